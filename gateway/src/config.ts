@@ -1,0 +1,24 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { logLevel, parseConfig, port, subgraphRegistry } from '@intel-gateway/shared';
+
+/** The gateway's settings, read from the environment once at start. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const schema = z.object({
+    HOST: z.string().default('127.0.0.1'),
+    PORT: port.default(4000),
+    SUPERGRAPH_PATH: z.string().default(resolve(__dirname, '..', 'supergraph.graphql')),
+    SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    LOG_LEVEL: logLevel,
+  });
+  const config = parseConfig('gateway', schema, env);
+  /** Subgraph URL overrides, one setting per subgraph in the registry (e.g. INTERPOL_URL). */
+  const subgraphUrls: Record<string, string> = {};
+  for (const subgraph of subgraphRegistry) {
+    const value = env[subgraph.urlSetting];
+    if (value) subgraphUrls[subgraph.name] = parseConfig('gateway', z.object({ [subgraph.urlSetting]: z.url() }), { [subgraph.urlSetting]: value })[subgraph.urlSetting] as string;
+  }
+  return { ...config, subgraphUrls };
+}
+
+export type GatewayConfig = ReturnType<typeof loadConfig>;

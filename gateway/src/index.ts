@@ -1,0 +1,37 @@
+import { createLogger, listen } from '@intel-gateway/shared';
+import { loadConfig } from './config';
+import { createGatewayServer } from './server';
+
+export { createGatewayServer, type GatewayServer, type GatewayServerOptions } from './server';
+export { composeSupergraph, type SubgraphSource } from './composeSupergraph';
+export { UndiciDataSource, createSubgraphAgent } from './undiciDataSource';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger('gateway', config.LOG_LEVEL);
+  const server = await createGatewayServer({
+    supergraphPath: config.SUPERGRAPH_PATH,
+    subgraphUrls: config.subgraphUrls,
+    subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+    logger,
+  });
+  const url = `${await listen(server.http, config.HOST, config.PORT)}/graphql`;
+  logger.info({ url }, 'listening');
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await server.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error('gateway: failed to start:', error);
+    process.exit(1);
+  });
+}

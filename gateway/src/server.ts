@@ -1,0 +1,85 @@
+import type { Server } from 'node:http';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { close, createGraphQLHttpServer, type Logger } from '@intel-gateway/shared';
+import { checkReadiness } from './checkReadiness';
+import { formatGatewayError } from './formatGatewayError';
+import { createSubgraphAgent, UndiciDataSource } from './undiciDataSource';
+import { watchSupergraphFile } from './watchSupergraphFile';
+
+export interface GatewayServerOptions {
+  /** Pre-composed supergraph; reloaded when the file changes. */
+  supergraphPath: string;
+  /** Per-subgraph URL overrides; subgraphs not named here use the supergraph's URL. */
+  subgraphUrls?: Record<string, string>;
+  subgraphTimeoutMs?: number;
+  logger: Logger;
+}
+
+export interface GatewayServer {
+  http: Server;
+  apollo: ApolloServer;
+  /** Current URL of each subgraph, as the gateway calls it. */
+  subgraphs: ReadonlyMap<string, string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the gateway (it does not listen; `index.ts` does). It is generic: any supergraph
+ * file works, and nothing in it knows which agencies sit behind it.
+ *
+ * Routes: `/graphql`, `/healthz` (the process is up) and `/readyz` (every subgraph answers).
+ */
+export async function createGatewayServer(options: GatewayServerOptions): Promise<GatewayServer> {
+  const { logger } = options;
+  const agent = createSubgraphAgent();
+  const subgraphs = new Map<string, string>();
+  const gateway = new ApolloGateway({
+    supergraphSdl: watchSupergraphFile(options.supergraphPath, logger),
+    buildService: ({ name, url }) => {
+      const target = options.subgraphUrls?.[name] ?? url;
+      if (!target) throw new Error(`subgraph "${name}" has no URL in the supergraph and none is configured`);
+      subgraphs.set(name, target);
+      return new UndiciDataSource(name, target, agent, options.subgraphTimeoutMs ?? 10_000);
+    },
+    logger,
+  });
+  const apollo = new ApolloServer({
+    gateway,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) => formatGatewayError(formatted, error, logger),
+    logger,
+    // No landing page: Apollo's loads from a CDN, and police networks are often air-gapped.
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  const http = createGraphQLHttpServer({
+    apollo,
+    logger,
+    context: async () => ({}),
+    routes: {
+      '/healthz': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"status":"ok"}');
+      },
+      '/readyz': async (_req, res) => {
+        const report = await checkReadiness(subgraphs, agent);
+        const ready = report.every((s) => s.ready);
+        res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ status: ready ? 'ready' : 'not ready', subgraphs: report }));
+      },
+    },
+  });
+  return {
+    http,
+    apollo,
+    subgraphs,
+    stop: async () => {
+      await close(http);
+      await apollo.stop();
+      await agent.close();
+    },
+  };
+}

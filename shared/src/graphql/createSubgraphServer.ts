@@ -1,0 +1,52 @@
+import type { IncomingMessage } from 'node:http';
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { Server } from 'node:http';
+import { parse } from 'graphql';
+import type { Logger } from 'pino';
+import { createGraphQLHttpServer } from '../http/createGraphQLHttpServer';
+import { maskError } from './maskError';
+import { commonResolvers } from './commonResolvers';
+
+export interface SubgraphServerOptions<C extends BaseContext> {
+  name: string;
+  sdl: string;
+  resolvers: GraphQLResolverMap<C>;
+  context: (req: IncomingMessage) => Promise<C>;
+  logger: Logger;
+}
+
+export interface SubgraphServer {
+  apollo: ApolloServer<BaseContext>;
+  http: Server;
+}
+
+/**
+ * Builds (but does not start listening) a schema-first Federation 2 subgraph: the SDL and
+ * resolvers become a subgraph schema, served over plain HTTP with errors masked and a
+ * `/healthz` route. Every agency subgraph is built this way.
+ */
+export async function createSubgraphServer<C extends BaseContext>(options: SubgraphServerOptions<C>): Promise<SubgraphServer> {
+  const schema = buildSubgraphSchema([{ typeDefs: parse(options.sdl), resolvers: { ...commonResolvers, ...options.resolvers } as GraphQLResolverMap<unknown> }]);
+  const apollo = new ApolloServer<C>({
+    schema,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) => maskError(formatted, error, options.logger),
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+  const http = createGraphQLHttpServer({
+    apollo,
+    context: options.context,
+    logger: options.logger,
+    routes: {
+      '/healthz': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ status: 'ok', subgraph: options.name }));
+      },
+    },
+  });
+  return { apollo: apollo as unknown as ApolloServer<BaseContext>, http };
+}

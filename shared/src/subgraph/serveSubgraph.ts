@@ -1,0 +1,27 @@
+import type { Connection } from 'mongoose';
+import type { Logger } from 'pino';
+import { close, listen } from '../http/createGraphQLHttpServer';
+import type { SubgraphServer } from '../graphql/createSubgraphServer';
+import type { SubgraphConfig } from './subgraphConfig';
+
+/**
+ * Listens, logs a `listening` line with the URL (which `npm start` reads to wire the
+ * gateway), and shuts down cleanly on SIGTERM or SIGINT: stop accepting requests, finish
+ * the ones in flight, close the database connection, exit.
+ */
+export async function serveSubgraph(name: string, server: SubgraphServer, connection: Connection, config: SubgraphConfig, logger: Logger): Promise<void> {
+  const baseUrl = await listen(server.http, config.HOST, config.PORT);
+  logger.info({ subgraph: name, url: `${baseUrl}/graphql` }, 'listening');
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await close(server.http);
+    await server.apollo.stop();
+    await connection.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}

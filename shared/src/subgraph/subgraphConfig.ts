@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { logLevel, port } from '../config';
+import type { SubgraphEntry } from '../subgraphRegistry';
+
+/**
+ * The settings every agency subgraph takes. Each subgraph's own `config.ts` parses its
+ * environment with this schema (and may extend it).
+ */
+export function subgraphConfigSchema(subgraph: SubgraphEntry) {
+  return z.object({
+    HOST: z.string().default('127.0.0.1'),
+    PORT: port.default(subgraph.defaultPort),
+    MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// connection string'),
+    DATABASE_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default(subgraph.databaseName),
+    LOG_LEVEL: logLevel,
+  });
+}
+
+export type SubgraphConfig = z.infer<ReturnType<typeof subgraphConfigSchema>>;

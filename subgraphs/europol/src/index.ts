@@ -1,0 +1,11 @@
+import { runSubgraph } from '@intel-gateway/shared';
+import { loadConfig } from './config';
+import { createEuropolModels } from './models';
+import { createEuropolServer } from './server';
+
+export { createEuropolServer } from './server';
+export { createEuropolModels } from './models';
+export type * from './models';
+export { createEuropolRepositories } from './repositories';
+
+if (require.main === module) runSubgraph('europol', loadConfig, createEuropolModels, createEuropolServer);

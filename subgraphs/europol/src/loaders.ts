@@ -1,0 +1,26 @@
+import { createGroupLoader, createKeyLoader } from '@intel-gateway/shared';
+import type { EuropolRepositories } from './repositories';
+
+/** Per-request loaders: one query per entity type and per child list, whatever the count. */
+export function createEuropolLoaders(repositories: EuropolRepositories) {
+  return {
+    project: createKeyLoader((codes: readonly string[]) => repositories.projects.findByCodes(codes), (p) => p._id),
+    contribution: createKeyLoader((ids: readonly string[]) => repositories.contributions.findByIds(ids), (c) => c._id),
+    person: createKeyLoader((ids: readonly string[]) => repositories.persons.findByIds(ids), (p) => p._id),
+    object: createKeyLoader((ids: readonly string[]) => repositories.objects.findByIds(ids), (o) => o._id),
+    personsByNotice: createGroupLoader(
+      (noticeIds: readonly string[]) => repositories.persons.findByNoticeIds(noticeIds),
+      (p) => (p.interpolNoticeId ? [p.interpolNoticeId] : []),
+    ),
+    linksByEntry: createGroupLoader((ids: readonly string[]) => repositories.links.findByEntryIds(ids), (l) => l.entryIds),
+    contributionPages: repositories.contributions.createPageLoader(),
+    personPages: repositories.persons.createPageLoader(),
+  };
+}
+
+export type EuropolLoaders = ReturnType<typeof createEuropolLoaders>;
+
+export interface EuropolContext {
+  repositories: EuropolRepositories;
+  loaders: EuropolLoaders;
+}

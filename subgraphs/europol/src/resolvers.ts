@@ -1,0 +1,68 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { idFromRecord, parseArg, parsePageArgs, recordId } from '@intel-gateway/shared';
+import { z } from 'zod';
+import type { EuropolContext } from './loaders';
+import type { AnalysisProjectRecord, EntityLinkRecord, ObjectEntryRecord, PersonEntryRecord } from './models';
+
+interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+const projectCode = z.string().regex(/^[A-Z][A-Z0-9_-]{1,31}$/, 'must be an analysis project code such as AP-CYCLOPS');
+
+/** Entries carry `__typename` so the union `LinkedEntry` can tell them apart. */
+const person = (p: PersonEntryRecord | null) => (p ? { ...p, __typename: 'PersonEntry' as const } : null);
+const object = (o: ObjectEntryRecord | null) => (o ? { ...o, __typename: 'ObjectEntry' as const } : null);
+
+function loadLinkEnd(end: EntityLinkRecord['from'], ctx: EuropolContext) {
+  return end.kind === 'PersonEntry' ? ctx.loaders.person.load(end.id).then(person) : ctx.loaders.object.load(end.id).then(object);
+}
+
+const entryFields = {
+  ...idFromRecord,
+  project: (e: { projectCode: string }, _: unknown, ctx: EuropolContext) => ctx.loaders.project.load(e.projectCode),
+  contribution: (e: { contributionId?: string | null }, _: unknown, ctx: EuropolContext) =>
+    e.contributionId ? ctx.loaders.contribution.load(e.contributionId) : null,
+  links: (e: { _id: string }, _: unknown, ctx: EuropolContext) => ctx.loaders.linksByEntry.load(e._id),
+};
+
+export const europolResolvers: GraphQLResolverMap<EuropolContext> = {
+  Query: {
+    analysisProject: (_: unknown, args: { code: string }, ctx: EuropolContext) => ctx.loaders.project.load(parseArg('code', projectCode, args.code)),
+    analysisProjects: (_: unknown, args: PageArgs, ctx: EuropolContext) => ctx.repositories.projects.list(parsePageArgs(args)),
+    personEntry: (_: unknown, args: { id: string }, ctx: EuropolContext) => ctx.loaders.person.load(parseArg('id', recordId, args.id)),
+    objectEntry: (_: unknown, args: { id: string }, ctx: EuropolContext) => ctx.loaders.object.load(parseArg('id', recordId, args.id)),
+    contribution: (_: unknown, args: { id: string }, ctx: EuropolContext) => ctx.loaders.contribution.load(parseArg('id', recordId, args.id)),
+  },
+  AnalysisProject: {
+    __resolveReference: (ref: { code: string }, ctx: EuropolContext) => ctx.loaders.project.load(ref.code),
+    code: (p: AnalysisProjectRecord) => p._id,
+    contributions: (p: AnalysisProjectRecord, args: PageArgs, ctx: EuropolContext) => ctx.loaders.contributionPages.load({ parent: p._id, page: parsePageArgs(args) }),
+    persons: (p: AnalysisProjectRecord, args: PageArgs, ctx: EuropolContext) => ctx.loaders.personPages.load({ parent: p._id, page: parsePageArgs(args) }),
+  },
+  Contribution: {
+    __resolveReference: (ref: { id: string }, ctx: EuropolContext) => ctx.loaders.contribution.load(ref.id),
+    ...idFromRecord,
+    project: (c: { projectCode: string }, _: unknown, ctx: EuropolContext) => ctx.loaders.project.load(c.projectCode),
+  },
+  PersonEntry: {
+    __resolveReference: (ref: { id: string }, ctx: EuropolContext) => ctx.loaders.person.load(ref.id),
+    ...entryFields,
+  },
+  ObjectEntry: {
+    __resolveReference: (ref: { id: string }, ctx: EuropolContext) => ctx.loaders.object.load(ref.id),
+    ...entryFields,
+    vehicle: (o: ObjectEntryRecord) => (o.vin ? { vin: o.vin } : null),
+    travelDocument: (o: ObjectEntryRecord) => o.travelDocument ?? null,
+  },
+  EntityLink: {
+    ...idFromRecord,
+    from: (l: EntityLinkRecord, _: unknown, ctx: EuropolContext) => loadLinkEnd(l.from, ctx),
+    to: (l: EntityLinkRecord, _: unknown, ctx: EuropolContext) => loadLinkEnd(l.to, ctx),
+  },
+  Notice: {
+    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+    europolEntries: (n: { id: string }, _: unknown, ctx: EuropolContext) => ctx.loaders.personsByNotice.load(n.id),
+  },
+};

@@ -1,0 +1,18 @@
+import { createSubgraphServer, getSubgraph, loadSubgraphSdl, type Logger, type SubgraphServer } from '@intel-gateway/shared';
+import type { Connection } from 'mongoose';
+import { createEuropolLoaders, type EuropolContext } from './loaders';
+import { createEuropolModels } from './models';
+import { createEuropolRepositories } from './repositories';
+import { europolResolvers } from './resolvers';
+
+/** Builds the Europol subgraph on an open connection. It does not listen; `index.ts` does. */
+export function createEuropolServer(connection: Connection, logger: Logger): Promise<SubgraphServer> {
+  const repositories = createEuropolRepositories(createEuropolModels(connection));
+  return createSubgraphServer<EuropolContext>({
+    name: 'europol',
+    sdl: loadSubgraphSdl(getSubgraph('europol')),
+    resolvers: europolResolvers,
+    logger,
+    context: async () => ({ repositories, loaders: createEuropolLoaders(repositories) }),
+  });
+}

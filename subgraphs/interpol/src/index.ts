@@ -1,0 +1,11 @@
+import { runSubgraph } from '@intel-gateway/shared';
+import { loadConfig } from './config';
+import { createInterpolModels } from './models';
+import { createInterpolServer } from './server';
+
+export { createInterpolServer } from './server';
+export { createInterpolModels } from './models';
+export type * from './models';
+export { createInterpolRepositories } from './repositories';
+
+if (require.main === module) runSubgraph('interpol', loadConfig, createInterpolModels, createInterpolServer);

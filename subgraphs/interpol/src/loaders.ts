@@ -1,0 +1,32 @@
+import { createKeyLoader } from '@intel-gateway/shared';
+import type { FirearmKey, TravelDocumentKey } from './models';
+import type { InterpolRepositories } from './repositories';
+
+export const travelDocumentKey = (k: TravelDocumentKey) => `${k.issuingCountry}|${k.documentType}|${k.number}`;
+export const firearmKey = (k: FirearmKey) => `${k.make}|${k.serialNumber}`;
+
+/** Per-request loaders: each entity type costs one `$in` query per request, whatever the count. */
+export function createInterpolLoaders(repositories: InterpolRepositories) {
+  return {
+    notice: createKeyLoader((ids: readonly string[]) => repositories.notices.findByIds(ids), (n) => n._id),
+    diffusion: createKeyLoader((ids: readonly string[]) => repositories.diffusions.findByIds(ids), (d) => d._id),
+    sltdByDocument: createKeyLoader(
+      (keys: readonly TravelDocumentKey[]) => repositories.sltd.findByDocumentKeys(keys),
+      (r): TravelDocumentKey => ({ issuingCountry: r.issuingCountry, documentType: r.documentType, number: r.number }),
+      travelDocumentKey,
+    ),
+    smvByVin: createKeyLoader((vins: readonly string[]) => repositories.smv.findByVins(vins), (r) => r.vin),
+    firearmByKey: createKeyLoader(
+      (keys: readonly FirearmKey[]) => repositories.firearms.findByKeys(keys),
+      (r): FirearmKey => ({ make: r.make, serialNumber: r.serialNumber }),
+      firearmKey,
+    ),
+  };
+}
+
+export type InterpolLoaders = ReturnType<typeof createInterpolLoaders>;
+
+export interface InterpolContext {
+  repositories: InterpolRepositories;
+  loaders: InterpolLoaders;
+}

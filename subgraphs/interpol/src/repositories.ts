@@ -1,0 +1,61 @@
+import { findPage, type Page, type PageRequest } from '@intel-gateway/shared';
+import type {
+  DiffusionRecord,
+  FirearmKey,
+  FirearmRecord,
+  InterpolModels,
+  NoticeRecord,
+  SltdRecord,
+  SmvRecord,
+  TravelDocumentKey,
+  WorkOfArtRecord,
+} from './models';
+
+export interface NoticeFilter {
+  type?: NoticeRecord['type'];
+  status?: NoticeRecord['status'];
+  requestingNcb?: string;
+}
+
+/**
+ * Every query the INTERPOL subgraph issues. Each one is served by an index declared in
+ * `models.ts`; the explain test runs each of them and fails on a collection scan.
+ */
+export function createInterpolRepositories(models: InterpolModels) {
+  return {
+    notices: {
+      findByIds: (ids: readonly string[]) => models.Notice.find({ _id: { $in: ids } }).lean<NoticeRecord[]>(),
+      list: (filter: NoticeFilter, page: PageRequest): Promise<Page<NoticeRecord>> => findPage(models.Notice, filter, page),
+    },
+    diffusions: {
+      findByIds: (ids: readonly string[]) => models.Diffusion.find({ _id: { $in: ids } }).lean<DiffusionRecord[]>(),
+      listBySender: (senderNcb: string, page: PageRequest): Promise<Page<DiffusionRecord>> => findPage(models.Diffusion, { senderNcb }, page),
+    },
+    sltd: {
+      /** Candidates by number; the caller matches the full key, which the index also covers. */
+      findByDocumentKeys: (keys: readonly TravelDocumentKey[]) =>
+        models.Sltd.find({
+          number: { $in: [...new Set(keys.map((k) => k.number))] },
+          issuingCountry: { $in: [...new Set(keys.map((k) => k.issuingCountry))] },
+        }).lean<SltdRecord[]>(),
+      listByCountry: (issuingCountry: string, status: SltdRecord['status'] | undefined, page: PageRequest): Promise<Page<SltdRecord>> =>
+        findPage(models.Sltd, status ? { issuingCountry, status } : { issuingCountry }, page),
+    },
+    smv: {
+      findByVins: (vins: readonly string[]) => models.Smv.find({ vin: { $in: vins } }).lean<SmvRecord[]>(),
+    },
+    firearms: {
+      findByKeys: (keys: readonly FirearmKey[]) =>
+        models.Firearm.find({
+          serialNumber: { $in: [...new Set(keys.map((k) => k.serialNumber))] },
+          make: { $in: [...new Set(keys.map((k) => k.make))] },
+        }).lean<FirearmRecord[]>(),
+    },
+    worksOfArt: {
+      list: (country: string | undefined, page: PageRequest): Promise<Page<WorkOfArtRecord>> =>
+        findPage(models.WorkOfArt, country ? { country } : {}, page),
+    },
+  };
+}
+
+export type InterpolRepositories = ReturnType<typeof createInterpolRepositories>;

@@ -1,0 +1,91 @@
+import {
+  idFromRecord,
+  agencyCode,
+  countryCode,
+  documentNumber,
+  parseArg,
+  parsePageArgs,
+  recordId,
+  shortText,
+  vin,
+} from '@intel-gateway/shared';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { z } from 'zod';
+import type { InterpolContext } from './loaders';
+import { DOCUMENT_TYPES, SLTD_STATUSES, type FirearmKey, type NoticeRecord, type SltdRecord, type TravelDocumentKey } from './models';
+
+interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+const documentType = z.enum(DOCUMENT_TYPES);
+const optionalAgency = agencyCode.optional().nullable();
+
+/** Validates a travel document's natural key, whether it came from a client or from another subgraph. */
+function parseTravelDocumentKey(args: { issuingCountry: unknown; documentType: unknown; number: unknown }): TravelDocumentKey {
+  return {
+    issuingCountry: parseArg('issuingCountry', countryCode, args.issuingCountry),
+    documentType: parseArg('documentType', documentType, args.documentType),
+    number: parseArg('number', documentNumber, args.number),
+  };
+}
+
+function parseFirearmKey(args: { make: unknown; serialNumber: unknown }): FirearmKey {
+  return { make: parseArg('make', shortText, args.make), serialNumber: parseArg('serialNumber', shortText, args.serialNumber) };
+}
+
+export const interpolResolvers: GraphQLResolverMap<InterpolContext> = {
+  Query: {
+    notice: (_: unknown, args: { id: string }, ctx: InterpolContext) => ctx.loaders.notice.load(parseArg('id', recordId, args.id)),
+    notices: (_: unknown, args: PageArgs & { filter?: { type?: NoticeRecord['type']; status?: NoticeRecord['status']; requestingNcb?: string | null } | null }, ctx: InterpolContext) => {
+      const filter: Parameters<InterpolContext['repositories']['notices']['list']>[0] = {};
+      if (args.filter?.type) filter.type = args.filter.type;
+      if (args.filter?.status) filter.status = args.filter.status;
+      const ncb = parseArg('filter.requestingNcb', optionalAgency, args.filter?.requestingNcb);
+      if (ncb) filter.requestingNcb = ncb;
+      return ctx.repositories.notices.list(filter, parsePageArgs(args));
+    },
+    diffusion: (_: unknown, args: { id: string }, ctx: InterpolContext) => ctx.loaders.diffusion.load(parseArg('id', recordId, args.id)),
+    diffusions: (_: unknown, args: PageArgs & { senderNcb: string }, ctx: InterpolContext) =>
+      ctx.repositories.diffusions.listBySender(parseArg('senderNcb', agencyCode, args.senderNcb), parsePageArgs(args)),
+    travelDocument: (_: unknown, args: TravelDocumentKey) => parseTravelDocumentKey(args),
+    sltdRecords: (_: unknown, args: PageArgs & { issuingCountry: string; status?: SltdRecord['status'] | null }, ctx: InterpolContext) =>
+      ctx.repositories.sltd.listByCountry(
+        parseArg('issuingCountry', countryCode, args.issuingCountry),
+        parseArg('status', z.enum(SLTD_STATUSES).optional().nullable(), args.status) ?? undefined,
+        parsePageArgs(args),
+      ),
+    vehicle: (_: unknown, args: { vin: string }) => ({ vin: parseArg('vin', vin, args.vin) }),
+    firearm: (_: unknown, args: FirearmKey) => parseFirearmKey(args),
+    stolenWorksOfArt: (_: unknown, args: PageArgs & { country?: string | null }, ctx: InterpolContext) =>
+      ctx.repositories.worksOfArt.list(parseArg('country', countryCode.optional().nullable(), args.country) ?? undefined, parsePageArgs(args)),
+  },
+  Notice: {
+    __resolveReference: (ref: { id: string }, ctx: InterpolContext) => ctx.loaders.notice.load(ref.id),
+    ...idFromRecord,
+  },
+  Diffusion: {
+    __resolveReference: (ref: { id: string }, ctx: InterpolContext) => ctx.loaders.diffusion.load(ref.id),
+    ...idFromRecord,
+  },
+  TravelDocument: {
+    __resolveReference: (ref: TravelDocumentKey) => parseTravelDocumentKey(ref),
+    sltd: (doc: TravelDocumentKey, _: unknown, ctx: InterpolContext) => ctx.loaders.sltdByDocument.load(doc),
+  },
+  SltdRecord: {
+    ...idFromRecord,
+    document: (r: SltdRecord): TravelDocumentKey => ({ issuingCountry: r.issuingCountry, documentType: r.documentType, number: r.number }),
+  },
+  Vehicle: {
+    __resolveReference: (ref: { vin: string }) => ({ vin: parseArg('vin', vin, ref.vin) }),
+    smv: (v: { vin: string }, _: unknown, ctx: InterpolContext) => ctx.loaders.smvByVin.load(v.vin),
+  },
+  SmvRecord: idFromRecord,
+  Firearm: {
+    __resolveReference: (ref: FirearmKey) => parseFirearmKey(ref),
+    record: (f: FirearmKey, _: unknown, ctx: InterpolContext) => ctx.loaders.firearmByKey.load(f),
+  },
+  FirearmRecord: idFromRecord,
+  WorkOfArt: idFromRecord,
+};

@@ -1,0 +1,11 @@
+import { runSubgraph } from '@intel-gateway/shared';
+import { loadConfig } from './config';
+import { createNationalModels } from './models';
+import { createNationalServer } from './server';
+
+export { createNationalServer } from './server';
+export { createNationalModels } from './models';
+export type * from './models';
+export { createNationalRepositories } from './repositories';
+
+if (require.main === module) runSubgraph('national', loadConfig, createNationalModels, createNationalServer);

@@ -1,0 +1,31 @@
+import { createGroupLoader, createKeyLoader } from '@intel-gateway/shared';
+import type { TravelDocumentKey } from './models';
+import type { NationalRepositories } from './repositories';
+
+const travelDocumentKey = (k: TravelDocumentKey) => `${k.issuingCountry}|${k.documentType}|${k.number}`;
+
+/** Per-request loaders: one query per entity type and per child list, whatever the count. */
+export function createNationalLoaders(repositories: NationalRepositories) {
+  return {
+    caseFile: createKeyLoader((ids: readonly string[]) => repositories.caseFiles.findByIds(ids), (c) => c._id),
+    person: createKeyLoader((ids: readonly string[]) => repositories.persons.findByIds(ids), (p) => p._id),
+    personsByCaseFile: createGroupLoader((ids: readonly string[]) => repositories.persons.findByCaseFileIds(ids), (p) => [p.caseFileId]),
+    personsByNotice: createGroupLoader(
+      (ids: readonly string[]) => repositories.persons.findByNoticeIds(ids),
+      (p) => (p.interpolNoticeId ? [p.interpolNoticeId] : []),
+    ),
+    caseFilesByDocument: createGroupLoader(
+      (keys: readonly TravelDocumentKey[]) => repositories.caseFiles.findByDocumentNumbers([...new Set(keys.map((k) => k.number))]),
+      (c) => c.travelDocuments,
+      travelDocumentKey,
+    ),
+    caseFilesByVin: createGroupLoader((vins: readonly string[]) => repositories.caseFiles.findByVins(vins), (c) => c.vehicleVins),
+  };
+}
+
+export type NationalLoaders = ReturnType<typeof createNationalLoaders>;
+
+export interface NationalContext {
+  repositories: NationalRepositories;
+  loaders: NationalLoaders;
+}

@@ -1,0 +1,71 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { agencyCode, countryCode, documentNumber, idFromRecord, parseArg, parsePageArgs, recordId, vin } from '@intel-gateway/shared';
+import { z } from 'zod';
+import type { NationalContext } from './loaders';
+import { CASE_STATUSES, DOCUMENT_TYPES, REQUEST_STATUSES, type CaseFileRecord, type NationalPersonRecord, type TravelDocumentKey, type WantedPersonRecord } from './models';
+
+interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+function parseTravelDocumentKey(ref: { issuingCountry: unknown; documentType: unknown; number: unknown }): TravelDocumentKey {
+  return {
+    issuingCountry: parseArg('issuingCountry', countryCode, ref.issuingCountry),
+    documentType: parseArg('documentType', z.enum(DOCUMENT_TYPES), ref.documentType),
+    number: parseArg('number', documentNumber, ref.number),
+  };
+}
+
+export const nationalResolvers: GraphQLResolverMap<NationalContext> = {
+  Query: {
+    caseFile: (_: unknown, args: { id: string }, ctx: NationalContext) => ctx.loaders.caseFile.load(parseArg('id', recordId, args.id)),
+    caseFiles: (_: unknown, args: PageArgs & { owner: string; status?: string | null }, ctx: NationalContext) =>
+      ctx.repositories.caseFiles.listByOwner(
+        parseArg('owner', agencyCode, args.owner),
+        parseArg('status', z.enum(CASE_STATUSES).optional().nullable(), args.status) ?? undefined,
+        parsePageArgs(args),
+      ),
+    person: (_: unknown, args: { id: string }, ctx: NationalContext) => ctx.loaders.person.load(parseArg('id', recordId, args.id)),
+    requestsForAssistance: (_: unknown, args: PageArgs & { ncb: string; direction: 'SENT' | 'RECEIVED'; status?: string | null }, ctx: NationalContext) =>
+      ctx.repositories.requests.list(
+        parseArg('ncb', agencyCode, args.ncb),
+        parseArg('direction', z.enum(['SENT', 'RECEIVED']), args.direction),
+        parseArg('status', z.enum(REQUEST_STATUSES).optional().nullable(), args.status) ?? undefined,
+        parsePageArgs(args),
+      ),
+    wantedList: (_: unknown, args: PageArgs & { owner: string }, ctx: NationalContext) =>
+      ctx.repositories.wanted.listByOwner(parseArg('owner', agencyCode, args.owner), parsePageArgs(args)),
+  },
+  CaseFile: {
+    __resolveReference: (ref: { id: string }, ctx: NationalContext) => ctx.loaders.caseFile.load(ref.id),
+    ...idFromRecord,
+    persons: (c: CaseFileRecord, _: unknown, ctx: NationalContext) => ctx.loaders.personsByCaseFile.load(c._id),
+    vehicles: (c: CaseFileRecord) => c.vehicleVins.map((v) => ({ vin: v })),
+  },
+  NationalPerson: {
+    __resolveReference: (ref: { id: string }, ctx: NationalContext) => ctx.loaders.person.load(ref.id),
+    ...idFromRecord,
+    caseFile: (p: NationalPersonRecord, _: unknown, ctx: NationalContext) => ctx.loaders.caseFile.load(p.caseFileId),
+  },
+  RequestForAssistance: {
+    ...idFromRecord,
+    caseFile: (r: { caseFileId?: string | null }, _: unknown, ctx: NationalContext) => (r.caseFileId ? ctx.loaders.caseFile.load(r.caseFileId) : null),
+  },
+  WantedPerson: {
+    ...idFromRecord,
+    person: (w: WantedPersonRecord, _: unknown, ctx: NationalContext) => ctx.loaders.person.load(w.personId),
+  },
+  Notice: {
+    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+    nationalRecords: (n: { id: string }, _: unknown, ctx: NationalContext) => ctx.loaders.personsByNotice.load(n.id),
+  },
+  TravelDocument: {
+    __resolveReference: (ref: TravelDocumentKey) => parseTravelDocumentKey(ref),
+    cases: (d: TravelDocumentKey, _: unknown, ctx: NationalContext) => ctx.loaders.caseFilesByDocument.load(d),
+  },
+  Vehicle: {
+    __resolveReference: (ref: { vin: string }) => ({ vin: parseArg('vin', vin, ref.vin) }),
+    cases: (v: { vin: string }, _: unknown, ctx: NationalContext) => ctx.loaders.caseFilesByVin.load(v.vin),
+  },
+};

@@ -1,0 +1,32 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { defaultCacheDir, logLevel, parseConfig, port, repositoryRoot } from '@intel-gateway/shared';
+
+/** Settings for `npm start`, `npm run seed` and `npm run bench`, read once from the environment. */
+export function loadToolsConfig(env: NodeJS.ProcessEnv = process.env) {
+  return parseConfig(
+    'tools',
+    z.object({
+      /** Use this MongoDB deployment instead of the embedded server. */
+      MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// connection string').optional(),
+      /** Where `npm start` keeps the embedded database's files. */
+      DATA_DIR: z.string().default(resolve(repositoryRoot, '.data', 'db')),
+      /** Where the embedded database binary is built and cached, outside the clone. */
+      CACHE_DIR: z.string().default(defaultCacheDir()),
+      GATEWAY_HOST: z.string().default('127.0.0.1'),
+      GATEWAY_PORT: port.default(4000),
+      /** Subgraph ports; 0 lets each pick a free one. */
+      SUBGRAPH_PORT_BASE: port.optional(),
+      SEED_SIZE: z.coerce.number().int().min(0).default(2_000),
+      LOG_LEVEL: logLevel,
+    }),
+    env,
+  );
+}
+
+export type ToolsConfig = ReturnType<typeof loadToolsConfig>;
+
+/** The environment a child service starts from: this process's own, plus its settings. */
+export function childEnvironment(settings: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...settings };
+}

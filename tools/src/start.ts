@@ -1,0 +1,79 @@
+import { SingleBar, Presets } from 'cli-progress';
+import { resolveDatabase, type DatabaseHandle } from '@intel-gateway/shared';
+import { loadToolsConfig } from './config';
+import { isSeeded, seedDatabases } from './seed/seedDatabases';
+import { STORY } from './seed/stories';
+import { startFederation, type RunningFederation } from './startFederation';
+
+function banner(gatewayUrl: string): string {
+  const example = (query: string) => `  curl -s ${gatewayUrl} -H 'content-type: application/json' \\\n    -d '${JSON.stringify({ query })}'`;
+  return [
+    '',
+    `ready: the federation is up. Gateway: ${gatewayUrl}`,
+    '',
+    'Example queries (Ctrl-C stops everything; data is kept in .data/ for the next start):',
+    '',
+    '# 1. A RED notice subject with the national case records and Europol entries linked to it',
+    example(`{ notice(id: "${STORY.redNotice.id}") { type status subject { name { original transliterations } } nationalRecords { id role caseFile { reference } } europolEntries { id category project { code } } } }`),
+    '',
+    '# 2. Frontline document check: SLTD status plus the national cases that mention the document',
+    example(`{ travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") { number sltd { status reportedAt } cases { id title } } }`),
+    '',
+    '# 3. A stolen vehicle: SMV record and the national case that mentions it',
+    example(`{ vehicle(vin: "${STORY.stolenVehicle.vin}") { vin smv { make model status } cases { id title } } }`),
+    '',
+    'Tokens: the gateway does not yet check agency tokens (agency identity is the next milestone), so no token is needed.',
+    '',
+  ].join('\n');
+}
+
+/**
+ * `npm start`: the embedded database (or MONGODB_URI), a seed on first run, the three
+ * subgraphs and the gateway. Ctrl-C or SIGTERM stops all of them, the database last.
+ */
+async function main(): Promise<void> {
+  const config = loadToolsConfig();
+  let database: DatabaseHandle | undefined;
+  let federation: RunningFederation | undefined;
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the federation...`);
+    await federation?.stop();
+    await database?.stop();
+    console.log('stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  database = await resolveDatabase({ mongodbUri: config.MONGODB_URI, dataDir: config.DATA_DIR, cacheDir: config.CACHE_DIR, cacheSize: '512M', log: (l) => console.error(`[database] ${l}`) });
+  console.log(`database: ${database.kind} at ${database.uri}${database.kind === 'embedded' ? ` (data in ${config.DATA_DIR})` : ''}`);
+  if (!(await isSeeded(database.uri))) {
+    const bar = new SingleBar({ format: 'seeding [{bar}] {percentage}% | {value}/{total} records | ETA {eta_formatted}' }, Presets.shades_classic);
+    bar.start(1, 0);
+    await seedDatabases({ uri: database.uri, size: config.SEED_SIZE, onProgress: (written, total) => bar.setTotal(total) ?? bar.update(written) });
+    bar.stop();
+  }
+  if (stopping) return;
+  federation = await startFederation({
+    databaseUri: database.uri,
+    gatewayHost: config.GATEWAY_HOST,
+    gatewayPort: config.GATEWAY_PORT,
+    subgraphPortBase: config.SUBGRAPH_PORT_BASE,
+    logLevel: config.LOG_LEVEL,
+    output: (line) => console.log(line),
+  });
+  console.log(banner(federation.gatewayUrl));
+  for (const [name, child] of federation.processes) {
+    child.once('exit', (code, signal) => {
+      if (!stopping) console.error(`[${name}] exited unexpectedly (code ${code}, signal ${signal})`);
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,127 @@
+import type { ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { resolve } from 'node:path';
+import { repositoryRoot, spawnTied, stopChild, subgraphRegistry } from '@intel-gateway/shared';
+import { childEnvironment } from './config';
+
+export interface FederationOptions {
+  databaseUri: string;
+  gatewayHost: string;
+  gatewayPort: number;
+  /** First subgraph port (each subgraph takes the next); unset means the registry's ports. 0 means free ports. */
+  subgraphPortBase?: number;
+  /** Appended to each subgraph's database name. */
+  databaseSuffix?: string;
+  logLevel: string;
+  /** Receives each line the services print, prefixed with the service's name. */
+  output: (line: string) => void;
+}
+
+export interface RunningFederation {
+  gatewayUrl: string;
+  subgraphUrls: Record<string, string>;
+  /** The process of each service, by name. */
+  processes: Map<string, ChildProcess>;
+  stop(): Promise<void>;
+}
+
+const listeningLine = (line: string): string | undefined => {
+  if (!line.startsWith('{')) return undefined;
+  try {
+    const entry = JSON.parse(line) as { msg?: string; url?: string };
+    return entry.msg === 'listening' ? entry.url : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/** Starts a built service (`dist/index.js`) and resolves with the URL it reports once listening. */
+function startService(name: string, script: string, env: Record<string, string>, output: (line: string) => void, processes: Map<string, ChildProcess>): Promise<string> {
+  const child = spawnTied(process.execPath, [script], { env: childEnvironment(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  processes.set(name, child);
+  return new Promise((resolveUrl, reject) => {
+    let reported = false;
+    const onLine = (line: string) => {
+      const url = listeningLine(line);
+      if (url && !reported) {
+        reported = true;
+        resolveUrl(url);
+      }
+      output(`[${name}] ${line}`);
+    };
+    createInterface({ input: child.stdout! }).on('line', onLine);
+    createInterface({ input: child.stderr! }).on('line', onLine);
+    child.once('exit', (code, signal) => {
+      if (!reported) reject(new Error(`${name} exited (code ${code}, signal ${signal}) before it was listening`));
+    });
+  });
+}
+
+async function waitUntilReady(gatewayUrl: string, timeoutMs: number): Promise<void> {
+  const readyz = gatewayUrl.replace(/\/graphql$/, '/readyz');
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(readyz);
+      if (response.ok) return;
+      last = await response.text();
+    } catch (error) {
+      last = String(error);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`gateway not ready after ${timeoutMs} ms: ${last}`);
+}
+
+/**
+ * Starts the three subgraphs and the gateway as separate processes (each tied to this
+ * one, so none outlives it), wires the gateway to the subgraphs' actual URLs, and waits
+ * until `/readyz` says every subgraph answers.
+ */
+export async function startFederation(options: FederationOptions): Promise<RunningFederation> {
+  const processes = new Map<string, ChildProcess>();
+  const stop = async () => {
+    const gateway = processes.get('gateway');
+    if (gateway) await stopChild(gateway);
+    await Promise.all([...processes].filter(([name]) => name !== 'gateway').map(([, child]) => stopChild(child)));
+  };
+  try {
+    const subgraphUrls: Record<string, string> = {};
+    await Promise.all(
+      subgraphRegistry.map(async (subgraph, index) => {
+        const port = options.subgraphPortBase === undefined ? subgraph.defaultPort : options.subgraphPortBase === 0 ? 0 : options.subgraphPortBase + index;
+        subgraphUrls[subgraph.name] = await startService(
+          subgraph.name,
+          resolve(repositoryRoot, 'subgraphs', subgraph.name, 'dist', 'index.js'),
+          {
+            HOST: '127.0.0.1',
+            PORT: String(port),
+            MONGODB_URI: options.databaseUri,
+            DATABASE_NAME: subgraph.databaseName + (options.databaseSuffix ?? ''),
+            LOG_LEVEL: options.logLevel,
+          },
+          options.output,
+          processes,
+        );
+      }),
+    );
+    const gatewayUrl = await startService(
+      'gateway',
+      resolve(repositoryRoot, 'gateway', 'dist', 'index.js'),
+      {
+        HOST: options.gatewayHost,
+        PORT: String(options.gatewayPort),
+        LOG_LEVEL: options.logLevel,
+        ...Object.fromEntries(subgraphRegistry.map((s) => [s.urlSetting, subgraphUrls[s.name]!])),
+      },
+      options.output,
+      processes,
+    );
+    await waitUntilReady(gatewayUrl, 30_000);
+    return { gatewayUrl, subgraphUrls, processes, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
