@@ -1,4 +1,12 @@
+import * as os from 'node:os';
 import mongoose, { type Connection, type Model, type Schema } from 'mongoose';
+
+/**
+ * Driver options every connection gets. The driver loads `os` with a dynamic import for its
+ * handshake metadata; inside jest's VM that import fails and the server rejects the empty
+ * metadata, so the module is handed over directly.
+ */
+export const driverOptions = { runtimeAdapters: { os } };
 
 /**
  * Opens a service's own connection to its own database. Repositories build every filter
@@ -10,6 +18,7 @@ export async function connectDatabase(uri: string, databaseName: string, options
     autoIndex: false,
     maxPoolSize: 20,
     monitorCommands: options.monitorCommands ?? false,
+    ...driverOptions,
   });
   await connection.asPromise();
   return connection;

@@ -60,3 +60,15 @@ export function createChildPageLoader<T extends { _id: string }>(model: Model<T>
     { cacheKeyFn: cacheKey },
   );
 }
+
+/**
+ * First-batch size for lookups by key. The server's default first batch is 101 documents,
+ * so a loader batch of 200 keys would cost a second round trip (`getMore`); this keeps a
+ * batch to one round trip up to the server's 16 MB reply limit.
+ */
+export const LOOKUP_BATCH_SIZE = 100_000;
+
+/** Every record matching a key lookup (`$in`), in one round trip. */
+export function findAll<T>(model: Model<T>, filter: QueryFilter<T>): Promise<T[]> {
+  return model.find(filter).batchSize(LOOKUP_BATCH_SIZE).lean<T[]>() as Promise<T[]>;
+}

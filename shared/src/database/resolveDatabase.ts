@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import mongoose from 'mongoose';
 import { spawnTied, stopChild } from '../process/spawnTied';
+import { driverOptions } from './connectDatabase';
 import { ensureSecantusBinary } from './secantusBinary';
 
 /** A database the services can connect to, and how to let it go. */
@@ -37,7 +38,7 @@ export async function waitForPing(uri: string, timeoutMs = 30_000): Promise<void
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
-    const client = new mongoose.mongo.MongoClient(uri, { serverSelectionTimeoutMS: 1_000 });
+    const client = new mongoose.mongo.MongoClient(uri, { serverSelectionTimeoutMS: 1_000, ...driverOptions });
     try {
       await client.connect();
       await client.db('admin').command({ ping: 1 });

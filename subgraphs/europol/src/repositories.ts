@@ -1,5 +1,5 @@
-import { createChildPageLoader, findPage, type PageRequest } from '@intel-gateway/shared';
-import type { AnalysisProjectRecord, ContributionRecord, EntityLinkRecord, EuropolModels, ObjectEntryRecord, PersonEntryRecord } from './models';
+import { createChildPageLoader, findAll, findPage, type PageRequest } from '@intel-gateway/shared';
+import type { EuropolModels } from './models';
 
 /**
  * Every query the Europol subgraph issues, each served by an index declared in `models.ts`
@@ -8,24 +8,24 @@ import type { AnalysisProjectRecord, ContributionRecord, EntityLinkRecord, Europ
 export function createEuropolRepositories(models: EuropolModels) {
   return {
     projects: {
-      findByCodes: (codes: readonly string[]) => models.AnalysisProject.find({ _id: { $in: codes } }).lean<AnalysisProjectRecord[]>(),
+      findByCodes: (codes: readonly string[]) => findAll(models.AnalysisProject, { _id: { $in: codes } }),
       list: (page: PageRequest) => findPage(models.AnalysisProject, {}, page),
     },
     contributions: {
-      findByIds: (ids: readonly string[]) => models.Contribution.find({ _id: { $in: ids } }).lean<ContributionRecord[]>(),
+      findByIds: (ids: readonly string[]) => findAll(models.Contribution, { _id: { $in: ids } }),
       /** A loader over per-project pages; one aggregation per batch of projects. */
       createPageLoader: () => createChildPageLoader(models.Contribution, 'projectCode'),
     },
     persons: {
-      findByIds: (ids: readonly string[]) => models.PersonEntry.find({ _id: { $in: ids } }).lean<PersonEntryRecord[]>(),
-      findByNoticeIds: (noticeIds: readonly string[]) => models.PersonEntry.find({ interpolNoticeId: { $in: noticeIds } }).lean<PersonEntryRecord[]>(),
+      findByIds: (ids: readonly string[]) => findAll(models.PersonEntry, { _id: { $in: ids } }),
+      findByNoticeIds: (noticeIds: readonly string[]) => findAll(models.PersonEntry, { interpolNoticeId: { $in: noticeIds } }),
       createPageLoader: () => createChildPageLoader(models.PersonEntry, 'projectCode'),
     },
     objects: {
-      findByIds: (ids: readonly string[]) => models.ObjectEntry.find({ _id: { $in: ids } }).lean<ObjectEntryRecord[]>(),
+      findByIds: (ids: readonly string[]) => findAll(models.ObjectEntry, { _id: { $in: ids } }),
     },
     links: {
-      findByEntryIds: (entryIds: readonly string[]) => models.EntityLink.find({ entryIds: { $in: entryIds } }).lean<EntityLinkRecord[]>(),
+      findByEntryIds: (entryIds: readonly string[]) => findAll(models.EntityLink, { entryIds: { $in: entryIds } }),
     },
   };
 }

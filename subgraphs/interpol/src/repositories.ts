@@ -1,12 +1,10 @@
-import { findPage, type Page, type PageRequest } from '@intel-gateway/shared';
+import { findAll, findPage, type Page, type PageRequest } from '@intel-gateway/shared';
 import type {
   DiffusionRecord,
   FirearmKey,
-  FirearmRecord,
   InterpolModels,
   NoticeRecord,
   SltdRecord,
-  SmvRecord,
   TravelDocumentKey,
   WorkOfArtRecord,
 } from './models';
@@ -24,32 +22,32 @@ export interface NoticeFilter {
 export function createInterpolRepositories(models: InterpolModels) {
   return {
     notices: {
-      findByIds: (ids: readonly string[]) => models.Notice.find({ _id: { $in: ids } }).lean<NoticeRecord[]>(),
+      findByIds: (ids: readonly string[]) => findAll(models.Notice, { _id: { $in: ids } }),
       list: (filter: NoticeFilter, page: PageRequest): Promise<Page<NoticeRecord>> => findPage(models.Notice, filter, page),
     },
     diffusions: {
-      findByIds: (ids: readonly string[]) => models.Diffusion.find({ _id: { $in: ids } }).lean<DiffusionRecord[]>(),
+      findByIds: (ids: readonly string[]) => findAll(models.Diffusion, { _id: { $in: ids } }),
       listBySender: (senderNcb: string, page: PageRequest): Promise<Page<DiffusionRecord>> => findPage(models.Diffusion, { senderNcb }, page),
     },
     sltd: {
       /** Candidates by number; the caller matches the full key, which the index also covers. */
       findByDocumentKeys: (keys: readonly TravelDocumentKey[]) =>
-        models.Sltd.find({
+        findAll(models.Sltd, {
           number: { $in: [...new Set(keys.map((k) => k.number))] },
           issuingCountry: { $in: [...new Set(keys.map((k) => k.issuingCountry))] },
-        }).lean<SltdRecord[]>(),
+        }),
       listByCountry: (issuingCountry: string, status: SltdRecord['status'] | undefined, page: PageRequest): Promise<Page<SltdRecord>> =>
         findPage(models.Sltd, status ? { issuingCountry, status } : { issuingCountry }, page),
     },
     smv: {
-      findByVins: (vins: readonly string[]) => models.Smv.find({ vin: { $in: vins } }).lean<SmvRecord[]>(),
+      findByVins: (vins: readonly string[]) => findAll(models.Smv, { vin: { $in: vins } }),
     },
     firearms: {
       findByKeys: (keys: readonly FirearmKey[]) =>
-        models.Firearm.find({
+        findAll(models.Firearm, {
           serialNumber: { $in: [...new Set(keys.map((k) => k.serialNumber))] },
           make: { $in: [...new Set(keys.map((k) => k.make))] },
-        }).lean<FirearmRecord[]>(),
+        }),
     },
     worksOfArt: {
       list: (country: string | undefined, page: PageRequest): Promise<Page<WorkOfArtRecord>> =>

@@ -1,5 +1,5 @@
-import { findPage, type PageRequest } from '@intel-gateway/shared';
-import type { CaseFileRecord, NationalModels, NationalPersonRecord, RequestForAssistanceRecord } from './models';
+import { findAll, findPage, type PageRequest } from '@intel-gateway/shared';
+import type { CaseFileRecord, NationalModels, RequestForAssistanceRecord } from './models';
 
 /**
  * Every query the national subgraph issues, each served by an index declared in
@@ -8,17 +8,17 @@ import type { CaseFileRecord, NationalModels, NationalPersonRecord, RequestForAs
 export function createNationalRepositories(models: NationalModels) {
   return {
     caseFiles: {
-      findByIds: (ids: readonly string[]) => models.CaseFile.find({ _id: { $in: ids } }).lean<CaseFileRecord[]>(),
+      findByIds: (ids: readonly string[]) => findAll(models.CaseFile, { _id: { $in: ids } }),
       listByOwner: (owner: string, status: CaseFileRecord['status'] | undefined, page: PageRequest) =>
         findPage(models.CaseFile, status ? { 'provenance.owner': owner, status } : { 'provenance.owner': owner }, page),
       /** Cases mentioning any of these document numbers; the caller matches the full key. */
-      findByDocumentNumbers: (numbers: readonly string[]) => models.CaseFile.find({ documentNumbers: { $in: numbers } }).lean<CaseFileRecord[]>(),
-      findByVins: (vins: readonly string[]) => models.CaseFile.find({ vehicleVins: { $in: vins } }).lean<CaseFileRecord[]>(),
+      findByDocumentNumbers: (numbers: readonly string[]) => findAll(models.CaseFile, { documentNumbers: { $in: numbers } }),
+      findByVins: (vins: readonly string[]) => findAll(models.CaseFile, { vehicleVins: { $in: vins } }),
     },
     persons: {
-      findByIds: (ids: readonly string[]) => models.NationalPerson.find({ _id: { $in: ids } }).lean<NationalPersonRecord[]>(),
-      findByCaseFileIds: (caseFileIds: readonly string[]) => models.NationalPerson.find({ caseFileId: { $in: caseFileIds } }).lean<NationalPersonRecord[]>(),
-      findByNoticeIds: (noticeIds: readonly string[]) => models.NationalPerson.find({ interpolNoticeId: { $in: noticeIds } }).lean<NationalPersonRecord[]>(),
+      findByIds: (ids: readonly string[]) => findAll(models.NationalPerson, { _id: { $in: ids } }),
+      findByCaseFileIds: (caseFileIds: readonly string[]) => findAll(models.NationalPerson, { caseFileId: { $in: caseFileIds } }),
+      findByNoticeIds: (noticeIds: readonly string[]) => findAll(models.NationalPerson, { interpolNoticeId: { $in: noticeIds } }),
     },
     requests: {
       list: (ncb: string, direction: 'SENT' | 'RECEIVED', status: RequestForAssistanceRecord['status'] | undefined, page: PageRequest) => {

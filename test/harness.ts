@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import pino from 'pino';
+import { createEuropolModels, createEuropolServer } from '@intel-gateway/europol';
+import { createGatewayServer, type GatewayServer } from '@intel-gateway/gateway';
+import { createInterpolModels, createInterpolServer } from '@intel-gateway/interpol';
+import { createNationalModels, createNationalServer } from '@intel-gateway/national';
+import { close, connectDatabase, listen, syncIndexes, type Logger, type SubgraphServer } from '@intel-gateway/shared';
+import { databaseNames, seedDatabases, supergraphPath } from '@intel-gateway/tools';
+import { loadTestConfig } from './testConfig';
+
+export const silentLogger: Logger = pino({ level: 'silent' });
+
+/** The database this run's globalSetup started. */
+export function testDatabaseUri(): string {
+  const uri = loadTestConfig().TEST_MONGODB_URI;
+  if (!uri) throw new Error('TEST_MONGODB_URI is not set: run the tests through jest, whose globalSetup starts the database');
+  return uri;
+}
+
+/** A database-name suffix no other test file uses. */
+export function uniqueSuffix(): string {
+  return `_t${randomBytes(4).toString('hex')}`;
+}
+
+type SubgraphName = 'interpol' | 'europol' | 'national';
+
+const builders: Record<SubgraphName, { models: (c: Connection) => unknown; server: (c: Connection, l: Logger) => Promise<SubgraphServer> }> = {
+  interpol: { models: createInterpolModels, server: createInterpolServer },
+  europol: { models: createEuropolModels, server: createEuropolServer },
+  national: { models: createNationalModels, server: createNationalServer },
+};
+
+export interface TestSubgraph {
+  name: SubgraphName;
+  url: string;
+  connection: Connection;
+  server: SubgraphServer;
+  /** Names of the database commands this subgraph has sent since the last reset. */
+  commands: { name: string; command: Record<string, unknown> }[];
+  stop(): Promise<void>;
+}
+
+export interface TestFederation {
+  gatewayUrl: string;
+  gateway: GatewayServer;
+  subgraphs: Record<SubgraphName, TestSubgraph>;
+  databaseSuffix: string;
+  /** POSTs an operation to the gateway and returns status and parsed body. */
+  query<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
+  stop(): Promise<void>;
+}
+
+/** Starts one subgraph in this process, on a free port, with command monitoring on. */
+export async function startTestSubgraph(name: SubgraphName, databaseName: string): Promise<TestSubgraph> {
+  const connection = await connectDatabase(testDatabaseUri(), databaseName, { monitorCommands: true });
+  builders[name].models(connection);
+  await syncIndexes(connection);
+  const server = await builders[name].server(connection, silentLogger);
+  const url = `${await listen(server.http, '127.0.0.1', 0)}/graphql`;
+  const commands: TestSubgraph['commands'] = [];
+  connection.getClient().on('commandStarted', (event) => commands.push({ name: event.commandName, command: event.command as Record<string, unknown> }));
+  let stopped = false;
+  return {
+    name,
+    url,
+    connection,
+    server,
+    commands,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await close(server.http);
+      await server.apollo.stop();
+      await connection.close();
+    },
+  };
+}
+
+/**
+ * A whole federation for one test file: its own seeded databases, the three subgraphs and
+ * the gateway, all real servers on free loopback ports.
+ */
+export async function startTestFederation(options: { seedSize?: number } = {}): Promise<TestFederation> {
+  const databaseSuffix = uniqueSuffix();
+  await seedDatabases({ uri: testDatabaseUri(), size: options.seedSize ?? 200, databaseSuffix });
+  const names = databaseNames(databaseSuffix);
+  const subgraphs = {
+    interpol: await startTestSubgraph('interpol', names.interpol),
+    europol: await startTestSubgraph('europol', names.europol),
+    national: await startTestSubgraph('national', names.national),
+  };
+  const gateway = await createGatewayServer({
+    supergraphPath,
+    subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.url])),
+    logger: silentLogger,
+  });
+  const gatewayUrl = `${await listen(gateway.http, '127.0.0.1', 0)}/graphql`;
+  return {
+    gatewayUrl,
+    gateway,
+    subgraphs,
+    databaseSuffix,
+    query: <T>(query: string, variables?: Record<string, unknown>) => postGraphQL<T>(gatewayUrl, query, variables),
+    stop: async () => {
+      await gateway.stop();
+      for (const subgraph of Object.values(subgraphs)) await subgraph.stop();
+      const cleanup = await connectDatabase(testDatabaseUri(), names.interpol);
+      for (const name of Object.values(names)) await cleanup.useDb(name).dropDatabase();
+      await cleanup.close();
+    },
+  };
+}
+
+export interface GraphQLResult<T> {
+  status: number;
+  body: { data?: T | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] };
+}
+
+/** POSTs a GraphQL operation as JSON (a non-simple request, so CSRF prevention lets it through). */
+export async function postGraphQL<T = any>(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  return { status: response.status, body: (await response.json()) as GraphQLResult<T>['body'] };
+}

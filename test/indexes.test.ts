@@ -1,0 +1,187 @@
+import type { Connection } from 'mongoose';
+import { createEuropolModels, createEuropolRepositories } from '@intel-gateway/europol';
+import { createInterpolModels, createInterpolRepositories } from '@intel-gateway/interpol';
+import { createNationalModels, createNationalRepositories } from '@intel-gateway/national';
+import { connectDatabase, parsePageArgs } from '@intel-gateway/shared';
+import { databaseNames, seedDatabases, STORY } from '@intel-gateway/tools';
+import { testDatabaseUri, uniqueSuffix } from './harness';
+
+/**
+ * Every query a repository issues must be served by an index. Each repository method is
+ * called, every command it sends is captured from the driver, and the server's own
+ * `explain` of that command must show no collection scan. A method missing from the
+ * table below fails the test, so a new query cannot skip the check.
+ */
+
+type Captured = { name: string; command: Record<string, unknown> };
+const suffix = uniqueSuffix();
+const connections: Connection[] = [];
+
+async function open(database: string): Promise<{ connection: Connection; captured: Captured[] }> {
+  const connection = await connectDatabase(testDatabaseUri(), database, { monitorCommands: true });
+  connections.push(connection);
+  const captured: Captured[] = [];
+  connection.getClient().on('commandStarted', (e) => {
+    if (e.commandName === 'find' || e.commandName === 'aggregate') captured.push({ name: e.commandName, command: e.command as Record<string, unknown> });
+  });
+  return { connection, captured };
+}
+
+/** The stages of a plan tree, depth first. */
+function stages(plan: unknown): string[] {
+  if (!plan || typeof plan !== 'object') return [];
+  const node = plan as { stage?: string; inputStage?: unknown; inputStages?: unknown[] };
+  return [...(node.stage ? [node.stage] : []), ...stages(node.inputStage), ...(node.inputStages ?? []).flatMap(stages)];
+}
+
+/** Winning plans in an explain result, for find and for aggregate (including $unionWith branches). */
+function winningPlans(explain: Record<string, any>): unknown[] {
+  const plans: unknown[] = [];
+  if (explain.queryPlanner?.winningPlan) plans.push(explain.queryPlanner.winningPlan);
+  for (const stage of explain.stages ?? []) {
+    if (stage.$cursor?.queryPlanner?.winningPlan) plans.push(stage.$cursor.queryPlanner.winningPlan);
+  }
+  return plans;
+}
+
+async function explainStages(connection: Connection, captured: Captured): Promise<string[]> {
+  const { command } = captured;
+  const fields = captured.name === 'find' ? ['find', 'filter', 'sort', 'limit'] : ['aggregate', 'pipeline'];
+  const replay: Record<string, unknown> = Object.fromEntries(fields.filter((f) => command[f] !== undefined).map((f) => [f, command[f]]));
+  if (captured.name === 'aggregate') replay.cursor = {};
+  const explain = await connection.db!.command({ explain: replay, verbosity: 'queryPlanner' });
+  const plans = winningPlans(explain);
+  expect(plans.length).toBeGreaterThan(0);
+  return plans.flatMap(stages);
+}
+
+/** The methods a repository object exposes, as "group.method". */
+function methodsOf(repositories: Record<string, Record<string, unknown>>): string[] {
+  return Object.entries(repositories).flatMap(([group, methods]) => Object.keys(methods).map((m) => `${group}.${m}`)).sort();
+}
+
+/** Plan stages that read through an index (EXPRESS_IXSCAN and IDHACK are mongod's `_id` fast paths). */
+const INDEX_STAGES = new Set(['IXSCAN', 'EXPRESS_IXSCAN', 'IDHACK', 'COUNT_SCAN', 'DISTINCT_SCAN']);
+
+const page = parsePageArgs({ first: 5 });
+const pageAfter = (id: string) => ({ first: 5, afterId: id });
+
+beforeAll(async () => {
+  await seedDatabases({ uri: testDatabaseUri(), size: 500, databaseSuffix: suffix });
+});
+afterAll(async () => {
+  for (const name of Object.values(databaseNames(suffix))) await connections[0]!.useDb(name).dropDatabase();
+  for (const connection of connections) await connection.close();
+});
+
+async function checkAll(connection: Connection, captured: Captured[], calls: Record<string, () => Promise<unknown>>, repositories: Record<string, Record<string, unknown>>) {
+  expect(Object.keys(calls).sort()).toEqual(methodsOf(repositories));
+  for (const [method, call] of Object.entries(calls)) {
+    captured.length = 0;
+    await call();
+    // The method name rides along in each expectation so a failure says which query it was.
+    expect({ method, sentQueries: captured.length > 0 }).toEqual({ method, sentQueries: true });
+    for (const command of captured) {
+      const planStages = await explainStages(connection, command);
+      const usesIndex = planStages.some((stage) => INDEX_STAGES.has(stage));
+      expect({ method, planStages, usesIndex }).toEqual({ method, planStages, usesIndex: true });
+      expect({ method, planStages }).toEqual({ method, planStages: expect.not.arrayContaining(['COLLSCAN']) });
+    }
+  }
+}
+
+it('interpol: every repository query uses an index', async () => {
+  const { connection, captured } = await open(databaseNames(suffix).interpol);
+  const r = createInterpolRepositories(createInterpolModels(connection));
+  const doc = { issuingCountry: 'GB', documentType: 'PASSPORT' as const, number: STORY.stolenGbPassport.number };
+  await checkAll(
+    connection,
+    captured,
+    {
+      'notices.findByIds': () => r.notices.findByIds([STORY.redNotice.id, 'A-10001/2024']),
+      'notices.list': async () => {
+        await r.notices.list({}, page);
+        await r.notices.list({ type: 'RED' }, pageAfter('A'));
+        await r.notices.list({ status: 'PUBLISHED' }, page);
+        await r.notices.list({ requestingNcb: 'NCB-FR' }, page);
+      },
+      'diffusions.findByIds': () => r.diffusions.findByIds(['DIF-0000001']),
+      'diffusions.listBySender': () => r.diffusions.listBySender('NCB-GB', pageAfter('DIF')),
+      'sltd.findByDocumentKeys': () => r.sltd.findByDocumentKeys([doc, { ...doc, number: 'XX0000001' }]),
+      'sltd.listByCountry': async () => {
+        await r.sltd.listByCountry('GB', undefined, page);
+        await r.sltd.listByCountry('GB', 'STOLEN', pageAfter('SLTD'));
+      },
+      'smv.findByVins': () => r.smv.findByVins([STORY.stolenVehicle.vin]),
+      'firearms.findByKeys': () => r.firearms.findByKeys([{ make: 'Glock', serialNumber: 'ABC000001' }]),
+      'worksOfArt.list': async () => {
+        await r.worksOfArt.list(undefined, page);
+        await r.worksOfArt.list('FR', page);
+      },
+    },
+    r,
+  );
+});
+
+it('europol: every repository query uses an index', async () => {
+  const { connection, captured } = await open(databaseNames(suffix).europol);
+  const r = createEuropolRepositories(createEuropolModels(connection));
+  await checkAll(
+    connection,
+    captured,
+    {
+      'projects.findByCodes': () => r.projects.findByCodes([STORY.project]),
+      'projects.list': () => r.projects.list(page),
+      'contributions.findByIds': () => r.contributions.findByIds(['EU-CT-100001']),
+      'contributions.createPageLoader': () => {
+        const loader = r.contributions.createPageLoader();
+        return Promise.all([loader.load({ parent: STORY.project, page }), loader.load({ parent: 'AP-CYCLOPS', page: pageAfter('EU-CT') })]);
+      },
+      'persons.findByIds': () => r.persons.findByIds([STORY.redNotice.europolEntryId]),
+      'persons.findByNoticeIds': () => r.persons.findByNoticeIds([STORY.redNotice.id]),
+      'persons.createPageLoader': () => {
+        const loader = r.persons.createPageLoader();
+        return Promise.all([loader.load({ parent: STORY.project, page }), loader.load({ parent: 'AP-PHOENIX', page })]);
+      },
+      'objects.findByIds': () => r.objects.findByIds([STORY.stolenVehicle.europolObjectId]),
+      'links.findByEntryIds': () => r.links.findByEntryIds([STORY.redNotice.europolEntryId]),
+    },
+    r,
+  );
+});
+
+it('national: every repository query uses an index', async () => {
+  const { connection, captured } = await open(databaseNames(suffix).national);
+  const r = createNationalRepositories(createNationalModels(connection));
+  await checkAll(
+    connection,
+    captured,
+    {
+      'caseFiles.findByIds': () => r.caseFiles.findByIds([STORY.stolenGbPassport.caseFileId]),
+      'caseFiles.listByOwner': async () => {
+        await r.caseFiles.listByOwner('NCB-FR', undefined, page);
+        await r.caseFiles.listByOwner('NCB-DE', 'OPEN', pageAfter('DE'));
+      },
+      'caseFiles.findByDocumentNumbers': () => r.caseFiles.findByDocumentNumbers([STORY.stolenGbPassport.number]),
+      'caseFiles.findByVins': () => r.caseFiles.findByVins([STORY.stolenVehicle.vin]),
+      'persons.findByIds': () => r.persons.findByIds(['FR-P-000901']),
+      'persons.findByCaseFileIds': () => r.persons.findByCaseFileIds([STORY.stolenGbPassport.caseFileId]),
+      'persons.findByNoticeIds': () => r.persons.findByNoticeIds([STORY.redNotice.id]),
+      'requests.list': async () => {
+        await r.requests.list('NCB-GB', 'SENT', undefined, page);
+        await r.requests.list('NCB-FR', 'RECEIVED', 'SENT', page);
+        await r.requests.list('NCB-DE', 'SENT', 'ANSWERED', pageAfter('RFA'));
+        await r.requests.list('NCB-GB', 'RECEIVED', undefined, page);
+      },
+      'wanted.listByOwner': () => r.wanted.listByOwner('NCB-GB', page),
+    },
+    r,
+  );
+});
+
+it('the check itself detects a collection scan', async () => {
+  const { connection } = await open(databaseNames(suffix).interpol);
+  const planStages = await explainStages(connection, { name: 'find', command: { find: 'notices', filter: { summary: 'no index on this field' } } });
+  expect(planStages).toContain('COLLSCAN');
+  expect(planStages.some((stage) => INDEX_STAGES.has(stage))).toBe(false);
+});

@@ -1,0 +1,4 @@
+export { composeProjectSupergraph, supergraphPath } from './projectSupergraph';
+export { seedDatabases, isSeeded, databaseNames, DEFAULT_SEED } from './seed/seedDatabases';
+export { STORY } from './seed/stories';
+export { startFederation, type RunningFederation } from './startFederation';
