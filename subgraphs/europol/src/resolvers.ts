@@ -36,22 +36,22 @@ export const europolResolvers: GraphQLResolverMap<EuropolContext> = {
     contribution: (_: unknown, args: { id: string }, ctx: EuropolContext) => ctx.loaders.contribution.load(parseArg('id', recordId, args.id)),
   },
   AnalysisProject: {
-    __resolveReference: (ref: { code: string }, ctx: EuropolContext) => ctx.loaders.project.load(ref.code),
+    __resolveReference: (ref: { code: string }, ctx: EuropolContext) => ctx.loaders.project.load(parseArg('code', projectCode, ref.code)),
     code: (p: AnalysisProjectRecord) => p._id,
     contributions: (p: AnalysisProjectRecord, args: PageArgs, ctx: EuropolContext) => ctx.loaders.contributionPages.load({ parent: p._id, page: parsePageArgs(args) }),
     persons: (p: AnalysisProjectRecord, args: PageArgs, ctx: EuropolContext) => ctx.loaders.personPages.load({ parent: p._id, page: parsePageArgs(args) }),
   },
   Contribution: {
-    __resolveReference: (ref: { id: string }, ctx: EuropolContext) => ctx.loaders.contribution.load(ref.id),
+    __resolveReference: (ref: { id: string }, ctx: EuropolContext) => ctx.loaders.contribution.load(parseArg('id', recordId, ref.id)),
     ...idFromRecord,
     project: (c: { projectCode: string }, _: unknown, ctx: EuropolContext) => ctx.loaders.project.load(c.projectCode),
   },
   PersonEntry: {
-    __resolveReference: (ref: { id: string }, ctx: EuropolContext) => ctx.loaders.person.load(ref.id),
+    __resolveReference: (ref: { id: string }, ctx: EuropolContext) => ctx.loaders.person.load(parseArg('id', recordId, ref.id)),
     ...entryFields,
   },
   ObjectEntry: {
-    __resolveReference: (ref: { id: string }, ctx: EuropolContext) => ctx.loaders.object.load(ref.id),
+    __resolveReference: (ref: { id: string }, ctx: EuropolContext) => ctx.loaders.object.load(parseArg('id', recordId, ref.id)),
     ...entryFields,
     vehicle: (o: ObjectEntryRecord) => (o.vin ? { vin: o.vin } : null),
     travelDocument: (o: ObjectEntryRecord) => o.travelDocument ?? null,
@@ -62,7 +62,7 @@ export const europolResolvers: GraphQLResolverMap<EuropolContext> = {
     to: (l: EntityLinkRecord, _: unknown, ctx: EuropolContext) => loadLinkEnd(l.to, ctx),
   },
   Notice: {
-    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+    __resolveReference: (ref: { id: string }) => ({ id: parseArg('id', recordId, ref.id) }),
     europolEntries: (n: { id: string }, _: unknown, ctx: EuropolContext) => ctx.loaders.personsByNotice.load(n.id),
   },
 };

@@ -62,11 +62,11 @@ export const interpolResolvers: GraphQLResolverMap<InterpolContext> = {
       ctx.repositories.worksOfArt.list(parseArg('country', countryCode.optional().nullable(), args.country) ?? undefined, parsePageArgs(args)),
   },
   Notice: {
-    __resolveReference: (ref: { id: string }, ctx: InterpolContext) => ctx.loaders.notice.load(ref.id),
+    __resolveReference: (ref: { id: string }, ctx: InterpolContext) => ctx.loaders.notice.load(parseArg('id', recordId, ref.id)),
     ...idFromRecord,
   },
   Diffusion: {
-    __resolveReference: (ref: { id: string }, ctx: InterpolContext) => ctx.loaders.diffusion.load(ref.id),
+    __resolveReference: (ref: { id: string }, ctx: InterpolContext) => ctx.loaders.diffusion.load(parseArg('id', recordId, ref.id)),
     ...idFromRecord,
   },
   TravelDocument: {

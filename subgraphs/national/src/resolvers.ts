@@ -38,13 +38,13 @@ export const nationalResolvers: GraphQLResolverMap<NationalContext> = {
       ctx.repositories.wanted.listByOwner(parseArg('owner', agencyCode, args.owner), parsePageArgs(args)),
   },
   CaseFile: {
-    __resolveReference: (ref: { id: string }, ctx: NationalContext) => ctx.loaders.caseFile.load(ref.id),
+    __resolveReference: (ref: { id: string }, ctx: NationalContext) => ctx.loaders.caseFile.load(parseArg('id', recordId, ref.id)),
     ...idFromRecord,
     persons: (c: CaseFileRecord, _: unknown, ctx: NationalContext) => ctx.loaders.personsByCaseFile.load(c._id),
     vehicles: (c: CaseFileRecord) => c.vehicleVins.map((v) => ({ vin: v })),
   },
   NationalPerson: {
-    __resolveReference: (ref: { id: string }, ctx: NationalContext) => ctx.loaders.person.load(ref.id),
+    __resolveReference: (ref: { id: string }, ctx: NationalContext) => ctx.loaders.person.load(parseArg('id', recordId, ref.id)),
     ...idFromRecord,
     caseFile: (p: NationalPersonRecord, _: unknown, ctx: NationalContext) => ctx.loaders.caseFile.load(p.caseFileId),
   },
@@ -57,7 +57,7 @@ export const nationalResolvers: GraphQLResolverMap<NationalContext> = {
     person: (w: WantedPersonRecord, _: unknown, ctx: NationalContext) => ctx.loaders.person.load(w.personId),
   },
   Notice: {
-    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+    __resolveReference: (ref: { id: string }) => ({ id: parseArg('id', recordId, ref.id) }),
     nationalRecords: (n: { id: string }, _: unknown, ctx: NationalContext) => ctx.loaders.personsByNotice.load(n.id),
   },
   TravelDocument: {

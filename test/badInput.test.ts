@@ -1,0 +1,107 @@
+import { STORY } from '@intel-gateway/tools';
+import { postGraphQL, startTestFederation, type GraphQLResult, type TestFederation } from './harness';
+
+/**
+ * Bad input gets a clear BAD_USER_INPUT error naming the field: never a stack trace,
+ * never an internal message, and never a query built from it.
+ */
+let federation: TestFederation;
+beforeAll(async () => {
+  federation = await startTestFederation();
+});
+afterAll(() => federation.stop());
+
+function expectBadInput(result: GraphQLResult<unknown>, field: string) {
+  const errors = result.body.errors ?? [];
+  expect(errors.length).toBeGreaterThan(0);
+  const error = errors[0]!;
+  expect(error.extensions?.code).toBe('BAD_USER_INPUT');
+  expect(error.message).toContain(field);
+  const text = JSON.stringify(result.body);
+  expect(text).not.toMatch(/stacktrace|\.ts:\d+|\bat [A-Za-z.]+ \(|node_modules|Mongo/);
+}
+
+describe('bad input is refused with BAD_USER_INPUT naming the field', () => {
+  it('invalid enum value as a literal', async () => {
+    const result = await federation.query(`{ notices(filter: { type: PINK }) { nodes { id } } }`);
+    expectBadInput(result, 'type');
+    expect(result.body.errors![0]!.extensions?.field).toBe('type');
+  });
+
+  it('invalid enum value as a variable', async () => {
+    const result = await federation.query(`query Q($type: DocumentType!) { travelDocument(issuingCountry: "GB", documentType: $type, number: "123456789") { number } }`, { type: 'DIPLOMA' });
+    expectBadInput(result, '$type');
+  });
+
+  it.each([
+    ['too short', '12'],
+    ['punctuation', '5333;80006'],
+    ['a query operator written as a string', '{"$gt": ""}'],
+    ['far too long', 'A'.repeat(40)],
+  ])('malformed document number: %s', async (_label, number) => {
+    const result = await federation.query(`query Q($n: String!) { travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: $n) { number sltd { id } } }`, { n: number });
+    expectBadInput(result, 'number');
+    expect(result.body.errors![0]!.extensions?.field).toBe('number');
+  });
+
+  it('an operator object where a string belongs', async () => {
+    const result = await federation.query(`query Q($n: String!) { travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: $n) { number } }`, { n: { $gt: '' } });
+    expectBadInput(result, '$n');
+  });
+
+  it.each([
+    ['notice(id:)', `{ notice(id: "{\\"$ne\\": null}") { id } }`, 'id'],
+    ['caseFiles(owner:)', `{ caseFiles(owner: "{$ne: 1}") { nodes { id } } }`, 'owner'],
+    ['analysisProject(code:)', `{ analysisProject(code: "'; db.dropDatabase()") { code } }`, 'code'],
+    ['vehicle(vin:)', `{ vehicle(vin: "WVWZZZ1KZ8W12345O") { vin } }`, 'vin'],
+    ['travelDocument(issuingCountry:)', `{ travelDocument(issuingCountry: "gbr", documentType: PASSPORT, number: "123456789") { number } }`, 'issuingCountry'],
+  ])('operator injection and malformed keys: %s', async (_label, query, field) => {
+    expectBadInput(await federation.query(query), field);
+  });
+
+  it.each([
+    ['oversized', 101],
+    ['huge', 1_000_000],
+    ['zero', 0],
+    ['negative', -5],
+  ])('page size: %s', async (_label, first) => {
+    expectBadInput(await federation.query(`query Q($first: Int) { notices(first: $first) { nodes { id } } }`, { first }), 'first');
+  });
+
+  it('a cursor the API never issued', async () => {
+    expectBadInput(await federation.query(`{ notices(first: 5, after: "bm90LWEtY3Vyc29y") { nodes { id } } }`), 'after');
+    expectBadInput(await federation.query(`{ notices(first: 5, after: "{\\"$gt\\":\\"\\"}") { nodes { id } } }`), 'after');
+  });
+
+  it('an operator object in an entity representation sent to a subgraph', async () => {
+    const result = await postGraphQL(federation.subgraphs.interpol.url, `query E($r: [_Any!]!) { _entities(representations: $r) { ... on Notice { id } } }`, {
+      r: [{ __typename: 'Notice', id: { $gt: '' } }],
+    });
+    expectBadInput(result, 'id');
+  });
+
+  it('a nested child page size is checked too', async () => {
+    const result = await federation.query(`{ analysisProject(code: "${STORY.project}") { code persons(first: 500) { nodes { id } } } }`);
+    expectBadInput(result, 'first');
+  });
+});
+
+describe('bad input changes nothing', () => {
+  it('leaves every collection as it was', async () => {
+    const snapshot = async () => {
+      const counts: Record<string, number> = {};
+      for (const subgraph of Object.values(federation.subgraphs)) {
+        for (const name of Object.keys(subgraph.connection.models)) {
+          const model = subgraph.connection.models[name]!;
+          counts[`${subgraph.name}.${name}`] = await model.countDocuments();
+        }
+      }
+      return counts;
+    };
+    const before = await snapshot();
+    expect(Object.values(before).every((n) => n > 0)).toBe(true);
+    await federation.query(`query Q($n: String!) { travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: $n) { number } }`, { n: '{"$where": "1"}' });
+    await federation.query(`{ notices(first: 0) { nodes { id } } }`);
+    expect(await snapshot()).toEqual(before);
+  });
+});
