@@ -4,6 +4,7 @@ import { createGatewayServer } from './server';
 
 export { createGatewayServer, type GatewayServer, type GatewayServerOptions } from './server';
 export { composeSupergraph, type SubgraphSource } from './composeSupergraph';
+export { loadConfig as loadGatewayConfig } from './config';
 export { UndiciDataSource, createSubgraphAgent } from './undiciDataSource';
 
 async function main(): Promise<void> {

@@ -1,16 +1,18 @@
 import { renameSync, writeFileSync } from 'node:fs';
+import { dockerComposePath, renderDockerCompose } from './dockerCompose';
 import { composeProjectSupergraph, supergraphPath } from './projectSupergraph';
 
-/**
- * `npm run compose`: writes gateway/supergraph.graphql from the subgraph schemas. The file
- * is replaced in one rename, so a running gateway never reads half a supergraph.
- */
-function main(): void {
-  const sdl = composeProjectSupergraph();
-  const temporary = `${supergraphPath}.tmp`;
-  writeFileSync(temporary, sdl);
-  renameSync(temporary, supergraphPath);
-  console.log(`wrote ${supergraphPath} (${sdl.length} bytes)`);
+/** Replaces a file in one rename, so a running gateway never reads half of it. */
+function replaceFile(path: string, content: string): void {
+  const temporary = `${path}.tmp`;
+  writeFileSync(temporary, content);
+  renameSync(temporary, path);
+  console.log(`wrote ${path} (${content.length} bytes)`);
 }
 
-main();
+/**
+ * `npm run compose`: writes what the subgraph registry determines: the supergraph the
+ * gateway serves (composed from the subgraph schemas) and docker-compose.yml.
+ */
+replaceFile(supergraphPath, composeProjectSupergraph());
+replaceFile(dockerComposePath, renderDockerCompose());

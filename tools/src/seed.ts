@@ -2,21 +2,27 @@ import { SingleBar, Presets } from 'cli-progress';
 import { parseArgs } from 'node:util';
 import { resolveDatabase } from '@intel-gateway/shared';
 import { loadToolsConfig } from './config';
-import { DEFAULT_SEED, seedDatabases } from './seed/seedDatabases';
+import { DEFAULT_SEED, isSeeded, seedDatabases } from './seed/seedDatabases';
 
 /**
- * `npm run seed [-- --size N --seed S]`: drops and reseeds the subgraph databases with a
- * progress bar. Uses MONGODB_URI if set, else the embedded database in DATA_DIR.
+ * `npm run seed [-- --size N --seed S] [--if-empty]`: drops and reseeds the subgraph
+ * databases with a progress bar. Uses MONGODB_URI if set, else the embedded database in
+ * DATA_DIR. `--if-empty` leaves a completed seed alone (docker-compose's seed job).
  */
 async function main(): Promise<void> {
   const config = loadToolsConfig();
-  const { values } = parseArgs({ options: { size: { type: 'string' }, seed: { type: 'string' } } });
+  const { values } = parseArgs({ options: { size: { type: 'string' }, seed: { type: 'string' }, 'if-empty': { type: 'boolean' } } });
   const size = Number(values.size ?? config.SEED_SIZE);
   const seed = Number(values.seed ?? DEFAULT_SEED);
   if (!Number.isInteger(size) || size < 0) throw new Error(`--size must be a whole number, got "${values.size}"`);
   if (!Number.isInteger(seed)) throw new Error(`--seed must be a whole number, got "${values.seed}"`);
 
   const database = await resolveDatabase({ mongodbUri: config.MONGODB_URI, dataDir: config.DATA_DIR, cacheDir: config.CACHE_DIR, log: (l) => console.error(l) });
+  if (values['if-empty'] && (await isSeeded(database.uri))) {
+    console.log('already seeded; leaving the data as it is');
+    await database.stop();
+    return;
+  }
   const bar = new SingleBar({ format: 'seeding [{bar}] {percentage}% | {value}/{total} records | ETA {eta_formatted}', etaBuffer: 50 }, Presets.shades_classic);
   const started = Date.now();
   try {

@@ -49,12 +49,24 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   database = await resolveDatabase({ mongodbUri: config.MONGODB_URI, dataDir: config.DATA_DIR, cacheDir: config.CACHE_DIR, cacheSize: '512M', log: (l) => console.error(`[database] ${l}`) });
-  console.log(`database: ${database.kind} at ${database.uri}${database.kind === 'embedded' ? ` (data in ${config.DATA_DIR})` : ''}`);
-  if (!(await isSeeded(database.uri))) {
+  console.log(`database: ${database.kind} at ${database.uri}${database.kind === 'embedded' ? ` (pid ${database.pid}, data in ${config.DATA_DIR})` : ''}`);
+  if (await isSeeded(database.uri)) {
+    console.log('database already seeded; keeping its data');
+  } else {
+    console.log(`seeding a first data set (size ${config.SEED_SIZE})...`);
+    const started = Date.now();
     const bar = new SingleBar({ format: 'seeding [{bar}] {percentage}% | {value}/{total} records | ETA {eta_formatted}' }, Presets.shades_classic);
     bar.start(1, 0);
-    await seedDatabases({ uri: database.uri, size: config.SEED_SIZE, onProgress: (written, total) => bar.setTotal(total) ?? bar.update(written) });
+    const { total } = await seedDatabases({
+      uri: database.uri,
+      size: config.SEED_SIZE,
+      onProgress: (written, all) => {
+        bar.setTotal(all);
+        bar.update(written);
+      },
+    });
     bar.stop();
+    console.log(`seeded ${total} records in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   if (stopping) return;
   federation = await startFederation({

@@ -10,6 +10,8 @@ export interface DatabaseHandle {
   /** Connection string without a database name; each service appends its own. */
   uri: string;
   kind: 'external' | 'embedded';
+  /** Process id of the embedded server. */
+  pid?: number;
   /** Stops the embedded server (no-op for an external database). */
   stop(): Promise<void>;
 }
@@ -110,7 +112,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     // Keep draining output so the server never blocks on a full pipe.
     child.stdout?.resume();
     child.stderr?.on('data', (chunk: Buffer) => options.log(chunk.toString().trimEnd()));
-    return { uri, kind: 'embedded', stop };
+    return { uri, kind: 'embedded', pid: child.pid, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -7,5 +7,6 @@ export { createEuropolServer } from './server';
 export { createEuropolModels } from './models';
 export type * from './models';
 export { createEuropolRepositories } from './repositories';
+export { loadConfig as loadEuropolConfig } from './config';
 
 if (require.main === module) runSubgraph('europol', loadConfig, createEuropolModels, createEuropolServer);

@@ -7,5 +7,6 @@ export { createInterpolServer } from './server';
 export { createInterpolModels } from './models';
 export type * from './models';
 export { createInterpolRepositories } from './repositories';
+export { loadConfig as loadInterpolConfig } from './config';
 
 if (require.main === module) runSubgraph('interpol', loadConfig, createInterpolModels, createInterpolServer);

@@ -7,5 +7,6 @@ export { createNationalServer } from './server';
 export { createNationalModels } from './models';
 export type * from './models';
 export { createNationalRepositories } from './repositories';
+export { loadConfig as loadNationalConfig } from './config';
 
 if (require.main === module) runSubgraph('national', loadConfig, createNationalModels, createNationalServer);

@@ -1,0 +1,112 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repositoryRoot } from '@intel-gateway/shared';
+import { STORY } from '@intel-gateway/tools';
+import { postGraphQL } from './harness';
+
+/**
+ * `npm start` as a user runs it: it reaches "ready", serves the story queries, and Ctrl-C
+ * (SIGINT to the whole process group, as a terminal sends it) stops every service and
+ * the database. Started again on the same data directory, it keeps the data.
+ */
+jest.setTimeout(180_000);
+
+const dataDir = mkdtempSync(join(tmpdir(), 'intel-gateway-start-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  gatewayUrl: string;
+}
+
+function startFederation(seedSize: number): Promise<Started> {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, GATEWAY_PORT: '0', SUBGRAPH_PORT_BASE: '0', SEED_SIZE: String(seedSize), LOG_LEVEL: 'info' };
+  delete env.MONGODB_URI;
+  const child = spawn(process.execPath, [join(repositoryRoot, 'tools', 'start.mjs')], { cwd: repositoryRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "ready" within 150 s:\n${text}`)), 150_000);
+    const onData = (chunk: Buffer) => {
+      text += chunk.toString();
+      const ready = /ready: the federation is up\. Gateway: (\S+)/.exec(text);
+      if (ready) {
+        clearTimeout(timer);
+        resolve({ child, output: () => text, gatewayUrl: ready[1]! });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`npm start exited with ${code} before ready:\n${text}`));
+    });
+  });
+}
+
+/** Every process id the run reported: the database's and each service's (from its log lines). */
+function reportedPids(output: string): number[] {
+  const pids = new Set<number>();
+  const database = /\(pid (\d+), data in/.exec(output);
+  if (database) pids.add(Number(database[1]));
+  for (const match of output.matchAll(/^\[(interpol|europol|national|gateway)\] \{.*?"pid":(\d+)/gm)) pids.add(Number(match[2]));
+  return [...pids];
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function ctrlC(started: Started): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => started.child.once('exit', (code) => resolve(code)));
+  process.kill(-started.child.pid!, 'SIGINT');
+  return exited;
+}
+
+const countGbDocuments = async (url: string) => {
+  const { body } = await postGraphQL(url, `{ sltdRecords(issuingCountry: "GB", first: 100) { nodes { id } } }`);
+  return body.data.sltdRecords.nodes.length as number;
+};
+
+it('starts, serves, stops every process on Ctrl-C, and keeps its data for the next start', async () => {
+  const first = await startFederation(150);
+  expect(first.output()).toContain('seeding a first data set');
+  const { body } = await postGraphQL(first.gatewayUrl, `{ notice(id: "${STORY.redNotice.id}") { type nationalRecords { id } europolEntries { id } } }`);
+  expect(body.data.notice).toMatchObject({ type: 'RED', europolEntries: [{ id: STORY.redNotice.europolEntryId }] });
+  const documentsBefore = await countGbDocuments(first.gatewayUrl);
+
+  const pids = reportedPids(first.output());
+  expect(pids.length).toBe(5); // database, three subgraphs, gateway
+  expect(pids.every(alive)).toBe(true);
+
+  expect(await ctrlC(first)).toBe(0);
+  expect(first.output()).toContain('stopped.');
+  expect(pids.filter(alive)).toEqual([]);
+
+  // Same data directory, a different seed size: the data already there is kept, not reseeded.
+  const second = await startFederation(400);
+  expect(second.output()).toContain('database already seeded; keeping its data');
+  expect(await countGbDocuments(second.gatewayUrl)).toBe(documentsBefore);
+  const secondPids = reportedPids(second.output());
+  expect(await ctrlC(second)).toBe(0);
+  expect(secondPids.filter(alive)).toEqual([]);
+});
+
+it('leaves no orphan when the launcher itself is killed outright (SIGKILL)', async () => {
+  const started = await startFederation(150);
+  const pids = reportedPids(started.output());
+  expect(pids.length).toBe(5);
+  const exited = new Promise((resolve) => started.child.once('exit', resolve));
+  started.child.kill('SIGKILL');
+  await exited;
+  // The kernel signals each tied child when its parent dies; give them a moment to exit.
+  for (let i = 0; i < 100 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
+  expect(pids.filter(alive)).toEqual([]);
+});
