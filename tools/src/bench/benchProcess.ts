@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import autocannon from 'autocannon';
+import * as hdr from 'hdr-histogram-js';
+import pino from 'pino';
+import { createGatewayServer } from '@intel-gateway/gateway';
+import { listen } from '@intel-gateway/shared';
+import { startBenchmarkSubgraphs } from './benchmarkSubgraphs';
+
+/**
+ * One process of `npm run bench`, by role, so that subgraphs, each gateway and the load
+ * generator never share a process (or an event loop):
+ *   subgraphs                      the scenario's four subgraphs
+ *   stock <supergraph>             @apollo/gateway with default settings, via startStandaloneServer
+ *   ours <supergraph>              this project's gateway
+ *   load <url> <connections> <seconds> <body-file> <expected-body-file>
+ * Each prints one JSON line when ready (or, for `load`, its result).
+ */
+
+export interface LoadResult {
+  requests: number;
+  requestsPerSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  mismatches: number;
+}
+
+async function load(url: string, connections: number, seconds: number, body: string, expectBody: string): Promise<LoadResult> {
+  const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      { url, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections, duration: seconds, expectBody },
+      (error, finished) => (error ? reject(error) : resolve(finished)),
+    );
+    instance.on('response', (_client, _status, _bytes, responseTime) => {
+      histogram.recordValue(Math.max(1, Math.round(responseTime * 1000)));
+    });
+  });
+  const ms = (percentile: number) => histogram.getValueAtPercentile(percentile) / 1000;
+  return {
+    requests: result.requests.total,
+    requestsPerSecond: result.requests.total / seconds,
+    p50: ms(50),
+    p95: ms(95),
+    p99: ms(99),
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    // Responses whose body differed from the verified one (autocannon's expectBody check).
+    mismatches: (result as autocannon.Result & { mismatches?: number }).mismatches ?? 0,
+  };
+}
+
+async function main(): Promise<void> {
+  const [role, ...args] = process.argv.slice(2);
+  const report = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);
+  switch (role) {
+    case 'subgraphs':
+      report(await startBenchmarkSubgraphs());
+      return;
+    case 'stock': {
+      const gateway = new ApolloGateway({ supergraphSdl: readFileSync(args[0]!, 'utf8') });
+      const { url } = await startStandaloneServer(new ApolloServer({ gateway }), { listen: { host: '127.0.0.1', port: 0 } });
+      report({ url });
+      return;
+    }
+    case 'ours': {
+      const server = await createGatewayServer({ supergraphPath: args[0]!, logger: pino({ level: 'warn' }) });
+      report({ url: `${await listen(server.http, '127.0.0.1', 0)}/graphql` });
+      return;
+    }
+    case 'load': {
+      const [url, connections, seconds, bodyFile, expectedFile] = args;
+      report(await load(url!, Number(connections), Number(seconds), readFileSync(bodyFile!, 'utf8'), readFileSync(expectedFile!, 'utf8')));
+      process.exit(0);
+    }
+    default:
+      throw new Error(`unknown role "${role}"`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,119 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs, isDeepStrictEqual } from 'node:util';
+import { repositoryRoot, spawnTied, stopChild } from '@intel-gateway/shared';
+import type { LoadResult } from './benchProcess';
+import { pointSupergraphAt } from './benchmarkSubgraphs';
+
+/**
+ * `npm run bench`: the public federation benchmark scenario (../shared/bench/
+ * federation-benchmark) through stock @apollo/gateway and through this project's gateway,
+ * on the same subgraphs, in one run. Each gateway's answer is checked against the
+ * expected response before any load, and every response under load against that answer.
+ * Prints requests/s, latency percentiles, peak RSS and the ratio ours/stock. A timing is
+ * never a pass/fail result: this script fails only if a gateway answers wrongly.
+ */
+const SCENARIO = resolve(repositoryRoot, '..', 'shared', 'bench', 'federation-benchmark');
+const PROCESS_SCRIPT = join(__dirname, 'benchProcess.js');
+
+function startRole(role: string, args: string[]): Promise<{ child: ChildProcess; report: Record<string, string> }> {
+  const child = spawnTied(process.execPath, [PROCESS_SCRIPT, role, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolveReport, reject) => {
+    createInterface({ input: child.stdout! }).once('line', (line) => resolveReport({ child, report: JSON.parse(line) as Record<string, string> }));
+    child.once('exit', (code) => reject(new Error(`bench process "${role}" exited with ${code}`)));
+  });
+}
+
+function runLoad(args: string[]): Promise<LoadResult> {
+  return new Promise((resolveResult, reject) => {
+    const child = spawn(process.execPath, [PROCESS_SCRIPT, 'load', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => (code === 0 ? resolveResult(JSON.parse(output) as LoadResult) : reject(new Error(`load generator exited with ${code}`))));
+  });
+}
+
+/** Resident set size of a process in MiB, from /proc (Linux). */
+function rssMiB(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : NaN;
+}
+
+interface Row extends LoadResult {
+  gateway: string;
+  connections: number;
+  peakRssMiB: number;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { duration: { type: 'string', default: '15' }, warmup: { type: 'string', default: '5' }, connections: { type: 'string', default: '50,1' } } });
+  const duration = Number(values.duration);
+  const warmup = Number(values.warmup);
+  const connectionCounts = values.connections!.split(',').map(Number);
+  const work = mkdtempSync(join(tmpdir(), 'intel-gateway-bench-'));
+  const query = readFileSync(join(SCENARIO, 'query.graphql'), 'utf8');
+  const expected = JSON.parse(readFileSync(join(SCENARIO, 'expected-response.json'), 'utf8')) as unknown;
+  writeFileSync(join(work, 'body.json'), JSON.stringify({ query }));
+
+  const subgraphs = await startRole('subgraphs', []);
+  const supergraphPath = join(work, 'supergraph.graphql');
+  writeFileSync(supergraphPath, pointSupergraphAt(readFileSync(join(SCENARIO, 'supergraph.graphql'), 'utf8'), subgraphs.report));
+  const rows: Row[] = [];
+  try {
+    for (const gateway of ['stock', 'ours']) {
+      const started = await startRole(gateway, [supergraphPath]);
+      try {
+        const url = started.report.url!;
+        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+        const answer = await response.text();
+        if (!isDeepStrictEqual(JSON.parse(answer), expected)) {
+          throw new Error(`${gateway} gateway's response differs from the expected response:\n${answer.slice(0, 2_000)}`);
+        }
+        writeFileSync(join(work, `${gateway}-answer.json`), answer);
+        const loadArgs = (connections: number, seconds: number) => [url, String(connections), String(seconds), join(work, 'body.json'), join(work, `${gateway}-answer.json`)];
+        console.error(`${gateway}: response matches the expected one; warming up ${warmup} s`);
+        await runLoad(loadArgs(50, warmup));
+        for (const connections of connectionCounts) {
+          console.error(`${gateway}: ${connections} connection(s) for ${duration} s`);
+          let peakRssMiB = rssMiB(started.child.pid!);
+          const sampler = setInterval(() => (peakRssMiB = Math.max(peakRssMiB, rssMiB(started.child.pid!))), 250);
+          const result = await runLoad(loadArgs(connections, duration));
+          clearInterval(sampler);
+          rows.push({ gateway, connections, peakRssMiB, ...result });
+        }
+      } finally {
+        await stopChild(started.child);
+      }
+    }
+  } finally {
+    await stopChild(subgraphs.child);
+    rmSync(work, { recursive: true, force: true });
+  }
+  printTable(rows, connectionCounts, duration);
+}
+
+function printTable(rows: Row[], connectionCounts: number[], duration: number): void {
+  const fixed = (n: number, digits = 1) => n.toFixed(digits);
+  console.log(`\nFederation benchmark scenario, ${duration} s per run, load from a separate process (autocannon)\n`);
+  console.log('| gateway | connections | requests/s | p50 ms | p95 ms | p99 ms | peak RSS MiB | errors | non-2xx | wrong bodies |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) {
+    console.log(`| ${r.gateway === 'stock' ? 'stock @apollo/gateway' : 'ours'} | ${r.connections} | ${fixed(r.requestsPerSecond)} | ${fixed(r.p50, 2)} | ${fixed(r.p95, 2)} | ${fixed(r.p99, 2)} | ${fixed(r.peakRssMiB, 0)} | ${r.errors} | ${r.non2xx} | ${r.mismatches} |`);
+  }
+  console.log('');
+  for (const connections of connectionCounts) {
+    const stock = rows.find((r) => r.gateway === 'stock' && r.connections === connections)!;
+    const ours = rows.find((r) => r.gateway === 'ours' && r.connections === connections)!;
+    console.log(
+      `ratio ours/stock at ${connections} connection(s): requests/s ${fixed(ours.requestsPerSecond / stock.requestsPerSecond, 2)}x, p95 ${fixed(ours.p95 / stock.p95, 2)}x, peak RSS ${fixed(ours.peakRssMiB / stock.peakRssMiB, 2)}x`,
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
