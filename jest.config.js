@@ -1,7 +1,9 @@
 /**
  * One jest run for every workspace: unit tests beside the code, cross-service tests in
- * test/. TypeScript (and the ESM-only faker and any-ascii) is compiled by swc; workspace
- * packages resolve to their sources, so tests need no build.
+ * test/. ts-jest transpiles TypeScript (and the ESM-only faker and any-ascii) without
+ * type-checking, which `tsc -b` already did; workspace packages resolve to their sources.
+ * No transformer with native binaries is used: this machine's registry serves only the
+ * Linux builds of such packages, so their lockfile entries could not be complete.
  */
 module.exports = {
   testEnvironment: 'node',
@@ -9,7 +11,7 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: {
-    '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+    '^.+\\.(t|j)sx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }],
   },
   transformIgnorePatterns: ['/node_modules/(?!(@faker-js/faker|any-ascii)/)'],
   moduleNameMapper: {
