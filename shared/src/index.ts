@@ -18,3 +18,4 @@ export * from './database/paging';
 export * from './subgraph/subgraphConfig';
 export * from './subgraph/serveSubgraph';
 export * from './subgraph/runSubgraph';
+export * from './travelDocumentKey';

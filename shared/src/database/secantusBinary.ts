@@ -33,7 +33,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function runCargoInstall(root: string, log: (line: string) => void): Promise<void> {
   const args = ['install', SECANTUS_CRATE, '--version', `=${SECANTUS_VERSION}`, '--locked', '--ignore-rust-version', '--root', root];
-  log(`building the embedded database once: cargo ${args.join(' ')} (about 8 minutes on 2 cores)`);
+  log(`building the embedded database once: cargo ${args.join(' ')} (about 10 minutes on 2 cores)`);
   return new Promise((resolve, reject) => {
     const child = spawn('cargo', args, { stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('error', (error: NodeJS.ErrnoException) => {

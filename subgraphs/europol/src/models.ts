@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { personNameSchema, provenanceSchema, registerModel, type PersonName, type Provenance } from '@intel-gateway/shared';
+import { DOCUMENT_TYPES, personNameSchema, provenanceSchema, registerModel, type PersonName, type Provenance, type TravelDocumentKey } from '@intel-gateway/shared';
 
 export const SUBJECT_CATEGORIES = ['SUSPECT', 'CONTACT', 'ASSOCIATE', 'VICTIM', 'WITNESS', 'INFORMANT'] as const;
 export const OBJECT_KINDS = ['VEHICLE', 'TRAVEL_DOCUMENT', 'FIREARM', 'PHONE', 'BANK_ACCOUNT', 'ADDRESS'] as const;
@@ -48,7 +48,7 @@ export interface ObjectEntryRecord {
   kind: (typeof OBJECT_KINDS)[number];
   description: string;
   vin?: string | null;
-  travelDocument?: { issuingCountry: string; documentType: string; number: string } | null;
+  travelDocument?: TravelDocumentKey | null;
   contributionId?: string | null;
   provenance: Provenance;
 }
@@ -118,7 +118,7 @@ const objectSchema = new Schema<ObjectEntryRecord>({
   description: { type: String, required },
   vin: { type: String, default: null },
   travelDocument: {
-    type: new Schema({ issuingCountry: String, documentType: String, number: String }, { _id: false }),
+    type: new Schema({ issuingCountry: String, documentType: { type: String, enum: DOCUMENT_TYPES }, number: String }, { _id: false }),
     default: null,
   },
   contributionId: { type: String, default: null },

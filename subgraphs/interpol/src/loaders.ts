@@ -1,8 +1,7 @@
-import { createKeyLoader } from '@intel-gateway/shared';
-import type { FirearmKey, TravelDocumentKey } from './models';
+import { createKeyLoader, travelDocumentCacheKey, travelDocumentKeyOf, type TravelDocumentKey } from '@intel-gateway/shared';
+import type { FirearmKey } from './models';
 import type { InterpolRepositories } from './repositories';
 
-export const travelDocumentKey = (k: TravelDocumentKey) => `${k.issuingCountry}|${k.documentType}|${k.number}`;
 export const firearmKey = (k: FirearmKey) => `${k.make}|${k.serialNumber}`;
 
 /** Per-request loaders: each entity type costs one `$in` query per request, whatever the count. */
@@ -12,8 +11,8 @@ export function createInterpolLoaders(repositories: InterpolRepositories) {
     diffusion: createKeyLoader((ids: readonly string[]) => repositories.diffusions.findByIds(ids), (d) => d._id),
     sltdByDocument: createKeyLoader(
       (keys: readonly TravelDocumentKey[]) => repositories.sltd.findByDocumentKeys(keys),
-      (r): TravelDocumentKey => ({ issuingCountry: r.issuingCountry, documentType: r.documentType, number: r.number }),
-      travelDocumentKey,
+      travelDocumentKeyOf,
+      travelDocumentCacheKey,
     ),
     smvByVin: createKeyLoader((vins: readonly string[]) => repositories.smv.findByVins(vins), (r) => r.vin),
     firearmByKey: createKeyLoader(

@@ -1,22 +1,12 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { personNameSchema, provenanceSchema, registerModel, type PersonName, type Provenance } from '@intel-gateway/shared';
+import { DOCUMENT_TYPES, personNameSchema, provenanceSchema, registerModel, type PersonName, type Provenance, type TravelDocumentKey } from '@intel-gateway/shared';
 
 export const NOTICE_TYPES = ['RED', 'YELLOW', 'BLUE', 'BLACK', 'GREEN', 'ORANGE', 'PURPLE', 'SILVER', 'UN_SPECIAL'] as const;
 export const NOTICE_STATUSES = ['REQUESTED', 'PUBLISHED', 'CANCELLED', 'EXPIRED'] as const;
-export const DOCUMENT_TYPES = ['PASSPORT', 'ID_CARD', 'VISA', 'RESIDENCE_PERMIT', 'TRAVEL_DOCUMENT'] as const;
 export const SLTD_STATUSES = ['STOLEN', 'LOST', 'REVOKED', 'INVALID', 'STOLEN_BLANK'] as const;
 export const SMV_STATUSES = ['STOLEN', 'MISAPPROPRIATED', 'RECOVERED'] as const;
 export const FIREARM_STATUSES = ['STOLEN', 'LOST', 'SMUGGLED', 'RECOVERED'] as const;
 export const DIFFUSION_KINDS = ['ARREST', 'LOCATE', 'INFORMATION', 'MISSING_PERSON'] as const;
-
-export type DocumentType = (typeof DOCUMENT_TYPES)[number];
-
-/** Natural key of a travel document, shared by every owner that records facts about it. */
-export interface TravelDocumentKey {
-  issuingCountry: string;
-  documentType: DocumentType;
-  number: string;
-}
 
 /** Natural key of a firearm. */
 export interface FirearmKey {

@@ -1,11 +1,10 @@
-import { findAll, findPage, type Page, type PageRequest } from '@intel-gateway/shared';
+import { findAll, findPage, type Page, type PageRequest, type TravelDocumentKey } from '@intel-gateway/shared';
 import type {
   DiffusionRecord,
   FirearmKey,
   InterpolModels,
   NoticeRecord,
   SltdRecord,
-  TravelDocumentKey,
   WorkOfArtRecord,
 } from './models';
 

@@ -2,34 +2,26 @@ import {
   idFromRecord,
   agencyCode,
   countryCode,
-  documentNumber,
   parseArg,
   parsePageArgs,
   recordId,
+  parseTravelDocumentKey,
   shortText,
+  travelDocumentKeyOf,
+  type TravelDocumentKey,
   vin,
 } from '@intel-gateway/shared';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { z } from 'zod';
 import type { InterpolContext } from './loaders';
-import { DOCUMENT_TYPES, SLTD_STATUSES, type FirearmKey, type NoticeRecord, type SltdRecord, type TravelDocumentKey } from './models';
+import { SLTD_STATUSES, type FirearmKey, type NoticeRecord, type SltdRecord } from './models';
 
 interface PageArgs {
   first?: number | null;
   after?: string | null;
 }
 
-const documentType = z.enum(DOCUMENT_TYPES);
 const optionalAgency = agencyCode.optional().nullable();
-
-/** Validates a travel document's natural key, whether it came from a client or from another subgraph. */
-function parseTravelDocumentKey(args: { issuingCountry: unknown; documentType: unknown; number: unknown }): TravelDocumentKey {
-  return {
-    issuingCountry: parseArg('issuingCountry', countryCode, args.issuingCountry),
-    documentType: parseArg('documentType', documentType, args.documentType),
-    number: parseArg('number', documentNumber, args.number),
-  };
-}
 
 function parseFirearmKey(args: { make: unknown; serialNumber: unknown }): FirearmKey {
   return { make: parseArg('make', shortText, args.make), serialNumber: parseArg('serialNumber', shortText, args.serialNumber) };
@@ -75,7 +67,7 @@ export const interpolResolvers: GraphQLResolverMap<InterpolContext> = {
   },
   SltdRecord: {
     ...idFromRecord,
-    document: (r: SltdRecord): TravelDocumentKey => ({ issuingCountry: r.issuingCountry, documentType: r.documentType, number: r.number }),
+    document: (r: SltdRecord) => travelDocumentKeyOf(r),
   },
   Vehicle: {
     __resolveReference: (ref: { vin: string }) => ({ vin: parseArg('vin', vin, ref.vin) }),

@@ -1,8 +1,5 @@
-import { createGroupLoader, createKeyLoader } from '@intel-gateway/shared';
-import type { TravelDocumentKey } from './models';
+import { createGroupLoader, createKeyLoader, travelDocumentCacheKey, type TravelDocumentKey } from '@intel-gateway/shared';
 import type { NationalRepositories } from './repositories';
-
-const travelDocumentKey = (k: TravelDocumentKey) => `${k.issuingCountry}|${k.documentType}|${k.number}`;
 
 /** Per-request loaders: one query per entity type and per child list, whatever the count. */
 export function createNationalLoaders(repositories: NationalRepositories) {
@@ -17,7 +14,7 @@ export function createNationalLoaders(repositories: NationalRepositories) {
     caseFilesByDocument: createGroupLoader(
       (keys: readonly TravelDocumentKey[]) => repositories.caseFiles.findByDocumentNumbers([...new Set(keys.map((k) => k.number))]),
       (c) => c.travelDocuments,
-      travelDocumentKey,
+      travelDocumentCacheKey,
     ),
     caseFilesByVin: createGroupLoader((vins: readonly string[]) => repositories.caseFiles.findByVins(vins), (c) => c.vehicleVins),
   };

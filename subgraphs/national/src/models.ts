@@ -1,18 +1,10 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { personNameSchema, provenanceSchema, registerModel, type PersonName, type Provenance } from '@intel-gateway/shared';
+import { DOCUMENT_TYPES, personNameSchema, provenanceSchema, registerModel, type PersonName, type Provenance, type TravelDocumentKey } from '@intel-gateway/shared';
 
 export const CASE_STATUSES = ['OPEN', 'SUSPENDED', 'CLOSED'] as const;
 export const PERSON_ROLES = ['SUSPECT', 'ACCUSED', 'CONVICTED', 'VICTIM', 'WITNESS', 'INFORMANT', 'MISSING', 'CONTACT'] as const;
 export const CHANNELS = ['I24_7', 'SIENA', 'DIPLOMATIC', 'LIAISON_OFFICER'] as const;
 export const REQUEST_STATUSES = ['DRAFT', 'SENT', 'ACKNOWLEDGED', 'ANSWERED', 'REFUSED'] as const;
-export const DOCUMENT_TYPES = ['PASSPORT', 'ID_CARD', 'VISA', 'RESIDENCE_PERMIT', 'TRAVEL_DOCUMENT'] as const;
-
-export interface TravelDocumentKey {
-  issuingCountry: string;
-  documentType: (typeof DOCUMENT_TYPES)[number];
-  number: string;
-}
-
 /** A case file; its owning bureau is `provenance.owner`. */
 export interface CaseFileRecord {
   _id: string;

@@ -1,20 +1,12 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { agencyCode, countryCode, documentNumber, idFromRecord, parseArg, parsePageArgs, recordId, vin } from '@intel-gateway/shared';
+import { agencyCode, idFromRecord, parseArg, parsePageArgs, parseTravelDocumentKey, recordId, vin, type TravelDocumentKey } from '@intel-gateway/shared';
 import { z } from 'zod';
 import type { NationalContext } from './loaders';
-import { CASE_STATUSES, DOCUMENT_TYPES, REQUEST_STATUSES, type CaseFileRecord, type NationalPersonRecord, type TravelDocumentKey, type WantedPersonRecord } from './models';
+import { CASE_STATUSES, REQUEST_STATUSES, type CaseFileRecord, type NationalPersonRecord, type WantedPersonRecord } from './models';
 
 interface PageArgs {
   first?: number | null;
   after?: string | null;
-}
-
-function parseTravelDocumentKey(ref: { issuingCountry: unknown; documentType: unknown; number: unknown }): TravelDocumentKey {
-  return {
-    issuingCountry: parseArg('issuingCountry', countryCode, ref.issuingCountry),
-    documentType: parseArg('documentType', z.enum(DOCUMENT_TYPES), ref.documentType),
-    number: parseArg('number', documentNumber, ref.number),
-  };
 }
 
 export const nationalResolvers: GraphQLResolverMap<NationalContext> = {
