@@ -105,3 +105,13 @@ describe('bad input changes nothing', () => {
     expect(await snapshot()).toEqual(before);
   });
 });
+
+describe('oversized requests', () => {
+  it('refuses a body over the size limit with 413 and no processing', async () => {
+    const huge = `{ notices(first: 1) { nodes { id } } } # ${'x'.repeat(1_100_000)}`;
+    const response = await fetch(federation.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: huge }) });
+    expect(response.status).toBe(413);
+    const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0]!.extensions.code).toBe('BAD_REQUEST');
+  });
+});

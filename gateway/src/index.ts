@@ -1,4 +1,4 @@
-import { createLogger, listen } from '@intel-gateway/shared';
+import { createLogger, listen, onShutdownSignal } from '@intel-gateway/shared';
 import { loadConfig } from './config';
 import { createGatewayServer } from './server';
 
@@ -18,16 +18,10 @@ async function main(): Promise<void> {
   });
   const url = `${await listen(server.http, config.HOST, config.PORT)}/graphql`;
   logger.info({ url }, 'listening');
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+  onShutdownSignal(async (signal) => {
     logger.info({ signal }, 'shutting down');
     await server.stop();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  });
 }
 
 if (require.main === module) {

@@ -1,5 +1,5 @@
 import { SingleBar, Presets } from 'cli-progress';
-import { resolveDatabase, type DatabaseHandle } from '@intel-gateway/shared';
+import { onShutdownSignal, resolveDatabase, type DatabaseHandle } from '@intel-gateway/shared';
 import { loadToolsConfig } from './config';
 import { isSeeded, seedDatabases } from './seed/seedDatabases';
 import { STORY } from './seed/stories';
@@ -35,18 +35,12 @@ async function main(): Promise<void> {
   const config = loadToolsConfig();
   let database: DatabaseHandle | undefined;
   let federation: RunningFederation | undefined;
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+  const stopping = onShutdownSignal(async (signal) => {
     console.log(`\n${signal}: stopping the federation...`);
     await federation?.stop();
     await database?.stop();
     console.log('stopped.');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  });
 
   database = await resolveDatabase({ mongodbUri: config.MONGODB_URI, dataDir: config.DATA_DIR, cacheDir: config.CACHE_DIR, cacheSize: '512M', log: (l) => console.error(`[database] ${l}`) });
   console.log(`database: ${database.kind} at ${database.uri}${database.kind === 'embedded' ? ` (pid ${database.pid}, data in ${config.DATA_DIR})` : ''}`);
@@ -68,7 +62,7 @@ async function main(): Promise<void> {
     bar.stop();
     console.log(`seeded ${total} records in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
-  if (stopping) return;
+  if (stopping()) return;
   federation = await startFederation({
     databaseUri: database.uri,
     gatewayHost: config.GATEWAY_HOST,
@@ -80,7 +74,7 @@ async function main(): Promise<void> {
   console.log(banner(federation.gatewayUrl));
   for (const [name, child] of federation.processes) {
     child.once('exit', (code, signal) => {
-      if (!stopping) console.error(`[${name}] exited unexpectedly (code ${code}, signal ${signal})`);
+      if (!stopping()) console.error(`[${name}] exited unexpectedly (code ${code}, signal ${signal})`);
     });
   }
 }

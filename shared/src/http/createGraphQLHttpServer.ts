@@ -26,8 +26,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
+        // Stop keeping the body but drain it, so the 413 can still be sent.
         reject(new PayloadTooLargeError());
-        req.destroy();
+        req.removeAllListeners('data');
+        req.resume();
         return;
       }
       chunks.push(chunk);
@@ -92,6 +94,7 @@ export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLH
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (error instanceof PayloadTooLargeError) {
+        res.setHeader('connection', 'close');
         if (!res.headersSent) sendJson(res, 413, { errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }] });
         return;
       }

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { close, listen } from '../http/createGraphQLHttpServer';
+import { onShutdownSignal } from '../process/onShutdownSignal';
 import type { SubgraphServer } from '../graphql/createSubgraphServer';
 import type { SubgraphConfig } from './subgraphConfig';
 
@@ -12,16 +13,10 @@ import type { SubgraphConfig } from './subgraphConfig';
 export async function serveSubgraph(name: string, server: SubgraphServer, connection: Connection, config: SubgraphConfig, logger: Logger): Promise<void> {
   const baseUrl = await listen(server.http, config.HOST, config.PORT);
   logger.info({ subgraph: name, url: `${baseUrl}/graphql` }, 'listening');
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+  onShutdownSignal(async (signal) => {
     logger.info({ signal }, 'shutting down');
     await close(server.http);
     await server.apollo.stop();
     await connection.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  });
 }

@@ -96,7 +96,7 @@ export async function seedDatabases(options: SeedOptions): Promise<{ total: numb
       for (let start = 0; start < count; start += BATCH_SIZE) {
         const batch: unknown[] = [];
         for (let i = start; i < Math.min(count, start + BATCH_SIZE); i++) batch.push(generate(i));
-        await models[subgraph][model]!.insertMany(batch, { lean: false });
+        await models[subgraph][model]!.insertMany(batch);
         written += batch.length;
         options.onProgress?.(written, total);
       }
