@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -53,6 +53,9 @@ async function main(): Promise<void> {
   const duration = Number(values.duration);
   const warmup = Number(values.warmup);
   const connectionCounts = values.connections!.split(',').map(Number);
+  if (!existsSync(join(SCENARIO, 'query.graphql'))) {
+    throw new Error(`benchmark scenario not found: expected supergraph.graphql, query.graphql and expected-response.json in ${SCENARIO}`);
+  }
   const work = mkdtempSync(join(tmpdir(), 'intel-gateway-bench-'));
   const query = readFileSync(join(SCENARIO, 'query.graphql'), 'utf8');
   const expected = JSON.parse(readFileSync(join(SCENARIO, 'expected-response.json'), 'utf8')) as unknown;
