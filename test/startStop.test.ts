@@ -77,7 +77,7 @@ const countGbDocuments = async (url: string) => {
 
 it('starts, serves, stops every process on Ctrl-C, and keeps its data for the next start', async () => {
   const first = await startFederation(150);
-  expect(first.output()).toContain('seeding a first data set');
+  expect(first.output()).toContain('database empty: seeding a first data set');
   const { body } = await postGraphQL(first.gatewayUrl, `{ notice(id: "${STORY.redNotice.id}") { type nationalRecords { id } europolEntries { id } } }`);
   expect(body.data.notice).toMatchObject({ type: 'RED', europolEntries: [{ id: STORY.redNotice.europolEntryId }] });
   const documentsBefore = await countGbDocuments(first.gatewayUrl);

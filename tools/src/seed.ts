@@ -1,8 +1,8 @@
-import { SingleBar, Presets } from 'cli-progress';
 import { parseArgs } from 'node:util';
 import { resolveDatabase } from '@intel-gateway/shared';
 import { loadToolsConfig } from './config';
-import { DEFAULT_SEED, isSeeded, seedDatabases } from './seed/seedDatabases';
+import { DEFAULT_SEED, isSeeded } from './seed/seedDatabases';
+import { seedWithProgress } from './seed/seedWithProgress';
 
 /**
  * `npm run seed [-- --size N --seed S] [--if-empty]`: drops and reseeds the subgraph
@@ -18,29 +18,10 @@ async function main(): Promise<void> {
   if (!Number.isInteger(seed)) throw new Error(`--seed must be a whole number, got "${values.seed}"`);
 
   const database = await resolveDatabase({ mongodbUri: config.MONGODB_URI, dataDir: config.DATA_DIR, cacheDir: config.CACHE_DIR, log: (l) => console.error(l) });
-  if (values['if-empty'] && (await isSeeded(database.uri))) {
-    console.log('already seeded; leaving the data as it is');
-    await database.stop();
-    return;
-  }
-  const bar = new SingleBar({ format: 'seeding [{bar}] {percentage}% | {value}/{total} records | ETA {eta_formatted}', etaBuffer: 50 }, Presets.shades_classic);
-  const started = Date.now();
   try {
-    let begun = false;
-    const { total } = await seedDatabases({
-      uri: database.uri,
-      size,
-      seed,
-      onProgress: (written, all) => {
-        if (!begun) bar.start(all, 0);
-        begun = true;
-        bar.update(written);
-      },
-    });
-    bar.stop();
-    console.log(`seeded ${total} records (size ${size}, seed ${seed}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    if (values['if-empty'] && (await isSeeded(database.uri))) console.log('already seeded; leaving the data as it is');
+    else await seedWithProgress({ uri: database.uri, size, seed });
   } finally {
-    bar.stop();
     await database.stop();
   }
 }

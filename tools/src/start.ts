@@ -1,7 +1,7 @@
-import { SingleBar, Presets } from 'cli-progress';
 import { onShutdownSignal, resolveDatabase, type DatabaseHandle } from '@intel-gateway/shared';
 import { loadToolsConfig } from './config';
-import { isSeeded, seedDatabases } from './seed/seedDatabases';
+import { isSeeded } from './seed/seedDatabases';
+import { seedWithProgress } from './seed/seedWithProgress';
 import { STORY } from './seed/stories';
 import { startFederation, type RunningFederation } from './startFederation';
 
@@ -47,20 +47,8 @@ async function main(): Promise<void> {
   if (await isSeeded(database.uri)) {
     console.log('database already seeded; keeping its data');
   } else {
-    console.log(`seeding a first data set (size ${config.SEED_SIZE})...`);
-    const started = Date.now();
-    const bar = new SingleBar({ format: 'seeding [{bar}] {percentage}% | {value}/{total} records | ETA {eta_formatted}' }, Presets.shades_classic);
-    bar.start(1, 0);
-    const { total } = await seedDatabases({
-      uri: database.uri,
-      size: config.SEED_SIZE,
-      onProgress: (written, all) => {
-        bar.setTotal(all);
-        bar.update(written);
-      },
-    });
-    bar.stop();
-    console.log(`seeded ${total} records in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log('database empty: seeding a first data set');
+    await seedWithProgress({ uri: database.uri, size: config.SEED_SIZE });
   }
   if (stopping()) return;
   federation = await startFederation({

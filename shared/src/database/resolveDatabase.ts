@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import mongoose from 'mongoose';
 import { spawnTied, stopChild } from '../process/spawnTied';
 import { driverOptions } from './connectDatabase';
-import { ensureSecantusBinary } from './secantusBinary';
+import { DatabaseUnavailableError, ensureSecantusBinary } from './secantusBinary';
 
 /** A database the services can connect to, and how to let it go. */
 export interface DatabaseHandle {
@@ -115,6 +115,12 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     return { uri, kind: 'embedded', pid: child.pid, stop };
   } catch (error) {
     await stop();
+    if (error instanceof Error && error.message.includes('already being managed by another process')) {
+      throw new DatabaseUnavailableError(
+        `the data directory ${options.dataDir} is in use by another database process (is \`npm start\` running?). ` +
+          'Stop it first, or use another DATA_DIR.',
+      );
+    }
     throw error;
   }
 }

@@ -31,11 +31,11 @@ function isAlive(pid: number): boolean {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function runCargoInstall(root: string, log: (line: string) => void): Promise<void> {
+function runCargoInstall(cargo: string, root: string, log: (line: string) => void): Promise<void> {
   const args = ['install', SECANTUS_CRATE, '--version', `=${SECANTUS_VERSION}`, '--locked', '--ignore-rust-version', '--root', root];
   log(`building the embedded database once: cargo ${args.join(' ')} (about 10 minutes on 2 cores)`);
   return new Promise((resolve, reject) => {
-    const child = spawn('cargo', args, { stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(cargo, args, { stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('error', (error: NodeJS.ErrnoException) => {
       reject(
         error.code === 'ENOENT'
@@ -54,9 +54,10 @@ function runCargoInstall(root: string, log: (line: string) => void): Promise<voi
  * Returns the path of the cached `secantusd-rs`, building it first if it is missing.
  * A lock directory keeps two first runs (say `npm start` and `npm test`) from building at
  * once: the second waits for the first. The build goes to a temporary root and is moved
- * into place whole, so a half-built binary is never found.
+ * into place whole, so a half-built binary is never found. `cargo` is the command that
+ * builds it, found on the PATH unless given.
  */
-export async function ensureSecantusBinary(cacheDir: string, log: (line: string) => void): Promise<string> {
+export async function ensureSecantusBinary(cacheDir: string, log: (line: string) => void, cargo = 'cargo'): Promise<string> {
   const binary = secantusBinaryPath(cacheDir);
   if (existsSync(binary)) return binary;
 
@@ -85,7 +86,7 @@ export async function ensureSecantusBinary(cacheDir: string, log: (line: string)
     if (existsSync(binary)) return binary;
     const staging = join(secantusDir, `${SECANTUS_VERSION}.staging-${process.pid}`);
     rmSync(staging, { recursive: true, force: true });
-    await runCargoInstall(staging, log);
+    await runCargoInstall(cargo, staging, log);
     rmSync(join(secantusDir, SECANTUS_VERSION), { recursive: true, force: true });
     renameSync(staging, join(secantusDir, SECANTUS_VERSION));
     return binary;

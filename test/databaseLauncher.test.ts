@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureSecantusBinary, startEmbeddedDatabase, waitForPing } from '@intel-gateway/shared';
+import { loadTestConfig } from './testConfig';
+
+/** The launcher's own promises: a clean stop, and clear errors when it cannot start. */
+const directories: string[] = [];
+const scratch = (name: string) => {
+  const dir = mkdtempSync(join(tmpdir(), `intel-gateway-${name}-`));
+  directories.push(dir);
+  return dir;
+};
+afterAll(() => directories.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+it('starts on a free port, answers ping, and stops its process cleanly', async () => {
+  const database = await startEmbeddedDatabase({ dataDir: scratch('db'), cacheDir: loadTestConfig().CACHE_DIR, cacheSize: '64M', logFileMax: '16MB', log: () => undefined });
+  await expect(waitForPing(database.uri, 2_000)).resolves.toBeUndefined();
+  expect(alive(database.pid!)).toBe(true);
+  await database.stop();
+  expect(alive(database.pid!)).toBe(false);
+});
+
+it('says so clearly when the data directory is already in use', async () => {
+  const dataDir = scratch('db-shared');
+  const options = { dataDir, cacheDir: loadTestConfig().CACHE_DIR, cacheSize: '64M', logFileMax: '16MB', log: () => undefined };
+  const first = await startEmbeddedDatabase(options);
+  try {
+    await expect(startEmbeddedDatabase(options)).rejects.toThrow(`the data directory ${dataDir} is in use by another database process`);
+  } finally {
+    await first.stop();
+  }
+});
+
+it('names what to install when the binary is missing and cargo is not available', async () => {
+  const missingCargo = join(scratch('no-toolchain'), 'cargo');
+  await expect(ensureSecantusBinary(scratch('empty-cache'), () => undefined, missingCargo)).rejects.toThrow(/cargo is not installed[\s\S]*MONGODB_URI/);
+});
