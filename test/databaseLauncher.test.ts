@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureSecantusBinary, startEmbeddedDatabase, waitForPing } from '@intel-gateway/shared';
-import { loadTestConfig } from './testConfig';
+import { loadTestConfig } from './config';
+import { isProcessAlive } from './harness';
 
 /** The launcher's own promises: a clean stop, and clear errors when it cannot start. */
 const directories: string[] = [];
@@ -13,21 +14,12 @@ const scratch = (name: string) => {
 };
 afterAll(() => directories.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 it('starts on a free port, answers ping, and stops its process cleanly', async () => {
   const database = await startEmbeddedDatabase({ dataDir: scratch('db'), cacheDir: loadTestConfig().CACHE_DIR, cacheSize: '64M', logFileMax: '16MB', log: () => undefined });
   await expect(waitForPing(database.uri, 2_000)).resolves.toBeUndefined();
-  expect(alive(database.pid!)).toBe(true);
+  expect(isProcessAlive(database.pid!)).toBe(true);
   await database.stop();
-  expect(alive(database.pid!)).toBe(false);
+  expect(isProcessAlive(database.pid!)).toBe(false);
 });
 
 it('says so clearly when the data directory is already in use', async () => {

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveDatabase, type DatabaseHandle } from '@intel-gateway/shared';
-import { loadTestConfig, shareTestDatabaseUri } from './testConfig';
+import { loadTestConfig, shareTestDatabaseUri } from './config';
 
 declare global {
   var testDatabase: (DatabaseHandle & { dataDir: string }) | undefined;

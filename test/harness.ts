@@ -7,9 +7,19 @@ import { createInterpolModels, createInterpolServer } from '@intel-gateway/inter
 import { createNationalModels, createNationalServer } from '@intel-gateway/national';
 import { close, connectDatabase, listen, syncIndexes, type Logger, type SubgraphServer } from '@intel-gateway/shared';
 import { databaseNames, seedDatabases, supergraphPath } from '@intel-gateway/tools';
-import { loadTestConfig } from './testConfig';
+import { loadTestConfig } from './config';
 
 export const silentLogger: Logger = pino({ level: 'silent' });
+
+/** True while a process with this id exists. */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The database this run's globalSetup started. */
 export function testDatabaseUri(): string {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repositoryRoot } from '@intel-gateway/shared';
 import { STORY } from '@intel-gateway/tools';
-import { postGraphQL } from './harness';
+import { isProcessAlive, postGraphQL } from './harness';
 
 /**
  * `npm start` as a user runs it: it reaches "ready", serves the story queries, and Ctrl-C
@@ -55,15 +55,6 @@ function reportedPids(output: string): number[] {
   return [...pids];
 }
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 async function ctrlC(started: Started): Promise<number | null> {
   const exited = new Promise<number | null>((resolve) => started.child.once('exit', (code) => resolve(code)));
   process.kill(-started.child.pid!, 'SIGINT');
@@ -84,11 +75,11 @@ it('starts, serves, stops every process on Ctrl-C, and keeps its data for the ne
 
   const pids = reportedPids(first.output());
   expect(pids.length).toBe(5); // database, three subgraphs, gateway
-  expect(pids.every(alive)).toBe(true);
+  expect(pids.every(isProcessAlive)).toBe(true);
 
   expect(await ctrlC(first)).toBe(0);
   expect(first.output()).toContain('stopped.');
-  expect(pids.filter(alive)).toEqual([]);
+  expect(pids.filter(isProcessAlive)).toEqual([]);
 
   // Same data directory, a different seed size: the data already there is kept, not reseeded.
   const second = await startFederation(400);
@@ -96,7 +87,7 @@ it('starts, serves, stops every process on Ctrl-C, and keeps its data for the ne
   expect(await countGbDocuments(second.gatewayUrl)).toBe(documentsBefore);
   const secondPids = reportedPids(second.output());
   expect(await ctrlC(second)).toBe(0);
-  expect(secondPids.filter(alive)).toEqual([]);
+  expect(secondPids.filter(isProcessAlive)).toEqual([]);
 });
 
 it('leaves no orphan when the launcher itself is killed outright (SIGKILL)', async () => {
@@ -107,6 +98,6 @@ it('leaves no orphan when the launcher itself is killed outright (SIGKILL)', asy
   started.child.kill('SIGKILL');
   await exited;
   // The kernel signals each tied child when its parent dies; give them a moment to exit.
-  for (let i = 0; i < 100 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
-  expect(pids.filter(alive)).toEqual([]);
+  for (let i = 0; i < 100 && pids.some(isProcessAlive); i++) await new Promise((r) => setTimeout(r, 100));
+  expect(pids.filter(isProcessAlive)).toEqual([]);
 });

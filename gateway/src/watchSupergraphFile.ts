@@ -10,7 +10,7 @@ import type { Logger } from '@intel-gateway/shared';
  * into it), changes are debounced, and a supergraph that fails to load is logged and
  * ignored: the gateway keeps serving the last good one.
  */
-export function watchSupergraphFile(path: string, logger: Logger, onReload?: () => void): SupergraphSdlHook {
+export function watchSupergraphFile(path: string, logger: Logger): SupergraphSdlHook {
   return async ({ update }) => {
     const initial = await readFile(path, 'utf8');
     let current = initial;
@@ -28,7 +28,6 @@ export function watchSupergraphFile(path: string, logger: Logger, onReload?: () 
         update(next);
         current = next;
         logger.info({ path }, 'supergraph reloaded');
-        onReload?.();
       } catch (error) {
         logger.error({ err: error, path }, 'new supergraph rejected; keeping the current one');
       }

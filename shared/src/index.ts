@@ -16,7 +16,6 @@ export * from './graphql/createSubgraphServer';
 export * from './graphql/maskError';
 export * from './database/paging';
 export * from './subgraph/subgraphConfig';
-export * from './subgraph/serveSubgraph';
 export * from './subgraph/runSubgraph';
 export * from './travelDocumentKey';
 export * from './process/onShutdownSignal';

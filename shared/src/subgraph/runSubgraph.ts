@@ -1,14 +1,17 @@
 import type { Connection } from 'mongoose';
 import { connectDatabase, syncIndexes } from '../database/connectDatabase';
 import type { SubgraphServer } from '../graphql/createSubgraphServer';
+import { close, listen } from '../http/createGraphQLHttpServer';
 import { createLogger, type Logger } from '../logger';
-import { serveSubgraph } from './serveSubgraph';
+import { onShutdownSignal } from '../process/onShutdownSignal';
 import type { SubgraphConfig } from './subgraphConfig';
 
 /**
  * A subgraph's whole life as a process: connect to its database, build its indexes,
- * build the server, listen, and stop cleanly on a signal. Exits non-zero on a start-up
- * failure so `npm start` sees it.
+ * build the server, listen, log a `listening` line with the URL (which `npm start` reads
+ * to wire the gateway), and on SIGTERM or SIGINT stop accepting requests, finish the ones
+ * in flight and close the database connection. Exits non-zero on a start-up failure so
+ * `npm start` sees it.
  */
 export function runSubgraph(
   name: string,
@@ -22,7 +25,15 @@ export function runSubgraph(
     const connection = await connectDatabase(config.MONGODB_URI, config.DATABASE_NAME);
     registerModels(connection);
     await syncIndexes(connection);
-    await serveSubgraph(name, await createServer(connection, logger), connection, config, logger);
+    const server = await createServer(connection, logger);
+    const baseUrl = await listen(server.http, config.HOST, config.PORT);
+    logger.info({ subgraph: name, url: `${baseUrl}/graphql` }, 'listening');
+    onShutdownSignal(async (signal) => {
+      logger.info({ signal }, 'shutting down');
+      await close(server.http);
+      await server.apollo.stop();
+      await connection.close();
+    });
   };
   start().catch((error: unknown) => {
     console.error(`${name}: failed to start:`, error);
