@@ -13,7 +13,7 @@ module.exports = {
   transform: {
     '^.+\\.(t|j)sx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(@faker-js/faker|any-ascii)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@faker-js/faker|any-ascii|jose)/)'],
   moduleNameMapper: {
     '^@intel-gateway/(shared|gateway|tools)$': '<rootDir>/$1/src',
     '^@intel-gateway/(interpol|europol|national)$': '<rootDir>/subgraphs/$1/src',

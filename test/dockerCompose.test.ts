@@ -18,6 +18,7 @@ interface Service {
   build?: { context: string; dockerfile: string };
   command?: string[];
   environment?: Record<string, string>;
+  volumes?: string[];
   depends_on?: Record<string, { condition: string }>;
 }
 const compose = parse(readFileSync(dockerComposePath, 'utf8')) as { services: Record<string, Service> };
@@ -44,6 +45,12 @@ it('points the gateway at every subgraph through the registry URL settings', () 
     expect(config.subgraphUrls[subgraph.name]).toBe(`http://${subgraph.name}:${subgraph.defaultPort}/graphql`);
   }
   expect(Object.keys(compose.services.gateway!.depends_on!).sort()).toEqual(subgraphRegistry.map((s) => s.name).sort());
+});
+
+it('mounts the agency registry where the gateway reads it', () => {
+  const gateway = compose.services.gateway!;
+  const registryPath = loadGatewayConfig(gateway.environment!).AGENCY_REGISTRY_PATH;
+  expect(gateway.volumes!.map((v) => v.split(':')[1])).toContain(registryPath);
 });
 
 it("gives every subgraph an environment its own config accepts, on MongoDB's replica set", () => {

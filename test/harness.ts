@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import pino from 'pino';
 import { createEuropolModels, createEuropolServer } from '@intel-gateway/europol';
-import { createGatewayServer, type GatewayServer } from '@intel-gateway/gateway';
+import { createGatewayServer, PURPOSE_HEADER, type GatewayServer } from '@intel-gateway/gateway';
 import { createInterpolModels, createInterpolServer } from '@intel-gateway/interpol';
 import { createNationalModels, createNationalServer } from '@intel-gateway/national';
 import { close, connectDatabase, listen, syncIndexes, type Logger, type SubgraphServer } from '@intel-gateway/shared';
-import { databaseNames, seedDatabases, supergraphPath } from '@intel-gateway/tools';
+import { createDevIdentity, databaseNames, mintAgencyToken, seedDatabases, supergraphPath, type DevIdentity, type MintOptions } from '@intel-gateway/tools';
 import { loadTestConfig } from './config';
 
 export const silentLogger: Logger = pino({ level: 'silent' });
@@ -56,8 +56,12 @@ export interface TestFederation {
   gateway: GatewayServer;
   subgraphs: Record<SubgraphName, TestSubgraph>;
   databaseSuffix: string;
-  /** POSTs an operation to the gateway and returns status and parsed body. */
+  /** The agencies and keys this federation trusts. */
+  identity: DevIdentity;
+  /** POSTs an operation as the default caller (an NCB-FR analyst, criminal investigation). */
   query<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
+  /** POSTs an operation with a token minted for the given caller and purpose. */
+  queryAs<T = any>(caller: Omit<MintOptions, 'identity'>, purpose: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
   stop(): Promise<void>;
 }
 
@@ -100,18 +104,24 @@ export async function startTestFederation(options: { seedSize?: number } = {}): 
     europol: await startTestSubgraph('europol', names.europol),
     national: await startTestSubgraph('national', names.national),
   };
+  const identity = await createDevIdentity();
   const gateway = await createGatewayServer({
     supergraphPath,
     subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.url])),
+    identity: testIdentityOptions(identity),
     logger: silentLogger,
   });
   const gatewayUrl = `${await listen(gateway.http, '127.0.0.1', 0)}/graphql`;
+  const queryAs = async <T>(caller: Omit<MintOptions, 'identity'>, purpose: string, query: string, variables?: Record<string, unknown>) =>
+    postGraphQL<T>(gatewayUrl, query, variables, callerHeaders(await mintAgencyToken({ identity, ...caller }), purpose));
   return {
     gatewayUrl,
     gateway,
     subgraphs,
     databaseSuffix,
-    query: <T>(query: string, variables?: Record<string, unknown>) => postGraphQL<T>(gatewayUrl, query, variables),
+    identity,
+    queryAs,
+    query: <T>(query: string, variables?: Record<string, unknown>) => queryAs<T>(DEFAULT_CALLER, 'CRIMINAL_INVESTIGATION', query, variables),
     stop: async () => {
       await gateway.stop();
       for (const subgraph of Object.values(subgraphs)) await subgraph.stop();
@@ -127,8 +137,21 @@ export interface GraphQLResult<T> {
   body: { data?: T | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] };
 }
 
+/** The caller tests use unless they say otherwise. */
+export const DEFAULT_CALLER: Omit<MintOptions, 'identity'> = { agency: 'NCB-FR', roles: ['ANALYST'], purposes: ['CRIMINAL_INVESTIGATION', 'BORDER_CONTROL'] };
+
+/** Gateway identity settings for a test identity. */
+export function testIdentityOptions(identity: DevIdentity) {
+  return { registry: identity.registry, audience: 'intel-gateway', clockToleranceSeconds: 5 };
+}
+
+/** The headers an authenticated caller sends. */
+export function callerHeaders(token: string, purpose: string): Record<string, string> {
+  return { authorization: `Bearer ${token}`, [PURPOSE_HEADER]: purpose };
+}
+
 /** POSTs a GraphQL operation as JSON (a non-simple request, so CSRF prevention lets it through). */
-export async function postGraphQL<T = any>(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+export async function postGraphQL<T = any>(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResult<T>> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
   return { status: response.status, body: (await response.json()) as GraphQLResult<T>['body'] };
 }

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repositoryRoot } from '@intel-gateway/shared';
-import { STORY } from '@intel-gateway/tools';
-import { isProcessAlive, postGraphQL } from './harness';
+import { ensureDevIdentity, mintAgencyToken, STORY } from '@intel-gateway/tools';
+import { callerHeaders, DEFAULT_CALLER, isProcessAlive, postGraphQL } from './harness';
 
 /**
  * `npm start` as a user runs it: it reaches "ready", serves the story queries, and Ctrl-C
@@ -14,7 +14,14 @@ import { isProcessAlive, postGraphQL } from './harness';
 jest.setTimeout(180_000);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'intel-gateway-start-'));
+const keysDir = join(dataDir, 'dev-keys');
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+/** Queries as a development NCB-FR analyst, with the keys `npm start` made in keysDir. */
+async function query(url: string, operation: string) {
+  const token = await mintAgencyToken({ identity: await ensureDevIdentity(keysDir), ...DEFAULT_CALLER });
+  return postGraphQL(url, operation, undefined, callerHeaders(token, 'CRIMINAL_INVESTIGATION'));
+}
 
 interface Started {
   child: ChildProcess;
@@ -23,7 +30,7 @@ interface Started {
 }
 
 function startFederation(seedSize: number): Promise<Started> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, GATEWAY_PORT: '0', SUBGRAPH_PORT_BASE: '0', SEED_SIZE: String(seedSize), LOG_LEVEL: 'info' };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, DEV_KEYS_DIR: keysDir, GATEWAY_PORT: '0', SUBGRAPH_PORT_BASE: '0', SEED_SIZE: String(seedSize), LOG_LEVEL: 'info' };
   delete env.MONGODB_URI;
   const child = spawn(process.execPath, [join(repositoryRoot, 'tools', 'start.mjs')], { cwd: repositoryRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
@@ -62,14 +69,15 @@ async function ctrlC(started: Started): Promise<number | null> {
 }
 
 const countGbDocuments = async (url: string) => {
-  const { body } = await postGraphQL(url, `{ sltdRecords(issuingCountry: "GB", first: 100) { nodes { id } } }`);
+  const { body } = await query(url, `{ sltdRecords(issuingCountry: "GB", first: 100) { nodes { id } } }`);
   return body.data.sltdRecords.nodes.length as number;
 };
 
 it('starts, serves, stops every process on Ctrl-C, and keeps its data for the next start', async () => {
   const first = await startFederation(150);
   expect(first.output()).toContain('database empty: seeding a first data set');
-  const { body } = await postGraphQL(first.gatewayUrl, `{ notice(id: "${STORY.redNotice.id}") { type nationalRecords { id } europolEntries { id } } }`);
+  expect(first.output()).toContain('npm run -s token -- --agency NCB-FR --role ANALYST');
+  const { body } = await query(first.gatewayUrl, `{ notice(id: "${STORY.redNotice.id}") { type nationalRecords { id } europolEntries { id } } }`);
   expect(body.data.notice).toMatchObject({ type: 'RED', europolEntries: [{ id: STORY.redNotice.europolEntryId }] });
   const documentsBefore = await countGbDocuments(first.gatewayUrl);
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeSupergraph, createGatewayServer, type GatewayServer } from '@intel-gateway/gateway';
 import { defaultSubgraphUrl, listen, loadSubgraphSdl, subgraphRegistry } from '@intel-gateway/shared';
-import { composeProjectSupergraph, STORY, supergraphPath } from '@intel-gateway/tools';
-import { postGraphQL, silentLogger, startTestFederation, type TestFederation } from './harness';
+import { composeProjectSupergraph, mintAgencyToken, STORY, supergraphPath } from '@intel-gateway/tools';
+import { callerHeaders, DEFAULT_CALLER, postGraphQL, silentLogger, startTestFederation, testIdentityOptions, type TestFederation } from './harness';
 
 it('the committed supergraph is what the subgraph schemas compose to (run `npm run compose` if not)', () => {
   expect(readFileSync(supergraphPath, 'utf8')).toBe(composeProjectSupergraph());
@@ -21,6 +21,7 @@ describe('hot reload of the supergraph file', () => {
   let gateway: GatewayServer;
   let directory: string;
   let url: string;
+  let headers: Record<string, string>;
 
   beforeAll(async () => {
     federation = await startTestFederation();
@@ -33,9 +34,11 @@ describe('hot reload of the supergraph file', () => {
     gateway = await createGatewayServer({
       supergraphPath: join(directory, 'supergraph.graphql'),
       subgraphUrls: Object.fromEntries(Object.values(federation.subgraphs).map((s) => [s.name, s.url])),
+      identity: testIdentityOptions(federation.identity),
       logger: silentLogger,
     });
     url = `${await listen(gateway.http, '127.0.0.1', 0)}/graphql`;
+    headers = callerHeaders(await mintAgencyToken({ identity: federation.identity, ...DEFAULT_CALLER }), 'CRIMINAL_INVESTIGATION');
   });
   afterAll(async () => {
     await gateway.stop();
@@ -46,16 +49,16 @@ describe('hot reload of the supergraph file', () => {
   const query = `{ travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") { sltd { status } cases { id } } }`;
 
   it('picks up a new supergraph written in place by rename, without a restart', async () => {
-    const before = await postGraphQL(url, query);
+    const before = await postGraphQL(url, query, undefined, headers);
     expect(before.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
 
     copyFileSync(supergraphPath, join(directory, 'next.graphql'));
     renameSync(join(directory, 'next.graphql'), join(directory, 'supergraph.graphql'));
 
-    let after = await postGraphQL(url, query);
+    let after = await postGraphQL(url, query, undefined, headers);
     for (let i = 0; i < 50 && after.body.errors; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      after = await postGraphQL(url, query);
+      after = await postGraphQL(url, query, undefined, headers);
     }
     expect(after.body.errors).toBeUndefined();
     expect(after.body.data.travelDocument.cases).toEqual([{ id: STORY.stolenGbPassport.caseFileId }]);
@@ -64,7 +67,7 @@ describe('hot reload of the supergraph file', () => {
   it('keeps serving the last good supergraph when the file becomes invalid', async () => {
     writeFileSync(join(directory, 'supergraph.graphql'), 'this is not a supergraph');
     await new Promise((r) => setTimeout(r, 500));
-    const result = await postGraphQL(url, query);
+    const result = await postGraphQL(url, query, undefined, headers);
     expect(result.body.errors).toBeUndefined();
     expect(result.body.data.travelDocument.sltd.status).toBe('STOLEN');
   });

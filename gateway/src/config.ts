@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { logLevel, parseConfig, port, subgraphRegistry } from '@intel-gateway/shared';
+import { logLevel, parseConfig, port, repositoryRoot, subgraphRegistry } from '@intel-gateway/shared';
 
 /** The gateway's settings, read from the environment once at start. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -9,6 +9,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     PORT: port.default(4000),
     SUPERGRAPH_PATH: z.string().default(resolve(__dirname, '..', 'supergraph.graphql')),
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    /** The agency registry: agencies, their issuers and public keys (see README). */
+    AGENCY_REGISTRY_PATH: z.string().default(resolve(repositoryRoot, '.dev-keys', 'agency-registry.json')),
+    /** The audience agency tokens must name. */
+    GATEWAY_AUDIENCE: z.string().min(1).default('intel-gateway'),
+    TOKEN_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
     LOG_LEVEL: logLevel,
   });
   const config = parseConfig('gateway', schema, env);

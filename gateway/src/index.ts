@@ -1,11 +1,15 @@
 import { createLogger, listen, onShutdownSignal } from '@intel-gateway/shared';
 import { loadConfig } from './config';
+import { loadAgencyRegistry } from './identity/loadAgencyRegistry';
 import { createGatewayServer } from './server';
 
 export { createGatewayServer, type GatewayServer, type GatewayServerOptions } from './server';
 export { composeSupergraph, type SubgraphSource } from './composeSupergraph';
 export { loadConfig as loadGatewayConfig } from './config';
 export { UndiciDataSource, createSubgraphAgent } from './undiciDataSource';
+export { PURPOSE_HEADER, type CallerContext } from './identity/authenticateRequest';
+export { TokenRefusal } from './identity/createAgencyTokenVerifier';
+export { loadAgencyRegistry } from './identity/loadAgencyRegistry';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -14,6 +18,11 @@ async function main(): Promise<void> {
     supergraphPath: config.SUPERGRAPH_PATH,
     subgraphUrls: config.subgraphUrls,
     subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+    identity: {
+      registry: loadAgencyRegistry(config.AGENCY_REGISTRY_PATH),
+      audience: config.GATEWAY_AUDIENCE,
+      clockToleranceSeconds: config.TOKEN_CLOCK_TOLERANCE_SECONDS,
+    },
     logger,
   });
   const url = `${await listen(server.http, config.HOST, config.PORT)}/graphql`;

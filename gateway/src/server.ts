@@ -4,6 +4,8 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { close, createGraphQLHttpServer, type Logger } from '@intel-gateway/shared';
 import { checkReadiness } from './checkReadiness';
+import { createRequestAuthenticator, type CallerContext } from './identity/authenticateRequest';
+import { createAgencyTokenVerifier, type AgencyTokenVerifierOptions } from './identity/createAgencyTokenVerifier';
 import { formatGatewayError } from './formatGatewayError';
 import { createSubgraphAgent, UndiciDataSource } from './undiciDataSource';
 import { watchSupergraphFile } from './watchSupergraphFile';
@@ -14,12 +16,14 @@ export interface GatewayServerOptions {
   /** Per-subgraph URL overrides; subgraphs not named here use the supergraph's URL. */
   subgraphUrls?: Record<string, string>;
   subgraphTimeoutMs?: number;
+  /** Which agencies' tokens are accepted, and for which audience. */
+  identity: AgencyTokenVerifierOptions;
   logger: Logger;
 }
 
 export interface GatewayServer {
   http: Server;
-  apollo: ApolloServer;
+  apollo: ApolloServer<CallerContext>;
   /** Current URL of each subgraph, as the gateway calls it. */
   subgraphs: ReadonlyMap<string, string>;
   stop(): Promise<void>;
@@ -28,6 +32,9 @@ export interface GatewayServer {
 /**
  * Builds the gateway (it does not listen; `index.ts` does). It is generic: any supergraph
  * file works, and nothing in it knows which agencies sit behind it.
+ *
+ * Every `/graphql` request must carry a valid agency token and a purpose the token
+ * allows; anything else is refused with 401 or 403 before GraphQL runs.
  *
  * Routes: `/graphql`, `/healthz` (the process is up) and `/readyz` (every subgraph answers).
  */
@@ -45,7 +52,8 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     },
     logger,
   });
-  const apollo = new ApolloServer({
+  const authenticate = createRequestAuthenticator(createAgencyTokenVerifier(options.identity));
+  const apollo = new ApolloServer<CallerContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => formatGatewayError(formatted, error, logger),
@@ -58,7 +66,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
   const http = createGraphQLHttpServer({
     apollo,
     logger,
-    context: async () => ({}),
+    context: authenticate,
     routes: {
       '/healthz': (_req, res) => {
         res.writeHead(200, { 'content-type': 'application/json' });

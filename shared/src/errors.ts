@@ -6,6 +6,8 @@ import { GraphQLError } from 'graphql';
  */
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
   SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
 } as const;
@@ -14,6 +16,8 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 /** Codes whose message is safe to show a client as written; everything else is masked. */
 export const CLIENT_SAFE_CODES: ReadonlySet<string> = new Set<string>([
   ErrorCode.BAD_USER_INPUT,
+  ErrorCode.UNAUTHENTICATED,
+  ErrorCode.FORBIDDEN,
   ErrorCode.SUBGRAPH_UNAVAILABLE,
   // Codes Apollo Server itself assigns to malformed requests.
   'GRAPHQL_PARSE_FAILED',
@@ -30,5 +34,25 @@ export class BadUserInputError extends GraphQLError {
     super(`Invalid value for "${field}": ${reason}`, {
       extensions: { code: ErrorCode.BAD_USER_INPUT, field },
     });
+  }
+}
+
+/**
+ * A request refused before any GraphQL runs (no or bad token: 401; purpose not allowed:
+ * 403). The HTTP server answers it with this status and a GraphQL-shaped error, no data.
+ * `reason` is a stable code clients can act on.
+ */
+export class RequestRefusedError extends Error {
+  constructor(
+    readonly status: 401 | 403,
+    readonly code: typeof ErrorCode.UNAUTHENTICATED | typeof ErrorCode.FORBIDDEN,
+    readonly reason: string,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  toResponseBody(): { errors: { message: string; extensions: { code: string; reason: string } }[] } {
+    return { errors: [{ message: this.message, extensions: { code: this.code, reason: this.reason } }] };
   }
 }

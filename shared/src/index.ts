@@ -19,3 +19,4 @@ export * from './subgraph/subgraphConfig';
 export * from './subgraph/runSubgraph';
 export * from './travelDocumentKey';
 export * from './process/onShutdownSignal';
+export * from './principal';

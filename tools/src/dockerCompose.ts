@@ -56,8 +56,12 @@ export function renderDockerCompose(): string {
         environment: {
           HOST: '0.0.0.0',
           PORT: '4000',
+          AGENCY_REGISTRY_PATH: '/run/config/agency-registry.json',
           ...Object.fromEntries(subgraphRegistry.map((s) => [s.urlSetting, `http://${s.name}:${s.defaultPort}/graphql`])),
         },
+        // The agencies whose tokens the gateway accepts: the development registry made by
+        // `npm run token`, or a production registry mounted in its place.
+        volumes: ['./.dev-keys/agency-registry.json:/run/config/agency-registry.json:ro'],
         ports: ['127.0.0.1:4000:4000'],
         depends_on: Object.fromEntries(subgraphRegistry.map((s) => [s.name, { condition: 'service_healthy' }])),
       },

@@ -1,17 +1,24 @@
 import { onShutdownSignal, resolveDatabase, type DatabaseHandle } from '@intel-gateway/shared';
 import { loadToolsConfig } from './config';
+import { ensureDevIdentity, registryFile } from './identity/devKeys';
 import { isSeeded } from './seed/seedDatabases';
 import { seedWithProgress } from './seed/seedWithProgress';
 import { STORY } from './seed/stories';
 import { startFederation, type RunningFederation } from './startFederation';
 
 function banner(gatewayUrl: string): string {
-  const example = (query: string) => `  curl -s ${gatewayUrl} -H 'content-type: application/json' \\\n    -d '${JSON.stringify({ query })}'`;
+  const example = (query: string) =>
+    `  curl -s ${gatewayUrl} -H "authorization: Bearer $TOKEN" -H 'x-purpose: CRIMINAL_INVESTIGATION' -H 'content-type: application/json' \\\n    -d '${JSON.stringify({ query })}'`;
   return [
     '',
     `ready: the federation is up. Gateway: ${gatewayUrl}`,
     '',
-    'Example queries (Ctrl-C stops everything; data is kept in .data/ for the next start):',
+    'Every request needs an agency token and a declared purpose. Get a development token',
+    '(signed with a local key in .dev-keys/, made on first use) with, for example:',
+    '',
+    '  TOKEN=$(npm run -s token -- --agency NCB-FR --role ANALYST)',
+    '',
+    'Then try (Ctrl-C stops everything; data is kept in .data/ for the next start):',
     '',
     '# 1. A RED notice subject with the national case records and Europol entries linked to it',
     example(`{ notice(id: "${STORY.redNotice.id}") { type status subject { name { original transliterations } } nationalRecords { id role caseFile { reference } } europolEntries { id category project { code } } } }`),
@@ -21,8 +28,6 @@ function banner(gatewayUrl: string): string {
     '',
     '# 3. A stolen vehicle: SMV record and the national case that mentions it',
     example(`{ vehicle(vin: "${STORY.stolenVehicle.vin}") { vin smv { make model status } cases { id title } } }`),
-    '',
-    'Tokens: the gateway does not yet check agency tokens (agency identity is the next milestone), so no token is needed.',
     '',
   ].join('\n');
 }
@@ -51,8 +56,10 @@ async function main(): Promise<void> {
     await seedWithProgress({ uri: database.uri, size: config.SEED_SIZE });
   }
   if (stopping()) return;
+  await ensureDevIdentity(config.DEV_KEYS_DIR);
   federation = await startFederation({
     databaseUri: database.uri,
+    agencyRegistryPath: registryFile(config.DEV_KEYS_DIR),
     gatewayHost: config.GATEWAY_HOST,
     gatewayPort: config.GATEWAY_PORT,
     subgraphPortBase: config.SUBGRAPH_PORT_BASE,

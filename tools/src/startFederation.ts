@@ -10,6 +10,8 @@ export interface FederationOptions {
   gatewayPort: number;
   /** First subgraph port (each subgraph takes the next); unset means the registry's ports. 0 means free ports. */
   subgraphPortBase?: number;
+  /** The agency registry the gateway trusts. */
+  agencyRegistryPath: string;
   /** Appended to each subgraph's database name. */
   databaseSuffix?: string;
   logLevel: string;
@@ -113,6 +115,7 @@ export async function startFederation(options: FederationOptions): Promise<Runni
         HOST: options.gatewayHost,
         PORT: String(options.gatewayPort),
         LOG_LEVEL: options.logLevel,
+        AGENCY_REGISTRY_PATH: options.agencyRegistryPath,
         ...Object.fromEntries(subgraphRegistry.map((s) => [s.urlSetting, subgraphUrls[s.name]!])),
       },
       options.output,

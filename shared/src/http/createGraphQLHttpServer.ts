@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { Logger } from 'pino';
+import { RequestRefusedError } from '../errors';
 
 /** A non-GraphQL endpoint such as `/healthz`. */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -77,9 +78,17 @@ export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLH
         body = text;
       }
     }
+    // The context is built before GraphQL runs, so a refused request gets its own status and no data.
+    let requestContext: C;
+    try {
+      requestContext = await context(req);
+    } catch (error) {
+      if (error instanceof RequestRefusedError) return sendJson(res, error.status, error.toResponseBody());
+      throw error;
+    }
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: () => context(req),
+      context: async () => requestContext,
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;

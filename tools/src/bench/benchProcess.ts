@@ -5,7 +5,7 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import autocannon from 'autocannon';
 import * as hdr from 'hdr-histogram-js';
 import pino from 'pino';
-import { createGatewayServer } from '@intel-gateway/gateway';
+import { createGatewayServer, loadAgencyRegistry } from '@intel-gateway/gateway';
 import { listen } from '@intel-gateway/shared';
 import { startBenchmarkSubgraphs } from './benchmarkSubgraphs';
 
@@ -14,8 +14,8 @@ import { startBenchmarkSubgraphs } from './benchmarkSubgraphs';
  * generator never share a process (or an event loop):
  *   subgraphs                      the scenario's four subgraphs
  *   stock <supergraph>             @apollo/gateway with default settings, via startStandaloneServer
- *   ours <supergraph>              this project's gateway
- *   load <url> <connections> <seconds> <body-file> <expected-body-file>
+ *   ours <supergraph> <registry>   this project's gateway, verifying agency tokens
+ *   load <url> <connections> <seconds> <body-file> <expected-body-file> <headers-file>
  * Each prints one JSON line when ready (or, for `load`, its result).
  */
 
@@ -30,11 +30,11 @@ export interface LoadResult {
   mismatches: number;
 }
 
-async function load(url: string, connections: number, seconds: number, body: string, expectBody: string): Promise<LoadResult> {
+async function load(url: string, connections: number, seconds: number, body: string, expectBody: string, headers: Record<string, string>): Promise<LoadResult> {
   const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      { url, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections, duration: seconds, expectBody },
+      { url, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, connections, duration: seconds, expectBody },
       (error, finished) => (error ? reject(error) : resolve(finished)),
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => {
@@ -69,13 +69,18 @@ async function main(): Promise<void> {
       return;
     }
     case 'ours': {
-      const server = await createGatewayServer({ supergraphPath: args[0]!, logger: pino({ level: 'warn' }) });
+      const server = await createGatewayServer({
+        supergraphPath: args[0]!,
+        identity: { registry: loadAgencyRegistry(args[1]!), audience: 'intel-gateway', clockToleranceSeconds: 30 },
+        logger: pino({ level: 'warn' }),
+      });
       report({ url: `${await listen(server.http, '127.0.0.1', 0)}/graphql` });
       return;
     }
     case 'load': {
-      const [url, connections, seconds, bodyFile, expectedFile] = args;
-      report(await load(url!, Number(connections), Number(seconds), readFileSync(bodyFile!, 'utf8'), readFileSync(expectedFile!, 'utf8')));
+      const [url, connections, seconds, bodyFile, expectedFile, headersFile] = args;
+      const headers = JSON.parse(readFileSync(headersFile!, 'utf8')) as Record<string, string>;
+      report(await load(url!, Number(connections), Number(seconds), readFileSync(bodyFile!, 'utf8'), readFileSync(expectedFile!, 'utf8'), headers));
       process.exit(0);
     }
     default:

@@ -6,6 +6,9 @@ import { createInterface } from 'node:readline';
 import { parseArgs, isDeepStrictEqual } from 'node:util';
 import { repositoryRoot, spawnTied, stopChild } from '@intel-gateway/shared';
 import type { LoadResult } from './benchProcess';
+import { PURPOSE_HEADER } from '@intel-gateway/gateway';
+import { createDevIdentity } from '../identity/devKeys';
+import { mintAgencyToken } from '../identity/mintAgencyToken';
 import { pointSupergraphAt } from './benchmarkSubgraphs';
 
 /**
@@ -60,6 +63,11 @@ async function main(): Promise<void> {
   const query = readFileSync(join(SCENARIO, 'query.graphql'), 'utf8');
   const expected = JSON.parse(readFileSync(join(SCENARIO, 'expected-response.json'), 'utf8')) as unknown;
   writeFileSync(join(work, 'body.json'), JSON.stringify({ query }));
+  // Every request carries an agency token and a purpose; ours verifies them, stock ignores them.
+  const identity = await createDevIdentity();
+  writeFileSync(join(work, 'registry.json'), JSON.stringify(identity.registry));
+  const headers = { authorization: `Bearer ${await mintAgencyToken({ identity, agency: 'NCB-FR', roles: ['ANALYST'], ttlSeconds: 3_600 })}`, [PURPOSE_HEADER]: 'CRIMINAL_INVESTIGATION' };
+  writeFileSync(join(work, 'headers.json'), JSON.stringify(headers));
 
   const subgraphs = await startRole('subgraphs', []);
   const supergraphPath = join(work, 'supergraph.graphql');
@@ -67,16 +75,16 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   try {
     for (const gateway of ['stock', 'ours']) {
-      const started = await startRole(gateway, [supergraphPath]);
+      const started = await startRole(gateway, gateway === 'ours' ? [supergraphPath, join(work, 'registry.json')] : [supergraphPath]);
       try {
         const url = started.report.url!;
-        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
         const answer = await response.text();
         if (!isDeepStrictEqual(JSON.parse(answer), expected)) {
           throw new Error(`${gateway} gateway's response differs from the expected response:\n${answer.slice(0, 2_000)}`);
         }
         writeFileSync(join(work, `${gateway}-answer.json`), answer);
-        const loadArgs = (connections: number, seconds: number) => [url, String(connections), String(seconds), join(work, 'body.json'), join(work, `${gateway}-answer.json`)];
+        const loadArgs = (connections: number, seconds: number) => [url, String(connections), String(seconds), join(work, 'body.json'), join(work, `${gateway}-answer.json`), join(work, 'headers.json')];
         console.error(`${gateway}: response matches the expected one; warming up ${warmup} s`);
         await runLoad(loadArgs(50, warmup));
         for (const connections of connectionCounts) {

@@ -1,0 +1,35 @@
+import type { IncomingMessage } from 'node:http';
+import { ErrorCode, PURPOSES, RequestRefusedError, type Principal, type Purpose } from '@intel-gateway/shared';
+
+/** Who is asking, and for what: every operation at the gateway runs with both. */
+export interface CallerContext {
+  principal: Principal;
+  purpose: Purpose;
+}
+
+/** The header that declares an operation's purpose. */
+export const PURPOSE_HEADER = 'x-purpose';
+
+/**
+ * Reads the bearer token and the declared purpose of a request. The purpose must be one
+ * of the principal's allowed purposes; otherwise the request is refused (403) before any
+ * GraphQL runs.
+ */
+export function createRequestAuthenticator(verify: (token: string | undefined) => Promise<Principal>): (req: IncomingMessage) => Promise<CallerContext> {
+  return async (req) => {
+    const authorization = req.headers.authorization;
+    const bearer = authorization?.match(/^Bearer ([A-Za-z0-9._~+/=-]+)$/)?.[1];
+    if (authorization !== undefined && bearer === undefined) {
+      throw new RequestRefusedError(401, ErrorCode.UNAUTHENTICATED, 'TOKEN_MALFORMED', 'The Authorization header must be "Bearer <token>".');
+    }
+    const principal = await verify(bearer);
+    const declared = req.headers[PURPOSE_HEADER];
+    if (typeof declared !== 'string' || declared.length === 0) {
+      throw new RequestRefusedError(403, ErrorCode.FORBIDDEN, 'PURPOSE_MISSING', `Declare the operation's purpose in the "${PURPOSE_HEADER}" header (${PURPOSES.join(', ')}).`);
+    }
+    if (!principal.purposes.includes(declared as Purpose)) {
+      throw new RequestRefusedError(403, ErrorCode.FORBIDDEN, 'PURPOSE_NOT_ALLOWED', `Purpose "${declared.slice(0, 64)}" is not one of your allowed purposes.`);
+    }
+    return { principal, purpose: declared as Purpose };
+  };
+}

@@ -1,0 +1,85 @@
+import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JSONWebKeySet } from 'jose';
+import { AGENCY_TOKEN_ALGORITHMS, agencyClaimsSchema, ErrorCode, RequestRefusedError, type AgencyRegistry, type Principal } from '@intel-gateway/shared';
+
+/** Why a token was refused; stable codes in `extensions.reason`. */
+export const TokenRefusal = {
+  MISSING: 'TOKEN_MISSING',
+  MALFORMED: 'TOKEN_MALFORMED',
+  ALGORITHM_NOT_ALLOWED: 'TOKEN_ALGORITHM_NOT_ALLOWED',
+  UNKNOWN_ISSUER: 'TOKEN_UNKNOWN_ISSUER',
+  BAD_SIGNATURE: 'TOKEN_BAD_SIGNATURE',
+  EXPIRED: 'TOKEN_EXPIRED',
+  NOT_YET_VALID: 'TOKEN_NOT_YET_VALID',
+  WRONG_AUDIENCE: 'TOKEN_WRONG_AUDIENCE',
+  AGENCY_MISMATCH: 'TOKEN_AGENCY_MISMATCH',
+  CLAIMS_INVALID: 'TOKEN_CLAIMS_INVALID',
+} as const;
+
+const refuse = (reason: string, message: string) => new RequestRefusedError(401, ErrorCode.UNAUTHENTICATED, reason, message);
+
+export interface AgencyTokenVerifierOptions {
+  registry: AgencyRegistry;
+  /** The gateway's own name; tokens must be issued for it. */
+  audience: string;
+  /** Allowed clock difference between agency and gateway, in seconds. */
+  clockToleranceSeconds: number;
+}
+
+/**
+ * Verifies agency-issued JWTs against the agency registry. The token's issuer picks the
+ * agency; only that agency's public keys can verify it, only asymmetric algorithms are
+ * accepted (never `none`, never a shared HMAC secret), and the `agency` claim must be
+ * the issuer's own agency, so no agency can speak for another.
+ */
+export function createAgencyTokenVerifier(options: AgencyTokenVerifierOptions): (token: string | undefined) => Promise<Principal> {
+  const byIssuer = new Map(
+    options.registry.agencies.map((agency) => [agency.issuer, { agency, keys: createLocalJWKSet(agency.jwks as JSONWebKeySet) }]),
+  );
+  return async (token) => {
+    if (!token) throw refuse(TokenRefusal.MISSING, 'An agency token is required: send "Authorization: Bearer <token>".');
+    let issuer: string | undefined;
+    try {
+      const header = decodeProtectedHeader(token);
+      if (!AGENCY_TOKEN_ALGORITHMS.includes(header.alg as (typeof AGENCY_TOKEN_ALGORITHMS)[number])) {
+        throw refuse(TokenRefusal.ALGORITHM_NOT_ALLOWED, `Token algorithm "${header.alg}" is not accepted; use ${AGENCY_TOKEN_ALGORITHMS.join(', ')}.`);
+      }
+      issuer = decodeJwt(token).iss;
+    } catch (error) {
+      if (error instanceof RequestRefusedError) throw error;
+      throw refuse(TokenRefusal.MALFORMED, 'The token is not a well-formed JWT.');
+    }
+    const entry = issuer === undefined ? undefined : byIssuer.get(issuer);
+    if (!entry) throw refuse(TokenRefusal.UNKNOWN_ISSUER, 'The token was not issued by a registered agency.');
+
+    let payload: Record<string, unknown>;
+    try {
+      ({ payload } = await jwtVerify(token, entry.keys, {
+        issuer: entry.agency.issuer,
+        audience: options.audience,
+        algorithms: [...AGENCY_TOKEN_ALGORITHMS],
+        clockTolerance: options.clockToleranceSeconds,
+        requiredClaims: ['exp', 'iat', 'sub'],
+      }));
+    } catch (error) {
+      if (error instanceof errors.JWTExpired) throw refuse(TokenRefusal.EXPIRED, 'The token has expired.');
+      if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'nbf') throw refuse(TokenRefusal.NOT_YET_VALID, 'The token is not valid yet.');
+      if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'aud') throw refuse(TokenRefusal.WRONG_AUDIENCE, 'The token was issued for another audience.');
+      if (error instanceof errors.JWTClaimValidationFailed) throw refuse(TokenRefusal.CLAIMS_INVALID, `The token's "${error.claim}" claim is not valid.`);
+      throw refuse(TokenRefusal.BAD_SIGNATURE, "The token's signature does not verify with its agency's keys.");
+    }
+    const claims = agencyClaimsSchema.safeParse(payload);
+    if (!claims.success) throw refuse(TokenRefusal.CLAIMS_INVALID, `The token's claims are not valid: ${claims.error.issues[0]?.path.join('.')} ${claims.error.issues[0]?.message}`);
+    if (claims.data.agency !== entry.agency.code || claims.data.country !== entry.agency.country) {
+      throw refuse(TokenRefusal.AGENCY_MISMATCH, "The token's agency is not the agency of its issuer.");
+    }
+    return {
+      user: claims.data.sub,
+      agency: claims.data.agency,
+      country: claims.data.country,
+      roles: claims.data.roles,
+      clearance: claims.data.clearance,
+      purposes: claims.data.purposes,
+      projects: claims.data.projects,
+    };
+  };
+}
