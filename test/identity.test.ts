@@ -117,6 +117,15 @@ describe('refused with 401 and no data', () => {
   it('claims that do not fit the model (an unknown role)', async () => expectRefused(callerHeaders(await sign({ roles: ['SUPERUSER'] }, 'NCB-FR'), purpose), 401, TokenRefusal.CLAIMS_INVALID));
 });
 
+it('refuses a token once it expires, even after it was accepted (nothing stale is remembered)', async () => {
+  const token = await mintAgencyToken({ identity: federation.identity, ...DEFAULT_CALLER, ttlSeconds: 2 });
+  const first = await postGraphQL(federation.gatewayUrl, OPERATION, undefined, callerHeaders(token, 'CRIMINAL_INVESTIGATION'));
+  expect(first.status).toBe(200);
+  // Past expiry plus the harness's 5 s clock tolerance.
+  await new Promise((r) => setTimeout(r, 7_500));
+  await expectRefused(callerHeaders(token, 'CRIMINAL_INVESTIGATION'), 401, TokenRefusal.EXPIRED);
+}, 20_000);
+
 describe('purpose', () => {
   it('refuses an operation that declares no purpose (403)', async () => {
     const token = await mintAgencyToken({ identity: federation.identity, ...DEFAULT_CALLER });
