@@ -76,7 +76,7 @@ describe('bad input is refused with BAD_USER_INPUT naming the field', () => {
   it('an operator object in an entity representation sent to a subgraph', async () => {
     const result = await postGraphQL(federation.subgraphs.interpol.url, `query E($r: [_Any!]!) { _entities(representations: $r) { ... on Notice { id } } }`, {
       r: [{ __typename: 'Notice', id: { $gt: '' } }],
-    });
+    }, await federation.subgraphs.interpol.gatewayHeaders());
     expectBadInput(result, 'id');
   });
 

@@ -47,10 +47,16 @@ it('points the gateway at every subgraph through the registry URL settings', () 
   expect(Object.keys(compose.services.gateway!.depends_on!).sort()).toEqual(subgraphRegistry.map((s) => s.name).sort());
 });
 
-it('mounts the agency registry where the gateway reads it', () => {
+it('mounts the keys each service reads where it reads them', () => {
   const gateway = compose.services.gateway!;
-  const registryPath = loadGatewayConfig(gateway.environment!).AGENCY_REGISTRY_PATH;
-  expect(gateway.volumes!.map((v) => v.split(':')[1])).toContain(registryPath);
+  const gatewayConfig = loadGatewayConfig(gateway.environment!);
+  const mounted = (service: Service) => service.volumes!.map((v) => v.split(':')[1]);
+  expect(mounted(gateway)).toEqual(expect.arrayContaining([gatewayConfig.AGENCY_REGISTRY_PATH, gatewayConfig.GATEWAY_SIGNING_KEY_PATH]));
+  for (const subgraph of subgraphRegistry) {
+    const service = compose.services[subgraph.name]!;
+    const config = subgraphLoaders[subgraph.name]!(service.environment!) as { GATEWAY_JWKS_PATH: string };
+    expect(mounted(service)).toContain(config.GATEWAY_JWKS_PATH);
+  }
 });
 
 it("gives every subgraph an environment its own config accepts, on MongoDB's replica set", () => {

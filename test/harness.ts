@@ -5,7 +5,19 @@ import { createEuropolModels, createEuropolServer } from '@intel-gateway/europol
 import { createGatewayServer, PURPOSE_HEADER, type GatewayServer } from '@intel-gateway/gateway';
 import { createInterpolModels, createInterpolServer } from '@intel-gateway/interpol';
 import { createNationalModels, createNationalServer } from '@intel-gateway/national';
-import { close, connectDatabase, listen, syncIndexes, type Logger, type SubgraphServer } from '@intel-gateway/shared';
+import type { JSONWebKeySet } from 'jose';
+import {
+  close,
+  connectDatabase,
+  createGatewayTokenSigner,
+  createGatewayTokenVerifier,
+  GATEWAY_TOKEN_HEADER,
+  listen,
+  syncIndexes,
+  type CallerContext,
+  type Logger,
+  type SubgraphServer,
+} from '@intel-gateway/shared';
 import { createDevIdentity, databaseNames, mintAgencyToken, seedDatabases, supergraphPath, type DevIdentity, type MintOptions } from '@intel-gateway/tools';
 import { loadTestConfig } from './config';
 
@@ -35,7 +47,8 @@ export function uniqueSuffix(): string {
 
 type SubgraphName = 'interpol' | 'europol' | 'national';
 
-const builders: Record<SubgraphName, { models: (c: Connection) => unknown; server: (c: Connection, l: Logger) => Promise<SubgraphServer> }> = {
+type Verifier = (token: string | undefined) => Promise<CallerContext>;
+const builders: Record<SubgraphName, { models: (c: Connection) => unknown; server: (c: Connection, l: Logger, v: Verifier) => Promise<SubgraphServer> }> = {
   interpol: { models: createInterpolModels, server: createInterpolServer },
   europol: { models: createEuropolModels, server: createEuropolServer },
   national: { models: createNationalModels, server: createNationalServer },
@@ -46,6 +59,8 @@ export interface TestSubgraph {
   url: string;
   connection: Connection;
   server: SubgraphServer;
+  /** Headers that let a test call this subgraph directly, as the gateway would for the default caller. */
+  gatewayHeaders(): Promise<Record<string, string>>;
   /** Names of the database commands this subgraph has sent since the last reset. */
   commands: { name: string; command: Record<string, unknown> }[];
   stop(): Promise<void>;
@@ -65,12 +80,13 @@ export interface TestFederation {
   stop(): Promise<void>;
 }
 
-/** Starts one subgraph in this process, on a free port, with command monitoring on. */
-export async function startTestSubgraph(name: SubgraphName, databaseName: string): Promise<TestSubgraph> {
+/** Starts one subgraph in this process, on a free port, with command monitoring on, trusting the identity's gateway key. */
+export async function startTestSubgraph(name: SubgraphName, databaseName: string, identity: DevIdentity): Promise<TestSubgraph> {
   const connection = await connectDatabase(testDatabaseUri(), databaseName, { monitorCommands: true });
   builders[name].models(connection);
   await syncIndexes(connection);
-  const server = await builders[name].server(connection, silentLogger);
+  const server = await builders[name].server(connection, silentLogger, createGatewayTokenVerifier({ jwks: identity.gateway.jwks as JSONWebKeySet, subgraph: name }));
+  const sign = createGatewayTokenSigner({ privateKey: identity.gateway.privateKey, ttlSeconds: 60 });
   const url = `${await listen(server.http, '127.0.0.1', 0)}/graphql`;
   const commands: TestSubgraph['commands'] = [];
   connection.getClient().on('commandStarted', (event) => commands.push({ name: event.commandName, command: event.command as Record<string, unknown> }));
@@ -81,6 +97,7 @@ export async function startTestSubgraph(name: SubgraphName, databaseName: string
     connection,
     server,
     commands,
+    gatewayHeaders: async () => ({ [GATEWAY_TOKEN_HEADER]: await sign(DEFAULT_CALLER_CONTEXT, name) }),
     stop: async () => {
       if (stopped) return;
       stopped = true;
@@ -99,16 +116,17 @@ export async function startTestFederation(options: { seedSize?: number } = {}): 
   const databaseSuffix = uniqueSuffix();
   await seedDatabases({ uri: testDatabaseUri(), size: options.seedSize ?? 200, databaseSuffix });
   const names = databaseNames(databaseSuffix);
-  const subgraphs = {
-    interpol: await startTestSubgraph('interpol', names.interpol),
-    europol: await startTestSubgraph('europol', names.europol),
-    national: await startTestSubgraph('national', names.national),
-  };
   const identity = await createDevIdentity();
+  const subgraphs = {
+    interpol: await startTestSubgraph('interpol', names.interpol, identity),
+    europol: await startTestSubgraph('europol', names.europol, identity),
+    national: await startTestSubgraph('national', names.national, identity),
+  };
   const gateway = await createGatewayServer({
     supergraphPath,
     subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.url])),
     identity: testIdentityOptions(identity),
+    subgraphTokens: { privateKey: identity.gateway.privateKey, ttlSeconds: 60 },
     logger: silentLogger,
   });
   const gatewayUrl = `${await listen(gateway.http, '127.0.0.1', 0)}/graphql`;
@@ -139,6 +157,12 @@ export interface GraphQLResult<T> {
 
 /** The caller tests use unless they say otherwise. */
 export const DEFAULT_CALLER: Omit<MintOptions, 'identity'> = { agency: 'NCB-FR', roles: ['ANALYST'], purposes: ['CRIMINAL_INVESTIGATION', 'BORDER_CONTROL'] };
+
+/** The same caller as the gateway passes it to a subgraph. */
+export const DEFAULT_CALLER_CONTEXT: CallerContext = {
+  principal: { user: 'ncb-fr-user', agency: 'NCB-FR', country: 'FR', roles: ['ANALYST'], clearance: 'RESTRICTED', purposes: ['CRIMINAL_INVESTIGATION', 'BORDER_CONTROL'], projects: [] },
+  purpose: 'CRIMINAL_INVESTIGATION',
+};
 
 /** Gateway identity settings for a test identity. */
 export function testIdentityOptions(identity: DevIdentity) {

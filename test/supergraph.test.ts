@@ -35,6 +35,7 @@ describe('hot reload of the supergraph file', () => {
       supergraphPath: join(directory, 'supergraph.graphql'),
       subgraphUrls: Object.fromEntries(Object.values(federation.subgraphs).map((s) => [s.name, s.url])),
       identity: testIdentityOptions(federation.identity),
+      subgraphTokens: { privateKey: federation.identity.gateway.privateKey, ttlSeconds: 60 },
       logger: silentLogger,
     });
     url = `${await listen(gateway.http, '127.0.0.1', 0)}/graphql`;

@@ -11,7 +11,12 @@ export interface SubgraphReadiness {
  * Asks each subgraph for `{ __typename }` with a short timeout. The gateway is ready only
  * when every subgraph answers; the report names the ones that do not.
  */
-export async function checkReadiness(subgraphs: ReadonlyMap<string, string>, dispatcher: Dispatcher, timeoutMs = 2_000): Promise<SubgraphReadiness[]> {
+export async function checkReadiness(
+  subgraphs: ReadonlyMap<string, string>,
+  dispatcher: Dispatcher,
+  headersFor: (subgraph: string) => Promise<Record<string, string>>,
+  timeoutMs = 2_000,
+): Promise<SubgraphReadiness[]> {
   return Promise.all(
     [...subgraphs].map(async ([name, url]) => {
       try {
@@ -20,7 +25,7 @@ export async function checkReadiness(subgraphs: ReadonlyMap<string, string>, dis
           origin: target.origin,
           path: target.pathname,
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', ...(await headersFor(name)) },
           body: '{"query":"{ __typename }"}',
           headersTimeout: timeoutMs,
           bodyTimeout: timeoutMs,

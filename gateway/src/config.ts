@@ -14,6 +14,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     /** The audience agency tokens must name. */
     GATEWAY_AUDIENCE: z.string().min(1).default('intel-gateway'),
     TOKEN_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+    /** The gateway's private key (JWK) for the tokens it sends subgraphs. */
+    GATEWAY_SIGNING_KEY_PATH: z.string().default(resolve(repositoryRoot, '.dev-keys', 'gateway-signing-key.json')),
+    /** Lifetime of those tokens: short, since each request gets a fresh one (reused for half its life). */
+    GATEWAY_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10).max(600).default(60),
     LOG_LEVEL: logLevel,
   });
   const config = parseConfig('gateway', schema, env);

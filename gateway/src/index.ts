@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import type { JWK } from 'jose';
 import { createLogger, listen, onShutdownSignal } from '@intel-gateway/shared';
 import { loadConfig } from './config';
 import { loadAgencyRegistry } from './identity/loadAgencyRegistry';
@@ -7,7 +9,7 @@ export { createGatewayServer, type GatewayServer, type GatewayServerOptions } fr
 export { composeSupergraph, type SubgraphSource } from './composeSupergraph';
 export { loadConfig as loadGatewayConfig } from './config';
 export { UndiciDataSource, createSubgraphAgent } from './undiciDataSource';
-export { PURPOSE_HEADER, type CallerContext } from './identity/authenticateRequest';
+export { PURPOSE_HEADER } from './identity/authenticateRequest';
 export { TokenRefusal } from './identity/createAgencyTokenVerifier';
 export { loadAgencyRegistry } from './identity/loadAgencyRegistry';
 
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
       audience: config.GATEWAY_AUDIENCE,
       clockToleranceSeconds: config.TOKEN_CLOCK_TOLERANCE_SECONDS,
     },
+    subgraphTokens: { privateKey: JSON.parse(readFileSync(config.GATEWAY_SIGNING_KEY_PATH, 'utf8')) as JWK, ttlSeconds: config.GATEWAY_TOKEN_TTL_SECONDS },
     logger,
   });
   const url = `${await listen(server.http, config.HOST, config.PORT)}/graphql`;

@@ -2,9 +2,10 @@ import type { Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { close, createGraphQLHttpServer, type Logger } from '@intel-gateway/shared';
+import type { JWK } from 'jose';
+import { close, createGatewayTokenSigner, createGraphQLHttpServer, GATEWAY_TOKEN_HEADER, type CallerContext, type Logger } from '@intel-gateway/shared';
 import { checkReadiness } from './checkReadiness';
-import { createRequestAuthenticator, type CallerContext } from './identity/authenticateRequest';
+import { createRequestAuthenticator } from './identity/authenticateRequest';
 import { createAgencyTokenVerifier, type AgencyTokenVerifierOptions } from './identity/createAgencyTokenVerifier';
 import { formatGatewayError } from './formatGatewayError';
 import { createSubgraphAgent, UndiciDataSource } from './undiciDataSource';
@@ -18,8 +19,19 @@ export interface GatewayServerOptions {
   subgraphTimeoutMs?: number;
   /** Which agencies' tokens are accepted, and for which audience. */
   identity: AgencyTokenVerifierOptions;
+  /**
+   * The gateway's private key for the short-lived tokens it sends each subgraph. Without
+   * it no token is sent (only for subgraphs that do not check, as in the benchmark).
+   */
+  subgraphTokens?: { privateKey: JWK; ttlSeconds: number };
   logger: Logger;
 }
+
+/** The caller the gateway's readiness probe presents: no roles, no purpose, so it may read `__typename` only. */
+const READINESS_PROBE: CallerContext = {
+  principal: { user: 'gateway-readiness-probe', agency: 'GATEWAY', country: 'XX', roles: [], clearance: 'UNCLASSIFIED', purposes: [], projects: [] },
+  purpose: null,
+};
 
 export interface GatewayServer {
   http: Server;
@@ -41,6 +53,7 @@ export interface GatewayServer {
 export async function createGatewayServer(options: GatewayServerOptions): Promise<GatewayServer> {
   const { logger } = options;
   const agent = createSubgraphAgent();
+  const signToken = options.subgraphTokens ? createGatewayTokenSigner(options.subgraphTokens) : undefined;
   const subgraphs = new Map<string, string>();
   const gateway = new ApolloGateway({
     supergraphSdl: watchSupergraphFile(options.supergraphPath, logger),
@@ -48,7 +61,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
       const target = options.subgraphUrls?.[name] ?? url;
       if (!target) throw new Error(`subgraph "${name}" has no URL in the supergraph and none is configured`);
       subgraphs.set(name, target);
-      return new UndiciDataSource(name, target, agent, options.subgraphTimeoutMs ?? 10_000);
+      return new UndiciDataSource(name, target, agent, options.subgraphTimeoutMs ?? 10_000, signToken);
     },
     logger,
   });
@@ -73,7 +86,9 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
         res.end('{"status":"ok"}');
       },
       '/readyz': async (_req, res) => {
-        const report = await checkReadiness(subgraphs, agent);
+        const report = await checkReadiness(subgraphs, agent, async (subgraph): Promise<Record<string, string>> =>
+          signToken ? { [GATEWAY_TOKEN_HEADER]: await signToken(READINESS_PROBE, subgraph) } : {},
+        );
         const ready = report.every((s) => s.ready);
         res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ status: ready ? 'ready' : 'not ready', subgraphs: report }));

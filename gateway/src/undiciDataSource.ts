@@ -2,7 +2,7 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { Agent, type Dispatcher } from 'undici';
-import { ErrorCode } from '@intel-gateway/shared';
+import { ErrorCode, GATEWAY_TOKEN_HEADER, type CallerContext } from '@intel-gateway/shared';
 
 /** One keep-alive connection pool per gateway, shared by every subgraph. */
 export function createSubgraphAgent(): Agent {
@@ -24,6 +24,8 @@ export class UndiciDataSource implements GraphQLDataSource {
     url: string,
     private readonly dispatcher: Dispatcher,
     private readonly timeoutMs: number,
+    /** Signs the caller into a token for this subgraph; without it no token is sent. */
+    private readonly signToken?: (caller: CallerContext, subgraph: string) => Promise<string>,
   ) {
     this.target = new URL(url);
   }
@@ -31,13 +33,20 @@ export class UndiciDataSource implements GraphQLDataSource {
   async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
     const { query, variables, operationName, extensions } = options.request;
     if (!query) throw new Error('subgraph request without a query');
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (this.signToken) {
+      const caller = (options as { context?: Partial<CallerContext> }).context;
+      // Only operations that came through authentication reach a subgraph, with their caller.
+      if (!caller?.principal) throw new Error(`no authenticated caller for a request to subgraph "${this.subgraphName}"`);
+      headers[GATEWAY_TOKEN_HEADER] = await this.signToken(caller as CallerContext, this.subgraphName);
+    }
     let response: Dispatcher.ResponseData;
     try {
       response = await this.dispatcher.request({
         origin: this.target.origin,
         path: this.target.pathname + this.target.search,
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers,
         body: JSON.stringify({ query, variables, operationName, extensions }),
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,

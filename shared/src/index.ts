@@ -20,3 +20,4 @@ export * from './subgraph/runSubgraph';
 export * from './travelDocumentKey';
 export * from './process/onShutdownSignal';
 export * from './principal';
+export * from './gatewayToken';

@@ -19,7 +19,9 @@ export function renderDockerCompose(): string {
       {
         ...image,
         command: ['node', `subgraphs/${s.name}/dist/index.js`],
-        environment: { HOST: '0.0.0.0', PORT: String(s.defaultPort), MONGODB_URI, DATABASE_NAME: s.databaseName },
+        environment: { HOST: '0.0.0.0', PORT: String(s.defaultPort), MONGODB_URI, DATABASE_NAME: s.databaseName, GATEWAY_JWKS_PATH: '/run/config/gateway-jwks.json' },
+        // The gateway's public keys: the subgraph answers only requests the gateway signed.
+        volumes: ['./.dev-keys/gateway-jwks.json:/run/config/gateway-jwks.json:ro'],
         depends_on: { seed: { condition: 'service_completed_successfully' } },
         healthcheck: {
           test: ['CMD', 'node', '-e', `fetch('http://127.0.0.1:${s.defaultPort}/healthz').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))`],
@@ -57,11 +59,12 @@ export function renderDockerCompose(): string {
           HOST: '0.0.0.0',
           PORT: '4000',
           AGENCY_REGISTRY_PATH: '/run/config/agency-registry.json',
+          GATEWAY_SIGNING_KEY_PATH: '/run/secrets/gateway-signing-key.json',
           ...Object.fromEntries(subgraphRegistry.map((s) => [s.urlSetting, `http://${s.name}:${s.defaultPort}/graphql`])),
         },
-        // The agencies whose tokens the gateway accepts: the development registry made by
-        // `npm run token`, or a production registry mounted in its place.
-        volumes: ['./.dev-keys/agency-registry.json:/run/config/agency-registry.json:ro'],
+        // The agencies whose tokens the gateway accepts and the gateway's own signing key:
+        // the development ones made by `npm run token`, or production ones mounted in their place.
+        volumes: ['./.dev-keys/agency-registry.json:/run/config/agency-registry.json:ro', './.dev-keys/gateway-signing-key.json:/run/secrets/gateway-signing-key.json:ro'],
         ports: ['127.0.0.1:4000:4000'],
         depends_on: Object.fromEntries(subgraphRegistry.map((s) => [s.name, { condition: 'service_healthy' }])),
       },

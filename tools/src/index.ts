@@ -3,5 +3,5 @@ export { seedDatabases, isSeeded, databaseNames, DEFAULT_SEED } from './seed/see
 export { STORY } from './seed/stories';
 export { startFederation, type RunningFederation } from './startFederation';
 export { dockerComposePath, renderDockerCompose } from './dockerCompose';
-export { createDevIdentity, ensureDevIdentity, registryFile, DEV_AGENCIES, type DevIdentity } from './identity/devKeys';
+export { createDevIdentity, ensureDevIdentity, gatewayJwksFile, gatewaySigningKeyFile, registryFile, DEV_AGENCIES, type DevIdentity } from './identity/devKeys';
 export { mintAgencyToken, type MintOptions } from './identity/mintAgencyToken';

@@ -1,6 +1,6 @@
 import { onShutdownSignal, resolveDatabase, type DatabaseHandle } from '@intel-gateway/shared';
 import { loadToolsConfig } from './config';
-import { ensureDevIdentity, registryFile } from './identity/devKeys';
+import { ensureDevIdentity, gatewayJwksFile, gatewaySigningKeyFile, registryFile } from './identity/devKeys';
 import { isSeeded } from './seed/seedDatabases';
 import { seedWithProgress } from './seed/seedWithProgress';
 import { STORY } from './seed/stories';
@@ -60,6 +60,8 @@ async function main(): Promise<void> {
   federation = await startFederation({
     databaseUri: database.uri,
     agencyRegistryPath: registryFile(config.DEV_KEYS_DIR),
+    gatewaySigningKeyPath: gatewaySigningKeyFile(config.DEV_KEYS_DIR),
+    gatewayJwksPath: gatewayJwksFile(config.DEV_KEYS_DIR),
     gatewayHost: config.GATEWAY_HOST,
     gatewayPort: config.GATEWAY_PORT,
     subgraphPortBase: config.SUBGRAPH_PORT_BASE,

@@ -12,6 +12,9 @@ export interface FederationOptions {
   subgraphPortBase?: number;
   /** The agency registry the gateway trusts. */
   agencyRegistryPath: string;
+  /** The gateway's signing key, and the public JWKS subgraphs check its tokens with. */
+  gatewaySigningKeyPath: string;
+  gatewayJwksPath: string;
   /** Appended to each subgraph's database name. */
   databaseSuffix?: string;
   logLevel: string;
@@ -101,6 +104,7 @@ export async function startFederation(options: FederationOptions): Promise<Runni
             PORT: String(port),
             MONGODB_URI: options.databaseUri,
             DATABASE_NAME: subgraph.databaseName + (options.databaseSuffix ?? ''),
+            GATEWAY_JWKS_PATH: options.gatewayJwksPath,
             LOG_LEVEL: options.logLevel,
           },
           options.output,
@@ -116,6 +120,7 @@ export async function startFederation(options: FederationOptions): Promise<Runni
         PORT: String(options.gatewayPort),
         LOG_LEVEL: options.logLevel,
         AGENCY_REGISTRY_PATH: options.agencyRegistryPath,
+        GATEWAY_SIGNING_KEY_PATH: options.gatewaySigningKeyPath,
         ...Object.fromEntries(subgraphRegistry.map((s) => [s.urlSetting, subgraphUrls[s.name]!])),
       },
       options.output,

@@ -1,11 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { ErrorCode, PURPOSES, RequestRefusedError, type Principal, type Purpose } from '@intel-gateway/shared';
-
-/** Who is asking, and for what: every operation at the gateway runs with both. */
-export interface CallerContext {
-  principal: Principal;
-  purpose: Purpose;
-}
+import { ErrorCode, PURPOSES, RequestRefusedError, type CallerContext, type Principal, type Purpose } from '@intel-gateway/shared';
 
 /** The header that declares an operation's purpose. */
 export const PURPOSE_HEADER = 'x-purpose';

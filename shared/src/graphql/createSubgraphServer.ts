@@ -9,12 +9,19 @@ import type { Logger } from 'pino';
 import { createGraphQLHttpServer } from '../http/createGraphQLHttpServer';
 import { maskError } from './maskError';
 import { commonResolvers } from './commonResolvers';
+import { GATEWAY_TOKEN_HEADER, type CallerContext } from '../gatewayToken';
 
-export interface SubgraphServerOptions<C extends BaseContext> {
+/** A subgraph's per-request context: whatever it needs, plus the caller the gateway vouched for. */
+export type SubgraphContext = BaseContext & { caller: CallerContext };
+
+export interface SubgraphServerOptions<C extends SubgraphContext> {
   name: string;
   sdl: string;
   resolvers: GraphQLResolverMap<C>;
-  context: (req: IncomingMessage) => Promise<C>;
+  /** Builds the rest of the per-request context (loaders, repositories). */
+  context: (req: IncomingMessage) => Promise<Omit<C, 'caller'>>;
+  /** Checks the gateway's token; a request without a valid one is refused (401) before anything runs. */
+  verifyCaller: (token: string | undefined) => Promise<CallerContext>;
   logger: Logger;
 }
 
@@ -26,9 +33,11 @@ export interface SubgraphServer {
 /**
  * Builds (but does not start listening) a schema-first Federation 2 subgraph: the SDL and
  * resolvers become a subgraph schema, served over plain HTTP with errors masked and a
- * `/healthz` route. Every agency subgraph is built this way.
+ * `/healthz` route. Only the gateway is answered: each request must carry the gateway's
+ * token for this subgraph, and its caller joins the request context. Every agency
+ * subgraph is built this way.
  */
-export async function createSubgraphServer<C extends BaseContext>(options: SubgraphServerOptions<C>): Promise<SubgraphServer> {
+export async function createSubgraphServer<C extends SubgraphContext>(options: SubgraphServerOptions<C>): Promise<SubgraphServer> {
   const schema = buildSubgraphSchema([{ typeDefs: parse(options.sdl), resolvers: { ...commonResolvers, ...options.resolvers } as GraphQLResolverMap<unknown> }]);
   const apollo = new ApolloServer<C>({
     schema,
@@ -40,7 +49,11 @@ export async function createSubgraphServer<C extends BaseContext>(options: Subgr
   await apollo.start();
   const http = createGraphQLHttpServer({
     apollo,
-    context: options.context,
+    context: async (req) => {
+      const header = req.headers[GATEWAY_TOKEN_HEADER];
+      const caller = await options.verifyCaller(typeof header === 'string' ? header : undefined);
+      return { ...(await options.context(req)), caller } as C;
+    },
     logger: options.logger,
     routes: {
       '/healthz': (_req, res) => {

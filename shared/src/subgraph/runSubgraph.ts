@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import type { JSONWebKeySet } from 'jose';
 import type { Connection } from 'mongoose';
+import { createGatewayTokenVerifier, type CallerContext } from '../gatewayToken';
 import { connectDatabase, syncIndexes } from '../database/connectDatabase';
 import type { SubgraphServer } from '../graphql/createSubgraphServer';
 import { close, listen } from '../http/createGraphQLHttpServer';
@@ -17,7 +20,7 @@ export function runSubgraph(
   name: string,
   loadConfig: () => SubgraphConfig,
   registerModels: (connection: Connection) => unknown,
-  createServer: (connection: Connection, logger: Logger) => Promise<SubgraphServer>,
+  createServer: (connection: Connection, logger: Logger, verifyCaller: (token: string | undefined) => Promise<CallerContext>) => Promise<SubgraphServer>,
 ): void {
   const start = async () => {
     const config = loadConfig();
@@ -25,7 +28,8 @@ export function runSubgraph(
     const connection = await connectDatabase(config.MONGODB_URI, config.DATABASE_NAME);
     registerModels(connection);
     await syncIndexes(connection);
-    const server = await createServer(connection, logger);
+    const jwks = JSON.parse(readFileSync(config.GATEWAY_JWKS_PATH, 'utf8')) as JSONWebKeySet;
+    const server = await createServer(connection, logger, createGatewayTokenVerifier({ jwks, subgraph: name }));
     const baseUrl = await listen(server.http, config.HOST, config.PORT);
     logger.info({ subgraph: name, url: `${baseUrl}/graphql` }, 'listening');
     onShutdownSignal(async (signal) => {

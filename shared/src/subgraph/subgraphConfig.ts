@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { resolve } from 'node:path';
 import { logLevel, port } from '../config';
-import type { SubgraphEntry } from '../subgraphRegistry';
+import { repositoryRoot, type SubgraphEntry } from '../subgraphRegistry';
 
 /**
  * The settings every agency subgraph takes. Each subgraph's own `config.ts` parses its
@@ -13,6 +14,8 @@ export function subgraphConfigSchema(subgraph: SubgraphEntry) {
     MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// connection string'),
     DATABASE_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default(subgraph.databaseName),
     LOG_LEVEL: logLevel,
+    /** The gateway's public keys (JWKS): only requests signed with them are answered. */
+    GATEWAY_JWKS_PATH: z.string().default(resolve(repositoryRoot, '.dev-keys', 'gateway-jwks.json')),
   });
 }
 

@@ -1,4 +1,4 @@
-import { createGroupLoader, createKeyLoader } from '@intel-gateway/shared';
+import { createGroupLoader, createKeyLoader, type CallerContext } from '@intel-gateway/shared';
 import type { EuropolRepositories } from './repositories';
 
 /** Per-request loaders: one query per entity type and per child list, whatever the count. */
@@ -21,6 +21,8 @@ export function createEuropolLoaders(repositories: EuropolRepositories) {
 export type EuropolLoaders = ReturnType<typeof createEuropolLoaders>;
 
 export interface EuropolContext {
+  /** Who is asking, as the gateway vouched for it. */
+  caller: CallerContext;
   repositories: EuropolRepositories;
   loaders: EuropolLoaders;
 }

@@ -1,4 +1,4 @@
-import { createKeyLoader, travelDocumentCacheKey, travelDocumentKeyOf, type TravelDocumentKey } from '@intel-gateway/shared';
+import { createKeyLoader, travelDocumentCacheKey, travelDocumentKeyOf, type TravelDocumentKey, type CallerContext } from '@intel-gateway/shared';
 import type { FirearmKey } from './models';
 import type { InterpolRepositories } from './repositories';
 
@@ -26,6 +26,8 @@ export function createInterpolLoaders(repositories: InterpolRepositories) {
 export type InterpolLoaders = ReturnType<typeof createInterpolLoaders>;
 
 export interface InterpolContext {
+  /** Who is asking, as the gateway vouched for it. */
+  caller: CallerContext;
   repositories: InterpolRepositories;
   loaders: InterpolLoaders;
 }

@@ -1,4 +1,4 @@
-import { createSubgraphServer, getSubgraph, loadSubgraphSdl, type Logger, type SubgraphServer } from '@intel-gateway/shared';
+import { createSubgraphServer, getSubgraph, loadSubgraphSdl, type CallerContext, type Logger, type SubgraphServer } from '@intel-gateway/shared';
 import type { Connection } from 'mongoose';
 import { createInterpolLoaders, type InterpolContext } from './loaders';
 import { createInterpolModels } from './models';
@@ -6,13 +6,14 @@ import { createInterpolRepositories } from './repositories';
 import { interpolResolvers } from './resolvers';
 
 /** Builds the INTERPOL subgraph on an open connection. It does not listen; `index.ts` does. */
-export function createInterpolServer(connection: Connection, logger: Logger): Promise<SubgraphServer> {
+export function createInterpolServer(connection: Connection, logger: Logger, verifyCaller: (token: string | undefined) => Promise<CallerContext>): Promise<SubgraphServer> {
   const repositories = createInterpolRepositories(createInterpolModels(connection));
   return createSubgraphServer<InterpolContext>({
     name: 'interpol',
     sdl: loadSubgraphSdl(getSubgraph('interpol')),
     resolvers: interpolResolvers,
     logger,
+    verifyCaller,
     context: async () => ({ repositories, loaders: createInterpolLoaders(repositories) }),
   });
 }

@@ -1,4 +1,4 @@
-import { createGroupLoader, createKeyLoader, travelDocumentCacheKey, type TravelDocumentKey } from '@intel-gateway/shared';
+import { createGroupLoader, createKeyLoader, travelDocumentCacheKey, type TravelDocumentKey, type CallerContext } from '@intel-gateway/shared';
 import type { NationalRepositories } from './repositories';
 
 /** Per-request loaders: one query per entity type and per child list, whatever the count. */
@@ -23,6 +23,8 @@ export function createNationalLoaders(repositories: NationalRepositories) {
 export type NationalLoaders = ReturnType<typeof createNationalLoaders>;
 
 export interface NationalContext {
+  /** Who is asking, as the gateway vouched for it. */
+  caller: CallerContext;
   repositories: NationalRepositories;
   loaders: NationalLoaders;
 }

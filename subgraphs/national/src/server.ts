@@ -1,4 +1,4 @@
-import { createSubgraphServer, getSubgraph, loadSubgraphSdl, type Logger, type SubgraphServer } from '@intel-gateway/shared';
+import { createSubgraphServer, getSubgraph, loadSubgraphSdl, type CallerContext, type Logger, type SubgraphServer } from '@intel-gateway/shared';
 import type { Connection } from 'mongoose';
 import { createNationalLoaders, type NationalContext } from './loaders';
 import { createNationalModels } from './models';
@@ -6,13 +6,14 @@ import { createNationalRepositories } from './repositories';
 import { nationalResolvers } from './resolvers';
 
 /** Builds the national subgraph on an open connection. It does not listen; `index.ts` does. */
-export function createNationalServer(connection: Connection, logger: Logger): Promise<SubgraphServer> {
+export function createNationalServer(connection: Connection, logger: Logger, verifyCaller: (token: string | undefined) => Promise<CallerContext>): Promise<SubgraphServer> {
   const repositories = createNationalRepositories(createNationalModels(connection));
   return createSubgraphServer<NationalContext>({
     name: 'national',
     sdl: loadSubgraphSdl(getSubgraph('national')),
     resolvers: nationalResolvers,
     logger,
+    verifyCaller,
     context: async () => ({ repositories, loaders: createNationalLoaders(repositories) }),
   });
 }

@@ -3,6 +3,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import autocannon from 'autocannon';
+import type { JWK } from 'jose';
 import * as hdr from 'hdr-histogram-js';
 import pino from 'pino';
 import { createGatewayServer, loadAgencyRegistry } from '@intel-gateway/gateway';
@@ -14,7 +15,7 @@ import { startBenchmarkSubgraphs } from './benchmarkSubgraphs';
  * generator never share a process (or an event loop):
  *   subgraphs                      the scenario's four subgraphs
  *   stock <supergraph>             @apollo/gateway with default settings, via startStandaloneServer
- *   ours <supergraph> <registry>   this project's gateway, verifying agency tokens
+ *   ours <supergraph> <registry> <signing-key>   this project's gateway: verifies agency tokens, signs subgraph tokens
  *   load <url> <connections> <seconds> <body-file> <expected-body-file> <headers-file>
  * Each prints one JSON line when ready (or, for `load`, its result).
  */
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
       const server = await createGatewayServer({
         supergraphPath: args[0]!,
         identity: { registry: loadAgencyRegistry(args[1]!), audience: 'intel-gateway', clockToleranceSeconds: 30 },
+        subgraphTokens: { privateKey: JSON.parse(readFileSync(args[2]!, 'utf8')) as JWK, ttlSeconds: 60 },
         logger: pino({ level: 'warn' }),
       });
       report({ url: `${await listen(server.http, '127.0.0.1', 0)}/graphql` });

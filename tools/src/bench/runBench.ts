@@ -66,6 +66,7 @@ async function main(): Promise<void> {
   // Every request carries an agency token and a purpose; ours verifies them, stock ignores them.
   const identity = await createDevIdentity();
   writeFileSync(join(work, 'registry.json'), JSON.stringify(identity.registry));
+  writeFileSync(join(work, 'gateway-key.json'), JSON.stringify(identity.gateway.privateKey));
   const headers = { authorization: `Bearer ${await mintAgencyToken({ identity, agency: 'NCB-FR', roles: ['ANALYST'], ttlSeconds: 3_600 })}`, [PURPOSE_HEADER]: 'CRIMINAL_INVESTIGATION' };
   writeFileSync(join(work, 'headers.json'), JSON.stringify(headers));
 
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   try {
     for (const gateway of ['stock', 'ours']) {
-      const started = await startRole(gateway, gateway === 'ours' ? [supergraphPath, join(work, 'registry.json')] : [supergraphPath]);
+      const started = await startRole(gateway, gateway === 'ours' ? [supergraphPath, join(work, 'registry.json'), join(work, 'gateway-key.json')] : [supergraphPath]);
       try {
         const url = started.report.url!;
         const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });

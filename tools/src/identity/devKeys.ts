@@ -17,10 +17,17 @@ export const DEV_AGENCIES = [
 /** The issuer a development agency signs its tokens as. */
 export const devIssuer = (agency: string) => `https://idp.${agency.toLowerCase()}.dev.invalid`;
 
-/** A registry of agencies plus each agency's private signing key. */
+/** A registry of agencies plus each agency's private signing key, and the gateway's own key pair. */
 export interface DevIdentity {
   registry: AgencyRegistry;
   privateKeys: Record<string, JWK>;
+  /** The key the gateway signs subgraph tokens with, and the JWKS subgraphs verify them with. */
+  gateway: { privateKey: JWK; jwks: { keys: JWK[] } };
+}
+
+async function keyPair(kid: string): Promise<{ privateKey: JWK; publicKey: JWK }> {
+  const { publicKey, privateKey } = await generateKeyPair('EdDSA', { extractable: true });
+  return { privateKey: { ...(await exportJWK(privateKey)), kid, alg: 'EdDSA' }, publicKey: { ...(await exportJWK(publicKey)), kid, alg: 'EdDSA', use: 'sig' } };
 }
 
 /** Generates an EdDSA key pair for every development agency, in memory (tests use this directly). */
@@ -28,33 +35,44 @@ export async function createDevIdentity(): Promise<DevIdentity> {
   const privateKeys: Record<string, JWK> = {};
   const agencies: AgencyRegistry['agencies'] = [];
   for (const agency of DEV_AGENCIES) {
-    const { publicKey, privateKey } = await generateKeyPair('EdDSA', { extractable: true });
-    const kid = `${agency.code.toLowerCase()}-dev-1`;
-    privateKeys[agency.code] = { ...(await exportJWK(privateKey)), kid, alg: 'EdDSA' };
-    agencies.push({ code: agency.code, country: agency.country, issuer: devIssuer(agency.code), groups: [...agency.groups], jwks: { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'EdDSA', use: 'sig' }] } });
+    const { privateKey, publicKey } = await keyPair(`${agency.code.toLowerCase()}-dev-1`);
+    privateKeys[agency.code] = privateKey;
+    agencies.push({ code: agency.code, country: agency.country, issuer: devIssuer(agency.code), groups: [...agency.groups], jwks: { keys: [publicKey] } });
   }
-  return { registry: { agencies }, privateKeys };
+  const gateway = await keyPair('gateway-dev-1');
+  return { registry: { agencies }, privateKeys, gateway: { privateKey: gateway.privateKey, jwks: { keys: [gateway.publicKey] } } };
 }
 
 export const registryFile = (dir: string) => join(dir, 'agency-registry.json');
+export const gatewaySigningKeyFile = (dir: string) => join(dir, 'gateway-signing-key.json');
+export const gatewayJwksFile = (dir: string) => join(dir, 'gateway-jwks.json');
 const privateKeysFile = (dir: string) => join(dir, 'agency-private-keys.json');
+
+function writePrivate(path: string, value: unknown): void {
+  writeFileSync(path, JSON.stringify(value, null, 2), { mode: 0o600 });
+  chmodSync(path, 0o600);
+}
 
 /**
  * Development keys kept in `dir` (git-ignored `.dev-keys/` by default): made on first use,
- * reused after. The public registry is what the gateway reads; the private keys file is
- * readable by the owner only and used by `npm run token`.
+ * reused after. The public registry is what the gateway reads and the gateway's JWKS what
+ * subgraphs read; the private key files are readable by their owner only.
  */
 export async function ensureDevIdentity(dir: string): Promise<DevIdentity> {
-  if (existsSync(registryFile(dir)) && existsSync(privateKeysFile(dir))) {
+  const files = [registryFile(dir), privateKeysFile(dir), gatewaySigningKeyFile(dir), gatewayJwksFile(dir)];
+  if (files.every((file) => existsSync(file))) {
+    const read = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as unknown;
     return {
-      registry: agencyRegistrySchema.parse(JSON.parse(readFileSync(registryFile(dir), 'utf8'))),
-      privateKeys: JSON.parse(readFileSync(privateKeysFile(dir), 'utf8')) as Record<string, JWK>,
+      registry: agencyRegistrySchema.parse(read(registryFile(dir))),
+      privateKeys: read(privateKeysFile(dir)) as Record<string, JWK>,
+      gateway: { privateKey: read(gatewaySigningKeyFile(dir)) as JWK, jwks: read(gatewayJwksFile(dir)) as { keys: JWK[] } },
     };
   }
   const identity = await createDevIdentity();
   mkdirSync(dir, { recursive: true });
-  writeFileSync(privateKeysFile(dir), JSON.stringify(identity.privateKeys, null, 2), { mode: 0o600 });
-  chmodSync(privateKeysFile(dir), 0o600);
+  writePrivate(privateKeysFile(dir), identity.privateKeys);
+  writePrivate(gatewaySigningKeyFile(dir), identity.gateway.privateKey);
   writeFileSync(registryFile(dir), JSON.stringify(identity.registry, null, 2));
+  writeFileSync(gatewayJwksFile(dir), JSON.stringify(identity.gateway.jwks, null, 2));
   return identity;
 }
