@@ -61,11 +61,18 @@ describe('bad input is refused with BAD_USER_INPUT naming the field', () => {
 
   it.each([
     ['oversized', 101],
-    ['huge', 1_000_000],
     ['zero', 0],
     ['negative', -5],
   ])('page size: %s', async (_label, first) => {
     expectBadInput(await federation.query(`query Q($first: Int) { notices(first: $first) { nodes { id } } }`, { first }), 'first');
+  });
+
+  it('page size: huge is refused at the gateway by the cost limit, before any subgraph is asked', async () => {
+    for (const subgraph of Object.values(federation.subgraphs)) subgraph.commands.length = 0;
+    const result = await federation.query(`query Q($first: Int) { notices(first: $first) { nodes { id } } }`, { first: 1_000_000 });
+    expect(result.status).toBe(400);
+    expect(result.body.errors?.[0]?.extensions?.code).toBe('OPERATION_TOO_COSTLY');
+    expect(Object.values(federation.subgraphs).reduce((n, s) => n + s.commands.length, 0)).toBe(0);
   });
 
   it('a cursor the API never issued', async () => {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import pino from 'pino';
 import { createEuropolModels, createEuropolServer } from '@intel-gateway/europol';
-import { createGatewayServer, PURPOSE_HEADER, type GatewayServer } from '@intel-gateway/gateway';
+import { createGatewayServer, PURPOSE_HEADER, type GatewayServer, type OperationLimits } from '@intel-gateway/gateway';
 import { createInterpolModels, createInterpolServer } from '@intel-gateway/interpol';
 import { createNationalModels, createNationalServer } from '@intel-gateway/national';
 import type { JSONWebKeySet } from 'jose';
@@ -112,7 +112,7 @@ export async function startTestSubgraph(name: SubgraphName, databaseName: string
  * A whole federation for one test file: its own seeded databases, the three subgraphs and
  * the gateway, all real servers on free loopback ports.
  */
-export async function startTestFederation(options: { seedSize?: number } = {}): Promise<TestFederation> {
+export async function startTestFederation(options: { seedSize?: number; limits?: OperationLimits } = {}): Promise<TestFederation> {
   const databaseSuffix = uniqueSuffix();
   await seedDatabases({ uri: testDatabaseUri(), size: options.seedSize ?? 200, databaseSuffix });
   const names = databaseNames(databaseSuffix);
@@ -127,6 +127,7 @@ export async function startTestFederation(options: { seedSize?: number } = {}): 
     subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.url])),
     identity: testIdentityOptions(identity),
     subgraphTokens: { privateKey: identity.gateway.privateKey, ttlSeconds: 60 },
+    ...(options.limits ? { limits: options.limits } : {}),
     logger: silentLogger,
   });
   const gatewayUrl = `${await listen(gateway.http, '127.0.0.1', 0)}/graphql`;

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { logLevel, parseConfig, port, repositoryRoot, subgraphRegistry } from '@intel-gateway/shared';
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/useOperationLimits';
 
 /** The gateway's settings, read from the environment once at start. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -18,6 +19,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     GATEWAY_SIGNING_KEY_PATH: z.string().default(resolve(repositoryRoot, '.dev-keys', 'gateway-signing-key.json')),
     /** Lifetime of those tokens: short, since each request gets a fresh one (reused for half its life). */
     GATEWAY_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10).max(600).default(60),
+    /** Operation limits (see README, Abuse limits). */
+    LIMIT_MAX_DEPTH: z.coerce.number().int().positive().default(DEFAULT_OPERATION_LIMITS.maxDepth),
+    LIMIT_MAX_ALIASES: z.coerce.number().int().min(0).default(DEFAULT_OPERATION_LIMITS.maxAliases),
+    LIMIT_MAX_ROOT_FIELDS: z.coerce.number().int().positive().default(DEFAULT_OPERATION_LIMITS.maxRootFields),
+    LIMIT_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(DEFAULT_OPERATION_LIMITS.maxDirectives),
+    LIMIT_MAX_TOKENS: z.coerce.number().int().positive().default(DEFAULT_OPERATION_LIMITS.maxTokens),
+    LIMIT_MAX_COST: z.coerce.number().int().positive().default(DEFAULT_OPERATION_LIMITS.maxCost),
+    LIMIT_DEFAULT_LIST_SIZE: z.coerce.number().int().positive().default(DEFAULT_OPERATION_LIMITS.defaultListSize),
     LOG_LEVEL: logLevel,
   });
   const config = parseConfig('gateway', schema, env);
@@ -27,7 +36,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     const value = env[subgraph.urlSetting];
     if (value) subgraphUrls[subgraph.name] = parseConfig('gateway', z.object({ [subgraph.urlSetting]: z.url() }), { [subgraph.urlSetting]: value })[subgraph.urlSetting] as string;
   }
-  return { ...config, subgraphUrls };
+  const limits: OperationLimits = {
+    maxDepth: config.LIMIT_MAX_DEPTH,
+    maxAliases: config.LIMIT_MAX_ALIASES,
+    maxRootFields: config.LIMIT_MAX_ROOT_FIELDS,
+    maxDirectives: config.LIMIT_MAX_DIRECTIVES,
+    maxTokens: config.LIMIT_MAX_TOKENS,
+    maxCost: config.LIMIT_MAX_COST,
+    defaultListSize: config.LIMIT_DEFAULT_LIST_SIZE,
+  };
+  return { ...config, subgraphUrls, limits };
 }
 
 export type GatewayConfig = ReturnType<typeof loadConfig>;

@@ -29,6 +29,10 @@ function argumentAt(source: string, position: number): string | undefined {
  * meant for clients is masked by the shared rule.
  */
 export function formatGatewayError(formatted: GraphQLFormattedError, error: unknown, logger: Logger): GraphQLFormattedError {
+  // The parser's own token limit: give it the same kind of code as the other operation limits.
+  if (formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' && /Document contains more th(?:an|at) \d+ tokens/.test(formatted.message)) {
+    return { ...formatted, extensions: { code: ErrorCode.TOO_MANY_TOKENS } };
+  }
   if (formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && BAD_LITERAL.test(formatted.message)) {
     const original = error instanceof GraphQLError ? error : undefined;
     const position = original?.positions?.[0];

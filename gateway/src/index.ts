@@ -12,6 +12,7 @@ export { UndiciDataSource, createSubgraphAgent } from './undiciDataSource';
 export { PURPOSE_HEADER } from './identity/authenticateRequest';
 export { TokenRefusal } from './identity/createAgencyTokenVerifier';
 export { loadAgencyRegistry } from './identity/loadAgencyRegistry';
+export { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/useOperationLimits';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
       audience: config.GATEWAY_AUDIENCE,
       clockToleranceSeconds: config.TOKEN_CLOCK_TOLERANCE_SECONDS,
     },
+    limits: config.limits,
     subgraphTokens: { privateKey: JSON.parse(readFileSync(config.GATEWAY_SIGNING_KEY_PATH, 'utf8')) as JWK, ttlSeconds: config.GATEWAY_TOKEN_TTL_SECONDS },
     logger,
   });

@@ -8,6 +8,7 @@ import { checkReadiness } from './checkReadiness';
 import { createRequestAuthenticator } from './identity/authenticateRequest';
 import { createAgencyTokenVerifier, type AgencyTokenVerifierOptions } from './identity/createAgencyTokenVerifier';
 import { formatGatewayError } from './formatGatewayError';
+import { DEFAULT_OPERATION_LIMITS, useOperationLimits, type OperationLimits } from './limits/useOperationLimits';
 import { createSubgraphAgent, UndiciDataSource } from './undiciDataSource';
 import { watchSupergraphFile } from './watchSupergraphFile';
 
@@ -24,6 +25,8 @@ export interface GatewayServerOptions {
    * it no token is sent (only for subgraphs that do not check, as in the benchmark).
    */
   subgraphTokens?: { privateKey: JWK; ttlSeconds: number };
+  /** Per-operation limits; defaults to DEFAULT_OPERATION_LIMITS. */
+  limits?: OperationLimits;
   logger: Logger;
 }
 
@@ -65,6 +68,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     },
     logger,
   });
+  const limits = options.limits ?? DEFAULT_OPERATION_LIMITS;
   const authenticate = createRequestAuthenticator(createAgencyTokenVerifier(options.identity));
   const apollo = new ApolloServer<CallerContext>({
     gateway,
@@ -72,7 +76,12 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     formatError: (formatted, error) => formatGatewayError(formatted, error, logger),
     logger,
     // No landing page: Apollo's loads from a CDN, and police networks are often air-gapped.
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), useOperationLimits(limits)],
+    parseOptions: { maxTokens: limits.maxTokens },
+    // One operation per HTTP request; CSRF prevention stays on (Apollo's default), so no
+    // simple-request POST and no operation over GET without a preflight header runs.
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
   });
   await apollo.start();
 

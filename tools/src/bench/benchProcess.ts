@@ -6,7 +6,7 @@ import autocannon from 'autocannon';
 import type { JWK } from 'jose';
 import * as hdr from 'hdr-histogram-js';
 import pino from 'pino';
-import { createGatewayServer, loadAgencyRegistry } from '@intel-gateway/gateway';
+import { createGatewayServer, DEFAULT_OPERATION_LIMITS, loadAgencyRegistry } from '@intel-gateway/gateway';
 import { listen } from '@intel-gateway/shared';
 import { startBenchmarkSubgraphs } from './benchmarkSubgraphs';
 
@@ -74,6 +74,8 @@ async function main(): Promise<void> {
         supergraphPath: args[0]!,
         identity: { registry: loadAgencyRegistry(args[1]!), audience: 'intel-gateway', clockToleranceSeconds: 30 },
         subgraphTokens: { privateKey: JSON.parse(readFileSync(args[2]!, 'utf8')) as JWK, ttlSeconds: 60 },
+        // The scenario's query estimates at about 103k (10 per unbounded list); only the cost limit is raised for it.
+        limits: { ...DEFAULT_OPERATION_LIMITS, maxCost: 200_000 },
         logger: pino({ level: 'warn' }),
       });
       report({ url: `${await listen(server.http, '127.0.0.1', 0)}/graphql` });

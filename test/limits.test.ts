@@ -1,0 +1,133 @@
+import { parse } from 'graphql';
+import { mintAgencyToken, STORY } from '@intel-gateway/tools';
+import { callerHeaders, DEFAULT_CALLER, startTestFederation, type GraphQLResult, type TestFederation } from './harness';
+
+/**
+ * Abuse limits: for each one, an operation at the limit runs and one just over it is
+ * refused with the limit's code, before anything is planned or fetched. The federation
+ * here runs with small limits so the edges are easy to write down.
+ */
+const LIMITS = { maxDepth: 4, maxAliases: 3, maxRootFields: 2, maxDirectives: 2, maxTokens: 60, maxCost: 30, defaultListSize: 10 };
+
+let federation: TestFederation;
+beforeAll(async () => {
+  federation = await startTestFederation({ limits: LIMITS });
+});
+afterAll(() => federation.stop());
+
+const N = `notice(id: "${STORY.redNotice.id}")`;
+
+function expectRuns(result: GraphQLResult<unknown>) {
+  expect(result.status).toBe(200);
+  expect(result.body.errors).toBeUndefined();
+  expect(result.body.data).toBeTruthy();
+}
+
+function expectRefused(result: GraphQLResult<unknown>, code: string) {
+  expect(result.status).toBe(400);
+  expect(result.body.errors?.map((e) => e.extensions?.code)).toEqual([code]);
+  expect(result.body.data ?? undefined).toBeUndefined();
+}
+
+/** Database commands the subgraphs sent while `run` ran: a refused operation must cause none. */
+async function commandsDuring(run: () => Promise<unknown>): Promise<number> {
+  for (const subgraph of Object.values(federation.subgraphs)) subgraph.commands.length = 0;
+  await run();
+  return Object.values(federation.subgraphs).reduce((n, s) => n + s.commands.length, 0);
+}
+
+it('depth', async () => {
+  expectRuns(await federation.query(`{ ${N} { subject { name { familyName } } } }`));
+  expectRefused(await federation.query(`{ ${N} { nationalRecords { caseFile { persons { id } } } } }`), 'OPERATION_TOO_DEEP');
+});
+
+it('depth through fragments', async () => {
+  expectRefused(await federation.query(`{ ${N} { ...F } } fragment F on Notice { nationalRecords { caseFile { persons { id } } } }`), 'OPERATION_TOO_DEEP');
+});
+
+it('aliases', async () => {
+  expectRuns(await federation.query(`{ ${N} { a: id b: id c: id } }`));
+  expectRefused(await federation.query(`{ ${N} { a: id b: id c: id d: id } }`), 'TOO_MANY_ALIASES');
+});
+
+it('root fields', async () => {
+  expectRuns(await federation.query(`{ ${N} { id } vehicle(vin: "${STORY.stolenVehicle.vin}") { vin } }`));
+  expectRefused(
+    await federation.query(`{ ${N} { id } vehicle(vin: "${STORY.stolenVehicle.vin}") { vin } firearm(make: "Glock", serialNumber: "ABC000001") { make } }`),
+    'TOO_MANY_ROOT_FIELDS',
+  );
+});
+
+it('directives', async () => {
+  expectRuns(await federation.query(`{ ${N} { id @include(if: true) type @skip(if: false) } }`));
+  expectRefused(await federation.query(`{ ${N} { id @include(if: true) type @skip(if: false) status @include(if: true) } }`), 'TOO_MANY_DIRECTIVES');
+});
+
+it('tokens', async () => {
+  // The longest operation of this shape the parser accepts at the limit, and one field more.
+  // __typename costs nothing, so only the token count grows.
+  const operation = (fields: number) => `{ ${N} { ${Array.from({ length: fields }, () => '__typename').join(' ')} } }`;
+  let fields = 1;
+  while (fields < 200) {
+    try {
+      parse(operation(fields + 1), { maxTokens: LIMITS.maxTokens });
+      fields++;
+    } catch {
+      break;
+    }
+  }
+  expect(fields).toBeGreaterThan(10);
+  expectRuns(await federation.query(operation(fields)));
+  const refused = await federation.query(operation(fields + 1));
+  expect(refused.status).toBe(400);
+  expect(refused.body.errors?.map((e) => e.extensions?.code)).toEqual(['TOO_MANY_TOKENS']);
+});
+
+describe('cost, from list sizes', () => {
+  // notices + nodes, then 4 fields for each of `n` notices: 2 + 4n.
+  const operation = `query Q($n: Int) { notices(first: $n) { nodes { id type subject { sex } } } }`;
+
+  it('at the limit runs; one notice more is refused, and nothing is fetched for it', async () => {
+    expectRuns(await federation.query(operation, { n: 7 }));
+    let refused: GraphQLResult<unknown> | undefined;
+    expect(await commandsDuring(async () => (refused = await federation.query(operation, { n: 8 })))).toBe(0);
+    expectRefused(refused!, 'OPERATION_TOO_COSTLY');
+    expect(refused!.body.errors![0]!.extensions).toMatchObject({ limit: 30, value: 34 });
+  });
+
+  it('counts unbounded lists at the default list size', async () => {
+    // notice, nationalRecords, then 10 assumed records × (id, role, caseFile) = 32.
+    expectRefused(await federation.query(`{ ${N} { nationalRecords { id role caseFile { id } } } }`), 'OPERATION_TOO_COSTLY');
+  });
+});
+
+describe('HTTP-level protections', () => {
+  const post = (body: string, contentType: string, extra: Record<string, string> = {}) =>
+    fetch(federation.gatewayUrl, { method: 'POST', headers: { 'content-type': contentType, ...extra }, body });
+
+  it('refuses batched requests', async () => {
+    const query = JSON.stringify({ query: `{ ${N} { id } }` });
+    const { authorization, 'x-purpose': purpose } = await headersOfDefaultCaller();
+    const response = await post(`[${query},${query}]`, 'application/json', { authorization: authorization!, 'x-purpose': purpose! });
+    expect(response.status).toBe(400);
+    expect(await response.text()).not.toContain(STORY.redNotice.id);
+  });
+
+  it('refuses a simple-request POST (CSRF prevention)', async () => {
+    const { authorization, 'x-purpose': purpose } = await headersOfDefaultCaller();
+    const response = await post(JSON.stringify({ query: `{ ${N} { id } }` }), 'text/plain', { authorization: authorization!, 'x-purpose': purpose! });
+    expect(response.status).toBe(400);
+    expect(await response.text()).not.toContain(STORY.redNotice.id);
+  });
+
+  it('refuses an operation over GET without a preflight header (CSRF prevention)', async () => {
+    const headers = await headersOfDefaultCaller();
+    const response = await fetch(`${federation.gatewayUrl}?query=${encodeURIComponent(`{ ${N} { id } }`)}`, { headers });
+    expect(response.status).toBe(400);
+    expect(await response.text()).not.toContain(STORY.redNotice.id);
+  });
+});
+
+async function headersOfDefaultCaller(): Promise<Record<string, string>> {
+  return callerHeaders(await mintAgencyToken({ identity: federation.identity, ...DEFAULT_CALLER }), 'CRIMINAL_INVESTIGATION');
+}
