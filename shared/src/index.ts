@@ -21,3 +21,4 @@ export * from './travelDocumentKey';
 export * from './process/onShutdownSignal';
 export * from './principal';
 export * from './gatewayToken';
+export * from './graphql/subgraphPermissions';

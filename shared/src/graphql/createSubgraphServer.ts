@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
+import { applyMiddleware, type IMiddlewareGenerator } from 'graphql-middleware';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { Server } from 'node:http';
 import { parse } from 'graphql';
@@ -18,6 +19,8 @@ export interface SubgraphServerOptions<C extends SubgraphContext> {
   name: string;
   sdl: string;
   resolvers: GraphQLResolverMap<C>;
+  /** The subgraph's graphql-shield rules (see subgraphPermissions). */
+  permissions: IMiddlewareGenerator<unknown, C, unknown>;
   /** Builds the rest of the per-request context (loaders, repositories). */
   context: (req: IncomingMessage) => Promise<Omit<C, 'caller'>>;
   /** Checks the gateway's token; a request without a valid one is refused (401) before anything runs. */
@@ -34,11 +37,12 @@ export interface SubgraphServer {
  * Builds (but does not start listening) a schema-first Federation 2 subgraph: the SDL and
  * resolvers become a subgraph schema, served over plain HTTP with errors masked and a
  * `/healthz` route. Only the gateway is answered: each request must carry the gateway's
- * token for this subgraph, and its caller joins the request context. Every agency
- * subgraph is built this way.
+ * token for this subgraph, and its caller joins the request context, where the
+ * subgraph's own graphql-shield rules read it. Every agency subgraph is built this way.
  */
 export async function createSubgraphServer<C extends SubgraphContext>(options: SubgraphServerOptions<C>): Promise<SubgraphServer> {
-  const schema = buildSubgraphSchema([{ typeDefs: parse(options.sdl), resolvers: { ...commonResolvers, ...options.resolvers } as GraphQLResolverMap<unknown> }]);
+  const subgraphSchema = buildSubgraphSchema([{ typeDefs: parse(options.sdl), resolvers: { ...commonResolvers, ...options.resolvers } as GraphQLResolverMap<unknown> }]);
+  const schema = applyMiddleware(subgraphSchema, options.permissions);
   const apollo = new ApolloServer<C>({
     schema,
     includeStacktraceInErrorResponses: false,

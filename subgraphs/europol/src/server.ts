@@ -3,6 +3,7 @@ import type { Connection } from 'mongoose';
 import { createEuropolLoaders, type EuropolContext } from './loaders';
 import { createEuropolModels } from './models';
 import { createEuropolRepositories } from './repositories';
+import { europolPermissions } from './permissions';
 import { europolResolvers } from './resolvers';
 
 /** Builds the Europol subgraph on an open connection. It does not listen; `index.ts` does. */
@@ -12,6 +13,7 @@ export function createEuropolServer(connection: Connection, logger: Logger, veri
     name: 'europol',
     sdl: loadSubgraphSdl(getSubgraph('europol')),
     resolvers: europolResolvers,
+    permissions: europolPermissions,
     logger,
     verifyCaller,
     context: async () => ({ repositories, loaders: createEuropolLoaders(repositories) }),

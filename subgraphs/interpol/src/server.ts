@@ -3,6 +3,7 @@ import type { Connection } from 'mongoose';
 import { createInterpolLoaders, type InterpolContext } from './loaders';
 import { createInterpolModels } from './models';
 import { createInterpolRepositories } from './repositories';
+import { interpolPermissions } from './permissions';
 import { interpolResolvers } from './resolvers';
 
 /** Builds the INTERPOL subgraph on an open connection. It does not listen; `index.ts` does. */
@@ -12,6 +13,7 @@ export function createInterpolServer(connection: Connection, logger: Logger, ver
     name: 'interpol',
     sdl: loadSubgraphSdl(getSubgraph('interpol')),
     resolvers: interpolResolvers,
+    permissions: interpolPermissions,
     logger,
     verifyCaller,
     context: async () => ({ repositories, loaders: createInterpolLoaders(repositories) }),

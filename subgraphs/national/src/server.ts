@@ -3,6 +3,7 @@ import type { Connection } from 'mongoose';
 import { createNationalLoaders, type NationalContext } from './loaders';
 import { createNationalModels } from './models';
 import { createNationalRepositories } from './repositories';
+import { nationalPermissions } from './permissions';
 import { nationalResolvers } from './resolvers';
 
 /** Builds the national subgraph on an open connection. It does not listen; `index.ts` does. */
@@ -12,6 +13,7 @@ export function createNationalServer(connection: Connection, logger: Logger, ver
     name: 'national',
     sdl: loadSubgraphSdl(getSubgraph('national')),
     resolvers: nationalResolvers,
+    permissions: nationalPermissions,
     logger,
     verifyCaller,
     context: async () => ({ repositories, loaders: createNationalLoaders(repositories) }),

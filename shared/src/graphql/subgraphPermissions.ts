@@ -1,0 +1,31 @@
+import { GraphQLError } from 'graphql';
+import { allow, rule, shield, type IRule, type IRules } from 'graphql-shield';
+import { ErrorCode } from '../errors';
+import type { CallerContext } from '../gatewayToken';
+
+/** The error every denied field gets in a subgraph: no hint of what the field holds. */
+const denied = () => new GraphQLError('Not authorised', { extensions: { code: ErrorCode.FORBIDDEN, reason: 'SUBGRAPH_RULE' } });
+
+/** The caller holds at least one role (the gateway's readiness probe holds none, so it reads nothing). */
+export const hasRole: IRule = rule({ cache: 'contextual' })(async (_parent, _args, context: { caller?: CallerContext }) =>
+  (context.caller?.principal.roles.length ?? 0) > 0 ? true : denied(),
+);
+
+/** Types from shared/graphql/common.graphql, which every subgraph serves. */
+const COMMON_TYPES = ['Provenance', 'Restrictions', 'Handling', 'Evaluation', 'PersonName', 'PageInfo'];
+
+/**
+ * A subgraph's own graphql-shield, with the safe settings graphql-shield does not default
+ * to: deny whatever has no rule, let resolver errors (such as BAD_USER_INPUT) through, and
+ * a fixed error for every refusal. `_service` and `_entities` are allowed explicitly, so
+ * each entity type's own rules decide what an entity reference may read: `_entities`
+ * would otherwise bypass the Query rules.
+ */
+export function subgraphPermissions(rules: IRules & Record<string, unknown>) {
+  const common = Object.fromEntries(COMMON_TYPES.map((type) => [type, { '*': hasRole }]));
+  const query = (rules as Record<string, Record<string, unknown>>).Query ?? {};
+  return shield(
+    { ...common, ...rules, Query: { ...query, _service: allow, _entities: allow }, _Service: allow } as IRules,
+    { fallbackRule: rule({ cache: 'no_cache' })(async () => denied()), allowExternalErrors: true, fallbackError: denied },
+  );
+}

@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import type { JSONWebKeySet } from 'jose';
+import {
+  close,
+  commonSdlPath,
+  createGatewayTokenSigner,
+  createGatewayTokenVerifier,
+  createSubgraphServer,
+  GATEWAY_TOKEN_HEADER,
+  hasRole,
+  listen,
+  subgraphPermissions,
+  type CallerContext,
+} from '@intel-gateway/shared';
+import { STORY } from '@intel-gateway/tools';
+import { DEFAULT_CALLER_CONTEXT, postGraphQL, silentLogger, startTestFederation, type TestFederation } from './harness';
+
+/**
+ * Each subgraph's own rules, behind the gateway: deny by default, entity types guarded
+ * as well as Query (since `_entities` bypasses Query rules), and a caller with no role
+ * reads nothing, even with a valid gateway token.
+ */
+let federation: TestFederation;
+beforeAll(async () => {
+  federation = await startTestFederation();
+});
+afterAll(() => federation.stop());
+
+const NO_ROLES: CallerContext = { principal: { ...DEFAULT_CALLER_CONTEXT.principal, roles: [] }, purpose: 'CRIMINAL_INVESTIGATION' };
+
+async function asCaller(subgraph: 'interpol' | 'europol' | 'national', caller: CallerContext, query: string, variables?: Record<string, unknown>) {
+  const sign = createGatewayTokenSigner({ privateKey: federation.identity.gateway.privateKey, ttlSeconds: 60 });
+  return postGraphQL(federation.subgraphs[subgraph].url, query, variables, { [GATEWAY_TOKEN_HEADER]: await sign(caller, subgraph) });
+}
+
+describe.each([
+  ['interpol', `{ notice(id: "${STORY.redNotice.id}") { id } }`, 'Notice', { id: STORY.redNotice.id }],
+  ['europol', `{ personEntry(id: "${STORY.redNotice.europolEntryId}") { id } }`, 'PersonEntry', { id: STORY.redNotice.europolEntryId }],
+  ['national', `{ caseFile(id: "${STORY.stolenGbPassport.caseFileId}") { id } }`, 'CaseFile', { id: STORY.stolenGbPassport.caseFileId }],
+] as const)('%s', (subgraph, query, entityType, key) => {
+  it('gives a caller with no role nothing through Query, but answers __typename', async () => {
+    const { body } = await asCaller(subgraph, NO_ROLES, `${query.slice(0, -1)} __typename }`);
+    expect(body.data).toEqual({ [Object.keys(body.data ?? { x: 0 })[0]!]: null, __typename: 'Query' });
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'SUBGRAPH_RULE' });
+    expect(JSON.stringify(body)).not.toContain(Object.values(key)[0]);
+  });
+
+  it('gives a caller with no role nothing through _entities either', async () => {
+    const { body } = await asCaller(subgraph, NO_ROLES, `query E($r: [_Any!]!) { _entities(representations: $r) { ... on ${entityType} { id } } }`, {
+      r: [{ __typename: entityType, ...key }],
+    });
+    expect(body.data?._entities).toEqual([null]);
+    expect(body.errors?.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
+  });
+
+  it('answers a caller with a role', async () => {
+    const { body } = await asCaller(subgraph, DEFAULT_CALLER_CONTEXT, query);
+    expect(body.errors).toBeUndefined();
+    expect(Object.values(body.data as object)[0]).toEqual(key);
+  });
+});
+
+it('denies a type that has no rule (deny by default), while listed types answer', async () => {
+  const server = await createSubgraphServer<{ caller: CallerContext }>({
+    name: 'probe',
+    sdl: `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])
+      type Query { listed: Listed  unlisted: Unlisted }
+      type Listed @key(fields: "value") { value: String }
+      type Unlisted { value: String }
+      ${readFileSync(commonSdlPath, 'utf8')}`,
+    resolvers: { Query: { listed: () => ({ value: 'open' }), unlisted: () => ({ value: 'hidden' }) } },
+    permissions: subgraphPermissions({ Query: { '*': hasRole }, Listed: { '*': hasRole } }),
+    verifyCaller: createGatewayTokenVerifier({ jwks: federation.identity.gateway.jwks as JSONWebKeySet, subgraph: 'probe' }),
+    context: async () => ({}),
+    logger: silentLogger,
+  });
+  const url = `${await listen(server.http, '127.0.0.1', 0)}/graphql`;
+  try {
+    const sign = createGatewayTokenSigner({ privateKey: federation.identity.gateway.privateKey, ttlSeconds: 60 });
+    const { body } = await postGraphQL(url, '{ listed { value } unlisted { value } }', undefined, { [GATEWAY_TOKEN_HEADER]: await sign(DEFAULT_CALLER_CONTEXT, 'probe') });
+    expect(body.data).toEqual({ listed: { value: 'open' }, unlisted: { value: null } });
+    expect(body.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['unlisted', 'value'], 'FORBIDDEN']]);
+    expect(JSON.stringify(body)).not.toContain('hidden');
+  } finally {
+    await close(server.http);
+    await server.apollo.stop();
+  }
+});
