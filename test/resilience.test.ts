@@ -38,4 +38,6 @@ it('reports the missing subgraph on /readyz while /healthz stays up', async () =
   const report = (await ready.json()) as { status: string; subgraphs: { name: string; ready: boolean }[] };
   expect(report.status).toBe('not ready');
   expect(Object.fromEntries(report.subgraphs.map((s) => [s.name, s.ready]))).toEqual({ interpol: true, europol: true, national: false });
+  // The report is public: no internal addresses, no connection errors.
+  expect(JSON.stringify(report)).not.toMatch(/127\.0\.0\.1|http:|ECONNREFUSED/);
 });

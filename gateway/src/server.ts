@@ -99,8 +99,10 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
           signToken ? { [GATEWAY_TOKEN_HEADER]: await signToken(READINESS_PROBE, subgraph) } : {},
         );
         const ready = report.every((s) => s.ready);
+        if (!ready) logger.warn({ subgraphs: report.filter((s) => !s.ready) }, 'not ready');
+        // Names and states only: subgraph addresses and connection errors stay in the log.
         res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ status: ready ? 'ready' : 'not ready', subgraphs: report }));
+        res.end(JSON.stringify({ status: ready ? 'ready' : 'not ready', subgraphs: report.map(({ name, ready: up }) => ({ name, ready: up })) }));
       },
     },
   });
