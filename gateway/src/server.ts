@@ -22,7 +22,7 @@ export interface GatewayServerOptions {
   identity: AgencyTokenVerifierOptions;
   /**
    * The gateway's private key for the short-lived tokens it sends each subgraph. Without
-   * it no token is sent (only for subgraphs that do not check, as in the benchmark).
+   * it no token is sent, and only subgraphs that check nothing will answer.
    */
   subgraphTokens?: { privateKey: JWK; ttlSeconds: number };
   /** Per-operation limits; defaults to DEFAULT_OPERATION_LIMITS. */
