@@ -1,27 +1,26 @@
 import { z } from 'zod';
-import { PURPOSES } from './provenance';
+import { CLASSIFICATIONS, PURPOSES } from './provenance';
+import { agencyCode, countryCode, projectCode } from './validation';
 
 /** Roles an agency may grant its users (BRIEF §4). */
 export const ROLES = ['FRONTLINE', 'NCB_OPERATOR', 'ANALYST', 'AP_ANALYST', 'OWNER_ADMIN', 'SOURCE_HANDLER', 'AUDITOR'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Clearance levels, lowest first; they match record classifications. */
-export const CLEARANCES = ['UNCLASSIFIED', 'RESTRICTED', 'CONFIDENTIAL', 'SECRET'] as const;
+/** Clearance levels, lowest first: the same scale as record classifications. */
+export const CLEARANCES = CLASSIFICATIONS;
 
 /** Token algorithms the gateway accepts: asymmetric only, so no secret is ever shared between agencies. */
 export const AGENCY_TOKEN_ALGORITHMS = ['EdDSA', 'ES256', 'RS256'] as const;
 
-const agencyCodeSchema = z.string().regex(/^[A-Z][A-Z0-9-]{1,15}$/);
-
 /** The claims an agency's token must carry, checked after the signature is verified. */
 export const agencyClaimsSchema = z.object({
   sub: z.string().min(1).max(128),
-  agency: agencyCodeSchema,
-  country: z.string().regex(/^[A-Z]{2}$/),
+  agency: agencyCode,
+  country: countryCode,
   roles: z.array(z.enum(ROLES)).min(1),
   clearance: z.enum(CLEARANCES),
   purposes: z.array(z.enum(PURPOSES)).min(1),
-  projects: z.array(z.string().regex(/^[A-Z][A-Z0-9_-]{1,31}$/)).default([]),
+  projects: z.array(projectCode).default([]),
 });
 
 /** Who is asking: the verified identity behind a request. */
@@ -38,8 +37,9 @@ export interface Principal {
 
 /** One agency in the registry: who it is, which issuer speaks for it, and its public keys. */
 export const registeredAgencySchema = z.object({
-  code: agencyCodeSchema,
-  country: z.string().regex(/^[A-Z]{2}$|^XX$/),
+  code: agencyCode,
+  /** XX for international bodies. */
+  country: countryCode,
   issuer: z.string().min(1),
   /** Agency groups it belongs to (e.g. EU, SAG), for owner restrictions. */
   groups: z.array(z.string()).default([]),

@@ -17,6 +17,9 @@ export const countryCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1
 /** Agency code such as NCB-GB, EUROPOL or IPSG. */
 export const agencyCode = z.string().regex(/^[A-Z][A-Z0-9-]{1,15}$/, 'must be an agency code such as NCB-GB');
 
+/** Analysis project code such as AP-SYNERGY. */
+export const projectCode = z.string().regex(/^[A-Z][A-Z0-9_-]{1,31}$/, 'must be an analysis project code such as AP-CYCLOPS');
+
 /** A record identifier: letters, digits and - / . _ only, so it can never carry a query operator. */
 export const recordId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9/._-]{0,63}$/, 'must be a record identifier');
 

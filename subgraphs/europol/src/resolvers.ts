@@ -1,6 +1,5 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { idFromRecord, parseArg, parsePageArgs, recordId } from '@intel-gateway/shared';
-import { z } from 'zod';
+import { idFromRecord, parseArg, parsePageArgs, projectCode, recordId } from '@intel-gateway/shared';
 import type { EuropolContext } from './loaders';
 import type { AnalysisProjectRecord, EntityLinkRecord, ObjectEntryRecord, PersonEntryRecord } from './models';
 
@@ -9,7 +8,6 @@ interface PageArgs {
   after?: string | null;
 }
 
-const projectCode = z.string().regex(/^[A-Z][A-Z0-9_-]{1,31}$/, 'must be an analysis project code such as AP-CYCLOPS');
 
 /** Entries carry `__typename` so the union `LinkedEntry` can tell them apart. */
 const person = (p: PersonEntryRecord | null) => (p ? { ...p, __typename: 'PersonEntry' as const } : null);
