@@ -28,7 +28,7 @@ export interface OperationMeasure {
   /**
    * Estimated fields resolved: each field counts once per parent instance; a list
    * multiplies what is below it by its size: the nearest `first`/`last` argument above
-   * or on it (from literals or variables), else the default list size.
+   * or on it (from literals, variables or the schema's default), else the default list size.
    */
   cost: number;
 }
