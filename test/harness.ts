@@ -16,9 +16,10 @@ import {
   syncIndexes,
   type CallerContext,
   type Logger,
+  type Principal,
   type SubgraphServer,
 } from '@intel-gateway/shared';
-import { createDevIdentity, databaseNames, mintAgencyToken, seedDatabases, supergraphPath, type DevIdentity, type MintOptions } from '@intel-gateway/tools';
+import { createDevIdentity, databaseNames, DEV_AGENCIES, mintAgencyToken, seedDatabases, supergraphPath, type DevIdentity, type MintOptions } from '@intel-gateway/tools';
 import { loadTestConfig } from './config';
 
 export const silentLogger: Logger = pino({ level: 'silent' });
@@ -157,11 +158,20 @@ export interface GraphQLResult<T> {
 }
 
 /** The caller tests use unless they say otherwise. */
-export const DEFAULT_CALLER: Omit<MintOptions, 'identity'> = { agency: 'NCB-FR', roles: ['ANALYST'], purposes: ['CRIMINAL_INVESTIGATION', 'BORDER_CONTROL'] };
+const DEFAULT_PRINCIPAL = {
+  user: 'ncb-fr-user',
+  agency: 'NCB-FR',
+  roles: ['ANALYST'],
+  clearance: 'RESTRICTED',
+  purposes: ['CRIMINAL_INVESTIGATION', 'BORDER_CONTROL'],
+  projects: [],
+} satisfies Omit<Principal, 'country'>;
 
-/** The same caller as the gateway passes it to a subgraph. */
+export const DEFAULT_CALLER: Omit<MintOptions, 'identity'> = DEFAULT_PRINCIPAL;
+
+/** The same caller as the gateway passes it to a subgraph (country from the agency's registration). */
 export const DEFAULT_CALLER_CONTEXT: CallerContext = {
-  principal: { user: 'ncb-fr-user', agency: 'NCB-FR', country: 'FR', roles: ['ANALYST'], clearance: 'RESTRICTED', purposes: ['CRIMINAL_INVESTIGATION', 'BORDER_CONTROL'], projects: [] },
+  principal: { ...DEFAULT_PRINCIPAL, country: DEV_AGENCIES.find((a) => a.code === DEFAULT_PRINCIPAL.agency)!.country },
   purpose: 'CRIMINAL_INVESTIGATION',
 };
 
