@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import pino from 'pino';
 import { createEuropolModels, createEuropolServer } from '@intel-gateway/europol';
-import { createGatewayServer, PURPOSE_HEADER, type GatewayServer, type OperationLimits } from '@intel-gateway/gateway';
+import { createGatewayServer, GATEWAY_POLICY, PURPOSE_HEADER, type GatewayServer, type OperationLimits } from '@intel-gateway/gateway';
 import { createInterpolModels, createInterpolServer } from '@intel-gateway/interpol';
 import { createNationalModels, createNationalServer } from '@intel-gateway/national';
 import type { JSONWebKeySet } from 'jose';
@@ -128,6 +128,7 @@ export async function startTestFederation(options: { seedSize?: number; limits?:
     subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.url])),
     identity: testIdentityOptions(identity),
     subgraphTokens: { privateKey: identity.gateway.privateKey, ttlSeconds: 60 },
+    policy: GATEWAY_POLICY,
     ...(options.limits ? { limits: options.limits } : {}),
     logger: silentLogger,
   });
@@ -161,7 +162,10 @@ export interface GraphQLResult<T> {
 const DEFAULT_PRINCIPAL = {
   user: 'ncb-fr-user',
   agency: 'NCB-FR',
-  roles: ['ANALYST'],
+  agencyKind: 'NCB',
+  // An NCB analyst who also works in analysis projects: the policy lets this caller read
+  // every owner's data that the federation tests join.
+  roles: ['ANALYST', 'AP_ANALYST'],
   clearance: 'RESTRICTED',
   purposes: ['CRIMINAL_INVESTIGATION', 'BORDER_CONTROL'],
   projects: [],

@@ -76,7 +76,7 @@ const countGbDocuments = async (url: string) => {
 it('starts, serves, stops every process on Ctrl-C, and keeps its data for the next start', async () => {
   const first = await startFederation(150);
   expect(first.output()).toContain('database empty: seeding a first data set');
-  expect(first.output()).toContain('npm run -s token -- --agency NCB-FR --role ANALYST');
+  expect(first.output()).toContain('npm run -s token -- --agency NCB-FR --role ANALYST --role AP_ANALYST');
   const { body } = await query(first.gatewayUrl, `{ notice(id: "${STORY.redNotice.id}") { type nationalRecords { id } europolEntries { id } } }`);
   expect(body.data.notice).toMatchObject({ type: 'RED', europolEntries: [{ id: STORY.redNotice.europolEntryId }] });
   const documentsBefore = await countGbDocuments(first.gatewayUrl);

@@ -3,6 +3,7 @@ import type { JWK } from 'jose';
 import { createLogger, listen, onShutdownSignal } from '@intel-gateway/shared';
 import { loadConfig } from './config';
 import { loadAgencyRegistry } from './identity/loadAgencyRegistry';
+import { GATEWAY_POLICY } from './policy';
 import { createGatewayServer } from './server';
 
 export { createGatewayServer, type GatewayServer, type GatewayServerOptions } from './server';
@@ -13,6 +14,10 @@ export { PURPOSE_HEADER } from './identity/authenticateRequest';
 export { TokenRefusal } from './identity/createAgencyTokenVerifier';
 export { loadAgencyRegistry } from './identity/loadAgencyRegistry';
 export { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/useOperationLimits';
+export { GATEWAY_POLICY } from './policy';
+export { compileFieldPolicy, PolicySchemaMismatchError, type FieldPolicy } from './policy/fieldPolicy';
+export { decideOperation, type FieldDecision } from './policy/decideOperation';
+export type { GatewayPolicy } from './policy/policyGateway';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -26,6 +31,7 @@ async function main(): Promise<void> {
       audience: config.GATEWAY_AUDIENCE,
       clockToleranceSeconds: config.TOKEN_CLOCK_TOLERANCE_SECONDS,
     },
+    policy: GATEWAY_POLICY,
     limits: config.limits,
     subgraphTokens: { privateKey: JSON.parse(readFileSync(config.GATEWAY_SIGNING_KEY_PATH, 'utf8')) as JWK, ttlSeconds: config.GATEWAY_TOKEN_TTL_SECONDS },
     logger,

@@ -3,12 +3,15 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { JWK } from 'jose';
-import { close, createGatewayTokenSigner, createGraphQLHttpServer, GATEWAY_TOKEN_HEADER, type CallerContext, type Logger } from '@intel-gateway/shared';
+import { close, createGatewayTokenSigner, createGraphQLHttpServer, GATEWAY_TOKEN_HEADER, type CallerContext, type Logger, type Principal } from '@intel-gateway/shared';
 import { checkReadiness } from './checkReadiness';
-import { createRequestAuthenticator } from './identity/authenticateRequest';
+import { createPrincipalAuthenticator, createRequestAuthenticator } from './identity/authenticateRequest';
 import { createAgencyTokenVerifier, type AgencyTokenVerifierOptions } from './identity/createAgencyTokenVerifier';
 import { formatGatewayError } from './formatGatewayError';
 import { DEFAULT_OPERATION_LIMITS, useOperationLimits, type OperationLimits } from './limits/useOperationLimits';
+import { printAgencySchema } from './policy/agencySchema';
+import { hideHiddenSuggestions } from './policy/hideSuggestions';
+import { PolicyGateway, type GatewayPolicy } from './policy/policyGateway';
 import { createSubgraphAgent, UndiciDataSource } from './undiciDataSource';
 import { watchSupergraphFile } from './watchSupergraphFile';
 
@@ -25,6 +28,12 @@ export interface GatewayServerOptions {
    * it no token is sent, and only subgraphs that check nothing will answer.
    */
   subgraphTokens?: { privateKey: JWK; ttlSeconds: number };
+  /**
+   * The field policy every operation runs under; it must match the supergraph's API schema.
+   * `null` runs with no field policy at all, which exists only so the benchmark can measure
+   * what the policy costs; the gateway's own entry point always passes one.
+   */
+  policy: GatewayPolicy | null;
   /** Per-operation limits; defaults to DEFAULT_OPERATION_LIMITS. */
   limits?: OperationLimits;
   logger: Logger;
@@ -32,7 +41,7 @@ export interface GatewayServerOptions {
 
 /** The caller the gateway's readiness probe presents: no roles, no purpose, so it may read `__typename` only. */
 const READINESS_PROBE: CallerContext = {
-  principal: { user: 'gateway-readiness-probe', agency: 'GATEWAY', country: 'XX', roles: [], clearance: 'UNCLASSIFIED', purposes: [], projects: [] },
+  principal: { user: 'gateway-readiness-probe', agency: 'GATEWAY', agencyKind: 'GENERAL_SECRETARIAT', country: 'XX', roles: [], clearance: 'UNCLASSIFIED', purposes: [], projects: [] },
   purpose: null,
 };
 
@@ -51,14 +60,18 @@ export interface GatewayServer {
  * Every `/graphql` request must carry a valid agency token and a purpose the token
  * allows; anything else is refused with 401 or 403 before GraphQL runs.
  *
- * Routes: `/graphql`, `/healthz` (the process is up) and `/readyz` (every subgraph answers).
+ * Every operation runs under the field policy (see `policy/policyGateway.ts`): the caller
+ * sees, in data and in introspection, only the fields its agency and roles may read.
+ *
+ * Routes: `/graphql`, `/schema.graphql` (the caller's own schema as SDL, token required),
+ * `/healthz` (the process is up) and `/readyz` (every subgraph answers).
  */
 export async function createGatewayServer(options: GatewayServerOptions): Promise<GatewayServer> {
   const { logger } = options;
   const agent = createSubgraphAgent();
   const signToken = options.subgraphTokens ? createGatewayTokenSigner(options.subgraphTokens) : undefined;
   const subgraphs = new Map<string, string>();
-  const gateway = new ApolloGateway({
+  const federation = new ApolloGateway({
     supergraphSdl: watchSupergraphFile(options.supergraphPath, logger),
     buildService: ({ name, url }) => {
       const target = options.subgraphUrls?.[name] ?? url;
@@ -68,15 +81,19 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     },
     logger,
   });
+  const policyGateway = options.policy ? new PolicyGateway(federation, options.policy, logger) : null;
+  const gateway = policyGateway ?? federation;
+  const agencySchema = (principal: Principal) => (policyGateway ? policyGateway.agencySchema(principal) : Promise.resolve(federation.schema ?? null));
   const limits = options.limits ?? DEFAULT_OPERATION_LIMITS;
-  const authenticate = createRequestAuthenticator(createAgencyTokenVerifier(options.identity));
+  const authenticatePrincipal = createPrincipalAuthenticator(createAgencyTokenVerifier(options.identity));
+  const authenticate = createRequestAuthenticator(authenticatePrincipal);
   const apollo = new ApolloServer<CallerContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => formatGatewayError(formatted, error, logger),
     logger,
     // No landing page: Apollo's loads from a CDN, and police networks are often air-gapped.
-    plugins: [ApolloServerPluginLandingPageDisabled(), useOperationLimits(limits)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), useOperationLimits(limits), hideHiddenSuggestions(agencySchema)],
     parseOptions: { maxTokens: limits.maxTokens },
     // One operation per HTTP request; CSRF prevention stays on (Apollo's default), so no
     // simple-request POST and no operation over GET without a preflight header runs.
@@ -93,6 +110,16 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
       '/healthz': (_req, res) => {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end('{"status":"ok"}');
+      },
+      '/schema.graphql': async (req, res) => {
+        if (req.method !== 'GET') {
+          res.writeHead(405, { allow: 'GET' }).end();
+          return;
+        }
+        const schema = await agencySchema(await authenticatePrincipal(req));
+        const sdl = schema ? printAgencySchema(schema) : '';
+        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'private, no-store' });
+        res.end(sdl);
       },
       '/readyz': async (_req, res) => {
         const report = await checkReadiness(subgraphs, agent, async (subgraph): Promise<Record<string, string>> =>

@@ -2,7 +2,7 @@ import { createLocalJWKSet, errors, importJWK, jwtVerify, SignJWT, type JSONWebK
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { ErrorCode, RequestRefusedError } from './errors';
-import { agencyClaimsSchema, type Principal } from './principal';
+import { AGENCY_KINDS, agencyClaimsSchema, type Principal } from './principal';
 import { PURPOSES, type Purpose } from './provenance';
 
 /** Who is asking, and for what: every operation runs with both, at the gateway and in each subgraph. */
@@ -22,6 +22,7 @@ const gatewayClaimsSchema = agencyClaimsSchema.extend({
   roles: agencyClaimsSchema.shape.roles.element.array(),
   purposes: z.array(z.enum(PURPOSES)),
   purpose: z.enum(PURPOSES).nullable(),
+  agencyKind: z.enum(AGENCY_KINDS),
 });
 
 /**
@@ -39,6 +40,7 @@ export function createGatewayTokenSigner(options: { privateKey: JWK; ttlSeconds:
     const { principal } = caller;
     const token = await new SignJWT({
       agency: principal.agency,
+      agencyKind: principal.agencyKind,
       country: principal.country,
       roles: principal.roles,
       clearance: principal.clearance,

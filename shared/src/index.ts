@@ -22,3 +22,4 @@ export * from './process/onShutdownSignal';
 export * from './principal';
 export * from './gatewayToken';
 export * from './graphql/subgraphPermissions';
+export * from './policy/principalRules';

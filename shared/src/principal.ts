@@ -9,6 +9,14 @@ export type Role = (typeof ROLES)[number];
 /** Clearance levels, lowest first: the same scale as record classifications. */
 export const CLEARANCES = CLASSIFICATIONS;
 
+/**
+ * What kind of body an agency is. The field policy grants some channels by kind: the
+ * INTERPOL channel (diffusions, requests for assistance) to the General Secretariat and
+ * the NCBs, national case files to NCBs and the regional analysis agency.
+ */
+export const AGENCY_KINDS = ['GENERAL_SECRETARIAT', 'REGIONAL_AGENCY', 'NCB'] as const;
+export type AgencyKind = (typeof AGENCY_KINDS)[number];
+
 /** Token algorithms the gateway accepts: asymmetric only, so no secret is ever shared between agencies. */
 export const AGENCY_TOKEN_ALGORITHMS = ['EdDSA', 'ES256', 'RS256'] as const;
 
@@ -27,6 +35,8 @@ export const agencyClaimsSchema = z.object({
 export interface Principal {
   user: string;
   agency: string;
+  /** From the agency registry, not from the token: an agency cannot declare its own kind. */
+  agencyKind: AgencyKind;
   country: string;
   roles: Role[];
   clearance: (typeof CLEARANCES)[number];
@@ -38,6 +48,7 @@ export interface Principal {
 /** One agency in the registry: who it is, which issuer speaks for it, and its public keys. */
 export const registeredAgencySchema = z.object({
   code: agencyCode,
+  kind: z.enum(AGENCY_KINDS),
   /** XX for international bodies. */
   country: countryCode,
   issuer: z.string().min(1),

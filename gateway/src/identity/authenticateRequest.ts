@@ -4,19 +4,26 @@ import { ErrorCode, PURPOSES, RequestRefusedError, type CallerContext, type Prin
 /** The header that declares an operation's purpose. */
 export const PURPOSE_HEADER = 'x-purpose';
 
-/**
- * Reads the bearer token and the declared purpose of a request. The purpose must be one
- * of the principal's allowed purposes; otherwise the request is refused (403) before any
- * GraphQL runs.
- */
-export function createRequestAuthenticator(verify: (token: string | undefined) => Promise<Principal>): (req: IncomingMessage) => Promise<CallerContext> {
+/** Who is calling: the principal behind a request's bearer token (401 when there is none valid). */
+export function createPrincipalAuthenticator(verify: (token: string | undefined) => Promise<Principal>): (req: IncomingMessage) => Promise<Principal> {
   return async (req) => {
     const authorization = req.headers.authorization;
     const bearer = authorization?.match(/^Bearer ([A-Za-z0-9._~+/=-]+)$/)?.[1];
     if (authorization !== undefined && bearer === undefined) {
       throw new RequestRefusedError(401, ErrorCode.UNAUTHENTICATED, 'TOKEN_MALFORMED', 'The Authorization header must be "Bearer <token>".');
     }
-    const principal = await verify(bearer);
+    return verify(bearer);
+  };
+}
+
+/**
+ * Reads the bearer token and the declared purpose of a request. The purpose must be one
+ * of the principal's allowed purposes; otherwise the request is refused (403) before any
+ * GraphQL runs.
+ */
+export function createRequestAuthenticator(authenticatePrincipal: (req: IncomingMessage) => Promise<Principal>): (req: IncomingMessage) => Promise<CallerContext> {
+  return async (req) => {
+    const principal = await authenticatePrincipal(req);
     const declared = req.headers[PURPOSE_HEADER];
     if (typeof declared !== 'string' || declared.length === 0) {
       throw new RequestRefusedError(403, ErrorCode.FORBIDDEN, 'PURPOSE_MISSING', `Declare the operation's purpose in the "${PURPOSE_HEADER}" header (${PURPOSES.join(', ')}).`);

@@ -98,6 +98,7 @@ export function createAgencyTokenVerifier(options: AgencyTokenVerifierOptions): 
     const principal: Principal = {
       user: claims.data.sub,
       agency: claims.data.agency,
+      agencyKind: entry.agency.kind,
       country: claims.data.country,
       roles: claims.data.roles,
       clearance: claims.data.clearance,

@@ -102,6 +102,8 @@ export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLH
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
+      // Routes refuse the same way GraphQL requests do.
+      if (error instanceof RequestRefusedError && !res.headersSent) return sendJson(res, error.status, error.toResponseBody());
       if (error instanceof PayloadTooLargeError) {
         res.setHeader('connection', 'close');
         if (!res.headersSent) sendJson(res, 413, { errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }] });

@@ -8,6 +8,7 @@ import * as hdr from 'hdr-histogram-js';
 import pino from 'pino';
 import { createGatewayServer, DEFAULT_OPERATION_LIMITS, loadAgencyRegistry } from '@intel-gateway/gateway';
 import { listen } from '@intel-gateway/shared';
+import { BENCHMARK_POLICIES } from './benchmarkPolicies';
 import { startBenchmarkSubgraphs } from './benchmarkSubgraphs';
 
 /**
@@ -70,10 +71,13 @@ async function main(): Promise<void> {
       return;
     }
     case 'ours': {
+      const variant = args[3]!;
+      if (variant !== 'off' && !(variant in BENCHMARK_POLICIES)) throw new Error(`unknown policy variant "${variant}"`);
       const server = await createGatewayServer({
         supergraphPath: args[0]!,
         identity: { registry: loadAgencyRegistry(args[1]!), audience: 'intel-gateway', clockToleranceSeconds: 30 },
         subgraphTokens: { privateKey: JSON.parse(readFileSync(args[2]!, 'utf8')) as JWK, ttlSeconds: 60 },
+        policy: variant === 'off' ? null : BENCHMARK_POLICIES[variant as keyof typeof BENCHMARK_POLICIES],
         // The scenario's query estimates at about 103k (10 per unbounded list); only the cost limit is raised for it.
         limits: { ...DEFAULT_OPERATION_LIMITS, maxCost: 200_000 },
         logger: pino({ level: 'warn' }),

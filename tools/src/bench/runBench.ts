@@ -22,6 +22,18 @@ import { pointSupergraphAt } from './benchmarkSubgraphs';
 const SCENARIO = resolve(repositoryRoot, '..', 'shared', 'bench', 'federation-benchmark');
 const PROCESS_SCRIPT = join(__dirname, 'benchProcess.js');
 
+/**
+ * The gateways measured, in order: stock @apollo/gateway, then ours with no field policy,
+ * with a policy that allows everything, and with a realistic one (see benchmarkPolicies.ts).
+ */
+const GATEWAYS = ['stock', 'ours:off', 'ours:permissive', 'ours:realistic'] as const;
+const GATEWAY_LABELS: Record<(typeof GATEWAYS)[number], string> = {
+  stock: 'stock @apollo/gateway',
+  'ours:off': 'ours, policy off',
+  'ours:permissive': 'ours, permissive policy',
+  'ours:realistic': 'ours, realistic policy',
+};
+
 function startRole(role: string, args: string[]): Promise<{ child: ChildProcess; report: Record<string, string> }> {
   const child = spawnTied(process.execPath, [PROCESS_SCRIPT, role, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolveReport, reject) => {
@@ -46,7 +58,7 @@ function rssMiB(pid: number): number {
 }
 
 interface Row extends LoadResult {
-  gateway: string;
+  gateway: (typeof GATEWAYS)[number];
   connections: number;
   peakRssMiB: number;
 }
@@ -75,8 +87,9 @@ async function main(): Promise<void> {
   writeFileSync(supergraphPath, pointSupergraphAt(readFileSync(join(SCENARIO, 'supergraph.graphql'), 'utf8'), subgraphs.report));
   const rows: Row[] = [];
   try {
-    for (const gateway of ['stock', 'ours']) {
-      const started = await startRole(gateway, gateway === 'ours' ? [supergraphPath, join(work, 'registry.json'), join(work, 'gateway-key.json')] : [supergraphPath]);
+    for (const gateway of GATEWAYS) {
+      const [role, policy] = gateway.split(':') as [string, string | undefined];
+      const started = await startRole(role, policy ? [supergraphPath, join(work, 'registry.json'), join(work, 'gateway-key.json'), policy] : [supergraphPath]);
       try {
         const url = started.report.url!;
         const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
@@ -113,15 +126,16 @@ function printTable(rows: Row[], connectionCounts: number[], duration: number): 
   console.log('| gateway | connections | requests/s | p50 ms | p95 ms | p99 ms | peak RSS MiB | errors | non-2xx | wrong bodies |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
-    console.log(`| ${r.gateway === 'stock' ? 'stock @apollo/gateway' : 'ours'} | ${r.connections} | ${fixed(r.requestsPerSecond)} | ${fixed(r.p50, 2)} | ${fixed(r.p95, 2)} | ${fixed(r.p99, 2)} | ${fixed(r.peakRssMiB, 0)} | ${r.errors} | ${r.non2xx} | ${r.mismatches} |`);
+    console.log(`| ${GATEWAY_LABELS[r.gateway]} | ${r.connections} | ${fixed(r.requestsPerSecond)} | ${fixed(r.p50, 2)} | ${fixed(r.p95, 2)} | ${fixed(r.p99, 2)} | ${fixed(r.peakRssMiB, 0)} | ${r.errors} | ${r.non2xx} | ${r.mismatches} |`);
   }
   console.log('');
   for (const connections of connectionCounts) {
     const stock = rows.find((r) => r.gateway === 'stock' && r.connections === connections)!;
-    const ours = rows.find((r) => r.gateway === 'ours' && r.connections === connections)!;
-    console.log(
-      `ratio ours/stock at ${connections} connection(s): requests/s ${fixed(ours.requestsPerSecond / stock.requestsPerSecond, 2)}x, p95 ${fixed(ours.p95 / stock.p95, 2)}x, peak RSS ${fixed(ours.peakRssMiB / stock.peakRssMiB, 2)}x`,
-    );
+    for (const ours of rows.filter((r) => r.gateway !== 'stock' && r.connections === connections)) {
+      console.log(
+        `ratio (${GATEWAY_LABELS[ours.gateway]})/stock at ${connections} connection(s): requests/s ${fixed(ours.requestsPerSecond / stock.requestsPerSecond, 2)}x, p95 ${fixed(ours.p95 / stock.p95, 2)}x, peak RSS ${fixed(ours.peakRssMiB / stock.peakRssMiB, 2)}x`,
+      );
+    }
   }
 }
 

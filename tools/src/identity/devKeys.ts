@@ -5,13 +5,13 @@ import { agencyRegistrySchema, type AgencyRegistry } from '@intel-gateway/shared
 
 /** The agencies a development setup knows, with the groups used in owner restrictions. */
 export const DEV_AGENCIES = [
-  { code: 'IPSG', country: 'XX', groups: [] },
-  { code: 'EUROPOL', country: 'NL', groups: ['EU'] },
-  { code: 'NCB-GB', country: 'GB', groups: ['SAG'] },
-  { code: 'NCB-FR', country: 'FR', groups: ['EU'] },
-  { code: 'NCB-DE', country: 'DE', groups: ['EU'] },
-  { code: 'NCB-ES', country: 'ES', groups: ['EU'] },
-  { code: 'NCB-US', country: 'US', groups: ['SAG'] },
+  { code: 'IPSG', kind: 'GENERAL_SECRETARIAT', country: 'XX', groups: [] },
+  { code: 'EUROPOL', kind: 'REGIONAL_AGENCY', country: 'NL', groups: ['EU'] },
+  { code: 'NCB-GB', kind: 'NCB', country: 'GB', groups: ['SAG'] },
+  { code: 'NCB-FR', kind: 'NCB', country: 'FR', groups: ['EU'] },
+  { code: 'NCB-DE', kind: 'NCB', country: 'DE', groups: ['EU'] },
+  { code: 'NCB-ES', kind: 'NCB', country: 'ES', groups: ['EU'] },
+  { code: 'NCB-US', kind: 'NCB', country: 'US', groups: ['SAG'] },
 ] as const;
 
 /** The issuer a development agency signs its tokens as. */
@@ -37,7 +37,7 @@ export async function createDevIdentity(): Promise<DevIdentity> {
   for (const agency of DEV_AGENCIES) {
     const { privateKey, publicKey } = await keyPair(`${agency.code.toLowerCase()}-dev-1`);
     privateKeys[agency.code] = privateKey;
-    agencies.push({ code: agency.code, country: agency.country, issuer: devIssuer(agency.code), groups: [...agency.groups], jwks: { keys: [publicKey] } });
+    agencies.push({ code: agency.code, kind: agency.kind, country: agency.country, issuer: devIssuer(agency.code), groups: [...agency.groups], jwks: { keys: [publicKey] } });
   }
   const gateway = await keyPair('gateway-dev-1');
   return { registry: { agencies }, privateKeys, gateway: { privateKey: gateway.privateKey, jwks: { keys: [gateway.publicKey] } } };
@@ -62,11 +62,15 @@ export async function ensureDevIdentity(dir: string): Promise<DevIdentity> {
   const files = [registryFile(dir), privateKeysFile(dir), gatewaySigningKeyFile(dir), gatewayJwksFile(dir)];
   if (files.every((file) => existsSync(file))) {
     const read = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as unknown;
-    return {
-      registry: agencyRegistrySchema.parse(read(registryFile(dir))),
-      privateKeys: read(privateKeysFile(dir)) as Record<string, JWK>,
-      gateway: { privateKey: read(gatewaySigningKeyFile(dir)) as JWK, jwks: read(gatewayJwksFile(dir)) as { keys: JWK[] } },
-    };
+    const registry = agencyRegistrySchema.safeParse(read(registryFile(dir)));
+    // A registry written by an older version is replaced: these are throwaway dev keys.
+    if (registry.success) {
+      return {
+        registry: registry.data,
+        privateKeys: read(privateKeysFile(dir)) as Record<string, JWK>,
+        gateway: { privateKey: read(gatewaySigningKeyFile(dir)) as JWK, jwks: read(gatewayJwksFile(dir)) as { keys: JWK[] } },
+      };
+    }
   }
   const identity = await createDevIdentity();
   mkdirSync(dir, { recursive: true });

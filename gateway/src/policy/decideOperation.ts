@@ -1,0 +1,232 @@
+import { createHash } from 'node:crypto';
+import {
+  isAbstractType,
+  isCompositeType,
+  getNamedType,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  print,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type OperationDefinitionNode,
+  type SelectionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import { BadUserInputError, DenialReason, type PolicySubject } from '@intel-gateway/shared';
+import { evaluateRule, isRecordRule, recordSelection, type CompiledPolicy, type ShieldRule } from './fieldPolicy';
+
+/** Response keys the gateway adds to an operation for its own use start with this; clients may not use it. */
+export const RESERVED_ALIAS_PREFIX = '_policy_';
+/** The alias under which the gateway asks for `__typename` where it needs a runtime type, or where every field was removed. */
+export const TYPENAME_ALIAS = `${RESERVED_ALIAS_PREFIX}typename`;
+
+/** What the result walk must do at one selection set; see `enforceOnResult.ts`. */
+export interface SelectionPlan {
+  /** The static type of the objects this selection set applies to. */
+  typeName: string;
+  entries: PlanEntry[];
+}
+
+export type PlanEntry =
+  /** Removed before planning: report it at each path where the parent object exists. */
+  | { kind: 'denied'; responseKey: string; coordinate: string; reason: DenialReason; field: FieldNode }
+  /** Decided on the fetched parent object; `children` continue below it when allowed. */
+  | { kind: 'record'; responseKey: string; coordinate: string; rule: ShieldRule; children: SelectionPlan | null }
+  /** Nothing to decide here, but something below. */
+  | { kind: 'field'; responseKey: string; children: SelectionPlan }
+  /** A fragment's selections, applied when the object's type matches its condition. */
+  | { kind: 'fragment'; typeCondition: string | null; plan: SelectionPlan };
+
+/** How one field of an operation was decided, for explain and for the decision log. */
+export interface FieldDecision {
+  /** Response path through aliases, with `[]` marking list positions left open. */
+  path: string;
+  coordinate: string;
+  outcome: 'allowed' | 'denied' | 'decided per record';
+  reason?: DenialReason;
+}
+
+/** Everything the gateway needs to run an operation under the policy, decided once per (subject, operation). */
+export interface OperationDecision {
+  /** The operation to plan: the original when nothing changed. */
+  document: DocumentNode;
+  /** Query-plan cache key of `document`. */
+  queryHash: string;
+  /** Work for the result walk, or null when the result goes out as the gateway produced it. */
+  plan: SelectionPlan | null;
+  /** `only` when the operation reads nothing but introspection; `mixed` is refused. */
+  introspection: 'none' | 'only' | 'mixed';
+  fields: FieldDecision[];
+}
+
+const INTROSPECTION_ROOT_FIELDS = new Set(['__schema', '__type']);
+
+function aliasField(alias: string, field: FieldNode): FieldNode {
+  return { ...field, alias: { kind: Kind.NAME, value: alias } };
+}
+
+const typenameField = (): FieldNode => ({ kind: Kind.FIELD, alias: { kind: Kind.NAME, value: TYPENAME_ALIAS }, name: { kind: Kind.NAME, value: '__typename' } });
+
+/**
+ * Decides an operation for one subject before it is planned:
+ *
+ * - fields whose principal-only rule denies are removed (so the query planner never fetches
+ *   them) and remembered, to be reported at each path in the result;
+ * - fields with a record rule stay, and the fields the rule needs from the parent object are
+ *   added under reserved aliases, to be decided on the fetched data;
+ * - a selection set left empty gets an aliased `__typename`, so the operation stays valid
+ *   and the parent keeps its place in the response.
+ *
+ * Fragment definitions are rewritten once each (decisions depend on type and field, not on
+ * where a fragment is spread), so fragments never multiply.
+ */
+export async function decideOperation(policy: CompiledPolicy, subject: PolicySubject, document: DocumentNode, operationName: string | null | undefined, queryHash: string): Promise<OperationDecision> {
+  const { schema } = policy;
+  const operation = document.definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName),
+  );
+  if (!operation) throw new BadUserInputError('operationName', 'no operation of that name in the document');
+  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
+
+  const introspection = classifyIntrospection(operation.selectionSet, fragments);
+  const fields: FieldDecision[] = [];
+  if (introspection !== 'none') return { document, queryHash, plan: null, introspection, fields };
+
+  const shieldCache: Record<string, unknown> = {};
+  const decisions = new Map<string, Promise<DenialReason | null> | 'record'>();
+  /** Principal-only rules are decided once per coordinate; record rules are left for the result. */
+  const decide = (typeName: string, fieldName: string): Promise<DenialReason | null> | 'record' => {
+    const coordinate = `${typeName}.${fieldName}`;
+    let decision = decisions.get(coordinate);
+    if (!decision) {
+      const rule = policy.ruleFor(typeName, fieldName);
+      decision = !rule ? Promise.resolve(DenialReason.NO_RULE) : isRecordRule(rule) ? 'record' : evaluateRule(rule, subject, undefined, shieldCache);
+      decisions.set(coordinate, decision);
+    }
+    return decision;
+  };
+
+  let changed = false;
+  const rewrittenFragments = new Map<string, { definition: FragmentDefinitionNode; plan: SelectionPlan | null }>();
+
+  const rewriteSelectionSet = async (set: SelectionSetNode, parentType: GraphQLCompositeType, path: string): Promise<{ set: SelectionSetNode; plan: SelectionPlan | null }> => {
+    const selections: SelectionNode[] = [];
+    const entries: PlanEntry[] = [];
+    const injected = new Map<string, FieldNode>();
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const fieldName = selection.name.value;
+        const responseKey = selection.alias?.value ?? fieldName;
+        if (responseKey.startsWith(RESERVED_ALIAS_PREFIX)) throw new BadUserInputError(responseKey, `aliases starting with "${RESERVED_ALIAS_PREFIX}" are reserved for the gateway`);
+        if (fieldName === '__typename' || !(isObjectType(parentType) || isInterfaceType(parentType))) {
+          selections.push(selection);
+          continue;
+        }
+        const definition = parentType.getFields()[fieldName];
+        if (!definition) {
+          selections.push(selection);
+          continue;
+        }
+        const coordinate = `${parentType.name}.${fieldName}`;
+        const fieldPath = `${path}.${responseKey}`;
+        const decision = decide(parentType.name, fieldName);
+        const reason = decision === 'record' ? null : await decision;
+        if (reason) {
+          changed = true;
+          entries.push({ kind: 'denied', responseKey, coordinate, reason, field: selection });
+          fields.push({ path: fieldPath, coordinate, outcome: 'denied', reason });
+          continue;
+        }
+        fields.push({ path: fieldPath, coordinate, outcome: decision === 'record' ? 'decided per record' : 'allowed' });
+        let rewritten = selection;
+        let children: SelectionPlan | null = null;
+        const returnType = getNamedType(definition.type);
+        if (selection.selectionSet && isCompositeType(returnType)) {
+          const below = await rewriteSelectionSet(selection.selectionSet, returnType, fieldPath);
+          rewritten = below.set === selection.selectionSet ? selection : { ...selection, selectionSet: below.set };
+          children = below.plan;
+        }
+        selections.push(rewritten);
+        if (decision === 'record') {
+          const rule = policy.ruleFor(parentType.name, fieldName)!;
+          for (const needed of recordSelection(rule)) injected.set(RESERVED_ALIAS_PREFIX + needed.name.value, needed);
+          entries.push({ kind: 'record', responseKey, coordinate, rule, children });
+        } else if (children) {
+          entries.push({ kind: 'field', responseKey, children });
+        }
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const conditionType = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parentType;
+        if (!isCompositeType(conditionType)) {
+          selections.push(selection);
+          continue;
+        }
+        const below = await rewriteSelectionSet(selection.selectionSet, conditionType, path);
+        selections.push(below.set === selection.selectionSet ? selection : { ...selection, selectionSet: below.set });
+        if (below.plan) entries.push({ kind: 'fragment', typeCondition: selection.typeCondition?.name.value ?? null, plan: below.plan });
+      } else {
+        selections.push(selection);
+        const fragment = await rewriteFragment(selection.name.value, path);
+        if (fragment?.plan) entries.push({ kind: 'fragment', typeCondition: fragment.definition.typeCondition.name.value, plan: fragment.plan });
+      }
+    }
+    if (selections.length === 0 || (entries.length > 0 && isAbstractType(parentType))) injected.set(TYPENAME_ALIAS, typenameField());
+    for (const [alias, field] of injected) selections.push(aliasField(alias, field));
+    if (injected.size > 0) changed = true;
+    const unchanged = selections.length === set.selections.length && selections.every((s, i) => s === set.selections[i]);
+    return {
+      set: unchanged ? set : { ...set, selections },
+      plan: entries.length > 0 || injected.size > 0 ? { typeName: parentType.name, entries } : null,
+    };
+  };
+
+  const rewriteFragment = async (name: string, path: string) => {
+    const done = rewrittenFragments.get(name);
+    if (done) return done;
+    const definition = fragments.get(name);
+    const type = definition && schema.getType(definition.typeCondition.name.value);
+    if (!definition || !isCompositeType(type)) return undefined;
+    const below = await rewriteSelectionSet(definition.selectionSet, type, `${path}...${name}`);
+    const result = { definition: below.set === definition.selectionSet ? definition : { ...definition, selectionSet: below.set }, plan: below.plan };
+    rewrittenFragments.set(name, result);
+    return result;
+  };
+
+  const rootType = schema.getRootType(operation.operation);
+  if (!rootType) throw new BadUserInputError('operation', `the schema has no ${operation.operation} type`);
+  const root = await rewriteSelectionSet(operation.selectionSet, rootType, '');
+  // Fragments not reached from this operation are still rewritten, so the document stays valid.
+  for (const name of fragments.keys()) await rewriteFragment(name, '');
+  if (!changed) return { document, queryHash, plan: root.plan, introspection, fields };
+
+  const definitions = document.definitions.map((d) => {
+    if (d === operation) return { ...operation, selectionSet: root.set };
+    if (d.kind === Kind.FRAGMENT_DEFINITION) return rewrittenFragments.get(d.name.value)?.definition ?? d;
+    return d;
+  });
+  const rewritten: DocumentNode = { ...document, definitions };
+  return { document: rewritten, queryHash: createHash('sha256').update(print(rewritten)).digest('hex'), plan: root.plan, introspection, fields };
+}
+
+/** Whether the operation's root reads introspection (`__schema`, `__type`) only, not at all, or mixed with data. */
+function classifyIntrospection(set: SelectionSetNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>): OperationDecision['introspection'] {
+  let introspection = false;
+  let data = false;
+  const visit = (selections: readonly SelectionNode[], seen: Set<string>) => {
+    for (const selection of selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (INTROSPECTION_ROOT_FIELDS.has(selection.name.value)) introspection = true;
+        else if (selection.name.value !== '__typename') data = true;
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        visit(selection.selectionSet.selections, seen);
+      } else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        visit(fragments.get(selection.name.value)?.selectionSet.selections ?? [], seen);
+      }
+    }
+  };
+  visit(set.selections, new Set());
+  return introspection ? (data ? 'mixed' : 'only') : 'none';
+}

@@ -1,0 +1,125 @@
+import { GraphQLError, isInterfaceType, isNonNullType, isObjectType, parse, type FieldNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { deny, type IRule } from 'graphql-shield';
+import { DenialReason, ErrorCode, PolicyDenial, type PolicySubject } from '@intel-gateway/shared';
+
+/** A rule that combines others (`and`, `or`, `not`, …); graphql-shield's package exports only IRule. */
+export interface LogicShieldRule {
+  getRules(): ShieldRule[];
+  extractFragments(): string[];
+  evaluate(...args: Parameters<IRule['resolve']>): Promise<Awaited<ReturnType<IRule['resolve']>>[]>;
+  resolve: IRule['resolve'];
+}
+/** Any graphql-shield rule, plain or combined. */
+export type ShieldRule = IRule | LogicShieldRule;
+
+/** A field policy in graphql-shield's shape: type → field (or `'*'`) → rule. */
+export type FieldPolicy = Record<string, Record<string, ShieldRule>>;
+
+/** The policy names types or fields the schema lacks, or puts a record rule where it cannot act. */
+export class PolicySchemaMismatchError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The field policy does not match the schema:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+/** A policy checked against one API schema, ready to decide operations. */
+export interface CompiledPolicy {
+  version: string;
+  schema: GraphQLSchema;
+  /** The rule for `type.field`: its own entry, else the type's `'*'`, else none (denied). */
+  ruleFor(typeName: string, fieldName: string): ShieldRule | undefined;
+  /** `Type.field` of every schema field no rule covers; all of them are denied. */
+  unruled: string[];
+}
+
+/** True when a rule reads the record: it, or one of the rules it combines, declares a fragment. */
+export function isRecordRule(rule: ShieldRule): boolean {
+  return 'getRules' in rule ? rule.getRules().some(isRecordRule) : rule.extractFragment() !== undefined;
+}
+
+const recordSelections = new WeakMap<ShieldRule, readonly FieldNode[]>();
+
+/**
+ * The fields a record rule needs from its parent object: the union of its fragments, each
+ * written as a selection set such as `{ owner }`.
+ */
+export function recordSelection(rule: ShieldRule): readonly FieldNode[] {
+  let fields = recordSelections.get(rule);
+  if (!fields) {
+    const fragments = 'getRules' in rule ? rule.extractFragments() : [rule.extractFragment()].filter((f): f is string => f !== undefined);
+    fields = fragments.flatMap((fragment) => {
+      const operation = parse(fragment).definitions[0] as OperationDefinitionNode;
+      return operation.selectionSet.selections.filter((s): s is FieldNode => s.kind === 'Field');
+    });
+    recordSelections.set(rule, fields);
+  }
+  return fields;
+}
+
+const SHIELD_OPTIONS: Parameters<IRule['resolve']>[4] = {
+  debug: false,
+  allowExternalErrors: true,
+  fallbackRule: deny,
+  hashFunction: ({ parent, args }) => JSON.stringify([parent, args]),
+};
+
+/**
+ * Runs one graphql-shield rule for a subject (and, for record rules, the record), giving
+ * `null` when it allows and the denial reason otherwise. A rule that throws denies.
+ * `shieldCache` is graphql-shield's per-request cache for 'contextual' rules; share it only
+ * between evaluations for the same subject and no record.
+ */
+export async function evaluateRule(rule: ShieldRule, subject: PolicySubject, record?: object, shieldCache: Record<string, unknown> = {}): Promise<DenialReason | null> {
+  const context = { caller: { principal: subject }, _shield: { cache: shieldCache } };
+  const result = await rule.resolve(record ?? {}, {}, context as never, undefined as never, SHIELD_OPTIONS);
+  if (result === true) return null;
+  return result instanceof PolicyDenial ? result.reason : DenialReason.DENIED;
+}
+
+/** The error a client gets for each denied field, at the field's path. */
+export function forbiddenFieldError(coordinate: string, reason: DenialReason, path: readonly (string | number)[]): GraphQLError {
+  return new GraphQLError(`Access to ${coordinate} is denied (${reason}).`, { path, extensions: { code: ErrorCode.FORBIDDEN, reason, field: coordinate } });
+}
+
+/**
+ * Checks a policy against the API schema it will guard. Every type and field it names must
+ * exist (a typo would otherwise silently deny, or worse, silently leave a field to the
+ * default), and record rules may sit only on nullable fields, because the gateway nulls
+ * the field when the record denies it. All problems are reported at once.
+ */
+export function compileFieldPolicy(policy: { version: string; rules: FieldPolicy }, schema: GraphQLSchema): CompiledPolicy {
+  const problems: string[] = [];
+  for (const [typeName, fields] of Object.entries(policy.rules)) {
+    const type = schema.getType(typeName);
+    if (!isObjectType(type) && !isInterfaceType(type)) {
+      problems.push(`type "${typeName}" is not an object or interface type of the schema`);
+      continue;
+    }
+    const schemaFields = type.getFields();
+    for (const [fieldName, rule] of Object.entries(fields)) {
+      const covered = fieldName === '*' ? Object.keys(schemaFields).filter((name) => !(name in fields)) : [fieldName];
+      if (fieldName !== '*' && !schemaFields[fieldName]) {
+        problems.push(`field "${typeName}.${fieldName}" does not exist in the schema`);
+        continue;
+      }
+      if (!isRecordRule(rule)) continue;
+      for (const name of covered) {
+        if (isNonNullType(schemaFields[name]!.type)) problems.push(`record rule on non-null field "${typeName}.${name}": the gateway could not withhold it`);
+      }
+      for (const needed of recordSelection(rule)) {
+        if (!schemaFields[needed.name.value]) problems.push(`record rule on "${typeName}.${fieldName}" needs "${typeName}.${needed.name.value}", which does not exist`);
+      }
+    }
+  }
+  if (problems.length > 0) throw new PolicySchemaMismatchError(problems);
+
+  const ruleFor = (typeName: string, fieldName: string) => policy.rules[typeName]?.[fieldName] ?? policy.rules[typeName]?.['*'];
+  const unruled: string[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (type.name.startsWith('__') || (!isObjectType(type) && !isInterfaceType(type))) continue;
+    for (const fieldName of Object.keys(type.getFields())) {
+      if (!ruleFor(type.name, fieldName)) unruled.push(`${type.name}.${fieldName}`);
+    }
+  }
+  return { version: policy.version, schema, ruleFor, unruled };
+}

@@ -1,0 +1,107 @@
+import { and } from 'graphql-shield';
+import type { FieldPolicy } from './fieldPolicy';
+import {
+  analysisProjectStaff,
+  interpolChannel,
+  investigators,
+  nationalCaseStaff,
+  operationalStaff,
+  recordAdministrators,
+  recordOwnerAgencyOnly,
+  structural,
+} from './rules';
+
+/**
+ * The gateway's field policy, keyed by `Type.field` of the supergraph's API schema, in
+ * graphql-shield's shape: a type maps fields (or `'*'`, every field without its own entry)
+ * to a rule. Whatever is not listed is denied, and the gateway names it at startup; a type
+ * or field listed here that the schema lacks stops startup.
+ *
+ * Bump `version` whenever the rules change meaning: cached decisions are keyed by it.
+ */
+export const GATEWAY_POLICY: { version: string; rules: FieldPolicy } = {
+  version: '2026-11-24.1',
+  rules: {
+    Query: {
+      analysisProject: analysisProjectStaff,
+      analysisProjects: analysisProjectStaff,
+      personEntry: analysisProjectStaff,
+      objectEntry: analysisProjectStaff,
+      contribution: analysisProjectStaff,
+      notice: operationalStaff,
+      notices: operationalStaff,
+      diffusion: interpolChannel,
+      diffusions: interpolChannel,
+      travelDocument: operationalStaff,
+      sltdRecords: investigators,
+      vehicle: operationalStaff,
+      firearm: operationalStaff,
+      stolenWorksOfArt: operationalStaff,
+      caseFile: nationalCaseStaff,
+      caseFiles: nationalCaseStaff,
+      person: nationalCaseStaff,
+      requestsForAssistance: interpolChannel,
+      wantedList: operationalStaff,
+    },
+
+    // INTERPOL: notices, diffusions and the stolen-property databases.
+    Notice: {
+      '*': operationalStaff,
+      participants: interpolChannel,
+      requestedAt: investigators,
+      summary: investigators,
+      redNotice: interpolChannel,
+      europolEntries: analysisProjectStaff,
+      nationalRecords: nationalCaseStaff,
+    },
+    NoticeSubject: { '*': operationalStaff, placeOfBirth: investigators },
+    RedNoticeDetails: { '*': interpolChannel },
+    Diffusion: { '*': interpolChannel },
+    TravelDocument: { '*': operationalStaff, cases: nationalCaseStaff },
+    SltdRecord: { '*': operationalStaff, circumstances: investigators },
+    Vehicle: { '*': operationalStaff, cases: nationalCaseStaff },
+    SmvRecord: { '*': operationalStaff },
+    Firearm: { '*': operationalStaff },
+    FirearmRecord: { '*': operationalStaff },
+    WorkOfArt: { '*': operationalStaff },
+    WantedPerson: { '*': operationalStaff },
+
+    // Europol-style analysis projects.
+    AnalysisProject: { '*': analysisProjectStaff },
+    Contribution: { '*': analysisProjectStaff },
+    PersonEntry: { '*': analysisProjectStaff },
+    ObjectEntry: { '*': analysisProjectStaff },
+    EntityLink: { '*': analysisProjectStaff },
+
+    // National bureaus: case files and bilateral requests.
+    CaseFile: { '*': nationalCaseStaff },
+    NationalPerson: { '*': nationalCaseStaff },
+    RequestForAssistance: { '*': interpolChannel },
+
+    // Provenance travels with every record: handling and TLP to everyone who sees the record,
+    // source grading to investigators, retention and sharing conditions to the owner only.
+    Provenance: {
+      '*': operationalStaff,
+      purposes: investigators,
+      evaluation: investigators,
+      reviewDueAt: and(recordAdministrators, recordOwnerAgencyOnly),
+      retainUntil: and(recordAdministrators, recordOwnerAgencyOnly),
+      restrictions: recordOwnerAgencyOnly,
+    },
+    Evaluation: { '*': investigators },
+    Handling: { '*': structural },
+    Restrictions: { '*': structural },
+    PersonName: { '*': structural },
+    PageInfo: { '*': structural },
+    AnalysisProjectConnection: { '*': structural },
+    ContributionConnection: { '*': structural },
+    PersonEntryConnection: { '*': structural },
+    NoticeConnection: { '*': structural },
+    DiffusionConnection: { '*': structural },
+    SltdConnection: { '*': structural },
+    WorkOfArtConnection: { '*': structural },
+    WantedPersonConnection: { '*': structural },
+    CaseFileConnection: { '*': structural },
+    RequestForAssistanceConnection: { '*': structural },
+  },
+};

@@ -1,0 +1,167 @@
+import type { GatewayExecutor, GatewayInterface, GatewayLoadResult, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
+import { execute, GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { LRUCache } from 'lru-cache';
+import { ErrorCode, policySubjectKey, toPolicySubject, type CallerContext, type Logger, type Principal, type PolicySubject } from '@intel-gateway/shared';
+import { buildAgencySchema } from './agencySchema';
+import { decideOperation, type FieldDecision, type OperationDecision } from './decideOperation';
+import { enforceOnResult } from './enforceOnResult';
+import { compileFieldPolicy, type CompiledPolicy, type FieldPolicy } from './fieldPolicy';
+
+/** A policy as the gateway takes it: the rules and a version that changes when their meaning does. */
+export interface GatewayPolicy {
+  version: string;
+  rules: FieldPolicy;
+}
+
+/** The per-schema state: the checked policy and what has been decided under it. */
+interface PolicyState {
+  policy: CompiledPolicy;
+  decisions: LRUCache<string, Promise<OperationDecision>>;
+  agencySchemas: LRUCache<string, Promise<GraphQLSchema | null>>;
+}
+
+const subjects = new WeakMap<Principal, { subject: PolicySubject; key: string }>();
+
+/** The subject of a principal and its cache key, computed once per verified token (the verifier caches principals). */
+function subjectOf(principal: Principal): { subject: PolicySubject; key: string } {
+  let entry = subjects.get(principal);
+  if (!entry) {
+    const subject = toPolicySubject(principal);
+    entry = { subject, key: policySubjectKey(subject) };
+    subjects.set(principal, entry);
+  }
+  return entry;
+}
+
+const forbidden = (reason: string, message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN, reason } });
+
+/**
+ * Wraps @apollo/gateway so that every operation runs under the field policy. Apollo Server
+ * sees an ordinary gateway; the executor it gets first decides the operation for the
+ * caller's subject (cached per policy version, subject and operation), hands the planner
+ * the operation without its denied fields, and then applies the record rules and the
+ * denial errors to the result. Introspection is answered from the caller's own schema.
+ *
+ * The policy is checked against the schema at load, and a mismatch stops startup. When a
+ * later supergraph no longer matches, the gateway refuses every operation until it does:
+ * it fails closed rather than guard a schema it does not know.
+ */
+export class PolicyGateway implements GatewayInterface {
+  private state: PolicyState | null = null;
+  /** Why the current schema cannot be served, when it cannot. */
+  private mismatch: unknown = null;
+
+  constructor(
+    private readonly inner: GatewayInterface,
+    private readonly policy: GatewayPolicy,
+    private readonly logger: Logger,
+  ) {
+    // Registered first, so the policy follows each schema before Apollo Server sees it.
+    inner.onSchemaLoadOrUpdate(({ apiSchema }) => {
+      try {
+        this.adopt(apiSchema);
+        this.mismatch = null;
+      } catch (error) {
+        this.state = null;
+        this.mismatch = error;
+        this.logger.error({ err: error }, 'the supergraph does not match the field policy; refusing every operation until it does');
+      }
+    });
+  }
+
+  async load(options: Parameters<GatewayInterface['load']>[0]): Promise<GatewayLoadResult> {
+    const loaded = await this.inner.load(options);
+    if (this.mismatch || !this.state || !loaded.executor) {
+      await this.inner.stop();
+      throw this.mismatch ?? new Error('the gateway loaded no schema');
+    }
+    return { executor: this.wrap(loaded.executor) };
+  }
+
+  onSchemaLoadOrUpdate(callback: GatewaySchemaLoadOrUpdateCallback) {
+    return this.inner.onSchemaLoadOrUpdate(callback);
+  }
+
+  stop(): Promise<void> {
+    return this.inner.stop();
+  }
+
+  /** The schema a caller may see, or null when it may query nothing. */
+  async agencySchema(principal: Principal): Promise<GraphQLSchema | null> {
+    const state = this.current();
+    const { subject, key } = subjectOf(principal);
+    let schema = state.agencySchemas.get(key);
+    if (!schema) {
+      schema = buildAgencySchema(state.policy, subject);
+      state.agencySchemas.set(key, schema);
+    }
+    return schema;
+  }
+
+  /** How each field of an operation would be decided for a principal: the explain dry run. */
+  async explain(subject: PolicySubject, document: DocumentNode, operationName?: string): Promise<FieldDecision[]> {
+    return (await decideOperation(this.current().policy, subject, document, operationName, '')).fields;
+  }
+
+  /** Fields of the schema no rule covers (all denied); logged at startup. */
+  get unruledFields(): readonly string[] {
+    return this.current().policy.unruled;
+  }
+
+  private adopt(schema: GraphQLSchema): void {
+    if (this.state?.policy.schema === schema) return;
+    const policy = compileFieldPolicy(this.policy, schema);
+    this.state = {
+      policy,
+      decisions: new LRUCache({ max: 10_000 }),
+      agencySchemas: new LRUCache({ max: 1_000 }),
+    };
+    if (policy.unruled.length > 0) this.logger.warn({ fields: policy.unruled }, `${policy.unruled.length} fields have no policy rule and are denied to everyone`);
+  }
+
+  private current(): PolicyState {
+    if (!this.state) throw new GraphQLError('The gateway cannot serve this schema: its field policy does not match it.', { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } });
+    return this.state;
+  }
+
+  private decide(state: PolicyState, subject: { subject: PolicySubject; key: string }, document: DocumentNode, operationName: string | undefined, queryHash: string) {
+    const cacheKey = `${subject.key}\n${operationName ?? ''}\n${queryHash}`;
+    let decision = state.decisions.get(cacheKey);
+    if (!decision) {
+      decision = decideOperation(state.policy, subject.subject, document, operationName, queryHash);
+      state.decisions.set(cacheKey, decision);
+      decision.catch(() => state.decisions.delete(cacheKey));
+    }
+    return decision;
+  }
+
+  private wrap(executor: GatewayExecutor): GatewayExecutor {
+    return async (requestContext) => {
+      const state = this.state;
+      if (!state) return { errors: [new GraphQLError('The gateway cannot serve this schema: its field policy does not match it.', { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } })] };
+      const { principal } = requestContext.context as CallerContext;
+      const subject = subjectOf(principal);
+      const { request } = requestContext;
+      let decision: OperationDecision;
+      try {
+        decision = await this.decide(state, subject, requestContext.document, request.operationName, requestContext.queryHash);
+      } catch (error) {
+        if (error instanceof GraphQLError) return { errors: [error] };
+        throw error;
+      }
+      if (decision.introspection === 'mixed') {
+        return { errors: [new GraphQLError('Introspection (__schema, __type) must be asked in an operation of its own.', { extensions: { code: ErrorCode.BAD_USER_INPUT } })] };
+      }
+      if (decision.introspection === 'only') {
+        const schema = await this.agencySchema(principal);
+        if (!schema) return { errors: [forbidden('NO_VISIBLE_FIELDS', 'Your roles give you no field of this schema to query.')] };
+        return execute({ schema, document: requestContext.document, variableValues: request.variables, operationName: request.operationName }) as Awaited<ReturnType<GatewayExecutor>>;
+      }
+      const planned = decision.document === requestContext.document ? requestContext : { ...requestContext, document: decision.document, queryHash: decision.queryHash };
+      const result = await executor(planned);
+      if (!decision.plan || !result.data) return result;
+      const denials = await enforceOnResult(state.policy.schema, decision.plan, result.data, subject.subject, request.variables ?? {});
+      return denials.length > 0 ? { ...result, errors: [...(result.errors ?? []), ...denials] } : result;
+    };
+  }
+}
