@@ -41,7 +41,7 @@ describe.each([
   it('gives a caller with no role nothing through Query, but answers __typename', async () => {
     const { body } = await asCaller(subgraph, NO_ROLES, `${query.slice(0, -1)} __typename }`);
     expect(body.data).toEqual({ [Object.keys(body.data ?? { x: 0 })[0]!]: null, __typename: 'Query' });
-    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'SUBGRAPH_RULE' });
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_PERMITTED' });
     expect(JSON.stringify(body)).not.toContain(Object.values(key)[0]);
   });
 
@@ -57,6 +57,35 @@ describe.each([
     const { body } = await asCaller(subgraph, DEFAULT_CALLER_CONTEXT, query);
     expect(body.errors).toBeUndefined();
     expect(Object.values(body.data as object)[0]).toEqual(key);
+  });
+});
+
+describe('per-role rules, even with a valid gateway token', () => {
+  const as = (changes: Partial<CallerContext['principal']>): CallerContext => ({ principal: { ...DEFAULT_CALLER_CONTEXT.principal, ...changes }, purpose: 'CRIMINAL_INVESTIGATION' });
+
+  it('national: a frontline officer reads no case file, directly or as an entity', async () => {
+    const frontline = as({ roles: ['FRONTLINE'] });
+    const direct = await asCaller('national', frontline, `{ caseFile(id: "${STORY.stolenGbPassport.caseFileId}") { id title } }`);
+    expect(direct.body.data?.caseFile).toBeNull();
+    expect(direct.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_PERMITTED' });
+    const entity = await asCaller('national', frontline, 'query E($r: [_Any!]!) { _entities(representations: $r) { ... on CaseFile { title } } }', {
+      r: [{ __typename: 'CaseFile', id: STORY.stolenGbPassport.caseFileId }],
+    });
+    expect(entity.body.data?._entities).toEqual([null]);
+    expect(JSON.stringify(entity.body)).not.toContain('"title":"');
+  });
+
+  it('interpol: a regional agency analyst reads notices but not the INTERPOL channel', async () => {
+    const regional = as({ agency: 'EUROPOL', agencyKind: 'REGIONAL_AGENCY', country: 'NL', roles: ['ANALYST'] });
+    const { body } = await asCaller('interpol', regional, `{ notice(id: "${STORY.redNotice.id}") { id redNotice { charges } } }`);
+    expect(body.data?.notice).toEqual({ id: STORY.redNotice.id, redNotice: null });
+    expect(body.errors?.map((e) => [e.path, e.extensions?.reason])).toEqual([[['notice', 'redNotice'], 'AGENCY_NOT_PERMITTED']]);
+  });
+
+  it('europol: an NCB analyst outside analysis projects reads no analysis data', async () => {
+    const { body } = await asCaller('europol', as({ roles: ['ANALYST'] }), `{ personEntry(id: "${STORY.redNotice.europolEntryId}") { id } }`);
+    expect(body.data?.personEntry).toBeNull();
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_PERMITTED' });
   });
 });
 

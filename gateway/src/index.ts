@@ -18,6 +18,7 @@ export { GATEWAY_POLICY } from './policy';
 export { compileFieldPolicy, PolicySchemaMismatchError, type FieldPolicy } from './policy/fieldPolicy';
 export { decideOperation, type FieldDecision } from './policy/decideOperation';
 export type { GatewayPolicy } from './policy/policyGateway';
+export { apiSchemaOf, explainOperation, type Explanation } from './policy/explain';
 
 async function main(): Promise<void> {
   const config = loadConfig();

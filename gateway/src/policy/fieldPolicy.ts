@@ -1,16 +1,8 @@
 import { GraphQLError, isInterfaceType, isNonNullType, isObjectType, parse, type FieldNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { deny, type IRule } from 'graphql-shield';
-import { DenialReason, ErrorCode, PolicyDenial, type PolicySubject } from '@intel-gateway/shared';
+import { DenialReason, ErrorCode, PolicyDenial, type PolicySubject, type ShieldRule } from '@intel-gateway/shared';
 
-/** A rule that combines others (`and`, `or`, `not`, …); graphql-shield's package exports only IRule. */
-export interface LogicShieldRule {
-  getRules(): ShieldRule[];
-  extractFragments(): string[];
-  evaluate(...args: Parameters<IRule['resolve']>): Promise<Awaited<ReturnType<IRule['resolve']>>[]>;
-  resolve: IRule['resolve'];
-}
-/** Any graphql-shield rule, plain or combined. */
-export type ShieldRule = IRule | LogicShieldRule;
+export type { ShieldRule };
 
 /** A field policy in graphql-shield's shape: type → field (or `'*'`) → rule. */
 export type FieldPolicy = Record<string, Record<string, ShieldRule>>;

@@ -1,7 +1,17 @@
 import { GraphQLError } from 'graphql';
-import { rule, type IRule } from 'graphql-shield';
+import { and, or, rule, type IRule } from 'graphql-shield';
 import { ErrorCode } from '../errors';
 import type { AgencyKind, Principal, Role } from '../principal';
+
+/** A rule that combines others (`and`, `or`, `not`, …); graphql-shield's package exports only IRule. */
+export interface LogicShieldRule {
+  getRules(): ShieldRule[];
+  extractFragments(): string[];
+  evaluate(...args: Parameters<IRule['resolve']>): Promise<Awaited<ReturnType<IRule['resolve']>>[]>;
+  resolve: IRule['resolve'];
+}
+/** Any graphql-shield rule, plain or combined. */
+export type ShieldRule = IRule | LogicShieldRule;
 
 /**
  * What a principal-only rule may read: the caller as a kind (agency, its kind and country,
@@ -54,19 +64,62 @@ export class PolicyDenial extends GraphQLError {
 const subjectOf = (context: PolicyRuleContext) => context.caller?.principal;
 
 /**
- * Allows callers holding at least one of `roles`. The rule's name is derived from the
- * roles because graphql-shield caches 'contextual' results per request under that name.
+ * One rule instance per name. graphql-shield caches 'contextual' results per request under
+ * the rule's name, and refuses two different rules with one name, so equal rules must be
+ * the same object.
  */
+const namedRules = new Map<string, IRule>();
+function namedRule(name: string, make: () => IRule): IRule {
+  let made = namedRules.get(name);
+  if (!made) {
+    made = make();
+    namedRules.set(name, made);
+  }
+  return made;
+}
+
+/** Allows callers holding at least one of `roles`. */
 export function requireRole(...roles: Role[]): IRule {
-  return rule(`role:${[...roles].sort().join('|')}`, { cache: 'contextual' })(async (_parent, _args, context: PolicyRuleContext) =>
-    subjectOf(context)?.roles.some((role) => roles.includes(role)) ? true : new PolicyDenial(DenialReason.ROLE_NOT_PERMITTED),
+  const name = `role:${[...roles].sort().join('|')}`;
+  return namedRule(name, () =>
+    rule(name, { cache: 'contextual' })(async (_parent, _args, context: PolicyRuleContext) =>
+      subjectOf(context)?.roles.some((role) => roles.includes(role)) ? true : new PolicyDenial(DenialReason.ROLE_NOT_PERMITTED),
+    ),
   );
 }
 
 /** Allows callers whose agency is of one of `kinds`. */
 export function requireAgencyKind(...kinds: AgencyKind[]): IRule {
-  return rule(`agency-kind:${[...kinds].sort().join('|')}`, { cache: 'contextual' })(async (_parent, _args, context: PolicyRuleContext) => {
-    const kind = subjectOf(context)?.agencyKind;
-    return kind && kinds.includes(kind) ? true : new PolicyDenial(DenialReason.AGENCY_NOT_PERMITTED);
-  });
+  const name = `agency-kind:${[...kinds].sort().join('|')}`;
+  return namedRule(name, () =>
+    rule(name, { cache: 'contextual' })(async (_parent, _args, context: PolicyRuleContext) => {
+      const kind = subjectOf(context)?.agencyKind;
+      return kind && kinds.includes(kind) ? true : new PolicyDenial(DenialReason.AGENCY_NOT_PERMITTED);
+    }),
+  );
 }
+
+/**
+ * The role groups both the gateway's policy and the subgraphs' own rules are written in.
+ * A subgraph applies them per type (its owner's coarse rule); the gateway per field.
+ */
+export const RoleGroups: Record<'operationalStaff' | 'investigators' | 'recordAdministrators' | 'interpolChannel' | 'analysisProjectStaff' | 'nationalCaseStaff', ShieldRule> = {
+  /** Any caller with a role that works with case data: everyone but auditors, who see audit entries only. */
+  operationalStaff: requireRole('FRONTLINE', 'NCB_OPERATOR', 'ANALYST', 'AP_ANALYST', 'OWNER_ADMIN', 'SOURCE_HANDLER'),
+  /** Investigators and analysts: operational staff beyond the frontline officer's check. */
+  investigators: requireRole('NCB_OPERATOR', 'ANALYST', 'AP_ANALYST', 'OWNER_ADMIN', 'SOURCE_HANDLER'),
+  /** Who administers an agency's own records: retention dates, purposes and sharing conditions. */
+  recordAdministrators: requireRole('OWNER_ADMIN'),
+  /**
+   * The INTERPOL channel (diffusions, requests for assistance, red notice details) belongs
+   * to the General Secretariat and the NCBs; a regional agency reads notices, not the channel.
+   */
+  interpolChannel: and(requireAgencyKind('GENERAL_SECRETARIAT', 'NCB'), requireRole('NCB_OPERATOR', 'ANALYST', 'OWNER_ADMIN')),
+  /**
+   * Analysis-project data: project analysts of any agency (membership of the project itself
+   * is a record rule), and the regional agency's administrators, who own it.
+   */
+  analysisProjectStaff: or(requireRole('AP_ANALYST'), and(requireAgencyKind('REGIONAL_AGENCY'), requireRole('OWNER_ADMIN'))),
+  /** National case files are police data: NCBs and the regional analysis agency, not the General Secretariat. */
+  nationalCaseStaff: and(requireAgencyKind('NCB', 'REGIONAL_AGENCY'), requireRole('NCB_OPERATOR', 'ANALYST', 'OWNER_ADMIN')),
+};

@@ -1,21 +1,24 @@
-import { hasRole, subgraphPermissions } from '@intel-gateway/shared';
+import { hasRole, RoleGroups, subgraphPermissions } from '@intel-gateway/shared';
+
+const { analysisProjectStaff } = RoleGroups;
 
 /**
- * The europol subgraph's own rules, behind the gateway's: deny by default, so a type added to
- * the schema serves nothing until it is listed here. For now every listed field needs a
- * caller with at least one role; per-role and per-record rules follow the gateway's policy.
+ * The europol subgraph's own rules, behind the gateway's: deny by default, so a type added
+ * to the schema serves nothing until it is listed here. Everything it holds is
+ * analysis-project data, read by project analysts and its own administrators only, also
+ * when reached as an entity (`_entities` bypasses the Query rules).
  */
 export const europolPermissions = subgraphPermissions({
-  Query: { '*': hasRole },
-  AnalysisProject: { '*': hasRole },
+  Query: { '*': analysisProjectStaff },
+  AnalysisProject: { '*': analysisProjectStaff },
   AnalysisProjectConnection: { '*': hasRole },
-  Contribution: { '*': hasRole },
+  Contribution: { '*': analysisProjectStaff },
   ContributionConnection: { '*': hasRole },
-  PersonEntry: { '*': hasRole },
+  PersonEntry: { '*': analysisProjectStaff },
   PersonEntryConnection: { '*': hasRole },
-  ObjectEntry: { '*': hasRole },
-  EntityLink: { '*': hasRole },
-  Notice: { '*': hasRole },
-  Vehicle: { '*': hasRole },
-  TravelDocument: { '*': hasRole },
+  ObjectEntry: { '*': analysisProjectStaff },
+  EntityLink: { '*': analysisProjectStaff },
+  Notice: { '*': analysisProjectStaff },
+  Vehicle: { '*': analysisProjectStaff },
+  TravelDocument: { '*': analysisProjectStaff },
 });

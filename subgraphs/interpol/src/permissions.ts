@@ -1,25 +1,29 @@
-import { hasRole, subgraphPermissions } from '@intel-gateway/shared';
+import { hasRole, RoleGroups, subgraphPermissions } from '@intel-gateway/shared';
+
+const { operationalStaff, investigators, interpolChannel } = RoleGroups;
 
 /**
- * The interpol subgraph's own rules, behind the gateway's: deny by default, so a type added to
- * the schema serves nothing until it is listed here. For now every listed field needs a
- * caller with at least one role; per-role and per-record rules follow the gateway's policy.
+ * The interpol subgraph's own rules, behind the gateway's: deny by default, so a type added
+ * to the schema serves nothing until it is listed here. Per type, in the same role groups
+ * as the gateway's policy (which decides per field, and per record): the INTERPOL channel
+ * to NCBs and the General Secretariat, the stolen-property checks to operational staff.
+ * Entity types carry rules too, because `_entities` bypasses the Query rules.
  */
 export const interpolPermissions = subgraphPermissions({
-  Query: { '*': hasRole },
-  Notice: { '*': hasRole },
-  NoticeSubject: { '*': hasRole },
-  RedNoticeDetails: { '*': hasRole },
+  Query: { '*': operationalStaff, diffusion: interpolChannel, diffusions: interpolChannel, sltdRecords: investigators },
+  Notice: { '*': operationalStaff, redNotice: interpolChannel, participants: interpolChannel },
+  NoticeSubject: { '*': operationalStaff },
+  RedNoticeDetails: { '*': interpolChannel },
   NoticeConnection: { '*': hasRole },
-  Diffusion: { '*': hasRole },
+  Diffusion: { '*': interpolChannel },
   DiffusionConnection: { '*': hasRole },
-  TravelDocument: { '*': hasRole },
-  SltdRecord: { '*': hasRole },
+  TravelDocument: { '*': operationalStaff },
+  SltdRecord: { '*': operationalStaff },
   SltdConnection: { '*': hasRole },
-  Vehicle: { '*': hasRole },
-  SmvRecord: { '*': hasRole },
-  Firearm: { '*': hasRole },
-  FirearmRecord: { '*': hasRole },
-  WorkOfArt: { '*': hasRole },
+  Vehicle: { '*': operationalStaff },
+  SmvRecord: { '*': operationalStaff },
+  Firearm: { '*': operationalStaff },
+  FirearmRecord: { '*': operationalStaff },
+  WorkOfArt: { '*': operationalStaff },
   WorkOfArtConnection: { '*': hasRole },
 });

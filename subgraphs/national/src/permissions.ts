@@ -1,20 +1,24 @@
-import { hasRole, subgraphPermissions } from '@intel-gateway/shared';
+import { hasRole, RoleGroups, subgraphPermissions } from '@intel-gateway/shared';
+
+const { operationalStaff, interpolChannel, nationalCaseStaff } = RoleGroups;
 
 /**
- * The national subgraph's own rules, behind the gateway's: deny by default, so a type added to
- * the schema serves nothing until it is listed here. For now every listed field needs a
- * caller with at least one role; per-role and per-record rules follow the gateway's policy.
+ * The national subgraph's own rules, behind the gateway's: deny by default, so a type added
+ * to the schema serves nothing until it is listed here. Case files and the persons in them
+ * go to NCB and regional-agency investigators, bilateral requests to the INTERPOL channel,
+ * the public wanted list to operational staff; entity types carry the same rules, because
+ * `_entities` bypasses the Query rules.
  */
 export const nationalPermissions = subgraphPermissions({
-  Query: { '*': hasRole },
-  CaseFile: { '*': hasRole },
+  Query: { '*': nationalCaseStaff, requestsForAssistance: interpolChannel, wantedList: operationalStaff },
+  CaseFile: { '*': nationalCaseStaff },
   CaseFileConnection: { '*': hasRole },
-  NationalPerson: { '*': hasRole },
-  RequestForAssistance: { '*': hasRole },
+  NationalPerson: { '*': nationalCaseStaff },
+  RequestForAssistance: { '*': interpolChannel },
   RequestForAssistanceConnection: { '*': hasRole },
-  WantedPerson: { '*': hasRole },
+  WantedPerson: { '*': operationalStaff },
   WantedPersonConnection: { '*': hasRole },
-  Notice: { '*': hasRole },
-  TravelDocument: { '*': hasRole },
-  Vehicle: { '*': hasRole },
+  Notice: { '*': nationalCaseStaff },
+  TravelDocument: { '*': nationalCaseStaff },
+  Vehicle: { '*': nationalCaseStaff },
 });

@@ -1,0 +1,36 @@
+import { Supergraph } from '@apollo/federation-internals';
+import { GraphQLError, parse, validate, type GraphQLSchema } from 'graphql';
+import type { PolicySubject } from '@intel-gateway/shared';
+import { decideOperation, type FieldDecision } from './decideOperation';
+import { compileFieldPolicy } from './fieldPolicy';
+import type { GatewayPolicy } from './policyGateway';
+
+/** The API schema clients query, from a supergraph's SDL (what the gateway itself serves). */
+export function apiSchemaOf(supergraphSdl: string): GraphQLSchema {
+  return Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
+}
+
+/** An explain answer: the operation's problems, or how each of its fields is decided. */
+export type Explanation = { ok: false; errors: string[] } | { ok: true; fields: FieldDecision[] };
+
+/**
+ * The dry run for policy authors: "what would this subject see of this operation". It runs
+ * the same decision the gateway makes before planning, without fetching anything, so a
+ * record rule can only be reported as decided per record.
+ */
+export async function explainOperation(policy: GatewayPolicy, apiSchema: GraphQLSchema, subject: PolicySubject, source: string, operationName?: string): Promise<Explanation> {
+  let document;
+  try {
+    document = parse(source);
+  } catch (error) {
+    return { ok: false, errors: [error instanceof GraphQLError ? error.message : String(error)] };
+  }
+  const invalid = validate(apiSchema, document);
+  if (invalid.length > 0) return { ok: false, errors: invalid.map((e) => e.message) };
+  try {
+    return { ok: true, fields: (await decideOperation(compileFieldPolicy(policy, apiSchema), subject, document, operationName, '')).fields };
+  } catch (error) {
+    if (error instanceof GraphQLError) return { ok: false, errors: [error.message] };
+    throw error;
+  }
+}

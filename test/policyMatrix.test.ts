@@ -1,0 +1,170 @@
+import { STORY } from '@intel-gateway/tools';
+import { startTestFederation, type TestFederation } from './harness';
+
+/**
+ * The gateway's field policy as agencies and roles meet it: for each of four agencies (the
+ * General Secretariat, the regional analysis agency and two NCBs) and three roles, a fixed
+ * set of operations that touch every subgraph. The table below is the expected outcome:
+ * every field not listed comes back; every field listed is absent from the data (or null,
+ * when a record rule withheld it) and reported once as FORBIDDEN with the reason given.
+ */
+let federation: TestFederation;
+beforeAll(async () => {
+  federation = await startTestFederation();
+});
+afterAll(() => federation.stop());
+
+const OPERATIONS = {
+  notice: {
+    query: `{ notice(id: "${STORY.redNotice.id}") { id type subject { ...Subject } redNotice { charges } summary } }
+      fragment Subject on NoticeSubject { name { familyName } placeOfBirth }`,
+    fields: ['notice.id', 'notice.type', 'notice.subject.name.familyName', 'notice.subject.placeOfBirth', 'notice.redNotice', 'notice.summary'],
+  },
+  document: {
+    query: `{ travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") {
+      number sltd { status circumstances provenance { owner restrictions { deniedAgencies } } } cases { id } } }`,
+    fields: [
+      'travelDocument.number',
+      'travelDocument.sltd.status',
+      'travelDocument.sltd.circumstances',
+      'travelDocument.sltd.provenance.owner',
+      'travelDocument.sltd.provenance.restrictions',
+      'travelDocument.cases',
+    ],
+  },
+  analysis: {
+    query: `{ personEntry(id: "${STORY.redNotice.europolEntryId}") { id category } }`,
+    fields: ['personEntry.id', 'personEntry.category'],
+  },
+  caseFile: {
+    query: `{ caseFile(id: "${STORY.stolenGbPassport.caseFileId}") { id title } }`,
+    fields: ['caseFile.id', 'caseFile.title'],
+  },
+  linked: {
+    query: `{ notice(id: "${STORY.redNotice.id}") { id europolEntries { id } nationalRecords { id } } }`,
+    fields: ['notice.id', 'notice.europolEntries', 'notice.nationalRecords'],
+  },
+} as const;
+type OperationName = keyof typeof OPERATIONS;
+
+const ROLE = 'ROLE_NOT_PERMITTED';
+const AGENCY = 'AGENCY_NOT_PERMITTED';
+const NOT_OWNER = 'NOT_RECORD_OWNER';
+/** The stolen GB passport's SLTD record belongs to NCB-GB: only NCB-GB sees its restrictions. */
+const RESTRICTIONS = 'travelDocument.sltd.provenance.restrictions';
+
+/** Denied field paths and their reasons, per agency and role, per operation. */
+const EXPECTED_DENIALS: Record<string, Record<OperationName, Record<string, string>>> = {
+  'IPSG FRONTLINE': {
+    notice: { 'notice.subject.placeOfBirth': ROLE, 'notice.redNotice': ROLE, 'notice.summary': ROLE },
+    document: { 'travelDocument.sltd.circumstances': ROLE, [RESTRICTIONS]: NOT_OWNER, 'travelDocument.cases': AGENCY },
+    analysis: { personEntry: ROLE },
+    caseFile: { caseFile: AGENCY },
+    linked: { 'notice.europolEntries': ROLE, 'notice.nationalRecords': AGENCY },
+  },
+  'IPSG ANALYST': {
+    notice: {},
+    document: { [RESTRICTIONS]: NOT_OWNER, 'travelDocument.cases': AGENCY },
+    analysis: { personEntry: ROLE },
+    caseFile: { caseFile: AGENCY },
+    linked: { 'notice.europolEntries': ROLE, 'notice.nationalRecords': AGENCY },
+  },
+  'IPSG AP_ANALYST': {
+    notice: { 'notice.redNotice': ROLE },
+    document: { [RESTRICTIONS]: NOT_OWNER, 'travelDocument.cases': AGENCY },
+    analysis: {},
+    caseFile: { caseFile: AGENCY },
+    linked: { 'notice.nationalRecords': AGENCY },
+  },
+  'EUROPOL FRONTLINE': {
+    notice: { 'notice.subject.placeOfBirth': ROLE, 'notice.redNotice': AGENCY, 'notice.summary': ROLE },
+    document: { 'travelDocument.sltd.circumstances': ROLE, [RESTRICTIONS]: NOT_OWNER, 'travelDocument.cases': ROLE },
+    analysis: { personEntry: ROLE },
+    caseFile: { caseFile: ROLE },
+    linked: { 'notice.europolEntries': ROLE, 'notice.nationalRecords': ROLE },
+  },
+  'EUROPOL ANALYST': {
+    notice: { 'notice.redNotice': AGENCY },
+    document: { [RESTRICTIONS]: NOT_OWNER },
+    analysis: { personEntry: ROLE },
+    caseFile: {},
+    linked: { 'notice.europolEntries': ROLE },
+  },
+  'EUROPOL AP_ANALYST': {
+    notice: { 'notice.redNotice': AGENCY },
+    document: { [RESTRICTIONS]: NOT_OWNER, 'travelDocument.cases': ROLE },
+    analysis: {},
+    caseFile: { caseFile: ROLE },
+    linked: { 'notice.nationalRecords': ROLE },
+  },
+  'NCB-FR FRONTLINE': {
+    notice: { 'notice.subject.placeOfBirth': ROLE, 'notice.redNotice': ROLE, 'notice.summary': ROLE },
+    document: { 'travelDocument.sltd.circumstances': ROLE, [RESTRICTIONS]: NOT_OWNER, 'travelDocument.cases': ROLE },
+    analysis: { personEntry: ROLE },
+    caseFile: { caseFile: ROLE },
+    linked: { 'notice.europolEntries': ROLE, 'notice.nationalRecords': ROLE },
+  },
+  'NCB-FR ANALYST': {
+    notice: {},
+    document: { [RESTRICTIONS]: NOT_OWNER },
+    analysis: { personEntry: ROLE },
+    caseFile: {},
+    linked: { 'notice.europolEntries': ROLE },
+  },
+  'NCB-FR AP_ANALYST': {
+    notice: { 'notice.redNotice': ROLE },
+    document: { [RESTRICTIONS]: NOT_OWNER, 'travelDocument.cases': ROLE },
+    analysis: {},
+    caseFile: { caseFile: ROLE },
+    linked: { 'notice.nationalRecords': ROLE },
+  },
+  'NCB-GB FRONTLINE': {
+    notice: { 'notice.subject.placeOfBirth': ROLE, 'notice.redNotice': ROLE, 'notice.summary': ROLE },
+    document: { 'travelDocument.sltd.circumstances': ROLE, 'travelDocument.cases': ROLE },
+    analysis: { personEntry: ROLE },
+    caseFile: { caseFile: ROLE },
+    linked: { 'notice.europolEntries': ROLE, 'notice.nationalRecords': ROLE },
+  },
+  'NCB-GB ANALYST': {
+    notice: {},
+    document: {},
+    analysis: { personEntry: ROLE },
+    caseFile: {},
+    linked: { 'notice.europolEntries': ROLE },
+  },
+  'NCB-GB AP_ANALYST': {
+    notice: { 'notice.redNotice': ROLE },
+    document: { 'travelDocument.cases': ROLE },
+    analysis: {},
+    caseFile: { caseFile: ROLE },
+    linked: { 'notice.nationalRecords': ROLE },
+  },
+};
+
+/** The value at a dotted path, or undefined where the path stops. */
+function valueAt(data: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), data);
+}
+
+const cases = Object.entries(EXPECTED_DENIALS).flatMap(([subject, operations]) =>
+  Object.entries(operations).map(([operation, denials]) => [subject, operation as OperationName, denials] as const),
+);
+
+it.each(cases)('%s: %s', async (subject, operation, denials) => {
+  const [agency, role] = subject.split(' ') as [string, 'FRONTLINE' | 'ANALYST' | 'AP_ANALYST'];
+  const { status, body } = await federation.queryAs<Record<string, unknown>>({ agency, roles: [role] }, 'CRIMINAL_INVESTIGATION', OPERATIONS[operation].query);
+  expect(status).toBe(200);
+
+  const reported = Object.fromEntries((body.errors ?? []).map((error) => [error.path?.join('.'), `${error.extensions?.code}/${error.extensions?.reason}`]));
+  expect(reported).toEqual(Object.fromEntries(Object.entries(denials).map(([path, reason]) => [path, `FORBIDDEN/${reason}`])));
+
+  for (const field of OPERATIONS[operation].fields) {
+    const deniedAt = Object.keys(denials).find((denied) => field === denied || field.startsWith(`${denied}.`));
+    const value = valueAt(body.data, field);
+    if (!deniedAt) expect({ field, value }).toEqual({ field, value: expect.anything() });
+    else if (denials[deniedAt] === NOT_OWNER) expect({ field, value }).toEqual({ field, value: null });
+    else expect({ field, value }).toEqual({ field, value: undefined });
+  }
+  // The gateway's own additions to the operation never reach the client.
+  expect(JSON.stringify(body)).not.toContain('_policy_');
+});
