@@ -100,7 +100,12 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
   });
-  await apollo.start();
+  try {
+    await apollo.start();
+  } catch (error) {
+    await agent.close();
+    throw error;
+  }
 
   const http = createGraphQLHttpServer({
     apollo,

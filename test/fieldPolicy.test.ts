@@ -1,0 +1,275 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import pino from 'pino';
+import { allow } from 'graphql-shield';
+import { createGatewayServer, GATEWAY_POLICY, type GatewayPolicy, type GatewayServer } from '@intel-gateway/gateway';
+import { close, listen, repositoryRoot, type Role } from '@intel-gateway/shared';
+import { mintAgencyToken, STORY } from '@intel-gateway/tools';
+import { callerHeaders, postGraphQL, silentLogger, startTestFederation, testIdentityOptions, type TestFederation } from './harness';
+
+/**
+ * How the gateway enforces its field policy beyond the matrix: what reaches the subgraphs,
+ * what the startup check refuses, per-record decisions, and what each agency's schema
+ * (introspection, SDL, suggestions) reveals.
+ */
+let federation: TestFederation;
+beforeAll(async () => {
+  federation = await startTestFederation();
+});
+afterAll(() => federation.stop());
+
+const PURPOSE = 'CRIMINAL_INVESTIGATION';
+const as = (agency: string, ...roles: Role[]) => ({ agency, roles });
+
+/** A gateway of its own on the test federation's subgraphs. */
+async function startGateway(options: { policy: GatewayPolicy; subgraphUrls?: Record<string, string>; logger?: pino.Logger }): Promise<{ server: GatewayServer; url: string }> {
+  const server = await createGatewayServer({
+    supergraphPath: join(repositoryRoot, 'gateway', 'supergraph.graphql'),
+    subgraphUrls: options.subgraphUrls ?? Object.fromEntries(Object.values(federation.subgraphs).map((s) => [s.name, s.url])),
+    identity: testIdentityOptions(federation.identity),
+    subgraphTokens: { privateKey: federation.identity.gateway.privateKey, ttlSeconds: 60 },
+    policy: options.policy,
+    logger: options.logger ?? silentLogger,
+  });
+  return { server, url: `${await listen(server.http, '127.0.0.1', 0)}/graphql` };
+}
+
+describe('denied fields never reach the wire', () => {
+  /** Every request body the gateway sends a subgraph, by subgraph, recorded by a forwarding proxy. */
+  const bodies: Record<string, string[]> = {};
+  const proxies: Server[] = [];
+  let gateway: { server: GatewayServer; url: string };
+
+  beforeAll(async () => {
+    const subgraphUrls: Record<string, string> = {};
+    for (const subgraph of Object.values(federation.subgraphs)) {
+      bodies[subgraph.name] = [];
+      const proxy = createServer((req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (chunk: Buffer) => chunks.push(chunk));
+        req.on('end', () => {
+          const body = Buffer.concat(chunks).toString('utf8');
+          bodies[subgraph.name]!.push(body);
+          const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !['host', 'connection', 'content-length', 'keep-alive'].includes(name))) as Record<string, string>;
+          fetch(subgraph.url, { method: 'POST', headers, body })
+            .then(async (answer) => {
+              res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+              res.end(Buffer.from(await answer.arrayBuffer()));
+            })
+            .catch(() => res.writeHead(502).end());
+        });
+      });
+      proxies.push(proxy);
+      subgraphUrls[subgraph.name] = `${await listen(proxy, '127.0.0.1', 0)}/graphql`;
+    }
+    gateway = await startGateway({ policy: GATEWAY_POLICY, subgraphUrls });
+  });
+  afterAll(async () => {
+    await gateway.server.stop();
+    for (const proxy of proxies) await close(proxy);
+  });
+
+  async function run(caller: { agency: string; roles: Role[] }, query: string) {
+    for (const list of Object.values(bodies)) list.length = 0;
+    const token = await mintAgencyToken({ identity: federation.identity, ...caller });
+    return postGraphQL(gateway.url, query, undefined, callerHeaders(token, PURPOSE));
+  }
+  const sent = (subgraph: string) => bodies[subgraph]!.join('\n');
+
+  it('asked through a root field: the frontline check fetches status, never circumstances or cases', async () => {
+    const { body } = await run(as('NCB-FR', 'FRONTLINE'), `{ travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") { number sltd { status circumstances } cases { id title } } }`);
+    expect(body.data.travelDocument.sltd).toEqual({ status: 'STOLEN' });
+    expect(body.errors?.map((e) => e.path?.join('.')).sort()).toEqual(['travelDocument.cases', 'travelDocument.sltd.circumstances']);
+    expect(sent('interpol')).toContain('status');
+    expect(sent('interpol')).not.toContain('circumstances');
+    expect(bodies.national).toEqual([]);
+  });
+
+  it('reached through an entity reference: an analysis-project analyst gets the vehicle from SMV, and the national case is never asked for', async () => {
+    const query = `{ objectEntry(id: "${STORY.stolenVehicle.europolObjectId}") { id vehicle { vin smv { status } cases { id title } } } }`;
+    const { body } = await run(as('NCB-FR', 'AP_ANALYST'), query);
+    expect(body.data.objectEntry.vehicle).toEqual({ vin: STORY.stolenVehicle.vin, smv: { status: 'STOLEN' } });
+    expect(body.errors?.map((e) => [e.path?.join('.'), e.extensions?.reason])).toEqual([['objectEntry.vehicle.cases', 'ROLE_NOT_PERMITTED']]);
+    expect(sent('interpol')).toContain('_entities');
+    expect(bodies.national).toEqual([]);
+
+    // The same operation for a caller who may read case files: the proxy sees the national fetch.
+    const allowed = await run(as('NCB-FR', 'AP_ANALYST', 'ANALYST'), query);
+    expect(allowed.body.errors).toBeUndefined();
+    expect(sent('national')).toContain('cases');
+    expect(sent('national')).toContain('title');
+  });
+
+  it('a notice read by a frontline officer fetches neither the Europol entries nor the national records', async () => {
+    const { body } = await run(as('NCB-FR', 'FRONTLINE'), `{ notice(id: "${STORY.redNotice.id}") { id europolEntries { id category } nationalRecords { id role } } }`);
+    expect(body.data.notice).toEqual({ id: STORY.redNotice.id });
+    expect(bodies.europol).toEqual([]);
+    expect(bodies.national).toEqual([]);
+    expect(sent('interpol')).not.toMatch(/europolEntries|nationalRecords/);
+  });
+});
+
+describe('the startup check', () => {
+  it('refuses a policy that names a type or a field the schema lacks, naming each', async () => {
+    const policy: GatewayPolicy = { version: 'typos', rules: { ...GATEWAY_POLICY.rules, Ghost: { '*': allow }, Notice: { ...GATEWAY_POLICY.rules.Notice, redNotices: allow } } };
+    const refusal = await startGateway({ policy }).then(
+      () => new Error('started'),
+      (error: Error) => error,
+    );
+    expect(refusal.message).toContain('type "Ghost" is not an object or interface type of the schema');
+    expect(refusal.message).toContain('field "Notice.redNotices" does not exist in the schema');
+  });
+
+  it('lists every field without a rule, and denies it', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => lines.push(line) });
+    const { Diffusion: _dropped, ...rules } = GATEWAY_POLICY.rules;
+    const gateway = await startGateway({ policy: { version: 'no-diffusion-rules', rules }, logger });
+    try {
+      const warning = lines.map((line) => JSON.parse(line) as { msg: string; fields?: string[] }).find((entry) => entry.msg.includes('no policy rule'));
+      expect(warning?.fields).toEqual(expect.arrayContaining(['Diffusion.id', 'Diffusion.summary', 'Diffusion.recipientNcbs']));
+      expect(warning?.fields).not.toContain('Notice.id');
+      const token = await mintAgencyToken({ identity: federation.identity, ...as('NCB-FR', 'ANALYST') });
+      const { body } = await postGraphQL(gateway.url, '{ diffusions(senderNcb: "NCB-FR", first: 1) { nodes { id summary } } }', undefined, callerHeaders(token, PURPOSE));
+      expect(body.data.diffusions.nodes.every((node: object) => Object.keys(node).length === 0)).toBe(true);
+      expect(new Set(body.errors?.map((e) => e.extensions?.reason))).toEqual(new Set(['NO_RULE']));
+    } finally {
+      await gateway.server.stop();
+    }
+  });
+});
+
+describe('record rules, decided on each fetched record', () => {
+  const query = `{ notice(id: "${STORY.redNotice.id}") { nationalRecords { id provenance { restrictions { deniedAgencies } reviewDueAt } } } }`;
+  /** The red notice's national records: one French, one German. */
+  const owners: Record<string, string> = { [STORY.redNotice.nationalPersonIds[0]]: 'NCB-FR', [STORY.redNotice.nationalPersonIds[1]]: 'NCB-DE' };
+
+  it.each([
+    ['NCB-FR', 'ANALYST'],
+    ['NCB-DE', 'ANALYST'],
+    ['NCB-FR', 'OWNER_ADMIN'],
+    ['NCB-DE', 'OWNER_ADMIN'],
+  ] as const)('%s %s sees the sharing conditions of its own records only, and retention dates only as their administrator', async (agency, role) => {
+    const { body } = await federation.queryAs<any>(as(agency, role), PURPOSE, query);
+    const records: { id: string; provenance: { restrictions: unknown; reviewDueAt: unknown } }[] = body.data.notice.nationalRecords;
+    expect(records.map((r) => r.id).sort()).toEqual(Object.keys(owners).sort());
+    const expectedErrors: string[] = [];
+    records.forEach((record, index) => {
+      const own = owners[record.id] === agency;
+      expect(record.provenance.restrictions === null).toBe(!own);
+      expect(record.provenance.reviewDueAt === null).toBe(!(own && role === 'OWNER_ADMIN'));
+      const at = `notice.nationalRecords.${index}.provenance`;
+      if (!own) expectedErrors.push(`${at}.restrictions NOT_RECORD_OWNER`);
+      if (role !== 'OWNER_ADMIN') expectedErrors.push(`${at}.reviewDueAt ROLE_NOT_PERMITTED`);
+      else if (!own) expectedErrors.push(`${at}.reviewDueAt NOT_RECORD_OWNER`);
+    });
+    expect(body.errors?.map((e) => `${e.path?.join('.')} ${e.extensions?.reason}`).sort()).toEqual(expectedErrors.sort());
+    expect(JSON.stringify(body)).not.toContain('_policy_');
+  });
+});
+
+describe('what the gateway refuses in an operation', () => {
+  it('aliases in the namespace the gateway reserves for itself', async () => {
+    const { body } = await federation.queryAs(as('NCB-FR', 'ANALYST'), PURPOSE, `{ notice(id: "${STORY.redNotice.id}") { _policy_owner: id } }`);
+    expect(body.data ?? null).toBeNull();
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: '_policy_owner' });
+  });
+
+  it('introspection mixed with data', async () => {
+    const { body } = await federation.queryAs(as('NCB-FR', 'ANALYST'), PURPOSE, `{ __schema { queryType { name } } notice(id: "${STORY.redNotice.id}") { id } }`);
+    expect(body.data ?? null).toBeNull();
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('nothing else: a variable used only by a denied field is harmless', async () => {
+    const { body } = await federation.queryAs<any>(
+      as('NCB-FR', 'FRONTLINE'),
+      PURPOSE,
+      `query Q($case: ID!, $notice: ID!) { caseFile(id: $case) { id } notice(id: $notice) { id } }`,
+      { case: STORY.stolenGbPassport.caseFileId, notice: STORY.redNotice.id },
+    );
+    expect(body.data).toEqual({ notice: { id: STORY.redNotice.id } });
+    expect(body.errors?.map((e) => e.path)).toEqual([['caseFile']]);
+  });
+});
+
+describe("each agency's own schema", () => {
+  const typeFields = async (caller: ReturnType<typeof as>, type: string) => {
+    const { body } = await federation.queryAs<any>(caller, PURPOSE, `{ __type(name: "${type}") { fields { name } } }`);
+    expect(body.errors).toBeUndefined();
+    return body.data.__type?.fields.map((f: { name: string }) => f.name) as string[] | undefined;
+  };
+
+  it('introspection shows the regional agency no INTERPOL-channel field that an NCB sees', async () => {
+    const ncb = await typeFields(as('NCB-FR', 'ANALYST'), 'Notice');
+    const regional = await typeFields(as('EUROPOL', 'ANALYST'), 'Notice');
+    expect(ncb).toEqual(expect.arrayContaining(['redNotice', 'participants']));
+    expect(regional).toEqual(expect.arrayContaining(['id', 'subject', 'summary']));
+    expect(regional).not.toContain('redNotice');
+    expect(regional).not.toContain('participants');
+    expect(await typeFields(as('NCB-FR', 'ANALYST'), 'RedNoticeDetails')).toContain('charges');
+    expect(await typeFields(as('EUROPOL', 'ANALYST'), 'RedNoticeDetails')).toBeUndefined();
+  });
+
+  it('a typo of a hidden field gets no suggestion; a typo of a visible one does', async () => {
+    const typo = `{ notice(id: "${STORY.redNotice.id}") { redNotic { charges } } }`;
+    const regional = await federation.queryAs(as('EUROPOL', 'ANALYST'), PURPOSE, typo);
+    expect(regional.body.errors?.[0]?.message).toMatch(/^Cannot query field "redNotic" on type "Notice"\.$/);
+    const ncb = await federation.queryAs(as('NCB-FR', 'ANALYST'), PURPOSE, typo);
+    expect(ncb.body.errors?.[0]?.message).toContain('Did you mean "redNotice"?');
+  });
+
+  it('GET /schema.graphql gives the caller its own SDL, and nothing without a token', async () => {
+    const schemaUrl = federation.gatewayUrl.replace(/\/graphql$/, '/schema.graphql');
+    const sdlFor = async (caller: ReturnType<typeof as>) => {
+      const token = await mintAgencyToken({ identity: federation.identity, ...caller });
+      const response = await fetch(schemaUrl, { headers: { authorization: `Bearer ${token}` } });
+      expect(response.status).toBe(200);
+      return response.text();
+    };
+    const ncb = await sdlFor(as('NCB-FR', 'ANALYST'));
+    const regional = await sdlFor(as('EUROPOL', 'ANALYST'));
+    const frontline = await sdlFor(as('NCB-FR', 'FRONTLINE'));
+    expect(ncb).toMatch(/\bredNotice: RedNoticeDetails\b/);
+    expect(ncb).toMatch(/\bdiffusions\(/);
+    expect(regional).toMatch(/\bnotice\(id: ID!\): Notice\b/);
+    expect(regional).not.toMatch(/redNotice|RedNoticeDetails|diffusion|Diffusion/);
+    expect(frontline).not.toMatch(/caseFile|CaseFile|circumstances|placeOfBirth/);
+    expect(frontline).toMatch(/\btravelDocument\(/);
+
+    const anonymous = await fetch(schemaUrl);
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.text()).not.toContain('type Query');
+  });
+
+  it('an auditor, who may query no field, is told so rather than shown a schema', async () => {
+    const { body } = await federation.queryAs<any>(as('NCB-FR', 'AUDITOR'), PURPOSE, '{ __schema { types { name } } }');
+    expect(body.data ?? null).toBeNull();
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NO_VISIBLE_FIELDS' });
+  });
+});
+
+describe('npm run explain', () => {
+  const keysDir = mkdtempSync(join(tmpdir(), 'explain-keys-'));
+  afterAll(() => rmSync(keysDir, { recursive: true, force: true }));
+  const explain = (...args: string[]) => promisify(execFile)(process.execPath, [join(repositoryRoot, 'tools', 'dist', 'explain.js'), ...args], { env: { ...process.env, DEV_KEYS_DIR: keysDir } });
+
+  it('says which fields an agency and role would see, which are denied and why, and which depend on the record', async () => {
+    const { stdout } = await explain('--agency', 'EUROPOL', '--role', 'ANALYST', '--json', '--query', `{ notice(id: "x") { id redNotice { charges } provenance { restrictions { deniedAgencies } } } }`);
+    const { fields } = JSON.parse(stdout) as { fields: { path: string; outcome: string; reason?: string }[] };
+    const byPath = Object.fromEntries(fields.map((f) => [f.path, f.reason ? `${f.outcome} ${f.reason}` : f.outcome]));
+    expect(byPath).toMatchObject({
+      '.notice.id': 'allowed',
+      '.notice.redNotice': 'denied AGENCY_NOT_PERMITTED',
+      '.notice.provenance.restrictions': 'decided per record',
+    });
+  });
+
+  it('reports an operation that does not fit the schema', async () => {
+    await expect(explain('--agency', 'NCB-FR', '--role', 'FRONTLINE', '--query', '{ notice(id: "x") { nope } }')).rejects.toMatchObject({ code: 2, stdout: expect.stringContaining('Cannot query field "nope"') });
+  });
+});
