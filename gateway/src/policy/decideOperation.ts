@@ -28,6 +28,8 @@ export interface SelectionPlan {
   /** The static type of the objects this selection set applies to. */
   typeName: string;
   entries: PlanEntry[];
+  /** Reserved aliases the gateway added to this selection set, in the order added. */
+  injected: string[];
 }
 
 export type PlanEntry =
@@ -178,7 +180,7 @@ export async function decideOperation(policy: CompiledPolicy, subject: PolicySub
     const unchanged = selections.length === set.selections.length && selections.every((s, i) => s === set.selections[i]);
     return {
       set: unchanged ? set : { ...set, selections },
-      plan: entries.length > 0 || injected.size > 0 ? { typeName: parentType.name, entries } : null,
+      plan: entries.length > 0 || injected.size > 0 ? { typeName: parentType.name, entries, injected: [...injected.keys()] } : null,
     };
   };
 

@@ -1,10 +1,64 @@
 import { getDirectiveValues, GraphQLIncludeDirective, GraphQLSkipDirective, isAbstractType, type FieldNode, type GraphQLError, type GraphQLSchema } from 'graphql';
-import type { PolicySubject } from '@intel-gateway/shared';
+import type { DenialReason, PolicySubject, ShieldRule } from '@intel-gateway/shared';
 import { RESERVED_ALIAS_PREFIX, TYPENAME_ALIAS, type PlanEntry, type SelectionPlan } from './decideOperation';
 import { evaluateRule, forbiddenFieldError } from './fieldPolicy';
 
-type Path = readonly (string | number)[];
 type ResultObject = Record<string, unknown>;
+type DeniedEntry = Extract<PlanEntry, { kind: 'denied' }>;
+type RecordEntry = Extract<PlanEntry, { kind: 'record' }>;
+
+/** A response path as a chain of links, turned into an array only when an error needs it. */
+interface PathLink {
+  parent: PathLink | null;
+  key: string | number;
+}
+function toPath(link: PathLink | null): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (let at = link; at; at = at.parent) path.push(at.key);
+  return path.reverse();
+}
+
+/** What a selection plan asks of one object of a given runtime type, through matching fragments. */
+interface PreparedPlan {
+  denied: DeniedEntry[];
+  record: RecordEntry[];
+  children: Map<string, SelectionPlan[]>;
+  injected: string[];
+}
+
+/** Prepared plans, per plan and runtime type; plans live as long as their cached decision. */
+const prepared = new WeakMap<SelectionPlan, Map<string, PreparedPlan>>();
+
+function prepare(schema: GraphQLSchema, plan: SelectionPlan, runtimeType: string): PreparedPlan {
+  let byType = prepared.get(plan);
+  if (!byType) prepared.set(plan, (byType = new Map()));
+  let ready = byType.get(runtimeType);
+  if (ready) return ready;
+  ready = { denied: [], record: [], children: new Map(), injected: [] };
+  const add = (from: SelectionPlan) => {
+    ready!.injected.push(...from.injected);
+    for (const entry of from.entries) {
+      if (entry.kind === 'fragment') {
+        if (matches(schema, entry.typeCondition, runtimeType)) add(entry.plan);
+        continue;
+      }
+      if (entry.kind === 'denied') ready!.denied.push(entry);
+      else if (entry.kind === 'record') ready!.record.push(entry);
+      if (entry.kind !== 'denied' && entry.children) ready!.children.set(entry.responseKey, [...(ready!.children.get(entry.responseKey) ?? []), entry.children]);
+    }
+  };
+  add(plan);
+  ready.injected = [...new Set(ready.injected)];
+  byType.set(runtimeType, ready);
+  return ready;
+}
+
+function matches(schema: GraphQLSchema, typeCondition: string | null, runtimeType: string): boolean {
+  if (typeCondition === null || typeCondition === runtimeType) return true;
+  const condition = schema.getType(typeCondition);
+  const runtime = schema.getType(runtimeType);
+  return !!runtime && isAbstractType(condition) && 'getInterfaces' in runtime && schema.isSubType(condition, runtime as never);
+}
 
 /** Whether `@skip`/`@include` keep a field, given the request's variables. */
 function isIncluded(field: FieldNode, variables: Record<string, unknown>): boolean {
@@ -13,14 +67,24 @@ function isIncluded(field: FieldNode, variables: Record<string, unknown>): boole
   return getDirectiveValues(GraphQLIncludeDirective, field, variables)?.if !== false;
 }
 
+interface RecordCheck {
+  object: ResultObject;
+  entry: RecordEntry;
+  record: ResultObject;
+  link: PathLink;
+}
+
 /**
  * Applies the result half of a decision to the data the gateway fetched, in place:
  *
  * - each field removed before planning gets one FORBIDDEN error per path where its parent
  *   object came back (its value was never fetched);
  * - each field under a record rule is decided on its parent object, using the fields the
- *   rule asked for under reserved aliases; a denied one is set to null, with its error;
+ *   rule asked for under reserved aliases; a denied one is set to null, with its error
+ *   (and errors below it are dropped, since that part of the response is gone);
  * - the reserved aliases are removed, so the client sees exactly what it asked for.
+ *
+ * The walk itself is synchronous; the record rules it finds are then decided together.
  */
 export async function enforceOnResult(
   schema: GraphQLSchema,
@@ -29,66 +93,67 @@ export async function enforceOnResult(
   subject: PolicySubject,
   variables: Record<string, unknown>,
 ): Promise<GraphQLError[]> {
-  const errors = new Map<string, GraphQLError>();
+  const denials: { link: PathLink; coordinate: string; reason: DenialReason }[] = [];
+  const checks: RecordCheck[] = [];
 
-  const matches = (typeCondition: string | null, runtimeType: string | undefined): boolean => {
-    if (typeCondition === null || typeCondition === runtimeType) return true;
-    const condition = schema.getType(typeCondition);
-    const runtime = runtimeType ? schema.getType(runtimeType) : undefined;
-    return !!runtime && isAbstractType(condition) && 'getInterfaces' in runtime && schema.isSubType(condition, runtime as never);
-  };
-
-  /** The field entries that apply to an object of `runtimeType`, through matching fragments. */
-  const applicable = (plans: readonly SelectionPlan[], runtimeType: string | undefined): Exclude<PlanEntry, { kind: 'fragment' }>[] =>
-    plans.flatMap((plan) =>
-      plan.entries.flatMap((entry) => (entry.kind === 'fragment' ? (matches(entry.typeCondition, runtimeType) ? applicable([entry.plan], runtimeType) : []) : [entry])),
-    );
-
-  const walkValue = async (value: unknown, plans: readonly SelectionPlan[], path: Path): Promise<void> => {
-    if (value === null || value === undefined) return;
+  const walkValue = (value: unknown, plans: readonly SelectionPlan[], link: PathLink): void => {
+    if (value === null || typeof value !== 'object') return;
     if (Array.isArray(value)) {
-      await Promise.all(value.map((item, index) => walkValue(item, plans, [...path, index])));
+      for (let index = 0; index < value.length; index++) walkValue(value[index], plans, { parent: link, key: index });
       return;
     }
-    if (typeof value === 'object') await walkObject(value as ResultObject, plans, path);
+    walkObject(value as ResultObject, plans, link);
   };
 
-  const walkObject = async (object: ResultObject, plans: readonly SelectionPlan[], path: Path): Promise<void> => {
-    const runtimeType = typeof object[TYPENAME_ALIAS] === 'string' ? (object[TYPENAME_ALIAS] as string) : plans[0]?.typeName;
-    const record: ResultObject = {};
-    for (const key of Object.keys(object)) {
-      if (key.startsWith(RESERVED_ALIAS_PREFIX)) {
-        record[key.slice(RESERVED_ALIAS_PREFIX.length)] = object[key];
-        delete object[key];
+  const walkObject = (object: ResultObject, plans: readonly SelectionPlan[], link: PathLink | null): void => {
+    const typename = object[TYPENAME_ALIAS];
+    const runtimeType = typeof typename === 'string' ? typename : plans[0]!.typeName;
+    const parts = plans.map((p) => prepare(schema, p, runtimeType));
+    const injected = parts.length === 1 ? parts[0]!.injected : [...new Set(parts.flatMap((p) => p.injected))];
+    let record: ResultObject | undefined;
+    for (const part of parts) {
+      if (part.record.length > 0 && !record) {
+        record = {};
+        for (const alias of injected) record[alias.slice(RESERVED_ALIAS_PREFIX.length)] = object[alias];
       }
     }
-    const below = new Map<string, SelectionPlan[]>();
-    const recordDecisions: Promise<void>[] = [];
-    const decidedByRecord = new Set<string>();
-    for (const entry of applicable(plans, runtimeType)) {
-      const fieldPath = [...path, entry.responseKey];
-      if (entry.kind === 'denied') {
-        if (isIncluded(entry.field, variables)) errors.set(JSON.stringify(fieldPath), forbiddenFieldError(entry.coordinate, entry.reason, fieldPath));
-        continue;
+    // Added last, so removing them in reverse order keeps the object's shape fast.
+    for (let i = injected.length - 1; i >= 0; i--) delete object[injected[i]!];
+    const checked = parts.length > 1 ? new Set<string>() : undefined;
+    for (const part of parts) {
+      for (const entry of part.denied) {
+        if (isIncluded(entry.field, variables)) denials.push({ link: { parent: link, key: entry.responseKey }, coordinate: entry.coordinate, reason: entry.reason });
       }
-      if (entry.kind === 'record' && !decidedByRecord.has(entry.responseKey) && entry.responseKey in object) {
-        decidedByRecord.add(entry.responseKey);
-        recordDecisions.push(
-          evaluateRule(entry.rule, subject, record).then((reason) => {
-            if (!reason) return;
-            object[entry.responseKey] = null;
-            below.delete(entry.responseKey);
-            errors.set(JSON.stringify(fieldPath), forbiddenFieldError(entry.coordinate, reason, fieldPath));
-          }),
-        );
+      for (const entry of part.record) {
+        if (!(entry.responseKey in object) || checked?.has(entry.responseKey)) continue;
+        checked?.add(entry.responseKey);
+        checks.push({ object, entry, record: record!, link: { parent: link, key: entry.responseKey } });
       }
-      const children = entry.children;
-      if (children) below.set(entry.responseKey, [...(below.get(entry.responseKey) ?? []), children]);
+      for (const [key, childPlans] of part.children) walkValue(object[key], childPlans, { parent: link, key });
     }
-    await Promise.all(recordDecisions);
-    await Promise.all([...below].map(([key, childPlans]) => walkValue(object[key], childPlans, [...path, key])));
   };
 
-  await walkObject(data, [plan], []);
-  return [...errors.values()];
+  walkObject(data, [plan], null);
+
+  const errors = new Map<string, GraphQLError>();
+  const nulled: string[] = [];
+  if (checks.length > 0) {
+    const reasons = await Promise.all(checks.map((check) => evaluateRule(check.entry.rule as ShieldRule, subject, check.record)));
+    checks.forEach((check, index) => {
+      const reason = reasons[index];
+      if (!reason) return;
+      check.object[check.entry.responseKey] = null;
+      const path = toPath(check.link);
+      const key = JSON.stringify(path);
+      nulled.push(key.slice(0, -1));
+      errors.set(key, forbiddenFieldError(check.entry.coordinate, reason, path));
+    });
+  }
+  for (const denial of denials) {
+    const path = toPath(denial.link);
+    errors.set(JSON.stringify(path), forbiddenFieldError(denial.coordinate, denial.reason, path));
+  }
+  if (nulled.length === 0) return [...errors.values()];
+  // Drop what was reported inside a field that a record rule has since withheld.
+  return [...errors].filter(([key]) => !nulled.some((prefix) => key.startsWith(`${prefix},`))).map(([, error]) => error);
 }

@@ -64,7 +64,17 @@ interface Row extends LoadResult {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { duration: { type: 'string', default: '15' }, warmup: { type: 'string', default: '5' }, connections: { type: 'string', default: '50,1' } } });
+  const { values } = parseArgs({
+    options: {
+      duration: { type: 'string', default: '15' },
+      warmup: { type: 'string', default: '5' },
+      connections: { type: 'string', default: '50,1' },
+      gateways: { type: 'string', default: GATEWAYS.join(',') },
+    },
+  });
+  const gateways = values.gateways!.split(',') as (typeof GATEWAYS)[number][];
+  for (const gateway of gateways) if (!GATEWAYS.includes(gateway)) throw new Error(`unknown gateway "${gateway}"; choose from ${GATEWAYS.join(', ')}`);
+  if (!gateways.includes('stock')) throw new Error('--gateways must include stock: every figure is a ratio to it');
   const duration = Number(values.duration);
   const warmup = Number(values.warmup);
   const connectionCounts = values.connections!.split(',').map(Number);
@@ -87,7 +97,7 @@ async function main(): Promise<void> {
   writeFileSync(supergraphPath, pointSupergraphAt(readFileSync(join(SCENARIO, 'supergraph.graphql'), 'utf8'), subgraphs.report));
   const rows: Row[] = [];
   try {
-    for (const gateway of GATEWAYS) {
+    for (const gateway of gateways) {
       const [role, policy] = gateway.split(':') as [string, string | undefined];
       const started = await startRole(role, policy ? [supergraphPath, join(work, 'registry.json'), join(work, 'gateway-key.json'), policy] : [supergraphPath]);
       try {
