@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pino from 'pino';
-import { allow } from 'graphql-shield';
+import { allow, deny } from 'graphql-shield';
 import { createGatewayServer, GATEWAY_POLICY, type GatewayPolicy, type GatewayServer } from '@intel-gateway/gateway';
 import { close, listen, repositoryRoot, type Role } from '@intel-gateway/shared';
 import { mintAgencyToken, STORY } from '@intel-gateway/tools';
@@ -170,6 +170,20 @@ describe('record rules, decided on each fetched record', () => {
     expect(body.errors?.map((e) => `${e.path?.join('.')} ${e.extensions?.reason}`).sort()).toEqual(expectedErrors.sort());
     expect(JSON.stringify(body)).not.toContain('_policy_');
   });
+});
+
+it('a record rule reads the fields it needs even where the caller may not read them', async () => {
+  const policy: GatewayPolicy = { version: 'owner-hidden', rules: { ...GATEWAY_POLICY.rules, Provenance: { ...GATEWAY_POLICY.rules.Provenance, owner: deny } } };
+  const gateway = await startGateway({ policy });
+  try {
+    const token = await mintAgencyToken({ identity: federation.identity, ...as('NCB-GB', 'ANALYST') });
+    const query = `{ travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") { sltd { provenance { owner restrictions { deniedAgencies } } } } }`;
+    const { body } = await postGraphQL(gateway.url, query, undefined, callerHeaders(token, PURPOSE));
+    expect(body.data.travelDocument.sltd.provenance).toEqual({ restrictions: { deniedAgencies: [] } });
+    expect(body.errors?.map((e) => [e.path?.join('.'), e.extensions?.reason])).toEqual([['travelDocument.sltd.provenance.owner', 'DENIED']]);
+  } finally {
+    await gateway.server.stop();
+  }
 });
 
 describe('what the gateway refuses in an operation', () => {

@@ -30,6 +30,8 @@ export interface SelectionPlan {
   entries: PlanEntry[];
   /** Reserved aliases the gateway added to this selection set, in the order added. */
   injected: string[];
+  /** For record rules here: each field they need, and the response key it comes back under. */
+  recordFields: [field: string, responseKey: string][];
 }
 
 export type PlanEntry =
@@ -118,6 +120,8 @@ export async function decideOperation(policy: CompiledPolicy, subject: PolicySub
     const selections: SelectionNode[] = [];
     const entries: PlanEntry[] = [];
     const injected = new Map<string, FieldNode>();
+    const recordFields = new Map<string, string>();
+    const needs: FieldNode[] = [];
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
         const fieldName = selection.name.value;
@@ -154,7 +158,7 @@ export async function decideOperation(policy: CompiledPolicy, subject: PolicySub
         selections.push(rewritten);
         if (decision === 'record') {
           const rule = policy.ruleFor(parentType.name, fieldName)!;
-          for (const needed of recordSelection(rule)) injected.set(RESERVED_ALIAS_PREFIX + needed.name.value, needed);
+          needs.push(...recordSelection(rule));
           entries.push({ kind: 'record', responseKey, coordinate, rule, children });
         } else if (children) {
           entries.push({ kind: 'field', responseKey, children });
@@ -174,13 +178,25 @@ export async function decideOperation(policy: CompiledPolicy, subject: PolicySub
         if (fragment?.plan) entries.push({ kind: 'fragment', typeCondition: fragment.definition.typeCondition.name.value, plan: fragment.plan });
       }
     }
+    for (const needed of needs) {
+      const name = needed.name.value;
+      if (recordFields.has(name)) continue;
+      // A plain leaf the client still selects here is read where it is; anything else is added under an alias.
+      const selected = !needed.selectionSet && selections.some((s) => s.kind === Kind.FIELD && s.name.value === name && (!s.alias || s.alias.value === name) && !s.arguments?.length && !s.directives?.length);
+      if (selected) {
+        recordFields.set(name, name);
+      } else {
+        injected.set(RESERVED_ALIAS_PREFIX + name, needed);
+        recordFields.set(name, RESERVED_ALIAS_PREFIX + name);
+      }
+    }
     if (selections.length === 0 || (entries.length > 0 && isAbstractType(parentType))) injected.set(TYPENAME_ALIAS, typenameField());
     for (const [alias, field] of injected) selections.push(aliasField(alias, field));
     if (injected.size > 0) changed = true;
     const unchanged = selections.length === set.selections.length && selections.every((s, i) => s === set.selections[i]);
     return {
       set: unchanged ? set : { ...set, selections },
-      plan: entries.length > 0 || injected.size > 0 ? { typeName: parentType.name, entries, injected: [...injected.keys()] } : null,
+      plan: entries.length > 0 || injected.size > 0 ? { typeName: parentType.name, entries, injected: [...injected.keys()], recordFields: [...recordFields] } : null,
     };
   };
 

@@ -1,6 +1,6 @@
 import { getDirectiveValues, GraphQLIncludeDirective, GraphQLSkipDirective, isAbstractType, type FieldNode, type GraphQLError, type GraphQLSchema } from 'graphql';
 import type { DenialReason, PolicySubject, ShieldRule } from '@intel-gateway/shared';
-import { RESERVED_ALIAS_PREFIX, TYPENAME_ALIAS, type PlanEntry, type SelectionPlan } from './decideOperation';
+import { TYPENAME_ALIAS, type PlanEntry, type SelectionPlan } from './decideOperation';
 import { evaluateRule, forbiddenFieldError } from './fieldPolicy';
 
 type ResultObject = Record<string, unknown>;
@@ -24,6 +24,7 @@ interface PreparedPlan {
   record: RecordEntry[];
   children: Map<string, SelectionPlan[]>;
   injected: string[];
+  recordFields: [field: string, responseKey: string][];
 }
 
 /** Prepared plans, per plan and runtime type; plans live as long as their cached decision. */
@@ -34,9 +35,10 @@ function prepare(schema: GraphQLSchema, plan: SelectionPlan, runtimeType: string
   if (!byType) prepared.set(plan, (byType = new Map()));
   let ready = byType.get(runtimeType);
   if (ready) return ready;
-  ready = { denied: [], record: [], children: new Map(), injected: [] };
+  ready = { denied: [], record: [], children: new Map(), injected: [], recordFields: [] };
   const add = (from: SelectionPlan) => {
     ready!.injected.push(...from.injected);
+    ready!.recordFields.push(...from.recordFields);
     for (const entry of from.entries) {
       if (entry.kind === 'fragment') {
         if (matches(schema, entry.typeCondition, runtimeType)) add(entry.plan);
@@ -111,11 +113,9 @@ export async function enforceOnResult(
     const parts = plans.map((p) => prepare(schema, p, runtimeType));
     const injected = parts.length === 1 ? parts[0]!.injected : [...new Set(parts.flatMap((p) => p.injected))];
     let record: ResultObject | undefined;
-    for (const part of parts) {
-      if (part.record.length > 0 && !record) {
-        record = {};
-        for (const alias of injected) record[alias.slice(RESERVED_ALIAS_PREFIX.length)] = object[alias];
-      }
+    if (parts.some((part) => part.record.length > 0)) {
+      record = {};
+      for (const part of parts) for (const [field, responseKey] of part.recordFields) record[field] = object[responseKey];
     }
     // Added last, so removing them in reverse order keeps the object's shape fast.
     for (let i = injected.length - 1; i >= 0; i--) delete object[injected[i]!];

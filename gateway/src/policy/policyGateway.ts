@@ -3,7 +3,7 @@ import { execute, GraphQLError, type DocumentNode, type GraphQLSchema } from 'gr
 import { LRUCache } from 'lru-cache';
 import { ErrorCode, policySubjectKey, toPolicySubject, type CallerContext, type Logger, type Principal, type PolicySubject } from '@intel-gateway/shared';
 import { buildAgencySchema } from './agencySchema';
-import { decideOperation, type FieldDecision, type OperationDecision } from './decideOperation';
+import { decideOperation, type OperationDecision } from './decideOperation';
 import { enforceOnResult } from './enforceOnResult';
 import { compileFieldPolicy, type CompiledPolicy, type FieldPolicy } from './fieldPolicy';
 
@@ -34,6 +34,8 @@ function subjectOf(principal: Principal): { subject: PolicySubject; key: string 
 }
 
 const forbidden = (reason: string, message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN, reason } });
+/** Served while the supergraph does not match the policy; the detail is in the log. */
+const policyMismatch = () => new GraphQLError('The gateway cannot serve this schema: its field policy does not match it.', { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } });
 
 /**
  * Wraps @apollo/gateway so that every operation runs under the field policy. Apollo Server
@@ -98,16 +100,6 @@ export class PolicyGateway implements GatewayInterface {
     return schema;
   }
 
-  /** How each field of an operation would be decided for a principal: the explain dry run. */
-  async explain(subject: PolicySubject, document: DocumentNode, operationName?: string): Promise<FieldDecision[]> {
-    return (await decideOperation(this.current().policy, subject, document, operationName, '')).fields;
-  }
-
-  /** Fields of the schema no rule covers (all denied); logged at startup. */
-  get unruledFields(): readonly string[] {
-    return this.current().policy.unruled;
-  }
-
   private adopt(schema: GraphQLSchema): void {
     if (this.state?.policy.schema === schema) return;
     const policy = compileFieldPolicy(this.policy, schema);
@@ -120,7 +112,7 @@ export class PolicyGateway implements GatewayInterface {
   }
 
   private current(): PolicyState {
-    if (!this.state) throw new GraphQLError('The gateway cannot serve this schema: its field policy does not match it.', { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } });
+    if (!this.state) throw policyMismatch();
     return this.state;
   }
 
@@ -138,7 +130,7 @@ export class PolicyGateway implements GatewayInterface {
   private wrap(executor: GatewayExecutor): GatewayExecutor {
     return async (requestContext) => {
       const state = this.state;
-      if (!state) return { errors: [new GraphQLError('The gateway cannot serve this schema: its field policy does not match it.', { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } })] };
+      if (!state) return { errors: [policyMismatch()] };
       const { principal } = requestContext.context as CallerContext;
       const subject = subjectOf(principal);
       const { request } = requestContext;
