@@ -81,7 +81,9 @@ describe('one database query per type, whatever the number of entities', () => {
     const query = `${ENTITIES} fragment F on Notice { id europolEntries { id category project { code name } links { id kind } } }`;
     const one = await commandsFor(europol, query, { representations: representations.slice(0, 1) });
     const many = await commandsFor(europol, query, { representations });
-    expect(one).toEqual(['find', 'find', 'find']);
+    // Entries by notice, projects, links, and the links' two ends (persons, objects), which
+    // are loaded to drop a link whose end is not released to the caller.
+    expect(one).toEqual(['find', 'find', 'find', 'find', 'find']);
     expect(many).toEqual(one);
   });
 

@@ -163,6 +163,7 @@ const DEFAULT_PRINCIPAL = {
   user: 'ncb-fr-user',
   agency: 'NCB-FR',
   agencyKind: 'NCB',
+  agencyGroups: ['EU'],
   // An NCB analyst who also works in analysis projects: the policy lets this caller read
   // every owner's data that the federation tests join.
   roles: ['ANALYST', 'AP_ANALYST'],

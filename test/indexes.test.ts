@@ -4,7 +4,7 @@ import { createInterpolModels, createInterpolRepositories } from '@intel-gateway
 import { createNationalModels, createNationalRepositories } from '@intel-gateway/national';
 import { connectDatabase, parsePageArgs } from '@intel-gateway/shared';
 import { databaseNames, seedDatabases, STORY } from '@intel-gateway/tools';
-import { testDatabaseUri, uniqueSuffix } from './harness';
+import { DEFAULT_CALLER_CONTEXT, testDatabaseUri, uniqueSuffix } from './harness';
 
 /**
  * Every query a repository issues must be served by an index. Each repository method is
@@ -92,7 +92,7 @@ async function checkAll(connection: Connection, captured: Captured[], calls: Rec
 
 it('interpol: every repository query uses an index', async () => {
   const { connection, captured } = await open(databaseNames(suffix).interpol);
-  const r = createInterpolRepositories(createInterpolModels(connection));
+  const r = createInterpolRepositories(createInterpolModels(connection), DEFAULT_CALLER_CONTEXT);
   const doc = { issuingCountry: 'GB', documentType: 'PASSPORT' as const, number: STORY.stolenGbPassport.number };
   await checkAll(
     connection,
@@ -125,7 +125,7 @@ it('interpol: every repository query uses an index', async () => {
 
 it('europol: every repository query uses an index', async () => {
   const { connection, captured } = await open(databaseNames(suffix).europol);
-  const r = createEuropolRepositories(createEuropolModels(connection));
+  const r = createEuropolRepositories(createEuropolModels(connection), DEFAULT_CALLER_CONTEXT);
   await checkAll(
     connection,
     captured,
@@ -152,7 +152,7 @@ it('europol: every repository query uses an index', async () => {
 
 it('national: every repository query uses an index', async () => {
   const { connection, captured } = await open(databaseNames(suffix).national);
-  const r = createNationalRepositories(createNationalModels(connection));
+  const r = createNationalRepositories(createNationalModels(connection), DEFAULT_CALLER_CONTEXT);
   await checkAll(
     connection,
     captured,

@@ -24,7 +24,7 @@ const SECRETS = [STORY.redNotice.id, STORY.redNotice.europolEntryId, STORY.stole
 async function gatewayTokenFor(subgraph: string, options: { expiresIn?: string; key?: Parameters<SignJWT['sign']>[0] } = {}) {
   const key = options.key ?? (await importJWK(federation.identity.gateway.privateKey, 'EdDSA'));
   const { principal, purpose } = DEFAULT_CALLER_CONTEXT;
-  return new SignJWT({ agency: principal.agency, agencyKind: principal.agencyKind, country: principal.country, roles: principal.roles, clearance: principal.clearance, purposes: principal.purposes, projects: [], purpose })
+  return new SignJWT({ agency: principal.agency, agencyKind: principal.agencyKind, agencyGroups: principal.agencyGroups, country: principal.country, roles: principal.roles, clearance: principal.clearance, purposes: principal.purposes, projects: [], purpose })
     .setProtectedHeader({ alg: 'EdDSA' })
     .setIssuer(GATEWAY_TOKEN_ISSUER)
     .setAudience(subgraph)

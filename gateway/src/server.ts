@@ -41,7 +41,7 @@ export interface GatewayServerOptions {
 
 /** The caller the gateway's readiness probe presents: no roles, no purpose, so it may read `__typename` only. */
 const READINESS_PROBE: CallerContext = {
-  principal: { user: 'gateway-readiness-probe', agency: 'GATEWAY', agencyKind: 'GENERAL_SECRETARIAT', country: 'XX', roles: [], clearance: 'UNCLASSIFIED', purposes: [], projects: [] },
+  principal: { user: 'gateway-readiness-probe', agency: 'GATEWAY', agencyKind: 'GENERAL_SECRETARIAT', agencyGroups: [], country: 'XX', roles: [], clearance: 'UNCLASSIFIED', purposes: [], projects: [] },
   purpose: null,
 };
 

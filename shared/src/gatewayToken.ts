@@ -23,6 +23,7 @@ const gatewayClaimsSchema = agencyClaimsSchema.extend({
   purposes: z.array(z.enum(PURPOSES)),
   purpose: z.enum(PURPOSES).nullable(),
   agencyKind: z.enum(AGENCY_KINDS),
+  agencyGroups: z.array(z.string().max(32)).max(32),
 });
 
 /**
@@ -41,6 +42,7 @@ export function createGatewayTokenSigner(options: { privateKey: JWK; ttlSeconds:
     const token = await new SignJWT({
       agency: principal.agency,
       agencyKind: principal.agencyKind,
+      agencyGroups: principal.agencyGroups,
       country: principal.country,
       roles: principal.roles,
       clearance: principal.clearance,

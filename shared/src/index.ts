@@ -23,3 +23,4 @@ export * from './principal';
 export * from './gatewayToken';
 export * from './graphql/subgraphPermissions';
 export * from './policy/principalRules';
+export * from './policy/releasability';

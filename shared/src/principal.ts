@@ -37,6 +37,8 @@ export interface Principal {
   agency: string;
   /** From the agency registry, not from the token: an agency cannot declare its own kind. */
   agencyKind: AgencyKind;
+  /** The agency's groups (e.g. EU, SAG), from the registry: owner restrictions may name them. */
+  agencyGroups: string[];
   country: string;
   roles: Role[];
   clearance: (typeof CLEARANCES)[number];

@@ -99,6 +99,7 @@ export function createAgencyTokenVerifier(options: AgencyTokenVerifierOptions): 
       user: claims.data.sub,
       agency: claims.data.agency,
       agencyKind: entry.agency.kind,
+      agencyGroups: entry.agency.groups,
       country: claims.data.country,
       roles: claims.data.roles,
       clearance: claims.data.clearance,

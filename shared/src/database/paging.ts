@@ -30,14 +30,15 @@ const PARENT_TAG = '__parent';
  * needs its own page, which one `find` cannot express, so the batch becomes one
  * aggregation: a `$match`/`$sort`/`$limit` branch per parent, joined with `$unionWith`.
  * Every branch is an index range scan on (`parentField`, `_id`), and the whole batch is a
- * single round trip however many parents it holds.
+ * single round trip however many parents it holds. `scope` narrows every branch (to the
+ * records released to the caller).
  */
-export function createChildPageLoader<T extends { _id: string }>(model: Model<T>, parentField: string): DataLoader<ChildPageKey, Page<T>, string> {
+export function createChildPageLoader<T extends { _id: string }>(model: Model<T>, parentField: string, scope: Record<string, unknown> = {}): DataLoader<ChildPageKey, Page<T>, string> {
   const cacheKey = (key: ChildPageKey) => `${key.parent}\u0000${key.page.first}\u0000${key.page.afterId ?? ''}`;
   return new DataLoader<ChildPageKey, Page<T>, string>(
     async (keys) => {
       const branch = (key: ChildPageKey): PipelineStage.FacetPipelineStage[] => [
-        { $match: { [parentField]: key.parent, ...(key.page.afterId === undefined ? {} : { _id: { $gt: key.page.afterId } }) } },
+        { $match: { $and: [{ [parentField]: key.parent, ...(key.page.afterId === undefined ? {} : { _id: { $gt: key.page.afterId } }) }, scope] } },
         { $sort: { _id: 1 } },
         { $limit: key.page.first + 1 },
         { $addFields: { [PARENT_TAG]: cacheKey(key) } },

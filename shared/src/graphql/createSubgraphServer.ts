@@ -21,8 +21,8 @@ export interface SubgraphServerOptions<C extends SubgraphContext> {
   resolvers: GraphQLResolverMap<C>;
   /** The subgraph's graphql-shield rules (see subgraphPermissions). */
   permissions: IMiddlewareGenerator<unknown, C, unknown>;
-  /** Builds the rest of the per-request context (loaders, repositories). */
-  context: (req: IncomingMessage) => Promise<Omit<C, 'caller'>>;
+  /** Builds the rest of the per-request context (loaders, repositories) for the verified caller. */
+  context: (req: IncomingMessage, caller: CallerContext) => Promise<Omit<C, 'caller'>>;
   /** Checks the gateway's token; a request without a valid one is refused (401) before anything runs. */
   verifyCaller: (token: string | undefined) => Promise<CallerContext>;
   logger: Logger;
@@ -56,7 +56,7 @@ export async function createSubgraphServer<C extends SubgraphContext>(options: S
     context: async (req) => {
       const header = req.headers[GATEWAY_TOKEN_HEADER];
       const caller = await options.verifyCaller(typeof header === 'string' ? header : undefined);
-      return { ...(await options.context(req)), caller } as C;
+      return { ...(await options.context(req, caller)), caller } as C;
     },
     logger: options.logger,
     routes: {

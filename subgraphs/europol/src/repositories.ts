@@ -1,28 +1,31 @@
-import { createChildPageLoader, findAll, findPage, type PageRequest } from '@intel-gateway/shared';
+import { createChildPageLoader, findAll, findPage, releasableRecords, within, type CallerContext, type PageRequest } from '@intel-gateway/shared';
 import type { EuropolModels } from './models';
 
 /**
- * Every query the Europol subgraph issues, each served by an index declared in `models.ts`
+ * Every query the Europol subgraph issues, for one caller: each is narrowed to the records
+ * released to that caller (links carry no content of their own: their resolver drops a
+ * link whose either end is not released), and served by an index declared in `models.ts`
  * (checked by the explain test).
  */
-export function createEuropolRepositories(models: EuropolModels) {
+export function createEuropolRepositories(models: EuropolModels, caller: CallerContext) {
+  const released = releasableRecords(caller);
   return {
     projects: {
-      findByCodes: (codes: readonly string[]) => findAll(models.AnalysisProject, { _id: { $in: codes } }),
-      list: (page: PageRequest) => findPage(models.AnalysisProject, {}, page),
+      findByCodes: (codes: readonly string[]) => findAll(models.AnalysisProject, within({ _id: { $in: codes } }, released)),
+      list: (page: PageRequest) => findPage(models.AnalysisProject, within({}, released), page),
     },
     contributions: {
-      findByIds: (ids: readonly string[]) => findAll(models.Contribution, { _id: { $in: ids } }),
+      findByIds: (ids: readonly string[]) => findAll(models.Contribution, within({ _id: { $in: ids } }, released)),
       /** A loader over per-project pages; one aggregation per batch of projects. */
-      createPageLoader: () => createChildPageLoader(models.Contribution, 'projectCode'),
+      createPageLoader: () => createChildPageLoader(models.Contribution, 'projectCode', released),
     },
     persons: {
-      findByIds: (ids: readonly string[]) => findAll(models.PersonEntry, { _id: { $in: ids } }),
-      findByNoticeIds: (noticeIds: readonly string[]) => findAll(models.PersonEntry, { interpolNoticeId: { $in: noticeIds } }),
-      createPageLoader: () => createChildPageLoader(models.PersonEntry, 'projectCode'),
+      findByIds: (ids: readonly string[]) => findAll(models.PersonEntry, within({ _id: { $in: ids } }, released)),
+      findByNoticeIds: (noticeIds: readonly string[]) => findAll(models.PersonEntry, within({ interpolNoticeId: { $in: noticeIds } }, released)),
+      createPageLoader: () => createChildPageLoader(models.PersonEntry, 'projectCode', released),
     },
     objects: {
-      findByIds: (ids: readonly string[]) => findAll(models.ObjectEntry, { _id: { $in: ids } }),
+      findByIds: (ids: readonly string[]) => findAll(models.ObjectEntry, within({ _id: { $in: ids } }, released)),
     },
     links: {
       findByEntryIds: (entryIds: readonly string[]) => findAll(models.EntityLink, { entryIds: { $in: entryIds } }),

@@ -8,7 +8,6 @@ interface PageArgs {
   after?: string | null;
 }
 
-
 /** Entries carry `__typename` so the union `LinkedEntry` can tell them apart. */
 const person = (p: PersonEntryRecord | null) => (p ? { ...p, __typename: 'PersonEntry' as const } : null);
 const object = (o: ObjectEntryRecord | null) => (o ? { ...o, __typename: 'ObjectEntry' as const } : null);
@@ -22,8 +21,20 @@ const entryFields = {
   project: (e: { projectCode: string }, _: unknown, ctx: EuropolContext) => ctx.loaders.project.load(e.projectCode),
   contribution: (e: { contributionId?: string | null }, _: unknown, ctx: EuropolContext) =>
     e.contributionId ? ctx.loaders.contribution.load(e.contributionId) : null,
-  links: (e: { _id: string }, _: unknown, ctx: EuropolContext) => ctx.loaders.linksByEntry.load(e._id),
+  links: (e: { _id: string }, _: unknown, ctx: EuropolContext) => releasedLinks(e._id, ctx),
 };
+
+/**
+ * An entry's links whose both ends are released to the caller: a link carries no content
+ * of its own, but it would tell that a hidden entry exists. The ends are loaded through the
+ * same loaders the link's `from`/`to` use, so this adds no query.
+ */
+async function releasedLinks(entryId: string, ctx: EuropolContext): Promise<EntityLinkRecord[]> {
+  const links = await ctx.loaders.linksByEntry.load(entryId);
+  // Both ends of every link are asked for in the same tick, so each loader batches them once.
+  const released = await Promise.all(links.map(async (link) => (await Promise.all([loadLinkEnd(link.from, ctx), loadLinkEnd(link.to, ctx)])).every((end) => end !== null)));
+  return links.filter((_, index) => released[index]);
+}
 
 export const europolResolvers: GraphQLResolverMap<EuropolContext> = {
   Query: {

@@ -8,7 +8,7 @@ import { europolResolvers } from './resolvers';
 
 /** Builds the Europol subgraph on an open connection. It does not listen; `index.ts` does. */
 export function createEuropolServer(connection: Connection, logger: Logger, verifyCaller: (token: string | undefined) => Promise<CallerContext>): Promise<SubgraphServer> {
-  const repositories = createEuropolRepositories(createEuropolModels(connection));
+  const models = createEuropolModels(connection);
   return createSubgraphServer<EuropolContext>({
     name: 'europol',
     sdl: loadSubgraphSdl(getSubgraph('europol')),
@@ -16,6 +16,10 @@ export function createEuropolServer(connection: Connection, logger: Logger, veri
     permissions: europolPermissions,
     logger,
     verifyCaller,
-    context: async () => ({ repositories, loaders: createEuropolLoaders(repositories) }),
+    context: async (_req, caller) => {
+      // Per request: every repository query is narrowed to what the owners release to this caller.
+      const repositories = createEuropolRepositories(models, caller);
+      return { repositories, loaders: createEuropolLoaders(repositories) };
+    },
   });
 }

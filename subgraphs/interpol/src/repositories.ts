@@ -1,4 +1,4 @@
-import { findAll, findPage, type Page, type PageRequest, type TravelDocumentKey } from '@intel-gateway/shared';
+import { findAll, findPage, releasableNotices, releasableRecords, within, type CallerContext, type Page, type PageRequest, type TravelDocumentKey } from '@intel-gateway/shared';
 import type {
   DiffusionRecord,
   FirearmKey,
@@ -15,42 +15,57 @@ export interface NoticeFilter {
 }
 
 /**
- * Every query the INTERPOL subgraph issues. Each one is served by an index declared in
+ * Every query the INTERPOL subgraph issues, for one caller: each is narrowed to the records
+ * released to that caller (see `releasableRecords`), and served by an index declared in
  * `models.ts`; the explain test runs each of them and fails on a collection scan.
  */
-export function createInterpolRepositories(models: InterpolModels) {
+export function createInterpolRepositories(models: InterpolModels, caller: CallerContext) {
+  const released = releasableRecords(caller);
+  const notices = releasableNotices(caller);
   return {
     notices: {
-      findByIds: (ids: readonly string[]) => findAll(models.Notice, { _id: { $in: ids } }),
-      list: (filter: NoticeFilter, page: PageRequest): Promise<Page<NoticeRecord>> => findPage(models.Notice, filter, page),
+      findByIds: (ids: readonly string[]) => findAll(models.Notice, within({ _id: { $in: ids } }, notices)),
+      list: (filter: NoticeFilter, page: PageRequest): Promise<Page<NoticeRecord>> => findPage(models.Notice, within({ ...filter }, notices), page),
     },
     diffusions: {
-      findByIds: (ids: readonly string[]) => findAll(models.Diffusion, { _id: { $in: ids } }),
-      listBySender: (senderNcb: string, page: PageRequest): Promise<Page<DiffusionRecord>> => findPage(models.Diffusion, { senderNcb }, page),
+      findByIds: (ids: readonly string[]) => findAll(models.Diffusion, within({ _id: { $in: ids } }, released)),
+      listBySender: (senderNcb: string, page: PageRequest): Promise<Page<DiffusionRecord>> => findPage(models.Diffusion, within({ senderNcb }, released), page),
     },
     sltd: {
       /** Candidates by number; the caller matches the full key, which the index also covers. */
       findByDocumentKeys: (keys: readonly TravelDocumentKey[]) =>
-        findAll(models.Sltd, {
-          number: { $in: [...new Set(keys.map((k) => k.number))] },
-          issuingCountry: { $in: [...new Set(keys.map((k) => k.issuingCountry))] },
-        }),
+        findAll(
+          models.Sltd,
+          within(
+            {
+              number: { $in: [...new Set(keys.map((k) => k.number))] },
+              issuingCountry: { $in: [...new Set(keys.map((k) => k.issuingCountry))] },
+            },
+            released,
+          ),
+        ),
       listByCountry: (issuingCountry: string, status: SltdRecord['status'] | undefined, page: PageRequest): Promise<Page<SltdRecord>> =>
-        findPage(models.Sltd, status ? { issuingCountry, status } : { issuingCountry }, page),
+        findPage(models.Sltd, within(status ? { issuingCountry, status } : { issuingCountry }, released), page),
     },
     smv: {
-      findByVins: (vins: readonly string[]) => findAll(models.Smv, { vin: { $in: vins } }),
+      findByVins: (vins: readonly string[]) => findAll(models.Smv, within({ vin: { $in: vins } }, released)),
     },
     firearms: {
       findByKeys: (keys: readonly FirearmKey[]) =>
-        findAll(models.Firearm, {
-          serialNumber: { $in: [...new Set(keys.map((k) => k.serialNumber))] },
-          make: { $in: [...new Set(keys.map((k) => k.make))] },
-        }),
+        findAll(
+          models.Firearm,
+          within(
+            {
+              serialNumber: { $in: [...new Set(keys.map((k) => k.serialNumber))] },
+              make: { $in: [...new Set(keys.map((k) => k.make))] },
+            },
+            released,
+          ),
+        ),
     },
     worksOfArt: {
       list: (country: string | undefined, page: PageRequest): Promise<Page<WorkOfArtRecord>> =>
-        findPage(models.WorkOfArt, country ? { country } : {}, page),
+        findPage(models.WorkOfArt, within(country ? { country } : {}, released), page),
     },
   };
 }

@@ -8,7 +8,7 @@ import { interpolResolvers } from './resolvers';
 
 /** Builds the INTERPOL subgraph on an open connection. It does not listen; `index.ts` does. */
 export function createInterpolServer(connection: Connection, logger: Logger, verifyCaller: (token: string | undefined) => Promise<CallerContext>): Promise<SubgraphServer> {
-  const repositories = createInterpolRepositories(createInterpolModels(connection));
+  const models = createInterpolModels(connection);
   return createSubgraphServer<InterpolContext>({
     name: 'interpol',
     sdl: loadSubgraphSdl(getSubgraph('interpol')),
@@ -16,6 +16,10 @@ export function createInterpolServer(connection: Connection, logger: Logger, ver
     permissions: interpolPermissions,
     logger,
     verifyCaller,
-    context: async () => ({ repositories, loaders: createInterpolLoaders(repositories) }),
+    context: async (_req, caller) => {
+      // Per request: every repository query is narrowed to what the owners release to this caller.
+      const repositories = createInterpolRepositories(models, caller);
+      return { repositories, loaders: createInterpolLoaders(repositories) };
+    },
   });
 }

@@ -1,33 +1,35 @@
-import { findAll, findPage, type PageRequest } from '@intel-gateway/shared';
+import { findAll, findPage, releasableRecords, within, type CallerContext, type PageRequest } from '@intel-gateway/shared';
 import type { CaseFileRecord, NationalModels, RequestForAssistanceRecord } from './models';
 
 /**
- * Every query the national subgraph issues, each served by an index declared in
- * `models.ts` (checked by the explain test).
+ * Every query the national subgraph issues, for one caller: each is narrowed to the records
+ * released to that caller, and served by an index declared in `models.ts` (checked by the
+ * explain test).
  */
-export function createNationalRepositories(models: NationalModels) {
+export function createNationalRepositories(models: NationalModels, caller: CallerContext) {
+  const released = releasableRecords(caller);
   return {
     caseFiles: {
-      findByIds: (ids: readonly string[]) => findAll(models.CaseFile, { _id: { $in: ids } }),
+      findByIds: (ids: readonly string[]) => findAll(models.CaseFile, within({ _id: { $in: ids } }, released)),
       listByOwner: (owner: string, status: CaseFileRecord['status'] | undefined, page: PageRequest) =>
-        findPage(models.CaseFile, status ? { 'provenance.owner': owner, status } : { 'provenance.owner': owner }, page),
+        findPage(models.CaseFile, within(status ? { 'provenance.owner': owner, status } : { 'provenance.owner': owner }, released), page),
       /** Cases mentioning any of these document numbers; the caller matches the full key. */
-      findByDocumentNumbers: (numbers: readonly string[]) => findAll(models.CaseFile, { documentNumbers: { $in: numbers } }),
-      findByVins: (vins: readonly string[]) => findAll(models.CaseFile, { vehicleVins: { $in: vins } }),
+      findByDocumentNumbers: (numbers: readonly string[]) => findAll(models.CaseFile, within({ documentNumbers: { $in: numbers } }, released)),
+      findByVins: (vins: readonly string[]) => findAll(models.CaseFile, within({ vehicleVins: { $in: vins } }, released)),
     },
     persons: {
-      findByIds: (ids: readonly string[]) => findAll(models.NationalPerson, { _id: { $in: ids } }),
-      findByCaseFileIds: (caseFileIds: readonly string[]) => findAll(models.NationalPerson, { caseFileId: { $in: caseFileIds } }),
-      findByNoticeIds: (noticeIds: readonly string[]) => findAll(models.NationalPerson, { interpolNoticeId: { $in: noticeIds } }),
+      findByIds: (ids: readonly string[]) => findAll(models.NationalPerson, within({ _id: { $in: ids } }, released)),
+      findByCaseFileIds: (caseFileIds: readonly string[]) => findAll(models.NationalPerson, within({ caseFileId: { $in: caseFileIds } }, released)),
+      findByNoticeIds: (noticeIds: readonly string[]) => findAll(models.NationalPerson, within({ interpolNoticeId: { $in: noticeIds } }, released)),
     },
     requests: {
       list: (ncb: string, direction: 'SENT' | 'RECEIVED', status: RequestForAssistanceRecord['status'] | undefined, page: PageRequest) => {
         const party = direction === 'SENT' ? { fromNcb: ncb } : { toNcb: ncb };
-        return findPage(models.RequestForAssistance, status ? { ...party, status } : party, page);
+        return findPage(models.RequestForAssistance, within(status ? { ...party, status } : party, released), page);
       },
     },
     wanted: {
-      listByOwner: (owner: string, page: PageRequest) => findPage(models.WantedPerson, { 'provenance.owner': owner }, page),
+      listByOwner: (owner: string, page: PageRequest) => findPage(models.WantedPerson, within({ 'provenance.owner': owner }, released), page),
     },
   };
 }

@@ -8,7 +8,7 @@ import { nationalResolvers } from './resolvers';
 
 /** Builds the national subgraph on an open connection. It does not listen; `index.ts` does. */
 export function createNationalServer(connection: Connection, logger: Logger, verifyCaller: (token: string | undefined) => Promise<CallerContext>): Promise<SubgraphServer> {
-  const repositories = createNationalRepositories(createNationalModels(connection));
+  const models = createNationalModels(connection);
   return createSubgraphServer<NationalContext>({
     name: 'national',
     sdl: loadSubgraphSdl(getSubgraph('national')),
@@ -16,6 +16,10 @@ export function createNationalServer(connection: Connection, logger: Logger, ver
     permissions: nationalPermissions,
     logger,
     verifyCaller,
-    context: async () => ({ repositories, loaders: createNationalLoaders(repositories) }),
+    context: async (_req, caller) => {
+      // Per request: every repository query is narrowed to what the owners release to this caller.
+      const repositories = createNationalRepositories(models, caller);
+      return { repositories, loaders: createNationalLoaders(repositories) };
+    },
   });
 }

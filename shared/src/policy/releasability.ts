@@ -1,0 +1,61 @@
+import type { CallerContext } from '../gatewayToken';
+
+/** A MongoDB filter, as the repositories combine them. */
+export type RecordFilter = Record<string, unknown>;
+
+/**
+ * Which records an owner releases to a caller, as a database filter. Each subgraph adds it
+ * to every query it sends, so a record the caller may not see is absent from lists, `null`
+ * on lookup and never counted, and pagination stays right.
+ *
+ * - A record past its `retainUntil` is served to no one, its owner included.
+ * - The owner's agency sees the rest of its own records.
+ * - Any other agency sees a record only if the owner has not denied it (by code or by one
+ *   of its groups), has not limited it to existence-only answers for it, lists it on the
+ *   allow-list when there is one, and allows the purpose the operation declared.
+ *
+ * A caller without a declared purpose (the gateway's readiness probe) sees no one else's record.
+ */
+export function releasableRecords(caller: CallerContext, now: Date = new Date()): RecordFilter {
+  const { agency, agencyGroups } = caller.principal;
+  const names = [agency, ...agencyGroups];
+  return {
+    'provenance.retainUntil': { $gt: now },
+    $or: [
+      { 'provenance.owner': agency },
+      {
+        'provenance.restrictions.deniedAgencies': { $nin: names },
+        'provenance.restrictions.existenceOnlyAgencies': { $nin: names },
+        'provenance.purposes': caller.purpose ?? { $in: [] },
+        $or: [{ 'provenance.restrictions.allowedAgencies': { $size: 0 } }, { 'provenance.restrictions.allowedAgencies': { $in: names } }],
+      },
+    ],
+  };
+}
+
+/**
+ * Notices add their publication state: one still requested, a cancelled one and every
+ * Silver notice are visible only to the requesting NCB and the notice's participants
+ * (besides the owner, the General Secretariat, which processes them).
+ */
+export function releasableNotices(caller: CallerContext, now: Date = new Date()): RecordFilter {
+  const { agency } = caller.principal;
+  return {
+    $and: [
+      releasableRecords(caller, now),
+      {
+        $or: [
+          { status: { $in: ['PUBLISHED', 'EXPIRED'] }, type: { $ne: 'SILVER' } },
+          { requestingNcb: agency },
+          { participants: agency },
+          { 'provenance.owner': agency },
+        ],
+      },
+    ],
+  };
+}
+
+/** `filter`, narrowed to what `scope` releases. */
+export function within<T extends RecordFilter>(filter: T, scope: RecordFilter): RecordFilter {
+  return { $and: [filter, scope] };
+}

@@ -1,0 +1,171 @@
+import { createInterpolModels, type NoticeRecord, type SltdRecord } from '@intel-gateway/interpol';
+import { connectDatabase, retentionDates, type Provenance, type Purpose } from '@intel-gateway/shared';
+import { databaseNames } from '@intel-gateway/tools';
+import { startTestFederation, testDatabaseUri, type TestFederation } from './harness';
+
+/**
+ * What owners release to whom, enforced inside each subgraph's database query: owner
+ * restrictions (by agency and by group), publication state, purpose limitation and
+ * retention. The records here are the test's own, written beside the seeded data.
+ */
+let federation: TestFederation;
+
+const CREATED = new Date('2026-06-01T00:00:00Z');
+function provenance(owner: string, overrides: Omit<Partial<Provenance>, 'restrictions'> & { restrictions?: Partial<Provenance['restrictions']> } = {}): Provenance {
+  const { restrictions, ...rest } = overrides;
+  return {
+    owner,
+    ownerCountry: 'IS',
+    createdAt: CREATED,
+    ...retentionDates(CREATED),
+    purposes: ['CRIMINAL_INVESTIGATION', 'BORDER_CONTROL'],
+    restrictions: { allowedAgencies: [], deniedAgencies: [], existenceOnlyAgencies: [], ...restrictions },
+    handling: { code: 'H0', conditions: null },
+    tlp: 'AMBER',
+    evaluation: { sourceReliability: 'B', informationAccuracy: 2 },
+    classification: 'RESTRICTED',
+    ...rest,
+  };
+}
+
+const sltd = (number: string, prov: Provenance): SltdRecord => ({
+  _id: `SLTD-IS-${number}`,
+  issuingCountry: 'IS',
+  documentType: 'PASSPORT',
+  number,
+  status: 'STOLEN',
+  reportedAt: CREATED,
+  reportingCountry: 'IS',
+  circumstances: `test record ${number}`,
+  provenance: prov,
+});
+
+/** Icelandic passports, owned by a bureau outside the registry, each shared differently. */
+const PASSPORTS = {
+  deniesSpain: sltd('IS0000001', provenance('NCB-IS', { restrictions: { deniedAgencies: ['NCB-ES'] } })),
+  deniesSag: sltd('IS0000002', provenance('NCB-IS', { restrictions: { deniedAgencies: ['SAG'] } })),
+  onlyGermany: sltd('IS0000003', provenance('NCB-IS', { restrictions: { allowedAgencies: ['NCB-DE'] } })),
+  counterTerrorismOnly: sltd('IS0000004', provenance('NCB-IS', { purposes: ['COUNTER_TERRORISM'] })),
+  pastRetention: sltd('IS0000005', provenance('NCB-FR', { createdAt: new Date('2020-01-01T00:00:00Z'), reviewDueAt: new Date('2024-07-01T00:00:00Z'), retainUntil: new Date('2025-01-01T00:00:00Z') })),
+};
+
+const notice = (id: string, fields: Pick<NoticeRecord, 'type' | 'status' | 'requestingNcb' | 'participants'>): NoticeRecord => ({
+  _id: id,
+  ...fields,
+  requestedAt: CREATED,
+  publishedAt: fields.status === 'PUBLISHED' ? CREATED : null,
+  subject: { name: { familyName: 'Testperson', forenames: 'Ada', original: null, script: 'LATIN', transliterations: [] }, sex: 'FEMALE', nationalities: ['IS'] },
+  redNotice: null,
+  summary: 'test notice',
+  provenance: provenance('IPSG'),
+});
+
+/** Notices requested by NCB-DE with NCB-ES as participant, in each publication state that limits them. */
+const NOTICES = {
+  requested: notice('A-9001/6-2026', { type: 'RED', status: 'REQUESTED', requestingNcb: 'NCB-DE', participants: ['NCB-ES'] }),
+  cancelled: notice('A-9002/6-2026', { type: 'BLUE', status: 'CANCELLED', requestingNcb: 'NCB-DE', participants: ['NCB-ES'] }),
+  silver: notice('A-9003/6-2026', { type: 'SILVER', status: 'PUBLISHED', requestingNcb: 'NCB-DE', participants: ['NCB-ES'] }),
+  published: notice('A-9004/6-2026', { type: 'RED', status: 'PUBLISHED', requestingNcb: 'NCB-DE', participants: [] }),
+};
+
+beforeAll(async () => {
+  federation = await startTestFederation();
+  const connection = await connectDatabase(testDatabaseUri(), databaseNames(federation.databaseSuffix).interpol);
+  const models = createInterpolModels(connection);
+  await models.Sltd.insertMany(Object.values(PASSPORTS));
+  await models.Notice.insertMany(Object.values(NOTICES));
+  await connection.close();
+});
+afterAll(() => federation.stop());
+
+const ANALYST = (agency: string) => ({ agency, roles: ['ANALYST' as const], purposes: ['CRIMINAL_INVESTIGATION', 'COUNTER_TERRORISM'] as Purpose[] });
+
+async function lookup(agency: string, number: string, purpose: Purpose = 'CRIMINAL_INVESTIGATION') {
+  const { body } = await federation.queryAs<any>(ANALYST(agency), purpose, `{ travelDocument(issuingCountry: "IS", documentType: PASSPORT, number: "${number}") { sltd { id } } }`);
+  expect(body.errors).toBeUndefined();
+  return body.data.travelDocument.sltd as { id: string } | null;
+}
+
+/** Every Icelandic record the agency can list, page by page (one record per page). */
+async function listAll(agency: string): Promise<{ ids: string[]; pages: number }> {
+  const ids: string[] = [];
+  let after: string | null = null;
+  let pages = 0;
+  for (;;) {
+    const { body }: { body: any } = await federation.queryAs<any>(ANALYST(agency), 'CRIMINAL_INVESTIGATION', `query($after: String) { sltdRecords(issuingCountry: "IS", first: 1, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }`, { after });
+    expect(body.errors).toBeUndefined();
+    pages++;
+    ids.push(...body.data.sltdRecords.nodes.map((n: { id: string }) => n.id));
+    if (!body.data.sltdRecords.pageInfo.hasNextPage) return { ids, pages };
+    after = body.data.sltdRecords.pageInfo.endCursor;
+  }
+}
+
+describe('owner restrictions', () => {
+  /** Which of the first three passports each agency may see: by code, by group (NCB-GB and NCB-US are SAG), by allow-list. */
+  const VISIBLE: Record<string, (keyof typeof PASSPORTS)[]> = {
+    'NCB-ES': ['deniesSag'],
+    'NCB-FR': ['deniesSpain', 'deniesSag'],
+    'NCB-GB': ['deniesSpain'],
+    'NCB-US': ['deniesSpain'],
+    'NCB-DE': ['deniesSpain', 'deniesSag', 'onlyGermany'],
+  };
+
+  it.each(Object.entries(VISIBLE))('%s: lookups answer only the records released to it', async (agency, visible) => {
+    for (const key of ['deniesSpain', 'deniesSag', 'onlyGermany'] as const) {
+      const found = await lookup(agency, PASSPORTS[key].number);
+      expect({ key, found: found?.id ?? null }).toEqual({ key, found: visible.includes(key) ? PASSPORTS[key]._id : null });
+    }
+  });
+
+  it.each(Object.entries(VISIBLE))('%s: lists hold only released records, and paging counts only them', async (agency, visible) => {
+    const { ids, pages } = await listAll(agency);
+    expect(ids.sort()).toEqual(visible.map((key) => PASSPORTS[key]._id).sort());
+    // One record per page and no empty trailing page: the database query itself was narrowed.
+    expect(pages).toBe(Math.max(visible.length, 1));
+  });
+});
+
+describe('publication state', () => {
+  const query = `{ ${Object.entries(NOTICES)
+    .map(([key, n]) => `${key}: notice(id: "${n._id}") { id }`)
+    .join(' ')} }`;
+
+  it.each([
+    ['NCB-DE', 'the requesting NCB', ['requested', 'cancelled', 'silver', 'published']],
+    ['NCB-ES', 'a participant', ['requested', 'cancelled', 'silver', 'published']],
+    ['IPSG', 'the General Secretariat (owner)', ['requested', 'cancelled', 'silver', 'published']],
+    ['NCB-FR', 'any other NCB', ['published']],
+  ])('%s, %s, sees %j', async (agency, _who, visible) => {
+    const { body } = await federation.queryAs<any>(ANALYST(agency), 'CRIMINAL_INVESTIGATION', query);
+    expect(body.errors).toBeUndefined();
+    const seen = Object.entries(body.data as Record<string, unknown>)
+      .filter(([, value]) => value !== null)
+      .map(([key]) => key);
+    expect(seen.sort()).toEqual([...visible].sort());
+  });
+
+  it('a notice hidden by its state is not listed either', async () => {
+    const list = async (agency: string) => {
+      const { body } = await federation.queryAs<any>(ANALYST(agency), 'CRIMINAL_INVESTIGATION', '{ notices(filter: { requestingNcb: "NCB-DE" }, first: 100) { nodes { id } } }');
+      return (body.data.notices.nodes as { id: string }[]).map((n) => n.id).filter((id) => id.startsWith('A-900'));
+    };
+    expect((await list('NCB-FR')).sort()).toEqual([NOTICES.published._id]);
+    expect((await list('NCB-ES')).sort()).toEqual(Object.values(NOTICES).map((n) => n._id).sort());
+  });
+});
+
+describe('purpose limitation', () => {
+  it('a record is disclosed only for a purpose its owner allows', async () => {
+    const { number, _id } = PASSPORTS.counterTerrorismOnly;
+    expect(await lookup('NCB-FR', number, 'CRIMINAL_INVESTIGATION')).toBeNull();
+    expect(await lookup('NCB-FR', number, 'COUNTER_TERRORISM')).toEqual({ id: _id });
+  });
+});
+
+describe('retention', () => {
+  it('a record past its retention date is served to no one, its owner included', async () => {
+    for (const agency of ['NCB-FR', 'NCB-DE', 'IPSG']) expect(await lookup(agency, PASSPORTS.pastRetention.number)).toBeNull();
+    expect((await listAll('NCB-FR')).ids).not.toContain(PASSPORTS.pastRetention._id);
+  });
+});
