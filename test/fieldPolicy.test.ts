@@ -33,6 +33,8 @@ async function startGateway(options: { policy: GatewayPolicy; subgraphUrls?: Rec
     identity: testIdentityOptions(federation.identity),
     subgraphTokens: { privateKey: federation.identity.gateway.privateKey, ttlSeconds: 60 },
     policy: options.policy,
+    // These gateways test the policy alone; the audit has tests of its own.
+    audit: null,
     logger: options.logger ?? silentLogger,
   });
   return { server, url: `${await listen(server.http, '127.0.0.1', 0)}/graphql` };

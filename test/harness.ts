@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import pino from 'pino';
 import { createEuropolModels, createEuropolServer } from '@intel-gateway/europol';
-import { createGatewayServer, GATEWAY_POLICY, PURPOSE_HEADER, type GatewayServer, type OperationLimits } from '@intel-gateway/gateway';
+import { AuditTrail, createGatewayServer, GATEWAY_POLICY, PURPOSE_HEADER, type GatewayServer, type OperationLimits } from '@intel-gateway/gateway';
 import { createInterpolModels, createInterpolServer } from '@intel-gateway/interpol';
 import { createNationalModels, createNationalServer } from '@intel-gateway/national';
 import type { JSONWebKeySet } from 'jose';
@@ -74,6 +74,8 @@ export interface TestFederation {
   databaseSuffix: string;
   /** The agencies and keys this federation trusts. */
   identity: DevIdentity;
+  /** The gateway's audit store (its own database) and the chain this gateway writes. */
+  audit: { connection: Connection; trail: AuditTrail; databaseName: string };
   /** POSTs an operation as the default caller (an NCB-FR analyst, criminal investigation). */
   query<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
   /** POSTs an operation with a token minted for the given caller and purpose. */
@@ -123,12 +125,16 @@ export async function startTestFederation(options: { seedSize?: number; limits?:
     europol: await startTestSubgraph('europol', names.europol, identity),
     national: await startTestSubgraph('national', names.national, identity),
   };
+  const auditDatabaseName = `intel_gateway_audit${databaseSuffix}`;
+  const auditConnection = await connectDatabase(testDatabaseUri(), auditDatabaseName, { failFast: true });
+  const trail = await AuditTrail.open(auditConnection, identity.gateway.privateKey, silentLogger);
   const gateway = await createGatewayServer({
     supergraphPath,
     subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.url])),
     identity: testIdentityOptions(identity),
     subgraphTokens: { privateKey: identity.gateway.privateKey, ttlSeconds: 60 },
     policy: GATEWAY_POLICY,
+    audit: trail,
     ...(options.limits ? { limits: options.limits } : {}),
     logger: silentLogger,
   });
@@ -141,14 +147,16 @@ export async function startTestFederation(options: { seedSize?: number; limits?:
     subgraphs,
     databaseSuffix,
     identity,
+    audit: { connection: auditConnection, trail, databaseName: auditDatabaseName },
     queryAs,
     query: <T>(query: string, variables?: Record<string, unknown>) => queryAs<T>(DEFAULT_CALLER, 'CRIMINAL_INVESTIGATION', query, variables),
     stop: async () => {
       await gateway.stop();
       for (const subgraph of Object.values(subgraphs)) await subgraph.stop();
       const cleanup = await connectDatabase(testDatabaseUri(), names.interpol);
-      for (const name of Object.values(names)) await cleanup.useDb(name).dropDatabase();
+      for (const name of [...Object.values(names), auditDatabaseName]) await cleanup.useDb(name).dropDatabase();
       await cleanup.close();
+      await auditConnection.close();
     },
   };
 }

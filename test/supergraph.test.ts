@@ -49,6 +49,7 @@ describe('hot reload of the supergraph file', () => {
       identity: testIdentityOptions(federation.identity),
       subgraphTokens: { privateKey: federation.identity.gateway.privateKey, ttlSeconds: 60 },
       policy: policyWithin(withoutNational),
+      audit: null,
       logger: silentLogger,
     });
     url = `${await listen(gateway.http, '127.0.0.1', 0)}/graphql`;

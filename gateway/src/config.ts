@@ -19,6 +19,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     GATEWAY_SIGNING_KEY_PATH: z.string().default(resolve(repositoryRoot, '.dev-keys', 'gateway-signing-key.json')),
     /** Lifetime of those tokens: short, since each request gets a fresh one (reused for half its life). */
     GATEWAY_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10).max(600).default(60),
+    /** The gateway's own store (the disclosure audit and owners' hits): a database of its own. */
+    AUDIT_MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URI'),
+    AUDIT_DATABASE_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default('intel_gateway_audit'),
+    /** This instance's audit chain; by default a new one per process, so replicas never share one. */
+    AUDIT_CHAIN_ID: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/).optional(),
     /** Operation limits (see README, Abuse limits). */
     LIMIT_MAX_DEPTH: z.coerce.number().int().positive().default(DEFAULT_OPERATION_LIMITS.maxDepth),
     LIMIT_MAX_ALIASES: z.coerce.number().int().min(0).default(DEFAULT_OPERATION_LIMITS.maxAliases),

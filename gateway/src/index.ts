@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { JWK } from 'jose';
-import { createLogger, listen, onShutdownSignal } from '@intel-gateway/shared';
+import { connectDatabase, createLogger, listen, onShutdownSignal } from '@intel-gateway/shared';
+import { AuditTrail } from './audit/auditTrail';
 import { loadConfig } from './config';
 import { loadAgencyRegistry } from './identity/loadAgencyRegistry';
 import { GATEWAY_POLICY } from './policy';
@@ -12,6 +13,9 @@ export { loadConfig as loadGatewayConfig } from './config';
 export { UndiciDataSource, createSubgraphAgent } from './undiciDataSource';
 export { PURPOSE_HEADER } from './identity/authenticateRequest';
 export { TokenRefusal } from './identity/createAgencyTokenVerifier';
+export { AuditTrail } from './audit/auditTrail';
+export { createAuditModels, auditHash, GENESIS_HASH, type AuditRecord, type HitRecord } from './audit/auditRecord';
+export { verifyAuditTrail, type AuditVerification } from './audit/verifyAuditTrail';
 export { loadAgencyRegistry } from './identity/loadAgencyRegistry';
 export { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/useOperationLimits';
 export { GATEWAY_POLICY } from './policy';
@@ -23,6 +27,10 @@ export { apiSchemaOf, explainOperation, type Explanation } from './policy/explai
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('gateway', config.LOG_LEVEL);
+  const auditConnection = await connectDatabase(config.AUDIT_MONGODB_URI, config.AUDIT_DATABASE_NAME, { failFast: true });
+  const signingKey = JSON.parse(readFileSync(config.GATEWAY_SIGNING_KEY_PATH, 'utf8')) as JWK;
+  const audit = await AuditTrail.open(auditConnection, signingKey, logger, config.AUDIT_CHAIN_ID);
+  logger.info({ chainId: audit.chainId }, 'audit chain open');
   const server = await createGatewayServer({
     supergraphPath: config.SUPERGRAPH_PATH,
     subgraphUrls: config.subgraphUrls,
@@ -33,8 +41,9 @@ async function main(): Promise<void> {
       clockToleranceSeconds: config.TOKEN_CLOCK_TOLERANCE_SECONDS,
     },
     policy: GATEWAY_POLICY,
+    audit,
     limits: config.limits,
-    subgraphTokens: { privateKey: JSON.parse(readFileSync(config.GATEWAY_SIGNING_KEY_PATH, 'utf8')) as JWK, ttlSeconds: config.GATEWAY_TOKEN_TTL_SECONDS },
+    subgraphTokens: { privateKey: signingKey, ttlSeconds: config.GATEWAY_TOKEN_TTL_SECONDS },
     logger,
   });
   const url = `${await listen(server.http, config.HOST, config.PORT)}/graphql`;
@@ -42,6 +51,7 @@ async function main(): Promise<void> {
   onShutdownSignal(async (signal) => {
     logger.info({ signal }, 'shutting down');
     await server.stop();
+    await auditConnection.close();
   });
 }
 

@@ -12,6 +12,7 @@ import { DEFAULT_OPERATION_LIMITS, useOperationLimits, type OperationLimits } fr
 import { printAgencySchema } from './policy/agencySchema';
 import { hideHiddenSuggestions } from './policy/hideSuggestions';
 import { PolicyGateway, type GatewayPolicy } from './policy/policyGateway';
+import type { AuditTrail } from './audit/auditTrail';
 import { createSubgraphAgent, UndiciDataSource } from './undiciDataSource';
 import { watchSupergraphFile } from './watchSupergraphFile';
 
@@ -34,6 +35,11 @@ export interface GatewayServerOptions {
    * what the policy costs; the gateway's own entry point always passes one.
    */
   policy: GatewayPolicy | null;
+  /**
+   * The disclosure audit every operation is recorded in before its answer leaves. `null`
+   * runs without it, for the benchmark's measurements only; it needs a policy.
+   */
+  audit: AuditTrail | null;
   /** Per-operation limits; defaults to DEFAULT_OPERATION_LIMITS. */
   limits?: OperationLimits;
   logger: Logger;
@@ -81,7 +87,8 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     },
     logger,
   });
-  const policyGateway = options.policy ? new PolicyGateway(federation, options.policy, logger) : null;
+  if (options.audit && !options.policy) throw new Error('the disclosure audit needs a field policy: it records what the policy walk finds');
+  const policyGateway = options.policy ? new PolicyGateway(federation, options.policy, logger, options.audit) : null;
   const gateway = policyGateway ?? federation;
   const agencySchema = (principal: Principal) => (policyGateway ? policyGateway.agencySchema(principal) : Promise.resolve(federation.schema ?? null));
   const limits = options.limits ?? DEFAULT_OPERATION_LIMITS;

@@ -16,6 +16,8 @@ export const ErrorCode = {
   TOO_MANY_DIRECTIVES: 'TOO_MANY_DIRECTIVES',
   TOO_MANY_TOKENS: 'TOO_MANY_TOKENS',
   OPERATION_TOO_COSTLY: 'OPERATION_TOO_COSTLY',
+  /** The disclosure audit could not be written, so no data was sent. */
+  AUDIT_UNAVAILABLE: 'AUDIT_UNAVAILABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -31,6 +33,7 @@ export const CLIENT_SAFE_CODES: ReadonlySet<string> = new Set<string>([
   ErrorCode.TOO_MANY_DIRECTIVES,
   ErrorCode.TOO_MANY_TOKENS,
   ErrorCode.OPERATION_TOO_COSTLY,
+  ErrorCode.AUDIT_UNAVAILABLE,
   // Codes Apollo Server itself assigns to malformed requests.
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',

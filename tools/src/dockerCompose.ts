@@ -59,6 +59,7 @@ export function renderDockerCompose(): string {
           HOST: '0.0.0.0',
           PORT: '4000',
           AGENCY_REGISTRY_PATH: '/run/config/agency-registry.json',
+          AUDIT_MONGODB_URI: MONGODB_URI,
           GATEWAY_SIGNING_KEY_PATH: '/run/secrets/gateway-signing-key.json',
           ...Object.fromEntries(subgraphRegistry.map((s) => [s.urlSetting, `http://${s.name}:${s.defaultPort}/graphql`])),
         },

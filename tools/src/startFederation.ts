@@ -120,6 +120,8 @@ export async function startFederation(options: FederationOptions): Promise<Runni
         PORT: String(options.gatewayPort),
         LOG_LEVEL: options.logLevel,
         AGENCY_REGISTRY_PATH: options.agencyRegistryPath,
+        AUDIT_MONGODB_URI: options.databaseUri,
+        AUDIT_DATABASE_NAME: `intel_gateway_audit${options.databaseSuffix ?? ''}`,
         GATEWAY_SIGNING_KEY_PATH: options.gatewaySigningKeyPath,
         ...Object.fromEntries(subgraphRegistry.map((s) => [s.urlSetting, subgraphUrls[s.name]!])),
       },

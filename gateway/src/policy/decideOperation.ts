@@ -23,6 +23,19 @@ export const RESERVED_ALIAS_PREFIX = '_policy_';
 /** The alias under which the gateway asks for `__typename` where it needs a runtime type, or where every field was removed. */
 export const TYPENAME_ALIAS = `${RESERVED_ALIAS_PREFIX}typename`;
 
+/** Aliases under which the gateway asks for a record's identity and owner, for the disclosure audit. */
+export const AUDIT_ID_ALIAS = `${RESERVED_ALIAS_PREFIX}audit_id`;
+export const AUDIT_OWNER_ALIAS = `${RESERVED_ALIAS_PREFIX}audit_owner`;
+
+/** Where a record selection set's identity and owner come back, and which of its fields it discloses. */
+export interface AuditPlan {
+  idKey: string;
+  /** Response key of `provenance { owner }`. */
+  ownerKey: string;
+  /** Field paths selected on the record itself, through value types (`subject.name.familyName`), not into other records. */
+  fields: string[];
+}
+
 /** What the result walk must do at one selection set; see `enforceOnResult.ts`. */
 export interface SelectionPlan {
   /** The static type of the objects this selection set applies to. */
@@ -32,15 +45,17 @@ export interface SelectionPlan {
   injected: string[];
   /** For record rules here: each field they need, and the response key it comes back under. */
   recordFields: [field: string, responseKey: string][];
+  /** Set when this selection set reads a record and the operation is audited. */
+  audit?: AuditPlan;
 }
 
 export type PlanEntry =
   /** Removed before planning: report it at each path where the parent object exists. */
   | { kind: 'denied'; responseKey: string; coordinate: string; reason: DenialReason; field: FieldNode }
   /** Decided on the fetched parent object; `children` continue below it when allowed. */
-  | { kind: 'record'; responseKey: string; coordinate: string; rule: ShieldRule; children: SelectionPlan | null }
+  | { kind: 'record'; responseKey: string; fieldName: string; coordinate: string; rule: ShieldRule; children: SelectionPlan | null }
   /** Nothing to decide here, but something below. */
-  | { kind: 'field'; responseKey: string; children: SelectionPlan }
+  | { kind: 'field'; responseKey: string; fieldName: string; children: SelectionPlan }
   /** A fragment's selections, applied when the object's type matches its condition. */
   | { kind: 'fragment'; typeCondition: string | null; plan: SelectionPlan };
 
@@ -73,6 +88,18 @@ function aliasField(alias: string, field: FieldNode): FieldNode {
 }
 
 const typenameField = (): FieldNode => ({ kind: Kind.FIELD, alias: { kind: Kind.NAME, value: TYPENAME_ALIAS }, name: { kind: Kind.NAME, value: '__typename' } });
+const plainField = (name: string): FieldNode => ({ kind: Kind.FIELD, name: { kind: Kind.NAME, value: name } });
+/** `provenance { owner }`, for the audit. */
+const ownerField = (): FieldNode => ({
+  kind: Kind.FIELD,
+  name: { kind: Kind.NAME, value: 'provenance' },
+  selectionSet: { kind: Kind.SELECTION_SET, selections: [plainField('owner')] },
+});
+
+/** Whether a selection is `name` itself: no alias, arguments or directives, so its value can be read as is. */
+function isPlainField(selection: SelectionNode, name: string): boolean {
+  return selection.kind === Kind.FIELD && selection.name.value === name && (!selection.alias || selection.alias.value === name) && !selection.arguments?.length && !selection.directives?.length;
+}
 
 /**
  * Decides an operation for one subject before it is planned:
@@ -87,7 +114,14 @@ const typenameField = (): FieldNode => ({ kind: Kind.FIELD, alias: { kind: Kind.
  * Fragment definitions are rewritten once each (decisions depend on type and field, not on
  * where a fragment is spread), so fragments never multiply.
  */
-export async function decideOperation(policy: CompiledPolicy, subject: PolicySubject, document: DocumentNode, operationName: string | null | undefined, queryHash: string): Promise<OperationDecision> {
+export async function decideOperation(
+  policy: CompiledPolicy,
+  subject: PolicySubject,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  queryHash: string,
+  options: { audit: boolean } = { audit: false },
+): Promise<OperationDecision> {
   const { schema } = policy;
   const operation = document.definitions.find(
     (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName),
@@ -159,9 +193,9 @@ export async function decideOperation(policy: CompiledPolicy, subject: PolicySub
         if (decision === 'record') {
           const rule = policy.ruleFor(parentType.name, fieldName)!;
           needs.push(...recordSelection(rule));
-          entries.push({ kind: 'record', responseKey, coordinate, rule, children });
+          entries.push({ kind: 'record', responseKey, fieldName, coordinate, rule, children });
         } else if (children) {
-          entries.push({ kind: 'field', responseKey, children });
+          entries.push({ kind: 'field', responseKey, fieldName, children });
         }
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const conditionType = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parentType;
@@ -182,7 +216,7 @@ export async function decideOperation(policy: CompiledPolicy, subject: PolicySub
       const name = needed.name.value;
       if (recordFields.has(name)) continue;
       // A plain leaf the client still selects here is read where it is; anything else is added under an alias.
-      const selected = !needed.selectionSet && selections.some((s) => s.kind === Kind.FIELD && s.name.value === name && (!s.alias || s.alias.value === name) && !s.arguments?.length && !s.directives?.length);
+      const selected = !needed.selectionSet && selections.some((s) => isPlainField(s, name));
       if (selected) {
         recordFields.set(name, name);
       } else {
@@ -190,15 +224,44 @@ export async function decideOperation(policy: CompiledPolicy, subject: PolicySub
         recordFields.set(name, RESERVED_ALIAS_PREFIX + name);
       }
     }
+    const idField = options.audit ? policy.recordTypes.get(parentType.name) : undefined;
+    let audit: AuditPlan | undefined;
+    if (idField) {
+      const idSelected = selections.some((s) => isPlainField(s, idField));
+      if (!idSelected) injected.set(AUDIT_ID_ALIAS, plainField(idField));
+      injected.set(AUDIT_OWNER_ALIAS, ownerField());
+      audit = { idKey: idSelected ? idField : AUDIT_ID_ALIAS, ownerKey: AUDIT_OWNER_ALIAS, fields: disclosedPaths(selections, parentType) };
+    }
     if (selections.length === 0 || (entries.length > 0 && isAbstractType(parentType))) injected.set(TYPENAME_ALIAS, typenameField());
     for (const [alias, field] of injected) selections.push(aliasField(alias, field));
     if (injected.size > 0) changed = true;
     const unchanged = selections.length === set.selections.length && selections.every((s, i) => s === set.selections[i]);
     return {
       set: unchanged ? set : { ...set, selections },
-      plan: entries.length > 0 || injected.size > 0 ? { typeName: parentType.name, entries, injected: [...injected.keys()], recordFields: [...recordFields] } : null,
+      plan: entries.length > 0 || injected.size > 0 ? { typeName: parentType.name, entries, injected: [...injected.keys()], recordFields: [...recordFields], ...(audit ? { audit } : {}) } : null,
     };
   };
+
+  /**
+   * The field paths a record's selection set discloses: its own fields, and through value
+   * types (a notice's `subject.name.familyName`), but not into other records, which are
+   * disclosures of their own. Fragments on the record are audited as selection sets of
+   * their own; the walk merges them per record.
+   */
+  const disclosedPaths = (selections: readonly SelectionNode[], type: GraphQLCompositeType, prefix = ''): string[] =>
+    selections.flatMap((selection) => {
+      if (selection.kind !== Kind.FIELD) {
+        if (prefix === '') return [];
+        const nested = selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : rewrittenFragments.get(selection.name.value)?.definition.selectionSet;
+        return nested ? disclosedPaths(nested.selections, type, prefix) : [];
+      }
+      const name = selection.name.value;
+      if (name.startsWith('__') || selection.alias?.value.startsWith(RESERVED_ALIAS_PREFIX)) return [];
+      const definition = isObjectType(type) || isInterfaceType(type) ? type.getFields()[name] : undefined;
+      const childType = definition ? getNamedType(definition.type) : undefined;
+      const below = selection.selectionSet && isCompositeType(childType) && !policy.recordTypes.has(childType.name) ? disclosedPaths(selection.selectionSet.selections, childType, `${prefix}${name}.`) : [];
+      return [`${prefix}${name}`, ...below];
+    });
 
   const rewriteFragment = async (name: string, path: string) => {
     const done = rewrittenFragments.get(name);

@@ -1,6 +1,6 @@
 import { getDirectiveValues, GraphQLIncludeDirective, GraphQLSkipDirective, isAbstractType, type FieldNode, type GraphQLError, type GraphQLSchema } from 'graphql';
 import type { DenialReason, PolicySubject, ShieldRule } from '@intel-gateway/shared';
-import { TYPENAME_ALIAS, type PlanEntry, type SelectionPlan } from './decideOperation';
+import { TYPENAME_ALIAS, type AuditPlan, type PlanEntry, type SelectionPlan } from './decideOperation';
 import { evaluateRule, forbiddenFieldError } from './fieldPolicy';
 
 type ResultObject = Record<string, unknown>;
@@ -23,8 +23,25 @@ interface PreparedPlan {
   denied: DeniedEntry[];
   record: RecordEntry[];
   children: Map<string, SelectionPlan[]>;
+  /** Field name behind each child's response key, for disclosed field paths. */
+  childFields: Map<string, string>;
   injected: string[];
   recordFields: [field: string, responseKey: string][];
+  audits: AuditPlan[];
+}
+
+/** One record the response discloses: what it is, whose, and which of its fields went out. */
+export interface Disclosure {
+  type: string;
+  id: string;
+  owner: string;
+  fields: string[];
+}
+
+/** Where the object being walked sits within the record that discloses it. */
+interface DisclosureScope {
+  fields: Set<string>;
+  prefix: string;
 }
 
 /** Prepared plans, per plan and runtime type; plans live as long as their cached decision. */
@@ -35,10 +52,11 @@ function prepare(schema: GraphQLSchema, plan: SelectionPlan, runtimeType: string
   if (!byType) prepared.set(plan, (byType = new Map()));
   let ready = byType.get(runtimeType);
   if (ready) return ready;
-  ready = { denied: [], record: [], children: new Map(), injected: [], recordFields: [] };
+  ready = { denied: [], record: [], children: new Map(), childFields: new Map(), injected: [], recordFields: [], audits: [] };
   const add = (from: SelectionPlan) => {
     ready!.injected.push(...from.injected);
     ready!.recordFields.push(...from.recordFields);
+    if (from.audit) ready!.audits.push(from.audit);
     for (const entry of from.entries) {
       if (entry.kind === 'fragment') {
         if (matches(schema, entry.typeCondition, runtimeType)) add(entry.plan);
@@ -46,7 +64,10 @@ function prepare(schema: GraphQLSchema, plan: SelectionPlan, runtimeType: string
       }
       if (entry.kind === 'denied') ready!.denied.push(entry);
       else if (entry.kind === 'record') ready!.record.push(entry);
-      if (entry.kind !== 'denied' && entry.children) ready!.children.set(entry.responseKey, [...(ready!.children.get(entry.responseKey) ?? []), entry.children]);
+      if (entry.kind !== 'denied' && entry.children) {
+        ready!.children.set(entry.responseKey, [...(ready!.children.get(entry.responseKey) ?? []), entry.children]);
+        ready!.childFields.set(entry.responseKey, entry.fieldName);
+      }
     }
   };
   add(plan);
@@ -74,6 +95,7 @@ interface RecordCheck {
   entry: RecordEntry;
   record: ResultObject;
   link: PathLink;
+  scope: DisclosureScope | null;
 }
 
 /**
@@ -86,6 +108,9 @@ interface RecordCheck {
  *   (and errors below it are dropped, since that part of the response is gone);
  * - the reserved aliases are removed, so the client sees exactly what it asked for.
  *
+ * - each record the response holds (when the operation is audited) is listed with its
+ *   owner and the field paths it disclosed, less those a record rule withheld.
+ *
  * The walk itself is synchronous; the record rules it finds are then decided together.
  */
 export async function enforceOnResult(
@@ -94,20 +119,21 @@ export async function enforceOnResult(
   data: ResultObject,
   subject: PolicySubject,
   variables: Record<string, unknown>,
-): Promise<GraphQLError[]> {
+): Promise<{ errors: GraphQLError[]; disclosures: Disclosure[] }> {
   const denials: { link: PathLink; coordinate: string; reason: DenialReason }[] = [];
   const checks: RecordCheck[] = [];
+  const disclosures = new Map<string, Disclosure & { fieldSet: Set<string>; at: (PathLink | null)[] }>();
 
-  const walkValue = (value: unknown, plans: readonly SelectionPlan[], link: PathLink): void => {
+  const walkValue = (value: unknown, plans: readonly SelectionPlan[], link: PathLink, scope: DisclosureScope | null): void => {
     if (value === null || typeof value !== 'object') return;
     if (Array.isArray(value)) {
-      for (let index = 0; index < value.length; index++) walkValue(value[index], plans, { parent: link, key: index });
+      for (let index = 0; index < value.length; index++) walkValue(value[index], plans, { parent: link, key: index }, scope);
       return;
     }
-    walkObject(value as ResultObject, plans, link);
+    walkObject(value as ResultObject, plans, link, scope);
   };
 
-  const walkObject = (object: ResultObject, plans: readonly SelectionPlan[], link: PathLink | null): void => {
+  const walkObject = (object: ResultObject, plans: readonly SelectionPlan[], link: PathLink | null, outer: DisclosureScope | null): void => {
     const typename = object[TYPENAME_ALIAS];
     const runtimeType = typeof typename === 'string' ? typename : plans[0]!.typeName;
     const parts = plans.map((p) => prepare(schema, p, runtimeType));
@@ -116,6 +142,22 @@ export async function enforceOnResult(
     if (parts.some((part) => part.record.length > 0)) {
       record = {};
       for (const part of parts) for (const [field, responseKey] of part.recordFields) record[field] = object[responseKey];
+    }
+    let scope = outer;
+    for (const part of parts) {
+      for (const audit of part.audits) {
+        const id = object[audit.idKey];
+        const owner = (object[audit.ownerKey] as { owner?: unknown } | null | undefined)?.owner;
+        const key = `${runtimeType}:${String(id)}`;
+        let disclosure = disclosures.get(key);
+        if (!disclosure) {
+          disclosure = { type: runtimeType, id: String(id), owner: typeof owner === 'string' ? owner : '', fields: [], fieldSet: new Set(), at: [] };
+          disclosures.set(key, disclosure);
+        }
+        disclosure.at.push(link);
+        for (const field of audit.fields) disclosure.fieldSet.add(field);
+        scope = { fields: disclosure.fieldSet, prefix: '' };
+      }
     }
     // Added last, so removing them in reverse order keeps the object's shape fast.
     for (let i = injected.length - 1; i >= 0; i--) delete object[injected[i]!];
@@ -127,13 +169,16 @@ export async function enforceOnResult(
       for (const entry of part.record) {
         if (!(entry.responseKey in object) || checked?.has(entry.responseKey)) continue;
         checked?.add(entry.responseKey);
-        checks.push({ object, entry, record: record!, link: { parent: link, key: entry.responseKey } });
+        checks.push({ object, entry, record: record!, link: { parent: link, key: entry.responseKey }, scope });
       }
-      for (const [key, childPlans] of part.children) walkValue(object[key], childPlans, { parent: link, key });
+      for (const [key, childPlans] of part.children) {
+        const childScope = scope && { fields: scope.fields, prefix: `${scope.prefix}${part.childFields.get(key)}.` };
+        walkValue(object[key], childPlans, { parent: link, key }, childScope);
+      }
     }
   };
 
-  walkObject(data, [plan], null);
+  walkObject(data, [plan], null, null);
 
   const errors = new Map<string, GraphQLError>();
   const nulled: string[] = [];
@@ -143,6 +188,10 @@ export async function enforceOnResult(
       const reason = reasons[index];
       if (!reason) return;
       check.object[check.entry.responseKey] = null;
+      if (check.scope) {
+        const withheld = `${check.scope.prefix}${check.entry.fieldName}`;
+        for (const field of check.scope.fields) if (field === withheld || field.startsWith(`${withheld}.`)) check.scope.fields.delete(field);
+      }
       const path = toPath(check.link);
       const key = JSON.stringify(path);
       nulled.push(key.slice(0, -1));
@@ -153,7 +202,13 @@ export async function enforceOnResult(
     const path = toPath(denial.link);
     errors.set(JSON.stringify(path), forbiddenFieldError(denial.coordinate, denial.reason, path));
   }
-  if (nulled.length === 0) return [...errors.values()];
-  // Drop what was reported inside a field that a record rule has since withheld.
-  return [...errors].filter(([key]) => !nulled.some((prefix) => key.startsWith(`${prefix},`))).map(([, error]) => error);
+  const toDisclosure = ({ type, id, owner, fieldSet }: Disclosure & { fieldSet: Set<string> }): Disclosure => ({ type, id, owner, fields: [...fieldSet] });
+  if (nulled.length === 0) return { errors: [...errors.values()], disclosures: [...disclosures.values()].map(toDisclosure) };
+  // Drop what was found inside a field that a record rule has since withheld: its errors, and records seen only there.
+  const below = (key: string) => nulled.some((prefix) => key.startsWith(`${prefix},`));
+  const atOrBelow = (key: string) => below(key) || nulled.some((prefix) => key === `${prefix}]`);
+  return {
+    errors: [...errors].filter(([key]) => !below(key)).map(([, error]) => error),
+    disclosures: [...disclosures.values()].filter((d) => d.at.some((link) => !atOrBelow(JSON.stringify(toPath(link))))).map(toDisclosure),
+  };
 }

@@ -22,6 +22,11 @@ export interface CompiledPolicy {
   ruleFor(typeName: string, fieldName: string): ShieldRule | undefined;
   /** `Type.field` of every schema field no rule covers; all of them are denied. */
   unruled: string[];
+  /**
+   * Record types (object types carrying `provenance`), each with the field that identifies
+   * a record (`id`, or `code` for analysis projects): what the disclosure audit names.
+   */
+  recordTypes: ReadonlyMap<string, string>;
 }
 
 /** True when a rule reads the record: it, or one of the rules it combines, declares a fragment. */
@@ -113,5 +118,12 @@ export function compileFieldPolicy(policy: { version: string; rules: FieldPolicy
       if (!ruleFor(type.name, fieldName)) unruled.push(`${type.name}.${fieldName}`);
     }
   }
-  return { version: policy.version, schema, ruleFor, unruled };
+  const recordTypes = new Map<string, string>();
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    const fields = type.getFields();
+    const identity = ['id', 'code'].find((name) => fields[name]);
+    if (fields.provenance && identity) recordTypes.set(type.name, identity);
+  }
+  return { version: policy.version, schema, ruleFor, unruled, recordTypes };
 }

@@ -1,10 +1,13 @@
+import { createHash, randomUUID } from 'node:crypto';
 import type { GatewayExecutor, GatewayInterface, GatewayLoadResult, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
 import { execute, GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import canonicalize from 'canonicalize';
 import { LRUCache } from 'lru-cache';
 import { ErrorCode, policySubjectKey, toPolicySubject, type CallerContext, type Logger, type Principal, type PolicySubject } from '@intel-gateway/shared';
 import { buildAgencySchema } from './agencySchema';
 import { decideOperation, type OperationDecision } from './decideOperation';
-import { enforceOnResult } from './enforceOnResult';
+import type { AuditTrail } from '../audit/auditTrail';
+import { enforceOnResult, type Disclosure } from './enforceOnResult';
 import { compileFieldPolicy, type CompiledPolicy, type FieldPolicy } from './fieldPolicy';
 
 /** A policy as the gateway takes it: the rules and a version that changes when their meaning does. */
@@ -44,6 +47,11 @@ const policyMismatch = () => new GraphQLError('The gateway cannot serve this sch
  * the operation without its denied fields, and then applies the record rules and the
  * denial errors to the result. Introspection is answered from the caller's own schema.
  *
+ * Every operation that reaches the executor is then recorded in the disclosure audit (who,
+ * for what purpose, which records of which owner and which of their fields, what was
+ * denied) and acknowledged durably before its answer leaves; if that fails, the caller
+ * gets AUDIT_UNAVAILABLE and no data.
+ *
  * The policy is checked against the schema at load, and a mismatch stops startup. When a
  * later supergraph no longer matches, the gateway refuses every operation until it does:
  * it fails closed rather than guard a schema it does not know.
@@ -57,6 +65,8 @@ export class PolicyGateway implements GatewayInterface {
     private readonly inner: GatewayInterface,
     private readonly policy: GatewayPolicy,
     private readonly logger: Logger,
+    /** Where every operation is recorded before its answer leaves; null only for measuring without it. */
+    private readonly audit: AuditTrail | null,
   ) {
     // Registered first, so the policy follows each schema before Apollo Server sees it.
     inner.onSchemaLoadOrUpdate(({ apiSchema }) => {
@@ -120,7 +130,7 @@ export class PolicyGateway implements GatewayInterface {
     const cacheKey = `${subject.key}\n${operationName ?? ''}\n${queryHash}`;
     let decision = state.decisions.get(cacheKey);
     if (!decision) {
-      decision = decideOperation(state.policy, subject.subject, document, operationName, queryHash);
+      decision = decideOperation(state.policy, subject.subject, document, operationName, queryHash, { audit: this.audit !== null });
       state.decisions.set(cacheKey, decision);
       decision.catch(() => state.decisions.delete(cacheKey));
     }
@@ -131,29 +141,67 @@ export class PolicyGateway implements GatewayInterface {
     return async (requestContext) => {
       const state = this.state;
       if (!state) return { errors: [policyMismatch()] };
-      const { principal } = requestContext.context as CallerContext;
+      const { principal, purpose } = requestContext.context as CallerContext;
       const subject = subjectOf(principal);
       const { request } = requestContext;
-      let decision: OperationDecision;
+      const answer = await this.run(state, subject, principal, executor, requestContext);
+      if (!this.audit) return answer.result;
+      const denials = (answer.result.errors ?? [])
+        .filter((error) => error.extensions?.code === ErrorCode.FORBIDDEN && typeof error.extensions.field === 'string')
+        .map((error) => ({ path: (error.path ?? []).join('.'), field: String(error.extensions!.field), reason: String(error.extensions!.reason) }));
+      const refused = !answer.result.data && answer.result.errors?.[0]?.extensions?.code;
       try {
-        decision = await this.decide(state, subject, requestContext.document, request.operationName, requestContext.queryHash);
-      } catch (error) {
-        if (error instanceof GraphQLError) return { errors: [error] };
-        throw error;
+        // Written and acknowledged before anything is sent: no audit record, no data.
+        await this.audit.record({
+          requestId: randomUUID(),
+          at: new Date(),
+          user: principal.user,
+          agency: principal.agency,
+          purpose,
+          operationName: requestContext.operationName ?? request.operationName ?? null,
+          operationHash: requestContext.queryHash,
+          variablesHash: createHash('sha256').update(canonicalize(request.variables ?? {}) ?? '{}').digest('hex'),
+          disclosures: answer.disclosures,
+          denials,
+          outcome: refused ? String(refused) : answer.result.errors?.length ? 'partial' : 'ok',
+        });
+      } catch {
+        if (requestContext.response?.http) requestContext.response.http.status = 503;
+        return { data: null, errors: [new GraphQLError('The disclosure audit could not be written, so no data is returned. Try again later.', { extensions: { code: ErrorCode.AUDIT_UNAVAILABLE } })] };
       }
-      if (decision.introspection === 'mixed') {
-        return { errors: [new GraphQLError('Introspection (__schema, __type) must be asked in an operation of its own.', { extensions: { code: ErrorCode.BAD_USER_INPUT } })] };
-      }
-      if (decision.introspection === 'only') {
-        const schema = await this.agencySchema(principal);
-        if (!schema) return { errors: [forbidden('NO_VISIBLE_FIELDS', 'Your roles give you no field of this schema to query.')] };
-        return execute({ schema, document: requestContext.document, variableValues: request.variables, operationName: request.operationName }) as Awaited<ReturnType<GatewayExecutor>>;
-      }
-      const planned = decision.document === requestContext.document ? requestContext : { ...requestContext, document: decision.document, queryHash: decision.queryHash };
-      const result = await executor(planned);
-      if (!decision.plan || !result.data) return result;
-      const denials = await enforceOnResult(state.policy.schema, decision.plan, result.data, subject.subject, request.variables ?? {});
-      return denials.length > 0 ? { ...result, errors: [...(result.errors ?? []), ...denials] } : result;
+      return answer.result;
     };
+  }
+
+  /** Runs one operation under the policy: its result, and the records it disclosed. */
+  private async run(
+    state: PolicyState,
+    subject: { subject: PolicySubject; key: string },
+    principal: Principal,
+    executor: GatewayExecutor,
+    requestContext: Parameters<GatewayExecutor>[0],
+  ): Promise<{ result: Awaited<ReturnType<GatewayExecutor>>; disclosures: Disclosure[] }> {
+    const { request } = requestContext;
+    let decision: OperationDecision;
+    try {
+      decision = await this.decide(state, subject, requestContext.document, request.operationName, requestContext.queryHash);
+    } catch (error) {
+      if (error instanceof GraphQLError) return { result: { errors: [error] }, disclosures: [] };
+      throw error;
+    }
+    if (decision.introspection === 'mixed') {
+      return { result: { errors: [new GraphQLError('Introspection (__schema, __type) must be asked in an operation of its own.', { extensions: { code: ErrorCode.BAD_USER_INPUT } })] }, disclosures: [] };
+    }
+    if (decision.introspection === 'only') {
+      const schema = await this.agencySchema(principal);
+      if (!schema) return { result: { errors: [forbidden('NO_VISIBLE_FIELDS', 'Your roles give you no field of this schema to query.')] }, disclosures: [] };
+      const result = (await execute({ schema, document: requestContext.document, variableValues: request.variables, operationName: request.operationName })) as Awaited<ReturnType<GatewayExecutor>>;
+      return { result, disclosures: [] };
+    }
+    const planned = decision.document === requestContext.document ? requestContext : { ...requestContext, document: decision.document, queryHash: decision.queryHash };
+    const result = await executor(planned);
+    if (!decision.plan || !result.data) return { result, disclosures: [] };
+    const { errors, disclosures } = await enforceOnResult(state.policy.schema, decision.plan, result.data, subject.subject, request.variables ?? {});
+    return { result: errors.length > 0 ? { ...result, errors: [...(result.errors ?? []), ...errors] } : result, disclosures };
   }
 }

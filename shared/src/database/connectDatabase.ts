@@ -12,12 +12,15 @@ export const driverOptions = { runtimeAdapters: { os } };
  * Opens a service's own connection to its own database. Repositories build every filter
  * from validated scalar arguments, so no caller-supplied object ever becomes a query.
  */
-export async function connectDatabase(uri: string, databaseName: string, options: { monitorCommands?: boolean } = {}): Promise<Connection> {
+export async function connectDatabase(uri: string, databaseName: string, options: { monitorCommands?: boolean; failFast?: boolean } = {}): Promise<Connection> {
   const connection = mongoose.createConnection(uri, {
     dbName: databaseName,
     autoIndex: false,
     maxPoolSize: 20,
     monitorCommands: options.monitorCommands ?? false,
+    // failFast: an operation fails at once when the connection is down, and within 5 s when
+    // no server answers, instead of waiting (for stores whose callers must not be kept waiting).
+    ...(options.failFast ? { bufferCommands: false, serverSelectionTimeoutMS: 5_000 } : {}),
     ...driverOptions,
   });
   await connection.asPromise();

@@ -78,6 +78,7 @@ async function main(): Promise<void> {
         identity: { registry: loadAgencyRegistry(args[1]!), audience: 'intel-gateway', clockToleranceSeconds: 30 },
         subgraphTokens: { privateKey: JSON.parse(readFileSync(args[2]!, 'utf8')) as JWK, ttlSeconds: 60 },
         policy: variant === 'off' ? null : BENCHMARK_POLICIES[variant as keyof typeof BENCHMARK_POLICIES],
+        audit: null,
         // The scenario's query estimates at about 103k (10 per unbounded list); only the cost limit is raised for it.
         limits: { ...DEFAULT_OPERATION_LIMITS, maxCost: 200_000 },
         logger: pino({ level: 'warn' }),

@@ -1,0 +1,150 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import { Schema, type Connection, type Model } from 'mongoose';
+import { registerModel } from '@intel-gateway/shared';
+import type { Disclosure } from '../policy/enforceOnResult';
+
+/** A field the policy withheld, as the audit keeps it. */
+export interface AuditDenial {
+  path: string;
+  field: string;
+  reason: string;
+}
+
+/** What one operation did: who asked, for what, and what went out. No record content. */
+export interface AuditEntry {
+  requestId: string;
+  at: Date;
+  user: string;
+  agency: string;
+  purpose: string | null;
+  operationName: string | null;
+  /** sha256 of the operation text. */
+  operationHash: string;
+  /** sha256 of the canonical JSON of the variables. */
+  variablesHash: string;
+  disclosures: Disclosure[];
+  denials: AuditDenial[];
+  /** `ok`, or the error code the caller got instead of data. */
+  outcome: string;
+}
+
+/** An entry as stored: placed in its chain, and sealed with its hash. */
+export interface AuditRecord extends AuditEntry {
+  /** `<chainId>:<seq>`. */
+  _id: string;
+  chainId: string;
+  seq: number;
+  /** Hash of the previous record in the chain; GENESIS_HASH for the first. */
+  prevHash: string;
+  hash: string;
+  /** The gateway's Ed25519 signature over the hash: without the key, no one can re-seal an edited chain. */
+  signature: string;
+}
+
+/** A match on an owner's record by another agency, for the owner to query. */
+export interface HitRecord {
+  _id: string;
+  owner: string;
+  recordType: string;
+  recordId: string;
+  agency: string;
+  user: string;
+  purpose: string | null;
+  at: Date;
+  /** The audit record that disclosed it. */
+  auditId: string;
+}
+
+/** One gateway instance's chain: it writes only to its own, so replicas never contend. */
+export interface AuditChainRecord {
+  _id: string;
+  startedAt: Date;
+  host: string;
+  /** The newest record, updated in the same transaction: records deleted after it show as missing. */
+  head?: { seq: number; hash: string };
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/**
+ * The hash that seals a record: sha256 over the RFC 8785 canonical JSON of every field but
+ * the hash itself (dates as ISO strings), so any edit, and any record inserted or removed
+ * before it, changes what the next record must name as its predecessor.
+ */
+export function auditHash(record: Omit<AuditRecord, 'hash' | 'signature'>): string {
+  const { at, ...rest } = record;
+  const hashable = { ...rest, at: at.toISOString() };
+  return createHash('sha256').update(canonicalize(hashable) as string).digest('hex');
+}
+
+const required = true;
+const disclosureSchema = new Schema<Disclosure>({ type: { type: String, required }, id: { type: String, required }, owner: { type: String, required: false, default: '' }, fields: [String] }, { _id: false });
+const denialSchema = new Schema<AuditDenial>({ path: { type: String, required }, field: { type: String, required }, reason: { type: String, required } }, { _id: false });
+
+const auditRecordSchema = new Schema<AuditRecord>(
+  {
+    _id: { type: String, required },
+    chainId: { type: String, required },
+    seq: { type: Number, required },
+    prevHash: { type: String, required },
+    hash: { type: String, required },
+    signature: { type: String, required },
+    requestId: { type: String, required },
+    at: { type: Date, required },
+    user: { type: String, required },
+    agency: { type: String, required },
+    purpose: { type: String, default: null },
+    operationName: { type: String, default: null },
+    operationHash: { type: String, required },
+    variablesHash: { type: String, required },
+    disclosures: [disclosureSchema],
+    denials: [denialSchema],
+    outcome: { type: String, required },
+  },
+  { versionKey: false },
+);
+auditRecordSchema.index({ chainId: 1, seq: 1 }, { unique: true });
+auditRecordSchema.index({ agency: 1, at: -1 });
+auditRecordSchema.index({ user: 1, at: -1 });
+auditRecordSchema.index({ 'disclosures.id': 1, at: -1 });
+
+const hitSchema = new Schema<HitRecord>(
+  {
+    _id: { type: String, required },
+    owner: { type: String, required },
+    recordType: { type: String, required },
+    recordId: { type: String, required },
+    agency: { type: String, required },
+    user: { type: String, required },
+    purpose: { type: String, default: null },
+    at: { type: Date, required },
+    auditId: { type: String, required },
+  },
+  { versionKey: false },
+);
+hitSchema.index({ owner: 1, at: -1 });
+hitSchema.index({ owner: 1, recordId: 1, at: -1 });
+
+const chainSchema = new Schema<AuditChainRecord>(
+  { _id: { type: String, required }, startedAt: { type: Date, required }, host: { type: String, required }, head: { type: { seq: Number, hash: String }, required: false, _id: false } },
+  { versionKey: false },
+);
+
+/** What the seal signs: the hash, under a label of its own so the key's other uses cannot be replayed here. */
+export const sealedBytes = (hash: string) => Buffer.from(`intel-gateway audit record ${hash}`);
+
+export interface AuditModels {
+  AuditRecord: Model<AuditRecord>;
+  Hit: Model<HitRecord>;
+  AuditChain: Model<AuditChainRecord>;
+}
+
+/** The gateway's own store: the audit trail, its chains, and the hits each owner can list. */
+export function createAuditModels(connection: Connection): AuditModels {
+  return {
+    AuditRecord: registerModel(connection, 'AuditRecord', auditRecordSchema, 'auditRecords'),
+    Hit: registerModel(connection, 'Hit', hitSchema, 'hits'),
+    AuditChain: registerModel(connection, 'AuditChain', chainSchema, 'auditChains'),
+  };
+}

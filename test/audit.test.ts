@@ -1,0 +1,237 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Connection } from 'mongoose';
+import { AuditTrail, createAuditModels, createGatewayServer, GATEWAY_POLICY, verifyAuditTrail, type AuditRecord, type GatewayServer } from '@intel-gateway/gateway';
+import { connectDatabase, listen, repositoryRoot } from '@intel-gateway/shared';
+import { mintAgencyToken, STORY } from '@intel-gateway/tools';
+import { callerHeaders, postGraphQL, silentLogger, startTestFederation, testDatabaseUri, testIdentityOptions, uniqueSuffix, type TestFederation } from './harness';
+
+/**
+ * The disclosure audit: one hash-chained, signed record per operation, written durably
+ * before the answer leaves, with a hit for each owner whose record was disclosed.
+ */
+let federation: TestFederation;
+const scratch: Connection[] = [];
+beforeAll(async () => {
+  federation = await startTestFederation();
+});
+afterAll(async () => {
+  for (const connection of scratch) {
+    await connection.dropDatabase().catch(() => undefined);
+    await connection.close().catch(() => undefined);
+  }
+  await federation.stop();
+});
+
+/** A database of its own for one test's audit trail. */
+async function scratchDatabase(): Promise<Connection> {
+  const connection = await connectDatabase(testDatabaseUri(), `audit_scratch${uniqueSuffix()}`, { failFast: true });
+  scratch.push(connection);
+  return connection;
+}
+
+/** A gateway of its own on the test federation's subgraphs, auditing into `trail`. */
+async function startAuditedGateway(trail: AuditTrail): Promise<{ server: GatewayServer; url: string }> {
+  const server = await createGatewayServer({
+    supergraphPath: join(repositoryRoot, 'gateway', 'supergraph.graphql'),
+    subgraphUrls: Object.fromEntries(Object.values(federation.subgraphs).map((s) => [s.name, s.url])),
+    identity: testIdentityOptions(federation.identity),
+    subgraphTokens: { privateKey: federation.identity.gateway.privateKey, ttlSeconds: 60 },
+    policy: GATEWAY_POLICY,
+    audit: trail,
+    logger: silentLogger,
+  });
+  return { server, url: `${await listen(server.http, '127.0.0.1', 0)}/graphql` };
+}
+
+const DOCUMENT_CHECK = `query DocumentCheck { travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") {
+  issuingCountry sltd { status circumstances } cases { id } } }`;
+
+it('a frontline officer of NCB-FR checks a stolen GB passport: STOLEN and the issuing country only; one audit record names the document and the fields; NCB-GB has the hit', async () => {
+  const models = createAuditModels(federation.audit.connection);
+  const { chainId } = federation.audit.trail;
+  const before = await models.AuditRecord.countDocuments({ chainId });
+
+  const officer = { agency: 'NCB-FR', user: 'fr-border-officer-7', roles: ['FRONTLINE' as const], purposes: ['BORDER_CONTROL' as const] };
+  const { body } = await federation.queryAs<any>(officer, 'BORDER_CONTROL', DOCUMENT_CHECK);
+  expect(body.data.travelDocument).toEqual({ issuingCountry: 'GB', sltd: { status: 'STOLEN' } });
+  expect(body.errors?.map((e) => e.path?.join('.')).sort()).toEqual(['travelDocument.cases', 'travelDocument.sltd.circumstances']);
+
+  const written = await models.AuditRecord.find({ chainId }).sort({ seq: 1 }).lean<AuditRecord[]>();
+  expect(written).toHaveLength(before + 1);
+  const record = written.at(-1)!;
+  expect(record).toMatchObject({ user: 'fr-border-officer-7', agency: 'NCB-FR', purpose: 'BORDER_CONTROL', operationName: 'DocumentCheck', outcome: 'partial' });
+  expect(record.operationHash).toMatch(/^[0-9a-f]{64}$/);
+  expect(record.disclosures).toEqual([{ type: 'SltdRecord', id: 'SLTD-GB-STORY-1', owner: 'NCB-GB', fields: ['status'] }]);
+  expect(record.denials.map((d) => `${d.field} ${d.reason}`).sort()).toEqual(['SltdRecord.circumstances ROLE_NOT_PERMITTED', 'TravelDocument.cases ROLE_NOT_PERMITTED']);
+  // The trail holds no content: neither the document number nor the circumstances.
+  expect(JSON.stringify(record)).not.toContain(STORY.stolenGbPassport.number);
+
+  const hits = await models.Hit.find({ owner: 'NCB-GB', auditId: record._id }).lean();
+  expect(hits).toEqual([expect.objectContaining({ recordType: 'SltdRecord', recordId: 'SLTD-GB-STORY-1', agency: 'NCB-FR', user: 'fr-border-officer-7', purpose: 'BORDER_CONTROL' })]);
+});
+
+it("an owner's own reads are audited but are not hits on its records", async () => {
+  const models = createAuditModels(federation.audit.connection);
+  const { body } = await federation.queryAs<any>({ agency: 'NCB-GB', roles: ['ANALYST'] }, 'CRIMINAL_INVESTIGATION', DOCUMENT_CHECK);
+  expect(body.data.travelDocument.sltd.circumstances).toEqual(expect.any(String));
+  const record = await models.AuditRecord.findOne({ chainId: federation.audit.trail.chainId }).sort({ seq: -1 }).lean<AuditRecord>();
+  expect(record?.disclosures).toEqual([
+    { type: 'SltdRecord', id: 'SLTD-GB-STORY-1', owner: 'NCB-GB', fields: ['status', 'circumstances'] },
+    { type: 'CaseFile', id: STORY.stolenGbPassport.caseFileId, owner: 'NCB-FR', fields: ['id'] },
+  ]);
+  // The French case file is a hit for NCB-FR; NCB-GB's own passport record is not a hit.
+  expect((await models.Hit.find({ auditId: record!._id }).lean()).map((h) => [h.owner, h.recordId])).toEqual([['NCB-FR', STORY.stolenGbPassport.caseFileId]]);
+});
+
+it('records of several owners in one operation, through entity references, each with their own fields', async () => {
+  const models = createAuditModels(federation.audit.connection);
+  const { body } = await federation.query<any>(`{ notice(id: "${STORY.redNotice.id}") { id subject { name { familyName } } nationalRecords { id role } europolEntries { id } } }`);
+  expect(body.errors).toBeUndefined();
+  const record = await models.AuditRecord.findOne({ chainId: federation.audit.trail.chainId }).sort({ seq: -1 }).lean<AuditRecord>();
+  const byId = Object.fromEntries(record!.disclosures.map((d) => [d.id, d]));
+  expect(byId[STORY.redNotice.id]).toEqual({ type: 'Notice', id: STORY.redNotice.id, owner: 'IPSG', fields: expect.arrayContaining(['id', 'subject', 'subject.name', 'subject.name.familyName', 'nationalRecords', 'europolEntries']) });
+  expect(byId[STORY.redNotice.nationalPersonIds[1]]).toEqual({ type: 'NationalPerson', id: STORY.redNotice.nationalPersonIds[1], owner: 'NCB-DE', fields: ['id', 'role'] });
+  expect(byId[STORY.redNotice.europolEntryId]).toMatchObject({ type: 'PersonEntry', owner: 'EUROPOL', fields: ['id'] });
+  // NCB-FR asked: every owner but NCB-FR has a hit.
+  const owners = (await models.Hit.find({ auditId: record!._id }).lean()).map((h) => h.owner).sort();
+  expect(owners).toEqual(['EUROPOL', 'IPSG', 'NCB-DE']);
+});
+
+describe('tampering is detected', () => {
+  /** A trail with five records (each disclosing a record of NCB-GB to NCB-FR), in a database of its own. */
+  async function trailOfFive() {
+    const connection = await scratchDatabase();
+    const trail = await AuditTrail.open(connection, federation.identity.gateway.privateKey, silentLogger, 'chain-a');
+    for (let i = 0; i < 5; i++) {
+      await trail.record({
+        requestId: `r${i}`,
+        at: new Date(Date.UTC(2026, 10, 24, 12, 0, i)),
+        user: 'u',
+        agency: 'NCB-FR',
+        purpose: 'CRIMINAL_INVESTIGATION',
+        operationName: null,
+        operationHash: 'a'.repeat(64),
+        variablesHash: 'b'.repeat(64),
+        disclosures: [{ type: 'SltdRecord', id: `S${i}`, owner: 'NCB-GB', fields: ['status'] }],
+        denials: [],
+        outcome: 'ok',
+      });
+    }
+    return { connection, records: connection.collection('auditRecords') };
+  }
+  const verify = async (connection: Connection) => verifyAuditTrail(connection, federation.identity.gateway.jwks);
+
+  it('an untouched trail verifies', async () => {
+    const { connection } = await trailOfFive();
+    expect(await verify(connection)).toEqual({ chains: [{ chainId: 'chain-a', records: 5 }], hits: 5, problems: [] });
+  });
+
+  it('an edited record', async () => {
+    const { connection, records } = await trailOfFive();
+    await records.updateOne({ _id: 'chain-a:2' as never }, { $set: { agency: 'NCB-DE' } });
+    expect((await verify(connection)).problems).toEqual([expect.objectContaining({ seq: 2, problem: expect.stringContaining('altered') })]);
+  });
+
+  it('an edited record re-hashed by someone without the key', async () => {
+    const { connection, records } = await trailOfFive();
+    const stored = (await records.findOne({ _id: 'chain-a:4' as never })) as unknown as AuditRecord;
+    const { auditHash } = await import('@intel-gateway/gateway');
+    const { hash: _hash, signature: _signature, ...unsealed } = stored;
+    const forged = auditHash({ ...unsealed, purpose: 'STRATEGIC_ANALYSIS' });
+    await records.updateOne({ _id: 'chain-a:4' as never }, { $set: { purpose: 'STRATEGIC_ANALYSIS', hash: forged } });
+    const problems = (await verify(connection)).problems.map((p) => p.problem);
+    expect(problems).toEqual(expect.arrayContaining([expect.stringContaining('signature')]));
+    expect(problems.join()).not.toContain('deleted');
+  });
+
+  it('an inserted record', async () => {
+    const { connection, records } = await trailOfFive();
+    const copy = (await records.findOne({ _id: 'chain-a:1' as never }))!;
+    await records.deleteOne({ _id: 'chain-a:4' as never });
+    await records.insertOne({ ...copy, _id: 'chain-a:4' as never, seq: 4, requestId: 'inserted' });
+    expect((await verify(connection)).problems.map((p) => p.seq)).toEqual(expect.arrayContaining([4]));
+  });
+
+  it('a deleted record, in the middle and at the end', async () => {
+    const middle = await trailOfFive();
+    await middle.records.deleteOne({ _id: 'chain-a:2' as never });
+    expect((await verify(middle.connection)).problems.map((p) => p.problem)).toEqual(
+      expect.arrayContaining([expect.stringContaining('records 2–2 are missing'), expect.stringContaining('points at a missing audit record')]),
+    );
+    const end = await trailOfFive();
+    await end.records.deleteOne({ _id: 'chain-a:4' as never });
+    expect((await verify(end.connection)).problems.map((p) => p.problem)).toEqual(expect.arrayContaining([expect.stringContaining('records deleted from the end')]));
+  });
+
+  it('npm run audit:verify reports it, and exits 1', async () => {
+    const { connection, records } = await trailOfFive();
+    const directory = mkdtempSync(join(tmpdir(), 'audit-verify-'));
+    try {
+      const jwksPath = join(directory, 'gateway-jwks.json');
+      writeFileSync(jwksPath, JSON.stringify(federation.identity.gateway.jwks));
+      const run = () =>
+        promisify(execFile)(process.execPath, [join(repositoryRoot, 'tools', 'dist', 'auditVerify.js'), '--database', connection.name, '--jwks', jwksPath], {
+          env: { ...process.env, MONGODB_URI: testDatabaseUri() },
+        });
+      expect((await run()).stdout).toContain('audit trail verified');
+      await records.updateOne({ _id: 'chain-a:3' as never }, { $set: { user: 'someone-else' } });
+      await expect(run()).rejects.toMatchObject({ code: 1, stdout: expect.stringContaining('PROBLEM chain chain-a record 3') });
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});
+
+it('with the audit store unavailable, a query gets an error and no data', async () => {
+  const connection = await scratchDatabase();
+  const trail = await AuditTrail.open(connection, federation.identity.gateway.privateKey, silentLogger);
+  const gateway = await startAuditedGateway(trail);
+  try {
+    const token = await mintAgencyToken({ identity: federation.identity, agency: 'NCB-GB', roles: ['ANALYST'] });
+    const working = await postGraphQL(gateway.url, DOCUMENT_CHECK, undefined, callerHeaders(token, 'CRIMINAL_INVESTIGATION'));
+    expect(working.body.data.travelDocument.sltd.status).toBe('STOLEN');
+
+    await connection.close(true);
+    const { status, body } = await postGraphQL(gateway.url, DOCUMENT_CHECK, undefined, callerHeaders(token, 'CRIMINAL_INVESTIGATION'));
+    expect(status).toBe(503);
+    expect(body.data ?? null).toBeNull();
+    expect(body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'AUDIT_UNAVAILABLE' }) })]);
+    expect(JSON.stringify(body)).not.toContain('STOLEN');
+  } finally {
+    await gateway.server.stop();
+    scratch.splice(scratch.indexOf(connection), 1);
+  }
+});
+
+it('two gateway instances serving at once keep separate chains, and both verify', async () => {
+  const connection = await scratchDatabase();
+  const first = await AuditTrail.open(connection, federation.identity.gateway.privateKey, silentLogger);
+  const second = await AuditTrail.open(connection, federation.identity.gateway.privateKey, silentLogger);
+  expect(first.chainId).not.toBe(second.chainId);
+  const gateways = [await startAuditedGateway(first), await startAuditedGateway(second)];
+  try {
+    const token = await mintAgencyToken({ identity: federation.identity, agency: 'NCB-FR', roles: ['ANALYST'] });
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => postGraphQL(gateways[i % 2]!.url, DOCUMENT_CHECK, undefined, callerHeaders(token, 'CRIMINAL_INVESTIGATION'))),
+    );
+    for (const answer of answers) expect(answer.body.data.travelDocument.sltd.status).toBe('STOLEN');
+    const report = await verifyAuditTrail(connection, federation.identity.gateway.jwks);
+    expect(report.problems).toEqual([]);
+    expect(report.chains.sort((a, b) => a.chainId.localeCompare(b.chainId))).toEqual(
+      [first.chainId, second.chainId].sort().map((chainId) => ({ chainId, records: 10 })),
+    );
+  } finally {
+    for (const gateway of gateways) await gateway.server.stop();
+  }
+});
+
+it("the federation's own trail verifies after everything above", async () => {
+  const report = await verifyAuditTrail(federation.audit.connection, federation.identity.gateway.jwks);
+  expect(report.problems).toEqual([]);
+  expect(report.chains).toEqual([{ chainId: federation.audit.trail.chainId, records: expect.any(Number) }]);
+  expect(report.chains[0]!.records).toBeGreaterThanOrEqual(3);
+});
