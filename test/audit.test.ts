@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Connection } from 'mongoose';
-import { AuditTrail, createAuditModels, createGatewayServer, GATEWAY_POLICY, verifyAuditTrail, type AuditRecord, type GatewayServer } from '@intel-gateway/gateway';
-import { connectDatabase, listen, repositoryRoot } from '@intel-gateway/shared';
+import { AuditTrail, createGatewayServer, GATEWAY_POLICY, type GatewayServer } from '@intel-gateway/gateway';
+import { connectDatabase, createAuditModels, listen, repositoryRoot, verifyAuditTrail, type AuditRecord } from '@intel-gateway/shared';
 import { mintAgencyToken, STORY } from '@intel-gateway/tools';
 import { callerHeaders, postGraphQL, silentLogger, startTestFederation, testDatabaseUri, testIdentityOptions, uniqueSuffix, type TestFederation } from './harness';
 
@@ -101,6 +101,47 @@ it('records of several owners in one operation, through entity references, each 
   expect(owners).toEqual(['EUROPOL', 'IPSG', 'NCB-DE']);
 });
 
+it('the owner lists the hits on its record through the gateway; nobody else sees them', async () => {
+  const query = `{ hitsOnOurRecords(recordId: "SLTD-GB-STORY-1") { nodes { recordType recordId agency user purpose at } } }`;
+  const owner = await federation.queryAs<any>({ agency: 'NCB-GB', roles: ['OWNER_ADMIN'] }, 'CRIMINAL_INVESTIGATION', query);
+  expect(owner.body.errors).toBeUndefined();
+  expect(owner.body.data.hitsOnOurRecords.nodes).toEqual(
+    expect.arrayContaining([{ recordType: 'SltdRecord', recordId: 'SLTD-GB-STORY-1', agency: 'NCB-FR', user: 'fr-border-officer-7', purpose: 'BORDER_CONTROL', at: expect.stringMatching(/^2\d{3}-/) }]),
+  );
+  // NCB-FR owns no such record: the same question lists nothing for it.
+  const other = await federation.queryAs<any>({ agency: 'NCB-FR', roles: ['OWNER_ADMIN'] }, 'CRIMINAL_INVESTIGATION', query);
+  expect(other.body.data.hitsOnOurRecords.nodes).toEqual([]);
+  const frontline = await federation.queryAs<any>({ agency: 'NCB-GB', roles: ['FRONTLINE'] }, 'CRIMINAL_INVESTIGATION', query);
+  expect(frontline.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_PERMITTED' });
+});
+
+it('an auditor lists who searched a record and for which purpose, sees no content, and cannot list their own entries', async () => {
+  const auditor = { agency: 'IPSG', user: 'ipsg-auditor-1', roles: ['AUDITOR' as const] };
+  const trail = await federation.queryAs<any>(
+    auditor,
+    'CRIMINAL_INVESTIGATION',
+    `{ auditTrail(filter: { recordId: "SLTD-GB-STORY-1" }, first: 100) { nodes { agency user purpose at disclosures { type id owner fields } } } }`,
+  );
+  expect(trail.body.errors).toBeUndefined();
+  const nodes = trail.body.data.auditTrail.nodes as { agency: string; user: string; purpose: string }[];
+  expect(nodes).toEqual(expect.arrayContaining([expect.objectContaining({ agency: 'NCB-FR', user: 'fr-border-officer-7', purpose: 'BORDER_CONTROL' })]));
+  expect(JSON.stringify(nodes)).not.toContain('Stolen in a burglary');
+
+  // The auditor's own operations are audited too, but never listed to them.
+  const own = await federation.queryAs<any>(auditor, 'CRIMINAL_INVESTIGATION', `{ auditTrail(filter: { user: "ipsg-auditor-1" }) { nodes { id } } }`);
+  expect(own.body.data.auditTrail.nodes).toEqual([]);
+  const models = createAuditModels(federation.audit.connection);
+  expect(await models.AuditRecord.countDocuments({ user: 'ipsg-auditor-1' })).toBeGreaterThanOrEqual(2);
+
+  // And they read no record content.
+  const content = await federation.queryAs<any>(auditor, 'CRIMINAL_INVESTIGATION', DOCUMENT_CHECK);
+  expect(content.body.data.travelDocument ?? null).toBeNull();
+  expect(content.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+
+  const integrity = await federation.queryAs<any>(auditor, 'CRIMINAL_INVESTIGATION', '{ auditIntegrity { verified problems { problem } chains { records } } }');
+  expect(integrity.body.data.auditIntegrity).toMatchObject({ verified: true, problems: [] });
+});
+
 describe('tampering is detected', () => {
   /** A trail with five records (each disclosing a record of NCB-GB to NCB-FR), in a database of its own. */
   async function trailOfFive() {
@@ -139,7 +180,7 @@ describe('tampering is detected', () => {
   it('an edited record re-hashed by someone without the key', async () => {
     const { connection, records } = await trailOfFive();
     const stored = (await records.findOne({ _id: 'chain-a:4' as never })) as unknown as AuditRecord;
-    const { auditHash } = await import('@intel-gateway/gateway');
+    const { auditHash } = await import('@intel-gateway/shared');
     const { hash: _hash, signature: _signature, ...unsealed } = stored;
     const forged = auditHash({ ...unsealed, purpose: 'STRATEGIC_ANALYSIS' });
     await records.updateOne({ _id: 'chain-a:4' as never }, { $set: { purpose: 'STRATEGIC_ANALYSIS', hash: forged } });

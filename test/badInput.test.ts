@@ -97,7 +97,8 @@ describe('bad input changes nothing', () => {
   it('leaves every collection as it was', async () => {
     const snapshot = async () => {
       const counts: Record<string, number> = {};
-      for (const subgraph of Object.values(federation.subgraphs)) {
+      // The agencies' data; the gateway's audit trail records these attempts, as it should.
+      for (const subgraph of Object.values(federation.subgraphs).filter((s) => s.name !== 'accountability')) {
         for (const name of Object.keys(subgraph.connection.models)) {
           const model = subgraph.connection.models[name]!;
           counts[`${subgraph.name}.${name}`] = await model.countDocuments();

@@ -5,6 +5,7 @@ import { loadEuropolConfig } from '@intel-gateway/europol';
 import { loadGatewayConfig } from '@intel-gateway/gateway';
 import { loadInterpolConfig } from '@intel-gateway/interpol';
 import { loadNationalConfig } from '@intel-gateway/national';
+import { loadAccountabilityConfig } from '@intel-gateway/accountability';
 import { repositoryRoot, subgraphRegistry } from '@intel-gateway/shared';
 import { dockerComposePath, renderDockerCompose } from '@intel-gateway/tools';
 
@@ -26,6 +27,7 @@ const subgraphLoaders: Record<string, (env: NodeJS.ProcessEnv) => unknown> = {
   interpol: loadInterpolConfig,
   europol: loadEuropolConfig,
   national: loadNationalConfig,
+  accountability: loadAccountabilityConfig,
 };
 
 it('is the file the subgraph registry generates (run `npm run compose` if not)', () => {

@@ -123,6 +123,6 @@ describe('one operation across all three owners', () => {
     expect(ready.status).toBe(200);
     const report = (await ready.json()) as { status: string; subgraphs: { name: string; ready: boolean }[] };
     expect(report.status).toBe('ready');
-    expect(report.subgraphs.map((s) => s.name).sort()).toEqual(['europol', 'interpol', 'national']);
+    expect(report.subgraphs.map((s) => s.name).sort()).toEqual(['accountability', 'europol', 'interpol', 'national']);
   });
 });

@@ -5,7 +5,8 @@ import { createEuropolModels, createEuropolServer } from '@intel-gateway/europol
 import { AuditTrail, createGatewayServer, GATEWAY_POLICY, PURPOSE_HEADER, type GatewayServer, type OperationLimits } from '@intel-gateway/gateway';
 import { createInterpolModels, createInterpolServer } from '@intel-gateway/interpol';
 import { createNationalModels, createNationalServer } from '@intel-gateway/national';
-import type { JSONWebKeySet } from 'jose';
+import { createAccountabilityModels, createAccountabilityServer } from '@intel-gateway/accountability';
+import type { JSONWebKeySet, JWK } from 'jose';
 import {
   close,
   connectDatabase,
@@ -17,6 +18,7 @@ import {
   type CallerContext,
   type Logger,
   type Principal,
+  getSubgraph,
   type SubgraphServer,
 } from '@intel-gateway/shared';
 import { createDevIdentity, databaseNames, DEV_AGENCIES, mintAgencyToken, seedDatabases, supergraphPath, type DevIdentity, type MintOptions } from '@intel-gateway/tools';
@@ -46,13 +48,14 @@ export function uniqueSuffix(): string {
   return `_t${randomBytes(4).toString('hex')}`;
 }
 
-type SubgraphName = 'interpol' | 'europol' | 'national';
+type SubgraphName = 'interpol' | 'europol' | 'national' | 'accountability';
 
 type Verifier = (token: string | undefined) => Promise<CallerContext>;
-const builders: Record<SubgraphName, { models: (c: Connection) => unknown; server: (c: Connection, l: Logger, v: Verifier) => Promise<SubgraphServer> }> = {
+const builders: Record<SubgraphName, { models: (c: Connection) => unknown; server: (c: Connection, l: Logger, v: Verifier, jwks: JSONWebKeySet) => Promise<SubgraphServer> }> = {
   interpol: { models: createInterpolModels, server: createInterpolServer },
   europol: { models: createEuropolModels, server: createEuropolServer },
   national: { models: createNationalModels, server: createNationalServer },
+  accountability: { models: createAccountabilityModels, server: (c, l, v, jwks) => createAccountabilityServer(c, l, v, jwks as { keys: JWK[] }) },
 };
 
 export interface TestSubgraph {
@@ -88,7 +91,8 @@ export async function startTestSubgraph(name: SubgraphName, databaseName: string
   const connection = await connectDatabase(testDatabaseUri(), databaseName, { monitorCommands: true });
   builders[name].models(connection);
   await syncIndexes(connection);
-  const server = await builders[name].server(connection, silentLogger, createGatewayTokenVerifier({ jwks: identity.gateway.jwks as JSONWebKeySet, subgraph: name }));
+  const jwks = identity.gateway.jwks as JSONWebKeySet;
+  const server = await builders[name].server(connection, silentLogger, createGatewayTokenVerifier({ jwks, subgraph: name }), jwks);
   const sign = createGatewayTokenSigner({ privateKey: identity.gateway.privateKey, ttlSeconds: 60 });
   const url = `${await listen(server.http, '127.0.0.1', 0)}/graphql`;
   const commands: TestSubgraph['commands'] = [];
@@ -120,12 +124,13 @@ export async function startTestFederation(options: { seedSize?: number; limits?:
   await seedDatabases({ uri: testDatabaseUri(), size: options.seedSize ?? 200, databaseSuffix });
   const names = databaseNames(databaseSuffix);
   const identity = await createDevIdentity();
+  const auditDatabaseName = getSubgraph('accountability').databaseName + databaseSuffix;
   const subgraphs = {
     interpol: await startTestSubgraph('interpol', names.interpol, identity),
     europol: await startTestSubgraph('europol', names.europol, identity),
     national: await startTestSubgraph('national', names.national, identity),
+    accountability: await startTestSubgraph('accountability', auditDatabaseName, identity),
   };
-  const auditDatabaseName = `intel_gateway_audit${databaseSuffix}`;
   const auditConnection = await connectDatabase(testDatabaseUri(), auditDatabaseName, { failFast: true });
   const trail = await AuditTrail.open(auditConnection, identity.gateway.privateKey, silentLogger);
   const gateway = await createGatewayServer({

@@ -2,7 +2,8 @@ import type { Connection } from 'mongoose';
 import { createEuropolModels, createEuropolRepositories } from '@intel-gateway/europol';
 import { createInterpolModels, createInterpolRepositories } from '@intel-gateway/interpol';
 import { createNationalModels, createNationalRepositories } from '@intel-gateway/national';
-import { connectDatabase, parsePageArgs } from '@intel-gateway/shared';
+import { connectDatabase, parsePageArgs, syncIndexes } from '@intel-gateway/shared';
+import { createAccountabilityModels, createAccountabilityRepositories } from '@intel-gateway/accountability';
 import { databaseNames, seedDatabases, STORY } from '@intel-gateway/tools';
 import { DEFAULT_CALLER_CONTEXT, testDatabaseUri, uniqueSuffix } from './harness';
 
@@ -174,6 +175,30 @@ it('national: every repository query uses an index', async () => {
         await r.requests.list('NCB-GB', 'RECEIVED', undefined, page);
       },
       'wanted.listByOwner': () => r.wanted.listByOwner('NCB-GB', page),
+    },
+    r,
+  );
+});
+
+it('accountability: every repository query uses an index', async () => {
+  const { connection, captured } = await open(`intel_gateway_audit${suffix}`);
+  const r = createAccountabilityRepositories(createAccountabilityModels(connection), DEFAULT_CALLER_CONTEXT);
+  await syncIndexes(connection);
+  const since = new Date('2026-01-01T00:00:00Z');
+  await checkAll(
+    connection,
+    captured,
+    {
+      'hits.listForOwner': async () => {
+        await r.hits.listForOwner(undefined, undefined, page);
+        await r.hits.listForOwner('SLTD-GB-STORY-1', since, pageAfter('x'));
+      },
+      'auditTrail.list': async () => {
+        await r.auditTrail.list({}, page);
+        await r.auditTrail.list({ agency: 'NCB-FR', from: since }, page);
+        await r.auditTrail.list({ user: 'someone' }, pageAfter('x'));
+        await r.auditTrail.list({ recordId: 'SLTD-GB-STORY-1', to: since }, page);
+      },
     },
     r,
   );

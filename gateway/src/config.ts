@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { logLevel, parseConfig, port, repositoryRoot, subgraphRegistry } from '@intel-gateway/shared';
+import { getSubgraph, logLevel, parseConfig, port, repositoryRoot, subgraphRegistry } from '@intel-gateway/shared';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/useOperationLimits';
 
 /** The gateway's settings, read from the environment once at start. */
@@ -21,7 +21,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     GATEWAY_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10).max(600).default(60),
     /** The gateway's own store (the disclosure audit and owners' hits): a database of its own. */
     AUDIT_MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URI'),
-    AUDIT_DATABASE_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default('intel_gateway_audit'),
+    AUDIT_DATABASE_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default(getSubgraph('accountability').databaseName),
     /** This instance's audit chain; by default a new one per process, so replicas never share one. */
     AUDIT_CHAIN_ID: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/).optional(),
     /** Operation limits (see README, Abuse limits). */

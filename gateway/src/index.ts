@@ -14,8 +14,7 @@ export { UndiciDataSource, createSubgraphAgent } from './undiciDataSource';
 export { PURPOSE_HEADER } from './identity/authenticateRequest';
 export { TokenRefusal } from './identity/createAgencyTokenVerifier';
 export { AuditTrail } from './audit/auditTrail';
-export { createAuditModels, auditHash, GENESIS_HASH, type AuditRecord, type HitRecord } from './audit/auditRecord';
-export { verifyAuditTrail, type AuditVerification } from './audit/verifyAuditTrail';
+
 export { loadAgencyRegistry } from './identity/loadAgencyRegistry';
 export { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/useOperationLimits';
 export { GATEWAY_POLICY } from './policy';

@@ -24,3 +24,5 @@ export * from './gatewayToken';
 export * from './graphql/subgraphPermissions';
 export * from './policy/principalRules';
 export * from './policy/releasability';
+export * from './audit/auditRecord';
+export * from './audit/verifyAuditTrail';

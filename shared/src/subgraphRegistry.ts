@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 /** Repository root, found from this file whether it runs from `src/` or `dist/`. */
 export const repositoryRoot = resolve(__dirname, '..', '..');
 
-/** One agency subgraph the federation knows about. */
+/** One subgraph the federation knows about: an agency's, or the gateway operator's own. */
 export interface SubgraphEntry {
   /** Subgraph name as it appears in the supergraph (lower case). */
   name: string;
@@ -18,13 +18,13 @@ export interface SubgraphEntry {
   databaseName: string;
 }
 
-function entry(name: string, defaultPort: number): SubgraphEntry {
+function entry(name: string, defaultPort: number, databaseName = name): SubgraphEntry {
   return {
     name,
     urlSetting: `${name.toUpperCase()}_URL`,
     defaultPort,
     schemaPath: resolve(repositoryRoot, 'subgraphs', name, 'schema.graphql'),
-    databaseName: name,
+    databaseName,
   };
 }
 
@@ -36,6 +36,8 @@ export const subgraphRegistry: readonly SubgraphEntry[] = [
   entry('interpol', 4001),
   entry('europol', 4002),
   entry('national', 4003),
+  // The gateway operator's: it reads the gateway's own store (audit trail, hits), which the gateway writes.
+  entry('accountability', 4004, 'intel_gateway_audit'),
 ];
 
 /** Default URL of a subgraph on this machine. */

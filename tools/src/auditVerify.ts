@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { JWK } from 'jose';
-import { verifyAuditTrail } from '@intel-gateway/gateway';
-import { connectDatabase, resolveDatabase } from '@intel-gateway/shared';
+import { connectDatabase, resolveDatabase, verifyAuditTrail } from '@intel-gateway/shared';
 import { loadToolsConfig } from './config';
 import { gatewayJwksFile } from './identity/devKeys';
 

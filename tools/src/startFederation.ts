@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
-import { repositoryRoot, spawnTied, stopChild, subgraphRegistry } from '@intel-gateway/shared';
+import { getSubgraph, repositoryRoot, spawnTied, stopChild, subgraphRegistry } from '@intel-gateway/shared';
 import { childEnvironment } from './config';
 
 export interface FederationOptions {
@@ -121,7 +121,7 @@ export async function startFederation(options: FederationOptions): Promise<Runni
         LOG_LEVEL: options.logLevel,
         AGENCY_REGISTRY_PATH: options.agencyRegistryPath,
         AUDIT_MONGODB_URI: options.databaseUri,
-        AUDIT_DATABASE_NAME: `intel_gateway_audit${options.databaseSuffix ?? ''}`,
+        AUDIT_DATABASE_NAME: getSubgraph('accountability').databaseName + (options.databaseSuffix ?? ''),
         GATEWAY_SIGNING_KEY_PATH: options.gatewaySigningKeyPath,
         ...Object.fromEntries(subgraphRegistry.map((s) => [s.urlSetting, subgraphUrls[s.name]!])),
       },

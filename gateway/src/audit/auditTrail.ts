@@ -1,9 +1,8 @@
 import { createPrivateKey, randomBytes, sign, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Connection } from 'mongoose';
-import { syncIndexes, type Logger } from '@intel-gateway/shared';
 import type { JWK } from 'jose';
-import { auditHash, createAuditModels, GENESIS_HASH, sealedBytes, type AuditEntry, type AuditModels, type AuditRecord, type HitRecord } from './auditRecord';
+import { auditHash, createAuditModels, GENESIS_HASH, sealedBytes, syncIndexes, type AuditEntry, type AuditModels, type AuditRecord, type HitRecord, type Logger } from '@intel-gateway/shared';
 
 /** The write concern every audit write waits for: a majority of the replica set, on disk. */
 const DURABLE = { w: 'majority' as const, j: true };

@@ -1,5 +1,5 @@
 import { getDirectiveValues, GraphQLIncludeDirective, GraphQLSkipDirective, isAbstractType, type FieldNode, type GraphQLError, type GraphQLSchema } from 'graphql';
-import type { DenialReason, PolicySubject, ShieldRule } from '@intel-gateway/shared';
+import type { DenialReason, Disclosure, PolicySubject, ShieldRule } from '@intel-gateway/shared';
 import { TYPENAME_ALIAS, type AuditPlan, type PlanEntry, type SelectionPlan } from './decideOperation';
 import { evaluateRule, forbiddenFieldError } from './fieldPolicy';
 
@@ -28,14 +28,6 @@ interface PreparedPlan {
   injected: string[];
   recordFields: [field: string, responseKey: string][];
   audits: AuditPlan[];
-}
-
-/** One record the response discloses: what it is, whose, and which of its fields went out. */
-export interface Disclosure {
-  type: string;
-  id: string;
-  owner: string;
-  fields: string[];
 }
 
 /** Where the object being walked sits within the record that discloses it. */

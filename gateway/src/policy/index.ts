@@ -2,6 +2,7 @@ import { and } from 'graphql-shield';
 import type { FieldPolicy } from './fieldPolicy';
 import {
   analysisProjectStaff,
+  auditors,
   interpolChannel,
   investigators,
   nationalCaseStaff,
@@ -20,7 +21,7 @@ import {
  * Bump `version` whenever the rules change meaning: cached decisions are keyed by it.
  */
 export const GATEWAY_POLICY: { version: string; rules: FieldPolicy } = {
-  version: '2026-11-24.1',
+  version: '2026-11-24.2',
   rules: {
     Query: {
       analysisProject: analysisProjectStaff,
@@ -42,6 +43,9 @@ export const GATEWAY_POLICY: { version: string; rules: FieldPolicy } = {
       person: nationalCaseStaff,
       requestsForAssistance: interpolChannel,
       wantedList: operationalStaff,
+      hitsOnOurRecords: investigators,
+      auditTrail: auditors,
+      auditIntegrity: auditors,
     },
 
     // INTERPOL: notices, diffusions and the stolen-property databases.
@@ -103,5 +107,16 @@ export const GATEWAY_POLICY: { version: string; rules: FieldPolicy } = {
     WantedPersonConnection: { '*': structural },
     CaseFileConnection: { '*': structural },
     RequestForAssistanceConnection: { '*': structural },
+
+    // The gateway operator's accountability subgraph: ids, agencies and field paths, no content.
+    Hit: { '*': structural },
+    HitConnection: { '*': structural },
+    AuditEntry: { '*': structural },
+    AuditEntryConnection: { '*': structural },
+    DisclosedRecord: { '*': structural },
+    AuditDenial: { '*': structural },
+    AuditIntegrity: { '*': structural },
+    AuditChainStatus: { '*': structural },
+    AuditProblem: { '*': structural },
   },
 };

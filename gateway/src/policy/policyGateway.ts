@@ -3,11 +3,11 @@ import type { GatewayExecutor, GatewayInterface, GatewayLoadResult, GatewaySchem
 import { execute, GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import canonicalize from 'canonicalize';
 import { LRUCache } from 'lru-cache';
-import { ErrorCode, policySubjectKey, toPolicySubject, type CallerContext, type Logger, type Principal, type PolicySubject } from '@intel-gateway/shared';
+import { ErrorCode, policySubjectKey, toPolicySubject, type CallerContext, type Disclosure, type Logger, type Principal, type PolicySubject } from '@intel-gateway/shared';
 import { buildAgencySchema } from './agencySchema';
 import { decideOperation, type OperationDecision } from './decideOperation';
 import type { AuditTrail } from '../audit/auditTrail';
-import { enforceOnResult, type Disclosure } from './enforceOnResult';
+import { enforceOnResult } from './enforceOnResult';
 import { compileFieldPolicy, type CompiledPolicy, type FieldPolicy } from './fieldPolicy';
 
 /** A policy as the gateway takes it: the rules and a version that changes when their meaning does. */

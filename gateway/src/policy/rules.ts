@@ -14,7 +14,7 @@ import type { ShieldRule } from './fieldPolicy';
  *   adds to the operation under a reserved alias and decides on the fetched data.
  */
 
-export const { operationalStaff, investigators, recordAdministrators, interpolChannel, analysisProjectStaff, nationalCaseStaff } = RoleGroups;
+export const { operationalStaff, investigators, recordAdministrators, auditors, interpolChannel, analysisProjectStaff, nationalCaseStaff } = RoleGroups;
 
 /**
  * Record rule: a record's sharing conditions are shown to the owner's agency only, so

@@ -21,11 +21,13 @@ const COMMON_TYPES = ['Provenance', 'Restrictions', 'Handling', 'Evaluation', 'P
  * each entity type's own rules decide what an entity reference may read: `_entities`
  * would otherwise bypass the Query rules.
  */
-export function subgraphPermissions(rules: IRules & Record<string, unknown>) {
+export function subgraphPermissions(rules: IRules & Record<string, unknown>, options: { hasEntities: boolean } = { hasEntities: true }) {
   const common = Object.fromEntries(COMMON_TYPES.map((type) => [type, { '*': hasRole }]));
   const query = (rules as Record<string, Record<string, unknown>>).Query ?? {};
+  // `_entities` exists only in a subgraph that declares entities.
+  const federation = options.hasEntities ? { _service: allow, _entities: allow } : { _service: allow };
   return shield(
-    { ...common, ...rules, Query: { ...query, _service: allow, _entities: allow }, _Service: allow } as IRules,
+    { ...common, ...rules, Query: { ...query, ...federation }, _Service: allow } as IRules,
     { fallbackRule: rule({ cache: 'no_cache' })(async () => denied()), allowExternalErrors: true, fallbackError: denied },
   );
 }

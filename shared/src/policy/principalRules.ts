@@ -103,13 +103,15 @@ export function requireAgencyKind(...kinds: AgencyKind[]): IRule {
  * The role groups both the gateway's policy and the subgraphs' own rules are written in.
  * A subgraph applies them per type (its owner's coarse rule); the gateway per field.
  */
-export const RoleGroups: Record<'operationalStaff' | 'investigators' | 'recordAdministrators' | 'interpolChannel' | 'analysisProjectStaff' | 'nationalCaseStaff', ShieldRule> = {
+export const RoleGroups: Record<'operationalStaff' | 'investigators' | 'recordAdministrators' | 'auditors' | 'interpolChannel' | 'analysisProjectStaff' | 'nationalCaseStaff', ShieldRule> = {
   /** Any caller with a role that works with case data: everyone but auditors, who see audit entries only. */
   operationalStaff: requireRole('FRONTLINE', 'NCB_OPERATOR', 'ANALYST', 'AP_ANALYST', 'OWNER_ADMIN', 'SOURCE_HANDLER'),
   /** Investigators and analysts: operational staff beyond the frontline officer's check. */
   investigators: requireRole('NCB_OPERATOR', 'ANALYST', 'AP_ANALYST', 'OWNER_ADMIN', 'SOURCE_HANDLER'),
   /** Who administers an agency's own records: retention dates, purposes and sharing conditions. */
   recordAdministrators: requireRole('OWNER_ADMIN'),
+  /** Who reads the disclosure audit: auditors only, who see no record content. */
+  auditors: requireRole('AUDITOR'),
   /**
    * The INTERPOL channel (diffusions, requests for assistance, red notice details) belongs
    * to the General Secretariat and the NCBs; a regional agency reads notices, not the channel.

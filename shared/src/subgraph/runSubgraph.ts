@@ -20,7 +20,7 @@ export function runSubgraph(
   name: string,
   loadConfig: () => SubgraphConfig,
   registerModels: (connection: Connection) => unknown,
-  createServer: (connection: Connection, logger: Logger, verifyCaller: (token: string | undefined) => Promise<CallerContext>) => Promise<SubgraphServer>,
+  createServer: (connection: Connection, logger: Logger, verifyCaller: (token: string | undefined) => Promise<CallerContext>, gatewayJwks: JSONWebKeySet) => Promise<SubgraphServer>,
 ): void {
   const start = async () => {
     const config = loadConfig();
@@ -29,7 +29,7 @@ export function runSubgraph(
     registerModels(connection);
     await syncIndexes(connection);
     const jwks = JSON.parse(readFileSync(config.GATEWAY_JWKS_PATH, 'utf8')) as JSONWebKeySet;
-    const server = await createServer(connection, logger, createGatewayTokenVerifier({ jwks, subgraph: name }));
+    const server = await createServer(connection, logger, createGatewayTokenVerifier({ jwks, subgraph: name }), jwks);
     const baseUrl = await listen(server.http, config.HOST, config.PORT);
     logger.info({ subgraph: name, url: `${baseUrl}/graphql` }, 'listening');
     onShutdownSignal(async (signal) => {

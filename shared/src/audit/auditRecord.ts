@@ -1,8 +1,15 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { Schema, type Connection, type Model } from 'mongoose';
-import { registerModel } from '@intel-gateway/shared';
-import type { Disclosure } from '../policy/enforceOnResult';
+import { registerModel } from '../database/connectDatabase';
+
+/** One record an operation disclosed: what it is, whose, and which of its fields went out. */
+export interface Disclosure {
+  type: string;
+  id: string;
+  owner: string;
+  fields: string[];
+}
 
 /** A field the policy withheld, as the audit keeps it. */
 export interface AuditDenial {
@@ -105,9 +112,10 @@ const auditRecordSchema = new Schema<AuditRecord>(
   { versionKey: false },
 );
 auditRecordSchema.index({ chainId: 1, seq: 1 }, { unique: true });
-auditRecordSchema.index({ agency: 1, at: -1 });
-auditRecordSchema.index({ user: 1, at: -1 });
-auditRecordSchema.index({ 'disclosures.id': 1, at: -1 });
+// The auditor's filters, each followed by _id for paging.
+auditRecordSchema.index({ agency: 1, _id: 1 });
+auditRecordSchema.index({ user: 1, _id: 1 });
+auditRecordSchema.index({ 'disclosures.id': 1, _id: 1 });
 
 const hitSchema = new Schema<HitRecord>(
   {
@@ -123,8 +131,8 @@ const hitSchema = new Schema<HitRecord>(
   },
   { versionKey: false },
 );
-hitSchema.index({ owner: 1, at: -1 });
-hitSchema.index({ owner: 1, recordId: 1, at: -1 });
+hitSchema.index({ owner: 1, _id: 1 });
+hitSchema.index({ owner: 1, recordId: 1, _id: 1 });
 
 const chainSchema = new Schema<AuditChainRecord>(
   { _id: { type: String, required }, startedAt: { type: Date, required }, host: { type: String, required }, head: { type: { seq: Number, hash: String }, required: false, _id: false } },

@@ -1,0 +1,22 @@
+import { hasRole, RoleGroups, subgraphPermissions } from '@intel-gateway/shared';
+
+const { investigators, auditors } = RoleGroups;
+
+/**
+ * The accountability subgraph's own rules, behind the gateway's: deny by default. Hits go to
+ * the owning agency's investigators and administrators (the repositories keep them to the
+ * caller's own agency); the audit trail and its integrity check to auditors only. It
+ * declares no entities, so it has no `_entities` to allow.
+ */
+export const accountabilityPermissions = subgraphPermissions({
+  Query: { hitsOnOurRecords: investigators, auditTrail: auditors, auditIntegrity: auditors },
+  Hit: { '*': hasRole },
+  HitConnection: { '*': hasRole },
+  AuditEntry: { '*': hasRole },
+  DisclosedRecord: { '*': hasRole },
+  AuditDenial: { '*': hasRole },
+  AuditEntryConnection: { '*': hasRole },
+  AuditIntegrity: { '*': hasRole },
+  AuditChainStatus: { '*': hasRole },
+  AuditProblem: { '*': hasRole },
+}, { hasEntities: false });
