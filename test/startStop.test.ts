@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repositoryRoot } from '@intel-gateway/shared';
+import { repositoryRoot, subgraphRegistry } from '@intel-gateway/shared';
 import { ensureDevIdentity, mintAgencyToken, STORY } from '@intel-gateway/tools';
 import { callerHeaders, DEFAULT_CALLER, isProcessAlive, postGraphQL } from './harness';
 
@@ -58,7 +58,8 @@ function reportedPids(output: string): number[] {
   const pids = new Set<number>();
   const database = /\(pid (\d+), data in/.exec(output);
   if (database) pids.add(Number(database[1]));
-  for (const match of output.matchAll(/^\[(interpol|europol|national|gateway)\] \{.*?"pid":(\d+)/gm)) pids.add(Number(match[2]));
+  const services = [...subgraphRegistry.map((s) => s.name), 'gateway'].join('|');
+  for (const match of output.matchAll(new RegExp(`^\\[(${services})\\] \\{.*?"pid":(\\d+)`, 'gm'))) pids.add(Number(match[2]));
   return [...pids];
 }
 
@@ -82,7 +83,7 @@ it('starts, serves, stops every process on Ctrl-C, and keeps its data for the ne
   const documentsBefore = await countGbDocuments(first.gatewayUrl);
 
   const pids = reportedPids(first.output());
-  expect(pids.length).toBe(5); // database, three subgraphs, gateway
+  expect(pids.length).toBe(subgraphRegistry.length + 2); // database, every subgraph, gateway
   expect(pids.every(isProcessAlive)).toBe(true);
 
   expect(await ctrlC(first)).toBe(0);
@@ -101,7 +102,7 @@ it('starts, serves, stops every process on Ctrl-C, and keeps its data for the ne
 it('leaves no orphan when the launcher itself is killed outright (SIGKILL)', async () => {
   const started = await startFederation(150);
   const pids = reportedPids(started.output());
-  expect(pids.length).toBe(5);
+  expect(pids.length).toBe(subgraphRegistry.length + 2);
   const exited = new Promise((resolve) => started.child.once('exit', resolve));
   started.child.kill('SIGKILL');
   await exited;

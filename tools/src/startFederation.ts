@@ -80,7 +80,7 @@ async function waitUntilReady(gatewayUrl: string, timeoutMs: number): Promise<vo
 }
 
 /**
- * Starts the three subgraphs and the gateway as separate processes (each tied to this
+ * Starts every registered subgraph and the gateway as separate processes (each tied to this
  * one, so none outlives it), wires the gateway to the subgraphs' actual URLs, and waits
  * until `/readyz` says every subgraph answers.
  */
