@@ -1,6 +1,8 @@
+import { createEuropolModels, type PersonEntryRecord } from '@intel-gateway/europol';
 import { createInterpolModels, type NoticeRecord, type SltdRecord } from '@intel-gateway/interpol';
-import { connectDatabase, retentionDates, type Provenance, type Purpose } from '@intel-gateway/shared';
-import { databaseNames } from '@intel-gateway/tools';
+import { createNationalModels, type NationalPersonRecord } from '@intel-gateway/national';
+import { connectDatabase, retentionDates, type Provenance, type Purpose, type Role } from '@intel-gateway/shared';
+import { databaseNames, STORY } from '@intel-gateway/tools';
 import { startTestFederation, testDatabaseUri, type TestFederation } from './harness';
 
 /**
@@ -68,13 +70,28 @@ const NOTICES = {
   published: notice('A-9004/6-2026', { type: 'RED', status: 'PUBLISHED', requestingNcb: 'NCB-DE', participants: [] }),
 };
 
+const NAME = { familyName: 'Protected', forenames: 'Person', original: null, script: 'LATIN' as const, transliterations: [] };
+
+/** A victim held in the analysis project AP-SYNERGY, owned by EUROPOL. */
+const VICTIM: PersonEntryRecord = { _id: 'EU-PE-990001', projectCode: STORY.project, category: 'VICTIM', name: NAME, nationalities: ['IS'], provenance: provenance('EUROPOL') };
+/** An informant and a witness in national cases, owned by NCB-FR and NCB-DE. */
+const INFORMANT: NationalPersonRecord = { _id: 'FR-P-990002', caseFileId: STORY.stolenGbPassport.caseFileId, role: 'INFORMANT', name: NAME, nationalities: ['FR'], provenance: provenance('NCB-FR') };
+const WITNESS: NationalPersonRecord = { _id: 'DE-P-990003', caseFileId: STORY.stolenVehicle.caseFileId, role: 'WITNESS', name: NAME, nationalities: ['DE'], provenance: provenance('NCB-DE') };
+
 beforeAll(async () => {
   federation = await startTestFederation();
-  const connection = await connectDatabase(testDatabaseUri(), databaseNames(federation.databaseSuffix).interpol);
-  const models = createInterpolModels(connection);
+  const names = databaseNames(federation.databaseSuffix);
+  const interpol = await connectDatabase(testDatabaseUri(), names.interpol);
+  const models = createInterpolModels(interpol);
   await models.Sltd.insertMany(Object.values(PASSPORTS));
   await models.Notice.insertMany(Object.values(NOTICES));
-  await connection.close();
+  await interpol.close();
+  const europol = await connectDatabase(testDatabaseUri(), names.europol);
+  await createEuropolModels(europol).PersonEntry.insertMany([VICTIM]);
+  await europol.close();
+  const national = await connectDatabase(testDatabaseUri(), names.national);
+  await createNationalModels(national).NationalPerson.insertMany([INFORMANT, WITNESS]);
+  await national.close();
 });
 afterAll(() => federation.stop());
 
@@ -167,5 +184,36 @@ describe('retention', () => {
   it('a record past its retention date is served to no one, its owner included', async () => {
     for (const agency of ['NCB-FR', 'NCB-DE', 'IPSG']) expect(await lookup(agency, PASSPORTS.pastRetention.number)).toBeNull();
     expect((await listAll('NCB-FR')).ids).not.toContain(PASSPORTS.pastRetention._id);
+  });
+});
+
+describe('data-subject categories', () => {
+  const identity = '{ name { familyName } dateOfBirth nationalities }';
+  async function read(caller: { agency: string; roles: Role[]; projects?: string[] }, query: string) {
+    const { body } = await federation.queryAs<any>(caller, 'CRIMINAL_INVESTIGATION', query);
+    const record = Object.values(body.data as Record<string, Record<string, unknown>>)[0]!;
+    const reasons = [...new Set((body.errors ?? []).map((e) => e.extensions?.reason))];
+    return { name: record.name ?? null, nationalities: record.nationalities ?? null, reasons };
+  }
+
+  it('a victim in an analysis project: hidden from analysts outside the project, shown to members and to the owner', async () => {
+    const query = `{ personEntry(id: "${VICTIM._id}") { id category ${identity.slice(1, -1)} } }`;
+    expect(await read({ agency: 'NCB-FR', roles: ['AP_ANALYST'] }, query)).toEqual({ name: null, nationalities: null, reasons: ['PROTECTED_SUBJECT'] });
+    expect(await read({ agency: 'NCB-FR', roles: ['AP_ANALYST'], projects: [STORY.project] }, query)).toEqual({ name: { familyName: 'Protected' }, nationalities: ['IS'], reasons: [] });
+    expect(await read({ agency: 'EUROPOL', roles: ['AP_ANALYST'] }, query)).toEqual({ name: { familyName: 'Protected' }, nationalities: ['IS'], reasons: [] });
+  });
+
+  it("an informant: hidden from everyone but the owner's source handlers", async () => {
+    const query = `{ person(id: "${INFORMANT._id}") { id role ${identity.slice(1, -1)} } }`;
+    expect(await read({ agency: 'NCB-FR', roles: ['ANALYST'] }, query)).toEqual({ name: null, nationalities: null, reasons: ['INFORMANT_PROTECTED'] });
+    expect(await read({ agency: 'NCB-FR', roles: ['ANALYST', 'OWNER_ADMIN'] }, query)).toMatchObject({ name: null, reasons: ['INFORMANT_PROTECTED'] });
+    expect(await read({ agency: 'NCB-DE', roles: ['ANALYST', 'SOURCE_HANDLER'] }, query)).toMatchObject({ name: null, reasons: ['INFORMANT_PROTECTED'] });
+    expect(await read({ agency: 'NCB-FR', roles: ['ANALYST', 'SOURCE_HANDLER'] }, query)).toEqual({ name: { familyName: 'Protected' }, nationalities: ['FR'], reasons: [] });
+  });
+
+  it("a witness in a national case: shown to the case's owning bureau only", async () => {
+    const query = `{ person(id: "${WITNESS._id}") { id role ${identity.slice(1, -1)} } }`;
+    expect(await read({ agency: 'NCB-FR', roles: ['ANALYST'] }, query)).toEqual({ name: null, nationalities: null, reasons: ['PROTECTED_SUBJECT'] });
+    expect(await read({ agency: 'NCB-DE', roles: ['ANALYST'] }, query)).toEqual({ name: { familyName: 'Protected' }, nationalities: ['DE'], reasons: [] });
   });
 });

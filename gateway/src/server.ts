@@ -77,6 +77,9 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
   const agent = createSubgraphAgent();
   const signToken = options.subgraphTokens ? createGatewayTokenSigner(options.subgraphTokens) : undefined;
   const subgraphs = new Map<string, string>();
+  // @apollo/gateway otherwise probes cloud metadata servers and sends usage metrics to
+  // Apollo: nothing of an intelligence gateway's traffic leaves the network it runs in.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const federation = new ApolloGateway({
     supergraphSdl: watchSupergraphFile(options.supergraphPath, logger),
     buildService: ({ name, url }) => {

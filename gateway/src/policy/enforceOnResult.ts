@@ -109,7 +109,8 @@ export async function enforceOnResult(
   schema: GraphQLSchema,
   plan: SelectionPlan,
   data: ResultObject,
-  subject: PolicySubject,
+  /** Record rules see the caller's analysis projects too: they are decided per request, never cached. */
+  subject: PolicySubject & { projects?: readonly string[] },
   variables: Record<string, unknown>,
 ): Promise<{ errors: GraphQLError[]; disclosures: Disclosure[] }> {
   const denials: { link: PathLink; coordinate: string; reason: DenialReason }[] = [];

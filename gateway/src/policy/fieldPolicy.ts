@@ -66,7 +66,7 @@ const SHIELD_OPTIONS: Parameters<IRule['resolve']>[4] = {
  * `shieldCache` is graphql-shield's per-request cache for 'contextual' rules; share it only
  * between evaluations for the same subject and no record.
  */
-export async function evaluateRule(rule: ShieldRule, subject: PolicySubject, record?: object, shieldCache: Record<string, unknown> = {}): Promise<DenialReason | null> {
+export async function evaluateRule(rule: ShieldRule, subject: PolicySubject & { projects?: readonly string[] }, record?: object, shieldCache: Record<string, unknown> = {}): Promise<DenialReason | null> {
   const context = { caller: { principal: subject }, _shield: { cache: shieldCache } };
   const result = await rule.resolve(record ?? {}, {}, context as never, undefined as never, SHIELD_OPTIONS);
   if (result === true) return null;

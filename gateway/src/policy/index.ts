@@ -7,6 +7,8 @@ import {
   investigators,
   nationalCaseStaff,
   operationalStaff,
+  protectedCaseSubject,
+  protectedProjectSubject,
   recordAdministrators,
   recordOwnerAgencyOnly,
   structural,
@@ -21,7 +23,7 @@ import {
  * Bump `version` whenever the rules change meaning: cached decisions are keyed by it.
  */
 export const GATEWAY_POLICY: { version: string; rules: FieldPolicy } = {
-  version: '2026-11-24.2',
+  version: '2026-11-24.3',
   rules: {
     Query: {
       analysisProject: analysisProjectStaff,
@@ -73,13 +75,23 @@ export const GATEWAY_POLICY: { version: string; rules: FieldPolicy } = {
     // Europol-style analysis projects.
     AnalysisProject: { '*': analysisProjectStaff },
     Contribution: { '*': analysisProjectStaff },
-    PersonEntry: { '*': analysisProjectStaff },
+    PersonEntry: {
+      '*': analysisProjectStaff,
+      name: and(analysisProjectStaff, protectedProjectSubject),
+      dateOfBirth: and(analysisProjectStaff, protectedProjectSubject),
+      nationalities: and(analysisProjectStaff, protectedProjectSubject),
+    },
     ObjectEntry: { '*': analysisProjectStaff },
     EntityLink: { '*': analysisProjectStaff },
 
     // National bureaus: case files and bilateral requests.
     CaseFile: { '*': nationalCaseStaff },
-    NationalPerson: { '*': nationalCaseStaff },
+    NationalPerson: {
+      '*': nationalCaseStaff,
+      name: and(nationalCaseStaff, protectedCaseSubject),
+      dateOfBirth: and(nationalCaseStaff, protectedCaseSubject),
+      nationalities: and(nationalCaseStaff, protectedCaseSubject),
+    },
     RequestForAssistance: { '*': interpolChannel },
 
     // Provenance travels with every record: handling and TLP to everyone who sees the record,

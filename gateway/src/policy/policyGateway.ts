@@ -201,7 +201,7 @@ export class PolicyGateway implements GatewayInterface {
     const planned = decision.document === requestContext.document ? requestContext : { ...requestContext, document: decision.document, queryHash: decision.queryHash };
     const result = await executor(planned);
     if (!decision.plan || !result.data) return { result, disclosures: [] };
-    const { errors, disclosures } = await enforceOnResult(state.policy.schema, decision.plan, result.data, subject.subject, request.variables ?? {});
+    const { errors, disclosures } = await enforceOnResult(state.policy.schema, decision.plan, result.data, { ...subject.subject, projects: principal.projects }, request.variables ?? {});
     return { result: errors.length > 0 ? { ...result, errors: [...(result.errors ?? []), ...errors] } : result, disclosures };
   }
 }

@@ -36,7 +36,8 @@ export function policySubjectKey(subject: PolicySubject): string {
  * own context already holds `caller.principal`, and the gateway passes a subject there.
  */
 export interface PolicyRuleContext {
-  caller?: { principal: PolicySubject };
+  /** Record rules, decided per request, also see the caller's analysis projects. */
+  caller?: { principal: PolicySubject & { projects?: readonly string[] } };
 }
 
 /** Why a field was refused. Codes are data: clients and tests match on them. */
@@ -49,6 +50,10 @@ export const DenialReason = {
   NOT_RECORD_OWNER: 'NOT_RECORD_OWNER',
   /** The policy has no rule for the field, so it is denied. */
   NO_RULE: 'NO_RULE',
+  /** A victim's or witness's details, outside the project or case that holds them. */
+  PROTECTED_SUBJECT: 'PROTECTED_SUBJECT',
+  /** An informant's identity, to anyone but the owner's source handlers. */
+  INFORMANT_PROTECTED: 'INFORMANT_PROTECTED',
   /** A rule refused without giving a reason. */
   DENIED: 'DENIED',
 } as const;

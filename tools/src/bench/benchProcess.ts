@@ -57,6 +57,9 @@ async function load(url: string, connections: number, seconds: number, body: str
   };
 }
 
+// Stock @apollo/gateway would otherwise send usage metrics out; ours turns that off too.
+process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+
 async function main(): Promise<void> {
   const [role, ...args] = process.argv.slice(2);
   const report = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);
