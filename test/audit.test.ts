@@ -158,6 +158,7 @@ describe('tampering is detected', () => {
         operationHash: 'a'.repeat(64),
         variablesHash: 'b'.repeat(64),
         disclosures: [{ type: 'SltdRecord', id: `S${i}`, owner: 'NCB-GB', fields: ['status'] }],
+        matches: [],
         denials: [],
         outcome: 'ok',
       });

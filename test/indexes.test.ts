@@ -108,6 +108,7 @@ it('interpol: every repository query uses an index', async () => {
       },
       'diffusions.findByIds': () => r.diffusions.findByIds(['DIF-0000001']),
       'diffusions.listBySender': () => r.diffusions.listBySender('NCB-GB', pageAfter('DIF')),
+      'sltd.findExistenceOnlyByDocumentKeys': () => r.sltd.findExistenceOnlyByDocumentKeys([doc]),
       'sltd.findByDocumentKeys': () => r.sltd.findByDocumentKeys([doc, { ...doc, number: 'XX0000001' }]),
       'sltd.listByCountry': async () => {
         await r.sltd.listByCountry('GB', undefined, page);
@@ -138,6 +139,8 @@ it('europol: every repository query uses an index', async () => {
         const loader = r.contributions.createPageLoader();
         return Promise.all([loader.load({ parent: STORY.project, page }), loader.load({ parent: 'AP-CYCLOPS', page: pageAfter('EU-CT') })]);
       },
+      'persons.findExistenceOnlyByIds': () => r.persons.findExistenceOnlyByIds([STORY.redNotice.europolEntryId]),
+      'objects.findExistenceOnlyByIds': () => r.objects.findExistenceOnlyByIds([STORY.stolenVehicle.europolObjectId]),
       'persons.findByIds': () => r.persons.findByIds([STORY.redNotice.europolEntryId]),
       'persons.findByNoticeIds': () => r.persons.findByNoticeIds([STORY.redNotice.id]),
       'persons.createPageLoader': () => {

@@ -6,7 +6,8 @@ import { startTestFederation, type TestFederation } from './harness';
  * General Secretariat, the regional analysis agency and two NCBs) and three roles, a fixed
  * set of operations that touch every subgraph. The table below is the expected outcome:
  * every field not listed comes back; every field listed is absent from the data (or null,
- * when a record rule withheld it) and reported once as FORBIDDEN with the reason given.
+ * when a record rule withheld it) and reported once as FORBIDDEN with the reason given, or
+ * null with a hit/no-hit answer (HIT) where the owner releases only that the record exists.
  */
 let federation: TestFederation;
 beforeAll(async () => {
@@ -50,6 +51,8 @@ type OperationName = keyof typeof OPERATIONS;
 const ROLE = 'ROLE_NOT_PERMITTED';
 const AGENCY = 'AGENCY_NOT_PERMITTED';
 const NOT_OWNER = 'NOT_RECORD_OWNER';
+/** A hit/no-hit answer: the agency does not take part in the analysis project (AP-SYNERGY). */
+const HIT = 'HIT';
 /** The stolen GB passport's SLTD record belongs to NCB-GB: only NCB-GB sees its restrictions. */
 const RESTRICTIONS = 'travelDocument.sltd.provenance.restrictions';
 
@@ -72,7 +75,7 @@ const EXPECTED_DENIALS: Record<string, Record<OperationName, Record<string, stri
   'IPSG AP_ANALYST': {
     notice: { 'notice.redNotice': ROLE },
     document: { [RESTRICTIONS]: NOT_OWNER, 'travelDocument.cases': AGENCY },
-    analysis: {},
+    analysis: { personEntry: HIT },
     caseFile: { caseFile: AGENCY },
     linked: { 'notice.nationalRecords': AGENCY },
   },
@@ -135,7 +138,7 @@ const EXPECTED_DENIALS: Record<string, Record<OperationName, Record<string, stri
   'NCB-GB AP_ANALYST': {
     notice: { 'notice.redNotice': ROLE },
     document: { 'travelDocument.cases': ROLE },
-    analysis: {},
+    analysis: { personEntry: HIT },
     caseFile: { caseFile: ROLE },
     linked: { 'notice.nationalRecords': ROLE },
   },
@@ -155,14 +158,17 @@ it.each(cases)('%s: %s', async (subject, operation, denials) => {
   const { status, body } = await federation.queryAs<Record<string, unknown>>({ agency, roles: [role] }, 'CRIMINAL_INVESTIGATION', OPERATIONS[operation].query);
   expect(status).toBe(200);
 
-  const reported = Object.fromEntries((body.errors ?? []).map((error) => [error.path?.join('.'), `${error.extensions?.code}/${error.extensions?.reason}`]));
-  expect(reported).toEqual(Object.fromEntries(Object.entries(denials).map(([path, reason]) => [path, `FORBIDDEN/${reason}`])));
+  const reported = Object.fromEntries(
+    (body.errors ?? []).map((error) => [error.path?.join('.'), error.extensions?.code === 'FORBIDDEN' ? `FORBIDDEN/${error.extensions.reason}` : error.extensions?.code]),
+  );
+  expect(reported).toEqual(Object.fromEntries(Object.entries(denials).map(([path, reason]) => [path, reason === HIT ? HIT : `FORBIDDEN/${reason}`])));
 
   for (const field of OPERATIONS[operation].fields) {
     const deniedAt = Object.keys(denials).find((denied) => field === denied || field.startsWith(`${denied}.`));
     const value = valueAt(body.data, field);
     if (!deniedAt) expect({ field, value }).toEqual({ field, value: expect.anything() });
-    else if (denials[deniedAt] === NOT_OWNER) expect({ field, value }).toEqual({ field, value: null });
+    // Withheld on the record (null), and what lay below it (absent with it).
+    else if (denials[deniedAt] === NOT_OWNER || denials[deniedAt] === HIT) expect({ field, value }).toEqual({ field, value: field === deniedAt ? null : undefined });
     else expect({ field, value }).toEqual({ field, value: undefined });
   }
   // The gateway's own additions to the operation never reach the client.

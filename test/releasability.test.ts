@@ -51,6 +51,12 @@ const PASSPORTS = {
   pastRetention: sltd('IS0000005', provenance('NCB-FR', { createdAt: new Date('2020-01-01T00:00:00Z'), reviewDueAt: new Date('2024-07-01T00:00:00Z'), retainUntil: new Date('2025-01-01T00:00:00Z') })),
 };
 
+/** Norwegian passports owned by NCB-GB that NCB-FR may only know exist: one for any purpose, one for counter-terrorism only. */
+const EXISTENCE_ONLY = {
+  forFrance: { ...sltd('NO0000001', provenance('NCB-GB', { restrictions: { existenceOnlyAgencies: ['NCB-FR'] } })), _id: 'SLTD-NO-1', issuingCountry: 'NO' },
+  forFranceCounterTerrorismOnly: { ...sltd('NO0000002', provenance('NCB-GB', { purposes: ['COUNTER_TERRORISM'], restrictions: { existenceOnlyAgencies: ['NCB-FR'] } })), _id: 'SLTD-NO-2', issuingCountry: 'NO' },
+};
+
 const notice = (id: string, fields: Pick<NoticeRecord, 'type' | 'status' | 'requestingNcb' | 'participants'>): NoticeRecord => ({
   _id: id,
   ...fields,
@@ -83,7 +89,7 @@ beforeAll(async () => {
   const names = databaseNames(federation.databaseSuffix);
   const interpol = await connectDatabase(testDatabaseUri(), names.interpol);
   const models = createInterpolModels(interpol);
-  await models.Sltd.insertMany(Object.values(PASSPORTS));
+  await models.Sltd.insertMany([...Object.values(PASSPORTS), ...Object.values(EXISTENCE_ONLY)]);
   await models.Notice.insertMany(Object.values(NOTICES));
   await interpol.close();
   const europol = await connectDatabase(testDatabaseUri(), names.europol);
@@ -215,5 +221,54 @@ describe('data-subject categories', () => {
     const query = `{ person(id: "${WITNESS._id}") { id role ${identity.slice(1, -1)} } }`;
     expect(await read({ agency: 'NCB-FR', roles: ['ANALYST'] }, query)).toEqual({ name: null, nationalities: null, reasons: ['PROTECTED_SUBJECT'] });
     expect(await read({ agency: 'NCB-DE', roles: ['ANALYST'] }, query)).toEqual({ name: { familyName: 'Protected' }, nationalities: ['DE'], reasons: [] });
+  });
+});
+
+describe('hit/no-hit answers', () => {
+  const check = (number: string) => `{ travelDocument(issuingCountry: "NO", documentType: PASSPORT, number: "${number}") { sltd { id status circumstances } } }`;
+
+  it('a record marked existence-only for the caller answers matched, owner, contact point and reference, and nothing else', async () => {
+    const { body } = await federation.queryAs<any>({ agency: 'NCB-FR', roles: ['FRONTLINE'] }, 'CRIMINAL_INVESTIGATION', check(EXISTENCE_ONLY.forFrance.number));
+    expect(body.data.travelDocument.sltd).toBeNull();
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        path: ['travelDocument', 'sltd'],
+        extensions: {
+          code: 'HIT',
+          hit: { matched: true, owner: 'NCB-GB', contactPoint: 'NCB London duty desk (I-24/7)', reference: 'SltdRecord/SLTD-NO-1', advice: expect.stringContaining('Confirm with its owner') },
+        },
+      }),
+    ]);
+    expect(JSON.stringify(body)).not.toMatch(/STOLEN|test record/);
+    // The owner's own staff, and agencies it did not restrict, get the content.
+    for (const agency of ['NCB-GB', 'NCB-DE']) {
+      const other = await federation.queryAs<any>({ agency, roles: ['ANALYST'] }, 'CRIMINAL_INVESTIGATION', check(EXISTENCE_ONLY.forFrance.number));
+      expect(other.body.data.travelDocument.sltd).toEqual({ id: 'SLTD-NO-1', status: 'STOLEN', circumstances: expect.any(String) });
+    }
+  });
+
+  it('the owner can list the match: who, when, for what purpose', async () => {
+    await federation.queryAs<any>({ agency: 'NCB-FR', user: 'fr-match-1', roles: ['FRONTLINE'], purposes: ['BORDER_CONTROL'] }, 'BORDER_CONTROL', check(EXISTENCE_ONLY.forFrance.number));
+    const { body } = await federation.queryAs<any>({ agency: 'NCB-GB', roles: ['OWNER_ADMIN'] }, 'CRIMINAL_INVESTIGATION', '{ hitsOnOurRecords(recordId: "SLTD-NO-1") { nodes { kind agency user purpose recordType } } }');
+    expect(body.data.hitsOnOurRecords.nodes).toEqual(expect.arrayContaining([{ kind: 'MATCH', agency: 'NCB-FR', user: 'fr-match-1', purpose: 'BORDER_CONTROL', recordType: 'SltdRecord' }]));
+  });
+
+  it('a purpose the owner does not allow gets no answer at all', async () => {
+    const { body } = await federation.queryAs<any>({ agency: 'NCB-FR', roles: ['FRONTLINE'] }, 'CRIMINAL_INVESTIGATION', check(EXISTENCE_ONLY.forFranceCounterTerrorismOnly.number));
+    expect(body.data.travelDocument.sltd).toBeNull();
+    expect(body.errors).toBeUndefined();
+  });
+
+  it('analysis-project data asked for by an agency outside the project answers hit/no-hit; participants get the content', async () => {
+    const query = `{ personEntry(id: "${STORY.redNotice.europolEntryId}") { id category name { familyName } } }`;
+    const outsider = await federation.queryAs<any>({ agency: 'NCB-GB', roles: ['AP_ANALYST'] }, 'CRIMINAL_INVESTIGATION', query);
+    expect(outsider.body.data.personEntry).toBeNull();
+    expect(outsider.body.errors?.[0]?.extensions).toEqual({
+      code: 'HIT',
+      hit: expect.objectContaining({ matched: true, owner: 'EUROPOL', contactPoint: 'Europol Operational Centre (SIENA)', reference: `PersonEntry/${STORY.redNotice.europolEntryId}` }),
+    });
+    const participant = await federation.queryAs<any>({ agency: 'NCB-FR', roles: ['AP_ANALYST'] }, 'CRIMINAL_INVESTIGATION', query);
+    expect(participant.body.errors).toBeUndefined();
+    expect(participant.body.data.personEntry).toMatchObject({ id: STORY.redNotice.europolEntryId, category: expect.any(String) });
   });
 });

@@ -91,7 +91,8 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     logger,
   });
   if (options.audit && !options.policy) throw new Error('the disclosure audit needs a field policy: it records what the policy walk finds');
-  const policyGateway = options.policy ? new PolicyGateway(federation, options.policy, logger, options.audit) : null;
+  const contactPoints = new Map(options.identity.registry.agencies.map((agency) => [agency.code, agency.contactPoint]));
+  const policyGateway = options.policy ? new PolicyGateway(federation, options.policy, logger, options.audit, (agency) => contactPoints.get(agency) ?? null) : null;
   const gateway = policyGateway ?? federation;
   const agencySchema = (principal: Principal) => (policyGateway ? policyGateway.agencySchema(principal) : Promise.resolve(federation.schema ?? null));
   const limits = options.limits ?? DEFAULT_OPERATION_LIMITS;

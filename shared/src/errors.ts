@@ -16,6 +16,8 @@ export const ErrorCode = {
   TOO_MANY_DIRECTIVES: 'TOO_MANY_DIRECTIVES',
   TOO_MANY_TOKENS: 'TOO_MANY_TOKENS',
   OPERATION_TOO_COSTLY: 'OPERATION_TOO_COSTLY',
+  /** A hit/no-hit answer: a record matches, and only that is released (see extensions.hit). */
+  HIT: 'HIT',
   /** The disclosure audit could not be written, so no data was sent. */
   AUDIT_UNAVAILABLE: 'AUDIT_UNAVAILABLE',
 } as const;
@@ -34,6 +36,7 @@ export const CLIENT_SAFE_CODES: ReadonlySet<string> = new Set<string>([
   ErrorCode.TOO_MANY_TOKENS,
   ErrorCode.OPERATION_TOO_COSTLY,
   ErrorCode.AUDIT_UNAVAILABLE,
+  ErrorCode.HIT,
   // Codes Apollo Server itself assigns to malformed requests.
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',

@@ -24,5 +24,6 @@ export * from './gatewayToken';
 export * from './graphql/subgraphPermissions';
 export * from './policy/principalRules';
 export * from './policy/releasability';
+export * from './policy/hitAnswer';
 export * from './audit/auditRecord';
 export * from './audit/verifyAuditTrail';

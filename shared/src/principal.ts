@@ -54,6 +54,8 @@ export const registeredAgencySchema = z.object({
   /** XX for international bodies. */
   country: countryCode,
   issuer: z.string().min(1),
+  /** Who other agencies call about its records (given with every hit/no-hit answer). */
+  contactPoint: z.string().min(1).max(200),
   /** Agency groups it belongs to (e.g. EU, SAG), for owner restrictions. */
   groups: z.array(z.string()).default([]),
   /** Public keys as a JWKS; rotate by adding a key, then removing the old one. */

@@ -95,10 +95,11 @@ export class AuditTrail {
       return { ...unsealed, hash, signature: sign(null, sealedBytes(hash), this.signingKey).toString('base64url') };
     });
     const hits: HitRecord[] = records.flatMap((record) =>
-      record.disclosures
+      [...record.disclosures.map((d) => ({ ...d, kind: 'disclosure' as const })), ...record.matches.map((m) => ({ ...m, kind: 'match' as const }))]
         .filter((d) => d.owner !== '' && d.owner !== record.agency)
         .map((d, index) => ({
           _id: `${record._id}:${index}`,
+          kind: d.kind,
           owner: d.owner,
           recordType: d.type,
           recordId: d.id,

@@ -3,7 +3,7 @@ import type { GatewayExecutor, GatewayInterface, GatewayLoadResult, GatewaySchem
 import { execute, GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import canonicalize from 'canonicalize';
 import { LRUCache } from 'lru-cache';
-import { ErrorCode, policySubjectKey, toPolicySubject, type CallerContext, type Disclosure, type Logger, type Principal, type PolicySubject } from '@intel-gateway/shared';
+import { ErrorCode, policySubjectKey, toPolicySubject, type AuditEntry, type CallerContext, type Disclosure, type HitAnswer, type Logger, type Principal, type PolicySubject } from '@intel-gateway/shared';
 import { buildAgencySchema } from './agencySchema';
 import { decideOperation, type OperationDecision } from './decideOperation';
 import type { AuditTrail } from '../audit/auditTrail';
@@ -34,6 +34,23 @@ function subjectOf(principal: Principal): { subject: PolicySubject; key: string 
     subjects.set(principal, entry);
   }
   return entry;
+}
+
+/**
+ * Completes the hit/no-hit answers the subgraphs gave (errors with code HIT at the path of
+ * a record the caller may only know exists) with the owner's contact point, and lists them
+ * as matches for the audit, which records a hit for each owner.
+ */
+function answerHits(answer: { result: Awaited<ReturnType<GatewayExecutor>>; disclosures: Disclosure[] }, contactPointOf: (agency: string) => string | null) {
+  const matches: AuditEntry['matches'] = [];
+  const errors = answer.result.errors?.map((error) => {
+    const hit = error.extensions?.code === ErrorCode.HIT ? (error.extensions.hit as HitAnswer | undefined) : undefined;
+    if (!hit) return error;
+    const [type = '', id = ''] = hit.reference.split('/');
+    matches.push({ type, id, owner: hit.owner });
+    return new GraphQLError(error.message, { path: error.path, extensions: { code: ErrorCode.HIT, hit: { ...hit, contactPoint: contactPointOf(hit.owner) } } });
+  });
+  return { ...answer, matches, result: matches.length > 0 ? { ...answer.result, errors } : answer.result };
 }
 
 const forbidden = (reason: string, message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN, reason } });
@@ -67,6 +84,8 @@ export class PolicyGateway implements GatewayInterface {
     private readonly logger: Logger,
     /** Where every operation is recorded before its answer leaves; null only for measuring without it. */
     private readonly audit: AuditTrail | null,
+    /** The contact point of an agency, from the registry, for hit/no-hit answers. */
+    private readonly contactPointOf: (agency: string) => string | null = () => null,
   ) {
     // Registered first, so the policy follows each schema before Apollo Server sees it.
     inner.onSchemaLoadOrUpdate(({ apiSchema }) => {
@@ -144,7 +163,7 @@ export class PolicyGateway implements GatewayInterface {
       const { principal, purpose } = requestContext.context as CallerContext;
       const subject = subjectOf(principal);
       const { request } = requestContext;
-      const answer = await this.run(state, subject, principal, executor, requestContext);
+      const answer = answerHits(await this.run(state, subject, principal, executor, requestContext), this.contactPointOf);
       if (!this.audit) return answer.result;
       const denials = (answer.result.errors ?? [])
         .filter((error) => error.extensions?.code === ErrorCode.FORBIDDEN && typeof error.extensions.field === 'string')
@@ -162,6 +181,7 @@ export class PolicyGateway implements GatewayInterface {
           operationHash: requestContext.queryHash,
           variablesHash: createHash('sha256').update(canonicalize(request.variables ?? {}) ?? '{}').digest('hex'),
           disclosures: answer.disclosures,
+          matches: answer.matches,
           denials,
           outcome: refused ? String(refused) : answer.result.errors?.length ? 'partial' : 'ok',
         });

@@ -31,6 +31,8 @@ export interface AuditEntry {
   /** sha256 of the canonical JSON of the variables. */
   variablesHash: string;
   disclosures: Disclosure[];
+  /** Records answered with hit/no-hit only: the caller learned that they exist, nothing more. */
+  matches: Omit<Disclosure, 'fields'>[];
   denials: AuditDenial[];
   /** `ok`, or the error code the caller got instead of data. */
   outcome: string;
@@ -52,6 +54,8 @@ export interface AuditRecord extends AuditEntry {
 /** A match on an owner's record by another agency, for the owner to query. */
 export interface HitRecord {
   _id: string;
+  /** `disclosure` (content went out) or `match` (a hit/no-hit answer). */
+  kind: 'disclosure' | 'match';
   owner: string;
   recordType: string;
   recordId: string;
@@ -106,6 +110,7 @@ const auditRecordSchema = new Schema<AuditRecord>(
     operationHash: { type: String, required },
     variablesHash: { type: String, required },
     disclosures: [disclosureSchema],
+    matches: [new Schema({ type: { type: String, required }, id: { type: String, required }, owner: { type: String, required } }, { _id: false })],
     denials: [denialSchema],
     outcome: { type: String, required },
   },
@@ -120,6 +125,7 @@ auditRecordSchema.index({ 'disclosures.id': 1, _id: 1 });
 const hitSchema = new Schema<HitRecord>(
   {
     _id: { type: String, required },
+    kind: { type: String, enum: ['disclosure', 'match'], required },
     owner: { type: String, required },
     recordType: { type: String, required },
     recordId: { type: String, required },

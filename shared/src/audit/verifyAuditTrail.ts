@@ -67,7 +67,8 @@ export async function verifyAuditTrail(connection: Connection, jwks: { keys: JWK
   for await (const hit of models.Hit.find().lean().cursor()) {
     hits++;
     const record = await models.AuditRecord.findById(hit.auditId).lean<AuditRecord>();
-    const disclosed = record?.disclosures.some((d) => d.id === hit.recordId && d.owner === hit.owner && d.type === hit.recordType);
+    const named = hit.kind === 'match' ? record?.matches : record?.disclosures;
+    const disclosed = named?.some((d) => d.id === hit.recordId && d.owner === hit.owner && d.type === hit.recordType);
     if (!disclosed) problems.push({ chainId: hit.auditId.slice(0, hit.auditId.lastIndexOf(':')), problem: `hit ${hit._id} points at ${record ? 'an audit record that did not disclose it' : `a missing audit record (${hit.auditId})`}` });
   }
   return { chains, hits, problems };

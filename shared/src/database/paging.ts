@@ -33,12 +33,13 @@ const PARENT_TAG = '__parent';
  * single round trip however many parents it holds. `scope` narrows every branch (to the
  * records released to the caller).
  */
-export function createChildPageLoader<T extends { _id: string }>(model: Model<T>, parentField: string, scope: Record<string, unknown> = {}): DataLoader<ChildPageKey, Page<T>, string> {
+export function createChildPageLoader<T extends { _id: string }>(model: Model<T>, parentField: string, scope: () => Record<string, unknown> | Promise<Record<string, unknown>> = () => ({})): DataLoader<ChildPageKey, Page<T>, string> {
   const cacheKey = (key: ChildPageKey) => `${key.parent}\u0000${key.page.first}\u0000${key.page.afterId ?? ''}`;
   return new DataLoader<ChildPageKey, Page<T>, string>(
     async (keys) => {
+      const narrowed = await scope();
       const branch = (key: ChildPageKey): PipelineStage.FacetPipelineStage[] => [
-        { $match: { $and: [{ [parentField]: key.parent, ...(key.page.afterId === undefined ? {} : { _id: { $gt: key.page.afterId } }) }, scope] } },
+        { $match: { $and: [{ [parentField]: key.parent, ...(key.page.afterId === undefined ? {} : { _id: { $gt: key.page.afterId } }) }, narrowed] } },
         { $sort: { _id: 1 } },
         { $limit: key.page.first + 1 },
         { $addFields: { [PARENT_TAG]: cacheKey(key) } },

@@ -59,3 +59,20 @@ export function releasableNotices(caller: CallerContext, now: Date = new Date())
 export function within<T extends RecordFilter>(filter: T, scope: RecordFilter): RecordFilter {
   return { $and: [filter, scope] };
 }
+
+/**
+ * Records whose owner lets the caller learn only that they exist: marked existence-only for
+ * its agency or one of its groups, and otherwise releasable (not denied, in retention, for
+ * the declared purpose; a purpose the owner does not allow gets no answer at all).
+ */
+export function existenceOnlyRecords(caller: CallerContext, now: Date = new Date()): RecordFilter {
+  const { agency, agencyGroups } = caller.principal;
+  const names = [agency, ...agencyGroups];
+  return {
+    'provenance.retainUntil': { $gt: now },
+    'provenance.owner': { $ne: agency },
+    'provenance.restrictions.deniedAgencies': { $nin: names },
+    'provenance.restrictions.existenceOnlyAgencies': { $in: names },
+    'provenance.purposes': caller.purpose ?? { $in: [] },
+  };
+}

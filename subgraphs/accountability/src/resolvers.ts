@@ -41,6 +41,6 @@ export const accountabilityResolvers: GraphQLResolverMap<AccountabilityContext> 
       return { ...report, verified: report.problems.length === 0 };
     },
   },
-  Hit: { ...idFromRecord },
+  Hit: { ...idFromRecord, kind: (hit: { kind: string }) => hit.kind.toUpperCase() },
   AuditEntry: { ...idFromRecord },
 };

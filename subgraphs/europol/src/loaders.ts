@@ -8,6 +8,8 @@ export function createEuropolLoaders(repositories: EuropolRepositories) {
     contribution: createKeyLoader((ids: readonly string[]) => repositories.contributions.findByIds(ids), (c) => c._id),
     person: createKeyLoader((ids: readonly string[]) => repositories.persons.findByIds(ids), (p) => p._id),
     object: createKeyLoader((ids: readonly string[]) => repositories.objects.findByIds(ids), (o) => o._id),
+    personMatch: createKeyLoader((ids: readonly string[]) => repositories.persons.findExistenceOnlyByIds(ids), (p) => p._id),
+    objectMatch: createKeyLoader((ids: readonly string[]) => repositories.objects.findExistenceOnlyByIds(ids), (o) => o._id),
     personsByNotice: createGroupLoader(
       (noticeIds: readonly string[]) => repositories.persons.findByNoticeIds(noticeIds),
       (p) => (p.interpolNoticeId ? [p.interpolNoticeId] : []),

@@ -83,6 +83,8 @@ const projectSchema = new Schema<AnalysisProjectRecord>({
   storageLimit: { type: Date, required },
   provenance: { type: provenanceSchema, required },
 });
+// Which projects an agency takes part in: read on every request for project data.
+projectSchema.index({ participants: 1 });
 
 const contributionSchema = new Schema<ContributionRecord>({
   _id: { type: String, required },

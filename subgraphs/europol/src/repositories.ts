@@ -1,31 +1,54 @@
-import { createChildPageLoader, findAll, findPage, releasableRecords, within, type CallerContext, type PageRequest } from '@intel-gateway/shared';
-import type { EuropolModels } from './models';
+import { createChildPageLoader, existenceOnlyRecords, findAll, findPage, releasableRecords, within, type CallerContext, type PageRequest, type RecordFilter } from '@intel-gateway/shared';
+import type { EuropolModels, ObjectEntryRecord, PersonEntryRecord } from './models';
+
+/** What a hit/no-hit lookup reads of an entry: its identity and owner, never content. */
+const IDENTITY_ONLY = { _id: 1, 'provenance.owner': 1 } as const;
+type EntryIdentity = Pick<PersonEntryRecord | ObjectEntryRecord, '_id' | 'provenance'>;
 
 /**
  * Every query the Europol subgraph issues, for one caller: each is narrowed to the records
  * released to that caller (links carry no content of their own: their resolver drops a
  * link whose either end is not released), and served by an index declared in `models.ts`
  * (checked by the explain test).
+ *
+ * Project data (contributions, person and object entries) also needs the caller's agency
+ * to participate in the project; a non-participant, like an agency the owner marked
+ * existence-only, gets a hit/no-hit answer to a lookup and nothing in lists.
  */
 export function createEuropolRepositories(models: EuropolModels, caller: CallerContext) {
+  const { agency } = caller.principal;
   const released = releasableRecords(caller);
+  let participating: Promise<string[]> | undefined;
+  /** The projects the caller's agency takes part in, read once per request. */
+  const projectsOfCaller = () =>
+    (participating ??= models.AnalysisProject.find({ participants: agency }, { _id: 1 })
+      .lean<{ _id: string }[]>()
+      .then((projects) => projects.map((p) => p._id)));
+  const projectData = async (): Promise<RecordFilter> => ({ $and: [released, { $or: [{ 'provenance.owner': agency }, { projectCode: { $in: await projectsOfCaller() } }] }] });
+  const existenceOnly = async (): Promise<RecordFilter> => ({
+    $or: [existenceOnlyRecords(caller), { $and: [released, { 'provenance.owner': { $ne: agency } }, { projectCode: { $nin: await projectsOfCaller() } }] }],
+  });
   return {
     projects: {
       findByCodes: (codes: readonly string[]) => findAll(models.AnalysisProject, within({ _id: { $in: codes } }, released)),
       list: (page: PageRequest) => findPage(models.AnalysisProject, within({}, released), page),
     },
     contributions: {
-      findByIds: (ids: readonly string[]) => findAll(models.Contribution, within({ _id: { $in: ids } }, released)),
+      findByIds: async (ids: readonly string[]) => findAll(models.Contribution, within({ _id: { $in: ids } }, await projectData())),
       /** A loader over per-project pages; one aggregation per batch of projects. */
-      createPageLoader: () => createChildPageLoader(models.Contribution, 'projectCode', released),
+      createPageLoader: () => createChildPageLoader(models.Contribution, 'projectCode', projectData),
     },
     persons: {
-      findByIds: (ids: readonly string[]) => findAll(models.PersonEntry, within({ _id: { $in: ids } }, released)),
-      findByNoticeIds: (noticeIds: readonly string[]) => findAll(models.PersonEntry, within({ interpolNoticeId: { $in: noticeIds } }, released)),
-      createPageLoader: () => createChildPageLoader(models.PersonEntry, 'projectCode', released),
+      findByIds: async (ids: readonly string[]) => findAll(models.PersonEntry, within({ _id: { $in: ids } }, await projectData())),
+      findExistenceOnlyByIds: async (ids: readonly string[]) =>
+        models.PersonEntry.find(within({ _id: { $in: ids } }, await existenceOnly()), IDENTITY_ONLY).lean<EntryIdentity[]>(),
+      findByNoticeIds: async (noticeIds: readonly string[]) => findAll(models.PersonEntry, within({ interpolNoticeId: { $in: noticeIds } }, await projectData())),
+      createPageLoader: () => createChildPageLoader(models.PersonEntry, 'projectCode', projectData),
     },
     objects: {
-      findByIds: (ids: readonly string[]) => findAll(models.ObjectEntry, within({ _id: { $in: ids } }, released)),
+      findByIds: async (ids: readonly string[]) => findAll(models.ObjectEntry, within({ _id: { $in: ids } }, await projectData())),
+      findExistenceOnlyByIds: async (ids: readonly string[]) =>
+        models.ObjectEntry.find(within({ _id: { $in: ids } }, await existenceOnly()), IDENTITY_ONLY).lean<EntryIdentity[]>(),
     },
     links: {
       findByEntryIds: (entryIds: readonly string[]) => findAll(models.EntityLink, { entryIds: { $in: entryIds } }),

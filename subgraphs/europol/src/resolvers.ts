@@ -1,11 +1,24 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { idFromRecord, parseArg, parsePageArgs, projectCode, recordId } from '@intel-gateway/shared';
+import { hitAnswerError, idFromRecord, parseArg, parsePageArgs, projectCode, recordId } from '@intel-gateway/shared';
 import type { EuropolContext } from './loaders';
 import type { AnalysisProjectRecord, EntityLinkRecord, ObjectEntryRecord, PersonEntryRecord } from './models';
 
 interface PageArgs {
   first?: number | null;
   after?: string | null;
+}
+
+/**
+ * A lookup by id: the record when it is released to the caller; a hit/no-hit answer when
+ * the caller may only know it exists (not a participant of its project, or marked
+ * existence-only); otherwise null.
+ */
+async function contentOrHit<T>(type: string, id: string, content: { load(id: string): Promise<T | null> }, match: { load(id: string): Promise<{ provenance: { owner: string } } | null> }): Promise<T | null> {
+  const record = await content.load(id);
+  if (record) return record;
+  const matched = await match.load(id);
+  if (matched) throw hitAnswerError(type, id, matched.provenance.owner);
+  return null;
 }
 
 /** Entries carry `__typename` so the union `LinkedEntry` can tell them apart. */
@@ -40,8 +53,10 @@ export const europolResolvers: GraphQLResolverMap<EuropolContext> = {
   Query: {
     analysisProject: (_: unknown, args: { code: string }, ctx: EuropolContext) => ctx.loaders.project.load(parseArg('code', projectCode, args.code)),
     analysisProjects: (_: unknown, args: PageArgs, ctx: EuropolContext) => ctx.repositories.projects.list(parsePageArgs(args)),
-    personEntry: (_: unknown, args: { id: string }, ctx: EuropolContext) => ctx.loaders.person.load(parseArg('id', recordId, args.id)),
-    objectEntry: (_: unknown, args: { id: string }, ctx: EuropolContext) => ctx.loaders.object.load(parseArg('id', recordId, args.id)),
+    personEntry: (_: unknown, args: { id: string }, ctx: EuropolContext) =>
+      contentOrHit('PersonEntry', parseArg('id', recordId, args.id), ctx.loaders.person, ctx.loaders.personMatch),
+    objectEntry: (_: unknown, args: { id: string }, ctx: EuropolContext) =>
+      contentOrHit('ObjectEntry', parseArg('id', recordId, args.id), ctx.loaders.object, ctx.loaders.objectMatch),
     contribution: (_: unknown, args: { id: string }, ctx: EuropolContext) => ctx.loaders.contribution.load(parseArg('id', recordId, args.id)),
   },
   AnalysisProject: {

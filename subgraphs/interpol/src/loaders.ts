@@ -14,6 +14,11 @@ export function createInterpolLoaders(repositories: InterpolRepositories) {
       travelDocumentKeyOf,
       travelDocumentCacheKey,
     ),
+    sltdMatchByDocument: createKeyLoader(
+      (keys: readonly TravelDocumentKey[]) => repositories.sltd.findExistenceOnlyByDocumentKeys(keys),
+      travelDocumentKeyOf,
+      travelDocumentCacheKey,
+    ),
     smvByVin: createKeyLoader((vins: readonly string[]) => repositories.smv.findByVins(vins), (r) => r.vin),
     firearmByKey: createKeyLoader(
       (keys: readonly FirearmKey[]) => repositories.firearms.findByKeys(keys),

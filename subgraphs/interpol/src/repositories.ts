@@ -1,4 +1,4 @@
-import { findAll, findPage, releasableNotices, releasableRecords, within, type CallerContext, type Page, type PageRequest, type TravelDocumentKey } from '@intel-gateway/shared';
+import { existenceOnlyRecords, findAll, findPage, releasableNotices, releasableRecords, within, type CallerContext, type Page, type PageRequest, type TravelDocumentKey } from '@intel-gateway/shared';
 import type {
   DiffusionRecord,
   FirearmKey,
@@ -21,7 +21,12 @@ export interface NoticeFilter {
  */
 export function createInterpolRepositories(models: InterpolModels, caller: CallerContext) {
   const released = releasableRecords(caller);
+  const existenceOnly = existenceOnlyRecords(caller);
   const notices = releasableNotices(caller);
+  const documentKeys = (keys: readonly TravelDocumentKey[]) => ({
+    number: { $in: [...new Set(keys.map((k) => k.number))] },
+    issuingCountry: { $in: [...new Set(keys.map((k) => k.issuingCountry))] },
+  });
   return {
     notices: {
       findByIds: (ids: readonly string[]) => findAll(models.Notice, within({ _id: { $in: ids } }, notices)),
@@ -34,16 +39,10 @@ export function createInterpolRepositories(models: InterpolModels, caller: Calle
     sltd: {
       /** Candidates by number; the caller matches the full key, which the index also covers. */
       findByDocumentKeys: (keys: readonly TravelDocumentKey[]) =>
-        findAll(
-          models.Sltd,
-          within(
-            {
-              number: { $in: [...new Set(keys.map((k) => k.number))] },
-              issuingCountry: { $in: [...new Set(keys.map((k) => k.issuingCountry))] },
-            },
-            released,
-          ),
-        ),
+        findAll(models.Sltd, within(documentKeys(keys), released)),
+      /** Records the caller may only learn exist, by key: their identity and owner, no content. */
+      findExistenceOnlyByDocumentKeys: (keys: readonly TravelDocumentKey[]) =>
+        models.Sltd.find(within(documentKeys(keys), existenceOnly), { issuingCountry: 1, documentType: 1, number: 1, 'provenance.owner': 1 }).lean<Pick<SltdRecord, '_id' | 'issuingCountry' | 'documentType' | 'number' | 'provenance'>[]>(),
       listByCountry: (issuingCountry: string, status: SltdRecord['status'] | undefined, page: PageRequest): Promise<Page<SltdRecord>> =>
         findPage(models.Sltd, within(status ? { issuingCountry, status } : { issuingCountry }, released), page),
     },

@@ -5,6 +5,7 @@ import {
   parseArg,
   parsePageArgs,
   recordId,
+  hitAnswerError,
   parseTravelDocumentKey,
   shortText,
   travelDocumentKeyOf,
@@ -63,7 +64,14 @@ export const interpolResolvers: GraphQLResolverMap<InterpolContext> = {
   },
   TravelDocument: {
     __resolveReference: (ref: TravelDocumentKey) => parseTravelDocumentKey(ref),
-    sltd: (doc: TravelDocumentKey, _: unknown, ctx: InterpolContext) => ctx.loaders.sltdByDocument.load(doc),
+    // A record the caller may only know exists comes back as a hit/no-hit answer, not content.
+    sltd: async (doc: TravelDocumentKey, _: unknown, ctx: InterpolContext) => {
+      const record = await ctx.loaders.sltdByDocument.load(doc);
+      if (record) return record;
+      const match = await ctx.loaders.sltdMatchByDocument.load(doc);
+      if (match) throw hitAnswerError('SltdRecord', match._id, match.provenance.owner);
+      return null;
+    },
   },
   SltdRecord: {
     ...idFromRecord,

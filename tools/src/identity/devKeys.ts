@@ -5,13 +5,13 @@ import { agencyRegistrySchema, type AgencyRegistry } from '@intel-gateway/shared
 
 /** The agencies a development setup knows, with the groups used in owner restrictions. */
 export const DEV_AGENCIES = [
-  { code: 'IPSG', kind: 'GENERAL_SECRETARIAT', country: 'XX', groups: [] },
-  { code: 'EUROPOL', kind: 'REGIONAL_AGENCY', country: 'NL', groups: ['EU'] },
-  { code: 'NCB-GB', kind: 'NCB', country: 'GB', groups: ['SAG'] },
-  { code: 'NCB-FR', kind: 'NCB', country: 'FR', groups: ['EU'] },
-  { code: 'NCB-DE', kind: 'NCB', country: 'DE', groups: ['EU'] },
-  { code: 'NCB-ES', kind: 'NCB', country: 'ES', groups: ['EU'] },
-  { code: 'NCB-US', kind: 'NCB', country: 'US', groups: ['SAG'] },
+  { code: 'IPSG', kind: 'GENERAL_SECRETARIAT', country: 'XX', groups: [], contactPoint: 'IPSG Command and Coordination Centre (I-24/7)' },
+  { code: 'EUROPOL', kind: 'REGIONAL_AGENCY', country: 'NL', groups: ['EU'], contactPoint: 'Europol Operational Centre (SIENA)' },
+  { code: 'NCB-GB', kind: 'NCB', country: 'GB', groups: ['SAG'], contactPoint: 'NCB London duty desk (I-24/7)' },
+  { code: 'NCB-FR', kind: 'NCB', country: 'FR', groups: ['EU'], contactPoint: 'BCN Paris permanence (I-24/7)' },
+  { code: 'NCB-DE', kind: 'NCB', country: 'DE', groups: ['EU'], contactPoint: 'NZB Wiesbaden Lagedienst (I-24/7)' },
+  { code: 'NCB-ES', kind: 'NCB', country: 'ES', groups: ['EU'], contactPoint: 'OCN Madrid guardia (I-24/7)' },
+  { code: 'NCB-US', kind: 'NCB', country: 'US', groups: ['SAG'], contactPoint: 'NCB Washington command center (I-24/7)' },
 ] as const;
 
 /** The issuer a development agency signs its tokens as. */
@@ -37,7 +37,7 @@ export async function createDevIdentity(): Promise<DevIdentity> {
   for (const agency of DEV_AGENCIES) {
     const { privateKey, publicKey } = await keyPair(`${agency.code.toLowerCase()}-dev-1`);
     privateKeys[agency.code] = privateKey;
-    agencies.push({ code: agency.code, kind: agency.kind, country: agency.country, issuer: devIssuer(agency.code), groups: [...agency.groups], jwks: { keys: [publicKey] } });
+    agencies.push({ code: agency.code, kind: agency.kind, contactPoint: agency.contactPoint, country: agency.country, issuer: devIssuer(agency.code), groups: [...agency.groups], jwks: { keys: [publicKey] } });
   }
   const gateway = await keyPair('gateway-dev-1');
   return { registry: { agencies }, privateKeys, gateway: { privateKey: gateway.privateKey, jwks: { keys: [gateway.publicKey] } } };

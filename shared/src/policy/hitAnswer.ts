@@ -1,0 +1,29 @@
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../errors';
+
+/** What a hit/no-hit answer says, and nothing more. */
+export interface HitAnswer {
+  matched: true;
+  /** The owning agency. */
+  owner: string;
+  /** Who to call at the owner; the gateway fills it in from the agency registry. */
+  contactPoint: string | null;
+  /** Cite this when asking the owner to release the record. */
+  reference: string;
+  advice: string;
+}
+
+export const HIT_ADVICE = 'A record matches. Confirm with its owner before acting; its content is not released to you.';
+
+/** The reference a hit answer gives for a record: its type and id, which carry no content. */
+export const hitReference = (type: string, id: string) => `${type}/${id}`;
+
+/**
+ * How a subgraph answers a lookup that matched a record the caller may only know exists:
+ * the field is null, and this error at its path carries the hit/no-hit answer, so no
+ * content ever leaves the owner's subgraph.
+ */
+export function hitAnswerError(type: string, id: string, owner: string): GraphQLError {
+  const hit: HitAnswer = { matched: true, owner, contactPoint: null, reference: hitReference(type, id), advice: HIT_ADVICE };
+  return new GraphQLError(HIT_ADVICE, { extensions: { code: ErrorCode.HIT, hit } });
+}
