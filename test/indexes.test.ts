@@ -196,6 +196,22 @@ it('accountability: every repository query uses an index', async () => {
         await r.hits.listForOwner(undefined, undefined, page);
         await r.hits.listForOwner('SLTD-GB-STORY-1', since, pageAfter('x'));
       },
+      'releaseRequests.listToOwner': async () => {
+        await r.releaseRequests.listToOwner(undefined, page);
+        await r.releaseRequests.listToOwner('PENDING', pageAfter('x'));
+      },
+      'releaseRequests.listByRequester': async () => {
+        await r.releaseRequests.listByRequester(undefined, page);
+        await r.releaseRequests.listByRequester('APPROVED', page);
+      },
+      // Refused (no match on record), after the two lookups it makes.
+      'releaseRequests.request': () => r.releaseRequests.request('PersonEntry/EU-PE-000903', 'checking the index use').catch(() => undefined),
+      'releaseRequests.decide': async () => {
+        // A request decided for real, so the read-back after the update runs too.
+        const models = createAccountabilityModels(connection);
+        await models.ReleaseRequest.create({ _id: '00000000-0000-4000-8000-000000000000', reference: 'PersonEntry/x', recordId: 'x', owner: DEFAULT_CALLER_CONTEXT.principal.agency, requesterAgency: 'NCB-DE', requesterUser: 'u', justification: 'index check', status: 'PENDING', requestedAt: new Date() });
+        await r.releaseRequests.decide('00000000-0000-4000-8000-000000000000', true, null);
+      },
       'auditTrail.list': async () => {
         await r.auditTrail.list({}, page);
         await r.auditTrail.list({ agency: 'NCB-FR', from: since }, page);

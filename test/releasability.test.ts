@@ -271,4 +271,44 @@ describe('hit/no-hit answers', () => {
     expect(participant.body.errors).toBeUndefined();
     expect(participant.body.data.personEntry).toMatchObject({ id: STORY.redNotice.europolEntryId, category: expect.any(String) });
   });
+
+  it('after the owner approves a release request, the requester sees the content with its handling code; a third agency still gets hit/no-hit', async () => {
+    const entry = `{ personEntry(id: "${STORY.redNotice.europolEntryId}") { id category provenance { handling { code } } } }`;
+    const requester = { agency: 'NCB-GB', user: 'gb-analyst-3', roles: ['AP_ANALYST' as const] };
+    const hit = await federation.queryAs<any>(requester, 'CRIMINAL_INVESTIGATION', entry);
+    const reference = (hit.body.errors?.[0]?.extensions?.hit as { reference: string }).reference;
+    expect(reference).toBe(`PersonEntry/${STORY.redNotice.europolEntryId}`);
+
+    // Only a reference the agency was given can be asked for.
+    const unmatched = await federation.queryAs<any>({ agency: 'NCB-ES', roles: ['AP_ANALYST'] }, 'CRIMINAL_INVESTIGATION', `mutation { requestRelease(reference: "${reference}", justification: "We would like to see this entry.") { id } }`);
+    expect(unmatched.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reference' });
+
+    const requested = await federation.queryAs<any>(requester, 'CRIMINAL_INVESTIGATION', `mutation { requestRelease(reference: "${reference}", justification: "Suspect crossed into the UK on 3 May; we need to identify him.") { id status owner } }`);
+    expect(requested.body.data.requestRelease).toMatchObject({ status: 'PENDING', owner: 'EUROPOL' });
+    const { id } = requested.body.data.requestRelease as { id: string };
+
+    // Nobody but the owner's administrators decides.
+    const meddler = await federation.queryAs<any>({ agency: 'NCB-GB', roles: ['OWNER_ADMIN'] }, 'CRIMINAL_INVESTIGATION', `mutation { decideRelease(id: "${id}", approve: true) { status } }`);
+    expect(meddler.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+
+    const owner = { agency: 'EUROPOL', roles: ['OWNER_ADMIN' as const] };
+    const pending = await federation.queryAs<any>(owner, 'CRIMINAL_INVESTIGATION', '{ releaseRequestsToUs(status: PENDING) { nodes { id reference requesterAgency requesterUser justification } } }');
+    expect(pending.body.data.releaseRequestsToUs.nodes).toEqual(expect.arrayContaining([expect.objectContaining({ id, reference, requesterAgency: 'NCB-GB', requesterUser: 'gb-analyst-3' })]));
+    const decided = await federation.queryAs<any>(owner, 'CRIMINAL_INVESTIGATION', `mutation { decideRelease(id: "${id}", approve: true, conditions: "Not to be disseminated further.") { status conditions } }`);
+    expect(decided.body.data.decideRelease).toEqual({ status: 'APPROVED', conditions: 'Not to be disseminated further.' });
+
+    // The gateway reads approvals with a short cache: within a few seconds the content is released.
+    let released: any;
+    for (let attempt = 0; attempt < 40; attempt++) {
+      released = await federation.queryAs<any>(requester, 'CRIMINAL_INVESTIGATION', entry);
+      if (released.body.data.personEntry) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(released.body.errors).toBeUndefined();
+    expect(released.body.data.personEntry).toEqual({ id: STORY.redNotice.europolEntryId, category: expect.any(String), provenance: { handling: { code: 'H2' } } });
+
+    const third = await federation.queryAs<any>({ agency: 'NCB-ES', roles: ['AP_ANALYST'] }, 'CRIMINAL_INVESTIGATION', entry);
+    expect(third.body.data.personEntry).toBeNull();
+    expect(third.body.errors?.[0]?.extensions?.code).toBe('HIT');
+  });
 });

@@ -13,6 +13,7 @@ import { printAgencySchema } from './policy/agencySchema';
 import { hideHiddenSuggestions } from './policy/hideSuggestions';
 import { PolicyGateway, type GatewayPolicy } from './policy/policyGateway';
 import type { AuditTrail } from './audit/auditTrail';
+import { createReleasedRecordsLookup } from './audit/releasedRecords';
 import { createSubgraphAgent, UndiciDataSource } from './undiciDataSource';
 import { watchSupergraphFile } from './watchSupergraphFile';
 
@@ -92,7 +93,8 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
   });
   if (options.audit && !options.policy) throw new Error('the disclosure audit needs a field policy: it records what the policy walk finds');
   const contactPoints = new Map(options.identity.registry.agencies.map((agency) => [agency.code, agency.contactPoint]));
-  const policyGateway = options.policy ? new PolicyGateway(federation, options.policy, logger, options.audit, (agency) => contactPoints.get(agency) ?? null) : null;
+  const releasedTo = options.audit ? createReleasedRecordsLookup(options.audit.connection) : undefined;
+  const policyGateway = options.policy ? new PolicyGateway(federation, options.policy, logger, options.audit, (agency) => contactPoints.get(agency) ?? null, releasedTo) : null;
   const gateway = policyGateway ?? federation;
   const agencySchema = (principal: Principal) => (policyGateway ? policyGateway.agencySchema(principal) : Promise.resolve(federation.schema ?? null));
   const limits = options.limits ?? DEFAULT_OPERATION_LIMITS;

@@ -10,6 +10,8 @@ export interface CallerContext {
   principal: Principal;
   /** Null only for the gateway's own readiness probe. */
   purpose: Purpose | null;
+  /** Ids of records their owners released to the caller's agency on request (see release requests). */
+  released?: string[];
 }
 
 /** The header that carries the gateway's token to a subgraph. */
@@ -24,6 +26,7 @@ const gatewayClaimsSchema = agencyClaimsSchema.extend({
   purpose: z.enum(PURPOSES).nullable(),
   agencyKind: z.enum(AGENCY_KINDS),
   agencyGroups: z.array(z.string().max(32)).max(32),
+  released: z.array(z.string().max(64)).max(1_000).default([]),
 });
 
 /**
@@ -35,7 +38,7 @@ export function createGatewayTokenSigner(options: { privateKey: JWK; ttlSeconds:
   const key = importJWK(options.privateKey, 'EdDSA');
   const issued = new LRUCache<string, string>({ max: 10_000, ttl: (options.ttlSeconds * 1000) / 2 });
   return async (caller, subgraph) => {
-    const cacheKey = JSON.stringify([caller.principal, caller.purpose, subgraph]);
+    const cacheKey = JSON.stringify([caller.principal, caller.purpose, caller.released ?? [], subgraph]);
     const cached = issued.get(cacheKey);
     if (cached) return cached;
     const { principal } = caller;
@@ -49,6 +52,7 @@ export function createGatewayTokenSigner(options: { privateKey: JWK; ttlSeconds:
       purposes: principal.purposes,
       projects: principal.projects,
       purpose: caller.purpose,
+      released: caller.released ?? [],
     })
       .setProtectedHeader({ alg: 'EdDSA', kid: options.privateKey.kid })
       .setIssuer(GATEWAY_TOKEN_ISSUER)
@@ -89,7 +93,7 @@ export function createGatewayTokenVerifier(options: { jwks: JSONWebKeySet; subgr
     }
     const claims = gatewayClaimsSchema.safeParse(payload);
     if (!claims.success) throw refuse('GATEWAY_TOKEN_INVALID', 'The gateway token is not valid for this service.');
-    const { sub, purpose, ...rest } = claims.data;
-    return { principal: { user: sub, ...rest }, purpose };
+    const { sub, purpose, released, ...rest } = claims.data;
+    return { principal: { user: sub, ...rest }, purpose, released };
   };
 }

@@ -30,7 +30,8 @@ export class AuditTrail {
   private writing = false;
 
   private constructor(
-    private readonly connection: Connection,
+    /** The gateway's store, which the trail writes to. */
+    readonly connection: Connection,
     private readonly models: AuditModels,
     readonly chainId: string,
     private readonly signingKey: KeyObject,

@@ -48,6 +48,12 @@ export const GATEWAY_POLICY: { version: string; rules: FieldPolicy } = {
       hitsOnOurRecords: investigators,
       auditTrail: auditors,
       auditIntegrity: auditors,
+      releaseRequestsToUs: recordAdministrators,
+      ourReleaseRequests: investigators,
+    },
+    Mutation: {
+      requestRelease: investigators,
+      decideRelease: recordAdministrators,
     },
 
     // INTERPOL: notices, diffusions and the stolen-property databases.
@@ -130,5 +136,7 @@ export const GATEWAY_POLICY: { version: string; rules: FieldPolicy } = {
     AuditIntegrity: { '*': structural },
     AuditChainStatus: { '*': structural },
     AuditProblem: { '*': structural },
+    ReleaseRequest: { '*': structural },
+    ReleaseRequestConnection: { '*': structural },
   },
 };

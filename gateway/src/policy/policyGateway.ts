@@ -86,6 +86,8 @@ export class PolicyGateway implements GatewayInterface {
     private readonly audit: AuditTrail | null,
     /** The contact point of an agency, from the registry, for hit/no-hit answers. */
     private readonly contactPointOf: (agency: string) => string | null = () => null,
+    /** Records owners released to an agency on request; they go to the subgraphs in the gateway token. */
+    private readonly releasedTo: (agency: string) => Promise<string[]> = async () => [],
   ) {
     // Registered first, so the policy follows each schema before Apollo Server sees it.
     inner.onSchemaLoadOrUpdate(({ apiSchema }) => {
@@ -160,7 +162,9 @@ export class PolicyGateway implements GatewayInterface {
     return async (requestContext) => {
       const state = this.state;
       if (!state) return { errors: [policyMismatch()] };
-      const { principal, purpose } = requestContext.context as CallerContext;
+      const caller = requestContext.context as CallerContext;
+      const { principal, purpose } = caller;
+      caller.released = await this.releasedTo(principal.agency);
       const subject = subjectOf(principal);
       const { request } = requestContext;
       const answer = answerHits(await this.run(state, subject, principal, executor, requestContext), this.contactPointOf);

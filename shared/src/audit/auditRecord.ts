@@ -148,17 +148,58 @@ const chainSchema = new Schema<AuditChainRecord>(
 /** What the seal signs: the hash, under a label of its own so the key's other uses cannot be replayed here. */
 export const sealedBytes = (hash: string) => Buffer.from(`intel-gateway audit record ${hash}`);
 
+/** A request to an owner to release a record the requester could only match. */
+export interface ReleaseRequestRecord {
+  _id: string;
+  /** `Type/id`, as the hit/no-hit answer gave it. */
+  reference: string;
+  recordId: string;
+  owner: string;
+  requesterAgency: string;
+  requesterUser: string;
+  justification: string;
+  status: 'PENDING' | 'APPROVED' | 'REFUSED';
+  requestedAt: Date;
+  decidedAt: Date | null;
+  decidedBy: string | null;
+  /** The owner's handling conditions on an approval. */
+  conditions: string | null;
+}
+
+const releaseRequestSchema = new Schema<ReleaseRequestRecord>(
+  {
+    _id: { type: String, required },
+    reference: { type: String, required },
+    recordId: { type: String, required },
+    owner: { type: String, required },
+    requesterAgency: { type: String, required },
+    requesterUser: { type: String, required },
+    justification: { type: String, required },
+    status: { type: String, enum: ['PENDING', 'APPROVED', 'REFUSED'], required },
+    requestedAt: { type: Date, required },
+    decidedAt: { type: Date, default: null },
+    decidedBy: { type: String, default: null },
+    conditions: { type: String, default: null },
+  },
+  { versionKey: false },
+);
+releaseRequestSchema.index({ owner: 1, status: 1, _id: 1 });
+releaseRequestSchema.index({ requesterAgency: 1, status: 1, _id: 1 });
+releaseRequestSchema.index({ requesterAgency: 1, reference: 1 });
+
 export interface AuditModels {
   AuditRecord: Model<AuditRecord>;
   Hit: Model<HitRecord>;
   AuditChain: Model<AuditChainRecord>;
+  ReleaseRequest: Model<ReleaseRequestRecord>;
 }
 
-/** The gateway's own store: the audit trail, its chains, and the hits each owner can list. */
+/** The gateway's own store: the audit trail, its chains, the hits each owner can list, and release requests. */
 export function createAuditModels(connection: Connection): AuditModels {
   return {
     AuditRecord: registerModel(connection, 'AuditRecord', auditRecordSchema, 'auditRecords'),
     Hit: registerModel(connection, 'Hit', hitSchema, 'hits'),
     AuditChain: registerModel(connection, 'AuditChain', chainSchema, 'auditChains'),
+    ReleaseRequest: registerModel(connection, 'ReleaseRequest', releaseRequestSchema, 'releaseRequests'),
   };
 }

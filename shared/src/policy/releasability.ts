@@ -10,6 +10,7 @@ export type RecordFilter = Record<string, unknown>;
  *
  * - A record past its `retainUntil` is served to no one, its owner included.
  * - The owner's agency sees the rest of its own records.
+ * - A record its owner released to the caller's agency on request is visible to it.
  * - Any other agency sees a record only if the owner has not denied it (by code or by one
  *   of its groups), has not limited it to existence-only answers for it, lists it on the
  *   allow-list when there is one, and allows the purpose the operation declared.
@@ -23,6 +24,7 @@ export function releasableRecords(caller: CallerContext, now: Date = new Date())
     'provenance.retainUntil': { $gt: now },
     $or: [
       { 'provenance.owner': agency },
+      { _id: { $in: caller.released ?? [] } },
       {
         'provenance.restrictions.deniedAgencies': { $nin: names },
         'provenance.restrictions.existenceOnlyAgencies': { $nin: names },
@@ -71,6 +73,7 @@ export function existenceOnlyRecords(caller: CallerContext, now: Date = new Date
   return {
     'provenance.retainUntil': { $gt: now },
     'provenance.owner': { $ne: agency },
+    _id: { $nin: caller.released ?? [] },
     'provenance.restrictions.deniedAgencies': { $nin: names },
     'provenance.restrictions.existenceOnlyAgencies': { $in: names },
     'provenance.purposes': caller.purpose ?? { $in: [] },

@@ -1,6 +1,6 @@
 import { hasRole, RoleGroups, subgraphPermissions } from '@intel-gateway/shared';
 
-const { investigators, auditors } = RoleGroups;
+const { investigators, auditors, recordAdministrators } = RoleGroups;
 
 /**
  * The accountability subgraph's own rules, behind the gateway's: deny by default. Hits go to
@@ -9,7 +9,16 @@ const { investigators, auditors } = RoleGroups;
  * declares no entities, so it has no `_entities` to allow.
  */
 export const accountabilityPermissions = subgraphPermissions({
-  Query: { hitsOnOurRecords: investigators, auditTrail: auditors, auditIntegrity: auditors },
+  Query: {
+    hitsOnOurRecords: investigators,
+    auditTrail: auditors,
+    auditIntegrity: auditors,
+    releaseRequestsToUs: recordAdministrators,
+    ourReleaseRequests: investigators,
+  },
+  Mutation: { requestRelease: investigators, decideRelease: recordAdministrators },
+  ReleaseRequest: { '*': hasRole },
+  ReleaseRequestConnection: { '*': hasRole },
   Hit: { '*': hasRole },
   HitConnection: { '*': hasRole },
   AuditEntry: { '*': hasRole },

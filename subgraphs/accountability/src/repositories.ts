@@ -1,4 +1,5 @@
-import { createAuditModels, findPage, type AuditModels, type CallerContext, type PageRequest, type RecordFilter } from '@intel-gateway/shared';
+import { randomUUID } from 'node:crypto';
+import { BadUserInputError, createAuditModels, findPage, type AuditModels, type AuditRecord, type CallerContext, type PageRequest, type RecordFilter, type ReleaseRequestRecord } from '@intel-gateway/shared';
 import type { Connection } from 'mongoose';
 
 export interface AuditFilter {
@@ -27,6 +28,7 @@ export function createAccountabilityRepositories(models: AuditModels, caller: Ca
       listForOwner: (recordId: string | undefined, since: Date | undefined, page: PageRequest) =>
         findPage(models.Hit, { owner: agency, ...(recordId ? { recordId } : {}), ...between(since, undefined) }, page),
     },
+    releaseRequests: releaseRequests(models, caller),
     auditTrail: {
       list: (filter: AuditFilter, page: PageRequest) =>
         findPage(
@@ -40,6 +42,56 @@ export function createAccountabilityRepositories(models: AuditModels, caller: Ca
           },
           page,
         ),
+    },
+  };
+}
+
+/** Release requests: made by an agency that matched a record, decided by the record's owner. */
+function releaseRequests(models: AuditModels, caller: CallerContext) {
+  const { agency, user } = caller.principal;
+  return {
+    listToOwner: (status: ReleaseRequestRecord['status'] | undefined, page: PageRequest) => findPage(models.ReleaseRequest, { owner: agency, ...(status ? { status } : {}) }, page),
+    listByRequester: (status: ReleaseRequestRecord['status'] | undefined, page: PageRequest) =>
+      findPage(models.ReleaseRequest, { requesterAgency: agency, ...(status ? { status } : {}) }, page),
+    /**
+     * A new request, or the open or approved one this agency already has for the reference.
+     * The owner comes from the audit: only a reference this agency was given as a match counts.
+     */
+    request: async (reference: string, justification: string): Promise<ReleaseRequestRecord> => {
+      const existing = await models.ReleaseRequest.findOne({ requesterAgency: agency, reference, status: { $in: ['PENDING', 'APPROVED'] } }).lean<ReleaseRequestRecord>();
+      if (existing) return existing;
+      const [type, id] = reference.split('/') as [string, string];
+      const matched = await models.AuditRecord.findOne({ agency, matches: { $elemMatch: { type, id } } }, { matches: 1 }).lean<Pick<AuditRecord, 'matches'>>();
+      const match = matched?.matches.find((m) => m.type === type && m.id === id);
+      if (!match) throw new BadUserInputError('reference', 'your agency has no hit/no-hit answer with this reference');
+      const created: ReleaseRequestRecord = {
+        _id: randomUUID(),
+        reference,
+        recordId: id,
+        owner: match.owner,
+        requesterAgency: agency,
+        requesterUser: user,
+        justification,
+        status: 'PENDING',
+        requestedAt: new Date(),
+        decidedAt: null,
+        decidedBy: null,
+        conditions: null,
+      };
+      await models.ReleaseRequest.create(created);
+      return created;
+    },
+    /** The owner's decision on one of its pending requests; anything else is refused without saying whether it exists. */
+    decide: async (id: string, approve: boolean, conditions: string | null): Promise<ReleaseRequestRecord> => {
+      // Conditional on still pending: of two decisions at once, one wins and the other is refused.
+      const { modifiedCount } = await models.ReleaseRequest.updateOne(
+        { _id: id, owner: agency, status: 'PENDING' },
+        { $set: { status: approve ? 'APPROVED' : 'REFUSED', decidedAt: new Date(), decidedBy: user, conditions } },
+        { writeConcern: { w: 'majority', j: true } },
+      );
+      const decided = modifiedCount === 1 ? await models.ReleaseRequest.findById(id).lean<ReleaseRequestRecord>() : null;
+      if (!decided) throw new BadUserInputError('id', 'no pending release request of your agency with this id');
+      return decided;
     },
   };
 }

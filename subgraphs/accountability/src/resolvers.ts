@@ -8,6 +8,11 @@ interface PageArgs {
   after?: string | null;
 }
 
+const releaseStatus = z.enum(['PENDING', 'APPROVED', 'REFUSED']).optional().nullable();
+/** `Type/id`, as a hit/no-hit answer gives it. */
+const releaseReference = z.string().regex(/^[A-Z][A-Za-z]{1,40}\/[A-Za-z0-9_:-]{1,64}$/, 'must be a reference from a hit/no-hit answer, such as PersonEntry/EU-PE-000903');
+const justification = z.string().trim().min(10, 'say why the content is needed (at least 10 characters)').max(2_000);
+
 const auditFilter = z
   .object({
     agency: agencyCode.optional().nullable(),
@@ -36,11 +41,22 @@ export const accountabilityResolvers: GraphQLResolverMap<AccountabilityContext> 
         parsePageArgs(args),
       );
     },
+    releaseRequestsToUs: (_: unknown, args: PageArgs & { status?: string | null }, ctx: AccountabilityContext) =>
+      ctx.repositories.releaseRequests.listToOwner(parseArg('status', releaseStatus, args.status) ?? undefined, parsePageArgs(args)),
+    ourReleaseRequests: (_: unknown, args: PageArgs & { status?: string | null }, ctx: AccountabilityContext) =>
+      ctx.repositories.releaseRequests.listByRequester(parseArg('status', releaseStatus, args.status) ?? undefined, parsePageArgs(args)),
     auditIntegrity: async (_: unknown, __: unknown, ctx: AccountabilityContext) => {
       const report = await verifyAuditTrail(ctx.connection, ctx.gatewayJwks);
       return { ...report, verified: report.problems.length === 0 };
     },
   },
+  Mutation: {
+    requestRelease: (_: unknown, args: { reference: string; justification: string }, ctx: AccountabilityContext) =>
+      ctx.repositories.releaseRequests.request(parseArg('reference', releaseReference, args.reference), parseArg('justification', justification, args.justification)),
+    decideRelease: (_: unknown, args: { id: string; approve: boolean; conditions?: string | null }, ctx: AccountabilityContext) =>
+      ctx.repositories.releaseRequests.decide(parseArg('id', z.uuid(), args.id), args.approve, parseArg('conditions', shortText.optional().nullable(), args.conditions) ?? null),
+  },
+  ReleaseRequest: { ...idFromRecord },
   Hit: { ...idFromRecord, kind: (hit: { kind: string }) => hit.kind.toUpperCase() },
   AuditEntry: { ...idFromRecord },
 };

@@ -24,9 +24,15 @@ export function createEuropolRepositories(models: EuropolModels, caller: CallerC
     (participating ??= models.AnalysisProject.find({ participants: agency }, { _id: 1 })
       .lean<{ _id: string }[]>()
       .then((projects) => projects.map((p) => p._id)));
-  const projectData = async (): Promise<RecordFilter> => ({ $and: [released, { $or: [{ 'provenance.owner': agency }, { projectCode: { $in: await projectsOfCaller() } }] }] });
+  const releasedToCaller = caller.released ?? [];
+  const projectData = async (): Promise<RecordFilter> => ({
+    $and: [released, { $or: [{ 'provenance.owner': agency }, { _id: { $in: releasedToCaller } }, { projectCode: { $in: await projectsOfCaller() } }] }],
+  });
   const existenceOnly = async (): Promise<RecordFilter> => ({
-    $or: [existenceOnlyRecords(caller), { $and: [released, { 'provenance.owner': { $ne: agency } }, { projectCode: { $nin: await projectsOfCaller() } }] }],
+    $or: [
+      existenceOnlyRecords(caller),
+      { $and: [released, { 'provenance.owner': { $ne: agency } }, { _id: { $nin: releasedToCaller } }, { projectCode: { $nin: await projectsOfCaller() } }] },
+    ],
   });
   return {
     projects: {
