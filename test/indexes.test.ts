@@ -108,6 +108,7 @@ it('interpol: every repository query uses an index', async () => {
       },
       'diffusions.findByIds': () => r.diffusions.findByIds(['DIF-0000001']),
       'diffusions.listBySender': () => r.diffusions.listBySender('NCB-GB', pageAfter('DIF')),
+      'review.dueForCaller': () => r.review.dueForCaller(),
       'sltd.findExistenceOnlyByDocumentKeys': () => r.sltd.findExistenceOnlyByDocumentKeys([doc]),
       'sltd.findByDocumentKeys': () => r.sltd.findByDocumentKeys([doc, { ...doc, number: 'XX0000001' }]),
       'sltd.listByCountry': async () => {
@@ -139,6 +140,7 @@ it('europol: every repository query uses an index', async () => {
         const loader = r.contributions.createPageLoader();
         return Promise.all([loader.load({ parent: STORY.project, page }), loader.load({ parent: 'AP-CYCLOPS', page: pageAfter('EU-CT') })]);
       },
+      'review.dueForCaller': () => r.review.dueForCaller(),
       'persons.findExistenceOnlyByIds': () => r.persons.findExistenceOnlyByIds([STORY.redNotice.europolEntryId]),
       'objects.findExistenceOnlyByIds': () => r.objects.findExistenceOnlyByIds([STORY.stolenVehicle.europolObjectId]),
       'persons.findByIds': () => r.persons.findByIds([STORY.redNotice.europolEntryId]),
@@ -177,6 +179,7 @@ it('national: every repository query uses an index', async () => {
         await r.requests.list('NCB-DE', 'SENT', 'ANSWERED', pageAfter('RFA'));
         await r.requests.list('NCB-GB', 'RECEIVED', undefined, page);
       },
+      'review.dueForCaller': () => r.review.dueForCaller(),
       'wanted.listByOwner': () => r.wanted.listByOwner('NCB-GB', page),
     },
     r,

@@ -54,6 +54,12 @@ const PASSPORTS = {
 /** Norwegian passports owned by NCB-GB that NCB-FR may only know exist: one for any purpose, one for counter-terrorism only. */
 const EXISTENCE_ONLY = {
   forFrance: { ...sltd('NO0000001', provenance('NCB-GB', { restrictions: { existenceOnlyAgencies: ['NCB-FR'] } })), _id: 'SLTD-NO-1', issuingCountry: 'NO' },
+  /** Not existence-only: NCB-FR's own, due for review (six months before it expires). */
+  dueForReview: {
+    ...sltd('NO0000003', provenance('NCB-FR', { createdAt: new Date('2021-12-01T00:00:00Z'), reviewDueAt: new Date('2026-06-01T00:00:00Z'), retainUntil: new Date('2026-12-01T00:00:00Z') })),
+    _id: 'SLTD-NO-3',
+    issuingCountry: 'NO',
+  },
   forFranceCounterTerrorismOnly: { ...sltd('NO0000002', provenance('NCB-GB', { purposes: ['COUNTER_TERRORISM'], restrictions: { existenceOnlyAgencies: ['NCB-FR'] } })), _id: 'SLTD-NO-2', issuingCountry: 'NO' },
 };
 
@@ -187,6 +193,23 @@ describe('purpose limitation', () => {
 });
 
 describe('retention', () => {
+  it("a record due for review is in its owner's review queue, for its record administrators", async () => {
+    const queue = '{ reviewQueue { owner interpolRecords { type id reviewDueAt retainUntil } nationalRecords { id } europolRecords { id } } }';
+    const { body } = await federation.queryAs<any>({ agency: 'NCB-FR', roles: ['OWNER_ADMIN'] }, 'CRIMINAL_INVESTIGATION', queue);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.reviewQueue.owner).toBe('NCB-FR');
+    const interpol = body.data.reviewQueue.interpolRecords as { type: string; id: string; reviewDueAt: string; retainUntil: string }[];
+    expect(interpol).toContainEqual({ type: 'SltdRecord', id: 'SLTD-NO-3', reviewDueAt: '2026-06-01T00:00:00.000Z', retainUntil: '2026-12-01T00:00:00.000Z' });
+    // Past retention: gone from the queue too.
+    expect(interpol.map((r) => r.id)).not.toContain(PASSPORTS.pastRetention._id);
+    for (const item of interpol) expect(new Date(item.reviewDueAt).getTime()).toBeLessThanOrEqual(Date.now());
+
+    const other = await federation.queryAs<any>({ agency: 'NCB-DE', roles: ['OWNER_ADMIN'] }, 'CRIMINAL_INVESTIGATION', queue);
+    expect(other.body.data.reviewQueue.interpolRecords.map((r: { id: string }) => r.id)).not.toContain('SLTD-NO-3');
+    const analyst = await federation.queryAs<any>({ agency: 'NCB-FR', roles: ['ANALYST'] }, 'CRIMINAL_INVESTIGATION', queue);
+    expect(analyst.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_PERMITTED' });
+  });
+
   it('a record past its retention date is served to no one, its owner included', async () => {
     for (const agency of ['NCB-FR', 'NCB-DE', 'IPSG']) expect(await lookup(agency, PASSPORTS.pastRetention.number)).toBeNull();
     expect((await listAll('NCB-FR')).ids).not.toContain(PASSPORTS.pastRetention._id);

@@ -15,6 +15,7 @@ export * from './graphql/commonResolvers';
 export * from './graphql/createSubgraphServer';
 export * from './graphql/maskError';
 export * from './database/paging';
+export * from './database/reviewDue';
 export * from './subgraph/subgraphConfig';
 export * from './subgraph/runSubgraph';
 export * from './travelDocumentKey';

@@ -70,6 +70,8 @@ export const provenanceSchema = new Schema<Provenance>(
   },
   { _id: false },
 );
+// Every collection with a provenance block gets this index: an owner's records due for review.
+provenanceSchema.index({ owner: 1, reviewDueAt: 1 });
 
 /** Mongoose sub-schema for a person's name. */
 export const personNameSchema = new Schema<PersonName>(

@@ -50,6 +50,7 @@ export const GATEWAY_POLICY: { version: string; rules: FieldPolicy } = {
       auditIntegrity: auditors,
       releaseRequestsToUs: recordAdministrators,
       ourReleaseRequests: investigators,
+      reviewQueue: recordAdministrators,
     },
     Mutation: {
       requestRelease: investigators,
@@ -137,6 +138,8 @@ export const GATEWAY_POLICY: { version: string; rules: FieldPolicy } = {
     AuditChainStatus: { '*': structural },
     AuditProblem: { '*': structural },
     ReleaseRequest: { '*': structural },
+    ReviewQueue: { '*': recordAdministrators },
+    ReviewItem: { '*': structural },
     ReleaseRequestConnection: { '*': structural },
   },
 };

@@ -12,7 +12,7 @@ export const hasRole: IRule = rule({ cache: 'contextual' })(async (_parent, _arg
 );
 
 /** Types from shared/graphql/common.graphql, which every subgraph serves. */
-const COMMON_TYPES = ['Provenance', 'Restrictions', 'Handling', 'Evaluation', 'PersonName', 'PageInfo'];
+const COMMON_TYPES = ['Provenance', 'Restrictions', 'Handling', 'Evaluation', 'PersonName', 'PageInfo', 'ReviewItem'];
 
 /**
  * A subgraph's own graphql-shield, with the safe settings graphql-shield does not default

@@ -5,8 +5,7 @@ const { investigators, auditors, recordAdministrators } = RoleGroups;
 /**
  * The accountability subgraph's own rules, behind the gateway's: deny by default. Hits go to
  * the owning agency's investigators and administrators (the repositories keep them to the
- * caller's own agency); the audit trail and its integrity check to auditors only. It
- * declares no entities, so it has no `_entities` to allow.
+ * caller's own agency); the audit trail and its integrity check to auditors only.
  */
 export const accountabilityPermissions = subgraphPermissions({
   Query: {
@@ -15,7 +14,9 @@ export const accountabilityPermissions = subgraphPermissions({
     auditIntegrity: auditors,
     releaseRequestsToUs: recordAdministrators,
     ourReleaseRequests: investigators,
+    reviewQueue: recordAdministrators,
   },
+  ReviewQueue: { '*': recordAdministrators },
   Mutation: { requestRelease: investigators, decideRelease: recordAdministrators },
   ReleaseRequest: { '*': hasRole },
   ReleaseRequestConnection: { '*': hasRole },
@@ -28,4 +29,4 @@ export const accountabilityPermissions = subgraphPermissions({
   AuditIntegrity: { '*': hasRole },
   AuditChainStatus: { '*': hasRole },
   AuditProblem: { '*': hasRole },
-}, { hasEntities: false });
+});

@@ -45,6 +45,7 @@ export const accountabilityResolvers: GraphQLResolverMap<AccountabilityContext> 
       ctx.repositories.releaseRequests.listToOwner(parseArg('status', releaseStatus, args.status) ?? undefined, parsePageArgs(args)),
     ourReleaseRequests: (_: unknown, args: PageArgs & { status?: string | null }, ctx: AccountabilityContext) =>
       ctx.repositories.releaseRequests.listByRequester(parseArg('status', releaseStatus, args.status) ?? undefined, parsePageArgs(args)),
+    reviewQueue: (_: unknown, __: unknown, ctx: AccountabilityContext) => ({ owner: ctx.caller.principal.agency }),
     auditIntegrity: async (_: unknown, __: unknown, ctx: AccountabilityContext) => {
       const report = await verifyAuditTrail(ctx.connection, ctx.gatewayJwks);
       return { ...report, verified: report.problems.length === 0 };

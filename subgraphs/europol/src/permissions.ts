@@ -21,4 +21,6 @@ export const europolPermissions = subgraphPermissions({
   Notice: { '*': analysisProjectStaff },
   Vehicle: { '*': analysisProjectStaff },
   TravelDocument: { '*': analysisProjectStaff },
+  // The owner's review queue: its record administrators only, and only its own records (the repository reads the caller's agency).
+  ReviewQueue: { '*': RoleGroups.recordAdministrators },
 });

@@ -1,4 +1,4 @@
-import { createChildPageLoader, existenceOnlyRecords, findAll, findPage, releasableRecords, within, type CallerContext, type PageRequest, type RecordFilter } from '@intel-gateway/shared';
+import { createChildPageLoader, existenceOnlyRecords, findAll, findDueForReview, findPage, releasableRecords, within, type CallerContext, type PageRequest, type RecordFilter } from '@intel-gateway/shared';
 import type { EuropolModels, ObjectEntryRecord, PersonEntryRecord } from './models';
 
 /** What a hit/no-hit lookup reads of an entry: its identity and owner, never content. */
@@ -55,6 +55,11 @@ export function createEuropolRepositories(models: EuropolModels, caller: CallerC
       findByIds: async (ids: readonly string[]) => findAll(models.ObjectEntry, within({ _id: { $in: ids } }, await projectData())),
       findExistenceOnlyByIds: async (ids: readonly string[]) =>
         models.ObjectEntry.find(within({ _id: { $in: ids } }, await existenceOnly()), IDENTITY_ONLY).lean<EntryIdentity[]>(),
+    },
+    review: {
+      /** The caller's own agency's records due for review. */
+      dueForCaller: () =>
+        findDueForReview({ AnalysisProject: models.AnalysisProject, Contribution: models.Contribution, PersonEntry: models.PersonEntry, ObjectEntry: models.ObjectEntry } as never, agency),
     },
     links: {
       findByEntryIds: (entryIds: readonly string[]) => findAll(models.EntityLink, { entryIds: { $in: entryIds } }),

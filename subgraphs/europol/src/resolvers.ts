@@ -89,4 +89,9 @@ export const europolResolvers: GraphQLResolverMap<EuropolContext> = {
     __resolveReference: (ref: { id: string }) => ({ id: parseArg('id', recordId, ref.id) }),
     europolEntries: (n: { id: string }, _: unknown, ctx: EuropolContext) => ctx.loaders.personsByNotice.load(n.id),
   },
+  // Always the caller's own agency's records, whatever owner the reference names.
+  ReviewQueue: {
+    __resolveReference: (ref: { owner: string }) => ({ owner: ref.owner }),
+    europolRecords: (_: unknown, __: unknown, ctx: EuropolContext) => ctx.repositories.review.dueForCaller(),
+  },
 };

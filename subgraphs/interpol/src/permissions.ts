@@ -26,4 +26,6 @@ export const interpolPermissions = subgraphPermissions({
   FirearmRecord: { '*': operationalStaff },
   WorkOfArt: { '*': operationalStaff },
   WorkOfArtConnection: { '*': hasRole },
+  // The owner's review queue: its record administrators only, and only its own records (the repository reads the caller's agency).
+  ReviewQueue: { '*': RoleGroups.recordAdministrators },
 });

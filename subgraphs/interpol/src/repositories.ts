@@ -1,4 +1,4 @@
-import { existenceOnlyRecords, findAll, findPage, releasableNotices, releasableRecords, within, type CallerContext, type Page, type PageRequest, type TravelDocumentKey } from '@intel-gateway/shared';
+import { existenceOnlyRecords, findAll, findDueForReview, findPage, releasableNotices, releasableRecords, within, type CallerContext, type Page, type PageRequest, type TravelDocumentKey } from '@intel-gateway/shared';
 import type {
   DiffusionRecord,
   FirearmKey,
@@ -60,6 +60,14 @@ export function createInterpolRepositories(models: InterpolModels, caller: Calle
             },
             released,
           ),
+        ),
+    },
+    review: {
+      /** The caller's own agency's records due for review. */
+      dueForCaller: () =>
+        findDueForReview(
+          { Notice: models.Notice, Diffusion: models.Diffusion, SltdRecord: models.Sltd, SmvRecord: models.Smv, FirearmRecord: models.Firearm, WorkOfArt: models.WorkOfArt } as never,
+          caller.principal.agency,
         ),
     },
     worksOfArt: {

@@ -88,4 +88,9 @@ export const interpolResolvers: GraphQLResolverMap<InterpolContext> = {
   },
   FirearmRecord: idFromRecord,
   WorkOfArt: idFromRecord,
+  // Always the caller's own agency's records, whatever owner the reference names.
+  ReviewQueue: {
+    __resolveReference: (ref: { owner: string }) => ({ owner: ref.owner }),
+    interpolRecords: (_: unknown, __: unknown, ctx: InterpolContext) => ctx.repositories.review.dueForCaller(),
+  },
 };

@@ -1,4 +1,4 @@
-import { findAll, findPage, releasableRecords, within, type CallerContext, type PageRequest } from '@intel-gateway/shared';
+import { findAll, findDueForReview, findPage, releasableRecords, within, type CallerContext, type PageRequest } from '@intel-gateway/shared';
 import type { CaseFileRecord, NationalModels, RequestForAssistanceRecord } from './models';
 
 /**
@@ -27,6 +27,14 @@ export function createNationalRepositories(models: NationalModels, caller: Calle
         const party = direction === 'SENT' ? { fromNcb: ncb } : { toNcb: ncb };
         return findPage(models.RequestForAssistance, within(status ? { ...party, status } : party, released), page);
       },
+    },
+    review: {
+      /** The caller's own agency's records due for review. */
+      dueForCaller: () =>
+        findDueForReview(
+          { CaseFile: models.CaseFile, NationalPerson: models.NationalPerson, RequestForAssistance: models.RequestForAssistance, WantedPerson: models.WantedPerson } as never,
+          caller.principal.agency,
+        ),
     },
     wanted: {
       listByOwner: (owner: string, page: PageRequest) => findPage(models.WantedPerson, within({ 'provenance.owner': owner }, released), page),

@@ -60,4 +60,9 @@ export const nationalResolvers: GraphQLResolverMap<NationalContext> = {
     __resolveReference: (ref: { vin: string }) => ({ vin: parseArg('vin', vin, ref.vin) }),
     cases: (v: { vin: string }, _: unknown, ctx: NationalContext) => ctx.loaders.caseFilesByVin.load(v.vin),
   },
+  // Always the caller's own agency's records, whatever owner the reference names.
+  ReviewQueue: {
+    __resolveReference: (ref: { owner: string }) => ({ owner: ref.owner }),
+    nationalRecords: (_: unknown, __: unknown, ctx: NationalContext) => ctx.repositories.review.dueForCaller(),
+  },
 };
