@@ -1,0 +1,181 @@
+import type { Connection } from 'mongoose';
+import { connectDatabase, PURPOSES, type Provenance, type Purpose, type Role } from '@intel-gateway/shared';
+import { databaseNames, DEV_AGENCIES } from '@intel-gateway/tools';
+import { startTestFederation, testDatabaseUri, type TestFederation } from './harness';
+
+/**
+ * A randomized property test of the sharing rules. Seeded data gets random restrictions,
+ * purposes, retention dates and publication states; then random callers (agency, roles,
+ * purposes) run random list operations, and every answer is compared, both ways, with an
+ * oracle written here from the rules: no record the rules forbid comes back, every record
+ * they allow does, and a record's sharing conditions show only to its owner.
+ *
+ * The seed is printed on failure; PROPERTY_SEED=<n> replays a run.
+ */
+const SEED = Number(process.env.PROPERTY_SEED ?? 20261124);
+const RUNS = 120;
+
+/** mulberry32: small, fast and deterministic. */
+function randomSource(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  const some = <T>(items: readonly T[], max: number): T[] => [...new Set(Array.from({ length: Math.floor(next() * (max + 1)) }, () => pick(items)))];
+  return { chance: (p: number) => next() < p, pick, some };
+}
+
+type Stored = { _id: string; provenance: Provenance } & Record<string, unknown>;
+const NAMES = [...DEV_AGENCIES.map((a) => a.code), 'EU', 'SAG'];
+const NOW = new Date();
+
+let federation: TestFederation;
+const connections: Connection[] = [];
+const stored: Record<'sltd' | 'notices' | 'caseFiles' | 'persons' | 'projects', Stored[]> = { sltd: [], notices: [], caseFiles: [], persons: [], projects: [] };
+
+/** Gives a fraction of the records random sharing conditions, then reads every record back as the truth. */
+beforeAll(async () => {
+  federation = await startTestFederation({ seedSize: 200 });
+  const names = databaseNames(federation.databaseSuffix);
+  const open = async (name: string) => {
+    const connection = await connectDatabase(testDatabaseUri(), name);
+    connections.push(connection);
+    return connection;
+  };
+  const interpol = await open(names.interpol);
+  const national = await open(names.national);
+  const europol = await open(names.europol);
+  const random = randomSource(SEED);
+  const collections = { sltd: interpol.collection('sltd'), notices: interpol.collection('notices'), caseFiles: national.collection('caseFiles'), persons: europol.collection('personEntries') };
+  for (const [kind, collection] of Object.entries(collections)) {
+    const records = await collection.find({}, { projection: { _id: 1 } }).toArray();
+    const updates = records
+      .filter(() => random.chance(0.5))
+      .map((record) => {
+        const set: Record<string, unknown> = {
+          'provenance.restrictions.deniedAgencies': random.some(NAMES, 2),
+          'provenance.restrictions.allowedAgencies': random.chance(0.2) ? random.some(NAMES, 2) : [],
+          'provenance.restrictions.existenceOnlyAgencies': random.chance(0.15) ? random.some(NAMES, 1) : [],
+        };
+        if (random.chance(0.2)) set['provenance.purposes'] = random.some(PURPOSES, 2);
+        if (random.chance(0.1)) set['provenance.retainUntil'] = new Date(NOW.getTime() - 86_400_000);
+        if (kind === 'notices') {
+          set.status = random.pick(['PUBLISHED', 'PUBLISHED', 'REQUESTED', 'CANCELLED']);
+          if (random.chance(0.1)) set.type = 'SILVER';
+        }
+        return { updateOne: { filter: { _id: record._id }, update: { $set: set } } };
+      });
+    if (updates.length > 0) await collection.bulkWrite(updates);
+    stored[kind as keyof typeof collections] = (await collection.find({}).toArray()) as unknown as Stored[];
+  }
+  stored.projects = (await europol.collection('analysisProjects').find({}).toArray()) as unknown as Stored[];
+}, 120_000);
+afterAll(async () => {
+  for (const connection of connections) await connection.close();
+  await federation.stop();
+});
+
+interface Caller {
+  agency: string;
+  groups: string[];
+  kind: string;
+  roles: Role[];
+  purpose: Purpose;
+}
+
+/** The oracle: the sharing rules, written out once more, independently of the code under test. */
+function releasable(record: Stored, caller: Caller): boolean {
+  const p = record.provenance;
+  if (new Date(p.retainUntil) <= NOW) return false;
+  if (p.owner === caller.agency) return true;
+  const names = [caller.agency, ...caller.groups];
+  const names_ = (list: string[]) => list.some((n) => names.includes(n));
+  if (names_(p.restrictions.deniedAgencies) || names_(p.restrictions.existenceOnlyAgencies)) return false;
+  if (p.restrictions.allowedAgencies.length > 0 && !names_(p.restrictions.allowedAgencies)) return false;
+  return p.purposes.includes(caller.purpose);
+}
+function noticeVisible(notice: Stored, caller: Caller): boolean {
+  if (!releasable(notice, caller)) return false;
+  const published = (notice.status === 'PUBLISHED' || notice.status === 'EXPIRED') && notice.type !== 'SILVER';
+  return published || notice.requestingNcb === caller.agency || (notice.participants as string[]).includes(caller.agency) || notice.provenance.owner === caller.agency;
+}
+function personVisible(person: Stored, caller: Caller): boolean {
+  const project = stored.projects.find((p) => p._id === person.projectCode);
+  const participates = person.provenance.owner === caller.agency || !!project && (project.participants as string[]).includes(caller.agency);
+  return releasable(person, caller) && participates;
+}
+const hasAny = (caller: Caller, roles: Role[]) => caller.roles.some((r) => roles.includes(r));
+
+/** Each operation: the query, who the field policy lets run it, and which stored records it should list. */
+const OPERATIONS = {
+  sltd: (country: string) => ({
+    query: `{ sltdRecords(issuingCountry: "${country}", first: 100) { nodes { id provenance { owner restrictions { deniedAgencies } } } } }`,
+    nodes: (data: any) => data.sltdRecords.nodes as { id: string; provenance: { owner: string; restrictions: unknown } }[],
+    allowed: (c: Caller) => hasAny(c, ['NCB_OPERATOR', 'ANALYST', 'AP_ANALYST', 'OWNER_ADMIN', 'SOURCE_HANDLER']),
+    expected: (c: Caller) => stored.sltd.filter((r) => r.issuingCountry === country && releasable(r, c)),
+  }),
+  notices: (requestingNcb: string) => ({
+    query: `{ notices(filter: { requestingNcb: "${requestingNcb}" }, first: 100) { nodes { id } } }`,
+    nodes: (data: any) => data.notices.nodes as { id: string }[],
+    allowed: (c: Caller) => hasAny(c, ['FRONTLINE', 'NCB_OPERATOR', 'ANALYST', 'AP_ANALYST', 'OWNER_ADMIN', 'SOURCE_HANDLER']),
+    expected: (c: Caller) => stored.notices.filter((n) => n.requestingNcb === requestingNcb && noticeVisible(n, c)),
+  }),
+  caseFiles: (owner: string) => ({
+    query: `{ caseFiles(owner: "${owner}", first: 100) { nodes { id } } }`,
+    nodes: (data: any) => data.caseFiles.nodes as { id: string }[],
+    allowed: (c: Caller) => ['NCB', 'REGIONAL_AGENCY'].includes(c.kind) && hasAny(c, ['NCB_OPERATOR', 'ANALYST', 'OWNER_ADMIN']),
+    expected: (c: Caller) => stored.caseFiles.filter((r) => r.provenance.owner === owner && releasable(r, c)),
+  }),
+  projectPersons: (code: string) => ({
+    query: `{ analysisProject(code: "${code}") { persons(first: 100) { nodes { id } } } }`,
+    nodes: (data: any) => (data.analysisProject?.persons.nodes ?? []) as { id: string }[],
+    allowed: (c: Caller) => hasAny(c, ['AP_ANALYST']) || (c.kind === 'REGIONAL_AGENCY' && hasAny(c, ['OWNER_ADMIN'])),
+    expected: (c: Caller) => (releasable(stored.projects.find((p) => p._id === code)!, c) ? stored.persons.filter((r) => r.projectCode === code && personVisible(r, c)) : []),
+  }),
+};
+
+it(`holds for ${RUNS} random callers and operations (seed ${SEED})`, async () => {
+  const random = randomSource(SEED + 1);
+  const countries = [...new Set(stored.sltd.map((r) => r.issuingCountry as string))];
+  const requesters = [...new Set(stored.notices.map((n) => n.requestingNcb as string))];
+  const owners = [...new Set(stored.caseFiles.map((c) => c.provenance.owner))];
+  const projects = stored.projects.map((p) => p._id);
+  let checkedRecords = 0;
+  for (let run = 0; run < RUNS; run++) {
+    const agency = random.pick(DEV_AGENCIES);
+    const roles = random.some(['FRONTLINE', 'ANALYST', 'AP_ANALYST', 'OWNER_ADMIN', 'NCB_OPERATOR'] as Role[], 2);
+    if (roles.length === 0) roles.push('ANALYST');
+    const purposes = random.some(PURPOSES, 3);
+    if (purposes.length === 0) purposes.push('CRIMINAL_INVESTIGATION');
+    const caller: Caller = { agency: agency.code, groups: [...agency.groups], kind: agency.kind, roles, purpose: random.pick(purposes) };
+    const kind = random.pick(Object.keys(OPERATIONS) as (keyof typeof OPERATIONS)[]);
+    const operation = OPERATIONS[kind](random.pick(kind === 'sltd' ? countries : kind === 'notices' ? requesters : kind === 'caseFiles' ? owners : projects));
+    const { body } = await federation.queryAs<any>({ agency: caller.agency, roles, purposes }, caller.purpose, operation.query);
+    const context = `run ${run} (seed ${SEED}): ${JSON.stringify(caller)} ${operation.query}`;
+
+    if (!operation.allowed(caller)) {
+      expect({ context, codes: (body.errors ?? []).map((e) => e.extensions?.code) }).toEqual({ context, codes: ['FORBIDDEN'] });
+      continue;
+    }
+    const errors = (body.errors ?? []).filter((e) => e.extensions?.code !== 'FORBIDDEN' || !e.path?.includes('restrictions'));
+    expect({ context, errors }).toEqual({ context, errors: [] });
+    const returned = operation.nodes(body.data);
+    const expected = operation.expected(caller).map((r) => r._id);
+    expect({ context, ids: returned.map((n) => n.id).sort() }).toEqual({ context, ids: [...expected].sort() });
+    for (const node of returned) {
+      if ('provenance' in node) {
+        const own = (node as { provenance: { owner: string; restrictions: unknown } }).provenance.owner === caller.agency;
+        expect({ context, id: node.id, restrictionsShown: (node as { provenance: { restrictions: unknown } }).provenance.restrictions !== null }).toEqual({ context, id: node.id, restrictionsShown: own });
+      }
+    }
+    checkedRecords += returned.length;
+  }
+  // The runs must have exercised something: records were listed, and restrictions were in play.
+  expect(checkedRecords).toBeGreaterThan(100);
+  expect(stored.sltd.filter((r) => r.provenance.restrictions.deniedAgencies.length > 0).length).toBeGreaterThan(10);
+});
