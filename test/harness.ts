@@ -168,7 +168,7 @@ export async function startTestFederation(options: { seedSize?: number; limits?:
 
 export interface GraphQLResult<T> {
   status: number;
-  body: { data?: T | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] };
+  body: { data?: T | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[]; extensions?: Record<string, unknown> };
 }
 
 /** The caller tests use unless they say otherwise. */

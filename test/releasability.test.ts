@@ -63,6 +63,12 @@ const EXISTENCE_ONLY = {
   forFranceCounterTerrorismOnly: { ...sltd('NO0000002', provenance('NCB-GB', { purposes: ['COUNTER_TERRORISM'], restrictions: { existenceOnlyAgencies: ['NCB-FR'] } })), _id: 'SLTD-NO-2', issuingCountry: 'NO' },
 };
 
+/** Norwegian passports of NCB-GB under handling codes that must travel with them. */
+const HANDLED = {
+  notEvidence: { ...sltd('NO0000004', provenance('NCB-GB', { handling: { code: 'H1', conditions: null }, tlp: 'GREEN' })), _id: 'SLTD-NO-4', issuingCountry: 'NO' },
+  conditioned: { ...sltd('NO0000005', provenance('NCB-GB', { handling: { code: 'H3', conditions: 'Not to be passed to third countries.' } })), _id: 'SLTD-NO-5', issuingCountry: 'NO' },
+};
+
 const notice = (id: string, fields: Pick<NoticeRecord, 'type' | 'status' | 'requestingNcb' | 'participants'>): NoticeRecord => ({
   _id: id,
   ...fields,
@@ -95,7 +101,7 @@ beforeAll(async () => {
   const names = databaseNames(federation.databaseSuffix);
   const interpol = await connectDatabase(testDatabaseUri(), names.interpol);
   const models = createInterpolModels(interpol);
-  await models.Sltd.insertMany([...Object.values(PASSPORTS), ...Object.values(EXISTENCE_ONLY)]);
+  await models.Sltd.insertMany([...Object.values(PASSPORTS), ...Object.values(EXISTENCE_ONLY), ...Object.values(HANDLED)]);
   await models.Notice.insertMany(Object.values(NOTICES));
   await interpol.close();
   const europol = await connectDatabase(testDatabaseUri(), names.europol);
@@ -333,5 +339,21 @@ describe('hit/no-hit answers', () => {
     const third = await federation.queryAs<any>({ agency: 'NCB-ES', roles: ['AP_ANALYST'] }, 'CRIMINAL_INVESTIGATION', entry);
     expect(third.body.data.personEntry).toBeNull();
     expect(third.body.errors?.[0]?.extensions?.code).toBe('HIT');
+  });
+});
+
+describe('handling codes travel with the data', () => {
+  it('each record in the response carries its handling code, conditions and TLP in extensions, whatever was asked', async () => {
+    const query = `{ h1: travelDocument(issuingCountry: "NO", documentType: PASSPORT, number: "${HANDLED.notEvidence.number}") { sltd { status } }
+      h3: travelDocument(issuingCountry: "NO", documentType: PASSPORT, number: "${HANDLED.conditioned.number}") { sltd { status } } }`;
+    const { body } = await federation.queryAs<any>({ agency: 'NCB-FR', roles: ['FRONTLINE'] }, 'CRIMINAL_INVESTIGATION', query);
+    expect(body.errors).toBeUndefined();
+    expect(body.data).toEqual({ h1: { sltd: { status: 'STOLEN' } }, h3: { sltd: { status: 'STOLEN' } } });
+    expect((body as any).extensions.handling).toEqual(
+      expect.arrayContaining([
+        { type: 'SltdRecord', id: 'SLTD-NO-4', owner: 'NCB-GB', code: 'H1', tlp: 'GREEN', conditions: null, evidentialUse: false },
+        { type: 'SltdRecord', id: 'SLTD-NO-5', owner: 'NCB-GB', code: 'H3', tlp: 'AMBER', conditions: 'Not to be passed to third countries.', evidentialUse: true },
+      ]),
+    );
   });
 });

@@ -23,15 +23,18 @@ export const RESERVED_ALIAS_PREFIX = '_policy_';
 /** The alias under which the gateway asks for `__typename` where it needs a runtime type, or where every field was removed. */
 export const TYPENAME_ALIAS = `${RESERVED_ALIAS_PREFIX}typename`;
 
-/** Aliases under which the gateway asks for a record's identity and owner, for the disclosure audit. */
-export const AUDIT_ID_ALIAS = `${RESERVED_ALIAS_PREFIX}audit_id`;
-export const AUDIT_OWNER_ALIAS = `${RESERVED_ALIAS_PREFIX}audit_owner`;
+/**
+ * Aliases under which the gateway asks for each record's identity and provenance (owner,
+ * handling, TLP): for the disclosure audit, and for the handling that travels with it.
+ */
+export const RECORD_ID_ALIAS = `${RESERVED_ALIAS_PREFIX}record_id`;
+export const RECORD_PROVENANCE_ALIAS = `${RESERVED_ALIAS_PREFIX}record_provenance`;
 
-/** Where a record selection set's identity and owner come back, and which of its fields it discloses. */
-export interface AuditPlan {
+/** Where a record selection set's identity and provenance come back, and which of its fields it discloses. */
+export interface RecordPlan {
   idKey: string;
-  /** Response key of `provenance { owner }`. */
-  ownerKey: string;
+  /** Response key of `provenance { owner tlp handling { code conditions } }`. */
+  provenanceKey: string;
   /** Field paths selected on the record itself, through value types (`subject.name.familyName`), not into other records. */
   fields: string[];
 }
@@ -45,8 +48,8 @@ export interface SelectionPlan {
   injected: string[];
   /** For record rules here: each field they need, and the response key it comes back under. */
   recordFields: [field: string, responseKey: string][];
-  /** Set when this selection set reads a record and the operation is audited. */
-  audit?: AuditPlan;
+  /** Set when this selection set reads a record (a type with provenance). */
+  record?: RecordPlan;
 }
 
 export type PlanEntry =
@@ -89,11 +92,14 @@ function aliasField(alias: string, field: FieldNode): FieldNode {
 
 const typenameField = (): FieldNode => ({ kind: Kind.FIELD, alias: { kind: Kind.NAME, value: TYPENAME_ALIAS }, name: { kind: Kind.NAME, value: '__typename' } });
 const plainField = (name: string): FieldNode => ({ kind: Kind.FIELD, name: { kind: Kind.NAME, value: name } });
-/** `provenance { owner }`, for the audit. */
-const ownerField = (): FieldNode => ({
+/** `provenance { owner tlp handling { code conditions } }`: whose the record is, and how it must be handled. */
+const recordProvenanceField = (): FieldNode => ({
   kind: Kind.FIELD,
   name: { kind: Kind.NAME, value: 'provenance' },
-  selectionSet: { kind: Kind.SELECTION_SET, selections: [plainField('owner')] },
+  selectionSet: {
+    kind: Kind.SELECTION_SET,
+    selections: [plainField('owner'), plainField('tlp'), { ...plainField('handling'), selectionSet: { kind: Kind.SELECTION_SET, selections: [plainField('code'), plainField('conditions')] } }],
+  },
 });
 
 /** Whether a selection is `name` itself: no alias, arguments or directives, so its value can be read as is. */
@@ -120,7 +126,8 @@ export async function decideOperation(
   document: DocumentNode,
   operationName: string | null | undefined,
   queryHash: string,
-  options: { audit: boolean } = { audit: false },
+  /** identifyRecords: ask for each record's identity and provenance, for the audit and the handling extension. */
+  options: { identifyRecords: boolean } = { identifyRecords: false },
 ): Promise<OperationDecision> {
   const { schema } = policy;
   const operation = document.definitions.find(
@@ -224,13 +231,13 @@ export async function decideOperation(
         recordFields.set(name, RESERVED_ALIAS_PREFIX + name);
       }
     }
-    const idField = options.audit ? policy.recordTypes.get(parentType.name) : undefined;
-    let audit: AuditPlan | undefined;
+    const idField = options.identifyRecords ? policy.recordTypes.get(parentType.name) : undefined;
+    let record: RecordPlan | undefined;
     if (idField) {
       const idSelected = selections.some((s) => isPlainField(s, idField));
-      if (!idSelected) injected.set(AUDIT_ID_ALIAS, plainField(idField));
-      injected.set(AUDIT_OWNER_ALIAS, ownerField());
-      audit = { idKey: idSelected ? idField : AUDIT_ID_ALIAS, ownerKey: AUDIT_OWNER_ALIAS, fields: disclosedPaths(selections, parentType) };
+      if (!idSelected) injected.set(RECORD_ID_ALIAS, plainField(idField));
+      injected.set(RECORD_PROVENANCE_ALIAS, recordProvenanceField());
+      record = { idKey: idSelected ? idField : RECORD_ID_ALIAS, provenanceKey: RECORD_PROVENANCE_ALIAS, fields: disclosedPaths(selections, parentType) };
     }
     if (selections.length === 0 || (entries.length > 0 && isAbstractType(parentType))) injected.set(TYPENAME_ALIAS, typenameField());
     for (const [alias, field] of injected) selections.push(aliasField(alias, field));
@@ -238,7 +245,7 @@ export async function decideOperation(
     const unchanged = selections.length === set.selections.length && selections.every((s, i) => s === set.selections[i]);
     return {
       set: unchanged ? set : { ...set, selections },
-      plan: entries.length > 0 || injected.size > 0 ? { typeName: parentType.name, entries, injected: [...injected.keys()], recordFields: [...recordFields], ...(audit ? { audit } : {}) } : null,
+      plan: entries.length > 0 || injected.size > 0 ? { typeName: parentType.name, entries, injected: [...injected.keys()], recordFields: [...recordFields], ...(record ? { record } : {}) } : null,
     };
   };
 

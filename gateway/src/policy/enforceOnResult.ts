@@ -1,6 +1,6 @@
 import { getDirectiveValues, GraphQLIncludeDirective, GraphQLSkipDirective, isAbstractType, type FieldNode, type GraphQLError, type GraphQLSchema } from 'graphql';
 import type { DenialReason, Disclosure, PolicySubject, ShieldRule } from '@intel-gateway/shared';
-import { TYPENAME_ALIAS, type AuditPlan, type PlanEntry, type SelectionPlan } from './decideOperation';
+import { TYPENAME_ALIAS, type PlanEntry, type RecordPlan, type SelectionPlan } from './decideOperation';
 import { evaluateRule, forbiddenFieldError } from './fieldPolicy';
 
 type ResultObject = Record<string, unknown>;
@@ -27,7 +27,14 @@ interface PreparedPlan {
   childFields: Map<string, string>;
   injected: string[];
   recordFields: [field: string, responseKey: string][];
-  audits: AuditPlan[];
+  records: RecordPlan[];
+}
+
+/** How a disclosed record must be handled: its handling code and conditions, and its TLP. */
+export interface RecordHandling {
+  code: string;
+  conditions: string | null;
+  tlp: string;
 }
 
 /** Where the object being walked sits within the record that discloses it. */
@@ -44,11 +51,11 @@ function prepare(schema: GraphQLSchema, plan: SelectionPlan, runtimeType: string
   if (!byType) prepared.set(plan, (byType = new Map()));
   let ready = byType.get(runtimeType);
   if (ready) return ready;
-  ready = { denied: [], record: [], children: new Map(), childFields: new Map(), injected: [], recordFields: [], audits: [] };
+  ready = { denied: [], record: [], children: new Map(), childFields: new Map(), injected: [], recordFields: [], records: [] };
   const add = (from: SelectionPlan) => {
     ready!.injected.push(...from.injected);
     ready!.recordFields.push(...from.recordFields);
-    if (from.audit) ready!.audits.push(from.audit);
+    if (from.record) ready!.records.push(from.record);
     for (const entry of from.entries) {
       if (entry.kind === 'fragment') {
         if (matches(schema, entry.typeCondition, runtimeType)) add(entry.plan);
@@ -100,8 +107,8 @@ interface RecordCheck {
  *   (and errors below it are dropped, since that part of the response is gone);
  * - the reserved aliases are removed, so the client sees exactly what it asked for.
  *
- * - each record the response holds (when the operation is audited) is listed with its
- *   owner and the field paths it disclosed, less those a record rule withheld.
+ * - each record the response holds (when records are identified) is listed with its owner,
+ *   the field paths it disclosed (less those a record rule withheld), and its handling.
  *
  * The walk itself is synchronous; the record rules it finds are then decided together.
  */
@@ -112,10 +119,10 @@ export async function enforceOnResult(
   /** Record rules see the caller's analysis projects too: they are decided per request, never cached. */
   subject: PolicySubject & { projects?: readonly string[] },
   variables: Record<string, unknown>,
-): Promise<{ errors: GraphQLError[]; disclosures: Disclosure[] }> {
+): Promise<{ errors: GraphQLError[]; disclosures: (Disclosure & { handling: RecordHandling })[] }> {
   const denials: { link: PathLink; coordinate: string; reason: DenialReason }[] = [];
   const checks: RecordCheck[] = [];
-  const disclosures = new Map<string, Disclosure & { fieldSet: Set<string>; at: (PathLink | null)[] }>();
+  const disclosures = new Map<string, Disclosure & { fieldSet: Set<string>; at: (PathLink | null)[]; handling: RecordHandling }>();
 
   const walkValue = (value: unknown, plans: readonly SelectionPlan[], link: PathLink, scope: DisclosureScope | null): void => {
     if (value === null || typeof value !== 'object') return;
@@ -138,17 +145,25 @@ export async function enforceOnResult(
     }
     let scope = outer;
     for (const part of parts) {
-      for (const audit of part.audits) {
-        const id = object[audit.idKey];
-        const owner = (object[audit.ownerKey] as { owner?: unknown } | null | undefined)?.owner;
+      for (const plan of part.records) {
+        const id = object[plan.idKey];
+        const provenance = (object[plan.provenanceKey] ?? {}) as { owner?: unknown; tlp?: unknown; handling?: { code?: unknown; conditions?: unknown } | null };
         const key = `${runtimeType}:${String(id)}`;
         let disclosure = disclosures.get(key);
         if (!disclosure) {
-          disclosure = { type: runtimeType, id: String(id), owner: typeof owner === 'string' ? owner : '', fields: [], fieldSet: new Set(), at: [] };
+          disclosure = {
+            type: runtimeType,
+            id: String(id),
+            owner: typeof provenance.owner === 'string' ? provenance.owner : '',
+            fields: [],
+            fieldSet: new Set(),
+            at: [],
+            handling: { code: String(provenance.handling?.code ?? ''), conditions: typeof provenance.handling?.conditions === 'string' ? provenance.handling.conditions : null, tlp: String(provenance.tlp ?? '') },
+          };
           disclosures.set(key, disclosure);
         }
         disclosure.at.push(link);
-        for (const field of audit.fields) disclosure.fieldSet.add(field);
+        for (const field of plan.fields) disclosure.fieldSet.add(field);
         scope = { fields: disclosure.fieldSet, prefix: '' };
       }
     }
@@ -195,7 +210,7 @@ export async function enforceOnResult(
     const path = toPath(denial.link);
     errors.set(JSON.stringify(path), forbiddenFieldError(denial.coordinate, denial.reason, path));
   }
-  const toDisclosure = ({ type, id, owner, fieldSet }: Disclosure & { fieldSet: Set<string> }): Disclosure => ({ type, id, owner, fields: [...fieldSet] });
+  const toDisclosure = ({ type, id, owner, fieldSet, handling }: Disclosure & { fieldSet: Set<string>; handling: RecordHandling }) => ({ type, id, owner, fields: [...fieldSet], handling });
   if (nulled.length === 0) return { errors: [...errors.values()], disclosures: [...disclosures.values()].map(toDisclosure) };
   // Drop what was found inside a field that a record rule has since withheld: its errors, and records seen only there.
   const below = (key: string) => nulled.some((prefix) => key.startsWith(`${prefix},`));

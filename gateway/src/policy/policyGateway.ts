@@ -7,7 +7,7 @@ import { ErrorCode, policySubjectKey, toPolicySubject, type AuditEntry, type Cal
 import { buildAgencySchema } from './agencySchema';
 import { decideOperation, type OperationDecision } from './decideOperation';
 import type { AuditTrail } from '../audit/auditTrail';
-import { enforceOnResult } from './enforceOnResult';
+import { enforceOnResult, type RecordHandling } from './enforceOnResult';
 import { compileFieldPolicy, type CompiledPolicy, type FieldPolicy } from './fieldPolicy';
 
 /** A policy as the gateway takes it: the rules and a version that changes when their meaning does. */
@@ -37,11 +37,20 @@ function subjectOf(principal: Principal): { subject: PolicySubject; key: string 
 }
 
 /**
+ * The handling that travels with the data, in `extensions.handling`: for each record in the
+ * response, its handling code and conditions and its TLP, whatever fields the operation
+ * asked for. H1 content is flagged as not for evidential use; H3 carries its conditions.
+ */
+function handlingOf(disclosures: readonly (Disclosure & { handling: RecordHandling })[]) {
+  return disclosures.map(({ type, id, owner, handling }) => ({ type, id, owner, code: handling.code, tlp: handling.tlp, conditions: handling.conditions, evidentialUse: handling.code !== 'H1' }));
+}
+
+/**
  * Completes the hit/no-hit answers the subgraphs gave (errors with code HIT at the path of
  * a record the caller may only know exists) with the owner's contact point, and lists them
  * as matches for the audit, which records a hit for each owner.
  */
-function answerHits(answer: { result: Awaited<ReturnType<GatewayExecutor>>; disclosures: Disclosure[] }, contactPointOf: (agency: string) => string | null) {
+function answerHits<A extends { result: Awaited<ReturnType<GatewayExecutor>> }>(answer: A, contactPointOf: (agency: string) => string | null) {
   const matches: AuditEntry['matches'] = [];
   const errors = answer.result.errors?.map((error) => {
     const hit = error.extensions?.code === ErrorCode.HIT ? (error.extensions.hit as HitAnswer | undefined) : undefined;
@@ -151,7 +160,7 @@ export class PolicyGateway implements GatewayInterface {
     const cacheKey = `${subject.key}\n${operationName ?? ''}\n${queryHash}`;
     let decision = state.decisions.get(cacheKey);
     if (!decision) {
-      decision = decideOperation(state.policy, subject.subject, document, operationName, queryHash, { audit: this.audit !== null });
+      decision = decideOperation(state.policy, subject.subject, document, operationName, queryHash, { identifyRecords: true });
       state.decisions.set(cacheKey, decision);
       decision.catch(() => state.decisions.delete(cacheKey));
     }
@@ -184,7 +193,7 @@ export class PolicyGateway implements GatewayInterface {
           operationName: requestContext.operationName ?? request.operationName ?? null,
           operationHash: requestContext.queryHash,
           variablesHash: createHash('sha256').update(canonicalize(request.variables ?? {}) ?? '{}').digest('hex'),
-          disclosures: answer.disclosures,
+          disclosures: answer.disclosures.map(({ type, id, owner, fields }) => ({ type, id, owner, fields })),
           matches: answer.matches,
           denials,
           outcome: refused ? String(refused) : answer.result.errors?.length ? 'partial' : 'ok',
@@ -204,7 +213,7 @@ export class PolicyGateway implements GatewayInterface {
     principal: Principal,
     executor: GatewayExecutor,
     requestContext: Parameters<GatewayExecutor>[0],
-  ): Promise<{ result: Awaited<ReturnType<GatewayExecutor>>; disclosures: Disclosure[] }> {
+  ): Promise<{ result: Awaited<ReturnType<GatewayExecutor>>; disclosures: (Disclosure & { handling: RecordHandling })[] }> {
     const { request } = requestContext;
     let decision: OperationDecision;
     try {
@@ -226,6 +235,7 @@ export class PolicyGateway implements GatewayInterface {
     const result = await executor(planned);
     if (!decision.plan || !result.data) return { result, disclosures: [] };
     const { errors, disclosures } = await enforceOnResult(state.policy.schema, decision.plan, result.data, { ...subject.subject, projects: principal.projects }, request.variables ?? {});
-    return { result: errors.length > 0 ? { ...result, errors: [...(result.errors ?? []), ...errors] } : result, disclosures };
+    const withHandling = disclosures.length > 0 ? { ...result, extensions: { ...result.extensions, handling: handlingOf(disclosures) } } : result;
+    return { result: errors.length > 0 ? { ...withHandling, errors: [...(result.errors ?? []), ...errors] } : withHandling, disclosures };
   }
 }
