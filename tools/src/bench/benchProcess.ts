@@ -6,8 +6,8 @@ import autocannon from 'autocannon';
 import type { JWK } from 'jose';
 import * as hdr from 'hdr-histogram-js';
 import pino from 'pino';
-import { createGatewayServer, DEFAULT_OPERATION_LIMITS, loadAgencyRegistry } from '@intel-gateway/gateway';
-import { listen } from '@intel-gateway/shared';
+import { AuditTrail, createGatewayServer, DEFAULT_OPERATION_LIMITS, loadAgencyRegistry } from '@intel-gateway/gateway';
+import { connectDatabase, listen } from '@intel-gateway/shared';
 import { BENCHMARK_POLICIES } from './benchmarkPolicies';
 import { startBenchmarkSubgraphs } from './benchmarkSubgraphs';
 
@@ -74,17 +74,22 @@ async function main(): Promise<void> {
       return;
     }
     case 'ours': {
+      // args: supergraph, registry, signing key, policy variant, and the audit store's URI when audited.
       const variant = args[3]!;
       if (variant !== 'off' && !(variant in BENCHMARK_POLICIES)) throw new Error(`unknown policy variant "${variant}"`);
+      const signingKey = JSON.parse(readFileSync(args[2]!, 'utf8')) as JWK;
+      const logger = pino({ level: 'warn' });
+      const auditUri = args[4];
+      const audit = auditUri ? await AuditTrail.open(await connectDatabase(auditUri, 'bench_audit', { failFast: true }), signingKey, logger) : null;
       const server = await createGatewayServer({
         supergraphPath: args[0]!,
         identity: { registry: loadAgencyRegistry(args[1]!), audience: 'intel-gateway', clockToleranceSeconds: 30 },
-        subgraphTokens: { privateKey: JSON.parse(readFileSync(args[2]!, 'utf8')) as JWK, ttlSeconds: 60 },
+        subgraphTokens: { privateKey: signingKey, ttlSeconds: 60 },
         policy: variant === 'off' ? null : BENCHMARK_POLICIES[variant as keyof typeof BENCHMARK_POLICIES],
-        audit: null,
+        audit,
         // The scenario's query estimates at about 103k (10 per unbounded list); only the cost limit is raised for it.
         limits: { ...DEFAULT_OPERATION_LIMITS, maxCost: 200_000 },
-        logger: pino({ level: 'warn' }),
+        logger,
       });
       report({ url: `${await listen(server.http, '127.0.0.1', 0)}/graphql` });
       return;

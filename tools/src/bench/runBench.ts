@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs, isDeepStrictEqual } from 'node:util';
-import { repositoryRoot, spawnTied, stopChild } from '@intel-gateway/shared';
+import { repositoryRoot, resolveDatabase, spawnTied, stopChild } from '@intel-gateway/shared';
+import { loadToolsConfig } from '../config';
 import type { LoadResult } from './benchProcess';
 import { PURPOSE_HEADER } from '@intel-gateway/gateway';
 import { createDevIdentity } from '../identity/devKeys';
@@ -24,14 +25,17 @@ const PROCESS_SCRIPT = join(__dirname, 'benchProcess.js');
 
 /**
  * The gateways measured, in order: stock @apollo/gateway, then ours with no field policy,
- * with a policy that allows everything, and with a realistic one (see benchmarkPolicies.ts).
+ * with a policy that allows everything, with a realistic one (see benchmarkPolicies.ts),
+ * and with the realistic one plus the disclosure audit, written durably to a database (the
+ * embedded one, started for the run, or MONGODB_URI) before each answer leaves.
  */
-const GATEWAYS = ['stock', 'ours:off', 'ours:permissive', 'ours:realistic'] as const;
+const GATEWAYS = ['stock', 'ours:off', 'ours:permissive', 'ours:realistic', 'ours:realistic+audit'] as const;
 const GATEWAY_LABELS: Record<(typeof GATEWAYS)[number], string> = {
   stock: 'stock @apollo/gateway',
   'ours:off': 'ours, policy off',
   'ours:permissive': 'ours, permissive policy',
   'ours:realistic': 'ours, realistic policy',
+  'ours:realistic+audit': 'ours, realistic policy + audit',
 };
 
 function startRole(role: string, args: string[]): Promise<{ child: ChildProcess; report: Record<string, string> }> {
@@ -92,14 +96,20 @@ async function main(): Promise<void> {
   const headers = { authorization: `Bearer ${await mintAgencyToken({ identity, agency: 'NCB-FR', roles: ['ANALYST'], ttlSeconds: 3_600 })}`, [PURPOSE_HEADER]: 'CRIMINAL_INVESTIGATION' };
   writeFileSync(join(work, 'headers.json'), JSON.stringify(headers));
 
+  // The audited variant writes its trail to a real database of its own for the run.
+  const auditDatabase = gateways.some((g) => g.endsWith('+audit'))
+    ? await resolveDatabase({ mongodbUri: loadToolsConfig().MONGODB_URI, dataDir: join(work, 'audit-db'), cacheDir: loadToolsConfig().CACHE_DIR, log: (line) => console.error(line) })
+    : undefined;
   const subgraphs = await startRole('subgraphs', []);
   const supergraphPath = join(work, 'supergraph.graphql');
   writeFileSync(supergraphPath, pointSupergraphAt(readFileSync(join(SCENARIO, 'supergraph.graphql'), 'utf8'), subgraphs.report));
   const rows: Row[] = [];
   try {
     for (const gateway of gateways) {
-      const [role, policy] = gateway.split(':') as [string, string | undefined];
-      const started = await startRole(role, policy ? [supergraphPath, join(work, 'registry.json'), join(work, 'gateway-key.json'), policy] : [supergraphPath]);
+      const [role, variant] = gateway.split(':') as [string, string | undefined];
+      const [policy, audited] = (variant ?? '').split('+');
+      const ourArgs = [supergraphPath, join(work, 'registry.json'), join(work, 'gateway-key.json'), policy!, ...(audited ? [auditDatabase!.uri] : [])];
+      const started = await startRole(role, variant ? ourArgs : [supergraphPath]);
       try {
         const url = started.report.url!;
         const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
@@ -125,6 +135,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await stopChild(subgraphs.child);
+    await auditDatabase?.stop();
     rmSync(work, { recursive: true, force: true });
   }
   printTable(rows, connectionCounts, duration);
