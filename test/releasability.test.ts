@@ -2,8 +2,8 @@ import { createEuropolModels, type PersonEntryRecord } from '@intel-gateway/euro
 import { createInterpolModels, type NoticeRecord, type SltdRecord } from '@intel-gateway/interpol';
 import { createNationalModels, type NationalPersonRecord } from '@intel-gateway/national';
 import { connectDatabase, retentionDates, type Provenance, type Purpose, type Role } from '@intel-gateway/shared';
-import { databaseNames, STORY } from '@intel-gateway/tools';
-import { startTestFederation, testDatabaseUri, type TestFederation } from './harness';
+import { databaseNames, mintAgencyToken, STORY } from '@intel-gateway/tools';
+import { callerHeaders, startTestFederation, testDatabaseUri, type TestFederation } from './harness';
 
 /**
  * What owners release to whom, enforced inside each subgraph's database query: owner
@@ -67,6 +67,7 @@ const EXISTENCE_ONLY = {
 const HANDLED = {
   notEvidence: { ...sltd('NO0000004', provenance('NCB-GB', { handling: { code: 'H1', conditions: null }, tlp: 'GREEN' })), _id: 'SLTD-NO-4', issuingCountry: 'NO' },
   conditioned: { ...sltd('NO0000005', provenance('NCB-GB', { handling: { code: 'H3', conditions: 'Not to be passed to third countries.' } })), _id: 'SLTD-NO-5', issuingCountry: 'NO' },
+  strict: { ...sltd('NO0000006', provenance('NCB-GB', { tlp: 'AMBER_STRICT' })), _id: 'SLTD-NO-6', issuingCountry: 'NO' },
 };
 
 const notice = (id: string, fields: Pick<NoticeRecord, 'type' | 'status' | 'requestingNcb' | 'participants'>): NoticeRecord => ({
@@ -351,9 +352,60 @@ describe('handling codes travel with the data', () => {
     expect(body.data).toEqual({ h1: { sltd: { status: 'STOLEN' } }, h3: { sltd: { status: 'STOLEN' } } });
     expect((body as any).extensions.handling).toEqual(
       expect.arrayContaining([
-        { type: 'SltdRecord', id: 'SLTD-NO-4', owner: 'NCB-GB', code: 'H1', tlp: 'GREEN', conditions: null, evidentialUse: false },
-        { type: 'SltdRecord', id: 'SLTD-NO-5', owner: 'NCB-GB', code: 'H3', tlp: 'AMBER', conditions: 'Not to be passed to third countries.', evidentialUse: true },
+        { type: 'SltdRecord', id: 'SLTD-NO-4', owner: 'NCB-GB', path: ['h1', 'sltd'], code: 'H1', tlp: 'GREEN', conditions: null, evidentialUse: false },
+        { type: 'SltdRecord', id: 'SLTD-NO-5', owner: 'NCB-GB', path: ['h3', 'sltd'], code: 'H3', tlp: 'AMBER', conditions: 'Not to be passed to third countries.', evidentialUse: true },
       ]),
     );
+  });
+});
+
+describe('STIX 2.1 export', () => {
+  const exportUrl = () => federation.gatewayUrl.replace(/\/graphql$/, '/export/stix');
+  async function exportAs(caller: { agency: string; roles: Role[] }, body: Record<string, unknown>) {
+    const token = await mintAgencyToken({ identity: federation.identity, ...caller });
+    const response = await fetch(exportUrl(), { method: 'POST', headers: { ...callerHeaders(token, 'CRIMINAL_INVESTIGATION'), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: response.status, contentType: response.headers.get('content-type'), body: (await response.json()) as any };
+  }
+  const document = (number: string) => `{ travelDocument(issuingCountry: "NO", documentType: PASSPORT, number: "${number}") { sltd { id status provenance { owner restrictions { deniedAgencies } } } } }`;
+
+  it("carries the record's TLP marking, its handling statement, and a granular marking on each restricted field", async () => {
+    const { status, contentType, body } = await exportAs({ agency: 'NCB-GB', roles: ['ANALYST'] }, { query: document(HANDLED.conditioned.number) });
+    expect(status).toBe(200);
+    expect(contentType).toContain('application/stix+json');
+    expect(body.type).toBe('bundle');
+    const objects = body.objects as Record<string, any>[];
+    const record = objects.find((o) => o.type === 'x-intel-record')!;
+    expect(record).toMatchObject({ spec_version: '2.1', x_record_type: 'SltdRecord', x_record_id: 'SLTD-NO-5', x_status: 'STOLEN' });
+    const amber = 'marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421';
+    expect(record.object_marking_refs).toContain(amber);
+    expect(objects.find((o) => o.id === amber)).toMatchObject({ type: 'marking-definition', name: 'TLP:AMBER' });
+    const statement = objects.find((o) => record.object_marking_refs.includes(o.id) && o.definition_type === 'statement');
+    expect(statement!.definition.statement).toMatch(/^H3: .*Conditions: Not to be passed to third countries\.$/);
+    // provenance.restrictions is shown to the owner only: it travels with a granular marking.
+    expect(record.granular_markings).toEqual([{ marking_ref: expect.stringMatching(/^marking-definition--/), selectors: expect.arrayContaining(['x_provenance.restrictions']) }]);
+    expect(record.granular_markings[0].selectors).not.toContain('x_status');
+    expect(objects.find((o) => o.id === record.granular_markings[0].marking_ref)).toMatchObject({ definition_type: 'statement' });
+  });
+
+  it.each([
+    ['H2 content', { agency: 'NCB-FR', roles: ['AP_ANALYST'] as Role[] }, `{ personEntry(id: "${STORY.redNotice.europolEntryId}") { id category } }`, { type: 'PersonEntry', code: 'H2' }],
+    ['TLP:AMBER+STRICT content', { agency: 'NCB-GB', roles: ['ANALYST'] as Role[] }, document(HANDLED.strict.number), { type: 'SltdRecord', tlp: 'AMBER_STRICT' }],
+  ])('%s is not exported to another agency, but may be exported for the caller itself', async (_what, caller, query, blocked) => {
+    const refused = await exportAs(caller, { query, recipient: 'NCB-DE' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.errors[0].extensions).toMatchObject({ code: 'EXPORT_REFUSED', recipient: 'NCB-DE', records: [expect.objectContaining(blocked)] });
+    expect(JSON.stringify(refused.body)).not.toContain('x-intel-record');
+    const own = await exportAs(caller, { query });
+    expect(own.status).toBe(200);
+    expect(own.body.objects.some((o: { type: string }) => o.type === 'x-intel-record')).toBe(true);
+  });
+
+  it('refuses a body that is not JSON, and answers nothing without a token', async () => {
+    const token = await mintAgencyToken({ identity: federation.identity, agency: 'NCB-GB', roles: ['ANALYST'] });
+    const form = await fetch(exportUrl(), { method: 'POST', headers: { ...callerHeaders(token, 'CRIMINAL_INVESTIGATION'), 'content-type': 'application/x-www-form-urlencoded' }, body: 'query=x' });
+    expect(form.status).toBe(415);
+    const anonymous = await fetch(exportUrl(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: document(HANDLED.conditioned.number) }) });
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.text()).not.toContain('STOLEN');
   });
 });

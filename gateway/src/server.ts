@@ -14,6 +14,7 @@ import { hideHiddenSuggestions } from './policy/hideSuggestions';
 import { PolicyGateway, type GatewayPolicy } from './policy/policyGateway';
 import type { AuditTrail } from './audit/auditTrail';
 import { createReleasedRecordsLookup } from './audit/releasedRecords';
+import { createStixExportRoute } from './export/stixRoute';
 import { createSubgraphAgent, UndiciDataSource } from './undiciDataSource';
 import { watchSupergraphFile } from './watchSupergraphFile';
 
@@ -71,6 +72,7 @@ export interface GatewayServer {
  * sees, in data and in introspection, only the fields its agency and roles may read.
  *
  * Routes: `/graphql`, `/schema.graphql` (the caller's own schema as SDL, token required),
+ * `/export/stix` (an operation's records as a STIX 2.1 bundle, see export/stixRoute.ts),
  * `/healthz` (the process is up) and `/readyz` (every subgraph answers).
  */
 export async function createGatewayServer(options: GatewayServerOptions): Promise<GatewayServer> {
@@ -139,6 +141,11 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
         res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'private, no-store' });
         res.end(sdl);
       },
+      ...(policyGateway
+        ? {
+            '/export/stix': createStixExportRoute({ apollo, authenticate, isRestrictedField: (type, path) => policyGateway.isRestrictedField(type, path) }),
+          }
+        : {}),
       '/readyz': async (_req, res) => {
         const report = await checkReadiness(subgraphs, agent, async (subgraph): Promise<Record<string, string>> =>
           signToken ? { [GATEWAY_TOKEN_HEADER]: await signToken(READINESS_PROBE, subgraph) } : {},

@@ -16,6 +16,8 @@ export const ErrorCode = {
   TOO_MANY_DIRECTIVES: 'TOO_MANY_DIRECTIVES',
   TOO_MANY_TOKENS: 'TOO_MANY_TOKENS',
   OPERATION_TOO_COSTLY: 'OPERATION_TOO_COSTLY',
+  /** An export or forward refused: some content's handling code or TLP forbids it (see extensions.records). */
+  EXPORT_REFUSED: 'EXPORT_REFUSED',
   /** A hit/no-hit answer: a record matches, and only that is released (see extensions.hit). */
   HIT: 'HIT',
   /** The disclosure audit could not be written, so no data was sent. */
@@ -37,6 +39,7 @@ export const CLIENT_SAFE_CODES: ReadonlySet<string> = new Set<string>([
   ErrorCode.OPERATION_TOO_COSTLY,
   ErrorCode.AUDIT_UNAVAILABLE,
   ErrorCode.HIT,
+  ErrorCode.EXPORT_REFUSED,
   // Codes Apollo Server itself assigns to malformed requests.
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',

@@ -119,7 +119,7 @@ export async function enforceOnResult(
   /** Record rules see the caller's analysis projects too: they are decided per request, never cached. */
   subject: PolicySubject & { projects?: readonly string[] },
   variables: Record<string, unknown>,
-): Promise<{ errors: GraphQLError[]; disclosures: (Disclosure & { handling: RecordHandling })[] }> {
+): Promise<{ errors: GraphQLError[]; disclosures: (Disclosure & { handling: RecordHandling; path: (string | number)[] })[] }> {
   const denials: { link: PathLink; coordinate: string; reason: DenialReason }[] = [];
   const checks: RecordCheck[] = [];
   const disclosures = new Map<string, Disclosure & { fieldSet: Set<string>; at: (PathLink | null)[]; handling: RecordHandling }>();
@@ -210,7 +210,15 @@ export async function enforceOnResult(
     const path = toPath(denial.link);
     errors.set(JSON.stringify(path), forbiddenFieldError(denial.coordinate, denial.reason, path));
   }
-  const toDisclosure = ({ type, id, owner, fieldSet, handling }: Disclosure & { fieldSet: Set<string>; handling: RecordHandling }) => ({ type, id, owner, fields: [...fieldSet], handling });
+  const toDisclosure = ({ type, id, owner, fieldSet, handling, at }: Disclosure & { fieldSet: Set<string>; handling: RecordHandling; at: (PathLink | null)[] }) => ({
+    type,
+    id,
+    owner,
+    fields: [...fieldSet],
+    handling,
+    /** Where the record first appears in the response. */
+    path: toPath(at[0] ?? null),
+  });
   if (nulled.length === 0) return { errors: [...errors.values()], disclosures: [...disclosures.values()].map(toDisclosure) };
   // Drop what was found inside a field that a record rule has since withheld: its errors, and records seen only there.
   const below = (key: string) => nulled.some((prefix) => key.startsWith(`${prefix},`));

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { GatewayExecutor, GatewayInterface, GatewayLoadResult, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
-import { execute, GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { execute, getNamedType, GraphQLError, isObjectType, type DocumentNode, type GraphQLSchema } from 'graphql';
 import canonicalize from 'canonicalize';
 import { LRUCache } from 'lru-cache';
 import { ErrorCode, policySubjectKey, toPolicySubject, type AuditEntry, type CallerContext, type Disclosure, type HitAnswer, type Logger, type Principal, type PolicySubject } from '@intel-gateway/shared';
@@ -8,7 +8,7 @@ import { buildAgencySchema } from './agencySchema';
 import { decideOperation, type OperationDecision } from './decideOperation';
 import type { AuditTrail } from '../audit/auditTrail';
 import { enforceOnResult, type RecordHandling } from './enforceOnResult';
-import { compileFieldPolicy, type CompiledPolicy, type FieldPolicy } from './fieldPolicy';
+import { compileFieldPolicy, isRecordRule, type CompiledPolicy, type FieldPolicy } from './fieldPolicy';
 
 /** A policy as the gateway takes it: the rules and a version that changes when their meaning does. */
 export interface GatewayPolicy {
@@ -41,8 +41,21 @@ function subjectOf(principal: Principal): { subject: PolicySubject; key: string 
  * response, its handling code and conditions and its TLP, whatever fields the operation
  * asked for. H1 content is flagged as not for evidential use; H3 carries its conditions.
  */
-function handlingOf(disclosures: readonly (Disclosure & { handling: RecordHandling })[]) {
-  return disclosures.map(({ type, id, owner, handling }) => ({ type, id, owner, code: handling.code, tlp: handling.tlp, conditions: handling.conditions, evidentialUse: handling.code !== 'H1' }));
+function handlingOf(disclosures: readonly (Disclosure & { handling: RecordHandling; path: (string | number)[] })[]): RecordHandlingEntry[] {
+  return disclosures.map(({ type, id, owner, handling, path }) => ({ type, id, owner, path, code: handling.code, tlp: handling.tlp, conditions: handling.conditions, evidentialUse: handling.code !== 'H1' }));
+}
+
+/** One record's entry in `extensions.handling`. */
+export interface RecordHandlingEntry {
+  type: string;
+  id: string;
+  owner: string;
+  /** Where the record first appears in `data`. */
+  path: (string | number)[];
+  code: string;
+  tlp: string;
+  conditions: string | null;
+  evidentialUse: boolean;
 }
 
 /**
@@ -140,6 +153,24 @@ export class PolicyGateway implements GatewayInterface {
     return schema;
   }
 
+  /**
+   * Whether a field path of a record type (`provenance.restrictions` of `SltdRecord`) passes
+   * through a field under a record rule: a field with a restriction of its own.
+   */
+  isRestrictedField(typeName: string, fieldPath: string): boolean {
+    const { policy } = this.current();
+    let type = policy.schema.getType(typeName);
+    for (const name of fieldPath.split('.')) {
+      if (!isObjectType(type)) return false;
+      const field = type.getFields()[name];
+      const rule = policy.ruleFor(type.name, name);
+      if (!field) return false;
+      if (rule && isRecordRule(rule)) return true;
+      type = getNamedType(field.type);
+    }
+    return false;
+  }
+
   private adopt(schema: GraphQLSchema): void {
     if (this.state?.policy.schema === schema) return;
     const policy = compileFieldPolicy(this.policy, schema);
@@ -213,7 +244,7 @@ export class PolicyGateway implements GatewayInterface {
     principal: Principal,
     executor: GatewayExecutor,
     requestContext: Parameters<GatewayExecutor>[0],
-  ): Promise<{ result: Awaited<ReturnType<GatewayExecutor>>; disclosures: (Disclosure & { handling: RecordHandling })[] }> {
+  ): Promise<{ result: Awaited<ReturnType<GatewayExecutor>>; disclosures: (Disclosure & { handling: RecordHandling; path: (string | number)[] })[] }> {
     const { request } = requestContext;
     let decision: OperationDecision;
     try {

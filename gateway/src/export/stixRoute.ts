@@ -1,0 +1,86 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApolloServer } from '@apollo/server';
+import { z } from 'zod';
+import { agencyCode, ErrorCode, type CallerContext } from '@intel-gateway/shared';
+import type { RecordHandlingEntry } from '../policy/policyGateway';
+import { buildStixBundle, forbidsForwarding } from './stixBundle';
+
+const exportRequest = z.object({
+  query: z.string().min(1).max(100_000),
+  variables: z.record(z.string(), z.unknown()).optional(),
+  operationName: z.string().max(200).optional(),
+  /** The agency the bundle is for, when it is to be forwarded; absent for the caller's own use. */
+  recipient: agencyCode.optional(),
+});
+
+function send(res: ServerResponse, status: number, body: unknown, contentType = 'application/json; charset=utf-8'): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text), 'cache-control': 'private, no-store' });
+  res.end(text);
+}
+
+async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new Error('too large');
+    chunks.push(chunk);
+  }
+  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+}
+
+/**
+ * `POST /export/stix` with `{ query, variables?, operationName?, recipient? }`: runs the
+ * operation as the caller (same token, purpose, field policy, release rules and audit as
+ * `/graphql`) and answers a STIX 2.1 bundle of the records it returned. When `recipient`
+ * names another agency, content under H2, TLP:AMBER+STRICT or TLP:RED is not forwarded:
+ * the export is refused (403, EXPORT_REFUSED) naming each record that stops it.
+ * Only `application/json` bodies are taken, so a cross-site form cannot trigger it.
+ */
+export function createStixExportRoute(options: {
+  apollo: ApolloServer<CallerContext>;
+  authenticate: (req: IncomingMessage) => Promise<CallerContext>;
+  isRestrictedField: (typeName: string, fieldPath: string) => boolean;
+  maxBodyBytes?: number;
+}) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (req.method !== 'POST') return send(res, 405, { errors: [{ message: 'Use POST.', extensions: { code: 'BAD_REQUEST' } }] });
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      return send(res, 415, { errors: [{ message: 'The body must be application/json.', extensions: { code: 'BAD_REQUEST' } }] });
+    }
+    const caller = await options.authenticate(req);
+    let body: unknown;
+    try {
+      body = await readJson(req, options.maxBodyBytes ?? 1_000_000);
+    } catch {
+      return send(res, 400, { errors: [{ message: 'The body is not valid JSON (or is too large).', extensions: { code: 'BAD_REQUEST' } }] });
+    }
+    const parsed = exportRequest.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return send(res, 400, { errors: [{ message: `Invalid value for "${issue.path.join('.')}": ${issue.message}`, extensions: { code: ErrorCode.BAD_USER_INPUT, field: issue.path.join('.') } }] });
+    }
+    const { query, variables, operationName, recipient } = parsed.data;
+    const response = await options.apollo.executeOperation({ query, ...(variables ? { variables } : {}), ...(operationName ? { operationName } : {}) }, { contextValue: caller });
+    if (response.body.kind !== 'single') return send(res, 400, { errors: [{ message: 'Incremental delivery cannot be exported.', extensions: { code: 'BAD_REQUEST' } }] });
+    const result = response.body.singleResult;
+    if (!result.data) return send(res, 400, { errors: result.errors ?? [] });
+    const handling = ((result.extensions?.handling ?? []) as RecordHandlingEntry[]).filter((entry) => entry.path.length > 0);
+    if (recipient && recipient !== caller.principal.agency) {
+      const blocked = handling.filter(forbidsForwarding);
+      if (blocked.length > 0) {
+        return send(res, 403, {
+          errors: [
+            {
+              message: `Not exported: ${blocked.length} record(s) are H2, TLP:AMBER+STRICT or TLP:RED and may not go to ${recipient}.`,
+              extensions: { code: ErrorCode.EXPORT_REFUSED, recipient, records: blocked.map(({ type, id, owner, code, tlp }) => ({ type, id, owner, code, tlp })) },
+            },
+          ],
+        });
+      }
+    }
+    const bundle = buildStixBundle({ data: result.data as Record<string, unknown>, handling, isRestrictedField: options.isRestrictedField });
+    send(res, 200, { ...bundle, ...(result.errors?.length ? { x_errors: result.errors } : {}) }, 'application/stix+json;version=2.1');
+  };
+}
