@@ -16,6 +16,8 @@ export const ErrorCode = {
   TOO_MANY_DIRECTIVES: 'TOO_MANY_DIRECTIVES',
   TOO_MANY_TOKENS: 'TOO_MANY_TOKENS',
   OPERATION_TOO_COSTLY: 'OPERATION_TOO_COSTLY',
+  /** A subgraph returned a record the release rules do not give the caller; nothing was sent. */
+  ANSWER_WITHHELD: 'ANSWER_WITHHELD',
   /** An export or forward refused: some content's handling code or TLP forbids it (see extensions.records). */
   EXPORT_REFUSED: 'EXPORT_REFUSED',
   /** A hit/no-hit answer: a record matches, and only that is released (see extensions.hit). */
@@ -40,6 +42,7 @@ export const CLIENT_SAFE_CODES: ReadonlySet<string> = new Set<string>([
   ErrorCode.AUDIT_UNAVAILABLE,
   ErrorCode.HIT,
   ErrorCode.EXPORT_REFUSED,
+  ErrorCode.ANSWER_WITHHELD,
   // Codes Apollo Server itself assigns to malformed requests.
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',

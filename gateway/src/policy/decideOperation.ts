@@ -92,13 +92,23 @@ function aliasField(alias: string, field: FieldNode): FieldNode {
 
 const typenameField = (): FieldNode => ({ kind: Kind.FIELD, alias: { kind: Kind.NAME, value: TYPENAME_ALIAS }, name: { kind: Kind.NAME, value: '__typename' } });
 const plainField = (name: string): FieldNode => ({ kind: Kind.FIELD, name: { kind: Kind.NAME, value: name } });
-/** `provenance { owner tlp handling { code conditions } }`: whose the record is, and how it must be handled. */
+const withFields = (name: string, fields: string[]): FieldNode => ({ ...plainField(name), selectionSet: { kind: Kind.SELECTION_SET, selections: fields.map(plainField) } });
+/**
+ * `provenance { owner tlp handling { … } retainUntil purposes restrictions { … } }`: whose the
+ * record is, how it must be handled, and what the gateway needs to check its release again.
+ */
 const recordProvenanceField = (): FieldNode => ({
-  kind: Kind.FIELD,
-  name: { kind: Kind.NAME, value: 'provenance' },
+  ...plainField('provenance'),
   selectionSet: {
     kind: Kind.SELECTION_SET,
-    selections: [plainField('owner'), plainField('tlp'), { ...plainField('handling'), selectionSet: { kind: Kind.SELECTION_SET, selections: [plainField('code'), plainField('conditions')] } }],
+    selections: [
+      plainField('owner'),
+      plainField('tlp'),
+      withFields('handling', ['code', 'conditions']),
+      plainField('retainUntil'),
+      plainField('purposes'),
+      withFields('restrictions', ['allowedAgencies', 'deniedAgencies', 'existenceOnlyAgencies']),
+    ],
   },
 });
 

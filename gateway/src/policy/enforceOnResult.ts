@@ -1,5 +1,5 @@
 import { getDirectiveValues, GraphQLIncludeDirective, GraphQLSkipDirective, isAbstractType, type FieldNode, type GraphQLError, type GraphQLSchema } from 'graphql';
-import type { DenialReason, Disclosure, PolicySubject, ShieldRule } from '@intel-gateway/shared';
+import type { DenialReason, Disclosure, PolicySubject, ReleaseFacts, ShieldRule } from '@intel-gateway/shared';
 import { TYPENAME_ALIAS, type PlanEntry, type RecordPlan, type SelectionPlan } from './decideOperation';
 import { evaluateRule, forbiddenFieldError } from './fieldPolicy';
 
@@ -35,6 +35,8 @@ export interface RecordHandling {
   code: string;
   conditions: string | null;
   tlp: string;
+  /** What the gateway checks the record's release against again; null if the subgraph sent none. */
+  facts: ReleaseFacts | null;
 }
 
 /** Where the object being walked sits within the record that discloses it. */
@@ -147,7 +149,7 @@ export async function enforceOnResult(
     for (const part of parts) {
       for (const plan of part.records) {
         const id = object[plan.idKey];
-        const provenance = (object[plan.provenanceKey] ?? {}) as { owner?: unknown; tlp?: unknown; handling?: { code?: unknown; conditions?: unknown } | null };
+        const provenance = (object[plan.provenanceKey] ?? {}) as Partial<ReleaseFacts> & { tlp?: unknown; handling?: { code?: unknown; conditions?: unknown } | null };
         const key = `${runtimeType}:${String(id)}`;
         let disclosure = disclosures.get(key);
         if (!disclosure) {
@@ -158,7 +160,12 @@ export async function enforceOnResult(
             fields: [],
             fieldSet: new Set(),
             at: [],
-            handling: { code: String(provenance.handling?.code ?? ''), conditions: typeof provenance.handling?.conditions === 'string' ? provenance.handling.conditions : null, tlp: String(provenance.tlp ?? '') },
+            handling: {
+              code: String(provenance.handling?.code ?? ''),
+              conditions: typeof provenance.handling?.conditions === 'string' ? provenance.handling.conditions : null,
+              tlp: String(provenance.tlp ?? ''),
+              facts: typeof provenance.owner === 'string' && provenance.restrictions && provenance.purposes && provenance.retainUntil ? (provenance as ReleaseFacts) : null,
+            },
           };
           disclosures.set(key, disclosure);
         }

@@ -3,7 +3,7 @@ import type { GatewayExecutor, GatewayInterface, GatewayLoadResult, GatewaySchem
 import { execute, getNamedType, GraphQLError, isObjectType, type DocumentNode, type GraphQLSchema } from 'graphql';
 import canonicalize from 'canonicalize';
 import { LRUCache } from 'lru-cache';
-import { ErrorCode, policySubjectKey, toPolicySubject, type AuditEntry, type CallerContext, type Disclosure, type HitAnswer, type Logger, type Principal, type PolicySubject } from '@intel-gateway/shared';
+import { ErrorCode, isReleasedTo, policySubjectKey, toPolicySubject, type AuditEntry, type CallerContext, type Disclosure, type HitAnswer, type Logger, type Principal, type PolicySubject } from '@intel-gateway/shared';
 import { buildAgencySchema } from './agencySchema';
 import { decideOperation, type OperationDecision } from './decideOperation';
 import type { AuditTrail } from '../audit/auditTrail';
@@ -266,6 +266,12 @@ export class PolicyGateway implements GatewayInterface {
     const result = await executor(planned);
     if (!decision.plan || !result.data) return { result, disclosures: [] };
     const { errors, disclosures } = await enforceOnResult(state.policy.schema, decision.plan, result.data, { ...subject.subject, projects: principal.projects }, request.variables ?? {});
+    // Defence in depth: every record a subgraph returned must pass the release rules again here.
+    const unreleased = disclosures.filter((d) => !d.handling.facts || !isReleasedTo({ id: d.id, provenance: d.handling.facts }, requestContext.context as CallerContext));
+    if (unreleased.length > 0) {
+      this.logger.error({ records: unreleased.map(({ type, id, owner }) => ({ type, id, owner })), agency: principal.agency }, 'a subgraph returned records not released to the caller; the answer is withheld');
+      return { result: { data: null, errors: [new GraphQLError('The answer is withheld: it held a record not released to you. The incident is logged.', { extensions: { code: ErrorCode.ANSWER_WITHHELD } })] }, disclosures: [] };
+    }
     const withHandling = disclosures.length > 0 ? { ...result, extensions: { ...result.extensions, handling: handlingOf(disclosures) } } : result;
     return { result: errors.length > 0 ? { ...withHandling, errors: [...(result.errors ?? []), ...errors] } : withHandling, disclosures };
   }

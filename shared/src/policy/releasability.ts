@@ -35,6 +35,30 @@ export function releasableRecords(caller: CallerContext, now: Date = new Date())
   };
 }
 
+/** What the gateway reads of a record's provenance to check, again, that it was released. */
+export interface ReleaseFacts {
+  owner: string;
+  retainUntil: Date | string;
+  purposes: readonly string[];
+  restrictions: { allowedAgencies: readonly string[]; deniedAgencies: readonly string[]; existenceOnlyAgencies: readonly string[] };
+}
+
+/**
+ * The same rule as `releasableRecords`, for one record already fetched: the gateway's
+ * second check on what a subgraph returned (defence in depth; it should never disagree).
+ */
+export function isReleasedTo(record: { id: string; provenance: ReleaseFacts }, caller: CallerContext, now: Date = new Date()): boolean {
+  const { agency, agencyGroups } = caller.principal;
+  const names = [agency, ...agencyGroups];
+  const named = (list: readonly string[]) => list.some((name) => names.includes(name));
+  const p = record.provenance;
+  if (new Date(p.retainUntil) <= now) return false;
+  if (p.owner === agency || (caller.released ?? []).includes(record.id)) return true;
+  if (named(p.restrictions.deniedAgencies) || named(p.restrictions.existenceOnlyAgencies)) return false;
+  if (p.restrictions.allowedAgencies.length > 0 && !named(p.restrictions.allowedAgencies)) return false;
+  return caller.purpose !== null && p.purposes.includes(caller.purpose);
+}
+
 /**
  * Notices add their publication state: one still requested, a cancelled one and every
  * Silver notice are visible only to the requesting NCB and the notice's participants
