@@ -171,6 +171,7 @@ it('national: every repository query uses an index', async () => {
       'caseFiles.findByDocumentNumbers': () => r.caseFiles.findByDocumentNumbers([STORY.stolenGbPassport.number]),
       'caseFiles.findByVins': () => r.caseFiles.findByVins([STORY.stolenVehicle.vin]),
       'persons.findByIds': () => r.persons.findByIds(['FR-P-000901']),
+      'biometrics.findHolder': () => r.biometrics.findHolder('DNA', STORY.dnaProfile),
       'persons.findByCaseFileIds': () => r.persons.findByCaseFileIds([STORY.stolenGbPassport.caseFileId]),
       'persons.findByNoticeIds': () => r.persons.findByNoticeIds([STORY.redNotice.id]),
       'requests.list': async () => {

@@ -345,6 +345,27 @@ describe('hit/no-hit answers', () => {
   });
 });
 
+describe('biometric checks', () => {
+  it('a DNA profile check answers hit/no-hit only: owner, contact point and reference on a match, matched false otherwise', async () => {
+    const check = (profile: string) => `{ biometricCheck(kind: DNA, profile: "${profile}") { matched } }`;
+    const officer = { agency: 'NCB-DE', user: 'de-lab-1', roles: ['FRONTLINE' as const] };
+    const { body } = await federation.queryAs<any>(officer, 'CRIMINAL_INVESTIGATION', check(STORY.dnaProfile));
+    expect(body.data.biometricCheck).toBeNull();
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        path: ['biometricCheck'],
+        extensions: { code: 'HIT', hit: expect.objectContaining({ matched: true, owner: 'NCB-FR', contactPoint: 'BCN Paris permanence (I-24/7)', reference: `NationalPerson/${STORY.redNotice.nationalPersonIds[0]}` }) },
+      }),
+    ]);
+    expect(JSON.stringify(body)).not.toMatch(/familyName|Haddad|الحداد/);
+    const none = await federation.queryAs<any>(officer, 'CRIMINAL_INVESTIGATION', check('DNA-XX-0000-000000'));
+    expect(none.body).toEqual({ data: { biometricCheck: { matched: false } } });
+    // The owner sees the match among its hits.
+    const hits = await federation.queryAs<any>({ agency: 'NCB-FR', roles: ['OWNER_ADMIN'] }, 'CRIMINAL_INVESTIGATION', `{ hitsOnOurRecords(recordId: "${STORY.redNotice.nationalPersonIds[0]}") { nodes { kind agency user } } }`);
+    expect(hits.body.data.hitsOnOurRecords.nodes).toEqual(expect.arrayContaining([{ kind: 'MATCH', agency: 'NCB-DE', user: 'de-lab-1' }]));
+  });
+});
+
 describe('handling codes travel with the data', () => {
   it('each record in the response carries its handling code, conditions and TLP in extensions, whatever was asked', async () => {
     const query = `{ h1: travelDocument(issuingCountry: "NO", documentType: PASSPORT, number: "${HANDLED.notEvidence.number}") { sltd { status } }

@@ -45,6 +45,7 @@ export const GATEWAY_POLICY: { version: string; rules: FieldPolicy } = {
       person: nationalCaseStaff,
       requestsForAssistance: interpolChannel,
       wantedList: operationalStaff,
+      biometricCheck: operationalStaff,
       hitsOnOurRecords: investigators,
       auditTrail: auditors,
       auditIntegrity: auditors,
@@ -78,6 +79,7 @@ export const GATEWAY_POLICY: { version: string; rules: FieldPolicy } = {
     FirearmRecord: { '*': operationalStaff },
     WorkOfArt: { '*': operationalStaff },
     WantedPerson: { '*': operationalStaff },
+    BiometricCheck: { '*': structural },
 
     // Europol-style analysis projects.
     AnalysisProject: { '*': analysisProjectStaff },

@@ -21,10 +21,20 @@ export interface CaseFileRecord {
   provenance: Provenance;
 }
 
+export const BIOMETRIC_KINDS = ['DNA', 'FINGERPRINTS'] as const;
+
+/** A reference to a biometric profile the bureau holds (never the profile itself). */
+export interface BiometricReference {
+  kind: (typeof BIOMETRIC_KINDS)[number];
+  /** The profile's identifier in the bureau's DNA or fingerprint system. */
+  profile: string;
+}
+
 export interface NationalPersonRecord {
   _id: string;
   caseFileId: string;
   role: (typeof PERSON_ROLES)[number];
+  biometrics?: BiometricReference[];
   name: PersonName;
   dateOfBirth?: string | null;
   nationalities: string[];
@@ -96,9 +106,11 @@ const personSchema = new Schema<NationalPersonRecord>({
   dateOfBirth: { type: String, default: null },
   nationalities: { type: [String], default: [] },
   interpolNoticeId: { type: String, default: null },
+  biometrics: { type: [new Schema<BiometricReference>({ kind: { type: String, enum: BIOMETRIC_KINDS, required }, profile: { type: String, required } }, { _id: false })], default: [] },
   provenance: { type: provenanceSchema, required },
 });
 personSchema.index({ caseFileId: 1 });
+personSchema.index({ 'biometrics.profile': 1 });
 personSchema.index({ interpolNoticeId: 1 });
 
 const requestSchema = new Schema<RequestForAssistanceRecord>({

@@ -10,7 +10,8 @@ const { operationalStaff, interpolChannel, nationalCaseStaff } = RoleGroups;
  * `_entities` bypasses the Query rules.
  */
 export const nationalPermissions = subgraphPermissions({
-  Query: { '*': nationalCaseStaff, requestsForAssistance: interpolChannel, wantedList: operationalStaff },
+  Query: { '*': nationalCaseStaff, requestsForAssistance: interpolChannel, wantedList: operationalStaff, biometricCheck: operationalStaff },
+  BiometricCheck: { '*': operationalStaff },
   CaseFile: { '*': nationalCaseStaff },
   CaseFileConnection: { '*': hasRole },
   NationalPerson: { '*': nationalCaseStaff },

@@ -1,5 +1,5 @@
-import { findAll, findDueForReview, findPage, releasableRecords, within, type CallerContext, type PageRequest } from '@intel-gateway/shared';
-import type { CaseFileRecord, NationalModels, RequestForAssistanceRecord } from './models';
+import { existenceOnlyRecords, findAll, findDueForReview, findPage, releasableRecords, within, type CallerContext, type PageRequest } from '@intel-gateway/shared';
+import type { BiometricReference, CaseFileRecord, NationalModels, NationalPersonRecord, RequestForAssistanceRecord } from './models';
 
 /**
  * Every query the national subgraph issues, for one caller: each is narrowed to the records
@@ -16,6 +16,16 @@ export function createNationalRepositories(models: NationalModels, caller: Calle
       /** Cases mentioning any of these document numbers; the caller matches the full key. */
       findByDocumentNumbers: (numbers: readonly string[]) => findAll(models.CaseFile, within({ documentNumbers: { $in: numbers } }, released)),
       findByVins: (vins: readonly string[]) => findAll(models.CaseFile, within({ vehicleVins: { $in: vins } }, released)),
+    },
+    biometrics: {
+      /**
+       * Who holds a biometric profile, as far as the caller may know it exists: only the
+       * person's id and owner are read. A check answers hit/no-hit, never content.
+       */
+      findHolder: (kind: BiometricReference['kind'], profile: string) =>
+        models.NationalPerson.findOne({ $and: [{ 'biometrics.profile': profile, 'biometrics.kind': kind }, { $or: [releasableRecords(caller), existenceOnlyRecords(caller)] }] }, { 'provenance.owner': 1 }).lean<
+          Pick<NationalPersonRecord, '_id' | 'provenance'>
+        >(),
     },
     persons: {
       findByIds: (ids: readonly string[]) => findAll(models.NationalPerson, within({ _id: { $in: ids } }, released)),

@@ -1,8 +1,11 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { agencyCode, idFromRecord, parseArg, parsePageArgs, parseTravelDocumentKey, recordId, vin, type TravelDocumentKey } from '@intel-gateway/shared';
+import { agencyCode, hitAnswerError, idFromRecord, parseArg, parsePageArgs, parseTravelDocumentKey, recordId, vin, type TravelDocumentKey } from '@intel-gateway/shared';
 import { z } from 'zod';
 import type { NationalContext } from './loaders';
-import { CASE_STATUSES, REQUEST_STATUSES, type CaseFileRecord, type NationalPersonRecord, type WantedPersonRecord } from './models';
+import { BIOMETRIC_KINDS, CASE_STATUSES, REQUEST_STATUSES, type CaseFileRecord, type NationalPersonRecord, type WantedPersonRecord } from './models';
+
+/** A DNA profile or fingerprint set identifier, as bureaus issue them. */
+const biometricProfile = z.string().trim().regex(/^[A-Z0-9-]{4,64}$/, 'must be a profile identifier such as DNA-FR-2026-000417');
 
 interface PageArgs {
   first?: number | null;
@@ -28,6 +31,11 @@ export const nationalResolvers: GraphQLResolverMap<NationalContext> = {
       ),
     wantedList: (_: unknown, args: PageArgs & { owner: string }, ctx: NationalContext) =>
       ctx.repositories.wanted.listByOwner(parseArg('owner', agencyCode, args.owner), parsePageArgs(args)),
+    biometricCheck: async (_: unknown, args: { kind: string; profile: string }, ctx: NationalContext) => {
+      const holder = await ctx.repositories.biometrics.findHolder(parseArg('kind', z.enum(BIOMETRIC_KINDS), args.kind), parseArg('profile', biometricProfile, args.profile));
+      if (holder) throw hitAnswerError('NationalPerson', holder._id, holder.provenance.owner);
+      return { matched: false };
+    },
   },
   CaseFile: {
     __resolveReference: (ref: { id: string }, ctx: NationalContext) => ctx.loaders.caseFile.load(parseArg('id', recordId, ref.id)),

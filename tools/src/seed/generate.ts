@@ -267,6 +267,8 @@ export function generators(seed: number, sizes: CollectionSizes) {
       dateOfBirth: linkedNotice ? linkedNotice.subject.dateOfBirth : f.date.birthdate({ mode: 'age', min: 16, max: 80, refDate: SEED_YEAR_START }).toISOString().slice(0, 10),
       nationalities: linkedNotice ? linkedNotice.subject.nationalities : [person.nationality],
       interpolNoticeId: linkedNotice?._id ?? null,
+      // One person in four has a DNA profile or fingerprint set on file.
+      biometrics: i % 4 === 0 ? [{ kind: i % 8 === 0 ? ('DNA' as const) : ('FINGERPRINTS' as const), profile: `${i % 8 === 0 ? 'DNA' : 'FP'}-${parent.provenance.ownerCountry}-${String(100000 + i)}` }] : [],
       provenance: parent.provenance,
     };
   };

@@ -21,6 +21,8 @@ export const STORY = {
   },
   /** A car stolen in Germany: in SMV, in a German case, and in a Europol project. */
   stolenVehicle: { vin: 'WVWZZZ1KZ8W123456', caseFileId: 'DE-2026-000311', europolObjectId: 'EU-OE-000904' },
+  /** The French national record of the RED notice subject holds a DNA profile reference. */
+  dnaProfile: 'DNA-FR-2026-000417',
   /** The Europol analysis project the stories sit in. */
   project: 'AP-SYNERGY',
 } as const;
@@ -141,6 +143,7 @@ export function storyRecords() {
           dateOfBirth: notice.dateOfBirth,
           nationalities: ['LY', 'FR'],
           interpolNoticeId: notice.id,
+          biometrics: [{ kind: 'DNA', profile: STORY.dnaProfile }],
           provenance: provenance('NCB-FR', 'FR', at('2026-02-20T10:00:00Z')),
         },
         {
