@@ -338,6 +338,8 @@ describe('hit/no-hit answers', () => {
     }
     expect(released.body.errors).toBeUndefined();
     expect(released.body.data.personEntry).toEqual({ id: STORY.redNotice.europolEntryId, category: expect.any(String), provenance: { handling: { code: 'H2' } } });
+    // The owner's conditions for this release travel with the content.
+    expect((released.body as any).extensions.handling).toEqual([expect.objectContaining({ id: STORY.redNotice.europolEntryId, code: 'H2', releaseConditions: 'Not to be disseminated further.' })]);
 
     const third = await federation.queryAs<any>({ agency: 'NCB-ES', roles: ['AP_ANALYST'] }, 'CRIMINAL_INVESTIGATION', entry);
     expect(third.body.data.personEntry).toBeNull();

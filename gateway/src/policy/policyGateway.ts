@@ -7,6 +7,7 @@ import { ErrorCode, isReleasedTo, policySubjectKey, toPolicySubject, type AuditE
 import { buildAgencySchema } from './agencySchema';
 import { decideOperation, type OperationDecision } from './decideOperation';
 import type { AuditTrail } from '../audit/auditTrail';
+import type { ReleasedRecords } from '../audit/releasedRecords';
 import { enforceOnResult, type RecordHandling } from './enforceOnResult';
 import { compileFieldPolicy, isRecordRule, type CompiledPolicy, type FieldPolicy } from './fieldPolicy';
 
@@ -41,8 +42,19 @@ function subjectOf(principal: Principal): { subject: PolicySubject; key: string 
  * response, its handling code and conditions and its TLP, whatever fields the operation
  * asked for. H1 content is flagged as not for evidential use; H3 carries its conditions.
  */
-function handlingOf(disclosures: readonly (Disclosure & { handling: RecordHandling; path: (string | number)[] })[]): RecordHandlingEntry[] {
-  return disclosures.map(({ type, id, owner, handling, path }) => ({ type, id, owner, path, code: handling.code, tlp: handling.tlp, conditions: handling.conditions, evidentialUse: handling.code !== 'H1' }));
+function handlingOf(disclosures: readonly (Disclosure & { handling: RecordHandling; path: (string | number)[] })[], released: ReleasedRecords): RecordHandlingEntry[] {
+  return disclosures.map(({ type, id, owner, handling, path }) => ({
+    type,
+    id,
+    owner,
+    path,
+    code: handling.code,
+    tlp: handling.tlp,
+    conditions: handling.conditions,
+    evidentialUse: handling.code !== 'H1',
+    // Released to the caller's agency on request: the owner's conditions for that release.
+    ...(released.has(id) && owner !== '' ? { releaseConditions: released.get(id) ?? null } : {}),
+  }));
 }
 
 /** One record's entry in `extensions.handling`. */
@@ -56,6 +68,8 @@ export interface RecordHandlingEntry {
   tlp: string;
   conditions: string | null;
   evidentialUse: boolean;
+  /** Present when the owner released the record to the caller's agency on request: the conditions it set. */
+  releaseConditions?: string | null;
 }
 
 /**
@@ -108,8 +122,8 @@ export class PolicyGateway implements GatewayInterface {
     private readonly audit: AuditTrail | null,
     /** The contact point of an agency, from the registry, for hit/no-hit answers. */
     private readonly contactPointOf: (agency: string) => string | null = () => null,
-    /** Records owners released to an agency on request; they go to the subgraphs in the gateway token. */
-    private readonly releasedTo: (agency: string) => Promise<string[]> = async () => [],
+    /** Records owners released to an agency on request (with their conditions); the ids go to the subgraphs in the gateway token. */
+    private readonly releasedTo: (agency: string) => Promise<ReleasedRecords> = async () => new Map(),
   ) {
     // Registered first, so the policy follows each schema before Apollo Server sees it.
     inner.onSchemaLoadOrUpdate(({ apiSchema }) => {
@@ -204,10 +218,11 @@ export class PolicyGateway implements GatewayInterface {
       if (!state) return { errors: [policyMismatch()] };
       const caller = requestContext.context as CallerContext;
       const { principal, purpose } = caller;
-      caller.released = await this.releasedTo(principal.agency);
+      const released = await this.releasedTo(principal.agency);
+      caller.released = [...released.keys()];
       const subject = subjectOf(principal);
       const { request } = requestContext;
-      const answer = answerHits(await this.run(state, subject, principal, executor, requestContext), this.contactPointOf);
+      const answer = answerHits(await this.run(state, subject, principal, executor, requestContext, released), this.contactPointOf);
       if (!this.audit) return answer.result;
       const denials = (answer.result.errors ?? [])
         .filter((error) => error.extensions?.code === ErrorCode.FORBIDDEN && typeof error.extensions.field === 'string')
@@ -244,6 +259,7 @@ export class PolicyGateway implements GatewayInterface {
     principal: Principal,
     executor: GatewayExecutor,
     requestContext: Parameters<GatewayExecutor>[0],
+    released: ReleasedRecords,
   ): Promise<{ result: Awaited<ReturnType<GatewayExecutor>>; disclosures: (Disclosure & { handling: RecordHandling; path: (string | number)[] })[] }> {
     const { request } = requestContext;
     let decision: OperationDecision;
@@ -272,7 +288,7 @@ export class PolicyGateway implements GatewayInterface {
       this.logger.error({ records: unreleased.map(({ type, id, owner }) => ({ type, id, owner })), agency: principal.agency }, 'a subgraph returned records not released to the caller; the answer is withheld');
       return { result: { data: null, errors: [new GraphQLError('The answer is withheld: it held a record not released to you. The incident is logged.', { extensions: { code: ErrorCode.ANSWER_WITHHELD } })] }, disclosures: [] };
     }
-    const withHandling = disclosures.length > 0 ? { ...result, extensions: { ...result.extensions, handling: handlingOf(disclosures) } } : result;
+    const withHandling = disclosures.length > 0 ? { ...result, extensions: { ...result.extensions, handling: handlingOf(disclosures, released) } } : result;
     return { result: errors.length > 0 ? { ...withHandling, errors: [...(result.errors ?? []), ...errors] } : withHandling, disclosures };
   }
 }
