@@ -1,15 +1,14 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pino from 'pino';
 import { allow, deny } from 'graphql-shield';
 import { createGatewayServer, GATEWAY_POLICY, type GatewayPolicy, type GatewayServer } from '@intel-gateway/gateway';
-import { close, listen, repositoryRoot, type Role } from '@intel-gateway/shared';
+import { listen, repositoryRoot, type Role } from '@intel-gateway/shared';
 import { mintAgencyToken, STORY } from '@intel-gateway/tools';
-import { callerHeaders, postGraphQL, silentLogger, startTestFederation, testIdentityOptions, type TestFederation } from './harness';
+import { callerHeaders, postGraphQL, silentLogger, startSubgraphProxy, startTestFederation, testIdentityOptions, type TestFederation } from './harness';
 
 /**
  * How the gateway enforces its field policy beyond the matrix: what reaches the subgraphs,
@@ -43,36 +42,22 @@ async function startGateway(options: { policy: GatewayPolicy; subgraphUrls?: Rec
 describe('denied fields never reach the wire', () => {
   /** Every request body the gateway sends a subgraph, by subgraph, recorded by a forwarding proxy. */
   const bodies: Record<string, string[]> = {};
-  const proxies: Server[] = [];
+  const proxies: { close(): Promise<void> }[] = [];
   let gateway: { server: GatewayServer; url: string };
 
   beforeAll(async () => {
     const subgraphUrls: Record<string, string> = {};
     for (const subgraph of Object.values(federation.subgraphs)) {
       bodies[subgraph.name] = [];
-      const proxy = createServer((req, res) => {
-        const chunks: Buffer[] = [];
-        req.on('data', (chunk: Buffer) => chunks.push(chunk));
-        req.on('end', () => {
-          const body = Buffer.concat(chunks).toString('utf8');
-          bodies[subgraph.name]!.push(body);
-          const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !['host', 'connection', 'content-length', 'keep-alive'].includes(name))) as Record<string, string>;
-          fetch(subgraph.url, { method: 'POST', headers, body })
-            .then(async (answer) => {
-              res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
-              res.end(Buffer.from(await answer.arrayBuffer()));
-            })
-            .catch(() => res.writeHead(502).end());
-        });
-      });
+      const proxy = await startSubgraphProxy(subgraph.url, { onRequest: (body) => bodies[subgraph.name]!.push(body) });
       proxies.push(proxy);
-      subgraphUrls[subgraph.name] = `${await listen(proxy, '127.0.0.1', 0)}/graphql`;
+      subgraphUrls[subgraph.name] = proxy.url;
     }
     gateway = await startGateway({ policy: GATEWAY_POLICY, subgraphUrls });
   });
   afterAll(async () => {
     await gateway.server.stop();
-    for (const proxy of proxies) await close(proxy);
+    for (const proxy of proxies) await proxy.close();
   });
 
   async function run(caller: { agency: string; roles: Role[] }, query: string) {

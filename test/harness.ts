@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
 import type { Connection } from 'mongoose';
 import pino from 'pino';
 import { createEuropolModels, createEuropolServer } from '@intel-gateway/europol';
@@ -207,4 +208,29 @@ export function callerHeaders(token: string, purpose: string): Record<string, st
 export async function postGraphQL<T = any>(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResult<T>> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
   return { status: response.status, body: (await response.json()) as GraphQLResult<T>['body'] };
+}
+
+/**
+ * A proxy in front of a subgraph, on a free loopback port: it hands each request body the
+ * gateway sends to `onRequest`, and passes each answer through `transform` (to play a
+ * subgraph gone wrong) on its way back.
+ */
+export async function startSubgraphProxy(target: string, options: { onRequest?: (body: string) => void; transform?: (answer: string) => string } = {}): Promise<{ url: string; close(): Promise<void> }> {
+  const proxy = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      options.onRequest?.(body);
+      const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !['host', 'connection', 'content-length', 'keep-alive'].includes(name))) as Record<string, string>;
+      fetch(target, { method: 'POST', headers, body })
+        .then(async (answer) => {
+          const text = await answer.text();
+          res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+          res.end(options.transform ? options.transform(text) : text);
+        })
+        .catch(() => res.writeHead(502).end());
+    });
+  });
+  return { url: `${await listen(proxy, '127.0.0.1', 0)}/graphql`, close: () => close(proxy) };
 }

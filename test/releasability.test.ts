@@ -1,11 +1,10 @@
-import { createServer } from 'node:http';
 import { createEuropolModels, type PersonEntryRecord } from '@intel-gateway/europol';
 import { createInterpolModels, type NoticeRecord, type SltdRecord } from '@intel-gateway/interpol';
 import { createNationalModels, type NationalPersonRecord } from '@intel-gateway/national';
-import { close, connectDatabase, listen, retentionDates, type Provenance, type Purpose, type Role } from '@intel-gateway/shared';
+import { connectDatabase, listen, retentionDates, type Provenance, type Purpose, type Role } from '@intel-gateway/shared';
 import { databaseNames, mintAgencyToken, STORY, supergraphPath } from '@intel-gateway/tools';
 import { createGatewayServer, GATEWAY_POLICY } from '@intel-gateway/gateway';
-import { callerHeaders, postGraphQL, silentLogger, startTestFederation, testDatabaseUri, testIdentityOptions, type TestFederation } from './harness';
+import { callerHeaders, postGraphQL, silentLogger, startSubgraphProxy, startTestFederation, testDatabaseUri, testIdentityOptions, type TestFederation } from './harness';
 
 /**
  * What owners release to whom, enforced inside each subgraph's database query: owner
@@ -438,23 +437,10 @@ describe('STIX 2.1 export', () => {
 it('the gateway checks the release rules again: a record a subgraph should not have returned withholds the whole answer', async () => {
   // A subgraph gone wrong: a proxy in front of interpol marks every record as denying NCB-FR.
   const interpol = federation.subgraphs.interpol;
-  const proxy = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !['host', 'connection', 'content-length'].includes(name))) as Record<string, string>;
-      fetch(interpol.url, { method: 'POST', headers, body: Buffer.concat(chunks) })
-        .then(async (answer) => {
-          const text = (await answer.text()).replaceAll('"deniedAgencies":[]', '"deniedAgencies":["NCB-FR"]');
-          res.writeHead(answer.status, { 'content-type': 'application/json' }).end(text);
-        })
-        .catch(() => res.writeHead(502).end());
-    });
-  });
-  const proxyUrl = `${await listen(proxy, '127.0.0.1', 0)}/graphql`;
+  const proxy = await startSubgraphProxy(interpol.url, { transform: (answer) => answer.replaceAll('"deniedAgencies":[]', '"deniedAgencies":["NCB-FR"]') });
   const gateway = await createGatewayServer({
     supergraphPath,
-    subgraphUrls: { ...Object.fromEntries(Object.values(federation.subgraphs).map((s) => [s.name, s.url])), interpol: proxyUrl },
+    subgraphUrls: { ...Object.fromEntries(Object.values(federation.subgraphs).map((s) => [s.name, s.url])), interpol: proxy.url },
     identity: testIdentityOptions(federation.identity),
     subgraphTokens: { privateKey: federation.identity.gateway.privateKey, ttlSeconds: 60 },
     policy: GATEWAY_POLICY,
@@ -470,6 +456,6 @@ it('the gateway checks the release rules again: a record a subgraph should not h
     expect(JSON.stringify(body)).not.toContain('STOLEN');
   } finally {
     await gateway.stop();
-    await close(proxy);
+    await proxy.close();
   }
 });
