@@ -1,11 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
 import type { GatewayExecutor, GatewayInterface, GatewayLoadResult, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
 import { execute, getNamedType, GraphQLError, isObjectType, type DocumentNode, type GraphQLSchema } from 'graphql';
-import canonicalize from 'canonicalize';
 import { LRUCache } from 'lru-cache';
 import { ErrorCode, isReleasedTo, policySubjectKey, toPolicySubject, type AuditEntry, type CallerContext, type Disclosure, type HitAnswer, type Logger, type Principal, type PolicySubject } from '@intel-gateway/shared';
 import { buildAgencySchema } from './agencySchema';
 import { decideOperation, type OperationDecision } from './decideOperation';
+import { auditEntryFor } from '../audit/auditEntry';
 import type { AuditTrail } from '../audit/auditTrail';
 import type { ReleasedRecords } from '../audit/releasedRecords';
 import { enforceOnResult, type RecordHandling } from './enforceOnResult';
@@ -217,33 +216,15 @@ export class PolicyGateway implements GatewayInterface {
       const state = this.state;
       if (!state) return { errors: [policyMismatch()] };
       const caller = requestContext.context as CallerContext;
-      const { principal, purpose } = caller;
+      const { principal } = caller;
       const released = await this.releasedTo(principal.agency);
       caller.released = [...released.keys()];
       const subject = subjectOf(principal);
-      const { request } = requestContext;
       const answer = answerHits(await this.run(state, subject, principal, executor, requestContext, released), this.contactPointOf);
       if (!this.audit) return answer.result;
-      const denials = (answer.result.errors ?? [])
-        .filter((error) => error.extensions?.code === ErrorCode.FORBIDDEN && typeof error.extensions.field === 'string')
-        .map((error) => ({ path: (error.path ?? []).join('.'), field: String(error.extensions!.field), reason: String(error.extensions!.reason) }));
-      const refused = !answer.result.data && answer.result.errors?.[0]?.extensions?.code;
       try {
         // Written and acknowledged before anything is sent: no audit record, no data.
-        await this.audit.record({
-          requestId: randomUUID(),
-          at: new Date(),
-          user: principal.user,
-          agency: principal.agency,
-          purpose,
-          operationName: requestContext.operationName ?? request.operationName ?? null,
-          operationHash: requestContext.queryHash,
-          variablesHash: createHash('sha256').update(canonicalize(request.variables ?? {}) ?? '{}').digest('hex'),
-          disclosures: answer.disclosures.map(({ type, id, owner, fields }) => ({ type, id, owner, fields })),
-          matches: answer.matches,
-          denials,
-          outcome: refused ? String(refused) : answer.result.errors?.length ? 'partial' : 'ok',
-        });
+        await this.audit.record(auditEntryFor(requestContext, caller, answer));
       } catch {
         if (requestContext.response?.http) requestContext.response.http.status = 503;
         return { data: null, errors: [new GraphQLError('The disclosure audit could not be written, so no data is returned. Try again later.', { extensions: { code: ErrorCode.AUDIT_UNAVAILABLE } })] };

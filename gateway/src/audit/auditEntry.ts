@@ -1,0 +1,38 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { GatewayExecutor } from '@apollo/server-gateway-interface';
+import canonicalize from 'canonicalize';
+import { ErrorCode, type AuditEntry, type CallerContext, type Disclosure } from '@intel-gateway/shared';
+
+/** What one operation produced, as the gateway saw it after the policy ran. */
+export interface OperationAnswer {
+  result: Awaited<ReturnType<GatewayExecutor>>;
+  disclosures: readonly Disclosure[];
+  matches: AuditEntry['matches'];
+}
+
+/**
+ * The audit entry for one operation: who asked and for what, which records of which owner
+ * went out with which fields, which were matched only, what the policy denied, and how it
+ * ended. Operation and variables are kept as hashes, records by id: no content.
+ */
+export function auditEntryFor(requestContext: Parameters<GatewayExecutor>[0], caller: CallerContext, answer: OperationAnswer): AuditEntry {
+  const { request } = requestContext;
+  const denials = (answer.result.errors ?? [])
+    .filter((error) => error.extensions?.code === ErrorCode.FORBIDDEN && typeof error.extensions.field === 'string')
+    .map((error) => ({ path: (error.path ?? []).join('.'), field: String(error.extensions!.field), reason: String(error.extensions!.reason) }));
+  const refused = !answer.result.data && answer.result.errors?.[0]?.extensions?.code;
+  return {
+    requestId: randomUUID(),
+    at: new Date(),
+    user: caller.principal.user,
+    agency: caller.principal.agency,
+    purpose: caller.purpose,
+    operationName: requestContext.operationName ?? request.operationName ?? null,
+    operationHash: requestContext.queryHash,
+    variablesHash: createHash('sha256').update(canonicalize(request.variables ?? {}) ?? '{}').digest('hex'),
+    disclosures: answer.disclosures.map(({ type, id, owner, fields }) => ({ type, id, owner, fields })),
+    matches: answer.matches,
+    denials,
+    outcome: refused ? String(refused) : answer.result.errors?.length ? 'partial' : 'ok',
+  };
+}
