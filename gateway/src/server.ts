@@ -77,6 +77,7 @@ export interface GatewayServer {
  */
 export async function createGatewayServer(options: GatewayServerOptions): Promise<GatewayServer> {
   const { logger } = options;
+  if (options.audit && !options.policy) throw new Error('the disclosure audit needs a field policy: it records what the policy walk finds');
   const agent = createSubgraphAgent();
   const signToken = options.subgraphTokens ? createGatewayTokenSigner(options.subgraphTokens) : undefined;
   const subgraphs = new Map<string, string>();
@@ -93,7 +94,6 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     },
     logger,
   });
-  if (options.audit && !options.policy) throw new Error('the disclosure audit needs a field policy: it records what the policy walk finds');
   const contactPoints = new Map(options.identity.registry.agencies.map((agency) => [agency.code, agency.contactPoint]));
   const releasedTo = options.audit ? createReleasedRecordsLookup(options.audit.connection) : undefined;
   const policyGateway = options.policy ? new PolicyGateway(federation, options.policy, logger, options.audit, (agency) => contactPoints.get(agency) ?? null, releasedTo) : null;
