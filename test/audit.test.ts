@@ -63,6 +63,8 @@ it('a frontline officer of NCB-FR checks a stolen GB passport: STOLEN and the is
   const written = await models.AuditRecord.find({ chainId }).sort({ seq: 1 }).lean<AuditRecord[]>();
   expect(written).toHaveLength(before + 1);
   const record = written.at(-1)!;
+  // The answer names its audit record.
+  expect(body.extensions?.requestId).toBe(record.requestId);
   expect(record).toMatchObject({ user: 'fr-border-officer-7', agency: 'NCB-FR', purpose: 'BORDER_CONTROL', operationName: 'DocumentCheck', outcome: 'partial' });
   expect(record.operationHash).toMatch(/^[0-9a-f]{64}$/);
   expect(record.disclosures).toEqual([{ type: 'SltdRecord', id: 'SLTD-GB-STORY-1', owner: 'NCB-GB', fields: ['status'] }]);

@@ -222,14 +222,16 @@ export class PolicyGateway implements GatewayInterface {
       const subject = subjectOf(principal);
       const answer = answerHits(await this.run(state, subject, principal, executor, requestContext, released), this.contactPointOf);
       if (!this.audit) return answer.result;
+      const entry = auditEntryFor(requestContext, caller, answer);
       try {
         // Written and acknowledged before anything is sent: no audit record, no data.
-        await this.audit.record(auditEntryFor(requestContext, caller, answer));
+        await this.audit.record(entry);
       } catch {
         if (requestContext.response?.http) requestContext.response.http.status = 503;
         return { data: null, errors: [new GraphQLError('The disclosure audit could not be written, so no data is returned. Try again later.', { extensions: { code: ErrorCode.AUDIT_UNAVAILABLE } })] };
       }
-      return answer.result;
+      // The caller can cite its audit record, and the owner's hits, by this id.
+      return { ...answer.result, extensions: { ...answer.result.extensions, requestId: entry.requestId } };
     };
   }
 
