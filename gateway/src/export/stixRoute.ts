@@ -1,9 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { z } from 'zod';
-import { agencyCode, ErrorCode, type CallerContext } from '@intel-gateway/shared';
+import { agencyCode, ErrorCode, readBody, sendJson, type CallerContext } from '@intel-gateway/shared';
 import type { RecordHandlingEntry } from '../policy/policyGateway';
 import { buildStixBundle, forbidsForwarding } from './stixBundle';
+
+/** Exports are the caller's own: never kept by a shared cache. */
+const PRIVATE = { 'cache-control': 'private, no-store' };
+const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => sendJson(res, status, body, { ...PRIVATE, ...headers });
 
 const exportRequest = z.object({
   query: z.string().min(1).max(100_000),
@@ -12,23 +16,6 @@ const exportRequest = z.object({
   /** The agency the bundle is for, when it is to be forwarded; absent for the caller's own use. */
   recipient: agencyCode.optional(),
 });
-
-function send(res: ServerResponse, status: number, body: unknown, contentType = 'application/json; charset=utf-8'): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text), 'cache-control': 'private, no-store' });
-  res.end(text);
-}
-
-async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
-  let size = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new Error('too large');
-    chunks.push(chunk);
-  }
-  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-}
 
 /**
  * `POST /export/stix` with `{ query, variables?, operationName?, recipient? }`: runs the
@@ -50,11 +37,13 @@ export function createStixExportRoute(options: {
       return send(res, 415, { errors: [{ message: 'The body must be application/json.', extensions: { code: 'BAD_REQUEST' } }] });
     }
     const caller = await options.authenticate(req);
+    // A body over the limit is answered 413 by the server, as for /graphql.
+    const text = await readBody(req, options.maxBodyBytes ?? 1_000_000);
     let body: unknown;
     try {
-      body = await readJson(req, options.maxBodyBytes ?? 1_000_000);
+      body = JSON.parse(text);
     } catch {
-      return send(res, 400, { errors: [{ message: 'The body is not valid JSON (or is too large).', extensions: { code: 'BAD_REQUEST' } }] });
+      return send(res, 400, { errors: [{ message: 'The body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
     }
     const parsed = exportRequest.safeParse(body);
     if (!parsed.success) {
@@ -81,6 +70,6 @@ export function createStixExportRoute(options: {
       }
     }
     const bundle = buildStixBundle({ data: result.data as Record<string, unknown>, handling, isRestrictedField: options.isRestrictedField });
-    send(res, 200, { ...bundle, ...(result.errors?.length ? { x_errors: result.errors } : {}) }, 'application/stix+json;version=2.1');
+    send(res, 200, { ...bundle, ...(result.errors?.length ? { x_errors: result.errors } : {}) }, { 'content-type': 'application/stix+json;version=2.1' });
   };
 }

@@ -20,7 +20,11 @@ export interface GraphQLHttpServerOptions<C extends BaseContext> {
 
 class PayloadTooLargeError extends Error {}
 
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
+/**
+ * A request's body as text, refused past `limit` bytes: the server answers those with 413,
+ * for `/graphql` and for any route that reads its body with this.
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -40,9 +44,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+/** Answers with `body` as JSON; `headers` may add to or replace the content type. */
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
 }
 
