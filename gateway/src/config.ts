@@ -54,3 +54,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
 }
 
 export type GatewayConfig = ReturnType<typeof loadConfig>;
+
+/**
+ * @apollo/gateway probes cloud metadata servers and sends usage metrics to Apollo unless
+ * APOLLO_TELEMETRY_DISABLED is set: nothing of an intelligence gateway's traffic may leave
+ * the network it runs in. Call before building any ApolloGateway.
+ */
+export function disableApolloTelemetry(env: NodeJS.ProcessEnv = process.env): void {
+  env.APOLLO_TELEMETRY_DISABLED = 'true';
+}

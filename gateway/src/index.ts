@@ -9,7 +9,7 @@ import { createGatewayServer } from './server';
 
 export { createGatewayServer, type GatewayServer, type GatewayServerOptions } from './server';
 export { composeSupergraph, type SubgraphSource } from './composeSupergraph';
-export { loadConfig as loadGatewayConfig } from './config';
+export { disableApolloTelemetry, loadConfig as loadGatewayConfig } from './config';
 export { UndiciDataSource, createSubgraphAgent } from './undiciDataSource';
 export { PURPOSE_HEADER } from './identity/authenticateRequest';
 export { TokenRefusal } from './identity/createAgencyTokenVerifier';

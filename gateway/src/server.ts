@@ -5,6 +5,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { JWK } from 'jose';
 import { close, createGatewayTokenSigner, createGraphQLHttpServer, GATEWAY_TOKEN_HEADER, type CallerContext, type Logger, type Principal } from '@intel-gateway/shared';
 import { checkReadiness } from './checkReadiness';
+import { disableApolloTelemetry } from './config';
 import { createPrincipalAuthenticator, createRequestAuthenticator } from './identity/authenticateRequest';
 import { createAgencyTokenVerifier, type AgencyTokenVerifierOptions } from './identity/createAgencyTokenVerifier';
 import { formatGatewayError } from './formatGatewayError';
@@ -81,9 +82,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
   const agent = createSubgraphAgent();
   const signToken = options.subgraphTokens ? createGatewayTokenSigner(options.subgraphTokens) : undefined;
   const subgraphs = new Map<string, string>();
-  // @apollo/gateway otherwise probes cloud metadata servers and sends usage metrics to
-  // Apollo: nothing of an intelligence gateway's traffic leaves the network it runs in.
-  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  disableApolloTelemetry();
   const federation = new ApolloGateway({
     supergraphSdl: watchSupergraphFile(options.supergraphPath, logger),
     buildService: ({ name, url }) => {

@@ -6,7 +6,7 @@ import autocannon from 'autocannon';
 import type { JWK } from 'jose';
 import * as hdr from 'hdr-histogram-js';
 import pino from 'pino';
-import { AuditTrail, createGatewayServer, DEFAULT_OPERATION_LIMITS, loadAgencyRegistry } from '@intel-gateway/gateway';
+import { AuditTrail, createGatewayServer, DEFAULT_OPERATION_LIMITS, disableApolloTelemetry, loadAgencyRegistry } from '@intel-gateway/gateway';
 import { connectDatabase, listen } from '@intel-gateway/shared';
 import { BENCHMARK_POLICIES } from './benchmarkPolicies';
 import { startBenchmarkSubgraphs } from './benchmarkSubgraphs';
@@ -58,7 +58,7 @@ async function load(url: string, connections: number, seconds: number, body: str
 }
 
 // Stock @apollo/gateway would otherwise send usage metrics out; ours turns that off too.
-process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+disableApolloTelemetry();
 
 async function main(): Promise<void> {
   const [role, ...args] = process.argv.slice(2);
