@@ -16,7 +16,6 @@ export class PolicySchemaMismatchError extends Error {
 
 /** A policy checked against one API schema, ready to decide operations. */
 export interface CompiledPolicy {
-  version: string;
   schema: GraphQLSchema;
   /** The rule for `type.field`: its own entry, else the type's `'*'`, else none (denied). */
   ruleFor(typeName: string, fieldName: string): ShieldRule | undefined;
@@ -84,7 +83,7 @@ export function forbiddenFieldError(coordinate: string, reason: DenialReason, pa
  * default), and record rules may sit only on nullable fields, because the gateway nulls
  * the field when the record denies it. All problems are reported at once.
  */
-export function compileFieldPolicy(policy: { version: string; rules: FieldPolicy }, schema: GraphQLSchema): CompiledPolicy {
+export function compileFieldPolicy(policy: { rules: FieldPolicy }, schema: GraphQLSchema): CompiledPolicy {
   const problems: string[] = [];
   for (const [typeName, fields] of Object.entries(policy.rules)) {
     const type = schema.getType(typeName);
@@ -125,5 +124,5 @@ export function compileFieldPolicy(policy: { version: string; rules: FieldPolicy
     const identity = ['id', 'code'].find((name) => fields[name]);
     if (fields.provenance && identity) recordTypes.set(type.name, identity);
   }
-  return { version: policy.version, schema, ruleFor, unruled, recordTypes };
+  return { schema, ruleFor, unruled, recordTypes };
 }

@@ -16,7 +16,11 @@ export interface GatewayPolicy {
   rules: FieldPolicy;
 }
 
-/** The per-schema state: the checked policy and what has been decided under it. */
+/**
+ * The state for one policy and one schema: the checked policy and what has been decided
+ * under it. A new schema (or a new policy, which needs a restart) gets new state, so the
+ * caches never mix decisions of different policy versions.
+ */
 interface PolicyState {
   policy: CompiledPolicy;
   decisions: LRUCache<string, Promise<OperationDecision>>;

@@ -1,4 +1,4 @@
-import { allow, deny, rule } from 'graphql-shield';
+import { allow, rule } from 'graphql-shield';
 import { DenialReason, PolicyDenial, RoleGroups, type PolicyRuleContext } from '@intel-gateway/shared';
 import type { ShieldRule } from './fieldPolicy';
 
@@ -56,6 +56,3 @@ export const protectedCaseSubject: ShieldRule = rule('protected-case-subject', {
 
 /** Structural fields (connections, page info, value types) whose parent field's rule already decided. */
 export const structural: ShieldRule = allow;
-
-/** Explicitly closed. */
-export const closed: ShieldRule = deny;
