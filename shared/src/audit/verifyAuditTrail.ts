@@ -1,7 +1,10 @@
 import { createPublicKey, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import type { JWK } from 'jose';
-import { auditHash, createAuditModels, GENESIS_HASH, sealedBytes, type AuditRecord } from './auditRecord';
+import { auditHash, createAuditModels, GENESIS_HASH, sealedBytes, type AuditRecord, type HitRecord } from './auditRecord';
+
+/** Hits checked per read of their audit records. */
+const HIT_BATCH = 1_000;
 
 /** One thing wrong with the stored trail. */
 export interface AuditProblem {
@@ -27,7 +30,7 @@ export interface AuditVerification {
  * - the chain's recorded head must exist (records deleted from the end show as missing);
  * - every hit must point at an existing audit record that disclosed that record.
  *
- * Records are streamed, so a long trail is checked in constant memory.
+ * Records and hits are streamed (hits in batches), so a long trail is checked in bounded memory.
  */
 export async function verifyAuditTrail(connection: Connection, jwks: { keys: JWK[] }): Promise<AuditVerification> {
   const models = createAuditModels(connection);
@@ -63,13 +66,25 @@ export async function verifyAuditTrail(connection: Connection, jwks: { keys: JWK
     chains.push({ chainId, records: count });
   }
 
+  // Hits are checked a batch at a time: one read of their audit records per batch.
   let hits = 0;
-  for await (const hit of models.Hit.find().lean().cursor()) {
+  let batch: HitRecord[] = [];
+  const checkBatch = async () => {
+    const records = await models.AuditRecord.find({ _id: { $in: [...new Set(batch.map((h) => h.auditId))] } }, { disclosures: 1, matches: 1 }).lean<Pick<AuditRecord, '_id' | 'disclosures' | 'matches'>[]>();
+    const byId = new Map(records.map((r) => [r._id, r]));
+    for (const hit of batch) {
+      const record = byId.get(hit.auditId);
+      const named = hit.kind === 'match' ? record?.matches : record?.disclosures;
+      const disclosed = named?.some((d) => d.id === hit.recordId && d.owner === hit.owner && d.type === hit.recordType);
+      if (!disclosed) problems.push({ chainId: hit.auditId.slice(0, hit.auditId.lastIndexOf(':')), problem: `hit ${hit._id} points at ${record ? 'an audit record that did not disclose it' : `a missing audit record (${hit.auditId})`}` });
+    }
+    batch = [];
+  };
+  for await (const hit of models.Hit.find().lean<HitRecord>().cursor()) {
     hits++;
-    const record = await models.AuditRecord.findById(hit.auditId).lean<AuditRecord>();
-    const named = hit.kind === 'match' ? record?.matches : record?.disclosures;
-    const disclosed = named?.some((d) => d.id === hit.recordId && d.owner === hit.owner && d.type === hit.recordType);
-    if (!disclosed) problems.push({ chainId: hit.auditId.slice(0, hit.auditId.lastIndexOf(':')), problem: `hit ${hit._id} points at ${record ? 'an audit record that did not disclose it' : `a missing audit record (${hit.auditId})`}` });
+    batch.push(hit);
+    if (batch.length === HIT_BATCH) await checkBatch();
   }
+  if (batch.length > 0) await checkBatch();
   return { chains, hits, problems };
 }
