@@ -27,3 +27,21 @@ export function hitAnswerError(type: string, id: string, owner: string): GraphQL
   const hit: HitAnswer = { matched: true, owner, contactPoint: null, reference: hitReference(type, id), advice: HIT_ADVICE };
   return new GraphQLError(HIT_ADVICE, { extensions: { code: ErrorCode.HIT, hit } });
 }
+
+/**
+ * A lookup as a subgraph answers it: the record when it is released to the caller; a
+ * hit/no-hit answer when the caller may only know it exists (`match` finds it, reading its
+ * id and owner only); otherwise null.
+ */
+export async function contentOrHit<K, T>(
+  type: string,
+  key: K,
+  content: { load(key: K): Promise<T | null> },
+  match: { load(key: K): Promise<{ _id: string; provenance: { owner: string } } | null> },
+): Promise<T | null> {
+  const record = await content.load(key);
+  if (record) return record;
+  const matched = await match.load(key);
+  if (matched) throw hitAnswerError(type, matched._id, matched.provenance.owner);
+  return null;
+}

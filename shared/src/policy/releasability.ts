@@ -3,6 +3,9 @@ import type { CallerContext } from '../gatewayToken';
 /** A MongoDB filter, as the repositories combine them. */
 export type RecordFilter = Record<string, unknown>;
 
+/** The names owner restrictions may use for the caller: its agency's code and its groups. */
+const namesOf = (caller: CallerContext) => [caller.principal.agency, ...caller.principal.agencyGroups];
+
 /**
  * Which records an owner releases to a caller, as a database filter. Each subgraph adds it
  * to every query it sends, so a record the caller may not see is absent from lists, `null`
@@ -18,8 +21,8 @@ export type RecordFilter = Record<string, unknown>;
  * A caller without a declared purpose (the gateway's readiness probe) sees no one else's record.
  */
 export function releasableRecords(caller: CallerContext, now: Date = new Date()): RecordFilter {
-  const { agency, agencyGroups } = caller.principal;
-  const names = [agency, ...agencyGroups];
+  const { agency } = caller.principal;
+  const names = namesOf(caller);
   return {
     'provenance.retainUntil': { $gt: now },
     $or: [
@@ -48,8 +51,8 @@ export interface ReleaseFacts {
  * second check on what a subgraph returned (defence in depth; it should never disagree).
  */
 export function isReleasedTo(record: { id: string; provenance: ReleaseFacts }, caller: CallerContext, now: Date = new Date()): boolean {
-  const { agency, agencyGroups } = caller.principal;
-  const names = [agency, ...agencyGroups];
+  const { agency } = caller.principal;
+  const names = namesOf(caller);
   const named = (list: readonly string[]) => list.some((name) => names.includes(name));
   const p = record.provenance;
   if (new Date(p.retainUntil) <= now) return false;
@@ -92,8 +95,8 @@ export function within<T extends RecordFilter>(filter: T, scope: RecordFilter): 
  * the declared purpose; a purpose the owner does not allow gets no answer at all).
  */
 export function existenceOnlyRecords(caller: CallerContext, now: Date = new Date()): RecordFilter {
-  const { agency, agencyGroups } = caller.principal;
-  const names = [agency, ...agencyGroups];
+  const { agency } = caller.principal;
+  const names = namesOf(caller);
   return {
     'provenance.retainUntil': { $gt: now },
     'provenance.owner': { $ne: agency },

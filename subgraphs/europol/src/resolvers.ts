@@ -1,24 +1,11 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { hitAnswerError, idFromRecord, parseArg, parsePageArgs, projectCode, recordId } from '@intel-gateway/shared';
+import { contentOrHit, idFromRecord, parseArg, parsePageArgs, projectCode, recordId } from '@intel-gateway/shared';
 import type { EuropolContext } from './loaders';
 import type { AnalysisProjectRecord, EntityLinkRecord, ObjectEntryRecord, PersonEntryRecord } from './models';
 
 interface PageArgs {
   first?: number | null;
   after?: string | null;
-}
-
-/**
- * A lookup by id: the record when it is released to the caller; a hit/no-hit answer when
- * the caller may only know it exists (not a participant of its project, or marked
- * existence-only); otherwise null.
- */
-async function contentOrHit<T>(type: string, id: string, content: { load(id: string): Promise<T | null> }, match: { load(id: string): Promise<{ provenance: { owner: string } } | null> }): Promise<T | null> {
-  const record = await content.load(id);
-  if (record) return record;
-  const matched = await match.load(id);
-  if (matched) throw hitAnswerError(type, id, matched.provenance.owner);
-  return null;
 }
 
 /** Entries carry `__typename` so the union `LinkedEntry` can tell them apart. */

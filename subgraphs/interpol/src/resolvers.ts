@@ -5,7 +5,7 @@ import {
   parseArg,
   parsePageArgs,
   recordId,
-  hitAnswerError,
+  contentOrHit,
   parseTravelDocumentKey,
   shortText,
   travelDocumentKeyOf,
@@ -65,13 +65,7 @@ export const interpolResolvers: GraphQLResolverMap<InterpolContext> = {
   TravelDocument: {
     __resolveReference: (ref: TravelDocumentKey) => parseTravelDocumentKey(ref),
     // A record the caller may only know exists comes back as a hit/no-hit answer, not content.
-    sltd: async (doc: TravelDocumentKey, _: unknown, ctx: InterpolContext) => {
-      const record = await ctx.loaders.sltdByDocument.load(doc);
-      if (record) return record;
-      const match = await ctx.loaders.sltdMatchByDocument.load(doc);
-      if (match) throw hitAnswerError('SltdRecord', match._id, match.provenance.owner);
-      return null;
-    },
+    sltd: (doc: TravelDocumentKey, _: unknown, ctx: InterpolContext) => contentOrHit('SltdRecord', doc, ctx.loaders.sltdByDocument, ctx.loaders.sltdMatchByDocument),
   },
   SltdRecord: {
     ...idFromRecord,
