@@ -2,10 +2,8 @@ import { createPrivateKey, randomBytes, sign, type JsonWebKey, type KeyObject } 
 import { hostname } from 'node:os';
 import type { Connection } from 'mongoose';
 import type { JWK } from 'jose';
-import { auditHash, createAuditModels, GENESIS_HASH, sealedBytes, syncIndexes, type AuditEntry, type AuditModels, type AuditRecord, type HitRecord, type Logger } from '@intel-gateway/shared';
+import { auditHash, createAuditModels, DURABLE_WRITE, GENESIS_HASH, sealedBytes, syncIndexes, type AuditEntry, type AuditModels, type AuditRecord, type HitRecord, type Logger } from '@intel-gateway/shared';
 
-/** The write concern every audit write waits for: a majority of the replica set, on disk. */
-const DURABLE = { w: 'majority' as const, j: true };
 
 interface Pending {
   entry: AuditEntry;
@@ -16,9 +14,9 @@ interface Pending {
 /**
  * The disclosure audit as one gateway instance writes it: an append-only chain of its own
  * (chain id + sequence), so instances never contend for a chain head, each record sealed
- * with a hash over the previous one and signed with the gateway's key. `record` resolves only once the record and its hits
- * are written in one transaction and acknowledged durably; the caller must not send any
- * data before that.
+ * with a hash over the previous one and signed with the gateway's key. `record` resolves
+ * only once the record and its hits are written in one transaction and acknowledged
+ * durably; the caller must not send any data before that.
  *
  * Records waiting while a write is in flight go out together in the next transaction, so
  * the chain costs one round trip per batch, not per request. If a write fails, every
@@ -47,7 +45,7 @@ export class AuditTrail {
   static async open(connection: Connection, signingKey: JWK, logger: Logger, chainId: string = `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`): Promise<AuditTrail> {
     const models = createAuditModels(connection);
     await syncIndexes(connection);
-    await models.AuditChain.updateOne({ _id: chainId }, { $setOnInsert: { startedAt: new Date(), host: hostname() } }, { upsert: true, writeConcern: DURABLE });
+    await models.AuditChain.updateOne({ _id: chainId }, { $setOnInsert: { startedAt: new Date(), host: hostname() } }, { upsert: true, writeConcern: DURABLE_WRITE });
     const key = createPrivateKey({ key: signingKey as JsonWebKey, format: 'jwk' });
     const trail = new AuditTrail(connection, models, chainId, key, logger);
     await trail.readHead();
@@ -119,7 +117,7 @@ export class AuditTrail {
           if (hits.length > 0) await this.models.Hit.insertMany(hits, { session, ordered: true });
           await this.models.AuditChain.updateOne({ _id: this.chainId }, { $set: { head: { seq, hash } } }, { session });
         },
-        { writeConcern: DURABLE },
+        { writeConcern: DURABLE_WRITE },
       );
     } finally {
       await session.endSession();

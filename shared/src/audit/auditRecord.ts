@@ -78,6 +78,9 @@ export interface AuditChainRecord {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
+/** The write concern every write to the gateway's store waits for: a majority of the replica set, on disk. */
+export const DURABLE_WRITE = { w: 'majority' as const, j: true };
+
 /**
  * The hash that seals a record: sha256 over the RFC 8785 canonical JSON of every field but
  * the hash itself (dates as ISO strings), so any edit, and any record inserted or removed

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BadUserInputError, createAuditModels, findPage, type AuditModels, type AuditRecord, type CallerContext, type PageRequest, type RecordFilter, type ReleaseRequestRecord } from '@intel-gateway/shared';
+import { BadUserInputError, createAuditModels, DURABLE_WRITE, findPage, type AuditModels, type AuditRecord, type CallerContext, type PageRequest, type RecordFilter, type ReleaseRequestRecord } from '@intel-gateway/shared';
 import type { Connection } from 'mongoose';
 
 export interface AuditFilter {
@@ -87,7 +87,7 @@ function releaseRequests(models: AuditModels, caller: CallerContext) {
       const { modifiedCount } = await models.ReleaseRequest.updateOne(
         { _id: id, owner: agency, status: 'PENDING' },
         { $set: { status: approve ? 'APPROVED' : 'REFUSED', decidedAt: new Date(), decidedBy: user, conditions } },
-        { writeConcern: { w: 'majority', j: true } },
+        { writeConcern: DURABLE_WRITE },
       );
       const decided = modifiedCount === 1 ? await models.ReleaseRequest.findById(id).lean<ReleaseRequestRecord>() : null;
       if (!decided) throw new BadUserInputError('id', 'no pending release request of your agency with this id');
