@@ -56,7 +56,7 @@ it('a frontline officer of NCB-FR checks a stolen GB passport: STOLEN and the is
   const before = await models.AuditRecord.countDocuments({ chainId });
 
   const officer = { agency: 'NCB-FR', user: 'fr-border-officer-7', roles: ['FRONTLINE' as const], purposes: ['BORDER_CONTROL' as const] };
-  const { body } = await federation.queryAs<any>(officer, 'BORDER_CONTROL', DOCUMENT_CHECK);
+  const { body, headers } = await federation.queryAs<any>(officer, 'BORDER_CONTROL', DOCUMENT_CHECK);
   expect(body.data.travelDocument).toEqual({ issuingCountry: 'GB', sltd: { status: 'STOLEN' } });
   expect(body.errors?.map((e) => e.path?.join('.')).sort()).toEqual(['travelDocument.cases', 'travelDocument.sltd.circumstances']);
 
@@ -64,7 +64,7 @@ it('a frontline officer of NCB-FR checks a stolen GB passport: STOLEN and the is
   expect(written).toHaveLength(before + 1);
   const record = written.at(-1)!;
   // The answer names its audit record.
-  expect(body.extensions?.requestId).toBe(record.requestId);
+  expect(headers.get('x-request-id')).toBe(record.requestId);
   expect(record).toMatchObject({ user: 'fr-border-officer-7', agency: 'NCB-FR', purpose: 'BORDER_CONTROL', operationName: 'DocumentCheck', outcome: 'partial' });
   expect(record.operationHash).toMatch(/^[0-9a-f]{64}$/);
   expect(record.disclosures).toEqual([{ type: 'SltdRecord', id: 'SLTD-GB-STORY-1', owner: 'NCB-GB', fields: ['status'] }]);

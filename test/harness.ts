@@ -169,6 +169,7 @@ export async function startTestFederation(options: { seedSize?: number; limits?:
 
 export interface GraphQLResult<T> {
   status: number;
+  headers: Headers;
   body: { data?: T | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[]; extensions?: Record<string, unknown> };
 }
 
@@ -207,7 +208,7 @@ export function callerHeaders(token: string, purpose: string): Record<string, st
 /** POSTs a GraphQL operation as JSON (a non-simple request, so CSRF prevention lets it through). */
 export async function postGraphQL<T = any>(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResult<T>> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
-  return { status: response.status, body: (await response.json()) as GraphQLResult<T>['body'] };
+  return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResult<T>['body'] };
 }
 
 /**

@@ -92,6 +92,9 @@ function answerHits<A extends { result: Awaited<ReturnType<GatewayExecutor>> }>(
   return { ...answer, matches, result: matches.length > 0 ? { ...answer.result, errors } : answer.result };
 }
 
+/** The response header that names an answer's audit record. */
+export const REQUEST_ID_HEADER = 'x-request-id';
+
 const forbidden = (reason: string, message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN, reason } });
 /** Served while the supergraph does not match the policy; the detail is in the log. */
 const policyMismatch = () => new GraphQLError('The gateway cannot serve this schema: its field policy does not match it.', { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } });
@@ -234,8 +237,9 @@ export class PolicyGateway implements GatewayInterface {
         if (requestContext.response?.http) requestContext.response.http.status = 503;
         return { data: null, errors: [new GraphQLError('The disclosure audit could not be written, so no data is returned. Try again later.', { extensions: { code: ErrorCode.AUDIT_UNAVAILABLE } })] };
       }
-      // The caller can cite its audit record, and the owner's hits, by this id.
-      return { ...answer.result, extensions: { ...answer.result.extensions, requestId: entry.requestId } };
+      // The caller can cite its audit record by this id. A header, so that equal answers stay equal bodies.
+      requestContext.response?.http?.headers.set(REQUEST_ID_HEADER, entry.requestId);
+      return answer.result;
     };
   }
 
