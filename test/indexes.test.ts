@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import { createEuropolModels, createEuropolRepositories } from '@intel-gateway/europol';
 import { createInterpolModels, createInterpolRepositories } from '@intel-gateway/interpol';
 import { createNationalModels, createNationalRepositories } from '@intel-gateway/national';
-import { connectDatabase, parsePageArgs, syncIndexes } from '@intel-gateway/shared';
+import { connectDatabase, parsePageArgs, parsePersonSearch, syncIndexes } from '@intel-gateway/shared';
 import { createAccountabilityModels, createAccountabilityRepositories } from '@intel-gateway/accountability';
 import { databaseNames, seedDatabases, STORY } from '@intel-gateway/tools';
 import { DEFAULT_CALLER_CONTEXT, testDatabaseUri, uniqueSuffix } from './harness';
@@ -65,6 +65,8 @@ function methodsOf(repositories: Record<string, Record<string, unknown>>): strin
 const INDEX_STAGES = new Set(['IXSCAN', 'EXPRESS_IXSCAN', 'IDHACK', 'COUNT_SCAN', 'DISTINCT_SCAN']);
 
 const page = parsePageArgs({ first: 5 });
+/** A person search with every criterion set, and one with the name only. */
+const SEARCHES = [parsePersonSearch({ name: 'Yusuf al-Haddad', dateOfBirth: '1980-01-01', toleranceYears: 5, nationality: 'SY' }), parsePersonSearch({ name: 'Дмитрий Иванов' })];
 const pageAfter = (id: string) => ({ first: 5, afterId: id });
 
 beforeAll(async () => {
@@ -100,6 +102,7 @@ it('interpol: every repository query uses an index', async () => {
     captured,
     {
       'notices.findByIds': () => r.notices.findByIds([STORY.redNotice.id, 'A-10001/2024']),
+      'notices.searchBySubject': () => Promise.all(SEARCHES.map((search) => r.notices.searchBySubject(search, page))),
       'notices.list': async () => {
         await r.notices.list({}, page);
         await r.notices.list({ type: 'RED' }, pageAfter('A'));
@@ -144,6 +147,7 @@ it('europol: every repository query uses an index', async () => {
       'persons.findExistenceOnlyByIds': () => r.persons.findExistenceOnlyByIds([STORY.redNotice.europolEntryId]),
       'objects.findExistenceOnlyByIds': () => r.objects.findExistenceOnlyByIds([STORY.stolenVehicle.europolObjectId]),
       'persons.findByIds': () => r.persons.findByIds([STORY.redNotice.europolEntryId]),
+      'persons.search': () => Promise.all(SEARCHES.map((search) => r.persons.search(search, page))),
       'persons.findByNoticeIds': () => r.persons.findByNoticeIds([STORY.redNotice.id]),
       'persons.createPageLoader': () => {
         const loader = r.persons.createPageLoader();
@@ -171,6 +175,7 @@ it('national: every repository query uses an index', async () => {
       'caseFiles.findByDocumentNumbers': () => r.caseFiles.findByDocumentNumbers([STORY.stolenGbPassport.number]),
       'caseFiles.findByVins': () => r.caseFiles.findByVins([STORY.stolenVehicle.vin]),
       'persons.findByIds': () => r.persons.findByIds(['FR-P-000901']),
+      'persons.search': () => Promise.all(SEARCHES.map((search) => r.persons.search(search, page))),
       'biometrics.findHolder': () => r.biometrics.findHolder('DNA', STORY.dnaProfile),
       'persons.findByCaseFileIds': () => r.persons.findByCaseFileIds([STORY.stolenGbPassport.caseFileId]),
       'persons.findByNoticeIds': () => r.persons.findByNoticeIds([STORY.redNotice.id]),

@@ -52,12 +52,20 @@ const PASSPORTS = {
   pastRetention: sltd('IS0000005', provenance('NCB-FR', { createdAt: new Date('2020-01-01T00:00:00Z'), reviewDueAt: new Date('2024-07-01T00:00:00Z'), retainUntil: new Date('2025-01-01T00:00:00Z') })),
 };
 
+/** Retention dates of a record whose review is due now: it expires in two months, whenever the test runs. */
+const DUE_FOR_REVIEW = (() => {
+  const retainUntil = new Date(Math.floor(Date.now() / 86_400_000 + 60) * 86_400_000);
+  const createdAt = new Date(retainUntil);
+  createdAt.setUTCFullYear(createdAt.getUTCFullYear() - 5);
+  return { createdAt, ...retentionDates(createdAt) };
+})();
+
 /** Norwegian passports owned by NCB-GB that NCB-FR may only know exist: one for any purpose, one for counter-terrorism only. */
 const EXISTENCE_ONLY = {
   forFrance: { ...sltd('NO0000001', provenance('NCB-GB', { restrictions: { existenceOnlyAgencies: ['NCB-FR'] } })), _id: 'SLTD-NO-1', issuingCountry: 'NO' },
   /** Not existence-only: NCB-FR's own, due for review (six months before it expires). */
   dueForReview: {
-    ...sltd('NO0000003', provenance('NCB-FR', { createdAt: new Date('2021-12-01T00:00:00Z'), reviewDueAt: new Date('2026-06-01T00:00:00Z'), retainUntil: new Date('2026-12-01T00:00:00Z') })),
+    ...sltd('NO0000003', provenance('NCB-FR', DUE_FOR_REVIEW)),
     _id: 'SLTD-NO-3',
     issuingCountry: 'NO',
   },
@@ -207,7 +215,7 @@ describe('retention', () => {
     expect(body.errors).toBeUndefined();
     expect(body.data.reviewQueue.owner).toBe('NCB-FR');
     const interpol = body.data.reviewQueue.interpolRecords as { type: string; id: string; reviewDueAt: string; retainUntil: string }[];
-    expect(interpol).toContainEqual({ type: 'SltdRecord', id: 'SLTD-NO-3', reviewDueAt: '2026-06-01T00:00:00.000Z', retainUntil: '2026-12-01T00:00:00.000Z' });
+    expect(interpol).toContainEqual({ type: 'SltdRecord', id: 'SLTD-NO-3', reviewDueAt: DUE_FOR_REVIEW.reviewDueAt.toISOString(), retainUntil: DUE_FOR_REVIEW.retainUntil.toISOString() });
     // Past retention: gone from the queue too.
     expect(interpol.map((r) => r.id)).not.toContain(PASSPORTS.pastRetention._id);
     for (const item of interpol) expect(new Date(item.reviewDueAt).getTime()).toBeLessThanOrEqual(Date.now());

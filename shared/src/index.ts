@@ -26,5 +26,8 @@ export * from './graphql/subgraphPermissions';
 export * from './policy/principalRules';
 export * from './policy/releasability';
 export * from './policy/hitAnswer';
+export * from './policy/protectedSubjects';
+export * from './names/nameKeys';
+export * from './names/personSearch';
 export * from './audit/auditRecord';
 export * from './audit/verifyAuditTrail';

@@ -1,4 +1,5 @@
 import { Schema } from 'mongoose';
+import { nameMatchKeys } from './names/nameKeys';
 
 export const HANDLING_CODES = ['H0', 'H1', 'H2', 'H3'] as const;
 export const TLP_LEVELS = ['CLEAR', 'GREEN', 'AMBER', 'AMBER_STRICT', 'RED'] as const;
@@ -39,6 +40,8 @@ export interface PersonName {
   original?: string | null;
   script: Script;
   transliterations: string[];
+  /** Search keys derived from the other fields on every write (see `nameMatchKeys`); never served. */
+  matchKeys?: string[];
 }
 
 const required = true;
@@ -81,9 +84,15 @@ export const personNameSchema = new Schema<PersonName>(
     original: { type: String, default: null },
     script: { type: String, enum: SCRIPTS, required },
     transliterations: { type: [String], default: [] },
+    matchKeys: { type: [String], default: [] },
   },
   { _id: false },
 );
+// The keys are derived, not supplied: recomputed whenever the name is validated, so no write
+// path can store a name that search would not find.
+personNameSchema.pre('validate', function deriveMatchKeys() {
+  this.matchKeys = nameMatchKeys(this);
+});
 
 /** INTERPOL retention: records are kept 5 years and reviewed 6 months before they expire. */
 export function retentionDates(createdAt: Date): { reviewDueAt: Date; retainUntil: Date } {

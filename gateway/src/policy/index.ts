@@ -7,7 +7,9 @@ import {
   investigators,
   nationalCaseStaff,
   operationalStaff,
+  protectedCaseMatch,
   protectedCaseSubject,
+  protectedProjectMatch,
   protectedProjectSubject,
   recordAdministrators,
   recordOwnerAgencyOnly,
@@ -23,7 +25,7 @@ import {
  * Bump `version` whenever the rules change meaning: cached decisions are keyed by it.
  */
 export const GATEWAY_POLICY: { version: string; rules: FieldPolicy } = {
-  version: '2026-11-24.3',
+  version: '2026-12-01.1',
   rules: {
     Query: {
       analysisProject: analysisProjectStaff,
@@ -52,6 +54,7 @@ export const GATEWAY_POLICY: { version: string; rules: FieldPolicy } = {
       releaseRequestsToUs: recordAdministrators,
       ourReleaseRequests: investigators,
       reviewQueue: recordAdministrators,
+      personSearch: operationalStaff,
     },
     Mutation: {
       requestRelease: investigators,
@@ -128,6 +131,16 @@ export const GATEWAY_POLICY: { version: string; rules: FieldPolicy } = {
     WantedPersonConnection: { '*': structural },
     CaseFileConnection: { '*': structural },
     RequestForAssistanceConnection: { '*': structural },
+
+    // Person search: each owner's candidates under the rule for that owner's person records.
+    // The matched spelling is a name, so it is protected like the record's own name field.
+    PersonSearch: { '*': operationalStaff, europolMatches: analysisProjectStaff, nationalMatches: nationalCaseStaff },
+    NoticeMatch: { '*': operationalStaff },
+    PersonEntryMatch: { '*': analysisProjectStaff, matchedSpelling: and(analysisProjectStaff, protectedProjectMatch) },
+    NationalPersonMatch: { '*': nationalCaseStaff, matchedSpelling: and(nationalCaseStaff, protectedCaseMatch) },
+    NoticeMatchConnection: { '*': structural },
+    PersonEntryMatchConnection: { '*': structural },
+    NationalPersonMatchConnection: { '*': structural },
 
     // The gateway operator's accountability subgraph: ids, agencies and field paths, no content.
     Hit: { '*': structural },

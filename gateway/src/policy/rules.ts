@@ -1,5 +1,5 @@
 import { allow, rule } from 'graphql-shield';
-import { DenialReason, PolicyDenial, RoleGroups, type PolicyRuleContext } from '@intel-gateway/shared';
+import { DenialReason, PolicyDenial, RoleGroups, subjectIdentityDenial, type PolicyRuleContext } from '@intel-gateway/shared';
 import type { ShieldRule } from './fieldPolicy';
 
 /**
@@ -26,32 +26,33 @@ export const recordOwnerAgencyOnly: ShieldRule = rule('record-owner-agency-only'
     typeof parent.owner === 'string' && parent.owner === context.caller?.principal.agency ? true : new PolicyDenial(DenialReason.NOT_RECORD_OWNER),
 );
 
-/**
- * Data-subject categories: who a person is, as a victim or witness, is shown only inside the
- * project or case that holds them (a member of the analysis project, or the owning agency);
- * an informant's identity only to the owning agency's source handlers.
- */
-function protectSubject(category: unknown, projectCode: unknown, owner: unknown, context: PolicyRuleContext): true | PolicyDenial {
-  const caller = context.caller?.principal;
-  if (!caller) return new PolicyDenial(DenialReason.PROTECTED_SUBJECT);
-  const isOwner = typeof owner === 'string' && owner === caller.agency;
-  if (category === 'INFORMANT') return isOwner && caller.roles.includes('SOURCE_HANDLER') ? true : new PolicyDenial(DenialReason.INFORMANT_PROTECTED);
-  if (category === 'VICTIM' || category === 'WITNESS') {
-    const inProject = typeof projectCode === 'string' && (caller.projects ?? []).includes(projectCode);
-    return isOwner || inProject ? true : new PolicyDenial(DenialReason.PROTECTED_SUBJECT);
-  }
-  return true;
+/** A data-subject rule's answer: allowed, or the shared rule's reason for refusing. */
+function protectSubject(subject: { category: unknown; projectCode?: unknown; owner: unknown }, context: PolicyRuleContext): true | PolicyDenial {
+  const denial = subjectIdentityDenial(context.caller?.principal, subject);
+  return denial ? new PolicyDenial(denial) : true;
 }
 
 /** Record rule on an analysis-project person's identity fields. */
 export const protectedProjectSubject: ShieldRule = rule('protected-project-subject', { fragment: '{ category project { code } provenance { owner } }' })(
   async (parent: { category?: unknown; project?: { code?: unknown } | null; provenance?: { owner?: unknown } | null }, _args, context: PolicyRuleContext) =>
-    protectSubject(parent.category, parent.project?.code, parent.provenance?.owner, context),
+    protectSubject({ category: parent.category, projectCode: parent.project?.code, owner: parent.provenance?.owner }, context),
 );
 
 /** Record rule on a national case person's identity fields; the case's participants are its owning bureau. */
 export const protectedCaseSubject: ShieldRule = rule('protected-case-subject', { fragment: '{ role provenance { owner } }' })(
-  async (parent: { role?: unknown; provenance?: { owner?: unknown } | null }, _args, context: PolicyRuleContext) => protectSubject(parent.role, undefined, parent.provenance?.owner, context),
+  async (parent: { role?: unknown; provenance?: { owner?: unknown } | null }, _args, context: PolicyRuleContext) => protectSubject({ category: parent.role, owner: parent.provenance?.owner }, context),
+);
+
+/** Record rule on a person-search candidate from an analysis project: its matched spelling is the person's name. */
+export const protectedProjectMatch: ShieldRule = rule('protected-project-match', { fragment: '{ entry { category project { code } provenance { owner } } }' })(
+  async (parent: { entry?: { category?: unknown; project?: { code?: unknown } | null; provenance?: { owner?: unknown } | null } | null }, _args, context: PolicyRuleContext) =>
+    protectSubject({ category: parent.entry?.category, projectCode: parent.entry?.project?.code, owner: parent.entry?.provenance?.owner }, context),
+);
+
+/** Record rule on a person-search candidate from a national case: its matched spelling is the person's name. */
+export const protectedCaseMatch: ShieldRule = rule('protected-case-match', { fragment: '{ person { role provenance { owner } } }' })(
+  async (parent: { person?: { role?: unknown; provenance?: { owner?: unknown } | null } | null }, _args, context: PolicyRuleContext) =>
+    protectSubject({ category: parent.person?.role, owner: parent.person?.provenance?.owner }, context),
 );
 
 /** Structural fields (connections, page info, value types) whose parent field's rule already decided. */

@@ -1,6 +1,6 @@
 import { hasRole, RoleGroups, subgraphPermissions } from '@intel-gateway/shared';
 
-const { investigators, auditors, recordAdministrators } = RoleGroups;
+const { investigators, auditors, recordAdministrators, operationalStaff } = RoleGroups;
 
 /**
  * The accountability subgraph's own rules, behind the gateway's: deny by default. Hits go to
@@ -15,7 +15,10 @@ export const accountabilityPermissions = subgraphPermissions({
     releaseRequestsToUs: recordAdministrators,
     ourReleaseRequests: investigators,
     reviewQueue: recordAdministrators,
+    // The search's entry point only echoes checked criteria; each owner's subgraph rules its own candidates.
+    personSearch: operationalStaff,
   },
+  PersonSearch: { '*': operationalStaff },
   ReviewQueue: { '*': recordAdministrators },
   Mutation: { requestRelease: investigators, decideRelease: recordAdministrators },
   ReleaseRequest: { '*': hasRole },

@@ -1,5 +1,5 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { agencyCode, idFromRecord, parseArg, parsePageArgs, recordId, shortText, verifyAuditTrail } from '@intel-gateway/shared';
+import { agencyCode, idFromRecord, parseArg, parsePageArgs, parsePersonSearch, recordId, shortText, verifyAuditTrail } from '@intel-gateway/shared';
 import { z } from 'zod';
 import type { AccountabilityContext } from './server';
 
@@ -46,6 +46,7 @@ export const accountabilityResolvers: GraphQLResolverMap<AccountabilityContext> 
     ourReleaseRequests: (_: unknown, args: PageArgs & { status?: string | null }, ctx: AccountabilityContext) =>
       ctx.repositories.releaseRequests.listByRequester(parseArg('status', releaseStatus, args.status) ?? undefined, parsePageArgs(args)),
     reviewQueue: (_: unknown, __: unknown, ctx: AccountabilityContext) => ({ owner: ctx.caller.principal.agency }),
+    personSearch: (_: unknown, args: Parameters<typeof parsePersonSearch>[0]) => parsePersonSearch(args),
     auditIntegrity: async (_: unknown, __: unknown, ctx: AccountabilityContext) => {
       const report = await verifyAuditTrail(ctx.connection, ctx.gatewayJwks);
       return { ...report, verified: report.problems.length === 0 };

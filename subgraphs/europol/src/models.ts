@@ -112,6 +112,8 @@ const personSchema = new Schema<PersonEntryRecord>({
 });
 personSchema.index({ projectCode: 1, _id: 1 });
 personSchema.index({ interpolNoticeId: 1 });
+// Person search: the name keys (multikey).
+personSchema.index({ 'name.matchKeys': 1 });
 
 const objectSchema = new Schema<ObjectEntryRecord>({
   _id: { type: String, required },

@@ -23,4 +23,8 @@ export const europolPermissions = subgraphPermissions({
   TravelDocument: { '*': analysisProjectStaff },
   // The owner's review queue: its record administrators only, and only its own records (the repository reads the caller's agency).
   ReviewQueue: { '*': RoleGroups.recordAdministrators },
+  // Person search: candidates from the caller's projects, under the same rule as person entries.
+  PersonSearch: { '*': analysisProjectStaff },
+  PersonEntryMatch: { '*': analysisProjectStaff },
+  PersonEntryMatchConnection: { '*': hasRole },
 });

@@ -1,4 +1,18 @@
-import { createChildPageLoader, existenceOnlyRecords, findAll, findDueForReview, findPage, releasableRecords, within, type CallerContext, type PageRequest, type RecordFilter } from '@intel-gateway/shared';
+import {
+  createChildPageLoader,
+  existenceOnlyRecords,
+  findAll,
+  findDueForReview,
+  findPage,
+  identifiableSubjects,
+  releasableRecords,
+  searchPersons,
+  within,
+  type CallerContext,
+  type PageRequest,
+  type PersonSearchCriteria,
+  type RecordFilter,
+} from '@intel-gateway/shared';
 import type { EuropolModels, ObjectEntryRecord, PersonEntryRecord } from './models';
 
 /** What a hit/no-hit lookup reads of an entry: its identity and owner, never content. */
@@ -50,6 +64,16 @@ export function createEuropolRepositories(models: EuropolModels, caller: CallerC
         models.PersonEntry.find(within({ _id: { $in: ids } }, await existenceOnly()), IDENTITY_ONLY).lean<EntryIdentity[]>(),
       findByNoticeIds: async (noticeIds: readonly string[]) => findAll(models.PersonEntry, within({ interpolNoticeId: { $in: noticeIds } }, await projectData())),
       createPageLoader: () => createChildPageLoader(models.PersonEntry, 'projectCode', projectData),
+      /** Person entries matching a search, among those the caller may see and identify, scored. */
+      search: async (criteria: PersonSearchCriteria, page: PageRequest) =>
+        searchPersons<PersonEntryRecord>(
+          models.PersonEntry,
+          criteria,
+          { name: 'name', dateOfBirth: 'dateOfBirth', nationalities: 'nationalities' },
+          within(await projectData(), identifiableSubjects(caller.principal, { category: 'category', projectCode: 'projectCode' })),
+          (entry) => entry,
+          page,
+        ),
     },
     objects: {
       findByIds: async (ids: readonly string[]) => findAll(models.ObjectEntry, within({ _id: { $in: ids } }, await projectData())),

@@ -1,5 +1,5 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { contentOrHit, idFromRecord, parseArg, parsePageArgs, projectCode, recordId } from '@intel-gateway/shared';
+import { contentOrHit, idFromRecord, parseArg, parsePageArgs, projectCode, recordId, personSearchResolvers } from '@intel-gateway/shared';
 import type { EuropolContext } from './loaders';
 import type { AnalysisProjectRecord, EntityLinkRecord, ObjectEntryRecord, PersonEntryRecord } from './models';
 
@@ -81,4 +81,5 @@ export const europolResolvers: GraphQLResolverMap<EuropolContext> = {
     __resolveReference: (ref: { owner: string }) => ({ owner: ref.owner }),
     europolRecords: (_: unknown, __: unknown, ctx: EuropolContext) => ctx.repositories.review.dueForCaller(),
   },
+  ...personSearchResolvers<EuropolContext>({ matchesField: 'europolMatches', matchType: 'PersonEntryMatch', recordField: 'entry' }, (criteria, page, ctx) => ctx.repositories.persons.search(criteria, page)),
 };

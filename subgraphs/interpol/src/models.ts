@@ -148,6 +148,8 @@ const noticeSchema = new Schema<NoticeRecord>({
 noticeSchema.index({ type: 1, _id: 1 });
 noticeSchema.index({ status: 1, _id: 1 });
 noticeSchema.index({ requestingNcb: 1, _id: 1 });
+// Person search: the subject's name keys (multikey).
+noticeSchema.index({ 'subject.name.matchKeys': 1 });
 
 const diffusionSchema = new Schema<DiffusionRecord>({
   _id: { type: String, required },

@@ -28,4 +28,8 @@ export const interpolPermissions = subgraphPermissions({
   WorkOfArtConnection: { '*': hasRole },
   // The owner's review queue: its record administrators only, and only its own records (the repository reads the caller's agency).
   ReviewQueue: { '*': RoleGroups.recordAdministrators },
+  // Person search: the criteria and notice candidates, under the same rule as notices.
+  PersonSearch: { '*': operationalStaff },
+  NoticeMatch: { '*': operationalStaff },
+  NoticeMatchConnection: { '*': hasRole },
 });

@@ -1,4 +1,18 @@
-import { existenceOnlyRecords, findAll, findDueForReview, findPage, releasableNotices, releasableRecords, within, type CallerContext, type Page, type PageRequest, type TravelDocumentKey } from '@intel-gateway/shared';
+import {
+  existenceOnlyRecords,
+  findAll,
+  findDueForReview,
+  findPage,
+  releasableNotices,
+  releasableRecords,
+  searchPersons,
+  within,
+  type CallerContext,
+  type Page,
+  type PageRequest,
+  type PersonSearchCriteria,
+  type TravelDocumentKey,
+} from '@intel-gateway/shared';
 import type {
   DiffusionRecord,
   FirearmKey,
@@ -31,6 +45,16 @@ export function createInterpolRepositories(models: InterpolModels, caller: Calle
     notices: {
       findByIds: (ids: readonly string[]) => findAll(models.Notice, within({ _id: { $in: ids } }, notices)),
       list: (filter: NoticeFilter, page: PageRequest): Promise<Page<NoticeRecord>> => findPage(models.Notice, within({ ...filter }, notices), page),
+      /** Notices whose subject matches a person search, scored. */
+      searchBySubject: (criteria: PersonSearchCriteria, page: PageRequest) =>
+        searchPersons<NoticeRecord>(
+          models.Notice,
+          criteria,
+          { name: 'subject.name', dateOfBirth: 'subject.dateOfBirth', nationalities: 'subject.nationalities' },
+          notices,
+          (notice) => notice.subject,
+          page,
+        ),
     },
     diffusions: {
       findByIds: (ids: readonly string[]) => findAll(models.Diffusion, within({ _id: { $in: ids } }, released)),

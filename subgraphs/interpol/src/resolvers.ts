@@ -11,6 +11,7 @@ import {
   travelDocumentKeyOf,
   type TravelDocumentKey,
   vin,
+  personSearchResolvers,
 } from '@intel-gateway/shared';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { z } from 'zod';
@@ -87,4 +88,5 @@ export const interpolResolvers: GraphQLResolverMap<InterpolContext> = {
     __resolveReference: (ref: { owner: string }) => ({ owner: ref.owner }),
     interpolRecords: (_: unknown, __: unknown, ctx: InterpolContext) => ctx.repositories.review.dueForCaller(),
   },
+  ...personSearchResolvers<InterpolContext>({ matchesField: 'interpolMatches', matchType: 'NoticeMatch', recordField: 'notice' }, (criteria, page, ctx) => ctx.repositories.notices.searchBySubject(criteria, page)),
 };

@@ -112,6 +112,8 @@ const personSchema = new Schema<NationalPersonRecord>({
 personSchema.index({ caseFileId: 1 });
 personSchema.index({ 'biometrics.profile': 1 });
 personSchema.index({ interpolNoticeId: 1 });
+// Person search: the name keys (multikey).
+personSchema.index({ 'name.matchKeys': 1 });
 
 const requestSchema = new Schema<RequestForAssistanceRecord>({
   _id: { type: String, required },

@@ -24,4 +24,8 @@ export const nationalPermissions = subgraphPermissions({
   Vehicle: { '*': nationalCaseStaff },
   // The owner's review queue: its record administrators only, and only its own records (the repository reads the caller's agency).
   ReviewQueue: { '*': RoleGroups.recordAdministrators },
+  // Person search: case-person candidates, under the same rule as case persons.
+  PersonSearch: { '*': nationalCaseStaff },
+  NationalPersonMatch: { '*': nationalCaseStaff },
+  NationalPersonMatchConnection: { '*': hasRole },
 });

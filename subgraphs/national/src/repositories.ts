@@ -1,4 +1,16 @@
-import { existenceOnlyRecords, findAll, findDueForReview, findPage, releasableRecords, within, type CallerContext, type PageRequest } from '@intel-gateway/shared';
+import {
+  existenceOnlyRecords,
+  findAll,
+  findDueForReview,
+  findPage,
+  identifiableSubjects,
+  releasableRecords,
+  searchPersons,
+  within,
+  type CallerContext,
+  type PageRequest,
+  type PersonSearchCriteria,
+} from '@intel-gateway/shared';
 import type { BiometricReference, CaseFileRecord, NationalModels, NationalPersonRecord, RequestForAssistanceRecord } from './models';
 
 /**
@@ -31,6 +43,16 @@ export function createNationalRepositories(models: NationalModels, caller: Calle
       findByIds: (ids: readonly string[]) => findAll(models.NationalPerson, within({ _id: { $in: ids } }, released)),
       findByCaseFileIds: (caseFileIds: readonly string[]) => findAll(models.NationalPerson, within({ caseFileId: { $in: caseFileIds } }, released)),
       findByNoticeIds: (noticeIds: readonly string[]) => findAll(models.NationalPerson, within({ interpolNoticeId: { $in: noticeIds } }, released)),
+      /** Case persons matching a search, among those the caller may see and identify (a bureau's case is its own), scored. */
+      search: (criteria: PersonSearchCriteria, page: PageRequest) =>
+        searchPersons<NationalPersonRecord>(
+          models.NationalPerson,
+          criteria,
+          { name: 'name', dateOfBirth: 'dateOfBirth', nationalities: 'nationalities' },
+          within(released, identifiableSubjects(caller.principal, { category: 'role' })),
+          (person) => person,
+          page,
+        ),
     },
     requests: {
       list: (ncb: string, direction: 'SENT' | 'RECEIVED', status: RequestForAssistanceRecord['status'] | undefined, page: PageRequest) => {

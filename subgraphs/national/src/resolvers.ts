@@ -1,5 +1,5 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { agencyCode, hitAnswerError, idFromRecord, parseArg, parsePageArgs, parseTravelDocumentKey, recordId, vin, type TravelDocumentKey } from '@intel-gateway/shared';
+import { agencyCode, hitAnswerError, idFromRecord, parseArg, parsePageArgs, parseTravelDocumentKey, recordId, vin, type TravelDocumentKey, personSearchResolvers } from '@intel-gateway/shared';
 import { z } from 'zod';
 import type { NationalContext } from './loaders';
 import { BIOMETRIC_KINDS, CASE_STATUSES, REQUEST_STATUSES, type CaseFileRecord, type NationalPersonRecord, type WantedPersonRecord } from './models';
@@ -73,4 +73,5 @@ export const nationalResolvers: GraphQLResolverMap<NationalContext> = {
     __resolveReference: (ref: { owner: string }) => ({ owner: ref.owner }),
     nationalRecords: (_: unknown, __: unknown, ctx: NationalContext) => ctx.repositories.review.dueForCaller(),
   },
+  ...personSearchResolvers<NationalContext>({ matchesField: 'nationalMatches', matchType: 'NationalPersonMatch', recordField: 'person' }, (criteria, page, ctx) => ctx.repositories.persons.search(criteria, page)),
 };
