@@ -1,7 +1,7 @@
 import { BadUserInputError } from './errors';
 
 /** Largest page a client may ask for; larger requests are refused, not silently cut. */
-export const MAX_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = 1_000;
 export const DEFAULT_PAGE_SIZE = 20;
 
 /** A validated page request: how many records, and the `_id` to continue after. */

@@ -6,6 +6,8 @@ import { childEnvironment } from './config';
 
 export interface FederationOptions {
   databaseUri: string;
+  /** Where the gateway keeps its audit trail, when not in `databaseUri` (the bench counts the subgraphs' traffic alone). */
+  auditDatabaseUri?: string;
   gatewayHost: string;
   gatewayPort: number;
   /** First subgraph port (each subgraph takes the next); unset means the registry's ports. 0 means free ports. */
@@ -120,7 +122,7 @@ export async function startFederation(options: FederationOptions): Promise<Runni
         PORT: String(options.gatewayPort),
         LOG_LEVEL: options.logLevel,
         AGENCY_REGISTRY_PATH: options.agencyRegistryPath,
-        AUDIT_MONGODB_URI: options.databaseUri,
+        AUDIT_MONGODB_URI: options.auditDatabaseUri ?? options.databaseUri,
         AUDIT_DATABASE_NAME: getSubgraph('accountability').databaseName + (options.databaseSuffix ?? ''),
         GATEWAY_SIGNING_KEY_PATH: options.gatewaySigningKeyPath,
         ...Object.fromEntries(subgraphRegistry.map((s) => [s.urlSetting, subgraphUrls[s.name]!])),

@@ -13,6 +13,8 @@ export async function findPage<T extends { _id: string }>(model: Model<T>, filte
     .find(query as QueryFilter<T>)
     .sort({ _id: 1 })
     .limit(page.first + 1)
+    // The whole page in the first reply: the server's default first batch is 101 documents.
+    .batchSize(page.first + 1)
     .lean()) as unknown as T[];
   return toConnection(records, page);
 }
@@ -50,7 +52,8 @@ export function createChildPageLoader<T extends { _id: string }>(model: Model<T>
         ...rest.map((key) => ({ $unionWith: { coll: model.collection.collectionName, pipeline: branch(key) } }) as PipelineStage),
       ];
       const groups = new Map<string, T[]>();
-      for (const record of await model.aggregate<T & { [PARENT_TAG]: string }>(pipeline)) {
+      // All branches in the first reply, as for lookups (LOOKUP_BATCH_SIZE).
+      for (const record of await model.aggregate<T & { [PARENT_TAG]: string }>(pipeline).option({ batchSize: LOOKUP_BATCH_SIZE })) {
         const tag = record[PARENT_TAG];
         delete (record as Partial<typeof record>)[PARENT_TAG];
         const group = groups.get(tag) ?? [];

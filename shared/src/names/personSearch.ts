@@ -152,7 +152,7 @@ export async function searchPersons<T extends { _id: string }>(
   personOf: PersonOf<T>,
   page: PageRequest,
 ): Promise<Page<IdentityMatch<T>> & { totalCount: number }> {
-  const candidates = (await model.find(within(personSearchFilter(criteria, fields), scope) as QueryFilter<T>).limit(MAX_CANDIDATES).lean<T[]>()) as T[];
+  const candidates = (await model.find(within(personSearchFilter(criteria, fields), scope) as QueryFilter<T>).limit(MAX_CANDIDATES).batchSize(MAX_CANDIDATES).lean<T[]>()) as T[];
   return rankCandidates(criteria, candidates, personOf, page);
 }
 

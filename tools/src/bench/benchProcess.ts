@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ApolloGateway } from '@apollo/gateway';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import autocannon from 'autocannon';
@@ -7,7 +7,7 @@ import type { JWK } from 'jose';
 import * as hdr from 'hdr-histogram-js';
 import pino from 'pino';
 import { AuditTrail, createGatewayServer, DEFAULT_OPERATION_LIMITS, disableApolloTelemetry, loadAgencyRegistry } from '@intel-gateway/gateway';
-import { connectDatabase, listen } from '@intel-gateway/shared';
+import { connectDatabase, createGatewayTokenSigner, GATEWAY_TOKEN_HEADER, listen, type CallerContext } from '@intel-gateway/shared';
 import { BENCHMARK_POLICIES } from './benchmarkPolicies';
 import { startBenchmarkSubgraphs } from './benchmarkSubgraphs';
 
@@ -17,7 +17,11 @@ import { startBenchmarkSubgraphs } from './benchmarkSubgraphs';
  *   subgraphs                      the scenario's four subgraphs
  *   stock <supergraph>             @apollo/gateway with default settings, via startStandaloneServer
  *   ours <supergraph> <registry> <signing-key>   this project's gateway: verifies agency tokens, signs subgraph tokens
+ *   stock-signed <supergraph> <signing-key> <caller-file>   stock @apollo/gateway that only adds
+ *                                  the subgraph token our subgraphs require (one caller, no policy)
  *   load <url> <connections> <seconds> <body-file> <expected-body-file> <headers-file>
+ *                                  with `-` for the expected body, the body file holds an array of
+ *                                  request bodies, sent in turn; a response with errors is counted
  * Each prints one JSON line when ready (or, for `load`, its result).
  */
 
@@ -32,11 +36,17 @@ export interface LoadResult {
   mismatches: number;
 }
 
-async function load(url: string, connections: number, seconds: number, body: string, expectBody: string, headers: Record<string, string>): Promise<LoadResult> {
+async function load(url: string, connections: number, seconds: number, body: string, expectBody: string | null, headers: Record<string, string>): Promise<LoadResult> {
   const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
+  let answersWithErrors = 0;
+  // One verified body for every request, or a list of bodies whose answers must carry no errors.
+  const requests =
+    expectBody === null
+      ? { requests: (JSON.parse(body) as string[]).map((each) => ({ body: each, onResponse: (_status: number, answer: string) => void (answer.includes('"errors"') && answersWithErrors++) })) }
+      : { body, expectBody };
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      { url, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, connections, duration: seconds, expectBody },
+      { url, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, connections, duration: seconds, ...requests } as autocannon.Options,
       (error, finished) => (error ? reject(error) : resolve(finished)),
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => {
@@ -53,7 +63,7 @@ async function load(url: string, connections: number, seconds: number, body: str
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
     // Responses whose body differed from the verified one (autocannon's expectBody check).
-    mismatches: (result as autocannon.Result & { mismatches?: number }).mismatches ?? 0,
+    mismatches: ((result as autocannon.Result & { mismatches?: number }).mismatches ?? 0) + answersWithErrors,
   };
 }
 
@@ -69,6 +79,21 @@ async function main(): Promise<void> {
       return;
     case 'stock': {
       const gateway = new ApolloGateway({ supergraphSdl: readFileSync(args[0]!, 'utf8') });
+      const { url } = await startStandaloneServer(new ApolloServer({ gateway }), { listen: { host: '127.0.0.1', port: 0 } });
+      report({ url });
+      return;
+    }
+    case 'stock-signed': {
+      // Our subgraphs accept only gateway-signed requests; this adds that token and nothing else.
+      const caller = JSON.parse(readFileSync(args[2]!, 'utf8')) as CallerContext;
+      const sign = createGatewayTokenSigner({ privateKey: JSON.parse(readFileSync(args[1]!, 'utf8')) as JWK, ttlSeconds: 24 * 3_600 });
+      const gateway = new ApolloGateway({
+        supergraphSdl: readFileSync(args[0]!, 'utf8'),
+        buildService: ({ name, url }) => {
+          const token = sign(caller, name);
+          return new RemoteGraphQLDataSource({ url, willSendRequest: async ({ request }) => void request.http?.headers.set(GATEWAY_TOKEN_HEADER, await token) });
+        },
+      });
       const { url } = await startStandaloneServer(new ApolloServer({ gateway }), { listen: { host: '127.0.0.1', port: 0 } });
       report({ url });
       return;
@@ -97,7 +122,7 @@ async function main(): Promise<void> {
     case 'load': {
       const [url, connections, seconds, bodyFile, expectedFile, headersFile] = args;
       const headers = JSON.parse(readFileSync(headersFile!, 'utf8')) as Record<string, string>;
-      report(await load(url!, Number(connections), Number(seconds), readFileSync(bodyFile!, 'utf8'), readFileSync(expectedFile!, 'utf8'), headers));
+      report(await load(url!, Number(connections), Number(seconds), readFileSync(bodyFile!, 'utf8'), expectedFile === '-' ? null : readFileSync(expectedFile!, 'utf8'), headers));
       process.exit(0);
     }
     default:

@@ -1,16 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs, isDeepStrictEqual } from 'node:util';
-import { repositoryRoot, resolveDatabase, spawnTied, stopChild } from '@intel-gateway/shared';
+import { repositoryRoot, resolveDatabase, stopChild } from '@intel-gateway/shared';
 import { loadToolsConfig } from '../config';
 import type { LoadResult } from './benchProcess';
 import { PURPOSE_HEADER } from '@intel-gateway/gateway';
 import { createDevIdentity } from '../identity/devKeys';
 import { mintAgencyToken } from '../identity/mintAgencyToken';
 import { pointSupergraphAt } from './benchmarkSubgraphs';
+import { runLoad, runLoadWatchingRss, startRole } from './benchRoles';
+import { runDomainBench } from './domainWorkload';
 
 /**
  * `npm run bench`: the public federation benchmark scenario (../shared/bench/
@@ -21,7 +21,6 @@ import { pointSupergraphAt } from './benchmarkSubgraphs';
  * never a pass/fail result: this script fails only if a gateway answers wrongly.
  */
 const SCENARIO = resolve(repositoryRoot, '..', 'shared', 'bench', 'federation-benchmark');
-const PROCESS_SCRIPT = join(__dirname, 'benchProcess.js');
 
 /**
  * The gateways measured, in order: stock @apollo/gateway, then ours with no field policy,
@@ -38,50 +37,40 @@ const GATEWAY_LABELS: Record<(typeof GATEWAYS)[number], string> = {
   'ours:realistic+audit': 'ours, realistic policy + audit',
 };
 
-function startRole(role: string, args: string[]): Promise<{ child: ChildProcess; report: Record<string, string> }> {
-  const child = spawnTied(process.execPath, [PROCESS_SCRIPT, role, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolveReport, reject) => {
-    createInterface({ input: child.stdout! }).once('line', (line) => resolveReport({ child, report: JSON.parse(line) as Record<string, string> }));
-    child.once('exit', (code) => reject(new Error(`bench process "${role}" exited with ${code}`)));
-  });
-}
-
-function runLoad(args: string[]): Promise<LoadResult> {
-  return new Promise((resolveResult, reject) => {
-    const child = spawn(process.execPath, [PROCESS_SCRIPT, 'load', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => (code === 0 ? resolveResult(JSON.parse(output) as LoadResult) : reject(new Error(`load generator exited with ${code}`))));
-  });
-}
-
-/** Resident set size of a process in MiB, from /proc (Linux). */
-function rssMiB(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) / 1024 : NaN;
-}
-
 interface Row extends LoadResult {
   gateway: (typeof GATEWAYS)[number];
   connections: number;
   peakRssMiB: number;
 }
 
+const WORKLOADS = ['federation', 'domain'] as const;
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
+      workload: { type: 'string', default: WORKLOADS.join(',') },
       duration: { type: 'string', default: '15' },
       warmup: { type: 'string', default: '5' },
       connections: { type: 'string', default: '50,1' },
       gateways: { type: 'string', default: GATEWAYS.join(',') },
+      size: { type: 'string', default: '1000000' },
     },
   });
-  const gateways = values.gateways!.split(',') as (typeof GATEWAYS)[number][];
+  const workloads = values.workload!.split(',');
+  for (const workload of workloads) if (!(WORKLOADS as readonly string[]).includes(workload)) throw new Error(`unknown workload "${workload}"; choose from ${WORKLOADS.join(', ')}`);
+  const size = Number(values.size);
+  if (!Number.isInteger(size) || size < 1) throw new Error(`--size must be a positive whole number, got "${values.size}"`);
+  const common = { duration: Number(values.duration), warmup: Number(values.warmup), connections: values.connections!.split(',').map(Number) };
+  if (workloads.includes('federation')) await runFederationBench({ ...common, gateways: values.gateways! });
+  if (workloads.includes('domain')) await runDomainBench({ ...common, size });
+}
+
+/** The public federation benchmark scenario, through stock and each variant of ours. */
+async function runFederationBench(values: { duration: number; warmup: number; connections: number[]; gateways: string }): Promise<void> {
+  const gateways = values.gateways.split(',') as (typeof GATEWAYS)[number][];
   for (const gateway of gateways) if (!GATEWAYS.includes(gateway)) throw new Error(`unknown gateway "${gateway}"; choose from ${GATEWAYS.join(', ')}`);
   if (!gateways.includes('stock')) throw new Error('--gateways must include stock: every figure is a ratio to it');
-  const duration = Number(values.duration);
-  const warmup = Number(values.warmup);
-  const connectionCounts = values.connections!.split(',').map(Number);
+  const { duration, warmup, connections: connectionCounts } = values;
   if (!existsSync(join(SCENARIO, 'query.graphql'))) {
     throw new Error(`benchmark scenario not found: expected supergraph.graphql, query.graphql and expected-response.json in ${SCENARIO}`);
   }
@@ -123,11 +112,7 @@ async function main(): Promise<void> {
         await runLoad(loadArgs(50, warmup));
         for (const connections of connectionCounts) {
           console.error(`${gateway}: ${connections} connection(s) for ${duration} s`);
-          let peakRssMiB = rssMiB(started.child.pid!);
-          const sampler = setInterval(() => (peakRssMiB = Math.max(peakRssMiB, rssMiB(started.child.pid!))), 250);
-          const result = await runLoad(loadArgs(connections, duration));
-          clearInterval(sampler);
-          rows.push({ gateway, connections, peakRssMiB, ...result });
+          rows.push({ gateway, connections, ...(await runLoadWatchingRss(started.child.pid!, loadArgs(connections, duration))) });
         }
       } finally {
         await stopChild(started.child);

@@ -1,3 +1,7 @@
+import mongoose from 'mongoose';
+import { createEuropolModels } from '@intel-gateway/europol';
+import { createInterpolModels } from '@intel-gateway/interpol';
+import { createNationalModels } from '@intel-gateway/national';
 import { collectionSizes, generators } from './generate';
 
 describe('seed generators', () => {
@@ -42,5 +46,29 @@ describe('seed generators', () => {
       const cited = make.national.NationalPerson(i).interpolNoticeId;
       if (cited) expect(noticeIds.has(cited)).toBe(true);
     }
+  });
+
+  it('produce records exactly as mongoose would store them, so batches can skip its per-document work', async () => {
+    // An unopened connection: models compile and validate without a server.
+    const connection = mongoose.createConnection();
+    const models: Record<string, Record<string, mongoose.Model<unknown>>> = {
+      interpol: createInterpolModels(connection) as never,
+      europol: createEuropolModels(connection) as never,
+      national: createNationalModels(connection) as never,
+    };
+    const make = generators(7, sizes) as unknown as Record<string, Record<string, (i: number) => Record<string, unknown>>>;
+    const plain = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
+    for (const [subgraph, byModel] of Object.entries(make)) {
+      for (const [model, generate] of Object.entries(byModel)) {
+        for (const i of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]) {
+          const record = generate(i % sizes[subgraph as keyof typeof sizes][model as never]);
+          const stored = new models[subgraph]![model]!(record);
+          await stored.validate();
+          // Casting, defaults and derived fields (name keys) would show up as a difference.
+          expect({ model, i, stored: plain(stored.toObject({ versionKey: false })) }).toEqual({ model, i, stored: plain(record) });
+        }
+      }
+    }
+    await connection.close();
   });
 });

@@ -249,6 +249,8 @@ export function generators(seed: number, sizes: CollectionSizes) {
       openedAt,
       leadUnit: f.helpers.arrayElement(['Organised Crime Unit', 'Fraud Squad', 'Drugs Unit', 'Cybercrime Centre']),
       travelDocuments: i % 3 === 0 ? [{ issuingCountry: doc.issuingCountry, documentType: doc.documentType, number: doc.number }] : [],
+      // Derived by the schema on validated writes; the stored form carries it.
+      documentNumbers: i % 3 === 0 ? [doc.number] : [],
       vehicleVins: i % 4 === 0 ? [vinOf((i * 3) % sizes.interpol.Smv)] : [],
       provenance: provenance(owner.code, owner.country, openedAt),
     };

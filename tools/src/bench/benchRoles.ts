@@ -1,0 +1,46 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { spawnTied } from '@intel-gateway/shared';
+import type { LoadResult } from './benchProcess';
+
+/** How `npm run bench` drives its separate processes (see `benchProcess.ts` for the roles). */
+
+const PROCESS_SCRIPT = join(__dirname, 'benchProcess.js');
+
+/** Starts a long-lived role (subgraphs, a gateway) and resolves with the JSON line it reports when ready. */
+export function startRole(role: string, args: string[]): Promise<{ child: ChildProcess; report: Record<string, string> }> {
+  const child = spawnTied(process.execPath, [PROCESS_SCRIPT, role, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolveReport, reject) => {
+    createInterface({ input: child.stdout! }).once('line', (line) => resolveReport({ child, report: JSON.parse(line) as Record<string, string> }));
+    child.once('exit', (code) => reject(new Error(`bench process "${role}" exited with ${code}`)));
+  });
+}
+
+/** Runs the load generator in its own process: `<url> <connections> <seconds> <body-file> <expected-file or -> <headers-file>`. */
+export function runLoad(args: string[]): Promise<LoadResult> {
+  return new Promise((resolveResult, reject) => {
+    const child = spawn(process.execPath, [PROCESS_SCRIPT, 'load', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => (code === 0 ? resolveResult(JSON.parse(output) as LoadResult) : reject(new Error(`load generator exited with ${code}`))));
+  });
+}
+
+/** Resident set size of a process in MiB, from /proc (Linux). */
+export function rssMiB(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : NaN;
+}
+
+/** Runs a load and samples the gateway's RSS four times a second meanwhile. */
+export async function runLoadWatchingRss(gatewayPid: number, args: string[]): Promise<LoadResult & { peakRssMiB: number }> {
+  let peakRssMiB = rssMiB(gatewayPid);
+  const sampler = setInterval(() => (peakRssMiB = Math.max(peakRssMiB, rssMiB(gatewayPid))), 250);
+  try {
+    return { ...(await runLoad(args)), peakRssMiB };
+  } finally {
+    clearInterval(sampler);
+  }
+}

@@ -1,0 +1,224 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { faker } from '@faker-js/faker';
+import { PURPOSE_HEADER } from '@intel-gateway/gateway';
+import { resolveDatabase, stopChild, type CallerContext, type Principal, type Purpose } from '@intel-gateway/shared';
+import { loadToolsConfig } from '../config';
+import { ensureDevIdentity, gatewayJwksFile, gatewaySigningKeyFile, registryFile } from '../identity/devKeys';
+import { mintAgencyToken, type MintOptions } from '../identity/mintAgencyToken';
+import { supergraphPath } from '../projectSupergraph';
+import { collectionSizes, generators } from '../seed/generate';
+import { DEFAULT_SEED, readSeedInfo } from '../seed/seedDatabases';
+import { seedWithProgress } from '../seed/seedWithProgress';
+import { startFederation } from '../startFederation';
+import type { LoadResult } from './benchProcess';
+import { pointSupergraphAt } from './benchmarkSubgraphs';
+import { runLoadWatchingRss, startRole } from './benchRoles';
+import { startCountingProxy, type CountingProxy } from './countingProxy';
+
+/**
+ * The domain workload of `npm run bench`: this project's own federation on a seeded
+ * database of `size` SLTD records (1 000 000 by default; seeded once into a cache beside
+ * the database binary, reseeded only when the size differs), measured through our gateway
+ * as deployed (field policy and a durable audit record for every answer) and through
+ * stock @apollo/gateway with no policy at all, on the same subgraph processes.
+ *
+ * - mixed: frontline document checks (half of them hits) and federated person searches, 4 to 1;
+ * - document checks alone, at one connection, for their latency;
+ * - database round trips per operation, counted on the wire (a proxy between the subgraphs
+ *   and the database) for lists of 1, 10, 100 and 1000 notices joined across all three owners.
+ */
+
+/** The analyst every request is made as (an NCB that also works in analysis projects). */
+const CALLER: Omit<MintOptions, 'identity'> & Omit<Principal, 'country'> = {
+  user: 'bench-analyst',
+  agency: 'NCB-FR',
+  agencyKind: 'NCB',
+  agencyGroups: ['EU'],
+  roles: ['ANALYST', 'AP_ANALYST'],
+  clearance: 'RESTRICTED',
+  purposes: ['CRIMINAL_INVESTIGATION', 'BORDER_CONTROL'],
+  projects: [],
+};
+const PURPOSE: Purpose = 'CRIMINAL_INVESTIGATION';
+
+const DOCUMENT_CHECK = `query DocumentCheck($issuingCountry: String!, $documentType: DocumentType!, $number: String!) {
+  travelDocument(issuingCountry: $issuingCountry, documentType: $documentType, number: $number) { number sltd { id status reportedAt provenance { owner handling { code } } } }
+}`;
+const PERSON_SEARCH = `query PersonSearch($name: String!) {
+  personSearch(name: $name) {
+    interpolMatches(first: 5) { totalCount nodes { score method notice { id type } } }
+    europolMatches(first: 5) { totalCount nodes { score method entry { id category } } }
+    nationalMatches(first: 5) { totalCount nodes { score method person { id role } } }
+  }
+}`;
+// Lean on purpose: a page of 1000 with more fields would be over the gateway's cost limit.
+const NOTICES_JOINED = `query NoticesJoined($first: Int!) {
+  notices(first: $first) { nodes { id europolEntries { id } nationalRecords { id caseFile { id } } } }
+}`;
+const RESULT_SIZES = [1, 10, 100, 1000];
+
+/** Request bodies for the load: deterministic for a seed and size, drawn from the seeded records. */
+function workloadBodies(size: number, count: number, searchShare: number): string[] {
+  const sizes = collectionSizes(size);
+  const make = generators(DEFAULT_SEED, sizes);
+  faker.seed(DEFAULT_SEED);
+  const bodies: string[] = [];
+  for (let i = 0; i < count; i++) {
+    if (faker.number.float({ min: 0, max: 1 }) < searchShare) {
+      const person = faker.datatype.boolean() ? make.interpol.Notice(faker.number.int({ min: 0, max: sizes.interpol.Notice - 1 })).subject : make.national.NationalPerson(faker.number.int({ min: 0, max: sizes.national.NationalPerson - 1 }));
+      const spelling = person.name.transliterations[0] ?? person.name.familyName;
+      bodies.push(JSON.stringify({ query: PERSON_SEARCH, variables: { name: faker.datatype.boolean() ? spelling : (person.name.original ?? spelling) } }));
+    } else {
+      const doc = make.interpol.Sltd(faker.number.int({ min: 0, max: size - 1 }));
+      // Half the checks are of documents nobody reported: the same shape, a number not issued.
+      const number = faker.datatype.boolean() ? doc.number : `ZZ${doc.number.slice(2)}`;
+      bodies.push(JSON.stringify({ query: DOCUMENT_CHECK, variables: { issuingCountry: doc.issuingCountry, documentType: doc.documentType, number } }));
+    }
+  }
+  return bodies;
+}
+
+interface DomainRow extends LoadResult {
+  gateway: 'stock' | 'ours';
+  workload: 'mixed' | 'document checks';
+  connections: number;
+  peakRssMiB: number;
+}
+
+interface RoundTrips {
+  gateway: 'stock' | 'ours';
+  first: number;
+  records: number;
+  roundTrips: number;
+}
+
+/** Records in an answer: every object with an `id` or a `code`. */
+function countRecords(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((n: number, v) => n + countRecords(v), 0);
+  if (!value || typeof value !== 'object') return 0;
+  const own = 'id' in value || 'code' in value ? 1 : 0;
+  return own + Object.values(value).reduce((n: number, v) => n + countRecords(v), 0);
+}
+
+/**
+ * Round trips the subgraphs made for one operation: the fewest over three runs (a driver's
+ * heartbeat can fall inside one), after a warm-up run.
+ */
+async function countRoundTrips(proxy: CountingProxy, url: string, headers: Record<string, string>, body: string): Promise<{ records: number; roundTrips: number }> {
+  const post = async () => {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    const answer = (await response.json()) as { data?: unknown; errors?: unknown[] };
+    if (answer.errors) throw new Error(`round-trip operation failed: ${JSON.stringify(answer.errors).slice(0, 500)}`);
+    return countRecords(answer.data);
+  };
+  const records = await post();
+  let fewest = Infinity;
+  for (let run = 0; run < 3; run++) {
+    const before = proxy.messages();
+    await post();
+    fewest = Math.min(fewest, proxy.messages() - before);
+  }
+  return { records, roundTrips: fewest };
+}
+
+export interface DomainBenchOptions {
+  size: number;
+  duration: number;
+  warmup: number;
+  connections: number[];
+}
+
+export async function runDomainBench(options: DomainBenchOptions): Promise<void> {
+  const config = loadToolsConfig();
+  const work = mkdtempSync(join(tmpdir(), 'intel-gateway-domain-bench-'));
+  const databaseSuffix = '_bench';
+  const database = await resolveDatabase({ mongodbUri: config.MONGODB_URI, dataDir: join(config.CACHE_DIR, 'bench-domain-db'), cacheDir: config.CACHE_DIR, log: (line) => console.error(line) });
+  let proxy: CountingProxy | undefined;
+  let federation: Awaited<ReturnType<typeof startFederation>> | undefined;
+  const rows: DomainRow[] = [];
+  const trips: RoundTrips[] = [];
+  try {
+    const seeded = await readSeedInfo(database.uri, databaseSuffix);
+    if (seeded?.size !== options.size || seeded.seed !== DEFAULT_SEED) {
+      console.error(`domain bench: seeding ${options.size} SLTD records once (kept in ${config.CACHE_DIR} for later runs)`);
+      await seedWithProgress({ uri: database.uri, size: options.size, databaseSuffix });
+    }
+    proxy = await startCountingProxy(database.uri);
+    const identity = await ensureDevIdentity(work);
+    federation = await startFederation({
+      databaseUri: proxy.uri,
+      auditDatabaseUri: database.uri,
+      databaseSuffix,
+      agencyRegistryPath: registryFile(work),
+      gatewaySigningKeyPath: gatewaySigningKeyFile(work),
+      gatewayJwksPath: gatewayJwksFile(work),
+      gatewayHost: '127.0.0.1',
+      gatewayPort: 0,
+      subgraphPortBase: 0,
+      // Services report their URL in an info line; only errors reach the bench's output.
+      logLevel: 'info',
+      output: (line) => (/"level":(50|60)/.test(line) ? console.error(line) : undefined),
+    });
+    const headers = { authorization: `Bearer ${await mintAgencyToken({ identity, ...CALLER, ttlSeconds: 24 * 3_600 })}`, [PURPOSE_HEADER]: PURPOSE };
+    writeFileSync(join(work, 'headers.json'), JSON.stringify(headers));
+    writeFileSync(join(work, 'mixed.json'), JSON.stringify(workloadBodies(options.size, 2_000, 0.2)));
+    writeFileSync(join(work, 'checks.json'), JSON.stringify(workloadBodies(options.size, 1_000, 0)));
+    // Stock gets the same caller, as the subgraph token our subgraphs require; nothing else of ours.
+    const caller: CallerContext = { principal: { ...CALLER, country: 'FR' }, purpose: PURPOSE };
+    writeFileSync(join(work, 'caller.json'), JSON.stringify(caller));
+    writeFileSync(join(work, 'supergraph.graphql'), pointSupergraphAt(readFileSync(supergraphPath, 'utf8'), federation.subgraphUrls));
+    const stock = await startRole('stock-signed', [join(work, 'supergraph.graphql'), gatewaySigningKeyFile(work), join(work, 'caller.json')]);
+    try {
+      const gateways = [
+        { gateway: 'stock' as const, url: stock.report.url!, pid: stock.child.pid! },
+        { gateway: 'ours' as const, url: federation.gatewayUrl, pid: federation.processes.get('gateway')!.pid! },
+      ];
+      for (const { gateway, url, pid } of gateways) {
+        const load = (file: string, connections: number, seconds: number) => [url, String(connections), String(seconds), join(work, file), '-', join(work, 'headers.json')];
+        console.error(`domain bench, ${gateway}: warming up ${options.warmup} s`);
+        await runLoadWatchingRss(pid, load('mixed.json', 50, options.warmup));
+        for (const connections of options.connections) {
+          console.error(`domain bench, ${gateway}: mixed workload, ${connections} connection(s) for ${options.duration} s`);
+          rows.push({ gateway, workload: 'mixed', connections, ...(await runLoadWatchingRss(pid, load('mixed.json', connections, options.duration))) });
+        }
+        console.error(`domain bench, ${gateway}: document checks, 1 connection for ${options.duration} s`);
+        rows.push({ gateway, workload: 'document checks', connections: 1, ...(await runLoadWatchingRss(pid, load('checks.json', 1, options.duration))) });
+        for (const first of RESULT_SIZES) {
+          trips.push({ gateway, first, ...(await countRoundTrips(proxy, url, headers, JSON.stringify({ query: NOTICES_JOINED, variables: { first } }))) });
+        }
+      }
+    } finally {
+      await stopChild(stock.child);
+    }
+  } finally {
+    await federation?.stop();
+    await proxy?.close();
+    await database.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+  printDomainTables(options, rows, trips);
+}
+
+function printDomainTables(options: DomainBenchOptions, rows: DomainRow[], trips: RoundTrips[]): void {
+  const fixed = (n: number, digits = 1) => n.toFixed(digits);
+  const label = (gateway: 'stock' | 'ours') => (gateway === 'stock' ? 'stock @apollo/gateway, no policy' : 'ours, policy + audit');
+  console.log(`\nDomain workload on ${options.size} SLTD records, ${options.duration} s per run (mixed: document checks and person searches, 4 to 1)\n`);
+  console.log('| gateway | workload | connections | requests/s | p50 ms | p95 ms | p99 ms | peak RSS MiB | errors | non-2xx | answers with errors |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) {
+    console.log(`| ${label(r.gateway)} | ${r.workload} | ${r.connections} | ${fixed(r.requestsPerSecond)} | ${fixed(r.p50, 2)} | ${fixed(r.p95, 2)} | ${fixed(r.p99, 2)} | ${fixed(r.peakRssMiB, 0)} | ${r.errors} | ${r.non2xx} | ${r.mismatches} |`);
+  }
+  console.log('');
+  for (const ours of rows.filter((r) => r.gateway === 'ours')) {
+    const stock = rows.find((r) => r.gateway === 'stock' && r.workload === ours.workload && r.connections === ours.connections)!;
+    console.log(
+      `ratio ours/stock, ${ours.workload} at ${ours.connections} connection(s): requests/s ${fixed(ours.requestsPerSecond / stock.requestsPerSecond, 2)}x, p95 ${fixed(ours.p95 / stock.p95, 2)}x, peak RSS ${fixed(ours.peakRssMiB / stock.peakRssMiB, 2)}x`,
+    );
+  }
+  console.log('\nDatabase round trips per operation (subgraphs to database, counted on the wire): notices(first: N) joined with Europol entries and national persons\n');
+  console.log('| gateway | N | records in the answer | round trips |');
+  console.log('|---|---:|---:|---:|');
+  for (const t of trips) console.log(`| ${label(t.gateway)} | ${t.first} | ${t.records} | ${t.roundTrips} |`);
+}
