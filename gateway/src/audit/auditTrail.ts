@@ -113,9 +113,11 @@ export class AuditTrail {
     try {
       await session.withTransaction(
         async () => {
-          await this.models.AuditRecord.insertMany(records, { session, ordered: true });
-          if (hits.length > 0) await this.models.Hit.insertMany(hits, { session, ordered: true });
-          await this.models.AuditChain.updateOne({ _id: this.chainId }, { $set: { head: { seq, hash } } }, { session });
+          // The driver's own writes: the records are built above, typed, and mongoose's
+          // per-document casting and validation would cost more than the writes on the request path.
+          await this.models.AuditRecord.collection.insertMany(records as never[], { session, ordered: true });
+          if (hits.length > 0) await this.models.Hit.collection.insertMany(hits as never[], { session, ordered: true });
+          await this.models.AuditChain.collection.updateOne({ _id: this.chainId } as never, { $set: { head: { seq, hash } } }, { session });
         },
         { writeConcern: DURABLE_WRITE },
       );
