@@ -104,6 +104,12 @@ const NAMESAKES = [
   nationalOf('FR-P-970024', 'NCB-FR', name('Quennec Anatole')),
   nationalOf('FR-P-970025', 'NCB-FR', name('Anatol Kenek')),
 ];
+/** One name three times: no nationality stated, another nationality, and the searched one. */
+const NATIONALITIES = [
+  nationalOf('FR-P-970027', 'NCB-FR', name('Perpetua Ilsenbrook'), { nationalities: [] }),
+  nationalOf('FR-P-970028', 'NCB-FR', name('Perpetua Ilsenbrook'), { nationalities: ['DE'] }),
+  nationalOf('FR-P-970029', 'NCB-FR', name('Perpetua Ilsenbrook'), { nationalities: ['MA'] }),
+];
 /** Persons some callers may not find: a victim (NCB-DE's), an informant (NCB-FR's), a project witness, and a suspect NCB-GB denies to NCB-FR. */
 const PROTECTED = {
   victim: nationalOf('DE-P-970030', 'NCB-DE', name('Ottilie Brandvogt'), { role: 'VICTIM' }),
@@ -127,6 +133,7 @@ beforeAll(async () => {
     HELD_IN_LATIN.cyrillic,
     EVERYWHERE.national,
     ...NAMESAKES,
+    ...NATIONALITIES,
     PROTECTED.victim,
     PROTECTED.informant,
     PROTECTED.deniedToFrance,
@@ -264,6 +271,9 @@ describe('ordering, scoring and paging', () => {
   it('filters by nationality, keeping records that state none', async () => {
     expect(await candidates('national', { ...query, nationality: 'MA' })).toEqual([]);
     expect((await candidates('national', { ...query, nationality: 'IS' })).length).toBe(5);
+    const ids = async (nationality: string) => (await candidates('national', { name: 'Perpetua Ilsenbrook', nationality })).map((m) => m.id).sort();
+    expect(await ids('MA')).toEqual(['FR-P-970027', 'FR-P-970029']);
+    expect(await ids('DE')).toEqual(['FR-P-970027', 'FR-P-970028']);
   });
 });
 
