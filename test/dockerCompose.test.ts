@@ -75,8 +75,10 @@ it('runs commands whose sources exist, from a Dockerfile that exists, and depend
   for (const [name, service] of Object.entries(compose.services)) {
     for (const dependency of Object.keys(service.depends_on ?? {})) expect({ name, dependency, defined: dependency in compose.services }).toEqual({ name, dependency, defined: true });
     if (!service.build) continue;
-    const script = service.command![1]!;
-    const source = resolve(repositoryRoot, script.replace('/dist/', '/src/').replace(/\.js$/, '.ts'));
+    // `node [flags…] <script> [arguments…]`: the script is the word naming a .js file.
+    const script = service.command!.find((word) => word.endsWith('.js'));
+    expect({ name, script }).toEqual({ name, script: expect.any(String) });
+    const source = resolve(repositoryRoot, script!.replace('/dist/', '/src/').replace(/\.js$/, '.ts'));
     expect({ name, source, exists: existsSync(source) }).toEqual({ name, source, exists: true });
   }
 });

@@ -12,6 +12,7 @@ export { composeSupergraph, type SubgraphSource } from './composeSupergraph';
 export { disableApolloTelemetry, loadConfig as loadGatewayConfig } from './config';
 export { UndiciDataSource, createSubgraphAgent } from './undiciDataSource';
 export { PURPOSE_HEADER } from './identity/authenticateRequest';
+export { GATEWAY_NODE_FLAGS } from './nodeFlags';
 export { TokenRefusal } from './identity/createAgencyTokenVerifier';
 export { AuditTrail } from './audit/auditTrail';
 

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { stringify } from 'yaml';
+import { GATEWAY_NODE_FLAGS } from '@intel-gateway/gateway';
 import { repositoryRoot, subgraphRegistry } from '@intel-gateway/shared';
 
 export const dockerComposePath = resolve(repositoryRoot, 'docker-compose.yml');
@@ -54,7 +55,7 @@ export function renderDockerCompose(): string {
       ...subgraphs,
       gateway: {
         ...image,
-        command: ['node', 'gateway/dist/index.js'],
+        command: ['node', ...GATEWAY_NODE_FLAGS, 'gateway/dist/index.js'],
         environment: {
           HOST: '0.0.0.0',
           PORT: '4000',

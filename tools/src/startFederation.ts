@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { getSubgraph, repositoryRoot, spawnTied, stopChild, subgraphRegistry } from '@intel-gateway/shared';
+import { GATEWAY_NODE_FLAGS } from '@intel-gateway/gateway';
 import { childEnvironment } from './config';
 
 export interface FederationOptions {
@@ -43,8 +44,14 @@ const listeningLine = (line: string): string | undefined => {
 };
 
 /** Starts a built service (`dist/index.js`) and resolves with the URL it reports once listening. */
-function startService(name: string, script: string, env: Record<string, string>, output: (line: string) => void, processes: Map<string, ChildProcess>): Promise<string> {
-  const child = spawnTied(process.execPath, [script], { env: childEnvironment(env), stdio: ['ignore', 'pipe', 'pipe'] });
+function startService(
+  name: string,
+  command: { script: string; nodeFlags?: readonly string[] },
+  env: Record<string, string>,
+  output: (line: string) => void,
+  processes: Map<string, ChildProcess>,
+): Promise<string> {
+  const child = spawnTied(process.execPath, [...(command.nodeFlags ?? []), command.script], { env: childEnvironment(env), stdio: ['ignore', 'pipe', 'pipe'] });
   processes.set(name, child);
   return new Promise((resolveUrl, reject) => {
     let reported = false;
@@ -100,7 +107,7 @@ export async function startFederation(options: FederationOptions): Promise<Runni
         const port = options.subgraphPortBase === undefined ? subgraph.defaultPort : options.subgraphPortBase === 0 ? 0 : options.subgraphPortBase + index;
         subgraphUrls[subgraph.name] = await startService(
           subgraph.name,
-          resolve(repositoryRoot, 'subgraphs', subgraph.name, 'dist', 'index.js'),
+          { script: resolve(repositoryRoot, 'subgraphs', subgraph.name, 'dist', 'index.js') },
           {
             HOST: '127.0.0.1',
             PORT: String(port),
@@ -116,7 +123,7 @@ export async function startFederation(options: FederationOptions): Promise<Runni
     );
     const gatewayUrl = await startService(
       'gateway',
-      resolve(repositoryRoot, 'gateway', 'dist', 'index.js'),
+      { script: resolve(repositoryRoot, 'gateway', 'dist', 'index.js'), nodeFlags: GATEWAY_NODE_FLAGS },
       {
         HOST: options.gatewayHost,
         PORT: String(options.gatewayPort),

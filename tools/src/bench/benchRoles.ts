@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { GATEWAY_NODE_FLAGS } from '@intel-gateway/gateway';
 import { spawnTied } from '@intel-gateway/shared';
 import type { LoadResult } from './benchProcess';
 
@@ -9,9 +10,13 @@ import type { LoadResult } from './benchProcess';
 
 const PROCESS_SCRIPT = join(__dirname, 'benchProcess.js');
 
-/** Starts a long-lived role (subgraphs, a gateway) and resolves with the JSON line it reports when ready. */
+/**
+ * Starts a long-lived role (subgraphs, a gateway) and resolves with the JSON line it reports
+ * when ready. Our gateway runs with its deployment's Node flags; stock with Node's defaults.
+ */
 export function startRole(role: string, args: string[]): Promise<{ child: ChildProcess; report: Record<string, string> }> {
-  const child = spawnTied(process.execPath, [PROCESS_SCRIPT, role, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const nodeFlags = role === 'ours' ? GATEWAY_NODE_FLAGS : [];
+  const child = spawnTied(process.execPath, [...nodeFlags, PROCESS_SCRIPT, role, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolveReport, reject) => {
     createInterface({ input: child.stdout! }).once('line', (line) => resolveReport({ child, report: JSON.parse(line) as Record<string, string> }));
     child.once('exit', (code) => reject(new Error(`bench process "${role}" exited with ${code}`)));
