@@ -5,7 +5,7 @@ import { parse } from 'graphql';
 import { createEuropolModels, type PersonEntryRecord } from '@intel-gateway/europol';
 import { createInterpolModels, type NoticeRecord } from '@intel-gateway/interpol';
 import { createNationalModels, type NationalPersonRecord } from '@intel-gateway/national';
-import { connectDatabase, retentionDates, scriptOf, type PersonName, type Provenance } from '@intel-gateway/shared';
+import { connectDatabase, createAuditModels, retentionDates, scriptOf, type AuditRecord, type PersonName, type Provenance } from '@intel-gateway/shared';
 import { databaseNames, STORY, supergraphPath } from '@intel-gateway/tools';
 import { startTestFederation, testDatabaseUri, type TestFederation } from './harness';
 
@@ -225,6 +225,15 @@ describe('one search, every owner', () => {
     expect(own('europol')).toEqual([EVERYWHERE.europol._id]);
     expect(own('national')).toEqual([EVERYWHERE.national._id]);
     expect(result.interpol.nodes[0]).toMatchObject({ method: 'EXACT', score: 1 });
+  });
+
+  it('the audit records each owner\'s candidate the caller was shown, and the owner gets a hit', async () => {
+    const { headers } = await federation.queryAs<any>(ANALYST, 'CRIMINAL_INVESTIGATION', SEARCH, { name: 'Mikhail Ostrovsky', dateOfBirth: DOB, first: 20 });
+    const models = createAuditModels(federation.audit.connection);
+    const record = await models.AuditRecord.findOne({ requestId: headers.get('x-request-id') }).lean<AuditRecord>();
+    const disclosed = (record?.disclosures ?? []).map((d) => `${d.owner} ${d.type}/${d.id}`);
+    expect(disclosed).toEqual(expect.arrayContaining([`IPSG Notice/${EVERYWHERE.interpol._id}`, `EUROPOL PersonEntry/${EVERYWHERE.europol._id}`, `NCB-FR NationalPerson/${EVERYWHERE.national._id}`]));
+    expect(await models.Hit.countDocuments({ owner: 'EUROPOL', recordId: EVERYWHERE.europol._id, agency: 'NCB-FR' })).toBeGreaterThan(0);
   });
 
   it('the gateway plans the three owners in parallel, after the criteria are read once', () => {
