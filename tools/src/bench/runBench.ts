@@ -13,8 +13,9 @@ import { runLoad, runLoadWatchingRss, startRole } from './benchRoles';
 import { runDomainBench } from './domainWorkload';
 
 /**
- * `npm run bench`: the public federation benchmark scenario (../shared/bench/
- * federation-benchmark) through stock @apollo/gateway and through this project's gateway,
+ * `npm run bench [-- --workload federation,domain]`: the domain workload is in
+ * `domainWorkload.ts`; this file runs it after the public federation benchmark scenario
+ * (../shared/bench/federation-benchmark) through stock @apollo/gateway and through this project's gateway,
  * on the same subgraphs, in one run. Each gateway's answer is checked against the
  * expected response before any load, and every response under load against that answer.
  * Prints requests/s, latency percentiles, peak RSS and the ratio ours/stock. A timing is
