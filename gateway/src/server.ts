@@ -17,6 +17,7 @@ import type { AuditTrail } from './audit/auditTrail';
 import { createReleasedRecordsLookup } from './audit/releasedRecords';
 import { createStixExportRoute } from './export/stixRoute';
 import { createSubgraphAgent, UndiciDataSource } from './undiciDataSource';
+import { createGatewayMetrics } from './metrics/gatewayMetrics';
 import { watchSupergraphFile } from './watchSupergraphFile';
 
 export interface GatewayServerOptions {
@@ -74,12 +75,14 @@ export interface GatewayServer {
  *
  * Routes: `/graphql`, `/schema.graphql` (the caller's own schema as SDL, token required),
  * `/export/stix` (an operation's records as a STIX 2.1 bundle, see export/stixRoute.ts),
- * `/healthz` (the process is up) and `/readyz` (every subgraph answers).
+ * `/healthz` (the process is up), `/readyz` (every subgraph answers) and `/metrics`
+ * (Prometheus, see metrics/gatewayMetrics.ts).
  */
 export async function createGatewayServer(options: GatewayServerOptions): Promise<GatewayServer> {
   const { logger } = options;
   if (options.audit && !options.policy) throw new Error('the disclosure audit needs a field policy: it records what the policy walk finds');
   const agent = createSubgraphAgent();
+  const metrics = createGatewayMetrics(['/graphql', '/healthz', '/readyz', '/schema.graphql', '/export/stix', '/metrics']);
   const signToken = options.subgraphTokens ? createGatewayTokenSigner(options.subgraphTokens) : undefined;
   const subgraphs = new Map<string, string>();
   disableApolloTelemetry();
@@ -89,7 +92,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
       const target = options.subgraphUrls?.[name] ?? url;
       if (!target) throw new Error(`subgraph "${name}" has no URL in the supergraph and none is configured`);
       subgraphs.set(name, target);
-      return new UndiciDataSource(name, target, agent, options.subgraphTimeoutMs ?? 10_000, signToken);
+      return new UndiciDataSource(name, target, agent, options.subgraphTimeoutMs ?? 10_000, signToken, metrics.observeSubgraphFetch);
     },
     logger,
   });
@@ -107,7 +110,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     formatError: (formatted, error) => formatGatewayError(formatted, error, logger),
     logger,
     // No landing page: Apollo's loads from a CDN, and police networks are often air-gapped.
-    plugins: [ApolloServerPluginLandingPageDisabled(), useOperationLimits(limits), hideHiddenSuggestions(agencySchema)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), useOperationLimits(limits), hideHiddenSuggestions(agencySchema), metrics.plugin()],
     parseOptions: { maxTokens: limits.maxTokens },
     // One operation per HTTP request; CSRF prevention stays on (Apollo's default), so no
     // simple-request POST and no operation over GET without a preflight header runs.
@@ -126,6 +129,16 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     logger,
     context: authenticate,
     routes: {
+      // Counts and latencies only, no record, agency or user: for the operator's Prometheus.
+      '/metrics': async (req, res) => {
+        if (req.method !== 'GET') {
+          res.writeHead(405, { allow: 'GET' }).end();
+          return;
+        }
+        const body = await metrics.registry.metrics();
+        res.writeHead(200, { 'content-type': metrics.registry.contentType });
+        res.end(body);
+      },
       '/healthz': (_req, res) => {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end('{"status":"ok"}');
@@ -157,6 +170,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
       },
     },
   });
+  metrics.instrument(http);
   return {
     http,
     apollo,

@@ -1,0 +1,86 @@
+import { STORY } from '@intel-gateway/tools';
+import { startTestFederation, type TestFederation } from './harness';
+
+/**
+ * `/metrics` serves Prometheus text with the series an operator needs: requests, errors,
+ * the latency histogram, per-subgraph fetch latency and policy denials by reason. The
+ * test causes each of them, then parses the exposition and checks the counts moved.
+ */
+let federation: TestFederation;
+
+beforeAll(async () => {
+  federation = await startTestFederation();
+});
+afterAll(() => federation.stop());
+
+interface Sample {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
+
+/** Parses Prometheus text exposition (format 0.0.4): `name{label="value",…} number` lines, comments skipped. */
+function parseExposition(text: string): Sample[] {
+  const samples: Sample[] = [];
+  for (const line of text.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (!match) throw new Error(`not a Prometheus sample line: ${line}`);
+    const labels: Record<string, string> = {};
+    for (const [, key, value] of (match[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) labels[key!] = value!;
+    samples.push({ name: match[1]!, labels, value: Number(match[3]) });
+  }
+  return samples;
+}
+
+async function scrape(): Promise<Sample[]> {
+  const response = await fetch(federation.gatewayUrl.replace(/\/graphql$/, '/metrics'));
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toContain('text/plain');
+  return parseExposition(await response.text());
+}
+
+/** The value of one series, 0 when it has not appeared yet. */
+const valueOf = (samples: Sample[], name: string, labels: Record<string, string> = {}) =>
+  samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v)).reduce((sum, s) => sum + s.value, 0);
+
+it('counts requests, errors, denials and subgraph fetches, with latency histograms', async () => {
+  const before = await scrape();
+  // A document check (one interpol fetch), a denied field (a frontline officer may not read
+  // the SLTD circumstances), a bad argument, and a request without a token.
+  const check = `{ travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") { sltd { status } } }`;
+  expect((await federation.query(check)).body.errors).toBeUndefined();
+  const denied = await federation.queryAs({ agency: 'NCB-FR', roles: ['FRONTLINE'], purposes: ['BORDER_CONTROL'] }, 'BORDER_CONTROL', `{ travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") { sltd { status circumstances } } }`);
+  expect(denied.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_PERMITTED' });
+  expect((await federation.query('{ vehicle(vin: "TOO-SHORT") { vin } }')).body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  const anonymous = await fetch(federation.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+  expect(anonymous.status).toBe(401);
+
+  const after = await scrape();
+  const grew = (name: string, labels: Record<string, string> = {}) => valueOf(after, name, labels) - valueOf(before, name, labels);
+  expect(grew('intel_gateway_http_requests_total', { route: '/graphql', status: '200' })).toBeGreaterThanOrEqual(3);
+  expect(grew('intel_gateway_http_requests_total', { route: '/graphql', status: '401' })).toBe(1);
+  expect(grew('intel_gateway_graphql_errors_total', { code: 'BAD_USER_INPUT' })).toBe(1);
+  expect(grew('intel_gateway_graphql_errors_total', { code: 'FORBIDDEN' })).toBe(1);
+  expect(grew('intel_gateway_denials_total', { reason: 'ROLE_NOT_PERMITTED' })).toBe(1);
+  // Histograms: a count, a sum and cumulative buckets up to +Inf.
+  expect(grew('intel_gateway_http_request_duration_seconds_count', { route: '/graphql' })).toBeGreaterThanOrEqual(4);
+  expect(grew('intel_gateway_subgraph_fetch_duration_seconds_count', { subgraph: 'interpol', outcome: 'ok' })).toBeGreaterThanOrEqual(2);
+  const buckets = after.filter((s) => s.name === 'intel_gateway_subgraph_fetch_duration_seconds_bucket' && s.labels.subgraph === 'interpol' && s.labels.outcome === 'ok');
+  expect(buckets.map((b) => b.labels.le)).toContain('+Inf');
+  for (let i = 1; i < buckets.length; i++) expect(buckets[i]!.value).toBeGreaterThanOrEqual(buckets[i - 1]!.value);
+  expect(valueOf(after, 'intel_gateway_process_resident_memory_bytes')).toBeGreaterThan(0);
+});
+
+it('names no record, agency or user in any label, and keeps unknown paths out of the route label', async () => {
+  await fetch(federation.gatewayUrl.replace(/\/graphql$/, '/no-such-path-A-1001'));
+  const samples = await scrape();
+  const labelValues = samples.flatMap((s) => Object.values(s.labels));
+  expect(labelValues.filter((v) => /NCB-|EUROPOL|IPSG|A-1001|533380006|user/.test(v))).toEqual([]);
+  expect(new Set(samples.filter((s) => s.name === 'intel_gateway_http_requests_total').map((s) => s.labels.route))).toContain('other');
+});
+
+it('answers GET only', async () => {
+  const response = await fetch(federation.gatewayUrl.replace(/\/graphql$/, '/metrics'), { method: 'POST' });
+  expect(response.status).toBe(405);
+});
