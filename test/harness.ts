@@ -214,9 +214,12 @@ export async function postGraphQL<T = any>(url: string, query: string, variables
 /**
  * A proxy in front of a subgraph, on a free loopback port: it hands each request body the
  * gateway sends to `onRequest`, and passes each answer through `transform` (to play a
- * subgraph gone wrong) on its way back.
+ * subgraph gone wrong) on its way back, `delayMs` late (to play a slow one).
  */
-export async function startSubgraphProxy(target: string, options: { onRequest?: (body: string) => void; transform?: (answer: string) => string } = {}): Promise<{ url: string; close(): Promise<void> }> {
+export async function startSubgraphProxy(
+  target: string,
+  options: { onRequest?: (body: string) => void; transform?: (answer: string) => string; delayMs?: number } = {},
+): Promise<{ url: string; close(): Promise<void> }> {
   const proxy = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -227,6 +230,7 @@ export async function startSubgraphProxy(target: string, options: { onRequest?: 
       fetch(target, { method: 'POST', headers, body })
         .then(async (answer) => {
           const text = await answer.text();
+          if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
           res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
           res.end(options.transform ? options.transform(text) : text);
         })

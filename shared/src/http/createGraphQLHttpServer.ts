@@ -138,10 +138,25 @@ export function listen(server: Server, host: string, port: number): Promise<stri
   });
 }
 
-/** Stops accepting connections and closes idle keep-alive ones, so shutdown is prompt. */
+/** How long requests in flight may run on after a shutdown began, before their connections are cut. */
+const SHUTDOWN_GRACE_MS = 30_000;
+
+/**
+ * Stops accepting connections and lets requests in flight finish: a keep-alive connection
+ * is closed as soon as it is idle (Node closes only those idle when `close` is called, so
+ * a connection whose request finishes later would otherwise hold shutdown open until its
+ * keep-alive timeout). After the grace period, whatever is left is cut.
+ */
 export function close(server: Server): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    const deadline = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    server.close((error) => {
+      clearInterval(sweep);
+      clearTimeout(deadline);
+      if (error) reject(error);
+      else resolve();
+    });
     server.closeIdleConnections();
   });
 }
