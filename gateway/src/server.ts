@@ -3,7 +3,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { JWK } from 'jose';
-import { close, createGatewayTokenSigner, createGraphQLHttpServer, GATEWAY_TOKEN_HEADER, type CallerContext, type Logger, type Principal } from '@intel-gateway/shared';
+import { close, createGatewayTokenSigner, createGraphQLHttpServer, GATEWAY_TOKEN_HEADER, type CallerContext, type Logger, type Principal, type RouteHandler } from '@intel-gateway/shared';
 import { checkReadiness } from './checkReadiness';
 import { disableApolloTelemetry } from './config';
 import { createPrincipalAuthenticator, createRequestAuthenticator } from './identity/authenticateRequest';
@@ -82,7 +82,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
   const { logger } = options;
   if (options.audit && !options.policy) throw new Error('the disclosure audit needs a field policy: it records what the policy walk finds');
   const agent = createSubgraphAgent();
-  const metrics = createGatewayMetrics(['/graphql', '/healthz', '/readyz', '/schema.graphql', '/export/stix', '/metrics']);
+  const metrics = createGatewayMetrics();
   const signToken = options.subgraphTokens ? createGatewayTokenSigner(options.subgraphTokens) : undefined;
   const subgraphs = new Map<string, string>();
   disableApolloTelemetry();
@@ -124,53 +124,50 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     throw error;
   }
 
-  const http = createGraphQLHttpServer({
-    apollo,
-    logger,
-    context: authenticate,
-    routes: {
-      // Counts and latencies only, no record, agency or user: for the operator's Prometheus.
-      '/metrics': async (req, res) => {
-        if (req.method !== 'GET') {
-          res.writeHead(405, { allow: 'GET' }).end();
-          return;
-        }
-        const body = await metrics.registry.metrics();
-        res.writeHead(200, { 'content-type': metrics.registry.contentType });
-        res.end(body);
-      },
-      '/healthz': (_req, res) => {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end('{"status":"ok"}');
-      },
-      '/schema.graphql': async (req, res) => {
-        if (req.method !== 'GET') {
-          res.writeHead(405, { allow: 'GET' }).end();
-          return;
-        }
-        const schema = await agencySchema(await authenticatePrincipal(req));
-        const sdl = schema ? printAgencySchema(schema) : '';
-        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'private, no-store' });
-        res.end(sdl);
-      },
-      ...(policyGateway
-        ? {
-            '/export/stix': createStixExportRoute({ apollo, authenticate, isRestrictedField: (type, path) => policyGateway.isRestrictedField(type, path) }),
-          }
-        : {}),
-      '/readyz': async (_req, res) => {
-        const report = await checkReadiness(subgraphs, agent, async (subgraph): Promise<Record<string, string>> =>
-          signToken ? { [GATEWAY_TOKEN_HEADER]: await signToken(READINESS_PROBE, subgraph) } : {},
-        );
-        const ready = report.every((s) => s.ready);
-        if (!ready) logger.warn({ subgraphs: report.filter((s) => !s.ready) }, 'not ready');
-        // Names and states only: subgraph addresses and connection errors stay in the log.
-        res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ status: ready ? 'ready' : 'not ready', subgraphs: report.map(({ name, ready: up }) => ({ name, ready: up })) }));
-      },
+  const routes: Record<string, RouteHandler> = {
+    // Counts and latencies only, no record, agency or user: for the operator's Prometheus.
+    '/metrics': async (req, res) => {
+      if (req.method !== 'GET') {
+        res.writeHead(405, { allow: 'GET' }).end();
+        return;
+      }
+      const body = await metrics.registry.metrics();
+      res.writeHead(200, { 'content-type': metrics.registry.contentType });
+      res.end(body);
     },
-  });
-  metrics.instrument(http);
+    '/healthz': (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"status":"ok"}');
+    },
+    '/schema.graphql': async (req, res) => {
+      if (req.method !== 'GET') {
+        res.writeHead(405, { allow: 'GET' }).end();
+        return;
+      }
+      const schema = await agencySchema(await authenticatePrincipal(req));
+      const sdl = schema ? printAgencySchema(schema) : '';
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'private, no-store' });
+      res.end(sdl);
+    },
+    ...(policyGateway
+      ? {
+          '/export/stix': createStixExportRoute({ apollo, authenticate, isRestrictedField: (type, path) => policyGateway.isRestrictedField(type, path) }),
+        }
+      : {}),
+    '/readyz': async (_req, res) => {
+      const report = await checkReadiness(subgraphs, agent, async (subgraph): Promise<Record<string, string>> =>
+        signToken ? { [GATEWAY_TOKEN_HEADER]: await signToken(READINESS_PROBE, subgraph) } : {},
+      );
+      const ready = report.every((s) => s.ready);
+      if (!ready) logger.warn({ subgraphs: report.filter((s) => !s.ready) }, 'not ready');
+      // Names and states only: subgraph addresses and connection errors stay in the log.
+      res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ status: ready ? 'ready' : 'not ready', subgraphs: report.map(({ name, ready: up }) => ({ name, ready: up })) }));
+    },
+  };
+  const graphqlPath = '/graphql';
+  const http = createGraphQLHttpServer({ apollo, logger, context: authenticate, graphqlPath, routes });
+  metrics.instrument(http, [graphqlPath, ...Object.keys(routes)]);
   return {
     http,
     apollo,

@@ -18,8 +18,8 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client
  */
 export interface GatewayMetrics {
   registry: Registry;
-  /** Times every HTTP request the server answers. */
-  instrument(server: Server): void;
+  /** Times every HTTP request the server answers; `routes` are the paths it serves, the only values of the route label. */
+  instrument(server: Server, routes: readonly string[]): void;
   /** Counts the errors and denials of each GraphQL answer. */
   plugin(): ApolloServerPlugin<BaseContext>;
   /** Records one subgraph fetch. */
@@ -28,7 +28,7 @@ export interface GatewayMetrics {
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-export function createGatewayMetrics(knownRoutes: readonly string[]): GatewayMetrics {
+export function createGatewayMetrics(): GatewayMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'intel_gateway_' });
   const requests = new Counter({ name: 'intel_gateway_http_requests_total', help: 'HTTP requests answered, by route and status code.', labelNames: ['route', 'status'], registers: [registry] });
@@ -48,15 +48,14 @@ export function createGatewayMetrics(knownRoutes: readonly string[]): GatewayMet
     buckets: LATENCY_BUCKETS,
     registers: [registry],
   });
-  const routes = new Set(knownRoutes);
-  const routeOf = (req: IncomingMessage) => {
-    const path = (req.url ?? '/').split('?')[0]!;
-    return routes.has(path) ? path : 'other';
-  };
-
   return {
     registry,
-    instrument(server) {
+    instrument(server, routes) {
+      const known = new Set(routes);
+      const routeOf = (req: IncomingMessage) => {
+        const path = (req.url ?? '/').split('?')[0]!;
+        return known.has(path) ? path : 'other';
+      };
       server.on('request', (req: IncomingMessage, res: ServerResponse) => {
         const stop = requestDuration.startTimer({ route: routeOf(req) });
         res.once('finish', () => {

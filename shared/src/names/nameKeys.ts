@@ -103,14 +103,23 @@ function keyedTokenLists(tokens: string[]): string[][] {
   return lists;
 }
 
+/** The three key families, each with the code it gives a token, and the method a shared key means. */
+const KEY_FAMILIES = [
+  { family: 't', code: (token: string) => token, method: 'TOKEN_SORTED' },
+  { family: 'p', code: phonetic, method: 'PHONETIC' },
+  { family: 's', code: skeleton, method: 'CONSONANT_SKELETON' },
+] as const;
+type KeyFamily = (typeof KEY_FAMILIES)[number];
+
+/** One family's keys of a token list (without the family prefix). */
+function familyKeys(tokens: string[], { code }: KeyFamily): string[] {
+  return keyedTokenLists(tokens).map((list) => sorted(list.map(code)));
+}
+
 function keysOfForms(forms: NameForm[]): string[] {
   const keys = new Set<string>();
   for (const form of forms) {
-    for (const tokens of keyedTokenLists(form.tokens)) {
-      keys.add(`t:${sorted(tokens)}`);
-      keys.add(`p:${sorted(tokens.map(phonetic))}`);
-      keys.add(`s:${sorted(tokens.map(skeleton))}`);
-    }
+    for (const family of KEY_FAMILIES) for (const key of familyKeys(form.tokens, family)) keys.add(`${family.family}:${key}`);
   }
   return [...keys];
 }
@@ -141,11 +150,6 @@ export interface NameMatch {
   matchedSpelling: string;
 }
 
-function familyKeys(tokens: string[], family: 't' | 'p' | 's'): string[] {
-  const code = family === 't' ? (t: string) => t : family === 'p' ? phonetic : skeleton;
-  return keyedTokenLists(tokens).map((list) => sorted(list.map(code)));
-}
-
 /**
  * The method by which one query form matched one stored form, if any: same tokens in the
  * same order (EXACT when also in the same script, else TRANSLITERATION), the same tokens in
@@ -153,9 +157,9 @@ function familyKeys(tokens: string[], family: 't' | 'p' | 's'): string[] {
  */
 function methodOf(query: NameForm, stored: NameForm): MatchMethod | null {
   if (query.tokens.join(' ') === stored.tokens.join(' ')) return query.script === stored.script ? 'EXACT' : 'TRANSLITERATION';
-  for (const [family, method] of [['t', 'TOKEN_SORTED'], ['p', 'PHONETIC'], ['s', 'CONSONANT_SKELETON']] as const) {
+  for (const family of KEY_FAMILIES) {
     const storedKeys = new Set(familyKeys(stored.tokens, family));
-    if (familyKeys(query.tokens, family).some((key) => storedKeys.has(key))) return method;
+    if (familyKeys(query.tokens, family).some((key) => storedKeys.has(key))) return family.method;
   }
   return null;
 }

@@ -67,8 +67,8 @@ export interface PersonFields {
  * A record that does not state a date of birth or nationality stays a candidate, scored
  * lower: an unknown value does not rule a person out.
  */
-export function personSearchFilter(criteria: PersonSearchCriteria, fields: PersonFields): Record<string, unknown> {
-  const conditions: Record<string, unknown>[] = [{ [`${fields.name}.matchKeys`]: { $in: nameQuery(criteria.name).keys } }];
+export function personSearchFilter(criteria: PersonSearchCriteria, query: NameQuery, fields: PersonFields): Record<string, unknown> {
+  const conditions: Record<string, unknown>[] = [{ [`${fields.name}.matchKeys`]: { $in: query.keys } }];
   if (criteria.dateOfBirth) {
     const range = { $gte: shiftYears(criteria.dateOfBirth, -criteria.toleranceYears), $lte: shiftYears(criteria.dateOfBirth, criteria.toleranceYears) };
     conditions.push({ $or: [{ [fields.dateOfBirth]: range }, { [fields.dateOfBirth]: null }] });
@@ -110,11 +110,11 @@ function parseScoreCursor(afterId: string): { score: number; id: string } {
  */
 export function rankCandidates<T extends { _id: string }>(
   criteria: PersonSearchCriteria,
+  query: NameQuery,
   candidates: T[],
   personOf: PersonOf<T>,
   page: PageRequest,
 ): Page<IdentityMatch<T>> & { totalCount: number } {
-  const query: NameQuery = nameQuery(criteria.name);
   const matches: IdentityMatch<T>[] = [];
   for (const record of candidates) {
     const person = personOf(record);
@@ -152,8 +152,10 @@ export async function searchPersons<T extends { _id: string }>(
   personOf: PersonOf<T>,
   page: PageRequest,
 ): Promise<Page<IdentityMatch<T>> & { totalCount: number }> {
-  const candidates = (await model.find(within(personSearchFilter(criteria, fields), scope) as QueryFilter<T>).limit(MAX_CANDIDATES).batchSize(MAX_CANDIDATES).lean<T[]>()) as T[];
-  return rankCandidates(criteria, candidates, personOf, page);
+  // The searched name is reduced once, for both the key lookup and the scoring.
+  const query = nameQuery(criteria.name);
+  const candidates = (await model.find(within(personSearchFilter(criteria, query, fields), scope) as QueryFilter<T>).limit(MAX_CANDIDATES).batchSize(MAX_CANDIDATES).lean<T[]>()) as T[];
+  return rankCandidates(criteria, query, candidates, personOf, page);
 }
 
 /**
