@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { Connection } from 'mongoose';
 import pino from 'pino';
 import { createEuropolModels, createEuropolServer } from '@intel-gateway/europol';
-import { AuditTrail, createGatewayServer, GATEWAY_POLICY, PURPOSE_HEADER, type GatewayServer, type OperationLimits } from '@intel-gateway/gateway';
+import { AuditTrail, createGatewayServer, GATEWAY_POLICY, PURPOSE_HEADER, type GatewayServer, type OperationLimits, type TrustedDocuments } from '@intel-gateway/gateway';
 import { createInterpolModels, createInterpolServer } from '@intel-gateway/interpol';
 import { createNationalModels, createNationalServer } from '@intel-gateway/national';
 import { createAccountabilityModels, createAccountabilityServer } from '@intel-gateway/accountability';
@@ -120,7 +120,7 @@ export async function startTestSubgraph(name: SubgraphName, databaseName: string
  * A whole federation for one test file: its own seeded databases, the three subgraphs and
  * the gateway, all real servers on free loopback ports.
  */
-export async function startTestFederation(options: { seedSize?: number; limits?: OperationLimits } = {}): Promise<TestFederation> {
+export async function startTestFederation(options: { seedSize?: number; limits?: OperationLimits; trustedDocuments?: TrustedDocuments } = {}): Promise<TestFederation> {
   const databaseSuffix = uniqueSuffix();
   await seedDatabases({ uri: testDatabaseUri(), size: options.seedSize ?? 200, databaseSuffix });
   const names = databaseNames(databaseSuffix);
@@ -142,6 +142,7 @@ export async function startTestFederation(options: { seedSize?: number; limits?:
     policy: GATEWAY_POLICY,
     audit: trail,
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.trustedDocuments ? { trustedDocuments: options.trustedDocuments } : {}),
     logger: silentLogger,
   });
   const gatewayUrl = `${await listen(gateway.http, '127.0.0.1', 0)}/graphql`;

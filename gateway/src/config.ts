@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { getSubgraph, logLevel, parseConfig, port, repositoryRoot, subgraphRegistry } from '@intel-gateway/shared';
+import { flag, getSubgraph, logLevel, parseConfig, port, repositoryRoot, subgraphRegistry } from '@intel-gateway/shared';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/useOperationLimits';
 
 /** The gateway's settings, read from the environment once at start. */
@@ -32,6 +32,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     LIMIT_MAX_TOKENS: z.coerce.number().int().positive().default(DEFAULT_OPERATION_LIMITS.maxTokens),
     LIMIT_MAX_COST: z.coerce.number().int().positive().default(DEFAULT_OPERATION_LIMITS.maxCost),
     LIMIT_DEFAULT_LIST_SIZE: z.coerce.number().int().positive().default(DEFAULT_OPERATION_LIMITS.defaultListSize),
+    /** Agencies' trusted-document manifests, `<AGENCY>.json` (see README, Dashboards). */
+    TRUSTED_DOCUMENTS_DIR: z.string().default(resolve(__dirname, '..', 'trusted-documents')),
+    /** When on, an agency with a manifest runs only the operations it lists. */
+    TRUSTED_DOCUMENTS_ENFORCE: flag.default(true),
     LOG_LEVEL: logLevel,
   });
   const config = parseConfig('gateway', schema, env);

@@ -6,6 +6,7 @@ import { loadConfig } from './config';
 import { loadAgencyRegistry } from './identity/loadAgencyRegistry';
 import { GATEWAY_POLICY } from './policy';
 import { createGatewayServer } from './server';
+import { loadTrustedDocuments } from './trustedDocuments/loadTrustedDocuments';
 
 export { createGatewayServer, type GatewayServer, type GatewayServerOptions } from './server';
 export { composeSupergraph, type SubgraphSource } from './composeSupergraph';
@@ -15,6 +16,7 @@ export { PURPOSE_HEADER } from './identity/authenticateRequest';
 export { GATEWAY_NODE_FLAGS } from './nodeFlags';
 export { TokenRefusal } from './identity/createAgencyTokenVerifier';
 export { AuditTrail } from './audit/auditTrail';
+export { documentId, loadTrustedDocuments, TrustedDocuments } from './trustedDocuments/loadTrustedDocuments';
 
 export { loadAgencyRegistry } from './identity/loadAgencyRegistry';
 export { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/useOperationLimits';
@@ -31,18 +33,22 @@ async function main(): Promise<void> {
   const signingKey = JSON.parse(readFileSync(config.GATEWAY_SIGNING_KEY_PATH, 'utf8')) as JWK;
   const audit = await AuditTrail.open(auditConnection, signingKey, logger, config.AUDIT_CHAIN_ID);
   logger.info({ chainId: audit.chainId }, 'audit chain open');
+  const registry = loadAgencyRegistry(config.AGENCY_REGISTRY_PATH);
+  const trustedDocuments = loadTrustedDocuments(config.TRUSTED_DOCUMENTS_DIR, new Set(registry.agencies.map((agency) => agency.code)), config.TRUSTED_DOCUMENTS_ENFORCE);
+  logger.info({ agencies: trustedDocuments.agencies, enforced: trustedDocuments.enforced }, 'trusted documents loaded');
   const server = await createGatewayServer({
     supergraphPath: config.SUPERGRAPH_PATH,
     subgraphUrls: config.subgraphUrls,
     subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
     identity: {
-      registry: loadAgencyRegistry(config.AGENCY_REGISTRY_PATH),
+      registry,
       audience: config.GATEWAY_AUDIENCE,
       clockToleranceSeconds: config.TOKEN_CLOCK_TOLERANCE_SECONDS,
     },
     policy: GATEWAY_POLICY,
     audit,
     limits: config.limits,
+    trustedDocuments,
     subgraphTokens: { privateKey: signingKey, ttlSeconds: config.GATEWAY_TOKEN_TTL_SECONDS },
     logger,
   });

@@ -16,6 +16,9 @@ import { PolicyGateway, type GatewayPolicy } from './policy/policyGateway';
 import type { AuditTrail } from './audit/auditTrail';
 import { createReleasedRecordsLookup } from './audit/releasedRecords';
 import { createStixExportRoute } from './export/stixRoute';
+import { createDocumentIdResolver } from './trustedDocuments/createDocumentIdResolver';
+import type { TrustedDocuments } from './trustedDocuments/loadTrustedDocuments';
+import { useTrustedDocuments } from './trustedDocuments/useTrustedDocuments';
 import { createSubgraphAgent, UndiciDataSource } from './undiciDataSource';
 import { createGatewayMetrics } from './metrics/gatewayMetrics';
 import { watchSupergraphFile } from './watchSupergraphFile';
@@ -46,6 +49,8 @@ export interface GatewayServerOptions {
   audit: AuditTrail | null;
   /** Per-operation limits; defaults to DEFAULT_OPERATION_LIMITS. */
   limits?: OperationLimits;
+  /** Agencies' trusted documents (operations by id, and the only ones an agency with a manifest may run). */
+  trustedDocuments?: TrustedDocuments;
   logger: Logger;
 }
 
@@ -110,7 +115,15 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     formatError: (formatted, error) => formatGatewayError(formatted, error, logger),
     logger,
     // No landing page: Apollo's loads from a CDN, and police networks are often air-gapped.
-    plugins: [ApolloServerPluginLandingPageDisabled(), useOperationLimits(limits), hideHiddenSuggestions(agencySchema), metrics.plugin()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ...(options.trustedDocuments ? [useTrustedDocuments(options.trustedDocuments)] : []),
+      useOperationLimits(limits),
+      hideHiddenSuggestions(agencySchema),
+      metrics.plugin(),
+    ],
+    // Operations by id come only from agencies' trusted documents (see trustedDocuments/), never from a cache clients fill.
+    persistedQueries: false,
     parseOptions: { maxTokens: limits.maxTokens },
     // One operation per HTTP request; CSRF prevention stays on (Apollo's default), so no
     // simple-request POST and no operation over GET without a preflight header runs.
@@ -166,7 +179,14 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     },
   };
   const graphqlPath = '/graphql';
-  const http = createGraphQLHttpServer({ apollo, logger, context: authenticate, graphqlPath, routes });
+  const http = createGraphQLHttpServer({
+    apollo,
+    logger,
+    context: authenticate,
+    graphqlPath,
+    routes,
+    ...(options.trustedDocuments ? { prepareRequest: createDocumentIdResolver(options.trustedDocuments) } : {}),
+  });
   metrics.instrument(http, [graphqlPath, ...Object.keys(routes)]);
   return {
     http,

@@ -24,6 +24,12 @@ export const ErrorCode = {
   HIT: 'HIT',
   /** The disclosure audit could not be written, so no data was sent. */
   AUDIT_UNAVAILABLE: 'AUDIT_UNAVAILABLE',
+  /** An operation referenced by id that is not among the caller agency's trusted documents. */
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  /** The caller's agency runs only its trusted documents, and this operation is not one of them. */
+  PERSISTED_QUERY_NOT_IN_LIST: 'PERSISTED_QUERY_NOT_IN_LIST',
+  /** The request itself is malformed (Apollo Server's own code for it, reused). */
+  BAD_REQUEST: 'BAD_REQUEST',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -43,11 +49,12 @@ export const CLIENT_SAFE_CODES: ReadonlySet<string> = new Set<string>([
   ErrorCode.HIT,
   ErrorCode.EXPORT_REFUSED,
   ErrorCode.ANSWER_WITHHELD,
+  ErrorCode.PERSISTED_QUERY_NOT_FOUND,
+  ErrorCode.PERSISTED_QUERY_NOT_IN_LIST,
+  ErrorCode.BAD_REQUEST,
   // Codes Apollo Server itself assigns to malformed requests.
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
 ]);
@@ -63,13 +70,14 @@ export class BadUserInputError extends GraphQLError {
 
 /**
  * A request refused before any GraphQL runs (no or bad token: 401; purpose not allowed:
- * 403). The HTTP server answers it with this status and a GraphQL-shaped error, no data.
- * `reason` is a stable code clients can act on.
+ * 403; an operation id that names no trusted document: 400). The HTTP server answers it
+ * with this status and a GraphQL-shaped error, no data. `reason` is a stable code clients
+ * can act on.
  */
 export class RequestRefusedError extends Error {
   constructor(
-    readonly status: 401 | 403,
-    readonly code: typeof ErrorCode.UNAUTHENTICATED | typeof ErrorCode.FORBIDDEN,
+    readonly status: 400 | 401 | 403,
+    readonly code: typeof ErrorCode.UNAUTHENTICATED | typeof ErrorCode.FORBIDDEN | typeof ErrorCode.BAD_REQUEST | typeof ErrorCode.PERSISTED_QUERY_NOT_FOUND,
     readonly reason: string,
     message: string,
   ) {

@@ -16,6 +16,18 @@ export interface GraphQLHttpServerOptions<C extends BaseContext> {
   routes?: Record<string, RouteHandler>;
   /** Request bodies above this size are refused with 413 before parsing. */
   maxBodyBytes?: number;
+  /**
+   * Rewrites a `/graphql` request once its caller is known, before Apollo reads it (the
+   * gateway resolves operation ids to trusted documents here); may throw RequestRefusedError.
+   */
+  prepareRequest?: (request: GraphQLHttpRequestParts, context: C) => GraphQLHttpRequestParts;
+}
+
+/** The parts of a `/graphql` request that carry the operation: the parsed body and the query string. */
+export interface GraphQLHttpRequestParts {
+  method: string;
+  body: unknown;
+  search: string;
 }
 
 class PayloadTooLargeError extends Error {}
@@ -57,7 +69,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
  * `executeHTTPGraphQLRequest`, which keeps Apollo's CSRF prevention and error handling.
  */
 export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLHttpServerOptions<C>): Server {
-  const { apollo, context, logger, routes = {}, graphqlPath = '/graphql', maxBodyBytes = 1_000_000 } = options;
+  const { apollo, context, logger, routes = {}, graphqlPath = '/graphql', maxBodyBytes = 1_000_000, prepareRequest } = options;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://local');
@@ -85,14 +97,16 @@ export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLH
     }
     // The context is built before GraphQL runs, so a refused request gets its own status and no data.
     let requestContext: C;
+    let request: GraphQLHttpRequestParts = { method: req.method ?? 'GET', body, search: url.search };
     try {
       requestContext = await context(req);
+      if (prepareRequest) request = prepareRequest(request, requestContext);
     } catch (error) {
       if (error instanceof RequestRefusedError) return sendJson(res, error.status, error.toResponseBody());
       throw error;
     }
     const result = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      httpGraphQLRequest: { method: request.method, headers, search: request.search, body: request.body },
       context: async () => requestContext,
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);

@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parse } from 'graphql';
+import { z } from 'zod';
+
+/** The id of a trusted document: the SHA-256 of its text, in hex (as Apollo's manifests and clients compute it). */
+export function documentId(body: string): string {
+  return createHash('sha256').update(body, 'utf8').digest('hex');
+}
+
+/** Apollo's persisted-query manifest format, so the usual client tooling can write it. */
+const manifestSchema = z.object({
+  format: z.literal('apollo-persisted-query-manifest'),
+  version: z.literal(1),
+  operations: z.array(
+    z.object({
+      id: z.string().regex(/^[0-9a-f]{64}$/, 'must be the 64 hex digits of the SHA-256 of body'),
+      name: z.string().min(1).max(200),
+      type: z.enum(['query', 'mutation', 'subscription']),
+      body: z.string().min(1).max(100_000),
+    }),
+  ),
+});
+
+/**
+ * Every agency's trusted documents: the operations its dashboards are allowed to run, by id.
+ * An agency with a manifest runs only what it lists while enforcement is on; an agency
+ * without one is not restricted. Ids resolve only in the caller's own manifest, so no
+ * agency learns another's operations.
+ */
+export class TrustedDocuments {
+  constructor(
+    private readonly manifests: ReadonlyMap<string, ReadonlyMap<string, string>>,
+    /** Off only while an agency's manifest is being rolled out: ids still resolve, nothing is refused. */
+    readonly enforced: boolean,
+  ) {}
+
+  /** Agencies that have a manifest. */
+  get agencies(): string[] {
+    return [...this.manifests.keys()];
+  }
+
+  /** The text of operation `id` in `agency`'s manifest, if it lists one. */
+  body(agency: string, id: string): string | undefined {
+    return this.manifests.get(agency)?.get(id);
+  }
+
+  /** Whether operations of `agency` are checked against its manifest. */
+  restricts(agency: string): boolean {
+    return this.enforced && this.manifests.has(agency);
+  }
+
+  /** Whether `agency` may run the operation text `source` (exactly as listed). */
+  admits(agency: string, source: string): boolean {
+    const manifest = this.manifests.get(agency);
+    return !this.enforced || !manifest || manifest.has(documentId(source));
+  }
+}
+
+/**
+ * Reads `<AGENCY>.json` manifests from `dir`; other files (a README) are left alone. A
+ * manifest that is malformed, names an unknown agency, or lists an id that is not its
+ * body's hash stops the gateway at start, naming the file and the operation.
+ */
+export function loadTrustedDocuments(dir: string, knownAgencies: ReadonlySet<string>, enforced: boolean): TrustedDocuments {
+  if (!existsSync(dir)) throw new Error(`trusted documents directory ${dir} does not exist`);
+  const manifests = new Map<string, Map<string, string>>();
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.json')).sort()) {
+    const path = join(dir, file);
+    const agency = basename(file, '.json');
+    if (!knownAgencies.has(agency)) throw new Error(`trusted documents ${path}: "${agency}" is not an agency in the registry (name the file <AGENCY>.json)`);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (error) {
+      throw new Error(`trusted documents ${path} could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const parsed = manifestSchema.safeParse(raw);
+    if (!parsed.success) {
+      const problem = parsed.error.issues[0]!;
+      throw new Error(`trusted documents ${path} is invalid at ${problem.path.join('.') || '(top)'}: ${problem.message}`);
+    }
+    const operations = new Map<string, string>();
+    for (const [index, operation] of parsed.data.operations.entries()) {
+      const where = `trusted documents ${path}, operation ${index} ("${operation.name}")`;
+      if (documentId(operation.body) !== operation.id) throw new Error(`${where}: id is not the SHA-256 of its body`);
+      if (operations.has(operation.id)) throw new Error(`${where}: listed twice`);
+      try {
+        parse(operation.body);
+      } catch (error) {
+        throw new Error(`${where}: body is not a GraphQL document: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      operations.set(operation.id, operation.body);
+    }
+    manifests.set(agency, operations);
+  }
+  return new TrustedDocuments(manifests, enforced);
+}

@@ -1,0 +1,66 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { GraphQLError, Kind, parse, validate, type OperationDefinitionNode } from 'graphql';
+import { apiSchemaOf, documentId } from '@intel-gateway/gateway';
+import { agencyCode, repositoryRoot } from '@intel-gateway/shared';
+import { supergraphPath } from './projectSupergraph';
+
+interface ManifestOperation {
+  id: string;
+  name: string;
+  type: 'query' | 'mutation' | 'subscription';
+  body: string;
+}
+
+/** One operation file as a manifest entry: exactly one named operation, valid against the API schema. */
+function entryFor(path: string, schema: ReturnType<typeof apiSchemaOf>): ManifestOperation {
+  const body = readFileSync(path, 'utf8').trim();
+  let document;
+  try {
+    document = parse(body);
+  } catch (error) {
+    throw new Error(`${path}: not a GraphQL document: ${error instanceof GraphQLError ? error.message : String(error)}`);
+  }
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  if (operations.length !== 1 || !operations[0]!.name) throw new Error(`${path}: a trusted document holds exactly one named operation (found ${operations.length}${operations.length === 1 ? ', unnamed' : ''})`);
+  const problems = validate(schema, document);
+  if (problems.length > 0) throw new Error(`${path}: not valid against the API schema:\n  ${problems.map((p) => p.message).join('\n  ')}`);
+  const operation = operations[0]!;
+  return { id: documentId(body), name: operation.name!.value, type: operation.operation, body };
+}
+
+/**
+ * `npm run trusted:add -- --agency NCB-DE --file ops/DocumentCheck.graphql [--file …]
+ * [--dir gateway/trusted-documents]`: adds operations to an agency's trusted-document
+ * manifest (creating it), replacing an entry of the same name. Each file holds one named
+ * operation; it is checked against the API schema first, and the manifest is written whole
+ * or not at all. Clients send the file's text (trimmed) exactly, or its id.
+ */
+function main(): void {
+  const { values } = parseArgs({ options: { agency: { type: 'string' }, file: { type: 'string', multiple: true }, dir: { type: 'string' } } });
+  const agency = agencyCode.safeParse(values.agency);
+  if (!agency.success) throw new Error('--agency must be an agency code such as NCB-DE');
+  if (!values.file?.length) throw new Error('give one or more --file operation.graphql');
+  const dir = resolve(values.dir ?? join(repositoryRoot, 'gateway', 'trusted-documents'));
+  if (!existsSync(dir)) throw new Error(`${dir} does not exist`);
+  const schema = apiSchemaOf(readFileSync(supergraphPath, 'utf8'));
+  const added = values.file.map((file) => entryFor(resolve(file), schema));
+  const path = join(dir, `${agency.data}.json`);
+  const existing: ManifestOperation[] = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as { operations: ManifestOperation[] }).operations : [];
+  const byName = new Map(existing.map((operation) => [operation.name, operation]));
+  for (const operation of added) byName.set(operation.name, operation);
+  const operations = [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations }, null, 2)}\n`);
+  renameSync(temporary, path);
+  for (const operation of added) console.log(`${agency.data}: ${operation.name} sha256:${operation.id}`);
+  console.log(`${path}: ${operations.length} operation(s). Restart the gateway to load it.`);
+}
+
+try {
+  main();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
