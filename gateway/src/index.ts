@@ -25,6 +25,7 @@ export { compileFieldPolicy, PolicySchemaMismatchError, type FieldPolicy } from 
 export { decideOperation, type FieldDecision } from './policy/decideOperation';
 export type { GatewayPolicy } from './policy/policyGateway';
 export { apiSchemaOf, explainOperation, type Explanation } from './policy/explain';
+export { buildAgencySchema, printAgencySchema } from './policy/agencySchema';
 
 async function main(): Promise<void> {
   const config = loadConfig();

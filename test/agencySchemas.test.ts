@@ -1,0 +1,100 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repositoryRoot } from '@intel-gateway/shared';
+import { mintAgencyToken, supergraphPath } from '@intel-gateway/tools';
+import { agencySchemasDir, committedAgencySchemas, currentAgencySchemas } from '@intel-gateway/tools/dist/agencySchemas/agencySchemaFiles';
+import { compareAgencySchemas } from '@intel-gateway/tools/dist/agencySchemas/compareAgencySchemas';
+import { startTestFederation, type TestFederation } from './harness';
+
+const checkCommand = join(repositoryRoot, 'tools', 'dist', 'agencySchemas', 'checkAgencySchemas.js');
+const runCheck = (...args: string[]) => spawnSync(process.execPath, [checkCommand, ...args], { cwd: repositoryRoot, encoding: 'utf8' });
+
+let current: Map<string, string>;
+beforeAll(async () => {
+  current = await currentAgencySchemas(readFileSync(supergraphPath, 'utf8'));
+});
+
+describe('the committed agency schemas', () => {
+  it('exist for every agency and role, and nothing current breaks them', () => {
+    const committed = committedAgencySchemas();
+    expect(committed.has(join('NCB-FR', 'ANALYST.graphql'))).toBe(true);
+    expect(committed.has(join('EUROPOL', 'AP_ANALYST.graphql'))).toBe(true);
+    const breaking = compareAgencySchemas(committed, current).filter((change) => change.breaking.length > 0);
+    expect(breaking).toEqual([]);
+  });
+
+  it('`npm run schema:check` passes on them', () => {
+    const result = runCheck();
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).not.toContain('BREAKING');
+  });
+});
+
+describe('the schema change check', () => {
+  const path = join('NCB-FR', 'ANALYST.graphql');
+  const edit = (from: RegExp, to: string) => {
+    const before = current.get(path)!;
+    expect(before).toMatch(from);
+    return new Map([...current, [path, before.replace(from, to)]]);
+  };
+
+  it('reports a field the dashboards used that is gone', () => {
+    const committed = edit(/type TravelDocument \{\n/, 'type TravelDocument {\n  chipSerial: String\n');
+    const [change] = compareAgencySchemas(committed, current);
+    expect(change).toEqual({ path, breaking: ['FIELD_REMOVED: TravelDocument.chipSerial was removed.'], dangerous: [], changed: true });
+  });
+
+  it('reports a field whose type changed', () => {
+    const committed = edit(/(type TravelDocument \{[^}]*\n  number: )String!/, '$1Int!');
+    const [change] = compareAgencySchemas(committed, current);
+    expect(change!.breaking).toEqual(['FIELD_CHANGED_KIND: TravelDocument.number changed type from Int! to String!.']);
+  });
+
+  it('reports a schema the agency lost entirely, and takes a new field or a new schema as compatible', () => {
+    const lost = compareAgencySchemas(new Map([...current, [join('NCB-FR', 'RETIRED_ROLE.graphql'), current.get(path)!]]), current);
+    expect(lost).toEqual([{ path: join('NCB-FR', 'RETIRED_ROLE.graphql'), breaking: ['The agency with this role may no longer query anything.'], dangerous: [], changed: true }]);
+    const added = compareAgencySchemas(edit(/\n  number: String!\n/, '\n'), current);
+    expect(added).toEqual([{ path, breaking: [], dangerous: [], changed: true }]);
+    const withoutOne = new Map(current);
+    withoutOne.delete(path);
+    expect(compareAgencySchemas(withoutOne, current)).toEqual([{ path, breaking: [], dangerous: [], changed: true }]);
+  });
+
+  it('exits 1 naming the agency, role and change when a committed schema is broken', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'agency-schemas-'));
+    try {
+      cpSync(agencySchemasDir, dir, { recursive: true });
+      const file = join(dir, 'NCB-FR', 'ANALYST.graphql');
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/type TravelDocument \{\n/, 'type TravelDocument {\n  chipSerial: String\n'));
+      const result = runCheck('--dir', dir);
+      expect(result.status).toBe(1);
+      expect(result.stdout).toContain('NCB-FR/ANALYST: BREAKING');
+      expect(result.stdout).toContain('breaking  FIELD_REMOVED: TravelDocument.chipSerial was removed.');
+      expect(result.stdout).toContain('1 agency schema(s) have breaking changes');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('GET /schema.graphql', () => {
+  let federation: TestFederation;
+  beforeAll(async () => {
+    federation = await startTestFederation({ seedSize: 0 });
+  }, 120_000);
+  afterAll(async () => federation?.stop());
+
+  it.each([
+    ['NCB-FR', 'ANALYST'],
+    ['EUROPOL', 'AP_ANALYST'],
+    ['IPSG', 'FRONTLINE'],
+  ] as const)('serves %s with role %s exactly the schema written for it', async (agency, role) => {
+    const token = await mintAgencyToken({ identity: federation.identity, user: 'dashboard', agency, roles: [role], clearance: 'SECRET' });
+    const response = await fetch(federation.gatewayUrl.replace(/\/graphql$/, '/schema.graphql'), { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(200);
+    expect(`${await response.text()}\n`).toBe(current.get(join(agency, `${role}.graphql`)));
+  });
+});
