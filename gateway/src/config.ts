@@ -32,6 +32,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     LIMIT_MAX_TOKENS: z.coerce.number().int().positive().default(DEFAULT_OPERATION_LIMITS.maxTokens),
     LIMIT_MAX_COST: z.coerce.number().int().positive().default(DEFAULT_OPERATION_LIMITS.maxCost),
     LIMIT_DEFAULT_LIST_SIZE: z.coerce.number().int().positive().default(DEFAULT_OPERATION_LIMITS.defaultListSize),
+    /** Serve the analyst workbench at `/`; "false" (or 0, no, off) answers 404 there and on its files. */
+    WORKBENCH_ENABLED: z.stringbool().default(true),
     LOG_LEVEL: logLevel,
   });
   const config = parseConfig('gateway', schema, env);
