@@ -120,7 +120,7 @@ export async function startTestSubgraph(name: SubgraphName, databaseName: string
  * A whole federation for one test file: its own seeded databases, the three subgraphs and
  * the gateway, all real servers on free loopback ports.
  */
-export async function startTestFederation(options: { seedSize?: number; limits?: OperationLimits } = {}): Promise<TestFederation> {
+export async function startTestFederation(options: { seedSize?: number; limits?: OperationLimits; workbench?: boolean } = {}): Promise<TestFederation> {
   const databaseSuffix = uniqueSuffix();
   await seedDatabases({ uri: testDatabaseUri(), size: options.seedSize ?? 200, databaseSuffix });
   const names = databaseNames(databaseSuffix);
@@ -142,6 +142,7 @@ export async function startTestFederation(options: { seedSize?: number; limits?:
     policy: GATEWAY_POLICY,
     audit: trail,
     ...(options.limits ? { limits: options.limits } : {}),
+    workbench: options.workbench ?? false,
     logger: silentLogger,
   });
   const gatewayUrl = `${await listen(gateway.http, '127.0.0.1', 0)}/graphql`;
