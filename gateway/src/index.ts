@@ -16,7 +16,7 @@ export { GATEWAY_NODE_FLAGS } from './nodeFlags';
 export { WORKBENCH_CONTENT_SECURITY_POLICY } from './workbench/createWorkbenchRoutes';
 export { workbenchAssets } from './workbench/workbenchAssets';
 export { WORKBENCH_WORDS } from './workbench/workbenchWords';
-export { loadSavedOperations } from './workbench/savedOperations';
+export { loadSavedOperations } from './workbench/loadSavedOperations';
 export { TokenRefusal } from './identity/createAgencyTokenVerifier';
 export { AuditTrail } from './audit/auditTrail';
 

@@ -98,7 +98,7 @@ function section(title, className, ...content) {
  * Renders one answer (`{ status, result }` or `{ status, error }`) into `container`.
  * `words` are the gateway's plain words for its codes (see workbenchWords.ts).
  */
-export function renderReadable(container, answer, words) {
+export function renderReadableResult(container, answer, words) {
   const parts = [];
   if (answer.error) {
     parts.push(el('div', { class: 'wb-refusal', role: 'alert' }, el('strong', {}, 'No answer: '), `the gateway could not be read (${answer.status || 'no connection'}). ${answer.error}`));

@@ -2,7 +2,7 @@
 // and purpose chosen here, with readable and link views of each result. Every script and
 // style comes from the gateway itself (see the page's Content-Security-Policy).
 
-import { describeRefusal, refusalElement, renderReadable, el } from './readableResult.js';
+import { describeRefusal, refusalElement, renderReadableResult, el } from './readableResult.js';
 import { resultGraph } from './resultGraph.js';
 import { createLinkView } from './linkView.js';
 import { createTokenSessions, describeToken } from './tokenSessions.js';
@@ -68,7 +68,7 @@ function setStatus(...content) {
 
 let answers = 0;
 function showAnswer(answer) {
-  renderReadable(elements.readable, answer, settings.words);
+  renderReadableResult(elements.readable, answer, settings.words);
   // How many answers this page has shown: a new one is told from the last by this count.
   answers += 1;
   elements.readable.dataset.answers = String(answers);

@@ -5,7 +5,7 @@ import { parse, validate } from 'graphql';
 import { close, listen, PURPOSES, repositoryRoot } from '@intel-gateway/shared';
 import { apiSchemaOf } from '../policy/explain';
 import { createWorkbenchRoutes, WORKBENCH_CONTENT_SECURITY_POLICY } from './createWorkbenchRoutes';
-import { SAVED_OPERATION_FILES } from './savedOperations';
+import { SAVED_OPERATION_FILES } from './loadSavedOperations';
 import { workbenchAssets, WORKBENCH_DIRECTORY } from './workbenchAssets';
 import { WORKBENCH_WORDS } from './workbenchWords';
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PURPOSES, type RouteHandler } from '@intel-gateway/shared';
 import { PURPOSE_HEADER } from '../identity/authenticateRequest';
-import { loadSavedOperations } from './savedOperations';
+import { loadSavedOperations } from './loadSavedOperations';
 import { WORKBENCH_DIRECTORY, workbenchAssets } from './workbenchAssets';
 import { WORKBENCH_WORDS } from './workbenchWords';
 
