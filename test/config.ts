@@ -5,7 +5,8 @@ import { defaultCacheDir } from '@intel-gateway/shared';
 /**
  * The test run's settings. `MONGODB_URI` runs the suite against a real MongoDB instead of
  * the embedded server; `TEST_MONGODB_URI` is how globalSetup hands its database to the
- * test workers.
+ * test workers. `CHROMIUM_PATH` is the browser the workbench test drives, found the same
+ * way `tools/ensureChromium.mjs` finds (or installs) it before jest starts.
  */
 export function loadTestConfig(env: NodeJS.ProcessEnv = process.env) {
   return z
@@ -14,6 +15,7 @@ export function loadTestConfig(env: NodeJS.ProcessEnv = process.env) {
       TEST_MONGODB_URI: z.string().optional(),
       CACHE_DIR: z.string().default(defaultCacheDir()),
       TMPDIR: z.string().default(tmpdir()),
+      CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
     })
     .parse(env);
 }

@@ -120,7 +120,7 @@ export async function startTestSubgraph(name: SubgraphName, databaseName: string
  * A whole federation for one test file: its own seeded databases, the three subgraphs and
  * the gateway, all real servers on free loopback ports.
  */
-export async function startTestFederation(options: { seedSize?: number; limits?: OperationLimits; trustedDocuments?: TrustedDocuments } = {}): Promise<TestFederation> {
+export async function startTestFederation(options: { seedSize?: number; limits?: OperationLimits; trustedDocuments?: TrustedDocuments; workbench?: boolean } = {}): Promise<TestFederation> {
   const databaseSuffix = uniqueSuffix();
   await seedDatabases({ uri: testDatabaseUri(), size: options.seedSize ?? 200, databaseSuffix });
   const names = databaseNames(databaseSuffix);
@@ -143,6 +143,7 @@ export async function startTestFederation(options: { seedSize?: number; limits?:
     audit: trail,
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.trustedDocuments ? { trustedDocuments: options.trustedDocuments } : {}),
+    workbench: options.workbench ?? false,
     logger: silentLogger,
   });
   const gatewayUrl = `${await listen(gateway.http, '127.0.0.1', 0)}/graphql`;

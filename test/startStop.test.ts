@@ -78,6 +78,12 @@ it('starts, serves, stops every process on Ctrl-C, and keeps its data for the ne
   const first = await startFederation(150);
   expect(first.output()).toContain('database empty: seeding a first data set');
   expect(first.output()).toContain('npm run -s token -- --agency NCB-FR --role ANALYST --role AP_ANALYST');
+  // The analyst workbench is announced at the gateway's root, and answers there.
+  const workbench = /Analyst workbench: (http:\/\/127\.0\.0\.1:\d+\/)\n/.exec(first.output());
+  expect(workbench?.[1]).toBe(first.gatewayUrl.replace(/graphql$/, ''));
+  const page = await fetch(workbench![1]!);
+  expect(page.status).toBe(200);
+  expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
   const { body } = await query(first.gatewayUrl, `{ notice(id: "${STORY.redNotice.id}") { type nationalRecords { id } europolEntries { id } } }`);
   expect(body.data.notice).toMatchObject({ type: 'RED', europolEntries: [{ id: STORY.redNotice.europolEntryId }] });
   const documentsBefore = await countGbDocuments(first.gatewayUrl);

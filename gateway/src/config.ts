@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { flag, getSubgraph, logLevel, parseConfig, port, repositoryRoot, subgraphRegistry } from '@intel-gateway/shared';
+import { getSubgraph, logLevel, parseConfig, port, repositoryRoot, subgraphRegistry } from '@intel-gateway/shared';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/useOperationLimits';
 
 /** The gateway's settings, read from the environment once at start. */
@@ -35,7 +35,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     /** Agencies' trusted-document manifests, `<AGENCY>.json` (see README, Dashboards). */
     TRUSTED_DOCUMENTS_DIR: z.string().default(resolve(__dirname, '..', 'trusted-documents')),
     /** When on, an agency with a manifest runs only the operations it lists. */
-    TRUSTED_DOCUMENTS_ENFORCE: flag.default(true),
+    TRUSTED_DOCUMENTS_ENFORCE: z.stringbool().default(true),
+    /** Serve the analyst workbench at `/`; "false" (or 0, no, off) answers 404 there and on its files. */
+    WORKBENCH_ENABLED: z.stringbool().default(true),
     LOG_LEVEL: logLevel,
   });
   const config = parseConfig('gateway', schema, env);

@@ -14,6 +14,10 @@ export { disableApolloTelemetry, loadConfig as loadGatewayConfig } from './confi
 export { UndiciDataSource, createSubgraphAgent } from './undiciDataSource';
 export { PURPOSE_HEADER } from './identity/authenticateRequest';
 export { GATEWAY_NODE_FLAGS } from './nodeFlags';
+export { WORKBENCH_CONTENT_SECURITY_POLICY } from './workbench/createWorkbenchRoutes';
+export { workbenchAssets } from './workbench/workbenchAssets';
+export { WORKBENCH_WORDS } from './workbench/workbenchWords';
+export { loadSavedOperations } from './workbench/loadSavedOperations';
 export { TokenRefusal } from './identity/createAgencyTokenVerifier';
 export { AuditTrail } from './audit/auditTrail';
 export { documentId, loadTrustedDocuments, TrustedDocuments } from './trustedDocuments/loadTrustedDocuments';
@@ -50,11 +54,13 @@ async function main(): Promise<void> {
     audit,
     limits: config.limits,
     trustedDocuments,
+    workbench: config.WORKBENCH_ENABLED,
     subgraphTokens: { privateKey: signingKey, ttlSeconds: config.GATEWAY_TOKEN_TTL_SECONDS },
     logger,
   });
-  const url = `${await listen(server.http, config.HOST, config.PORT)}/graphql`;
-  logger.info({ url }, 'listening');
+  const baseUrl = await listen(server.http, config.HOST, config.PORT);
+  const url = `${baseUrl}/graphql`;
+  logger.info({ url, ...(config.WORKBENCH_ENABLED ? { workbench: `${baseUrl}/` } : {}) }, 'listening');
   onShutdownSignal(async (signal) => {
     logger.info({ signal }, 'shutting down');
     await server.stop();

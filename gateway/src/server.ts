@@ -22,6 +22,7 @@ import { useTrustedDocuments } from './trustedDocuments/useTrustedDocuments';
 import { createSubgraphAgent, UndiciDataSource } from './undiciDataSource';
 import { createGatewayMetrics } from './metrics/gatewayMetrics';
 import { watchSupergraphFile } from './watchSupergraphFile';
+import { createWorkbenchRoutes } from './workbench/createWorkbenchRoutes';
 
 export interface GatewayServerOptions {
   /** Pre-composed supergraph; reloaded when the file changes. */
@@ -51,6 +52,12 @@ export interface GatewayServerOptions {
   limits?: OperationLimits;
   /** Agencies' trusted documents (operations by id, and the only ones an agency with a manifest may run). */
   trustedDocuments?: TrustedDocuments;
+  /**
+   * Serve the analyst workbench at `/` (GraphiQL and its views, every file from the
+   * gateway's own packages, see workbench/createWorkbenchRoutes.ts). Off unless asked:
+   * the gateway's entry point passes WORKBENCH_ENABLED, which is on by default.
+   */
+  workbench?: boolean;
   logger: Logger;
 }
 
@@ -80,8 +87,9 @@ export interface GatewayServer {
  *
  * Routes: `/graphql`, `/schema.graphql` (the caller's own schema as SDL, token required),
  * `/export/stix` (an operation's records as a STIX 2.1 bundle, see export/stixRoute.ts),
- * `/healthz` (the process is up), `/readyz` (every subgraph answers) and `/metrics`
- * (Prometheus, see metrics/gatewayMetrics.ts).
+ * `/healthz` (the process is up), `/readyz` (every subgraph answers), `/metrics`
+ * (Prometheus, see metrics/gatewayMetrics.ts) and, when `workbench` is set, the analyst
+ * workbench at `/` with its files under `/workbench/`.
  */
 export async function createGatewayServer(options: GatewayServerOptions): Promise<GatewayServer> {
   const { logger } = options;
@@ -137,7 +145,9 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     throw error;
   }
 
+  const graphqlPath = '/graphql';
   const routes: Record<string, RouteHandler> = {
+    ...(options.workbench ? createWorkbenchRoutes({ graphqlPath }) : {}),
     // Counts and latencies only, no record, agency or user: for the operator's Prometheus.
     '/metrics': async (req, res) => {
       if (req.method !== 'GET') {
@@ -178,7 +188,6 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
       res.end(JSON.stringify({ status: ready ? 'ready' : 'not ready', subgraphs: report.map(({ name, ready: up }) => ({ name, ready: up })) }));
     },
   };
-  const graphqlPath = '/graphql';
   const http = createGraphQLHttpServer({
     apollo,
     logger,

@@ -4,8 +4,6 @@ import { z } from 'zod';
 export const port = z.coerce.number().int().min(0).max(65535);
 export const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
 export const url = z.url();
-/** An on/off setting: `true`/`false` (or `1`/`0`); anything else is refused rather than read as off. */
-export const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
 /**
  * Validates a service's environment against its schema. A bad setting stops the service at

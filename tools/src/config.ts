@@ -18,6 +18,8 @@ export function loadToolsConfig(env: NodeJS.ProcessEnv = process.env) {
       /** Subgraph ports; 0 lets each pick a free one. */
       SUBGRAPH_PORT_BASE: port.optional(),
       SEED_SIZE: z.coerce.number().int().min(0).default(2_000),
+      /** Whether `npm start`'s gateway serves the analyst workbench at `/` (passed on to it). */
+      WORKBENCH_ENABLED: z.stringbool().default(true),
       /** Development agency keys and registry (git-ignored); made on first use. */
       DEV_KEYS_DIR: z.string().default(resolve(repositoryRoot, '.dev-keys')),
       LOG_LEVEL: logLevel,

@@ -6,13 +6,22 @@ import { seedWithProgress } from './seed/seedWithProgress';
 import { STORY } from './seed/stories';
 import { startFederation, type RunningFederation } from './startFederation';
 
-function banner(gatewayUrl: string): string {
+function banner(gatewayUrl: string, workbench: boolean): string {
   const example = (query: string) =>
     `  curl -s ${gatewayUrl} -H "authorization: Bearer $TOKEN" -H 'x-purpose: CRIMINAL_INVESTIGATION' -H 'content-type: application/json' \\\n    -d '${JSON.stringify({ query })}'`;
   return [
     '',
     `ready: the federation is up. Gateway: ${gatewayUrl}`,
     '',
+    ...(workbench
+      ? [
+          `Analyst workbench: ${gatewayUrl.replace(/\/graphql$/, '/')}`,
+          '  Open it in a browser, paste an agency token from',
+          '    npm run -s token -- --agency NCB-FR --role ANALYST',
+          '  and choose a purpose. Everything it loads comes from the gateway itself.',
+          '',
+        ]
+      : []),
     'Every request needs an agency token and a declared purpose. Get a development token',
     '(signed with a local key in .dev-keys/, made on first use) with, for example:',
     '',
@@ -71,9 +80,10 @@ async function main(): Promise<void> {
     gatewayPort: config.GATEWAY_PORT,
     subgraphPortBase: config.SUBGRAPH_PORT_BASE,
     logLevel: config.LOG_LEVEL,
+    workbench: config.WORKBENCH_ENABLED,
     output: (line) => console.log(line),
   });
-  console.log(banner(federation.gatewayUrl));
+  console.log(banner(federation.gatewayUrl, config.WORKBENCH_ENABLED));
   for (const [name, child] of federation.processes) {
     child.once('exit', (code, signal) => {
       if (!stopping()) console.error(`[${name}] exited unexpectedly (code ${code}, signal ${signal})`);

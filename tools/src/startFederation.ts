@@ -20,6 +20,8 @@ export interface FederationOptions {
   gatewayJwksPath: string;
   /** Appended to each subgraph's database name. */
   databaseSuffix?: string;
+  /** Whether the gateway serves the analyst workbench; unset leaves it to the gateway's own default (on). */
+  workbench?: boolean;
   logLevel: string;
   /** Receives each line the services print, prefixed with the service's name. */
   output: (line: string) => void;
@@ -132,6 +134,7 @@ export async function startFederation(options: FederationOptions): Promise<Runni
         AUDIT_MONGODB_URI: options.auditDatabaseUri ?? options.databaseUri,
         AUDIT_DATABASE_NAME: getSubgraph('accountability').databaseName + (options.databaseSuffix ?? ''),
         GATEWAY_SIGNING_KEY_PATH: options.gatewaySigningKeyPath,
+        ...(options.workbench === undefined ? {} : { WORKBENCH_ENABLED: String(options.workbench) }),
         ...Object.fromEntries(subgraphRegistry.map((s) => [s.urlSetting, subgraphUrls[s.name]!])),
       },
       options.output,
