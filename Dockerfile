@@ -7,6 +7,7 @@ COPY gateway/package.json gateway/
 COPY subgraphs/interpol/package.json subgraphs/interpol/
 COPY subgraphs/europol/package.json subgraphs/europol/
 COPY subgraphs/national/package.json subgraphs/national/
+COPY subgraphs/accountability/package.json subgraphs/accountability/
 COPY tools/package.json tools/
 COPY test/package.json test/
 RUN npm ci --no-audit --no-fund
