@@ -8,7 +8,7 @@ import { GATEWAY_POLICY } from './policy';
 import { createGatewayServer } from './server';
 
 export { createGatewayServer, type GatewayServer, type GatewayServerOptions } from './server';
-export { composeSupergraph, type SubgraphSource } from './composeSupergraph';
+export { composeSupergraph, tryComposeSupergraph, type CompositionProblem, type SubgraphSource } from './composeSupergraph';
 export { disableApolloTelemetry, loadConfig as loadGatewayConfig } from './config';
 export { UndiciDataSource, createSubgraphAgent } from './undiciDataSource';
 export { PURPOSE_HEADER } from './identity/authenticateRequest';
@@ -18,7 +18,10 @@ export { AuditTrail } from './audit/auditTrail';
 
 export { loadAgencyRegistry } from './identity/loadAgencyRegistry';
 export { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/useOperationLimits';
-export { GATEWAY_POLICY } from './policy';
+export { GATEWAY_POLICY, PROJECT_POLICY } from './policy';
+export { includeContributedPolicies, ContributedPolicyError, type PolicyDefinition } from './policy/includeContributedPolicies';
+export { definedFields } from './policy/definedFields';
+export { NAMED_RULES, type RuleName } from './policy/rules';
 export { compileFieldPolicy, PolicySchemaMismatchError, type FieldPolicy } from './policy/fieldPolicy';
 export { decideOperation, type FieldDecision } from './policy/decideOperation';
 export type { GatewayPolicy } from './policy/policyGateway';
