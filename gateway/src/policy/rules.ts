@@ -60,8 +60,9 @@ export const structural: ShieldRule = allow;
 
 /**
  * The rules a contributed subgraph's policy file may name (see `includeContributedPolicies`):
- * the role groups and the record rules that fit any record. The data-subject rules read
- * fields of particular types, so they are left out.
+ * the role groups, `structural`, and `recordOwnerAgencyOnly` (for a type with its own
+ * `owner` field). The data-subject rules read fields of particular types, so they are left
+ * out.
  */
 export const NAMED_RULES = {
   operationalStaff,

@@ -29,6 +29,7 @@ function main(): number {
   }
   console.log(`subgraph:check ${report.subgraph}: ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}`);
   report.problems.forEach((problem, index) => console.log(`  ${index + 1}. ${problem}`));
+  for (const line of report.skipped) console.log(`  not checked: ${line}`);
   return 1;
 }
 

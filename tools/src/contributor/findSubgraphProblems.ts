@@ -22,6 +22,8 @@ export interface SubgraphCheckReport {
   problems: string[];
   /** One line per check that passed, for the summary. */
   passed: string[];
+  /** Checks that could not run, and why. */
+  skipped: string[];
 }
 
 export interface SubgraphCheckOptions {
@@ -179,7 +181,7 @@ export function findSubgraphProblems(target: string, options: SubgraphCheckOptio
   const root = options.root ?? repositoryRoot;
   const registry = loadSubgraphRegistry(root);
   const entry = resolveTarget(target, root, registry, options.policyPath);
-  if (typeof entry === 'string') return { subgraph: target, problems: [entry], passed: [] };
+  if (typeof entry === 'string') return { subgraph: target, problems: [entry], passed: [], skipped: [] };
   const shown = (path: string) => {
     const inside = relative(root, path);
     return inside.startsWith('..') || isAbsolute(inside) ? path : inside;
@@ -188,8 +190,22 @@ export function findSubgraphProblems(target: string, options: SubgraphCheckOptio
   const others = subgraphs.filter((s) => s !== entry);
   const problems: string[] = [];
   const passed: string[] = [];
+  const skipped: string[] = [];
 
   const ownSdl = readFileSync(entry.schemaPath, 'utf8');
+  let own: DocumentNode;
+  try {
+    own = parse(ownSdl);
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    const line = error.locations?.[0]?.line;
+    return {
+      subgraph: entry.name,
+      problems: [`does not parse: ${error.message.replace(/\.$/, '')}${line ? ` at ${shown(entry.schemaPath)}:${line}` : ''}`],
+      passed,
+      skipped: ['composition, provenance and gateway rules: the schema must parse first'],
+    };
+  }
   const ownLines = ownSdl.split('\n').length;
   const fileOf = new Map(subgraphs.map((s) => [s.name, s.schemaPath]));
   const where = (location: CompositionProblem['locations'][number]) => {
@@ -208,14 +224,6 @@ export function findSubgraphProblems(target: string, options: SubgraphCheckOptio
     );
   }
   if (composed.supergraphSdl !== undefined) passed.push(`composes with ${others.map((s) => s.name).join(', ')}`);
-
-  let own: DocumentNode;
-  try {
-    own = parse(ownSdl);
-  } catch (error) {
-    if (error instanceof GraphQLError) return { subgraph: entry.name, problems, passed };
-    throw error;
-  }
 
   if (entry.kind === 'operator') {
     passed.push("provenance: not required: this is the gateway operator's subgraph (the audit store, no owner's records)");
@@ -237,8 +245,13 @@ export function findSubgraphProblems(target: string, options: SubgraphCheckOptio
     if (!(error instanceof ContributedPolicyError)) throw error;
     problems.push(...error.problems.map((p) => `gateway policy: ${p}`));
   }
+  if (composed.supergraphSdl === undefined) skipped.push('gateway rules: the schema must compose first');
   if (policy && composed.supergraphSdl !== undefined) {
-    const policyFile = entry.gatewayPolicyPath ? shown(entry.gatewayPolicyPath) : registry.some((s) => s.name === entry.name) ? 'gateway/src/policy/index.ts' : `gateway/policies/${entry.name}.json`;
+    const policyFile = entry.gatewayPolicyPath
+      ? shown(entry.gatewayPolicyPath)
+      : registry.some((s) => s.name === entry.name)
+        ? 'gateway/src/policy/index.ts'
+        : `a policy file (none found: give one with --policy, or write gateway/policies/${entry.name}.json)`;
     try {
       const compiled = compileFieldPolicy(policy, apiSchemaOf(composed.supergraphSdl));
       const coordinates = [...definedFields(own)].flatMap(([type, fields]) => [...fields].map((field) => `${type}.${field}`));
@@ -251,5 +264,5 @@ export function findSubgraphProblems(target: string, options: SubgraphCheckOptio
       problems.push(...error.problems.map((p) => `gateway policy: ${p}`));
     }
   }
-  return { subgraph: entry.name, problems, passed };
+  return { subgraph: entry.name, problems, passed, skipped };
 }
