@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
-import { GraphQLError, Kind, parse, print, type DocumentNode, type FieldDefinitionNode, type TypeNode } from 'graphql';
+import { GraphQLError, isTypeDefinitionNode, Kind, parse, print, type DocumentNode, type FieldDefinitionNode, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode, type TypeNode } from 'graphql';
 import {
   apiSchemaOf,
   compileFieldPolicy,
@@ -26,6 +26,7 @@ export interface SubgraphCheckReport {
   skipped: string[];
 }
 
+/** Where and how `findSubgraphProblems` checks. */
 export interface SubgraphCheckOptions {
   /** The repository the subgraph is checked against (default: this one). */
   root?: string;
@@ -78,12 +79,12 @@ function namedType(type: TypeNode): string {
 }
 
 /** Top-level field names of each `@key(fields: "...")` on a definition. */
-function keyFieldSets(definition: { directives?: readonly { name: { value: string }; arguments?: readonly { name: { value: string }; value: { kind: string; value?: unknown } }[] }[] }): { text: string; fields: string[] }[] {
+function keyFieldSets(definition: ObjectTypeDefinitionNode | ObjectTypeExtensionNode): { text: string; fields: string[] }[] {
   return (definition.directives ?? [])
     .filter((d) => d.name.value === 'key')
     .flatMap((d) => {
       const argument = d.arguments?.find((a) => a.name.value === 'fields')?.value;
-      if (argument?.kind !== Kind.STRING || typeof argument.value !== 'string') return [];
+      if (argument?.kind !== Kind.STRING) return [];
       const selection = parse(`{ ${argument.value} }`).definitions[0];
       const fields = selection?.kind === Kind.OPERATION_DEFINITION ? selection.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : [])) : [];
       return [{ text: argument.value, fields }];
@@ -97,10 +98,9 @@ function mergedSchemaFacts(documents: readonly DocumentNode[]) {
   const keys = new Map<string, { text: string; fields: string[] }[]>();
   for (const document of documents) {
     for (const definition of document.definitions) {
-      if (!('name' in definition) || !definition.name) continue;
-      const name = definition.name.value;
-      if (definition.kind.endsWith('Definition') && definition.kind !== Kind.DIRECTIVE_DEFINITION) kinds.set(name, definition.kind);
+      if (isTypeDefinitionNode(definition)) kinds.set(definition.name.value, definition.kind);
       if (definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION) {
+        const name = definition.name.value;
         const typeFields = fields.get(name) ?? new Map<string, FieldDefinitionNode>();
         for (const field of definition.fields ?? []) typeFields.set(field.name.value, field);
         fields.set(name, typeFields);
@@ -116,10 +116,10 @@ function mergedSchemaFacts(documents: readonly DocumentNode[]) {
  * the subgraph defines or extends (root types aside) that is either
  *
  * - a **record type**: it has an identifier field, `id` or `code` (whatever its `@key`).
- *   The gateway treats exactly such types as records: it audits their disclosure and
- *   re-checks the owner's release rules on them, both by their provenance. So each must
- *   carry `provenance: Provenance!` (the shared block), in its own definition or, for
- *   another owner's entity the subgraph adds fields to, in the owner's; or
+ *   The gateway audits a type's disclosure and re-checks the owner's release rules on it
+ *   as a record only when it has such a field and its provenance, so each must carry
+ *   `provenance: Provenance!` (the shared block), in its own definition or, for another
+ *   owner's entity the subgraph adds fields to, in the owner's; or
  * - an **entity keyed by a natural key** (`@key` on fields other than an identifier, e.g. a
  *   VIN or a document number): a meeting point several owners add facts to, which holds no
  *   provenance of its own. So the fields the subgraph adds to it may only lead to other

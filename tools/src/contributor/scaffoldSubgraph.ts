@@ -12,6 +12,7 @@ import { subgraphNameProblem } from './subgraphNameProblem';
 /** The subgraph template: the files of `subgraphs/<name>/`, its gateway policy and its test. */
 export const subgraphTemplateDirectory = resolve(__dirname, '..', '..', 'templates', 'subgraph');
 
+/** What `scaffoldSubgraph` adds, and where. */
 export interface ScaffoldOptions {
   /** The new subgraph's name (see `subgraphNameProblem`). */
   name: string | undefined;
@@ -21,6 +22,7 @@ export interface ScaffoldOptions {
   install?: boolean;
 }
 
+/** What `scaffoldSubgraph` did, for the command's report. */
 export interface ScaffoldResult {
   name: string;
   defaultPort: number;
