@@ -4,8 +4,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { apiSchemaOf, compileFieldPolicy, includeContributedPolicies, PROJECT_POLICY } from '@intel-gateway/gateway';
-import { loadSubgraphRegistry, repositoryRoot } from '@intel-gateway/shared';
+import { apiSchemaOf, compileFieldPolicy, GATEWAY_POLICY, includeContributedPolicies, NAMED_RULES, PROJECT_POLICY } from '@intel-gateway/gateway';
+import { loadSubgraphRegistry, repositoryRoot, subgraphIdentifiers, subgraphRegistry } from '@intel-gateway/shared';
 import { composeProjectSupergraph, findSubgraphProblems, renderDockerCompose, scaffoldSubgraph, ScaffoldFailed, ScaffoldRefused } from '@intel-gateway/tools';
 
 /**
@@ -17,6 +17,11 @@ import { composeProjectSupergraph, findSubgraphProblems, renderDockerCompose, sc
  */
 const newSubgraphCli = resolve(repositoryRoot, 'tools', 'dist', 'contributor', 'newSubgraph.js');
 const checkSubgraphCli = resolve(repositoryRoot, 'tools', 'dist', 'contributor', 'checkSubgraph.js');
+
+/** The subgraph the test adds: `customs`, or the first `customs-<n>` this project does not have yet. */
+const NAME = ['customs', ...Array.from({ length: 20 }, (_, i) => `customs-${i + 2}`)].find((name) => !subgraphRegistry.some((s) => s.name === name) && !existsSync(resolve(repositoryRoot, 'subgraphs', name)))!;
+const { pascal: PASCAL, camel: CAMEL, constant: CONSTANT } = subgraphIdentifiers(NAME);
+const PORT = Math.max(...subgraphRegistry.map((s) => s.defaultPort)) + 1;
 
 let root: string;
 
@@ -110,38 +115,40 @@ describe('npm run subgraph:new', () => {
   });
 
   it('adds a subgraph that passes subgraph:check', () => {
-    const added = run(newSubgraphCli, ['--name', 'customs', '--root', root, '--no-install']);
+    const added = run(newSubgraphCli, ['--name', NAME, '--root', root, '--no-install']);
     expect({ status: added.status, stderr: added.stderr }).toEqual({ status: 0, stderr: '' });
-    expect(added.stdout).toContain('added subgraph "customs" (default port 4005)');
-    const checked = run(checkSubgraphCli, ['customs', '--root', root]);
-    expect({ status: checked.status, stdout: checked.stdout }).toEqual({ status: 0, stdout: expect.stringMatching(/^subgraph:check customs: OK\n/) });
-    expect(checked.stdout).toContain('composes with interpol, europol, national, accountability');
-    expect(checked.stdout).toContain('record types carry their provenance block (CustomsRecord)');
+    expect(added.stdout).toContain(`added subgraph "${NAME}" (default port ${PORT})`);
+    const checked = run(checkSubgraphCli, [NAME, '--root', root]);
+    expect({ status: checked.status, stdout: checked.stdout }).toEqual({ status: 0, stdout: expect.stringMatching(new RegExp(`^subgraph:check ${NAME}: OK\n`)) });
+    expect(checked.stdout).toContain(`composes with ${subgraphRegistry.map((s) => s.name).join(', ')}`);
+    expect(checked.stdout).toContain(`record types carry their provenance block (${PASCAL}Record)`);
   });
 
   it('registers it everywhere the system reads subgraphs from', () => {
     const registry = loadSubgraphRegistry(root);
-    expect(registry.find((s) => s.name === 'customs')).toMatchObject({ defaultPort: 4005, urlSetting: 'CUSTOMS_URL', databaseName: 'customs', gatewayPolicyPath: join(root, 'gateway', 'policies', 'customs.json') });
-    expect((JSON.parse(read('package.json')) as { workspaces: string[] }).workspaces).toContain('subgraphs/customs');
-    expect((JSON.parse(read('tsconfig.json')) as { references: { path: string }[] }).references).toContainEqual({ path: 'subgraphs/customs' });
-    expect((JSON.parse(read('test/tsconfig.json')) as { references: { path: string }[] }).references).toContainEqual({ path: '../subgraphs/customs' });
-    expect((JSON.parse(read('test/package.json')) as { dependencies: Record<string, string> }).dependencies['@intel-gateway/customs']).toBe('0.1.0');
-    expect(read('Dockerfile')).toMatch(/COPY subgraphs\/customs\/package.json subgraphs\/customs\/\n[\s\S]*RUN npm ci/);
+    expect(registry.find((s) => s.name === NAME)).toMatchObject({ defaultPort: PORT, urlSetting: `${CONSTANT}_URL`, databaseName: NAME, gatewayPolicyPath: join(root, 'gateway', 'policies', `${NAME}.json`) });
+    expect((JSON.parse(read('package.json')) as { workspaces: string[] }).workspaces).toContain(`subgraphs/${NAME}`);
+    expect((JSON.parse(read('tsconfig.json')) as { references: { path: string }[] }).references).toContainEqual({ path: `subgraphs/${NAME}` });
+    expect((JSON.parse(read('test/tsconfig.json')) as { references: { path: string }[] }).references).toContainEqual({ path: `../subgraphs/${NAME}` });
+    expect((JSON.parse(read('test/package.json')) as { dependencies: Record<string, string> }).dependencies[`@intel-gateway/${NAME}`]).toBe('0.1.0');
+    const dockerfile = read('Dockerfile');
+    expect(dockerfile.indexOf(`COPY subgraphs/${NAME}/package.json subgraphs/${NAME}/\n`)).toBeGreaterThan(0);
+    expect(dockerfile.indexOf(`COPY subgraphs/${NAME}/package.json`)).toBeLessThan(dockerfile.indexOf('RUN npm ci'));
     // What `npm run compose` writes: the supergraph with the new subgraph, and docker-compose.yml.
     const supergraph = read('gateway/supergraph.graphql');
     expect(supergraph).toBe(composeProjectSupergraph(registry, root));
-    expect(supergraph).toContain('CUSTOMS @join__graph(name: "customs", url: "http://127.0.0.1:4005/graphql")');
+    expect(supergraph).toContain(`${CONSTANT} @join__graph(name: "${NAME}", url: "http://127.0.0.1:${PORT}/graphql")`);
     expect(read('docker-compose.yml')).toBe(renderDockerCompose(registry));
     const compose = parse(read('docker-compose.yml')) as { services: Record<string, { environment?: Record<string, string>; depends_on?: Record<string, unknown> }> };
-    expect(compose.services.customs?.environment).toMatchObject({ PORT: '4005', DATABASE_NAME: 'customs' });
-    expect(compose.services.gateway?.environment?.CUSTOMS_URL).toBe('http://customs:4005/graphql');
+    expect(compose.services[NAME]?.environment).toMatchObject({ PORT: String(PORT), DATABASE_NAME: NAME });
+    expect(compose.services.gateway?.environment?.[`${CONSTANT}_URL`]).toBe(`http://${NAME}:${PORT}/graphql`);
     // The gateway's policy takes the new subgraph's rules and leaves none of its fields without one.
     const policy = includeContributedPolicies(PROJECT_POLICY, registry, root);
-    expect(policy.version).toBe(`${PROJECT_POLICY.version}+customs.1`);
+    expect(policy.version).toBe(`${GATEWAY_POLICY.version}+${NAME}.1`);
     const compiled = compileFieldPolicy(policy, apiSchemaOf(supergraph));
-    expect(compiled.unruled.filter((coordinate) => /customs/i.test(coordinate))).toEqual([]);
-    expect(compiled.ruleFor('Query', 'customsRecord')).toBeDefined();
-    expect(compiled.recordTypes.get('CustomsRecord')).toBe('id');
+    expect(compiled.unruled.filter((coordinate) => coordinate.includes(PASCAL) || coordinate.includes(CAMEL))).toEqual([]);
+    expect(compiled.ruleFor('Query', `${CAMEL}Record`)).toBeDefined();
+    expect(compiled.recordTypes.get(`${PASCAL}Record`)).toBe('id');
   });
 
   it('writes code that type-checks against the project, its cross-service test included', () => {
@@ -149,8 +156,8 @@ describe('npm run subgraph:new', () => {
       join(root, 'tsconfig.contributor-check.json'),
       JSON.stringify({
         extends: './tsconfig.base.json',
-        compilerOptions: { noEmit: true, composite: false, incremental: false, declaration: false, declarationMap: false, paths: { '@intel-gateway/customs': ['./subgraphs/customs/src/index.ts'] } },
-        files: ['test/customsSubgraph.test.ts'],
+        compilerOptions: { noEmit: true, composite: false, incremental: false, declaration: false, declarationMap: false, paths: { [`@intel-gateway/${NAME}`]: [`./subgraphs/${NAME}/src/index.ts`] } },
+        files: [`test/${CAMEL}Subgraph.test.ts`],
       }),
     );
     const tsc = spawnSync(process.execPath, [resolve(repositoryRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.contributor-check.json')], { encoding: 'utf8' });
@@ -159,21 +166,21 @@ describe('npm run subgraph:new', () => {
 
   it('refuses the same name a second time, writing nothing', () => {
     const before = fingerprint(root);
-    expect(() => scaffoldSubgraph({ name: 'customs', root, install: false })).toThrow(/"customs" is already a registered subgraph/);
+    expect(() => scaffoldSubgraph({ name: NAME, root, install: false })).toThrow(`"${NAME}" is already a registered subgraph`);
     expect(fingerprint(root)).toEqual(before);
   });
 });
 
 describe('npm run subgraph:check on a broken subgraph', () => {
-  const schemaFile = 'subgraphs/customs/schema.graphql';
-  const policyFile = 'gateway/policies/customs.json';
+  const schemaFile = `subgraphs/${NAME}/schema.graphql`;
+  const policyFile = `gateway/policies/${NAME}.json`;
 
   /** Runs the check with one file changed, then puts the file back. */
   function checkWith(file: string, change: (source: string) => string) {
     const original = read(file);
     writeFileSync(join(root, file), change(original));
     try {
-      return findSubgraphProblems('customs', { root });
+      return findSubgraphProblems(NAME, { root });
     } finally {
       writeFileSync(join(root, file), original);
     }
@@ -185,7 +192,7 @@ describe('npm run subgraph:check on a broken subgraph', () => {
     const report = checkWith(schemaFile, (source) => `${source}type Vehicle @key(fields: "vin") {\n  vin: Int!\n}\n`);
     expect(report.problems).toEqual([
       expect.stringMatching(
-        new RegExp(`^does not compose: Type of field "Vehicle\\.vin" is incompatible across subgraphs: it has type "Int!" in subgraph "customs" but type "String!" .*\\(FIELD_TYPE_MISMATCH: .+\\) at .*subgraphs/customs/schema\\.graphql:${line + 1}`),
+        new RegExp(`^does not compose: Type of field "Vehicle\\.vin" is incompatible across subgraphs: it has type "Int!" in subgraph "${NAME}" but type "String!" .*\\(FIELD_TYPE_MISMATCH: .+\\) at .*subgraphs/${NAME}/schema\\.graphql:${line + 1}`),
       ),
     ]);
     expect(report.skipped).toEqual(['gateway rules: the schema must compose first']);
@@ -194,13 +201,14 @@ describe('npm run subgraph:check on a broken subgraph', () => {
   it('names a syntax error with its line, and checks nothing else', () => {
     const report = checkWith(schemaFile, (source) => source.replace('  title: String!\n', '  title: String!\n  weight Float\n'));
     const line = read(schemaFile).split('\n').indexOf('  title: String!') + 2;
-    expect(report.problems).toEqual([`does not parse: Syntax Error: Expected ":", found Name "Float" at subgraphs/customs/schema.graphql:${line}`]);
+    expect(report.problems).toEqual([`does not parse: Syntax Error: Expected ":", found Name "Float" at ${schemaFile}:${line}`]);
     expect(report.skipped).toEqual(['composition, provenance and gateway rules: the schema must parse first']);
   });
 
   it('names a shareable record type without its provenance block', () => {
     const report = checkWith(schemaFile, (source) => source.replace('  provenance: Provenance!\n', ''));
-    expect(report.problems).toEqual([expect.stringMatching(/^provenance: CustomsRecord is a shareable record type \(it has an "id" field\) but carries no "provenance: Provenance!" block/)]);
+    expect(report.problems).toEqual([expect.stringContaining(`provenance: ${PASCAL}Record is a shareable record type (it has an "id" field) but carries no "provenance: Provenance!" block`)]);
+    expect(report.problems[0]).toMatch(/^provenance: /);
   });
 
   it('names a fact put on an entity keyed by a natural key, which carries no provenance', () => {
@@ -209,8 +217,8 @@ describe('npm run subgraph:check on a broken subgraph', () => {
   });
 
   it('names a field without a gateway rule', () => {
-    const report = checkWith(schemaFile, (source) => source.replace('type Query {\n', 'type Query {\n  customsRecordCount(owner: String!): Int!\n'));
-    expect(report.problems).toEqual(['gateway policy: no rule for Query.customsRecordCount, so the gateway denies it to every caller; add one to gateway/policies/customs.json']);
+    const report = checkWith(schemaFile, (source) => source.replace('type Query {\n', `type Query {\n  ${CAMEL}RecordCount(owner: String!): Int!\n`));
+    expect(report.problems).toEqual([`gateway policy: no rule for Query.${CAMEL}RecordCount, so the gateway denies it to every caller; add one to ${policyFile}`]);
   });
 
   it("refuses a policy file that rules another subgraph's field or names an unknown rule", () => {
@@ -218,20 +226,20 @@ describe('npm run subgraph:check on a broken subgraph', () => {
       const policy = JSON.parse(source) as { rules: Record<string, Record<string, unknown>> };
       return JSON.stringify({ ...policy, rules: { ...policy.rules, Notice: { subject: 'structural' } } });
     });
-    expect(report.problems).toEqual([`gateway policy: ${policyFile}: Notice.subject is not a field the customs schema defines`]);
+    expect(report.problems).toEqual([`gateway policy: ${policyFile}: Notice.subject is not a field the ${NAME} schema defines`]);
     const unknownRule = checkWith(policyFile, (source) => source.replace('"*": "investigators"', '"*": "everyone"'));
-    expect(unknownRule.problems).toEqual([expect.stringMatching(/^gateway policy: gateway\/policies\/customs\.json: rules\.CustomsRecord\.\*: /)]);
+    expect(unknownRule.problems).toEqual([`gateway policy: ${policyFile}: rules.${PASCAL}Record.*: must name one of the gateway's rules (${Object.keys(NAMED_RULES).join(', ')}), or list two or more that must all allow`]);
     const combined = checkWith(policyFile, (source) => source.replace('"*": "investigators"', '"*": ["nationalCaseStaff", "interpolChannel"]'));
     expect(combined.problems).toEqual([]);
   });
 
   it('exits non-zero from the command line, one numbered message per problem', () => {
     const original = read(schemaFile);
-    writeFileSync(join(root, schemaFile), original.replace('  provenance: Provenance!\n', '').replace('type Query {\n', 'type Query {\n  customsRecordCount(owner: String!): Int!\n'));
+    writeFileSync(join(root, schemaFile), original.replace('  provenance: Provenance!\n', '').replace('type Query {\n', `type Query {\n  ${CAMEL}RecordCount(owner: String!): Int!\n`));
     try {
-      const checked = run(checkSubgraphCli, ['customs', '--root', root]);
+      const checked = run(checkSubgraphCli, [NAME, '--root', root]);
       expect(checked.status).toBe(1);
-      expect(checked.stdout).toMatch(/^subgraph:check customs: 2 problems\n {2}1\. provenance: CustomsRecord .*\n {2}2\. gateway policy: no rule for Query\.customsRecordCount/);
+      expect(checked.stdout).toMatch(new RegExp(`^subgraph:check ${NAME}: 2 problems\\n {2}1\\. provenance: ${PASCAL}Record .*\\n {2}2\\. gateway policy: no rule for Query\\.${CAMEL}RecordCount`));
     } finally {
       writeFileSync(join(root, schemaFile), original);
     }

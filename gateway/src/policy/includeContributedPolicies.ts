@@ -20,7 +20,8 @@ export class ContributedPolicyError extends Error {
   }
 }
 
-const ruleName = z.enum(Object.keys(NAMED_RULES) as [RuleName, ...RuleName[]]);
+const ruleNames = Object.keys(NAMED_RULES) as [RuleName, ...RuleName[]];
+const ruleName = z.enum(ruleNames);
 
 /**
  * A contributed policy file: `Type` → `field` (or `'*'`) → a rule name, or a list of rule
@@ -29,7 +30,10 @@ const ruleName = z.enum(Object.keys(NAMED_RULES) as [RuleName, ...RuleName[]]);
  */
 const policyFileSchema = z.strictObject({
   version: z.string().min(1),
-  rules: z.record(z.string(), z.record(z.string(), z.union([ruleName, z.array(ruleName).min(2)]))),
+  rules: z.record(
+    z.string(),
+    z.record(z.string(), z.union([ruleName, z.array(ruleName).min(2)], { error: `must name one of the gateway's rules (${ruleNames.join(', ')}), or list two or more that must all allow` })),
+  ),
 });
 
 /** The fields each type has in a set of SDL documents, merged. */
