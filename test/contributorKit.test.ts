@@ -137,7 +137,7 @@ describe('npm run subgraph:new', () => {
     // What `npm run compose` writes: the supergraph with the new subgraph, and docker-compose.yml.
     const supergraph = read('gateway/supergraph.graphql');
     expect(supergraph).toBe(composeProjectSupergraph(registry, root));
-    expect(supergraph).toContain(`${CONSTANT} @join__graph(name: "${NAME}", url: "http://127.0.0.1:${PORT}/graphql")`);
+    expect(supergraph).toContain(`@join__graph(name: "${NAME}", url: "http://127.0.0.1:${PORT}/graphql")`);
     expect(read('docker-compose.yml')).toBe(renderDockerCompose(registry));
     const compose = parse(read('docker-compose.yml')) as { services: Record<string, { environment?: Record<string, string>; depends_on?: Record<string, unknown> }> };
     expect(compose.services[NAME]?.environment).toMatchObject({ PORT: String(PORT), DATABASE_NAME: NAME });
