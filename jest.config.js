@@ -16,7 +16,8 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(@faker-js/faker|any-ascii|jose)/)'],
   moduleNameMapper: {
     '^@intel-gateway/(shared|gateway|tools)$': '<rootDir>/$1/src',
-    '^@intel-gateway/(interpol|europol|national)$': '<rootDir>/subgraphs/$1/src',
+    // Every other workspace package is a subgraph: the registry's, contributed ones included.
+    '^@intel-gateway/([a-z][a-z0-9-]*)$': '<rootDir>/subgraphs/$1/src',
   },
   globalSetup: '<rootDir>/test/globalSetup.ts',
   globalTeardown: '<rootDir>/test/globalTeardown.ts',

@@ -1,13 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
-import { loadEuropolConfig } from '@intel-gateway/europol';
 import { loadGatewayConfig } from '@intel-gateway/gateway';
-import { loadInterpolConfig } from '@intel-gateway/interpol';
-import { loadNationalConfig } from '@intel-gateway/national';
-import { loadAccountabilityConfig } from '@intel-gateway/accountability';
 import { repositoryRoot, subgraphRegistry } from '@intel-gateway/shared';
 import { dockerComposePath, renderDockerCompose } from '@intel-gateway/tools';
+import { subgraphPackage } from './harness';
 
 /**
  * No Docker engine runs here, so docker-compose.yml is checked as data: it parses, it is
@@ -23,12 +20,8 @@ interface Service {
   depends_on?: Record<string, { condition: string }>;
 }
 const compose = parse(readFileSync(dockerComposePath, 'utf8')) as { services: Record<string, Service> };
-const subgraphLoaders: Record<string, (env: NodeJS.ProcessEnv) => unknown> = {
-  interpol: loadInterpolConfig,
-  europol: loadEuropolConfig,
-  national: loadNationalConfig,
-  accountability: loadAccountabilityConfig,
-};
+/** Each registered subgraph's own configuration loader, from its package. */
+const subgraphLoaders: Record<string, (env: NodeJS.ProcessEnv) => unknown> = Object.fromEntries(subgraphRegistry.map((s) => [s.name, subgraphPackage(s.name).loadConfig]));
 
 it('is the file the subgraph registry generates (run `npm run compose` if not)', () => {
   expect(readFileSync(dockerComposePath, 'utf8')).toBe(renderDockerCompose());
@@ -80,5 +73,16 @@ it('runs commands whose sources exist, from a Dockerfile that exists, and depend
     expect({ name, script }).toEqual({ name, script: expect.any(String) });
     const source = resolve(repositoryRoot, script!.replace('/dist/', '/src/').replace(/\.js$/, '.ts'));
     expect({ name, source, exists: existsSync(source) }).toEqual({ name, source, exists: true });
+  }
+});
+
+it('builds its image from a Dockerfile that copies every workspace package before installing', () => {
+  const dockerfile = readFileSync(resolve(repositoryRoot, 'Dockerfile'), 'utf8');
+  const install = dockerfile.indexOf('RUN npm ci');
+  const workspaces = (JSON.parse(readFileSync(resolve(repositoryRoot, 'package.json'), 'utf8')) as { workspaces: string[] }).workspaces;
+  expect(workspaces).toEqual(expect.arrayContaining(subgraphRegistry.map((s) => `subgraphs/${s.name}`)));
+  for (const workspace of workspaces) {
+    const copy = dockerfile.indexOf(`COPY ${workspace}/package.json ${workspace}/`);
+    expect({ workspace, copiedBeforeInstall: copy >= 0 && copy < install }).toEqual({ workspace, copiedBeforeInstall: true });
   }
 });

@@ -2,12 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { Connection } from 'mongoose';
 import pino from 'pino';
-import { createEuropolModels, createEuropolServer } from '@intel-gateway/europol';
 import { AuditTrail, createGatewayServer, GATEWAY_POLICY, PURPOSE_HEADER, type GatewayServer, type OperationLimits, type TrustedDocuments } from '@intel-gateway/gateway';
-import { createInterpolModels, createInterpolServer } from '@intel-gateway/interpol';
-import { createNationalModels, createNationalServer } from '@intel-gateway/national';
-import { createAccountabilityModels, createAccountabilityServer } from '@intel-gateway/accountability';
-import type { JSONWebKeySet, JWK } from 'jose';
+import type { JSONWebKeySet } from 'jose';
 import {
   close,
   connectDatabase,
@@ -20,9 +16,12 @@ import {
   type Logger,
   type Principal,
   getSubgraph,
+  subgraphIdentifiers,
+  subgraphRegistry,
+  type SubgraphConfig,
   type SubgraphServer,
 } from '@intel-gateway/shared';
-import { createDevIdentity, databaseNames, DEV_AGENCIES, mintAgencyToken, seedDatabases, supergraphPath, type DevIdentity, type MintOptions } from '@intel-gateway/tools';
+import { createDevIdentity, DEV_AGENCIES, mintAgencyToken, seedDatabases, supergraphPath, type DevIdentity, type MintOptions } from '@intel-gateway/tools';
 import { loadTestConfig } from './config';
 
 export const silentLogger: Logger = pino({ level: 'silent' });
@@ -49,18 +48,35 @@ export function uniqueSuffix(): string {
   return `_t${randomBytes(4).toString('hex')}`;
 }
 
-type SubgraphName = 'interpol' | 'europol' | 'national' | 'accountability';
+/** The subgraphs every federation has; a contributed subgraph joins them under its registry name. */
+type CoreSubgraphName = 'interpol' | 'europol' | 'national' | 'accountability';
 
 type Verifier = (token: string | undefined) => Promise<CallerContext>;
-const builders: Record<SubgraphName, { models: (c: Connection) => unknown; server: (c: Connection, l: Logger, v: Verifier, jwks: JSONWebKeySet) => Promise<SubgraphServer> }> = {
-  interpol: { models: createInterpolModels, server: createInterpolServer },
-  europol: { models: createEuropolModels, server: createEuropolServer },
-  national: { models: createNationalModels, server: createNationalServer },
-  accountability: { models: createAccountabilityModels, server: (c, l, v, jwks) => createAccountabilityServer(c, l, v, jwks as { keys: JWK[] }) },
-};
+
+/** What the harness needs from a subgraph's package. */
+export interface SubgraphPackage {
+  createModels(connection: Connection): unknown;
+  createServer(connection: Connection, logger: Logger, verifyCaller: Verifier, gatewayJwks: JSONWebKeySet): Promise<SubgraphServer>;
+  loadConfig(env: NodeJS.ProcessEnv): SubgraphConfig;
+}
+
+/**
+ * A registered subgraph's package (`@intel-gateway/<name>`), found by the names every
+ * subgraph's index exports: `create<Name>Models`, `create<Name>Server`, `load<Name>Config`.
+ * So the harness starts whatever the registry lists, contributed subgraphs included.
+ */
+export function subgraphPackage(name: string): SubgraphPackage {
+  const exported = require(`@intel-gateway/${name}`) as Record<string, unknown>;
+  const { pascal } = subgraphIdentifiers(name);
+  const wanted = { createModels: `create${pascal}Models`, createServer: `create${pascal}Server`, loadConfig: `load${pascal}Config` };
+  for (const exportName of Object.values(wanted)) {
+    if (typeof exported[exportName] !== 'function') throw new Error(`@intel-gateway/${name} does not export ${exportName}`);
+  }
+  return Object.fromEntries(Object.entries(wanted).map(([key, exportName]) => [key, exported[exportName]])) as unknown as SubgraphPackage;
+}
 
 export interface TestSubgraph {
-  name: SubgraphName;
+  name: string;
   url: string;
   connection: Connection;
   server: SubgraphServer;
@@ -74,7 +90,8 @@ export interface TestSubgraph {
 export interface TestFederation {
   gatewayUrl: string;
   gateway: GatewayServer;
-  subgraphs: Record<SubgraphName, TestSubgraph>;
+  /** Every registered subgraph, by name. */
+  subgraphs: Record<CoreSubgraphName, TestSubgraph> & Record<string, TestSubgraph>;
   databaseSuffix: string;
   /** The agencies and keys this federation trusts. */
   identity: DevIdentity;
@@ -88,12 +105,13 @@ export interface TestFederation {
 }
 
 /** Starts one subgraph in this process, on a free port, with command monitoring on, trusting the identity's gateway key. */
-export async function startTestSubgraph(name: SubgraphName, databaseName: string, identity: DevIdentity): Promise<TestSubgraph> {
+export async function startTestSubgraph(name: string, databaseName: string, identity: DevIdentity): Promise<TestSubgraph> {
+  const subgraph = subgraphPackage(name);
   const connection = await connectDatabase(testDatabaseUri(), databaseName, { monitorCommands: true });
-  builders[name].models(connection);
+  subgraph.createModels(connection);
   await syncIndexes(connection);
   const jwks = identity.gateway.jwks as JSONWebKeySet;
-  const server = await builders[name].server(connection, silentLogger, createGatewayTokenVerifier({ jwks, subgraph: name }), jwks);
+  const server = await subgraph.createServer(connection, silentLogger, createGatewayTokenVerifier({ jwks, subgraph: name }), jwks);
   const sign = createGatewayTokenSigner({ privateKey: identity.gateway.privateKey, ttlSeconds: 60 });
   const url = `${await listen(server.http, '127.0.0.1', 0)}/graphql`;
   const commands: TestSubgraph['commands'] = [];
@@ -117,21 +135,18 @@ export async function startTestSubgraph(name: SubgraphName, databaseName: string
 }
 
 /**
- * A whole federation for one test file: its own seeded databases, the three subgraphs and
- * the gateway, all real servers on free loopback ports.
+ * A whole federation for one test file: its own seeded databases, every registered
+ * subgraph and the gateway, all real servers on free loopback ports. Subgraphs the seed
+ * does not cover (a contributed one) start on an empty database of their own.
  */
 export async function startTestFederation(options: { seedSize?: number; limits?: OperationLimits; trustedDocuments?: TrustedDocuments; workbench?: boolean } = {}): Promise<TestFederation> {
   const databaseSuffix = uniqueSuffix();
   await seedDatabases({ uri: testDatabaseUri(), size: options.seedSize ?? 200, databaseSuffix });
-  const names = databaseNames(databaseSuffix);
+  const databaseNames = subgraphRegistry.map((s) => s.databaseName + databaseSuffix);
   const identity = await createDevIdentity();
   const auditDatabaseName = getSubgraph('accountability').databaseName + databaseSuffix;
-  const subgraphs = {
-    interpol: await startTestSubgraph('interpol', names.interpol, identity),
-    europol: await startTestSubgraph('europol', names.europol, identity),
-    national: await startTestSubgraph('national', names.national, identity),
-    accountability: await startTestSubgraph('accountability', auditDatabaseName, identity),
-  };
+  const subgraphs = {} as TestFederation['subgraphs'];
+  for (const subgraph of subgraphRegistry) subgraphs[subgraph.name] = await startTestSubgraph(subgraph.name, subgraph.databaseName + databaseSuffix, identity);
   const auditConnection = await connectDatabase(testDatabaseUri(), auditDatabaseName, { failFast: true });
   const trail = await AuditTrail.open(auditConnection, identity.gateway.privateKey, silentLogger);
   const gateway = await createGatewayServer({
@@ -161,8 +176,8 @@ export async function startTestFederation(options: { seedSize?: number; limits?:
     stop: async () => {
       await gateway.stop();
       for (const subgraph of Object.values(subgraphs)) await subgraph.stop();
-      const cleanup = await connectDatabase(testDatabaseUri(), names.interpol);
-      for (const name of [...Object.values(names), auditDatabaseName]) await cleanup.useDb(name).dropDatabase();
+      const cleanup = await connectDatabase(testDatabaseUri(), databaseNames[0]!);
+      for (const name of databaseNames) await cleanup.useDb(name).dropDatabase();
       await cleanup.close();
       await auditConnection.close();
     },

@@ -6,6 +6,7 @@ import { connectDatabase, parsePageArgs, parsePersonSearch, syncIndexes } from '
 import { createAccountabilityModels, createAccountabilityRepositories } from '@intel-gateway/accountability';
 import { databaseNames, seedDatabases, STORY } from '@intel-gateway/tools';
 import { DEFAULT_CALLER_CONTEXT, testDatabaseUri, uniqueSuffix } from './harness';
+import { captureQueries, expectEveryQueryIndexed, explainStages, INDEX_STAGES, type CapturedQuery } from './indexUse';
 
 /**
  * Every query a repository issues must be served by an index. Each repository method is
@@ -14,55 +15,14 @@ import { DEFAULT_CALLER_CONTEXT, testDatabaseUri, uniqueSuffix } from './harness
  * table below fails the test, so a new query cannot skip the check.
  */
 
-type Captured = { name: string; command: Record<string, unknown> };
 const suffix = uniqueSuffix();
 const connections: Connection[] = [];
 
-async function open(database: string): Promise<{ connection: Connection; captured: Captured[] }> {
+async function open(database: string): Promise<{ connection: Connection; captured: CapturedQuery[] }> {
   const connection = await connectDatabase(testDatabaseUri(), database, { monitorCommands: true });
   connections.push(connection);
-  const captured: Captured[] = [];
-  connection.getClient().on('commandStarted', (e) => {
-    if (e.commandName === 'find' || e.commandName === 'aggregate') captured.push({ name: e.commandName, command: e.command as Record<string, unknown> });
-  });
-  return { connection, captured };
+  return { connection, captured: captureQueries(connection) };
 }
-
-/** The stages of a plan tree, depth first. */
-function stages(plan: unknown): string[] {
-  if (!plan || typeof plan !== 'object') return [];
-  const node = plan as { stage?: string; inputStage?: unknown; inputStages?: unknown[] };
-  return [...(node.stage ? [node.stage] : []), ...stages(node.inputStage), ...(node.inputStages ?? []).flatMap(stages)];
-}
-
-/** Winning plans in an explain result, for find and for aggregate (including $unionWith branches). */
-function winningPlans(explain: Record<string, any>): unknown[] {
-  const plans: unknown[] = [];
-  if (explain.queryPlanner?.winningPlan) plans.push(explain.queryPlanner.winningPlan);
-  for (const stage of explain.stages ?? []) {
-    if (stage.$cursor?.queryPlanner?.winningPlan) plans.push(stage.$cursor.queryPlanner.winningPlan);
-  }
-  return plans;
-}
-
-async function explainStages(connection: Connection, captured: Captured): Promise<string[]> {
-  const { command } = captured;
-  const fields = captured.name === 'find' ? ['find', 'filter', 'sort', 'limit'] : ['aggregate', 'pipeline'];
-  const replay: Record<string, unknown> = Object.fromEntries(fields.filter((f) => command[f] !== undefined).map((f) => [f, command[f]]));
-  if (captured.name === 'aggregate') replay.cursor = {};
-  const explain = await connection.db!.command({ explain: replay, verbosity: 'queryPlanner' });
-  const plans = winningPlans(explain);
-  expect(plans.length).toBeGreaterThan(0);
-  return plans.flatMap(stages);
-}
-
-/** The methods a repository object exposes, as "group.method". */
-function methodsOf(repositories: Record<string, Record<string, unknown>>): string[] {
-  return Object.entries(repositories).flatMap(([group, methods]) => Object.keys(methods).map((m) => `${group}.${m}`)).sort();
-}
-
-/** Plan stages that read through an index (EXPRESS_IXSCAN and IDHACK are mongod's `_id` fast paths). */
-const INDEX_STAGES = new Set(['IXSCAN', 'EXPRESS_IXSCAN', 'IDHACK', 'COUNT_SCAN', 'DISTINCT_SCAN']);
 
 const page = parsePageArgs({ first: 5 });
 /** A person search with every criterion set, and one with the name only. */
@@ -77,27 +37,11 @@ afterAll(async () => {
   for (const connection of connections) await connection.close();
 });
 
-async function checkAll(connection: Connection, captured: Captured[], calls: Record<string, () => Promise<unknown>>, repositories: Record<string, Record<string, unknown>>) {
-  expect(Object.keys(calls).sort()).toEqual(methodsOf(repositories));
-  for (const [method, call] of Object.entries(calls)) {
-    captured.length = 0;
-    await call();
-    // The method name rides along in each expectation so a failure says which query it was.
-    expect({ method, sentQueries: captured.length > 0 }).toEqual({ method, sentQueries: true });
-    for (const command of captured) {
-      const planStages = await explainStages(connection, command);
-      const usesIndex = planStages.some((stage) => INDEX_STAGES.has(stage));
-      expect({ method, planStages, usesIndex }).toEqual({ method, planStages, usesIndex: true });
-      expect({ method, planStages }).toEqual({ method, planStages: expect.not.arrayContaining(['COLLSCAN']) });
-    }
-  }
-}
-
 it('interpol: every repository query uses an index', async () => {
   const { connection, captured } = await open(databaseNames(suffix).interpol);
   const r = createInterpolRepositories(createInterpolModels(connection), DEFAULT_CALLER_CONTEXT);
   const doc = { issuingCountry: 'GB', documentType: 'PASSPORT' as const, number: STORY.stolenGbPassport.number };
-  await checkAll(
+  await expectEveryQueryIndexed(
     connection,
     captured,
     {
@@ -132,7 +76,7 @@ it('interpol: every repository query uses an index', async () => {
 it('europol: every repository query uses an index', async () => {
   const { connection, captured } = await open(databaseNames(suffix).europol);
   const r = createEuropolRepositories(createEuropolModels(connection), DEFAULT_CALLER_CONTEXT);
-  await checkAll(
+  await expectEveryQueryIndexed(
     connection,
     captured,
     {
@@ -163,7 +107,7 @@ it('europol: every repository query uses an index', async () => {
 it('national: every repository query uses an index', async () => {
   const { connection, captured } = await open(databaseNames(suffix).national);
   const r = createNationalRepositories(createNationalModels(connection), DEFAULT_CALLER_CONTEXT);
-  await checkAll(
+  await expectEveryQueryIndexed(
     connection,
     captured,
     {
@@ -197,7 +141,7 @@ it('accountability: every repository query uses an index', async () => {
   const r = createAccountabilityRepositories(createAccountabilityModels(connection), DEFAULT_CALLER_CONTEXT);
   await syncIndexes(connection);
   const since = new Date('2026-01-01T00:00:00Z');
-  await checkAll(
+  await expectEveryQueryIndexed(
     connection,
     captured,
     {

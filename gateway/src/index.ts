@@ -9,7 +9,7 @@ import { createGatewayServer } from './server';
 import { loadTrustedDocuments } from './trustedDocuments/loadTrustedDocuments';
 
 export { createGatewayServer, type GatewayServer, type GatewayServerOptions } from './server';
-export { composeSupergraph, type SubgraphSource } from './composeSupergraph';
+export { composeSupergraph, tryComposeSupergraph, type CompositionProblem, type SubgraphSource } from './composeSupergraph';
 export { disableApolloTelemetry, loadConfig as loadGatewayConfig } from './config';
 export { UndiciDataSource, createSubgraphAgent } from './undiciDataSource';
 export { PURPOSE_HEADER } from './identity/authenticateRequest';
@@ -24,7 +24,10 @@ export { documentId, loadTrustedDocuments, TrustedDocuments } from './trustedDoc
 
 export { loadAgencyRegistry } from './identity/loadAgencyRegistry';
 export { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/useOperationLimits';
-export { GATEWAY_POLICY } from './policy';
+export { GATEWAY_POLICY, PROJECT_POLICY } from './policy';
+export { includeContributedPolicies, ContributedPolicyError, type PolicyDefinition } from './policy/includeContributedPolicies';
+export { definedFields } from './policy/definedFields';
+export { NAMED_RULES, type RuleName } from './policy/rules';
 export { compileFieldPolicy, PolicySchemaMismatchError, type FieldPolicy } from './policy/fieldPolicy';
 export { decideOperation, type FieldDecision } from './policy/decideOperation';
 export type { GatewayPolicy } from './policy/policyGateway';

@@ -1,8 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { z } from 'zod';
 
 /** Repository root, found from this file whether it runs from `src/` or `dist/`. */
 export const repositoryRoot = resolve(__dirname, '..', '..');
+
+/**
+ * A subgraph name: lower-case letters and digits, words joined by single hyphens, starting
+ * with a letter. It names the subgraph's directory, its npm package, its docker-compose
+ * service and its database, so it must be valid in all of them.
+ */
+export const SUBGRAPH_NAME_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+/** Longest subgraph name: room for the test suffix within MongoDB's database-name limit. */
+export const SUBGRAPH_NAME_MAX_LENGTH = 32;
 
 /** One subgraph the federation knows about: an agency's, or the gateway operator's own. */
 export interface SubgraphEntry {
@@ -16,41 +27,97 @@ export interface SubgraphEntry {
   schemaPath: string;
   /** Database the subgraph keeps its records in. */
   databaseName: string;
+  /** An agency's subgraph holds owners' records; the operator's holds the gateway's own (audit) data. */
+  kind: 'agency' | 'operator';
+  /** A contributed subgraph's gateway field rules (see `includeContributedPolicies` in the gateway). */
+  gatewayPolicyPath?: string;
+  /** What the subgraph holds, for people reading the registry. */
+  description: string;
 }
 
-function entry(name: string, defaultPort: number, databaseName = name): SubgraphEntry {
-  return {
-    name,
-    urlSetting: `${name.toUpperCase()}_URL`,
-    defaultPort,
-    schemaPath: resolve(repositoryRoot, 'subgraphs', name, 'schema.graphql'),
-    databaseName,
-  };
+/** The registry file's shape: the one list every part of the system reads. */
+const registryFileSchema = z.object({
+  subgraphs: z.array(
+    z.strictObject({
+      name: z.string().max(SUBGRAPH_NAME_MAX_LENGTH).regex(SUBGRAPH_NAME_PATTERN, 'must be lower-case letters and digits, words joined by single hyphens'),
+      defaultPort: z.number().int().min(1).max(65535),
+      databaseName: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).optional(),
+      kind: z.enum(['agency', 'operator']).default('agency'),
+      /** Relative to the repository root. */
+      gatewayPolicy: z.string().optional(),
+      description: z.string().min(1),
+    }),
+  ),
+});
+
+/** One entry as the registry file stores it. */
+export type SubgraphRegistryRecord = z.input<typeof registryFileSchema>['subgraphs'][number];
+
+/** The registry file of the repository at `root`: plain data, so `npm run subgraph:new` can add to it. */
+export function subgraphRegistryPath(root: string = repositoryRoot): string {
+  return resolve(root, 'shared', 'subgraphRegistry.json');
+}
+
+/** The identifiers a subgraph's name gives its code: `border-guard` → `BorderGuard`, `borderGuard`, `BORDER_GUARD`. */
+export function subgraphIdentifiers(name: string): { pascal: string; camel: string; constant: string } {
+  const words = name.split('-');
+  const pascal = words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('');
+  return { pascal, camel: pascal.charAt(0).toLowerCase() + pascal.slice(1), constant: words.join('_').toUpperCase() };
 }
 
 /**
- * The one list of subgraphs. Composition, the gateway's URL settings, `npm start` and
- * docker-compose are all driven from it.
+ * Reads and checks the registry of the repository at `root` (names unique and well formed,
+ * ports unique). Tools pass another root to work on a copy of the project.
  */
-export const subgraphRegistry: readonly SubgraphEntry[] = [
-  entry('interpol', 4001),
-  entry('europol', 4002),
-  entry('national', 4003),
-  // The gateway operator's: it reads the gateway's own store (audit trail, hits), which the gateway writes.
-  entry('accountability', 4004, 'intel_gateway_audit'),
-];
+export function loadSubgraphRegistry(root: string = repositoryRoot): SubgraphEntry[] {
+  const path = subgraphRegistryPath(root);
+  const parsed = registryFileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  if (!parsed.success) throw new Error(`${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  const entries = parsed.data.subgraphs.map(
+    (s): SubgraphEntry => ({
+      name: s.name,
+      urlSetting: `${subgraphIdentifiers(s.name).constant}_URL`,
+      defaultPort: s.defaultPort,
+      schemaPath: resolve(root, 'subgraphs', s.name, 'schema.graphql'),
+      databaseName: s.databaseName ?? s.name,
+      kind: s.kind,
+      ...(s.gatewayPolicy ? { gatewayPolicyPath: resolve(root, s.gatewayPolicy) } : {}),
+      description: s.description,
+    }),
+  );
+  for (const key of ['name', 'defaultPort'] as const) {
+    const seen = new Set<unknown>();
+    for (const entry of entries) {
+      if (seen.has(entry[key])) throw new Error(`${path}: ${key} ${String(entry[key])} is registered twice`);
+      seen.add(entry[key]);
+    }
+  }
+  return entries;
+}
+
+/**
+ * The one list of subgraphs (`shared/subgraphRegistry.json`). Composition, the gateway's URL
+ * settings and field policy, `npm start`, the test harness and docker-compose are all
+ * driven from it.
+ */
+export const subgraphRegistry: readonly SubgraphEntry[] = loadSubgraphRegistry();
 
 /** Default URL of a subgraph on this machine. */
 export function defaultSubgraphUrl(subgraph: SubgraphEntry): string {
   return `http://127.0.0.1:${subgraph.defaultPort}/graphql`;
 }
 
-/** Types shared by all agency subgraphs (provenance, names, paging). */
-export const commonSdlPath = resolve(repositoryRoot, 'shared', 'graphql', 'common.graphql');
+/** The shared types file of the repository at `root`. */
+export function commonSdlPathIn(root: string): string {
+  return resolve(root, 'shared', 'graphql', 'common.graphql');
+}
 
-/** A subgraph's full SDL: its own schema file plus the shared types. */
-export function loadSubgraphSdl(subgraph: Pick<SubgraphEntry, 'schemaPath'>): string {
-  return `${readFileSync(subgraph.schemaPath, 'utf8')}\n${readFileSync(commonSdlPath, 'utf8')}`;
+/** Types shared by all agency subgraphs (provenance, names, paging). */
+export const commonSdlPath = commonSdlPathIn(repositoryRoot);
+
+/** A subgraph's full SDL: its own schema file plus the shared types (of the repository at `root`). */
+export function loadSubgraphSdl(subgraph: Pick<SubgraphEntry, 'schemaPath'>, root: string = repositoryRoot): string {
+  return `${readFileSync(subgraph.schemaPath, 'utf8')}\n${readFileSync(commonSdlPathIn(root), 'utf8')}`;
 }
 
 /** Looks a subgraph up by name, failing loudly on a typo. */

@@ -23,6 +23,8 @@ export function loadToolsConfig(env: NodeJS.ProcessEnv = process.env) {
       /** Development agency keys and registry (git-ignored); made on first use. */
       DEV_KEYS_DIR: z.string().default(resolve(repositoryRoot, '.dev-keys')),
       LOG_LEVEL: logLevel,
+      /** The folder npm was run from (npm sets it); paths given to npm scripts are relative to it. */
+      INIT_CWD: z.string().default(process.cwd()),
     }),
     env,
   );

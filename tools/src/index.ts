@@ -1,7 +1,10 @@
-export { composeProjectSupergraph, supergraphPath } from './projectSupergraph';
+export { composeProjectSupergraph, supergraphPath, supergraphPathIn } from './projectSupergraph';
 export { seedDatabases, isSeeded, databaseNames, DEFAULT_SEED } from './seed/seedDatabases';
 export { STORY } from './seed/stories';
 export { startFederation, type RunningFederation } from './startFederation';
-export { dockerComposePath, renderDockerCompose } from './dockerCompose';
+export { dockerComposePath, dockerComposePathIn, renderDockerCompose } from './dockerCompose';
 export { createDevIdentity, ensureDevIdentity, gatewayJwksFile, gatewaySigningKeyFile, registryFile, DEV_AGENCIES, type DevIdentity } from './identity/devKeys';
 export { mintAgencyToken, type MintOptions } from './identity/mintAgencyToken';
+export { scaffoldSubgraph, ScaffoldFailed, ScaffoldRefused, type ScaffoldResult } from './contributor/scaffoldSubgraph';
+export { findSubgraphProblems, type SubgraphCheckReport } from './contributor/findSubgraphProblems';
+export { RESERVED_SUBGRAPH_NAMES } from './contributor/subgraphNameProblem';

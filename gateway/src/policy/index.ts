@@ -1,5 +1,6 @@
 import { and } from 'graphql-shield';
-import type { FieldPolicy } from './fieldPolicy';
+import { subgraphRegistry } from '@intel-gateway/shared';
+import { includeContributedPolicies, type PolicyDefinition } from './includeContributedPolicies';
 import {
   analysisProjectStaff,
   auditors,
@@ -17,14 +18,14 @@ import {
 } from './rules';
 
 /**
- * The gateway's field policy, keyed by `Type.field` of the supergraph's API schema, in
+ * The project's field policy, keyed by `Type.field` of the supergraph's API schema, in
  * graphql-shield's shape: a type maps fields (or `'*'`, every field without its own entry)
  * to a rule. Whatever is not listed is denied, and the gateway names it at startup; a type
  * or field listed here that the schema lacks stops startup.
  *
  * Bump `version` whenever the rules change meaning: cached decisions are keyed by it.
  */
-export const GATEWAY_POLICY: { version: string; rules: FieldPolicy } = {
+export const PROJECT_POLICY: PolicyDefinition = {
   version: '2026-12-01.1',
   rules: {
     Query: {
@@ -158,3 +159,10 @@ export const GATEWAY_POLICY: { version: string; rules: FieldPolicy } = {
     ReleaseRequestConnection: { '*': structural },
   },
 };
+
+/**
+ * The policy the gateway enforces: the project's rules above, plus the policy file of each
+ * contributed subgraph in the registry (`gateway/policies/<name>.json`, written by
+ * `npm run subgraph:new`), which may only add rules for that subgraph's own fields.
+ */
+export const GATEWAY_POLICY: PolicyDefinition = includeContributedPolicies(PROJECT_POLICY, subgraphRegistry);

@@ -57,3 +57,24 @@ export const protectedCaseMatch: ShieldRule = rule('protected-case-match', { fra
 
 /** Structural fields (connections, page info, value types) whose parent field's rule already decided. */
 export const structural: ShieldRule = allow;
+
+/**
+ * The rules a contributed subgraph's policy file may name (see `includeContributedPolicies`):
+ * the role groups, `structural`, and `recordOwnerAgencyOnly` (for a type with its own
+ * `owner` field). The data-subject rules read fields of particular types, so they are left
+ * out.
+ */
+export const NAMED_RULES = {
+  operationalStaff,
+  investigators,
+  interpolChannel,
+  analysisProjectStaff,
+  nationalCaseStaff,
+  recordAdministrators,
+  auditors,
+  recordOwnerAgencyOnly,
+  structural,
+} satisfies Record<string, ShieldRule>;
+
+/** The name of a rule a policy file may use. */
+export type RuleName = keyof typeof NAMED_RULES;

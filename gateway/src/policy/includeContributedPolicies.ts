@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { and } from 'graphql-shield';
+import { z } from 'zod';
+import { commonSdlPathIn, repositoryRoot, type SubgraphEntry } from '@intel-gateway/shared';
+import { definedFields } from './definedFields';
+import type { FieldPolicy, ShieldRule } from './fieldPolicy';
+import { NAMED_RULES, type RuleName } from './rules';
+
+/** A field policy with the version its cached decisions are keyed by. */
+export interface PolicyDefinition {
+  version: string;
+  rules: FieldPolicy;
+}
+
+/** One or more contributed policy files break the rules below; every problem is named. */
+export class ContributedPolicyError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`A contributed gateway policy is invalid:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+const ruleNames = Object.keys(NAMED_RULES) as [RuleName, ...RuleName[]];
+const ruleName = z.enum(ruleNames);
+
+/**
+ * A contributed policy file: `Type` → `field` (or `'*'`) → a rule name, or a list of rule
+ * names that must all allow (graphql-shield's `and`). Bump `version` whenever the rules
+ * change meaning.
+ */
+const policyFileSchema = z.strictObject({
+  version: z.string().min(1),
+  rules: z.record(
+    z.string(),
+    z.record(z.string(), z.union([ruleName, z.array(ruleName).min(2)], { error: `must name one of the gateway's rules (${ruleNames.join(', ')}), or list two or more that must all allow` })),
+  ),
+});
+
+/** The fields each type has in a set of SDL documents, merged. */
+function fieldsIn(sdls: readonly string[]): Map<string, Set<string>> {
+  const merged = new Map<string, Set<string>>();
+  for (const sdl of sdls) {
+    for (const [type, fields] of definedFields(sdl)) merged.set(type, new Set([...(merged.get(type) ?? []), ...fields]));
+  }
+  return merged;
+}
+
+/**
+ * Reads one contributed subgraph's policy file and checks that it rules only what that
+ * subgraph alone adds to the supergraph: fields its own schema defines and no other
+ * subgraph (nor the shared types) does, and `'*'` only on types no one else defines. So a
+ * contributed policy can never loosen a rule of the project's policy or of another
+ * subgraph's.
+ */
+function readContributedPolicy(subgraph: SubgraphEntry, others: readonly SubgraphEntry[], root: string, problems: string[]): { version: string; rules: FieldPolicy } | undefined {
+  const path = subgraph.gatewayPolicyPath!;
+  const file = relative(root, path);
+  let parsed;
+  try {
+    parsed = policyFileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  } catch (error) {
+    problems.push(`${file}: cannot be read as JSON (${error instanceof Error ? error.message : String(error)})`);
+    return undefined;
+  }
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    return undefined;
+  }
+  const own = definedFields(readFileSync(subgraph.schemaPath, 'utf8'));
+  const elsewhere = fieldsIn([...others.map((s) => readFileSync(s.schemaPath, 'utf8')), readFileSync(commonSdlPathIn(root), 'utf8')]);
+  const rules: FieldPolicy = {};
+  for (const [type, fields] of Object.entries(parsed.data.rules)) {
+    for (const [field, names] of Object.entries(fields)) {
+      const coordinate = `${type}.${field}`;
+      if (field === '*') {
+        if (!own.has(type)) problems.push(`${file}: ${coordinate}: the ${subgraph.name} schema does not define type ${type}`);
+        else if (elsewhere.has(type)) problems.push(`${file}: ${coordinate}: ${type} is also defined elsewhere, so '*' would rule fields that are not ${subgraph.name}'s; name its own fields one by one`);
+        else (rules[type] ??= {})[field] = ruleOf(names);
+        continue;
+      }
+      if (!own.get(type)?.has(field)) problems.push(`${file}: ${coordinate} is not a field the ${subgraph.name} schema defines`);
+      else if (elsewhere.get(type)?.has(field)) problems.push(`${file}: ${coordinate} is also defined by another subgraph or the shared types; its rule belongs to the project's policy`);
+      else (rules[type] ??= {})[field] = ruleOf(names);
+    }
+  }
+  return { version: parsed.data.version, rules };
+}
+
+function ruleOf(names: RuleName | RuleName[]): ShieldRule {
+  return typeof names === 'string' ? NAMED_RULES[names] : (and(...names.map((name) => NAMED_RULES[name])) as ShieldRule);
+}
+
+/**
+ * The gateway's policy for a set of subgraphs: the project's rules plus, for each
+ * contributed subgraph the registry lists with a `gatewayPolicy` file, that file's rules
+ * (each may only rule fields its own subgraph adds, and never one that already has a rule).
+ * The version names every contribution, so changing one invalidates cached decisions. All
+ * problems are reported at once.
+ */
+export function includeContributedPolicies(base: PolicyDefinition, subgraphs: readonly SubgraphEntry[], root: string = repositoryRoot): PolicyDefinition {
+  const problems: string[] = [];
+  const rules: FieldPolicy = Object.fromEntries(Object.entries(base.rules).map(([type, fields]) => [type, { ...fields }]));
+  const versions = [base.version];
+  for (const subgraph of subgraphs) {
+    if (!subgraph.gatewayPolicyPath) continue;
+    const contributed = readContributedPolicy(
+      subgraph,
+      subgraphs.filter((other) => other !== subgraph),
+      root,
+      problems,
+    );
+    if (!contributed) continue;
+    versions.push(`${subgraph.name}.${contributed.version}`);
+    for (const [type, fields] of Object.entries(contributed.rules)) {
+      for (const [field, rule] of Object.entries(fields)) {
+        if (rules[type]?.[field]) problems.push(`${relative(root, subgraph.gatewayPolicyPath)}: ${type}.${field} already has a rule`);
+        else rules[type] = { ...rules[type], [field]: rule };
+      }
+    }
+  }
+  if (problems.length > 0) throw new ContributedPolicyError(problems);
+  return { version: versions.join('+'), rules };
+}
