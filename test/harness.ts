@@ -88,12 +88,12 @@ export interface TestFederation {
 }
 
 /** Starts one subgraph in this process, on a free port, with command monitoring on, trusting the identity's gateway key. */
-export async function startTestSubgraph(name: SubgraphName, databaseName: string, identity: DevIdentity): Promise<TestSubgraph> {
+export async function startTestSubgraph(name: SubgraphName, databaseName: string, identity: DevIdentity, logger: Logger = silentLogger): Promise<TestSubgraph> {
   const connection = await connectDatabase(testDatabaseUri(), databaseName, { monitorCommands: true });
   builders[name].models(connection);
   await syncIndexes(connection);
   const jwks = identity.gateway.jwks as JSONWebKeySet;
-  const server = await builders[name].server(connection, silentLogger, createGatewayTokenVerifier({ jwks, subgraph: name }), jwks);
+  const server = await builders[name].server(connection, logger, createGatewayTokenVerifier({ jwks, subgraph: name }), jwks);
   const sign = createGatewayTokenSigner({ privateKey: identity.gateway.privateKey, ttlSeconds: 60 });
   const url = `${await listen(server.http, '127.0.0.1', 0)}/graphql`;
   const commands: TestSubgraph['commands'] = [];
@@ -118,19 +118,21 @@ export async function startTestSubgraph(name: SubgraphName, databaseName: string
 
 /**
  * A whole federation for one test file: its own seeded databases, the three subgraphs and
- * the gateway, all real servers on free loopback ports.
+ * the gateway, all real servers on free loopback ports. Each service logs nothing unless
+ * `logger` gives it a logger (by service name: `gateway`, `interpol`, …).
  */
-export async function startTestFederation(options: { seedSize?: number; limits?: OperationLimits } = {}): Promise<TestFederation> {
+export async function startTestFederation(options: { seedSize?: number; limits?: OperationLimits; logger?: (service: string) => Logger } = {}): Promise<TestFederation> {
   const databaseSuffix = uniqueSuffix();
   await seedDatabases({ uri: testDatabaseUri(), size: options.seedSize ?? 200, databaseSuffix });
   const names = databaseNames(databaseSuffix);
   const identity = await createDevIdentity();
   const auditDatabaseName = getSubgraph('accountability').databaseName + databaseSuffix;
+  const loggerOf = options.logger ?? (() => silentLogger);
   const subgraphs = {
-    interpol: await startTestSubgraph('interpol', names.interpol, identity),
-    europol: await startTestSubgraph('europol', names.europol, identity),
-    national: await startTestSubgraph('national', names.national, identity),
-    accountability: await startTestSubgraph('accountability', auditDatabaseName, identity),
+    interpol: await startTestSubgraph('interpol', names.interpol, identity, loggerOf('interpol')),
+    europol: await startTestSubgraph('europol', names.europol, identity, loggerOf('europol')),
+    national: await startTestSubgraph('national', names.national, identity, loggerOf('national')),
+    accountability: await startTestSubgraph('accountability', auditDatabaseName, identity, loggerOf('accountability')),
   };
   const auditConnection = await connectDatabase(testDatabaseUri(), auditDatabaseName, { failFast: true });
   const trail = await AuditTrail.open(auditConnection, identity.gateway.privateKey, silentLogger);
@@ -142,7 +144,7 @@ export async function startTestFederation(options: { seedSize?: number; limits?:
     policy: GATEWAY_POLICY,
     audit: trail,
     ...(options.limits ? { limits: options.limits } : {}),
-    logger: silentLogger,
+    logger: loggerOf('gateway'),
   });
   const gatewayUrl = `${await listen(gateway.http, '127.0.0.1', 0)}/graphql`;
   const queryAs = async <T>(caller: Omit<MintOptions, 'identity'>, purpose: string, query: string, variables?: Record<string, unknown>) =>

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { JWK } from 'jose';
-import { connectDatabase, createLogger, listen, onShutdownSignal } from '@intel-gateway/shared';
+import { connectDatabase, createLogger, createTracing, listen, onShutdownSignal } from '@intel-gateway/shared';
 import { AuditTrail } from './audit/auditTrail';
 import { loadConfig } from './config';
 import { loadAgencyRegistry } from './identity/loadAgencyRegistry';
@@ -12,6 +12,7 @@ export { composeSupergraph, type SubgraphSource } from './composeSupergraph';
 export { disableApolloTelemetry, loadConfig as loadGatewayConfig } from './config';
 export { UndiciDataSource, createSubgraphAgent } from './undiciDataSource';
 export { PURPOSE_HEADER } from './identity/authenticateRequest';
+export type { GatewayContext } from './gatewayContext';
 export { GATEWAY_NODE_FLAGS } from './nodeFlags';
 export { TokenRefusal } from './identity/createAgencyTokenVerifier';
 export { AuditTrail } from './audit/auditTrail';
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
   const signingKey = JSON.parse(readFileSync(config.GATEWAY_SIGNING_KEY_PATH, 'utf8')) as JWK;
   const audit = await AuditTrail.open(auditConnection, signingKey, logger, config.AUDIT_CHAIN_ID);
   logger.info({ chainId: audit.chainId }, 'audit chain open');
+  const tracing = createTracing(config);
   const server = await createGatewayServer({
     supergraphPath: config.SUPERGRAPH_PATH,
     subgraphUrls: config.subgraphUrls,
@@ -45,6 +47,7 @@ async function main(): Promise<void> {
     limits: config.limits,
     subgraphTokens: { privateKey: signingKey, ttlSeconds: config.GATEWAY_TOKEN_TTL_SECONDS },
     logger,
+    ...(tracing ? { tracing } : {}),
   });
   const url = `${await listen(server.http, config.HOST, config.PORT)}/graphql`;
   logger.info({ url }, 'listening');
@@ -52,6 +55,8 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     await server.stop();
     await auditConnection.close();
+    // Last, so the spans of the requests that finished while stopping go out too.
+    await tracing?.shutdown();
   });
 }
 

@@ -21,6 +21,8 @@ export interface FederationOptions {
   /** Appended to each subgraph's database name. */
   databaseSuffix?: string;
   logLevel: string;
+  /** Further settings every service gets (for instance tracing's); each service's own config validates them. */
+  environment?: Record<string, string>;
   /** Receives each line the services print, prefixed with the service's name. */
   output: (line: string) => void;
 }
@@ -115,6 +117,7 @@ export async function startFederation(options: FederationOptions): Promise<Runni
             DATABASE_NAME: subgraph.databaseName + (options.databaseSuffix ?? ''),
             GATEWAY_JWKS_PATH: options.gatewayJwksPath,
             LOG_LEVEL: options.logLevel,
+            ...options.environment,
           },
           options.output,
           processes,
@@ -133,6 +136,7 @@ export async function startFederation(options: FederationOptions): Promise<Runni
         AUDIT_DATABASE_NAME: getSubgraph('accountability').databaseName + (options.databaseSuffix ?? ''),
         GATEWAY_SIGNING_KEY_PATH: options.gatewaySigningKeyPath,
         ...Object.fromEntries(subgraphRegistry.map((s) => [s.urlSetting, subgraphUrls[s.name]!])),
+        ...options.environment,
       },
       options.output,
       processes,
