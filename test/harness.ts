@@ -105,13 +105,13 @@ export interface TestFederation {
 }
 
 /** Starts one subgraph in this process, on a free port, with command monitoring on, trusting the identity's gateway key. */
-export async function startTestSubgraph(name: string, databaseName: string, identity: DevIdentity): Promise<TestSubgraph> {
+export async function startTestSubgraph(name: string, databaseName: string, identity: DevIdentity, logger: Logger = silentLogger): Promise<TestSubgraph> {
   const subgraph = subgraphPackage(name);
   const connection = await connectDatabase(testDatabaseUri(), databaseName, { monitorCommands: true });
   subgraph.createModels(connection);
   await syncIndexes(connection);
   const jwks = identity.gateway.jwks as JSONWebKeySet;
-  const server = await subgraph.createServer(connection, silentLogger, createGatewayTokenVerifier({ jwks, subgraph: name }), jwks);
+  const server = await subgraph.createServer(connection, logger, createGatewayTokenVerifier({ jwks, subgraph: name }), jwks);
   const sign = createGatewayTokenSigner({ privateKey: identity.gateway.privateKey, ttlSeconds: 60 });
   const url = `${await listen(server.http, '127.0.0.1', 0)}/graphql`;
   const commands: TestSubgraph['commands'] = [];
@@ -137,16 +137,20 @@ export async function startTestSubgraph(name: string, databaseName: string, iden
 /**
  * A whole federation for one test file: its own seeded databases, every registered
  * subgraph and the gateway, all real servers on free loopback ports. Subgraphs the seed
- * does not cover (a contributed one) start on an empty database of their own.
+ * does not cover (a contributed one) start on an empty database of their own. Each service
+ * logs nothing unless `logger` gives it a logger (by service name: `gateway`, `interpol`, …).
  */
-export async function startTestFederation(options: { seedSize?: number; limits?: OperationLimits; trustedDocuments?: TrustedDocuments; workbench?: boolean } = {}): Promise<TestFederation> {
+export async function startTestFederation(
+  options: { seedSize?: number; limits?: OperationLimits; trustedDocuments?: TrustedDocuments; workbench?: boolean; logger?: (service: string) => Logger } = {},
+): Promise<TestFederation> {
   const databaseSuffix = uniqueSuffix();
   await seedDatabases({ uri: testDatabaseUri(), size: options.seedSize ?? 200, databaseSuffix });
   const databaseNames = subgraphRegistry.map((s) => s.databaseName + databaseSuffix);
   const identity = await createDevIdentity();
   const auditDatabaseName = getSubgraph('accountability').databaseName + databaseSuffix;
+  const loggerOf = options.logger ?? (() => silentLogger);
   const subgraphs = {} as TestFederation['subgraphs'];
-  for (const subgraph of subgraphRegistry) subgraphs[subgraph.name] = await startTestSubgraph(subgraph.name, subgraph.databaseName + databaseSuffix, identity);
+  for (const subgraph of subgraphRegistry) subgraphs[subgraph.name] = await startTestSubgraph(subgraph.name, subgraph.databaseName + databaseSuffix, identity, loggerOf(subgraph.name));
   const auditConnection = await connectDatabase(testDatabaseUri(), auditDatabaseName, { failFast: true });
   const trail = await AuditTrail.open(auditConnection, identity.gateway.privateKey, silentLogger);
   const gateway = await createGatewayServer({
@@ -159,7 +163,7 @@ export async function startTestFederation(options: { seedSize?: number; limits?:
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.trustedDocuments ? { trustedDocuments: options.trustedDocuments } : {}),
     workbench: options.workbench ?? false,
-    logger: silentLogger,
+    logger: loggerOf('gateway'),
   });
   const gatewayUrl = `${await listen(gateway.http, '127.0.0.1', 0)}/graphql`;
   const queryAs = async <T>(caller: Omit<MintOptions, 'identity'>, purpose: string, query: string, variables?: Record<string, unknown>) =>

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { getSubgraph, logLevel, parseConfig, port, repositoryRoot, subgraphRegistry } from '@intel-gateway/shared';
+import { getSubgraph, logLevel, parseConfig, port, repositoryRoot, subgraphRegistry, tracingSettings } from '@intel-gateway/shared';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/useOperationLimits';
 
 /** The gateway's settings, read from the environment once at start. */
@@ -39,6 +39,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     /** Serve the analyst workbench at `/`; "false" (or 0, no, off) answers 404 there and on its files. */
     WORKBENCH_ENABLED: z.stringbool().default(true),
     LOG_LEVEL: logLevel,
+    /** Traces (off by default): OTEL_TRACES_EXPORTER, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, OTEL_SERVICE_NAME (`gateway`). */
+    ...tracingSettings('gateway'),
   });
   const config = parseConfig('gateway', schema, env);
   /** Subgraph URL overrides, one setting per subgraph in the registry (e.g. INTERPOL_URL). */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { JWK } from 'jose';
-import { connectDatabase, createLogger, listen, onShutdownSignal } from '@intel-gateway/shared';
+import { connectDatabase, createLogger, createTracing, listen, onShutdownSignal } from '@intel-gateway/shared';
 import { AuditTrail } from './audit/auditTrail';
 import { loadConfig } from './config';
 import { loadAgencyRegistry } from './identity/loadAgencyRegistry';
@@ -13,6 +13,7 @@ export { composeSupergraph, tryComposeSupergraph, type CompositionProblem, type 
 export { disableApolloTelemetry, loadConfig as loadGatewayConfig } from './config';
 export { UndiciDataSource, createSubgraphAgent } from './undiciDataSource';
 export { PURPOSE_HEADER } from './identity/authenticateRequest';
+export type { GatewayContext } from './gatewayContext';
 export { GATEWAY_NODE_FLAGS } from './nodeFlags';
 export { WORKBENCH_CONTENT_SECURITY_POLICY } from './workbench/createWorkbenchRoutes';
 export { workbenchAssets } from './workbench/workbenchAssets';
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
   const registry = loadAgencyRegistry(config.AGENCY_REGISTRY_PATH);
   const trustedDocuments = loadTrustedDocuments(config.TRUSTED_DOCUMENTS_DIR, new Set(registry.agencies.map((agency) => agency.code)), config.TRUSTED_DOCUMENTS_ENFORCE);
   logger.info({ agencies: trustedDocuments.agencies, enforced: trustedDocuments.enforced }, 'trusted documents loaded');
+  const tracing = createTracing(config);
   const server = await createGatewayServer({
     supergraphPath: config.SUPERGRAPH_PATH,
     subgraphUrls: config.subgraphUrls,
@@ -60,6 +62,7 @@ async function main(): Promise<void> {
     workbench: config.WORKBENCH_ENABLED,
     subgraphTokens: { privateKey: signingKey, ttlSeconds: config.GATEWAY_TOKEN_TTL_SECONDS },
     logger,
+    ...(tracing ? { tracing } : {}),
   });
   const baseUrl = await listen(server.http, config.HOST, config.PORT);
   const url = `${baseUrl}/graphql`;
@@ -68,6 +71,8 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     await server.stop();
     await auditConnection.close();
+    // Last, so the spans of the requests that finished while stopping go out too.
+    await tracing?.shutdown();
   });
 }
 

@@ -1,14 +1,28 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { JWK } from 'jose';
-import { close, createGatewayTokenSigner, createGraphQLHttpServer, GATEWAY_TOKEN_HEADER, type CallerContext, type Logger, type Principal, type RouteHandler } from '@intel-gateway/shared';
+import {
+  close,
+  createErrorLoggers,
+  createGatewayTokenSigner,
+  createGraphQLHttpServer,
+  GATEWAY_TOKEN_HEADER,
+  SPAN_ATTRIBUTES,
+  type CallerContext,
+  type Logger,
+  type Principal,
+  type RequestScope,
+  type RouteHandler,
+  type Tracing,
+} from '@intel-gateway/shared';
 import { checkReadiness } from './checkReadiness';
 import { disableApolloTelemetry } from './config';
 import { createPrincipalAuthenticator, createRequestAuthenticator } from './identity/authenticateRequest';
 import { createAgencyTokenVerifier, type AgencyTokenVerifierOptions } from './identity/createAgencyTokenVerifier';
 import { formatGatewayError } from './formatGatewayError';
+import type { GatewayContext } from './gatewayContext';
 import { DEFAULT_OPERATION_LIMITS, useOperationLimits, type OperationLimits } from './limits/useOperationLimits';
 import { printAgencySchema } from './policy/agencySchema';
 import { hideHiddenSuggestions } from './policy/hideSuggestions';
@@ -21,6 +35,7 @@ import type { TrustedDocuments } from './trustedDocuments/loadTrustedDocuments';
 import { useTrustedDocuments } from './trustedDocuments/useTrustedDocuments';
 import { createSubgraphAgent, UndiciDataSource } from './undiciDataSource';
 import { createGatewayMetrics } from './metrics/gatewayMetrics';
+import { useOperationSpan } from './tracing/useOperationSpan';
 import { watchSupergraphFile } from './watchSupergraphFile';
 import { createWorkbenchRoutes } from './workbench/createWorkbenchRoutes';
 
@@ -59,6 +74,12 @@ export interface GatewayServerOptions {
    */
   workbench?: boolean;
   logger: Logger;
+  /**
+   * Traces, when on (see createTracing): a server span per operation request, with the
+   * operation's name and type, the caller's agency and the status, and a client span per
+   * subgraph call whose `traceparent` the subgraph continues. Without it, no span is made.
+   */
+  tracing?: Tracing;
 }
 
 /** The caller the gateway's readiness probe presents: no roles, no purpose, so it may read `__typename` only. */
@@ -69,7 +90,7 @@ const READINESS_PROBE: CallerContext = {
 
 export interface GatewayServer {
   http: Server;
-  apollo: ApolloServer<CallerContext>;
+  apollo: ApolloServer<GatewayContext>;
   /** Current URL of each subgraph, as the gateway calls it. */
   subgraphs: ReadonlyMap<string, string>;
   stop(): Promise<void>;
@@ -90,6 +111,10 @@ export interface GatewayServer {
  * `/healthz` (the process is up), `/readyz` (every subgraph answers), `/metrics`
  * (Prometheus, see metrics/gatewayMetrics.ts) and, when `workbench` is set, the analyst
  * workbench at `/` with its files under `/workbench/`.
+ *
+ * Every request has an id (the caller's `x-request-id` when well formed), returned to the
+ * caller, sent with each subgraph call, kept in the operation's audit record and written
+ * on each of its log lines, one JSON access line included (see createGraphQLHttpServer).
  */
 export async function createGatewayServer(options: GatewayServerOptions): Promise<GatewayServer> {
   const { logger } = options;
@@ -105,7 +130,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
       const target = options.subgraphUrls?.[name] ?? url;
       if (!target) throw new Error(`subgraph "${name}" has no URL in the supergraph and none is configured`);
       subgraphs.set(name, target);
-      return new UndiciDataSource(name, target, agent, options.subgraphTimeoutMs ?? 10_000, signToken, metrics.observeSubgraphFetch);
+      return new UndiciDataSource(name, target, agent, options.subgraphTimeoutMs ?? 10_000, signToken, metrics.observeSubgraphFetch, options.tracing);
     },
     logger,
   });
@@ -117,10 +142,22 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
   const limits = options.limits ?? DEFAULT_OPERATION_LIMITS;
   const authenticatePrincipal = createPrincipalAuthenticator(createAgencyTokenVerifier(options.identity));
   const authenticate = createRequestAuthenticator(authenticatePrincipal);
-  const apollo = new ApolloServer<CallerContext>({
+  /** An operation's context: its authenticated caller, and its request's scope (with the request's span while tracing). */
+  const contextOf = async (req: IncomingMessage, scope: RequestScope): Promise<GatewayContext> => {
+    const caller = await authenticate(req);
+    scope.caller = caller.principal;
+    const span = options.tracing?.requestSpan(req);
+    if (span) {
+      span.setAttribute(SPAN_ATTRIBUTES.agency, caller.principal.agency);
+      scope.span = span;
+    }
+    return { ...caller, requestScope: scope };
+  };
+  const errorLoggers = createErrorLoggers(logger);
+  const apollo = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted, error) => formatGatewayError(formatted, error, logger),
+    formatError: (formatted, error) => formatGatewayError(formatted, error, errorLoggers.loggerFor(error)),
     logger,
     // No landing page: Apollo's loads from a CDN, and police networks are often air-gapped.
     plugins: [
@@ -129,6 +166,8 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
       useOperationLimits(limits),
       hideHiddenSuggestions(agencySchema),
       metrics.plugin(),
+      errorLoggers.plugin,
+      ...(options.tracing ? [useOperationSpan()] : []),
     ],
     // Operations by id come only from agencies' trusted documents (see trustedDocuments/), never from a cache clients fill.
     persistedQueries: false,
@@ -162,19 +201,21 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"status":"ok"}');
     },
-    '/schema.graphql': async (req, res) => {
+    '/schema.graphql': async (req, res, scope) => {
       if (req.method !== 'GET') {
         res.writeHead(405, { allow: 'GET' }).end();
         return;
       }
-      const schema = await agencySchema(await authenticatePrincipal(req));
+      const principal = await authenticatePrincipal(req);
+      scope.caller = principal;
+      const schema = await agencySchema(principal);
       const sdl = schema ? printAgencySchema(schema) : '';
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'private, no-store' });
       res.end(sdl);
     },
     ...(policyGateway
       ? {
-          '/export/stix': createStixExportRoute({ apollo, authenticate, isRestrictedField: (type, path) => policyGateway.isRestrictedField(type, path) }),
+          '/export/stix': createStixExportRoute({ apollo, authenticate: contextOf, isRestrictedField: (type, path) => policyGateway.isRestrictedField(type, path) }),
         }
       : {}),
     '/readyz': async (_req, res) => {
@@ -191,12 +232,14 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
   const http = createGraphQLHttpServer({
     apollo,
     logger,
-    context: authenticate,
+    context: contextOf,
     graphqlPath,
     routes,
     ...(options.trustedDocuments ? { prepareRequest: createDocumentIdResolver(options.trustedDocuments) } : {}),
   });
   metrics.instrument(http, [graphqlPath, ...Object.keys(routes)]);
+  // The routes that run operations; probes, scrapes and schema downloads make no traces.
+  options.tracing?.instrument(http, { paths: [graphqlPath, '/export/stix'], continueTrace: false });
   return {
     http,
     apollo,

@@ -2,7 +2,8 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { Agent, type Dispatcher } from 'undici';
-import { ErrorCode, GATEWAY_TOKEN_HEADER, type CallerContext } from '@intel-gateway/shared';
+import { ErrorCode, GATEWAY_TOKEN_HEADER, REQUEST_ID_HEADER, SPAN_ATTRIBUTES, SpanStatusCode, type CallerContext, type Span, type Tracing } from '@intel-gateway/shared';
+import type { GatewayContext } from './gatewayContext';
 
 /** One keep-alive connection pool per gateway, shared by every subgraph. */
 export function createSubgraphAgent(): Agent {
@@ -15,6 +16,10 @@ export function createSubgraphAgent(): Agent {
  * through make-fetch-happen on every call; this one sends the body straight to a pooled
  * connection. A subgraph that cannot be reached becomes SUBGRAPH_UNAVAILABLE naming the
  * subgraph, so the rest of the operation still returns.
+ *
+ * Each call carries the operation's request id (`x-request-id`), so the subgraph logs
+ * under it; with tracing on, each call is a client span under the request's span and
+ * carries its W3C `traceparent`, so the subgraph's span joins the trace.
  */
 export class UndiciDataSource implements GraphQLDataSource {
   private readonly target: URL;
@@ -28,29 +33,48 @@ export class UndiciDataSource implements GraphQLDataSource {
     private readonly signToken?: (caller: CallerContext, subgraph: string) => Promise<string>,
     /** Told how long each fetch took and whether it answered (for the metrics). */
     private readonly onFetch?: (subgraph: string, seconds: number, outcome: 'ok' | 'error') => void,
+    /** Records each fetch as a span when tracing is on. */
+    private readonly tracing?: Tracing,
   ) {
     this.target = new URL(url);
   }
 
   async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
-    if (!this.onFetch) return this.fetch(options);
+    const context = (options as { context?: Partial<GatewayContext> }).context;
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    const scope = context?.requestScope;
+    if (scope) headers[REQUEST_ID_HEADER] = scope.id;
+    const span = this.tracing && scope?.span ? this.startSpan(scope.span, headers) : undefined;
+    if (!this.onFetch && !span) return this.fetch(options, context, headers);
     const started = performance.now();
     let outcome: 'ok' | 'error' = 'error';
     try {
-      const body = await this.fetch(options);
+      const body = await this.fetch(options, context, headers, span);
       outcome = 'ok';
       return body;
     } finally {
-      this.onFetch(this.subgraphName, (performance.now() - started) / 1000, outcome);
+      this.onFetch?.(this.subgraphName, (performance.now() - started) / 1000, outcome);
+      if (span) {
+        if (outcome === 'error') span.setStatus({ code: SpanStatusCode.ERROR });
+        span.end();
+      }
     }
   }
 
-  private async fetch(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
+  private startSpan(parent: Span, headers: Record<string, string>): Span {
+    const attributes = {
+      [SPAN_ATTRIBUTES.subgraph]: this.subgraphName,
+      'http.request.method': 'POST',
+      'server.address': this.target.hostname,
+      'server.port': Number(this.target.port || (this.target.protocol === 'https:' ? 443 : 80)),
+    };
+    return this.tracing!.startClientSpan(`POST ${this.subgraphName}`, parent, attributes, headers);
+  }
+
+  private async fetch(options: GraphQLDataSourceProcessOptions, caller: Partial<CallerContext> | undefined, headers: Record<string, string>, span?: Span): Promise<GatewayGraphQLResponse> {
     const { query, variables, operationName, extensions } = options.request;
     if (!query) throw new Error('subgraph request without a query');
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (this.signToken) {
-      const caller = (options as { context?: Partial<CallerContext> }).context;
       // Only operations that came through authentication reach a subgraph, with their caller.
       if (!caller?.principal) throw new Error(`no authenticated caller for a request to subgraph "${this.subgraphName}"`);
       headers[GATEWAY_TOKEN_HEADER] = await this.signToken(caller as CallerContext, this.subgraphName);
@@ -69,6 +93,7 @@ export class UndiciDataSource implements GraphQLDataSource {
     } catch (cause) {
       throw this.unavailable(cause);
     }
+    span?.setAttribute('http.response.status_code', response.statusCode);
     const contentType = String(response.headers['content-type'] ?? '');
     if (!contentType.startsWith('application/json') && !contentType.startsWith('application/graphql-response+json')) {
       await response.body.dump();

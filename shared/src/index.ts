@@ -31,3 +31,6 @@ export * from './names/nameKeys';
 export * from './names/personSearch';
 export * from './audit/auditRecord';
 export * from './audit/verifyAuditTrail';
+export * from './observability/requestScope';
+export * from './observability/createTracing';
+export * from './observability/createErrorLoggers';

@@ -1,24 +1,23 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
+import { GATEWAY_TOKEN_HEADER } from './gatewayToken';
 
 export type { Logger } from 'pino';
 
+const SECRET_HEADERS = ['authorization', 'cookie', GATEWAY_TOKEN_HEADER];
+
 /**
- * A pino logger for one service. Credentials never reach the log: authorization and
- * cookie headers are redacted wherever a request is logged.
+ * A pino logger for one service, writing JSON lines to stdout (or to `destination`).
+ * Credentials never reach the log: the authorization, cookie and gateway-token headers are
+ * redacted wherever a request's headers are logged.
  */
-export function createLogger(service: string, level: string): Logger {
-  return pino({
+export function createLogger(service: string, level: string, destination?: DestinationStream): Logger {
+  const options = {
     name: service,
     level,
     redact: {
-      paths: [
-        'req.headers.authorization',
-        'req.headers.cookie',
-        'headers.authorization',
-        'headers.cookie',
-        '*.headers.authorization',
-      ],
+      paths: SECRET_HEADERS.flatMap((header) => [`req.headers["${header}"]`, `headers["${header}"]`, `*.headers["${header}"]`]),
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -23,6 +23,8 @@ export interface FederationOptions {
   /** Whether the gateway serves the analyst workbench; unset leaves it to the gateway's own default (on). */
   workbench?: boolean;
   logLevel: string;
+  /** Further settings every service gets (for instance tracing's); each service's own config validates them. */
+  environment?: Record<string, string>;
   /** Receives each line the services print, prefixed with the service's name. */
   output: (line: string) => void;
 }
@@ -117,6 +119,7 @@ export async function startFederation(options: FederationOptions): Promise<Runni
             DATABASE_NAME: subgraph.databaseName + (options.databaseSuffix ?? ''),
             GATEWAY_JWKS_PATH: options.gatewayJwksPath,
             LOG_LEVEL: options.logLevel,
+            ...options.environment,
           },
           options.output,
           processes,
@@ -136,6 +139,7 @@ export async function startFederation(options: FederationOptions): Promise<Runni
         GATEWAY_SIGNING_KEY_PATH: options.gatewaySigningKeyPath,
         ...(options.workbench === undefined ? {} : { WORKBENCH_ENABLED: String(options.workbench) }),
         ...Object.fromEntries(subgraphRegistry.map((s) => [s.urlSetting, subgraphUrls[s.name]!])),
+        ...options.environment,
       },
       options.output,
       processes,

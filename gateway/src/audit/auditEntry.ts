@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { GatewayExecutor } from '@apollo/server-gateway-interface';
 import canonicalize from 'canonicalize';
-import { ErrorCode, type AuditEntry, type CallerContext, type Disclosure } from '@intel-gateway/shared';
+import { ErrorCode, type AuditEntry, type Disclosure } from '@intel-gateway/shared';
+import type { GatewayContext } from '../gatewayContext';
 
 /** What one operation produced, as the gateway saw it after the policy ran. */
 export interface OperationAnswer {
@@ -13,16 +14,18 @@ export interface OperationAnswer {
 /**
  * The audit entry for one operation: who asked and for what, which records of which owner
  * went out with which fields, which were matched only, what the policy denied, and how it
- * ended. Operation and variables are kept as hashes, records by id: no content.
+ * ended. Operation and variables are kept as hashes, records by id: no content. The record
+ * takes the request's id (which the caller gets in `x-request-id` and the logs carry), so
+ * the caller can cite it; an operation run outside HTTP gets an id of its own.
  */
-export function auditEntryFor(requestContext: Parameters<GatewayExecutor>[0], caller: CallerContext, answer: OperationAnswer): AuditEntry {
+export function auditEntryFor(requestContext: Parameters<GatewayExecutor>[0], caller: GatewayContext, answer: OperationAnswer): AuditEntry {
   const { request } = requestContext;
   const denials = (answer.result.errors ?? [])
     .filter((error) => error.extensions?.code === ErrorCode.FORBIDDEN && typeof error.extensions.field === 'string')
     .map((error) => ({ path: (error.path ?? []).join('.'), field: String(error.extensions!.field), reason: String(error.extensions!.reason) }));
   const refused = !answer.result.data && answer.result.errors?.[0]?.extensions?.code;
   return {
-    requestId: randomUUID(),
+    requestId: caller.requestScope?.id ?? randomUUID(),
     at: new Date(),
     user: caller.principal.user,
     agency: caller.principal.agency,

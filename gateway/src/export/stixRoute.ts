@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { z } from 'zod';
-import { agencyCode, ErrorCode, readBody, sendJson, type CallerContext } from '@intel-gateway/shared';
+import { agencyCode, ErrorCode, readBody, sendJson, type RequestScope } from '@intel-gateway/shared';
+import type { GatewayContext } from '../gatewayContext';
 import type { RecordHandlingEntry } from '../policy/policyGateway';
 import { buildStixBundle, forbidsForwarding } from './stixBundle';
 
@@ -26,17 +27,18 @@ const exportRequest = z.object({
  * Only `application/json` bodies are taken, so a cross-site form cannot trigger it.
  */
 export function createStixExportRoute(options: {
-  apollo: ApolloServer<CallerContext>;
-  authenticate: (req: IncomingMessage) => Promise<CallerContext>;
+  apollo: ApolloServer<GatewayContext>;
+  /** The operation's context for an authenticated caller (401 or 403 otherwise). */
+  authenticate: (req: IncomingMessage, scope: RequestScope) => Promise<GatewayContext>;
   isRestrictedField: (typeName: string, fieldPath: string) => boolean;
   maxBodyBytes?: number;
 }) {
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  return async (req: IncomingMessage, res: ServerResponse, scope: RequestScope): Promise<void> => {
     if (req.method !== 'POST') return send(res, 405, { errors: [{ message: 'Use POST.', extensions: { code: 'BAD_REQUEST' } }] });
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return send(res, 415, { errors: [{ message: 'The body must be application/json.', extensions: { code: 'BAD_REQUEST' } }] });
     }
-    const caller = await options.authenticate(req);
+    const caller = await options.authenticate(req, scope);
     // A body over the limit is answered 413 by the server, as for /graphql.
     const text = await readBody(req, options.maxBodyBytes ?? 1_000_000);
     let body: unknown;

@@ -5,6 +5,7 @@ import { ErrorCode, isReleasedTo, policySubjectKey, toPolicySubject, type AuditE
 import { buildAgencySchema } from './agencySchema';
 import { decideOperation, type OperationDecision } from './decideOperation';
 import { auditEntryFor } from '../audit/auditEntry';
+import type { GatewayContext } from '../gatewayContext';
 import type { AuditTrail } from '../audit/auditTrail';
 import type { ReleasedRecords } from '../audit/releasedRecords';
 import { enforceOnResult, type RecordHandling } from './enforceOnResult';
@@ -91,9 +92,6 @@ function answerHits<A extends { result: Awaited<ReturnType<GatewayExecutor>> }>(
   });
   return { ...answer, matches, result: matches.length > 0 ? { ...answer.result, errors } : answer.result };
 }
-
-/** The response header that names an answer's audit record. */
-export const REQUEST_ID_HEADER = 'x-request-id';
 
 const forbidden = (reason: string, message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN, reason } });
 /** Served while the supergraph does not match the policy; the detail is in the log. */
@@ -222,7 +220,7 @@ export class PolicyGateway implements GatewayInterface {
     return async (requestContext) => {
       const state = this.state;
       if (!state) return { errors: [policyMismatch()] };
-      const caller = requestContext.context as CallerContext;
+      const caller = requestContext.context as GatewayContext;
       const { principal } = caller;
       const released = await this.releasedTo(principal.agency);
       caller.released = [...released.keys()];
@@ -237,8 +235,6 @@ export class PolicyGateway implements GatewayInterface {
         if (requestContext.response?.http) requestContext.response.http.status = 503;
         return { data: null, errors: [new GraphQLError('The disclosure audit could not be written, so no data is returned. Try again later.', { extensions: { code: ErrorCode.AUDIT_UNAVAILABLE } })] };
       }
-      // The caller can cite its audit record by this id. A header, so that equal answers stay equal bodies.
-      requestContext.response?.http?.headers.set(REQUEST_ID_HEADER, entry.requestId);
       return answer.result;
     };
   }
@@ -276,7 +272,8 @@ export class PolicyGateway implements GatewayInterface {
     // Defence in depth: every record a subgraph returned must pass the release rules again here.
     const unreleased = disclosures.filter((d) => !d.handling.facts || !isReleasedTo({ id: d.id, provenance: d.handling.facts }, requestContext.context as CallerContext));
     if (unreleased.length > 0) {
-      this.logger.error({ records: unreleased.map(({ type, id, owner }) => ({ type, id, owner })), agency: principal.agency }, 'a subgraph returned records not released to the caller; the answer is withheld');
+      const logger = (requestContext.context as GatewayContext).requestScope?.logger ?? this.logger;
+      logger.error({ records: unreleased.map(({ type, id, owner }) => ({ type, id, owner })), agency: principal.agency }, 'a subgraph returned records not released to the caller; the answer is withheld');
       return { result: { data: null, errors: [new GraphQLError('The answer is withheld: it held a record not released to you. The incident is logged.', { extensions: { code: ErrorCode.ANSWER_WITHHELD } })] }, disclosures: [] };
     }
     const withHandling = disclosures.length > 0 ? { ...result, extensions: { ...result.extensions, handling: handlingOf(disclosures, released) } } : result;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import { join } from 'node:path';
 import { parse, validate } from 'graphql';
-import { close, listen, PURPOSES, repositoryRoot } from '@intel-gateway/shared';
+import { close, createLogger, createRequestScope, listen, PURPOSES, repositoryRoot } from '@intel-gateway/shared';
 import { apiSchemaOf } from '../policy/explain';
 import { createWorkbenchRoutes, WORKBENCH_CONTENT_SECURITY_POLICY } from './createWorkbenchRoutes';
 import { SAVED_OPERATION_FILES } from './loadSavedOperations';
@@ -17,12 +17,13 @@ import { WORKBENCH_WORDS } from './workbenchWords';
 let server: Server;
 let base: string;
 const routes = createWorkbenchRoutes({ graphqlPath: '/graphql' });
+const silent = createLogger('workbench-test', 'silent');
 const assets = workbenchAssets();
 
 beforeAll(async () => {
   server = createServer((req, res) => {
     const route = routes[new URL(req.url ?? '/', 'http://local').pathname];
-    if (route) void route(req, res);
+    if (route) void route(req, res, createRequestScope(req, silent));
     else res.writeHead(404).end();
   });
   base = await listen(server, '127.0.0.1', 0);

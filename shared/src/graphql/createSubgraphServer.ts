@@ -11,9 +11,11 @@ import { createGraphQLHttpServer } from '../http/createGraphQLHttpServer';
 import { maskError } from './maskError';
 import { commonResolvers } from './commonResolvers';
 import { GATEWAY_TOKEN_HEADER, type CallerContext } from '../gatewayToken';
+import { createErrorLoggers } from '../observability/createErrorLoggers';
+import type { RequestScoped } from '../observability/requestScope';
 
-/** A subgraph's per-request context: whatever it needs, plus the caller the gateway vouched for. */
-export type SubgraphContext = BaseContext & { caller: CallerContext };
+/** A subgraph's per-request context: whatever it needs, plus the caller the gateway vouched for (and the HTTP request's scope). */
+export type SubgraphContext = BaseContext & { caller: CallerContext } & RequestScoped;
 
 export interface SubgraphServerOptions<C extends SubgraphContext> {
   name: string;
@@ -22,7 +24,7 @@ export interface SubgraphServerOptions<C extends SubgraphContext> {
   /** The subgraph's graphql-shield rules (see subgraphPermissions). */
   permissions: IMiddlewareGenerator<unknown, C, unknown>;
   /** Builds the rest of the per-request context (loaders, repositories) for the verified caller. */
-  context: (req: IncomingMessage, caller: CallerContext) => Promise<Omit<C, 'caller'>>;
+  context: (req: IncomingMessage, caller: CallerContext) => Promise<Omit<C, 'caller' | 'requestScope'>>;
   /** Checks the gateway's token; a request without a valid one is refused (401) before anything runs. */
   verifyCaller: (token: string | undefined) => Promise<CallerContext>;
   logger: Logger;
@@ -39,24 +41,28 @@ export interface SubgraphServer {
  * `/healthz` route. Only the gateway is answered: each request must carry the gateway's
  * token for this subgraph, and its caller joins the request context, where the
  * subgraph's own graphql-shield rules read it. Every agency subgraph is built this way.
+ * Each request logs under the id the gateway sent (see createGraphQLHttpServer), masked
+ * errors included.
  */
 export async function createSubgraphServer<C extends SubgraphContext>(options: SubgraphServerOptions<C>): Promise<SubgraphServer> {
   const subgraphSchema = buildSubgraphSchema([{ typeDefs: parse(options.sdl), resolvers: { ...commonResolvers, ...options.resolvers } as GraphQLResolverMap<unknown> }]);
   const schema = applyMiddleware(subgraphSchema, options.permissions);
+  const errorLoggers = createErrorLoggers(options.logger);
   const apollo = new ApolloServer<C>({
     schema,
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted, error) => maskError(formatted, error, options.logger),
+    formatError: (formatted, error) => maskError(formatted, error, errorLoggers.loggerFor(error)),
     // No landing page (it loads from a CDN) and no per-request trace building.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), errorLoggers.plugin],
   });
   await apollo.start();
   const http = createGraphQLHttpServer({
     apollo,
-    context: async (req) => {
+    context: async (req, scope) => {
       const header = req.headers[GATEWAY_TOKEN_HEADER];
       const caller = await options.verifyCaller(typeof header === 'string' ? header : undefined);
-      return { ...(await options.context(req, caller)), caller } as C;
+      scope.caller = caller.principal;
+      return { ...(await options.context(req, caller)), caller, requestScope: scope } as C;
     },
     logger: options.logger,
     routes: {

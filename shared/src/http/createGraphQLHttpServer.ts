@@ -3,14 +3,19 @@ import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { Logger } from 'pino';
 import { RequestRefusedError } from '../errors';
+import { createRequestScope, REQUEST_ID_HEADER, type RequestScope } from '../observability/requestScope';
 
-/** A non-GraphQL endpoint such as `/healthz`. */
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+/** A non-GraphQL endpoint such as `/healthz`; `scope` is the request's id and logger (and caller, once it authenticates). */
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse, scope: RequestScope) => void | Promise<void>;
 
 export interface GraphQLHttpServerOptions<C extends BaseContext> {
   apollo: ApolloServer<C>;
-  /** Builds the per-request context (loaders, caller) from the incoming request. */
-  context: (req: IncomingMessage) => Promise<C>;
+  /**
+   * Builds the per-request context (loaders, caller) from the incoming request. It should
+   * set `scope.caller` once the caller is authenticated, so the access line names them.
+   */
+  context: (req: IncomingMessage, scope: RequestScope) => Promise<C>;
+  /** The service's logger; each request logs through a child of it that carries the request id. */
   logger: Logger;
   graphqlPath?: string;
   routes?: Record<string, RouteHandler>;
@@ -63,18 +68,26 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
+/** Longest path an access line repeats; the rest of a longer one is cut. */
+const MAX_LOGGED_PATH = 256;
+
 /**
  * Serves an ApolloServer over plain node:http, with extra routes beside it. No web
  * framework sits in the hot path: the request goes straight to
  * `executeHTTPGraphQLRequest`, which keeps Apollo's CSRF prevention and error handling.
+ *
+ * Every request gets a scope (see createRequestScope): its id is returned in `x-request-id`,
+ * and once the response closes one JSON access line is logged at `info`: method, path
+ * (never the query string, which may hold an operation's variables), status, duration,
+ * request id, and the caller's agency and user when it authenticated. No header is logged.
  */
 export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLHttpServerOptions<C>): Server {
   const { apollo, context, logger, routes = {}, graphqlPath = '/graphql', maxBodyBytes = 1_000_000, prepareRequest } = options;
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const handle = async (req: IncomingMessage, res: ServerResponse, scope: RequestScope): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://local');
     const route = routes[url.pathname];
-    if (route) return route(req, res);
+    if (route) return route(req, res, scope);
     if (url.pathname !== graphqlPath) return sendJson(res, 404, { error: 'not found' });
 
     const headers = new HeaderMap();
@@ -99,7 +112,7 @@ export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLH
     let requestContext: C;
     let request: GraphQLHttpRequestParts = { method: req.method ?? 'GET', body, search: url.search };
     try {
-      requestContext = await context(req);
+      requestContext = await context(req, scope);
       if (prepareRequest) request = prepareRequest(request, requestContext);
     } catch (error) {
       if (error instanceof RequestRefusedError) return sendJson(res, error.status, error.toResponseBody());
@@ -119,8 +132,30 @@ export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLH
     res.end();
   };
 
+  // A logger above `info` (LOG_LEVEL=warn, say) writes no access line, and pays nothing for it.
+  const accessLog = logger.isLevelEnabled('info');
   const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
+    const started = performance.now();
+    const scope = createRequestScope(req, logger);
+    res.setHeader(REQUEST_ID_HEADER, scope.id);
+    if (accessLog) {
+      res.once('close', () => {
+        const path = (req.url ?? '/').split('?')[0]!;
+        scope.logger.info(
+          {
+            method: req.method,
+            path: path.length > MAX_LOGGED_PATH ? path.slice(0, MAX_LOGGED_PATH) : path,
+            status: res.statusCode,
+            durationMs: Math.round((performance.now() - started) * 10) / 10,
+            agency: scope.caller?.agency,
+            user: scope.caller?.user,
+            aborted: res.writableFinished ? undefined : true,
+          },
+          'request',
+        );
+      });
+    }
+    handle(req, res, scope).catch((error: unknown) => {
       // Routes refuse the same way GraphQL requests do.
       if (error instanceof RequestRefusedError && !res.headersSent) return sendJson(res, error.status, error.toResponseBody());
       if (error instanceof PayloadTooLargeError) {
@@ -128,7 +163,7 @@ export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLH
         if (!res.headersSent) sendJson(res, 413, { errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }] });
         return;
       }
-      logger.error({ err: error }, 'request failed');
+      scope.logger.error({ err: error }, 'request failed');
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
     });

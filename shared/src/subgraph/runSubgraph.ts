@@ -6,15 +6,17 @@ import { connectDatabase, syncIndexes } from '../database/connectDatabase';
 import type { SubgraphServer } from '../graphql/createSubgraphServer';
 import { close, listen } from '../http/createGraphQLHttpServer';
 import { createLogger, type Logger } from '../logger';
+import { createTracing } from '../observability/createTracing';
 import { onShutdownSignal } from '../process/onShutdownSignal';
 import type { SubgraphConfig } from './subgraphConfig';
 
 /**
  * A subgraph's whole life as a process: connect to its database, build its indexes,
- * build the server, listen, log a `listening` line with the URL (which `npm start` reads
+ * build the server, trace its `/graphql` requests when tracing is on (continuing the
+ * gateway's traces), listen, log a `listening` line with the URL (which `npm start` reads
  * to wire the gateway), and on SIGTERM or SIGINT stop accepting requests, finish the ones
- * in flight and close the database connection. Exits non-zero on a start-up failure so
- * `npm start` sees it.
+ * in flight, close the database connection and flush the last spans. Exits non-zero on a
+ * start-up failure so `npm start` sees it.
  */
 export function runSubgraph(
   name: string,
@@ -30,6 +32,8 @@ export function runSubgraph(
     await syncIndexes(connection);
     const jwks = JSON.parse(readFileSync(config.GATEWAY_JWKS_PATH, 'utf8')) as JSONWebKeySet;
     const server = await createServer(connection, logger, createGatewayTokenVerifier({ jwks, subgraph: name }), jwks);
+    const tracing = createTracing(config);
+    tracing?.instrument(server.http, { paths: ['/graphql'], continueTrace: true });
     const baseUrl = await listen(server.http, config.HOST, config.PORT);
     logger.info({ subgraph: name, url: `${baseUrl}/graphql` }, 'listening');
     onShutdownSignal(async (signal) => {
@@ -37,6 +41,7 @@ export function runSubgraph(
       await close(server.http);
       await server.apollo.stop();
       await connection.close();
+      await tracing?.shutdown();
     });
   };
   start().catch((error: unknown) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { resolve } from 'node:path';
-import { logLevel, port } from '../config';
+import { logLevel, port, tracingSettings } from '../config';
 import { repositoryRoot, type SubgraphEntry } from '../subgraphRegistry';
 
 /**
@@ -16,6 +16,8 @@ export function subgraphConfigSchema(subgraph: SubgraphEntry) {
     LOG_LEVEL: logLevel,
     /** The gateway's public keys (JWKS): only requests signed with them are answered. */
     GATEWAY_JWKS_PATH: z.string().default(resolve(repositoryRoot, '.dev-keys', 'gateway-jwks.json')),
+    /** Traces (off by default): OTEL_TRACES_EXPORTER, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, OTEL_SERVICE_NAME (the subgraph's name). */
+    ...tracingSettings(subgraph.name),
   });
 }
 

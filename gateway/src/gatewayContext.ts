@@ -1,0 +1,8 @@
+import type { CallerContext, RequestScoped } from '@intel-gateway/shared';
+
+/**
+ * The GraphQL context of a gateway operation: the authenticated caller and, for an
+ * operation that came over HTTP, the request's scope (id, logger, span), which the
+ * subgraph calls, the audit record and the logs take the request id from.
+ */
+export type GatewayContext = CallerContext & RequestScoped;
