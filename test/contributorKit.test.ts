@@ -213,12 +213,39 @@ describe('npm run subgraph:check on a broken subgraph', () => {
 
   it('names a fact put on an entity keyed by a natural key, which carries no provenance', () => {
     const report = checkWith(schemaFile, (source) => `${source}type Vehicle @key(fields: "vin") {\n  vin: String!\n  colour: String\n}\n`);
-    expect(report.problems).toEqual([expect.stringMatching(/^provenance: Vehicle\.colour \(String\) is a fact on Vehicle, an entity keyed by its natural key "vin"/)]);
+    expect(report.problems).toEqual([
+      expect.stringMatching(/^provenance: Vehicle\.colour \(String\) is a fact on Vehicle, an entity keyed by its natural key "vin"/),
+      `gateway policy: ${policyFile}: Vehicle.colour has no rule; every field the ${NAME} schema adds needs one in this file`,
+    ]);
+  });
+
+  it("names a link added to a shared entity without a rule of its own, rather than letting the project's rule for the whole type decide it", () => {
+    const report = checkWith(schemaFile, (source) => `${source}type Vehicle @key(fields: "vin") {\n  vin: String!\n  ${CAMEL}Seizures: [${PASCAL}Record!]\n}\n`);
+    expect(report.problems).toEqual([`gateway policy: ${policyFile}: Vehicle.${CAMEL}Seizures has no rule; every field the ${NAME} schema adds needs one in this file`]);
+  });
+
+  it.each([
+    ['@override', (source: string) => source.replace('["@key", "@shareable"]', '["@key", "@shareable", "@override"]').replace('  title: String!\n', '  title: String!\n') + `type Notice @key(fields: "id") {\n  id: ID!\n  summary: String @override(from: "interpol")\n}\n`, ['link(import: @override)', 'override']],
+    ['@requires and @external', (source: string) => source.replace('["@key", "@shareable"]', '["@key", "@shareable", "@external", "@requires"]') + `type NationalPerson @key(fields: "id") {\n  id: ID!\n  dateOfBirth: String @external\n  riskScore: Int @requires(fields: "dateOfBirth")\n}\n`, ['external', 'link(import: @external)', 'link(import: @requires)', 'requires']],
+    ['@federation__override without an import', (source: string) => `${source}type Notice @key(fields: "id") {\n  id: ID!\n  summary: String @federation__override(from: "interpol")\n}\n`, ['override']],
+    ['an import renamed to an allowed name', (source: string) => source.replace('["@key", "@shareable"]', '["@key", { name: "@override", as: "@shareable2" }]'), ['link(import: @override, renamed)']],
+  ])('refuses %s: a contributed subgraph may not take over or be sent another owner\'s field', (_case, edit, directives) => {
+    const report = checkWith(schemaFile, edit);
+    const named = report.problems.filter((problem) => problem.includes(' uses @')).map((problem) => problem.match(/uses @(.+?); /)![1]);
+    expect(named).toEqual(directives);
+  });
+
+  it('refuses "structural" on a root field or a record type, and "auditors" on a record type', () => {
+    const report = checkWith(policyFile, (source) => source.replace('"' + CAMEL + 'Record": "investigators"', '"' + CAMEL + 'Record": "structural"').replace('"*": "investigators"', '"*": "auditors"'));
+    expect(report.problems).toEqual([
+      `gateway policy: ${policyFile}: Query.${CAMEL}Record: "structural" lets any token through; it is for connections and value types, never for a root field or a record type's field`,
+      `gateway policy: ${policyFile}: ${PASCAL}Record.*: auditors never see a record's content`,
+    ]);
   });
 
   it('names a field without a gateway rule', () => {
     const report = checkWith(schemaFile, (source) => source.replace('type Query {\n', `type Query {\n  ${CAMEL}RecordCount(owner: String!): Int!\n`));
-    expect(report.problems).toEqual([`gateway policy: no rule for Query.${CAMEL}RecordCount, so the gateway denies it to every caller; add one to ${policyFile}`]);
+    expect(report.problems).toEqual([`gateway policy: ${policyFile}: Query.${CAMEL}RecordCount has no rule; every field the ${NAME} schema adds needs one in this file`]);
   });
 
   it("refuses a policy file that rules another subgraph's field or names an unknown rule", () => {
@@ -239,7 +266,7 @@ describe('npm run subgraph:check on a broken subgraph', () => {
     try {
       const checked = run(checkSubgraphCli, [NAME, '--root', root]);
       expect(checked.status).toBe(1);
-      expect(checked.stdout).toMatch(new RegExp(`^subgraph:check ${NAME}: 2 problems\\n {2}1\\. provenance: ${PASCAL}Record .*\\n {2}2\\. gateway policy: no rule for Query\\.${CAMEL}RecordCount`));
+      expect(checked.stdout).toMatch(new RegExp(`^subgraph:check ${NAME}: 2 problems\\n {2}1\\. provenance: ${PASCAL}Record .*\\n {2}2\\. gateway policy: ${policyFile}: Query\\.${CAMEL}RecordCount has no rule`));
     } finally {
       writeFileSync(join(root, schemaFile), original);
     }

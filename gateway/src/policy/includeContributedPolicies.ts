@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
+import { Kind, parse, visit, type DocumentNode } from 'graphql';
 import { and } from 'graphql-shield';
 import { z } from 'zod';
 import { commonSdlPathIn, repositoryRoot, type SubgraphEntry } from '@intel-gateway/shared';
@@ -35,6 +36,49 @@ const policyFileSchema = z.strictObject({
     z.record(z.string(), z.union([ruleName, z.array(ruleName).min(2)], { error: `must name one of the gateway's rules (${ruleNames.join(', ')}), or list two or more that must all allow` })),
   ),
 });
+
+/** The Federation directives any subgraph schema may use (besides `@link` itself and graphql's own). */
+const SUBGRAPH_DIRECTIVES: ReadonlySet<string> = new Set(['key', 'shareable']);
+const ALWAYS_ALLOWED: ReadonlySet<string> = new Set(['link', 'deprecated', 'specifiedBy']);
+const ROOT_TYPES: ReadonlySet<string> = new Set(['Query', 'Mutation', 'Subscription']);
+
+/**
+ * Directives a subgraph schema uses beyond `@key` and `@shareable`, under any name
+ * (`@federation__override` as much as an imported `@override`, and any import at all of
+ * another Federation directive). `@override` would hand it another owner's field,
+ * `@requires`/`@external` would have the planner send it another owner's data the policy
+ * never decided on, `@provides` and `@interfaceObject` likewise reach into other types.
+ * Checked for every registered subgraph, the project's own included (none needs more).
+ */
+function forbiddenDirectives(document: DocumentNode): string[] {
+  const found = new Set<string>();
+  visit(document, {
+    Directive(node) {
+      const name = node.name.value.replace(/^federation__/, '');
+      if (!SUBGRAPH_DIRECTIVES.has(name) && !ALWAYS_ALLOWED.has(name)) found.add(name);
+      if (node.name.value !== 'link') return;
+      const imports = node.arguments?.find((argument) => argument.name.value === 'import')?.value;
+      if (imports?.kind !== Kind.LIST) return;
+      for (const item of imports.values) {
+        let importedName: string | undefined;
+        let renamed = false;
+        if (item.kind === Kind.STRING) importedName = item.value;
+        else if (item.kind === Kind.OBJECT) {
+          const nameValue = item.fields.find((field) => field.name.value === 'name')?.value;
+          importedName = nameValue?.kind === Kind.STRING ? nameValue.value : undefined;
+          renamed = item.fields.some((field) => field.name.value === 'as');
+        }
+        if (importedName && (renamed || !SUBGRAPH_DIRECTIVES.has(importedName.replace(/^@/, '')))) found.add(`link(import: ${importedName}${renamed ? ', renamed' : ''})`);
+      }
+    },
+  });
+  return [...found].sort();
+}
+
+/** A record type: it has an identifier or carries provenance (what the gateway audits and re-checks). */
+function isRecordType(fields: ReadonlySet<string> | undefined): boolean {
+  return !!fields && (fields.has('id') || fields.has('code') || fields.has('provenance'));
+}
 
 /** The fields each type has in a set of SDL documents, merged. */
 function fieldsIn(sdls: readonly string[]): Map<string, Set<string>> {
@@ -83,6 +127,23 @@ function readContributedPolicy(subgraph: SubgraphEntry, others: readonly Subgrap
       else (rules[type] ??= {})[field] = ruleOf(names);
     }
   }
+  for (const [type, fields] of Object.entries(parsed.data.rules)) {
+    const recordType = isRecordType(own.get(type));
+    for (const [field, names] of Object.entries(fields)) {
+      const named = typeof names === 'string' ? [names] : names;
+      if (named.includes('structural') && (ROOT_TYPES.has(type) || recordType)) {
+        problems.push(`${file}: ${type}.${field}: "structural" lets any token through; it is for connections and value types, never for a root field or a record type's field`);
+      }
+      if (named.includes('auditors') && recordType) problems.push(`${file}: ${type}.${field}: auditors never see a record's content`);
+    }
+  }
+  // Every field only this subgraph adds needs its own rule: a project rule for the whole type ('*') must not decide it by default.
+  for (const [type, fields] of own) {
+    for (const field of fields) {
+      if (elsewhere.get(type)?.has(field) || parsed.data.rules[type]?.[field] || parsed.data.rules[type]?.['*']) continue;
+      problems.push(`${file}: ${type}.${field} has no rule; every field the ${subgraph.name} schema adds needs one in this file`);
+    }
+  }
   return { version: parsed.data.version, rules };
 }
 
@@ -93,15 +154,19 @@ function ruleOf(names: RuleName | RuleName[]): ShieldRule {
 /**
  * The gateway's policy for a set of subgraphs: the project's rules plus, for each
  * contributed subgraph the registry lists with a `gatewayPolicy` file, that file's rules
- * (each may only rule fields its own subgraph adds, and never one that already has a rule).
- * The version names every contribution, so changing one invalidates cached decisions. All
- * problems are reported at once.
+ * (each may only rule fields its own subgraph adds, and must rule every one of them). No
+ * subgraph may use a Federation directive beyond `@key` and `@shareable`. The version names
+ * every contribution, so changing one invalidates cached decisions. All problems are
+ * reported at once, and any one stops the gateway at start.
  */
 export function includeContributedPolicies(base: PolicyDefinition, subgraphs: readonly SubgraphEntry[], root: string = repositoryRoot): PolicyDefinition {
   const problems: string[] = [];
   const rules: FieldPolicy = Object.fromEntries(Object.entries(base.rules).map(([type, fields]) => [type, { ...fields }]));
   const versions = [base.version];
   for (const subgraph of subgraphs) {
+    for (const directive of forbiddenDirectives(parse(readFileSync(subgraph.schemaPath, 'utf8')))) {
+      problems.push(`${relative(root, subgraph.schemaPath)}: uses @${directive}; a subgraph may use only ${[...SUBGRAPH_DIRECTIVES].map((d) => `@${d}`).join(', ')}, so none can take over another owner's field or be sent one`);
+    }
     if (!subgraph.gatewayPolicyPath) continue;
     const contributed = readContributedPolicy(
       subgraph,
