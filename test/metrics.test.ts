@@ -84,3 +84,23 @@ it('answers GET only', async () => {
   const response = await fetch(federation.gatewayUrl.replace(/\/graphql$/, '/metrics'), { method: 'POST' });
   expect(response.status).toBe(405);
 });
+
+it('counts a path spelled another way under the route it reaches', async () => {
+  const before = await scrape();
+  const { hostname, port } = new URL(federation.gatewayUrl);
+  // A URL would be tidied by the client itself; a `path` option is sent as written.
+  const { request } = await import('node:http');
+  for (const path of ['/./healthz', '/x/../healthz', '/%2e/healthz']) {
+    const status = await new Promise<number>((resolve, reject) => {
+      request({ host: hostname, port, path }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(status).toBe(200);
+  }
+  const after = await scrape();
+  expect(valueOf(after, 'intel_gateway_http_requests_total', { route: '/healthz', status: '200' }) - valueOf(before, 'intel_gateway_http_requests_total', { route: '/healthz', status: '200' })).toBe(3);
+});

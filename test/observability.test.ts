@@ -10,8 +10,8 @@ import { databaseNames, ensureDevIdentity, gatewayJwksFile, gatewaySigningKeyFil
 import { callerHeaders, DEFAULT_CALLER, postGraphQL, startSubgraphProxy, startTestFederation, testDatabaseUri, testIdentityOptions, uniqueSuffix, type TestFederation } from './harness';
 
 /**
- * Observability: every request has an id (the caller's when well formed) that comes back
- * in `x-request-id`, reaches the subgraphs and is on every log line of the request, one
+ * Observability: every request has an id the gateway makes (a caller's own is only logged
+ * beside it) that comes back in `x-request-id`, reaches the subgraphs and is on every log line of the request, one
  * JSON access line per request included, with no token in any of them; and, when turned
  * on, traces whose gateway and subgraph spans form one trace per operation.
  *
@@ -69,14 +69,15 @@ describe('request ids and logs', () => {
   });
   afterAll(() => federation.stop());
 
-  it("returns the caller's id, and the gateway and every subgraph the operation reached log their access line under it", async () => {
-    const id = 'case-4711.fr:analyst_7';
-    const { status, headers, body } = await postGraphQL(federation.gatewayUrl, CROSS_OWNER, { id: STORY.redNotice.id }, asCaller({ 'x-request-id': id }));
+  it("makes its own id, logs the caller's beside it at the gateway only, and the gateway and every subgraph the operation reached log their access line under its id", async () => {
+    const clientId = 'case-4711.fr:analyst_7';
+    const { status, headers, body } = await postGraphQL(federation.gatewayUrl, CROSS_OWNER, { id: STORY.redNotice.id }, asCaller({ 'x-request-id': clientId }));
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
     expect(body.data.notice.nationalRecords.length).toBeGreaterThan(0);
     expect(body.data.notice.europolEntries.length).toBeGreaterThan(0);
-    expect(headers.get('x-request-id')).toBe(id);
+    const id = headers.get('x-request-id')!;
+    expect(id).toMatch(UUID);
 
     const services = ['gateway', 'interpol', 'national', 'europol'];
     await until(() => services.every((service) => accessLines(id).some((e) => e.name === service)), 'an access line from each service');
@@ -89,22 +90,27 @@ describe('request ids and logs', () => {
         expect(line.durationMs).toBeGreaterThanOrEqual(0);
       }
     }
-    // Only the gateway's one request and the subgraph calls it made carry the id.
+    // Only the gateway's one request and the subgraph calls it made carry the id; the
+    // caller's own id is beside it on the gateway's lines and nowhere else.
     expect(accessLines(id).filter((e) => e.name === 'gateway')).toHaveLength(1);
+    expect(accessLines(id).find((e) => e.name === 'gateway')).toMatchObject({ clientRequestId: clientId });
+    expect(entries().filter((e) => e.name !== 'gateway' && JSON.stringify(e).includes(clientId))).toEqual([]);
     expect(accessLines(id).filter((e) => e.name === 'accountability')).toHaveLength(0);
 
-    // The operation's audit record is the one the caller can cite by that id.
+    // The operation's audit record is the one the caller can cite by the id it was given.
     const records = await createAuditModels(federation.audit.connection).AuditRecord.find({ requestId: id }).lean<AuditRecord[]>();
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ agency: 'NCB-FR', user: 'ncb-fr-user', operationName: 'NoticeWithRecords' });
   });
 
-  it('takes the longest well-formed id as it is', async () => {
-    const id = `${'A'.repeat(64)}${'9'.repeat(63)}-`;
-    expect(id).toHaveLength(128);
-    const { headers } = await postGraphQL(federation.gatewayUrl, VEHICLE_CHECK, undefined, asCaller({ 'x-request-id': id }));
-    expect(headers.get('x-request-id')).toBe(id);
+  it("logs the longest well-formed caller id as it is, beside the gateway's", async () => {
+    const clientId = `${'A'.repeat(64)}${'9'.repeat(63)}-`;
+    expect(clientId).toHaveLength(128);
+    const { headers } = await postGraphQL(federation.gatewayUrl, VEHICLE_CHECK, undefined, asCaller({ 'x-request-id': clientId }));
+    const id = headers.get('x-request-id')!;
+    expect(id).toMatch(UUID);
     await until(() => accessLines(id).some((e) => e.name === 'interpol'), 'the subgraph access line');
+    expect(accessLines(id).find((e) => e.name === 'gateway')).toMatchObject({ clientRequestId: clientId });
   });
 
   it('makes an id when the caller sends none, and the subgraphs log under that one', async () => {
@@ -124,7 +130,7 @@ describe('request ids and logs', () => {
     ['with a slash', 'case/4711'],
     ['with a comma (two ids)', 'first,second'],
     ['non-ASCII', 'caf\u00e9-4711'],
-  ])('replaces a malformed caller id (%s) with one of its own, everywhere', async (_label, malformed) => {
+  ])('drops a malformed caller id (%s) and logs nothing of it', async (_label, malformed) => {
     const before = raw.length;
     const { headers, body } = await postGraphQL(federation.gatewayUrl, VEHICLE_CHECK, undefined, asCaller({ 'x-request-id': malformed }));
     expect(body.data.vehicle.smv.status).toBe('STOLEN');
@@ -132,20 +138,20 @@ describe('request ids and logs', () => {
     expect(id).toMatch(UUID);
     expect(id).not.toBe(malformed);
     await until(() => ['gateway', 'interpol'].every((service) => accessLines(id).some((e) => e.name === service)), 'access lines under the replacement id');
+    expect(accessLines(id).find((e) => e.name === 'gateway')).not.toHaveProperty('clientRequestId');
     if (malformed.length > 0) expect(raw.slice(before).join('\n')).not.toContain(JSON.stringify(malformed).slice(1, -1));
   });
 
   it('writes each access line as JSON with the id, names the caller only once authenticated, and logs no token', async () => {
-    const refusedId = 'refused-1';
-    const refused = await postGraphQL(federation.gatewayUrl, VEHICLE_CHECK, undefined, { authorization: `Bearer ${token}x`, 'x-purpose': 'CRIMINAL_INVESTIGATION', 'x-request-id': refusedId });
+    const refused = await postGraphQL(federation.gatewayUrl, VEHICLE_CHECK, undefined, { authorization: `Bearer ${token}x`, 'x-purpose': 'CRIMINAL_INVESTIGATION' });
     expect(refused.status).toBe(401);
-    expect(refused.headers.get('x-request-id')).toBe(refusedId);
-    const healthId = 'health-1';
-    const health = await fetch(federation.gatewayUrl.replace(/\/graphql$/, '/healthz'), { headers: { 'x-request-id': healthId } });
-    expect(health.headers.get('x-request-id')).toBe(healthId);
-    const schemaId = 'schema-1';
-    const schema = await fetch(federation.gatewayUrl.replace(/\/graphql$/, '/schema.graphql'), { headers: { authorization: `Bearer ${token}`, 'x-request-id': schemaId } });
+    const refusedId = refused.headers.get('x-request-id')!;
+    const health = await fetch(federation.gatewayUrl.replace(/\/graphql$/, '/healthz'));
+    const healthId = health.headers.get('x-request-id')!;
+    const schema = await fetch(federation.gatewayUrl.replace(/\/graphql$/, '/schema.graphql'), { headers: { authorization: `Bearer ${token}` } });
     expect(schema.status).toBe(200);
+    const schemaId = schema.headers.get('x-request-id')!;
+    for (const id of [refusedId, healthId, schemaId]) expect(id).toMatch(UUID);
     await until(() => [refusedId, healthId, schemaId].every((id) => accessLines(id).length === 1), 'the three access lines');
 
     const [refusedLine] = accessLines(refusedId);
@@ -165,8 +171,7 @@ describe('request ids and logs', () => {
     expect(everything).not.toContain('eyJ');
     expect(everything).not.toMatch(/authorization|x-gateway-token|bearer/i);
     // Only the path is logged, never the query string an operation's variables may sit in.
-    const queryId = 'query-string-1';
-    await fetch(`${federation.gatewayUrl.replace(/\/graphql$/, '/healthz')}?name=Yusuf%20Hadad`, { headers: { 'x-request-id': queryId } });
+    const queryId = (await fetch(`${federation.gatewayUrl.replace(/\/graphql$/, '/healthz')}?name=Yusuf%20Hadad`)).headers.get('x-request-id')!;
     await until(() => accessLines(queryId).length === 1, 'the access line');
     expect(accessLines(queryId)[0]!.path).toBe('/healthz');
     expect(raw.join('\n')).not.toContain('Yusuf');
@@ -189,9 +194,9 @@ describe('request ids and logs', () => {
         logger: createLogger('gateway-with-broken-interpol', 'info', sink),
       });
       const url = `${await listen(gateway.http, '127.0.0.1', 0)}/graphql`;
-      const id = 'masked-error-1';
-      const { body, headers } = await postGraphQL(url, VEHICLE_CHECK, undefined, asCaller({ 'x-request-id': id }));
-      expect(headers.get('x-request-id')).toBe(id);
+      const { body, headers } = await postGraphQL(url, VEHICLE_CHECK, undefined, asCaller());
+      const id = headers.get('x-request-id')!;
+      expect(id).toMatch(UUID);
       expect(body.errors?.map((e) => [e.message, e.extensions?.code])).toEqual([['Internal server error', 'INTERNAL_SERVER_ERROR']]);
       const masked = entries().filter((e) => e.name === 'gateway-with-broken-interpol' && e.msg === 'internal error masked from client');
       expect(masked).toHaveLength(1);
@@ -302,8 +307,8 @@ describe('traces across processes', () => {
     rmSync(keysDir, { recursive: true, force: true });
   });
 
-  /** Runs the built services as processes with these settings, sends one cross-owner operation, and stops them (SIGTERM). */
-  async function runOnce(environment: Record<string, string>, requestId: string) {
+  /** Runs the built services as processes with these settings, sends one cross-owner operation (with the caller's own request id), and stops them (SIGTERM). */
+  async function runOnce(environment: Record<string, string>, clientRequestId: string) {
     const federation = await startFederation({
       databaseUri: testDatabaseUri(),
       gatewayHost: '127.0.0.1',
@@ -319,7 +324,7 @@ describe('traces across processes', () => {
     });
     try {
       const token = await mintAgencyToken({ identity: await ensureDevIdentity(keysDir), ...DEFAULT_CALLER });
-      return await postGraphQL(federation.gatewayUrl, CROSS_OWNER, { id: STORY.redNotice.id }, { ...callerHeaders(token, 'CRIMINAL_INVESTIGATION'), 'x-request-id': requestId });
+      return await postGraphQL(federation.gatewayUrl, CROSS_OWNER, { id: STORY.redNotice.id }, { ...callerHeaders(token, 'CRIMINAL_INVESTIGATION'), 'x-request-id': clientRequestId });
     } finally {
       await federation.stop();
     }
@@ -328,10 +333,11 @@ describe('traces across processes', () => {
   it("records one trace per operation: the gateway's request span, a client span per subgraph call, and each subgraph's span under its call", async () => {
     const receiver = await startOtlpReceiver();
     try {
-      const requestId = 'traced-1';
-      const { status, body, headers } = await runOnce({ OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: receiver.url }, requestId);
+      const clientId = 'traced-1';
+      const { status, body, headers } = await runOnce({ OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: receiver.url }, clientId);
       expect({ status, errors: body.errors }).toEqual({ status: 200, errors: undefined });
-      expect(headers.get('x-request-id')).toBe(requestId);
+      const requestId = headers.get('x-request-id')!;
+      expect(requestId).toMatch(UUID);
       // The services were stopped: what they had not yet sent was flushed on the way out.
       const spans = receiver.spans;
 
@@ -364,6 +370,7 @@ describe('traces across processes', () => {
       // No user, token or record id in any span.
       const exported = JSON.stringify(spans);
       expect(exported).not.toContain('ncb-fr-user');
+      expect(exported).not.toContain(clientId);
       expect(exported).not.toContain('eyJ');
       expect(exported).not.toContain(STORY.redNotice.id);
     } finally {
@@ -374,10 +381,9 @@ describe('traces across processes', () => {
   it('sends nothing when tracing is off, though an endpoint is set', async () => {
     const receiver = await startOtlpReceiver();
     try {
-      const requestId = 'untraced-1';
-      const { status, headers } = await runOnce({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url.replace(/\/v1\/traces$/, '') }, requestId);
+      const { status, headers } = await runOnce({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url.replace(/\/v1\/traces$/, '') }, 'untraced-1');
       expect(status).toBe(200);
-      expect(headers.get('x-request-id')).toBe(requestId);
+      expect(headers.get('x-request-id')).toMatch(UUID);
       expect(receiver.posts).toBe(0);
       expect(receiver.spans).toEqual([]);
     } finally {

@@ -21,7 +21,7 @@ export { WORKBENCH_WORDS } from './workbench/workbenchWords';
 export { loadSavedOperations } from './workbench/loadSavedOperations';
 export { TokenRefusal } from './identity/createAgencyTokenVerifier';
 export { AuditTrail } from './audit/auditTrail';
-export { documentId, loadTrustedDocuments, TrustedDocuments } from './trustedDocuments/loadTrustedDocuments';
+export { documentId, loadTrustedDocuments, soleOperation, TrustedDocuments } from './trustedDocuments/loadTrustedDocuments';
 
 export { loadAgencyRegistry } from './identity/loadAgencyRegistry';
 export { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/useOperationLimits';

@@ -67,7 +67,7 @@ export function subgraphIdentifiers(name: string): { pascal: string; camel: stri
 
 /**
  * Reads and checks the registry of the repository at `root` (names unique and well formed,
- * ports unique). Tools pass another root to work on a copy of the project.
+ * ports and databases unique). Tools pass another root to work on a copy of the project.
  */
 export function loadSubgraphRegistry(root: string = repositoryRoot): SubgraphEntry[] {
   const path = subgraphRegistryPath(root);
@@ -85,7 +85,8 @@ export function loadSubgraphRegistry(root: string = repositoryRoot): SubgraphEnt
       description: s.description,
     }),
   );
-  for (const key of ['name', 'defaultPort'] as const) {
+  // One database per subgraph: a subgraph never shares, or opens, another one's store.
+  for (const key of ['name', 'defaultPort', 'databaseName'] as const) {
     const seen = new Set<unknown>();
     for (const entry of entries) {
       if (seen.has(entry[key])) throw new Error(`${path}: ${key} ${String(entry[key])} is registered twice`);

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { GraphQLError, Kind, parse, validate, type OperationDefinitionNode } from 'graphql';
-import { apiSchemaOf, documentId } from '@intel-gateway/gateway';
+import { GraphQLError, parse, validate } from 'graphql';
+import { apiSchemaOf, documentId, soleOperation } from '@intel-gateway/gateway';
 import { agencyCode, repositoryRoot } from '@intel-gateway/shared';
 import { supergraphPath } from './projectSupergraph';
 
@@ -16,18 +16,15 @@ interface ManifestOperation {
 /** One operation file as a manifest entry: exactly one named operation, valid against the API schema. */
 function entryFor(path: string, schema: ReturnType<typeof apiSchemaOf>): ManifestOperation {
   const body = readFileSync(path, 'utf8').trim();
-  let document;
+  let operation;
   try {
-    document = parse(body);
+    operation = soleOperation(body);
   } catch (error) {
-    throw new Error(`${path}: not a GraphQL document: ${error instanceof GraphQLError ? error.message : String(error)}`);
+    throw new Error(`${path}: ${error instanceof GraphQLError ? `not a GraphQL document: ${error.message}` : error instanceof Error ? error.message : String(error)}`);
   }
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  if (operations.length !== 1 || !operations[0]!.name) throw new Error(`${path}: a trusted document holds exactly one named operation (found ${operations.length}${operations.length === 1 ? ', unnamed' : ''})`);
-  const problems = validate(schema, document);
+  const problems = validate(schema, parse(body));
   if (problems.length > 0) throw new Error(`${path}: not valid against the API schema:\n  ${problems.map((p) => p.message).join('\n  ')}`);
-  const operation = operations[0]!;
-  return { id: documentId(body), name: operation.name!.value, type: operation.operation, body };
+  return { id: documentId(body), name: operation.name, type: operation.type, body };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { routedPath } from '@intel-gateway/shared';
 
 /**
  * The gateway's Prometheus metrics, served at `/metrics` (prom-client, one registry per
@@ -53,7 +54,7 @@ export function createGatewayMetrics(): GatewayMetrics {
     instrument(server, routes) {
       const known = new Set(routes);
       const routeOf = (req: IncomingMessage) => {
-        const path = (req.url ?? '/').split('?')[0]!;
+        const path = routedPath(req);
         return known.has(path) ? path : 'other';
       };
       server.on('request', (req: IncomingMessage, res: ServerResponse) => {

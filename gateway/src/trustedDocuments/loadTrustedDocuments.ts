@@ -1,12 +1,26 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parse } from 'graphql';
+import { GraphQLError, Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { z } from 'zod';
 
 /** The id of a trusted document: the SHA-256 of its text, in hex (as Apollo's manifests and clients compute it). */
 export function documentId(body: string): string {
   return createHash('sha256').update(body, 'utf8').digest('hex');
+}
+
+/**
+ * The one named operation a trusted document holds (fragments beside it are fine). A body
+ * with several operations would let `operationName` pick one its manifest entry does not
+ * name, so it is refused, as is an unnamed one. Throws a message naming the problem.
+ */
+export function soleOperation(body: string): { name: string; type: OperationDefinitionNode['operation'] } {
+  const operations = parse(body).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const [operation] = operations;
+  if (operations.length !== 1 || !operation?.name) {
+    throw new Error(`a trusted document holds exactly one named operation (found ${operations.length}${operations.length === 1 ? ', unnamed' : ''})`);
+  }
+  return { name: operation.name.value, type: operation.operation };
 }
 
 /** Apollo's persisted-query manifest format, so the usual client tooling can write it. */
@@ -86,11 +100,13 @@ export function loadTrustedDocuments(dir: string, knownAgencies: ReadonlySet<str
       const where = `trusted documents ${path}, operation ${index} ("${operation.name}")`;
       if (documentId(operation.body) !== operation.id) throw new Error(`${where}: id is not the SHA-256 of its body`);
       if (operations.has(operation.id)) throw new Error(`${where}: listed twice`);
+      let sole;
       try {
-        parse(operation.body);
+        sole = soleOperation(operation.body);
       } catch (error) {
-        throw new Error(`${where}: body is not a GraphQL document: ${error instanceof Error ? error.message : String(error)}`);
+        throw new Error(`${where}: ${error instanceof GraphQLError ? `body is not a GraphQL document: ${error.message}` : error instanceof Error ? error.message : String(error)}`);
       }
+      if (sole.name !== operation.name || sole.type !== operation.type) throw new Error(`${where}: its body holds ${sole.type} ${sole.name}, not the ${operation.type} ${operation.name} the entry names`);
       operations.set(operation.id, operation.body);
     }
     manifests.set(agency, operations);

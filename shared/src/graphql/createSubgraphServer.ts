@@ -58,6 +58,8 @@ export async function createSubgraphServer<C extends SubgraphContext>(options: S
   await apollo.start();
   const http = createGraphQLHttpServer({
     apollo,
+    // Its one caller is the gateway: the request keeps the gateway's id.
+    trustRequestId: true,
     context: async (req, scope) => {
       const header = req.headers[GATEWAY_TOKEN_HEADER];
       const caller = await options.verifyCaller(typeof header === 'string' ? header : undefined);

@@ -21,6 +21,8 @@ export interface GraphQLHttpServerOptions<C extends BaseContext> {
   routes?: Record<string, RouteHandler>;
   /** Request bodies above this size are refused with 413 before parsing. */
   maxBodyBytes?: number;
+  /** Keep the caller's `x-request-id` as the request's id: only for a service whose one caller is the gateway. */
+  trustRequestId?: boolean;
   /**
    * Rewrites a `/graphql` request once its caller is known, before Apollo reads it (the
    * gateway resolves operation ids to trusted documents here); may throw RequestRefusedError.
@@ -68,6 +70,14 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
+/**
+ * The path a request is routed by: the URL parser's, so `/./graphql` or `/a/../graphql`
+ * is `/graphql` for routing, metrics and traces alike.
+ */
+export function routedPath(req: IncomingMessage): string {
+  return new URL(req.url ?? '/', 'http://local').pathname;
+}
+
 /** Longest path an access line repeats; the rest of a longer one is cut. */
 const MAX_LOGGED_PATH = 256;
 
@@ -82,13 +92,14 @@ const MAX_LOGGED_PATH = 256;
  * request id, and the caller's agency and user when it authenticated. No header is logged.
  */
 export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLHttpServerOptions<C>): Server {
-  const { apollo, context, logger, routes = {}, graphqlPath = '/graphql', maxBodyBytes = 1_000_000, prepareRequest } = options;
+  const { apollo, context, logger, routes = {}, graphqlPath = '/graphql', maxBodyBytes = 1_000_000, prepareRequest, trustRequestId = false } = options;
 
   const handle = async (req: IncomingMessage, res: ServerResponse, scope: RequestScope): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://local');
-    const route = routes[url.pathname];
+    const path = routedPath(req);
+    const route = routes[path];
     if (route) return route(req, res, scope);
-    if (url.pathname !== graphqlPath) return sendJson(res, 404, { error: 'not found' });
+    if (path !== graphqlPath) return sendJson(res, 404, { error: 'not found' });
 
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
@@ -136,7 +147,7 @@ export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLH
   const accessLog = logger.isLevelEnabled('info');
   const server = createServer((req, res) => {
     const started = performance.now();
-    const scope = createRequestScope(req, logger);
+    const scope = createRequestScope(req, logger, trustRequestId);
     res.setHeader(REQUEST_ID_HEADER, scope.id);
     if (accessLog) {
       res.once('close', () => {

@@ -5,6 +5,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { AlwaysOnSampler, BasicTracerProvider, BatchSpanProcessor, ConsoleSpanExporter, ParentBasedSampler } from '@opentelemetry/sdk-trace-base';
 import type { TracingSettings } from '../config';
+import { routedPath } from '../http/createGraphQLHttpServer';
 import { REQUEST_ID_HEADER } from './requestScope';
 
 export { SpanStatusCode, type Span } from '@opentelemetry/api';
@@ -62,7 +63,7 @@ export function createTracing(settings: TracingSettings): Tracing | undefined {
       const traced = new Set(paths);
       // First in line, so the span exists before the request's own handler runs.
       server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
-        const path = (req.url ?? '/').split('?')[0]!;
+        const path = routedPath(req);
         if (!traced.has(path)) return;
         const method = req.method ?? 'GET';
         const parent = continueTrace ? propagator.extract(ROOT_CONTEXT, req.headers, defaultTextMapGetter) : ROOT_CONTEXT;

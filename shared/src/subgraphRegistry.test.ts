@@ -1,0 +1,41 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadSubgraphRegistry } from './subgraphRegistry';
+
+/** A registry file in a throwaway project root. */
+function registryWith(subgraphs: unknown[]): string {
+  const root = mkdtempSync(join(tmpdir(), 'registry-'));
+  mkdirSync(join(root, 'shared'));
+  writeFileSync(join(root, 'shared', 'subgraphRegistry.json'), JSON.stringify({ subgraphs }));
+  return root;
+}
+
+const entry = (name: string, defaultPort: number, databaseName?: string) => ({ name, defaultPort, description: name, ...(databaseName ? { databaseName } : {}) });
+
+describe('loadSubgraphRegistry', () => {
+  it('reads the entries, with each database named after its subgraph unless set', () => {
+    const root = registryWith([entry('interpol', 4001), entry('border-guard', 4005, 'border_guard')]);
+    try {
+      expect(loadSubgraphRegistry(root).map((s) => [s.name, s.urlSetting, s.databaseName])).toEqual([
+        ['interpol', 'INTERPOL_URL', 'interpol'],
+        ['border-guard', 'BORDER_GUARD_URL', 'border_guard'],
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it.each([
+    ['a name', [entry('customs', 4005), entry('customs', 4006)], /name customs is registered twice/],
+    ['a port', [entry('customs', 4005), entry('excise', 4005)], /defaultPort 4005 is registered twice/],
+    ["another subgraph's database", [entry('interpol', 4001), entry('customs', 4005, 'interpol')], /databaseName interpol is registered twice/],
+  ])('refuses %s used twice', (_case, subgraphs, message) => {
+    const root = registryWith(subgraphs);
+    try {
+      expect(() => loadSubgraphRegistry(root)).toThrow(message);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
