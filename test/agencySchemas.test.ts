@@ -44,7 +44,7 @@ describe('the schema change check', () => {
   it('reports a field the dashboards used that is gone', () => {
     const committed = edit(/type TravelDocument \{\n/, 'type TravelDocument {\n  chipSerial: String\n');
     const [change] = compareAgencySchemas(committed, current);
-    expect(change).toEqual({ path, breaking: ['FIELD_REMOVED: TravelDocument.chipSerial was removed.'], dangerous: [], changed: true });
+    expect(change).toEqual({ path, breaking: ['FIELD_REMOVED: TravelDocument.chipSerial was removed.'], dangerous: [], exposed: [] });
   });
 
   it('reports a field whose type changed', () => {
@@ -53,14 +53,17 @@ describe('the schema change check', () => {
     expect(change!.breaking).toEqual(['FIELD_CHANGED_KIND: TravelDocument.number changed type from Int! to String!.']);
   });
 
-  it('reports a schema the agency lost entirely, and takes a new field or a new schema as compatible', () => {
+  it('reports a schema the agency lost entirely, and takes a new field or a new schema as compatible, listing what it newly exposes', () => {
     const lost = compareAgencySchemas(new Map([...current, [join('NCB-FR', 'RETIRED_ROLE.graphql'), current.get(path)!]]), current);
-    expect(lost).toEqual([{ path: join('NCB-FR', 'RETIRED_ROLE.graphql'), breaking: ['The agency with this role may no longer query anything.'], dangerous: [], changed: true }]);
-    const added = compareAgencySchemas(edit(/\n  number: String!\n/, '\n'), current);
-    expect(added).toEqual([{ path, breaking: [], dangerous: [], changed: true }]);
+    expect(lost).toEqual([{ path: join('NCB-FR', 'RETIRED_ROLE.graphql'), breaking: ['The agency with this role may no longer query anything.'], dangerous: [], exposed: [] }]);
+    const added = compareAgencySchemas(edit(/(type TravelDocument \{[^}]*)\n  number: String!\n/, '$1\n'), current);
+    expect(added).toEqual([{ path, breaking: [], dangerous: [], exposed: ['TravelDocument.number'] }]);
     const withoutOne = new Map(current);
     withoutOne.delete(path);
-    expect(compareAgencySchemas(withoutOne, current)).toEqual([{ path, breaking: [], dangerous: [], changed: true }]);
+    const [fresh] = compareAgencySchemas(withoutOne, current);
+    expect(fresh).toMatchObject({ path, breaking: [], dangerous: [] });
+    expect(fresh!.exposed).toContain('Query.travelDocument');
+    expect(fresh!.exposed).toContain('TravelDocument.number');
   });
 
   it('exits 1 naming the agency, role and change when a committed schema is broken', () => {

@@ -198,6 +198,20 @@ it('runs the saved document check and shows its answer in words and as JSON, the
     });
     expect(storage.local).toEqual([]);
     expect(JSON.parse(storage.tokens ?? '[]')).toEqual([token]);
+
+    // Forget ends the session in this tab: no token, and none of GraphiQL's saved tabs or
+    // history, whose queries named the case just looked at.
+    const sessionText = () =>
+      page.evaluate(() => {
+        const storage = (globalThis as unknown as { sessionStorage: { length: number; key(i: number): string | null; getItem(k: string): string | null } }).sessionStorage;
+        return Array.from({ length: storage.length }, (_, i) => `${storage.key(i)}=${storage.getItem(storage.key(i)!)}`).join('\n');
+      });
+    expect(await sessionText()).toContain(STORY.stolenGbPassport.caseFileId);
+    expect(await sessionText()).toContain(token);
+    await page.getByRole('button', { name: 'Forget' }).click();
+    const left = await sessionText();
+    expect(left).not.toContain(STORY.stolenGbPassport.caseFileId);
+    expect(left).not.toContain(token);
     expectOnlyTheGateway(workbench);
   } finally {
     await workbench.close();

@@ -232,8 +232,11 @@ elements.tokenForm.addEventListener('submit', (event) => {
 elements.tokenList.addEventListener('change', () => {
   if (elements.tokenList.value) useToken(elements.tokenList.value);
 });
+// Forgetting ends the analyst's session in this tab: the tokens go, and so do GraphiQL's
+// tabs and history, whose queries and variables may name the people searched for.
 elements.forget.addEventListener('click', () => {
   sessions.forget();
+  graphiqlStorage.clear();
   useToken(null);
 });
 elements.purpose.addEventListener('change', () => {

@@ -8,7 +8,8 @@ import { compareAgencySchemas } from './compareAgencySchemas';
 /**
  * `npm run schema:check`: compares each agency's current schema (supergraph + policy) with
  * the committed one and reports, per agency and role, the changes that break dashboards
- * (removed fields, changed types, …) and the dangerous ones. Exits 1 when anything
+ * (removed fields, changed types, …), the dangerous ones, and the fields it newly exposes
+ * (a wider disclosure a reviewer should agree to). Exits 1 when anything
  * breaks; non-breaking changes only ask for `npm run schema:write`. `--dir` compares
  * against schemas kept elsewhere (a dashboard team's copy).
  */
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     console.log(`${change.path.replace(/\.graphql$/, '')}: ${kind}`);
     for (const line of change.breaking) console.log(`  breaking  ${line}`);
     for (const line of change.dangerous) console.log(`  dangerous ${line}`);
+    for (const coordinate of change.exposed) console.log(`  exposes   ${coordinate}`);
   }
   if (changes.length === 0) console.log('Every agency schema matches the committed one.');
   else if (breaking.length === 0) console.log(`\nNo breaking change; ${changes.length} schema(s) changed compatibly: run \`npm run schema:write\` and commit them.`);
