@@ -3,9 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repositoryRoot } from '@intel-gateway/shared';
-import { mintAgencyToken, supergraphPath } from '@intel-gateway/tools';
-import { agencySchemasDir, committedAgencySchemas, currentAgencySchemas } from '@intel-gateway/tools/dist/agencySchemas/agencySchemaFiles';
-import { compareAgencySchemas } from '@intel-gateway/tools/dist/agencySchemas/compareAgencySchemas';
+import { agencySchemasDir, committedAgencySchemas, compareAgencySchemas, currentAgencySchemas, mintAgencyToken, supergraphPath } from '@intel-gateway/tools';
 import { startTestFederation, type TestFederation } from './harness';
 
 const checkCommand = join(repositoryRoot, 'tools', 'dist', 'agencySchemas', 'checkAgencySchemas.js');
@@ -17,10 +15,10 @@ beforeAll(async () => {
 });
 
 describe('the committed agency schemas', () => {
-  it('exist for every agency and role, and nothing current breaks them', () => {
+  it('exist for every agency and role that may query anything, and nothing current breaks them', () => {
     const committed = committedAgencySchemas();
+    expect([...committed.keys()].sort()).toEqual([...current.keys()].sort());
     expect(committed.has(join('NCB-FR', 'ANALYST.graphql'))).toBe(true);
-    expect(committed.has(join('EUROPOL', 'AP_ANALYST.graphql'))).toBe(true);
     const breaking = compareAgencySchemas(committed, current).filter((change) => change.breaking.length > 0);
     expect(breaking).toEqual([]);
   });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Connection } from 'mongoose';
-import { AuditTrail, createGatewayServer, GATEWAY_POLICY, type GatewayServer } from '@intel-gateway/gateway';
+import { AuditTrail, createGatewayServer, gatewayPolicy, type GatewayServer } from '@intel-gateway/gateway';
 import { connectDatabase, createAuditModels, listen, repositoryRoot, verifyAuditTrail, type AuditRecord } from '@intel-gateway/shared';
 import { mintAgencyToken, STORY } from '@intel-gateway/tools';
 import { callerHeaders, postGraphQL, silentLogger, startTestFederation, testDatabaseUri, testIdentityOptions, uniqueSuffix, type TestFederation } from './harness';
@@ -40,7 +40,7 @@ async function startAuditedGateway(trail: AuditTrail): Promise<{ server: Gateway
     subgraphUrls: Object.fromEntries(Object.values(federation.subgraphs).map((s) => [s.name, s.url])),
     identity: testIdentityOptions(federation.identity),
     subgraphTokens: { privateKey: federation.identity.gateway.privateKey, ttlSeconds: 60 },
-    policy: GATEWAY_POLICY,
+    policy: gatewayPolicy(),
     audit: trail,
     logger: silentLogger,
   });

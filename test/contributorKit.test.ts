@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { apiSchemaOf, compileFieldPolicy, GATEWAY_POLICY, includeContributedPolicies, NAMED_RULES, PROJECT_POLICY } from '@intel-gateway/gateway';
+import { apiSchemaOf, compileFieldPolicy, gatewayPolicy, includeContributedPolicies, NAMED_RULES, PROJECT_POLICY } from '@intel-gateway/gateway';
 import { loadSubgraphRegistry, repositoryRoot, subgraphIdentifiers, subgraphRegistry } from '@intel-gateway/shared';
 import { composeProjectSupergraph, findSubgraphProblems, renderDockerCompose, scaffoldSubgraph, ScaffoldFailed, ScaffoldRefused } from '@intel-gateway/tools';
 
@@ -144,7 +144,7 @@ describe('npm run subgraph:new', () => {
     expect(compose.services.gateway?.environment?.[`${CONSTANT}_URL`]).toBe(`http://${NAME}:${PORT}/graphql`);
     // The gateway's policy takes the new subgraph's rules and leaves none of its fields without one.
     const policy = includeContributedPolicies(PROJECT_POLICY, registry, root);
-    expect(policy.version).toBe(`${GATEWAY_POLICY.version}+${NAME}.1`);
+    expect(policy.version).toBe(`${gatewayPolicy().version}+${NAME}.1`);
     const compiled = compileFieldPolicy(policy, apiSchemaOf(supergraph));
     expect(compiled.unruled.filter((coordinate) => coordinate.includes(PASCAL) || coordinate.includes(CAMEL))).toEqual([]);
     expect(compiled.ruleFor('Query', `${CAMEL}Record`)).toBeDefined();
@@ -225,7 +225,7 @@ describe('npm run subgraph:check on a broken subgraph', () => {
   });
 
   it.each([
-    ['@override', (source: string) => source.replace('["@key", "@shareable"]', '["@key", "@shareable", "@override"]').replace('  title: String!\n', '  title: String!\n') + `type Notice @key(fields: "id") {\n  id: ID!\n  summary: String @override(from: "interpol")\n}\n`, ['link(import: @override)', 'override']],
+    ['@override', (source: string) => source.replace('["@key", "@shareable"]', '["@key", "@shareable", "@override"]') + `type Notice @key(fields: "id") {\n  id: ID!\n  summary: String @override(from: "interpol")\n}\n`, ['link(import: @override)', 'override']],
     ['@requires and @external', (source: string) => source.replace('["@key", "@shareable"]', '["@key", "@shareable", "@external", "@requires"]') + `type NationalPerson @key(fields: "id") {\n  id: ID!\n  dateOfBirth: String @external\n  riskScore: Int @requires(fields: "dateOfBirth")\n}\n`, ['external', 'link(import: @external)', 'link(import: @requires)', 'requires']],
     ['@federation__override without an import', (source: string) => `${source}type Notice @key(fields: "id") {\n  id: ID!\n  summary: String @federation__override(from: "interpol")\n}\n`, ['override']],
     ['an import renamed to an allowed name', (source: string) => source.replace('["@key", "@shareable"]', '["@key", { name: "@override", as: "@shareable2" }]'), ['link(import: @override, renamed)']],

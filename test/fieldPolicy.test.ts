@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pino from 'pino';
 import { allow, deny } from 'graphql-shield';
-import { createGatewayServer, GATEWAY_POLICY, type GatewayPolicy, type GatewayServer } from '@intel-gateway/gateway';
+import { createGatewayServer, gatewayPolicy, type GatewayPolicy, type GatewayServer } from '@intel-gateway/gateway';
 import { listen, repositoryRoot, type Role } from '@intel-gateway/shared';
 import { mintAgencyToken, STORY } from '@intel-gateway/tools';
 import { callerHeaders, postGraphQL, silentLogger, startSubgraphProxy, startTestFederation, testIdentityOptions, type TestFederation } from './harness';
@@ -53,7 +53,7 @@ describe('denied fields never reach the wire', () => {
       proxies.push(proxy);
       subgraphUrls[subgraph.name] = proxy.url;
     }
-    gateway = await startGateway({ policy: GATEWAY_POLICY, subgraphUrls });
+    gateway = await startGateway({ policy: gatewayPolicy(), subgraphUrls });
   });
   afterAll(async () => {
     await gateway.server.stop();
@@ -102,7 +102,7 @@ describe('denied fields never reach the wire', () => {
 
 describe('the startup check', () => {
   it('refuses a policy that names a type or a field the schema lacks, naming each', async () => {
-    const policy: GatewayPolicy = { version: 'typos', rules: { ...GATEWAY_POLICY.rules, Ghost: { '*': allow }, Notice: { ...GATEWAY_POLICY.rules.Notice, redNotices: allow } } };
+    const policy: GatewayPolicy = { version: 'typos', rules: { ...gatewayPolicy().rules, Ghost: { '*': allow }, Notice: { ...gatewayPolicy().rules.Notice, redNotices: allow } } };
     const refusal = await startGateway({ policy }).then(
       () => new Error('started'),
       (error: Error) => error,
@@ -114,7 +114,7 @@ describe('the startup check', () => {
   it('lists every field without a rule, and denies it', async () => {
     const lines: string[] = [];
     const logger = pino({ level: 'warn' }, { write: (line: string) => lines.push(line) });
-    const { Diffusion: _dropped, ...rules } = GATEWAY_POLICY.rules;
+    const { Diffusion: _dropped, ...rules } = gatewayPolicy().rules;
     const gateway = await startGateway({ policy: { version: 'no-diffusion-rules', rules }, logger });
     try {
       const warning = lines.map((line) => JSON.parse(line) as { msg: string; fields?: string[] }).find((entry) => entry.msg.includes('no policy rule'));
@@ -160,7 +160,7 @@ describe('record rules, decided on each fetched record', () => {
 });
 
 it('a record rule reads the fields it needs even where the caller may not read them', async () => {
-  const policy: GatewayPolicy = { version: 'owner-hidden', rules: { ...GATEWAY_POLICY.rules, Provenance: { ...GATEWAY_POLICY.rules.Provenance, owner: deny } } };
+  const policy: GatewayPolicy = { version: 'owner-hidden', rules: { ...gatewayPolicy().rules, Provenance: { ...gatewayPolicy().rules.Provenance, owner: deny } } };
   const gateway = await startGateway({ policy });
   try {
     const token = await mintAgencyToken({ identity: federation.identity, ...as('NCB-GB', 'ANALYST') });
@@ -249,8 +249,8 @@ describe("each agency's own schema", () => {
 
   it('a caller who may query no field is told so rather than shown a schema', async () => {
     // Without its rules for the audit, the policy leaves an auditor nothing.
-    const { hitsOnOurRecords: _hits, auditTrail: _trail, auditIntegrity: _integrity, ...query } = GATEWAY_POLICY.rules.Query!;
-    const gateway = await startGateway({ policy: { version: 'no-audit-rules', rules: { ...GATEWAY_POLICY.rules, Query: query } } });
+    const { hitsOnOurRecords: _hits, auditTrail: _trail, auditIntegrity: _integrity, ...query } = gatewayPolicy().rules.Query!;
+    const gateway = await startGateway({ policy: { version: 'no-audit-rules', rules: { ...gatewayPolicy().rules, Query: query } } });
     try {
       const token = await mintAgencyToken({ identity: federation.identity, ...as('NCB-FR', 'AUDITOR') });
       const { body } = await postGraphQL(gateway.url, '{ __schema { types { name } } }', undefined, callerHeaders(token, PURPOSE));

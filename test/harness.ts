@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { Connection } from 'mongoose';
 import pino from 'pino';
-import { AuditTrail, createGatewayServer, GATEWAY_POLICY, PURPOSE_HEADER, type GatewayServer, type OperationLimits, type TrustedDocuments } from '@intel-gateway/gateway';
+import { AuditTrail, createGatewayServer, gatewayPolicy, PURPOSE_HEADER, type GatewayServer, type OperationLimits, type TrustedDocuments } from '@intel-gateway/gateway';
 import type { JSONWebKeySet } from 'jose';
 import {
   close,
@@ -158,7 +158,7 @@ export async function startTestFederation(
     subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.url])),
     identity: testIdentityOptions(identity),
     subgraphTokens: { privateKey: identity.gateway.privateKey, ttlSeconds: 60 },
-    policy: GATEWAY_POLICY,
+    policy: gatewayPolicy(),
     audit: trail,
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.trustedDocuments ? { trustedDocuments: options.trustedDocuments } : {}),

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { createGatewayServer, GATEWAY_POLICY, loadGatewayConfig, type GatewayServer } from '@intel-gateway/gateway';
+import { createGatewayServer, gatewayPolicy, loadGatewayConfig, type GatewayServer } from '@intel-gateway/gateway';
 import { loadInterpolConfig } from '@intel-gateway/interpol';
 import { close, connectDatabase, createAuditModels, createLogger, createTracing, getSubgraph, listen, type AuditRecord } from '@intel-gateway/shared';
 import { databaseNames, ensureDevIdentity, gatewayJwksFile, gatewaySigningKeyFile, mintAgencyToken, registryFile, seedDatabases, startFederation, STORY } from '@intel-gateway/tools';
@@ -189,7 +189,7 @@ describe('request ids and logs', () => {
         subgraphUrls: { ...Object.fromEntries(Object.values(federation.subgraphs).map((s) => [s.name, s.url])), interpol: broken.url },
         identity: testIdentityOptions(federation.identity),
         subgraphTokens: { privateKey: federation.identity.gateway.privateKey, ttlSeconds: 60 },
-        policy: GATEWAY_POLICY,
+        policy: gatewayPolicy(),
         audit: null,
         logger: createLogger('gateway-with-broken-interpol', 'info', sink),
       });

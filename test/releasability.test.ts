@@ -3,7 +3,7 @@ import { createInterpolModels, type NoticeRecord, type SltdRecord } from '@intel
 import { createNationalModels, type NationalPersonRecord } from '@intel-gateway/national';
 import { connectDatabase, listen, retentionDates, type Provenance, type Purpose, type Role } from '@intel-gateway/shared';
 import { databaseNames, mintAgencyToken, STORY, supergraphPath } from '@intel-gateway/tools';
-import { createGatewayServer, GATEWAY_POLICY } from '@intel-gateway/gateway';
+import { createGatewayServer, gatewayPolicy } from '@intel-gateway/gateway';
 import { callerHeaders, postGraphQL, silentLogger, startSubgraphProxy, startTestFederation, testDatabaseUri, testIdentityOptions, type TestFederation } from './harness';
 
 /**
@@ -451,7 +451,7 @@ it('the gateway checks the release rules again: a record a subgraph should not h
     subgraphUrls: { ...Object.fromEntries(Object.values(federation.subgraphs).map((s) => [s.name, s.url])), interpol: proxy.url },
     identity: testIdentityOptions(federation.identity),
     subgraphTokens: { privateKey: federation.identity.gateway.privateKey, ttlSeconds: 60 },
-    policy: GATEWAY_POLICY,
+    policy: gatewayPolicy(),
     audit: null,
     logger: silentLogger,
   });

@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSchema, isObjectType } from 'graphql';
-import { composeSupergraph, createGatewayServer, GATEWAY_POLICY, type GatewayPolicy, type GatewayServer } from '@intel-gateway/gateway';
+import { composeSupergraph, createGatewayServer, gatewayPolicy, type GatewayPolicy, type GatewayServer } from '@intel-gateway/gateway';
 import { defaultSubgraphUrl, listen, loadSubgraphSdl, subgraphRegistry } from '@intel-gateway/shared';
 import { composeProjectSupergraph, mintAgencyToken, STORY, supergraphPath } from '@intel-gateway/tools';
 import { callerHeaders, DEFAULT_CALLER, postGraphQL, silentLogger, startTestFederation, testIdentityOptions, type TestFederation } from './harness';
@@ -20,7 +20,7 @@ it('composition errors name the conflict', () => {
 /** The gateway's policy cut down to a supergraph's types and fields, as its operator would deploy it. */
 function policyWithin(supergraphSdl: string): GatewayPolicy {
   const schema = buildSchema(supergraphSdl);
-  const rules = Object.entries(GATEWAY_POLICY.rules).flatMap(([typeName, fields]) => {
+  const rules = Object.entries(gatewayPolicy().rules).flatMap(([typeName, fields]) => {
     const type = schema.getType(typeName);
     if (!isObjectType(type)) return [];
     return [[typeName, Object.fromEntries(Object.entries(fields).filter(([field]) => field === '*' || field in type.getFields()))] as const];

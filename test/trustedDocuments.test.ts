@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createGatewayServer, documentId, GATEWAY_POLICY, loadTrustedDocuments, type GatewayServer } from '@intel-gateway/gateway';
-import { listen, type Principal } from '@intel-gateway/shared';
+import { createGatewayServer, documentId, gatewayPolicy, loadTrustedDocuments, type GatewayServer } from '@intel-gateway/gateway';
+import { listen, repositoryRoot, type Principal } from '@intel-gateway/shared';
 import { DEV_AGENCIES, mintAgencyToken, STORY, supergraphPath } from '@intel-gateway/tools';
 import { callerHeaders, silentLogger, startTestFederation, testIdentityOptions, type TestFederation } from './harness';
 
@@ -80,8 +81,10 @@ describe('a dashboard agency with a manifest', () => {
   });
 
   it('is refused an unlisted operation, with nothing fetched', async () => {
+    // A listed operation reaches INTERPOL, so the count below can tell.
+    expect((await post(federation.gatewayUrl, DASHBOARD, { query: DOCUMENT_CHECK, variables: { number } })).status).toBe(200);
     const before = interpolCommands();
-    expect(before).toBeGreaterThan(0); // the listed operations above did reach INTERPOL
+    expect(before).toBeGreaterThan(0);
     for (const query of [UNLISTED, `${DOCUMENT_CHECK} `, '{ __schema { types { name } } }']) {
       const result = await post(federation.gatewayUrl, DASHBOARD, { query, variables: { number } });
       expect(result.status).toBe(403);
@@ -145,7 +148,7 @@ describe('with enforcement off', () => {
       subgraphUrls: Object.fromEntries(Object.values(federation.subgraphs).map((s) => [s.name, s.url])),
       identity: testIdentityOptions(federation.identity),
       subgraphTokens: { privateKey: federation.identity.gateway.privateKey, ttlSeconds: 60 },
-      policy: GATEWAY_POLICY,
+      policy: gatewayPolicy(),
       audit: federation.audit.trail,
       trustedDocuments: loadTrustedDocuments(manifestDir, knownAgencies, false),
       logger: silentLogger,
@@ -160,5 +163,36 @@ describe('with enforcement off', () => {
     expect(unlisted.body.data.travelDocument.sltd.status).toBe('STOLEN');
     const byId = await post(url, DASHBOARD, { documentId: documentId(DOCUMENT_CHECK), variables: { number } });
     expect(byId.body.data.travelDocument.sltd).toEqual({ status: 'STOLEN' });
+  });
+});
+
+describe('npm run trusted:add', () => {
+  const command = join(repositoryRoot, 'tools', 'dist', 'trustedAdd.js');
+  const add = (dir: string, ...files: string[]) =>
+    spawnSync(process.execPath, [command, '--agency', 'NCB-DE', '--dir', dir, ...files.flatMap((file) => ['--file', file])], { cwd: repositoryRoot, encoding: 'utf8', env: { ...process.env, INIT_CWD: repositoryRoot } });
+
+  it('adds checked operations to an agency manifest the gateway loads, and refuses one the API schema does not allow, changing nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trusted-add-'));
+    try {
+      writeFileSync(join(dir, 'DocumentCheck.graphql'), `${DOCUMENT_CHECK}\n`);
+      writeFileSync(join(dir, 'Invalid.graphql'), 'query Invalid { travelDocument(number: "1") { chipSerial } }');
+      writeFileSync(join(dir, 'Two.graphql'), `${NOTICE_LOOKUP}\n${UNLISTED}`);
+      const added = add(dir, join(dir, 'DocumentCheck.graphql'));
+      expect(added.stderr).toBe('');
+      expect(added.stdout).toContain(`NCB-DE: DocumentCheck sha256:${documentId(DOCUMENT_CHECK)}`);
+      const written = readFileSync(join(dir, 'NCB-DE.json'), 'utf8');
+      const trusted = loadTrustedDocuments(dir, knownAgencies, true);
+      expect(trusted.body('NCB-DE', documentId(DOCUMENT_CHECK))).toBe(DOCUMENT_CHECK);
+
+      const invalid = add(dir, join(dir, 'Invalid.graphql'));
+      expect(invalid.status).toBe(1);
+      expect(invalid.stderr).toContain('not valid against the API schema');
+      const two = add(dir, join(dir, 'Two.graphql'));
+      expect(two.status).toBe(1);
+      expect(two.stderr).toContain('exactly one named operation (found 2)');
+      expect(readFileSync(join(dir, 'NCB-DE.json'), 'utf8')).toBe(written);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -5,7 +5,7 @@ import { buildSchema } from 'graphql';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import {
   createGatewayServer,
-  GATEWAY_POLICY,
+  gatewayPolicy,
   loadGatewayConfig,
   loadSavedOperations,
   WORKBENCH_CONTENT_SECURITY_POLICY,
@@ -225,7 +225,7 @@ it("shows each agency only its own schema: a field only NCBs may query is absent
     const ncb = await tokenFor('NCB-FR', ['ANALYST']);
     const europol = await tokenFor('EUROPOL', ['ANALYST']);
     // diffusions is on the INTERPOL channel (policy: interpolChannel), which a regional agency is not on.
-    expect(GATEWAY_POLICY.rules.Query!.diffusions).toBe(GATEWAY_POLICY.rules.Diffusion!['*']);
+    expect(gatewayPolicy().rules.Query!.diffusions).toBe(gatewayPolicy().rules.Diffusion!['*']);
     const ncbFields = await queryFieldsOfSchema(ncb);
     const europolFields = await queryFieldsOfSchema(europol);
     expect(ncbFields).toContain('diffusions');
@@ -385,7 +385,7 @@ describe('WORKBENCH_ENABLED=false', () => {
       subgraphUrls: Object.fromEntries(Object.values(federation.subgraphs).map((s) => [s.name, s.url])),
       identity: testIdentityOptions(federation.identity),
       subgraphTokens: { privateKey: federation.identity.gateway.privateKey, ttlSeconds: 60 },
-      policy: GATEWAY_POLICY,
+      policy: gatewayPolicy(),
       audit: null,
       workbench: config.WORKBENCH_ENABLED,
       logger: silentLogger,

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { getSubgraph, logLevel, parseConfig, port, repositoryRoot, subgraphRegistry, tracingSettings } from '@intel-gateway/shared';
+import { DEFAULT_TRUSTED_DOCUMENTS_DIR } from './trustedDocuments/loadTrustedDocuments';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/useOperationLimits';
 
 /** The gateway's settings, read from the environment once at start. */
@@ -33,7 +34,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     LIMIT_MAX_COST: z.coerce.number().int().positive().default(DEFAULT_OPERATION_LIMITS.maxCost),
     LIMIT_DEFAULT_LIST_SIZE: z.coerce.number().int().positive().default(DEFAULT_OPERATION_LIMITS.defaultListSize),
     /** Agencies' trusted-document manifests, `<AGENCY>.json` (see README, Dashboards). */
-    TRUSTED_DOCUMENTS_DIR: z.string().default(resolve(__dirname, '..', 'trusted-documents')),
+    TRUSTED_DOCUMENTS_DIR: z.string().default(DEFAULT_TRUSTED_DOCUMENTS_DIR),
     /** When on, an agency with a manifest runs only the operations it lists. */
     TRUSTED_DOCUMENTS_ENFORCE: z.stringbool().default(true),
     /** Serve the analyst workbench at `/`; "false" (or 0, no, off) answers 404 there and on its files. */

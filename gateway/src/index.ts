@@ -4,7 +4,7 @@ import { connectDatabase, createLogger, createTracing, listen, onShutdownSignal 
 import { AuditTrail } from './audit/auditTrail';
 import { loadConfig } from './config';
 import { loadAgencyRegistry } from './identity/loadAgencyRegistry';
-import { GATEWAY_POLICY } from './policy';
+import { gatewayPolicy } from './policy';
 import { createGatewayServer } from './server';
 import { loadTrustedDocuments } from './trustedDocuments/loadTrustedDocuments';
 
@@ -21,15 +21,15 @@ export { WORKBENCH_WORDS } from './workbench/workbenchWords';
 export { loadSavedOperations } from './workbench/loadSavedOperations';
 export { TokenRefusal } from './identity/createAgencyTokenVerifier';
 export { AuditTrail } from './audit/auditTrail';
-export { documentId, loadTrustedDocuments, soleOperation, TrustedDocuments } from './trustedDocuments/loadTrustedDocuments';
+export { DEFAULT_TRUSTED_DOCUMENTS_DIR, documentId, loadTrustedDocuments, manifestText, readManifest, soleOperation, TrustedDocuments, type ManifestOperation } from './trustedDocuments/loadTrustedDocuments';
 
 export { loadAgencyRegistry } from './identity/loadAgencyRegistry';
 export { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/useOperationLimits';
-export { GATEWAY_POLICY, PROJECT_POLICY } from './policy';
+export { gatewayPolicy, PROJECT_POLICY } from './policy';
 export { includeContributedPolicies, ContributedPolicyError, type PolicyDefinition } from './policy/includeContributedPolicies';
 export { definedFields } from './policy/definedFields';
 export { NAMED_RULES, type RuleName } from './policy/rules';
-export { compileFieldPolicy, PolicySchemaMismatchError, type FieldPolicy } from './policy/fieldPolicy';
+export { compileFieldPolicy, PolicySchemaMismatchError, RECORD_IDENTIFIER_FIELDS, ROOT_TYPES, type FieldPolicy } from './policy/fieldPolicy';
 export { decideOperation, type FieldDecision } from './policy/decideOperation';
 export type { GatewayPolicy } from './policy/policyGateway';
 export { apiSchemaOf, explainOperation, type Explanation } from './policy/explain';
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
       audience: config.GATEWAY_AUDIENCE,
       clockToleranceSeconds: config.TOKEN_CLOCK_TOLERANCE_SECONDS,
     },
-    policy: GATEWAY_POLICY,
+    policy: gatewayPolicy(),
     audit,
     limits: config.limits,
     trustedDocuments,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { apiSchemaOf, explainOperation, GATEWAY_POLICY } from '@intel-gateway/gateway';
+import { apiSchemaOf, explainOperation, gatewayPolicy } from '@intel-gateway/gateway';
 import { CLEARANCES, ROLES, toPolicySubject, type Principal } from '@intel-gateway/shared';
 import { loadToolsConfig } from './config';
 import { ensureDevIdentity } from './identity/devKeys';
@@ -38,13 +38,13 @@ async function main(): Promise<void> {
   if (!agency) throw new Error(`unknown agency "${values.agency}"; agencies: ${registry.agencies.map((a) => a.code).join(', ')}`);
   const subject = toPolicySubject({ agency: agency.code, agencyKind: agency.kind, country: agency.country, roles: roles as Principal['roles'], clearance: values.clearance as Principal['clearance'] });
 
-  const explanation = await explainOperation(GATEWAY_POLICY, apiSchemaOf(readFileSync(supergraphPath, 'utf8')), subject, source, values.operation);
+  const explanation = await explainOperation(gatewayPolicy(), apiSchemaOf(readFileSync(supergraphPath, 'utf8')), subject, source, values.operation);
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ subject, policyVersion: GATEWAY_POLICY.version, ...explanation }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ subject, policyVersion: gatewayPolicy().version, ...explanation }, null, 2)}\n`);
   } else if (!explanation.ok) {
     console.log(`The operation is not valid against the API schema:\n  ${explanation.errors.join('\n  ')}`);
   } else {
-    console.log(`${agency.code} (${agency.kind}), roles ${roles.join(', ')}, clearance ${subject.clearance}; policy ${GATEWAY_POLICY.version}\n`);
+    console.log(`${agency.code} (${agency.kind}), roles ${roles.join(', ')}, clearance ${subject.clearance}; policy ${gatewayPolicy().version}\n`);
     const width = Math.max(...explanation.fields.map((f) => f.path.length), 4);
     for (const field of explanation.fields) {
       const outcome = field.outcome === 'denied' ? `denied (${field.reason})` : field.outcome;

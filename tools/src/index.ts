@@ -8,3 +8,5 @@ export { mintAgencyToken, type MintOptions } from './identity/mintAgencyToken';
 export { scaffoldSubgraph, ScaffoldFailed, ScaffoldRefused, type ScaffoldResult } from './contributor/scaffoldSubgraph';
 export { findSubgraphProblems, type SubgraphCheckReport } from './contributor/findSubgraphProblems';
 export { RESERVED_SUBGRAPH_NAMES } from './contributor/subgraphNameProblem';
+export { agencySchemasDir, committedAgencySchemas, currentAgencySchemas, writeAgencySchemaFiles } from './agencySchemas/agencySchemaFiles';
+export { compareAgencySchemas, type AgencySchemaChange } from './agencySchemas/compareAgencySchemas';

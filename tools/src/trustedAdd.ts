@@ -2,16 +2,10 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GraphQLError, parse, validate } from 'graphql';
-import { apiSchemaOf, documentId, soleOperation } from '@intel-gateway/gateway';
-import { agencyCode, repositoryRoot } from '@intel-gateway/shared';
+import { apiSchemaOf, DEFAULT_TRUSTED_DOCUMENTS_DIR, documentId, manifestText, readManifest, soleOperation, type ManifestOperation } from '@intel-gateway/gateway';
+import { agencyCode } from '@intel-gateway/shared';
+import { loadToolsConfig } from './config';
 import { supergraphPath } from './projectSupergraph';
-
-interface ManifestOperation {
-  id: string;
-  name: string;
-  type: 'query' | 'mutation' | 'subscription';
-  body: string;
-}
 
 /** One operation file as a manifest entry: exactly one named operation, valid against the API schema. */
 function entryFor(path: string, schema: ReturnType<typeof apiSchemaOf>): ManifestOperation {
@@ -35,21 +29,22 @@ function entryFor(path: string, schema: ReturnType<typeof apiSchemaOf>): Manifes
  * or not at all. Clients send the file's text (trimmed) exactly, or its id.
  */
 function main(): void {
+  const config = loadToolsConfig();
   const { values } = parseArgs({ options: { agency: { type: 'string' }, file: { type: 'string', multiple: true }, dir: { type: 'string' } } });
   const agency = agencyCode.safeParse(values.agency);
   if (!agency.success) throw new Error('--agency must be an agency code such as NCB-DE');
   if (!values.file?.length) throw new Error('give one or more --file operation.graphql');
-  const dir = resolve(values.dir ?? join(repositoryRoot, 'gateway', 'trusted-documents'));
+  const dir = values.dir ? resolve(config.INIT_CWD, values.dir) : DEFAULT_TRUSTED_DOCUMENTS_DIR;
   if (!existsSync(dir)) throw new Error(`${dir} does not exist`);
   const schema = apiSchemaOf(readFileSync(supergraphPath, 'utf8'));
-  const added = values.file.map((file) => entryFor(resolve(file), schema));
+  const added = values.file.map((file) => entryFor(resolve(config.INIT_CWD, file), schema));
   const path = join(dir, `${agency.data}.json`);
-  const existing: ManifestOperation[] = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as { operations: ManifestOperation[] }).operations : [];
+  const existing = existsSync(path) ? readManifest(path) : [];
   const byName = new Map(existing.map((operation) => [operation.name, operation]));
   for (const operation of added) byName.set(operation.name, operation);
   const operations = [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
   const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations }, null, 2)}\n`);
+  writeFileSync(temporary, manifestText(operations));
   renameSync(temporary, path);
   for (const operation of added) console.log(`${agency.data}: ${operation.name} sha256:${operation.id}`);
   console.log(`${path}: ${operations.length} operation(s). Restart the gateway to load it.`);

@@ -2,6 +2,12 @@ import { GraphQLError, isInterfaceType, isNonNullType, isObjectType, parse, type
 import { deny, type IRule } from 'graphql-shield';
 import { DenialReason, ErrorCode, PolicyDenial, type PolicySubject, type ShieldRule } from '@intel-gateway/shared';
 
+
+/** Fields that name a record: a type with one of them (and its provenance) is what the gateway audits and re-checks. */
+export const RECORD_IDENTIFIER_FIELDS = ['id', 'code'] as const;
+
+/** The operation root types, never records. */
+export const ROOT_TYPES: ReadonlySet<string> = new Set(['Query', 'Mutation', 'Subscription']);
 export type { ShieldRule };
 
 /** A field policy in graphql-shield's shape: type → field (or `'*'`) → rule. */
@@ -121,7 +127,7 @@ export function compileFieldPolicy(policy: { rules: FieldPolicy }, schema: Graph
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     const fields = type.getFields();
-    const identity = ['id', 'code'].find((name) => fields[name]);
+    const identity = RECORD_IDENTIFIER_FIELDS.find((name) => fields[name]);
     if (fields.provenance && identity) recordTypes.set(type.name, identity);
   }
   return { schema, ruleFor, unruled, recordTypes };

@@ -5,7 +5,7 @@ import { and } from 'graphql-shield';
 import { z } from 'zod';
 import { commonSdlPathIn, repositoryRoot, type SubgraphEntry } from '@intel-gateway/shared';
 import { definedFields } from './definedFields';
-import type { FieldPolicy, ShieldRule } from './fieldPolicy';
+import { RECORD_IDENTIFIER_FIELDS, ROOT_TYPES, type FieldPolicy, type ShieldRule } from './fieldPolicy';
 import { NAMED_RULES, type RuleName } from './rules';
 
 /** A field policy with the version its cached decisions are keyed by. */
@@ -40,7 +40,6 @@ const policyFileSchema = z.strictObject({
 /** The Federation directives any subgraph schema may use (besides `@link` itself and graphql's own). */
 const SUBGRAPH_DIRECTIVES: ReadonlySet<string> = new Set(['key', 'shareable']);
 const ALWAYS_ALLOWED: ReadonlySet<string> = new Set(['link', 'deprecated', 'specifiedBy']);
-const ROOT_TYPES: ReadonlySet<string> = new Set(['Query', 'Mutation', 'Subscription']);
 
 /**
  * Directives a subgraph schema uses beyond `@key` and `@shareable`, under any name
@@ -75,9 +74,9 @@ function forbiddenDirectives(document: DocumentNode): string[] {
   return [...found].sort();
 }
 
-/** A record type: it has an identifier or carries provenance (what the gateway audits and re-checks). */
+/** A record type, or one that means to be: it has an identifier or carries provenance. */
 function isRecordType(fields: ReadonlySet<string> | undefined): boolean {
-  return !!fields && (fields.has('id') || fields.has('code') || fields.has('provenance'));
+  return !!fields && (RECORD_IDENTIFIER_FIELDS.some((name) => fields.has(name)) || fields.has('provenance'));
 }
 
 /** The fields each type has in a set of SDL documents, merged. */

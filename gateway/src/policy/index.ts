@@ -160,9 +160,16 @@ export const PROJECT_POLICY: PolicyDefinition = {
   },
 };
 
+let loadedPolicy: PolicyDefinition | undefined;
+
 /**
  * The policy the gateway enforces: the project's rules above, plus the policy file of each
  * contributed subgraph in the registry (`gateway/policies/<name>.json`, written by
- * `npm run subgraph:new`), which may only add rules for that subgraph's own fields.
+ * `npm run subgraph:new`), which may only add rules for that subgraph's own fields. Read
+ * on first use, not on import, so a tool that reports a broken contribution (subgraph:check)
+ * can still load; it throws ContributedPolicyError naming every problem.
  */
-export const GATEWAY_POLICY: PolicyDefinition = includeContributedPolicies(PROJECT_POLICY, subgraphRegistry);
+export function gatewayPolicy(): PolicyDefinition {
+  loadedPolicy ??= includeContributedPolicies(PROJECT_POLICY, subgraphRegistry);
+  return loadedPolicy;
+}

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { GraphQLError, Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { z } from 'zod';
+
+/** Where the gateway's manifests are kept unless TRUSTED_DOCUMENTS_DIR says otherwise. */
+export const DEFAULT_TRUSTED_DOCUMENTS_DIR = resolve(__dirname, '..', '..', 'trusted-documents');
 
 /** The id of a trusted document: the SHA-256 of its text, in hex (as Apollo's manifests and clients compute it). */
 export function documentId(body: string): string {
@@ -84,32 +87,49 @@ export function loadTrustedDocuments(dir: string, knownAgencies: ReadonlySet<str
     const path = join(dir, file);
     const agency = basename(file, '.json');
     if (!knownAgencies.has(agency)) throw new Error(`trusted documents ${path}: "${agency}" is not an agency in the registry (name the file <AGENCY>.json)`);
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(path, 'utf8'));
-    } catch (error) {
-      throw new Error(`trusted documents ${path} could not be read: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    const parsed = manifestSchema.safeParse(raw);
-    if (!parsed.success) {
-      const problem = parsed.error.issues[0]!;
-      throw new Error(`trusted documents ${path} is invalid at ${problem.path.join('.') || '(top)'}: ${problem.message}`);
-    }
-    const operations = new Map<string, string>();
-    for (const [index, operation] of parsed.data.operations.entries()) {
-      const where = `trusted documents ${path}, operation ${index} ("${operation.name}")`;
-      if (documentId(operation.body) !== operation.id) throw new Error(`${where}: id is not the SHA-256 of its body`);
-      if (operations.has(operation.id)) throw new Error(`${where}: listed twice`);
-      let sole;
-      try {
-        sole = soleOperation(operation.body);
-      } catch (error) {
-        throw new Error(`${where}: ${error instanceof GraphQLError ? `body is not a GraphQL document: ${error.message}` : error instanceof Error ? error.message : String(error)}`);
-      }
-      if (sole.name !== operation.name || sole.type !== operation.type) throw new Error(`${where}: its body holds ${sole.type} ${sole.name}, not the ${operation.type} ${operation.name} the entry names`);
-      operations.set(operation.id, operation.body);
-    }
-    manifests.set(agency, operations);
+    manifests.set(agency, new Map(readManifest(path).map((operation) => [operation.id, operation.body])));
   }
   return new TrustedDocuments(manifests, enforced);
+}
+
+/** One entry of a manifest. */
+export type ManifestOperation = z.infer<typeof manifestSchema>['operations'][number];
+
+/**
+ * The operations of one manifest file, each checked: the id is its body's hash, listed
+ * once, and the body is the one named operation the entry says. Throws naming the file and
+ * the operation.
+ */
+export function readManifest(path: string): ManifestOperation[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`trusted documents ${path} could not be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const parsed = manifestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problem = parsed.error.issues[0]!;
+    throw new Error(`trusted documents ${path} is invalid at ${problem.path.join('.') || '(top)'}: ${problem.message}`);
+  }
+  const ids = new Set<string>();
+  for (const [index, operation] of parsed.data.operations.entries()) {
+    const where = `trusted documents ${path}, operation ${index} ("${operation.name}")`;
+    if (documentId(operation.body) !== operation.id) throw new Error(`${where}: id is not the SHA-256 of its body`);
+    if (ids.has(operation.id)) throw new Error(`${where}: listed twice`);
+    let sole;
+    try {
+      sole = soleOperation(operation.body);
+    } catch (error) {
+      throw new Error(`${where}: ${error instanceof GraphQLError ? `body is not a GraphQL document: ${error.message}` : error instanceof Error ? error.message : String(error)}`);
+    }
+    if (sole.name !== operation.name || sole.type !== operation.type) throw new Error(`${where}: its body holds ${sole.type} ${sole.name}, not the ${operation.type} ${operation.name} the entry names`);
+    ids.add(operation.id);
+  }
+  return parsed.data.operations;
+}
+
+/** A manifest file's text for these operations, in Apollo's format. */
+export function manifestText(operations: readonly ManifestOperation[]): string {
+  return `${JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations }, null, 2)}\n`;
 }

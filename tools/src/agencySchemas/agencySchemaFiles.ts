@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { apiSchemaOf, buildAgencySchema, compileFieldPolicy, GATEWAY_POLICY, printAgencySchema } from '@intel-gateway/gateway';
+import { apiSchemaOf, buildAgencySchema, compileFieldPolicy, gatewayPolicy, printAgencySchema } from '@intel-gateway/gateway';
 import { CLEARANCES, repositoryRoot, ROLES, toPolicySubject, type AgencyKind, type Role } from '@intel-gateway/shared';
 import { DEV_AGENCIES } from '../identity/devKeys';
 
@@ -22,7 +22,7 @@ export interface SchemaAgency {
  * role that may query nothing has no file. Keys are paths relative to the schemas directory.
  */
 export async function currentAgencySchemas(supergraphSdl: string, agencies: readonly SchemaAgency[] = DEV_AGENCIES): Promise<Map<string, string>> {
-  const policy = compileFieldPolicy(GATEWAY_POLICY, apiSchemaOf(supergraphSdl));
+  const policy = compileFieldPolicy(gatewayPolicy(), apiSchemaOf(supergraphSdl));
   const clearance = CLEARANCES[CLEARANCES.length - 1]!;
   const schemas = new Map<string, string>();
   for (const agency of agencies) {

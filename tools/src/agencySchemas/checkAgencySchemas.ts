@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadToolsConfig } from '../config';
 import { supergraphPath } from '../projectSupergraph';
 import { committedAgencySchemas, currentAgencySchemas } from './agencySchemaFiles';
 import { compareAgencySchemas } from './compareAgencySchemas';
@@ -15,7 +16,7 @@ import { compareAgencySchemas } from './compareAgencySchemas';
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { dir: { type: 'string' } } });
-  const committed = committedAgencySchemas(values.dir ? resolve(values.dir) : undefined);
+  const committed = committedAgencySchemas(values.dir ? resolve(loadToolsConfig().INIT_CWD, values.dir) : undefined);
   if (committed.size === 0) throw new Error('no committed agency schemas found; run `npm run schema:write` first');
   const changes = compareAgencySchemas(committed, await currentAgencySchemas(readFileSync(supergraphPath, 'utf8')));
   const breaking = changes.filter((change) => change.breaking.length > 0);

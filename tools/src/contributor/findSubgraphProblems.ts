@@ -9,6 +9,8 @@ import {
   includeContributedPolicies,
   PolicySchemaMismatchError,
   PROJECT_POLICY,
+  RECORD_IDENTIFIER_FIELDS,
+  ROOT_TYPES,
   tryComposeSupergraph,
   type CompositionProblem,
   type PolicyDefinition,
@@ -34,10 +36,7 @@ export interface SubgraphCheckOptions {
   policyPath?: string;
 }
 
-const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 const BUILT_IN_SCALARS = new Set(['String', 'Int', 'Float', 'Boolean', 'ID']);
-/** Fields the gateway reads as a record's identity (see `recordTypes` in the gateway's field policy). */
-const IDENTIFIER_FIELDS = ['id', 'code'];
 
 /**
  * Finds the subgraph to check: a registered name, a subgraph folder, or a schema file. A
@@ -135,7 +134,7 @@ function shareableTypeProblems(own: DocumentNode, all: readonly DocumentNode[]):
     const type = definition.name.value;
     if (ROOT_TYPES.has(type) || records.has(type) || meetingPoints.has(type)) continue;
     const fields = merged.fields.get(type)!;
-    const identifier = IDENTIFIER_FIELDS.find((name) => fields.has(name));
+    const identifier = RECORD_IDENTIFIER_FIELDS.find((name) => fields.has(name));
     if (identifier) {
       records.add(type);
       const block = fields.get('provenance');
