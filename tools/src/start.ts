@@ -48,7 +48,7 @@ function banner(gatewayUrl: string, workbench: boolean): string {
 
 /**
  * `npm start`: the embedded database (or MONGODB_URI), a seed on first run, every registered
- * subgraphs and the gateway. Ctrl-C or SIGTERM stops all of them, the database last.
+ * subgraph and the gateway. Ctrl-C or SIGTERM stops all of them, the database last.
  */
 async function main(): Promise<void> {
   const config = loadToolsConfig();
