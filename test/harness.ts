@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { Connection } from 'mongoose';
 import pino from 'pino';
-import { AuditTrail, createGatewayServer, gatewayPolicy, PURPOSE_HEADER, type GatewayServer, type OperationLimits, type TrustedDocuments } from '@intel-gateway/gateway';
+import { AuditTrail, createGatewayServer, gatewayPolicy, PURPOSE_HEADER, type GatewayServer, type GatewayServerOptions, type OperationLimits, type TrustedDocuments } from '@intel-gateway/gateway';
 import type { JSONWebKeySet } from 'jose';
 import {
   close,
@@ -134,6 +134,30 @@ export async function startTestSubgraph(name: string, databaseName: string, iden
   };
 }
 
+/** A gateway's options over these subgraphs, trusting this identity, with the project's policy and no audit. */
+function gatewayOptionsFor(subgraphs: Record<string, TestSubgraph>, identity: DevIdentity): GatewayServerOptions {
+  return {
+    supergraphPath,
+    subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.url])),
+    identity: testIdentityOptions(identity),
+    subgraphTokens: { privateKey: identity.gateway.privateKey, ttlSeconds: 60 },
+    policy: gatewayPolicy(),
+    audit: null,
+    logger: silentLogger,
+  };
+}
+
+/**
+ * A second gateway over a running federation's subgraphs, on a free port: the same identity
+ * and policy, no audit unless `overrides` gives one. `overrides` change what a test is
+ * about (a subgraph URL, trusted documents, the workbench, a logger). Stop it yourself.
+ */
+export async function startExtraGateway(federation: TestFederation, overrides: Partial<GatewayServerOptions> = {}): Promise<{ gateway: GatewayServer; url: string }> {
+  const base = gatewayOptionsFor(federation.subgraphs, federation.identity);
+  const gateway = await createGatewayServer({ ...base, ...overrides, subgraphUrls: { ...base.subgraphUrls, ...overrides.subgraphUrls } });
+  return { gateway, url: `${await listen(gateway.http, '127.0.0.1', 0)}/graphql` };
+}
+
 /**
  * A whole federation for one test file: its own seeded databases, every registered
  * subgraph and the gateway, all real servers on free loopback ports. Subgraphs the seed
@@ -154,11 +178,7 @@ export async function startTestFederation(
   const auditConnection = await connectDatabase(testDatabaseUri(), auditDatabaseName, { failFast: true });
   const trail = await AuditTrail.open(auditConnection, identity.gateway.privateKey, silentLogger);
   const gateway = await createGatewayServer({
-    supergraphPath,
-    subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.url])),
-    identity: testIdentityOptions(identity),
-    subgraphTokens: { privateKey: identity.gateway.privateKey, ttlSeconds: 60 },
-    policy: gatewayPolicy(),
+    ...gatewayOptionsFor(subgraphs, identity),
     audit: trail,
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.trustedDocuments ? { trustedDocuments: options.trustedDocuments } : {}),

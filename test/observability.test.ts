@@ -3,11 +3,11 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { createGatewayServer, gatewayPolicy, loadGatewayConfig, type GatewayServer } from '@intel-gateway/gateway';
+import { loadGatewayConfig, type GatewayServer } from '@intel-gateway/gateway';
 import { loadInterpolConfig } from '@intel-gateway/interpol';
 import { close, connectDatabase, createAuditModels, createLogger, createTracing, getSubgraph, listen, type AuditRecord } from '@intel-gateway/shared';
 import { databaseNames, ensureDevIdentity, gatewayJwksFile, gatewaySigningKeyFile, mintAgencyToken, registryFile, seedDatabases, startFederation, STORY } from '@intel-gateway/tools';
-import { callerHeaders, DEFAULT_CALLER, postGraphQL, startSubgraphProxy, startTestFederation, testDatabaseUri, testIdentityOptions, uniqueSuffix, type TestFederation } from './harness';
+import { callerHeaders, DEFAULT_CALLER, postGraphQL, startExtraGateway, startSubgraphProxy, startTestFederation, testDatabaseUri, uniqueSuffix, type TestFederation } from './harness';
 
 /**
  * Observability: every request has an id the gateway makes (a caller's own is only logged
@@ -184,16 +184,8 @@ describe('request ids and logs', () => {
     });
     let gateway: GatewayServer | undefined;
     try {
-      gateway = await createGatewayServer({
-        supergraphPath: join(__dirname, '..', 'gateway', 'supergraph.graphql'),
-        subgraphUrls: { ...Object.fromEntries(Object.values(federation.subgraphs).map((s) => [s.name, s.url])), interpol: broken.url },
-        identity: testIdentityOptions(federation.identity),
-        subgraphTokens: { privateKey: federation.identity.gateway.privateKey, ttlSeconds: 60 },
-        policy: gatewayPolicy(),
-        audit: null,
-        logger: createLogger('gateway-with-broken-interpol', 'info', sink),
-      });
-      const url = `${await listen(gateway.http, '127.0.0.1', 0)}/graphql`;
+      let url: string;
+      ({ gateway, url } = await startExtraGateway(federation, { subgraphUrls: { interpol: broken.url }, logger: createLogger('gateway-with-broken-interpol', 'info', sink) }));
       const { body, headers } = await postGraphQL(url, VEHICLE_CHECK, undefined, asCaller());
       const id = headers.get('x-request-id')!;
       expect(id).toMatch(UUID);

@@ -2,10 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createGatewayServer, documentId, gatewayPolicy, loadTrustedDocuments, type GatewayServer } from '@intel-gateway/gateway';
-import { listen, repositoryRoot, type Principal } from '@intel-gateway/shared';
-import { DEV_AGENCIES, mintAgencyToken, STORY, supergraphPath } from '@intel-gateway/tools';
-import { callerHeaders, silentLogger, startTestFederation, testIdentityOptions, type TestFederation } from './harness';
+import { documentId, loadTrustedDocuments, type GatewayServer } from '@intel-gateway/gateway';
+import { repositoryRoot, type Principal } from '@intel-gateway/shared';
+import { DEV_AGENCIES, mintAgencyToken, STORY } from '@intel-gateway/tools';
+import { callerHeaders, startExtraGateway, startTestFederation, type TestFederation } from './harness';
 
 const DOCUMENT_CHECK = `query DocumentCheck($number: String!) {
   travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: $number) { number sltd { status } }
@@ -143,17 +143,7 @@ describe('with enforcement off', () => {
   let gateway: GatewayServer;
   let url: string;
   beforeAll(async () => {
-    gateway = await createGatewayServer({
-      supergraphPath,
-      subgraphUrls: Object.fromEntries(Object.values(federation.subgraphs).map((s) => [s.name, s.url])),
-      identity: testIdentityOptions(federation.identity),
-      subgraphTokens: { privateKey: federation.identity.gateway.privateKey, ttlSeconds: 60 },
-      policy: gatewayPolicy(),
-      audit: federation.audit.trail,
-      trustedDocuments: loadTrustedDocuments(manifestDir, knownAgencies, false),
-      logger: silentLogger,
-    });
-    url = `${await listen(gateway.http, '127.0.0.1', 0)}/graphql`;
+    ({ gateway, url } = await startExtraGateway(federation, { audit: federation.audit.trail, trustedDocuments: loadTrustedDocuments(manifestDir, knownAgencies, false) }));
   });
   afterAll(async () => gateway?.stop());
 

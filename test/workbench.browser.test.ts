@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { buildSchema } from 'graphql';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import {
-  createGatewayServer,
   gatewayPolicy,
   loadGatewayConfig,
   loadSavedOperations,
@@ -13,10 +12,10 @@ import {
   workbenchAssets,
   type GatewayServer,
 } from '@intel-gateway/gateway';
-import { listen, repositoryRoot, type Role } from '@intel-gateway/shared';
-import { mintAgencyToken, STORY, supergraphPath } from '@intel-gateway/tools';
+import { repositoryRoot, type Role } from '@intel-gateway/shared';
+import { mintAgencyToken, STORY } from '@intel-gateway/tools';
 import { loadTestConfig } from './config';
-import { callerHeaders, postGraphQL, silentLogger, startTestFederation, testIdentityOptions, type TestFederation } from './harness';
+import { callerHeaders, postGraphQL, startExtraGateway, startTestFederation, type TestFederation } from './harness';
 
 /**
  * The analyst workbench in a real browser: Debian's Chromium (never a downloaded one),
@@ -380,17 +379,9 @@ describe('WORKBENCH_ENABLED=false', () => {
   let url: string;
   beforeAll(async () => {
     const config = loadGatewayConfig({ AUDIT_MONGODB_URI: 'mongodb://127.0.0.1:1', WORKBENCH_ENABLED: 'false' });
-    gateway = await createGatewayServer({
-      supergraphPath,
-      subgraphUrls: Object.fromEntries(Object.values(federation.subgraphs).map((s) => [s.name, s.url])),
-      identity: testIdentityOptions(federation.identity),
-      subgraphTokens: { privateKey: federation.identity.gateway.privateKey, ttlSeconds: 60 },
-      policy: gatewayPolicy(),
-      audit: null,
-      workbench: config.WORKBENCH_ENABLED,
-      logger: silentLogger,
-    });
-    url = await listen(gateway.http, '127.0.0.1', 0);
+    let graphqlUrl: string;
+    ({ gateway, url: graphqlUrl } = await startExtraGateway(federation, { workbench: config.WORKBENCH_ENABLED }));
+    url = graphqlUrl.replace(/\/graphql$/, '');
   });
   afterAll(() => gateway?.stop());
 

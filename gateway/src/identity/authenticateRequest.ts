@@ -1,6 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import { ErrorCode, PURPOSES, RequestRefusedError, type CallerContext, type Principal, type Purpose } from '@intel-gateway/shared';
 
+/** Why a request was refused over its declared purpose (`extensions.reason`). */
+export const PurposeRefusal = {
+  MISSING: 'PURPOSE_MISSING',
+  NOT_ALLOWED: 'PURPOSE_NOT_ALLOWED',
+} as const;
+
 /** The header that declares an operation's purpose. */
 export const PURPOSE_HEADER = 'x-purpose';
 
@@ -26,10 +32,10 @@ export function createRequestAuthenticator(authenticatePrincipal: (req: Incoming
     const principal = await authenticatePrincipal(req);
     const declared = req.headers[PURPOSE_HEADER];
     if (typeof declared !== 'string' || declared.length === 0) {
-      throw new RequestRefusedError(403, ErrorCode.FORBIDDEN, 'PURPOSE_MISSING', `Declare the operation's purpose in the "${PURPOSE_HEADER}" header (${PURPOSES.join(', ')}).`);
+      throw new RequestRefusedError(403, ErrorCode.FORBIDDEN, PurposeRefusal.MISSING, `Declare the operation's purpose in the "${PURPOSE_HEADER}" header (${PURPOSES.join(', ')}).`);
     }
     if (!principal.purposes.includes(declared as Purpose)) {
-      throw new RequestRefusedError(403, ErrorCode.FORBIDDEN, 'PURPOSE_NOT_ALLOWED', `Purpose "${declared.slice(0, 64)}" is not one of your allowed purposes.`);
+      throw new RequestRefusedError(403, ErrorCode.FORBIDDEN, PurposeRefusal.NOT_ALLOWED, `Purpose "${declared.slice(0, 64)}" is not one of your allowed purposes.`);
     }
     return { principal, purpose: declared as Purpose };
   };

@@ -1,13 +1,20 @@
 import { ErrorCode, RequestRefusedError, type CallerContext, type GraphQLHttpRequestParts } from '@intel-gateway/shared';
 import { documentId, type TrustedDocuments } from './loadTrustedDocuments';
 
+/** Why a request naming an operation id was refused (`extensions.reason`). */
+export const DocumentIdRefusal = {
+  MALFORMED: 'DOCUMENT_ID_MALFORMED',
+  MISMATCH: 'DOCUMENT_ID_MISMATCH',
+  NOT_LISTED: 'DOCUMENT_NOT_LISTED',
+} as const;
+
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `sha256:<hex>` (the GraphQL-over-HTTP persisted-documents form) or the bare hex digest. */
 function normaliseId(id: string): string {
   const hex = id.startsWith('sha256:') ? id.slice('sha256:'.length) : id;
   if (!/^[0-9a-f]{64}$/.test(hex)) {
-    throw new RequestRefusedError(400, ErrorCode.BAD_REQUEST, 'DOCUMENT_ID_MALFORMED', 'A document id is "sha256:" followed by 64 lower-case hex digits (or the digits alone).');
+    throw new RequestRefusedError(400, ErrorCode.BAD_REQUEST, DocumentIdRefusal.MALFORMED, 'A document id is "sha256:" followed by 64 lower-case hex digits (or the digits alone).');
   }
   return hex;
 }
@@ -35,12 +42,12 @@ function withoutPersistedQuery(extensions: unknown): Record<string, unknown> | u
 function resolveText(trusted: TrustedDocuments, caller: CallerContext, id: string, query: unknown): string {
   const hex = normaliseId(id);
   if (typeof query === 'string') {
-    if (documentId(query) !== hex) throw new RequestRefusedError(400, ErrorCode.BAD_REQUEST, 'DOCUMENT_ID_MISMATCH', 'The document id is not the SHA-256 of the query sent with it.');
+    if (documentId(query) !== hex) throw new RequestRefusedError(400, ErrorCode.BAD_REQUEST, DocumentIdRefusal.MISMATCH, 'The document id is not the SHA-256 of the query sent with it.');
     return query;
   }
   const body = trusted.body(caller.principal.agency, hex);
   if (body === undefined) {
-    throw new RequestRefusedError(400, ErrorCode.PERSISTED_QUERY_NOT_FOUND, 'DOCUMENT_NOT_LISTED', `No trusted document with id ${hex} is listed for ${caller.principal.agency}.`);
+    throw new RequestRefusedError(400, ErrorCode.PERSISTED_QUERY_NOT_FOUND, DocumentIdRefusal.NOT_LISTED, `No trusted document with id ${hex} is listed for ${caller.principal.agency}.`);
   }
   return body;
 }

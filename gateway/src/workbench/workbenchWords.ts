@@ -1,13 +1,15 @@
 import type { DenialReason, ErrorCode, HANDLING_CODES, TLP_LEVELS } from '@intel-gateway/shared';
+import type { PurposeRefusal } from '../identity/authenticateRequest';
 import type { TokenRefusal } from '../identity/createAgencyTokenVerifier';
+import type { DocumentIdRefusal } from '../trustedDocuments/createDocumentIdResolver';
 
-type TokenRefusalReason = (typeof TokenRefusal)[keyof typeof TokenRefusal];
-/** Why a request was refused before GraphQL ran (see `identity/authenticateRequest.ts`). */
-type RefusalReason = TokenRefusalReason | 'PURPOSE_MISSING' | 'PURPOSE_NOT_ALLOWED';
+type ValueOf<T> = T[keyof T];
+/** Why a request was refused before GraphQL ran (token, purpose, or an operation id). */
+type RefusalReason = ValueOf<typeof TokenRefusal> | ValueOf<typeof PurposeRefusal> | ValueOf<typeof DocumentIdRefusal>;
 
 /** The plain words the workbench shows for each code the gateway answers with. */
 export interface WorkbenchWords {
-  /** A request refused with 401 or 403 before any GraphQL ran, by `extensions.reason`: what to do about it. */
+  /** A request refused with 400, 401 or 403 before any GraphQL ran, by `extensions.reason`: what to do about it. */
   refusals: Record<RefusalReason, string>;
   /** A field the policy denied, by `extensions.reason`. */
   denials: Record<DenialReason, string>;
@@ -40,6 +42,9 @@ export const WORKBENCH_WORDS: WorkbenchWords = {
     TOKEN_CLAIMS_INVALID: 'The token lacks a claim the gateway needs (user, agency, country, roles, clearance or purposes).',
     PURPOSE_MISSING: 'Choose the purpose of your work: every operation must declare one.',
     PURPOSE_NOT_ALLOWED: 'Your token does not allow this purpose. Choose one of the purposes your token lists.',
+    DOCUMENT_ID_MALFORMED: 'An operation id is "sha256:" followed by 64 hex digits.',
+    DOCUMENT_ID_MISMATCH: 'The operation id does not match the operation text sent with it.',
+    DOCUMENT_NOT_LISTED: 'Your agency lists no trusted operation with this id.',
   },
   denials: {
     ROLE_NOT_PERMITTED: 'None of your roles may read this field.',
