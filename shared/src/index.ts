@@ -34,3 +34,4 @@ export * from './audit/verifyAuditTrail';
 export * from './observability/requestScope';
 export * from './observability/createTracing';
 export * from './observability/createErrorLoggers';
+export * from './readJsonFile';

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { GraphQLError, Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { z } from 'zod';
+import { readJsonFile } from '@intel-gateway/shared';
 
 /** Where the gateway's manifests are kept unless TRUSTED_DOCUMENTS_DIR says otherwise. */
 export const DEFAULT_TRUSTED_DOCUMENTS_DIR = resolve(__dirname, '..', '..', 'trusted-documents');
@@ -101,19 +102,9 @@ export type ManifestOperation = z.infer<typeof manifestSchema>['operations'][num
  * the operation.
  */
 export function readManifest(path: string): ManifestOperation[] {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new Error(`trusted documents ${path} could not be read: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const parsed = manifestSchema.safeParse(raw);
-  if (!parsed.success) {
-    const problem = parsed.error.issues[0]!;
-    throw new Error(`trusted documents ${path} is invalid at ${problem.path.join('.') || '(top)'}: ${problem.message}`);
-  }
+  const manifest = readJsonFile(path, manifestSchema, `trusted documents ${path}`);
   const ids = new Set<string>();
-  for (const [index, operation] of parsed.data.operations.entries()) {
+  for (const [index, operation] of manifest.operations.entries()) {
     const where = `trusted documents ${path}, operation ${index} ("${operation.name}")`;
     if (documentId(operation.body) !== operation.id) throw new Error(`${where}: id is not the SHA-256 of its body`);
     if (ids.has(operation.id)) throw new Error(`${where}: listed twice`);
@@ -126,7 +117,7 @@ export function readManifest(path: string): ManifestOperation[] {
     if (sole.name !== operation.name || sole.type !== operation.type) throw new Error(`${where}: its body holds ${sole.type} ${sole.name}, not the ${operation.type} ${operation.name} the entry names`);
     ids.add(operation.id);
   }
-  return parsed.data.operations;
+  return manifest.operations;
 }
 
 /** A manifest file's text for these operations, in Apollo's format. */
