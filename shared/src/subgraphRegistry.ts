@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 /** Repository root, found from this file whether it runs from `src/` or `dist/`. */
@@ -65,6 +65,28 @@ export function subgraphIdentifiers(name: string): { pascal: string; camel: stri
   return { pascal, camel: pascal.charAt(0).toLowerCase() + pascal.slice(1), constant: words.join('_').toUpperCase() };
 }
 
+/** Where a contributed subgraph's gateway rules are kept, relative to the repository root. */
+export function contributedPolicyFile(name: string): string {
+  return join('gateway', 'policies', `${name}.json`);
+}
+
+/**
+ * A registry record as the rest of the system reads it: paths resolved in the repository at
+ * `root`, the URL setting and database named after the subgraph unless set.
+ */
+export function subgraphEntryOf(record: z.output<typeof registryFileSchema>['subgraphs'][number], root: string = repositoryRoot): SubgraphEntry {
+  return {
+    name: record.name,
+    urlSetting: `${subgraphIdentifiers(record.name).constant}_URL`,
+    defaultPort: record.defaultPort,
+    schemaPath: resolve(root, 'subgraphs', record.name, 'schema.graphql'),
+    databaseName: record.databaseName ?? record.name,
+    kind: record.kind,
+    ...(record.gatewayPolicy ? { gatewayPolicyPath: resolve(root, record.gatewayPolicy) } : {}),
+    description: record.description,
+  };
+}
+
 /**
  * Reads and checks the registry of the repository at `root` (names unique and well formed,
  * ports and databases unique). Tools pass another root to work on a copy of the project.
@@ -73,18 +95,7 @@ export function loadSubgraphRegistry(root: string = repositoryRoot): SubgraphEnt
   const path = subgraphRegistryPath(root);
   const parsed = registryFileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
   if (!parsed.success) throw new Error(`${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  const entries = parsed.data.subgraphs.map(
-    (s): SubgraphEntry => ({
-      name: s.name,
-      urlSetting: `${subgraphIdentifiers(s.name).constant}_URL`,
-      defaultPort: s.defaultPort,
-      schemaPath: resolve(root, 'subgraphs', s.name, 'schema.graphql'),
-      databaseName: s.databaseName ?? s.name,
-      kind: s.kind,
-      ...(s.gatewayPolicy ? { gatewayPolicyPath: resolve(root, s.gatewayPolicy) } : {}),
-      description: s.description,
-    }),
-  );
+  const entries = parsed.data.subgraphs.map((record) => subgraphEntryOf(record, root));
   // One database per subgraph: a subgraph never shares, or opens, another one's store.
   for (const key of ['name', 'defaultPort', 'databaseName'] as const) {
     const seen = new Set<unknown>();

@@ -80,10 +80,10 @@ function isRecordType(fields: ReadonlySet<string> | undefined): boolean {
 }
 
 /** The fields each type has in a set of SDL documents, merged. */
-function fieldsIn(sdls: readonly string[]): Map<string, Set<string>> {
+function fieldsIn(documents: readonly DocumentNode[]): Map<string, Set<string>> {
   const merged = new Map<string, Set<string>>();
-  for (const sdl of sdls) {
-    for (const [type, fields] of definedFields(sdl)) merged.set(type, new Set([...(merged.get(type) ?? []), ...fields]));
+  for (const document of documents) {
+    for (const [type, fields] of definedFields(document)) merged.set(type, new Set([...(merged.get(type) ?? []), ...fields]));
   }
   return merged;
 }
@@ -95,7 +95,13 @@ function fieldsIn(sdls: readonly string[]): Map<string, Set<string>> {
  * contributed policy can never loosen a rule of the project's policy or of another
  * subgraph's.
  */
-function readContributedPolicy(subgraph: SubgraphEntry, others: readonly SubgraphEntry[], root: string, problems: string[]): { version: string; rules: FieldPolicy } | undefined {
+function readContributedPolicy(
+  subgraph: SubgraphEntry,
+  own: ReadonlyMap<string, ReadonlySet<string>>,
+  elsewhere: ReadonlyMap<string, ReadonlySet<string>>,
+  root: string,
+  problems: string[],
+): { version: string; rules: FieldPolicy } | undefined {
   const path = subgraph.gatewayPolicyPath!;
   const file = relative(root, path);
   let parsed;
@@ -109,12 +115,16 @@ function readContributedPolicy(subgraph: SubgraphEntry, others: readonly Subgrap
     for (const issue of parsed.error.issues) problems.push(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
     return undefined;
   }
-  const own = definedFields(readFileSync(subgraph.schemaPath, 'utf8'));
-  const elsewhere = fieldsIn([...others.map((s) => readFileSync(s.schemaPath, 'utf8')), readFileSync(commonSdlPathIn(root), 'utf8')]);
   const rules: FieldPolicy = {};
   for (const [type, fields] of Object.entries(parsed.data.rules)) {
+    const recordType = isRecordType(own.get(type));
     for (const [field, names] of Object.entries(fields)) {
       const coordinate = `${type}.${field}`;
+      const named = typeof names === 'string' ? [names] : names;
+      if (named.includes('structural') && (ROOT_TYPES.has(type) || recordType)) {
+        problems.push(`${file}: ${coordinate}: "structural" lets any token through; it is for connections and value types, never for a root field or a record type's field`);
+      }
+      if (named.includes('auditors') && recordType) problems.push(`${file}: ${coordinate}: auditors never see a record's content`);
       if (field === '*') {
         if (!own.has(type)) problems.push(`${file}: ${coordinate}: the ${subgraph.name} schema does not define type ${type}`);
         else if (elsewhere.has(type)) problems.push(`${file}: ${coordinate}: ${type} is also defined elsewhere, so '*' would rule fields that are not ${subgraph.name}'s; name its own fields one by one`);
@@ -124,16 +134,6 @@ function readContributedPolicy(subgraph: SubgraphEntry, others: readonly Subgrap
       if (!own.get(type)?.has(field)) problems.push(`${file}: ${coordinate} is not a field the ${subgraph.name} schema defines`);
       else if (elsewhere.get(type)?.has(field)) problems.push(`${file}: ${coordinate} is also defined by another subgraph or the shared types; its rule belongs to the project's policy`);
       else (rules[type] ??= {})[field] = ruleOf(names);
-    }
-  }
-  for (const [type, fields] of Object.entries(parsed.data.rules)) {
-    const recordType = isRecordType(own.get(type));
-    for (const [field, names] of Object.entries(fields)) {
-      const named = typeof names === 'string' ? [names] : names;
-      if (named.includes('structural') && (ROOT_TYPES.has(type) || recordType)) {
-        problems.push(`${file}: ${type}.${field}: "structural" lets any token through; it is for connections and value types, never for a root field or a record type's field`);
-      }
-      if (named.includes('auditors') && recordType) problems.push(`${file}: ${type}.${field}: auditors never see a record's content`);
     }
   }
   // Every field only this subgraph adds needs its own rule: a project rule for the whole type ('*') must not decide it by default.
@@ -162,17 +162,15 @@ export function includeContributedPolicies(base: PolicyDefinition, subgraphs: re
   const problems: string[] = [];
   const rules: FieldPolicy = Object.fromEntries(Object.entries(base.rules).map(([type, fields]) => [type, { ...fields }]));
   const versions = [base.version];
-  for (const subgraph of subgraphs) {
-    for (const directive of forbiddenDirectives(parse(readFileSync(subgraph.schemaPath, 'utf8')))) {
+  const schemas = new Map(subgraphs.map((subgraph) => [subgraph, parse(readFileSync(subgraph.schemaPath, 'utf8'))]));
+  const common = parse(readFileSync(commonSdlPathIn(root), 'utf8'));
+  for (const [subgraph, schema] of schemas) {
+    for (const directive of forbiddenDirectives(schema)) {
       problems.push(`${relative(root, subgraph.schemaPath)}: uses @${directive}; a subgraph may use only ${[...SUBGRAPH_DIRECTIVES].map((d) => `@${d}`).join(', ')}, so none can take over another owner's field or be sent one`);
     }
     if (!subgraph.gatewayPolicyPath) continue;
-    const contributed = readContributedPolicy(
-      subgraph,
-      subgraphs.filter((other) => other !== subgraph),
-      root,
-      problems,
-    );
+    const elsewhere = fieldsIn([...[...schemas].filter(([other]) => other !== subgraph).map(([, document]) => document), common]);
+    const contributed = readContributedPolicy(subgraph, definedFields(schema), elsewhere, root, problems);
     if (!contributed) continue;
     versions.push(`${subgraph.name}.${contributed.version}`);
     for (const [type, fields] of Object.entries(contributed.rules)) {

@@ -15,7 +15,7 @@ import {
   type CompositionProblem,
   type PolicyDefinition,
 } from '@intel-gateway/gateway';
-import { commonSdlPathIn, defaultSubgraphUrl, loadSubgraphRegistry, loadSubgraphSdl, repositoryRoot, SUBGRAPH_NAME_PATTERN, subgraphIdentifiers, type SubgraphEntry } from '@intel-gateway/shared';
+import { commonSdlPathIn, contributedPolicyFile, defaultSubgraphUrl, loadSubgraphRegistry, loadSubgraphSdl, repositoryRoot, SUBGRAPH_NAME_PATTERN, subgraphEntryOf, type SubgraphEntry } from '@intel-gateway/shared';
 
 /** What `npm run subgraph:check` found: one message per problem, and what passed. */
 export interface SubgraphCheckReport {
@@ -58,18 +58,9 @@ function resolveTarget(target: string, root: string, registry: readonly Subgraph
   if (!SUBGRAPH_NAME_PATTERN.test(name)) return `cannot name the subgraph after its folder "${name}": a subgraph name is lower-case letters and digits, words joined by single hyphens`;
   const byName = registry.find((s) => s.name === name);
   if (byName) return withPolicy({ ...byName, schemaPath });
-  const defaultPolicy = resolve(root, 'gateway', 'policies', `${name}.json`);
-  const gatewayPolicyPath = policyPath ? resolve(policyPath) : existsSync(defaultPolicy) ? defaultPolicy : undefined;
-  return {
-    name,
-    urlSetting: `${subgraphIdentifiers(name).constant}_URL`,
-    defaultPort: 0,
-    schemaPath,
-    databaseName: name,
-    kind: 'agency',
-    ...(gatewayPolicyPath ? { gatewayPolicyPath } : {}),
-    description: `${name} (not registered)`,
-  };
+  const defaultPolicy = contributedPolicyFile(name);
+  const entry = subgraphEntryOf({ name, defaultPort: 0, kind: 'agency', description: `${name} (not registered)`, ...(existsSync(resolve(root, defaultPolicy)) ? { gatewayPolicy: defaultPolicy } : {}) }, root);
+  return withPolicy({ ...entry, schemaPath });
 }
 
 /** The name a field's type refers to, through lists and non-null. */

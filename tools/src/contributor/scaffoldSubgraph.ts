@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { loadSubgraphRegistry, repositoryRoot, subgraphIdentifiers, subgraphRegistryPath, type SubgraphRegistryRecord } from '@intel-gateway/shared';
+import { contributedPolicyFile, loadSubgraphRegistry, repositoryRoot, subgraphIdentifiers, subgraphRegistryPath, type SubgraphRegistryRecord } from '@intel-gateway/shared';
 import { dockerComposePathIn, renderDockerCompose } from '../dockerCompose';
 import { composeProjectSupergraph, supergraphPathIn } from '../projectSupergraph';
 import { createFileTransaction } from './createFileTransaction';
@@ -42,7 +42,7 @@ export class ScaffoldFailed extends Error {}
 
 /** Where each template file goes: the subgraph's own files, its gateway policy, its test. */
 function destinationOf(templatePath: string, name: string, camel: string): string {
-  if (templatePath === 'gatewayPolicy.json.tmpl') return join('gateway', 'policies', `${name}.json`);
+  if (templatePath === 'gatewayPolicy.json.tmpl') return contributedPolicyFile(name);
   if (templatePath === 'subgraph.test.ts.tmpl') return join('test', `${camel}Subgraph.test.ts`);
   return join('subgraphs', name, templatePath.replace(/\.tmpl$/, ''));
 }
@@ -139,7 +139,7 @@ export function scaffoldSubgraph(options: ScaffoldOptions): ScaffoldResult {
   for (const creation of creations) {
     if (existsSync(at(creation.path))) throw new ScaffoldRefused(`${creation.path} already exists`);
   }
-  const policyPath = join('gateway', 'policies', `${name}.json`);
+  const policyPath = contributedPolicyFile(name);
   let changes: { path: string; content: string }[];
   try {
     changes = [
