@@ -112,9 +112,10 @@ export interface GatewayServer {
  * (Prometheus, see metrics/gatewayMetrics.ts) and, when `workbench` is set, the analyst
  * workbench at `/` with its files under `/workbench/`.
  *
- * Every request has an id (the caller's `x-request-id` when well formed), returned to the
- * caller, sent with each subgraph call, kept in the operation's audit record and written
- * on each of its log lines, one JSON access line included (see createGraphQLHttpServer).
+ * Every request has an id the gateway makes (a caller's own `x-request-id` is only logged
+ * beside it), returned to the caller, sent with each subgraph call, kept in the operation's
+ * audit record and written on each of its log lines, one JSON access line included (see
+ * createGraphQLHttpServer).
  */
 export async function createGatewayServer(options: GatewayServerOptions): Promise<GatewayServer> {
   const { logger } = options;

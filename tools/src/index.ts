@@ -1,7 +1,7 @@
 export { composeProjectSupergraph, supergraphPath, supergraphPathIn } from './projectSupergraph';
 export { seedDatabases, isSeeded, databaseNames, DEFAULT_SEED } from './seed/seedDatabases';
 export { STORY } from './seed/stories';
-export { startFederation, type RunningFederation } from './startFederation';
+export { startFederation, startService, type RunningFederation, type StartedService } from './startFederation';
 export { dockerComposePath, dockerComposePathIn, renderDockerCompose } from './dockerCompose';
 export { createDevIdentity, ensureDevIdentity, gatewayJwksFile, gatewaySigningKeyFile, registryFile, DEV_AGENCIES, type DevIdentity } from './identity/devKeys';
 export { mintAgencyToken, type MintOptions } from './identity/mintAgencyToken';

@@ -47,32 +47,44 @@ const listeningLine = (line: string): string | undefined => {
   }
 };
 
-/** Starts a built service (`dist/index.js`) and resolves with the URL it reports once listening. */
-function startService(
-  name: string,
-  command: { script: string; nodeFlags?: readonly string[] },
-  env: Record<string, string>,
-  output: (line: string) => void,
-  processes: Map<string, ChildProcess>,
-): Promise<string> {
+/** How long a service may take to report that it listens. */
+const LISTENING_TIMEOUT_MS = 60_000;
+
+/** A built service's process, and the URL it reports once it listens. */
+export interface StartedService {
+  child: ChildProcess;
+  /** Rejects if the process exits, or has not reported listening within a minute (its log must be at `info`). */
+  url: Promise<string>;
+}
+
+/**
+ * Starts a built service (`dist/index.js`, tied to this process) with `env` over this
+ * process's own environment. Every line it writes goes to `output`, prefixed with its name.
+ */
+export function startService(name: string, command: { script: string; nodeFlags?: readonly string[] }, env: Record<string, string>, output: (line: string) => void): StartedService {
   const child = spawnTied(process.execPath, [...(command.nodeFlags ?? []), command.script], { env: childEnvironment(env), stdio: ['ignore', 'pipe', 'pipe'] });
-  processes.set(name, child);
-  return new Promise((resolveUrl, reject) => {
+  const url = new Promise<string>((resolveUrl, reject) => {
     let reported = false;
+    const timer = setTimeout(() => {
+      if (!reported) reject(new Error(`${name} did not report listening within ${LISTENING_TIMEOUT_MS / 1000} s (it logs "listening" at info)`));
+    }, LISTENING_TIMEOUT_MS);
     const onLine = (line: string) => {
-      const url = listeningLine(line);
-      if (url && !reported) {
+      const listening = listeningLine(line);
+      if (listening && !reported) {
         reported = true;
-        resolveUrl(url);
+        clearTimeout(timer);
+        resolveUrl(listening);
       }
       output(`[${name}] ${line}`);
     };
     createInterface({ input: child.stdout! }).on('line', onLine);
     createInterface({ input: child.stderr! }).on('line', onLine);
     child.once('exit', (code, signal) => {
+      clearTimeout(timer);
       if (!reported) reject(new Error(`${name} exited (code ${code}, signal ${signal}) before it was listening`));
     });
   });
+  return { child, url };
 }
 
 async function waitUntilReady(gatewayUrl: string, timeoutMs: number): Promise<void> {
@@ -99,6 +111,11 @@ async function waitUntilReady(gatewayUrl: string, timeoutMs: number): Promise<vo
  */
 export async function startFederation(options: FederationOptions): Promise<RunningFederation> {
   const processes = new Map<string, ChildProcess>();
+  const start = (name: string, command: { script: string; nodeFlags?: readonly string[] }, env: Record<string, string>) => {
+    const service = startService(name, command, env, options.output);
+    processes.set(name, service.child);
+    return service.url;
+  };
   const stop = async () => {
     const gateway = processes.get('gateway');
     if (gateway) await stopChild(gateway);
@@ -109,7 +126,7 @@ export async function startFederation(options: FederationOptions): Promise<Runni
     await Promise.all(
       subgraphRegistry.map(async (subgraph, index) => {
         const port = options.subgraphPortBase === undefined ? subgraph.defaultPort : options.subgraphPortBase === 0 ? 0 : options.subgraphPortBase + index;
-        subgraphUrls[subgraph.name] = await startService(
+        subgraphUrls[subgraph.name] = await start(
           subgraph.name,
           { script: resolve(repositoryRoot, 'subgraphs', subgraph.name, 'dist', 'index.js') },
           {
@@ -121,12 +138,10 @@ export async function startFederation(options: FederationOptions): Promise<Runni
             LOG_LEVEL: options.logLevel,
             ...options.environment,
           },
-          options.output,
-          processes,
         );
       }),
     );
-    const gatewayUrl = await startService(
+    const gatewayUrl = await start(
       'gateway',
       { script: resolve(repositoryRoot, 'gateway', 'dist', 'index.js'), nodeFlags: GATEWAY_NODE_FLAGS },
       {
@@ -141,8 +156,6 @@ export async function startFederation(options: FederationOptions): Promise<Runni
         ...Object.fromEntries(subgraphRegistry.map((s) => [s.urlSetting, subgraphUrls[s.name]!])),
         ...options.environment,
       },
-      options.output,
-      processes,
     );
     await waitUntilReady(gatewayUrl, 30_000);
     return { gatewayUrl, subgraphUrls, processes, stop };
