@@ -31,6 +31,7 @@ export * from './names/nameKeys';
 export * from './names/personSearch';
 export * from './audit/auditRecord';
 export * from './audit/verifyAuditTrail';
+export * from './audit/shippedHead';
 export * from './observability/requestScope';
 export * from './observability/createTracing';
 export * from './observability/createErrorLoggers';

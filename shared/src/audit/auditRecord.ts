@@ -76,6 +76,28 @@ export interface AuditChainRecord {
   head?: { seq: number; hash: string };
 }
 
+/**
+ * One entry of the chain registry: every audit chain is registered here when it starts,
+ * and the registry is itself a hash-linked chain signed with the gateway's key, so a chain
+ * that existed cannot disappear (records, hits and head) without its registration showing
+ * it, and a registration cannot be removed or edited without breaking the registry.
+ */
+export interface AuditRegistryRecord {
+  /** The registry's own sequence number, from 0. */
+  _id: number;
+  seq: number;
+  chainId: string;
+  /** When the chain started, and on which host. */
+  startedAt: Date;
+  host: string;
+  registeredAt: Date;
+  /** Hash of the previous registration; GENESIS_HASH for the first. */
+  prevHash: string;
+  hash: string;
+  /** The gateway's Ed25519 signature over the hash (see registrySealedBytes). */
+  signature: string;
+}
+
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** The write concern every write to the gateway's store waits for: a majority of the replica set, on disk. */
@@ -90,6 +112,36 @@ export function auditHash(record: Omit<AuditRecord, 'hash' | 'signature'>): stri
   const { at, ...rest } = record;
   const hashable = { ...rest, at: at.toISOString() };
   return createHash('sha256').update(canonicalize(hashable) as string).digest('hex');
+}
+
+/** The hash that seals a registration: sha256 over its canonical JSON (dates as ISO strings), without hash and signature. */
+export function registryHash(record: Omit<AuditRegistryRecord, 'hash' | 'signature'>): string {
+  const { startedAt, registeredAt, ...rest } = record;
+  const hashable = { ...rest, startedAt: startedAt.toISOString(), registeredAt: registeredAt.toISOString() };
+  return createHash('sha256').update(canonicalize(hashable) as string).digest('hex');
+}
+
+/**
+ * The hits an audit record must have: one per disclosure and per match of a record owned by
+ * another agency than the caller's, numbered in that order. The gateway writes exactly these
+ * with the record, and verification requires each of them, so deleting or editing a hit
+ * (which hides an access from the owner) shows.
+ */
+export function hitsOfRecord(record: Pick<AuditRecord, '_id' | 'agency' | 'user' | 'purpose' | 'at' | 'disclosures' | 'matches'>): HitRecord[] {
+  return [...record.disclosures.map((d) => ({ ...d, kind: 'disclosure' as const })), ...record.matches.map((m) => ({ ...m, kind: 'match' as const }))]
+    .filter((d) => d.owner !== '' && d.owner !== record.agency)
+    .map((d, index) => ({
+      _id: `${record._id}:${index}`,
+      kind: d.kind,
+      owner: d.owner,
+      recordType: d.type,
+      recordId: d.id,
+      agency: record.agency,
+      user: record.user,
+      purpose: record.purpose,
+      at: record.at,
+      auditId: record._id,
+    }));
 }
 
 const required = true;
@@ -148,8 +200,27 @@ const chainSchema = new Schema<AuditChainRecord>(
   { versionKey: false },
 );
 
+const registrySchema = new Schema<AuditRegistryRecord>(
+  {
+    _id: { type: Number, required },
+    seq: { type: Number, required },
+    chainId: { type: String, required },
+    startedAt: { type: Date, required },
+    host: { type: String, required },
+    registeredAt: { type: Date, required },
+    prevHash: { type: String, required },
+    hash: { type: String, required },
+    signature: { type: String, required },
+  },
+  { versionKey: false },
+);
+registrySchema.index({ chainId: 1 }, { unique: true });
+
 /** What the seal signs: the hash, under a label of its own so the key's other uses cannot be replayed here. */
 export const sealedBytes = (hash: string) => Buffer.from(`intel-gateway audit record ${hash}`);
+
+/** What a registration's seal signs, under its own label (a record's signature cannot pass for a registration's). */
+export const registrySealedBytes = (hash: string) => Buffer.from(`intel-gateway audit chain registration ${hash}`);
 
 /** A request to an owner to release a record the requester could only match. */
 export interface ReleaseRequestRecord {
@@ -194,15 +265,17 @@ export interface AuditModels {
   AuditRecord: Model<AuditRecord>;
   Hit: Model<HitRecord>;
   AuditChain: Model<AuditChainRecord>;
+  AuditRegistry: Model<AuditRegistryRecord>;
   ReleaseRequest: Model<ReleaseRequestRecord>;
 }
 
-/** The gateway's own store: the audit trail, its chains, the hits each owner can list, and release requests. */
+/** The gateway's own store: the audit trail, its chains and their registry, the hits each owner can list, and release requests. */
 export function createAuditModels(connection: Connection): AuditModels {
   return {
     AuditRecord: registerModel(connection, 'AuditRecord', auditRecordSchema, 'auditRecords'),
     Hit: registerModel(connection, 'Hit', hitSchema, 'hits'),
     AuditChain: registerModel(connection, 'AuditChain', chainSchema, 'auditChains'),
+    AuditRegistry: registerModel(connection, 'AuditRegistry', registrySchema, 'auditRegistry'),
     ReleaseRequest: registerModel(connection, 'ReleaseRequest', releaseRequestSchema, 'releaseRequests'),
   };
 }
