@@ -279,3 +279,13 @@ it("the federation's own trail verifies after everything above", async () => {
   expect(report.chains).toEqual([{ chainId: federation.audit.trail.chainId, records: expect.any(Number) }]);
   expect(report.chains[0]!.records).toBeGreaterThanOrEqual(3);
 });
+
+it("a hit deleted from the federation's store: auditIntegrity is no longer verified, and names the hit", async () => {
+  const models = createAuditModels(federation.audit.connection);
+  const hit = (await models.Hit.findOne({ owner: 'NCB-GB', recordId: 'SLTD-GB-STORY-1', agency: 'NCB-FR' }).lean())!;
+  await models.Hit.deleteOne({ _id: hit._id });
+  const auditor = { agency: 'IPSG', user: 'ipsg-auditor-1', roles: ['AUDITOR' as const] };
+  const integrity = await federation.queryAs<any>(auditor, 'CRIMINAL_INVESTIGATION', '{ auditIntegrity { verified problems { chainId seq problem } } }');
+  const [chainId, seq] = [hit.auditId.slice(0, hit.auditId.lastIndexOf(':')), Number(hit.auditId.slice(hit.auditId.lastIndexOf(':') + 1))];
+  expect(integrity.body.data.auditIntegrity).toEqual({ verified: false, problems: [{ chainId, seq, problem: expect.stringContaining(`hit ${hit._id} (NCB-GB's SltdRecord SLTD-GB-STORY-1, to NCB-FR) is missing`) }] });
+});
