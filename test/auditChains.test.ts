@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Connection } from 'mongoose';
-import { AuditTrail, loadGatewayConfig, openAuditHeadSink, type AuditHeadSink } from '@intel-gateway/gateway';
+import { AuditTrail, GATEWAY_NODE_FLAGS, loadGatewayConfig, openAuditHeadSink, type AuditHeadSink } from '@intel-gateway/gateway';
 import {
   connectDatabase,
   createAuditModels,
@@ -19,9 +19,9 @@ import {
   type AuditRecord,
   type AuditRegistryRecord,
 } from '@intel-gateway/shared';
-import { createDevIdentity, recordRunningDatabase, runningDatabaseFile, type DevIdentity } from '@intel-gateway/tools';
+import { createDevIdentity, mintAgencyToken, recordRunningDatabase, runningDatabaseFile, startService, type DevIdentity } from '@intel-gateway/tools';
 import { loadTestConfig } from './config';
-import { silentLogger, testDatabaseUri, uniqueSuffix } from './harness';
+import { callerHeaders, postGraphQL, silentLogger, testDatabaseUri, uniqueSuffix } from './harness';
 
 /**
  * Deletions from the disclosure audit, by an insider with write access to its database (but
@@ -139,7 +139,7 @@ describe('a chain that existed cannot vanish', () => {
     await writeTrail(connection, 'chain-c', 3);
     await deleteChain(connection, 'chain-b');
     const { problems } = await verify(connection);
-    expect(problems).toEqual([{ chainId: 'chain-b', seq: 1, problem: expect.stringContaining('registered (registration 1) but is gone') }]);
+    expect(problems).toEqual([{ chainId: 'chain-b', problem: expect.stringContaining('registered (registration 1) but is gone') }]);
   });
 
   it('a registration deleted, or edited, breaks the registry', async () => {
@@ -173,6 +173,20 @@ describe('a chain that existed cannot vanish', () => {
         expect.stringContaining('shipped to the audit head sink, but the chain is not in the database'),
       ]),
     );
+  });
+
+  it('the whole store emptied: only the shipped heads show it', async () => {
+    const connection = await scratchDatabase();
+    const path = sinkFile();
+    const sink = await fileSink(path);
+    await writeTrail(connection, 'chain-a', 2, sink);
+    await sink.close();
+    for (const collection of ['auditRecords', 'hits', 'auditChains', 'auditRegistry']) await connection.collection(collection).deleteMany({});
+    expect((await verify(connection)).problems).toEqual([]);
+    expect(await problemsOf(verifyWithSink(connection, path))).toEqual([
+      expect.stringContaining('the registry is empty, but registration 0 (of chain chain-a) was shipped'),
+      expect.stringContaining("the chain's head at record 1 was shipped to the audit head sink, but the chain is not in the database"),
+    ]);
   });
 });
 
@@ -277,6 +291,52 @@ it('a restart starts a second chain, registered after the first, and both verify
     { chainId: 'host-1-200-bbbb', records: 2 },
     { chainId: 'host-2-300-cccc', records: 1 },
   ]);
+});
+
+it('the gateway process, restarted with AUDIT_HEAD_SINK set, registers a second chain and ships its heads; both chains verify against them', async () => {
+  const connection = await scratchDatabase();
+  const path = sinkFile();
+  writeFileSync(join(directory, 'registry.json'), JSON.stringify(identity.registry));
+  writeFileSync(join(directory, 'signing-key.json'), JSON.stringify(identity.gateway.privateKey));
+  const runGateway = async () => {
+    const lines: string[] = [];
+    const { child, url } = startService(
+      'gateway',
+      { script: join(repositoryRoot, 'gateway', 'dist', 'index.js'), nodeFlags: GATEWAY_NODE_FLAGS },
+      {
+        HOST: '127.0.0.1',
+        PORT: '0',
+        LOG_LEVEL: 'info',
+        AGENCY_REGISTRY_PATH: join(directory, 'registry.json'),
+        GATEWAY_SIGNING_KEY_PATH: join(directory, 'signing-key.json'),
+        AUDIT_MONGODB_URI: testDatabaseUri(),
+        AUDIT_DATABASE_NAME: connection.name,
+        AUDIT_HEAD_SINK: `file:${path}`,
+      },
+      (line) => lines.push(line),
+    );
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    const token = await mintAgencyToken({ identity, agency: 'NCB-FR', roles: ['ANALYST'] });
+    const { body } = await postGraphQL(`${await url}`, '{ __typename }', undefined, callerHeaders(token, 'CRIMINAL_INVESTIGATION'));
+    expect(body).toEqual({ data: { __typename: 'Query' } });
+    child.kill('SIGTERM');
+    await exited;
+    return lines.join('\n');
+  };
+  await runGateway();
+  await runGateway();
+  const registry = await createAuditModels(connection).AuditRegistry.find().sort({ seq: 1 }).lean<AuditRegistryRecord[]>();
+  expect(registry).toHaveLength(2);
+  const shipped = readFileSync(path, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { kind: string; chainId: string; seq: number });
+  expect(shipped.map(({ kind, chainId, seq }) => ({ kind, chainId, seq }))).toEqual([
+    { kind: 'registry', chainId: registry[0]!.chainId, seq: 0 },
+    { kind: 'chain', chainId: registry[0]!.chainId, seq: 0 },
+    { kind: 'registry', chainId: registry[1]!.chainId, seq: 1 },
+    { kind: 'chain', chainId: registry[1]!.chainId, seq: 0 },
+  ]);
+  const report = await verifyWithSink(connection, path);
+  expect(report.problems).toEqual([]);
+  expect(report.chains.map((c) => c.records)).toEqual([1, 1]);
 });
 
 it('npm run audit:verify finds the embedded database npm start runs, instead of failing on the data directory in use', async () => {

@@ -116,7 +116,7 @@ export async function verifyAuditTrail(connection: Connection, jwks: { keys: JWK
       problems.push({
         chainId: REGISTRY_PROBLEM,
         seq: last.seq,
-        problem: `the registry ends at registration ${registryHead.seq}, but registration ${last.seq} (of chain ${last.chainId}) was shipped to the audit head sink (newest registrations deleted)`,
+        problem: `the registry ${registryHead.seq < 0 ? 'is empty' : `ends at registration ${registryHead.seq}`}, but registration ${last.seq} (of chain ${last.chainId}) was shipped to the audit head sink (newest registrations deleted)`,
       });
     }
   }
@@ -163,7 +163,7 @@ export async function verifyAuditTrail(connection: Connection, jwks: { keys: JWK
       previousHash = hash;
     }
     if (!chain && count === 0) {
-      problems.push({ chainId, seq: registered.get(chainId), problem: `the chain was registered (registration ${registered.get(chainId)}) but is gone: its records and head were deleted` });
+      problems.push({ chainId, problem: `the chain was registered (registration ${registered.get(chainId)}) but is gone: its records and head were deleted` });
     } else if (!chain) {
       problems.push({ chainId, problem: "the chain's document (its head) is missing" });
     } else if (!chain.head && count > 0) {
