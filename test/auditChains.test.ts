@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Connection } from 'mongoose';
+import pino from 'pino';
 import { AuditTrail, GATEWAY_NODE_FLAGS, loadGatewayConfig, openAuditHeadSink, type AuditHeadSink } from '@intel-gateway/gateway';
 import {
   connectDatabase,
@@ -258,6 +259,27 @@ describe('the newest records deleted and the head rewound', () => {
       collector.close();
     }
   });
+});
+
+it('a sink that fails or hangs is logged and does not hold up the audit', async () => {
+  const connection = await scratchDatabase();
+  const logged: string[] = [];
+  const logger = pino({ level: 'error' }, { write: (line: string) => logged.push(line) });
+  const failing: AuditHeadSink = { target: { kind: 'file', path: '/unwritable' }, ship: () => Promise.reject(new Error('disk full')), close: async () => undefined };
+  const hung: AuditHeadSink = { target: { kind: 'syslog', host: '192.0.2.1', port: 514 }, ship: () => new Promise<void>(() => undefined), close: async () => undefined };
+  for (const headSink of [failing, hung]) {
+    const trail = await AuditTrail.open(connection, identity.gateway.privateKey, logger, undefined, { headSink });
+    const started = Date.now();
+    await trail.record(entry(0));
+    expect(Date.now() - started).toBeLessThan(10_000);
+  }
+  expect(logged.map((line) => (JSON.parse(line) as { msg: string; err: { message: string } }).err.message)).toEqual([
+    'disk full',
+    'disk full',
+    'the audit head sink did not take the head within 2000 ms',
+    'the audit head sink did not take the head within 2000 ms',
+  ]);
+  expect((await verify(connection)).problems).toEqual([]);
 });
 
 it('AUDIT_HEAD_SINK is checked at start: a file path must be absolute, syslog needs host and port', () => {

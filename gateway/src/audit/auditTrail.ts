@@ -25,6 +25,9 @@ import type { AuditHeadSink } from './auditHeadSink';
 /** How often a registration is retried when another instance registered its chain at the same moment. */
 const REGISTRATION_ATTEMPTS = 20;
 
+/** How long shipping one head may take before it is given up (and logged). */
+const SINK_TIMEOUT_MS = 2_000;
+
 const isDuplicateKey = (error: unknown) => (error as { code?: unknown } | null)?.code === 11000;
 
 export interface AuditTrailOptions {
@@ -135,13 +138,23 @@ export class AuditTrail {
     }
   }
 
-  /** Ships a head to the sink, if there is one; a failure is logged, not thrown. */
+  /**
+   * Ships a head to the sink, if there is one; a failure, or a sink that has not taken it
+   * within SINK_TIMEOUT_MS (a hung mount), is logged, not thrown, so the sink never holds
+   * up the answers.
+   */
   private async ship(head: ShippedHead): Promise<void> {
     if (!this.headSink) return;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the audit head sink did not take the head within ${SINK_TIMEOUT_MS} ms`)), SINK_TIMEOUT_MS);
+    });
     try {
-      await this.headSink.ship(signedHeadLine(head, this.signingKey));
+      await Promise.race([this.headSink.ship(signedHeadLine(head, this.signingKey)), late]);
     } catch (error) {
       this.logger.error({ err: error, chainId: this.chainId, seq: head.seq, kind: head.kind }, 'could not ship the audit head to its sink');
+    } finally {
+      clearTimeout(timer);
     }
   }
 
