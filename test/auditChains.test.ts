@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createSocket } from 'node:dgram';
+import { createServer, type AddressInfo } from 'node:net';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -259,6 +260,46 @@ describe('the newest records deleted and the head rewound', () => {
       collector.close();
     }
   });
+
+  it('heads shipped to a syslog collector over TCP (octet-counted frames), reconnecting after the collector drops the connection', async () => {
+    const received: string[] = [];
+    const collector = createServer((socket) => {
+      let buffer = Buffer.alloc(0);
+      socket.on('data', (chunk) => {
+        buffer = Buffer.concat([buffer, chunk]);
+        for (let frame = /^(\d+) /.exec(buffer.toString('latin1')); frame && buffer.length >= frame[0].length + Number(frame[1]); frame = /^(\d+) /.exec(buffer.toString('latin1'))) {
+          received.push(buffer.subarray(frame[0].length, frame[0].length + Number(frame[1])).toString());
+          buffer = buffer.subarray(frame[0].length + Number(frame[1]));
+        }
+        // The collector restarts after the second head: the sink must connect again.
+        if (received.length === 2) socket.destroy();
+      });
+    });
+    await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
+    try {
+      const sink = await openAuditHeadSink({ kind: 'syslog', transport: 'tcp', host: '127.0.0.1', port: (collector.address() as AddressInfo).port });
+      const connection = await scratchDatabase();
+      await writeTrail(connection, 'chain-a', 1, sink);
+      for (let i = 0; i < 50 && received.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+      // The first write after the drop may go to the closed connection (and is logged); the next ones reconnect.
+      for (let i = 1; i < 4; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        const trail = await AuditTrail.open(connection, identity.gateway.privateKey, silentLogger, 'chain-a', { headSink: sink });
+        await trail.record(entry(i));
+      }
+      for (let i = 0; i < 50 && !received.some((m) => m.includes('"seq":3')); i++) await new Promise((r) => setTimeout(r, 20));
+      await sink.close();
+      expect(received[0]).toMatch(/^<110>1 \S+ \S+ intel-gateway \d+ audit-head - \{"at":.*"kind":"registry"/);
+      expect(received.some((m) => m.includes('"seq":3'))).toBe(true);
+      const collected = join(directory, `syslog${uniqueSuffix()}.log`);
+      writeFileSync(collected, received.join('\n'));
+      expect((await verifyWithSink(connection, collected)).problems).toEqual([]);
+      await rewind(connection, 'chain-a', 2);
+      expect(await problemsOf(verifyWithSink(connection, collected))).toEqual([expect.stringContaining('the database is behind')]);
+    } finally {
+      collector.close();
+    }
+  });
 });
 
 it('a sink that fails or hangs is logged and does not hold up the audit', async () => {
@@ -266,7 +307,7 @@ it('a sink that fails or hangs is logged and does not hold up the audit', async 
   const logged: string[] = [];
   const logger = pino({ level: 'error' }, { write: (line: string) => logged.push(line) });
   const failing: AuditHeadSink = { target: { kind: 'file', path: '/unwritable' }, ship: () => Promise.reject(new Error('disk full')), close: async () => undefined };
-  const hung: AuditHeadSink = { target: { kind: 'syslog', host: '192.0.2.1', port: 514 }, ship: () => new Promise<void>(() => undefined), close: async () => undefined };
+  const hung: AuditHeadSink = { target: { kind: 'syslog', transport: 'tcp', host: '192.0.2.1', port: 514 }, ship: () => new Promise<void>(() => undefined), close: async () => undefined };
   for (const headSink of [failing, hung]) {
     const trail = await AuditTrail.open(connection, identity.gateway.privateKey, logger, undefined, { headSink });
     const started = Date.now();
@@ -285,9 +326,12 @@ it('a sink that fails or hangs is logged and does not hold up the audit', async 
 it('AUDIT_HEAD_SINK is checked at start: a file path must be absolute, syslog needs host and port', () => {
   const load = (sink: string) => loadGatewayConfig({ AUDIT_MONGODB_URI: testDatabaseUri(), AUDIT_HEAD_SINK: sink });
   expect(load('file:/var/log/intel-gateway/heads.jsonl').AUDIT_HEAD_SINK).toEqual({ kind: 'file', path: '/var/log/intel-gateway/heads.jsonl' });
-  expect(load('syslog:udp://[::1]:514').AUDIT_HEAD_SINK).toEqual({ kind: 'syslog', host: '::1', port: 514 });
+  expect(load('syslog:udp://[::1]:514').AUDIT_HEAD_SINK).toEqual({ kind: 'syslog', transport: 'udp', host: '::1', port: 514 });
+  expect(load('syslog:tcp://collector.example:6514').AUDIT_HEAD_SINK).toEqual({ kind: 'syslog', transport: 'tcp', host: 'collector.example', port: 6514 });
+  expect(() => load('syslog:tcp://collector.example:6514/path')).toThrow(/AUDIT_HEAD_SINK.*host:port and nothing else/);
   expect(() => load('file:heads.jsonl')).toThrow(/AUDIT_HEAD_SINK.*absolute path/);
   expect(() => load('syslog:udp://collector')).toThrow(/AUDIT_HEAD_SINK.*host:port/);
+  expect(() => load('syslog:unix:/dev/log')).toThrow(/AUDIT_HEAD_SINK must be file:/);
   expect(() => load('http://collector/heads')).toThrow(/AUDIT_HEAD_SINK must be file:/);
   expect(loadGatewayConfig({ AUDIT_MONGODB_URI: testDatabaseUri() }).AUDIT_HEAD_SINK).toBeUndefined();
 });

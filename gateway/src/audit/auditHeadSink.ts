@@ -1,10 +1,11 @@
 import { createSocket } from 'node:dgram';
 import { open } from 'node:fs/promises';
+import { connect, type Socket } from 'node:net';
 import { isAbsolute } from 'node:path';
 import { hostname } from 'node:os';
 
-/** Where the gateway ships its signed chain heads: an append-only file, or a syslog collector over UDP. */
-export type AuditHeadSinkTarget = { kind: 'file'; path: string } | { kind: 'syslog'; host: string; port: number };
+/** Where the gateway ships its signed chain heads: an append-only file, or a syslog collector over UDP or TCP. */
+export type AuditHeadSinkTarget = { kind: 'file'; path: string } | { kind: 'syslog'; transport: 'udp' | 'tcp'; host: string; port: number };
 
 /** An open sink: `ship` appends one signed head line (see signedHeadLine). */
 export interface AuditHeadSink {
@@ -15,8 +16,9 @@ export interface AuditHeadSink {
 
 /**
  * Parses the AUDIT_HEAD_SINK setting: `file:/absolute/path` (one JSON line per head,
- * appended) or `syslog:udp://host:port` (one RFC 5424 message per head, facility "log
- * audit"). Throws a message saying what is accepted.
+ * appended), `syslog:udp://host:port` or `syslog:tcp://host:port` (one RFC 5424 message
+ * per head, facility "log audit"; over TCP framed by octet counting, RFC 6587). Throws a
+ * message saying what is accepted.
  */
 export function parseAuditHeadSink(setting: string): AuditHeadSinkTarget {
   if (setting.startsWith('file:')) {
@@ -24,22 +26,59 @@ export function parseAuditHeadSink(setting: string): AuditHeadSinkTarget {
     if (!isAbsolute(path)) throw new Error(`AUDIT_HEAD_SINK file: must name an absolute path, got "${path}"`);
     return { kind: 'file', path };
   }
-  if (setting.startsWith('syslog:udp://')) {
-    let url: URL;
+  const syslog = /^syslog:(udp|tcp):\/\//.exec(setting);
+  if (syslog) {
+    const transport = syslog[1] as 'udp' | 'tcp';
+    let url: URL | undefined;
     try {
       url = new URL(setting.slice('syslog:'.length));
     } catch {
-      throw new Error(`AUDIT_HEAD_SINK syslog:udp:// needs host:port, got "${setting}"`);
+      url = undefined;
     }
-    const port = Number(url.port);
-    if (!url.hostname || !Number.isInteger(port) || port < 1 || url.pathname.replace(/^\/$/, '') !== '') throw new Error(`AUDIT_HEAD_SINK syslog:udp:// needs host:port and nothing else, got "${setting}"`);
-    return { kind: 'syslog', host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port };
+    const port = Number(url?.port);
+    if (!url?.hostname || !Number.isInteger(port) || port < 1 || url.pathname.replace(/^\/$/, '') !== '' || url.search || url.username) {
+      throw new Error(`AUDIT_HEAD_SINK syslog:${transport}:// needs host:port and nothing else, got "${setting}"`);
+    }
+    return { kind: 'syslog', transport, host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port };
   }
-  throw new Error(`AUDIT_HEAD_SINK must be file:/absolute/path or syslog:udp://host:port, got "${setting}"`);
+  throw new Error(`AUDIT_HEAD_SINK must be file:/absolute/path, syslog:udp://host:port or syslog:tcp://host:port, got "${setting}"`);
 }
 
 /** Facility 13 (log audit), severity 6 (informational). */
 const SYSLOG_PRIORITY = 13 * 8 + 6;
+
+const syslogMessage = (line: string) => `<${SYSLOG_PRIORITY}>1 ${new Date().toISOString()} ${hostname()} intel-gateway ${process.pid} audit-head - ${line}`;
+
+/** A TCP connection to the collector, made on first use and again after it breaks. */
+function tcpSink(target: Extract<AuditHeadSinkTarget, { kind: 'syslog' }>): AuditHeadSink {
+  let socket: Socket | undefined;
+  const connected = () =>
+    new Promise<Socket>((resolve, reject) => {
+      if (socket && !socket.destroyed) return resolve(socket);
+      const opening = connect({ host: target.host, port: target.port });
+      opening.once('error', reject);
+      opening.once('connect', () => {
+        opening.off('error', reject);
+        // A later error ends this connection; the next head opens another.
+        opening.on('error', () => opening.destroy());
+        opening.setNoDelay(true);
+        opening.unref();
+        socket = opening;
+        resolve(opening);
+      });
+    });
+  return {
+    target,
+    ship: async (line) => {
+      const connection = await connected();
+      const message = syslogMessage(line);
+      await new Promise<void>((resolve, reject) => connection.write(`${Buffer.byteLength(message)} ${message}`, (error) => (error ? reject(error) : resolve())));
+    },
+    close: async () => {
+      if (socket && !socket.destroyed) await new Promise<void>((resolve) => socket!.end(resolve));
+    },
+  };
+}
 
 /** Opens the sink a setting names (see parseAuditHeadSink); a file is created if missing, readable by its owner only. */
 export async function openAuditHeadSink(target: AuditHeadSinkTarget): Promise<AuditHeadSink> {
@@ -53,16 +92,12 @@ export async function openAuditHeadSink(target: AuditHeadSinkTarget): Promise<Au
       close: () => file.close(),
     };
   }
+  if (target.transport === 'tcp') return tcpSink(target);
   const socket = createSocket(target.host.includes(':') ? 'udp6' : 'udp4');
   socket.unref();
-  const host = hostname();
   return {
     target,
-    ship: (line) =>
-      new Promise<void>((resolve, reject) => {
-        const message = `<${SYSLOG_PRIORITY}>1 ${new Date().toISOString()} ${host} intel-gateway ${process.pid} audit-head - ${line}`;
-        socket.send(message, target.port, target.host, (error) => (error ? reject(error) : resolve()));
-      }),
+    ship: (line) => new Promise<void>((resolve, reject) => socket.send(syslogMessage(line), target.port, target.host, (error) => (error ? reject(error) : resolve()))),
     close: () => new Promise<void>((resolve) => socket.close(() => resolve())),
   };
 }
