@@ -49,33 +49,38 @@ const SYSLOG_PRIORITY = 13 * 8 + 6;
 
 const syslogMessage = (line: string) => `<${SYSLOG_PRIORITY}>1 ${new Date().toISOString()} ${hostname()} intel-gateway ${process.pid} audit-head - ${line}`;
 
-/** A TCP connection to the collector, made on first use and again after it breaks. */
+/** How long connecting to a TCP collector may take. */
+const CONNECT_TIMEOUT_MS = 5_000;
+
+/** A TCP connection to the collector, made on first use and again after it breaks; heads wait for one attempt at a time. */
 function tcpSink(target: Extract<AuditHeadSinkTarget, { kind: 'syslog' }>): AuditHeadSink {
-  let socket: Socket | undefined;
+  let connection: Promise<Socket> | undefined;
   const connected = () =>
-    new Promise<Socket>((resolve, reject) => {
-      if (socket && !socket.destroyed) return resolve(socket);
-      const opening = connect({ host: target.host, port: target.port });
-      opening.once('error', reject);
-      opening.once('connect', () => {
-        opening.off('error', reject);
-        // A later error ends this connection; the next head opens another.
-        opening.on('error', () => opening.destroy());
-        opening.setNoDelay(true);
-        opening.unref();
-        socket = opening;
-        resolve(opening);
+    (connection ??= new Promise<Socket>((resolve, reject) => {
+      const socket = connect({ host: target.host, port: target.port });
+      socket.unref();
+      socket.setTimeout(CONNECT_TIMEOUT_MS, () => socket.destroy(new Error(`no connection to the syslog collector within ${CONNECT_TIMEOUT_MS} ms`)));
+      socket.once('error', reject);
+      // Once closed (by either side, or an error), the next head opens another connection.
+      socket.once('close', () => (connection = undefined));
+      socket.once('connect', () => {
+        socket.setTimeout(0);
+        socket.off('error', reject);
+        socket.on('error', () => socket.destroy());
+        socket.setNoDelay(true);
+        resolve(socket);
       });
-    });
+    }));
   return {
     target,
     ship: async (line) => {
-      const connection = await connected();
+      const socket = await connected();
       const message = syslogMessage(line);
-      await new Promise<void>((resolve, reject) => connection.write(`${Buffer.byteLength(message)} ${message}`, (error) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) => socket.write(`${Buffer.byteLength(message)} ${message}`, (error) => (error ? reject(error) : resolve())));
     },
     close: async () => {
-      if (socket && !socket.destroyed) await new Promise<void>((resolve) => socket!.end(resolve));
+      const open = await connection?.catch(() => undefined);
+      if (open && !open.destroyed) await new Promise<void>((resolve) => open.end(resolve));
     },
   };
 }
