@@ -266,19 +266,19 @@ export class PolicyGateway implements GatewayInterface {
     const result = await executor(planned);
     if (!decision.plan || !result.data) return { result, disclosures: [] };
     const { errors, disclosures } = await enforceOnResult(state.policy.schema, decision.plan, result.data, { ...subject.subject, projects: principal.projects }, request.variables ?? {});
-    // Defence in depth: every record a subgraph returned must pass the release rules again here;
-    // one the owner's rules do not release must have been released to the caller on request (only those are looked up).
+    // Defence in depth: every record a subgraph returned must pass the release rules again here,
+    // releases on request included (read for the other owners' records in the answer, which also carry the owners' conditions).
     const caller = requestContext.context as CallerContext;
-    const outsideRules = disclosures.filter((d) => !d.handling.facts || !isReleasedTo({ id: d.id, provenance: d.handling.facts }, caller));
+    const othersRecords = disclosures.filter((d) => d.owner !== principal.agency);
     let released = ReleasedRecords.NONE;
     try {
-      if (outsideRules.length > 0) released = await this.releasedTo(caller, outsideRules);
+      if (othersRecords.length > 0) released = await this.releasedTo(caller, othersRecords);
     } catch (error) {
       ((requestContext.context as GatewayContext).requestScope?.logger ?? this.logger).error({ err: error }, 'the release grants could not be read; no data is returned');
       if (requestContext.response?.http) requestContext.response.http.status = 503;
       return { result: { data: null, errors: [new GraphQLError('The release records could not be read, so no data is returned. Try again later.', { extensions: { code: ErrorCode.AUDIT_UNAVAILABLE } })] }, disclosures: [] };
     }
-    const unreleased = outsideRules.filter((d) => !d.handling.facts || !isReleasedTo({ id: d.id, provenance: d.handling.facts, releasedOnRequest: released.has(d.type, d.handling.facts.owner, d.id) }, caller));
+    const unreleased = disclosures.filter((d) => !d.handling.facts || !isReleasedTo({ id: d.id, provenance: d.handling.facts, releasedOnRequest: released.has(d.type, d.handling.facts.owner, d.id) }, caller));
     if (unreleased.length > 0) {
       const logger = (requestContext.context as GatewayContext).requestScope?.logger ?? this.logger;
       logger.error({ records: unreleased.map(({ type, id, owner }) => ({ type, id, owner })), agency: principal.agency }, 'a subgraph returned records not released to the caller; the answer is withheld');
