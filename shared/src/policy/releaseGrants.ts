@@ -123,8 +123,8 @@ const ROW = { _id: 0, recordType: 1, owner: 1, recordId: 1, until: 1, conditions
  * An owning subgraph's view of the grants for its record types: per caller, the records
  * released to its agency for the purpose it declared. Read once per (agency, purpose),
  * through the index on (agency, purpose, recordType, …), and read again in the background
- * when older than `ttlMs` (so an approval takes effect within that time and the read after
- * it); an end date is applied on each request.
+ * once older than `ttlMs`, so an approval takes effect when that read completes; an end
+ * date takes effect at once, on each request.
  */
 export function createReleaseGrantLookup(model: Model<ReleaseGrantRecord>, options: { types: readonly string[]; ttlMs?: number }): (caller: CallerContext) => Promise<ReleasedRecords> {
   const types = [...options.types];
