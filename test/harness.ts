@@ -56,7 +56,7 @@ type Verifier = (token: string | undefined) => Promise<CallerContext>;
 /** What the harness needs from a subgraph's package. */
 export interface SubgraphPackage {
   createModels(connection: Connection): unknown;
-  createServer(connection: Connection, logger: Logger, verifyCaller: Verifier, gatewayJwks: JSONWebKeySet): Promise<SubgraphServer>;
+  createServer(connection: Connection, logger: Logger, verifyCaller: Verifier, gatewayJwks: JSONWebKeySet, releaseGrants: Connection): Promise<SubgraphServer>;
   loadConfig(env: NodeJS.ProcessEnv): SubgraphConfig;
 }
 
@@ -104,14 +104,26 @@ export interface TestFederation {
   stop(): Promise<void>;
 }
 
-/** Starts one subgraph in this process, on a free port, with command monitoring on, trusting the identity's gateway key. */
-export async function startTestSubgraph(name: string, databaseName: string, identity: DevIdentity, logger: Logger = silentLogger): Promise<TestSubgraph> {
+/**
+ * Starts one subgraph in this process, on a free port, with command monitoring on, trusting
+ * the identity's gateway key, reading release grants from `releaseGrantsDatabase` (the
+ * federation's audit database) on a connection of its own, so that its reads are not counted
+ * among the subgraph's commands.
+ */
+export async function startTestSubgraph(
+  name: string,
+  databaseName: string,
+  identity: DevIdentity,
+  logger: Logger = silentLogger,
+  releaseGrantsDatabase: string = getSubgraph('accountability').databaseName,
+): Promise<TestSubgraph> {
   const subgraph = subgraphPackage(name);
   const connection = await connectDatabase(testDatabaseUri(), databaseName, { monitorCommands: true });
   subgraph.createModels(connection);
   await syncIndexes(connection);
+  const releaseGrants = await connectDatabase(testDatabaseUri(), releaseGrantsDatabase);
   const jwks = identity.gateway.jwks as JSONWebKeySet;
-  const server = await subgraph.createServer(connection, logger, createGatewayTokenVerifier({ jwks, subgraph: name }), jwks);
+  const server = await subgraph.createServer(connection, logger, createGatewayTokenVerifier({ jwks, subgraph: name }), jwks, releaseGrants);
   const sign = createGatewayTokenSigner({ privateKey: identity.gateway.privateKey, ttlSeconds: 60 });
   const url = `${await listen(server.http, '127.0.0.1', 0)}/graphql`;
   const commands: TestSubgraph['commands'] = [];
@@ -130,6 +142,7 @@ export async function startTestSubgraph(name: string, databaseName: string, iden
       await close(server.http);
       await server.apollo.stop();
       await connection.close();
+      await releaseGrants.close();
     },
   };
 }
@@ -174,7 +187,9 @@ export async function startTestFederation(
   const auditDatabaseName = getSubgraph('accountability').databaseName + databaseSuffix;
   const loggerOf = options.logger ?? (() => silentLogger);
   const subgraphs = {} as TestFederation['subgraphs'];
-  for (const subgraph of subgraphRegistry) subgraphs[subgraph.name] = await startTestSubgraph(subgraph.name, subgraph.databaseName + databaseSuffix, identity, loggerOf(subgraph.name));
+  for (const subgraph of subgraphRegistry) {
+    subgraphs[subgraph.name] = await startTestSubgraph(subgraph.name, subgraph.databaseName + databaseSuffix, identity, loggerOf(subgraph.name), auditDatabaseName);
+  }
   const auditConnection = await connectDatabase(testDatabaseUri(), auditDatabaseName, { failFast: true });
   const trail = await AuditTrail.open(auditConnection, identity.gateway.privateKey, silentLogger);
   const gateway = await createGatewayServer({

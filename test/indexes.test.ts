@@ -1,8 +1,8 @@
 import type { Connection } from 'mongoose';
-import { createEuropolModels, createEuropolRepositories } from '@intel-gateway/europol';
-import { createInterpolModels, createInterpolRepositories } from '@intel-gateway/interpol';
-import { createNationalModels, createNationalRepositories } from '@intel-gateway/national';
-import { connectDatabase, parsePageArgs, parsePersonSearch, syncIndexes } from '@intel-gateway/shared';
+import { createEuropolModels, createEuropolRepositories, EUROPOL_RECORD_TYPES } from '@intel-gateway/europol';
+import { createInterpolModels, createInterpolRepositories, INTERPOL_RECORD_TYPES } from '@intel-gateway/interpol';
+import { createNationalModels, createNationalRepositories, NATIONAL_RECORD_TYPES } from '@intel-gateway/national';
+import { connectDatabase, createReleaseGrantLookup, createReleaseGrantModel, findReleaseGrants, parsePageArgs, parsePersonSearch, ReleasedRecords, syncIndexes } from '@intel-gateway/shared';
 import { createAccountabilityModels, createAccountabilityRepositories } from '@intel-gateway/accountability';
 import { databaseNames, seedDatabases, STORY } from '@intel-gateway/tools';
 import { DEFAULT_CALLER_CONTEXT, testDatabaseUri, uniqueSuffix } from './harness';
@@ -28,6 +28,9 @@ const page = parsePageArgs({ first: 5 });
 /** A person search with every criterion set, and one with the name only. */
 const SEARCHES = [parsePersonSearch({ name: 'Yusuf al-Haddad', dateOfBirth: '1980-01-01', toleranceYears: 5, nationality: 'SY' }), parsePersonSearch({ name: 'Дмитрий Иванов' })];
 const pageAfter = (id: string) => ({ first: 5, afterId: id });
+/** Records of each type released to the caller on request, by two owners, so every query carries its release filter. */
+const releasedOfEveryType = (types: readonly string[]) =>
+  new ReleasedRecords(types.flatMap((recordType) => ['NCB-DE', 'EUROPOL'].map((owner) => ({ recordType, owner, recordId: `${recordType}-released`, until: null, conditions: null }))));
 
 beforeAll(async () => {
   await seedDatabases({ uri: testDatabaseUri(), size: 500, databaseSuffix: suffix });
@@ -39,7 +42,7 @@ afterAll(async () => {
 
 it('interpol: every repository query uses an index', async () => {
   const { connection, captured } = await open(databaseNames(suffix).interpol);
-  const r = createInterpolRepositories(createInterpolModels(connection), DEFAULT_CALLER_CONTEXT);
+  const r = createInterpolRepositories(createInterpolModels(connection), DEFAULT_CALLER_CONTEXT, releasedOfEveryType(INTERPOL_RECORD_TYPES));
   const doc = { issuingCountry: 'GB', documentType: 'PASSPORT' as const, number: STORY.stolenGbPassport.number };
   await expectEveryQueryIndexed(
     connection,
@@ -75,7 +78,7 @@ it('interpol: every repository query uses an index', async () => {
 
 it('europol: every repository query uses an index', async () => {
   const { connection, captured } = await open(databaseNames(suffix).europol);
-  const r = createEuropolRepositories(createEuropolModels(connection), DEFAULT_CALLER_CONTEXT);
+  const r = createEuropolRepositories(createEuropolModels(connection), DEFAULT_CALLER_CONTEXT, releasedOfEveryType(EUROPOL_RECORD_TYPES));
   await expectEveryQueryIndexed(
     connection,
     captured,
@@ -106,7 +109,7 @@ it('europol: every repository query uses an index', async () => {
 
 it('national: every repository query uses an index', async () => {
   const { connection, captured } = await open(databaseNames(suffix).national);
-  const r = createNationalRepositories(createNationalModels(connection), DEFAULT_CALLER_CONTEXT);
+  const r = createNationalRepositories(createNationalModels(connection), DEFAULT_CALLER_CONTEXT, releasedOfEveryType(NATIONAL_RECORD_TYPES));
   await expectEveryQueryIndexed(
     connection,
     captured,
@@ -162,8 +165,8 @@ it('accountability: every repository query uses an index', async () => {
       'releaseRequests.decide': async () => {
         // A request decided for real, so the read-back after the update runs too.
         const models = createAccountabilityModels(connection);
-        await models.ReleaseRequest.create({ _id: '00000000-0000-4000-8000-000000000000', reference: 'PersonEntry/x', recordId: 'x', owner: DEFAULT_CALLER_CONTEXT.principal.agency, requesterAgency: 'NCB-DE', requesterUser: 'u', justification: 'index check', status: 'PENDING', requestedAt: new Date() });
-        await r.releaseRequests.decide('00000000-0000-4000-8000-000000000000', true, null);
+        await models.ReleaseRequest.create({ _id: '00000000-0000-4000-8000-000000000000', reference: 'PersonEntry/x', recordType: 'PersonEntry', recordId: 'x', owner: DEFAULT_CALLER_CONTEXT.principal.agency, requesterAgency: 'NCB-DE', requesterUser: 'u', purpose: 'CRIMINAL_INVESTIGATION', justification: 'index check', status: 'PENDING', requestedAt: new Date() });
+        await r.releaseRequests.decide('00000000-0000-4000-8000-000000000000', true, null, null);
       },
       'auditTrail.list': async () => {
         await r.auditTrail.list({}, page);
@@ -174,6 +177,22 @@ it('accountability: every repository query uses an index', async () => {
     },
     r,
   );
+});
+
+it('release grants: the owning subgraphs’ and the gateway’s lookups use the index', async () => {
+  const { connection, captured } = await open(`intel_gateway_audit${suffix}`);
+  const model = createReleaseGrantModel(connection);
+  await syncIndexes(connection);
+  await model.create({ _id: '00000000-0000-4000-8000-0000000000a1', agency: 'NCB-FR', purpose: 'CRIMINAL_INVESTIGATION', recordType: 'NationalPerson', owner: 'NCB-DE', recordId: 'DE-P-000001', until: null, conditions: null, grantedAt: new Date() });
+  captured.length = 0;
+  await createReleaseGrantLookup(model, { types: ['CaseFile', 'NationalPerson'] })(DEFAULT_CALLER_CONTEXT);
+  await findReleaseGrants(model, DEFAULT_CALLER_CONTEXT, [{ type: 'NationalPerson', owner: 'NCB-DE', id: 'DE-P-000001' }]);
+  expect(captured.map((c) => c.name)).toEqual(['find', 'find']);
+  for (const command of captured) {
+    const planStages = await explainStages(connection, command);
+    expect({ planStages, usesIndex: planStages.some((stage) => INDEX_STAGES.has(stage)) }).toEqual({ planStages, usesIndex: true });
+    expect(planStages).not.toContain('COLLSCAN');
+  }
 });
 
 it('the check itself detects a collection scan', async () => {

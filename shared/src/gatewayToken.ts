@@ -10,8 +10,6 @@ export interface CallerContext {
   principal: Principal;
   /** Null only for the gateway's own readiness probe. */
   purpose: Purpose | null;
-  /** Ids of records their owners released to the caller's agency on request (see release requests). */
-  released?: string[];
 }
 
 /** The header that carries the gateway's token to a subgraph. */
@@ -26,7 +24,6 @@ const gatewayClaimsSchema = agencyClaimsSchema.extend({
   purpose: z.enum(PURPOSES).nullable(),
   agencyKind: z.enum(AGENCY_KINDS),
   agencyGroups: z.array(z.string().max(32)).max(32),
-  released: z.array(z.string().max(64)).max(1_000).default([]),
 });
 
 /**
@@ -38,7 +35,7 @@ export function createGatewayTokenSigner(options: { privateKey: JWK; ttlSeconds:
   const key = importJWK(options.privateKey, 'EdDSA');
   const issued = new LRUCache<string, string>({ max: 10_000, ttl: (options.ttlSeconds * 1000) / 2 });
   return async (caller, subgraph) => {
-    const cacheKey = JSON.stringify([caller.principal, caller.purpose, caller.released ?? [], subgraph]);
+    const cacheKey = JSON.stringify([caller.principal, caller.purpose, subgraph]);
     const cached = issued.get(cacheKey);
     if (cached) return cached;
     const { principal } = caller;
@@ -52,7 +49,6 @@ export function createGatewayTokenSigner(options: { privateKey: JWK; ttlSeconds:
       purposes: principal.purposes,
       projects: principal.projects,
       purpose: caller.purpose,
-      released: caller.released ?? [],
     })
       .setProtectedHeader({ alg: 'EdDSA', kid: options.privateKey.kid })
       .setIssuer(GATEWAY_TOKEN_ISSUER)
@@ -93,7 +89,7 @@ export function createGatewayTokenVerifier(options: { jwks: JSONWebKeySet; subgr
     }
     const claims = gatewayClaimsSchema.safeParse(payload);
     if (!claims.success) throw refuse('GATEWAY_TOKEN_INVALID', 'The gateway token is not valid for this service.');
-    const { sub, purpose, released, ...rest } = claims.data;
-    return { principal: { user: sub, ...rest }, purpose, released };
+    const { sub, purpose, ...rest } = claims.data;
+    return { principal: { user: sub, ...rest }, purpose };
   };
 }

@@ -25,6 +25,7 @@ export * from './gatewayToken';
 export * from './graphql/subgraphPermissions';
 export * from './policy/principalRules';
 export * from './policy/releasability';
+export * from './policy/releaseGrants';
 export * from './policy/hitAnswer';
 export * from './policy/protectedSubjects';
 export * from './names/nameKeys';

@@ -1,13 +1,13 @@
 import type { GatewayExecutor, GatewayInterface, GatewayLoadResult, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
 import { execute, getNamedType, GraphQLError, isObjectType, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import { ErrorCode, isReleasedTo, policySubjectKey, toPolicySubject, type AuditEntry, type CallerContext, type Disclosure, type HitAnswer, type Logger, type Principal, type PolicySubject } from '@intel-gateway/shared';
+import { ErrorCode, isReleasedTo, policySubjectKey, ReleasedRecords, toPolicySubject, type AuditEntry, type CallerContext, type Disclosure, type HitAnswer, type Logger, type Principal, type PolicySubject } from '@intel-gateway/shared';
 import { buildAgencySchema } from './agencySchema';
 import { decideOperation, type OperationDecision } from './decideOperation';
 import { auditEntryFor } from '../audit/auditEntry';
 import type { GatewayContext } from '../gatewayContext';
 import type { AuditTrail } from '../audit/auditTrail';
-import type { ReleasedRecords } from '../audit/releasedRecords';
+import type { RecordKeys } from '../audit/releasedRecords';
 import { enforceOnResult, type RecordHandling } from './enforceOnResult';
 import { compileFieldPolicy, isRecordRule, type CompiledPolicy, type FieldPolicy } from './fieldPolicy';
 
@@ -57,7 +57,7 @@ function handlingOf(disclosures: readonly (Disclosure & { handling: RecordHandli
     conditions: handling.conditions,
     evidentialUse: handling.code !== 'H1',
     // Released to the caller's agency on request: the owner's conditions for that release.
-    ...(released.has(id) && owner !== '' ? { releaseConditions: released.get(id) ?? null } : {}),
+    ...(released.has(type, owner, id) ? { releaseConditions: released.conditionsOf(type, owner, id) ?? null } : {}),
   }));
 }
 
@@ -126,8 +126,8 @@ export class PolicyGateway implements GatewayInterface {
     private readonly audit: AuditTrail | null,
     /** The contact point of an agency, from the registry, for hit/no-hit answers. */
     private readonly contactPointOf: (agency: string) => string | null = () => null,
-    /** Records owners released to an agency on request (with their conditions); the ids go to the subgraphs in the gateway token. */
-    private readonly releasedTo: (agency: string) => Promise<ReleasedRecords> = async () => new Map(),
+    /** Which of these records their owners released to the caller on request (with their conditions); the subgraphs read the same grants themselves. */
+    private readonly releasedTo: (caller: CallerContext, records: RecordKeys) => Promise<ReleasedRecords> = async () => ReleasedRecords.NONE,
   ) {
     // Registered first, so the policy follows each schema before Apollo Server sees it.
     inner.onSchemaLoadOrUpdate(({ apiSchema }) => {
@@ -222,10 +222,8 @@ export class PolicyGateway implements GatewayInterface {
       if (!state) return { errors: [policyMismatch()] };
       const caller = requestContext.context as GatewayContext;
       const { principal } = caller;
-      const released = await this.releasedTo(principal.agency);
-      caller.released = [...released.keys()];
       const subject = subjectOf(principal);
-      const answer = answerHits(await this.run(state, subject, principal, executor, requestContext, released), this.contactPointOf);
+      const answer = answerHits(await this.run(state, subject, principal, executor, requestContext), this.contactPointOf);
       if (!this.audit) return answer.result;
       const entry = auditEntryFor(requestContext, caller, answer);
       try {
@@ -246,7 +244,6 @@ export class PolicyGateway implements GatewayInterface {
     principal: Principal,
     executor: GatewayExecutor,
     requestContext: Parameters<GatewayExecutor>[0],
-    released: ReleasedRecords,
   ): Promise<{ result: Awaited<ReturnType<GatewayExecutor>>; disclosures: (Disclosure & { handling: RecordHandling; path: (string | number)[] })[] }> {
     const { request } = requestContext;
     let decision: OperationDecision;
@@ -269,8 +266,19 @@ export class PolicyGateway implements GatewayInterface {
     const result = await executor(planned);
     if (!decision.plan || !result.data) return { result, disclosures: [] };
     const { errors, disclosures } = await enforceOnResult(state.policy.schema, decision.plan, result.data, { ...subject.subject, projects: principal.projects }, request.variables ?? {});
-    // Defence in depth: every record a subgraph returned must pass the release rules again here.
-    const unreleased = disclosures.filter((d) => !d.handling.facts || !isReleasedTo({ id: d.id, provenance: d.handling.facts }, requestContext.context as CallerContext));
+    // Defence in depth: every record a subgraph returned must pass the release rules again here,
+    // releases on request included (read for the other owners' records in the answer, which also carry the owners' conditions).
+    const caller = requestContext.context as CallerContext;
+    const othersRecords = disclosures.filter((d) => d.owner !== principal.agency);
+    let released = ReleasedRecords.NONE;
+    try {
+      if (othersRecords.length > 0) released = await this.releasedTo(caller, othersRecords);
+    } catch (error) {
+      ((requestContext.context as GatewayContext).requestScope?.logger ?? this.logger).error({ err: error }, 'the release grants could not be read; no data is returned');
+      if (requestContext.response?.http) requestContext.response.http.status = 503;
+      return { result: { data: null, errors: [new GraphQLError('The release records could not be read, so no data is returned. Try again later.', { extensions: { code: ErrorCode.AUDIT_UNAVAILABLE } })] }, disclosures: [] };
+    }
+    const unreleased = disclosures.filter((d) => !d.handling.facts || !isReleasedTo({ id: d.id, provenance: d.handling.facts, releasedOnRequest: released.has(d.type, d.handling.facts.owner, d.id) }, caller));
     if (unreleased.length > 0) {
       const logger = (requestContext.context as GatewayContext).requestScope?.logger ?? this.logger;
       logger.error({ records: unreleased.map(({ type, id, owner }) => ({ type, id, owner })), agency: principal.agency }, 'a subgraph returned records not released to the caller; the answer is withheld');

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { registerModel } from '../database/connectDatabase';
+import { createReleaseGrantModel, type ReleaseGrantRecord } from '../policy/releaseGrants';
+import type { Purpose } from '../provenance';
 
 /** One record an operation disclosed: what it is, whose, and which of its fields went out. */
 export interface Disclosure {
@@ -225,17 +227,23 @@ export const registrySealedBytes = (hash: string) => Buffer.from(`intel-gateway 
 /** A request to an owner to release a record the requester could only match. */
 export interface ReleaseRequestRecord {
   _id: string;
-  /** `Type/id`, as the hit/no-hit answer gave it. */
+  /** What the hit/no-hit answer gave the requester. */
   reference: string;
+  /** The record the reference resolved to: its API type, id and owner. */
+  recordType: string;
   recordId: string;
   owner: string;
   requesterAgency: string;
   requesterUser: string;
+  /** The purpose the requester declared when asking; a release serves only operations declaring it. */
+  purpose: Purpose;
   justification: string;
   status: 'PENDING' | 'APPROVED' | 'REFUSED';
   requestedAt: Date;
   decidedAt: Date | null;
   decidedBy: string | null;
+  /** The end the owner set on an approval: served before it. Null: no end. */
+  until: Date | null;
   /** The owner's handling conditions on an approval. */
   conditions: string | null;
 }
@@ -244,15 +252,18 @@ const releaseRequestSchema = new Schema<ReleaseRequestRecord>(
   {
     _id: { type: String, required },
     reference: { type: String, required },
+    recordType: { type: String, required },
     recordId: { type: String, required },
     owner: { type: String, required },
     requesterAgency: { type: String, required },
     requesterUser: { type: String, required },
+    purpose: { type: String, required },
     justification: { type: String, required },
     status: { type: String, enum: ['PENDING', 'APPROVED', 'REFUSED'], required },
     requestedAt: { type: Date, required },
     decidedAt: { type: Date, default: null },
     decidedBy: { type: String, default: null },
+    until: { type: Date, default: null },
     conditions: { type: String, default: null },
   },
   { versionKey: false },
@@ -267,9 +278,11 @@ export interface AuditModels {
   AuditChain: Model<AuditChainRecord>;
   AuditRegistry: Model<AuditRegistryRecord>;
   ReleaseRequest: Model<ReleaseRequestRecord>;
+  /** What approvals released (see `ReleaseGrantRecord`): the store the owning subgraphs read. */
+  ReleaseGrant: Model<ReleaseGrantRecord>;
 }
 
-/** The gateway's own store: the audit trail, its chains and their registry, the hits each owner can list, and release requests. */
+/** The gateway's own store: the audit trail, its chains and their registry, the hits each owner can list, release requests and the grants they made. */
 export function createAuditModels(connection: Connection): AuditModels {
   return {
     AuditRecord: registerModel(connection, 'AuditRecord', auditRecordSchema, 'auditRecords'),
@@ -277,5 +290,6 @@ export function createAuditModels(connection: Connection): AuditModels {
     AuditChain: registerModel(connection, 'AuditChain', chainSchema, 'auditChains'),
     AuditRegistry: registerModel(connection, 'AuditRegistry', registrySchema, 'auditRegistry'),
     ReleaseRequest: registerModel(connection, 'ReleaseRequest', releaseRequestSchema, 'releaseRequests'),
+    ReleaseGrant: createReleaseGrantModel(connection),
   };
 }

@@ -12,7 +12,7 @@ import type { SubgraphConfig } from './subgraphConfig';
 
 /**
  * A subgraph's whole life as a process: connect to its database, build its indexes,
- * build the server, trace its `/graphql` requests when tracing is on (continuing the
+ * build the server (with the release-grant store, read through the same connection), trace its `/graphql` requests when tracing is on (continuing the
  * gateway's traces), listen, log a `listening` line with the URL (which `npm start` reads
  * to wire the gateway), and on SIGTERM or SIGINT stop accepting requests, finish the ones
  * in flight, close the database connection and flush the last spans. Exits non-zero on a
@@ -22,7 +22,13 @@ export function runSubgraph(
   name: string,
   loadConfig: () => SubgraphConfig,
   registerModels: (connection: Connection) => unknown,
-  createServer: (connection: Connection, logger: Logger, verifyCaller: (token: string | undefined) => Promise<CallerContext>, gatewayJwks: JSONWebKeySet) => Promise<SubgraphServer>,
+  createServer: (
+    connection: Connection,
+    logger: Logger,
+    verifyCaller: (token: string | undefined) => Promise<CallerContext>,
+    gatewayJwks: JSONWebKeySet,
+    releaseGrants: Connection,
+  ) => Promise<SubgraphServer>,
 ): void {
   const start = async () => {
     const config = loadConfig();
@@ -31,7 +37,8 @@ export function runSubgraph(
     registerModels(connection);
     await syncIndexes(connection);
     const jwks = JSON.parse(readFileSync(config.GATEWAY_JWKS_PATH, 'utf8')) as JSONWebKeySet;
-    const server = await createServer(connection, logger, createGatewayTokenVerifier({ jwks, subgraph: name }), jwks);
+    const releaseGrants = connection.useDb(config.RELEASE_GRANTS_DATABASE, { useCache: true });
+    const server = await createServer(connection, logger, createGatewayTokenVerifier({ jwks, subgraph: name }), jwks, releaseGrants);
     const tracing = createTracing(config);
     tracing?.instrument(server.http, { paths: ['/graphql'], continueTrace: true });
     const baseUrl = await listen(server.http, config.HOST, config.PORT);

@@ -11,6 +11,8 @@ interface PageArgs {
 const releaseStatus = z.enum(['PENDING', 'APPROVED', 'REFUSED']).optional().nullable();
 /** `Type/id`, as a hit/no-hit answer gives it. */
 const releaseReference = z.string().regex(/^[A-Z][A-Za-z]{1,40}\/[A-Za-z0-9_:-]{1,64}$/, 'must be a reference from a hit/no-hit answer, such as PersonEntry/EU-PE-000903');
+/** The end of a release, when the owner sets one. */
+const releaseUntil = z.date().optional().nullable();
 const justification = z.string().trim().min(10, 'say why the content is needed (at least 10 characters)').max(2_000);
 
 const auditFilter = z
@@ -55,8 +57,13 @@ export const accountabilityResolvers: GraphQLResolverMap<AccountabilityContext> 
   Mutation: {
     requestRelease: (_: unknown, args: { reference: string; justification: string }, ctx: AccountabilityContext) =>
       ctx.repositories.releaseRequests.request(parseArg('reference', releaseReference, args.reference), parseArg('justification', justification, args.justification)),
-    decideRelease: (_: unknown, args: { id: string; approve: boolean; conditions?: string | null }, ctx: AccountabilityContext) =>
-      ctx.repositories.releaseRequests.decide(parseArg('id', z.uuid(), args.id), args.approve, parseArg('conditions', shortText.optional().nullable(), args.conditions) ?? null),
+    decideRelease: (_: unknown, args: { id: string; approve: boolean; conditions?: string | null; until?: Date | null }, ctx: AccountabilityContext) =>
+      ctx.repositories.releaseRequests.decide(
+        parseArg('id', z.uuid(), args.id),
+        args.approve,
+        parseArg('conditions', shortText.optional().nullable(), args.conditions) ?? null,
+        parseArg('until', releaseUntil, args.until) ?? null,
+      ),
   },
   ReleaseRequest: { ...idFromRecord },
   Hit: { ...idFromRecord, kind: (hit: { kind: string }) => hit.kind.toUpperCase() },

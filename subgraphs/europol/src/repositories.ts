@@ -8,12 +8,18 @@ import {
   releasableRecords,
   searchPersons,
   within,
+  ReleasedRecords,
   type CallerContext,
   type PageRequest,
   type PersonSearchCriteria,
   type RecordFilter,
 } from '@intel-gateway/shared';
 import type { EuropolModels, ObjectEntryRecord, PersonEntryRecord } from './models';
+
+/** The API type names of the records this subgraph holds, which releases are keyed by. */
+export const EUROPOL_RECORD_TYPES = ['AnalysisProject', 'Contribution', 'PersonEntry', 'ObjectEntry'] as const;
+/** The project data types: seen by the project's participants, its owner, and whom it was released to. */
+type ProjectDataType = Exclude<(typeof EUROPOL_RECORD_TYPES)[number], 'AnalysisProject'>;
 
 /** What a hit/no-hit lookup reads of an entry: its identity and owner, never content. */
 const IDENTITY_ONLY = { _id: 1, 'provenance.owner': 1 } as const;
@@ -29,56 +35,60 @@ type EntryIdentity = Pick<PersonEntryRecord | ObjectEntryRecord, '_id' | 'proven
  * to participate in the project; a non-participant, like an agency the owner marked
  * existence-only, gets a hit/no-hit answer to a lookup and nothing in lists.
  */
-export function createEuropolRepositories(models: EuropolModels, caller: CallerContext) {
+export function createEuropolRepositories(models: EuropolModels, caller: CallerContext, grants: ReleasedRecords = ReleasedRecords.NONE) {
   const { agency } = caller.principal;
-  const released = releasableRecords(caller);
+  const released = releasableRecords(caller, grants.filterFor('AnalysisProject'));
   let participating: Promise<string[]> | undefined;
   /** The projects the caller's agency takes part in, read once per request. */
   const projectsOfCaller = () =>
     (participating ??= models.AnalysisProject.find({ participants: agency }, { _id: 1 })
       .lean<{ _id: string }[]>()
       .then((projects) => projects.map((p) => p._id)));
-  const releasedToCaller = caller.released ?? [];
-  const projectData = async (): Promise<RecordFilter> => ({
-    $and: [released, { $or: [{ 'provenance.owner': agency }, { _id: { $in: releasedToCaller } }, { projectCode: { $in: await projectsOfCaller() } }] }],
-  });
-  const existenceOnly = async (): Promise<RecordFilter> => ({
-    $or: [
-      existenceOnlyRecords(caller),
-      { $and: [released, { 'provenance.owner': { $ne: agency } }, { _id: { $nin: releasedToCaller } }, { projectCode: { $nin: await projectsOfCaller() } }] },
-    ],
-  });
+  /** Project data of one type the caller may see: released to it, and of a project it takes part in, its own, or released to it on request. */
+  const projectData = async (type: ProjectDataType, among?: readonly string[]): Promise<RecordFilter> => {
+    const onRequest = grants.filterFor(type, among);
+    return { $and: [releasableRecords(caller, onRequest), { $or: [{ 'provenance.owner': agency }, onRequest, { projectCode: { $in: await projectsOfCaller() } }] }] };
+  };
+  const existenceOnly = async (type: ProjectDataType, among: readonly string[]): Promise<RecordFilter> => {
+    const onRequest = grants.filterFor(type, among);
+    return {
+      $or: [
+        existenceOnlyRecords(caller, onRequest),
+        { $and: [releasableRecords(caller), { 'provenance.owner': { $ne: agency } }, { $nor: [onRequest] }, { projectCode: { $nin: await projectsOfCaller() } }] },
+      ],
+    };
+  };
   return {
     projects: {
       findByCodes: (codes: readonly string[]) => findAll(models.AnalysisProject, within({ _id: { $in: codes } }, released)),
       list: (page: PageRequest) => findPage(models.AnalysisProject, within({}, released), page),
     },
     contributions: {
-      findByIds: async (ids: readonly string[]) => findAll(models.Contribution, within({ _id: { $in: ids } }, await projectData())),
+      findByIds: async (ids: readonly string[]) => findAll(models.Contribution, within({ _id: { $in: ids } }, await projectData('Contribution', ids))),
       /** A loader over per-project pages; one aggregation per batch of projects. */
-      createPageLoader: () => createChildPageLoader(models.Contribution, 'projectCode', projectData),
+      createPageLoader: () => createChildPageLoader(models.Contribution, 'projectCode', () => projectData('Contribution')),
     },
     persons: {
-      findByIds: async (ids: readonly string[]) => findAll(models.PersonEntry, within({ _id: { $in: ids } }, await projectData())),
+      findByIds: async (ids: readonly string[]) => findAll(models.PersonEntry, within({ _id: { $in: ids } }, await projectData('PersonEntry', ids))),
       findExistenceOnlyByIds: async (ids: readonly string[]) =>
-        models.PersonEntry.find(within({ _id: { $in: ids } }, await existenceOnly()), IDENTITY_ONLY).lean<EntryIdentity[]>(),
-      findByNoticeIds: async (noticeIds: readonly string[]) => findAll(models.PersonEntry, within({ interpolNoticeId: { $in: noticeIds } }, await projectData())),
-      createPageLoader: () => createChildPageLoader(models.PersonEntry, 'projectCode', projectData),
+        models.PersonEntry.find(within({ _id: { $in: ids } }, await existenceOnly('PersonEntry', ids)), IDENTITY_ONLY).lean<EntryIdentity[]>(),
+      findByNoticeIds: async (noticeIds: readonly string[]) => findAll(models.PersonEntry, within({ interpolNoticeId: { $in: noticeIds } }, await projectData('PersonEntry'))),
+      createPageLoader: () => createChildPageLoader(models.PersonEntry, 'projectCode', () => projectData('PersonEntry')),
       /** Person entries matching a search, among those the caller may see and identify, scored. */
       search: async (criteria: PersonSearchCriteria, page: PageRequest) =>
         searchPersons<PersonEntryRecord>(
           models.PersonEntry,
           criteria,
           { name: 'name', dateOfBirth: 'dateOfBirth', nationalities: 'nationalities' },
-          within(await projectData(), identifiableSubjects(caller.principal, { category: 'category', projectCode: 'projectCode' })),
+          within(await projectData('PersonEntry'), identifiableSubjects(caller.principal, { category: 'category', projectCode: 'projectCode' })),
           (entry) => entry,
           page,
         ),
     },
     objects: {
-      findByIds: async (ids: readonly string[]) => findAll(models.ObjectEntry, within({ _id: { $in: ids } }, await projectData())),
+      findByIds: async (ids: readonly string[]) => findAll(models.ObjectEntry, within({ _id: { $in: ids } }, await projectData('ObjectEntry', ids))),
       findExistenceOnlyByIds: async (ids: readonly string[]) =>
-        models.ObjectEntry.find(within({ _id: { $in: ids } }, await existenceOnly()), IDENTITY_ONLY).lean<EntryIdentity[]>(),
+        models.ObjectEntry.find(within({ _id: { $in: ids } }, await existenceOnly('ObjectEntry', ids)), IDENTITY_ONLY).lean<EntryIdentity[]>(),
     },
     review: {
       /** The caller's own agency's records due for review. */
