@@ -4,6 +4,7 @@ import {
   isCompositeType,
   getNamedType,
   isInterfaceType,
+  isNonNullType,
   isObjectType,
   Kind,
   print,
@@ -11,6 +12,7 @@ import {
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
+  type GraphQLObjectType,
   type OperationDefinitionNode,
   type SelectionNode,
   type SelectionSetNode,
@@ -29,6 +31,11 @@ export const TYPENAME_ALIAS = `${RESERVED_ALIAS_PREFIX}typename`;
  */
 export const RECORD_ID_ALIAS = `${RESERVED_ALIAS_PREFIX}record_id`;
 export const RECORD_PROVENANCE_ALIAS = `${RESERVED_ALIAS_PREFIX}record_provenance`;
+/** Prefix of the aliases under which the gateway reads a record's own handling markings besides its provenance (a contribution's `handlingCode`). */
+export const RECORD_MARKING_ALIAS_PREFIX = `${RESERVED_ALIAS_PREFIX}record_marking_`;
+/** The types that mark how a record must be handled: a handling code, a handling block (code and conditions), a TLP. */
+export type MarkingType = 'HandlingCode' | 'Handling' | 'Tlp';
+const MARKING_TYPES: ReadonlySet<string> = new Set<MarkingType>(['HandlingCode', 'Handling', 'Tlp']);
 
 /** Where a record selection set's identity and provenance come back, and which of its fields it discloses. */
 export interface RecordPlan {
@@ -37,6 +44,8 @@ export interface RecordPlan {
   provenanceKey: string;
   /** Field paths selected on the record itself, through value types (`subject.name.familyName`), not into other records. */
   fields: string[];
+  /** The record's handling markings outside its provenance, each with the response key it comes back under. */
+  markings: { responseKey: string; type: MarkingType }[];
 }
 
 /** What the result walk must do at one selection set; see `enforceOnResult.ts`. */
@@ -201,10 +210,21 @@ export async function decideOperation(
     return null;
   };
 
-  /** What the gateway reads to identify a record of this type, or null when it is no record or the gateway does not identify records. */
-  const identityOf = (type: GraphQLCompositeType): { idField: string; fields: FieldNode[] } | null => {
+  /**
+   * What the gateway reads to identify a record of this type and to know how it must be
+   * handled: its id, its provenance, and every other field of the record that carries a
+   * handling marking (a contribution's `handlingCode`). Null when it is no record or the
+   * gateway does not identify records.
+   */
+  const identityOf = (type: GraphQLCompositeType): { idField: string; fields: FieldNode[]; markings: { alias: string; field: FieldNode; type: MarkingType }[] } | null => {
     const idField = options.identifyRecords ? policy.recordTypes.get(type.name) : undefined;
-    return idField ? { idField, fields: [plainField(idField), recordProvenanceField()] } : null;
+    if (!idField || !isObjectType(type)) return null;
+    const markings = markingFieldsOf(type).map(({ name, type: markingType }) => ({
+      alias: RECORD_MARKING_ALIAS_PREFIX + name,
+      field: markingType === 'Handling' ? withFields(name, ['code', 'conditions']) : plainField(name),
+      type: markingType,
+    }));
+    return { idField, fields: [plainField(idField), recordProvenanceField(), ...markings.map((m) => m.field)], markings };
   };
 
   let changed = false;
@@ -293,7 +313,13 @@ export async function decideOperation(
       const idSelected = selections.some((s) => isPlainField(s, idField));
       if (!idSelected) injected.set(RECORD_ID_ALIAS, plainField(idField));
       injected.set(RECORD_PROVENANCE_ALIAS, recordProvenanceField());
-      record = { idKey: idSelected ? idField : RECORD_ID_ALIAS, provenanceKey: RECORD_PROVENANCE_ALIAS, fields: disclosedPaths(selections, parentType) };
+      for (const marking of identity!.markings) injected.set(marking.alias, marking.field);
+      record = {
+        idKey: idSelected ? idField : RECORD_ID_ALIAS,
+        provenanceKey: RECORD_PROVENANCE_ALIAS,
+        fields: disclosedPaths(selections, parentType),
+        markings: identity!.markings.map(({ alias, type }) => ({ responseKey: alias, type })),
+      };
     }
     if (selections.length === 0 || (entries.length > 0 && isAbstractType(parentType))) injected.set(TYPENAME_ALIAS, typenameField());
     for (const [alias, field] of injected) selections.push(aliasField(alias, field));
@@ -352,6 +378,20 @@ export async function decideOperation(
   });
   const rewritten: DocumentNode = { ...document, definitions };
   return { document: rewritten, queryHash: createHash('sha256').update(print(rewritten)).digest('hex'), plan: root.plan, introspection, fields };
+}
+
+const markingFields = new WeakMap<GraphQLObjectType, { name: string; type: MarkingType }[]>();
+
+/** The fields of a record type, besides `provenance`, whose type is a handling marking (and that take no required argument). */
+function markingFieldsOf(type: GraphQLObjectType): { name: string; type: MarkingType }[] {
+  let found = markingFields.get(type);
+  if (!found) {
+    found = Object.values(type.getFields())
+      .filter((field) => field.name !== 'provenance' && MARKING_TYPES.has(getNamedType(field.type).name) && !field.args.some((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined))
+      .map((field) => ({ name: field.name, type: getNamedType(field.type).name as MarkingType }));
+    markingFields.set(type, found);
+  }
+  return found;
 }
 
 /** Whether the operation's root reads introspection (`__schema`, `__type`) only, not at all, or mixed with data. */

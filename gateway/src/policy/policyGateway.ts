@@ -43,8 +43,9 @@ function subjectOf(principal: Principal): { subject: PolicySubject; key: string 
 
 /**
  * The handling that travels with the data, in `extensions.handling`: for each record in the
- * response, its handling code and conditions and its TLP, whatever fields the operation
- * asked for. H1 content is flagged as not for evidential use; H3 carries its conditions.
+ * response, every handling code it carries (the strictest as `code`), their conditions and
+ * its strictest TLP, whatever fields the operation asked for. Content carrying H1 is
+ * flagged as not for evidential use; H3 carries its conditions.
  */
 function handlingOf(disclosures: readonly (Disclosure & { handling: RecordHandling; path: (string | number)[] })[], released: ReleasedRecords): RecordHandlingEntry[] {
   return disclosures.map(({ type, id, owner, handling, path }) => ({
@@ -53,9 +54,10 @@ function handlingOf(disclosures: readonly (Disclosure & { handling: RecordHandli
     owner,
     path,
     code: handling.code,
+    codes: handling.codes,
     tlp: handling.tlp,
     conditions: handling.conditions,
-    evidentialUse: handling.code !== 'H1',
+    evidentialUse: !handling.codes.includes('H1'),
     // Released to the caller's agency on request: the owner's conditions for that release.
     ...(released.has(id) && owner !== '' ? { releaseConditions: released.get(id) ?? null } : {}),
   }));
@@ -68,7 +70,11 @@ export interface RecordHandlingEntry {
   owner: string;
   /** Where the record first appears in `data`. */
   path: (string | number)[];
+  /** The strictest of `codes`. */
   code: string;
+  /** Every handling code the record carries (provenance, and fields of its own such as a contribution's `handlingCode`), strictest first. */
+  codes: string[];
+  /** The strictest TLP the record carries. */
   tlp: string;
   conditions: string | null;
   evidentialUse: boolean;
