@@ -126,7 +126,7 @@ describe('npm run subgraph:new', () => {
 
   it('registers it everywhere the system reads subgraphs from', () => {
     const registry = loadSubgraphRegistry(root);
-    expect(registry.find((s) => s.name === NAME)).toMatchObject({ defaultPort: PORT, urlSetting: `${CONSTANT}_URL`, databaseName: NAME, gatewayPolicyPath: join(root, 'gateway', 'policies', `${NAME}.json`) });
+    expect(registry.find((s) => s.name === NAME)).toMatchObject({ defaultPort: PORT, urlSetting: `${CONSTANT}_URL`, databaseName: NAME, kind: 'agency', owners: ['NCB-DE'], gatewayPolicyPath: join(root, 'gateway', 'policies', `${NAME}.json`) });
     expect((JSON.parse(read('package.json')) as { workspaces: string[] }).workspaces).toContain(`subgraphs/${NAME}`);
     expect((JSON.parse(read('tsconfig.json')) as { references: { path: string }[] }).references).toContainEqual({ path: `subgraphs/${NAME}` });
     expect((JSON.parse(read('test/tsconfig.json')) as { references: { path: string }[] }).references).toContainEqual({ path: `../subgraphs/${NAME}` });
@@ -196,6 +196,16 @@ describe('npm run subgraph:check on a broken subgraph', () => {
       ),
     ]);
     expect(report.skipped).toEqual(['gateway rules: the schema must compose first']);
+  });
+
+  it("refuses the operator kind for any subgraph but the operator's own, rather than skip its provenance check", () => {
+    const registryFile = join('shared', 'subgraphRegistry.json');
+    const report = checkWith(registryFile, (source) => {
+      const registry = JSON.parse(source) as { subgraphs: { name: string }[] };
+      return JSON.stringify({ subgraphs: registry.subgraphs.map((s) => (s.name === NAME ? { ...s, kind: 'operator' } : s)) });
+    });
+    expect(report.problems).toEqual([`registry: ${join(root, registryFile)}: subgraph "${NAME}" is registered with "kind": "operator", which only the gateway operator's own subgraph (accountability) may have`]);
+    expect(report.passed.join('\n')).not.toContain('provenance: not required');
   });
 
   it('names a syntax error with its line, and checks nothing else', () => {

@@ -1,7 +1,22 @@
 import type { GatewayExecutor, GatewayInterface, GatewayLoadResult, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
 import { execute, getNamedType, GraphQLError, isObjectType, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import { ErrorCode, isReleasedTo, policySubjectKey, toPolicySubject, type AuditEntry, type CallerContext, type Disclosure, type HitAnswer, type Logger, type Principal, type PolicySubject } from '@intel-gateway/shared';
+import {
+  ErrorCode,
+  isReleasedTo,
+  policySubjectKey,
+  servesOwner,
+  subgraphRegistry,
+  toPolicySubject,
+  type AuditEntry,
+  type CallerContext,
+  type Disclosure,
+  type HitAnswer,
+  type Logger,
+  type Principal,
+  type PolicySubject,
+  type SubgraphEntry,
+} from '@intel-gateway/shared';
 import { buildAgencySchema } from './agencySchema';
 import { decideOperation, type OperationDecision } from './decideOperation';
 import { auditEntryFor } from '../audit/auditEntry';
@@ -10,6 +25,7 @@ import type { AuditTrail } from '../audit/auditTrail';
 import type { ReleasedRecords } from '../audit/releasedRecords';
 import { enforceOnResult, type RecordHandling } from './enforceOnResult';
 import { compileFieldPolicy, isRecordRule, type CompiledPolicy, type FieldPolicy } from './fieldPolicy';
+import { provenanceSourcesOf } from './provenanceSources';
 
 /** A policy as the gateway takes it: the rules and a version that changes when their meaning does. */
 export interface GatewayPolicy {
@@ -26,7 +42,12 @@ interface PolicyState {
   policy: CompiledPolicy;
   decisions: LRUCache<string, Promise<OperationDecision>>;
   agencySchemas: LRUCache<string, Promise<GraphQLSchema | null>>;
+  /** For each record type, the subgraphs that can resolve its provenance (see `provenanceSourcesOf`). */
+  provenanceSources: ReadonlyMap<string, readonly string[]>;
 }
+
+/** Whether the named subgraph is registered as serving this owner. */
+type ServesOwner = (subgraph: string, owner: string) => boolean;
 
 const subjects = new WeakMap<Principal, { subject: PolicySubject; key: string }>();
 
@@ -86,17 +107,29 @@ export interface RecordHandlingEntry {
  * Completes the hit/no-hit answers the subgraphs gave (errors with code HIT at the path of
  * a record the caller may only know exists) with the owner's contact point, and lists them
  * as matches for the audit, which records a hit for each owner.
+ *
+ * A subgraph speaks only for the owners the registry says it serves: a HIT claiming any
+ * other owner (or one the gateway cannot trace to a subgraph, from `serviceName`, which
+ * the gateway sets itself) is dropped, logged, and neither answered nor audited.
  */
-function answerHits<A extends { result: Awaited<ReturnType<GatewayExecutor>> }>(answer: A, contactPointOf: (agency: string) => string | null) {
+function answerHits<A extends { result: Awaited<ReturnType<GatewayExecutor>> }>(answer: A, contactPointOf: (agency: string) => string | null, serves: ServesOwner, logger: Logger) {
   const matches: AuditEntry['matches'] = [];
-  const errors = answer.result.errors?.map((error) => {
+  let dropped = false;
+  const errors = answer.result.errors?.flatMap((error) => {
     const hit = error.extensions?.code === ErrorCode.HIT ? (error.extensions.hit as HitAnswer | undefined) : undefined;
-    if (!hit) return error;
+    if (!hit) return [error];
+    const subgraph = error.extensions?.serviceName;
+    if (typeof subgraph !== 'string' || typeof hit.owner !== 'string' || !serves(subgraph, hit.owner)) {
+      dropped = true;
+      logger.error({ subgraph: subgraph ?? null, owner: hit.owner, path: error.path }, 'a subgraph answered a hit for an owner it does not serve; the hit is dropped');
+      return [];
+    }
     const [type = '', id = ''] = hit.reference.split('/');
     matches.push({ type, id, owner: hit.owner });
-    return new GraphQLError(error.message, { path: error.path, extensions: { code: ErrorCode.HIT, hit: { ...hit, contactPoint: contactPointOf(hit.owner) } } });
+    return [new GraphQLError(error.message, { path: error.path, extensions: { code: ErrorCode.HIT, hit: { ...hit, contactPoint: contactPointOf(hit.owner) } } })];
   });
-  return { ...answer, matches, result: matches.length > 0 ? { ...answer.result, errors } : answer.result };
+  if (matches.length === 0 && !dropped) return { ...answer, matches };
+  return { ...answer, matches, result: { ...answer.result, errors: errors && errors.length > 0 ? errors : undefined } };
 }
 
 const forbidden = (reason: string, message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN, reason } });
@@ -134,11 +167,13 @@ export class PolicyGateway implements GatewayInterface {
     private readonly contactPointOf: (agency: string) => string | null = () => null,
     /** Records owners released to an agency on request (with their conditions); the ids go to the subgraphs in the gateway token. */
     private readonly releasedTo: (agency: string) => Promise<ReleasedRecords> = async () => new Map(),
+    /** Which owners each subgraph serves (the registry): what it returns for any other owner is dropped. */
+    private readonly subgraphs: readonly Pick<SubgraphEntry, 'name' | 'owners'>[] = subgraphRegistry,
   ) {
     // Registered first, so the policy follows each schema before Apollo Server sees it.
-    inner.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    inner.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
       try {
-        this.adopt(apiSchema);
+        this.adopt(apiSchema, coreSupergraphSdl);
         this.mismatch = null;
       } catch (error) {
         this.state = null;
@@ -195,15 +230,33 @@ export class PolicyGateway implements GatewayInterface {
     return false;
   }
 
-  private adopt(schema: GraphQLSchema): void {
+  private adopt(schema: GraphQLSchema, supergraphSdl: string): void {
     if (this.state?.policy.schema === schema) return;
     const policy = compileFieldPolicy(this.policy, schema);
     this.state = {
       policy,
       decisions: new LRUCache({ max: 10_000 }),
       agencySchemas: new LRUCache({ max: 1_000 }),
+      provenanceSources: provenanceSourcesOf(supergraphSdl),
     };
     if (policy.unruled.length > 0) this.logger.warn({ fields: policy.unruled }, `${policy.unruled.length} fields have no policy rule and are denied to everyone`);
+  }
+
+  private readonly serves: ServesOwner = (subgraph, owner) => {
+    const entry = this.subgraphs.find((s) => s.name === subgraph);
+    return !!entry && servesOwner(entry, owner);
+  };
+
+  /**
+   * Records whose owner the subgraph that produced them does not serve: every subgraph
+   * that can resolve the record type's provenance must serve its owner, so no subgraph can
+   * pass a record off as another owner's.
+   */
+  private foreignRecords(state: PolicyState, disclosures: readonly Disclosure[]): Disclosure[] {
+    return disclosures.filter((d) => {
+      const sources = state.provenanceSources.get(d.type) ?? [];
+      return sources.length === 0 || !sources.every((subgraph) => this.serves(subgraph, d.owner));
+    });
   }
 
   private current(): PolicyState {
@@ -231,7 +284,8 @@ export class PolicyGateway implements GatewayInterface {
       const released = await this.releasedTo(principal.agency);
       caller.released = [...released.keys()];
       const subject = subjectOf(principal);
-      const answer = answerHits(await this.run(state, subject, principal, executor, requestContext, released), this.contactPointOf);
+      const logger = caller.requestScope?.logger ?? this.logger;
+      const answer = answerHits(await this.run(state, subject, principal, executor, requestContext, released), this.contactPointOf, this.serves, logger);
       if (!this.audit) return answer.result;
       const entry = auditEntryFor(requestContext, caller, answer);
       try {
@@ -275,10 +329,18 @@ export class PolicyGateway implements GatewayInterface {
     const result = await executor(planned);
     if (!decision.plan || !result.data) return { result, disclosures: [] };
     const { errors, disclosures } = await enforceOnResult(state.policy.schema, decision.plan, result.data, { ...subject.subject, projects: principal.projects }, request.variables ?? {});
+    const logger = (requestContext.context as GatewayContext).requestScope?.logger ?? this.logger;
+    const foreign = this.foreignRecords(state, disclosures);
+    if (foreign.length > 0) {
+      logger.error(
+        { records: foreign.map(({ type, id, owner }) => ({ type, id, owner, subgraphs: state.provenanceSources.get(type) ?? [] })), agency: principal.agency },
+        'a subgraph returned records of an owner it does not serve; the answer is withheld',
+      );
+      return { result: { data: null, errors: [new GraphQLError('The answer is withheld: a source returned a record it does not hold for its owner. The incident is logged.', { extensions: { code: ErrorCode.ANSWER_WITHHELD } })] }, disclosures: [] };
+    }
     // Defence in depth: every record a subgraph returned must pass the release rules again here.
     const unreleased = disclosures.filter((d) => !d.handling.facts || !isReleasedTo({ id: d.id, provenance: d.handling.facts }, requestContext.context as CallerContext));
     if (unreleased.length > 0) {
-      const logger = (requestContext.context as GatewayContext).requestScope?.logger ?? this.logger;
       logger.error({ records: unreleased.map(({ type, id, owner }) => ({ type, id, owner })), agency: principal.agency }, 'a subgraph returned records not released to the caller; the answer is withheld');
       return { result: { data: null, errors: [new GraphQLError('The answer is withheld: it held a record not released to you. The incident is logged.', { extensions: { code: ErrorCode.ANSWER_WITHHELD } })] }, disclosures: [] };
     }
