@@ -229,6 +229,20 @@ describe('npm run subgraph:check on a broken subgraph', () => {
     ]);
   });
 
+  it("names a fact put on another owner's record type, which would be shown under that owner's provenance", () => {
+    const original = read(policyFile);
+    const policy = JSON.parse(original) as { rules: Record<string, Record<string, unknown>> };
+    writeFileSync(join(root, policyFile), JSON.stringify({ ...policy, rules: { ...policy.rules, NationalPerson: { [`${CAMEL}Flag`]: 'investigators' } } }));
+    try {
+      const report = checkWith(schemaFile, (source) => `${source}type NationalPerson @key(fields: "id") {\n  id: ID!\n  ${CAMEL}Flag: Boolean\n}\n`);
+      expect(report.problems).toEqual([
+        `gateway policy: ${policyFile}: NationalPerson.${CAMEL}Flag (Boolean) would show ${NAME}'s data under the provenance of another owner's NationalPerson record; make it a link to a record type of ${NAME}'s own that carries its provenance`,
+      ]);
+    } finally {
+      writeFileSync(join(root, policyFile), original);
+    }
+  });
+
   it("names a link added to a shared entity without a rule of its own, rather than letting the project's rule for the whole type decide it", () => {
     const report = checkWith(schemaFile, (source) => `${source}type Vehicle @key(fields: "vin") {\n  vin: String!\n  ${CAMEL}Seizures: [${PASCAL}Record!]\n}\n`);
     expect(report.problems).toEqual([`gateway policy: ${policyFile}: Vehicle.${CAMEL}Seizures has no rule; every field the ${NAME} schema adds needs one in this file`]);
