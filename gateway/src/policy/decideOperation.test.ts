@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { getNamedType, parse, TypeInfo, visit, visitWithTypeInfo, type DocumentNode } from 'graphql';
+import { getNamedType, parse, print, TypeInfo, visit, visitWithTypeInfo, type DocumentNode } from 'graphql';
+import { deny } from 'graphql-shield';
 import { COMMON_TYPES, repositoryRoot, ROLES, type PolicySubject } from '@intel-gateway/shared';
 import { decideOperation, RESERVED_ALIAS_PREFIX } from './decideOperation';
-import { apiSchemaOf } from './explain';
+import { apiSchemaOf, explainOperation } from './explain';
 import { compileFieldPolicy, denialForEveryRecord } from './fieldPolicy';
 import { gatewayPolicy } from './index';
 
@@ -67,4 +68,18 @@ it.each(SUBJECTS.map((subject) => [`${subject.agency} ${subject.roles[0]}`, subj
   }
   // The walk saw added fields for every caller who may read anything here (an auditor reads none of these records).
   if (subject.roles[0] !== 'AUDITOR') expect(checked).toBeGreaterThan(0);
+});
+
+it('a record the caller may not identify is served as its place only, and explain says so', async () => {
+  const base = gatewayPolicy();
+  const idHidden = { version: 'id-hidden', rules: { ...base.rules, Notice: { ...base.rules.Notice, id: deny } } };
+  const subject: PolicySubject = { agency: 'NCB-FR', agencyKind: 'NCB', country: 'FR', roles: ['ANALYST'], clearance: 'RESTRICTED' };
+  const explained = await explainOperation(idHidden, schema, subject, `{ notice(id: "x") { summary subject { nationalities } } }`);
+  expect(explained.ok && Object.fromEntries(explained.fields.map((f) => [f.path, [f.outcome, f.reason]]))).toEqual({
+    '.notice': ['allowed', undefined],
+    '.notice.summary': ['denied', 'DENIED'],
+    '.notice.subject': ['denied', 'DENIED'],
+  });
+  const decision = await decideOperation(compileFieldPolicy(idHidden, schema), subject, parse(`{ notice(id: "x") { summary } }`), undefined, 'hash', { identifyRecords: true });
+  expect(print(decision.document)).not.toMatch(/summary|_policy_record/);
 });
