@@ -384,8 +384,8 @@ describe('handling codes travel with the data', () => {
     expect(body.data).toEqual({ h1: { sltd: { status: 'STOLEN' } }, h3: { sltd: { status: 'STOLEN' } } });
     expect((body as any).extensions.handling).toEqual(
       expect.arrayContaining([
-        { type: 'SltdRecord', id: 'SLTD-NO-4', owner: 'NCB-GB', path: ['h1', 'sltd'], code: 'H1', tlp: 'GREEN', conditions: null, evidentialUse: false },
-        { type: 'SltdRecord', id: 'SLTD-NO-5', owner: 'NCB-GB', path: ['h3', 'sltd'], code: 'H3', tlp: 'AMBER', conditions: 'Not to be passed to third countries.', evidentialUse: true },
+        { type: 'SltdRecord', id: 'SLTD-NO-4', owner: 'NCB-GB', path: ['h1', 'sltd'], code: 'H1', codes: ['H1'], tlp: 'GREEN', conditions: null, evidentialUse: false },
+        { type: 'SltdRecord', id: 'SLTD-NO-5', owner: 'NCB-GB', path: ['h3', 'sltd'], code: 'H3', codes: ['H3'], tlp: 'AMBER', conditions: 'Not to be passed to third countries.', evidentialUse: true },
       ]),
     );
   });

@@ -1,5 +1,5 @@
 import { GraphQLError, isInterfaceType, isNonNullType, isObjectType, parse, type FieldNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
-import { deny, type IRule } from 'graphql-shield';
+import { and, chain, deny, or, race, type IRule } from 'graphql-shield';
 import { DenialReason, ErrorCode, PolicyDenial, type PolicySubject, type ShieldRule } from '@intel-gateway/shared';
 
 
@@ -76,6 +76,28 @@ export async function evaluateRule(rule: ShieldRule, subject: PolicySubject & { 
   const result = await rule.resolve(record ?? {}, {}, context as never, undefined as never, SHIELD_OPTIONS);
   if (result === true) return null;
   return result instanceof PolicyDenial ? result.reason : DenialReason.DENIED;
+}
+
+/** graphql-shield's logic rule classes, which it does not export: every branch must allow (and, chain) or one must (or, race). */
+const ALL_MUST_ALLOW = [and().constructor, chain().constructor];
+const ONE_MUST_ALLOW = [or().constructor, race().constructor];
+const isInstance = (rule: ShieldRule, classes: readonly Function[]) => classes.some((c) => rule instanceof c);
+
+/**
+ * The reason a rule denies this subject whatever the record, or null when some record could
+ * be allowed. Principal-only parts are decided now: a record rule combined with one that
+ * denies the caller (`and(recordAdministrators, recordOwnerAgencyOnly)` for anyone but an
+ * OWNER_ADMIN) can never allow, so its field is removed before planning like a
+ * principal-only denial and never fetched. A rule that reads the record by itself, or a
+ * negation, is left to the record.
+ */
+export async function denialForEveryRecord(rule: ShieldRule, subject: PolicySubject, shieldCache: Record<string, unknown> = {}): Promise<DenialReason | null> {
+  if (!isRecordRule(rule)) return evaluateRule(rule, subject, undefined, shieldCache);
+  if (!('getRules' in rule)) return null;
+  const reasons = await Promise.all(rule.getRules().map((r) => denialForEveryRecord(r, subject, shieldCache)));
+  if (isInstance(rule, ALL_MUST_ALLOW)) return reasons.find((reason) => reason !== null) ?? null;
+  if (isInstance(rule, ONE_MUST_ALLOW) && reasons.length > 0 && reasons.every((reason) => reason !== null)) return reasons[0]!;
+  return null;
 }
 
 /** The error a client gets for each denied field, at the field's path. */
