@@ -46,6 +46,7 @@ it('interpol: every repository query uses an index', async () => {
     captured,
     {
       'notices.findByIds': () => r.notices.findByIds([STORY.redNotice.id, 'A-10001/2024']),
+      'notices.findExistenceOnlyByIds': () => r.notices.findExistenceOnlyByIds([STORY.redNotice.id, 'A-10001/2024']),
       'notices.searchBySubject': () => Promise.all(SEARCHES.map((search) => r.notices.searchBySubject(search, page))),
       'notices.list': async () => {
         await r.notices.list({}, page);
@@ -112,6 +113,7 @@ it('national: every repository query uses an index', async () => {
     captured,
     {
       'caseFiles.findByIds': () => r.caseFiles.findByIds([STORY.stolenGbPassport.caseFileId]),
+      'caseFiles.findExistenceOnlyByIds': () => r.caseFiles.findExistenceOnlyByIds([STORY.stolenGbPassport.caseFileId]),
       'caseFiles.listByOwner': async () => {
         await r.caseFiles.listByOwner('NCB-FR', undefined, page);
         await r.caseFiles.listByOwner('NCB-DE', 'OPEN', pageAfter('DE'));

@@ -164,7 +164,10 @@ export async function enforceOnResult(
               code: String(provenance.handling?.code ?? ''),
               conditions: typeof provenance.handling?.conditions === 'string' ? provenance.handling.conditions : null,
               tlp: String(provenance.tlp ?? ''),
-              facts: typeof provenance.owner === 'string' && provenance.restrictions && provenance.purposes && provenance.retainUntil ? (provenance as ReleaseFacts) : null,
+              facts:
+                typeof provenance.owner === 'string' && provenance.restrictions && provenance.purposes && provenance.retainUntil && typeof provenance.classification === 'string'
+                  ? (provenance as ReleaseFacts)
+                  : null,
             },
           };
           disclosures.set(key, disclosure);

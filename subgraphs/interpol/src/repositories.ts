@@ -1,4 +1,5 @@
 import {
+  existenceOnlyNotices,
   existenceOnlyRecords,
   findAll,
   findDueForReview,
@@ -44,6 +45,9 @@ export function createInterpolRepositories(models: InterpolModels, caller: Calle
   return {
     notices: {
       findByIds: (ids: readonly string[]) => findAll(models.Notice, within({ _id: { $in: ids } }, notices)),
+      /** Notices the caller may only learn exist (marked so, or classified above its clearance): id and owner, no content. */
+      findExistenceOnlyByIds: (ids: readonly string[]) =>
+        models.Notice.find(within({ _id: { $in: ids } }, existenceOnlyNotices(caller)), { 'provenance.owner': 1 }).lean<Pick<NoticeRecord, '_id' | 'provenance'>[]>(),
       list: (filter: NoticeFilter, page: PageRequest): Promise<Page<NoticeRecord>> => findPage(models.Notice, within({ ...filter }, notices), page),
       /** Notices whose subject matches a person search, scored. */
       searchBySubject: (criteria: PersonSearchCriteria, page: PageRequest) =>

@@ -31,7 +31,8 @@ function parseFirearmKey(args: { make: unknown; serialNumber: unknown }): Firear
 
 export const interpolResolvers: GraphQLResolverMap<InterpolContext> = {
   Query: {
-    notice: (_: unknown, args: { id: string }, ctx: InterpolContext) => ctx.loaders.notice.load(parseArg('id', recordId, args.id)),
+    // A notice the caller may only know exists (marked so, or above its clearance) comes back as a hit/no-hit answer.
+    notice: (_: unknown, args: { id: string }, ctx: InterpolContext) => contentOrHit('Notice', parseArg('id', recordId, args.id), ctx.loaders.notice, ctx.loaders.noticeMatch),
     notices: (_: unknown, args: PageArgs & { filter?: { type?: NoticeRecord['type']; status?: NoticeRecord['status']; requestingNcb?: string | null } | null }, ctx: InterpolContext) => {
       const filter: Parameters<InterpolContext['repositories']['notices']['list']>[0] = {};
       if (args.filter?.type) filter.type = args.filter.type;
