@@ -151,6 +151,7 @@ it('accountability: every repository query uses an index', async () => {
         await r.hits.listForOwner(undefined, undefined, page);
         await r.hits.listForOwner('SLTD-GB-STORY-1', since, pageAfter('x'));
       },
+      'hits.countForOwner': () => r.hits.countForOwner(),
       'releaseRequests.listToOwner': async () => {
         await r.releaseRequests.listToOwner(undefined, page);
         await r.releaseRequests.listToOwner('PENDING', pageAfter('x'));
@@ -172,6 +173,9 @@ it('accountability: every repository query uses an index', async () => {
         await r.auditTrail.list({ agency: 'NCB-FR', from: since }, page);
         await r.auditTrail.list({ user: 'someone' }, pageAfter('x'));
         await r.auditTrail.list({ recordId: 'SLTD-GB-STORY-1', to: since }, page);
+        // The operator's data-protection supervisor: no agency scope.
+        const supervisor = { ...DEFAULT_CALLER_CONTEXT, principal: { ...DEFAULT_CALLER_CONTEXT.principal, agency: 'OPERATOR', agencyKind: 'OPERATOR' as const, roles: ['DATA_PROTECTION_SUPERVISOR' as const] } };
+        await createAccountabilityRepositories(createAccountabilityModels(connection), supervisor).auditTrail.list({}, page);
       },
     },
     r,

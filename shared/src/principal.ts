@@ -55,6 +55,12 @@ export interface Principal {
   projects: string[];
 }
 
+/**
+ * Whether the caller oversees the audit across agencies: the operator's own agency (kind
+ * OPERATOR, from the registry) with the oversight role. An agency's AUDITOR sees its own.
+ */
+export const oversees = (principal: Pick<Principal, 'agencyKind' | 'roles'>): boolean => principal.agencyKind === 'OPERATOR' && principal.roles.includes(OVERSIGHT_ROLE);
+
 /** How long an agency's token may live (`exp − iat`) when its registry entry does not say: one hour. */
 export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 3600;
 
