@@ -83,6 +83,8 @@ it('europol: every repository query uses an index', async () => {
     {
       'projects.findByCodes': () => r.projects.findByCodes([STORY.project]),
       'projects.list': () => r.projects.list(page),
+      'projects.membershipsOfCaller': () =>
+        createEuropolRepositories(createEuropolModels(connection), { ...DEFAULT_CALLER_CONTEXT, principal: { ...DEFAULT_CALLER_CONTEXT.principal, projects: [STORY.project, 'AP-CYCLOPS'] } }).projects.membershipsOfCaller(),
       'contributions.findByIds': () => r.contributions.findByIds(['EU-CT-100001']),
       'contributions.createPageLoader': () => {
         const loader = r.contributions.createPageLoader();

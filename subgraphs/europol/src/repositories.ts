@@ -38,6 +38,21 @@ export function createEuropolRepositories(models: EuropolModels, caller: CallerC
     (participating ??= models.AnalysisProject.find({ participants: agency }, { _id: 1 })
       .lean<{ _id: string }[]>()
       .then((projects) => projects.map((p) => p._id)));
+  let memberships: Promise<string[]> | undefined;
+  /**
+   * The projects the caller counts as a member of: those its token claims (`projects`) on
+   * whose own member list the user is. A claim alone makes no one a member; read once per
+   * request, and only when the token claims any project.
+   */
+  const membershipsOfCaller = () =>
+    (memberships ??=
+      caller.principal.projects.length === 0
+        ? Promise.resolve([])
+        : models.AnalysisProject.find({ members: { $elemMatch: { agency, user: caller.principal.user } }, _id: { $in: caller.principal.projects } }, { _id: 1 })
+            .lean<{ _id: string }[]>()
+            .then((projects) => projects.map((p) => p._id)));
+  /** The caller as the data-subject rule reads it: with its verified project memberships. */
+  const subjectReader = async () => ({ ...caller.principal, projects: await membershipsOfCaller() });
   const releasedToCaller = caller.released ?? [];
   const projectData = async (): Promise<RecordFilter> => ({
     $and: [released, { $or: [{ 'provenance.owner': agency }, { _id: { $in: releasedToCaller } }, { projectCode: { $in: await projectsOfCaller() } }] }],
@@ -50,6 +65,8 @@ export function createEuropolRepositories(models: EuropolModels, caller: CallerC
   });
   return {
     projects: {
+      /** Of these projects, those the caller is a verified member of (see `membershipsOfCaller`). */
+      membershipsOfCaller,
       findByCodes: (codes: readonly string[]) => findAll(models.AnalysisProject, within({ _id: { $in: codes } }, released)),
       list: (page: PageRequest) => findPage(models.AnalysisProject, within({}, released), page),
     },
@@ -70,7 +87,7 @@ export function createEuropolRepositories(models: EuropolModels, caller: CallerC
           models.PersonEntry,
           criteria,
           { name: 'name', dateOfBirth: 'dateOfBirth', nationalities: 'nationalities' },
-          within(await projectData(), identifiableSubjects(caller.principal, { category: 'category', projectCode: 'projectCode' })),
+          within(await projectData(), identifiableSubjects(await subjectReader(), { category: 'category', projectCode: 'projectCode' })),
           (entry) => entry,
           page,
         ),

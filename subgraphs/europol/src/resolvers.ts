@@ -49,6 +49,7 @@ export const europolResolvers: GraphQLResolverMap<EuropolContext> = {
   AnalysisProject: {
     __resolveReference: (ref: { code: string }, ctx: EuropolContext) => ctx.loaders.project.load(parseArg('code', projectCode, ref.code)),
     code: (p: AnalysisProjectRecord) => p._id,
+    callerIsMember: async (p: AnalysisProjectRecord, _: unknown, ctx: EuropolContext) => (await ctx.repositories.projects.membershipsOfCaller()).includes(p._id),
     contributions: (p: AnalysisProjectRecord, args: PageArgs, ctx: EuropolContext) => ctx.loaders.contributionPages.load({ parent: p._id, page: parsePageArgs(args) }),
     persons: (p: AnalysisProjectRecord, args: PageArgs, ctx: EuropolContext) => ctx.loaders.personPages.load({ parent: p._id, page: parsePageArgs(args) }),
   },
