@@ -59,6 +59,23 @@ describe('an UNCLASSIFIED token reads nothing classified RESTRICTED', () => {
     expect(cleared.body.data.caseFile).toEqual({ id: OWN_CASE });
   });
 
+  it("the agency's own RESTRICTED records are not in its administrators' review queue", async () => {
+    const cases = federation.subgraphs.national.connection.collection('caseFiles');
+    const due = new Date(Date.now() - 86_400_000);
+    const before = await cases.findOneAndUpdate({ _id: OWN_CASE as never }, { $set: { 'provenance.reviewDueAt': due } });
+    try {
+      const queue = '{ reviewQueue { nationalRecords { id } } }';
+      const admin = (clearance: 'UNCLASSIFIED' | 'RESTRICTED') => ({ agency: 'NCB-FR', roles: ['OWNER_ADMIN' as const], clearance });
+      const cleared = await federation.queryAs<any>(admin('RESTRICTED'), purpose, queue);
+      expect(cleared.body.data.reviewQueue.nationalRecords).toContainEqual({ id: OWN_CASE });
+      const uncleared = await federation.queryAs<any>(admin('UNCLASSIFIED'), purpose, queue);
+      expect(uncleared.body.errors).toBeUndefined();
+      expect(uncleared.body.data.reviewQueue.nationalRecords).toEqual([]);
+    } finally {
+      await cases.updateOne({ _id: OWN_CASE as never }, { $set: { 'provenance.reviewDueAt': before!.provenance.reviewDueAt } });
+    }
+  });
+
   it('a document check against a RESTRICTED stolen-document record answers hit/no-hit, not its status', async () => {
     const query = `{ travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") { sltd { status circumstances } } }`;
     const { body } = await federation.queryAs<any>({ agency: 'NCB-FR', roles: ['FRONTLINE'], clearance: 'UNCLASSIFIED' }, purpose, query);

@@ -11,7 +11,7 @@ const namesOf = (caller: CallerContext) => [caller.principal.agency, ...caller.p
  * The classifications a caller's clearance covers: its own level and every level below it
  * (`CLASSIFICATIONS` is lowest first). An unknown clearance covers nothing.
  */
-export function clearedClassifications(caller: CallerContext): readonly string[] {
+export function clearedClassifications(caller: CallerContext): readonly (typeof CLASSIFICATIONS)[number][] {
   const level = (CLASSIFICATIONS as readonly string[]).indexOf(caller.principal.clearance);
   return CLASSIFICATIONS.slice(0, level + 1);
 }
@@ -82,7 +82,7 @@ export function isReleasedTo(record: { id: string; provenance: ReleaseFacts }, c
   const named = (list: readonly string[]) => list.some((name) => names.includes(name));
   const p = record.provenance;
   if (new Date(p.retainUntil) <= now) return false;
-  if (!clearedClassifications(caller).includes(p.classification)) return false;
+  if (!(clearedClassifications(caller) as readonly string[]).includes(p.classification)) return false;
   if (p.owner === agency || (caller.released ?? []).includes(record.id)) return true;
   if (named(p.restrictions.deniedAgencies) || named(p.restrictions.existenceOnlyAgencies)) return false;
   if (p.restrictions.allowedAgencies.length > 0 && !named(p.restrictions.allowedAgencies)) return false;

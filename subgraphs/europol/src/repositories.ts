@@ -100,7 +100,7 @@ export function createEuropolRepositories(models: EuropolModels, caller: CallerC
     review: {
       /** The caller's own agency's records due for review. */
       dueForCaller: () =>
-        findDueForReview({ AnalysisProject: models.AnalysisProject, Contribution: models.Contribution, PersonEntry: models.PersonEntry, ObjectEntry: models.ObjectEntry } as never, agency),
+        findDueForReview({ AnalysisProject: models.AnalysisProject, Contribution: models.Contribution, PersonEntry: models.PersonEntry, ObjectEntry: models.ObjectEntry } as never, caller),
     },
     links: {
       findByEntryIds: (entryIds: readonly string[]) => findAll(models.EntityLink, { entryIds: { $in: entryIds } }),

@@ -95,7 +95,7 @@ export function createInterpolRepositories(models: InterpolModels, caller: Calle
       dueForCaller: () =>
         findDueForReview(
           { Notice: models.Notice, Diffusion: models.Diffusion, SltdRecord: models.Sltd, SmvRecord: models.Smv, FirearmRecord: models.Firearm, WorkOfArt: models.WorkOfArt } as never,
-          caller.principal.agency,
+          caller,
         ),
     },
     worksOfArt: {

@@ -68,7 +68,7 @@ export function createNationalRepositories(models: NationalModels, caller: Calle
       dueForCaller: () =>
         findDueForReview(
           { CaseFile: models.CaseFile, NationalPerson: models.NationalPerson, RequestForAssistance: models.RequestForAssistance, WantedPerson: models.WantedPerson } as never,
-          caller.principal.agency,
+          caller,
         ),
     },
     wanted: {
