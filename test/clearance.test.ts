@@ -76,6 +76,21 @@ describe('an UNCLASSIFIED token reads nothing classified RESTRICTED', () => {
     }
   });
 
+  it('a RESTRICTED diffusion and a RESTRICTED project contribution looked up by id: hit/no-hit only', async () => {
+    const cleared = analyst('NCB-FR', 'RESTRICTED');
+    const diffusions = await federation.queryAs<any>(cleared, purpose, '{ diffusions(senderNcb: "NCB-GB", first: 1) { nodes { id } } }');
+    const contributions = await federation.queryAs<any>(cleared, purpose, `{ analysisProject(code: "${STORY.project}") { contributions(first: 1) { nodes { id } } } }`);
+    const lookups = [
+      { root: 'diffusion', query: `{ diffusion(id: "${diffusions.body.data.diffusions.nodes[0].id}") { id summary } }` },
+      { root: 'contribution', query: `{ contribution(id: "${contributions.body.data.analysisProject.contributions.nodes[0].id}") { id summary } }` },
+    ];
+    for (const { root, query } of lookups) {
+      expect((await federation.queryAs<any>(cleared, purpose, query)).body.data[root]).toMatchObject({ id: expect.any(String) });
+      const { body } = await federation.queryAs<any>(analyst('NCB-FR', 'UNCLASSIFIED'), purpose, query);
+      expect({ root, data: body.data?.[root] ?? null, codes: body.errors?.map((e) => e.extensions?.code) }).toEqual({ root, data: null, codes: ['HIT'] });
+    }
+  });
+
   it('a document check against a RESTRICTED stolen-document record answers hit/no-hit, not its status', async () => {
     const query = `{ travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") { sltd { status circumstances } } }`;
     const { body } = await federation.queryAs<any>({ agency: 'NCB-FR', roles: ['FRONTLINE'], clearance: 'UNCLASSIFIED' }, purpose, query);

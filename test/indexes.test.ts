@@ -55,6 +55,7 @@ it('interpol: every repository query uses an index', async () => {
         await r.notices.list({ requestingNcb: 'NCB-FR' }, page);
       },
       'diffusions.findByIds': () => r.diffusions.findByIds(['DIF-0000001']),
+      'diffusions.findExistenceOnlyByIds': () => r.diffusions.findExistenceOnlyByIds(['DIF-0000001']),
       'diffusions.listBySender': () => r.diffusions.listBySender('NCB-GB', pageAfter('DIF')),
       'review.dueForCaller': () => r.review.dueForCaller(),
       'sltd.findExistenceOnlyByDocumentKeys': () => r.sltd.findExistenceOnlyByDocumentKeys([doc]),
@@ -86,6 +87,7 @@ it('europol: every repository query uses an index', async () => {
       'projects.membershipsOfCaller': () =>
         createEuropolRepositories(createEuropolModels(connection), { ...DEFAULT_CALLER_CONTEXT, principal: { ...DEFAULT_CALLER_CONTEXT.principal, projects: [STORY.project, 'AP-CYCLOPS'] } }).projects.membershipsOfCaller(),
       'contributions.findByIds': () => r.contributions.findByIds(['EU-CT-100001']),
+      'contributions.findExistenceOnlyByIds': () => r.contributions.findExistenceOnlyByIds(['EU-CT-100001']),
       'contributions.createPageLoader': () => {
         const loader = r.contributions.createPageLoader();
         return Promise.all([loader.load({ parent: STORY.project, page }), loader.load({ parent: 'AP-CYCLOPS', page: pageAfter('EU-CT') })]);

@@ -72,6 +72,9 @@ export function createEuropolRepositories(models: EuropolModels, caller: CallerC
     },
     contributions: {
       findByIds: async (ids: readonly string[]) => findAll(models.Contribution, within({ _id: { $in: ids } }, await projectData())),
+      /** Contributions the caller may only learn exist: id and owner, no content. */
+      findExistenceOnlyByIds: async (ids: readonly string[]) =>
+        models.Contribution.find(within({ _id: { $in: ids } }, await existenceOnly()), IDENTITY_ONLY).lean<EntryIdentity[]>(),
       /** A loader over per-project pages; one aggregation per batch of projects. */
       createPageLoader: () => createChildPageLoader(models.Contribution, 'projectCode', projectData),
     },

@@ -62,6 +62,9 @@ export function createInterpolRepositories(models: InterpolModels, caller: Calle
     },
     diffusions: {
       findByIds: (ids: readonly string[]) => findAll(models.Diffusion, within({ _id: { $in: ids } }, released)),
+      /** Diffusions the caller may only learn exist (marked so, or classified above its clearance): id and owner, no content. */
+      findExistenceOnlyByIds: (ids: readonly string[]) =>
+        models.Diffusion.find(within({ _id: { $in: ids } }, existenceOnly), { 'provenance.owner': 1 }).lean<Pick<DiffusionRecord, '_id' | 'provenance'>[]>(),
       listBySender: (senderNcb: string, page: PageRequest): Promise<Page<DiffusionRecord>> => findPage(models.Diffusion, within({ senderNcb }, released), page),
     },
     sltd: {

@@ -41,7 +41,7 @@ export const interpolResolvers: GraphQLResolverMap<InterpolContext> = {
       if (ncb) filter.requestingNcb = ncb;
       return ctx.repositories.notices.list(filter, parsePageArgs(args));
     },
-    diffusion: (_: unknown, args: { id: string }, ctx: InterpolContext) => ctx.loaders.diffusion.load(parseArg('id', recordId, args.id)),
+    diffusion: (_: unknown, args: { id: string }, ctx: InterpolContext) => contentOrHit('Diffusion', parseArg('id', recordId, args.id), ctx.loaders.diffusion, ctx.loaders.diffusionMatch),
     diffusions: (_: unknown, args: PageArgs & { senderNcb: string }, ctx: InterpolContext) =>
       ctx.repositories.diffusions.listBySender(parseArg('senderNcb', agencyCode, args.senderNcb), parsePageArgs(args)),
     travelDocument: (_: unknown, args: TravelDocumentKey) => parseTravelDocumentKey(args),
