@@ -49,6 +49,7 @@ it('interpol: every repository query uses an index', async () => {
     captured,
     {
       'notices.findByIds': () => r.notices.findByIds([STORY.redNotice.id, 'A-10001/2024']),
+      'notices.findExistenceOnlyByIds': () => r.notices.findExistenceOnlyByIds([STORY.redNotice.id, 'A-10001/2024']),
       'notices.searchBySubject': () => Promise.all(SEARCHES.map((search) => r.notices.searchBySubject(search, page))),
       'notices.list': async () => {
         await r.notices.list({}, page);
@@ -57,6 +58,7 @@ it('interpol: every repository query uses an index', async () => {
         await r.notices.list({ requestingNcb: 'NCB-FR' }, page);
       },
       'diffusions.findByIds': () => r.diffusions.findByIds(['DIF-0000001']),
+      'diffusions.findExistenceOnlyByIds': () => r.diffusions.findExistenceOnlyByIds(['DIF-0000001']),
       'diffusions.listBySender': () => r.diffusions.listBySender('NCB-GB', pageAfter('DIF')),
       'review.dueForCaller': () => r.review.dueForCaller(),
       'sltd.findExistenceOnlyByDocumentKeys': () => r.sltd.findExistenceOnlyByDocumentKeys([doc]),
@@ -85,7 +87,10 @@ it('europol: every repository query uses an index', async () => {
     {
       'projects.findByCodes': () => r.projects.findByCodes([STORY.project]),
       'projects.list': () => r.projects.list(page),
+      'projects.membershipsOfCaller': () =>
+        createEuropolRepositories(createEuropolModels(connection), { ...DEFAULT_CALLER_CONTEXT, principal: { ...DEFAULT_CALLER_CONTEXT.principal, projects: [STORY.project, 'AP-CYCLOPS'] } }).projects.membershipsOfCaller(),
       'contributions.findByIds': () => r.contributions.findByIds(['EU-CT-100001']),
+      'contributions.findExistenceOnlyByIds': () => r.contributions.findExistenceOnlyByIds(['EU-CT-100001']),
       'contributions.createPageLoader': () => {
         const loader = r.contributions.createPageLoader();
         return Promise.all([loader.load({ parent: STORY.project, page }), loader.load({ parent: 'AP-CYCLOPS', page: pageAfter('EU-CT') })]);
@@ -115,6 +120,7 @@ it('national: every repository query uses an index', async () => {
     captured,
     {
       'caseFiles.findByIds': () => r.caseFiles.findByIds([STORY.stolenGbPassport.caseFileId]),
+      'caseFiles.findExistenceOnlyByIds': () => r.caseFiles.findExistenceOnlyByIds([STORY.stolenGbPassport.caseFileId]),
       'caseFiles.listByOwner': async () => {
         await r.caseFiles.listByOwner('NCB-FR', undefined, page);
         await r.caseFiles.listByOwner('NCB-DE', 'OPEN', pageAfter('DE'));
@@ -152,6 +158,7 @@ it('accountability: every repository query uses an index', async () => {
         await r.hits.listForOwner(undefined, undefined, page);
         await r.hits.listForOwner('SLTD-GB-STORY-1', since, pageAfter('x'));
       },
+      'hits.countForOwner': () => r.hits.countForOwner(),
       'releaseRequests.listToOwner': async () => {
         await r.releaseRequests.listToOwner(undefined, page);
         await r.releaseRequests.listToOwner('PENDING', pageAfter('x'));
@@ -173,6 +180,9 @@ it('accountability: every repository query uses an index', async () => {
         await r.auditTrail.list({ agency: 'NCB-FR', from: since }, page);
         await r.auditTrail.list({ user: 'someone' }, pageAfter('x'));
         await r.auditTrail.list({ recordId: 'SLTD-GB-STORY-1', to: since }, page);
+        // The operator's data-protection supervisor: no agency scope.
+        const supervisor = { ...DEFAULT_CALLER_CONTEXT, principal: { ...DEFAULT_CALLER_CONTEXT.principal, agency: 'OPERATOR', agencyKind: 'OPERATOR' as const, roles: ['DATA_PROTECTION_SUPERVISOR' as const] } };
+        await createAccountabilityRepositories(createAccountabilityModels(connection), supervisor).auditTrail.list({}, page);
       },
     },
     r,

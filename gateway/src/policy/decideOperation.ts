@@ -106,7 +106,7 @@ const typenameField = (): FieldNode => ({ kind: Kind.FIELD, alias: { kind: Kind.
 const plainField = (name: string): FieldNode => ({ kind: Kind.FIELD, name: { kind: Kind.NAME, value: name } });
 const withFields = (name: string, fields: string[]): FieldNode => ({ ...plainField(name), selectionSet: { kind: Kind.SELECTION_SET, selections: fields.map(plainField) } });
 /**
- * `provenance { owner tlp handling { … } retainUntil purposes restrictions { … } }`: whose the
+ * `provenance { owner tlp handling { … } retainUntil purposes classification restrictions { … } }`: whose the
  * record is, how it must be handled, and what the gateway needs to check its release again.
  */
 const recordProvenanceField = (): FieldNode => ({
@@ -119,6 +119,7 @@ const recordProvenanceField = (): FieldNode => ({
       withFields('handling', ['code', 'conditions']),
       plainField('retainUntil'),
       plainField('purposes'),
+      plainField('classification'),
       withFields('restrictions', ['allowedAgencies', 'deniedAgencies', 'existenceOnlyAgencies']),
     ],
   },

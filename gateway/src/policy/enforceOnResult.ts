@@ -80,7 +80,10 @@ function recordHandling(
     codes: sortedCodes,
     conditions: conditions.length > 0 ? conditions.join('; ') : null,
     tlp: [...tlps].sort(strictestFirst(TLPS))[0]!,
-    facts: typeof provenance.owner === 'string' && provenance.restrictions && provenance.purposes && provenance.retainUntil ? (provenance as ReleaseFacts) : null,
+    facts:
+      typeof provenance.owner === 'string' && provenance.restrictions && provenance.purposes && provenance.retainUntil && typeof provenance.classification === 'string'
+        ? (provenance as ReleaseFacts)
+        : null,
   };
 }
 

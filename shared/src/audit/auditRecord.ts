@@ -178,6 +178,9 @@ auditRecordSchema.index({ chainId: 1, seq: 1 }, { unique: true });
 auditRecordSchema.index({ agency: 1, _id: 1 });
 auditRecordSchema.index({ user: 1, _id: 1 });
 auditRecordSchema.index({ 'disclosures.id': 1, _id: 1 });
+// An agency auditor's scope: entries that disclosed, or matched, its agency's records.
+auditRecordSchema.index({ 'disclosures.owner': 1, _id: 1 });
+auditRecordSchema.index({ 'matches.owner': 1, _id: 1 });
 
 const hitSchema = new Schema<HitRecord>(
   {

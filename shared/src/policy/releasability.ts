@@ -1,4 +1,5 @@
 import type { CallerContext } from '../gatewayToken';
+import { CLASSIFICATIONS } from '../provenance';
 
 /** A MongoDB filter, as the repositories combine them. */
 export type RecordFilter = Record<string, unknown>;
@@ -10,11 +11,30 @@ export const NOTHING_RELEASED: RecordFilter = { _id: { $in: [] } };
 const namesOf = (caller: CallerContext) => [caller.principal.agency, ...caller.principal.agencyGroups];
 
 /**
+ * The classifications a caller's clearance covers: its own level and every level below it
+ * (`CLASSIFICATIONS` is lowest first). An unknown clearance covers nothing.
+ */
+export function clearedClassifications(caller: CallerContext): readonly (typeof CLASSIFICATIONS)[number][] {
+  const level = (CLASSIFICATIONS as readonly string[]).indexOf(caller.principal.clearance);
+  return CLASSIFICATIONS.slice(0, level + 1);
+}
+
+/**
+ * The clearance condition, as a filter: the record's classification is one the caller's
+ * clearance covers. It holds for every record, the caller's own agency's included, and
+ * for released ones: an analyst without clearance does not read a SECRET file of its own
+ * agency either. A condition of its own, beside the release rule, so the two change apart.
+ */
+const cleared = (caller: CallerContext): RecordFilter => ({ 'provenance.classification': { $in: clearedClassifications(caller) } });
+
+/**
  * Which records an owner releases to a caller, as a database filter. Each subgraph adds it
  * to every query it sends, so a record the caller may not see is absent from lists, `null`
  * on lookup and never counted, and pagination stays right.
  *
  * - A record past its `retainUntil` is served to no one, its owner included.
+ * - A record classified above the caller's clearance is served to no one whose clearance
+ *   does not cover it, its owner's users included (see `cleared`).
  * - The owner's agency sees the rest of its own records.
  * - A record its owner released to the caller's agency on request, for the purpose the
  *   operation declared and still in force, is visible to it: `released` is that release's
@@ -26,6 +46,11 @@ const namesOf = (caller: CallerContext) => [caller.principal.agency, ...caller.p
  * A caller without a declared purpose (the gateway's readiness probe) sees no one else's record.
  */
 export function releasableRecords(caller: CallerContext, released: RecordFilter = NOTHING_RELEASED, now: Date = new Date()): RecordFilter {
+  return { ...releaseRule(caller, released, now), ...cleared(caller) };
+}
+
+/** `releasableRecords` without the clearance condition: what the owner releases, whoever's clearance. */
+function releaseRule(caller: CallerContext, released: RecordFilter, now: Date): RecordFilter {
   const { agency } = caller.principal;
   const names = namesOf(caller);
   return {
@@ -48,6 +73,7 @@ export interface ReleaseFacts {
   owner: string;
   retainUntil: Date | string;
   purposes: readonly string[];
+  classification: string;
   restrictions: { allowedAgencies: readonly string[]; deniedAgencies: readonly string[]; existenceOnlyAgencies: readonly string[] };
 }
 
@@ -63,6 +89,7 @@ export function isReleasedTo(record: { id: string; provenance: ReleaseFacts; rel
   const named = (list: readonly string[]) => list.some((name) => names.includes(name));
   const p = record.provenance;
   if (new Date(p.retainUntil) <= now) return false;
+  if (!(clearedClassifications(caller) as readonly string[]).includes(p.classification)) return false;
   if (p.owner === agency || record.releasedOnRequest === true) return true;
   if (named(p.restrictions.deniedAgencies) || named(p.restrictions.existenceOnlyAgencies)) return false;
   if (p.restrictions.allowedAgencies.length > 0 && !named(p.restrictions.allowedAgencies)) return false;
@@ -75,20 +102,25 @@ export function isReleasedTo(record: { id: string; provenance: ReleaseFacts; rel
  * (besides the owner, the General Secretariat, which processes them).
  */
 export function releasableNotices(caller: CallerContext, released: RecordFilter = NOTHING_RELEASED, now: Date = new Date()): RecordFilter {
+  return { $and: [releasableRecords(caller, released, now), noticesPublishedTo(caller)] };
+}
+
+/** The publication-state condition of `releasableNotices`. */
+function noticesPublishedTo(caller: CallerContext): RecordFilter {
   const { agency } = caller.principal;
   return {
-    $and: [
-      releasableRecords(caller, released, now),
-      {
-        $or: [
-          { status: { $in: ['PUBLISHED', 'EXPIRED'] }, type: { $ne: 'SILVER' } },
-          { requestingNcb: agency },
-          { participants: agency },
-          { 'provenance.owner': agency },
-        ],
-      },
+    $or: [
+      { status: { $in: ['PUBLISHED', 'EXPIRED'] }, type: { $ne: 'SILVER' } },
+      { requestingNcb: agency },
+      { participants: agency },
+      { 'provenance.owner': agency },
     ],
   };
+}
+
+/** Notices the caller may only learn exist (`existenceOnlyRecords`), among those published to it. */
+export function existenceOnlyNotices(caller: CallerContext, released: RecordFilter = NOTHING_RELEASED, now: Date = new Date()): RecordFilter {
+  return { $and: [existenceOnlyRecords(caller, released, now), noticesPublishedTo(caller)] };
 }
 
 /** `filter`, narrowed to what `scope` releases. */
@@ -97,12 +129,21 @@ export function within<T extends RecordFilter>(filter: T, scope: RecordFilter): 
 }
 
 /**
- * Records whose owner lets the caller learn only that they exist: marked existence-only for
- * its agency or one of its groups, and otherwise releasable (not denied, in retention, for
- * the declared purpose; a purpose the owner does not allow gets no answer at all), and not
- * released to the caller on request (`released`, as for `releasableRecords`).
+ * Records the caller may learn only exist:
+ *
+ * - those whose owner marked them existence-only for its agency or one of its groups, and
+ *   otherwise releasable (not denied, in retention, for the declared purpose; a purpose the
+ *   owner does not allow gets no answer at all), and not released to the caller on request
+ *   (`released`, as for `releasableRecords`);
+ * - those the owner releases to the caller but classified above its clearance (its own
+ *   agency's included): a lookup tells that they exist and whose they are, nothing more.
  */
 export function existenceOnlyRecords(caller: CallerContext, released: RecordFilter = NOTHING_RELEASED, now: Date = new Date()): RecordFilter {
+  return { $or: [markedExistenceOnly(caller, released, now), { ...releaseRule(caller, released, now), 'provenance.classification': { $nin: clearedClassifications(caller) } }] };
+}
+
+/** Records whose owner marked them existence-only for the caller (the first case of `existenceOnlyRecords`). */
+function markedExistenceOnly(caller: CallerContext, released: RecordFilter, now: Date): RecordFilter {
   const { agency } = caller.principal;
   const names = namesOf(caller);
   return {

@@ -4,6 +4,7 @@ import {
   createAuditModels,
   DURABLE_WRITE,
   findPage,
+  oversees,
   type AuditModels,
   type AuditRecord,
   type CallerContext,
@@ -29,31 +30,65 @@ function between(from: Date | undefined, to: Date | undefined): RecordFilter {
 }
 
 /**
+ * The audit entries a caller may read. The operator's data-protection supervisors see every
+ * agency's; an agency's auditor sees the entries of its own agency's users, and the entries
+ * of other agencies' users only where they disclosed or matched its agency's records (its
+ * hits). Nobody sees their own entries.
+ */
+function auditScope(caller: CallerContext): RecordFilter {
+  const { agency, user } = caller.principal;
+  const notOwn = { $nor: [{ user, agency }] };
+  if (oversees(caller.principal)) return notOwn;
+  return { ...notOwn, $or: [{ agency }, { 'disclosures.owner': agency }, { 'matches.owner': agency }] };
+}
+
+/**
+ * An entry as an agency auditor may read it: of its own agency's users, whole; of another
+ * agency's user, only what concerns its own records (the disclosures of its records; not the
+ * other records disclosed, nor the fields denied, nor the operation's name).
+ */
+function scopedEntry(record: AuditRecord, caller: CallerContext): AuditRecord {
+  const { agency } = caller.principal;
+  if (oversees(caller.principal) || record.agency === agency) return record;
+  return {
+    ...record,
+    operationName: null,
+    disclosures: record.disclosures.filter((d) => d.owner === agency),
+    matches: record.matches.filter((m) => m.owner === agency),
+    denials: [],
+  };
+}
+
+/**
  * Every query the accountability subgraph issues, for one caller, each served by an index
  * declared with the audit models (checked by the explain test). An owner sees only hits on
- * its own agency's records; an auditor never sees entries of its own.
+ * its own agency's records; an auditor sees only its scope (`auditScope`) and never its own entries.
  */
 export function createAccountabilityRepositories(models: AuditModels, caller: CallerContext) {
-  const { agency, user } = caller.principal;
+  const { agency } = caller.principal;
   return {
     hits: {
       listForOwner: (recordId: string | undefined, since: Date | undefined, page: PageRequest) =>
         findPage(models.Hit, { owner: agency, ...(recordId ? { recordId } : {}), ...between(since, undefined) }, page),
+      /** How many hits the caller's agency's records have had. */
+      countForOwner: () => models.Hit.countDocuments({ owner: agency }),
     },
     releaseRequests: releaseRequests(models, caller),
     auditTrail: {
-      list: (filter: AuditFilter, page: PageRequest) =>
-        findPage(
+      list: async (filter: AuditFilter, page: PageRequest) => {
+        const found = await findPage(
           models.AuditRecord,
           {
             ...(filter.agency ? { agency: filter.agency } : {}),
             ...(filter.user ? { user: filter.user } : {}),
             ...(filter.recordId ? { 'disclosures.id': filter.recordId } : {}),
             ...between(filter.from, filter.to),
-            $nor: [{ user, agency }],
+            ...auditScope(caller),
           },
           page,
-        ),
+        );
+        return { ...found, nodes: found.nodes.map((record) => scopedEntry(record, caller)) };
+      },
     },
   };
 }

@@ -44,6 +44,21 @@ export function createEuropolRepositories(models: EuropolModels, caller: CallerC
     (participating ??= models.AnalysisProject.find({ participants: agency }, { _id: 1 })
       .lean<{ _id: string }[]>()
       .then((projects) => projects.map((p) => p._id)));
+  let memberships: Promise<string[]> | undefined;
+  /**
+   * The projects the caller counts as a member of: those its token claims (`projects`) on
+   * whose own member list the user is. A claim alone makes no one a member; read once per
+   * request, and only when the token claims any project.
+   */
+  const membershipsOfCaller = () =>
+    (memberships ??=
+      caller.principal.projects.length === 0
+        ? Promise.resolve([])
+        : models.AnalysisProject.find({ members: { $elemMatch: { agency, user: caller.principal.user } }, _id: { $in: caller.principal.projects } }, { _id: 1 })
+            .lean<{ _id: string }[]>()
+            .then((projects) => projects.map((p) => p._id)));
+  /** The caller as the data-subject rule reads it: with its verified project memberships. */
+  const subjectReader = async () => ({ ...caller.principal, projects: await membershipsOfCaller() });
   /** Project data of one type the caller may see: released to it, and of a project it takes part in, its own, or released to it on request. */
   const projectData = async (type: ProjectDataType, among?: readonly string[]): Promise<RecordFilter> => {
     const onRequest = grants.filterFor(type, among);
@@ -60,11 +75,16 @@ export function createEuropolRepositories(models: EuropolModels, caller: CallerC
   };
   return {
     projects: {
+      /** Of these projects, those the caller is a verified member of (see `membershipsOfCaller`). */
+      membershipsOfCaller,
       findByCodes: (codes: readonly string[]) => findAll(models.AnalysisProject, within({ _id: { $in: codes } }, released)),
       list: (page: PageRequest) => findPage(models.AnalysisProject, within({}, released), page),
     },
     contributions: {
       findByIds: async (ids: readonly string[]) => findAll(models.Contribution, within({ _id: { $in: ids } }, await projectData('Contribution', ids))),
+      /** Contributions the caller may only learn exist: id and owner, no content. */
+      findExistenceOnlyByIds: async (ids: readonly string[]) =>
+        models.Contribution.find(within({ _id: { $in: ids } }, await existenceOnly('Contribution', ids)), IDENTITY_ONLY).lean<EntryIdentity[]>(),
       /** A loader over per-project pages; one aggregation per batch of projects. */
       createPageLoader: () => createChildPageLoader(models.Contribution, 'projectCode', () => projectData('Contribution')),
     },
@@ -80,7 +100,7 @@ export function createEuropolRepositories(models: EuropolModels, caller: CallerC
           models.PersonEntry,
           criteria,
           { name: 'name', dateOfBirth: 'dateOfBirth', nationalities: 'nationalities' },
-          within(await projectData('PersonEntry'), identifiableSubjects(caller.principal, { category: 'category', projectCode: 'projectCode' })),
+          within(await projectData('PersonEntry'), identifiableSubjects(await subjectReader(), { category: 'category', projectCode: 'projectCode' })),
           (entry) => entry,
           page,
         ),
@@ -93,7 +113,7 @@ export function createEuropolRepositories(models: EuropolModels, caller: CallerC
     review: {
       /** The caller's own agency's records due for review. */
       dueForCaller: () =>
-        findDueForReview({ AnalysisProject: models.AnalysisProject, Contribution: models.Contribution, PersonEntry: models.PersonEntry, ObjectEntry: models.ObjectEntry } as never, agency),
+        findDueForReview({ AnalysisProject: models.AnalysisProject, Contribution: models.Contribution, PersonEntry: models.PersonEntry, ObjectEntry: models.ObjectEntry } as never, caller),
     },
     links: {
       findByEntryIds: (entryIds: readonly string[]) => findAll(models.EntityLink, { entryIds: { $in: entryIds } }),

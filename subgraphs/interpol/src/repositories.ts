@@ -1,4 +1,5 @@
 import {
+  existenceOnlyNotices,
   existenceOnlyRecords,
   findAll,
   findDueForReview,
@@ -48,6 +49,9 @@ export function createInterpolRepositories(models: InterpolModels, caller: Calle
   return {
     notices: {
       findByIds: (ids: readonly string[]) => findAll(models.Notice, within({ _id: { $in: ids } }, notices(ids))),
+      /** Notices the caller may only learn exist (marked so, or classified above its clearance): id and owner, no content. */
+      findExistenceOnlyByIds: (ids: readonly string[]) =>
+        models.Notice.find(within({ _id: { $in: ids } }, existenceOnlyNotices(caller, grants.filterFor('Notice', ids))), { 'provenance.owner': 1 }).lean<Pick<NoticeRecord, '_id' | 'provenance'>[]>(),
       list: (filter: NoticeFilter, page: PageRequest): Promise<Page<NoticeRecord>> => findPage(models.Notice, within({ ...filter }, notices()), page),
       /** Notices whose subject matches a person search, scored. */
       searchBySubject: (criteria: PersonSearchCriteria, page: PageRequest) =>
@@ -62,6 +66,9 @@ export function createInterpolRepositories(models: InterpolModels, caller: Calle
     },
     diffusions: {
       findByIds: (ids: readonly string[]) => findAll(models.Diffusion, within({ _id: { $in: ids } }, released('Diffusion', ids))),
+      /** Diffusions the caller may only learn exist (marked so, or classified above its clearance): id and owner, no content. */
+      findExistenceOnlyByIds: (ids: readonly string[]) =>
+        models.Diffusion.find(within({ _id: { $in: ids } }, existenceOnlyRecords(caller, grants.filterFor('Diffusion', ids))), { 'provenance.owner': 1 }).lean<Pick<DiffusionRecord, '_id' | 'provenance'>[]>(),
       listBySender: (senderNcb: string, page: PageRequest): Promise<Page<DiffusionRecord>> => findPage(models.Diffusion, within({ senderNcb }, released('Diffusion')), page),
     },
     sltd: {
@@ -95,7 +102,7 @@ export function createInterpolRepositories(models: InterpolModels, caller: Calle
       dueForCaller: () =>
         findDueForReview(
           { Notice: models.Notice, Diffusion: models.Diffusion, SltdRecord: models.Sltd, SmvRecord: models.Smv, FirearmRecord: models.Firearm, WorkOfArt: models.WorkOfArt } as never,
-          caller.principal.agency,
+          caller,
         ),
     },
     worksOfArt: {

@@ -27,6 +27,9 @@ export function createNationalRepositories(models: NationalModels, caller: Calle
   return {
     caseFiles: {
       findByIds: (ids: readonly string[]) => findAll(models.CaseFile, within({ _id: { $in: ids } }, released('CaseFile', ids))),
+      /** Case files the caller may only learn exist (marked so, or classified above its clearance): id and owner, no content. */
+      findExistenceOnlyByIds: (ids: readonly string[]) =>
+        models.CaseFile.find(within({ _id: { $in: ids } }, existenceOnlyRecords(caller, grants.filterFor('CaseFile', ids))), { 'provenance.owner': 1 }).lean<Pick<CaseFileRecord, '_id' | 'provenance'>[]>(),
       listByOwner: (owner: string, status: CaseFileRecord['status'] | undefined, page: PageRequest) =>
         findPage(models.CaseFile, within(status ? { 'provenance.owner': owner, status } : { 'provenance.owner': owner }, released('CaseFile')), page),
       /** Cases mentioning any of these document numbers; the caller matches the full key. */
@@ -69,7 +72,7 @@ export function createNationalRepositories(models: NationalModels, caller: Calle
       dueForCaller: () =>
         findDueForReview(
           { CaseFile: models.CaseFile, NationalPerson: models.NationalPerson, RequestForAssistance: models.RequestForAssistance, WantedPerson: models.WantedPerson } as never,
-          caller.principal.agency,
+          caller,
         ),
     },
     wanted: {
