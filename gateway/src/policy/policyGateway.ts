@@ -1,7 +1,7 @@
 import type { GatewayExecutor, GatewayInterface, GatewayLoadResult, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
 import { execute, getNamedType, GraphQLError, isObjectType, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import { ErrorCode, isReleasedTo, policySubjectKey, toPolicySubject, type AuditEntry, type CallerContext, type Disclosure, type HitAnswer, type Logger, type Principal, type PolicySubject } from '@intel-gateway/shared';
+import { ErrorCode, isReleasedTo, newHitReference, policySubjectKey, toPolicySubject, type AuditEntry, type CallerContext, type Disclosure, type HitAnswer, type Logger, type Principal, type PolicySubject } from '@intel-gateway/shared';
 import { buildAgencySchema } from './agencySchema';
 import { decideOperation, type OperationDecision } from './decideOperation';
 import { auditEntryFor } from '../audit/auditEntry';
@@ -79,7 +79,8 @@ export interface RecordHandlingEntry {
 /**
  * Completes the hit/no-hit answers the subgraphs gave (errors with code HIT at the path of
  * a record the caller may only know exists) with the owner's contact point, and lists them
- * as matches for the audit, which records a hit for each owner.
+ * as matches for the audit, which records a hit for each owner. The subgraph's `Type/id`
+ * reference never leaves: the caller gets an opaque handle, kept with the match in the audit.
  */
 function answerHits<A extends { result: Awaited<ReturnType<GatewayExecutor>> }>(answer: A, contactPointOf: (agency: string) => string | null) {
   const matches: AuditEntry['matches'] = [];
@@ -87,8 +88,9 @@ function answerHits<A extends { result: Awaited<ReturnType<GatewayExecutor>> }>(
     const hit = error.extensions?.code === ErrorCode.HIT ? (error.extensions.hit as HitAnswer | undefined) : undefined;
     if (!hit) return error;
     const [type = '', id = ''] = hit.reference.split('/');
-    matches.push({ type, id, owner: hit.owner });
-    return new GraphQLError(error.message, { path: error.path, extensions: { code: ErrorCode.HIT, hit: { ...hit, contactPoint: contactPointOf(hit.owner) } } });
+    const reference = newHitReference();
+    matches.push({ type, id, owner: hit.owner, reference });
+    return new GraphQLError(error.message, { path: error.path, extensions: { code: ErrorCode.HIT, hit: { ...hit, reference, contactPoint: contactPointOf(hit.owner) } } });
   });
   return { ...answer, matches, result: matches.length > 0 ? { ...answer.result, errors } : answer.result };
 }

@@ -31,8 +31,11 @@ export interface AuditEntry {
   /** sha256 of the canonical JSON of the variables. */
   variablesHash: string;
   disclosures: Disclosure[];
-  /** Records answered with hit/no-hit only: the caller learned that they exist, nothing more. */
-  matches: Omit<Disclosure, 'fields'>[];
+  /**
+   * Records answered with hit/no-hit only: the caller learned that they exist, nothing more.
+   * `reference` is the opaque handle the caller was given for the match (see `newHitReference`).
+   */
+  matches: (Omit<Disclosure, 'fields'> & { reference?: string })[];
   denials: AuditDenial[];
   /** `ok`, or the error code the caller got instead of data. */
   outcome: string;
@@ -113,7 +116,7 @@ const auditRecordSchema = new Schema<AuditRecord>(
     operationHash: { type: String, required },
     variablesHash: { type: String, required },
     disclosures: [disclosureSchema],
-    matches: [new Schema({ type: { type: String, required }, id: { type: String, required }, owner: { type: String, required } }, { _id: false })],
+    matches: [new Schema({ type: { type: String, required }, id: { type: String, required }, owner: { type: String, required }, reference: { type: String, required: false } }, { _id: false })],
     denials: [denialSchema],
     outcome: { type: String, required },
   },
@@ -124,6 +127,8 @@ auditRecordSchema.index({ chainId: 1, seq: 1 }, { unique: true });
 auditRecordSchema.index({ agency: 1, _id: 1 });
 auditRecordSchema.index({ user: 1, _id: 1 });
 auditRecordSchema.index({ 'disclosures.id': 1, _id: 1 });
+// A hit's opaque reference, resolved for the agency that was given it (release requests).
+auditRecordSchema.index({ 'matches.reference': 1 });
 
 const hitSchema = new Schema<HitRecord>(
   {
@@ -154,7 +159,7 @@ export const sealedBytes = (hash: string) => Buffer.from(`intel-gateway audit re
 /** A request to an owner to release a record the requester could only match. */
 export interface ReleaseRequestRecord {
   _id: string;
-  /** `Type/id`, as the hit/no-hit answer gave it. */
+  /** The opaque handle the hit/no-hit answer gave (`HIT-…`), resolved through the audit. */
   reference: string;
   recordId: string;
   owner: string;

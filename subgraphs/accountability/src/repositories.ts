@@ -55,15 +55,17 @@ function releaseRequests(models: AuditModels, caller: CallerContext) {
       findPage(models.ReleaseRequest, { requesterAgency: agency, ...(status ? { status } : {}) }, page),
     /**
      * A new request, or the open or approved one this agency already has for the reference.
-     * The owner comes from the audit: only a reference this agency was given as a match counts.
+     * The record and its owner come from the audit: only a reference this agency was given
+     * as a match counts, and the reference itself names no record.
      */
     request: async (reference: string, justification: string): Promise<ReleaseRequestRecord> => {
       const existing = await models.ReleaseRequest.findOne({ requesterAgency: agency, reference, status: { $in: ['PENDING', 'APPROVED'] } }).lean<ReleaseRequestRecord>();
       if (existing) return existing;
-      const [type, id] = reference.split('/') as [string, string];
-      const matched = await models.AuditRecord.findOne({ agency, matches: { $elemMatch: { type, id } } }, { matches: 1 }).lean<Pick<AuditRecord, 'matches'>>();
-      const match = matched?.matches.find((m) => m.type === type && m.id === id);
+      // The handle is resolved here, server-side, and only for the agency it was given to.
+      const matched = await models.AuditRecord.findOne({ 'matches.reference': reference, agency }, { matches: 1 }).lean<Pick<AuditRecord, 'matches'>>();
+      const match = matched?.matches.find((m) => m.reference === reference);
       if (!match) throw new BadUserInputError('reference', 'your agency has no hit/no-hit answer with this reference');
+      const { id } = match;
       const created: ReleaseRequestRecord = {
         _id: randomUUID(),
         reference,

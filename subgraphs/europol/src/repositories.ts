@@ -7,6 +7,7 @@ import {
   identifiableSubjects,
   releasableRecords,
   searchPersons,
+  unidentifiableSubjects,
   within,
   type CallerContext,
   type PageRequest,
@@ -28,6 +29,10 @@ type EntryIdentity = Pick<PersonEntryRecord | ObjectEntryRecord, '_id' | 'proven
  * Project data (contributions, person and object entries) also needs the caller's agency
  * to participate in the project; a non-participant, like an agency the owner marked
  * existence-only, gets a hit/no-hit answer to a lookup and nothing in lists.
+ *
+ * Person entries are narrowed further to those the caller may identify: a victim, witness
+ * or informant it may not identify is in no list or count, at no end of a link, behind no
+ * notice, and a lookup answers hit/no-hit only.
  */
 export function createEuropolRepositories(models: EuropolModels, caller: CallerContext) {
   const { agency } = caller.principal;
@@ -42,6 +47,19 @@ export function createEuropolRepositories(models: EuropolModels, caller: CallerC
   const projectData = async (): Promise<RecordFilter> => ({
     $and: [released, { $or: [{ 'provenance.owner': agency }, { _id: { $in: releasedToCaller } }, { projectCode: { $in: await projectsOfCaller() } }] }],
   });
+  let memberOf: Promise<string[]> | undefined;
+  /**
+   * The caller's own projects whose record is released to it: membership lets a victim or
+   * witness be identified only where the project itself can be read, as the gateway checks it.
+   */
+  const memberProjects = () =>
+    (memberOf ??= models.AnalysisProject.find(within({ _id: { $in: [...(caller.principal.projects ?? [])] } }, released), { _id: 1 })
+      .lean<{ _id: string }[]>()
+      .then((projects) => projects.map((p) => p._id)));
+  const subjectFields = { category: 'category', projectCode: 'projectCode' };
+  const reader = async () => ({ ...caller.principal, projects: await memberProjects() });
+  /** Person entries the caller may see and identify. */
+  const identifiedPersons = async (): Promise<RecordFilter> => within(await projectData(), identifiableSubjects(await reader(), subjectFields));
   const existenceOnly = async (): Promise<RecordFilter> => ({
     $or: [
       existenceOnlyRecords(caller),
@@ -59,18 +77,22 @@ export function createEuropolRepositories(models: EuropolModels, caller: CallerC
       createPageLoader: () => createChildPageLoader(models.Contribution, 'projectCode', projectData),
     },
     persons: {
-      findByIds: async (ids: readonly string[]) => findAll(models.PersonEntry, within({ _id: { $in: ids } }, await projectData())),
+      findByIds: async (ids: readonly string[]) => findAll(models.PersonEntry, within({ _id: { $in: ids } }, await identifiedPersons())),
+      /** Entries the caller may only learn exist: existence-only for it, outside its projects, or not identifiable to it. */
       findExistenceOnlyByIds: async (ids: readonly string[]) =>
-        models.PersonEntry.find(within({ _id: { $in: ids } }, await existenceOnly()), IDENTITY_ONLY).lean<EntryIdentity[]>(),
-      findByNoticeIds: async (noticeIds: readonly string[]) => findAll(models.PersonEntry, within({ interpolNoticeId: { $in: noticeIds } }, await projectData())),
-      createPageLoader: () => createChildPageLoader(models.PersonEntry, 'projectCode', projectData),
+        models.PersonEntry.find(
+          within({ _id: { $in: ids } }, { $or: [await existenceOnly(), within(await projectData(), unidentifiableSubjects(await reader(), subjectFields))] }),
+          IDENTITY_ONLY,
+        ).lean<EntryIdentity[]>(),
+      findByNoticeIds: async (noticeIds: readonly string[]) => findAll(models.PersonEntry, within({ interpolNoticeId: { $in: noticeIds } }, await identifiedPersons())),
+      createPageLoader: () => createChildPageLoader(models.PersonEntry, 'projectCode', identifiedPersons),
       /** Person entries matching a search, among those the caller may see and identify, scored. */
       search: async (criteria: PersonSearchCriteria, page: PageRequest) =>
         searchPersons<PersonEntryRecord>(
           models.PersonEntry,
           criteria,
           { name: 'name', dateOfBirth: 'dateOfBirth', nationalities: 'nationalities' },
-          within(await projectData(), identifiableSubjects(caller.principal, { category: 'category', projectCode: 'projectCode' })),
+          await identifiedPersons(),
           (entry) => entry,
           page,
         ),
