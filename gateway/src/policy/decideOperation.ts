@@ -11,12 +11,14 @@ import {
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
+  type GraphQLObjectType,
   type OperationDefinitionNode,
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
 import { BadUserInputError, DenialReason, type PolicySubject } from '@intel-gateway/shared';
 import { evaluateRule, isRecordRule, recordSelection, type CompiledPolicy, type ShieldRule } from './fieldPolicy';
+import { SUBJECT_RECORD_RULES } from './rules';
 
 /** Response keys the gateway adds to an operation for its own use start with this; clients may not use it. */
 export const RESERVED_ALIAS_PREFIX = '_policy_';
@@ -29,6 +31,8 @@ export const TYPENAME_ALIAS = `${RESERVED_ALIAS_PREFIX}typename`;
  */
 export const RECORD_ID_ALIAS = `${RESERVED_ALIAS_PREFIX}record_id`;
 export const RECORD_PROVENANCE_ALIAS = `${RESERVED_ALIAS_PREFIX}record_provenance`;
+/** The alias under which the gateway asks a search candidate for the owner's record it stands for. */
+export const CANDIDATE_ALIAS = `${RESERVED_ALIAS_PREFIX}candidate`;
 
 /** Where a record selection set's identity and provenance come back, and which of its fields it discloses. */
 export interface RecordPlan {
@@ -37,6 +41,11 @@ export interface RecordPlan {
   provenanceKey: string;
   /** Field paths selected on the record itself, through value types (`subject.name.familyName`), not into other records. */
   fields: string[];
+  /**
+   * For a person-like record: the rule saying whether the caller may identify it at all; the
+   * gateway re-checks it on every such record a subgraph returned (its fields are in `recordFields`).
+   */
+  subjectRule?: ShieldRule;
 }
 
 /** What the result walk must do at one selection set; see `enforceOnResult.ts`. */
@@ -229,6 +238,9 @@ export async function decideOperation(
         if (fragment?.plan) entries.push({ kind: 'fragment', typeCondition: fragment.definition.typeCondition.name.value, plan: fragment.plan });
       }
     }
+    const idField = options.identifyRecords ? policy.recordTypes.get(parentType.name) : undefined;
+    const subjectRule = idField ? SUBJECT_RECORD_RULES[parentType.name] : undefined;
+    if (subjectRule) needs.push(...recordSelection(subjectRule));
     for (const needed of needs) {
       const name = needed.name.value;
       if (recordFields.has(name)) continue;
@@ -241,13 +253,21 @@ export async function decideOperation(
         recordFields.set(name, RESERVED_ALIAS_PREFIX + name);
       }
     }
-    const idField = options.identifyRecords ? policy.recordTypes.get(parentType.name) : undefined;
+    // A search candidate discloses the owner's record it stands for, whatever the caller selected of it.
+    const candidateField = options.identifyRecords ? policy.candidateTypes.get(parentType.name) : undefined;
+    if (candidateField && isObjectType(parentType)) {
+      const candidate = await candidateSelection(parentType, candidateField, selections, path);
+      if (candidate) {
+        injected.set(CANDIDATE_ALIAS, candidate.field);
+        entries.push({ kind: 'field', responseKey: CANDIDATE_ALIAS, fieldName: candidateField, children: candidate.plan });
+      }
+    }
     let record: RecordPlan | undefined;
     if (idField) {
       const idSelected = selections.some((s) => isPlainField(s, idField));
       if (!idSelected) injected.set(RECORD_ID_ALIAS, plainField(idField));
       injected.set(RECORD_PROVENANCE_ALIAS, recordProvenanceField());
-      record = { idKey: idSelected ? idField : RECORD_ID_ALIAS, provenanceKey: RECORD_PROVENANCE_ALIAS, fields: disclosedPaths(selections, parentType) };
+      record = { idKey: idSelected ? idField : RECORD_ID_ALIAS, provenanceKey: RECORD_PROVENANCE_ALIAS, fields: disclosedPaths(selections, parentType), ...(subjectRule ? { subjectRule } : {}) };
     }
     if (selections.length === 0 || (entries.length > 0 && isAbstractType(parentType))) injected.set(TYPENAME_ALIAS, typenameField());
     for (const [alias, field] of injected) selections.push(aliasField(alias, field));
@@ -257,6 +277,26 @@ export async function decideOperation(
       set: unchanged ? set : { ...set, selections },
       plan: entries.length > 0 || injected.size > 0 ? { typeName: parentType.name, entries, injected: [...injected.keys()], recordFields: [...recordFields], ...(record ? { record } : {}) } : null,
     };
+  };
+
+  /**
+   * What the gateway adds to a search candidate (`NationalPersonMatch`, …): its record field
+   * (`person`) with nothing but what identifies the record, so the audit and the owner's hits
+   * name it even when the caller selected only the score. The record's disclosed fields are
+   * the candidate's own (`match.score`, …). Nothing is added when the caller's rules would
+   * not let it read the record field.
+   */
+  const candidateSelection = async (parentType: GraphQLObjectType, fieldName: string, selections: readonly SelectionNode[], path: string): Promise<{ field: FieldNode; plan: SelectionPlan } | null> => {
+    const definition = parentType.getFields()[fieldName];
+    const recordType = definition && getNamedType(definition.type);
+    const decision = decide(parentType.name, fieldName);
+    if (!isCompositeType(recordType) || decision === 'record' || (await decision) !== null) return null;
+    const below = await rewriteSelectionSet({ kind: Kind.SELECTION_SET, selections: [plainField('__typename')] }, recordType, `${path}.${CANDIDATE_ALIAS}`);
+    if (!below.plan?.record) return null;
+    below.plan.record.fields = disclosedPaths(selections, parentType)
+      .filter((field) => field !== fieldName && !field.startsWith(`${fieldName}.`))
+      .map((field) => `match.${field}`);
+    return { field: { ...plainField(fieldName), selectionSet: below.set }, plan: below.plan };
   };
 
   /**

@@ -271,8 +271,9 @@ export class PolicyGateway implements GatewayInterface {
     const result = await executor(planned);
     if (!decision.plan || !result.data) return { result, disclosures: [] };
     const { errors, disclosures } = await enforceOnResult(state.policy.schema, decision.plan, result.data, { ...subject.subject, projects: principal.projects }, request.variables ?? {});
-    // Defence in depth: every record a subgraph returned must pass the release rules again here.
-    const unreleased = disclosures.filter((d) => !d.handling.facts || !isReleasedTo({ id: d.id, provenance: d.handling.facts }, requestContext.context as CallerContext));
+    // Defence in depth: every record a subgraph returned must pass the release rules again here,
+    // and a person-like record must be one the caller may identify.
+    const unreleased = disclosures.filter((d) => !d.handling.facts || !isReleasedTo({ id: d.id, provenance: d.handling.facts }, requestContext.context as CallerContext) || d.subjectDenial);
     if (unreleased.length > 0) {
       const logger = (requestContext.context as GatewayContext).requestScope?.logger ?? this.logger;
       logger.error({ records: unreleased.map(({ type, id, owner }) => ({ type, id, owner })), agency: principal.agency }, 'a subgraph returned records not released to the caller; the answer is withheld');

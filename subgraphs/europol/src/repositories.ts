@@ -53,9 +53,12 @@ export function createEuropolRepositories(models: EuropolModels, caller: CallerC
    * witness be identified only where the project itself can be read, as the gateway checks it.
    */
   const memberProjects = () =>
-    (memberOf ??= models.AnalysisProject.find(within({ _id: { $in: [...(caller.principal.projects ?? [])] } }, released), { _id: 1 })
-      .lean<{ _id: string }[]>()
-      .then((projects) => projects.map((p) => p._id)));
+    (memberOf ??=
+      (caller.principal.projects ?? []).length === 0
+        ? Promise.resolve([])
+        : models.AnalysisProject.find(within({ _id: { $in: [...(caller.principal.projects ?? [])] } }, released), { _id: 1 })
+            .lean<{ _id: string }[]>()
+            .then((projects) => projects.map((p) => p._id)));
   const subjectFields = { category: 'category', projectCode: 'projectCode' };
   const reader = async () => ({ ...caller.principal, projects: await memberProjects() });
   /** Person entries the caller may see and identify. */
