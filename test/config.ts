@@ -18,7 +18,7 @@ export function loadTestConfig(env: NodeJS.ProcessEnv = process.env) {
       TMPDIR: z.string().default(tmpdir()),
       CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
       /** Operations the inference property test generates (longer runs: PROPERTY_RUNS=2000). */
-      PROPERTY_RUNS: z.coerce.number().int().min(1).default(60),
+      PROPERTY_RUNS: z.coerce.number().int().min(1).default(200),
       /** The inference property test's seed; a failure prints it, and setting it replays that run. */
       PROPERTY_SEED: z.coerce.number().int().default(20261205),
     })
