@@ -149,6 +149,7 @@ it('accountability: every repository query uses an index', async () => {
       'hits.listForOwner': async () => {
         await r.hits.listForOwner(undefined, undefined, page);
         await r.hits.listForOwner('SLTD-GB-STORY-1', since, pageAfter('x'));
+        await r.hits.listForOwner(undefined, undefined, page, 'HIT-AAAAAAAAAAAAAAAAAAAAAA');
       },
       'releaseRequests.listToOwner': async () => {
         await r.releaseRequests.listToOwner(undefined, page);

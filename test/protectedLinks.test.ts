@@ -222,6 +222,12 @@ describe('lookups of a person the caller may not identify answer hit/no-hit only
     expect(requested.body.data.requestRelease).toMatchObject({ status: 'PENDING', owner: 'NCB-DE', reference: hit.reference });
     const owner = await federation.queryAs<any>({ agency: 'NCB-DE', roles: ['OWNER_ADMIN'] }, 'CRIMINAL_INVESTIGATION', '{ releaseRequestsToUs(status: PENDING) { nodes { reference requesterAgency } } }');
     expect(owner.body.data.releaseRequestsToUs.nodes).toContainEqual({ reference: hit.reference, requesterAgency: 'NCB-FR' });
+    // The owner's contact point, given the handle on the phone, finds which of its records it stands for.
+    const cited = await federation.queryAs<any>({ agency: 'NCB-DE', roles: ['ANALYST'] }, 'CRIMINAL_INVESTIGATION', `{ hitsOnOurRecords(reference: "${hit.reference}") { nodes { kind recordType recordId agency reference } } }`);
+    expect(cited.body.data.hitsOnOurRecords.nodes).toEqual([{ kind: 'MATCH', recordType: 'NationalPerson', recordId: DE_INFORMANT._id, agency: 'NCB-FR', reference: hit.reference }]);
+    // Nobody else's hits answer to it.
+    const other = await federation.queryAs<any>({ agency: 'NCB-GB', roles: ['ANALYST'] }, 'CRIMINAL_INVESTIGATION', `{ hitsOnOurRecords(reference: "${hit.reference}") { nodes { recordId } } }`);
+    expect(other.body.data.hitsOnOurRecords.nodes).toEqual([]);
   });
 });
 

@@ -107,6 +107,7 @@ export class AuditTrail {
           purpose: record.purpose,
           at: record.at,
           auditId: record._id,
+          ...('reference' in d && d.reference ? { reference: d.reference } : {}),
         })),
     );
     const session = await this.connection.startSession();

@@ -68,6 +68,8 @@ export interface HitRecord {
   at: Date;
   /** The audit record that disclosed it. */
   auditId: string;
+  /** For a match: the opaque reference the agency was given, so the owner can tell which record a caller cites. */
+  reference?: string | null;
 }
 
 /** One gateway instance's chain: it writes only to its own, so replicas never contend. */
@@ -142,10 +144,13 @@ const hitSchema = new Schema<HitRecord>(
     purpose: { type: String, default: null },
     at: { type: Date, required },
     auditId: { type: String, required },
+    reference: { type: String, default: null },
   },
   { versionKey: false },
 );
 hitSchema.index({ owner: 1, _id: 1 });
+// The owner's contact point finds the match a caller cites by its reference.
+hitSchema.index({ owner: 1, reference: 1, _id: 1 });
 hitSchema.index({ owner: 1, recordId: 1, _id: 1 });
 
 const chainSchema = new Schema<AuditChainRecord>(

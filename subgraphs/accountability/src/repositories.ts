@@ -25,8 +25,8 @@ export function createAccountabilityRepositories(models: AuditModels, caller: Ca
   const { agency, user } = caller.principal;
   return {
     hits: {
-      listForOwner: (recordId: string | undefined, since: Date | undefined, page: PageRequest) =>
-        findPage(models.Hit, { owner: agency, ...(recordId ? { recordId } : {}), ...between(since, undefined) }, page),
+      listForOwner: (recordId: string | undefined, since: Date | undefined, page: PageRequest, reference?: string) =>
+        findPage(models.Hit, { owner: agency, ...(recordId ? { recordId } : {}), ...(reference ? { reference } : {}), ...between(since, undefined) }, page),
     },
     releaseRequests: releaseRequests(models, caller),
     auditTrail: {

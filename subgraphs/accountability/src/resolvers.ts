@@ -26,8 +26,13 @@ const auditFilter = z
 
 export const accountabilityResolvers: GraphQLResolverMap<AccountabilityContext> = {
   Query: {
-    hitsOnOurRecords: (_: unknown, args: PageArgs & { recordId?: string | null; since?: Date | null }, ctx: AccountabilityContext) =>
-      ctx.repositories.hits.listForOwner(parseArg('recordId', recordId.optional().nullable(), args.recordId) ?? undefined, args.since ?? undefined, parsePageArgs(args)),
+    hitsOnOurRecords: (_: unknown, args: PageArgs & { recordId?: string | null; reference?: string | null; since?: Date | null }, ctx: AccountabilityContext) =>
+      ctx.repositories.hits.listForOwner(
+        parseArg('recordId', recordId.optional().nullable(), args.recordId) ?? undefined,
+        args.since ?? undefined,
+        parsePageArgs(args),
+        parseArg('reference', releaseReference.optional().nullable(), args.reference) ?? undefined,
+      ),
     auditTrail: (_: unknown, args: PageArgs & { filter?: unknown }, ctx: AccountabilityContext) => {
       const filter = parseArg('filter', auditFilter, args.filter) ?? {};
       return ctx.repositories.auditTrail.list(
