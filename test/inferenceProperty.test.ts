@@ -207,7 +207,12 @@ function rootArguments(field: string, caller: Caller): string | null {
   }
 }
 
-/** A selection set over every field of a type (leaves always, objects with some chance), `depth` levels deep. */
+/** Edges (`Type.field` of an object-typed field) the generated operations followed. */
+const walked = new Set<string>();
+/** Types that are, or hold, a person-like record: the edges into them are always followed. */
+const PERSON_EDGE_TYPES = new Set(['NationalPerson', 'PersonEntry', 'LinkedEntry', 'EntityLink', 'PersonEntryConnection', 'NationalPersonMatchConnection', 'PersonEntryMatchConnection', 'NationalPersonMatch', 'PersonEntryMatch', 'NoticeMatchConnection', 'NoticeMatch', 'CaseFile', 'Notice']);
+
+/** A selection set over every field of a type (leaves always, objects with some chance, edges towards persons always), `depth` levels deep. */
 function selectionOf(type: GraphQLNamedType, depth: number): string {
   if (isLeafType(type)) return '';
   if (isUnionType(type)) return `{ __typename ${type.getTypes().map((member) => `... on ${member.name} ${selectionOf(member, depth)}`).join(' ')} }`;
@@ -216,9 +221,10 @@ function selectionOf(type: GraphQLNamedType, depth: number): string {
     if (field.args.some((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined)) return [];
     const named = getNamedType(field.type);
     if (isLeafType(named) || isEnumType(named)) return [field.name];
-    if (depth >= MAX_DEPTH || !random.chance(depth === 0 ? 0.9 : 0.6)) return [];
+    if (depth >= MAX_DEPTH || !(PERSON_EDGE_TYPES.has(named.name) || random.chance(0.6))) return [];
     const args = field.args.some((arg) => arg.name === 'first') ? '(first: 10)' : '';
     const inner = selectionOf(named, depth + 1);
+    if (inner) walked.add(`${type.name}.${field.name}`);
     return inner ? [`${field.name}${args} ${inner}`] : [];
   });
   return `{ __typename ${fields.join(' ')} }`;
@@ -371,6 +377,15 @@ it(`over ${RUNS} generated operations, no answer reveals a person, a role or a n
   }
   // The walk reached data, not only refusals.
   expect(answered).toBeGreaterThan(RUNS / 4);
+  // Every edge of the schema that leads to a person-like record was followed.
+  if (RUNS >= roots.length) {
+    const personEdges = Object.values(schema.getTypeMap())
+      .filter(isObjectType)
+      .filter((type) => !type.name.startsWith('__') && type.name !== 'Query')
+      .flatMap((type) => Object.values(type.getFields()).filter((field) => ['NationalPerson', 'PersonEntry', 'LinkedEntry', 'PersonEntryConnection'].includes(getNamedType(field.type).name)).map((field) => `${type.name}.${field.name}`));
+    expect(personEdges.length).toBeGreaterThan(5);
+    expect(personEdges.filter((edge) => !walked.has(edge))).toEqual([]);
+  }
 }, 600_000);
 
 it('the oracle is not vacuous: the seeded data holds persons hidden from a typical analyst and persons shown to it', () => {
