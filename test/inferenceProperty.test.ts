@@ -11,8 +11,9 @@ import { startTestFederation, testDatabaseUri, type TestFederation } from './har
  * A randomized property test of what can be inferred (issue 17): seeded persons get random
  * roles and categories (victims, witnesses and informants with names of their own), random
  * sharing conditions; then random callers (agency, roles, clearance, projects, purpose) run
- * operations generated from the API schema, one root field after another, following every
- * entity edge a few levels deep. Every answer is compared with an oracle written here from
+ * operations generated from the API schema, one root field after another, following entity
+ * edges a few levels deep (the run checks that it followed every edge of every type it reached,
+ * and every edge leading to a person). Every answer is compared with an oracle written here from
  * the stored records and the rules (not from the gateway's code):
  *
  * - no person-like record (national case person, project person entry) the caller may not
@@ -209,6 +210,8 @@ function rootArguments(field: string, caller: Caller): string | null {
 
 /** Edges (`Type.field` of an object-typed field) the generated operations followed. */
 const walked = new Set<string>();
+/** Types the generated operations selected from with room to go deeper: each of their edges should be followed once. */
+const opened = new Set<string>();
 /** Types that are, or hold, a person-like record: the edges into them are always followed. */
 const PERSON_EDGE_TYPES = new Set(['NationalPerson', 'PersonEntry', 'LinkedEntry', 'EntityLink', 'PersonEntryConnection', 'NationalPersonMatchConnection', 'PersonEntryMatchConnection', 'NationalPersonMatch', 'PersonEntryMatch', 'NoticeMatchConnection', 'NoticeMatch', 'CaseFile', 'Notice']);
 
@@ -217,6 +220,7 @@ function selectionOf(type: GraphQLNamedType, depth: number): string {
   if (isLeafType(type)) return '';
   if (isUnionType(type)) return `{ __typename ${type.getTypes().map((member) => `... on ${member.name} ${selectionOf(member, depth)}`).join(' ')} }`;
   if (!isObjectType(type)) return '';
+  if (depth < MAX_DEPTH) opened.add(type.name);
   const fields = Object.values(type.getFields()).flatMap((field: GraphQLField<unknown, unknown>) => {
     if (field.args.some((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined)) return [];
     const named = getNamedType(field.type);
@@ -385,6 +389,16 @@ it(`over ${RUNS} generated operations, no answer reveals a person, a role or a n
       .flatMap((type) => Object.values(type.getFields()).filter((field) => ['NationalPerson', 'PersonEntry', 'LinkedEntry', 'PersonEntryConnection'].includes(getNamedType(field.type).name)).map((field) => `${type.name}.${field.name}`));
     expect(personEdges.length).toBeGreaterThan(5);
     expect(personEdges.filter((edge) => !walked.has(edge))).toEqual([]);
+    // And every entity edge of every type the operations reached with room to go deeper.
+    const edgesOf = (name: string) => {
+      const type = schema.getType(name);
+      if (!isObjectType(type)) return [];
+      return Object.values(type.getFields())
+        .filter((field) => !field.args.some((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined))
+        .filter((field) => isObjectType(getNamedType(field.type)) || isUnionType(getNamedType(field.type)))
+        .map((field) => `${name}.${field.name}`);
+    };
+    expect([...opened].flatMap(edgesOf).filter((edge) => !walked.has(edge))).toEqual([]);
   }
 }, 600_000);
 
