@@ -128,6 +128,7 @@ it('national: every repository query uses an index', async () => {
       'caseFiles.findByDocumentNumbers': () => r.caseFiles.findByDocumentNumbers([STORY.stolenGbPassport.number]),
       'caseFiles.findByVins': () => r.caseFiles.findByVins([STORY.stolenVehicle.vin]),
       'persons.findByIds': () => r.persons.findByIds(['FR-P-000901']),
+      'persons.findMatchesByIds': () => r.persons.findMatchesByIds([STORY.redNotice.nationalPersonIds[1]]),
       'persons.search': () => Promise.all(SEARCHES.map((search) => r.persons.search(search, page))),
       'biometrics.findHolder': () => r.biometrics.findHolder('DNA', STORY.dnaProfile),
       'persons.findByCaseFileIds': () => r.persons.findByCaseFileIds([STORY.stolenGbPassport.caseFileId]),
@@ -157,6 +158,7 @@ it('accountability: every repository query uses an index', async () => {
       'hits.listForOwner': async () => {
         await r.hits.listForOwner(undefined, undefined, page);
         await r.hits.listForOwner('SLTD-GB-STORY-1', since, pageAfter('x'));
+        await r.hits.listForOwner(undefined, undefined, page, 'HIT-AAAAAAAAAAAAAAAAAAAAAA');
       },
       'hits.countForOwner': () => r.hits.countForOwner(),
       'releaseRequests.listToOwner': async () => {
@@ -168,7 +170,7 @@ it('accountability: every repository query uses an index', async () => {
         await r.releaseRequests.listByRequester('APPROVED', page);
       },
       // Refused (no match on record), after the two lookups it makes.
-      'releaseRequests.request': () => r.releaseRequests.request('PersonEntry/EU-PE-000903', 'checking the index use').catch(() => undefined),
+      'releaseRequests.request': () => r.releaseRequests.request('HIT-AAAAAAAAAAAAAAAAAAAAAA', 'checking the index use').catch(() => undefined),
       'releaseRequests.decide': async () => {
         // A request decided for real, so the read-back after the update runs too.
         const models = createAccountabilityModels(connection);

@@ -115,7 +115,14 @@ function noticeVisible(notice: Stored, caller: Caller): boolean {
 function personVisible(person: Stored, caller: Caller): boolean {
   const project = stored.projects.find((p) => p._id === person.projectCode);
   const participates = person.provenance.owner === caller.agency || !!project && (project.participants as string[]).includes(caller.agency);
-  return releasable(person, caller) && participates;
+  return releasable(person, caller) && participates && identifiable(person, caller);
+}
+/** Issue 17.1: a victim or witness is listed only to its owner (these callers are members of no project), an informant only to the owner's source handlers. */
+function identifiable(person: Stored, caller: Caller): boolean {
+  const owner = person.provenance.owner === caller.agency;
+  if (person.category === 'INFORMANT') return owner && caller.roles.includes('SOURCE_HANDLER');
+  if (person.category === 'VICTIM' || person.category === 'WITNESS') return owner;
+  return true;
 }
 const hasAny = (caller: Caller, roles: Role[]) => caller.roles.some((r) => roles.includes(r));
 

@@ -19,6 +19,7 @@ import {
 } from 'graphql';
 import { BadUserInputError, COMMON_TYPES, DenialReason, type PolicySubject } from '@intel-gateway/shared';
 import { denialForEveryRecord, evaluateRule, isRecordRule, recordSelection, type CompiledPolicy, type ShieldRule } from './fieldPolicy';
+import { SUBJECT_RECORD_RULES } from './rules';
 
 /** Response keys the gateway adds to an operation for its own use start with this; clients may not use it. */
 export const RESERVED_ALIAS_PREFIX = '_policy_';
@@ -36,6 +37,8 @@ export const RECORD_MARKING_ALIAS_PREFIX = `${RESERVED_ALIAS_PREFIX}record_marki
 /** The types that mark how a record must be handled: a handling code, a handling block (code and conditions), a TLP. */
 export type MarkingType = 'HandlingCode' | 'Handling' | 'Tlp';
 const MARKING_TYPES: ReadonlySet<string> = new Set<MarkingType>(['HandlingCode', 'Handling', 'Tlp']);
+/** The alias under which the gateway asks a search candidate for the owner's record it stands for. */
+export const CANDIDATE_ALIAS = `${RESERVED_ALIAS_PREFIX}candidate`;
 
 /** Where a record selection set's identity and provenance come back, and which of its fields it discloses. */
 export interface RecordPlan {
@@ -46,6 +49,11 @@ export interface RecordPlan {
   fields: string[];
   /** The record's handling markings outside its provenance, each with the response key it comes back under. */
   markings: { responseKey: string; type: MarkingType }[];
+  /**
+   * For a person-like record: the rule saying whether the caller may identify it at all; the
+   * gateway re-checks it on every such record a subgraph returned (its fields are in `recordFields`).
+   */
+  subjectRule?: ShieldRule;
 }
 
 /** What the result walk must do at one selection set; see `enforceOnResult.ts`. */
@@ -238,8 +246,10 @@ export async function decideOperation(
     const recordFields = new Map<string, string>();
     const needs: FieldNode[] = [];
     const identity = identityOf(parentType);
-    // A record the gateway may not identify (for the audit and the release re-check) is disclosed in nothing but its place.
-    const unidentifiable = identity ? await additionDenial(parentType, identity.fields) : null;
+    // A person-like record is also checked for whether the caller may identify it at all (its role or category).
+    const subjectRule = identity ? SUBJECT_RECORD_RULES[parentType.name] : undefined;
+    // A record the gateway may not identify (for the audit, the release re-check and the subject re-check) is disclosed in nothing but its place.
+    const unidentifiable = identity ? await additionDenial(parentType, [...identity.fields, ...(subjectRule ? recordSelection(subjectRule) : [])]) : null;
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
         const fieldName = selection.name.value;
@@ -296,6 +306,7 @@ export async function decideOperation(
         if (fragment?.plan) entries.push({ kind: 'fragment', typeCondition: fragment.definition.typeCondition.name.value, plan: fragment.plan });
       }
     }
+    if (subjectRule && !unidentifiable) needs.push(...recordSelection(subjectRule));
     for (const needed of needs) {
       const name = needed.name.value;
       if (recordFields.has(name)) continue;
@@ -306,6 +317,15 @@ export async function decideOperation(
       } else {
         injected.set(RESERVED_ALIAS_PREFIX + name, needed);
         recordFields.set(name, RESERVED_ALIAS_PREFIX + name);
+      }
+    }
+    // A search candidate discloses the owner's record it stands for, whatever the caller selected of it.
+    const candidateField = options.identifyRecords ? policy.candidateTypes.get(parentType.name) : undefined;
+    if (candidateField && isObjectType(parentType)) {
+      const candidate = await candidateSelection(parentType, candidateField, selections, path);
+      if (candidate) {
+        injected.set(CANDIDATE_ALIAS, candidate.field);
+        entries.push({ kind: 'field', responseKey: CANDIDATE_ALIAS, fieldName: candidateField, children: candidate.plan });
       }
     }
     const idField = identity && !unidentifiable ? identity.idField : undefined;
@@ -320,6 +340,7 @@ export async function decideOperation(
         provenanceKey: RECORD_PROVENANCE_ALIAS,
         fields: disclosedPaths(selections, parentType),
         markings: identity!.markings.map(({ alias, type }) => ({ responseKey: alias, type })),
+        ...(subjectRule ? { subjectRule } : {}),
       };
     }
     if (selections.length === 0 || (entries.length > 0 && isAbstractType(parentType))) injected.set(TYPENAME_ALIAS, typenameField());
@@ -330,6 +351,26 @@ export async function decideOperation(
       set: unchanged ? set : { ...set, selections },
       plan: entries.length > 0 || injected.size > 0 ? { typeName: parentType.name, entries, injected: [...injected.keys()], recordFields: [...recordFields], ...(record ? { record } : {}) } : null,
     };
+  };
+
+  /**
+   * What the gateway adds to a search candidate (`NationalPersonMatch`, …): its record field
+   * (`person`) with nothing but what identifies the record, so the audit and the owner's hits
+   * name it even when the caller selected only the score. The record's disclosed fields are
+   * the candidate's own (`match.score`, …). Nothing is added when the caller's rules would
+   * not let it read the record field.
+   */
+  const candidateSelection = async (parentType: GraphQLObjectType, fieldName: string, selections: readonly SelectionNode[], path: string): Promise<{ field: FieldNode; plan: SelectionPlan } | null> => {
+    const definition = parentType.getFields()[fieldName];
+    const recordType = definition && getNamedType(definition.type);
+    const decision = await decide(parentType.name, fieldName);
+    if (!isCompositeType(recordType) || decision !== null) return null;
+    const below = await rewriteSelectionSet({ kind: Kind.SELECTION_SET, selections: [plainField('__typename')] }, recordType, `${path}.${CANDIDATE_ALIAS}`);
+    if (!below.plan?.record) return null;
+    below.plan.record.fields = disclosedPaths(selections, parentType)
+      .filter((field) => field !== fieldName && !field.startsWith(`${fieldName}.`))
+      .map((field) => `match.${field}`);
+    return { field: { ...plainField(fieldName), selectionSet: below.set }, plan: below.plan };
   };
 
   /**

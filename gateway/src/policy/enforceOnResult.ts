@@ -86,6 +86,13 @@ function recordHandling(
         : null,
   };
 }
+/** A record the answer holds, as the result walk found it. */
+export type EnforcedDisclosure = Disclosure & {
+  handling: RecordHandling;
+  path: (string | number)[];
+  /** Set when the caller may not identify this person-like record at all: the answer must not go out. */
+  subjectDenial: DenialReason | null;
+};
 
 /** Where the object being walked sits within the record that discloses it. */
 interface DisclosureScope {
@@ -169,10 +176,11 @@ export async function enforceOnResult(
   /** Record rules see the caller's analysis projects too: they are decided per request, never cached. */
   subject: PolicySubject & { projects?: readonly string[] },
   variables: Record<string, unknown>,
-): Promise<{ errors: GraphQLError[]; disclosures: (Disclosure & { handling: RecordHandling; path: (string | number)[] })[] }> {
+): Promise<{ errors: GraphQLError[]; disclosures: EnforcedDisclosure[] }> {
   const denials: { link: PathLink; coordinate: string; reason: DenialReason }[] = [];
   const checks: RecordCheck[] = [];
-  const disclosures = new Map<string, Disclosure & { fieldSet: Set<string>; at: (PathLink | null)[]; handling: RecordHandling }>();
+  const subjectChecks: { disclosure: { subjectDenial?: DenialReason | null }; rule: ShieldRule; record: ResultObject }[] = [];
+  const disclosures = new Map<string, Disclosure & { fieldSet: Set<string>; at: (PathLink | null)[]; handling: RecordHandling; subjectDenial?: DenialReason | null }>();
 
   const walkValue = (value: unknown, plans: readonly SelectionPlan[], link: PathLink, scope: DisclosureScope | null): void => {
     if (value === null || typeof value !== 'object') return;
@@ -189,7 +197,7 @@ export async function enforceOnResult(
     const parts = plans.map((p) => prepare(schema, p, runtimeType));
     const injected = parts.length === 1 ? parts[0]!.injected : [...new Set(parts.flatMap((p) => p.injected))];
     let record: ResultObject | undefined;
-    if (parts.some((part) => part.record.length > 0)) {
+    if (parts.some((part) => part.record.length > 0 || part.records.some((r) => r.subjectRule))) {
       record = {};
       for (const part of parts) for (const [field, responseKey] of part.recordFields) record[field] = object[responseKey];
     }
@@ -213,12 +221,11 @@ export async function enforceOnResult(
           disclosures.set(key, disclosure);
         }
         disclosure.at.push(link);
+        if (plan.subjectRule && record) subjectChecks.push({ disclosure, rule: plan.subjectRule, record });
         for (const field of plan.fields) disclosure.fieldSet.add(field);
         scope = { fields: disclosure.fieldSet, prefix: '' };
       }
     }
-    // Added last, so removing them in reverse order keeps the object's shape fast.
-    for (let i = injected.length - 1; i >= 0; i--) delete object[injected[i]!];
     const checked = parts.length > 1 ? new Set<string>() : undefined;
     for (const part of parts) {
       for (const entry of part.denied) {
@@ -231,13 +238,21 @@ export async function enforceOnResult(
       }
       for (const [key, childPlans] of part.children) {
         const childScope = scope && { fields: scope.fields, prefix: `${scope.prefix}${part.childFields.get(key)}.` };
-        walkValue(object[key], childPlans, { parent: link, key }, childScope);
+        // What the gateway added for itself is placed, for the client, at the object that holds it.
+        walkValue(object[key], childPlans, injected.includes(key) && link ? link : { parent: link, key }, childScope);
       }
     }
+    // Added last, so removing them in reverse order keeps the object's shape fast.
+    for (let i = injected.length - 1; i >= 0; i--) delete object[injected[i]!];
   };
 
   walkObject(data, [plan], null, null);
 
+  // Person-like records the caller may not identify: the subgraph should have left them out.
+  const subjectReasons = await Promise.all(subjectChecks.map((check) => evaluateRule(check.rule, subject, check.record)));
+  subjectChecks.forEach((check, index) => {
+    check.disclosure.subjectDenial ??= subjectReasons[index] ?? null;
+  });
   const errors = new Map<string, GraphQLError>();
   const nulled: string[] = [];
   if (checks.length > 0) {
@@ -260,12 +275,13 @@ export async function enforceOnResult(
     const path = toPath(denial.link);
     errors.set(JSON.stringify(path), forbiddenFieldError(denial.coordinate, denial.reason, path));
   }
-  const toDisclosure = ({ type, id, owner, fieldSet, handling, at }: Disclosure & { fieldSet: Set<string>; handling: RecordHandling; at: (PathLink | null)[] }) => ({
+  const toDisclosure = ({ type, id, owner, fieldSet, handling, at, subjectDenial }: Disclosure & { fieldSet: Set<string>; handling: RecordHandling; at: (PathLink | null)[]; subjectDenial?: DenialReason | null }) => ({
     type,
     id,
     owner,
     fields: [...fieldSet],
     handling,
+    subjectDenial: subjectDenial ?? null,
     /** Where the record first appears in the response. */
     path: toPath(at[0] ?? null),
   });

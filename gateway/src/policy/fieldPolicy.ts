@@ -1,4 +1,4 @@
-import { GraphQLError, isInterfaceType, isNonNullType, isObjectType, parse, type FieldNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { getNamedType, GraphQLError, isInterfaceType, isNonNullType, isObjectType, parse, type FieldNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { and, chain, deny, or, race, type IRule } from 'graphql-shield';
 import { DenialReason, ErrorCode, PolicyDenial, type PolicySubject, type ShieldRule } from '@intel-gateway/shared';
 
@@ -32,6 +32,11 @@ export interface CompiledPolicy {
    * a record (`id`, or `code` for analysis projects): what the disclosure audit names.
    */
   recordTypes: ReadonlyMap<string, string>;
+  /**
+   * Search candidate types (a `score` and one field leading to a record), each with that
+   * field: a candidate discloses the record it stands for, whatever the caller selected.
+   */
+  candidateTypes: ReadonlyMap<string, string>;
 }
 
 /** True when a rule reads the record: it, or one of the rules it combines, declares a fragment. */
@@ -152,5 +157,12 @@ export function compileFieldPolicy(policy: { rules: FieldPolicy }, schema: Graph
     const identity = RECORD_IDENTIFIER_FIELDS.find((name) => fields[name]);
     if (fields.provenance && identity) recordTypes.set(type.name, identity);
   }
-  return { schema, ruleFor, unruled, recordTypes };
+  const candidateTypes = new Map<string, string>();
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__') || recordTypes.has(type.name) || ROOT_TYPES.has(type.name)) continue;
+    const fields = type.getFields();
+    const toRecords = Object.values(fields).filter((field) => recordTypes.has(getNamedType(field.type).name));
+    if (fields.score && toRecords.length === 1) candidateTypes.set(type.name, toRecords[0]!.name);
+  }
+  return { schema, ruleFor, unruled, recordTypes, candidateTypes };
 }

@@ -4,6 +4,7 @@ import { LRUCache } from 'lru-cache';
 import {
   ErrorCode,
   isReleasedTo,
+  newHitReference,
   policySubjectKey,
   ReleasedRecords,
   servesOwner,
@@ -107,7 +108,8 @@ export interface RecordHandlingEntry {
 /**
  * Completes the hit/no-hit answers the subgraphs gave (errors with code HIT at the path of
  * a record the caller may only know exists) with the owner's contact point, and lists them
- * as matches for the audit, which records a hit for each owner.
+ * as matches for the audit, which records a hit for each owner. The subgraph's `Type/id`
+ * reference never leaves: the caller gets an opaque handle, kept with the match in the audit.
  *
  * A subgraph speaks only for the owners the registry says it serves: a HIT claiming any
  * other owner (or one the gateway cannot trace to a subgraph, from `serviceName`, which
@@ -126,8 +128,9 @@ function answerHits<A extends { result: Awaited<ReturnType<GatewayExecutor>> }>(
       return [];
     }
     const [type = '', id = ''] = hit.reference.split('/');
-    matches.push({ type, id, owner: hit.owner });
-    return [new GraphQLError(error.message, { path: error.path, extensions: { code: ErrorCode.HIT, hit: { ...hit, contactPoint: contactPointOf(hit.owner) } } })];
+    const reference = newHitReference();
+    matches.push({ type, id, owner: hit.owner, reference });
+    return [new GraphQLError(error.message, { path: error.path, extensions: { code: ErrorCode.HIT, hit: { ...hit, reference, contactPoint: contactPointOf(hit.owner) } } })];
   });
   if (matches.length === 0 && !dropped) return { ...answer, matches };
   return { ...answer, matches, result: { ...answer.result, errors: errors && errors.length > 0 ? errors : undefined } };
@@ -337,7 +340,8 @@ export class PolicyGateway implements GatewayInterface {
       return { result: { data: null, errors: [new GraphQLError('The answer is withheld: a source returned a record it does not hold for its owner. The incident is logged.', { extensions: { code: ErrorCode.ANSWER_WITHHELD } })] }, disclosures: [] };
     }
     // Defence in depth: every record a subgraph returned must pass the release rules again here,
-    // releases on request included (read for the other owners' records in the answer, which also carry the owners' conditions).
+    // releases on request included (read for the other owners' records in the answer, which also carry the owners' conditions),
+    // and a person-like record must be one the caller may identify.
     const caller = requestContext.context as CallerContext;
     const othersRecords = disclosures.filter((d) => d.owner !== principal.agency);
     let released = ReleasedRecords.NONE;
@@ -348,7 +352,7 @@ export class PolicyGateway implements GatewayInterface {
       if (requestContext.response?.http) requestContext.response.http.status = 503;
       return { result: { data: null, errors: [new GraphQLError('The release records could not be read, so no data is returned. Try again later.', { extensions: { code: ErrorCode.AUDIT_UNAVAILABLE } })] }, disclosures: [] };
     }
-    const unreleased = disclosures.filter((d) => !d.handling.facts || !isReleasedTo({ id: d.id, provenance: d.handling.facts, releasedOnRequest: released.has(d.type, d.handling.facts.owner, d.id) }, caller));
+    const unreleased = disclosures.filter((d) => !d.handling.facts || !isReleasedTo({ id: d.id, provenance: d.handling.facts, releasedOnRequest: released.has(d.type, d.handling.facts.owner, d.id) }, caller) || d.subjectDenial);
     if (unreleased.length > 0) {
       logger.error({ records: unreleased.map(({ type, id, owner }) => ({ type, id, owner })), agency: principal.agency }, 'a subgraph returned records not released to the caller; the answer is withheld');
       return { result: { data: null, errors: [new GraphQLError('The answer is withheld: it held a record not released to you. The incident is logged.', { extensions: { code: ErrorCode.ANSWER_WITHHELD } })] }, disclosures: [] };

@@ -62,6 +62,17 @@ export const protectedCaseMatch: ShieldRule = rule('protected-case-match', { fra
     protectSubject({ category: parent.person?.role, owner: parent.person?.provenance?.owner }, context),
 );
 
+/**
+ * Person-like record types and the rule that says whether the caller may identify such a
+ * person at all. The subgraphs leave out every person the caller may not identify; the
+ * gateway re-checks each one a subgraph returned, wherever it sits in the answer, and
+ * withholds the answer if one slipped through.
+ */
+export const SUBJECT_RECORD_RULES: Readonly<Record<string, ShieldRule>> = {
+  NationalPerson: protectedCaseSubject,
+  PersonEntry: protectedProjectSubject,
+};
+
 /** Structural fields (connections, page info, value types) whose parent field's rule already decided. */
 export const structural: ShieldRule = allow;
 

@@ -33,8 +33,11 @@ export interface AuditEntry {
   /** sha256 of the canonical JSON of the variables. */
   variablesHash: string;
   disclosures: Disclosure[];
-  /** Records answered with hit/no-hit only: the caller learned that they exist, nothing more. */
-  matches: Omit<Disclosure, 'fields'>[];
+  /**
+   * Records answered with hit/no-hit only: the caller learned that they exist, nothing more.
+   * `reference` is the opaque handle the caller was given for the match (see `newHitReference`).
+   */
+  matches: (Omit<Disclosure, 'fields'> & { reference?: string })[];
   denials: AuditDenial[];
   /** `ok`, or the error code the caller got instead of data. */
   outcome: string;
@@ -67,6 +70,8 @@ export interface HitRecord {
   at: Date;
   /** The audit record that disclosed it. */
   auditId: string;
+  /** For a match: the opaque reference the agency was given, so the owner can tell which record a caller cites. */
+  reference?: string | null;
 }
 
 /** One gateway instance's chain: it writes only to its own, so replicas never contend. */
@@ -143,6 +148,7 @@ export function hitsOfRecord(record: Pick<AuditRecord, '_id' | 'agency' | 'user'
       purpose: record.purpose,
       at: record.at,
       auditId: record._id,
+      ...('reference' in d && d.reference ? { reference: d.reference } : {}),
     }));
 }
 
@@ -167,7 +173,7 @@ const auditRecordSchema = new Schema<AuditRecord>(
     operationHash: { type: String, required },
     variablesHash: { type: String, required },
     disclosures: [disclosureSchema],
-    matches: [new Schema({ type: { type: String, required }, id: { type: String, required }, owner: { type: String, required } }, { _id: false })],
+    matches: [new Schema({ type: { type: String, required }, id: { type: String, required }, owner: { type: String, required }, reference: { type: String, required: false } }, { _id: false })],
     denials: [denialSchema],
     outcome: { type: String, required },
   },
@@ -181,6 +187,8 @@ auditRecordSchema.index({ 'disclosures.id': 1, _id: 1 });
 // An agency auditor's scope: entries that disclosed, or matched, its agency's records.
 auditRecordSchema.index({ 'disclosures.owner': 1, _id: 1 });
 auditRecordSchema.index({ 'matches.owner': 1, _id: 1 });
+// A hit's opaque reference, resolved for the agency that was given it (release requests).
+auditRecordSchema.index({ 'matches.reference': 1 });
 
 const hitSchema = new Schema<HitRecord>(
   {
@@ -194,10 +202,13 @@ const hitSchema = new Schema<HitRecord>(
     purpose: { type: String, default: null },
     at: { type: Date, required },
     auditId: { type: String, required },
+    reference: { type: String, default: null },
   },
   { versionKey: false },
 );
 hitSchema.index({ owner: 1, _id: 1 });
+// The owner's contact point finds the match a caller cites by its reference.
+hitSchema.index({ owner: 1, reference: 1, _id: 1 });
 hitSchema.index({ owner: 1, recordId: 1, _id: 1 });
 
 const chainSchema = new Schema<AuditChainRecord>(
@@ -230,7 +241,7 @@ export const registrySealedBytes = (hash: string) => Buffer.from(`intel-gateway 
 /** A request to an owner to release a record the requester could only match. */
 export interface ReleaseRequestRecord {
   _id: string;
-  /** What the hit/no-hit answer gave the requester. */
+  /** The opaque handle the hit/no-hit answer gave (`HIT-…`), resolved through the audit. */
   reference: string;
   /** The record the reference resolved to: its API type, id and owner. */
   recordType: string;

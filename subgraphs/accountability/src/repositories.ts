@@ -68,8 +68,8 @@ export function createAccountabilityRepositories(models: AuditModels, caller: Ca
   const { agency } = caller.principal;
   return {
     hits: {
-      listForOwner: (recordId: string | undefined, since: Date | undefined, page: PageRequest) =>
-        findPage(models.Hit, { owner: agency, ...(recordId ? { recordId } : {}), ...between(since, undefined) }, page),
+      listForOwner: (recordId: string | undefined, since: Date | undefined, page: PageRequest, reference?: string) =>
+        findPage(models.Hit, { owner: agency, ...(recordId ? { recordId } : {}), ...(reference ? { reference } : {}), ...between(since, undefined) }, page),
       /** How many hits the caller's agency's records have had. */
       countForOwner: () => models.Hit.countDocuments({ owner: agency }),
     },
@@ -106,9 +106,9 @@ export interface HitRecord {
  * The one place a reference is resolved, so its format can change here alone.
  */
 export async function resolveHitReference(models: AuditModels, reference: string, agency: string): Promise<HitRecord | null> {
-  const [type = '', id = ''] = reference.split('/');
-  const matched = await models.AuditRecord.findOne({ agency, matches: { $elemMatch: { type, id } } }, { matches: 1 }).lean<Pick<AuditRecord, 'matches'>>();
-  const match = matched?.matches.find((m) => m.type === type && m.id === id);
+  // The handle is opaque (see newHitReference): resolved here, server-side, and only for the agency it was given to.
+  const matched = await models.AuditRecord.findOne({ 'matches.reference': reference, agency }, { matches: 1 }).lean<Pick<AuditRecord, 'matches'>>();
+  const match = matched?.matches.find((m) => m.reference === reference);
   return match ? { type: match.type, id: match.id, owner: match.owner } : null;
 }
 
@@ -122,7 +122,8 @@ function releaseRequests(models: AuditModels, caller: CallerContext) {
     /**
      * A new request for the purpose the caller declared, or the open or approved (and not
      * ended) one this agency already has for the reference and that purpose. The record and
-     * its owner come from the audit: only a reference this agency was given as a match counts.
+     * its owner come from the audit: only a reference this agency was given as a match
+     * counts, and the reference itself names no record.
      */
     request: async (reference: string, justification: string): Promise<ReleaseRequestRecord> => {
       const { purpose } = caller;

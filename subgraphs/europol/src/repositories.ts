@@ -7,6 +7,7 @@ import {
   identifiableSubjects,
   releasableRecords,
   searchPersons,
+  unidentifiableSubjects,
   within,
   ReleasedRecords,
   type CallerContext,
@@ -34,6 +35,10 @@ type EntryIdentity = Pick<PersonEntryRecord | ObjectEntryRecord, '_id' | 'proven
  * Project data (contributions, person and object entries) also needs the caller's agency
  * to participate in the project; a non-participant, like an agency the owner marked
  * existence-only, gets a hit/no-hit answer to a lookup and nothing in lists.
+ *
+ * Person entries are narrowed further to those the caller may identify: a victim, witness
+ * or informant it may not identify is in no list or count, at no end of a link, behind no
+ * notice, and a lookup answers hit/no-hit only.
  */
 export function createEuropolRepositories(models: EuropolModels, caller: CallerContext, grants: ReleasedRecords = ReleasedRecords.NONE) {
   const { agency } = caller.principal;
@@ -47,23 +52,28 @@ export function createEuropolRepositories(models: EuropolModels, caller: CallerC
   let memberships: Promise<string[]> | undefined;
   /**
    * The projects the caller counts as a member of: those its token claims (`projects`) on
-   * whose own member list the user is. A claim alone makes no one a member; read once per
-   * request, and only when the token claims any project.
+   * whose own member list the user is, and whose project record is released to it (a victim
+   * or witness is identified through a project only where the project itself can be read, as
+   * the gateway checks it). A claim alone makes no one a member; read once per request, and
+   * only when the token claims any project.
    */
   const membershipsOfCaller = () =>
     (memberships ??=
       caller.principal.projects.length === 0
         ? Promise.resolve([])
-        : models.AnalysisProject.find({ members: { $elemMatch: { agency, user: caller.principal.user } }, _id: { $in: caller.principal.projects } }, { _id: 1 })
+        : models.AnalysisProject.find(within({ members: { $elemMatch: { agency, user: caller.principal.user } }, _id: { $in: caller.principal.projects } }, released), { _id: 1 })
             .lean<{ _id: string }[]>()
             .then((projects) => projects.map((p) => p._id)));
   /** The caller as the data-subject rule reads it: with its verified project memberships. */
   const subjectReader = async () => ({ ...caller.principal, projects: await membershipsOfCaller() });
+  const subjectFields = { category: 'category', projectCode: 'projectCode' };
   /** Project data of one type the caller may see: released to it, and of a project it takes part in, its own, or released to it on request. */
   const projectData = async (type: ProjectDataType, among?: readonly string[]): Promise<RecordFilter> => {
     const onRequest = grants.filterFor(type, among);
     return { $and: [releasableRecords(caller, onRequest), { $or: [{ 'provenance.owner': agency }, onRequest, { projectCode: { $in: await projectsOfCaller() } }] }] };
   };
+  /** Person entries the caller may see and identify. */
+  const identifiedPersons = async (among?: readonly string[]): Promise<RecordFilter> => within(await projectData('PersonEntry', among), identifiableSubjects(await subjectReader(), subjectFields));
   const existenceOnly = async (type: ProjectDataType, among: readonly string[]): Promise<RecordFilter> => {
     const onRequest = grants.filterFor(type, among);
     return {
@@ -89,18 +99,22 @@ export function createEuropolRepositories(models: EuropolModels, caller: CallerC
       createPageLoader: () => createChildPageLoader(models.Contribution, 'projectCode', () => projectData('Contribution')),
     },
     persons: {
-      findByIds: async (ids: readonly string[]) => findAll(models.PersonEntry, within({ _id: { $in: ids } }, await projectData('PersonEntry', ids))),
+      findByIds: async (ids: readonly string[]) => findAll(models.PersonEntry, within({ _id: { $in: ids } }, await identifiedPersons(ids))),
+      /** Entries the caller may only learn exist: existence-only for it, outside its projects, or not identifiable to it. */
       findExistenceOnlyByIds: async (ids: readonly string[]) =>
-        models.PersonEntry.find(within({ _id: { $in: ids } }, await existenceOnly('PersonEntry', ids)), IDENTITY_ONLY).lean<EntryIdentity[]>(),
-      findByNoticeIds: async (noticeIds: readonly string[]) => findAll(models.PersonEntry, within({ interpolNoticeId: { $in: noticeIds } }, await projectData('PersonEntry'))),
-      createPageLoader: () => createChildPageLoader(models.PersonEntry, 'projectCode', () => projectData('PersonEntry')),
+        models.PersonEntry.find(
+          within({ _id: { $in: ids } }, { $or: [await existenceOnly('PersonEntry', ids), within(await projectData('PersonEntry', ids), unidentifiableSubjects(await subjectReader(), subjectFields))] }),
+          IDENTITY_ONLY,
+        ).lean<EntryIdentity[]>(),
+      findByNoticeIds: async (noticeIds: readonly string[]) => findAll(models.PersonEntry, within({ interpolNoticeId: { $in: noticeIds } }, await identifiedPersons())),
+      createPageLoader: () => createChildPageLoader(models.PersonEntry, 'projectCode', () => identifiedPersons()),
       /** Person entries matching a search, among those the caller may see and identify, scored. */
       search: async (criteria: PersonSearchCriteria, page: PageRequest) =>
         searchPersons<PersonEntryRecord>(
           models.PersonEntry,
           criteria,
           { name: 'name', dateOfBirth: 'dateOfBirth', nationalities: 'nationalities' },
-          within(await projectData('PersonEntry'), identifiableSubjects(await subjectReader(), { category: 'category', projectCode: 'projectCode' })),
+          await identifiedPersons(),
           (entry) => entry,
           page,
         ),

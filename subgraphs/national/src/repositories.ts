@@ -6,6 +6,7 @@ import {
   identifiableSubjects,
   releasableRecords,
   searchPersons,
+  unidentifiableSubjects,
   within,
   ReleasedRecords,
   type CallerContext,
@@ -17,13 +18,23 @@ import type { BiometricReference, CaseFileRecord, NationalModels, NationalPerson
 /** The API type names of the records this subgraph holds, which releases are keyed by. */
 export const NATIONAL_RECORD_TYPES = ['CaseFile', 'NationalPerson', 'RequestForAssistance', 'WantedPerson'] as const;
 
+/** What a hit/no-hit lookup reads of a person: its identity and owner, never content. */
+type PersonIdentity = Pick<NationalPersonRecord, '_id' | 'provenance'>;
+
 /**
  * Every query the national subgraph issues, for one caller: each is narrowed to the records
  * released to that caller (`grants`: what owners released to it on request, by type), and
  * served by an index declared in `models.ts` (checked by the explain test).
+ *
+ * Case persons are narrowed further to those the caller may identify: a victim, witness or
+ * informant it may not identify is in no list or count, behind no link (case, notice,
+ * wanted list), and a lookup answers hit/no-hit only.
  */
 export function createNationalRepositories(models: NationalModels, caller: CallerContext, grants: ReleasedRecords = ReleasedRecords.NONE) {
   const released = (type: (typeof NATIONAL_RECORD_TYPES)[number], among?: readonly string[]) => releasableRecords(caller, grants.filterFor(type, among));
+  const subjectFields = { category: 'role' };
+  /** Persons released to the caller that it may also identify. */
+  const identified = (among?: readonly string[]) => within(released('NationalPerson', among), identifiableSubjects(caller.principal, subjectFields));
   return {
     caseFiles: {
       findByIds: (ids: readonly string[]) => findAll(models.CaseFile, within({ _id: { $in: ids } }, released('CaseFile', ids))),
@@ -47,16 +58,22 @@ export function createNationalRepositories(models: NationalModels, caller: Calle
         >(),
     },
     persons: {
-      findByIds: (ids: readonly string[]) => findAll(models.NationalPerson, within({ _id: { $in: ids } }, released('NationalPerson', ids))),
-      findByCaseFileIds: (caseFileIds: readonly string[]) => findAll(models.NationalPerson, within({ caseFileId: { $in: caseFileIds } }, released('NationalPerson'))),
-      findByNoticeIds: (noticeIds: readonly string[]) => findAll(models.NationalPerson, within({ interpolNoticeId: { $in: noticeIds } }, released('NationalPerson'))),
+      findByIds: (ids: readonly string[]) => findAll(models.NationalPerson, within({ _id: { $in: ids } }, identified(ids))),
+      /** Persons the caller may only learn exist: released but not identifiable to it, or existence-only for it. */
+      findMatchesByIds: (ids: readonly string[]) =>
+        models.NationalPerson.find(
+          within({ _id: { $in: ids } }, { $or: [within(released('NationalPerson', ids), unidentifiableSubjects(caller.principal, subjectFields)), existenceOnlyRecords(caller, grants.filterFor('NationalPerson', ids))] }),
+          { 'provenance.owner': 1 },
+        ).lean<PersonIdentity[]>(),
+      findByCaseFileIds: (caseFileIds: readonly string[]) => findAll(models.NationalPerson, within({ caseFileId: { $in: caseFileIds } }, identified())),
+      findByNoticeIds: (noticeIds: readonly string[]) => findAll(models.NationalPerson, within({ interpolNoticeId: { $in: noticeIds } }, identified())),
       /** Case persons matching a search, among those the caller may see and identify (a bureau's case is its own), scored. */
       search: (criteria: PersonSearchCriteria, page: PageRequest) =>
         searchPersons<NationalPersonRecord>(
           models.NationalPerson,
           criteria,
           { name: 'name', dateOfBirth: 'dateOfBirth', nationalities: 'nationalities' },
-          within(released('NationalPerson'), identifiableSubjects(caller.principal, { category: 'role' })),
+          identified(),
           (person) => person,
           page,
         ),
@@ -76,7 +93,11 @@ export function createNationalRepositories(models: NationalModels, caller: Calle
         ),
     },
     wanted: {
-      listByOwner: (owner: string, page: PageRequest) => findPage(models.WantedPerson, within({ 'provenance.owner': owner }, released('WantedPerson')), page),
+      /** An owner's wanted list, less the entries whose person the caller may not identify (the entry would name them). */
+      listByOwner: async (owner: string, page: PageRequest) => {
+        const hidden = await models.NationalPerson.find(within({ 'provenance.owner': owner }, unidentifiableSubjects(caller.principal, subjectFields)), { _id: 1 }).lean<{ _id: string }[]>();
+        return findPage(models.WantedPerson, within({ 'provenance.owner': owner, personId: { $nin: hidden.map((p) => p._id) } }, released('WantedPerson')), page);
+      },
     },
   };
 }

@@ -22,7 +22,8 @@ export const nationalResolvers: GraphQLResolverMap<NationalContext> = {
         parseArg('status', z.enum(CASE_STATUSES).optional().nullable(), args.status) ?? undefined,
         parsePageArgs(args),
       ),
-    person: (_: unknown, args: { id: string }, ctx: NationalContext) => ctx.loaders.person.load(parseArg('id', recordId, args.id)),
+    // A person the caller may not identify, or may only know exists, answers hit/no-hit.
+    person: (_: unknown, args: { id: string }, ctx: NationalContext) => contentOrHit('NationalPerson', parseArg('id', recordId, args.id), ctx.loaders.person, ctx.loaders.personMatch),
     requestsForAssistance: (_: unknown, args: PageArgs & { ncb: string; direction: 'SENT' | 'RECEIVED'; status?: string | null }, ctx: NationalContext) =>
       ctx.repositories.requests.list(
         parseArg('ncb', agencyCode, args.ncb),
