@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { JWK } from 'jose';
-import { connectDatabase, createLogger, createTracing, listen, onShutdownSignal } from '@intel-gateway/shared';
+import { connectDatabase, createLogger, createTracing, listen, onShutdownSignal, SHUTDOWN_DEADLINE_MS } from '@intel-gateway/shared';
 import { AuditTrail } from './audit/auditTrail';
 import { loadConfig } from './config';
 import { loadAgencyRegistry } from './identity/loadAgencyRegistry';
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     await auditConnection.close();
     // Last, so the spans of the requests that finished while stopping go out too.
     await tracing?.shutdown();
-  });
+  }, SHUTDOWN_DEADLINE_MS);
 }
 
 if (require.main === module) {

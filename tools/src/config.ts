@@ -32,7 +32,12 @@ export function loadToolsConfig(env: NodeJS.ProcessEnv = process.env) {
 
 export type ToolsConfig = ReturnType<typeof loadToolsConfig>;
 
-/** The environment a child service starts from: this process's own, plus its settings. */
-export function childEnvironment(settings: Record<string, string>): NodeJS.ProcessEnv {
-  return { ...process.env, ...settings };
+/**
+ * The environment a child service starts from: this process's own, plus its settings; a
+ * setting given as `undefined` is removed (a test starts a service with no NODE_ENV at all).
+ */
+export function childEnvironment(settings: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...settings };
+  for (const [name, value] of Object.entries(settings)) if (value === undefined) delete env[name];
+  return env;
 }

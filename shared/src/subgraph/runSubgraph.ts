@@ -7,7 +7,7 @@ import type { SubgraphServer } from '../graphql/createSubgraphServer';
 import { close, listen } from '../http/createGraphQLHttpServer';
 import { createLogger, type Logger } from '../logger';
 import { createTracing } from '../observability/createTracing';
-import { onShutdownSignal } from '../process/onShutdownSignal';
+import { onShutdownSignal, SHUTDOWN_DEADLINE_MS } from '../process/onShutdownSignal';
 import type { SubgraphConfig } from './subgraphConfig';
 
 /**
@@ -42,7 +42,7 @@ export function runSubgraph(
       await server.apollo.stop();
       await connection.close();
       await tracing?.shutdown();
-    });
+    }, SHUTDOWN_DEADLINE_MS);
   };
   start().catch((error: unknown) => {
     console.error(`${name}: failed to start:`, error);
