@@ -1,5 +1,5 @@
 export { composeProjectSupergraph, supergraphPath, supergraphPathIn } from './projectSupergraph';
-export { seedDatabases, isSeeded, databaseNames, DEFAULT_SEED } from './seed/seedDatabases';
+export { seedDatabases, isSeeded, databaseNames, DEFAULT_SEED, SeedRefusedError } from './seed/seedDatabases';
 export { STORY } from './seed/stories';
 export { startFederation, startService, type RunningFederation, type StartedService } from './startFederation';
 export { dockerComposePath, dockerComposePathIn, renderDockerCompose } from './dockerCompose';

@@ -6,8 +6,10 @@ import { seedWithProgress } from './seed/seedWithProgress';
 
 /**
  * `npm run seed [-- --size N --seed S] [--if-empty]`: drops and reseeds the subgraph
- * databases with a progress bar. Uses MONGODB_URI if set, else the embedded database in
- * DATA_DIR. `--if-empty` leaves a completed seed alone (docker-compose's seed job).
+ * databases with demo records, with a progress bar. Uses MONGODB_URI if set, else the
+ * embedded database in DATA_DIR. `--if-empty` leaves a completed seed alone (the demo
+ * profile's seed job, docker-compose.demo.yml). A database holding data the seed did not
+ * write is never dropped: the seed refuses (SeedRefusedError), changes nothing and exits 1.
  */
 async function main(): Promise<void> {
   const config = loadToolsConfig();
