@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { JWK } from 'jose';
-import { connectDatabase, createLogger, createTracing, listen, onShutdownSignal, SHUTDOWN_DEADLINE_MS } from '@intel-gateway/shared';
+import { connectDatabase, createLogger, createTracing, listen, onShutdownSignal, SHUTDOWN_DEADLINE_MS, withPasswordFrom } from '@intel-gateway/shared';
 import { AuditTrail } from './audit/auditTrail';
 import { loadConfig } from './config';
 import { loadAgencyRegistry } from './identity/loadAgencyRegistry';
@@ -38,7 +38,7 @@ export { buildAgencySchema, printAgencySchema } from './policy/agencySchema';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('gateway', config.LOG_LEVEL);
-  const auditConnection = await connectDatabase(config.AUDIT_MONGODB_URI, config.AUDIT_DATABASE_NAME, { failFast: true });
+  const auditConnection = await connectDatabase(withPasswordFrom(config.AUDIT_MONGODB_URI, config.AUDIT_MONGODB_PASSWORD_FILE), config.AUDIT_DATABASE_NAME, { failFast: true });
   const signingKey = JSON.parse(readFileSync(config.GATEWAY_SIGNING_KEY_PATH, 'utf8')) as JWK;
   const audit = await AuditTrail.open(auditConnection, signingKey, logger, config.AUDIT_CHAIN_ID);
   logger.info({ chainId: audit.chainId }, 'audit chain open');

@@ -3,6 +3,7 @@ import type { JSONWebKeySet } from 'jose';
 import type { Connection } from 'mongoose';
 import { createGatewayTokenVerifier, type CallerContext } from '../gatewayToken';
 import { connectDatabase, syncIndexes } from '../database/connectDatabase';
+import { withPasswordFrom } from '../database/withPasswordFrom';
 import type { SubgraphServer } from '../graphql/createSubgraphServer';
 import { close, listen } from '../http/createGraphQLHttpServer';
 import { createLogger, type Logger } from '../logger';
@@ -27,7 +28,7 @@ export function runSubgraph(
   const start = async () => {
     const config = loadConfig();
     const logger = createLogger(name, config.LOG_LEVEL);
-    const connection = await connectDatabase(config.MONGODB_URI, config.DATABASE_NAME);
+    const connection = await connectDatabase(withPasswordFrom(config.MONGODB_URI, config.MONGODB_PASSWORD_FILE), config.DATABASE_NAME);
     registerModels(connection);
     await syncIndexes(connection);
     const jwks = JSON.parse(readFileSync(config.GATEWAY_JWKS_PATH, 'utf8')) as JSONWebKeySet;
