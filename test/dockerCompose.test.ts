@@ -1,5 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { parse } from 'yaml';
 import { loadGatewayConfig } from '@intel-gateway/gateway';
@@ -309,4 +311,45 @@ it('builds its image from a Dockerfile that copies every workspace package befor
     const copy = dockerfile.indexOf(`COPY ${workspace}/package.json ${workspace}/`);
     expect({ workspace, copiedBeforeInstall: copy >= 0 && copy < install }).toEqual({ workspace, copiedBeforeInstall: true });
   }
+});
+
+describe('deploy/make-secrets.sh', () => {
+  it('makes every secret the compose files name, each with the owner and mode its reader needs, and certificates the internal CA signs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'intel-gateway-secrets-'));
+    try {
+      // The operator's own keys and registry, as the operator puts them.
+      for (const file of ['gateway-signing-key.json', 'gateway-jwks.json', 'agency-registry.json']) writeFileSync(join(dir, file), '{}');
+      const made = spawnSync('sh', [resolve(repositoryRoot, 'deploy/make-secrets.sh'), dir], { cwd: repositoryRoot, encoding: 'utf8', env: { ...process.env, CERT_DAYS: '2' } });
+      expect({ status: made.status, stderr: made.stderr }).toEqual({ status: 0, stderr: expect.any(String) });
+      const files = [...Object.values(compose.secrets!), ...Object.values(demo.secrets!)].map((s) => s.file.replace('./deploy/secrets/', ''));
+      const asRoot = process.getuid?.() === 0;
+      const expected = (file: string): { mode: number; uid?: number; gid?: number } => {
+        if (['mongo-root-password', 'mongo-keyfile', 'mongo.pem'].includes(file)) return { mode: 0o400, uid: Number(MONGO_UID), gid: Number(MONGO_UID) };
+        if (file.startsWith('db-password-')) return { mode: 0o440, uid: Number(SERVICE_UID), gid: Number(MONGO_UID) };
+        if (file.endsWith('.key') || file === 'gateway-signing-key.json') return { mode: 0o400, uid: Number(SERVICE_UID), gid: Number(SERVICE_UID) };
+        return { mode: 0o444 };
+      };
+      for (const file of files) {
+        const stat = statSync(join(dir, file));
+        const want = expected(file);
+        expect({ file, mode: stat.mode & 0o777, ...(asRoot && want.uid !== undefined ? { uid: stat.uid, gid: stat.gid } : {}) }).toEqual({ file, mode: want.mode, ...(asRoot && want.uid !== undefined ? { uid: want.uid, gid: want.gid } : {}) });
+      }
+      // The CA's key is mounted nowhere.
+      expect(files.some((file) => file.startsWith('ca/'))).toBe(false);
+      expect(statSync(join(dir, 'ca', 'internal-ca.key')).mode & 0o077).toBe(0);
+      const openssl = (...args: string[]) => spawnSync('openssl', args, { encoding: 'utf8' });
+      for (const name of [...subgraphRegistry.map((s) => s.name), 'gateway-client']) expect(openssl('verify', '-CAfile', join(dir, 'internal-ca.pem'), join(dir, `${name}.crt`)).stdout.trim()).toBe(`${join(dir, `${name}.crt`)}: OK`);
+      for (const subgraph of subgraphRegistry) {
+        const text = openssl('x509', '-in', join(dir, `${subgraph.name}.crt`), '-noout', '-ext', 'subjectAltName,extendedKeyUsage').stdout;
+        expect(text).toContain(`DNS:${subgraph.name}`);
+        expect(text).toContain('TLS Web Server Authentication');
+      }
+      expect(openssl('x509', '-in', join(dir, 'gateway-client.crt'), '-noout', '-ext', 'extendedKeyUsage').stdout).toContain('TLS Web Client Authentication');
+      expect(openssl('x509', '-in', join(dir, 'mongo.pem'), '-noout', '-ext', 'subjectAltName').stdout).toMatch(/DNS:mongo, DNS:localhost/);
+      expect(readFileSync(join(dir, 'mongo.pem'), 'utf8')).toContain('PRIVATE KEY');
+      expect(readFileSync(join(dir, 'db-password-gateway'), 'utf8').trim()).toMatch(/^[0-9a-f]{64}$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -86,7 +86,8 @@ async function collectionCounts(connection: Connection): Promise<Record<string, 
  * True when the seed may drop the database: it holds no documents, or only what the seed
  * wrote. A database with documents but no seed marker is someone else's; so is one whose
  * completed seed has since gained a collection or documents (the marker counts them). A
- * seed interrupted before completion left only its owner marker and is the seed's to redo.
+ * seed interrupted before completion left only its owner marker and is the seed's to redo;
+ * one completed by an earlier version of this tool left a marker without counts.
  */
 async function mayOverwrite(connection: Connection): Promise<boolean> {
   const counts = await collectionCounts(connection);
@@ -94,7 +95,8 @@ async function mayOverwrite(connection: Connection): Promise<boolean> {
   const markers = await connection.db!.collection<SeedMarker>(SEED_MARKER).find({ _id: { $in: ['owner', 'seed'] } }).toArray();
   const completed = markers.find((marker) => marker._id === 'seed');
   if (completed?.counts) return Object.entries(counts).every(([name, count]) => completed.counts![name] === count);
-  return markers.some((marker) => marker._id === 'owner');
+  // A seed completed by an earlier version of this tool marked itself without counts.
+  return markers.length > 0;
 }
 
 /** The seed and size every subgraph database was completely seeded with, or null when any is not (or they differ). */
