@@ -25,7 +25,7 @@ ENV NODE_ENV=production
 # gives the secrets only the service may read (the gateway's signing key): stop the build if
 # they are not 1000.
 RUN test "$(id -u node):$(id -g node)" = "1000:1000"
-# Owned by root and not writable by the service user: the code cannot be changed at run time
-# (the containers also run with a read-only root file system).
-COPY --from=build --chown=root:root --chmod=go-w /app /app
+# Owned by root (npm and tsc leave nothing writable by others): the service user cannot change
+# the code at run time (the containers also run with a read-only root file system).
+COPY --from=build --chown=root:root /app /app
 USER node
