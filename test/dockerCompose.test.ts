@@ -114,6 +114,8 @@ describe('the production compose file', () => {
     expect(argument('--bind_ip')).toBe('localhost,mongo');
     expect(argument('--keyFile')).toBe('/run/mongo/keyfile');
     expect(argument('--tlsMode')).toBe('requireTLS');
+    // Clients authenticate with passwords; TLS encrypts and proves the server.
+    expect(command).toContain('--tlsAllowConnectionsWithoutCertificates');
     expect(mounted(mongo).has(argument('--tlsCertificateKeyFile')!)).toBe(true);
     expect(mounted(mongo).has(argument('--tlsCAFile')!)).toBe(true);
     // The keyfile is copied from its secret into a tmpfs only mongod's user can read.

@@ -214,6 +214,9 @@ function productionDocument(registry: readonly SubgraphEntry[], images: PinnedIm
           SECRET('mongo-tls'),
           '--tlsCAFile',
           SECRET(INTERNAL_CA),
+          // Services log in with their user's password (SCRAM) over TLS; without this a CA file
+          // would also demand a client certificate of each.
+          '--tlsAllowConnectionsWithoutCertificates',
         ],
         environment: {
           MONGO_INITDB_ROOT_USERNAME: 'root',
