@@ -1,4 +1,4 @@
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -39,6 +39,11 @@ beforeAll(async () => {
   writeFileSync(join(work, 'signing-key.json'), JSON.stringify(federation.identity.gateway.privateKey));
   writeFileSync(join(work, 'gateway-jwks.json'), JSON.stringify(federation.identity.gateway.jwks));
 });
+/** Every process a test starts; one a failed test leaves running is killed after it. */
+const started: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
 afterAll(async () => {
   await slowInterpol.close();
   await federation.stop();
@@ -57,6 +62,7 @@ interface ServiceProcess {
 async function startServiceProcess(name: string, script: string, nodeFlags: readonly string[], nodeEnv: string | undefined, env: Record<string, string>): Promise<ServiceProcess> {
   const lines: string[] = [];
   const { child, url } = startService(name, { script, nodeFlags }, { ...env, NODE_ENV: nodeEnv }, (line) => lines.push(line));
+  started.push(child);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })));
   const output = () => lines.join('\n');
   const exitedWithin30s = async () => {
@@ -188,4 +194,22 @@ describe.each(NODE_ENVS)('with NODE_ENV %s', (_label, nodeEnv) => {
     expect({ code, signal }).toEqual({ code: 0, signal: null });
     await expect(postGraphQL(service.url, '{ __typename }', undefined, await subgraph.gatewayHeaders())).rejects.toThrow();
   });
+});
+
+it('a service whose stop hangs exits 1 at its deadline, with a message, instead of waiting for SIGKILL', async () => {
+  const script = `const { onShutdownSignal } = require(${JSON.stringify(join(repositoryRoot, 'shared', 'dist', 'process', 'onShutdownSignal.js'))});
+onShutdownSignal(() => new Promise(() => {}), 300);
+setInterval(() => {}, 1000);
+console.log('ready');`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+  started.push(child);
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const signalled = Date.now();
+  child.kill('SIGTERM');
+  expect(await exited).toEqual({ code: 1, signal: null });
+  expect(Date.now() - signalled).toBeGreaterThanOrEqual(300);
+  expect(stderr).toContain('shutdown did not finish within 0.3 s');
 });
