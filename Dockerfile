@@ -1,5 +1,9 @@
 # One image for every service of the federation; docker-compose.yml picks the command.
-FROM node:20-bookworm-slim AS build
+# The base image is pinned by digest (deploy/pinned-images.json; `npm run compose` passes
+# the same reference as NODE_IMAGE, and a test checks that this default matches it).
+ARG NODE_IMAGE=docker.io/library/node:20-bookworm-slim@sha256:2cf067cfed83d5ea958367df9f966191a942351a2df77d6f0193e162b5febfc0
+
+FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.base.json ./
 COPY shared/package.json shared/
@@ -14,8 +18,14 @@ RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npx tsc -b && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM ${NODE_IMAGE}
 WORKDIR /app
 ENV NODE_ENV=production
-COPY --from=build /app /app
+# The services run as the image's non-root `node` user, whose uid and gid docker-compose.yml
+# gives the secrets only the service may read (the gateway's signing key): stop the build if
+# they are not 1000.
+RUN test "$(id -u node):$(id -g node)" = "1000:1000"
+# Owned by root (npm and tsc leave nothing writable by others): the service user cannot change
+# the code at run time (the containers also run with a read-only root file system).
+COPY --from=build --chown=root:root /app /app
 USER node

@@ -141,7 +141,7 @@ describe('npm run subgraph:new', () => {
     expect(read('docker-compose.yml')).toBe(renderDockerCompose(registry));
     const compose = parse(read('docker-compose.yml')) as { services: Record<string, { environment?: Record<string, string>; depends_on?: Record<string, unknown> }> };
     expect(compose.services[NAME]?.environment).toMatchObject({ PORT: String(PORT), DATABASE_NAME: NAME });
-    expect(compose.services.gateway?.environment?.[`${CONSTANT}_URL`]).toBe(`http://${NAME}:${PORT}/graphql`);
+    expect(compose.services.gateway?.environment?.[`${CONSTANT}_URL`]).toBe(`https://${NAME}:${PORT}/graphql`);
     // The gateway's policy takes the new subgraph's rules and leaves none of its fields without one.
     const policy = includeContributedPolicies(PROJECT_POLICY, registry, root);
     expect(policy.version).toBe(`${gatewayPolicy().version}+${NAME}.1`);

@@ -23,6 +23,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     GATEWAY_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10).max(600).default(60),
     /** The gateway's own store (the disclosure audit and owners' hits): a database of its own. */
     AUDIT_MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URI'),
+    /** The password of AUDIT_MONGODB_URI's user, in a file (a compose secret), so it is in no URI or environment. */
+    AUDIT_MONGODB_PASSWORD_FILE: z.string().optional(),
     AUDIT_DATABASE_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default(getSubgraph('accountability').databaseName),
     /** This instance's audit chain; by default a new one per process, so replicas never share one. */
     AUDIT_CHAIN_ID: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/).optional(),

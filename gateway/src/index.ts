@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { JWK } from 'jose';
-import { connectDatabase, createLogger, createTracing, listen, onShutdownSignal } from '@intel-gateway/shared';
+import { connectDatabase, createLogger, createTracing, listen, onShutdownSignal, SHUTDOWN_DEADLINE_MS, withPasswordFrom } from '@intel-gateway/shared';
 import { AuditTrail } from './audit/auditTrail';
 import { openAuditHeadSink } from './audit/auditHeadSink';
 import { loadConfig } from './config';
@@ -40,7 +40,7 @@ export { buildAgencySchema, printAgencySchema } from './policy/agencySchema';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('gateway', config.LOG_LEVEL);
-  const auditConnection = await connectDatabase(config.AUDIT_MONGODB_URI, config.AUDIT_DATABASE_NAME, { failFast: true });
+  const auditConnection = await connectDatabase(withPasswordFrom(config.AUDIT_MONGODB_URI, config.AUDIT_MONGODB_PASSWORD_FILE), config.AUDIT_DATABASE_NAME, { failFast: true });
   const signingKey = JSON.parse(readFileSync(config.GATEWAY_SIGNING_KEY_PATH, 'utf8')) as JWK;
   const headSink = config.AUDIT_HEAD_SINK ? await openAuditHeadSink(config.AUDIT_HEAD_SINK) : undefined;
   const audit = await AuditTrail.open(auditConnection, signingKey, logger, config.AUDIT_CHAIN_ID, { headSink });
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     await headSink?.close();
     // Last, so the spans of the requests that finished while stopping go out too.
     await tracing?.shutdown();
-  });
+  }, SHUTDOWN_DEADLINE_MS);
 }
 
 if (require.main === module) {

@@ -180,6 +180,8 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     // simple-request POST and no operation over GET without a preflight header runs.
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
+    // The process stops it (index.ts, onShutdownSignal): Apollo's own SIGTERM handler would race that stop and hang it.
+    stopOnTerminationSignals: false,
   });
   try {
     await apollo.start();

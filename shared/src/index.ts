@@ -10,6 +10,7 @@ export * from './process/spawnTied';
 export * from './database/secantusBinary';
 export * from './database/resolveDatabase';
 export * from './database/connectDatabase';
+export * from './database/withPasswordFrom';
 export * from './provenance';
 export * from './graphql/commonResolvers';
 export * from './graphql/createSubgraphServer';

@@ -1,5 +1,7 @@
 import { renameSync, writeFileSync } from 'node:fs';
-import { dockerComposePath, renderDockerCompose } from './dockerCompose';
+import { resolve } from 'node:path';
+import { repositoryRoot } from '@intel-gateway/shared';
+import { renderDeploymentFiles } from './dockerCompose';
 import { composeProjectSupergraph, supergraphPath } from './projectSupergraph';
 
 /** Replaces a file in one rename, so a running gateway never reads half of it. */
@@ -12,7 +14,8 @@ function replaceFile(path: string, content: string): void {
 
 /**
  * `npm run compose`: writes what the subgraph registry determines: the supergraph the
- * gateway serves (composed from the subgraph schemas) and docker-compose.yml.
+ * gateway serves (composed from the subgraph schemas), docker-compose.yml, the demo
+ * profile's docker-compose.demo.yml and the mongo container's database-user script.
  */
 replaceFile(supergraphPath, composeProjectSupergraph());
-replaceFile(dockerComposePath, renderDockerCompose());
+for (const [path, content] of Object.entries(renderDeploymentFiles())) replaceFile(resolve(repositoryRoot, path), content);

@@ -9,6 +9,8 @@ export function loadToolsConfig(env: NodeJS.ProcessEnv = process.env) {
     z.object({
       /** Use this MongoDB deployment instead of the embedded server. */
       MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// connection string').optional(),
+      /** The password of MONGODB_URI's user, in a file (the demo profile's seed job reads a compose secret). */
+      MONGODB_PASSWORD_FILE: z.string().optional(),
       /** Where `npm start` keeps the embedded database's files. */
       DATA_DIR: z.string().default(resolve(repositoryRoot, '.data', 'db')),
       /** Where the embedded database binary is built and cached, outside the clone. */
@@ -32,7 +34,12 @@ export function loadToolsConfig(env: NodeJS.ProcessEnv = process.env) {
 
 export type ToolsConfig = ReturnType<typeof loadToolsConfig>;
 
-/** The environment a child service starts from: this process's own, plus its settings. */
-export function childEnvironment(settings: Record<string, string>): NodeJS.ProcessEnv {
-  return { ...process.env, ...settings };
+/**
+ * The environment a child service starts from: this process's own, plus its settings; a
+ * setting given as `undefined` is removed (a test starts a service with no NODE_ENV at all).
+ */
+export function childEnvironment(settings: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...settings };
+  for (const [name, value] of Object.entries(settings)) if (value === undefined) delete env[name];
+  return env;
 }

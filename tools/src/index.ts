@@ -1,8 +1,8 @@
 export { composeProjectSupergraph, supergraphPath, supergraphPathIn } from './projectSupergraph';
-export { seedDatabases, isSeeded, databaseNames, DEFAULT_SEED } from './seed/seedDatabases';
+export { seedDatabases, isSeeded, databaseNames, DEFAULT_SEED, SeedRefusedError } from './seed/seedDatabases';
 export { STORY } from './seed/stories';
 export { startFederation, startService, type RunningFederation, type StartedService } from './startFederation';
-export { dockerComposePath, dockerComposePathIn, renderDockerCompose } from './dockerCompose';
+export { byDigest, databaseUsers, dockerComposePath, dockerComposePathIn, loadPinnedImages, MONGO_UID, pinnedImagesPathIn, renderDeploymentFiles, renderDockerCompose, SERVICE_UID, type DatabasePrivilege, type DatabaseUser, type PinnedImages } from './dockerCompose';
 export { createDevIdentity, ensureDevIdentity, gatewayJwksFile, gatewaySigningKeyFile, registryFile, DEV_AGENCIES, type DevIdentity } from './identity/devKeys';
 export { mintAgencyToken, type MintOptions } from './identity/mintAgencyToken';
 export { scaffoldSubgraph, ScaffoldFailed, ScaffoldRefused, type ScaffoldResult } from './contributor/scaffoldSubgraph';

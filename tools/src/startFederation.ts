@@ -59,9 +59,10 @@ export interface StartedService {
 
 /**
  * Starts a built service (`dist/index.js`, tied to this process) with `env` over this
- * process's own environment. Every line it writes goes to `output`, prefixed with its name.
+ * process's own environment (`undefined` removes a variable). Every line it writes goes to
+ * `output`, prefixed with its name.
  */
-export function startService(name: string, command: { script: string; nodeFlags?: readonly string[] }, env: Record<string, string>, output: (line: string) => void): StartedService {
+export function startService(name: string, command: { script: string; nodeFlags?: readonly string[] }, env: Record<string, string | undefined>, output: (line: string) => void): StartedService {
   const child = spawnTied(process.execPath, [...(command.nodeFlags ?? []), command.script], { env: childEnvironment(env), stdio: ['ignore', 'pipe', 'pipe'] });
   const url = new Promise<string>((resolveUrl, reject) => {
     let reported = false;

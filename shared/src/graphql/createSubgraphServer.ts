@@ -54,6 +54,8 @@ export async function createSubgraphServer<C extends SubgraphContext>(options: S
     formatError: (formatted, error) => maskError(formatted, error, errorLoggers.loggerFor(error)),
     // No landing page (it loads from a CDN) and no per-request trace building.
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), errorLoggers.plugin],
+    // The process stops it (runSubgraph, onShutdownSignal) after the requests in flight: Apollo's own SIGTERM handler would stop it first, and hang the second stop.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
   const http = createGraphQLHttpServer({

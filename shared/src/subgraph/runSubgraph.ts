@@ -3,11 +3,12 @@ import type { JSONWebKeySet } from 'jose';
 import type { Connection } from 'mongoose';
 import { createGatewayTokenVerifier, type CallerContext } from '../gatewayToken';
 import { connectDatabase, syncIndexes } from '../database/connectDatabase';
+import { withPasswordFrom } from '../database/withPasswordFrom';
 import type { SubgraphServer } from '../graphql/createSubgraphServer';
 import { close, listen } from '../http/createGraphQLHttpServer';
 import { createLogger, type Logger } from '../logger';
 import { createTracing } from '../observability/createTracing';
-import { onShutdownSignal } from '../process/onShutdownSignal';
+import { onShutdownSignal, SHUTDOWN_DEADLINE_MS } from '../process/onShutdownSignal';
 import type { SubgraphConfig } from './subgraphConfig';
 
 /**
@@ -33,7 +34,7 @@ export function runSubgraph(
   const start = async () => {
     const config = loadConfig();
     const logger = createLogger(name, config.LOG_LEVEL);
-    const connection = await connectDatabase(config.MONGODB_URI, config.DATABASE_NAME);
+    const connection = await connectDatabase(withPasswordFrom(config.MONGODB_URI, config.MONGODB_PASSWORD_FILE), config.DATABASE_NAME);
     registerModels(connection);
     await syncIndexes(connection);
     const jwks = JSON.parse(readFileSync(config.GATEWAY_JWKS_PATH, 'utf8')) as JSONWebKeySet;
@@ -49,7 +50,7 @@ export function runSubgraph(
       await server.apollo.stop();
       await connection.close();
       await tracing?.shutdown();
-    });
+    }, SHUTDOWN_DEADLINE_MS);
   };
   start().catch((error: unknown) => {
     console.error(`${name}: failed to start:`, error);

@@ -12,6 +12,8 @@ export function subgraphConfigSchema(subgraph: SubgraphEntry) {
     HOST: z.string().default('127.0.0.1'),
     PORT: port.default(subgraph.defaultPort),
     MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// connection string'),
+    /** The password of MONGODB_URI's user, in a file (a compose secret), so it is in no URI or environment. */
+    MONGODB_PASSWORD_FILE: z.string().optional(),
     DATABASE_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default(subgraph.databaseName),
     /**
      * The database holding the release-grant store (collection `releaseGrants`, written by the

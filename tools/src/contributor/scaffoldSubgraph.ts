@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { agencyCode, contributedPolicyFile, loadSubgraphRegistry, repositoryRoot, subgraphIdentifiers, subgraphRegistryPath, type SubgraphRegistryRecord } from '@intel-gateway/shared';
-import { dockerComposePathIn, renderDockerCompose } from '../dockerCompose';
+import { loadPinnedImages, renderDeploymentFiles } from '../dockerCompose';
 import { composeProjectSupergraph, supergraphPathIn } from '../projectSupergraph';
 import { createFileTransaction } from './createFileTransaction';
 import { findSubgraphProblems } from './findSubgraphProblems';
@@ -180,7 +180,7 @@ export function scaffoldSubgraph(options: ScaffoldOptions): ScaffoldResult {
     for (const change of changes) transaction.replace(at(change.path), change.content);
     const updated = loadSubgraphRegistry(root);
     transaction.replace(supergraphPathIn(root), composeProjectSupergraph(updated, root));
-    transaction.replace(dockerComposePathIn(root), renderDockerCompose(updated));
+    for (const [path, content] of Object.entries(renderDeploymentFiles(updated, loadPinnedImages(root)))) transaction.replace(at(path), content);
     const report = findSubgraphProblems(name, { root });
     if (report.problems.length > 0) throw new Error(`the new subgraph does not pass subgraph:check:\n  - ${report.problems.join('\n  - ')}`);
     if (options.install ?? true) {
