@@ -7,6 +7,8 @@ export interface SubgraphReadiness {
   error?: string;
 }
 
+const PROBE_BODY = Buffer.from('{"query":"{ __typename }"}');
+
 /**
  * Asks each subgraph for `{ __typename }` with a short timeout. The gateway is ready only
  * when every subgraph answers; the report names the ones that do not.
@@ -14,19 +16,18 @@ export interface SubgraphReadiness {
 export async function checkReadiness(
   subgraphs: ReadonlyMap<string, string>,
   dispatcher: Dispatcher,
-  headersFor: (subgraph: string) => Promise<Record<string, string>>,
+  headersFor: (subgraph: string, request: { method: string; path: string; body: Buffer }) => Record<string, string>,
   timeoutMs = 2_000,
 ): Promise<SubgraphReadiness[]> {
   return Promise.all(
     [...subgraphs].map(async ([name, url]) => {
       try {
         const target = new URL(url);
+        const request = { method: 'POST', path: target.pathname + target.search, body: PROBE_BODY };
         const response = await dispatcher.request({
           origin: target.origin,
-          path: target.pathname,
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...(await headersFor(name)) },
-          body: '{"query":"{ __typename }"}',
+          ...request,
+          headers: { 'content-type': 'application/json', ...headersFor(name, request) },
           headersTimeout: timeoutMs,
           bodyTimeout: timeoutMs,
         });

@@ -18,8 +18,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     TOKEN_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
     /** The gateway's private key (JWK) for the tokens it sends subgraphs. */
     GATEWAY_SIGNING_KEY_PATH: z.string().default(resolve(repositoryRoot, '.dev-keys', 'gateway-signing-key.json')),
-    /** Lifetime of those tokens: short, since each request gets a fresh one (reused for half its life). */
-    GATEWAY_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10).max(600).default(60),
+    /** Lifetime of those tokens, in seconds: each is signed for one request, and sent at once. */
+    GATEWAY_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).max(60).default(5),
     /** The gateway's own store (the disclosure audit and owners' hits): a database of its own. */
     AUDIT_MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URI'),
     AUDIT_DATABASE_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default(getSubgraph('accountability').databaseName),

@@ -220,8 +220,8 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
         }
       : {}),
     '/readyz': async (_req, res) => {
-      const report = await checkReadiness(subgraphs, agent, async (subgraph): Promise<Record<string, string>> =>
-        signToken ? { [GATEWAY_TOKEN_HEADER]: await signToken(READINESS_PROBE, subgraph) } : {},
+      const report = await checkReadiness(subgraphs, agent, (subgraph, request): Record<string, string> =>
+        signToken ? { [GATEWAY_TOKEN_HEADER]: signToken(READINESS_PROBE, subgraph, request) } : {},
       );
       const ready = report.every((s) => s.ready);
       if (!ready) logger.warn({ subgraphs: report.filter((s) => !s.ready) }, 'not ready');

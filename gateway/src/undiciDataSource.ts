@@ -2,7 +2,7 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { Agent, type Dispatcher } from 'undici';
-import { ErrorCode, GATEWAY_TOKEN_HEADER, REQUEST_ID_HEADER, SPAN_ATTRIBUTES, SpanStatusCode, type CallerContext, type Span, type Tracing } from '@intel-gateway/shared';
+import { ErrorCode, GATEWAY_TOKEN_HEADER, REQUEST_ID_HEADER, SPAN_ATTRIBUTES, SpanStatusCode, type CallerContext, type GatewayTokenSigner, type Span, type Tracing } from '@intel-gateway/shared';
 import type { GatewayContext } from './gatewayContext';
 
 /** One keep-alive connection pool per gateway, shared by every subgraph. */
@@ -29,8 +29,8 @@ export class UndiciDataSource implements GraphQLDataSource {
     url: string,
     private readonly dispatcher: Dispatcher,
     private readonly timeoutMs: number,
-    /** Signs the caller into a token for this subgraph; without it no token is sent. */
-    private readonly signToken?: (caller: CallerContext, subgraph: string) => Promise<string>,
+    /** Signs the caller into a token for this subgraph and this very request; without it no token is sent. */
+    private readonly signToken?: GatewayTokenSigner,
     /** Told how long each fetch took and whether it answered (for the metrics). */
     private readonly onFetch?: (subgraph: string, seconds: number, outcome: 'ok' | 'error') => void,
     /** Records each fetch as a span when tracing is on. */
@@ -74,19 +74,22 @@ export class UndiciDataSource implements GraphQLDataSource {
   private async fetch(options: GraphQLDataSourceProcessOptions, caller: Partial<CallerContext> | undefined, headers: Record<string, string>, span?: Span): Promise<GatewayGraphQLResponse> {
     const { query, variables, operationName, extensions } = options.request;
     if (!query) throw new Error('subgraph request without a query');
+    // The bytes signed are the bytes sent.
+    const body = Buffer.from(JSON.stringify({ query, variables, operationName, extensions }));
+    const path = this.target.pathname + this.target.search;
     if (this.signToken) {
       // Only operations that came through authentication reach a subgraph, with their caller.
       if (!caller?.principal) throw new Error(`no authenticated caller for a request to subgraph "${this.subgraphName}"`);
-      headers[GATEWAY_TOKEN_HEADER] = await this.signToken(caller as CallerContext, this.subgraphName);
+      headers[GATEWAY_TOKEN_HEADER] = this.signToken(caller as CallerContext, this.subgraphName, { method: 'POST', path, body });
     }
     let response: Dispatcher.ResponseData;
     try {
       response = await this.dispatcher.request({
         origin: this.target.origin,
-        path: this.target.pathname + this.target.search,
+        path,
         method: 'POST',
         headers,
-        body: JSON.stringify({ query, variables, operationName, extensions }),
+        body,
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
       });
@@ -99,16 +102,16 @@ export class UndiciDataSource implements GraphQLDataSource {
       await response.body.dump();
       throw this.unavailable(new Error(`HTTP ${response.statusCode} with content type "${contentType}"`));
     }
-    let body: GatewayGraphQLResponse;
+    let answer: GatewayGraphQLResponse;
     try {
-      body = (await response.body.json()) as GatewayGraphQLResponse;
+      answer = (await response.body.json()) as GatewayGraphQLResponse;
     } catch (cause) {
       throw this.unavailable(cause);
     }
-    if (response.statusCode >= 400 && !body.errors && !body.data) {
+    if (response.statusCode >= 400 && !answer.errors && !answer.data) {
       throw this.unavailable(new Error(`HTTP ${response.statusCode}`));
     }
-    return body;
+    return answer;
   }
 
   private unavailable(cause: unknown): GraphQLError {

@@ -7,15 +7,25 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { Server } from 'node:http';
 import { parse } from 'graphql';
 import type { Logger } from 'pino';
-import { createGraphQLHttpServer } from '../http/createGraphQLHttpServer';
+import { createGraphQLHttpServer, type ServerTlsSettings } from '../http/createGraphQLHttpServer';
 import { maskError } from './maskError';
 import { commonResolvers } from './commonResolvers';
-import { GATEWAY_TOKEN_HEADER, type CallerContext } from '../gatewayToken';
+import { GATEWAY_TOKEN_HEADER, type CallerContext, type GatewayRequestCheck, type GatewayRequestVerifier } from '../gatewayToken';
 import { createErrorLoggers } from '../observability/createErrorLoggers';
 import type { RequestScoped } from '../observability/requestScope';
 
 /** A subgraph's per-request context: whatever it needs, plus the caller the gateway vouched for (and the HTTP request's scope). */
 export type SubgraphContext = BaseContext & { caller: CallerContext } & RequestScoped;
+
+/**
+ * How a subgraph knows its one caller, the gateway: the check of each request's gateway
+ * token (signed for that very request), and, when set, the TLS it serves with (with a
+ * client CA: mutual TLS, only the gateway's certificate gets through).
+ */
+export interface GatewayLink {
+  verifyRequest: GatewayRequestVerifier;
+  tls?: ServerTlsSettings;
+}
 
 export interface SubgraphServerOptions<C extends SubgraphContext> {
   name: string;
@@ -25,8 +35,8 @@ export interface SubgraphServerOptions<C extends SubgraphContext> {
   permissions: IMiddlewareGenerator<unknown, C, unknown>;
   /** Builds the rest of the per-request context (loaders, repositories) for the verified caller. */
   context: (req: IncomingMessage, caller: CallerContext) => Promise<Omit<C, 'caller' | 'requestScope'>>;
-  /** Checks the gateway's token; a request without a valid one is refused (401) before anything runs. */
-  verifyCaller: (token: string | undefined) => Promise<CallerContext>;
+  /** Checks the gateway's token (a request without a valid one is refused, 401, before anything runs), and serves over TLS when set. */
+  gateway: GatewayLink;
   logger: Logger;
 }
 
@@ -37,10 +47,12 @@ export interface SubgraphServer {
 
 /**
  * Builds (but does not start listening) a schema-first Federation 2 subgraph: the SDL and
- * resolvers become a subgraph schema, served over plain HTTP with errors masked and a
- * `/healthz` route. Only the gateway is answered: each request must carry the gateway's
- * token for this subgraph, and its caller joins the request context, where the
- * subgraph's own graphql-shield rules read it. Every agency subgraph is built this way.
+ * resolvers become a subgraph schema, served over HTTP (HTTPS, mutual TLS when the link
+ * says so) with errors masked and a `/healthz` route. Only the gateway is answered: each
+ * request must carry the gateway's token for this subgraph, signed for its method, path
+ * and exact body and never used before (checked from the headers before the body is
+ * read, then against the raw body bytes), and its caller joins the request context,
+ * where the subgraph's own graphql-shield rules read it. Every agency subgraph is built this way.
  * Each request logs under the id the gateway sent (see createGraphQLHttpServer), masked
  * errors included.
  */
@@ -56,16 +68,26 @@ export async function createSubgraphServer<C extends SubgraphContext>(options: S
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), errorLoggers.plugin],
   });
   await apollo.start();
-  const http = createGraphQLHttpServer({
+  const checks = new WeakMap<C, GatewayRequestCheck>();
+  const http = createGraphQLHttpServer<C>({
     apollo,
     // Its one caller is the gateway: the request keeps the gateway's id.
     trustRequestId: true,
     context: async (req, scope) => {
       const header = req.headers[GATEWAY_TOKEN_HEADER];
-      const caller = await options.verifyCaller(typeof header === 'string' ? header : undefined);
+      const check = await options.gateway.verifyRequest(typeof header === 'string' ? header : undefined, { method: req.method ?? 'GET', path: req.url ?? '/' });
+      const { caller } = check;
       scope.caller = caller.principal;
-      return { ...(await options.context(req, caller)), caller, requestScope: scope } as C;
+      const context = { ...(await options.context(req, caller)), caller, requestScope: scope } as C;
+      checks.set(context, check);
+      return context;
     },
+    acceptBody: (body, context) => {
+      const check = checks.get(context);
+      if (!check) throw new Error('a subgraph request without its gateway token check');
+      check.acceptBody(body);
+    },
+    ...(options.gateway.tls ? { tls: options.gateway.tls } : {}),
     logger: options.logger,
     routes: {
       '/healthz': (_req, res) => {

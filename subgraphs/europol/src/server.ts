@@ -1,4 +1,4 @@
-import { createSubgraphServer, getSubgraph, loadSubgraphSdl, type CallerContext, type Logger, type SubgraphServer } from '@intel-gateway/shared';
+import { createSubgraphServer, getSubgraph, loadSubgraphSdl, type GatewayLink, type Logger, type SubgraphServer } from '@intel-gateway/shared';
 import type { Connection } from 'mongoose';
 import { createEuropolLoaders, type EuropolContext } from './loaders';
 import { createEuropolModels } from './models';
@@ -7,7 +7,7 @@ import { europolPermissions } from './permissions';
 import { europolResolvers } from './resolvers';
 
 /** Builds the Europol subgraph on an open connection. It does not listen; `index.ts` does. */
-export function createEuropolServer(connection: Connection, logger: Logger, verifyCaller: (token: string | undefined) => Promise<CallerContext>): Promise<SubgraphServer> {
+export function createEuropolServer(connection: Connection, logger: Logger, gateway: GatewayLink): Promise<SubgraphServer> {
   const models = createEuropolModels(connection);
   return createSubgraphServer<EuropolContext>({
     name: 'europol',
@@ -15,7 +15,7 @@ export function createEuropolServer(connection: Connection, logger: Logger, veri
     resolvers: europolResolvers,
     permissions: europolPermissions,
     logger,
-    verifyCaller,
+    gateway,
     context: async (_req, caller) => {
       // Per request: every repository query is narrowed to what the owners release to this caller.
       const repositories = createEuropolRepositories(models, caller);

@@ -1,4 +1,4 @@
-import { createSubgraphServer, getSubgraph, loadSubgraphSdl, type CallerContext, type Logger, type SubgraphServer } from '@intel-gateway/shared';
+import { createSubgraphServer, getSubgraph, loadSubgraphSdl, type GatewayLink, type Logger, type SubgraphServer } from '@intel-gateway/shared';
 import type { Connection } from 'mongoose';
 import { createInterpolLoaders, type InterpolContext } from './loaders';
 import { createInterpolModels } from './models';
@@ -7,7 +7,7 @@ import { interpolPermissions } from './permissions';
 import { interpolResolvers } from './resolvers';
 
 /** Builds the INTERPOL subgraph on an open connection. It does not listen; `index.ts` does. */
-export function createInterpolServer(connection: Connection, logger: Logger, verifyCaller: (token: string | undefined) => Promise<CallerContext>): Promise<SubgraphServer> {
+export function createInterpolServer(connection: Connection, logger: Logger, gateway: GatewayLink): Promise<SubgraphServer> {
   const models = createInterpolModels(connection);
   return createSubgraphServer<InterpolContext>({
     name: 'interpol',
@@ -15,7 +15,7 @@ export function createInterpolServer(connection: Connection, logger: Logger, ver
     resolvers: interpolResolvers,
     permissions: interpolPermissions,
     logger,
-    verifyCaller,
+    gateway,
     context: async (_req, caller) => {
       // Per request: every repository query is narrowed to what the owners release to this caller.
       const repositories = createInterpolRepositories(models, caller);

@@ -1,4 +1,4 @@
-import { createSubgraphServer, getSubgraph, loadSubgraphSdl, type CallerContext, type Logger, type SubgraphServer } from '@intel-gateway/shared';
+import { createSubgraphServer, getSubgraph, loadSubgraphSdl, type GatewayLink, type Logger, type SubgraphServer } from '@intel-gateway/shared';
 import type { Connection } from 'mongoose';
 import { createNationalLoaders, type NationalContext } from './loaders';
 import { createNationalModels } from './models';
@@ -7,7 +7,7 @@ import { nationalPermissions } from './permissions';
 import { nationalResolvers } from './resolvers';
 
 /** Builds the national subgraph on an open connection. It does not listen; `index.ts` does. */
-export function createNationalServer(connection: Connection, logger: Logger, verifyCaller: (token: string | undefined) => Promise<CallerContext>): Promise<SubgraphServer> {
+export function createNationalServer(connection: Connection, logger: Logger, gateway: GatewayLink): Promise<SubgraphServer> {
   const models = createNationalModels(connection);
   return createSubgraphServer<NationalContext>({
     name: 'national',
@@ -15,7 +15,7 @@ export function createNationalServer(connection: Connection, logger: Logger, ver
     resolvers: nationalResolvers,
     permissions: nationalPermissions,
     logger,
-    verifyCaller,
+    gateway,
     context: async (_req, caller) => {
       // Per request: every repository query is narrowed to what the owners release to this caller.
       const repositories = createNationalRepositories(models, caller);
