@@ -14,6 +14,7 @@ import {
   listen,
   syncIndexes,
   type CallerContext,
+  type ClientTlsSettings,
   type GatewayLink,
   type Logger,
   type ServerTlsSettings,
@@ -174,7 +175,15 @@ export async function startExtraGateway(federation: TestFederation, overrides: P
  * logs nothing unless `logger` gives it a logger (by service name: `gateway`, `interpol`, …).
  */
 export async function startTestFederation(
-  options: { seedSize?: number; limits?: OperationLimits; trustedDocuments?: TrustedDocuments; workbench?: boolean; logger?: (service: string) => Logger } = {},
+  options: {
+    seedSize?: number;
+    limits?: OperationLimits;
+    trustedDocuments?: TrustedDocuments;
+    workbench?: boolean;
+    logger?: (service: string) => Logger;
+    /** Every subgraph serves HTTPS with `subgraphs`, and the gateway calls them with `gateway` (mutual TLS when both say so). */
+    tls?: { subgraphs: ServerTlsSettings; gateway: ClientTlsSettings };
+  } = {},
 ): Promise<TestFederation> {
   const databaseSuffix = uniqueSuffix();
   await seedDatabases({ uri: testDatabaseUri(), size: options.seedSize ?? 200, databaseSuffix });
@@ -183,12 +192,15 @@ export async function startTestFederation(
   const auditDatabaseName = getSubgraph('accountability').databaseName + databaseSuffix;
   const loggerOf = options.logger ?? (() => silentLogger);
   const subgraphs = {} as TestFederation['subgraphs'];
-  for (const subgraph of subgraphRegistry) subgraphs[subgraph.name] = await startTestSubgraph(subgraph.name, subgraph.databaseName + databaseSuffix, identity, loggerOf(subgraph.name));
+  for (const subgraph of subgraphRegistry) {
+    subgraphs[subgraph.name] = await startTestSubgraph(subgraph.name, subgraph.databaseName + databaseSuffix, identity, loggerOf(subgraph.name), options.tls?.subgraphs);
+  }
   const auditConnection = await connectDatabase(testDatabaseUri(), auditDatabaseName, { failFast: true });
   const trail = await AuditTrail.open(auditConnection, identity.gateway.privateKey, silentLogger);
   const gateway = await createGatewayServer({
     ...gatewayOptionsFor(subgraphs, identity),
     audit: trail,
+    ...(options.tls ? { subgraphTls: options.tls.gateway } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.trustedDocuments ? { trustedDocuments: options.trustedDocuments } : {}),
     workbench: options.workbench ?? false,
@@ -263,8 +275,9 @@ export async function postGraphQL<T = any>(url: string, query: string, variables
 
 /**
  * A proxy in front of a subgraph, on a free loopback port: it hands each request body the
- * gateway sends to `onRequest` (with its method, path and headers), and passes each answer through `transform` (to play a
- * subgraph gone wrong) on its way back, `delayMs` late (to play a slow one).
+ * gateway sends to `onRequest` (with its method, path and headers), and passes each answer
+ * through `transform` (to play a subgraph gone wrong) on its way back, `delayMs` late (to
+ * play a slow one).
  */
 export async function startSubgraphProxy(
   target: string,

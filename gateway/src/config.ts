@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { getSubgraph, logLevel, parseConfig, port, repositoryRoot, subgraphRegistry, tracingSettings } from '@intel-gateway/shared';
+import { getSubgraph, loadClientTls, logLevel, parseConfig, port, repositoryRoot, subgraphRegistry, tracingSettings } from '@intel-gateway/shared';
 import { DEFAULT_TRUSTED_DOCUMENTS_DIR } from './trustedDocuments/loadTrustedDocuments';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/useOperationLimits';
 
@@ -11,6 +11,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     PORT: port.default(4000),
     SUPERGRAPH_PATH: z.string().default(resolve(__dirname, '..', 'supergraph.graphql')),
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    /** The CA (PEM) that signs the subgraphs' certificates, for https:// subgraph URLs. */
+    SUBGRAPH_TLS_CA_PATH: z.string().min(1).optional(),
+    /** The gateway's client certificate and key (PEM) for subgraphs that require mutual TLS; both or neither. */
+    SUBGRAPH_TLS_CERT_PATH: z.string().min(1).optional(),
+    SUBGRAPH_TLS_KEY_PATH: z.string().min(1).optional(),
     /** The agency registry: agencies, their issuers and public keys (see README). */
     AGENCY_REGISTRY_PATH: z.string().default(resolve(repositoryRoot, '.dev-keys', 'agency-registry.json')),
     /** The audience agency tokens must name. */
@@ -59,7 +64,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     maxCost: config.LIMIT_MAX_COST,
     defaultListSize: config.LIMIT_DEFAULT_LIST_SIZE,
   };
-  return { ...config, subgraphUrls, limits };
+  // Read and checked now, so a missing or broken file stops the gateway at start.
+  const subgraphTls = loadClientTls('gateway', {
+    ca: ['SUBGRAPH_TLS_CA_PATH', config.SUBGRAPH_TLS_CA_PATH],
+    cert: ['SUBGRAPH_TLS_CERT_PATH', config.SUBGRAPH_TLS_CERT_PATH],
+    key: ['SUBGRAPH_TLS_KEY_PATH', config.SUBGRAPH_TLS_KEY_PATH],
+  });
+  return { ...config, subgraphUrls, limits, subgraphTls };
 }
 
 export type GatewayConfig = ReturnType<typeof loadConfig>;

@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     supergraphPath: config.SUPERGRAPH_PATH,
     subgraphUrls: config.subgraphUrls,
     subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+    subgraphTls: config.subgraphTls,
     identity: {
       registry,
       audience: config.GATEWAY_AUDIENCE,

@@ -11,6 +11,7 @@ import {
   GATEWAY_TOKEN_HEADER,
   SPAN_ATTRIBUTES,
   type CallerContext,
+  type ClientTlsSettings,
   type Logger,
   type Principal,
   type RequestScope,
@@ -45,6 +46,8 @@ export interface GatewayServerOptions {
   /** Per-subgraph URL overrides; subgraphs not named here use the supergraph's URL. */
   subgraphUrls?: Record<string, string>;
   subgraphTimeoutMs?: number;
+  /** TLS toward https:// subgraphs: the CA their certificates chain to, and the gateway's client certificate and key (mutual TLS). */
+  subgraphTls?: ClientTlsSettings;
   /** Which agencies' tokens are accepted, and for which audience. */
   identity: AgencyTokenVerifierOptions;
   /**
@@ -120,7 +123,7 @@ export interface GatewayServer {
 export async function createGatewayServer(options: GatewayServerOptions): Promise<GatewayServer> {
   const { logger } = options;
   if (options.audit && !options.policy) throw new Error('the disclosure audit needs a field policy: it records what the policy walk finds');
-  const agent = createSubgraphAgent();
+  const agent = createSubgraphAgent(options.subgraphTls);
   const metrics = createGatewayMetrics();
   const signToken = options.subgraphTokens ? createGatewayTokenSigner(options.subgraphTokens) : undefined;
   const subgraphs = new Map<string, string>();

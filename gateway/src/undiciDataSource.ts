@@ -2,12 +2,16 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { Agent, type Dispatcher } from 'undici';
-import { ErrorCode, GATEWAY_TOKEN_HEADER, REQUEST_ID_HEADER, SPAN_ATTRIBUTES, SpanStatusCode, type CallerContext, type GatewayTokenSigner, type Span, type Tracing } from '@intel-gateway/shared';
+import { ErrorCode, GATEWAY_TOKEN_HEADER, REQUEST_ID_HEADER, SPAN_ATTRIBUTES, SpanStatusCode, type CallerContext, type ClientTlsSettings, type GatewayTokenSigner, type Span, type Tracing } from '@intel-gateway/shared';
 import type { GatewayContext } from './gatewayContext';
 
-/** One keep-alive connection pool per gateway, shared by every subgraph. */
-export function createSubgraphAgent(): Agent {
-  return new Agent({ keepAliveTimeout: 60_000, keepAliveMaxTimeout: 600_000, connections: 128, pipelining: 1 });
+/**
+ * One keep-alive connection pool per gateway, shared by every subgraph. With `tls`, https://
+ * subgraphs are checked against its CA (instead of the system's) and, with its certificate
+ * and key, the gateway presents its own certificate (mutual TLS).
+ */
+export function createSubgraphAgent(tls: ClientTlsSettings = {}): Agent {
+  return new Agent({ keepAliveTimeout: 60_000, keepAliveMaxTimeout: 600_000, connections: 128, pipelining: 1, connect: { ...tls, rejectUnauthorized: true } });
 }
 
 /**
