@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { getSubgraph, loadClientTls, logLevel, parseConfig, port, repositoryRoot, subgraphRegistry, tracingSettings } from '@intel-gateway/shared';
 import { DEFAULT_TRUSTED_DOCUMENTS_DIR } from './trustedDocuments/loadTrustedDocuments';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/useOperationLimits';
+import { DEFAULT_SUBGRAPH_CALL_LIMITS } from './undiciDataSource';
 
 /** The gateway's settings, read from the environment once at start. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -10,7 +11,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     HOST: z.string().default('127.0.0.1'),
     PORT: port.default(4000),
     SUPERGRAPH_PATH: z.string().default(resolve(__dirname, '..', 'supergraph.graphql')),
-    SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    /** Total deadline of one subgraph call, connect to last byte: a subgraph that trickles its answer is cut off at it. */
+    SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(DEFAULT_SUBGRAPH_CALL_LIMITS.timeoutMs),
+    /** Largest subgraph answer the gateway reads, in bytes; a larger one fails that subgraph's fields. */
+    SUBGRAPH_MAX_RESPONSE_BYTES: z.coerce.number().int().min(1_024).default(DEFAULT_SUBGRAPH_CALL_LIMITS.maxResponseBytes),
     /** The CA (PEM) that signs the subgraphs' certificates, for https:// subgraph URLs. */
     SUBGRAPH_TLS_CA_PATH: z.string().min(1).optional(),
     /** The gateway's client certificate and key (PEM) for subgraphs that require mutual TLS; both or neither. */

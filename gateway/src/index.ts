@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     supergraphPath: config.SUPERGRAPH_PATH,
     subgraphUrls: config.subgraphUrls,
     subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+    subgraphMaxResponseBytes: config.SUBGRAPH_MAX_RESPONSE_BYTES,
     subgraphTls: config.subgraphTls,
     identity: {
       registry,

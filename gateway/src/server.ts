@@ -34,7 +34,7 @@ import { createStixExportRoute } from './export/stixRoute';
 import { createDocumentIdResolver } from './trustedDocuments/createDocumentIdResolver';
 import type { TrustedDocuments } from './trustedDocuments/loadTrustedDocuments';
 import { useTrustedDocuments } from './trustedDocuments/useTrustedDocuments';
-import { createSubgraphAgent, UndiciDataSource } from './undiciDataSource';
+import { createSubgraphAgent, DEFAULT_SUBGRAPH_CALL_LIMITS, UndiciDataSource } from './undiciDataSource';
 import { createGatewayMetrics } from './metrics/gatewayMetrics';
 import { useOperationSpan } from './tracing/useOperationSpan';
 import { watchSupergraphFile } from './watchSupergraphFile';
@@ -45,7 +45,10 @@ export interface GatewayServerOptions {
   supergraphPath: string;
   /** Per-subgraph URL overrides; subgraphs not named here use the supergraph's URL. */
   subgraphUrls?: Record<string, string>;
+  /** Total deadline of one subgraph call, connect to last byte (default 10 s). */
   subgraphTimeoutMs?: number;
+  /** Largest subgraph answer read, in bytes (default 16 MiB). */
+  subgraphMaxResponseBytes?: number;
   /** TLS toward https:// subgraphs: the CA their certificates chain to, and the gateway's client certificate and key (mutual TLS). */
   subgraphTls?: ClientTlsSettings;
   /** Which agencies' tokens are accepted, and for which audience. */
@@ -134,7 +137,11 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
       const target = options.subgraphUrls?.[name] ?? url;
       if (!target) throw new Error(`subgraph "${name}" has no URL in the supergraph and none is configured`);
       subgraphs.set(name, target);
-      return new UndiciDataSource(name, target, agent, options.subgraphTimeoutMs ?? 10_000, signToken, metrics.observeSubgraphFetch, options.tracing);
+      const limits = {
+        timeoutMs: options.subgraphTimeoutMs ?? DEFAULT_SUBGRAPH_CALL_LIMITS.timeoutMs,
+        maxResponseBytes: options.subgraphMaxResponseBytes ?? DEFAULT_SUBGRAPH_CALL_LIMITS.maxResponseBytes,
+      };
+      return new UndiciDataSource(name, target, agent, limits, signToken, metrics.observeSubgraphFetch, options.tracing);
     },
     logger,
   });
