@@ -7,6 +7,9 @@ export interface SubgraphReadiness {
   error?: string;
 }
 
+/** Default shortest time between two readiness probes of the subgraphs (READINESS_INTERVAL_MS). */
+export const DEFAULT_READINESS_INTERVAL_MS = 2_000;
+
 const PROBE_BODY = Buffer.from('{"query":"{ __typename }"}');
 
 /**
@@ -39,4 +42,19 @@ export async function checkReadiness(
       }
     }),
   );
+}
+
+/**
+ * The readiness report `/readyz` answers with, probed at most once per `intervalMs`
+ * however many callers ask: callers during a probe share it, and callers after it get its
+ * report until the interval has passed. So `/readyz`, which anyone may call, never turns
+ * into a stream of subgraph calls.
+ */
+export function createReadinessProbe(probe: () => Promise<SubgraphReadiness[]>, intervalMs: number, now: () => number = performance.now.bind(performance)): () => Promise<SubgraphReadiness[]> {
+  let last: { at: number; report: Promise<SubgraphReadiness[]> } | undefined;
+  return () => {
+    const at = now();
+    if (!last || at - last.at >= intervalMs) last = { at, report: probe() };
+    return last.report;
+  };
 }

@@ -4,6 +4,7 @@ import { getSubgraph, loadClientTls, logLevel, parseConfig, port, repositoryRoot
 import { DEFAULT_TRUSTED_DOCUMENTS_DIR } from './trustedDocuments/loadTrustedDocuments';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/useOperationLimits';
 import { DEFAULT_SUBGRAPH_CALL_LIMITS } from './undiciDataSource';
+import { DEFAULT_READINESS_INTERVAL_MS } from './checkReadiness';
 
 /** The gateway's settings, read from the environment once at start. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -48,6 +49,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     TRUSTED_DOCUMENTS_ENFORCE: z.stringbool().default(true),
     /** Serve the analyst workbench at `/`; "false" (or 0, no, off) answers 404 there and on its files. */
     WORKBENCH_ENABLED: z.stringbool().default(true),
+    /** When set, `/metrics` answers only `Authorization: Bearer <METRICS_TOKEN>` (at least 32 characters). */
+    METRICS_TOKEN: z.string().min(32, 'at least 32 characters').regex(/^\S+$/, 'no spaces').optional(),
+    /** Shortest time between two subgraph rounds of the `/readyz` probe; callers in between get the last report. */
+    READINESS_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(DEFAULT_READINESS_INTERVAL_MS),
     LOG_LEVEL: logLevel,
     /** Traces (off by default): OTEL_TRACES_EXPORTER, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, OTEL_SERVICE_NAME (`gateway`). */
     ...tracingSettings('gateway'),

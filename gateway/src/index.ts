@@ -62,6 +62,8 @@ async function main(): Promise<void> {
     limits: config.limits,
     trustedDocuments,
     workbench: config.WORKBENCH_ENABLED,
+    readinessIntervalMs: config.READINESS_INTERVAL_MS,
+    ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
     subgraphTokens: { privateKey: signingKey, ttlSeconds: config.GATEWAY_TOKEN_TTL_SECONDS },
     logger,
     ...(tracing ? { tracing } : {}),

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
@@ -18,7 +19,7 @@ import {
   type RouteHandler,
   type Tracing,
 } from '@intel-gateway/shared';
-import { checkReadiness } from './checkReadiness';
+import { checkReadiness, createReadinessProbe, DEFAULT_READINESS_INTERVAL_MS } from './checkReadiness';
 import { disableApolloTelemetry } from './config';
 import { createPrincipalAuthenticator, createRequestAuthenticator } from './identity/authenticateRequest';
 import { createAgencyTokenVerifier, type AgencyTokenVerifierOptions } from './identity/createAgencyTokenVerifier';
@@ -69,6 +70,13 @@ export interface GatewayServerOptions {
    * runs without it, for the benchmark's measurements only; it needs a policy.
    */
   audit: AuditTrail | null;
+  /** The shortest time between two subgraph rounds of the readiness probe; `/readyz` answers from the last one in between (default 2 s). */
+  readinessIntervalMs?: number;
+  /**
+   * When set, `/metrics` answers only requests with `Authorization: Bearer <this token>`
+   * (401 otherwise): the operator's Prometheus, not whoever reaches the gateway.
+   */
+  metricsToken?: string;
   /** Per-operation limits; defaults to DEFAULT_OPERATION_LIMITS. */
   limits?: OperationLimits;
   /** Agencies' trusted documents (operations by id, and the only ones an agency with a manifest may run). */
@@ -94,6 +102,15 @@ const READINESS_PROBE: CallerContext = {
   purpose: null,
 };
 
+/** Whether an Authorization header carries `Bearer <token>`, compared in constant time. */
+function createBearerCheck(token: string): (authorization: string | undefined) => boolean {
+  const expected = createHash('sha256').update(token).digest();
+  return (authorization) => {
+    const presented = authorization?.match(/^Bearer (\S+)$/)?.[1];
+    return presented !== undefined && timingSafeEqual(createHash('sha256').update(presented).digest(), expected);
+  };
+}
+
 export interface GatewayServer {
   http: Server;
   apollo: ApolloServer<GatewayContext>;
@@ -114,8 +131,9 @@ export interface GatewayServer {
  *
  * Routes: `/graphql`, `/schema.graphql` (the caller's own schema as SDL, token required),
  * `/export/stix` (an operation's records as a STIX 2.1 bundle, see export/stixRoute.ts),
- * `/healthz` (the process is up), `/readyz` (every subgraph answers), `/metrics`
- * (Prometheus, see metrics/gatewayMetrics.ts) and, when `workbench` is set, the analyst
+ * `/healthz` (the process is up), `/readyz` (every subgraph answers, from a probe made at
+ * most every `readinessIntervalMs`), `/metrics` (Prometheus, see metrics/gatewayMetrics.ts;
+ * behind a bearer token when `metricsToken` is set) and, when `workbench` is set, the analyst
  * workbench at `/` with its files under `/workbench/`.
  *
  * Every request has an id the gateway makes (a caller's own `x-request-id` is only logged
@@ -195,6 +213,11 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     throw error;
   }
 
+  const readiness = createReadinessProbe(
+    () => checkReadiness(subgraphs, agent, (subgraph, request): Record<string, string> => (signToken ? { [GATEWAY_TOKEN_HEADER]: signToken(READINESS_PROBE, subgraph, request) } : {})),
+    options.readinessIntervalMs ?? DEFAULT_READINESS_INTERVAL_MS,
+  );
+  const metricsAccess = options.metricsToken === undefined ? undefined : createBearerCheck(options.metricsToken);
   const graphqlPath = '/graphql';
   const routes: Record<string, RouteHandler> = {
     ...(options.workbench ? createWorkbenchRoutes({ graphqlPath }) : {}),
@@ -202,6 +225,10 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     '/metrics': async (req, res) => {
       if (req.method !== 'GET') {
         res.writeHead(405, { allow: 'GET' }).end();
+        return;
+      }
+      if (metricsAccess && !metricsAccess(req.headers.authorization)) {
+        res.writeHead(401, { 'www-authenticate': 'Bearer realm="metrics"', 'content-type': 'text/plain; charset=utf-8' }).end('metrics: operator token required\n');
         return;
       }
       const body = await metrics.registry.metrics();
@@ -230,9 +257,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
         }
       : {}),
     '/readyz': async (_req, res) => {
-      const report = await checkReadiness(subgraphs, agent, (subgraph, request): Record<string, string> =>
-        signToken ? { [GATEWAY_TOKEN_HEADER]: signToken(READINESS_PROBE, subgraph, request) } : {},
-      );
+      const report = await readiness();
       const ready = report.every((s) => s.ready);
       if (!ready) logger.warn({ subgraphs: report.filter((s) => !s.ready) }, 'not ready');
       // Names and states only: subgraph addresses and connection errors stay in the log.

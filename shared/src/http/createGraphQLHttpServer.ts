@@ -200,7 +200,7 @@ export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLH
     }
     handle(req, res, scope).catch((error: unknown) => {
       // Routes refuse the same way GraphQL requests do.
-      if (error instanceof RequestRefusedError && !res.headersSent) return sendJson(res, error.status, error.toResponseBody());
+      if (error instanceof RequestRefusedError && !res.headersSent) return refuseUnread(req, res, error);
       if (error instanceof PayloadTooLargeError) {
         res.setHeader('connection', 'close');
         if (!res.headersSent) sendJson(res, 413, { errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }] });
