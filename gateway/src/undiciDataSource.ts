@@ -140,7 +140,7 @@ export class UndiciDataSource implements GraphQLDataSource {
     span?.setAttribute('http.response.status_code', response.statusCode);
     const contentType = String(response.headers['content-type'] ?? '');
     if (!contentType.startsWith('application/json') && !contentType.startsWith('application/graphql-response+json')) {
-      response.body.destroy();
+      discard(response);
       throw this.failure(SubgraphFailure.BAD_RESPONSE, new Error(`HTTP ${response.statusCode} with content type "${contentType}"`));
     }
     let answer: GatewayGraphQLResponse;
@@ -160,7 +160,7 @@ export class UndiciDataSource implements GraphQLDataSource {
   private async readAnswer(response: Dispatcher.ResponseData): Promise<string> {
     const max = this.limits.maxResponseBytes;
     const tooLarge = () => {
-      response.body.destroy();
+      discard(response);
       return new SubgraphCallError(SubgraphFailure.RESPONSE_TOO_LARGE, `Subgraph "${this.subgraphName}" answered more than ${max} bytes`, undefined);
     };
     const declared = Number(response.headers['content-length']);
@@ -201,6 +201,13 @@ export class UndiciDataSource implements GraphQLDataSource {
     const roots = responseKeys(rootSelections(document));
     return roots.length > 0 ? roots.map((key) => error([key])) : [error(undefined)];
   }
+}
+
+/** Drops an answer unread: its connection is closed rather than drained (a hostile subgraph may send without end). */
+function discard(response: Dispatcher.ResponseData): void {
+  // Destroying the body aborts the request, which the body reports as an error no one else listens for.
+  response.body.on('error', () => undefined);
+  response.body.destroy();
 }
 
 function parseOperation(query: string | undefined): DocumentNode | undefined {
