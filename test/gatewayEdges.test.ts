@@ -1,4 +1,6 @@
 import { connect } from 'node:net';
+import { loadGatewayConfig } from '@intel-gateway/gateway';
+import { listen } from '@intel-gateway/shared';
 import { mintAgencyToken } from '@intel-gateway/tools';
 import { DEFAULT_CALLER, startExtraGateway, startSubgraphProxy, startTestFederation, type TestFederation } from './harness';
 
@@ -6,7 +8,7 @@ import { DEFAULT_CALLER, startExtraGateway, startSubgraphProxy, startTestFederat
  * Reading before knowing who asks, attacked at the gateway's edge: a caller with no valid
  * token cannot make the gateway read (or wait for) a body; `/readyz`, open to all, cannot
  * be turned into a stream of subgraph calls; `/metrics` answers only the operator when a
- * metrics token is set.
+ * metrics token is set, or only on an address of its own.
  */
 let federation: TestFederation;
 beforeAll(async () => {
@@ -131,5 +133,32 @@ describe('/metrics behind an operator token', () => {
     const response = await fetch(metricsUrl, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('intel_gateway_http_requests_total');
+  });
+});
+
+describe('/metrics on an operator-only address of its own', () => {
+  it('is served there, and no longer beside /graphql', async () => {
+    const { gateway, url } = await startExtraGateway(federation, { metricsOnOwnServer: true });
+    try {
+      expect(gateway.metricsHttp).toBeDefined();
+      const operatorUrl = await listen(gateway.metricsHttp!, '127.0.0.1', 0);
+      const scraped = await fetch(`${operatorUrl}/metrics`);
+      expect(scraped.status).toBe(200);
+      expect(await scraped.text()).toContain('intel_gateway_http_requests_total');
+      const publicScrape = await fetch(url.replace(/\/graphql$/, '/metrics'));
+      expect(publicScrape.status).toBe(404);
+      expect(await publicScrape.text()).not.toContain('intel_gateway_');
+      expect((await fetch(`${operatorUrl}/graphql`)).status).toBe(404);
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('reads METRICS_PORT and METRICS_HOST, and refuses a short METRICS_TOKEN at start', () => {
+    const env = { AUDIT_MONGODB_URI: 'mongodb://127.0.0.1:27017' };
+    expect(loadGatewayConfig({ ...env, METRICS_PORT: '9464', METRICS_HOST: '10.0.0.5' })).toMatchObject({ METRICS_PORT: 9464, METRICS_HOST: '10.0.0.5' });
+    expect(loadGatewayConfig(env)).toMatchObject({ METRICS_HOST: '127.0.0.1' });
+    expect(loadGatewayConfig(env).METRICS_PORT).toBeUndefined();
+    expect(() => loadGatewayConfig({ ...env, METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: at least 32 characters/);
   });
 });

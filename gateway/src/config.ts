@@ -49,6 +49,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     TRUSTED_DOCUMENTS_ENFORCE: z.stringbool().default(true),
     /** Serve the analyst workbench at `/`; "false" (or 0, no, off) answers 404 there and on its files. */
     WORKBENCH_ENABLED: z.stringbool().default(true),
+    /** When set, `/metrics` is served only on this port of its own (on METRICS_HOST), not beside `/graphql`. */
+    METRICS_PORT: port.optional(),
+    METRICS_HOST: z.string().default('127.0.0.1'),
     /** When set, `/metrics` answers only `Authorization: Bearer <METRICS_TOKEN>` (at least 32 characters). */
     METRICS_TOKEN: z.string().min(32, 'at least 32 characters').regex(/^\S+$/, 'no spaces').optional(),
     /** Shortest time between two subgraph rounds of the `/readyz` probe; callers in between get the last report. */

@@ -63,6 +63,7 @@ async function main(): Promise<void> {
     trustedDocuments,
     workbench: config.WORKBENCH_ENABLED,
     readinessIntervalMs: config.READINESS_INTERVAL_MS,
+    metricsOnOwnServer: config.METRICS_PORT !== undefined,
     ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
     subgraphTokens: { privateKey: signingKey, ttlSeconds: config.GATEWAY_TOKEN_TTL_SECONDS },
     logger,
@@ -70,7 +71,8 @@ async function main(): Promise<void> {
   });
   const baseUrl = await listen(server.http, config.HOST, config.PORT);
   const url = `${baseUrl}/graphql`;
-  logger.info({ url, ...(config.WORKBENCH_ENABLED ? { workbench: `${baseUrl}/` } : {}) }, 'listening');
+  const metricsUrl = server.metricsHttp ? `${await listen(server.metricsHttp, config.METRICS_HOST, config.METRICS_PORT!)}/metrics` : `${baseUrl}/metrics`;
+  logger.info({ url, metrics: metricsUrl, ...(config.WORKBENCH_ENABLED ? { workbench: `${baseUrl}/` } : {}) }, 'listening');
   onShutdownSignal(async (signal) => {
     logger.info({ signal }, 'shutting down');
     await server.stop();

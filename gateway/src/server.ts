@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage, Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -10,6 +10,7 @@ import {
   createGatewayTokenSigner,
   createGraphQLHttpServer,
   GATEWAY_TOKEN_HEADER,
+  routedPath,
   SPAN_ATTRIBUTES,
   type CallerContext,
   type ClientTlsSettings,
@@ -77,6 +78,11 @@ export interface GatewayServerOptions {
    * (401 otherwise): the operator's Prometheus, not whoever reaches the gateway.
    */
   metricsToken?: string;
+  /**
+   * Serve `/metrics` on a server of its own (`GatewayServer.metricsHttp`, which the caller
+   * listens on an operator-only address) instead of beside `/graphql`.
+   */
+  metricsOnOwnServer?: boolean;
   /** Per-operation limits; defaults to DEFAULT_OPERATION_LIMITS. */
   limits?: OperationLimits;
   /** Agencies' trusted documents (operations by id, and the only ones an agency with a manifest may run). */
@@ -113,6 +119,8 @@ function createBearerCheck(token: string): (authorization: string | undefined) =
 
 export interface GatewayServer {
   http: Server;
+  /** `/metrics` alone, when `metricsOnOwnServer` asked for it (not listening: the caller listens it, and `stop` closes it). */
+  metricsHttp?: Server;
   apollo: ApolloServer<GatewayContext>;
   /** Current URL of each subgraph, as the gateway calls it. */
   subgraphs: ReadonlyMap<string, string>;
@@ -218,23 +226,25 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     options.readinessIntervalMs ?? DEFAULT_READINESS_INTERVAL_MS,
   );
   const metricsAccess = options.metricsToken === undefined ? undefined : createBearerCheck(options.metricsToken);
+  // Counts and latencies only, no record, agency or user: for the operator's Prometheus.
+  const metricsRoute = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (req.method !== 'GET') {
+      res.writeHead(405, { allow: 'GET' }).end();
+      return;
+    }
+    if (metricsAccess && !metricsAccess(req.headers.authorization)) {
+      res.writeHead(401, { 'www-authenticate': 'Bearer realm="metrics"', 'content-type': 'text/plain; charset=utf-8' }).end('metrics: operator token required\n');
+      return;
+    }
+    const body = await metrics.registry.metrics();
+    res.writeHead(200, { 'content-type': metrics.registry.contentType });
+    res.end(body);
+  };
+  const metricsHttp = options.metricsOnOwnServer ? createMetricsServer(metricsRoute, logger) : undefined;
   const graphqlPath = '/graphql';
   const routes: Record<string, RouteHandler> = {
     ...(options.workbench ? createWorkbenchRoutes({ graphqlPath }) : {}),
-    // Counts and latencies only, no record, agency or user: for the operator's Prometheus.
-    '/metrics': async (req, res) => {
-      if (req.method !== 'GET') {
-        res.writeHead(405, { allow: 'GET' }).end();
-        return;
-      }
-      if (metricsAccess && !metricsAccess(req.headers.authorization)) {
-        res.writeHead(401, { 'www-authenticate': 'Bearer realm="metrics"', 'content-type': 'text/plain; charset=utf-8' }).end('metrics: operator token required\n');
-        return;
-      }
-      const body = await metrics.registry.metrics();
-      res.writeHead(200, { 'content-type': metrics.registry.contentType });
-      res.end(body);
-    },
+    ...(metricsHttp ? {} : { '/metrics': metricsRoute }),
     '/healthz': (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"status":"ok"}');
@@ -278,12 +288,29 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
   options.tracing?.instrument(http, { paths: [graphqlPath, '/export/stix'], continueTrace: false });
   return {
     http,
+    ...(metricsHttp ? { metricsHttp } : {}),
     apollo,
     subgraphs,
     stop: async () => {
       await close(http);
+      if (metricsHttp?.listening) await close(metricsHttp);
       await apollo.stop();
       await agent.close();
     },
   };
+}
+
+/** A server of its own for `/metrics` alone (404 for anything else), to listen on an operator-only address. */
+function createMetricsServer(route: (req: IncomingMessage, res: ServerResponse) => Promise<void>, logger: Logger): Server {
+  return createServer((req, res) => {
+    if (routedPath(req) !== '/metrics') {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
+      return;
+    }
+    route(req, res).catch((error: unknown) => {
+      logger.error({ err: error }, 'metrics scrape failed');
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.end();
+    });
+  });
 }
