@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
+import { Writable } from 'node:stream';
 import { importJWK, SignJWT } from 'jose';
-import { close, GATEWAY_TOKEN_HEADER, GATEWAY_TOKEN_ISSUER, listen } from '@intel-gateway/shared';
+import { close, createLogger, GATEWAY_TOKEN_HEADER, GATEWAY_TOKEN_ISSUER, listen } from '@intel-gateway/shared';
 import { mintAgencyToken, STORY } from '@intel-gateway/tools';
-import { DEFAULT_CALLER, DEFAULT_CALLER_CONTEXT, startExtraGateway, startSubgraphProxy, startTestFederation, type TestFederation } from './harness';
+import { DEFAULT_CALLER, DEFAULT_CALLER_CONTEXT, silentLogger, startExtraGateway, startSubgraphProxy, startTestFederation, type TestFederation } from './harness';
 
 /**
  * Attacks by someone on the network between the gateway and the subgraphs. A recording
@@ -29,8 +30,17 @@ const captured: Captured[] = [];
 /** An NCB-FR analyst's operation that the gateway sends on to the national subgraph. */
 const OPERATION = `query Q($id: ID!) { notice(id: $id) { id nationalRecords { id } } }`;
 
+/** What the national subgraph logs at `warn` and above (each line, as written). */
+const nationalWarnings: string[] = [];
+
 beforeAll(async () => {
-  federation = await startTestFederation();
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      nationalWarnings.push(...chunk.toString('utf8').split('\n').filter((line) => line.length > 0));
+      done();
+    },
+  });
+  federation = await startTestFederation({ logger: (service) => (service === 'national' ? createLogger(service, 'warn', sink) : silentLogger) });
   const proxy = await startSubgraphProxy(federation.subgraphs.national.url, {
     onRequest: (body, request) => {
       const token = request.headers[GATEWAY_TOKEN_HEADER];
@@ -221,4 +231,13 @@ it('a token issued in the future is refused', async () => {
     reason: 'GATEWAY_TOKEN_ISSUED_IN_FUTURE',
     data: undefined,
   });
+});
+
+it('the subgraph logs each refusal as a warning with its reason, never the token', async () => {
+  const request = await captureRequest();
+  const before = nationalWarnings.length;
+  await sendToSubgraph('national', { token: request.token, body: request.body });
+  const logged = nationalWarnings.slice(before).map((line) => JSON.parse(line) as { msg: string; reason?: string });
+  expect(logged).toEqual([expect.objectContaining({ msg: 'gateway token refused', reason: 'GATEWAY_TOKEN_REPLAYED' })]);
+  expect(nationalWarnings.join('\n')).not.toContain(request.token.split('.')[2]);
 });

@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import { parse } from 'graphql';
 import type { Logger } from 'pino';
 import { createGraphQLHttpServer, type ServerTlsSettings } from '../http/createGraphQLHttpServer';
+import { RequestRefusedError } from '../errors';
 import { maskError } from './maskError';
 import { commonResolvers } from './commonResolvers';
 import { GATEWAY_TOKEN_HEADER, type CallerContext, type GatewayRequestCheck, type GatewayRequestVerifier } from '../gatewayToken';
@@ -46,6 +47,15 @@ export interface SubgraphServer {
 }
 
 /**
+ * Logs a refused gateway token (its reason only, never the token) as a warning, and
+ * rethrows: only the gateway calls a subgraph, so a refused token is someone else trying.
+ */
+function warnRefused(logger: Logger, error: unknown): never {
+  if (error instanceof RequestRefusedError) logger.warn({ reason: error.reason }, 'gateway token refused');
+  throw error;
+}
+
+/**
  * Builds (but does not start listening) a schema-first Federation 2 subgraph: the SDL and
  * resolvers become a subgraph schema, served over HTTP (HTTPS, mutual TLS when the link
  * says so) with errors masked and a `/healthz` route. Only the gateway is answered: each
@@ -68,24 +78,29 @@ export async function createSubgraphServer<C extends SubgraphContext>(options: S
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), errorLoggers.plugin],
   });
   await apollo.start();
-  const checks = new WeakMap<C, GatewayRequestCheck>();
+  const checks = new WeakMap<C, { check: GatewayRequestCheck; logger: Logger }>();
   const http = createGraphQLHttpServer<C>({
     apollo,
     // Its one caller is the gateway: the request keeps the gateway's id.
     trustRequestId: true,
     context: async (req, scope) => {
       const header = req.headers[GATEWAY_TOKEN_HEADER];
-      const check = await options.gateway.verifyRequest(typeof header === 'string' ? header : undefined, { method: req.method ?? 'GET', path: req.url ?? '/' });
+      const token = typeof header === 'string' ? header : undefined;
+      const check = await options.gateway.verifyRequest(token, { method: req.method ?? 'GET', path: req.url ?? '/' }).catch((error: unknown) => warnRefused(scope.logger, error));
       const { caller } = check;
       scope.caller = caller.principal;
       const context = { ...(await options.context(req, caller)), caller, requestScope: scope } as C;
-      checks.set(context, check);
+      checks.set(context, { check, logger: scope.logger });
       return context;
     },
     acceptBody: (body, context) => {
-      const check = checks.get(context);
-      if (!check) throw new Error('a subgraph request without its gateway token check');
-      check.acceptBody(body);
+      const pending = checks.get(context);
+      if (!pending) throw new Error('a subgraph request without its gateway token check');
+      try {
+        pending.check.acceptBody(body);
+      } catch (error) {
+        warnRefused(pending.logger, error);
+      }
     },
     ...(options.gateway.tls ? { tls: options.gateway.tls } : {}),
     logger: options.logger,
