@@ -1,6 +1,7 @@
 /** What spending an id in a replay cache found: a new id (now spent), one already spent, or no room left. */
 export type ReplayVerdict = 'fresh' | 'replayed' | 'full';
 
+/** The ids of tokens already used, each until its token expires (see createReplayCache). */
 export interface ReplayCache {
   /** Whether `id` was spent and has not expired yet. */
   has(id: string): boolean;
