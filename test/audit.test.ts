@@ -117,8 +117,9 @@ it('the owner lists the hits on its record through the gateway; nobody else sees
   expect(frontline.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_PERMITTED' });
 });
 
-it('an auditor lists who searched a record and for which purpose, sees no content, and cannot list their own entries', async () => {
-  const auditor = { agency: 'IPSG', user: 'ipsg-auditor-1', roles: ['AUDITOR' as const] };
+it("an auditor lists who searched its agency's record and for which purpose, sees no content, and cannot list their own entries", async () => {
+  // The record's owner's auditor: the entries of other agencies' users that disclosed its records are in its scope.
+  const auditor = { agency: 'NCB-GB', user: 'gb-auditor-1', roles: ['AUDITOR' as const] };
   const trail = await federation.queryAs<any>(
     auditor,
     'CRIMINAL_INVESTIGATION',
@@ -130,10 +131,10 @@ it('an auditor lists who searched a record and for which purpose, sees no conten
   expect(JSON.stringify(nodes)).not.toContain('Stolen in a burglary');
 
   // The auditor's own operations are audited too, but never listed to them.
-  const own = await federation.queryAs<any>(auditor, 'CRIMINAL_INVESTIGATION', `{ auditTrail(filter: { user: "ipsg-auditor-1" }) { nodes { id } } }`);
+  const own = await federation.queryAs<any>(auditor, 'CRIMINAL_INVESTIGATION', `{ auditTrail(filter: { user: "gb-auditor-1" }) { nodes { id } } }`);
   expect(own.body.data.auditTrail.nodes).toEqual([]);
   const models = createAuditModels(federation.audit.connection);
-  expect(await models.AuditRecord.countDocuments({ user: 'ipsg-auditor-1' })).toBeGreaterThanOrEqual(2);
+  expect(await models.AuditRecord.countDocuments({ user: 'gb-auditor-1' })).toBeGreaterThanOrEqual(2);
 
   // And they read no record content.
   const content = await federation.queryAs<any>(auditor, 'CRIMINAL_INVESTIGATION', DOCUMENT_CHECK);
@@ -142,6 +143,60 @@ it('an auditor lists who searched a record and for which purpose, sees no conten
 
   const integrity = await federation.queryAs<any>(auditor, 'CRIMINAL_INVESTIGATION', '{ auditIntegrity { verified problems { problem } chains { records } } }');
   expect(integrity.body.data.auditIntegrity).toMatchObject({ verified: true, problems: [] });
+});
+
+describe("an agency's auditor sees its own agency's users and its own agency's records, nothing else; the operator's supervisor sees all", () => {
+  const TRAIL = `{ auditTrail(filter: { agency: "NCB-FR" }, first: 100) { nodes { user agency operationName disclosures { type id owner } denials { field } } } }`;
+  const nodesOf = (body: any) => body.data.auditTrail.nodes as { user: string; agency: string; operationName: string | null; disclosures: { type: string; id: string; owner: string }[]; denials: unknown[] }[];
+  beforeAll(async () => {
+    // An NCB-FR analyst reads INTERPOL's notice only, and another checks NCB-GB's stolen passport with NCB-FR's own case.
+    await federation.queryAs({ agency: 'NCB-FR', user: 'fr-scope-notice', roles: ['ANALYST'] }, 'CRIMINAL_INVESTIGATION', `query NoticeOnly { notice(id: "${STORY.redNotice.id}") { id } }`);
+    const check = await federation.queryAs<any>({ agency: 'NCB-FR', user: 'fr-scope-document', roles: ['ANALYST'] }, 'CRIMINAL_INVESTIGATION', DOCUMENT_CHECK);
+    expect(check.body.data.travelDocument.cases).toEqual([{ id: STORY.stolenGbPassport.caseFileId }]);
+  });
+
+  it("NCB-GB's auditor reads no NCB-FR user's entry except where it disclosed NCB-GB's records, and of those only NCB-GB's part", async () => {
+    const { body } = await federation.queryAs<any>({ agency: 'NCB-GB', user: 'gb-auditor-2', roles: ['AUDITOR'] }, 'CRIMINAL_INVESTIGATION', TRAIL);
+    expect(body.errors).toBeUndefined();
+    const nodes = nodesOf(body);
+    expect(nodes.map((n) => n.user)).not.toContain('fr-scope-notice');
+    expect(nodes.find((n) => n.user === 'fr-scope-document')).toEqual({ user: 'fr-scope-document', agency: 'NCB-FR', operationName: null, disclosures: [{ type: 'SltdRecord', id: expect.any(String), owner: 'NCB-GB' }], denials: [] });
+    for (const node of nodes) expect(node.disclosures.length > 0 && node.disclosures.every((d) => d.owner === 'NCB-GB')).toBe(true);
+    expect(JSON.stringify(nodes)).not.toContain(STORY.stolenGbPassport.caseFileId);
+    expect(JSON.stringify(nodes)).not.toContain(STORY.redNotice.id);
+  });
+
+  it("NCB-FR's auditor reads its own users' entries whole", async () => {
+    const { body } = await federation.queryAs<any>({ agency: 'NCB-FR', user: 'fr-auditor-1', roles: ['AUDITOR'] }, 'CRIMINAL_INVESTIGATION', TRAIL);
+    const nodes = nodesOf(body);
+    expect(nodes.find((n) => n.user === 'fr-scope-notice')).toMatchObject({ operationName: 'NoticeOnly', disclosures: [{ type: 'Notice', id: STORY.redNotice.id, owner: 'IPSG' }] });
+    expect(nodes.find((n) => n.user === 'fr-scope-document')!.disclosures.map((d) => d.owner).sort()).toEqual(['NCB-FR', 'NCB-GB']);
+  });
+
+  it('an auditor of another agency, with no part in these entries, reads none of them', async () => {
+    const { body } = await federation.queryAs<any>({ agency: 'NCB-DE', user: 'de-auditor-1', roles: ['AUDITOR'] }, 'CRIMINAL_INVESTIGATION', TRAIL);
+    expect(nodesOf(body).map((n) => n.user)).not.toEqual(expect.arrayContaining(['fr-scope-notice']));
+    expect(nodesOf(body).filter((n) => n.user.startsWith('fr-scope-'))).toEqual([]);
+  });
+
+  it("an agency's integrity check gives the verdict, but no other agency's activity counts", async () => {
+    const query = '{ auditIntegrity { verified chains { chainId records } hits problems { problem } } }';
+    const agencyAuditor = await federation.queryAs<any>({ agency: 'NCB-DE', user: 'de-auditor-1', roles: ['AUDITOR'] }, 'CRIMINAL_INVESTIGATION', query);
+    const ownHits = await createAuditModels(federation.audit.connection).Hit.countDocuments({ owner: 'NCB-DE' });
+    expect(agencyAuditor.body.data.auditIntegrity).toEqual({ verified: true, chains: [], hits: ownHits, problems: [] });
+    const supervisor = await federation.queryAs<any>({ agency: 'OPERATOR', user: 'dpo-1', roles: ['DATA_PROTECTION_SUPERVISOR'] }, 'CRIMINAL_INVESTIGATION', query);
+    expect(supervisor.body.data.auditIntegrity.chains.length).toBeGreaterThan(0);
+  });
+
+  it("the operator's data-protection supervisor reads every agency's entries, and no record content", async () => {
+    const supervisor = { agency: 'OPERATOR', user: 'dpo-1', roles: ['DATA_PROTECTION_SUPERVISOR' as const] };
+    const { body } = await federation.queryAs<any>(supervisor, 'CRIMINAL_INVESTIGATION', TRAIL);
+    expect(body.errors).toBeUndefined();
+    expect(nodesOf(body).find((n) => n.user === 'fr-scope-notice')).toMatchObject({ operationName: 'NoticeOnly', disclosures: [{ type: 'Notice', id: STORY.redNotice.id, owner: 'IPSG' }] });
+    const content = await federation.queryAs<any>(supervisor, 'CRIMINAL_INVESTIGATION', DOCUMENT_CHECK);
+    expect(content.body.data?.travelDocument ?? null).toBeNull();
+    expect(content.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+  });
 });
 
 describe('tampering is detected', () => {
@@ -278,4 +333,14 @@ it("the federation's own trail verifies after everything above", async () => {
   expect(report.problems).toEqual([]);
   expect(report.chains).toEqual([{ chainId: federation.audit.trail.chainId, records: expect.any(Number) }]);
   expect(report.chains[0]!.records).toBeGreaterThanOrEqual(3);
+});
+
+it("a hit deleted from the federation's store: auditIntegrity is no longer verified, and names the hit", async () => {
+  const models = createAuditModels(federation.audit.connection);
+  const hit = (await models.Hit.findOne({ owner: 'NCB-GB', recordId: 'SLTD-GB-STORY-1', agency: 'NCB-FR' }).lean())!;
+  await models.Hit.deleteOne({ _id: hit._id });
+  const auditor = { agency: 'IPSG', user: 'ipsg-auditor-1', roles: ['AUDITOR' as const] };
+  const integrity = await federation.queryAs<any>(auditor, 'CRIMINAL_INVESTIGATION', '{ auditIntegrity { verified problems { chainId seq problem } } }');
+  const [chainId, seq] = [hit.auditId.slice(0, hit.auditId.lastIndexOf(':')), Number(hit.auditId.slice(hit.auditId.lastIndexOf(':') + 1))];
+  expect(integrity.body.data.auditIntegrity).toEqual({ verified: false, problems: [{ chainId, seq, problem: expect.stringContaining(`hit ${hit._id} (NCB-GB's SltdRecord SLTD-GB-STORY-1, to NCB-FR) is missing`) }] });
 });

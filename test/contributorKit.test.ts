@@ -126,7 +126,7 @@ describe('npm run subgraph:new', () => {
 
   it('registers it everywhere the system reads subgraphs from', () => {
     const registry = loadSubgraphRegistry(root);
-    expect(registry.find((s) => s.name === NAME)).toMatchObject({ defaultPort: PORT, urlSetting: `${CONSTANT}_URL`, databaseName: NAME, gatewayPolicyPath: join(root, 'gateway', 'policies', `${NAME}.json`) });
+    expect(registry.find((s) => s.name === NAME)).toMatchObject({ defaultPort: PORT, urlSetting: `${CONSTANT}_URL`, databaseName: NAME, kind: 'agency', owners: ['NCB-DE'], gatewayPolicyPath: join(root, 'gateway', 'policies', `${NAME}.json`) });
     expect((JSON.parse(read('package.json')) as { workspaces: string[] }).workspaces).toContain(`subgraphs/${NAME}`);
     expect((JSON.parse(read('tsconfig.json')) as { references: { path: string }[] }).references).toContainEqual({ path: `subgraphs/${NAME}` });
     expect((JSON.parse(read('test/tsconfig.json')) as { references: { path: string }[] }).references).toContainEqual({ path: `../subgraphs/${NAME}` });
@@ -198,6 +198,16 @@ describe('npm run subgraph:check on a broken subgraph', () => {
     expect(report.skipped).toEqual(['gateway rules: the schema must compose first']);
   });
 
+  it("refuses the operator kind for any subgraph but the operator's own, rather than skip its provenance check", () => {
+    const registryFile = join('shared', 'subgraphRegistry.json');
+    const report = checkWith(registryFile, (source) => {
+      const registry = JSON.parse(source) as { subgraphs: { name: string }[] };
+      return JSON.stringify({ subgraphs: registry.subgraphs.map((s) => (s.name === NAME ? { ...s, kind: 'operator' } : s)) });
+    });
+    expect(report.problems).toEqual([`registry: ${join(root, registryFile)}: subgraph "${NAME}" is registered with "kind": "operator", which only the gateway operator's own subgraph (accountability) may have`]);
+    expect(report.passed.join('\n')).not.toContain('provenance: not required');
+  });
+
   it('names a syntax error with its line, and checks nothing else', () => {
     const report = checkWith(schemaFile, (source) => source.replace('  title: String!\n', '  title: String!\n  weight Float\n'));
     const line = read(schemaFile).split('\n').indexOf('  title: String!') + 2;
@@ -217,6 +227,20 @@ describe('npm run subgraph:check on a broken subgraph', () => {
       expect.stringMatching(/^provenance: Vehicle\.colour \(String\) is a fact on Vehicle, an entity keyed by its natural key "vin"/),
       `gateway policy: ${policyFile}: Vehicle.colour has no rule; every field the ${NAME} schema adds needs one in this file`,
     ]);
+  });
+
+  it("names a fact put on another owner's record type, which would be shown under that owner's provenance", () => {
+    const original = read(policyFile);
+    const policy = JSON.parse(original) as { rules: Record<string, Record<string, unknown>> };
+    writeFileSync(join(root, policyFile), JSON.stringify({ ...policy, rules: { ...policy.rules, NationalPerson: { [`${CAMEL}Flag`]: 'investigators' } } }));
+    try {
+      const report = checkWith(schemaFile, (source) => `${source}type NationalPerson @key(fields: "id") {\n  id: ID!\n  ${CAMEL}Flag: Boolean\n}\n`);
+      expect(report.problems).toEqual([
+        `gateway policy: ${policyFile}: NationalPerson.${CAMEL}Flag (Boolean) would show ${NAME}'s data under the provenance of another owner's NationalPerson record; make it a link to a record type of ${NAME}'s own that carries its provenance`,
+      ]);
+    } finally {
+      writeFileSync(join(root, policyFile), original);
+    }
   });
 
   it("names a link added to a shared entity without a rule of its own, rather than letting the project's rule for the whole type decide it", () => {

@@ -59,7 +59,7 @@ type CoreSubgraphName = 'interpol' | 'europol' | 'national' | 'accountability';
 /** What the harness needs from a subgraph's package. */
 export interface SubgraphPackage {
   createModels(connection: Connection): unknown;
-  createServer(connection: Connection, logger: Logger, gateway: GatewayLink, gatewayJwks: JSONWebKeySet): Promise<SubgraphServer>;
+  createServer(connection: Connection, logger: Logger, gateway: GatewayLink, gatewayJwks: JSONWebKeySet, releaseGrants: Connection): Promise<SubgraphServer>;
   loadConfig(env: NodeJS.ProcessEnv): SubgraphConfig;
 }
 
@@ -113,15 +113,28 @@ export function subgraphRequest(url: string, query: string, variables?: Record<s
   return { method: 'POST', path: pathname + search, body: Buffer.from(JSON.stringify({ query, variables })) };
 }
 
-/** Starts one subgraph in this process, on a free port (HTTPS with `tls`), with command monitoring on, trusting the identity's gateway key. */
-export async function startTestSubgraph(name: string, databaseName: string, identity: DevIdentity, logger: Logger = silentLogger, tls?: ServerTlsSettings): Promise<TestSubgraph> {
+/**
+ * Starts one subgraph in this process, on a free port (HTTPS with `tls`), with command
+ * monitoring on, trusting the identity's gateway key, reading release grants from
+ * `releaseGrantsDatabase` (the federation's audit database) on a connection of its own, so
+ * that its reads are not counted among the subgraph's commands.
+ */
+export async function startTestSubgraph(
+  name: string,
+  databaseName: string,
+  identity: DevIdentity,
+  logger: Logger = silentLogger,
+  releaseGrantsDatabase: string = getSubgraph('accountability').databaseName,
+  tls?: ServerTlsSettings,
+): Promise<TestSubgraph> {
   const subgraph = subgraphPackage(name);
   const connection = await connectDatabase(testDatabaseUri(), databaseName, { monitorCommands: true });
   subgraph.createModels(connection);
   await syncIndexes(connection);
+  const releaseGrants = await connectDatabase(testDatabaseUri(), releaseGrantsDatabase);
   const jwks = identity.gateway.jwks as JSONWebKeySet;
   const verifyRequest = createGatewayTokenVerifier({ jwks, subgraph: name, replayCache: createReplayCache({ maxEntries: 100_000 }) });
-  const server = await subgraph.createServer(connection, logger, { verifyRequest, ...(tls ? { tls } : {}) }, jwks);
+  const server = await subgraph.createServer(connection, logger, { verifyRequest, ...(tls ? { tls } : {}) }, jwks, releaseGrants);
   const sign = createGatewayTokenSigner({ privateKey: identity.gateway.privateKey, ttlSeconds: 5 });
   const url = `${await listen(server.http, '127.0.0.1', 0)}/graphql`;
   const commands: TestSubgraph['commands'] = [];
@@ -140,6 +153,7 @@ export async function startTestSubgraph(name: string, databaseName: string, iden
       await close(server.http);
       await server.apollo.stop();
       await connection.close();
+      await releaseGrants.close();
     },
   };
 }
@@ -193,7 +207,7 @@ export async function startTestFederation(
   const loggerOf = options.logger ?? (() => silentLogger);
   const subgraphs = {} as TestFederation['subgraphs'];
   for (const subgraph of subgraphRegistry) {
-    subgraphs[subgraph.name] = await startTestSubgraph(subgraph.name, subgraph.databaseName + databaseSuffix, identity, loggerOf(subgraph.name), options.tls?.subgraphs);
+    subgraphs[subgraph.name] = await startTestSubgraph(subgraph.name, subgraph.databaseName + databaseSuffix, identity, loggerOf(subgraph.name), auditDatabaseName, options.tls?.subgraphs);
   }
   const auditConnection = await connectDatabase(testDatabaseUri(), auditDatabaseName, { failFast: true });
   const trail = await AuditTrail.open(auditConnection, identity.gateway.privateKey, silentLogger);

@@ -17,8 +17,8 @@ afterAll(() => federation.stop());
 const OPERATION = `{ notice(id: "${STORY.redNotice.id}") { id subject { name { familyName } } } }`;
 const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-/** Signs arbitrary claims with an agency's private dev key (or any key), for forged-token cases. */
-async function sign(claims: JWTPayload, signingAgency: string, options: { issuerOf?: string; issuer?: string; audience?: string } = {}) {
+/** Signs arbitrary claims with an agency's private dev key (or any key), for forged-token cases; `iat` and `exp` are seconds from now. */
+async function sign(claims: JWTPayload, signingAgency: string, options: { issuerOf?: string; issuer?: string; audience?: string; iat?: number; exp?: number } = {}) {
   const key = federation.identity.privateKeys[signingAgency]!;
   const issuerAgency = federation.identity.registry.agencies.find((a) => a.code === (options.issuerOf ?? signingAgency))!;
   const now = Math.floor(Date.now() / 1000);
@@ -27,8 +27,8 @@ async function sign(claims: JWTPayload, signingAgency: string, options: { issuer
     .setIssuer(options.issuer ?? issuerAgency.issuer)
     .setAudience(options.audience ?? 'intel-gateway')
     .setSubject('tester')
-    .setIssuedAt(now)
-    .setExpirationTime(now + 600)
+    .setIssuedAt(now + (options.iat ?? 0))
+    .setExpirationTime(now + (options.exp ?? 600))
     .sign(await importJWK(key, 'EdDSA'));
 }
 
@@ -115,6 +115,47 @@ describe('refused with 401 and no data', () => {
   it("an agency claim that is not the issuer's agency", async () => expectRefused(callerHeaders(await sign({ agency: 'NCB-DE', country: 'DE' }, 'NCB-FR'), purpose), 401, TokenRefusal.AGENCY_MISMATCH));
 
   it('claims that do not fit the model (an unknown role)', async () => expectRefused(callerHeaders(await sign({ roles: ['SUPERUSER'] }, 'NCB-FR'), purpose), 401, TokenRefusal.CLAIMS_INVALID));
+});
+
+describe('a token lives a bounded time, as the agency registry sets it', () => {
+  const purpose = 'CRIMINAL_INVESTIGATION';
+  const maxLifetime = () => federation.identity.registry.agencies.find((a) => a.code === 'NCB-FR')!.maxTokenLifetimeSeconds;
+
+  it('the registry gives every agency a maximum token lifetime, one hour unless it says otherwise', () => {
+    expect(maxLifetime()).toBe(3600);
+  });
+
+  it('expired (exp in the past, beyond the clock tolerance)', async () => expectRefused(callerHeaders(await sign({}, 'NCB-FR', { iat: -700, exp: -60 }), purpose), 401, TokenRefusal.EXPIRED));
+
+  it('issued ten minutes in the future, without nbf', async () => expectRefused(callerHeaders(await sign({}, 'NCB-FR', { iat: 600, exp: 1200 }), purpose), 401, TokenRefusal.ISSUED_IN_FUTURE));
+
+  it('valid for ten years', async () => expectRefused(callerHeaders(await sign({}, 'NCB-FR', { exp: 10 * 365 * 86_400 }), purpose), 401, TokenRefusal.LIFETIME_TOO_LONG));
+
+  it('one second longer than the maximum', async () => expectRefused(callerHeaders(await sign({}, 'NCB-FR', { exp: maxLifetime() + 1 }), purpose), 401, TokenRefusal.LIFETIME_TOO_LONG));
+
+  it('exactly the maximum lifetime is accepted, and so is an iat within the clock tolerance', async () => {
+    for (const token of [await sign({}, 'NCB-FR', { exp: maxLifetime() }), await sign({}, 'NCB-FR', { iat: 3, exp: 603 })]) {
+      const { status, body } = await postGraphQL(federation.gatewayUrl, OPERATION, undefined, callerHeaders(token, purpose));
+      expect(status).toBe(200);
+      expect(body.data.notice.id).toBe(STORY.redNotice.id);
+    }
+  });
+});
+
+describe('roles are capped by the agency registry', () => {
+  const purpose = 'CRIMINAL_INVESTIGATION';
+
+  it("a role the registry does not grant the agency (an agency's administrator minting the operator's oversight role)", async () =>
+    expectRefused(callerHeaders(await sign({ roles: ['ANALYST', 'DATA_PROTECTION_SUPERVISOR'] }, 'NCB-GB'), purpose), 401, TokenRefusal.ROLE_NOT_GRANTED));
+
+  it('a role the registry grants other agencies but not this one (the operator claiming an analyst)', async () =>
+    expectRefused(callerHeaders(await sign({ roles: ['ANALYST'] }, 'OPERATOR'), purpose), 401, TokenRefusal.ROLE_NOT_GRANTED));
+
+  it('each agency may grant only the roles the registry lists for it', () => {
+    const roles = Object.fromEntries(federation.identity.registry.agencies.map((a) => [a.code, a.roles]));
+    expect(roles['NCB-GB']).not.toContain('DATA_PROTECTION_SUPERVISOR');
+    expect(roles.OPERATOR).toEqual(['DATA_PROTECTION_SUPERVISOR']);
+  });
 });
 
 it('refuses a token once it expires, even after it was accepted (nothing stale is remembered)', async () => {

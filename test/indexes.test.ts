@@ -1,8 +1,8 @@
 import type { Connection } from 'mongoose';
-import { createEuropolModels, createEuropolRepositories } from '@intel-gateway/europol';
-import { createInterpolModels, createInterpolRepositories } from '@intel-gateway/interpol';
-import { createNationalModels, createNationalRepositories } from '@intel-gateway/national';
-import { connectDatabase, parsePageArgs, parsePersonSearch, syncIndexes } from '@intel-gateway/shared';
+import { createEuropolModels, createEuropolRepositories, EUROPOL_RECORD_TYPES } from '@intel-gateway/europol';
+import { createInterpolModels, createInterpolRepositories, INTERPOL_RECORD_TYPES } from '@intel-gateway/interpol';
+import { createNationalModels, createNationalRepositories, NATIONAL_RECORD_TYPES } from '@intel-gateway/national';
+import { connectDatabase, createReleaseGrantLookup, createReleaseGrantModel, findReleaseGrants, parsePageArgs, parsePersonSearch, ReleasedRecords, syncIndexes } from '@intel-gateway/shared';
 import { createAccountabilityModels, createAccountabilityRepositories } from '@intel-gateway/accountability';
 import { databaseNames, seedDatabases, STORY } from '@intel-gateway/tools';
 import { DEFAULT_CALLER_CONTEXT, testDatabaseUri, uniqueSuffix } from './harness';
@@ -28,6 +28,9 @@ const page = parsePageArgs({ first: 5 });
 /** A person search with every criterion set, and one with the name only. */
 const SEARCHES = [parsePersonSearch({ name: 'Yusuf al-Haddad', dateOfBirth: '1980-01-01', toleranceYears: 5, nationality: 'SY' }), parsePersonSearch({ name: 'Дмитрий Иванов' })];
 const pageAfter = (id: string) => ({ first: 5, afterId: id });
+/** Records of each type released to the caller on request, by two owners, so every query carries its release filter. */
+const releasedOfEveryType = (types: readonly string[]) =>
+  new ReleasedRecords(types.flatMap((recordType) => ['NCB-DE', 'EUROPOL'].map((owner) => ({ recordType, owner, recordId: `${recordType}-released`, until: null, conditions: null }))));
 
 beforeAll(async () => {
   await seedDatabases({ uri: testDatabaseUri(), size: 500, databaseSuffix: suffix });
@@ -39,13 +42,14 @@ afterAll(async () => {
 
 it('interpol: every repository query uses an index', async () => {
   const { connection, captured } = await open(databaseNames(suffix).interpol);
-  const r = createInterpolRepositories(createInterpolModels(connection), DEFAULT_CALLER_CONTEXT);
+  const r = createInterpolRepositories(createInterpolModels(connection), DEFAULT_CALLER_CONTEXT, releasedOfEveryType(INTERPOL_RECORD_TYPES));
   const doc = { issuingCountry: 'GB', documentType: 'PASSPORT' as const, number: STORY.stolenGbPassport.number };
   await expectEveryQueryIndexed(
     connection,
     captured,
     {
       'notices.findByIds': () => r.notices.findByIds([STORY.redNotice.id, 'A-10001/2024']),
+      'notices.findExistenceOnlyByIds': () => r.notices.findExistenceOnlyByIds([STORY.redNotice.id, 'A-10001/2024']),
       'notices.searchBySubject': () => Promise.all(SEARCHES.map((search) => r.notices.searchBySubject(search, page))),
       'notices.list': async () => {
         await r.notices.list({}, page);
@@ -54,6 +58,7 @@ it('interpol: every repository query uses an index', async () => {
         await r.notices.list({ requestingNcb: 'NCB-FR' }, page);
       },
       'diffusions.findByIds': () => r.diffusions.findByIds(['DIF-0000001']),
+      'diffusions.findExistenceOnlyByIds': () => r.diffusions.findExistenceOnlyByIds(['DIF-0000001']),
       'diffusions.listBySender': () => r.diffusions.listBySender('NCB-GB', pageAfter('DIF')),
       'review.dueForCaller': () => r.review.dueForCaller(),
       'sltd.findExistenceOnlyByDocumentKeys': () => r.sltd.findExistenceOnlyByDocumentKeys([doc]),
@@ -75,14 +80,17 @@ it('interpol: every repository query uses an index', async () => {
 
 it('europol: every repository query uses an index', async () => {
   const { connection, captured } = await open(databaseNames(suffix).europol);
-  const r = createEuropolRepositories(createEuropolModels(connection), DEFAULT_CALLER_CONTEXT);
+  const r = createEuropolRepositories(createEuropolModels(connection), DEFAULT_CALLER_CONTEXT, releasedOfEveryType(EUROPOL_RECORD_TYPES));
   await expectEveryQueryIndexed(
     connection,
     captured,
     {
       'projects.findByCodes': () => r.projects.findByCodes([STORY.project]),
       'projects.list': () => r.projects.list(page),
+      'projects.membershipsOfCaller': () =>
+        createEuropolRepositories(createEuropolModels(connection), { ...DEFAULT_CALLER_CONTEXT, principal: { ...DEFAULT_CALLER_CONTEXT.principal, projects: [STORY.project, 'AP-CYCLOPS'] } }).projects.membershipsOfCaller(),
       'contributions.findByIds': () => r.contributions.findByIds(['EU-CT-100001']),
+      'contributions.findExistenceOnlyByIds': () => r.contributions.findExistenceOnlyByIds(['EU-CT-100001']),
       'contributions.createPageLoader': () => {
         const loader = r.contributions.createPageLoader();
         return Promise.all([loader.load({ parent: STORY.project, page }), loader.load({ parent: 'AP-CYCLOPS', page: pageAfter('EU-CT') })]);
@@ -106,12 +114,13 @@ it('europol: every repository query uses an index', async () => {
 
 it('national: every repository query uses an index', async () => {
   const { connection, captured } = await open(databaseNames(suffix).national);
-  const r = createNationalRepositories(createNationalModels(connection), DEFAULT_CALLER_CONTEXT);
+  const r = createNationalRepositories(createNationalModels(connection), DEFAULT_CALLER_CONTEXT, releasedOfEveryType(NATIONAL_RECORD_TYPES));
   await expectEveryQueryIndexed(
     connection,
     captured,
     {
       'caseFiles.findByIds': () => r.caseFiles.findByIds([STORY.stolenGbPassport.caseFileId]),
+      'caseFiles.findExistenceOnlyByIds': () => r.caseFiles.findExistenceOnlyByIds([STORY.stolenGbPassport.caseFileId]),
       'caseFiles.listByOwner': async () => {
         await r.caseFiles.listByOwner('NCB-FR', undefined, page);
         await r.caseFiles.listByOwner('NCB-DE', 'OPEN', pageAfter('DE'));
@@ -119,6 +128,7 @@ it('national: every repository query uses an index', async () => {
       'caseFiles.findByDocumentNumbers': () => r.caseFiles.findByDocumentNumbers([STORY.stolenGbPassport.number]),
       'caseFiles.findByVins': () => r.caseFiles.findByVins([STORY.stolenVehicle.vin]),
       'persons.findByIds': () => r.persons.findByIds(['FR-P-000901']),
+      'persons.findMatchesByIds': () => r.persons.findMatchesByIds([STORY.redNotice.nationalPersonIds[1]]),
       'persons.search': () => Promise.all(SEARCHES.map((search) => r.persons.search(search, page))),
       'biometrics.findHolder': () => r.biometrics.findHolder('DNA', STORY.dnaProfile),
       'persons.findByCaseFileIds': () => r.persons.findByCaseFileIds([STORY.stolenGbPassport.caseFileId]),
@@ -148,7 +158,9 @@ it('accountability: every repository query uses an index', async () => {
       'hits.listForOwner': async () => {
         await r.hits.listForOwner(undefined, undefined, page);
         await r.hits.listForOwner('SLTD-GB-STORY-1', since, pageAfter('x'));
+        await r.hits.listForOwner(undefined, undefined, page, 'HIT-AAAAAAAAAAAAAAAAAAAAAA');
       },
+      'hits.countForOwner': () => r.hits.countForOwner(),
       'releaseRequests.listToOwner': async () => {
         await r.releaseRequests.listToOwner(undefined, page);
         await r.releaseRequests.listToOwner('PENDING', pageAfter('x'));
@@ -158,22 +170,41 @@ it('accountability: every repository query uses an index', async () => {
         await r.releaseRequests.listByRequester('APPROVED', page);
       },
       // Refused (no match on record), after the two lookups it makes.
-      'releaseRequests.request': () => r.releaseRequests.request('PersonEntry/EU-PE-000903', 'checking the index use').catch(() => undefined),
+      'releaseRequests.request': () => r.releaseRequests.request('HIT-AAAAAAAAAAAAAAAAAAAAAA', 'checking the index use').catch(() => undefined),
       'releaseRequests.decide': async () => {
         // A request decided for real, so the read-back after the update runs too.
         const models = createAccountabilityModels(connection);
-        await models.ReleaseRequest.create({ _id: '00000000-0000-4000-8000-000000000000', reference: 'PersonEntry/x', recordId: 'x', owner: DEFAULT_CALLER_CONTEXT.principal.agency, requesterAgency: 'NCB-DE', requesterUser: 'u', justification: 'index check', status: 'PENDING', requestedAt: new Date() });
-        await r.releaseRequests.decide('00000000-0000-4000-8000-000000000000', true, null);
+        await models.ReleaseRequest.create({ _id: '00000000-0000-4000-8000-000000000000', reference: 'PersonEntry/x', recordType: 'PersonEntry', recordId: 'x', owner: DEFAULT_CALLER_CONTEXT.principal.agency, requesterAgency: 'NCB-DE', requesterUser: 'u', purpose: 'CRIMINAL_INVESTIGATION', justification: 'index check', status: 'PENDING', requestedAt: new Date() });
+        await r.releaseRequests.decide('00000000-0000-4000-8000-000000000000', true, null, null);
       },
       'auditTrail.list': async () => {
         await r.auditTrail.list({}, page);
         await r.auditTrail.list({ agency: 'NCB-FR', from: since }, page);
         await r.auditTrail.list({ user: 'someone' }, pageAfter('x'));
         await r.auditTrail.list({ recordId: 'SLTD-GB-STORY-1', to: since }, page);
+        // The operator's data-protection supervisor: no agency scope.
+        const supervisor = { ...DEFAULT_CALLER_CONTEXT, principal: { ...DEFAULT_CALLER_CONTEXT.principal, agency: 'OPERATOR', agencyKind: 'OPERATOR' as const, roles: ['DATA_PROTECTION_SUPERVISOR' as const] } };
+        await createAccountabilityRepositories(createAccountabilityModels(connection), supervisor).auditTrail.list({}, page);
       },
     },
     r,
   );
+});
+
+it('release grants: the owning subgraphs’ and the gateway’s lookups use the index', async () => {
+  const { connection, captured } = await open(`intel_gateway_audit${suffix}`);
+  const model = createReleaseGrantModel(connection);
+  await syncIndexes(connection);
+  await model.create({ _id: '00000000-0000-4000-8000-0000000000a1', agency: 'NCB-FR', purpose: 'CRIMINAL_INVESTIGATION', recordType: 'NationalPerson', owner: 'NCB-DE', recordId: 'DE-P-000001', until: null, conditions: null, grantedAt: new Date() });
+  captured.length = 0;
+  await createReleaseGrantLookup(model, { types: ['CaseFile', 'NationalPerson'] })(DEFAULT_CALLER_CONTEXT);
+  await findReleaseGrants(model, DEFAULT_CALLER_CONTEXT, [{ type: 'NationalPerson', owner: 'NCB-DE', id: 'DE-P-000001' }]);
+  expect(captured.map((c) => c.name)).toEqual(['find', 'find']);
+  for (const command of captured) {
+    const planStages = await explainStages(connection, command);
+    expect({ planStages, usesIndex: planStages.some((stage) => INDEX_STAGES.has(stage)) }).toEqual({ planStages, usesIndex: true });
+    expect(planStages).not.toContain('COLLSCAN');
+  }
 });
 
 it('the check itself detects a collection scan', async () => {

@@ -1,14 +1,16 @@
 import type { Connection } from 'mongoose';
-import { connectDatabase, PURPOSES, type Provenance, type Purpose, type Role } from '@intel-gateway/shared';
+import { CLASSIFICATIONS, CLEARANCES, connectDatabase, isReleasedTo, PURPOSES, releasableRecords, type CallerContext, type Provenance, type Purpose, type Role } from '@intel-gateway/shared';
 import { databaseNames, DEV_AGENCIES } from '@intel-gateway/tools';
 import { startTestFederation, testDatabaseUri, type TestFederation } from './harness';
 
 /**
  * A randomized property test of the sharing rules. Seeded data gets random restrictions,
- * purposes, retention dates and publication states; then random callers (agency, roles,
- * purposes) run random list operations, and every answer is compared, both ways, with an
- * oracle written here from the rules: no record the rules forbid comes back, every record
- * they allow does, and a record's sharing conditions show only to its owner.
+ * purposes, retention dates, classifications and publication states; then random callers
+ * (agency, roles, purposes, clearance) run random list operations, and every answer is
+ * compared, both ways, with an oracle written here from the rules: no record the rules
+ * forbid comes back, every record they allow does, and a record's sharing conditions show
+ * only to its owner. The rule's two forms, the subgraphs' database filter and the
+ * gateway's predicate, are also compared record by record.
  *
  * The seed is printed on failure; PROPERTY_SEED=<n> replays a run.
  */
@@ -32,6 +34,8 @@ function randomSource(seed: number) {
 
 type Stored = { _id: string; provenance: Provenance } & Record<string, unknown>;
 const NAMES = [...DEV_AGENCIES.map((a) => a.code), 'EU', 'SAG'];
+/** The agencies whose staff read records (the operator's agency grants only audit oversight). */
+const RECORD_AGENCIES = DEV_AGENCIES.filter((a) => a.kind !== 'OPERATOR');
 const NOW = new Date();
 
 let federation: TestFederation;
@@ -64,6 +68,7 @@ beforeAll(async () => {
         };
         if (random.chance(0.2)) set['provenance.purposes'] = random.some(PURPOSES, 2);
         if (random.chance(0.1)) set['provenance.retainUntil'] = new Date(NOW.getTime() - 86_400_000);
+        if (random.chance(0.4)) set['provenance.classification'] = random.pick(CLASSIFICATIONS);
         if (kind === 'notices') {
           set.status = random.pick(['PUBLISHED', 'PUBLISHED', 'REQUESTED', 'CANCELLED']);
           if (random.chance(0.1)) set.type = 'SILVER';
@@ -86,12 +91,15 @@ interface Caller {
   kind: string;
   roles: Role[];
   purpose: Purpose;
+  /** The clearance the gateway counts: the token's claim, capped by the agency's registry maximum. */
+  clearance: (typeof CLEARANCES)[number];
 }
 
 /** The oracle: the sharing rules, written out once more, independently of the code under test. */
 function releasable(record: Stored, caller: Caller): boolean {
   const p = record.provenance;
   if (new Date(p.retainUntil) <= NOW) return false;
+  if (CLASSIFICATIONS.indexOf(p.classification) > CLEARANCES.indexOf(caller.clearance)) return false;
   if (p.owner === caller.agency) return true;
   const names = [caller.agency, ...caller.groups];
   const names_ = (list: string[]) => list.some((n) => names.includes(n));
@@ -107,7 +115,14 @@ function noticeVisible(notice: Stored, caller: Caller): boolean {
 function personVisible(person: Stored, caller: Caller): boolean {
   const project = stored.projects.find((p) => p._id === person.projectCode);
   const participates = person.provenance.owner === caller.agency || !!project && (project.participants as string[]).includes(caller.agency);
-  return releasable(person, caller) && participates;
+  return releasable(person, caller) && participates && identifiable(person, caller);
+}
+/** Issue 17.1: a victim or witness is listed only to its owner (these callers are members of no project), an informant only to the owner's source handlers. */
+function identifiable(person: Stored, caller: Caller): boolean {
+  const owner = person.provenance.owner === caller.agency;
+  if (person.category === 'INFORMANT') return owner && caller.roles.includes('SOURCE_HANDLER');
+  if (person.category === 'VICTIM' || person.category === 'WITNESS') return owner;
+  return true;
 }
 const hasAny = (caller: Caller, roles: Role[]) => caller.roles.some((r) => roles.includes(r));
 
@@ -147,16 +162,18 @@ it(`holds for ${RUNS} random callers and operations (seed ${SEED})`, async () =>
   const projects = stored.projects.map((p) => p._id);
   let checkedRecords = 0;
   for (let run = 0; run < RUNS; run++) {
-    const agency = random.pick(DEV_AGENCIES);
+    const agency = random.pick(RECORD_AGENCIES);
+    const claimed = random.pick(CLEARANCES);
+    const clearance = CLEARANCES[Math.min(CLEARANCES.indexOf(claimed), CLEARANCES.indexOf(agency.maxClearance))]!;
     const roles = random.some(['FRONTLINE', 'ANALYST', 'AP_ANALYST', 'OWNER_ADMIN', 'NCB_OPERATOR'] as Role[], 2);
     if (roles.length === 0) roles.push('ANALYST');
     const purposes = random.some(PURPOSES, 3);
     if (purposes.length === 0) purposes.push('CRIMINAL_INVESTIGATION');
-    const caller: Caller = { agency: agency.code, groups: [...agency.groups], kind: agency.kind, roles, purpose: random.pick(purposes) };
+    const caller: Caller = { agency: agency.code, groups: [...agency.groups], kind: agency.kind, roles, purpose: random.pick(purposes), clearance };
     const kind = random.pick(Object.keys(OPERATIONS) as (keyof typeof OPERATIONS)[]);
     const operation = OPERATIONS[kind](random.pick(kind === 'sltd' ? countries : kind === 'notices' ? requesters : kind === 'caseFiles' ? owners : projects));
-    const { body } = await federation.queryAs<any>({ agency: caller.agency, roles, purposes }, caller.purpose, operation.query);
-    const context = `run ${run} (seed ${SEED}): ${JSON.stringify(caller)} ${operation.query}`;
+    const { body } = await federation.queryAs<any>({ agency: caller.agency, roles, purposes, clearance: claimed }, caller.purpose, operation.query);
+    const context = `run ${run} (seed ${SEED}): ${JSON.stringify(caller)} (clearance claimed ${claimed}) ${operation.query}`;
 
     if (!operation.allowed(caller)) {
       expect({ context, codes: (body.errors ?? []).map((e) => e.extensions?.code) }).toEqual({ context, codes: ['FORBIDDEN'] });
@@ -178,4 +195,29 @@ it(`holds for ${RUNS} random callers and operations (seed ${SEED})`, async () =>
   // The runs must have exercised something: records were listed, and restrictions were in play.
   expect(checkedRecords).toBeGreaterThan(100);
   expect(stored.sltd.filter((r) => r.provenance.restrictions.deniedAgencies.length > 0).length).toBeGreaterThan(10);
+  expect([...stored.sltd, ...stored.notices, ...stored.caseFiles, ...stored.persons].filter((r) => r.provenance.classification !== 'RESTRICTED').length).toBeGreaterThan(10);
+});
+
+it('the database filter and the gateway predicate are one rule: they agree on every stored record, for random callers', async () => {
+  const random = randomSource(SEED + 2);
+  const names = databaseNames(federation.databaseSuffix);
+  const interpol = connections.find((c) => c.name === names.interpol)!;
+  let releasedSeen = 0;
+  let withheldByClearance = 0;
+  for (let run = 0; run < 40; run++) {
+    const agency = random.pick(RECORD_AGENCIES);
+    const caller: CallerContext = {
+      principal: { user: 'property', agency: agency.code, agencyKind: agency.kind, agencyGroups: [...agency.groups], country: agency.country, roles: ['ANALYST'], clearance: random.pick(CLEARANCES), purposes: [...PURPOSES], projects: [] },
+      purpose: random.pick(PURPOSES),
+    };
+    // Records released to the caller on request, as the subgraph's filter and the gateway's grant lookup each state them.
+    const releasedIds = random.chance(0.3) ? random.some(stored.sltd.map((r) => r._id), 5) : [];
+    const filtered = (await interpol.collection('sltd').find(releasableRecords(caller, { _id: { $in: releasedIds } }, NOW), { projection: { _id: 1 } }).toArray()).map((r) => String(r._id)).sort();
+    const predicate = stored.sltd.filter((r) => isReleasedTo({ id: r._id, provenance: r.provenance, releasedOnRequest: releasedIds.includes(r._id) }, caller, NOW)).map((r) => r._id).sort();
+    expect({ run, caller, ids: filtered }).toEqual({ run, caller, ids: predicate });
+    releasedSeen += predicate.length;
+    withheldByClearance += stored.sltd.filter((r) => isReleasedTo({ id: r._id, provenance: r.provenance }, { ...caller, principal: { ...caller.principal, clearance: 'SECRET' } }, NOW) && !predicate.includes(r._id)).length;
+  }
+  expect(releasedSeen).toBeGreaterThan(100);
+  expect(withheldByClearance).toBeGreaterThan(10);
 });

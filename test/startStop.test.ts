@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { repositoryRoot, subgraphRegistry } from '@intel-gateway/shared';
-import { ensureDevIdentity, mintAgencyToken, STORY } from '@intel-gateway/tools';
+import { ensureDevIdentity, mintAgencyToken, runningDatabaseFile, STORY } from '@intel-gateway/tools';
 import { callerHeaders, DEFAULT_CALLER, isProcessAlive, postGraphQL } from './harness';
 
 /**
@@ -92,8 +93,18 @@ it('starts, serves, stops every process on Ctrl-C, and keeps its data for the ne
   expect(pids.length).toBe(subgraphRegistry.length + 2); // database, every subgraph, gateway
   expect(pids.every(isProcessAlive)).toBe(true);
 
+  // While it runs, audit:verify finds its database (named in the data directory) and verifies the trail the queries above wrote.
+  expect(existsSync(runningDatabaseFile(dataDir))).toBe(true);
+  const verifyEnv: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, DEV_KEYS_DIR: keysDir };
+  delete verifyEnv.MONGODB_URI;
+  const verified = await promisify(execFile)(process.execPath, [join(repositoryRoot, 'tools', 'dist', 'auditVerify.js')], { env: verifyEnv });
+  expect(verified.stderr).toContain('using the database `npm start` runs at mongodb://127.0.0.1:');
+  expect(verified.stdout).toMatch(/chain \S+: [1-9]\d* records/);
+  expect(verified.stdout).toContain('audit trail verified');
+
   expect(await ctrlC(first)).toBe(0);
   expect(first.output()).toContain('stopped.');
+  expect(existsSync(runningDatabaseFile(dataDir))).toBe(false);
   expect(pids.filter(isProcessAlive)).toEqual([]);
 
   // Same data directory, a different seed size: the data already there is kept, not reseeded.

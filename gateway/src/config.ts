@@ -5,6 +5,7 @@ import { DEFAULT_TRUSTED_DOCUMENTS_DIR } from './trustedDocuments/loadTrustedDoc
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/useOperationLimits';
 import { DEFAULT_SUBGRAPH_CALL_LIMITS } from './undiciDataSource';
 import { DEFAULT_READINESS_INTERVAL_MS } from './checkReadiness';
+import { parseAuditHeadSink } from './audit/auditHeadSink';
 
 /** The gateway's settings, read from the environment once at start. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -35,6 +36,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     AUDIT_DATABASE_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default(getSubgraph('accountability').databaseName),
     /** This instance's audit chain; by default a new one per process, so replicas never share one. */
     AUDIT_CHAIN_ID: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/).optional(),
+    /** Where each audit chain head is shipped, signed, outside the database: `file:/absolute/path` or `syslog:udp://host:port` (see README, Audit verification). */
+    AUDIT_HEAD_SINK: z
+      .string()
+      .optional()
+      .transform((value, context) => {
+        if (!value) return undefined;
+        try {
+          return parseAuditHeadSink(value);
+        } catch (error) {
+          context.addIssue({ code: 'custom', message: (error as Error).message });
+          return z.NEVER;
+        }
+      }),
     /** Operation limits (see README, Abuse limits). */
     LIMIT_MAX_DEPTH: z.coerce.number().int().positive().default(DEFAULT_OPERATION_LIMITS.maxDepth),
     LIMIT_MAX_ALIASES: z.coerce.number().int().min(0).default(DEFAULT_OPERATION_LIMITS.maxAliases),

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { JWK } from 'jose';
 import { connectDatabase, createLogger, createTracing, listen, onShutdownSignal } from '@intel-gateway/shared';
 import { AuditTrail } from './audit/auditTrail';
+import { openAuditHeadSink } from './audit/auditHeadSink';
 import { loadConfig } from './config';
 import { loadAgencyRegistry } from './identity/loadAgencyRegistry';
 import { gatewayPolicy } from './policy';
@@ -20,7 +21,8 @@ export { workbenchAssets } from './workbench/workbenchAssets';
 export { WORKBENCH_WORDS } from './workbench/workbenchWords';
 export { loadSavedOperations } from './workbench/loadSavedOperations';
 export { TokenRefusal } from './identity/createAgencyTokenVerifier';
-export { AuditTrail } from './audit/auditTrail';
+export { AuditTrail, type AuditTrailOptions } from './audit/auditTrail';
+export { openAuditHeadSink, parseAuditHeadSink, type AuditHeadSink, type AuditHeadSinkTarget } from './audit/auditHeadSink';
 export { DEFAULT_TRUSTED_DOCUMENTS_DIR, documentId, loadTrustedDocuments, manifestText, readManifest, soleOperation, TrustedDocuments, type ManifestOperation } from './trustedDocuments/loadTrustedDocuments';
 
 export { loadAgencyRegistry } from './identity/loadAgencyRegistry';
@@ -40,8 +42,9 @@ async function main(): Promise<void> {
   const logger = createLogger('gateway', config.LOG_LEVEL);
   const auditConnection = await connectDatabase(config.AUDIT_MONGODB_URI, config.AUDIT_DATABASE_NAME, { failFast: true });
   const signingKey = JSON.parse(readFileSync(config.GATEWAY_SIGNING_KEY_PATH, 'utf8')) as JWK;
-  const audit = await AuditTrail.open(auditConnection, signingKey, logger, config.AUDIT_CHAIN_ID);
-  logger.info({ chainId: audit.chainId }, 'audit chain open');
+  const headSink = config.AUDIT_HEAD_SINK ? await openAuditHeadSink(config.AUDIT_HEAD_SINK) : undefined;
+  const audit = await AuditTrail.open(auditConnection, signingKey, logger, config.AUDIT_CHAIN_ID, { headSink });
+  logger.info({ chainId: audit.chainId, headSink: headSink?.target }, 'audit chain open');
   const registry = loadAgencyRegistry(config.AGENCY_REGISTRY_PATH);
   const trustedDocuments = loadTrustedDocuments(config.TRUSTED_DOCUMENTS_DIR, new Set(registry.agencies.map((agency) => agency.code)), config.TRUSTED_DOCUMENTS_ENFORCE);
   logger.info({ agencies: trustedDocuments.agencies, enforced: trustedDocuments.enforced }, 'trusted documents loaded');
@@ -77,6 +80,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     await server.stop();
     await auditConnection.close();
+    await headSink?.close();
     // Last, so the spans of the requests that finished while stopping go out too.
     await tracing?.shutdown();
   });

@@ -18,6 +18,7 @@ import {
   type Principal,
   type RequestScope,
   type RouteHandler,
+  type SubgraphEntry,
   type Tracing,
 } from '@intel-gateway/shared';
 import { checkReadiness, createReadinessProbe, DEFAULT_READINESS_INTERVAL_MS } from './checkReadiness';
@@ -47,6 +48,8 @@ export interface GatewayServerOptions {
   supergraphPath: string;
   /** Per-subgraph URL overrides; subgraphs not named here use the supergraph's URL. */
   subgraphUrls?: Record<string, string>;
+  /** Which owners each subgraph serves; defaults to the registry (`shared/subgraphRegistry.json`). */
+  subgraphOwners?: readonly Pick<SubgraphEntry, 'name' | 'owners'>[];
   /** Total deadline of one subgraph call, connect to last byte (default 10 s). */
   subgraphTimeoutMs?: number;
   /** Largest subgraph answer read, in bytes (default 16 MiB). */
@@ -173,7 +176,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
   });
   const contactPoints = new Map(options.identity.registry.agencies.map((agency) => [agency.code, agency.contactPoint]));
   const releasedTo = options.audit ? createReleasedRecordsLookup(options.audit.connection) : undefined;
-  const policyGateway = options.policy ? new PolicyGateway(federation, options.policy, logger, options.audit, (agency) => contactPoints.get(agency) ?? null, releasedTo) : null;
+  const policyGateway = options.policy ? new PolicyGateway(federation, options.policy, logger, options.audit, (agency) => contactPoints.get(agency) ?? null, releasedTo, options.subgraphOwners) : null;
   const gateway = policyGateway ?? federation;
   const agencySchema = (principal: Principal) => (policyGateway ? policyGateway.agencySchema(principal) : Promise.resolve(federation.schema ?? null));
   const limits = options.limits ?? DEFAULT_OPERATION_LIMITS;

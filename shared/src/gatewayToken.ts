@@ -11,8 +11,6 @@ export interface CallerContext {
   principal: Principal;
   /** Null only for the gateway's own readiness probe. */
   purpose: Purpose | null;
-  /** Ids of records their owners released to the caller's agency on request (see release requests). */
-  released?: string[];
 }
 
 /** The header that carries the gateway's token to a subgraph. */
@@ -27,7 +25,6 @@ const gatewayClaimsSchema = agencyClaimsSchema.extend({
   purpose: z.enum(PURPOSES).nullable(),
   agencyKind: z.enum(AGENCY_KINDS),
   agencyGroups: z.array(z.string().max(32)).max(32),
-  released: z.array(z.string().max(64)).max(1_000).default([]),
   jti: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
   iat: z.number().int(),
   exp: z.number().int(),
@@ -79,7 +76,6 @@ export function createGatewayTokenSigner(options: { privateKey: JWK; ttlSeconds:
         purposes: principal.purposes,
         projects: principal.projects,
         purpose: caller.purpose,
-        released: caller.released ?? [],
         iss: GATEWAY_TOKEN_ISSUER,
         aud: subgraph,
         sub: principal.user,
@@ -172,7 +168,7 @@ export function createGatewayTokenVerifier(options: {
     }
     const claims = gatewayClaimsSchema.safeParse(payload);
     if (!claims.success) throw refuse(GatewayTokenRefusal.INVALID, 'The gateway token is not valid for this service.');
-    const { sub, purpose, released, jti, iat, exp, htm, htu, body_sha256, ...rest } = claims.data;
+    const { sub, purpose, jti, iat, exp, htm, htu, body_sha256, ...rest } = claims.data;
     const now = Date.now() / 1000;
     if (iat > now + tolerance) throw refuse(GatewayTokenRefusal.ISSUED_IN_FUTURE, 'The gateway token is issued in the future.');
     if (exp - iat > maxLifetime) throw refuse(GatewayTokenRefusal.LIFETIME_TOO_LONG, 'The gateway token lives longer than this service accepts.');
@@ -180,7 +176,7 @@ export function createGatewayTokenVerifier(options: {
     if (seen.has(jti)) throw refuse(GatewayTokenRefusal.REPLAYED, 'The gateway token was already used.');
     const signedDigest = Buffer.from(body_sha256, 'base64url');
     return {
-      caller: { principal: { user: sub, ...rest }, purpose, released },
+      caller: { principal: { user: sub, ...rest }, purpose },
       acceptBody(body) {
         const digest = createHash('sha256').update(body).digest();
         if (digest.length !== signedDigest.length || !timingSafeEqual(digest, signedDigest)) {

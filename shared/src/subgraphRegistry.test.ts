@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadSubgraphRegistry } from './subgraphRegistry';
+import { loadSubgraphRegistry, servesOwner } from './subgraphRegistry';
 
 /** A registry file in a throwaway project root. */
 function registryWith(subgraphs: unknown[]): string {
@@ -31,6 +31,34 @@ describe('loadSubgraphRegistry', () => {
     ['a port', [entry('customs', 4005), entry('excise', 4005)], /defaultPort 4005 is registered twice/],
     ["another subgraph's database", [entry('interpol', 4001), entry('customs', 4005, 'interpol')], /databaseName interpol is registered twice/],
   ])('refuses %s used twice', (_case, subgraphs, message) => {
+    const root = registryWith(subgraphs);
+    try {
+      expect(() => loadSubgraphRegistry(root)).toThrow(message);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('reads whose records each subgraph serves: agency codes, or a prefix ending in *', () => {
+    const root = registryWith([{ ...entry('national', 4003), owners: ['NCB-*'] }, { ...entry('customs', 4005), owners: ['CUSTOMS-NL'] }, entry('excise', 4006)]);
+    try {
+      const [national, customs, excise] = loadSubgraphRegistry(root);
+      expect([national!.owners, customs!.owners, excise!.owners]).toEqual([['NCB-*'], ['CUSTOMS-NL'], []]);
+      expect(['NCB-DE', 'CUSTOMS-NL', 'EUROPOL'].map((owner) => [servesOwner(national!, owner), servesOwner(customs!, owner), servesOwner(excise!, owner)])).toEqual([
+        [true, false, false],
+        [false, true, false],
+        [false, false, false],
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it.each([
+    ['an owner that is no agency code', [{ ...entry('customs', 4005), owners: ['customs'] }], /owners\.0: must be an agency code/],
+    ['a bare *', [{ ...entry('customs', 4005), owners: ['*'] }], /owners\.0: must be an agency code/],
+    ['the operator kind on any subgraph but the operator\'s own', [{ ...entry('customs', 4005), kind: 'operator' }], /subgraph "customs" is registered with "kind": "operator", which only the gateway operator's own subgraph \(accountability\) may have/],
+  ])('refuses %s', (_case, subgraphs, message) => {
     const root = registryWith(subgraphs);
     try {
       expect(() => loadSubgraphRegistry(root)).toThrow(message);

@@ -27,12 +27,34 @@ export interface SubgraphEntry {
   schemaPath: string;
   /** Database the subgraph keeps its records in. */
   databaseName: string;
-  /** An agency's subgraph holds owners' records; the operator's holds the gateway's own (audit) data. */
+  /** An agency's subgraph holds owners' records; the operator's holds the gateway's own (audit) data. Only `OPERATOR_SUBGRAPH` may be the operator's. */
   kind: 'agency' | 'operator';
+  /**
+   * The owners whose records (and hit/no-hit answers) this subgraph may return: agency codes,
+   * or a prefix ending in `*` (`NCB-*`, every national bureau). The gateway drops whatever
+   * it returns for any other owner.
+   */
+  owners: readonly string[];
   /** A contributed subgraph's gateway field rules (see `includeContributedPolicies` in the gateway). */
   gatewayPolicyPath?: string;
   /** What the subgraph holds, for people reading the registry. */
   description: string;
+}
+
+/** The gateway operator's own subgraph (audit trail, hits, release requests): the only one that may be of the operator kind. */
+export const OPERATOR_SUBGRAPH = 'accountability';
+
+/** An owner a subgraph serves: an agency code (`EUROPOL`), or a prefix of agency codes ending in `*` (`NCB-*`). */
+const ownerPattern = z.string().regex(/^[A-Z][A-Z0-9-]{1,15}$|^[A-Z][A-Z0-9-]{0,14}\*$/, 'must be an agency code such as NCB-GB, or a prefix ending in * such as NCB-*');
+
+/** Whether a subgraph serves an owner (see `SubgraphEntry.owners`). */
+export function servesOwner(subgraph: Pick<SubgraphEntry, 'owners'>, owner: string): boolean {
+  return subgraph.owners.some((pattern) => (pattern.endsWith('*') ? owner.startsWith(pattern.slice(0, -1)) : owner === pattern));
+}
+
+/** Why a registry entry may not be of the kind it claims, or null: the operator kind skips the owners' checks, so only the operator's own subgraph may have it. */
+export function operatorKindProblem(entry: Pick<SubgraphEntry, 'name' | 'kind'>): string | null {
+  return entry.kind === 'operator' && entry.name !== OPERATOR_SUBGRAPH ? `subgraph "${entry.name}" is registered with "kind": "operator", which only the gateway operator's own subgraph (${OPERATOR_SUBGRAPH}) may have` : null;
 }
 
 /** The registry file's shape: the one list every part of the system reads. */
@@ -43,6 +65,8 @@ const registryFileSchema = z.object({
       defaultPort: z.number().int().min(1).max(65535),
       databaseName: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).optional(),
       kind: z.enum(['agency', 'operator']).default('agency'),
+      /** Whose records the subgraph may return; none when absent. */
+      owners: z.array(ownerPattern).default([]),
       /** Relative to the repository root. */
       gatewayPolicy: z.string().optional(),
       description: z.string().min(1),
@@ -82,6 +106,7 @@ export function subgraphEntryOf(record: z.output<typeof registryFileSchema>['sub
     schemaPath: resolve(root, 'subgraphs', record.name, 'schema.graphql'),
     databaseName: record.databaseName ?? record.name,
     kind: record.kind,
+    owners: record.owners,
     ...(record.gatewayPolicy ? { gatewayPolicyPath: resolve(root, record.gatewayPolicy) } : {}),
     description: record.description,
   };
@@ -96,6 +121,10 @@ export function loadSubgraphRegistry(root: string = repositoryRoot): SubgraphEnt
   const parsed = registryFileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
   if (!parsed.success) throw new Error(`${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const entries = parsed.data.subgraphs.map((record) => subgraphEntryOf(record, root));
+  for (const entry of entries) {
+    const problem = operatorKindProblem(entry);
+    if (problem) throw new Error(`${path}: ${problem}`);
+  }
   // One database per subgraph: a subgraph never shares, or opens, another one's store.
   for (const key of ['name', 'defaultPort', 'databaseName'] as const) {
     const seen = new Set<unknown>();

@@ -1,16 +1,21 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { JWK } from 'jose';
-import { connectDatabase, resolveDatabase, verifyAuditTrail } from '@intel-gateway/shared';
+import { connectDatabase, publicKeysOf, readShippedHeads, resolveDatabase, verifyAuditTrail } from '@intel-gateway/shared';
 import { loadToolsConfig } from './config';
 import { gatewayJwksFile } from './identity/devKeys';
+import { findRunningDatabase } from './runningDatabase';
 
 /**
- * `npm run audit:verify [-- --database NAME] [--jwks FILE]`: checks the gateway's
- * disclosure audit (every chain, every record, every hit; see verifyAuditTrail) and exits 1
- * if anything was altered, inserted or deleted. It reads MONGODB_URI, or starts the
- * embedded database on DATA_DIR when `npm start` is not running; the public keys default
- * to the development gateway JWKS.
+ * `npm run audit:verify [-- --database NAME] [--jwks FILE] [--sink FILE]`: checks the
+ * gateway's disclosure audit (the chain registry, every chain, every record, every hit; see
+ * verifyAuditTrail) and exits 1 if anything was altered, inserted or deleted. With
+ * `--sink`, the heads the gateway shipped to AUDIT_HEAD_SINK (a file sink, or the lines a
+ * syslog collector stored) are compared too: a chain whose newest records were deleted and
+ * its head rewound fails. It reads MONGODB_URI; otherwise it connects to the embedded
+ * database `npm start` runs on DATA_DIR, or starts it there when `npm start` is not
+ * running. The public keys default to the development gateway JWKS.
  */
 async function main(): Promise<void> {
   const config = loadToolsConfig();
@@ -18,16 +23,21 @@ async function main(): Promise<void> {
     options: {
       database: { type: 'string', default: 'intel_gateway_audit' },
       jwks: { type: 'string', default: gatewayJwksFile(config.DEV_KEYS_DIR) },
+      sink: { type: 'string' },
     },
   });
-  const jwks = JSON.parse(readFileSync(values.jwks!, 'utf8')) as { keys: JWK[] };
-  const database = await resolveDatabase({ mongodbUri: config.MONGODB_URI, dataDir: config.DATA_DIR, cacheDir: config.CACHE_DIR, log: (line) => console.error(line) });
+  const jwks = JSON.parse(readFileSync(resolve(config.INIT_CWD, values.jwks!), 'utf8')) as { keys: JWK[] };
+  const shippedHeads = values.sink ? await readShippedHeads(resolve(config.INIT_CWD, values.sink), publicKeysOf(jwks)) : undefined;
+  const running = config.MONGODB_URI ? undefined : await findRunningDatabase(config.DATA_DIR);
+  if (running) console.error(`using the database \`npm start\` runs at ${running}`);
+  const database = await resolveDatabase({ mongodbUri: config.MONGODB_URI ?? running, dataDir: config.DATA_DIR, cacheDir: config.CACHE_DIR, log: (line) => console.error(line) });
   try {
     const connection = await connectDatabase(database.uri, values.database!);
     try {
-      const report = await verifyAuditTrail(connection, jwks);
+      const report = await verifyAuditTrail(connection, jwks, { shippedHeads });
       for (const chain of report.chains) console.log(`chain ${chain.chainId}: ${chain.records} records`);
       console.log(`${report.hits} hits`);
+      if (shippedHeads) console.log(`compared with the heads shipped to ${values.sink}: ${shippedHeads.chains.size} chains`);
       if (report.problems.length === 0) {
         console.log('audit trail verified: no record altered, inserted or deleted');
         return;

@@ -10,3 +10,4 @@ export { findSubgraphProblems, type SubgraphCheckReport } from './contributor/fi
 export { RESERVED_SUBGRAPH_NAMES } from './contributor/subgraphNameProblem';
 export { agencySchemasDir, committedAgencySchemas, currentAgencySchemas, writeAgencySchemaFiles } from './agencySchemas/agencySchemaFiles';
 export { compareAgencySchemas, type AgencySchemaChange } from './agencySchemas/compareAgencySchemas';
+export { findRunningDatabase, recordRunningDatabase, runningDatabaseFile } from './runningDatabase';

@@ -1,6 +1,7 @@
 import { onShutdownSignal, resolveDatabase, type DatabaseHandle } from '@intel-gateway/shared';
 import { loadToolsConfig } from './config';
 import { ensureDevIdentity, gatewayJwksFile, gatewaySigningKeyFile, registryFile } from './identity/devKeys';
+import { recordRunningDatabase } from './runningDatabase';
 import { isSeeded } from './seed/seedDatabases';
 import { seedWithProgress } from './seed/seedWithProgress';
 import { STORY } from './seed/stories';
@@ -54,15 +55,18 @@ async function main(): Promise<void> {
   const config = loadToolsConfig();
   let database: DatabaseHandle | undefined;
   let federation: RunningFederation | undefined;
+  let forgetDatabase: (() => void) | undefined;
   const stopping = onShutdownSignal(async (signal) => {
     console.log(`\n${signal}: stopping the federation...`);
     await federation?.stop();
+    forgetDatabase?.();
     await database?.stop();
     console.log('stopped.');
   });
 
   database = await resolveDatabase({ mongodbUri: config.MONGODB_URI, dataDir: config.DATA_DIR, cacheDir: config.CACHE_DIR, cacheSize: '512M', log: (l) => console.error(`[database] ${l}`) });
   console.log(`database: ${database.kind} at ${database.uri}${database.kind === 'embedded' ? ` (pid ${database.pid}, data in ${config.DATA_DIR})` : ''}`);
+  if (database.kind === 'embedded') forgetDatabase = recordRunningDatabase(config.DATA_DIR, database);
   if (await isSeeded(database.uri)) {
     console.log('database already seeded; keeping its data');
   } else {

@@ -134,6 +134,7 @@ export async function startFederation(options: FederationOptions): Promise<Runni
             PORT: String(port),
             MONGODB_URI: options.databaseUri,
             DATABASE_NAME: subgraph.databaseName + (options.databaseSuffix ?? ''),
+            RELEASE_GRANTS_DATABASE: getSubgraph('accountability').databaseName + (options.databaseSuffix ?? ''),
             GATEWAY_JWKS_PATH: options.gatewayJwksPath,
             LOG_LEVEL: options.logLevel,
             ...options.environment,

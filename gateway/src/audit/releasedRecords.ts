@@ -1,28 +1,17 @@
 import type { Connection } from 'mongoose';
-import { LRUCache } from 'lru-cache';
-import { createAuditModels } from '@intel-gateway/shared';
+import { createReleaseGrantModel, findReleaseGrants, type CallerContext, type ReleasedRecords } from '@intel-gateway/shared';
 
-/** Records released to an agency: their ids, and the conditions the owner attached to each. */
-export type ReleasedRecords = ReadonlyMap<string, string | null>;
+/** Records, as the gateway names those a response disclosed. */
+export type RecordKeys = readonly { type: string; owner: string; id: string }[];
 
 /**
- * The records owners have released to an agency on request, read from the gateway's store:
- * their ids go to the subgraphs in the gateway token, where the release rules let them
- * through, and the owners' conditions travel with the data. Cached per agency for `ttlMs`,
- * so an approval takes effect within that time.
+ * Which of the records a response disclosed their owners released to the caller's agency
+ * on request, for the purpose the operation declared and still in force, read from the
+ * release-grant store in the gateway's audit database by record (one indexed query per
+ * response that discloses another owner's records). The gateway checks the subgraphs'
+ * answers against it, and the owners' conditions on each release travel with the data.
  */
-export function createReleasedRecordsLookup(connection: Connection, ttlMs = 2_000): (agency: string) => Promise<ReleasedRecords> {
-  const models = createAuditModels(connection);
-  const cache = new LRUCache<string, Promise<ReleasedRecords>>({ max: 1_000, ttl: ttlMs });
-  return (agency) => {
-    let released = cache.get(agency);
-    if (!released) {
-      released = models.ReleaseRequest.find({ requesterAgency: agency, status: 'APPROVED' }, { recordId: 1, conditions: 1 })
-        .lean<{ recordId: string; conditions: string | null }[]>()
-        .then((requests) => new Map(requests.map((r) => [r.recordId, r.conditions ?? null])));
-      cache.set(agency, released);
-      released.catch(() => cache.delete(agency));
-    }
-    return released;
-  };
+export function createReleasedRecordsLookup(connection: Connection): (caller: CallerContext, records: RecordKeys) => Promise<ReleasedRecords> {
+  const grants = createReleaseGrantModel(connection);
+  return (caller, records) => findReleaseGrants(grants, caller, records);
 }

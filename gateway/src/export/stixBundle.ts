@@ -3,8 +3,8 @@ import type { RecordHandlingEntry } from '../policy/policyGateway';
 
 /**
  * STIX 2.1 export of what a caller was shown: one custom `x-intel-record` object per record
- * in an operation's answer, marked with the TLP 2.0 marking definition of its TLP, a
- * statement marking for its handling code (and its conditions), and granular markings on
+ * in an operation's answer, marked with the TLP 2.0 marking definition of its strictest TLP,
+ * a statement marking for every handling code it carries (and their conditions), and granular markings on
  * the fields that carry restrictions of their own.
  */
 
@@ -39,9 +39,15 @@ function uuidv5(name: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** Content that may not go to another agency: H2, TLP:AMBER+STRICT and TLP:RED. */
-export function forbidsForwarding(entry: Pick<RecordHandlingEntry, 'code' | 'tlp'>): boolean {
-  return entry.code === 'H2' || entry.tlp === 'AMBER_STRICT' || entry.tlp === 'RED';
+/** TLPs under which content may go to another agency. */
+const FORWARDABLE_TLPS: ReadonlySet<string> = new Set(['CLEAR', 'GREEN', 'AMBER']);
+
+/**
+ * Content that may not go to another agency: any of its handling codes H2, or a TLP of
+ * AMBER+STRICT or RED. A marking the gateway does not know (or could not read) stops it too.
+ */
+export function forbidsForwarding(entry: Pick<RecordHandlingEntry, 'codes' | 'tlp'>): boolean {
+  return entry.codes.length === 0 || entry.codes.some((code) => code === 'H2' || !(code in HANDLING_STATEMENTS)) || !FORWARDABLE_TLPS.has(entry.tlp);
 }
 
 /** STIX properties of a custom object: `x_` plus the field name; values without nulls (STIX forbids them). */
@@ -82,7 +88,7 @@ export function buildStixBundle({ data, handling, isRestrictedField, now = new D
     if (!record || typeof record !== 'object') continue;
     const tlp = TLP_MARKINGS[entry.tlp];
     if (tlp) add({ type: 'marking-definition', spec_version: '2.1', id: tlp.id, created: TLP_CREATED, name: tlp.name, extensions: { [TLP_EXTENSION]: { extension_type: 'property-extension', tlp_2_0: tlp.value } } });
-    const statement = `${HANDLING_STATEMENTS[entry.code] ?? entry.code}${entry.conditions ? ` Conditions: ${entry.conditions}` : ''}`;
+    const statement = `${entry.codes.map((code) => HANDLING_STATEMENTS[code] ?? code).join(' ')}${entry.conditions ? ` Conditions: ${entry.conditions}` : ''}`;
     const handlingMarking = `marking-definition--${uuidv5(`intel-gateway handling ${statement}`)}`;
     add({ type: 'marking-definition', spec_version: '2.1', id: handlingMarking, created, definition_type: 'statement', definition: { statement } });
     const owner = `identity--${uuidv5(`intel-gateway agency ${entry.owner}`)}`;

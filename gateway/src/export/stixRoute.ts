@@ -22,7 +22,7 @@ const exportRequest = z.object({
  * `POST /export/stix` with `{ query, variables?, operationName?, recipient? }`: runs the
  * operation as the caller (same token, purpose, field policy, release rules and audit as
  * `/graphql`) and answers a STIX 2.1 bundle of the records it returned. When `recipient`
- * names another agency, content under H2, TLP:AMBER+STRICT or TLP:RED is not forwarded:
+ * names another agency, content carrying H2 (in any of its markings), TLP:AMBER+STRICT or TLP:RED is not forwarded:
  * the export is refused (403, EXPORT_REFUSED) naming each record that stops it.
  * Only `application/json` bodies are taken, so a cross-site form cannot trigger it.
  */
@@ -65,7 +65,7 @@ export function createStixExportRoute(options: {
           errors: [
             {
               message: `Not exported: ${blocked.length} record(s) are H2, TLP:AMBER+STRICT or TLP:RED and may not go to ${recipient}.`,
-              extensions: { code: ErrorCode.EXPORT_REFUSED, recipient, records: blocked.map(({ type, id, owner, code, tlp }) => ({ type, id, owner, code, tlp })) },
+              extensions: { code: ErrorCode.EXPORT_REFUSED, recipient, records: blocked.map(({ type, id, owner, code, codes, tlp }) => ({ type, id, owner, code, codes, tlp })) },
             },
           ],
         });

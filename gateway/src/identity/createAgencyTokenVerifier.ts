@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JSONWebKeySet } from 'jose';
-import { AGENCY_TOKEN_ALGORITHMS, agencyClaimsSchema, ErrorCode, RequestRefusedError, type AgencyRegistry, type Principal } from '@intel-gateway/shared';
+import { AGENCY_TOKEN_ALGORITHMS, agencyClaimsSchema, CLEARANCES, ErrorCode, OVERSIGHT_ROLE, RequestRefusedError, type AgencyRegistry, type Principal } from '@intel-gateway/shared';
 
 /** Why a token was refused; stable codes in `extensions.reason`. */
 export const TokenRefusal = {
@@ -14,6 +14,12 @@ export const TokenRefusal = {
   WRONG_AUDIENCE: 'TOKEN_WRONG_AUDIENCE',
   AGENCY_MISMATCH: 'TOKEN_AGENCY_MISMATCH',
   CLAIMS_INVALID: 'TOKEN_CLAIMS_INVALID',
+  /** `iat` is later than now plus the clock tolerance: a token from the future. */
+  ISSUED_IN_FUTURE: 'TOKEN_ISSUED_IN_FUTURE',
+  /** `exp − iat` is longer than the agency's `maxTokenLifetimeSeconds` in the registry. */
+  LIFETIME_TOO_LONG: 'TOKEN_LIFETIME_TOO_LONG',
+  /** A role the registry does not let the token's agency grant. */
+  ROLE_NOT_GRANTED: 'TOKEN_ROLE_NOT_GRANTED',
 } as const;
 
 const refuse = (reason: string, message: string) => new RequestRefusedError(401, ErrorCode.UNAUTHENTICATED, reason, message);
@@ -48,11 +54,20 @@ function withVerifiedTokenCache(verify: (token: string | undefined) => Promise<{
   };
 }
 
+/** The lower of two clearances. */
+const lowerClearance = (a: Principal['clearance'], b: Principal['clearance']) => (CLEARANCES.indexOf(a) <= CLEARANCES.indexOf(b) ? a : b);
+
 /**
  * Verifies agency-issued JWTs against the agency registry. The token's issuer picks the
  * agency; only that agency's public keys can verify it, only asymmetric algorithms are
  * accepted (never `none`, never a shared HMAC secret), and the `agency` claim must be
  * the issuer's own agency, so no agency can speak for another.
+ *
+ * What an agency's administrator could mint is capped by the registry, which the operator
+ * controls: a token may live at most the agency's `maxTokenLifetimeSeconds` and may not be
+ * issued in the future; it may claim only roles the registry grants the agency (the
+ * oversight role only for the operator's own agency); and its clearance counts for no more
+ * than the agency's `maxClearance`.
  */
 export function createAgencyTokenVerifier(options: AgencyTokenVerifierOptions): (token: string | undefined) => Promise<Principal> {
   const byIssuer = new Map(
@@ -90,11 +105,19 @@ export function createAgencyTokenVerifier(options: AgencyTokenVerifierOptions): 
       if (error instanceof errors.JWTClaimValidationFailed) throw refuse(TokenRefusal.CLAIMS_INVALID, `The token's "${error.claim}" claim is not valid.`);
       throw refuse(TokenRefusal.BAD_SIGNATURE, "The token's signature does not verify with its agency's keys.");
     }
+    const issuedAt = payload.iat as number;
+    const expiresAt = payload.exp as number;
+    if (issuedAt > Math.floor(Date.now() / 1000) + options.clockToleranceSeconds) throw refuse(TokenRefusal.ISSUED_IN_FUTURE, 'The token was issued in the future (its "iat" is later than now).');
+    if (expiresAt - issuedAt > entry.agency.maxTokenLifetimeSeconds) {
+      throw refuse(TokenRefusal.LIFETIME_TOO_LONG, `The token lives longer than your agency's maximum of ${entry.agency.maxTokenLifetimeSeconds} s from "iat" to "exp".`);
+    }
     const claims = agencyClaimsSchema.safeParse(payload);
     if (!claims.success) throw refuse(TokenRefusal.CLAIMS_INVALID, `The token's claims are not valid: ${claims.error.issues[0]?.path.join('.')} ${claims.error.issues[0]?.message}`);
     if (claims.data.agency !== entry.agency.code || claims.data.country !== entry.agency.country) {
       throw refuse(TokenRefusal.AGENCY_MISMATCH, "The token's agency is not the agency of its issuer.");
     }
+    const notGranted = claims.data.roles.filter((role) => !entry.agency.roles.includes(role) || (role === OVERSIGHT_ROLE && entry.agency.kind !== 'OPERATOR'));
+    if (notGranted.length > 0) throw refuse(TokenRefusal.ROLE_NOT_GRANTED, `The token claims roles the agency registry does not grant your agency: ${notGranted.join(', ')}.`);
     const principal: Principal = {
       user: claims.data.sub,
       agency: claims.data.agency,
@@ -102,10 +125,10 @@ export function createAgencyTokenVerifier(options: AgencyTokenVerifierOptions): 
       agencyGroups: entry.agency.groups,
       country: claims.data.country,
       roles: claims.data.roles,
-      clearance: claims.data.clearance,
+      clearance: lowerClearance(claims.data.clearance, entry.agency.maxClearance),
       purposes: claims.data.purposes,
       projects: claims.data.projects,
     };
-    return { principal, expiresAt: (payload.exp as number) * 1000 };
+    return { principal, expiresAt: expiresAt * 1000 };
   });
 }

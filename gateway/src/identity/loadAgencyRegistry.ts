@@ -1,12 +1,18 @@
-import { agencyRegistrySchema, readJsonFile, type AgencyRegistry } from '@intel-gateway/shared';
+import { agencyRegistrySchema, OVERSIGHT_ROLE, readJsonFile, type AgencyRegistry } from '@intel-gateway/shared';
 
-/** Reads and validates the agency registry file; a bad file stops the gateway at start, naming the problem. */
+/**
+ * Reads and validates the agency registry file; a bad file stops the gateway at start, naming
+ * the problem. Only the operator's own agency (kind OPERATOR) may grant the oversight role.
+ */
 export function loadAgencyRegistry(path: string): AgencyRegistry {
   const registry = readJsonFile(path, agencyRegistrySchema, `agency registry ${path}`);
   const issuers = new Set<string>();
   for (const agency of registry.agencies) {
     if (issuers.has(agency.issuer)) throw new Error(`agency registry ${path}: issuer "${agency.issuer}" is registered twice`);
     issuers.add(agency.issuer);
+    if (agency.roles.includes(OVERSIGHT_ROLE) && agency.kind !== 'OPERATOR') {
+      throw new Error(`agency registry ${path}: agency "${agency.code}" grants ${OVERSIGHT_ROLE}, which only an agency of kind OPERATOR may grant`);
+    }
   }
   return registry;
 }

@@ -4,6 +4,7 @@ import {
   isCompositeType,
   getNamedType,
   isInterfaceType,
+  isNonNullType,
   isObjectType,
   Kind,
   print,
@@ -11,12 +12,14 @@ import {
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
+  type GraphQLObjectType,
   type OperationDefinitionNode,
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { BadUserInputError, DenialReason, type PolicySubject } from '@intel-gateway/shared';
-import { evaluateRule, isRecordRule, recordSelection, type CompiledPolicy, type ShieldRule } from './fieldPolicy';
+import { BadUserInputError, COMMON_TYPES, DenialReason, type PolicySubject } from '@intel-gateway/shared';
+import { denialForEveryRecord, evaluateRule, isRecordRule, recordSelection, type CompiledPolicy, type ShieldRule } from './fieldPolicy';
+import { SUBJECT_RECORD_RULES } from './rules';
 
 /** Response keys the gateway adds to an operation for its own use start with this; clients may not use it. */
 export const RESERVED_ALIAS_PREFIX = '_policy_';
@@ -29,6 +32,13 @@ export const TYPENAME_ALIAS = `${RESERVED_ALIAS_PREFIX}typename`;
  */
 export const RECORD_ID_ALIAS = `${RESERVED_ALIAS_PREFIX}record_id`;
 export const RECORD_PROVENANCE_ALIAS = `${RESERVED_ALIAS_PREFIX}record_provenance`;
+/** Prefix of the aliases under which the gateway reads a record's own handling markings besides its provenance (a contribution's `handlingCode`). */
+export const RECORD_MARKING_ALIAS_PREFIX = `${RESERVED_ALIAS_PREFIX}record_marking_`;
+/** The types that mark how a record must be handled: a handling code, a handling block (code and conditions), a TLP. */
+export type MarkingType = 'HandlingCode' | 'Handling' | 'Tlp';
+const MARKING_TYPES: ReadonlySet<string> = new Set<MarkingType>(['HandlingCode', 'Handling', 'Tlp']);
+/** The alias under which the gateway asks a search candidate for the owner's record it stands for. */
+export const CANDIDATE_ALIAS = `${RESERVED_ALIAS_PREFIX}candidate`;
 
 /** Where a record selection set's identity and provenance come back, and which of its fields it discloses. */
 export interface RecordPlan {
@@ -37,6 +47,13 @@ export interface RecordPlan {
   provenanceKey: string;
   /** Field paths selected on the record itself, through value types (`subject.name.familyName`), not into other records. */
   fields: string[];
+  /** The record's handling markings outside its provenance, each with the response key it comes back under. */
+  markings: { responseKey: string; type: MarkingType }[];
+  /**
+   * For a person-like record: the rule saying whether the caller may identify it at all; the
+   * gateway re-checks it on every such record a subgraph returned (its fields are in `recordFields`).
+   */
+  subjectRule?: ShieldRule;
 }
 
 /** What the result walk must do at one selection set; see `enforceOnResult.ts`. */
@@ -86,6 +103,9 @@ export interface OperationDecision {
 
 const INTROSPECTION_ROOT_FIELDS = new Set(['__schema', '__type']);
 
+/** Value types every subgraph serves to any caller with a role: the gateway reads inside them for its own checks whatever the caller may see of them. */
+const SHARED_VALUE_TYPES: ReadonlySet<string> = new Set(COMMON_TYPES);
+
 function aliasField(alias: string, field: FieldNode): FieldNode {
   return { ...field, alias: { kind: Kind.NAME, value: alias } };
 }
@@ -94,7 +114,7 @@ const typenameField = (): FieldNode => ({ kind: Kind.FIELD, alias: { kind: Kind.
 const plainField = (name: string): FieldNode => ({ kind: Kind.FIELD, name: { kind: Kind.NAME, value: name } });
 const withFields = (name: string, fields: string[]): FieldNode => ({ ...plainField(name), selectionSet: { kind: Kind.SELECTION_SET, selections: fields.map(plainField) } });
 /**
- * `provenance { owner tlp handling { … } retainUntil purposes restrictions { … } }`: whose the
+ * `provenance { owner tlp handling { … } retainUntil purposes classification restrictions { … } }`: whose the
  * record is, how it must be handled, and what the gateway needs to check its release again.
  */
 const recordProvenanceField = (): FieldNode => ({
@@ -107,6 +127,7 @@ const recordProvenanceField = (): FieldNode => ({
       withFields('handling', ['code', 'conditions']),
       plainField('retainUntil'),
       plainField('purposes'),
+      plainField('classification'),
       withFields('restrictions', ['allowedAgencies', 'deniedAgencies', 'existenceOnlyAgencies']),
     ],
   },
@@ -151,17 +172,68 @@ export async function decideOperation(
   if (introspection !== 'none') return { document, queryHash, plan: null, introspection, fields };
 
   const shieldCache: Record<string, unknown> = {};
-  const decisions = new Map<string, Promise<DenialReason | null> | 'record'>();
-  /** Principal-only rules are decided once per coordinate; record rules are left for the result. */
-  const decide = (typeName: string, fieldName: string): Promise<DenialReason | null> | 'record' => {
+  const decisions = new Map<string, Promise<DenialReason | null | 'record'>>();
+  /**
+   * Principal-only rules are decided once per coordinate. A record rule that denies this
+   * subject whatever the record is decided here too; the others are left for the result.
+   */
+  const decide = (typeName: string, fieldName: string): Promise<DenialReason | null | 'record'> => {
     const coordinate = `${typeName}.${fieldName}`;
     let decision = decisions.get(coordinate);
     if (!decision) {
       const rule = policy.ruleFor(typeName, fieldName);
-      decision = !rule ? Promise.resolve(DenialReason.NO_RULE) : isRecordRule(rule) ? 'record' : evaluateRule(rule, subject, undefined, shieldCache);
+      decision = !rule
+        ? Promise.resolve(DenialReason.NO_RULE)
+        : isRecordRule(rule)
+          ? denialForEveryRecord(rule, subject, shieldCache).then((reason) => reason ?? 'record')
+          : evaluateRule(rule, subject, undefined, shieldCache);
       decisions.set(coordinate, decision);
     }
     return decision;
+  };
+  /** The reason a field of `typeName` may not be fetched for this subject at all (denied whatever the record), or null. */
+  const denialOf = async (typeName: string, fieldName: string): Promise<DenialReason | null> => {
+    const decision = await decide(typeName, fieldName);
+    return decision === 'record' ? null : decision;
+  };
+
+  /**
+   * Why the gateway may not add `fields` to a selection set of `type` for its own checks:
+   * a subgraph refuses a field its rules deny the caller, and a refused non-null field would
+   * null its parent, and the parent's parent, up to the whole answer. So the gateway adds
+   * only what the caller's rules could allow, except inside the shared value types
+   * (provenance), which every subgraph serves to any caller with a role.
+   */
+  const additionDenial = async (type: GraphQLCompositeType, fields: readonly FieldNode[]): Promise<DenialReason | null> => {
+    if (SHARED_VALUE_TYPES.has(type.name) || !(isObjectType(type) || isInterfaceType(type))) return null;
+    for (const field of fields) {
+      const definition = type.getFields()[field.name.value];
+      if (!definition) continue;
+      const reason = await denialOf(type.name, field.name.value);
+      if (reason) return reason;
+      const below = getNamedType(definition.type);
+      const nested = field.selectionSet?.selections.filter((s): s is FieldNode => s.kind === Kind.FIELD);
+      const nestedReason = nested && isCompositeType(below) ? await additionDenial(below, nested) : null;
+      if (nestedReason) return nestedReason;
+    }
+    return null;
+  };
+
+  /**
+   * What the gateway reads to identify a record of this type and to know how it must be
+   * handled: its id, its provenance, and every other field of the record that carries a
+   * handling marking (a contribution's `handlingCode`). Null when it is no record or the
+   * gateway does not identify records.
+   */
+  const identityOf = (type: GraphQLCompositeType): { idField: string; fields: FieldNode[]; markings: { alias: string; field: FieldNode; type: MarkingType }[] } | null => {
+    const idField = options.identifyRecords ? policy.recordTypes.get(type.name) : undefined;
+    if (!idField || !isObjectType(type)) return null;
+    const markings = markingFieldsOf(type).map(({ name, type: markingType }) => ({
+      alias: RECORD_MARKING_ALIAS_PREFIX + name,
+      field: markingType === 'Handling' ? withFields(name, ['code', 'conditions']) : plainField(name),
+      type: markingType,
+    }));
+    return { idField, fields: [plainField(idField), recordProvenanceField(), ...markings.map((m) => m.field)], markings };
   };
 
   let changed = false;
@@ -173,6 +245,11 @@ export async function decideOperation(
     const injected = new Map<string, FieldNode>();
     const recordFields = new Map<string, string>();
     const needs: FieldNode[] = [];
+    const identity = identityOf(parentType);
+    // A person-like record is also checked for whether the caller may identify it at all (its role or category).
+    const subjectRule = identity ? SUBJECT_RECORD_RULES[parentType.name] : undefined;
+    // A record the gateway may not identify (for the audit, the release re-check and the subject re-check) is disclosed in nothing but its place.
+    const unidentifiable = identity ? await additionDenial(parentType, [...identity.fields, ...(subjectRule ? recordSelection(subjectRule) : [])]) : null;
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
         const fieldName = selection.name.value;
@@ -189,8 +266,9 @@ export async function decideOperation(
         }
         const coordinate = `${parentType.name}.${fieldName}`;
         const fieldPath = `${path}.${responseKey}`;
-        const decision = decide(parentType.name, fieldName);
-        const reason = decision === 'record' ? null : await decision;
+        const decision = await decide(parentType.name, fieldName);
+        const rule = decision === 'record' ? policy.ruleFor(parentType.name, fieldName)! : undefined;
+        const reason = decision !== 'record' ? (decision ?? unidentifiable) : (unidentifiable ?? (await additionDenial(parentType, recordSelection(rule!))));
         if (reason) {
           changed = true;
           entries.push({ kind: 'denied', responseKey, coordinate, reason, field: selection });
@@ -207,8 +285,7 @@ export async function decideOperation(
           children = below.plan;
         }
         selections.push(rewritten);
-        if (decision === 'record') {
-          const rule = policy.ruleFor(parentType.name, fieldName)!;
+        if (rule) {
           needs.push(...recordSelection(rule));
           entries.push({ kind: 'record', responseKey, fieldName, coordinate, rule, children });
         } else if (children) {
@@ -229,6 +306,7 @@ export async function decideOperation(
         if (fragment?.plan) entries.push({ kind: 'fragment', typeCondition: fragment.definition.typeCondition.name.value, plan: fragment.plan });
       }
     }
+    if (subjectRule && !unidentifiable) needs.push(...recordSelection(subjectRule));
     for (const needed of needs) {
       const name = needed.name.value;
       if (recordFields.has(name)) continue;
@@ -241,13 +319,29 @@ export async function decideOperation(
         recordFields.set(name, RESERVED_ALIAS_PREFIX + name);
       }
     }
-    const idField = options.identifyRecords ? policy.recordTypes.get(parentType.name) : undefined;
+    // A search candidate discloses the owner's record it stands for, whatever the caller selected of it.
+    const candidateField = options.identifyRecords ? policy.candidateTypes.get(parentType.name) : undefined;
+    if (candidateField && isObjectType(parentType)) {
+      const candidate = await candidateSelection(parentType, candidateField, selections, path);
+      if (candidate) {
+        injected.set(CANDIDATE_ALIAS, candidate.field);
+        entries.push({ kind: 'field', responseKey: CANDIDATE_ALIAS, fieldName: candidateField, children: candidate.plan });
+      }
+    }
+    const idField = identity && !unidentifiable ? identity.idField : undefined;
     let record: RecordPlan | undefined;
     if (idField) {
       const idSelected = selections.some((s) => isPlainField(s, idField));
       if (!idSelected) injected.set(RECORD_ID_ALIAS, plainField(idField));
       injected.set(RECORD_PROVENANCE_ALIAS, recordProvenanceField());
-      record = { idKey: idSelected ? idField : RECORD_ID_ALIAS, provenanceKey: RECORD_PROVENANCE_ALIAS, fields: disclosedPaths(selections, parentType) };
+      for (const marking of identity!.markings) injected.set(marking.alias, marking.field);
+      record = {
+        idKey: idSelected ? idField : RECORD_ID_ALIAS,
+        provenanceKey: RECORD_PROVENANCE_ALIAS,
+        fields: disclosedPaths(selections, parentType),
+        markings: identity!.markings.map(({ alias, type }) => ({ responseKey: alias, type })),
+        ...(subjectRule ? { subjectRule } : {}),
+      };
     }
     if (selections.length === 0 || (entries.length > 0 && isAbstractType(parentType))) injected.set(TYPENAME_ALIAS, typenameField());
     for (const [alias, field] of injected) selections.push(aliasField(alias, field));
@@ -257,6 +351,26 @@ export async function decideOperation(
       set: unchanged ? set : { ...set, selections },
       plan: entries.length > 0 || injected.size > 0 ? { typeName: parentType.name, entries, injected: [...injected.keys()], recordFields: [...recordFields], ...(record ? { record } : {}) } : null,
     };
+  };
+
+  /**
+   * What the gateway adds to a search candidate (`NationalPersonMatch`, …): its record field
+   * (`person`) with nothing but what identifies the record, so the audit and the owner's hits
+   * name it even when the caller selected only the score. The record's disclosed fields are
+   * the candidate's own (`match.score`, …). Nothing is added when the caller's rules would
+   * not let it read the record field.
+   */
+  const candidateSelection = async (parentType: GraphQLObjectType, fieldName: string, selections: readonly SelectionNode[], path: string): Promise<{ field: FieldNode; plan: SelectionPlan } | null> => {
+    const definition = parentType.getFields()[fieldName];
+    const recordType = definition && getNamedType(definition.type);
+    const decision = await decide(parentType.name, fieldName);
+    if (!isCompositeType(recordType) || decision !== null) return null;
+    const below = await rewriteSelectionSet({ kind: Kind.SELECTION_SET, selections: [plainField('__typename')] }, recordType, `${path}.${CANDIDATE_ALIAS}`);
+    if (!below.plan?.record) return null;
+    below.plan.record.fields = disclosedPaths(selections, parentType)
+      .filter((field) => field !== fieldName && !field.startsWith(`${fieldName}.`))
+      .map((field) => `match.${field}`);
+    return { field: { ...plainField(fieldName), selectionSet: below.set }, plan: below.plan };
   };
 
   /**
@@ -306,6 +420,20 @@ export async function decideOperation(
   });
   const rewritten: DocumentNode = { ...document, definitions };
   return { document: rewritten, queryHash: createHash('sha256').update(print(rewritten)).digest('hex'), plan: root.plan, introspection, fields };
+}
+
+const markingFields = new WeakMap<GraphQLObjectType, { name: string; type: MarkingType }[]>();
+
+/** The fields of a record type, besides `provenance`, whose type is a handling marking (and that take no required argument). */
+function markingFieldsOf(type: GraphQLObjectType): { name: string; type: MarkingType }[] {
+  let found = markingFields.get(type);
+  if (!found) {
+    found = Object.values(type.getFields())
+      .filter((field) => field.name !== 'provenance' && MARKING_TYPES.has(getNamedType(field.type).name) && !field.args.some((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined))
+      .map((field) => ({ name: field.name, type: getNamedType(field.type).name as MarkingType }));
+    markingFields.set(type, found);
+  }
+  return found;
 }
 
 /** Whether the operation's root reads introspection (`__schema`, `__type`) only, not at all, or mixed with data. */

@@ -1,6 +1,6 @@
 import { getDirectiveValues, GraphQLIncludeDirective, GraphQLSkipDirective, isAbstractType, type FieldNode, type GraphQLError, type GraphQLSchema } from 'graphql';
 import type { DenialReason, Disclosure, PolicySubject, ReleaseFacts, ShieldRule } from '@intel-gateway/shared';
-import { TYPENAME_ALIAS, type PlanEntry, type RecordPlan, type SelectionPlan } from './decideOperation';
+import { TYPENAME_ALIAS, type MarkingType, type PlanEntry, type RecordPlan, type SelectionPlan } from './decideOperation';
 import { evaluateRule, forbiddenFieldError } from './fieldPolicy';
 
 type ResultObject = Record<string, unknown>;
@@ -32,12 +32,67 @@ interface PreparedPlan {
 
 /** How a disclosed record must be handled: its handling code and conditions, and its TLP. */
 export interface RecordHandling {
+  /** The strictest of `codes`. */
   code: string;
+  /** Every handling code the record carries (its provenance's, and any of its own such as a contribution's `handlingCode`), strictest first. */
+  codes: string[];
+  /** The conditions of every handling block it carries, joined. */
   conditions: string | null;
+  /** The strictest TLP it carries. */
   tlp: string;
   /** What the gateway checks the record's release against again; null if the subgraph sent none. */
   facts: ReleaseFacts | null;
 }
+
+/** Handling codes and TLPs, least strict first. A value outside these lists ranks above all of them. */
+const HANDLING_CODES = ['H0', 'H1', 'H2', 'H3'];
+const TLPS = ['CLEAR', 'GREEN', 'AMBER', 'AMBER_STRICT', 'RED'];
+const strictness = (scale: readonly string[], value: string) => (scale.includes(value) ? scale.indexOf(value) : scale.length);
+const strictestFirst = (scale: readonly string[]) => (a: string, b: string) => strictness(scale, b) - strictness(scale, a);
+
+/**
+ * A record's handling from every marking it carries: its provenance's handling and TLP and
+ * any field of its own typed as a handling code, a handling block or a TLP. Each is read,
+ * and the strictest decides; a marking that is missing counts as unknown, which ranks
+ * strictest of all.
+ */
+function recordHandling(
+  provenance: Partial<ReleaseFacts> & { tlp?: unknown; handling?: { code?: unknown; conditions?: unknown } | null },
+  markings: readonly { type: MarkingType; value: unknown }[],
+): RecordHandling {
+  const codes = new Set<string>([String(provenance.handling?.code ?? '')]);
+  const tlps = new Set<string>([String(provenance.tlp ?? '')]);
+  const conditions: string[] = typeof provenance.handling?.conditions === 'string' ? [provenance.handling.conditions] : [];
+  for (const { type, value } of markings) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (type === 'HandlingCode') codes.add(String(item ?? ''));
+      else if (type === 'Tlp') tlps.add(String(item ?? ''));
+      else {
+        const block = (item ?? {}) as { code?: unknown; conditions?: unknown };
+        codes.add(String(block.code ?? ''));
+        if (typeof block.conditions === 'string' && !conditions.includes(block.conditions)) conditions.push(block.conditions);
+      }
+    }
+  }
+  const sortedCodes = [...codes].sort(strictestFirst(HANDLING_CODES));
+  return {
+    code: sortedCodes[0]!,
+    codes: sortedCodes,
+    conditions: conditions.length > 0 ? conditions.join('; ') : null,
+    tlp: [...tlps].sort(strictestFirst(TLPS))[0]!,
+    facts:
+      typeof provenance.owner === 'string' && provenance.restrictions && provenance.purposes && provenance.retainUntil && typeof provenance.classification === 'string'
+        ? (provenance as ReleaseFacts)
+        : null,
+  };
+}
+/** A record the answer holds, as the result walk found it. */
+export type EnforcedDisclosure = Disclosure & {
+  handling: RecordHandling;
+  path: (string | number)[];
+  /** Set when the caller may not identify this person-like record at all: the answer must not go out. */
+  subjectDenial: DenialReason | null;
+};
 
 /** Where the object being walked sits within the record that discloses it. */
 interface DisclosureScope {
@@ -121,10 +176,11 @@ export async function enforceOnResult(
   /** Record rules see the caller's analysis projects too: they are decided per request, never cached. */
   subject: PolicySubject & { projects?: readonly string[] },
   variables: Record<string, unknown>,
-): Promise<{ errors: GraphQLError[]; disclosures: (Disclosure & { handling: RecordHandling; path: (string | number)[] })[] }> {
+): Promise<{ errors: GraphQLError[]; disclosures: EnforcedDisclosure[] }> {
   const denials: { link: PathLink; coordinate: string; reason: DenialReason }[] = [];
   const checks: RecordCheck[] = [];
-  const disclosures = new Map<string, Disclosure & { fieldSet: Set<string>; at: (PathLink | null)[]; handling: RecordHandling }>();
+  const subjectChecks: { disclosure: { subjectDenial?: DenialReason | null }; rule: ShieldRule; record: ResultObject }[] = [];
+  const disclosures = new Map<string, Disclosure & { fieldSet: Set<string>; at: (PathLink | null)[]; handling: RecordHandling; subjectDenial?: DenialReason | null }>();
 
   const walkValue = (value: unknown, plans: readonly SelectionPlan[], link: PathLink, scope: DisclosureScope | null): void => {
     if (value === null || typeof value !== 'object') return;
@@ -141,7 +197,7 @@ export async function enforceOnResult(
     const parts = plans.map((p) => prepare(schema, p, runtimeType));
     const injected = parts.length === 1 ? parts[0]!.injected : [...new Set(parts.flatMap((p) => p.injected))];
     let record: ResultObject | undefined;
-    if (parts.some((part) => part.record.length > 0)) {
+    if (parts.some((part) => part.record.length > 0 || part.records.some((r) => r.subjectRule))) {
       record = {};
       for (const part of parts) for (const [field, responseKey] of part.recordFields) record[field] = object[responseKey];
     }
@@ -160,22 +216,16 @@ export async function enforceOnResult(
             fields: [],
             fieldSet: new Set(),
             at: [],
-            handling: {
-              code: String(provenance.handling?.code ?? ''),
-              conditions: typeof provenance.handling?.conditions === 'string' ? provenance.handling.conditions : null,
-              tlp: String(provenance.tlp ?? ''),
-              facts: typeof provenance.owner === 'string' && provenance.restrictions && provenance.purposes && provenance.retainUntil ? (provenance as ReleaseFacts) : null,
-            },
+            handling: recordHandling(provenance, plan.markings.map(({ responseKey, type }) => ({ type, value: object[responseKey] }))),
           };
           disclosures.set(key, disclosure);
         }
         disclosure.at.push(link);
+        if (plan.subjectRule && record) subjectChecks.push({ disclosure, rule: plan.subjectRule, record });
         for (const field of plan.fields) disclosure.fieldSet.add(field);
         scope = { fields: disclosure.fieldSet, prefix: '' };
       }
     }
-    // Added last, so removing them in reverse order keeps the object's shape fast.
-    for (let i = injected.length - 1; i >= 0; i--) delete object[injected[i]!];
     const checked = parts.length > 1 ? new Set<string>() : undefined;
     for (const part of parts) {
       for (const entry of part.denied) {
@@ -188,13 +238,21 @@ export async function enforceOnResult(
       }
       for (const [key, childPlans] of part.children) {
         const childScope = scope && { fields: scope.fields, prefix: `${scope.prefix}${part.childFields.get(key)}.` };
-        walkValue(object[key], childPlans, { parent: link, key }, childScope);
+        // What the gateway added for itself is placed, for the client, at the object that holds it.
+        walkValue(object[key], childPlans, injected.includes(key) && link ? link : { parent: link, key }, childScope);
       }
     }
+    // Added last, so removing them in reverse order keeps the object's shape fast.
+    for (let i = injected.length - 1; i >= 0; i--) delete object[injected[i]!];
   };
 
   walkObject(data, [plan], null, null);
 
+  // Person-like records the caller may not identify: the subgraph should have left them out.
+  const subjectReasons = await Promise.all(subjectChecks.map((check) => evaluateRule(check.rule, subject, check.record)));
+  subjectChecks.forEach((check, index) => {
+    check.disclosure.subjectDenial ??= subjectReasons[index] ?? null;
+  });
   const errors = new Map<string, GraphQLError>();
   const nulled: string[] = [];
   if (checks.length > 0) {
@@ -217,12 +275,13 @@ export async function enforceOnResult(
     const path = toPath(denial.link);
     errors.set(JSON.stringify(path), forbiddenFieldError(denial.coordinate, denial.reason, path));
   }
-  const toDisclosure = ({ type, id, owner, fieldSet, handling, at }: Disclosure & { fieldSet: Set<string>; handling: RecordHandling; at: (PathLink | null)[] }) => ({
+  const toDisclosure = ({ type, id, owner, fieldSet, handling, at, subjectDenial }: Disclosure & { fieldSet: Set<string>; handling: RecordHandling; at: (PathLink | null)[]; subjectDenial?: DenialReason | null }) => ({
     type,
     id,
     owner,
     fields: [...fieldSet],
     handling,
+    subjectDenial: subjectDenial ?? null,
     /** Where the record first appears in the response. */
     path: toPath(at[0] ?? null),
   });

@@ -28,7 +28,8 @@ export async function explainOperation(policy: GatewayPolicy, apiSchema: GraphQL
   const invalid = validate(apiSchema, document);
   if (invalid.length > 0) return { ok: false, errors: invalid.map((e) => e.message) };
   try {
-    return { ok: true, fields: (await decideOperation(compileFieldPolicy(policy, apiSchema), subject, document, operationName, '')).fields };
+    // As the gateway decides it: records identified, so a record the subject may not identify is reported as it is served.
+    return { ok: true, fields: (await decideOperation(compileFieldPolicy(policy, apiSchema), subject, document, operationName, '', { identifyRecords: true })).fields };
   } catch (error) {
     if (error instanceof GraphQLError) return { ok: false, errors: [error.message] };
     throw error;

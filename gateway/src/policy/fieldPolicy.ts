@@ -1,5 +1,5 @@
-import { GraphQLError, isInterfaceType, isNonNullType, isObjectType, parse, type FieldNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
-import { deny, type IRule } from 'graphql-shield';
+import { getNamedType, GraphQLError, isInterfaceType, isNonNullType, isObjectType, parse, type FieldNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { and, chain, deny, or, race, type IRule } from 'graphql-shield';
 import { DenialReason, ErrorCode, PolicyDenial, type PolicySubject, type ShieldRule } from '@intel-gateway/shared';
 
 
@@ -32,6 +32,11 @@ export interface CompiledPolicy {
    * a record (`id`, or `code` for analysis projects): what the disclosure audit names.
    */
   recordTypes: ReadonlyMap<string, string>;
+  /**
+   * Search candidate types (a `score` and one field leading to a record), each with that
+   * field: a candidate discloses the record it stands for, whatever the caller selected.
+   */
+  candidateTypes: ReadonlyMap<string, string>;
 }
 
 /** True when a rule reads the record: it, or one of the rules it combines, declares a fragment. */
@@ -76,6 +81,28 @@ export async function evaluateRule(rule: ShieldRule, subject: PolicySubject & { 
   const result = await rule.resolve(record ?? {}, {}, context as never, undefined as never, SHIELD_OPTIONS);
   if (result === true) return null;
   return result instanceof PolicyDenial ? result.reason : DenialReason.DENIED;
+}
+
+/** graphql-shield's logic rule classes, which it does not export: every branch must allow (and, chain) or one must (or, race). */
+const ALL_MUST_ALLOW = [and().constructor, chain().constructor];
+const ONE_MUST_ALLOW = [or().constructor, race().constructor];
+const isInstance = (rule: ShieldRule, classes: readonly Function[]) => classes.some((c) => rule instanceof c);
+
+/**
+ * The reason a rule denies this subject whatever the record, or null when some record could
+ * be allowed. Principal-only parts are decided now: a record rule combined with one that
+ * denies the caller (`and(recordAdministrators, recordOwnerAgencyOnly)` for anyone but an
+ * OWNER_ADMIN) can never allow, so its field is removed before planning like a
+ * principal-only denial and never fetched. A rule that reads the record by itself, or a
+ * negation, is left to the record.
+ */
+export async function denialForEveryRecord(rule: ShieldRule, subject: PolicySubject, shieldCache: Record<string, unknown> = {}): Promise<DenialReason | null> {
+  if (!isRecordRule(rule)) return evaluateRule(rule, subject, undefined, shieldCache);
+  if (!('getRules' in rule)) return null;
+  const reasons = await Promise.all(rule.getRules().map((r) => denialForEveryRecord(r, subject, shieldCache)));
+  if (isInstance(rule, ALL_MUST_ALLOW)) return reasons.find((reason) => reason !== null) ?? null;
+  if (isInstance(rule, ONE_MUST_ALLOW) && reasons.length > 0 && reasons.every((reason) => reason !== null)) return reasons[0]!;
+  return null;
 }
 
 /** The error a client gets for each denied field, at the field's path. */
@@ -130,5 +157,12 @@ export function compileFieldPolicy(policy: { rules: FieldPolicy }, schema: Graph
     const identity = RECORD_IDENTIFIER_FIELDS.find((name) => fields[name]);
     if (fields.provenance && identity) recordTypes.set(type.name, identity);
   }
-  return { schema, ruleFor, unruled, recordTypes };
+  const candidateTypes = new Map<string, string>();
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__') || recordTypes.has(type.name) || ROOT_TYPES.has(type.name)) continue;
+    const fields = type.getFields();
+    const toRecords = Object.values(fields).filter((field) => recordTypes.has(getNamedType(field.type).name));
+    if (fields.score && toRecords.length === 1) candidateTypes.set(type.name, toRecords[0]!.name);
+  }
+  return { schema, ruleFor, unruled, recordTypes, candidateTypes };
 }

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { Kind, parse, visit, type DocumentNode } from 'graphql';
+import { Kind, parse, visit, type DocumentNode, type TypeNode } from 'graphql';
 import { and } from 'graphql-shield';
 import { z } from 'zod';
 import { commonSdlPathIn, repositoryRoot, type SubgraphEntry } from '@intel-gateway/shared';
 import { definedFields } from './definedFields';
-import { RECORD_IDENTIFIER_FIELDS, ROOT_TYPES, type FieldPolicy, type ShieldRule } from './fieldPolicy';
+import { isRecordRule, RECORD_IDENTIFIER_FIELDS, ROOT_TYPES, type FieldPolicy, type ShieldRule } from './fieldPolicy';
 import { NAMED_RULES, type RuleName } from './rules';
 
 /** A field policy with the version its cached decisions are keyed by. */
@@ -86,6 +86,34 @@ function fieldsIn(documents: readonly DocumentNode[]): Map<string, Set<string>> 
     for (const [type, fields] of definedFields(document)) merged.set(type, new Set([...(merged.get(type) ?? []), ...fields]));
   }
   return merged;
+}
+
+const namedTypeOf = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ? type.name.value : namedTypeOf(type.type));
+
+/** The named type of each field an SDL document defines or extends on object types, as `Type.field`. */
+function fieldTypesIn(document: DocumentNode): Map<string, string> {
+  const types = new Map<string, string>();
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
+    for (const field of definition.fields ?? []) types.set(`${definition.name.value}.${field.name.value}`, namedTypeOf(field.type));
+  }
+  return types;
+}
+
+/**
+ * The record rules of the project's policy on a record type (its protected-subject rules,
+ * such as `protectedCaseSubject` on a national case person's name), as the leaves they are
+ * combined from: what decides, per record, who may learn about that record's subject.
+ */
+function recordRulesOf(base: FieldPolicy, type: string): ShieldRule[] {
+  const found = new Set<ShieldRule>();
+  const collect = (rule: ShieldRule) => {
+    if (!isRecordRule(rule)) return;
+    if ('getRules' in rule) rule.getRules().forEach(collect);
+    else found.add(rule);
+  };
+  Object.values(base[type] ?? {}).forEach(collect);
+  return [...found];
 }
 
 /**
@@ -173,8 +201,26 @@ export function includeContributedPolicies(base: PolicyDefinition, subgraphs: re
     const contributed = readContributedPolicy(subgraph, definedFields(schema), elsewhere, root, problems);
     if (!contributed) continue;
     versions.push(`${subgraph.name}.${contributed.version}`);
+    const everywhere = fieldsIn([...schemas.values(), common]);
+    const returnTypes = fieldTypesIn(schema);
     for (const [type, fields] of Object.entries(contributed.rules)) {
-      for (const [field, rule] of Object.entries(fields)) {
+      // A field added to another owner's record type: what it shows is the contributor's, so
+      // it must be a record of its own, carrying the contributor's provenance, never a bare
+      // fact shown under the other owner's; and it is decided by the contributor's rule and
+      // the other record's protected-subject rules together.
+      const farRecord = !ROOT_TYPES.has(type) && !!elsewhere.get(type)?.has('provenance');
+      if (farRecord) {
+        for (const field of Object.keys(fields)) {
+          const target = returnTypes.get(`${type}.${field}`);
+          if (field === '*' || !target || everywhere.get(target)?.has('provenance')) continue;
+          problems.push(
+            `${relative(root, subgraph.gatewayPolicyPath)}: ${type}.${field} (${target}) would show ${subgraph.name}'s data under the provenance of another owner's ${type} record; make it a link to a record type of ${subgraph.name}'s own that carries its provenance`,
+          );
+        }
+      }
+      const farRules = farRecord ? recordRulesOf(base.rules, type) : [];
+      for (const [field, ownRule] of Object.entries(fields)) {
+        const rule = farRules.length > 0 ? (and(ownRule, ...farRules) as ShieldRule) : ownRule;
         if (rules[type]?.[field]) problems.push(`${relative(root, subgraph.gatewayPolicyPath)}: ${type}.${field} already has a rule`);
         else rules[type] = { ...rules[type], [field]: rule };
       }

@@ -1,15 +1,33 @@
 import type { GatewayExecutor, GatewayInterface, GatewayLoadResult, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
 import { execute, getNamedType, GraphQLError, isObjectType, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import { ErrorCode, isReleasedTo, policySubjectKey, toPolicySubject, type AuditEntry, type CallerContext, type Disclosure, type HitAnswer, type Logger, type Principal, type PolicySubject } from '@intel-gateway/shared';
+import {
+  ErrorCode,
+  isReleasedTo,
+  newHitReference,
+  policySubjectKey,
+  ReleasedRecords,
+  servesOwner,
+  subgraphRegistry,
+  toPolicySubject,
+  type AuditEntry,
+  type CallerContext,
+  type Disclosure,
+  type HitAnswer,
+  type Logger,
+  type Principal,
+  type PolicySubject,
+  type SubgraphEntry,
+} from '@intel-gateway/shared';
 import { buildAgencySchema } from './agencySchema';
 import { decideOperation, type OperationDecision } from './decideOperation';
 import { auditEntryFor } from '../audit/auditEntry';
 import type { GatewayContext } from '../gatewayContext';
 import type { AuditTrail } from '../audit/auditTrail';
-import type { ReleasedRecords } from '../audit/releasedRecords';
+import type { RecordKeys } from '../audit/releasedRecords';
 import { enforceOnResult, type RecordHandling } from './enforceOnResult';
 import { compileFieldPolicy, isRecordRule, type CompiledPolicy, type FieldPolicy } from './fieldPolicy';
+import { provenanceSourcesOf } from './provenanceSources';
 
 /** A policy as the gateway takes it: the rules and a version that changes when their meaning does. */
 export interface GatewayPolicy {
@@ -26,7 +44,12 @@ interface PolicyState {
   policy: CompiledPolicy;
   decisions: LRUCache<string, Promise<OperationDecision>>;
   agencySchemas: LRUCache<string, Promise<GraphQLSchema | null>>;
+  /** For each record type, the subgraphs that can resolve its provenance (see `provenanceSourcesOf`). */
+  provenanceSources: ReadonlyMap<string, readonly string[]>;
 }
+
+/** Whether the named subgraph is registered as serving this owner. */
+type ServesOwner = (subgraph: string, owner: string) => boolean;
 
 const subjects = new WeakMap<Principal, { subject: PolicySubject; key: string }>();
 
@@ -43,8 +66,9 @@ function subjectOf(principal: Principal): { subject: PolicySubject; key: string 
 
 /**
  * The handling that travels with the data, in `extensions.handling`: for each record in the
- * response, its handling code and conditions and its TLP, whatever fields the operation
- * asked for. H1 content is flagged as not for evidential use; H3 carries its conditions.
+ * response, every handling code it carries (the strictest as `code`), their conditions and
+ * its strictest TLP, whatever fields the operation asked for. Content carrying H1 is
+ * flagged as not for evidential use; H3 carries its conditions.
  */
 function handlingOf(disclosures: readonly (Disclosure & { handling: RecordHandling; path: (string | number)[] })[], released: ReleasedRecords): RecordHandlingEntry[] {
   return disclosures.map(({ type, id, owner, handling, path }) => ({
@@ -53,11 +77,12 @@ function handlingOf(disclosures: readonly (Disclosure & { handling: RecordHandli
     owner,
     path,
     code: handling.code,
+    codes: handling.codes,
     tlp: handling.tlp,
     conditions: handling.conditions,
-    evidentialUse: handling.code !== 'H1',
+    evidentialUse: !handling.codes.includes('H1'),
     // Released to the caller's agency on request: the owner's conditions for that release.
-    ...(released.has(id) && owner !== '' ? { releaseConditions: released.get(id) ?? null } : {}),
+    ...(released.has(type, owner, id) ? { releaseConditions: released.conditionsOf(type, owner, id) ?? null } : {}),
   }));
 }
 
@@ -68,7 +93,11 @@ export interface RecordHandlingEntry {
   owner: string;
   /** Where the record first appears in `data`. */
   path: (string | number)[];
+  /** The strictest of `codes`. */
   code: string;
+  /** Every handling code the record carries (provenance, and fields of its own such as a contribution's `handlingCode`), strictest first. */
+  codes: string[];
+  /** The strictest TLP the record carries. */
   tlp: string;
   conditions: string | null;
   evidentialUse: boolean;
@@ -79,18 +108,32 @@ export interface RecordHandlingEntry {
 /**
  * Completes the hit/no-hit answers the subgraphs gave (errors with code HIT at the path of
  * a record the caller may only know exists) with the owner's contact point, and lists them
- * as matches for the audit, which records a hit for each owner.
+ * as matches for the audit, which records a hit for each owner. The subgraph's `Type/id`
+ * reference never leaves: the caller gets an opaque handle, kept with the match in the audit.
+ *
+ * A subgraph speaks only for the owners the registry says it serves: a HIT claiming any
+ * other owner (or one the gateway cannot trace to a subgraph, from `serviceName`, which
+ * the gateway sets itself) is dropped, logged, and neither answered nor audited.
  */
-function answerHits<A extends { result: Awaited<ReturnType<GatewayExecutor>> }>(answer: A, contactPointOf: (agency: string) => string | null) {
+function answerHits<A extends { result: Awaited<ReturnType<GatewayExecutor>> }>(answer: A, contactPointOf: (agency: string) => string | null, serves: ServesOwner, logger: Logger) {
   const matches: AuditEntry['matches'] = [];
-  const errors = answer.result.errors?.map((error) => {
+  let dropped = false;
+  const errors = answer.result.errors?.flatMap((error) => {
     const hit = error.extensions?.code === ErrorCode.HIT ? (error.extensions.hit as HitAnswer | undefined) : undefined;
-    if (!hit) return error;
+    if (!hit) return [error];
+    const subgraph = error.extensions?.serviceName;
+    if (typeof subgraph !== 'string' || typeof hit.owner !== 'string' || !serves(subgraph, hit.owner)) {
+      dropped = true;
+      logger.error({ subgraph: subgraph ?? null, owner: hit.owner, path: error.path }, 'a subgraph answered a hit for an owner it does not serve; the hit is dropped');
+      return [];
+    }
     const [type = '', id = ''] = hit.reference.split('/');
-    matches.push({ type, id, owner: hit.owner });
-    return new GraphQLError(error.message, { path: error.path, extensions: { code: ErrorCode.HIT, hit: { ...hit, contactPoint: contactPointOf(hit.owner) } } });
+    const reference = newHitReference();
+    matches.push({ type, id, owner: hit.owner, reference });
+    return [new GraphQLError(error.message, { path: error.path, extensions: { code: ErrorCode.HIT, hit: { ...hit, reference, contactPoint: contactPointOf(hit.owner) } } })];
   });
-  return { ...answer, matches, result: matches.length > 0 ? { ...answer.result, errors } : answer.result };
+  if (matches.length === 0 && !dropped) return { ...answer, matches };
+  return { ...answer, matches, result: { ...answer.result, errors: errors && errors.length > 0 ? errors : undefined } };
 }
 
 const forbidden = (reason: string, message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN, reason } });
@@ -126,13 +169,15 @@ export class PolicyGateway implements GatewayInterface {
     private readonly audit: AuditTrail | null,
     /** The contact point of an agency, from the registry, for hit/no-hit answers. */
     private readonly contactPointOf: (agency: string) => string | null = () => null,
-    /** Records owners released to an agency on request (with their conditions); the ids go to the subgraphs in the gateway token. */
-    private readonly releasedTo: (agency: string) => Promise<ReleasedRecords> = async () => new Map(),
+    /** Which of these records their owners released to the caller on request (with their conditions); the subgraphs read the same grants themselves. */
+    private readonly releasedTo: (caller: CallerContext, records: RecordKeys) => Promise<ReleasedRecords> = async () => ReleasedRecords.NONE,
+    /** Which owners each subgraph serves (the registry): what it returns for any other owner is dropped. */
+    private readonly subgraphs: readonly Pick<SubgraphEntry, 'name' | 'owners'>[] = subgraphRegistry,
   ) {
     // Registered first, so the policy follows each schema before Apollo Server sees it.
-    inner.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    inner.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
       try {
-        this.adopt(apiSchema);
+        this.adopt(apiSchema, coreSupergraphSdl);
         this.mismatch = null;
       } catch (error) {
         this.state = null;
@@ -189,15 +234,33 @@ export class PolicyGateway implements GatewayInterface {
     return false;
   }
 
-  private adopt(schema: GraphQLSchema): void {
+  private adopt(schema: GraphQLSchema, supergraphSdl: string): void {
     if (this.state?.policy.schema === schema) return;
     const policy = compileFieldPolicy(this.policy, schema);
     this.state = {
       policy,
       decisions: new LRUCache({ max: 10_000 }),
       agencySchemas: new LRUCache({ max: 1_000 }),
+      provenanceSources: provenanceSourcesOf(supergraphSdl),
     };
     if (policy.unruled.length > 0) this.logger.warn({ fields: policy.unruled }, `${policy.unruled.length} fields have no policy rule and are denied to everyone`);
+  }
+
+  private readonly serves: ServesOwner = (subgraph, owner) => {
+    const entry = this.subgraphs.find((s) => s.name === subgraph);
+    return !!entry && servesOwner(entry, owner);
+  };
+
+  /**
+   * Records whose owner the subgraph that produced them does not serve: every subgraph
+   * that can resolve the record type's provenance must serve its owner, so no subgraph can
+   * pass a record off as another owner's.
+   */
+  private foreignRecords(state: PolicyState, disclosures: readonly Disclosure[]): Disclosure[] {
+    return disclosures.filter((d) => {
+      const sources = state.provenanceSources.get(d.type) ?? [];
+      return sources.length === 0 || !sources.every((subgraph) => this.serves(subgraph, d.owner));
+    });
   }
 
   private current(): PolicyState {
@@ -222,10 +285,9 @@ export class PolicyGateway implements GatewayInterface {
       if (!state) return { errors: [policyMismatch()] };
       const caller = requestContext.context as GatewayContext;
       const { principal } = caller;
-      const released = await this.releasedTo(principal.agency);
-      caller.released = [...released.keys()];
       const subject = subjectOf(principal);
-      const answer = answerHits(await this.run(state, subject, principal, executor, requestContext, released), this.contactPointOf);
+      const logger = caller.requestScope?.logger ?? this.logger;
+      const answer = answerHits(await this.run(state, subject, principal, executor, requestContext), this.contactPointOf, this.serves, logger);
       if (!this.audit) return answer.result;
       const entry = auditEntryFor(requestContext, caller, answer);
       try {
@@ -246,7 +308,6 @@ export class PolicyGateway implements GatewayInterface {
     principal: Principal,
     executor: GatewayExecutor,
     requestContext: Parameters<GatewayExecutor>[0],
-    released: ReleasedRecords,
   ): Promise<{ result: Awaited<ReturnType<GatewayExecutor>>; disclosures: (Disclosure & { handling: RecordHandling; path: (string | number)[] })[] }> {
     const { request } = requestContext;
     let decision: OperationDecision;
@@ -269,10 +330,30 @@ export class PolicyGateway implements GatewayInterface {
     const result = await executor(planned);
     if (!decision.plan || !result.data) return { result, disclosures: [] };
     const { errors, disclosures } = await enforceOnResult(state.policy.schema, decision.plan, result.data, { ...subject.subject, projects: principal.projects }, request.variables ?? {});
-    // Defence in depth: every record a subgraph returned must pass the release rules again here.
-    const unreleased = disclosures.filter((d) => !d.handling.facts || !isReleasedTo({ id: d.id, provenance: d.handling.facts }, requestContext.context as CallerContext));
+    const logger = (requestContext.context as GatewayContext).requestScope?.logger ?? this.logger;
+    const foreign = this.foreignRecords(state, disclosures);
+    if (foreign.length > 0) {
+      logger.error(
+        { records: foreign.map(({ type, id, owner }) => ({ type, id, owner, subgraphs: state.provenanceSources.get(type) ?? [] })), agency: principal.agency },
+        'a subgraph returned records of an owner it does not serve; the answer is withheld',
+      );
+      return { result: { data: null, errors: [new GraphQLError('The answer is withheld: a source returned a record it does not hold for its owner. The incident is logged.', { extensions: { code: ErrorCode.ANSWER_WITHHELD } })] }, disclosures: [] };
+    }
+    // Defence in depth: every record a subgraph returned must pass the release rules again here,
+    // releases on request included (read for the other owners' records in the answer, which also carry the owners' conditions),
+    // and a person-like record must be one the caller may identify.
+    const caller = requestContext.context as CallerContext;
+    const othersRecords = disclosures.filter((d) => d.owner !== principal.agency);
+    let released = ReleasedRecords.NONE;
+    try {
+      if (othersRecords.length > 0) released = await this.releasedTo(caller, othersRecords);
+    } catch (error) {
+      logger.error({ err: error }, 'the release grants could not be read; no data is returned');
+      if (requestContext.response?.http) requestContext.response.http.status = 503;
+      return { result: { data: null, errors: [new GraphQLError('The release records could not be read, so no data is returned. Try again later.', { extensions: { code: ErrorCode.AUDIT_UNAVAILABLE } })] }, disclosures: [] };
+    }
+    const unreleased = disclosures.filter((d) => !d.handling.facts || !isReleasedTo({ id: d.id, provenance: d.handling.facts, releasedOnRequest: released.has(d.type, d.handling.facts.owner, d.id) }, caller) || d.subjectDenial);
     if (unreleased.length > 0) {
-      const logger = (requestContext.context as GatewayContext).requestScope?.logger ?? this.logger;
       logger.error({ records: unreleased.map(({ type, id, owner }) => ({ type, id, owner })), agency: principal.agency }, 'a subgraph returned records not released to the caller; the answer is withheld');
       return { result: { data: null, errors: [new GraphQLError('The answer is withheld: it held a record not released to you. The incident is logged.', { extensions: { code: ErrorCode.ANSWER_WITHHELD } })] }, disclosures: [] };
     }

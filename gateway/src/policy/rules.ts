@@ -32,10 +32,17 @@ function protectSubject(subject: { category: unknown; projectCode?: unknown; own
   return denial ? new PolicyDenial(denial) : true;
 }
 
+/**
+ * The project code a data-subject rule may count the caller in: only where Europol's own
+ * member list has the caller (`callerIsMember`), so a `projects` claim alone opens nothing.
+ * The rule then also needs the claim itself: membership is the claim and the list together.
+ */
+const memberProjectCode = (project: { code?: unknown; callerIsMember?: unknown } | null | undefined) => (project?.callerIsMember === true ? project.code : undefined);
+
 /** Record rule on an analysis-project person's identity fields. */
-export const protectedProjectSubject: ShieldRule = rule('protected-project-subject', { fragment: '{ category project { code } provenance { owner } }' })(
-  async (parent: { category?: unknown; project?: { code?: unknown } | null; provenance?: { owner?: unknown } | null }, _args, context: PolicyRuleContext) =>
-    protectSubject({ category: parent.category, projectCode: parent.project?.code, owner: parent.provenance?.owner }, context),
+export const protectedProjectSubject: ShieldRule = rule('protected-project-subject', { fragment: '{ category project { code callerIsMember } provenance { owner } }' })(
+  async (parent: { category?: unknown; project?: { code?: unknown; callerIsMember?: unknown } | null; provenance?: { owner?: unknown } | null }, _args, context: PolicyRuleContext) =>
+    protectSubject({ category: parent.category, projectCode: memberProjectCode(parent.project), owner: parent.provenance?.owner }, context),
 );
 
 /** Record rule on a national case person's identity fields; the case's participants are its owning bureau. */
@@ -44,9 +51,9 @@ export const protectedCaseSubject: ShieldRule = rule('protected-case-subject', {
 );
 
 /** Record rule on a person-search candidate from an analysis project: its matched spelling is the person's name. */
-export const protectedProjectMatch: ShieldRule = rule('protected-project-match', { fragment: '{ entry { category project { code } provenance { owner } } }' })(
-  async (parent: { entry?: { category?: unknown; project?: { code?: unknown } | null; provenance?: { owner?: unknown } | null } | null }, _args, context: PolicyRuleContext) =>
-    protectSubject({ category: parent.entry?.category, projectCode: parent.entry?.project?.code, owner: parent.entry?.provenance?.owner }, context),
+export const protectedProjectMatch: ShieldRule = rule('protected-project-match', { fragment: '{ entry { category project { code callerIsMember } provenance { owner } } }' })(
+  async (parent: { entry?: { category?: unknown; project?: { code?: unknown; callerIsMember?: unknown } | null; provenance?: { owner?: unknown } | null } | null }, _args, context: PolicyRuleContext) =>
+    protectSubject({ category: parent.entry?.category, projectCode: memberProjectCode(parent.entry?.project), owner: parent.entry?.provenance?.owner }, context),
 );
 
 /** Record rule on a person-search candidate from a national case: its matched spelling is the person's name. */
@@ -54,6 +61,17 @@ export const protectedCaseMatch: ShieldRule = rule('protected-case-match', { fra
   async (parent: { person?: { role?: unknown; provenance?: { owner?: unknown } | null } | null }, _args, context: PolicyRuleContext) =>
     protectSubject({ category: parent.person?.role, owner: parent.person?.provenance?.owner }, context),
 );
+
+/**
+ * Person-like record types and the rule that says whether the caller may identify such a
+ * person at all. The subgraphs leave out every person the caller may not identify; the
+ * gateway re-checks each one a subgraph returned, wherever it sits in the answer, and
+ * withholds the answer if one slipped through.
+ */
+export const SUBJECT_RECORD_RULES: Readonly<Record<string, ShieldRule>> = {
+  NationalPerson: protectedCaseSubject,
+  PersonEntry: protectedProjectSubject,
+};
 
 /** Structural fields (connections, page info, value types) whose parent field's rule already decided. */
 export const structural: ShieldRule = allow;

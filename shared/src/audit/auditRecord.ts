@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { registerModel } from '../database/connectDatabase';
+import { createReleaseGrantModel, type ReleaseGrantRecord } from '../policy/releaseGrants';
+import type { Purpose } from '../provenance';
 
 /** One record an operation disclosed: what it is, whose, and which of its fields went out. */
 export interface Disclosure {
@@ -31,8 +33,11 @@ export interface AuditEntry {
   /** sha256 of the canonical JSON of the variables. */
   variablesHash: string;
   disclosures: Disclosure[];
-  /** Records answered with hit/no-hit only: the caller learned that they exist, nothing more. */
-  matches: Omit<Disclosure, 'fields'>[];
+  /**
+   * Records answered with hit/no-hit only: the caller learned that they exist, nothing more.
+   * `reference` is the opaque handle the caller was given for the match (see `newHitReference`).
+   */
+  matches: (Omit<Disclosure, 'fields'> & { reference?: string })[];
   denials: AuditDenial[];
   /** `ok`, or the error code the caller got instead of data. */
   outcome: string;
@@ -65,6 +70,8 @@ export interface HitRecord {
   at: Date;
   /** The audit record that disclosed it. */
   auditId: string;
+  /** For a match: the opaque reference the agency was given, so the owner can tell which record a caller cites. */
+  reference?: string | null;
 }
 
 /** One gateway instance's chain: it writes only to its own, so replicas never contend. */
@@ -74,6 +81,28 @@ export interface AuditChainRecord {
   host: string;
   /** The newest record, updated in the same transaction: records deleted after it show as missing. */
   head?: { seq: number; hash: string };
+}
+
+/**
+ * One entry of the chain registry: every audit chain is registered here when it starts,
+ * and the registry is itself a hash-linked chain signed with the gateway's key, so a chain
+ * that existed cannot disappear (records, hits and head) without its registration showing
+ * it, and a registration cannot be removed or edited without breaking the registry.
+ */
+export interface AuditRegistryRecord {
+  /** The registry's own sequence number, from 0. */
+  _id: number;
+  seq: number;
+  chainId: string;
+  /** When the chain started, and on which host. */
+  startedAt: Date;
+  host: string;
+  registeredAt: Date;
+  /** Hash of the previous registration; GENESIS_HASH for the first. */
+  prevHash: string;
+  hash: string;
+  /** The gateway's Ed25519 signature over the hash (see registrySealedBytes). */
+  signature: string;
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -90,6 +119,37 @@ export function auditHash(record: Omit<AuditRecord, 'hash' | 'signature'>): stri
   const { at, ...rest } = record;
   const hashable = { ...rest, at: at.toISOString() };
   return createHash('sha256').update(canonicalize(hashable) as string).digest('hex');
+}
+
+/** The hash that seals a registration: sha256 over its canonical JSON (dates as ISO strings), without hash and signature. */
+export function registryHash(record: Omit<AuditRegistryRecord, 'hash' | 'signature'>): string {
+  const { startedAt, registeredAt, ...rest } = record;
+  const hashable = { ...rest, startedAt: startedAt.toISOString(), registeredAt: registeredAt.toISOString() };
+  return createHash('sha256').update(canonicalize(hashable) as string).digest('hex');
+}
+
+/**
+ * The hits an audit record must have: one per disclosure and per match of a record owned by
+ * another agency than the caller's, numbered in that order. The gateway writes exactly these
+ * with the record, and verification requires each of them, so deleting or editing a hit
+ * (which hides an access from the owner) shows.
+ */
+export function hitsOfRecord(record: Pick<AuditRecord, '_id' | 'agency' | 'user' | 'purpose' | 'at' | 'disclosures' | 'matches'>): HitRecord[] {
+  return [...record.disclosures.map((d) => ({ ...d, kind: 'disclosure' as const })), ...record.matches.map((m) => ({ ...m, kind: 'match' as const }))]
+    .filter((d) => d.owner !== '' && d.owner !== record.agency)
+    .map((d, index) => ({
+      _id: `${record._id}:${index}`,
+      kind: d.kind,
+      owner: d.owner,
+      recordType: d.type,
+      recordId: d.id,
+      agency: record.agency,
+      user: record.user,
+      purpose: record.purpose,
+      at: record.at,
+      auditId: record._id,
+      ...('reference' in d && d.reference ? { reference: d.reference } : {}),
+    }));
 }
 
 const required = true;
@@ -113,7 +173,7 @@ const auditRecordSchema = new Schema<AuditRecord>(
     operationHash: { type: String, required },
     variablesHash: { type: String, required },
     disclosures: [disclosureSchema],
-    matches: [new Schema({ type: { type: String, required }, id: { type: String, required }, owner: { type: String, required } }, { _id: false })],
+    matches: [new Schema({ type: { type: String, required }, id: { type: String, required }, owner: { type: String, required }, reference: { type: String, required: false } }, { _id: false })],
     denials: [denialSchema],
     outcome: { type: String, required },
   },
@@ -124,6 +184,11 @@ auditRecordSchema.index({ chainId: 1, seq: 1 }, { unique: true });
 auditRecordSchema.index({ agency: 1, _id: 1 });
 auditRecordSchema.index({ user: 1, _id: 1 });
 auditRecordSchema.index({ 'disclosures.id': 1, _id: 1 });
+// An agency auditor's scope: entries that disclosed, or matched, its agency's records.
+auditRecordSchema.index({ 'disclosures.owner': 1, _id: 1 });
+auditRecordSchema.index({ 'matches.owner': 1, _id: 1 });
+// A hit's opaque reference, resolved for the agency that was given it (release requests).
+auditRecordSchema.index({ 'matches.reference': 1 });
 
 const hitSchema = new Schema<HitRecord>(
   {
@@ -137,10 +202,13 @@ const hitSchema = new Schema<HitRecord>(
     purpose: { type: String, default: null },
     at: { type: Date, required },
     auditId: { type: String, required },
+    reference: { type: String, default: null },
   },
   { versionKey: false },
 );
 hitSchema.index({ owner: 1, _id: 1 });
+// The owner's contact point finds the match a caller cites by its reference.
+hitSchema.index({ owner: 1, reference: 1, _id: 1 });
 hitSchema.index({ owner: 1, recordId: 1, _id: 1 });
 
 const chainSchema = new Schema<AuditChainRecord>(
@@ -148,23 +216,48 @@ const chainSchema = new Schema<AuditChainRecord>(
   { versionKey: false },
 );
 
+const registrySchema = new Schema<AuditRegistryRecord>(
+  {
+    _id: { type: Number, required },
+    seq: { type: Number, required },
+    chainId: { type: String, required },
+    startedAt: { type: Date, required },
+    host: { type: String, required },
+    registeredAt: { type: Date, required },
+    prevHash: { type: String, required },
+    hash: { type: String, required },
+    signature: { type: String, required },
+  },
+  { versionKey: false },
+);
+registrySchema.index({ chainId: 1 }, { unique: true });
+
 /** What the seal signs: the hash, under a label of its own so the key's other uses cannot be replayed here. */
 export const sealedBytes = (hash: string) => Buffer.from(`intel-gateway audit record ${hash}`);
+
+/** What a registration's seal signs, under its own label (a record's signature cannot pass for a registration's). */
+export const registrySealedBytes = (hash: string) => Buffer.from(`intel-gateway audit chain registration ${hash}`);
 
 /** A request to an owner to release a record the requester could only match. */
 export interface ReleaseRequestRecord {
   _id: string;
-  /** `Type/id`, as the hit/no-hit answer gave it. */
+  /** The opaque handle the hit/no-hit answer gave (`HIT-…`), resolved through the audit. */
   reference: string;
+  /** The record the reference resolved to: its API type, id and owner. */
+  recordType: string;
   recordId: string;
   owner: string;
   requesterAgency: string;
   requesterUser: string;
+  /** The purpose the requester declared when asking; a release serves only operations declaring it. */
+  purpose: Purpose;
   justification: string;
   status: 'PENDING' | 'APPROVED' | 'REFUSED';
   requestedAt: Date;
   decidedAt: Date | null;
   decidedBy: string | null;
+  /** The end the owner set on an approval: served before it. Null: no end. */
+  until: Date | null;
   /** The owner's handling conditions on an approval. */
   conditions: string | null;
 }
@@ -173,15 +266,18 @@ const releaseRequestSchema = new Schema<ReleaseRequestRecord>(
   {
     _id: { type: String, required },
     reference: { type: String, required },
+    recordType: { type: String, required },
     recordId: { type: String, required },
     owner: { type: String, required },
     requesterAgency: { type: String, required },
     requesterUser: { type: String, required },
+    purpose: { type: String, required },
     justification: { type: String, required },
     status: { type: String, enum: ['PENDING', 'APPROVED', 'REFUSED'], required },
     requestedAt: { type: Date, required },
     decidedAt: { type: Date, default: null },
     decidedBy: { type: String, default: null },
+    until: { type: Date, default: null },
     conditions: { type: String, default: null },
   },
   { versionKey: false },
@@ -194,15 +290,20 @@ export interface AuditModels {
   AuditRecord: Model<AuditRecord>;
   Hit: Model<HitRecord>;
   AuditChain: Model<AuditChainRecord>;
+  AuditRegistry: Model<AuditRegistryRecord>;
   ReleaseRequest: Model<ReleaseRequestRecord>;
+  /** What approvals released (see `ReleaseGrantRecord`): the store the owning subgraphs read. */
+  ReleaseGrant: Model<ReleaseGrantRecord>;
 }
 
-/** The gateway's own store: the audit trail, its chains, the hits each owner can list, and release requests. */
+/** The gateway's own store: the audit trail, its chains and their registry, the hits each owner can list, release requests and the grants they made. */
 export function createAuditModels(connection: Connection): AuditModels {
   return {
     AuditRecord: registerModel(connection, 'AuditRecord', auditRecordSchema, 'auditRecords'),
     Hit: registerModel(connection, 'Hit', hitSchema, 'hits'),
     AuditChain: registerModel(connection, 'AuditChain', chainSchema, 'auditChains'),
+    AuditRegistry: registerModel(connection, 'AuditRegistry', registrySchema, 'auditRegistry'),
     ReleaseRequest: registerModel(connection, 'ReleaseRequest', releaseRequestSchema, 'releaseRequests'),
+    ReleaseGrant: createReleaseGrantModel(connection),
   };
 }

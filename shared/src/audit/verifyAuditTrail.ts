@@ -1,10 +1,28 @@
 import { createPublicKey, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import type { JWK } from 'jose';
-import { auditHash, createAuditModels, GENESIS_HASH, sealedBytes, type AuditRecord, type HitRecord } from './auditRecord';
+import {
+  auditHash,
+  createAuditModels,
+  GENESIS_HASH,
+  hitsOfRecord,
+  registryHash,
+  registrySealedBytes,
+  sealedBytes,
+  type AuditChainRecord,
+  type AuditRecord,
+  type AuditRegistryRecord,
+  type HitRecord,
+} from './auditRecord';
+import type { ShippedHeads } from './shippedHead';
 
-/** Hits checked per read of their audit records. */
+/** Hits checked per read of their audit records, and expected hits per read of the hits. */
 const HIT_BATCH = 1_000;
+
+/** The `chainId` of a problem with the chain registry itself. */
+export const REGISTRY_PROBLEM = '(registry)';
+/** The `chainId` of a problem with the audit head sink's lines. */
+export const SINK_PROBLEM = '(sink)';
 
 /** One thing wrong with the stored trail. */
 export interface AuditProblem {
@@ -19,31 +37,113 @@ export interface AuditVerification {
   problems: AuditProblem[];
 }
 
-/**
- * Checks every chain in the audit store, record by record in sequence order:
- *
- * - each record's hash is recomputed (an edited record no longer matches);
- * - its signature must verify with one of the gateway's public keys (a record re-sealed
- *   without the key does not);
- * - sequence numbers run without gaps from 0, and each record names its predecessor's hash
- *   (a record inserted or deleted breaks the chain there);
- * - the chain's recorded head must exist (records deleted from the end show as missing);
- * - every hit must point at an existing audit record that disclosed that record.
- *
- * Records and hits are streamed (hits in batches), so a long trail is checked in bounded memory.
- */
-export async function verifyAuditTrail(connection: Connection, jwks: { keys: JWK[] }): Promise<AuditVerification> {
-  const models = createAuditModels(connection);
-  const keys: KeyObject[] = jwks.keys.map((key) => createPublicKey({ key: key as JsonWebKey, format: 'jwk' }));
-  const problems: AuditProblem[] = [];
-  const chains: AuditVerification['chains'] = [];
-  const registered = await models.AuditChain.find().lean();
-  const chainIds = new Set([...registered.map((c) => c._id), ...((await models.AuditRecord.distinct('chainId')) as string[])]);
+export interface AuditVerificationOptions {
+  /** The heads the gateway shipped to its external sink (readShippedHeads): the database must not be behind them. */
+  shippedHeads?: ShippedHeads;
+}
 
-  for (const chainId of [...chainIds].sort()) {
+/** The public keys of a JWKS, for Ed25519 verification. */
+export const publicKeysOf = (jwks: { keys: JWK[] }): KeyObject[] => jwks.keys.map((key) => createPublicKey({ key: key as JsonWebKey, format: 'jwk' }));
+
+const hitMatches = (stored: HitRecord, expected: HitRecord) =>
+  stored.kind === expected.kind &&
+  stored.owner === expected.owner &&
+  stored.recordType === expected.recordType &&
+  stored.recordId === expected.recordId &&
+  stored.agency === expected.agency &&
+  stored.user === expected.user &&
+  (stored.purpose ?? null) === (expected.purpose ?? null) &&
+  new Date(stored.at).getTime() === new Date(expected.at).getTime() &&
+  stored.auditId === expected.auditId;
+
+/**
+ * Checks the whole audit store:
+ *
+ * - the chain registry, registration by registration: hash, signature, sequence from 0 and
+ *   link to the previous one (a registration removed or edited breaks it);
+ * - every chain, registered or found in the store, record by record in sequence order: each
+ *   record's hash is recomputed (an edited record no longer matches); its signature must
+ *   verify with one of the gateway's public keys (a record re-sealed without the key does
+ *   not); sequence numbers run without gaps from 0 and each record names its predecessor's
+ *   hash (a record inserted or deleted breaks the chain there); the chain's recorded head
+ *   must exist (records deleted from the end show as missing);
+ * - a chain must be registered, and a registered chain must still be there (deleting a whole
+ *   chain, records and head, shows);
+ * - every record must have each of its hits (hitsOfRecord), unchanged: deleting a hit hides
+ *   an access from the record's owner;
+ * - every hit must point at an existing audit record that disclosed that record;
+ * - with `shippedHeads`, no chain (nor the registry) may end before the head last shipped
+ *   for it, or differ from it there: deleting the newest records and rewinding the head in
+ *   the database shows only against a copy outside it.
+ *
+ * Records, registrations and hits are streamed with cursors (hits checked in batches), so a
+ * long trail is checked in bounded memory; what is kept per chain is its id and head.
+ */
+export async function verifyAuditTrail(connection: Connection, jwks: { keys: JWK[] }, options: AuditVerificationOptions = {}): Promise<AuditVerification> {
+  const models = createAuditModels(connection);
+  const keys = publicKeysOf(jwks);
+  const signedBy = (bytes: Buffer, signature: string | undefined) => keys.some((key) => verify(null, bytes, key, Buffer.from(signature ?? '', 'base64url')));
+  const shipped = options.shippedHeads;
+  const problems: AuditProblem[] = (shipped?.problems ?? []).map((problem) => ({ chainId: SINK_PROBLEM, problem }));
+  const chains: AuditVerification['chains'] = [];
+
+  // The chain documents are read before the registry: a chain registers in the same
+  // transaction that creates its document, so a chain found here is registered by the time
+  // the registry is read, and a registration without a document is read again before it is
+  // reported (a gateway may have started meanwhile).
+  const stored = new Map((await models.AuditChain.find().lean<AuditChainRecord[]>()).map((chain) => [chain._id, chain]));
+  const withRecords = new Set((await models.AuditRecord.distinct('chainId')) as string[]);
+
+  const registered = new Map<string, number>();
+  let expectedRegistration = 0;
+  let registryHead = { seq: -1, hash: GENESIS_HASH };
+  for await (const registration of models.AuditRegistry.find().sort({ seq: 1 }).lean<AuditRegistryRecord>().cursor()) {
+    const at = (problem: string) => problems.push({ chainId: REGISTRY_PROBLEM, seq: registration.seq, problem });
+    if (registration.seq !== expectedRegistration) at(registration.seq > expectedRegistration ? `registrations ${expectedRegistration}–${registration.seq - 1} are missing` : `sequence number out of order (expected ${expectedRegistration})`);
+    if (registration._id !== registration.seq) at(`id ${registration._id} does not match its sequence`);
+    if (registration.prevHash !== registryHead.hash) at('does not follow the registration before it (inserted, or one before it was deleted or altered)');
+    const { hash, signature, ...unsealed } = registration;
+    if (registryHash(unsealed) !== hash) at(`the registration of chain ${registration.chainId} does not match its hash (altered)`);
+    if (!signedBy(registrySealedBytes(hash), signature)) at(`the registration of chain ${registration.chainId} is not signed by the gateway's keys (forged or re-sealed)`);
+    if (shipped?.registry?.seq === registration.seq && shipped.registry.hash !== hash) at('it is not the registration shipped to the audit head sink (the registry was rebuilt or replaced)');
+    registered.set(registration.chainId, registration.seq);
+    expectedRegistration = registration.seq + 1;
+    registryHead = { seq: registration.seq, hash };
+  }
+  if (shipped?.registry) {
+    const last = shipped.registry;
+    if (registryHead.seq < last.seq) {
+      problems.push({
+        chainId: REGISTRY_PROBLEM,
+        seq: last.seq,
+        problem: `the registry ${registryHead.seq < 0 ? 'is empty' : `ends at registration ${registryHead.seq}`}, but registration ${last.seq} (of chain ${last.chainId}) was shipped to the audit head sink (newest registrations deleted)`,
+      });
+    }
+  }
+
+  // Expected hits, checked against the stored ones a batch at a time.
+  let expectedHits: HitRecord[] = [];
+  const checkExpectedHits = async () => {
+    const found = await models.Hit.find({ _id: { $in: expectedHits.map((hit) => hit._id) } }).lean<HitRecord[]>();
+    const byId = new Map(found.map((hit) => [hit._id, hit]));
+    for (const hit of expectedHits) {
+      const chainId = hit.auditId.slice(0, hit.auditId.lastIndexOf(':'));
+      const seq = Number(hit.auditId.slice(hit.auditId.lastIndexOf(':') + 1));
+      const storedHit = byId.get(hit._id);
+      const what = `hit ${hit._id} (${hit.owner}'s ${hit.recordType} ${hit.recordId}, to ${hit.agency})`;
+      if (!storedHit) problems.push({ chainId, seq, problem: `${what} is missing: deleted, so its owner no longer sees this access` });
+      else if (!hitMatches(storedHit, hit)) problems.push({ chainId, seq, problem: `${what} differs from its audit record (altered)` });
+    }
+    expectedHits = [];
+  };
+
+  for (const chainId of [...new Set([...stored.keys(), ...withRecords, ...registered.keys()])].sort()) {
+    const chain = stored.get(chainId) ?? (await models.AuditChain.findById(chainId).lean<AuditChainRecord>()) ?? undefined;
+    if (!registered.has(chainId)) problems.push({ chainId, problem: 'the chain is not in the chain registry (its registration was deleted, or the chain was inserted)' });
     let expected = 0;
     let previousHash = GENESIS_HASH;
     let count = 0;
+    const shippedHead = shipped?.chains.get(chainId);
     for await (const record of models.AuditRecord.find({ chainId }).sort({ seq: 1 }).lean<AuditRecord>().cursor()) {
       count++;
       const at = (problem: string) => problems.push({ chainId, seq: record.seq, problem });
@@ -51,19 +151,46 @@ export async function verifyAuditTrail(connection: Connection, jwks: { keys: JWK
       if (record._id !== `${chainId}:${record.seq}`) at(`id ${record._id} does not match its chain and sequence`);
       if (record.prevHash !== previousHash) at('does not follow the record before it (inserted, or a record before it was deleted or altered)');
       const { hash, signature, ...unsealed } = record;
-      if (auditHash(unsealed) !== hash) at('its content does not match its hash (altered)');
-      const signed = keys.some((key) => verify(null, sealedBytes(hash), key, Buffer.from(signature ?? '', 'base64url')));
-      if (!signed) at("its signature does not verify with the gateway's keys (forged or re-sealed)");
+      const intact = auditHash(unsealed) === hash;
+      const sealed = signedBy(sealedBytes(hash), signature);
+      if (!intact) at('its content does not match its hash (altered)');
+      if (!sealed) at("its signature does not verify with the gateway's keys (forged or re-sealed)");
+      if (shippedHead?.seq === record.seq && shippedHead.hash !== hash) at('it is not the record whose head was shipped to the audit head sink (replaced)');
+      // Only a record the gateway sealed says which hits it must have.
+      if (intact && sealed) expectedHits.push(...hitsOfRecord(record));
+      if (expectedHits.length >= HIT_BATCH) await checkExpectedHits();
       expected = record.seq + 1;
       previousHash = hash;
     }
-    const head = registered.find((c) => c._id === chainId)?.head;
+    if (!chain && count === 0) {
+      problems.push({ chainId, problem: `the chain was registered (registration ${registered.get(chainId)}) but is gone: its records and head were deleted` });
+    } else if (!chain) {
+      problems.push({ chainId, problem: "the chain's document (its head) is missing" });
+    } else if (!chain.head && count > 0) {
+      problems.push({ chainId, problem: 'the chain has records but no head (its head was removed)' });
+    }
+    const head = chain?.head;
     if (head && head.seq > expected - 1) {
       problems.push({ chainId, seq: head.seq, problem: `the chain's head is record ${head.seq}, but the stored chain ends at ${expected - 1} (records deleted from the end)` });
     } else if (head && head.seq === expected - 1 && head.hash !== previousHash) {
       problems.push({ chainId, seq: head.seq, problem: "the newest record is not the one the chain's head names (altered or replaced)" });
     }
+    if (shippedHead && shippedHead.seq > expected - 1) {
+      problems.push({
+        chainId,
+        seq: shippedHead.seq,
+        problem: `the stored chain ends at ${expected - 1} but its head at record ${shippedHead.seq} was shipped to the audit head sink: the database is behind (newest records deleted and the head rewound)`,
+      });
+    }
     chains.push({ chainId, records: count });
+  }
+  if (expectedHits.length > 0) await checkExpectedHits();
+  if (shipped) {
+    for (const [chainId, head] of shipped.chains) {
+      if (!stored.has(chainId) && !registered.has(chainId) && !withRecords.has(chainId)) {
+        problems.push({ chainId, seq: head.seq, problem: `the chain's head at record ${head.seq} was shipped to the audit head sink, but the chain is not in the database (deleted)` });
+      }
+    }
   }
 
   // Hits are checked a batch at a time: one read of their audit records per batch.

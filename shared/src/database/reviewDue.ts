@@ -1,4 +1,6 @@
 import type { Model } from 'mongoose';
+import type { CallerContext } from '../gatewayToken';
+import { clearedClassifications } from '../policy/releasability';
 import type { Provenance } from '../provenance';
 
 /** One record its owner must review, as the review queue lists it. */
@@ -13,16 +15,22 @@ export interface ReviewItem {
 export const REVIEW_QUEUE_LIMIT = 100;
 
 /**
- * An owner's records whose review is due (from six months before `retainUntil`) and that
- * are still retained, across the given collections (keyed by API type name), soonest
- * first. Each collection is read through the (`provenance.owner`, `provenance.reviewDueAt`)
- * index every provenance block declares.
+ * The caller's agency's records whose review is due (from six months before `retainUntil`)
+ * and that are still retained, across the given collections (keyed by API type name),
+ * soonest first; only those the caller's clearance covers, like every list. Each collection
+ * is read through the (`provenance.owner`, `provenance.reviewDueAt`) index every provenance
+ * block declares.
  */
-export async function findDueForReview(collections: Record<string, Model<{ _id: string; provenance: Provenance }>>, owner: string, now: Date = new Date()): Promise<ReviewItem[]> {
+export async function findDueForReview(collections: Record<string, Model<{ _id: string; provenance: Provenance }>>, caller: CallerContext, now: Date = new Date()): Promise<ReviewItem[]> {
+  const owner = caller.principal.agency;
+  const classifications = clearedClassifications(caller);
   const perCollection = await Promise.all(
     Object.entries(collections).map(async ([type, model]) => {
       const records = await model
-        .find({ 'provenance.owner': owner, 'provenance.reviewDueAt': { $lte: now }, 'provenance.retainUntil': { $gt: now } }, { 'provenance.reviewDueAt': 1, 'provenance.retainUntil': 1 })
+        .find(
+          { 'provenance.owner': owner, 'provenance.reviewDueAt': { $lte: now }, 'provenance.retainUntil': { $gt: now }, 'provenance.classification': { $in: classifications } },
+          { 'provenance.reviewDueAt': 1, 'provenance.retainUntil': 1 },
+        )
         .sort({ 'provenance.owner': 1, 'provenance.reviewDueAt': 1 })
         .limit(REVIEW_QUEUE_LIMIT)
         .lean<{ _id: string; provenance: Pick<Provenance, 'reviewDueAt' | 'retainUntil'> }[]>();

@@ -11,8 +11,8 @@ export const hasRole: IRule = rule({ cache: 'contextual' })(async (_parent, _arg
   (context.caller?.principal.roles.length ?? 0) > 0 ? true : denied(),
 );
 
-/** Types from shared/graphql/common.graphql, which every subgraph serves. */
-const COMMON_TYPES = ['Provenance', 'Restrictions', 'Handling', 'Evaluation', 'PersonName', 'PageInfo', 'ReviewItem'];
+/** Types from shared/graphql/common.graphql, which every subgraph serves to any caller with a role. */
+export const COMMON_TYPES = ['Provenance', 'Restrictions', 'Handling', 'Evaluation', 'PersonName', 'PageInfo', 'ReviewItem'];
 
 /**
  * A subgraph's own graphql-shield, with the safe settings graphql-shield does not default

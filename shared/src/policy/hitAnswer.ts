@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../errors';
 
@@ -8,15 +9,31 @@ export interface HitAnswer {
   owner: string;
   /** Who to call at the owner; the gateway fills it in from the agency registry. */
   contactPoint: string | null;
-  /** Cite this when asking the owner to release the record. */
+  /**
+   * Cite this when asking the owner to release the record. Between a subgraph and the
+   * gateway it is the record's `Type/id`; the gateway replaces it with an opaque handle
+   * (`newHitReference`) before the answer leaves, and keeps the pair in the audit.
+   */
   reference: string;
   advice: string;
 }
 
 export const HIT_ADVICE = 'A record matches. Confirm with its owner before acting; its content is not released to you.';
 
-/** The reference a hit answer gives for a record: its type and id, which carry no content. */
+/** The reference a subgraph gives the gateway for a matched record: its type and id. Never sent to a caller. */
 export const hitReference = (type: string, id: string) => `${type}/${id}`;
+
+/**
+ * What a caller gets as a hit's reference: `HIT-` and 22 base64url characters (128 random
+ * bits), new for every answer. It names no record and opens nothing; the gateway stores it
+ * with the match in the audit entry (`matches[].reference`), where the release-request flow
+ * resolves it, for the agency that was given it only, to the record's type, id and owner.
+ * A new handle per answer means two answers cannot be tied to one record by their handles.
+ */
+export const newHitReference = () => `HIT-${randomBytes(16).toString('base64url')}`;
+
+/** The shape of a handle `newHitReference` makes. */
+export const HIT_REFERENCE_PATTERN = /^HIT-[A-Za-z0-9_-]{22}$/;
 
 /**
  * How a subgraph answers a lookup that matched a record the caller may only know exists:

@@ -115,8 +115,11 @@ export const RoleGroups: Record<'operationalStaff' | 'investigators' | 'recordAd
   investigators: requireRole('NCB_OPERATOR', 'ANALYST', 'AP_ANALYST', 'OWNER_ADMIN', 'SOURCE_HANDLER'),
   /** Who administers an agency's own records: retention dates, purposes and sharing conditions. */
   recordAdministrators: requireRole('OWNER_ADMIN'),
-  /** Who reads the disclosure audit: auditors only, who see no record content. */
-  auditors: requireRole('AUDITOR'),
+  /**
+   * Who reads the disclosure audit, and no record content: an agency's auditors (of their own
+   * agency's users and records) and the operator's data-protection supervisors (of all).
+   */
+  auditors: requireRole('AUDITOR', 'DATA_PROTECTION_SUPERVISOR'),
   /**
    * The INTERPOL channel (diffusions, requests for assistance, red notice details) belongs
    * to the General Secretariat and the NCBs; a regional agency reads notices, not the channel.

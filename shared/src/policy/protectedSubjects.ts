@@ -36,8 +36,12 @@ export function subjectIdentityDenial(
 }
 
 /**
- * The same rule as a database filter: only persons the caller may identify. A search by
- * name must not return a protected person, since the match itself would tell their name.
+ * The same rule as a database filter: only persons the caller may identify. Whether such a
+ * person exists behind a link, and in which role or category, is a fact of their record:
+ * every query that lists, counts, follows a link to or looks up a person adds this filter,
+ * and a search by name must not return a protected person, since the match itself would
+ * tell their name. `projects` must be the projects whose record the caller may also read
+ * (the gateway re-checks with the project it fetched).
  */
 export function identifiableSubjects(principal: SubjectReader, fields: { category: string; projectCode?: string }): RecordFilter {
   const mayIdentify: RecordFilter[] = [
@@ -49,4 +53,12 @@ export function identifiableSubjects(principal: SubjectReader, fields: { categor
   ];
   if (principal.roles.includes(SOURCE_HANDLER)) mayIdentify.push({ [fields.category]: INFORMANT, 'provenance.owner': principal.agency });
   return { $or: mayIdentify };
+}
+
+/**
+ * Persons the caller may not identify, as a database filter: what a lookup may answer
+ * through the hit/no-hit tier only (their existence and owner, never their role).
+ */
+export function unidentifiableSubjects(principal: SubjectReader, fields: { category: string; projectCode?: string }): RecordFilter {
+  return { $nor: [identifiableSubjects(principal, fields)] };
 }

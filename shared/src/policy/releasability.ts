@@ -1,10 +1,31 @@
 import type { CallerContext } from '../gatewayToken';
+import { CLASSIFICATIONS } from '../provenance';
 
 /** A MongoDB filter, as the repositories combine them. */
 export type RecordFilter = Record<string, unknown>;
 
+/** The filter of no release: matches no record. */
+export const NOTHING_RELEASED: RecordFilter = { _id: { $in: [] } };
+
 /** The names owner restrictions may use for the caller: its agency's code and its groups. */
 const namesOf = (caller: CallerContext) => [caller.principal.agency, ...caller.principal.agencyGroups];
+
+/**
+ * The classifications a caller's clearance covers: its own level and every level below it
+ * (`CLASSIFICATIONS` is lowest first). An unknown clearance covers nothing.
+ */
+export function clearedClassifications(caller: CallerContext): readonly (typeof CLASSIFICATIONS)[number][] {
+  const level = (CLASSIFICATIONS as readonly string[]).indexOf(caller.principal.clearance);
+  return CLASSIFICATIONS.slice(0, level + 1);
+}
+
+/**
+ * The clearance condition, as a filter: the record's classification is one the caller's
+ * clearance covers. It holds for every record, the caller's own agency's included, and
+ * for released ones: an analyst without clearance does not read a SECRET file of its own
+ * agency either. A condition of its own, beside the release rule, so the two change apart.
+ */
+const cleared = (caller: CallerContext): RecordFilter => ({ 'provenance.classification': { $in: clearedClassifications(caller) } });
 
 /**
  * Which records an owner releases to a caller, as a database filter. Each subgraph adds it
@@ -12,22 +33,31 @@ const namesOf = (caller: CallerContext) => [caller.principal.agency, ...caller.p
  * on lookup and never counted, and pagination stays right.
  *
  * - A record past its `retainUntil` is served to no one, its owner included.
+ * - A record classified above the caller's clearance is served to no one whose clearance
+ *   does not cover it, its owner's users included (see `cleared`).
  * - The owner's agency sees the rest of its own records.
- * - A record its owner released to the caller's agency on request is visible to it.
+ * - A record its owner released to the caller's agency on request, for the purpose the
+ *   operation declared and still in force, is visible to it: `released` is that release's
+ *   filter for the record type queried (`ReleasedRecords.filterFor`), matching nothing by default.
  * - Any other agency sees a record only if the owner has not denied it (by code or by one
  *   of its groups), has not limited it to existence-only answers for it, lists it on the
  *   allow-list when there is one, and allows the purpose the operation declared.
  *
  * A caller without a declared purpose (the gateway's readiness probe) sees no one else's record.
  */
-export function releasableRecords(caller: CallerContext, now: Date = new Date()): RecordFilter {
+export function releasableRecords(caller: CallerContext, released: RecordFilter = NOTHING_RELEASED, now: Date = new Date()): RecordFilter {
+  return { ...releaseRule(caller, released, now), ...cleared(caller) };
+}
+
+/** `releasableRecords` without the clearance condition: what the owner releases, whoever's clearance. */
+function releaseRule(caller: CallerContext, released: RecordFilter, now: Date): RecordFilter {
   const { agency } = caller.principal;
   const names = namesOf(caller);
   return {
     'provenance.retainUntil': { $gt: now },
     $or: [
       { 'provenance.owner': agency },
-      { _id: { $in: caller.released ?? [] } },
+      released,
       {
         'provenance.restrictions.deniedAgencies': { $nin: names },
         'provenance.restrictions.existenceOnlyAgencies': { $nin: names },
@@ -43,20 +73,24 @@ export interface ReleaseFacts {
   owner: string;
   retainUntil: Date | string;
   purposes: readonly string[];
+  classification: string;
   restrictions: { allowedAgencies: readonly string[]; deniedAgencies: readonly string[]; existenceOnlyAgencies: readonly string[] };
 }
 
 /**
  * The same rule as `releasableRecords`, for one record already fetched: the gateway's
  * second check on what a subgraph returned (defence in depth; it should never disagree).
+ * `releasedOnRequest` says whether a release of this record (its type, owner and id) to the
+ * caller's agency, for the declared purpose, is in force.
  */
-export function isReleasedTo(record: { id: string; provenance: ReleaseFacts }, caller: CallerContext, now: Date = new Date()): boolean {
+export function isReleasedTo(record: { id: string; provenance: ReleaseFacts; releasedOnRequest?: boolean }, caller: CallerContext, now: Date = new Date()): boolean {
   const { agency } = caller.principal;
   const names = namesOf(caller);
   const named = (list: readonly string[]) => list.some((name) => names.includes(name));
   const p = record.provenance;
   if (new Date(p.retainUntil) <= now) return false;
-  if (p.owner === agency || (caller.released ?? []).includes(record.id)) return true;
+  if (!(clearedClassifications(caller) as readonly string[]).includes(p.classification)) return false;
+  if (p.owner === agency || record.releasedOnRequest === true) return true;
   if (named(p.restrictions.deniedAgencies) || named(p.restrictions.existenceOnlyAgencies)) return false;
   if (p.restrictions.allowedAgencies.length > 0 && !named(p.restrictions.allowedAgencies)) return false;
   return caller.purpose !== null && p.purposes.includes(caller.purpose);
@@ -67,21 +101,26 @@ export function isReleasedTo(record: { id: string; provenance: ReleaseFacts }, c
  * Silver notice are visible only to the requesting NCB and the notice's participants
  * (besides the owner, the General Secretariat, which processes them).
  */
-export function releasableNotices(caller: CallerContext, now: Date = new Date()): RecordFilter {
+export function releasableNotices(caller: CallerContext, released: RecordFilter = NOTHING_RELEASED, now: Date = new Date()): RecordFilter {
+  return { $and: [releasableRecords(caller, released, now), noticesPublishedTo(caller)] };
+}
+
+/** The publication-state condition of `releasableNotices`. */
+function noticesPublishedTo(caller: CallerContext): RecordFilter {
   const { agency } = caller.principal;
   return {
-    $and: [
-      releasableRecords(caller, now),
-      {
-        $or: [
-          { status: { $in: ['PUBLISHED', 'EXPIRED'] }, type: { $ne: 'SILVER' } },
-          { requestingNcb: agency },
-          { participants: agency },
-          { 'provenance.owner': agency },
-        ],
-      },
+    $or: [
+      { status: { $in: ['PUBLISHED', 'EXPIRED'] }, type: { $ne: 'SILVER' } },
+      { requestingNcb: agency },
+      { participants: agency },
+      { 'provenance.owner': agency },
     ],
   };
+}
+
+/** Notices the caller may only learn exist (`existenceOnlyRecords`), among those published to it. */
+export function existenceOnlyNotices(caller: CallerContext, released: RecordFilter = NOTHING_RELEASED, now: Date = new Date()): RecordFilter {
+  return { $and: [existenceOnlyRecords(caller, released, now), noticesPublishedTo(caller)] };
 }
 
 /** `filter`, narrowed to what `scope` releases. */
@@ -90,17 +129,27 @@ export function within<T extends RecordFilter>(filter: T, scope: RecordFilter): 
 }
 
 /**
- * Records whose owner lets the caller learn only that they exist: marked existence-only for
- * its agency or one of its groups, and otherwise releasable (not denied, in retention, for
- * the declared purpose; a purpose the owner does not allow gets no answer at all).
+ * Records the caller may learn only exist:
+ *
+ * - those whose owner marked them existence-only for its agency or one of its groups, and
+ *   otherwise releasable (not denied, in retention, for the declared purpose; a purpose the
+ *   owner does not allow gets no answer at all), and not released to the caller on request
+ *   (`released`, as for `releasableRecords`);
+ * - those the owner releases to the caller but classified above its clearance (its own
+ *   agency's included): a lookup tells that they exist and whose they are, nothing more.
  */
-export function existenceOnlyRecords(caller: CallerContext, now: Date = new Date()): RecordFilter {
+export function existenceOnlyRecords(caller: CallerContext, released: RecordFilter = NOTHING_RELEASED, now: Date = new Date()): RecordFilter {
+  return { $or: [markedExistenceOnly(caller, released, now), { ...releaseRule(caller, released, now), 'provenance.classification': { $nin: clearedClassifications(caller) } }] };
+}
+
+/** Records whose owner marked them existence-only for the caller (the first case of `existenceOnlyRecords`). */
+function markedExistenceOnly(caller: CallerContext, released: RecordFilter, now: Date): RecordFilter {
   const { agency } = caller.principal;
   const names = namesOf(caller);
   return {
     'provenance.retainUntil': { $gt: now },
     'provenance.owner': { $ne: agency },
-    _id: { $nin: caller.released ?? [] },
+    $nor: [released],
     'provenance.restrictions.deniedAgencies': { $nin: names },
     'provenance.restrictions.existenceOnlyAgencies': { $in: names },
     'provenance.purposes': caller.purpose ?? { $in: [] },

@@ -15,7 +15,8 @@ import type { SubgraphConfig } from './subgraphConfig';
 /**
  * A subgraph's whole life as a process: check its TLS files (when set), connect to its
  * database, build its indexes, build the server (checking the gateway's per-request
- * tokens, with a replay cache of the configured size), trace its `/graphql` requests when tracing is on (continuing the
+ * tokens, with a replay cache of the configured size; with the release-grant store, read
+ * through the same connection), trace its `/graphql` requests when tracing is on (continuing the
  * gateway's traces), listen, log a `listening` line with the URL (which `npm start` reads
  * to wire the gateway), and on SIGTERM or SIGINT stop accepting requests, finish the ones
  * in flight, close the database connection and flush the last spans. Exits non-zero on a
@@ -25,7 +26,7 @@ export function runSubgraph(
   name: string,
   loadConfig: () => SubgraphConfig,
   registerModels: (connection: Connection) => unknown,
-  createServer: (connection: Connection, logger: Logger, gateway: GatewayLink, gatewayJwks: JSONWebKeySet) => Promise<SubgraphServer>,
+  createServer: (connection: Connection, logger: Logger, gateway: GatewayLink, gatewayJwks: JSONWebKeySet, releaseGrants: Connection) => Promise<SubgraphServer>,
 ): void {
   const start = async () => {
     const config = loadConfig();
@@ -46,7 +47,8 @@ export function runSubgraph(
       maxLifetimeSeconds: config.GATEWAY_TOKEN_MAX_LIFETIME_SECONDS,
       replayCache: createReplayCache({ maxEntries: config.GATEWAY_TOKEN_REPLAY_CACHE_SIZE }),
     });
-    const server = await createServer(connection, logger, { verifyRequest, ...(tls ? { tls } : {}) }, jwks);
+    const releaseGrants = connection.useDb(config.RELEASE_GRANTS_DATABASE, { useCache: true });
+    const server = await createServer(connection, logger, { verifyRequest, ...(tls ? { tls } : {}) }, jwks, releaseGrants);
     const tracing = createTracing(config);
     tracing?.instrument(server.http, { paths: ['/graphql'], continueTrace: true });
     const baseUrl = await listen(server.http, config.HOST, config.PORT);

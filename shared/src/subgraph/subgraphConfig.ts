@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { resolve } from 'node:path';
 import { logLevel, port, tracingSettings } from '../config';
 import { GATEWAY_TOKEN_DEFAULTS } from '../gatewayToken';
-import { repositoryRoot, type SubgraphEntry } from '../subgraphRegistry';
+import { getSubgraph, repositoryRoot, type SubgraphEntry } from '../subgraphRegistry';
 
 /**
  * The settings every agency subgraph takes. Each subgraph's own `config.ts` parses its
@@ -14,6 +14,11 @@ export function subgraphConfigSchema(subgraph: SubgraphEntry) {
     PORT: port.default(subgraph.defaultPort),
     MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// connection string'),
     DATABASE_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default(subgraph.databaseName),
+    /**
+     * The database holding the release-grant store (collection `releaseGrants`, written by the
+     * accountability subgraph): the gateway's audit database. An agency subgraph only reads it.
+     */
+    RELEASE_GRANTS_DATABASE: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default(getSubgraph('accountability').databaseName),
     LOG_LEVEL: logLevel,
     /** The gateway's public keys (JWKS): only requests signed with them are answered. */
     GATEWAY_JWKS_PATH: z.string().default(resolve(repositoryRoot, '.dev-keys', 'gateway-jwks.json')),

@@ -1,5 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { BadUserInputError, createAuditModels, DURABLE_WRITE, findPage, type AuditModels, type AuditRecord, type CallerContext, type PageRequest, type RecordFilter, type ReleaseRequestRecord } from '@intel-gateway/shared';
+import {
+  BadUserInputError,
+  createAuditModels,
+  DURABLE_WRITE,
+  findPage,
+  oversees,
+  type AuditModels,
+  type AuditRecord,
+  type CallerContext,
+  type PageRequest,
+  type RecordFilter,
+  type ReleaseGrantRecord,
+  type ReleaseRequestRecord,
+} from '@intel-gateway/shared';
 import type { Connection } from 'mongoose';
 
 export interface AuditFilter {
@@ -17,33 +30,86 @@ function between(from: Date | undefined, to: Date | undefined): RecordFilter {
 }
 
 /**
+ * The audit entries a caller may read. The operator's data-protection supervisors see every
+ * agency's; an agency's auditor sees the entries of its own agency's users, and the entries
+ * of other agencies' users only where they disclosed or matched its agency's records (its
+ * hits). Nobody sees their own entries.
+ */
+function auditScope(caller: CallerContext): RecordFilter {
+  const { agency, user } = caller.principal;
+  const notOwn = { $nor: [{ user, agency }] };
+  if (oversees(caller.principal)) return notOwn;
+  return { ...notOwn, $or: [{ agency }, { 'disclosures.owner': agency }, { 'matches.owner': agency }] };
+}
+
+/**
+ * An entry as an agency auditor may read it: of its own agency's users, whole; of another
+ * agency's user, only what concerns its own records (the disclosures of its records; not the
+ * other records disclosed, nor the fields denied, nor the operation's name).
+ */
+function scopedEntry(record: AuditRecord, caller: CallerContext): AuditRecord {
+  const { agency } = caller.principal;
+  if (oversees(caller.principal) || record.agency === agency) return record;
+  return {
+    ...record,
+    operationName: null,
+    disclosures: record.disclosures.filter((d) => d.owner === agency),
+    matches: record.matches.filter((m) => m.owner === agency),
+    denials: [],
+  };
+}
+
+/**
  * Every query the accountability subgraph issues, for one caller, each served by an index
  * declared with the audit models (checked by the explain test). An owner sees only hits on
- * its own agency's records; an auditor never sees entries of its own.
+ * its own agency's records; an auditor sees only its scope (`auditScope`) and never its own entries.
  */
 export function createAccountabilityRepositories(models: AuditModels, caller: CallerContext) {
-  const { agency, user } = caller.principal;
+  const { agency } = caller.principal;
   return {
     hits: {
-      listForOwner: (recordId: string | undefined, since: Date | undefined, page: PageRequest) =>
-        findPage(models.Hit, { owner: agency, ...(recordId ? { recordId } : {}), ...between(since, undefined) }, page),
+      listForOwner: (recordId: string | undefined, since: Date | undefined, page: PageRequest, reference?: string) =>
+        findPage(models.Hit, { owner: agency, ...(recordId ? { recordId } : {}), ...(reference ? { reference } : {}), ...between(since, undefined) }, page),
+      /** How many hits the caller's agency's records have had. */
+      countForOwner: () => models.Hit.countDocuments({ owner: agency }),
     },
     releaseRequests: releaseRequests(models, caller),
     auditTrail: {
-      list: (filter: AuditFilter, page: PageRequest) =>
-        findPage(
+      list: async (filter: AuditFilter, page: PageRequest) => {
+        const found = await findPage(
           models.AuditRecord,
           {
             ...(filter.agency ? { agency: filter.agency } : {}),
             ...(filter.user ? { user: filter.user } : {}),
             ...(filter.recordId ? { 'disclosures.id': filter.recordId } : {}),
             ...between(filter.from, filter.to),
-            $nor: [{ user, agency }],
+            ...auditScope(caller),
           },
           page,
-        ),
+        );
+        return { ...found, nodes: found.nodes.map((record) => scopedEntry(record, caller)) };
+      },
     },
   };
+}
+
+/** The record a hit reference names, as the agency was given it: its API type, id and owner. */
+export interface HitRecord {
+  type: string;
+  id: string;
+  owner: string;
+}
+
+/**
+ * The record behind a reference that a hit/no-hit answer gave `agency`, read from the
+ * matches the audit recorded for that agency; null when the agency was never given it.
+ * The one place a reference is resolved, so its format can change here alone.
+ */
+export async function resolveHitReference(models: AuditModels, reference: string, agency: string): Promise<HitRecord | null> {
+  // The handle is opaque (see newHitReference): resolved here, server-side, and only for the agency it was given to.
+  const matched = await models.AuditRecord.findOne({ 'matches.reference': reference, agency }, { matches: 1 }).lean<Pick<AuditRecord, 'matches'>>();
+  const match = matched?.matches.find((m) => m.reference === reference);
+  return match ? { type: match.type, id: match.id, owner: match.owner } : null;
 }
 
 /** Release requests: made by an agency that matched a record, decided by the record's owner. */
@@ -54,42 +120,88 @@ function releaseRequests(models: AuditModels, caller: CallerContext) {
     listByRequester: (status: ReleaseRequestRecord['status'] | undefined, page: PageRequest) =>
       findPage(models.ReleaseRequest, { requesterAgency: agency, ...(status ? { status } : {}) }, page),
     /**
-     * A new request, or the open or approved one this agency already has for the reference.
-     * The owner comes from the audit: only a reference this agency was given as a match counts.
+     * A new request for the purpose the caller declared, or the open or approved (and not
+     * ended) one this agency already has for the reference and that purpose. The record and
+     * its owner come from the audit: only a reference this agency was given as a match
+     * counts, and the reference itself names no record.
      */
     request: async (reference: string, justification: string): Promise<ReleaseRequestRecord> => {
-      const existing = await models.ReleaseRequest.findOne({ requesterAgency: agency, reference, status: { $in: ['PENDING', 'APPROVED'] } }).lean<ReleaseRequestRecord>();
+      const { purpose } = caller;
+      if (purpose === null) throw new BadUserInputError('purpose', 'declare the purpose the record is needed for');
+      const now = new Date();
+      const existing = await models.ReleaseRequest.findOne({
+        requesterAgency: agency,
+        reference,
+        purpose,
+        $or: [{ status: 'PENDING' }, { status: 'APPROVED', until: null }, { status: 'APPROVED', until: { $gt: now } }],
+      }).lean<ReleaseRequestRecord>();
       if (existing) return existing;
-      const [type, id] = reference.split('/') as [string, string];
-      const matched = await models.AuditRecord.findOne({ agency, matches: { $elemMatch: { type, id } } }, { matches: 1 }).lean<Pick<AuditRecord, 'matches'>>();
-      const match = matched?.matches.find((m) => m.type === type && m.id === id);
-      if (!match) throw new BadUserInputError('reference', 'your agency has no hit/no-hit answer with this reference');
+      const record = await resolveHitReference(models, reference, agency);
+      if (!record) throw new BadUserInputError('reference', 'your agency has no hit/no-hit answer with this reference');
       const created: ReleaseRequestRecord = {
         _id: randomUUID(),
         reference,
-        recordId: id,
-        owner: match.owner,
+        recordType: record.type,
+        recordId: record.id,
+        owner: record.owner,
         requesterAgency: agency,
         requesterUser: user,
+        purpose,
         justification,
         status: 'PENDING',
-        requestedAt: new Date(),
+        requestedAt: now,
         decidedAt: null,
         decidedBy: null,
+        until: null,
         conditions: null,
       };
       await models.ReleaseRequest.create(created);
       return created;
     },
-    /** The owner's decision on one of its pending requests; anything else is refused without saying whether it exists. */
-    decide: async (id: string, approve: boolean, conditions: string | null): Promise<ReleaseRequestRecord> => {
-      // Conditional on still pending: of two decisions at once, one wins and the other is refused.
-      const { modifiedCount } = await models.ReleaseRequest.updateOne(
-        { _id: id, owner: agency, status: 'PENDING' },
-        { $set: { status: approve ? 'APPROVED' : 'REFUSED', decidedAt: new Date(), decidedBy: user, conditions } },
-        { writeConcern: DURABLE_WRITE },
-      );
-      const decided = modifiedCount === 1 ? await models.ReleaseRequest.findById(id).lean<ReleaseRequestRecord>() : null;
+    /**
+     * The owner's decision on one of its pending requests; anything else is refused without
+     * saying whether it exists. An approval writes the grant the owning subgraphs serve the
+     * record by: for the request's record, agency and purpose, until `until` when set.
+     */
+    decide: async (id: string, approve: boolean, conditions: string | null, until: Date | null): Promise<ReleaseRequestRecord> => {
+      if (until && until <= new Date()) throw new BadUserInputError('until', 'must be in the future');
+      const decidedAt = new Date();
+      let decided: ReleaseRequestRecord | null = null;
+      // One transaction: the decision and the grant it makes are written together or not at all.
+      const session = await models.ReleaseRequest.db.startSession();
+      try {
+        await session.withTransaction(
+          async () => {
+            decided = null;
+            // Conditional on still pending: of two decisions at once, one wins and the other is refused.
+            const { modifiedCount } = await models.ReleaseRequest.updateOne(
+              { _id: id, owner: agency, status: 'PENDING' },
+              { $set: { status: approve ? 'APPROVED' : 'REFUSED', decidedAt, decidedBy: user, conditions, until: approve ? until : null } },
+              { session },
+            );
+            if (modifiedCount !== 1) return;
+            const request = await models.ReleaseRequest.findById(id).session(session).lean<ReleaseRequestRecord>();
+            if (request && approve) {
+              const grant: ReleaseGrantRecord = {
+                _id: request._id,
+                agency: request.requesterAgency,
+                purpose: request.purpose,
+                recordType: request.recordType,
+                owner: request.owner,
+                recordId: request.recordId,
+                until: request.until,
+                conditions: request.conditions,
+                grantedAt: decidedAt,
+              };
+              await models.ReleaseGrant.create([grant], { session });
+            }
+            decided = request;
+          },
+          { writeConcern: DURABLE_WRITE },
+        );
+      } finally {
+        await session.endSession();
+      }
       if (!decided) throw new BadUserInputError('id', 'no pending release request of your agency with this id');
       return decided;
     },

@@ -1,5 +1,5 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { agencyCode, idFromRecord, parseArg, parsePageArgs, parsePersonSearch, recordId, shortText, verifyAuditTrail } from '@intel-gateway/shared';
+import { agencyCode, HIT_REFERENCE_PATTERN, idFromRecord, oversees, parseArg, parsePageArgs, parsePersonSearch, recordId, shortText, verifyAuditTrail } from '@intel-gateway/shared';
 import { z } from 'zod';
 import type { AccountabilityContext } from './server';
 
@@ -9,8 +9,10 @@ interface PageArgs {
 }
 
 const releaseStatus = z.enum(['PENDING', 'APPROVED', 'REFUSED']).optional().nullable();
-/** `Type/id`, as a hit/no-hit answer gives it. */
-const releaseReference = z.string().regex(/^[A-Z][A-Za-z]{1,40}\/[A-Za-z0-9_:-]{1,64}$/, 'must be a reference from a hit/no-hit answer, such as PersonEntry/EU-PE-000903');
+/** The opaque handle a hit/no-hit answer gives. */
+const releaseReference = z.string().regex(HIT_REFERENCE_PATTERN, 'must be the reference a hit/no-hit answer gave, such as HIT-3q2Xw9Jd0aVbKc1ZpL8tYQ');
+/** The end of a release, when the owner sets one. */
+const releaseUntil = z.date().optional().nullable();
 const justification = z.string().trim().min(10, 'say why the content is needed (at least 10 characters)').max(2_000);
 
 const auditFilter = z
@@ -26,8 +28,13 @@ const auditFilter = z
 
 export const accountabilityResolvers: GraphQLResolverMap<AccountabilityContext> = {
   Query: {
-    hitsOnOurRecords: (_: unknown, args: PageArgs & { recordId?: string | null; since?: Date | null }, ctx: AccountabilityContext) =>
-      ctx.repositories.hits.listForOwner(parseArg('recordId', recordId.optional().nullable(), args.recordId) ?? undefined, args.since ?? undefined, parsePageArgs(args)),
+    hitsOnOurRecords: (_: unknown, args: PageArgs & { recordId?: string | null; reference?: string | null; since?: Date | null }, ctx: AccountabilityContext) =>
+      ctx.repositories.hits.listForOwner(
+        parseArg('recordId', recordId.optional().nullable(), args.recordId) ?? undefined,
+        args.since ?? undefined,
+        parsePageArgs(args),
+        parseArg('reference', releaseReference.optional().nullable(), args.reference) ?? undefined,
+      ),
     auditTrail: (_: unknown, args: PageArgs & { filter?: unknown }, ctx: AccountabilityContext) => {
       const filter = parseArg('filter', auditFilter, args.filter) ?? {};
       return ctx.repositories.auditTrail.list(
@@ -47,16 +54,26 @@ export const accountabilityResolvers: GraphQLResolverMap<AccountabilityContext> 
       ctx.repositories.releaseRequests.listByRequester(parseArg('status', releaseStatus, args.status) ?? undefined, parsePageArgs(args)),
     reviewQueue: (_: unknown, __: unknown, ctx: AccountabilityContext) => ({ owner: ctx.caller.principal.agency }),
     personSearch: (_: unknown, args: Parameters<typeof parsePersonSearch>[0]) => parsePersonSearch(args),
+    // The verdict covers the whole trail for everyone; how many records each chain holds and
+    // how many hits there are overall describe every agency's activity, so an agency's
+    // auditor gets no chain list and the count of its own agency's hits only.
     auditIntegrity: async (_: unknown, __: unknown, ctx: AccountabilityContext) => {
       const report = await verifyAuditTrail(ctx.connection, ctx.gatewayJwks);
-      return { ...report, verified: report.problems.length === 0 };
+      const verified = report.problems.length === 0;
+      if (oversees(ctx.caller.principal)) return { ...report, verified };
+      return { ...report, verified, chains: [], hits: await ctx.repositories.hits.countForOwner() };
     },
   },
   Mutation: {
     requestRelease: (_: unknown, args: { reference: string; justification: string }, ctx: AccountabilityContext) =>
       ctx.repositories.releaseRequests.request(parseArg('reference', releaseReference, args.reference), parseArg('justification', justification, args.justification)),
-    decideRelease: (_: unknown, args: { id: string; approve: boolean; conditions?: string | null }, ctx: AccountabilityContext) =>
-      ctx.repositories.releaseRequests.decide(parseArg('id', z.uuid(), args.id), args.approve, parseArg('conditions', shortText.optional().nullable(), args.conditions) ?? null),
+    decideRelease: (_: unknown, args: { id: string; approve: boolean; conditions?: string | null; until?: Date | null }, ctx: AccountabilityContext) =>
+      ctx.repositories.releaseRequests.decide(
+        parseArg('id', z.uuid(), args.id),
+        args.approve,
+        parseArg('conditions', shortText.optional().nullable(), args.conditions) ?? null,
+        parseArg('until', releaseUntil, args.until) ?? null,
+      ),
   },
   ReleaseRequest: { ...idFromRecord },
   Hit: { ...idFromRecord, kind: (hit: { kind: string }) => hit.kind.toUpperCase() },

@@ -6,7 +6,7 @@ import { createEuropolServer } from './server';
 export { createEuropolServer } from './server';
 export { createEuropolModels } from './models';
 export type * from './models';
-export { createEuropolRepositories } from './repositories';
+export { createEuropolRepositories, EUROPOL_RECORD_TYPES } from './repositories';
 export { loadConfig as loadEuropolConfig } from './config';
 
 if (require.main === module) runSubgraph('europol', loadConfig, createEuropolModels, createEuropolServer);

@@ -6,6 +6,7 @@ export function createEuropolLoaders(repositories: EuropolRepositories) {
   return {
     project: createKeyLoader((codes: readonly string[]) => repositories.projects.findByCodes(codes), (p) => p._id),
     contribution: createKeyLoader((ids: readonly string[]) => repositories.contributions.findByIds(ids), (c) => c._id),
+    contributionMatch: createKeyLoader((ids: readonly string[]) => repositories.contributions.findExistenceOnlyByIds(ids), (c) => c._id),
     person: createKeyLoader((ids: readonly string[]) => repositories.persons.findByIds(ids), (p) => p._id),
     object: createKeyLoader((ids: readonly string[]) => repositories.objects.findByIds(ids), (o) => o._id),
     personMatch: createKeyLoader((ids: readonly string[]) => repositories.persons.findExistenceOnlyByIds(ids), (p) => p._id),

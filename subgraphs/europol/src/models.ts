@@ -8,11 +8,19 @@ export const ENTRY_KINDS = ['PersonEntry', 'ObjectEntry'] as const;
 
 type Evaluation = Provenance['evaluation'];
 
+/** One analyst on an analysis project's member list: the user as the agency's token names it (`sub`). */
+export interface ProjectMember {
+  agency: string;
+  user: string;
+}
+
 export interface AnalysisProjectRecord {
   _id: string;
   name: string;
   purpose: string;
   participants: string[];
+  /** The analysts on the project, by agency and user: who counts as a project member (the token's `projects` claim alone does not). */
+  members: ProjectMember[];
   allowedSubjectCategories: (typeof SUBJECT_CATEGORIES)[number][];
   storageLimit: Date;
   provenance: Provenance;
@@ -79,12 +87,15 @@ const projectSchema = new Schema<AnalysisProjectRecord>({
   name: { type: String, required },
   purpose: { type: String, required },
   participants: { type: [String], required },
+  members: { type: [new Schema<ProjectMember>({ agency: { type: String, required }, user: { type: String, required } }, { _id: false })], default: [] },
   allowedSubjectCategories: { type: [String], enum: SUBJECT_CATEGORIES, required },
   storageLimit: { type: Date, required },
   provenance: { type: provenanceSchema, required },
 });
 // Which projects an agency takes part in: read on every request for project data.
 projectSchema.index({ participants: 1 });
+// Which projects a user is a member of: read once per request that claims projects.
+projectSchema.index({ 'members.agency': 1, 'members.user': 1 });
 
 const contributionSchema = new Schema<ContributionRecord>({
   _id: { type: String, required },

@@ -44,11 +44,13 @@ export const europolResolvers: GraphQLResolverMap<EuropolContext> = {
       contentOrHit('PersonEntry', parseArg('id', recordId, args.id), ctx.loaders.person, ctx.loaders.personMatch),
     objectEntry: (_: unknown, args: { id: string }, ctx: EuropolContext) =>
       contentOrHit('ObjectEntry', parseArg('id', recordId, args.id), ctx.loaders.object, ctx.loaders.objectMatch),
-    contribution: (_: unknown, args: { id: string }, ctx: EuropolContext) => ctx.loaders.contribution.load(parseArg('id', recordId, args.id)),
+    contribution: (_: unknown, args: { id: string }, ctx: EuropolContext) =>
+      contentOrHit('Contribution', parseArg('id', recordId, args.id), ctx.loaders.contribution, ctx.loaders.contributionMatch),
   },
   AnalysisProject: {
     __resolveReference: (ref: { code: string }, ctx: EuropolContext) => ctx.loaders.project.load(parseArg('code', projectCode, ref.code)),
     code: (p: AnalysisProjectRecord) => p._id,
+    callerIsMember: async (p: AnalysisProjectRecord, _: unknown, ctx: EuropolContext) => (await ctx.repositories.projects.membershipsOfCaller()).includes(p._id),
     contributions: (p: AnalysisProjectRecord, args: PageArgs, ctx: EuropolContext) => ctx.loaders.contributionPages.load({ parent: p._id, page: parsePageArgs(args) }),
     persons: (p: AnalysisProjectRecord, args: PageArgs, ctx: EuropolContext) => ctx.loaders.personPages.load({ parent: p._id, page: parsePageArgs(args) }),
   },

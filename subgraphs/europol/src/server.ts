@@ -1,14 +1,25 @@
-import { createSubgraphServer, getSubgraph, loadSubgraphSdl, type GatewayLink, type Logger, type SubgraphServer } from '@intel-gateway/shared';
+import { createReleaseGrantLookup, createReleaseGrantModel, createSubgraphServer, getSubgraph, loadSubgraphSdl, type GatewayLink, type Logger, type SubgraphServer } from '@intel-gateway/shared';
 import type { Connection } from 'mongoose';
 import { createEuropolLoaders, type EuropolContext } from './loaders';
 import { createEuropolModels } from './models';
-import { createEuropolRepositories } from './repositories';
+import { createEuropolRepositories, EUROPOL_RECORD_TYPES } from './repositories';
 import { europolPermissions } from './permissions';
 import { europolResolvers } from './resolvers';
 
-/** Builds the Europol subgraph on an open connection. It does not listen; `index.ts` does. */
-export function createEuropolServer(connection: Connection, logger: Logger, gateway: GatewayLink): Promise<SubgraphServer> {
+/**
+ * Builds the Europol subgraph on an open connection, serving what owners released on
+ * request from the release-grant store on `releaseGrants` (read only). It does not listen;
+ * `index.ts` does.
+ */
+export function createEuropolServer(
+  connection: Connection,
+  logger: Logger,
+  gateway: GatewayLink,
+  _gatewayJwks: unknown,
+  releaseGrants: Connection,
+): Promise<SubgraphServer> {
   const models = createEuropolModels(connection);
+  const releasedTo = createReleaseGrantLookup(createReleaseGrantModel(releaseGrants), { types: EUROPOL_RECORD_TYPES });
   return createSubgraphServer<EuropolContext>({
     name: 'europol',
     sdl: loadSubgraphSdl(getSubgraph('europol')),
@@ -18,7 +29,7 @@ export function createEuropolServer(connection: Connection, logger: Logger, gate
     gateway,
     context: async (_req, caller) => {
       // Per request: every repository query is narrowed to what the owners release to this caller.
-      const repositories = createEuropolRepositories(models, caller);
+      const repositories = createEuropolRepositories(models, caller, await releasedTo(caller));
       return { repositories, loaders: createEuropolLoaders(repositories) };
     },
   });

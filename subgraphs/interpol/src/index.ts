@@ -6,7 +6,7 @@ import { createInterpolServer } from './server';
 export { createInterpolServer } from './server';
 export { createInterpolModels } from './models';
 export type * from './models';
-export { createInterpolRepositories } from './repositories';
+export { createInterpolRepositories, INTERPOL_RECORD_TYPES } from './repositories';
 export { loadConfig as loadInterpolConfig } from './config';
 
 if (require.main === module) runSubgraph('interpol', loadConfig, createInterpolModels, createInterpolServer);

@@ -8,7 +8,9 @@ export const firearmKey = (k: FirearmKey) => `${k.make}|${k.serialNumber}`;
 export function createInterpolLoaders(repositories: InterpolRepositories) {
   return {
     notice: createKeyLoader((ids: readonly string[]) => repositories.notices.findByIds(ids), (n) => n._id),
+    noticeMatch: createKeyLoader((ids: readonly string[]) => repositories.notices.findExistenceOnlyByIds(ids), (n) => n._id),
     diffusion: createKeyLoader((ids: readonly string[]) => repositories.diffusions.findByIds(ids), (d) => d._id),
+    diffusionMatch: createKeyLoader((ids: readonly string[]) => repositories.diffusions.findExistenceOnlyByIds(ids), (d) => d._id),
     sltdByDocument: createKeyLoader(
       (keys: readonly TravelDocumentKey[]) => repositories.sltd.findByDocumentKeys(keys),
       travelDocumentKeyOf,

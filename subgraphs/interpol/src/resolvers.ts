@@ -31,7 +31,8 @@ function parseFirearmKey(args: { make: unknown; serialNumber: unknown }): Firear
 
 export const interpolResolvers: GraphQLResolverMap<InterpolContext> = {
   Query: {
-    notice: (_: unknown, args: { id: string }, ctx: InterpolContext) => ctx.loaders.notice.load(parseArg('id', recordId, args.id)),
+    // A notice the caller may only know exists (marked so, or above its clearance) comes back as a hit/no-hit answer.
+    notice: (_: unknown, args: { id: string }, ctx: InterpolContext) => contentOrHit('Notice', parseArg('id', recordId, args.id), ctx.loaders.notice, ctx.loaders.noticeMatch),
     notices: (_: unknown, args: PageArgs & { filter?: { type?: NoticeRecord['type']; status?: NoticeRecord['status']; requestingNcb?: string | null } | null }, ctx: InterpolContext) => {
       const filter: Parameters<InterpolContext['repositories']['notices']['list']>[0] = {};
       if (args.filter?.type) filter.type = args.filter.type;
@@ -40,7 +41,7 @@ export const interpolResolvers: GraphQLResolverMap<InterpolContext> = {
       if (ncb) filter.requestingNcb = ncb;
       return ctx.repositories.notices.list(filter, parsePageArgs(args));
     },
-    diffusion: (_: unknown, args: { id: string }, ctx: InterpolContext) => ctx.loaders.diffusion.load(parseArg('id', recordId, args.id)),
+    diffusion: (_: unknown, args: { id: string }, ctx: InterpolContext) => contentOrHit('Diffusion', parseArg('id', recordId, args.id), ctx.loaders.diffusion, ctx.loaders.diffusionMatch),
     diffusions: (_: unknown, args: PageArgs & { senderNcb: string }, ctx: InterpolContext) =>
       ctx.repositories.diffusions.listBySender(parseArg('senderNcb', agencyCode, args.senderNcb), parsePageArgs(args)),
     travelDocument: (_: unknown, args: TravelDocumentKey) => parseTravelDocumentKey(args),

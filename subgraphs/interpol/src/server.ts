@@ -1,14 +1,25 @@
-import { createSubgraphServer, getSubgraph, loadSubgraphSdl, type GatewayLink, type Logger, type SubgraphServer } from '@intel-gateway/shared';
+import { createReleaseGrantLookup, createReleaseGrantModel, createSubgraphServer, getSubgraph, loadSubgraphSdl, type GatewayLink, type Logger, type SubgraphServer } from '@intel-gateway/shared';
 import type { Connection } from 'mongoose';
 import { createInterpolLoaders, type InterpolContext } from './loaders';
 import { createInterpolModels } from './models';
-import { createInterpolRepositories } from './repositories';
+import { createInterpolRepositories, INTERPOL_RECORD_TYPES } from './repositories';
 import { interpolPermissions } from './permissions';
 import { interpolResolvers } from './resolvers';
 
-/** Builds the INTERPOL subgraph on an open connection. It does not listen; `index.ts` does. */
-export function createInterpolServer(connection: Connection, logger: Logger, gateway: GatewayLink): Promise<SubgraphServer> {
+/**
+ * Builds the INTERPOL subgraph on an open connection, serving what owners released on
+ * request from the release-grant store on `releaseGrants` (read only). It does not listen;
+ * `index.ts` does.
+ */
+export function createInterpolServer(
+  connection: Connection,
+  logger: Logger,
+  gateway: GatewayLink,
+  _gatewayJwks: unknown,
+  releaseGrants: Connection,
+): Promise<SubgraphServer> {
   const models = createInterpolModels(connection);
+  const releasedTo = createReleaseGrantLookup(createReleaseGrantModel(releaseGrants), { types: INTERPOL_RECORD_TYPES });
   return createSubgraphServer<InterpolContext>({
     name: 'interpol',
     sdl: loadSubgraphSdl(getSubgraph('interpol')),
@@ -18,7 +29,7 @@ export function createInterpolServer(connection: Connection, logger: Logger, gat
     gateway,
     context: async (_req, caller) => {
       // Per request: every repository query is narrowed to what the owners release to this caller.
-      const repositories = createInterpolRepositories(models, caller);
+      const repositories = createInterpolRepositories(models, caller, await releasedTo(caller));
       return { repositories, loaders: createInterpolLoaders(repositories) };
     },
   });

@@ -6,7 +6,7 @@ import { createNationalServer } from './server';
 export { createNationalServer } from './server';
 export { createNationalModels } from './models';
 export type * from './models';
-export { createNationalRepositories } from './repositories';
+export { createNationalRepositories, NATIONAL_RECORD_TYPES } from './repositories';
 export { loadConfig as loadNationalConfig } from './config';
 
 if (require.main === module) runSubgraph('national', loadConfig, createNationalModels, createNationalServer);

@@ -5,7 +5,9 @@ import type { NationalRepositories } from './repositories';
 export function createNationalLoaders(repositories: NationalRepositories) {
   return {
     caseFile: createKeyLoader((ids: readonly string[]) => repositories.caseFiles.findByIds(ids), (c) => c._id),
+    caseFileMatch: createKeyLoader((ids: readonly string[]) => repositories.caseFiles.findExistenceOnlyByIds(ids), (c) => c._id),
     person: createKeyLoader((ids: readonly string[]) => repositories.persons.findByIds(ids), (p) => p._id),
+    personMatch: createKeyLoader((ids: readonly string[]) => repositories.persons.findMatchesByIds(ids), (p) => p._id),
     personsByCaseFile: createGroupLoader((ids: readonly string[]) => repositories.persons.findByCaseFileIds(ids), (p) => [p.caseFileId]),
     personsByNotice: createGroupLoader(
       (ids: readonly string[]) => repositories.persons.findByNoticeIds(ids),

@@ -1,5 +1,5 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { agencyCode, hitAnswerError, idFromRecord, parseArg, parsePageArgs, parseTravelDocumentKey, recordId, vin, type TravelDocumentKey, personSearchResolvers } from '@intel-gateway/shared';
+import { agencyCode, contentOrHit, hitAnswerError, idFromRecord, parseArg, parsePageArgs, parseTravelDocumentKey, recordId, vin, type TravelDocumentKey, personSearchResolvers } from '@intel-gateway/shared';
 import { z } from 'zod';
 import type { NationalContext } from './loaders';
 import { BIOMETRIC_KINDS, CASE_STATUSES, REQUEST_STATUSES, type CaseFileRecord, type NationalPersonRecord, type WantedPersonRecord } from './models';
@@ -14,14 +14,16 @@ interface PageArgs {
 
 export const nationalResolvers: GraphQLResolverMap<NationalContext> = {
   Query: {
-    caseFile: (_: unknown, args: { id: string }, ctx: NationalContext) => ctx.loaders.caseFile.load(parseArg('id', recordId, args.id)),
+    // A case file the caller may only know exists (marked so, or above its clearance) comes back as a hit/no-hit answer.
+    caseFile: (_: unknown, args: { id: string }, ctx: NationalContext) => contentOrHit('CaseFile', parseArg('id', recordId, args.id), ctx.loaders.caseFile, ctx.loaders.caseFileMatch),
     caseFiles: (_: unknown, args: PageArgs & { owner: string; status?: string | null }, ctx: NationalContext) =>
       ctx.repositories.caseFiles.listByOwner(
         parseArg('owner', agencyCode, args.owner),
         parseArg('status', z.enum(CASE_STATUSES).optional().nullable(), args.status) ?? undefined,
         parsePageArgs(args),
       ),
-    person: (_: unknown, args: { id: string }, ctx: NationalContext) => ctx.loaders.person.load(parseArg('id', recordId, args.id)),
+    // A person the caller may not identify, or may only know exists, answers hit/no-hit.
+    person: (_: unknown, args: { id: string }, ctx: NationalContext) => contentOrHit('NationalPerson', parseArg('id', recordId, args.id), ctx.loaders.person, ctx.loaders.personMatch),
     requestsForAssistance: (_: unknown, args: PageArgs & { ncb: string; direction: 'SENT' | 'RECEIVED'; status?: string | null }, ctx: NationalContext) =>
       ctx.repositories.requests.list(
         parseArg('ncb', agencyCode, args.ncb),

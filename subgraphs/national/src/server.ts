@@ -1,14 +1,25 @@
-import { createSubgraphServer, getSubgraph, loadSubgraphSdl, type GatewayLink, type Logger, type SubgraphServer } from '@intel-gateway/shared';
+import { createReleaseGrantLookup, createReleaseGrantModel, createSubgraphServer, getSubgraph, loadSubgraphSdl, type GatewayLink, type Logger, type SubgraphServer } from '@intel-gateway/shared';
 import type { Connection } from 'mongoose';
 import { createNationalLoaders, type NationalContext } from './loaders';
 import { createNationalModels } from './models';
-import { createNationalRepositories } from './repositories';
+import { createNationalRepositories, NATIONAL_RECORD_TYPES } from './repositories';
 import { nationalPermissions } from './permissions';
 import { nationalResolvers } from './resolvers';
 
-/** Builds the national subgraph on an open connection. It does not listen; `index.ts` does. */
-export function createNationalServer(connection: Connection, logger: Logger, gateway: GatewayLink): Promise<SubgraphServer> {
+/**
+ * Builds the national subgraph on an open connection, serving what owners released on
+ * request from the release-grant store on `releaseGrants` (read only). It does not listen;
+ * `index.ts` does.
+ */
+export function createNationalServer(
+  connection: Connection,
+  logger: Logger,
+  gateway: GatewayLink,
+  _gatewayJwks: unknown,
+  releaseGrants: Connection,
+): Promise<SubgraphServer> {
   const models = createNationalModels(connection);
+  const releasedTo = createReleaseGrantLookup(createReleaseGrantModel(releaseGrants), { types: NATIONAL_RECORD_TYPES });
   return createSubgraphServer<NationalContext>({
     name: 'national',
     sdl: loadSubgraphSdl(getSubgraph('national')),
@@ -18,7 +29,7 @@ export function createNationalServer(connection: Connection, logger: Logger, gat
     gateway,
     context: async (_req, caller) => {
       // Per request: every repository query is narrowed to what the owners release to this caller.
-      const repositories = createNationalRepositories(models, caller);
+      const repositories = createNationalRepositories(models, caller, await releasedTo(caller));
       return { repositories, loaders: createNationalLoaders(repositories) };
     },
   });

@@ -1,21 +1,22 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { apiSchemaOf, buildAgencySchema, compileFieldPolicy, gatewayPolicy, printAgencySchema } from '@intel-gateway/gateway';
-import { CLEARANCES, repositoryRoot, ROLES, toPolicySubject, type AgencyKind, type Role } from '@intel-gateway/shared';
+import { CLEARANCES, repositoryRoot, toPolicySubject, type AgencyKind, type Role } from '@intel-gateway/shared';
 import { DEV_AGENCIES } from '../identity/devKeys';
 
 /** Where the published per-agency schemas are committed: `<AGENCY>/<ROLE>.graphql`. */
 export const agencySchemasDir = join(repositoryRoot, 'gateway', 'agency-schemas');
 
-/** An agency as far as its schema depends on it. */
+/** An agency as far as its schema depends on it, with the roles the registry lets it grant. */
 export interface SchemaAgency {
   code: string;
   kind: AgencyKind;
   country: string;
+  roles: readonly Role[];
 }
 
 /**
- * The schema each agency's dashboards can rely on, one per agency and role: what a token of
+ * The schema each agency's dashboards can rely on, one per agency and role it may grant: what a token of
  * that agency with that single role and the highest clearance may query, printed sorted
  * (as `GET /schema.graphql` serves it). A caller with several roles sees the union of its
  * roles' schemas, so a change that breaks none of these breaks no dashboard. An agency and
@@ -26,8 +27,8 @@ export async function currentAgencySchemas(supergraphSdl: string, agencies: read
   const clearance = CLEARANCES[CLEARANCES.length - 1]!;
   const schemas = new Map<string, string>();
   for (const agency of agencies) {
-    for (const role of ROLES) {
-      const subject = toPolicySubject({ agency: agency.code, agencyKind: agency.kind, country: agency.country, roles: [role as Role], clearance });
+    for (const role of agency.roles) {
+      const subject = toPolicySubject({ agency: agency.code, agencyKind: agency.kind, country: agency.country, roles: [role], clearance });
       const schema = await buildAgencySchema(policy, subject);
       if (schema) schemas.set(join(agency.code, `${role}.graphql`), `${printAgencySchema(schema)}\n`);
     }

@@ -15,7 +15,7 @@ import {
   type CompositionProblem,
   type PolicyDefinition,
 } from '@intel-gateway/gateway';
-import { commonSdlPathIn, contributedPolicyFile, defaultSubgraphUrl, loadSubgraphRegistry, loadSubgraphSdl, repositoryRoot, SUBGRAPH_NAME_PATTERN, subgraphEntryOf, type SubgraphEntry } from '@intel-gateway/shared';
+import { commonSdlPathIn, contributedPolicyFile, defaultSubgraphUrl, loadSubgraphRegistry, loadSubgraphSdl, operatorKindProblem, repositoryRoot, SUBGRAPH_NAME_PATTERN, subgraphEntryOf, type SubgraphEntry } from '@intel-gateway/shared';
 
 /** What `npm run subgraph:check` found: one message per problem, and what passed. */
 export interface SubgraphCheckReport {
@@ -59,7 +59,7 @@ function resolveTarget(target: string, root: string, registry: readonly Subgraph
   const byName = registry.find((s) => s.name === name);
   if (byName) return withPolicy({ ...byName, schemaPath });
   const defaultPolicy = contributedPolicyFile(name);
-  const entry = subgraphEntryOf({ name, defaultPort: 0, kind: 'agency', description: `${name} (not registered)`, ...(existsSync(resolve(root, defaultPolicy)) ? { gatewayPolicy: defaultPolicy } : {}) }, root);
+  const entry = subgraphEntryOf({ name, defaultPort: 0, kind: 'agency', owners: [], description: `${name} (not registered)`, ...(existsSync(resolve(root, defaultPolicy)) ? { gatewayPolicy: defaultPolicy } : {}) }, root);
   return withPolicy({ ...entry, schemaPath });
 }
 
@@ -169,7 +169,12 @@ function shareableTypeProblems(own: DocumentNode, all: readonly DocumentNode[]):
  */
 export function findSubgraphProblems(target: string, options: SubgraphCheckOptions = {}): SubgraphCheckReport {
   const root = options.root ?? repositoryRoot;
-  const registry = loadSubgraphRegistry(root);
+  let registry: SubgraphEntry[];
+  try {
+    registry = loadSubgraphRegistry(root);
+  } catch (error) {
+    return { subgraph: target, problems: [`registry: ${error instanceof Error ? error.message : String(error)}`], passed: [], skipped: ['everything else: the registry must be valid first'] };
+  }
   const entry = resolveTarget(target, root, registry, options.policyPath);
   if (typeof entry === 'string') return { subgraph: target, problems: [entry], passed: [], skipped: [] };
   const shown = (path: string) => {
@@ -215,7 +220,9 @@ export function findSubgraphProblems(target: string, options: SubgraphCheckOptio
   }
   if (composed.supergraphSdl !== undefined) passed.push(`composes with ${others.map((s) => s.name).join(', ')}`);
 
-  if (entry.kind === 'operator') {
+  const operatorProblem = operatorKindProblem(entry);
+  if (operatorProblem) problems.push(`registry: ${operatorProblem}`);
+  if (entry.kind === 'operator' && !operatorProblem) {
     passed.push("provenance: not required: this is the gateway operator's subgraph (the audit store, no owner's records)");
   } else {
     const all = [...subgraphs.map((s) => (s === entry ? own : parse(readFileSync(s.schemaPath, 'utf8')))), parse(readFileSync(commonSdlPathIn(root), 'utf8'))];

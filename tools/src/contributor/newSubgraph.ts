@@ -4,19 +4,20 @@ import { loadToolsConfig } from '../config';
 import { scaffoldSubgraph, ScaffoldFailed, ScaffoldRefused } from './scaffoldSubgraph';
 
 /**
- * `npm run subgraph:new -- --name <agency> [--root DIR] [--no-install]`: adds a working
- * subgraph for an agency and registers it everywhere (see `scaffoldSubgraph`). `--root`
+ * `npm run subgraph:new -- --name <agency> [--owner AGENCY-CODE] [--root DIR] [--no-install]`: adds a working
+ * subgraph for an agency and registers it everywhere (see `scaffoldSubgraph`); `--owner`
+ * names the agency whose records it holds (default NCB-DE, the template example's). `--root`
  * works on another copy of the project; `--no-install` leaves the npm install to you.
  * Exits 1 with the reason when it refuses or fails; then nothing was changed.
  */
 function main(): number {
   const { values } = parseArgs({
-    options: { name: { type: 'string' }, root: { type: 'string' }, install: { type: 'boolean', default: true } },
+    options: { name: { type: 'string' }, owner: { type: 'string' }, root: { type: 'string' }, install: { type: 'boolean', default: true } },
     allowNegative: true,
   });
   const config = loadToolsConfig();
   try {
-    const result = scaffoldSubgraph({ name: values.name, ...(values.root ? { root: resolve(config.INIT_CWD, values.root) } : {}), install: values.install });
+    const result = scaffoldSubgraph({ name: values.name, ...(values.owner ? { owner: values.owner } : {}), ...(values.root ? { root: resolve(config.INIT_CWD, values.root) } : {}), install: values.install });
     console.log(`added subgraph "${result.name}" (default port ${result.defaultPort})`);
     console.log(`\ncreated:\n${result.created.map((path) => `  ${path}`).join('\n')}`);
     console.log(`\nregistered in:\n${result.changed.map((path) => `  ${path}`).join('\n')}`);

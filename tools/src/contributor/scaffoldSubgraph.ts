@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { contributedPolicyFile, loadSubgraphRegistry, repositoryRoot, subgraphIdentifiers, subgraphRegistryPath, type SubgraphRegistryRecord } from '@intel-gateway/shared';
+import { agencyCode, contributedPolicyFile, loadSubgraphRegistry, repositoryRoot, subgraphIdentifiers, subgraphRegistryPath, type SubgraphRegistryRecord } from '@intel-gateway/shared';
 import { dockerComposePathIn, renderDockerCompose } from '../dockerCompose';
 import { composeProjectSupergraph, supergraphPathIn } from '../projectSupergraph';
 import { createFileTransaction } from './createFileTransaction';
@@ -20,7 +20,16 @@ export interface ScaffoldOptions {
   root?: string;
   /** Run `npm install --offline` to link the new workspace and record it in package-lock.json (default true). */
   install?: boolean;
+  /**
+   * The agency whose records the subgraph holds: the registry's `owners` of the new entry
+   * (the gateway drops whatever it returns for anyone else) and the owner of the template's
+   * example records. Default: NCB-DE, the template example's.
+   */
+  owner?: string;
 }
+
+/** The owner of the template's example records, when no other is given. */
+export const TEMPLATE_EXAMPLE_OWNER = 'NCB-DE';
 
 /** What `scaffoldSubgraph` did, for the command's report. */
 export interface ScaffoldResult {
@@ -122,13 +131,15 @@ export function scaffoldSubgraph(options: ScaffoldOptions): ScaffoldResult {
   const problem = subgraphNameProblem(options.name, root, registry);
   if (problem) throw new ScaffoldRefused(problem);
   const name = options.name!;
+  const owner = options.owner ?? TEMPLATE_EXAMPLE_OWNER;
+  if (!agencyCode.safeParse(owner).success) throw new ScaffoldRefused(`"${owner}" is not an agency code such as NCB-GB: give the agency whose records the subgraph holds`);
   const { pascal, camel } = subgraphIdentifiers(name);
   const defaultPort = Math.max(...registry.map((s) => s.defaultPort)) + 1;
   const at = (path: string) => resolve(root, path);
   const read = (path: string) => readFileSync(at(path), 'utf8');
 
   // Everything is worked out before the first write, so a refusal leaves no trace.
-  const values = { name, Name: pascal, nameCamel: camel };
+  const values = { name, Name: pascal, nameCamel: camel, owner };
   const creations = readdirSync(subgraphTemplateDirectory, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith('.tmpl'))
     .map((entry) => {
@@ -148,6 +159,7 @@ export function scaffoldSubgraph(options: ScaffoldOptions): ScaffoldResult {
         content: withRegistryEntry(read(relative(root, subgraphRegistryPath(root))), {
           name,
           defaultPort,
+          owners: [owner],
           gatewayPolicy: policyPath,
           description: `The ${name} subgraph, contributed with npm run subgraph:new.`,
         }),

@@ -308,9 +308,12 @@ export function generators(seed: number, sizes: CollectionSizes) {
   const project = (i: number) => {
     const p = ANALYSIS_PROJECTS[i]!;
     const createdAt = new Date(Date.UTC(2023, i, 1));
+    const participants = ['EUROPOL', ...ALL_NCBS.filter((_, k) => (k + i) % 3 !== 0)];
     return {
       ...p,
-      participants: ['EUROPOL', ...ALL_NCBS.filter((_, k) => (k + i) % 3 !== 0)],
+      participants,
+      // Each participating agency's development user (as `npm run token` names it) is on the member list.
+      members: participants.map((agency) => ({ agency, user: `${agency.toLowerCase()}-user` })),
       allowedSubjectCategories: ['SUSPECT', 'CONTACT', 'ASSOCIATE', 'VICTIM', 'WITNESS', 'INFORMANT'] as const,
       storageLimit: new Date(Date.UTC(2029, i, 1)),
       provenance: provenance('EUROPOL', 'NL', createdAt),

@@ -1,0 +1,259 @@
+import { createEuropolModels, type PersonEntryRecord } from '@intel-gateway/europol';
+import { createNationalModels, type CaseFileRecord, type NationalPersonRecord } from '@intel-gateway/national';
+import { connectDatabase, createAuditModels, retentionDates, type Provenance, type Purpose, type Role } from '@intel-gateway/shared';
+import { databaseNames, STORY } from '@intel-gateway/tools';
+import type { Connection } from 'mongoose';
+import { startTestFederation, testDatabaseUri, type TestFederation } from './harness';
+
+/**
+ * Releases on request, as an owner decides them: for the purpose the requester declared,
+ * until a date the owner may set, for one record of one type and one owner, and served
+ * by each owning subgraph from the release-grant store (no list of released records rides
+ * in the gateway's token, whatever their number).
+ */
+let federation: TestFederation;
+const connections: Connection[] = [];
+
+const CREATED = new Date('2026-06-01T00:00:00Z');
+/** Owned by NCB-DE, which lets NCB-GB know only that the record exists. */
+function provenance(owner: string, existenceOnlyAgencies: string[] = ['NCB-GB', 'NCB-ES']): Provenance {
+  return {
+    owner,
+    ownerCountry: 'DE',
+    createdAt: CREATED,
+    ...retentionDates(CREATED),
+    purposes: ['CRIMINAL_INVESTIGATION', 'BORDER_CONTROL'],
+    restrictions: { allowedAgencies: [], deniedAgencies: [], existenceOnlyAgencies },
+    handling: { code: 'H0', conditions: null },
+    tlp: 'AMBER',
+    evaluation: { sourceReliability: 'B', informationAccuracy: 2 },
+    classification: 'RESTRICTED',
+  };
+}
+
+/** One id, three records: a person and a case file of NCB-DE's, and a Europol person entry. */
+const SHARED_ID = 'X-SHARED-0001';
+const DNA_PROFILE = 'DNA-DE-2026-990001';
+const person = (id: string, familyName: string, biometrics: NationalPersonRecord['biometrics'] = []): NationalPersonRecord => ({
+  _id: id,
+  caseFileId: 'DE-CF-999999',
+  role: 'SUSPECT',
+  biometrics,
+  name: { familyName, forenames: 'Karl', original: null, script: 'LATIN', transliterations: [] },
+  dateOfBirth: '1975-03-02',
+  nationalities: ['DE'],
+  interpolNoticeId: null,
+  provenance: provenance('NCB-DE'),
+});
+const SHARED_PERSON = person(SHARED_ID, 'Brenner', [{ kind: 'DNA', profile: DNA_PROFILE }]);
+const SHARED_CASE: CaseFileRecord = {
+  _id: SHARED_ID,
+  reference: 'DE/2026/SHARED',
+  title: 'A case that shares its id with a person',
+  offence: 'FRAUD',
+  status: 'OPEN',
+  openedAt: CREATED,
+  leadUnit: 'BKA SO 11',
+  travelDocuments: [],
+  documentNumbers: [],
+  vehicleVins: [],
+  provenance: provenance('NCB-DE'),
+};
+const SHARED_ENTRY = (template: PersonEntryRecord): PersonEntryRecord => ({ ...template, _id: SHARED_ID, interpolNoticeId: null, provenance: { ...template.provenance, owner: 'EUROPOL' } });
+
+/** For the scale test: one person released among 100 000 grants, and one that is not. */
+const RELEASED_AMONG_MANY = person('DE-P-SCALE-RELEASED', 'Vogt');
+const NOT_RELEASED = person('DE-P-SCALE-UNRELEASED', 'Lang');
+/** Released, but by a grant that names another owner than the record's. */
+const WRONG_OWNER = person('DE-P-SCALE-WRONG-OWNER', 'Kraus');
+
+beforeAll(async () => {
+  federation = await startTestFederation();
+  const names = databaseNames(federation.databaseSuffix);
+  const national = await connectDatabase(testDatabaseUri(), names.national);
+  const europol = await connectDatabase(testDatabaseUri(), names.europol);
+  connections.push(national, europol);
+  const nationalModels = createNationalModels(national);
+  await nationalModels.NationalPerson.insertMany([SHARED_PERSON, RELEASED_AMONG_MANY, NOT_RELEASED, WRONG_OWNER]);
+  await nationalModels.CaseFile.insertMany([SHARED_CASE]);
+  const europolModels = createEuropolModels(europol);
+  const template = await europolModels.PersonEntry.findById(STORY.redNotice.europolEntryId).lean<PersonEntryRecord>();
+  await europolModels.PersonEntry.insertMany([SHARED_ENTRY(template!)]);
+}, 300_000);
+afterAll(async () => {
+  for (const connection of connections) await connection.close();
+  await federation.stop();
+});
+
+const entryQuery = `{ personEntry(id: "${STORY.redNotice.europolEntryId}") { id category } }`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls until `ready` holds for the answer (subgraphs cache grants for a moment), or gives up after a few seconds. */
+async function eventually<T>(ask: () => Promise<T>, ready: (answer: T) => boolean): Promise<T> {
+  let answer = await ask();
+  for (let attempt = 0; attempt < 40 && !ready(answer); attempt++) {
+    await sleep(100);
+    answer = await ask();
+  }
+  return answer;
+}
+
+/** A caller asking for releases. */
+type Requester = { agency: string; user: string; roles: Role[]; purposes: Purpose[] };
+
+/** Asks for a release of what `reference` names, as `requester` under `purpose`, and has `owner`'s administrator approve it. */
+async function requestAndApprove(requester: Requester, purpose: string, reference: string, owner: string, decision = '') {
+  const requested = await federation.queryAs<any>(requester, purpose, `mutation { requestRelease(reference: "${reference}", justification: "Needed to identify the suspect in our case.") { id status purpose } }`);
+  expect(requested.body.errors).toBeUndefined();
+  expect(requested.body.data.requestRelease).toMatchObject({ status: 'PENDING', purpose });
+  const { id } = requested.body.data.requestRelease as { id: string };
+  const decided = await federation.queryAs<any>({ agency: owner, roles: ['OWNER_ADMIN'] }, 'CRIMINAL_INVESTIGATION', `mutation { decideRelease(id: "${id}", approve: true${decision}) { status purpose until } }`);
+  expect(decided.body.errors).toBeUndefined();
+  expect(decided.body.data.decideRelease).toMatchObject({ status: 'APPROVED', purpose });
+  return decided.body.data.decideRelease as { until: string | null };
+}
+
+describe('a release is for the purpose it was asked for, until the date the owner set', () => {
+  it('released for CRIMINAL_INVESTIGATION: the content under that purpose, nothing more under another', async () => {
+    const requester: Requester = { agency: 'NCB-GB', user: 'gb-analyst-7', roles: ['AP_ANALYST'], purposes: ['CRIMINAL_INVESTIGATION', 'BORDER_CONTROL'] };
+    const hit = await federation.queryAs<any>(requester, 'CRIMINAL_INVESTIGATION', entryQuery);
+    const { reference } = hit.body.errors?.[0]?.extensions?.hit as { reference: string };
+    await requestAndApprove(requester, 'CRIMINAL_INVESTIGATION', reference, 'EUROPOL');
+
+    const released = await eventually(
+      () => federation.queryAs<any>(requester, 'CRIMINAL_INVESTIGATION', entryQuery),
+      (answer) => answer.body.data?.personEntry !== null,
+    );
+    expect(released.body.errors).toBeUndefined();
+    expect(released.body.data.personEntry).toMatchObject({ id: STORY.redNotice.europolEntryId });
+
+    const otherPurpose = await federation.queryAs<any>(requester, 'BORDER_CONTROL', entryQuery);
+    expect(otherPurpose.body.data.personEntry).toBeNull();
+    expect(otherPurpose.body.errors?.[0]?.extensions?.code).toBe('HIT');
+  });
+
+  it('released until a date: the content before it, a hit/no-hit answer after it', async () => {
+    const requester: Requester = { agency: 'NCB-ES', user: 'es-analyst-2', roles: ['AP_ANALYST'], purposes: ['CRIMINAL_INVESTIGATION'] };
+    const hit = await federation.queryAs<any>(requester, 'CRIMINAL_INVESTIGATION', entryQuery);
+    const { reference } = hit.body.errors?.[0]?.extensions?.hit as { reference: string };
+    const until = new Date(Date.now() + 6_000);
+    const decided = await requestAndApprove(requester, 'CRIMINAL_INVESTIGATION', reference, 'EUROPOL', `, until: "${until.toISOString()}"`);
+    expect(new Date(decided.until!).getTime()).toBe(until.getTime());
+
+    const before = await eventually(
+      () => federation.queryAs<any>(requester, 'CRIMINAL_INVESTIGATION', entryQuery),
+      (answer) => answer.body.data?.personEntry !== null,
+    );
+    expect(Date.now()).toBeLessThan(until.getTime());
+    expect(before.body.data.personEntry).toMatchObject({ id: STORY.redNotice.europolEntryId });
+
+    await sleep(until.getTime() - Date.now() + 50);
+    const after = await federation.queryAs<any>(requester, 'CRIMINAL_INVESTIGATION', entryQuery);
+    expect(after.body.data.personEntry).toBeNull();
+    expect(after.body.errors?.[0]?.extensions?.code).toBe('HIT');
+  });
+
+  it('an until date in the past is refused as bad input', async () => {
+    const requester: Requester = { agency: 'NCB-GB', user: 'gb-lab-1', roles: ['FRONTLINE', 'ANALYST'], purposes: ['BORDER_CONTROL'] };
+    const hit = await federation.queryAs<any>(requester, 'BORDER_CONTROL', `{ biometricCheck(kind: DNA, profile: "${DNA_PROFILE}") { matched } }`);
+    const { reference } = hit.body.errors?.[0]?.extensions?.hit as { reference: string };
+    const requested = await federation.queryAs<any>(requester, 'BORDER_CONTROL', `mutation { requestRelease(reference: "${reference}", justification: "Checking a traveller at the border.") { id } }`);
+    const { id } = requested.body.data.requestRelease as { id: string };
+    const decided = await federation.queryAs<any>({ agency: 'NCB-DE', roles: ['OWNER_ADMIN'] }, 'CRIMINAL_INVESTIGATION', `mutation { decideRelease(id: "${id}", approve: true, until: "2020-01-01T00:00:00Z") { status } }`);
+    expect(decided.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'until' });
+  });
+});
+
+describe('a release is of one record: its type, its id and its owner', () => {
+  it('releasing NCB-DE’s person releases neither NCB-DE’s case file nor Europol’s entry that share its id', async () => {
+    const requester: Requester = { agency: 'NCB-GB', user: 'gb-analyst-9', roles: ['FRONTLINE', 'ANALYST', 'AP_ANALYST'], purposes: ['CRIMINAL_INVESTIGATION'] };
+    const hit = await federation.queryAs<any>(requester, 'CRIMINAL_INVESTIGATION', `{ biometricCheck(kind: DNA, profile: "${DNA_PROFILE}") { matched } }`);
+    const { reference, owner } = hit.body.errors?.[0]?.extensions?.hit as { reference: string; owner: string };
+    expect(owner).toBe('NCB-DE');
+    await requestAndApprove(requester, 'CRIMINAL_INVESTIGATION', reference, 'NCB-DE');
+
+    const query = `{ person(id: "${SHARED_ID}") { id name { familyName } } caseFile(id: "${SHARED_ID}") { id title } personEntry(id: "${SHARED_ID}") { id category } }`;
+    const answer = await eventually(
+      () => federation.queryAs<any>(requester, 'CRIMINAL_INVESTIGATION', query),
+      (a) => a.body.data?.person != null,
+    );
+    expect(answer.body.data.person).toEqual({ id: SHARED_ID, name: { familyName: 'Brenner' } });
+    expect(answer.body.data.caseFile).toBeNull();
+    expect(answer.body.data.personEntry).toBeNull();
+    expect(JSON.stringify(answer.body)).not.toMatch(/shares its id/);
+  });
+});
+
+describe('releases at scale: nothing that grows with them rides in the token', () => {
+  it('with 100 000 approved releases in the store, the released record is served and an unreleased one is not', async () => {
+    const audit = createAuditModels(federation.audit.connection);
+    const requestedAt = new Date();
+    const grant = (i: number, recordId: string, owner = 'NCB-DE') => ({
+      _id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      agency: 'NCB-GB',
+      purpose: 'CRIMINAL_INVESTIGATION',
+      recordType: 'NationalPerson',
+      owner,
+      recordId,
+      until: null,
+      conditions: null,
+      grantedAt: requestedAt,
+    });
+    const grants = Array.from({ length: 100_000 }, (_, i) => grant(i, `DE-P-SCALE-${String(i).padStart(7, '0')}`));
+    grants[50_000] = grant(50_000, RELEASED_AMONG_MANY._id);
+    grants[70_000] = grant(70_000, WRONG_OWNER._id, 'NCB-FR');
+    // What 100 000 approvals leave in the store: each approved request, and the grant it made.
+    const requests = grants.map((g) => ({
+      _id: g._id,
+      reference: `NationalPerson/${g.recordId}`,
+      recordType: g.recordType,
+      recordId: g.recordId,
+      owner: g.owner,
+      requesterAgency: g.agency,
+      requesterUser: 'gb-analyst-11',
+      purpose: g.purpose,
+      justification: 'Loaded for the scale test.',
+      status: 'APPROVED',
+      requestedAt,
+      decidedAt: requestedAt,
+      decidedBy: 'de-admin',
+      until: null,
+      conditions: null,
+    }));
+    let started = Date.now();
+    for (let i = 0; i < grants.length; i += 10_000) {
+      await audit.ReleaseRequest.insertMany(requests.slice(i, i + 10_000), { lean: true });
+      await audit.ReleaseGrant.insertMany(grants.slice(i, i + 10_000), { lean: true });
+    }
+    console.log(`inserted ${grants.length} approved release requests and their grants in ${Date.now() - started} ms`);
+
+    const requester: Requester = { agency: 'NCB-GB', user: 'gb-analyst-11', roles: ['ANALYST'], purposes: ['CRIMINAL_INVESTIGATION'] };
+    const query = `{ released: person(id: "${RELEASED_AMONG_MANY._id}") { id name { familyName } } unreleased: person(id: "${NOT_RELEASED._id}") { id } wrongOwner: person(id: "${WRONG_OWNER._id}") { id } }`;
+    started = Date.now();
+    const answer = await eventually(
+      () => federation.queryAs<any>(requester, 'CRIMINAL_INVESTIGATION', query),
+      (a) => a.body.data?.released != null,
+    );
+    console.log(`first answer with 100 000 grants in ${Date.now() - started} ms`);
+    started = Date.now();
+    const again = await federation.queryAs<any>(requester, 'CRIMINAL_INVESTIGATION', query);
+    console.log(`next answer (grants cached) in ${Date.now() - started} ms`);
+    for (const { body } of [answer, again]) {
+      expect(body.errors).toBeUndefined();
+      expect(body.data).toEqual({ released: { id: RELEASED_AMONG_MANY._id, name: { familyName: 'Vogt' } }, unreleased: null, wrongOwner: null });
+    }
+
+    // A search carries the whole release filter of its record type (100 000 ids), not only the ids asked for.
+    const search = (name: string) => federation.queryAs<any>(requester, 'CRIMINAL_INVESTIGATION', `{ personSearch(name: "${name}") { nationalMatches { nodes { person { id } } } } }`);
+    started = Date.now();
+    const found = await search('Karl Vogt');
+    console.log(`a search with 100 000 grants in ${Date.now() - started} ms`);
+    expect(found.body.errors).toBeUndefined();
+    expect(found.body.data.personSearch.nationalMatches.nodes.map((n: any) => n.person.id)).toContain(RELEASED_AMONG_MANY._id);
+    for (const hidden of ['Karl Lang', 'Karl Kraus']) {
+      const { body } = await search(hidden);
+      expect(body.errors).toBeUndefined();
+      expect(body.data.personSearch.nationalMatches.nodes.map((n: any) => n.person.id)).not.toEqual(expect.arrayContaining([expect.stringMatching(/^DE-P-SCALE-(UN|WRONG)/)]));
+    }
+  }, 600_000);
+});
