@@ -70,9 +70,11 @@ describe('the fields the gateway adds never wipe out an allowed answer', () => {
 
   it('each record the caller may read is still identified and audited', async () => {
     const { body } = await run({ agency: 'NCB-FR', roles: ['FRONTLINE'] }, `{ wantedList(owner: "NCB-DE", first: 3) { nodes { appeal person { id } } } }`);
-    expect(body.data.wantedList.nodes).toHaveLength(3);
+    // Entries whose person the caller may not identify are left out of the list (see protectedLinks.test.ts); every one listed is identified.
+    const nodes: unknown[] = body.data.wantedList.nodes;
+    expect(nodes.length).toBeGreaterThan(0);
     const handling = body.extensions?.handling as { type: string; owner: string }[];
-    expect(handling.map((h) => h.type)).toEqual(['WantedPerson', 'WantedPerson', 'WantedPerson']);
+    expect(handling.map((h) => h.type)).toEqual(nodes.map(() => 'WantedPerson'));
     expect(handling.every((h) => h.owner === 'NCB-DE')).toBe(true);
   });
 });

@@ -47,14 +47,16 @@ async function asCaller(caller: ReturnType<typeof analyst>) {
   return {
     entry: read.body.data.personEntry,
     reasons: [...new Set((read.body.errors ?? []).map((e) => e.extensions?.reason))],
+    codes: [...new Set((read.body.errors ?? []).map((e) => e.extensions?.code))],
     search: search.body.data.personSearch.europolMatches,
   };
 }
 
 it("a token claiming a project its user is not a member of identifies none of the project's victims", async () => {
   const seen = await asCaller(analyst('fr-not-a-member', [STORY.project]));
-  expect(seen.entry).toEqual({ id: VICTIM._id, name: null, nationalities: null, project: { code: STORY.project, callerIsMember: false } });
-  expect(seen.reasons).toEqual(['PROTECTED_SUBJECT']);
+  // A victim the caller may not identify is answered hit/no-hit only: no record, no name, no category.
+  expect(seen.entry).toBeNull();
+  expect(seen.codes).toEqual(['HIT']);
   expect(seen.search).toEqual({ totalCount: 0, nodes: [] });
   expect(JSON.stringify(seen).toLowerCase()).not.toContain('membertestova');
 });
@@ -63,11 +65,13 @@ it("a user on the project's member list, claiming it, identifies them", async ()
   const seen = await asCaller(analyst('ncb-fr-user', [STORY.project]));
   expect(seen.entry).toEqual({ id: VICTIM._id, name: { familyName: 'Membertestova' }, nationalities: ['CZ'], project: { code: STORY.project, callerIsMember: true } });
   expect(seen.reasons).toEqual([]);
+  expect(seen.codes).toEqual([]);
   expect(seen.search.nodes).toEqual([{ matchedSpelling: 'alena membertestova', entry: { id: VICTIM._id } }]);
 });
 
 it('a member whose token does not claim the project is not counted in it (the claim can only narrow)', async () => {
   const seen = await asCaller(analyst('ncb-fr-user', []));
-  expect(seen.entry).toMatchObject({ name: null, project: { callerIsMember: false } });
+  expect(seen.entry).toBeNull();
+  expect(seen.codes).toEqual(['HIT']);
   expect(seen.search).toEqual({ totalCount: 0, nodes: [] });
 });

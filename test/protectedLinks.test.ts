@@ -67,6 +67,8 @@ const LINK_TO_VICTIM: EntityLinkRecord = {
 };
 
 const FR_ANALYST = { agency: 'NCB-FR', user: 'fr-links-1', roles: ['ANALYST', 'AP_ANALYST'] as Role[] };
+/** An NCB-FR analyst on the project's own member list (the seed puts `ncb-fr-user` there) whose token claims the project. */
+const PROJECT_MEMBER = { ...FR_ANALYST, user: 'ncb-fr-user', projects: [STORY.project] };
 
 beforeAll(async () => {
   federation = await startTestFederation();
@@ -143,7 +145,7 @@ describe('links to persons the caller may not identify are left out', () => {
     expect(JSON.stringify(fr.body)).not.toMatch(/INFORMANT|WITNESS|VICTIM/);
     const de = await federation.queryAs<any>({ agency: 'NCB-DE', roles: ['ANALYST', 'SOURCE_HANDLER'] }, 'CRIMINAL_INVESTIGATION', query);
     expect(idsIn(de.body.data)).toEqual(expect.arrayContaining([DE_INFORMANT._id, DE_WITNESS._id]));
-    const member = await federation.queryAs<any>({ ...FR_ANALYST, projects: [STORY.project] }, 'CRIMINAL_INVESTIGATION', query);
+    const member = await federation.queryAs<any>(PROJECT_MEMBER, 'CRIMINAL_INVESTIGATION', query);
     expect(idsIn(member.body.data)).toContain(EU_VICTIM._id);
   });
 
@@ -178,7 +180,7 @@ describe('links to persons the caller may not identify are left out', () => {
     expect(links.body.data.personEntry).not.toBeNull();
     expect(idsIn(links.body.data)).not.toContain(LINK_TO_VICTIM._id);
     expect(idsIn(links.body.data)).not.toContain(EU_VICTIM._id);
-    const member = await federation.queryAs<any>({ ...FR_ANALYST, projects: [STORY.project] }, 'CRIMINAL_INVESTIGATION', `{ personEntry(id: "${STORY.redNotice.europolEntryId}") { links { id } } }`);
+    const member = await federation.queryAs<any>(PROJECT_MEMBER, 'CRIMINAL_INVESTIGATION', `{ personEntry(id: "${STORY.redNotice.europolEntryId}") { links { id } } }`);
     expect(idsIn(member.body.data)).toContain(LINK_TO_VICTIM._id);
   });
 });

@@ -47,6 +47,7 @@ function badAnswer(query: string): unknown {
     retainUntil: '2099-01-01T00:00:00.000Z',
     purposes: ['CRIMINAL_INVESTIGATION'],
     restrictions: { allowedAgencies: [], deniedAgencies: [], existenceOnlyAgencies: [] },
+    classification: 'UNCLASSIFIED',
   };
   return { data: { customsRecord: { id: 'CUS-1', reference: 'Seizure 2026/17', _policy_record_provenance: provenance } } };
 }

@@ -303,7 +303,7 @@ it('answers hit/no-hit in words: a DNA profile on record is a hit with the owner
     await run(page);
     const hitText = await page.locator('#panel-readable .wb-hits li[data-path="biometricCheck"]').innerText();
     expect(hitText).toContain('a record of NCB-FR matches');
-    expect(hitText).toMatch(/Contact .+, citing \S+\/\S+, to ask for its release/);
+    expect(hitText).toMatch(/Contact .+, citing HIT-\S+, to ask for its release/);
     expect(hitText).not.toContain('Contact the owner');
 
     await replaceEditorText(page, 'query', 'query NoDna { biometricCheck(kind: DNA, profile: "DNA-XX-0000-000000") { matched } }');
