@@ -1,5 +1,5 @@
-import { databaseNames, STORY } from '@intel-gateway/tools';
-import { postGraphQL, startTestFederation, type GraphQLResult, type TestFederation } from './harness';
+import { databaseNames, mintAgencyToken, STORY } from '@intel-gateway/tools';
+import { callerHeaders, DEFAULT_CALLER, postGraphQL, startTestFederation, type GraphQLResult, type TestFederation } from './harness';
 
 /**
  * Bad input gets a clear BAD_USER_INPUT error naming the field: never a stack trace,
@@ -81,9 +81,9 @@ describe('bad input is refused with BAD_USER_INPUT naming the field', () => {
   });
 
   it('an operator object in an entity representation sent to a subgraph', async () => {
-    const result = await postGraphQL(federation.subgraphs.interpol.url, `query E($r: [_Any!]!) { _entities(representations: $r) { ... on Notice { id } } }`, {
-      r: [{ __typename: 'Notice', id: { $gt: '' } }],
-    }, await federation.subgraphs.interpol.gatewayHeaders());
+    const query = `query E($r: [_Any!]!) { _entities(representations: $r) { ... on Notice { id } } }`;
+    const variables = { r: [{ __typename: 'Notice', id: { $gt: '' } }] };
+    const result = await postGraphQL(federation.subgraphs.interpol.url, query, variables, await federation.subgraphs.interpol.gatewayHeaders(query, variables));
     expectBadInput(result, 'id');
   });
 
@@ -120,7 +120,9 @@ describe('bad input changes nothing', () => {
 describe('oversized requests', () => {
   it('refuses a body over the size limit with 413 and no processing', async () => {
     const huge = `{ notices(first: 1) { nodes { id } } } # ${'x'.repeat(1_100_000)}`;
-    const response = await fetch(federation.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: huge }) });
+    // An authenticated caller: without a token the request is refused (401) before its body is read.
+    const headers = callerHeaders(await mintAgencyToken({ identity: federation.identity, ...DEFAULT_CALLER }), 'CRIMINAL_INVESTIGATION');
+    const response = await fetch(federation.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: huge }) });
     expect(response.status).toBe(413);
     const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
     expect(body.errors[0]!.extensions.code).toBe('BAD_REQUEST');

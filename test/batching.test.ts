@@ -18,7 +18,7 @@ afterAll(() => federation.stop());
 /** Runs an operation against one subgraph directly and returns the command names it caused. */
 async function commandsFor(subgraph: TestSubgraph, query: string, variables: Record<string, unknown>): Promise<string[]> {
   subgraph.commands.length = 0;
-  const { body } = await postGraphQL(subgraph.url, query, variables, await subgraph.gatewayHeaders());
+  const { body } = await postGraphQL(subgraph.url, query, variables, await subgraph.gatewayHeaders(query, variables));
   expect(body.errors).toBeUndefined();
   return subgraph.commands.map((c) => c.name);
 }

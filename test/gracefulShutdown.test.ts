@@ -182,7 +182,7 @@ describe.each(NODE_ENVS)('with NODE_ENV %s', (_label, nodeEnv) => {
       GATEWAY_JWKS_PATH: join(work, 'gateway-jwks.json'),
     });
     const body = JSON.stringify({ query: '{ __typename }' });
-    const answer = await postInTwoParts(service.url, body, await subgraph.gatewayHeaders(), async () => {
+    const answer = await postInTwoParts(service.url, body, await subgraph.gatewayHeaders('{ __typename }'), async () => {
       // The request has surely arrived (its headers and half its body) when the signal does.
       await new Promise((resolve) => setTimeout(resolve, 300));
       service.child.kill('SIGTERM');
@@ -192,7 +192,7 @@ describe.each(NODE_ENVS)('with NODE_ENV %s', (_label, nodeEnv) => {
     expect(answer).toEqual({ status: 200, body: { data: { __typename: 'Query' } } });
     const { code, signal } = await service.exitedWithin30s();
     expect({ code, signal }).toEqual({ code: 0, signal: null });
-    await expect(postGraphQL(service.url, '{ __typename }', undefined, await subgraph.gatewayHeaders())).rejects.toThrow();
+    await expect(postGraphQL(service.url, '{ __typename }', undefined, await subgraph.gatewayHeaders('{ __typename }'))).rejects.toThrow();
   });
 });
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { Connection } from 'mongoose';
 import pino from 'pino';
 import { AuditTrail, createGatewayServer, gatewayPolicy, PURPOSE_HEADER, type GatewayServer, type GatewayServerOptions, type OperationLimits, type TrustedDocuments } from '@intel-gateway/gateway';
@@ -9,11 +9,16 @@ import {
   connectDatabase,
   createGatewayTokenSigner,
   createGatewayTokenVerifier,
+  createReplayCache,
   GATEWAY_TOKEN_HEADER,
   listen,
   syncIndexes,
   type CallerContext,
+  type ClientTlsSettings,
+  type GatewayLink,
   type Logger,
+  type ServerTlsSettings,
+  type SubgraphRequest,
   type Principal,
   getSubgraph,
   subgraphIdentifiers,
@@ -51,12 +56,10 @@ export function uniqueSuffix(): string {
 /** The subgraphs every federation has; a contributed subgraph joins them under its registry name. */
 type CoreSubgraphName = 'interpol' | 'europol' | 'national' | 'accountability';
 
-type Verifier = (token: string | undefined) => Promise<CallerContext>;
-
 /** What the harness needs from a subgraph's package. */
 export interface SubgraphPackage {
   createModels(connection: Connection): unknown;
-  createServer(connection: Connection, logger: Logger, verifyCaller: Verifier, gatewayJwks: JSONWebKeySet, releaseGrants: Connection): Promise<SubgraphServer>;
+  createServer(connection: Connection, logger: Logger, gateway: GatewayLink, gatewayJwks: JSONWebKeySet, releaseGrants: Connection): Promise<SubgraphServer>;
   loadConfig(env: NodeJS.ProcessEnv): SubgraphConfig;
 }
 
@@ -80,8 +83,8 @@ export interface TestSubgraph {
   url: string;
   connection: Connection;
   server: SubgraphServer;
-  /** Headers that let a test call this subgraph directly, as the gateway would for the default caller. */
-  gatewayHeaders(): Promise<Record<string, string>>;
+  /** Headers that let a test call this subgraph directly, as the gateway would for the default caller: a token signed for exactly the body postGraphQL sends. */
+  gatewayHeaders(query: string, variables?: Record<string, unknown>): Promise<Record<string, string>>;
   /** Names of the database commands this subgraph has sent since the last reset. */
   commands: { name: string; command: Record<string, unknown> }[];
   stop(): Promise<void>;
@@ -104,11 +107,17 @@ export interface TestFederation {
   stop(): Promise<void>;
 }
 
+/** The request postGraphQL sends to `url` for this operation, as a gateway token is signed for it. */
+export function subgraphRequest(url: string, query: string, variables?: Record<string, unknown>): SubgraphRequest {
+  const { pathname, search } = new URL(url);
+  return { method: 'POST', path: pathname + search, body: Buffer.from(JSON.stringify({ query, variables })) };
+}
+
 /**
- * Starts one subgraph in this process, on a free port, with command monitoring on, trusting
- * the identity's gateway key, reading release grants from `releaseGrantsDatabase` (the
- * federation's audit database) on a connection of its own, so that its reads are not counted
- * among the subgraph's commands.
+ * Starts one subgraph in this process, on a free port (HTTPS with `tls`), with command
+ * monitoring on, trusting the identity's gateway key, reading release grants from
+ * `releaseGrantsDatabase` (the federation's audit database) on a connection of its own, so
+ * that its reads are not counted among the subgraph's commands.
  */
 export async function startTestSubgraph(
   name: string,
@@ -116,6 +125,7 @@ export async function startTestSubgraph(
   identity: DevIdentity,
   logger: Logger = silentLogger,
   releaseGrantsDatabase: string = getSubgraph('accountability').databaseName,
+  tls?: ServerTlsSettings,
 ): Promise<TestSubgraph> {
   const subgraph = subgraphPackage(name);
   const connection = await connectDatabase(testDatabaseUri(), databaseName, { monitorCommands: true });
@@ -123,8 +133,9 @@ export async function startTestSubgraph(
   await syncIndexes(connection);
   const releaseGrants = await connectDatabase(testDatabaseUri(), releaseGrantsDatabase);
   const jwks = identity.gateway.jwks as JSONWebKeySet;
-  const server = await subgraph.createServer(connection, logger, createGatewayTokenVerifier({ jwks, subgraph: name }), jwks, releaseGrants);
-  const sign = createGatewayTokenSigner({ privateKey: identity.gateway.privateKey, ttlSeconds: 60 });
+  const verifyRequest = createGatewayTokenVerifier({ jwks, subgraph: name, replayCache: createReplayCache({ maxEntries: 100_000 }) });
+  const server = await subgraph.createServer(connection, logger, { verifyRequest, ...(tls ? { tls } : {}) }, jwks, releaseGrants);
+  const sign = createGatewayTokenSigner({ privateKey: identity.gateway.privateKey, ttlSeconds: 5 });
   const url = `${await listen(server.http, '127.0.0.1', 0)}/graphql`;
   const commands: TestSubgraph['commands'] = [];
   connection.getClient().on('commandStarted', (event) => commands.push({ name: event.commandName, command: event.command as Record<string, unknown> }));
@@ -135,7 +146,7 @@ export async function startTestSubgraph(
     connection,
     server,
     commands,
-    gatewayHeaders: async () => ({ [GATEWAY_TOKEN_HEADER]: await sign(DEFAULT_CALLER_CONTEXT, name) }),
+    gatewayHeaders: async (query, variables) => ({ [GATEWAY_TOKEN_HEADER]: sign(DEFAULT_CALLER_CONTEXT, name, subgraphRequest(url, query, variables)) }),
     stop: async () => {
       if (stopped) return;
       stopped = true;
@@ -153,7 +164,7 @@ function gatewayOptionsFor(subgraphs: Record<string, TestSubgraph>, identity: De
     supergraphPath,
     subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.url])),
     identity: testIdentityOptions(identity),
-    subgraphTokens: { privateKey: identity.gateway.privateKey, ttlSeconds: 60 },
+    subgraphTokens: { privateKey: identity.gateway.privateKey, ttlSeconds: 5 },
     policy: gatewayPolicy(),
     audit: null,
     logger: silentLogger,
@@ -178,7 +189,15 @@ export async function startExtraGateway(federation: TestFederation, overrides: P
  * logs nothing unless `logger` gives it a logger (by service name: `gateway`, `interpol`, …).
  */
 export async function startTestFederation(
-  options: { seedSize?: number; limits?: OperationLimits; trustedDocuments?: TrustedDocuments; workbench?: boolean; logger?: (service: string) => Logger } = {},
+  options: {
+    seedSize?: number;
+    limits?: OperationLimits;
+    trustedDocuments?: TrustedDocuments;
+    workbench?: boolean;
+    logger?: (service: string) => Logger;
+    /** Every subgraph serves HTTPS with `subgraphs`, and the gateway calls them with `gateway` (mutual TLS when both say so). */
+    tls?: { subgraphs: ServerTlsSettings; gateway: ClientTlsSettings };
+  } = {},
 ): Promise<TestFederation> {
   const databaseSuffix = uniqueSuffix();
   await seedDatabases({ uri: testDatabaseUri(), size: options.seedSize ?? 200, databaseSuffix });
@@ -188,13 +207,14 @@ export async function startTestFederation(
   const loggerOf = options.logger ?? (() => silentLogger);
   const subgraphs = {} as TestFederation['subgraphs'];
   for (const subgraph of subgraphRegistry) {
-    subgraphs[subgraph.name] = await startTestSubgraph(subgraph.name, subgraph.databaseName + databaseSuffix, identity, loggerOf(subgraph.name), auditDatabaseName);
+    subgraphs[subgraph.name] = await startTestSubgraph(subgraph.name, subgraph.databaseName + databaseSuffix, identity, loggerOf(subgraph.name), auditDatabaseName, options.tls?.subgraphs);
   }
   const auditConnection = await connectDatabase(testDatabaseUri(), auditDatabaseName, { failFast: true });
   const trail = await AuditTrail.open(auditConnection, identity.gateway.privateKey, silentLogger);
   const gateway = await createGatewayServer({
     ...gatewayOptionsFor(subgraphs, identity),
     audit: trail,
+    ...(options.tls ? { subgraphTls: options.tls.gateway } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.trustedDocuments ? { trustedDocuments: options.trustedDocuments } : {}),
     workbench: options.workbench ?? false,
@@ -269,19 +289,20 @@ export async function postGraphQL<T = any>(url: string, query: string, variables
 
 /**
  * A proxy in front of a subgraph, on a free loopback port: it hands each request body the
- * gateway sends to `onRequest`, and passes each answer through `transform` (to play a
- * subgraph gone wrong) on its way back, `delayMs` late (to play a slow one).
+ * gateway sends to `onRequest` (with its method, path and headers), and passes each answer
+ * through `transform` (to play a subgraph gone wrong) on its way back, `delayMs` late (to
+ * play a slow one).
  */
 export async function startSubgraphProxy(
   target: string,
-  options: { onRequest?: (body: string) => void; transform?: (answer: string) => string; delayMs?: number } = {},
+  options: { onRequest?: (body: string, request: { method: string; path: string; headers: IncomingHttpHeaders }) => void; transform?: (answer: string) => string; delayMs?: number } = {},
 ): Promise<{ url: string; close(): Promise<void> }> {
   const proxy = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      options.onRequest?.(body);
+      options.onRequest?.(body, { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers });
       const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !['host', 'connection', 'content-length', 'keep-alive'].includes(name))) as Record<string, string>;
       fetch(target, { method: 'POST', headers, body })
         .then(async (answer) => {

@@ -1,7 +1,7 @@
 import { generateKeyPair, importJWK, SignJWT } from 'jose';
 import { createGatewayTokenSigner, GATEWAY_TOKEN_HEADER, GATEWAY_TOKEN_ISSUER } from '@intel-gateway/shared';
 import { mintAgencyToken, STORY } from '@intel-gateway/tools';
-import { DEFAULT_CALLER, DEFAULT_CALLER_CONTEXT, postGraphQL, startTestFederation, type TestFederation } from './harness';
+import { DEFAULT_CALLER, DEFAULT_CALLER_CONTEXT, postGraphQL, startTestFederation, subgraphRequest, type TestFederation } from './harness';
 
 /**
  * Defence in depth: a subgraph answers only the gateway. Reached directly, with an agency
@@ -44,7 +44,7 @@ describe.each(['interpol', 'europol', 'national'] as const)('%s subgraph reached
   };
 
   it('answers the gateway (a valid gateway token for this subgraph)', async () => {
-    const { status, body } = await postGraphQL(federation.subgraphs[name].url, OPERATIONS[name]!, undefined, await federation.subgraphs[name].gatewayHeaders());
+    const { status, body } = await postGraphQL(federation.subgraphs[name].url, OPERATIONS[name]!, undefined, await federation.subgraphs[name].gatewayHeaders(OPERATIONS[name]!));
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
     expect(Object.values(body.data as object)[0]).not.toBeNull();
@@ -64,8 +64,9 @@ describe.each(['interpol', 'europol', 'national'] as const)('%s subgraph reached
 
   it("refuses a gateway token made for another subgraph", async () => {
     const other = name === 'interpol' ? 'national' : 'interpol';
-    const sign = createGatewayTokenSigner({ privateKey: federation.identity.gateway.privateKey, ttlSeconds: 60 });
-    expect(await call({ [GATEWAY_TOKEN_HEADER]: await sign(DEFAULT_CALLER_CONTEXT, other) })).toEqual({ status: 401, reason: 'GATEWAY_TOKEN_INVALID' });
+    const sign = createGatewayTokenSigner({ privateKey: federation.identity.gateway.privateKey, ttlSeconds: 5 });
+    const request = subgraphRequest(federation.subgraphs[name].url, OPERATIONS[name]!);
+    expect(await call({ [GATEWAY_TOKEN_HEADER]: sign(DEFAULT_CALLER_CONTEXT, other, request) })).toEqual({ status: 401, reason: 'GATEWAY_TOKEN_INVALID' });
   });
 
   it('refuses a token signed by a key that is not the gateway’s', async () => {

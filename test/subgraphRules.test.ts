@@ -13,7 +13,7 @@ import {
   type CallerContext,
 } from '@intel-gateway/shared';
 import { STORY } from '@intel-gateway/tools';
-import { DEFAULT_CALLER_CONTEXT, postGraphQL, silentLogger, startTestFederation, type TestFederation } from './harness';
+import { DEFAULT_CALLER_CONTEXT, postGraphQL, silentLogger, startTestFederation, subgraphRequest, type TestFederation } from './harness';
 
 /**
  * Each subgraph's own rules, behind the gateway: deny by default, entity types guarded
@@ -29,8 +29,9 @@ afterAll(() => federation.stop());
 const NO_ROLES: CallerContext = { principal: { ...DEFAULT_CALLER_CONTEXT.principal, roles: [] }, purpose: 'CRIMINAL_INVESTIGATION' };
 
 async function asCaller(subgraph: 'interpol' | 'europol' | 'national', caller: CallerContext, query: string, variables?: Record<string, unknown>) {
-  const sign = createGatewayTokenSigner({ privateKey: federation.identity.gateway.privateKey, ttlSeconds: 60 });
-  return postGraphQL(federation.subgraphs[subgraph].url, query, variables, { [GATEWAY_TOKEN_HEADER]: await sign(caller, subgraph) });
+  const sign = createGatewayTokenSigner({ privateKey: federation.identity.gateway.privateKey, ttlSeconds: 5 });
+  const { url } = federation.subgraphs[subgraph];
+  return postGraphQL(url, query, variables, { [GATEWAY_TOKEN_HEADER]: sign(caller, subgraph, subgraphRequest(url, query, variables)) });
 }
 
 describe.each([
@@ -99,14 +100,15 @@ it('denies a type that has no rule (deny by default), while listed types answer'
       ${readFileSync(commonSdlPath, 'utf8')}`,
     resolvers: { Query: { listed: () => ({ value: 'open' }), unlisted: () => ({ value: 'hidden' }) } },
     permissions: subgraphPermissions({ Query: { '*': hasRole }, Listed: { '*': hasRole } }),
-    verifyCaller: createGatewayTokenVerifier({ jwks: federation.identity.gateway.jwks as JSONWebKeySet, subgraph: 'probe' }),
+    gateway: { verifyRequest: createGatewayTokenVerifier({ jwks: federation.identity.gateway.jwks as JSONWebKeySet, subgraph: 'probe' }) },
     context: async () => ({}),
     logger: silentLogger,
   });
   const url = `${await listen(server.http, '127.0.0.1', 0)}/graphql`;
   try {
-    const sign = createGatewayTokenSigner({ privateKey: federation.identity.gateway.privateKey, ttlSeconds: 60 });
-    const { body } = await postGraphQL(url, '{ listed { value } unlisted { value } }', undefined, { [GATEWAY_TOKEN_HEADER]: await sign(DEFAULT_CALLER_CONTEXT, 'probe') });
+    const sign = createGatewayTokenSigner({ privateKey: federation.identity.gateway.privateKey, ttlSeconds: 5 });
+    const query = '{ listed { value } unlisted { value } }';
+    const { body } = await postGraphQL(url, query, undefined, { [GATEWAY_TOKEN_HEADER]: sign(DEFAULT_CALLER_CONTEXT, 'probe', subgraphRequest(url, query)) });
     expect(body.data).toEqual({ listed: { value: 'open' }, unlisted: { value: null } });
     expect(body.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['unlisted', 'value'], 'FORBIDDEN']]);
     expect(JSON.stringify(body)).not.toContain('hidden');

@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { getSubgraph, logLevel, parseConfig, port, repositoryRoot, subgraphRegistry, tracingSettings } from '@intel-gateway/shared';
+import { getSubgraph, loadClientTls, logLevel, parseConfig, port, repositoryRoot, subgraphRegistry, tracingSettings } from '@intel-gateway/shared';
 import { DEFAULT_TRUSTED_DOCUMENTS_DIR } from './trustedDocuments/loadTrustedDocuments';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/useOperationLimits';
+import { DEFAULT_SUBGRAPH_CALL_LIMITS } from './undiciDataSource';
+import { DEFAULT_READINESS_INTERVAL_MS } from './checkReadiness';
 import { parseAuditHeadSink } from './audit/auditHeadSink';
 
 /** The gateway's settings, read from the environment once at start. */
@@ -11,7 +13,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     HOST: z.string().default('127.0.0.1'),
     PORT: port.default(4000),
     SUPERGRAPH_PATH: z.string().default(resolve(__dirname, '..', 'supergraph.graphql')),
-    SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    /** Total deadline of one subgraph call, connect to last byte: a subgraph that trickles its answer is cut off at it. */
+    SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(DEFAULT_SUBGRAPH_CALL_LIMITS.timeoutMs),
+    /** Largest subgraph answer the gateway reads, in bytes; a larger one fails that subgraph's fields. */
+    SUBGRAPH_MAX_RESPONSE_BYTES: z.coerce.number().int().min(1_024).default(DEFAULT_SUBGRAPH_CALL_LIMITS.maxResponseBytes),
+    /** The CA (PEM) that signs the subgraphs' certificates, for https:// subgraph URLs. */
+    SUBGRAPH_TLS_CA_PATH: z.string().min(1).optional(),
+    /** The gateway's client certificate and key (PEM) for subgraphs that require mutual TLS; both or neither. */
+    SUBGRAPH_TLS_CERT_PATH: z.string().min(1).optional(),
+    SUBGRAPH_TLS_KEY_PATH: z.string().min(1).optional(),
     /** The agency registry: agencies, their issuers and public keys (see README). */
     AGENCY_REGISTRY_PATH: z.string().default(resolve(repositoryRoot, '.dev-keys', 'agency-registry.json')),
     /** The audience agency tokens must name. */
@@ -19,8 +29,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     TOKEN_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
     /** The gateway's private key (JWK) for the tokens it sends subgraphs. */
     GATEWAY_SIGNING_KEY_PATH: z.string().default(resolve(repositoryRoot, '.dev-keys', 'gateway-signing-key.json')),
-    /** Lifetime of those tokens: short, since each request gets a fresh one (reused for half its life). */
-    GATEWAY_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10).max(600).default(60),
+    /** Lifetime of those tokens, in seconds: each is signed for one request, and sent at once. */
+    GATEWAY_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).max(60).default(5),
     /** The gateway's own store (the disclosure audit and owners' hits): a database of its own. */
     AUDIT_MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URI'),
     /** The password of AUDIT_MONGODB_URI's user, in a file (a compose secret), so it is in no URI or environment. */
@@ -55,6 +65,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     TRUSTED_DOCUMENTS_ENFORCE: z.stringbool().default(true),
     /** Serve the analyst workbench at `/`; "false" (or 0, no, off) answers 404 there and on its files. */
     WORKBENCH_ENABLED: z.stringbool().default(true),
+    /** When set, `/metrics` is served only on this port of its own (on METRICS_HOST), not beside `/graphql`. */
+    METRICS_PORT: port.optional(),
+    METRICS_HOST: z.string().default('127.0.0.1'),
+    /** When set, `/metrics` answers only `Authorization: Bearer <METRICS_TOKEN>` (at least 32 characters). */
+    METRICS_TOKEN: z.string().min(32, 'at least 32 characters').regex(/^\S+$/, 'no spaces').optional(),
+    /** Shortest time between two subgraph rounds of the `/readyz` probe; callers in between get the last report. */
+    READINESS_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(DEFAULT_READINESS_INTERVAL_MS),
     LOG_LEVEL: logLevel,
     /** Traces (off by default): OTEL_TRACES_EXPORTER, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, OTEL_SERVICE_NAME (`gateway`). */
     ...tracingSettings('gateway'),
@@ -75,7 +92,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     maxCost: config.LIMIT_MAX_COST,
     defaultListSize: config.LIMIT_DEFAULT_LIST_SIZE,
   };
-  return { ...config, subgraphUrls, limits };
+  // Read and checked now, so a missing or broken file stops the gateway at start.
+  const subgraphTls = loadClientTls('gateway', {
+    ca: ['SUBGRAPH_TLS_CA_PATH', config.SUBGRAPH_TLS_CA_PATH],
+    cert: ['SUBGRAPH_TLS_CERT_PATH', config.SUBGRAPH_TLS_CERT_PATH],
+    key: ['SUBGRAPH_TLS_KEY_PATH', config.SUBGRAPH_TLS_KEY_PATH],
+  });
+  return { ...config, subgraphUrls, limits, subgraphTls };
 }
 
 export type GatewayConfig = ReturnType<typeof loadConfig>;

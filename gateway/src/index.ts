@@ -53,6 +53,8 @@ async function main(): Promise<void> {
     supergraphPath: config.SUPERGRAPH_PATH,
     subgraphUrls: config.subgraphUrls,
     subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+    subgraphMaxResponseBytes: config.SUBGRAPH_MAX_RESPONSE_BYTES,
+    subgraphTls: config.subgraphTls,
     identity: {
       registry,
       audience: config.GATEWAY_AUDIENCE,
@@ -63,13 +65,17 @@ async function main(): Promise<void> {
     limits: config.limits,
     trustedDocuments,
     workbench: config.WORKBENCH_ENABLED,
+    readinessIntervalMs: config.READINESS_INTERVAL_MS,
+    metricsOnOwnServer: config.METRICS_PORT !== undefined,
+    ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
     subgraphTokens: { privateKey: signingKey, ttlSeconds: config.GATEWAY_TOKEN_TTL_SECONDS },
     logger,
     ...(tracing ? { tracing } : {}),
   });
   const baseUrl = await listen(server.http, config.HOST, config.PORT);
   const url = `${baseUrl}/graphql`;
-  logger.info({ url, ...(config.WORKBENCH_ENABLED ? { workbench: `${baseUrl}/` } : {}) }, 'listening');
+  const metricsUrl = server.metricsHttp ? `${await listen(server.metricsHttp, config.METRICS_HOST, config.METRICS_PORT!)}/metrics` : `${baseUrl}/metrics`;
+  logger.info({ url, metrics: metricsUrl, ...(config.WORKBENCH_ENABLED ? { workbench: `${baseUrl}/` } : {}) }, 'listening');
   onShutdownSignal(async (signal) => {
     logger.info({ signal }, 'shutting down');
     await server.stop();

@@ -1,4 +1,5 @@
-import type { IncomingMessage, Server } from 'node:http';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -9,8 +10,10 @@ import {
   createGatewayTokenSigner,
   createGraphQLHttpServer,
   GATEWAY_TOKEN_HEADER,
+  routedPath,
   SPAN_ATTRIBUTES,
   type CallerContext,
+  type ClientTlsSettings,
   type Logger,
   type Principal,
   type RequestScope,
@@ -18,7 +21,7 @@ import {
   type SubgraphEntry,
   type Tracing,
 } from '@intel-gateway/shared';
-import { checkReadiness } from './checkReadiness';
+import { checkReadiness, createReadinessProbe, DEFAULT_READINESS_INTERVAL_MS } from './checkReadiness';
 import { disableApolloTelemetry } from './config';
 import { createPrincipalAuthenticator, createRequestAuthenticator } from './identity/authenticateRequest';
 import { createAgencyTokenVerifier, type AgencyTokenVerifierOptions } from './identity/createAgencyTokenVerifier';
@@ -34,7 +37,7 @@ import { createStixExportRoute } from './export/stixRoute';
 import { createDocumentIdResolver } from './trustedDocuments/createDocumentIdResolver';
 import type { TrustedDocuments } from './trustedDocuments/loadTrustedDocuments';
 import { useTrustedDocuments } from './trustedDocuments/useTrustedDocuments';
-import { createSubgraphAgent, UndiciDataSource } from './undiciDataSource';
+import { createSubgraphAgent, DEFAULT_SUBGRAPH_CALL_LIMITS, UndiciDataSource } from './undiciDataSource';
 import { createGatewayMetrics } from './metrics/gatewayMetrics';
 import { useOperationSpan } from './tracing/useOperationSpan';
 import { watchSupergraphFile } from './watchSupergraphFile';
@@ -47,7 +50,12 @@ export interface GatewayServerOptions {
   subgraphUrls?: Record<string, string>;
   /** Which owners each subgraph serves; defaults to the registry (`shared/subgraphRegistry.json`). */
   subgraphOwners?: readonly Pick<SubgraphEntry, 'name' | 'owners'>[];
+  /** Total deadline of one subgraph call, connect to last byte (default 10 s). */
   subgraphTimeoutMs?: number;
+  /** Largest subgraph answer read, in bytes (default 16 MiB). */
+  subgraphMaxResponseBytes?: number;
+  /** TLS toward https:// subgraphs: the CA their certificates chain to, and the gateway's client certificate and key (mutual TLS). */
+  subgraphTls?: ClientTlsSettings;
   /** Which agencies' tokens are accepted, and for which audience. */
   identity: AgencyTokenVerifierOptions;
   /**
@@ -66,6 +74,18 @@ export interface GatewayServerOptions {
    * runs without it, for the benchmark's measurements only; it needs a policy.
    */
   audit: AuditTrail | null;
+  /** The shortest time between two subgraph rounds of the readiness probe; `/readyz` answers from the last one in between (default 2 s). */
+  readinessIntervalMs?: number;
+  /**
+   * When set, `/metrics` answers only requests with `Authorization: Bearer <this token>`
+   * (401 otherwise): the operator's Prometheus, not whoever reaches the gateway.
+   */
+  metricsToken?: string;
+  /**
+   * Serve `/metrics` on a server of its own (`GatewayServer.metricsHttp`, which the caller
+   * listens on an operator-only address) instead of beside `/graphql`.
+   */
+  metricsOnOwnServer?: boolean;
   /** Per-operation limits; defaults to DEFAULT_OPERATION_LIMITS. */
   limits?: OperationLimits;
   /** Agencies' trusted documents (operations by id, and the only ones an agency with a manifest may run). */
@@ -91,8 +111,19 @@ const READINESS_PROBE: CallerContext = {
   purpose: null,
 };
 
+/** Whether an Authorization header carries `Bearer <token>`, compared in constant time. */
+function createBearerCheck(token: string): (authorization: string | undefined) => boolean {
+  const expected = createHash('sha256').update(token).digest();
+  return (authorization) => {
+    const presented = authorization?.match(/^Bearer (\S+)$/)?.[1];
+    return presented !== undefined && timingSafeEqual(createHash('sha256').update(presented).digest(), expected);
+  };
+}
+
 export interface GatewayServer {
   http: Server;
+  /** `/metrics` alone, when `metricsOnOwnServer` asked for it (not listening: the caller listens it, and `stop` closes it). */
+  metricsHttp?: Server;
   apollo: ApolloServer<GatewayContext>;
   /** Current URL of each subgraph, as the gateway calls it. */
   subgraphs: ReadonlyMap<string, string>;
@@ -111,8 +142,9 @@ export interface GatewayServer {
  *
  * Routes: `/graphql`, `/schema.graphql` (the caller's own schema as SDL, token required),
  * `/export/stix` (an operation's records as a STIX 2.1 bundle, see export/stixRoute.ts),
- * `/healthz` (the process is up), `/readyz` (every subgraph answers), `/metrics`
- * (Prometheus, see metrics/gatewayMetrics.ts) and, when `workbench` is set, the analyst
+ * `/healthz` (the process is up), `/readyz` (every subgraph answers, from a probe made at
+ * most every `readinessIntervalMs`), `/metrics` (Prometheus, see metrics/gatewayMetrics.ts;
+ * behind a bearer token when `metricsToken` is set) and, when `workbench` is set, the analyst
  * workbench at `/` with its files under `/workbench/`.
  *
  * Every request has an id the gateway makes (a caller's own `x-request-id` is only logged
@@ -123,7 +155,7 @@ export interface GatewayServer {
 export async function createGatewayServer(options: GatewayServerOptions): Promise<GatewayServer> {
   const { logger } = options;
   if (options.audit && !options.policy) throw new Error('the disclosure audit needs a field policy: it records what the policy walk finds');
-  const agent = createSubgraphAgent();
+  const agent = createSubgraphAgent(options.subgraphTls);
   const metrics = createGatewayMetrics();
   const signToken = options.subgraphTokens ? createGatewayTokenSigner(options.subgraphTokens) : undefined;
   const subgraphs = new Map<string, string>();
@@ -134,7 +166,11 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
       const target = options.subgraphUrls?.[name] ?? url;
       if (!target) throw new Error(`subgraph "${name}" has no URL in the supergraph and none is configured`);
       subgraphs.set(name, target);
-      return new UndiciDataSource(name, target, agent, options.subgraphTimeoutMs ?? 10_000, signToken, metrics.observeSubgraphFetch, options.tracing);
+      const limits = {
+        timeoutMs: options.subgraphTimeoutMs ?? DEFAULT_SUBGRAPH_CALL_LIMITS.timeoutMs,
+        maxResponseBytes: options.subgraphMaxResponseBytes ?? DEFAULT_SUBGRAPH_CALL_LIMITS.maxResponseBytes,
+      };
+      return new UndiciDataSource(name, target, agent, limits, signToken, metrics.observeSubgraphFetch, options.tracing);
     },
     logger,
   });
@@ -190,19 +226,30 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     throw error;
   }
 
+  const readiness = createReadinessProbe(
+    () => checkReadiness(subgraphs, agent, (subgraph, request): Record<string, string> => (signToken ? { [GATEWAY_TOKEN_HEADER]: signToken(READINESS_PROBE, subgraph, request) } : {})),
+    options.readinessIntervalMs ?? DEFAULT_READINESS_INTERVAL_MS,
+  );
+  const metricsAccess = options.metricsToken === undefined ? undefined : createBearerCheck(options.metricsToken);
+  // Counts and latencies only, no record, agency or user: for the operator's Prometheus.
+  const metricsRoute = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (req.method !== 'GET') {
+      res.writeHead(405, { allow: 'GET' }).end();
+      return;
+    }
+    if (metricsAccess && !metricsAccess(req.headers.authorization)) {
+      res.writeHead(401, { 'www-authenticate': 'Bearer realm="metrics"', 'content-type': 'text/plain; charset=utf-8' }).end('metrics: operator token required\n');
+      return;
+    }
+    const body = await metrics.registry.metrics();
+    res.writeHead(200, { 'content-type': metrics.registry.contentType });
+    res.end(body);
+  };
+  const metricsHttp = options.metricsOnOwnServer ? createMetricsServer(metricsRoute, logger) : undefined;
   const graphqlPath = '/graphql';
   const routes: Record<string, RouteHandler> = {
     ...(options.workbench ? createWorkbenchRoutes({ graphqlPath }) : {}),
-    // Counts and latencies only, no record, agency or user: for the operator's Prometheus.
-    '/metrics': async (req, res) => {
-      if (req.method !== 'GET') {
-        res.writeHead(405, { allow: 'GET' }).end();
-        return;
-      }
-      const body = await metrics.registry.metrics();
-      res.writeHead(200, { 'content-type': metrics.registry.contentType });
-      res.end(body);
-    },
+    ...(metricsHttp ? {} : { '/metrics': metricsRoute }),
     '/healthz': (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"status":"ok"}');
@@ -225,9 +272,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
         }
       : {}),
     '/readyz': async (_req, res) => {
-      const report = await checkReadiness(subgraphs, agent, async (subgraph): Promise<Record<string, string>> =>
-        signToken ? { [GATEWAY_TOKEN_HEADER]: await signToken(READINESS_PROBE, subgraph) } : {},
-      );
+      const report = await readiness();
       const ready = report.every((s) => s.ready);
       if (!ready) logger.warn({ subgraphs: report.filter((s) => !s.ready) }, 'not ready');
       // Names and states only: subgraph addresses and connection errors stay in the log.
@@ -248,12 +293,29 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
   options.tracing?.instrument(http, { paths: [graphqlPath, '/export/stix'], continueTrace: false });
   return {
     http,
+    ...(metricsHttp ? { metricsHttp } : {}),
     apollo,
     subgraphs,
     stop: async () => {
       await close(http);
+      if (metricsHttp?.listening) await close(metricsHttp);
       await apollo.stop();
       await agent.close();
     },
   };
+}
+
+/** A server of its own for `/metrics` alone (404 for anything else), to listen on an operator-only address. */
+function createMetricsServer(route: (req: IncomingMessage, res: ServerResponse) => Promise<void>, logger: Logger): Server {
+  return createServer((req, res) => {
+    if (routedPath(req) !== '/metrics') {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
+      return;
+    }
+    route(req, res).catch((error: unknown) => {
+      logger.error({ err: error }, 'metrics scrape failed');
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.end();
+    });
+  });
 }

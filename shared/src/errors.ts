@@ -70,13 +70,14 @@ export class BadUserInputError extends GraphQLError {
 
 /**
  * A request refused before any GraphQL runs (no or bad token: 401; purpose not allowed:
- * 403; an operation id that names no trusted document: 400). The HTTP server answers it
+ * 403; an operation id that names no trusted document: 400; a subgraph too busy to
+ * check a gateway token safely: 503). The HTTP server answers it
  * with this status and a GraphQL-shaped error, no data. `reason` is a stable code clients
  * can act on.
  */
 export class RequestRefusedError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403,
+    readonly status: 400 | 401 | 403 | 503,
     readonly code: typeof ErrorCode.UNAUTHENTICATED | typeof ErrorCode.FORBIDDEN | typeof ErrorCode.BAD_REQUEST | typeof ErrorCode.PERSISTED_QUERY_NOT_FOUND,
     readonly reason: string,
     message: string,

@@ -7,15 +7,26 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { Server } from 'node:http';
 import { parse } from 'graphql';
 import type { Logger } from 'pino';
-import { createGraphQLHttpServer } from '../http/createGraphQLHttpServer';
+import { createGraphQLHttpServer, type ServerTlsSettings } from '../http/createGraphQLHttpServer';
+import { RequestRefusedError } from '../errors';
 import { maskError } from './maskError';
 import { commonResolvers } from './commonResolvers';
-import { GATEWAY_TOKEN_HEADER, type CallerContext } from '../gatewayToken';
+import { GATEWAY_TOKEN_HEADER, type CallerContext, type GatewayRequestCheck, type GatewayRequestVerifier } from '../gatewayToken';
 import { createErrorLoggers } from '../observability/createErrorLoggers';
 import type { RequestScoped } from '../observability/requestScope';
 
 /** A subgraph's per-request context: whatever it needs, plus the caller the gateway vouched for (and the HTTP request's scope). */
 export type SubgraphContext = BaseContext & { caller: CallerContext } & RequestScoped;
+
+/**
+ * How a subgraph knows its one caller, the gateway: the check of each request's gateway
+ * token (signed for that very request), and, when set, the TLS it serves with (with a
+ * client CA: mutual TLS, only the gateway's certificate gets through).
+ */
+export interface GatewayLink {
+  verifyRequest: GatewayRequestVerifier;
+  tls?: ServerTlsSettings;
+}
 
 export interface SubgraphServerOptions<C extends SubgraphContext> {
   name: string;
@@ -25,8 +36,8 @@ export interface SubgraphServerOptions<C extends SubgraphContext> {
   permissions: IMiddlewareGenerator<unknown, C, unknown>;
   /** Builds the rest of the per-request context (loaders, repositories) for the verified caller. */
   context: (req: IncomingMessage, caller: CallerContext) => Promise<Omit<C, 'caller' | 'requestScope'>>;
-  /** Checks the gateway's token; a request without a valid one is refused (401) before anything runs. */
-  verifyCaller: (token: string | undefined) => Promise<CallerContext>;
+  /** Checks the gateway's token (a request without a valid one is refused, 401, before anything runs), and serves over TLS when set. */
+  gateway: GatewayLink;
   logger: Logger;
 }
 
@@ -36,11 +47,22 @@ export interface SubgraphServer {
 }
 
 /**
+ * Logs a refused gateway token (its reason only, never the token) as a warning, and
+ * rethrows: only the gateway calls a subgraph, so a refused token is someone else trying.
+ */
+function warnRefused(logger: Logger, error: unknown): never {
+  if (error instanceof RequestRefusedError) logger.warn({ reason: error.reason }, 'gateway token refused');
+  throw error;
+}
+
+/**
  * Builds (but does not start listening) a schema-first Federation 2 subgraph: the SDL and
- * resolvers become a subgraph schema, served over plain HTTP with errors masked and a
- * `/healthz` route. Only the gateway is answered: each request must carry the gateway's
- * token for this subgraph, and its caller joins the request context, where the
- * subgraph's own graphql-shield rules read it. Every agency subgraph is built this way.
+ * resolvers become a subgraph schema, served over HTTP (HTTPS, mutual TLS when the link
+ * says so) with errors masked and a `/healthz` route. Only the gateway is answered: each
+ * request must carry the gateway's token for this subgraph, signed for its method, path
+ * and exact body and never used before (checked from the headers before the body is
+ * read, then against the raw body bytes), and its caller joins the request context,
+ * where the subgraph's own graphql-shield rules read it. Every agency subgraph is built this way.
  * Each request logs under the id the gateway sent (see createGraphQLHttpServer), masked
  * errors included.
  */
@@ -58,16 +80,31 @@ export async function createSubgraphServer<C extends SubgraphContext>(options: S
     stopOnTerminationSignals: false,
   });
   await apollo.start();
-  const http = createGraphQLHttpServer({
+  const checks = new WeakMap<C, { check: GatewayRequestCheck; logger: Logger }>();
+  const http = createGraphQLHttpServer<C>({
     apollo,
     // Its one caller is the gateway: the request keeps the gateway's id.
     trustRequestId: true,
     context: async (req, scope) => {
       const header = req.headers[GATEWAY_TOKEN_HEADER];
-      const caller = await options.verifyCaller(typeof header === 'string' ? header : undefined);
+      const token = typeof header === 'string' ? header : undefined;
+      const check = await options.gateway.verifyRequest(token, { method: req.method ?? 'GET', path: req.url ?? '/' }).catch((error: unknown) => warnRefused(scope.logger, error));
+      const { caller } = check;
       scope.caller = caller.principal;
-      return { ...(await options.context(req, caller)), caller, requestScope: scope } as C;
+      const context = { ...(await options.context(req, caller)), caller, requestScope: scope } as C;
+      checks.set(context, { check, logger: scope.logger });
+      return context;
     },
+    acceptBody: (body, context) => {
+      const pending = checks.get(context);
+      if (!pending) throw new Error('a subgraph request without its gateway token check');
+      try {
+        pending.check.acceptBody(body);
+      } catch (error) {
+        warnRefused(pending.logger, error);
+      }
+    },
+    ...(options.gateway.tls ? { tls: options.gateway.tls } : {}),
     logger: options.logger,
     routes: {
       '/healthz': (_req, res) => {

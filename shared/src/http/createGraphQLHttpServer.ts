@@ -1,5 +1,7 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { Server as TlsServer } from 'node:tls';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { Logger } from 'pino';
 import { RequestRefusedError } from '../errors';
@@ -11,10 +13,20 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse, scope: Re
 export interface GraphQLHttpServerOptions<C extends BaseContext> {
   apollo: ApolloServer<C>;
   /**
-   * Builds the per-request context (loaders, caller) from the incoming request. It should
-   * set `scope.caller` once the caller is authenticated, so the access line names them.
+   * Builds the per-request context (loaders, caller) from the incoming request's headers,
+   * before its body is read: a caller refused here (RequestRefusedError) costs no body
+   * read, and its connection is closed. It should set `scope.caller` once the caller is
+   * authenticated, so the access line names them.
    */
   context: (req: IncomingMessage, scope: RequestScope) => Promise<C>;
+  /**
+   * Checks a `/graphql` request's exact body bytes (empty without a body) once read, before
+   * it is parsed; may throw RequestRefusedError (a subgraph checks here that the gateway's
+   * token was signed for this very body).
+   */
+  acceptBody?: (body: Buffer, context: C) => void;
+  /** Serve HTTPS with this certificate and key; with `clientCa`, only clients with a certificate it signed are served. */
+  tls?: ServerTlsSettings;
   /** The service's logger; each request logs through a child of it that carries the request id. */
   logger: Logger;
   graphqlPath?: string;
@@ -37,13 +49,25 @@ export interface GraphQLHttpRequestParts {
   search: string;
 }
 
+/** A server's TLS material, PEM: its certificate (chain) and key, and the CA its clients' certificates must chain to (mutual TLS). */
+export interface ServerTlsSettings {
+  cert: Buffer;
+  key: Buffer;
+  clientCa?: Buffer;
+}
+
 class PayloadTooLargeError extends Error {}
 
 /**
  * A request's body as text, refused past `limit` bytes: the server answers those with 413,
  * for `/graphql` and for any route that reads its body with this.
  */
-export function readBody(req: IncomingMessage, limit: number): Promise<string> {
+export async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return (await readBodyBytes(req, limit)).toString('utf8');
+}
+
+/** A request's body as the exact bytes received, refused past `limit` bytes (see readBody). */
+export function readBodyBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -58,7 +82,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -92,7 +116,7 @@ const MAX_LOGGED_PATH = 256;
  * request id, and the caller's agency and user when it authenticated. No header is logged.
  */
 export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLHttpServerOptions<C>): Server {
-  const { apollo, context, logger, routes = {}, graphqlPath = '/graphql', maxBodyBytes = 1_000_000, prepareRequest, trustRequestId = false } = options;
+  const { apollo, context, logger, routes = {}, graphqlPath = '/graphql', maxBodyBytes = 1_000_000, prepareRequest, acceptBody, trustRequestId = false } = options;
 
   const handle = async (req: IncomingMessage, res: ServerResponse, scope: RequestScope): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://local');
@@ -105,25 +129,33 @@ export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLH
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
-    let body: unknown;
-    if (req.method === 'POST') {
-      const text = await readBody(req, maxBodyBytes);
-      const contentType = headers.get('content-type') ?? '';
-      if (text.length > 0 && contentType.startsWith('application/json')) {
-        try {
-          body = JSON.parse(text);
-        } catch {
-          return sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
-        }
-      } else {
-        body = text;
-      }
-    }
-    // The context is built before GraphQL runs, so a refused request gets its own status and no data.
+    // Who asks is known from the headers alone, before a byte of the body is read.
     let requestContext: C;
-    let request: GraphQLHttpRequestParts = { method: req.method ?? 'GET', body, search: url.search };
     try {
       requestContext = await context(req, scope);
+    } catch (error) {
+      if (error instanceof RequestRefusedError) return refuseUnread(req, res, error);
+      throw error;
+    }
+    const bytes = req.method === 'POST' ? await readBodyBytes(req, maxBodyBytes) : Buffer.alloc(0);
+    let body: unknown;
+    let request: GraphQLHttpRequestParts;
+    try {
+      acceptBody?.(bytes, requestContext);
+      if (req.method === 'POST') {
+        const text = bytes.toString('utf8');
+        const contentType = headers.get('content-type') ?? '';
+        if (text.length > 0 && contentType.startsWith('application/json')) {
+          try {
+            body = JSON.parse(text);
+          } catch {
+            return sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+          }
+        } else {
+          body = text;
+        }
+      }
+      request = { method: req.method ?? 'GET', body, search: url.search };
       if (prepareRequest) request = prepareRequest(request, requestContext);
     } catch (error) {
       if (error instanceof RequestRefusedError) return sendJson(res, error.status, error.toResponseBody());
@@ -145,7 +177,7 @@ export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLH
 
   // A logger above `info` (LOG_LEVEL=warn, say) writes no access line, and pays nothing for it.
   const accessLog = logger.isLevelEnabled('info');
-  const server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     const started = performance.now();
     const scope = createRequestScope(req, logger, trustRequestId);
     res.setHeader(REQUEST_ID_HEADER, scope.id);
@@ -168,7 +200,7 @@ export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLH
     }
     handle(req, res, scope).catch((error: unknown) => {
       // Routes refuse the same way GraphQL requests do.
-      if (error instanceof RequestRefusedError && !res.headersSent) return sendJson(res, error.status, error.toResponseBody());
+      if (error instanceof RequestRefusedError && !res.headersSent) return refuseUnread(req, res, error);
       if (error instanceof PayloadTooLargeError) {
         res.setHeader('connection', 'close');
         if (!res.headersSent) sendJson(res, 413, { errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }] });
@@ -178,14 +210,26 @@ export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLH
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
     });
-  });
+  };
+  const server: Server = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key, ...(options.tls.clientCa ? { ca: options.tls.clientCa, requestCert: true, rejectUnauthorized: true } : {}) }, listener)
+    : createServer(listener);
   // Keep connections from the gateway open between requests; reconnecting costs more than the request.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   return server;
 }
 
-/** Listens and resolves to the server's base URL (port 0 picks a free port). */
+/**
+ * Answers a refusal made before the request's body was read, and closes the connection
+ * rather than read (or drain) a body nobody vouched for.
+ */
+function refuseUnread(req: IncomingMessage, res: ServerResponse, error: RequestRefusedError): void {
+  const hasBody = req.headers['content-length'] !== undefined ? req.headers['content-length'] !== '0' : req.headers['transfer-encoding'] !== undefined;
+  sendJson(res, error.status, error.toResponseBody(), hasBody && !req.complete ? { connection: 'close' } : {});
+}
+
+/** Listens and resolves to the server's base URL (port 0 picks a free port; an HTTPS server's URL is https://). */
 export function listen(server: Server, host: string, port: number): Promise<string> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -193,7 +237,7 @@ export function listen(server: Server, host: string, port: number): Promise<stri
       server.off('error', reject);
       const address = server.address() as AddressInfo;
       const hostPart = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-      resolve(`http://${hostPart}:${address.port}`);
+      resolve(`${server instanceof TlsServer ? 'https' : 'http'}://${hostPart}:${address.port}`);
     });
   });
 }

@@ -1,19 +1,23 @@
 import { readFileSync } from 'node:fs';
 import type { JSONWebKeySet } from 'jose';
 import type { Connection } from 'mongoose';
-import { createGatewayTokenVerifier, type CallerContext } from '../gatewayToken';
+import { createGatewayTokenVerifier } from '../gatewayToken';
+import { createReplayCache } from '../createReplayCache';
 import { connectDatabase, syncIndexes } from '../database/connectDatabase';
 import { withPasswordFrom } from '../database/withPasswordFrom';
-import type { SubgraphServer } from '../graphql/createSubgraphServer';
+import type { GatewayLink, SubgraphServer } from '../graphql/createSubgraphServer';
 import { close, listen } from '../http/createGraphQLHttpServer';
+import { loadServerTls } from '../http/loadTlsFiles';
 import { createLogger, type Logger } from '../logger';
 import { createTracing } from '../observability/createTracing';
 import { onShutdownSignal, SHUTDOWN_DEADLINE_MS } from '../process/onShutdownSignal';
 import type { SubgraphConfig } from './subgraphConfig';
 
 /**
- * A subgraph's whole life as a process: connect to its database, build its indexes,
- * build the server (with the release-grant store, read through the same connection), trace its `/graphql` requests when tracing is on (continuing the
+ * A subgraph's whole life as a process: check its TLS files (when set), connect to its
+ * database, build its indexes, build the server (checking the gateway's per-request
+ * tokens, with a replay cache of the configured size; with the release-grant store, read
+ * through the same connection), trace its `/graphql` requests when tracing is on (continuing the
  * gateway's traces), listen, log a `listening` line with the URL (which `npm start` reads
  * to wire the gateway), and on SIGTERM or SIGINT stop accepting requests, finish the ones
  * in flight, close the database connection and flush the last spans. Exits non-zero on a
@@ -23,23 +27,29 @@ export function runSubgraph(
   name: string,
   loadConfig: () => SubgraphConfig,
   registerModels: (connection: Connection) => unknown,
-  createServer: (
-    connection: Connection,
-    logger: Logger,
-    verifyCaller: (token: string | undefined) => Promise<CallerContext>,
-    gatewayJwks: JSONWebKeySet,
-    releaseGrants: Connection,
-  ) => Promise<SubgraphServer>,
+  createServer: (connection: Connection, logger: Logger, gateway: GatewayLink, gatewayJwks: JSONWebKeySet, releaseGrants: Connection) => Promise<SubgraphServer>,
 ): void {
   const start = async () => {
     const config = loadConfig();
+    const tls = loadServerTls(name, {
+      cert: ['TLS_CERT_PATH', config.TLS_CERT_PATH],
+      key: ['TLS_KEY_PATH', config.TLS_KEY_PATH],
+      clientCa: ['TLS_CLIENT_CA_PATH', config.TLS_CLIENT_CA_PATH],
+    });
     const logger = createLogger(name, config.LOG_LEVEL);
     const connection = await connectDatabase(withPasswordFrom(config.MONGODB_URI, config.MONGODB_PASSWORD_FILE), config.DATABASE_NAME);
     registerModels(connection);
     await syncIndexes(connection);
     const jwks = JSON.parse(readFileSync(config.GATEWAY_JWKS_PATH, 'utf8')) as JSONWebKeySet;
+    const verifyRequest = createGatewayTokenVerifier({
+      jwks,
+      subgraph: name,
+      clockToleranceSeconds: config.GATEWAY_TOKEN_CLOCK_TOLERANCE_SECONDS,
+      maxLifetimeSeconds: config.GATEWAY_TOKEN_MAX_LIFETIME_SECONDS,
+      replayCache: createReplayCache({ maxEntries: config.GATEWAY_TOKEN_REPLAY_CACHE_SIZE }),
+    });
     const releaseGrants = connection.useDb(config.RELEASE_GRANTS_DATABASE, { useCache: true });
-    const server = await createServer(connection, logger, createGatewayTokenVerifier({ jwks, subgraph: name }), jwks, releaseGrants);
+    const server = await createServer(connection, logger, { verifyRequest, ...(tls ? { tls } : {}) }, jwks, releaseGrants);
     const tracing = createTracing(config);
     tracing?.instrument(server.http, { paths: ['/graphql'], continueTrace: true });
     const baseUrl = await listen(server.http, config.HOST, config.PORT);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { resolve } from 'node:path';
 import { logLevel, port, tracingSettings } from '../config';
+import { GATEWAY_TOKEN_DEFAULTS } from '../gatewayToken';
 import { getSubgraph, repositoryRoot, type SubgraphEntry } from '../subgraphRegistry';
 
 /**
@@ -23,6 +24,17 @@ export function subgraphConfigSchema(subgraph: SubgraphEntry) {
     LOG_LEVEL: logLevel,
     /** The gateway's public keys (JWKS): only requests signed with them are answered. */
     GATEWAY_JWKS_PATH: z.string().default(resolve(repositoryRoot, '.dev-keys', 'gateway-jwks.json')),
+    /** Clock skew allowed on the gateway token's times; a spent token id is remembered this long past its expiry. */
+    GATEWAY_TOKEN_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(30).default(GATEWAY_TOKEN_DEFAULTS.clockToleranceSeconds),
+    /** Longest gateway-token lifetime (`exp − iat`) accepted: it bounds how long ids are remembered. */
+    GATEWAY_TOKEN_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(1).max(300).default(GATEWAY_TOKEN_DEFAULTS.maxLifetimeSeconds),
+    /** Most token ids remembered at once; past it requests are refused (503), never an id forgotten. */
+    GATEWAY_TOKEN_REPLAY_CACHE_SIZE: z.coerce.number().int().min(1_000).max(10_000_000).default(GATEWAY_TOKEN_DEFAULTS.replayCacheSize),
+    /** Serve HTTPS with this certificate (PEM) and key; both or neither. */
+    TLS_CERT_PATH: z.string().min(1).optional(),
+    TLS_KEY_PATH: z.string().min(1).optional(),
+    /** When set, mutual TLS: only clients (the gateway) with a certificate this CA signed are served. */
+    TLS_CLIENT_CA_PATH: z.string().min(1).optional(),
     /** Traces (off by default): OTEL_TRACES_EXPORTER, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, OTEL_SERVICE_NAME (the subgraph's name). */
     ...tracingSettings(subgraph.name),
   });

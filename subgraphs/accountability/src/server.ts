@@ -1,4 +1,4 @@
-import { createSubgraphServer, getSubgraph, loadSubgraphSdl, type CallerContext, type Logger, type SubgraphServer } from '@intel-gateway/shared';
+import { createSubgraphServer, getSubgraph, loadSubgraphSdl, type CallerContext, type GatewayLink, type Logger, type SubgraphServer } from '@intel-gateway/shared';
 import type { JWK } from 'jose';
 import type { Connection } from 'mongoose';
 import { accountabilityPermissions } from './permissions';
@@ -19,7 +19,7 @@ export interface AccountabilityContext {
  * Builds the accountability subgraph on a connection to the gateway's own store (the
  * disclosure audit and the hits). It does not listen; `index.ts` does.
  */
-export function createAccountabilityServer(connection: Connection, logger: Logger, verifyCaller: (token: string | undefined) => Promise<CallerContext>, gatewayJwks: { keys: JWK[] }): Promise<SubgraphServer> {
+export function createAccountabilityServer(connection: Connection, logger: Logger, gateway: GatewayLink, gatewayJwks: { keys: JWK[] }): Promise<SubgraphServer> {
   const models = createAccountabilityModels(connection);
   return createSubgraphServer<AccountabilityContext>({
     name: 'accountability',
@@ -27,7 +27,7 @@ export function createAccountabilityServer(connection: Connection, logger: Logge
     resolvers: accountabilityResolvers,
     permissions: accountabilityPermissions,
     logger,
-    verifyCaller,
+    gateway,
     context: async (_req, caller) => ({ repositories: createAccountabilityRepositories(models, caller), connection, gatewayJwks }),
   });
 }

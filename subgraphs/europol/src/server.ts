@@ -1,4 +1,4 @@
-import { createReleaseGrantLookup, createReleaseGrantModel, createSubgraphServer, getSubgraph, loadSubgraphSdl, type CallerContext, type Logger, type SubgraphServer } from '@intel-gateway/shared';
+import { createReleaseGrantLookup, createReleaseGrantModel, createSubgraphServer, getSubgraph, loadSubgraphSdl, type GatewayLink, type Logger, type SubgraphServer } from '@intel-gateway/shared';
 import type { Connection } from 'mongoose';
 import { createEuropolLoaders, type EuropolContext } from './loaders';
 import { createEuropolModels } from './models';
@@ -14,7 +14,7 @@ import { europolResolvers } from './resolvers';
 export function createEuropolServer(
   connection: Connection,
   logger: Logger,
-  verifyCaller: (token: string | undefined) => Promise<CallerContext>,
+  gateway: GatewayLink,
   _gatewayJwks: unknown,
   releaseGrants: Connection,
 ): Promise<SubgraphServer> {
@@ -26,7 +26,7 @@ export function createEuropolServer(
     resolvers: europolResolvers,
     permissions: europolPermissions,
     logger,
-    verifyCaller,
+    gateway,
     context: async (_req, caller) => {
       // Per request: every repository query is narrowed to what the owners release to this caller.
       const repositories = createEuropolRepositories(models, caller, await releasedTo(caller));

@@ -1,4 +1,4 @@
-import { createReleaseGrantLookup, createReleaseGrantModel, createSubgraphServer, getSubgraph, loadSubgraphSdl, type CallerContext, type Logger, type SubgraphServer } from '@intel-gateway/shared';
+import { createReleaseGrantLookup, createReleaseGrantModel, createSubgraphServer, getSubgraph, loadSubgraphSdl, type GatewayLink, type Logger, type SubgraphServer } from '@intel-gateway/shared';
 import type { Connection } from 'mongoose';
 import { createInterpolLoaders, type InterpolContext } from './loaders';
 import { createInterpolModels } from './models';
@@ -14,7 +14,7 @@ import { interpolResolvers } from './resolvers';
 export function createInterpolServer(
   connection: Connection,
   logger: Logger,
-  verifyCaller: (token: string | undefined) => Promise<CallerContext>,
+  gateway: GatewayLink,
   _gatewayJwks: unknown,
   releaseGrants: Connection,
 ): Promise<SubgraphServer> {
@@ -26,7 +26,7 @@ export function createInterpolServer(
     resolvers: interpolResolvers,
     permissions: interpolPermissions,
     logger,
-    verifyCaller,
+    gateway,
     context: async (_req, caller) => {
       // Per request: every repository query is narrowed to what the owners release to this caller.
       const repositories = createInterpolRepositories(models, caller, await releasedTo(caller));

@@ -86,13 +86,20 @@ async function main(): Promise<void> {
     case 'stock-signed': {
       // Our subgraphs accept only gateway-signed requests; this adds that token and nothing else.
       const caller = JSON.parse(readFileSync(args[2]!, 'utf8')) as CallerContext;
-      const sign = createGatewayTokenSigner({ privateKey: JSON.parse(readFileSync(args[1]!, 'utf8')) as JWK, ttlSeconds: 24 * 3_600 });
+      const sign = createGatewayTokenSigner({ privateKey: JSON.parse(readFileSync(args[1]!, 'utf8')) as JWK, ttlSeconds: 5 });
       const gateway = new ApolloGateway({
         supergraphSdl: readFileSync(args[0]!, 'utf8'),
-        buildService: ({ name, url }) => {
-          const token = sign(caller, name);
-          return new RemoteGraphQLDataSource({ url, willSendRequest: async ({ request }) => void request.http?.headers.set(GATEWAY_TOKEN_HEADER, await token) });
-        },
+        buildService: ({ name, url }) =>
+          new RemoteGraphQLDataSource({
+            url,
+            // Each request is signed over the exact body stock sends, as ours signs its own.
+            fetcher: (target, init) => {
+              const body = Buffer.from(String(init?.body ?? ''));
+              const { pathname, search } = new URL(target);
+              const headers = { ...(init?.headers as Record<string, string>), [GATEWAY_TOKEN_HEADER]: sign(caller, name, { method: 'POST', path: pathname + search, body }) };
+              return fetch(target, { method: init?.method ?? 'POST', headers, body });
+            },
+          }),
       });
       const { url } = await startStandaloneServer(new ApolloServer({ gateway }), { listen: { host: '127.0.0.1', port: 0 } });
       report({ url });

@@ -1,0 +1,164 @@
+import { connect } from 'node:net';
+import { loadGatewayConfig } from '@intel-gateway/gateway';
+import { listen } from '@intel-gateway/shared';
+import { mintAgencyToken } from '@intel-gateway/tools';
+import { DEFAULT_CALLER, startExtraGateway, startSubgraphProxy, startTestFederation, type TestFederation } from './harness';
+
+/**
+ * Reading before knowing who asks, attacked at the gateway's edge: a caller with no valid
+ * token cannot make the gateway read (or wait for) a body; `/readyz`, open to all, cannot
+ * be turned into a stream of subgraph calls; `/metrics` answers only the operator when a
+ * metrics token is set, or only on an address of its own.
+ */
+let federation: TestFederation;
+beforeAll(async () => {
+  federation = await startTestFederation();
+});
+afterAll(() => federation.stop());
+
+/**
+ * Opens a raw connection, sends `head` (a request announcing a 10 MB body) and one byte of
+ * body, then nothing more. Resolves with what the gateway sent back within `waitMs`, and
+ * whether it closed the connection.
+ */
+function announceHugeBody(url: string, headers: Record<string, string>, waitMs = 3_000): Promise<{ response: string; closed: boolean }> {
+  const { hostname, port, pathname } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect(Number(port), hostname);
+    let response = '';
+    let closed = false;
+    const finish = () => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve({ response, closed });
+    };
+    const timer = setTimeout(finish, waitMs);
+    socket.on('data', (chunk) => (response += chunk.toString('latin1')));
+    socket.on('end', () => {
+      closed = true;
+      finish();
+    });
+    socket.on('error', finish);
+    const lines = [`POST ${pathname} HTTP/1.1`, `Host: ${hostname}:${port}`, 'Content-Type: application/json', 'Content-Length: 10000000', ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+    socket.write(`${lines.join('\r\n')}\r\n\r\n{`);
+  });
+}
+
+describe('the token is checked from the headers, before the body is read', () => {
+  it('no token: 401 at once, connection closed, the announced 10 MB never awaited', async () => {
+    const { response, closed } = await announceHugeBody(federation.gatewayUrl, {});
+    expect(response).toMatch(/^HTTP\/1\.1 401 /);
+    expect(response).toMatch(/"reason":"TOKEN_MISSING"/);
+    expect(closed).toBe(true);
+  });
+
+  it('a forged token: 401 at once, connection closed', async () => {
+    const { response, closed } = await announceHugeBody(federation.gatewayUrl, { Authorization: 'Bearer eyJhbGciOiJFZERTQSJ9.e30.AAAA', 'x-purpose': 'CRIMINAL_INVESTIGATION' });
+    expect(response).toMatch(/^HTTP\/1\.1 401 /);
+    expect(closed).toBe(true);
+  });
+
+  it('the control: a valid token makes the gateway wait for the body it was promised', async () => {
+    const token = await mintAgencyToken({ identity: federation.identity, ...DEFAULT_CALLER });
+    const { response } = await announceHugeBody(federation.gatewayUrl, { Authorization: `Bearer ${token}`, 'x-purpose': 'CRIMINAL_INVESTIGATION' }, 1_000);
+    expect(response).toBe('');
+  });
+});
+
+describe('/readyz answers from a cached probe', () => {
+  it('makes at most one subgraph round per interval, however many callers ask', async () => {
+    const probes: Record<string, number> = {};
+    const proxies = await Promise.all(
+      Object.values(federation.subgraphs).map(async (subgraph) => {
+        probes[subgraph.name] = 0;
+        const proxy = await startSubgraphProxy(subgraph.url, { onRequest: () => void (probes[subgraph.name]! += 1) });
+        return [subgraph.name, proxy] as const;
+      }),
+    );
+    const { gateway, url } = await startExtraGateway(federation, { subgraphUrls: Object.fromEntries(proxies.map(([name, proxy]) => [name, proxy.url])), readinessIntervalMs: 60_000 });
+    const readyz = url.replace(/\/graphql$/, '/readyz');
+    try {
+      // Fifty at once, then fifty one after another.
+      const concurrent = await Promise.all(Array.from({ length: 50 }, () => fetch(readyz).then((r) => r.status)));
+      const sequential: number[] = [];
+      for (let i = 0; i < 50; i += 1) sequential.push(await fetch(readyz).then((r) => r.status));
+      expect(new Set([...concurrent, ...sequential])).toEqual(new Set([200]));
+      expect(probes).toEqual(Object.fromEntries(Object.keys(federation.subgraphs).map((name) => [name, 1])));
+    } finally {
+      await gateway.stop();
+      for (const [, proxy] of proxies) await proxy.close();
+    }
+  });
+
+  it('probes again once the interval has passed', async () => {
+    let probes = 0;
+    const proxy = await startSubgraphProxy(federation.subgraphs.interpol.url, { onRequest: () => void (probes += 1) });
+    const { gateway, url } = await startExtraGateway(federation, { subgraphUrls: { interpol: proxy.url }, readinessIntervalMs: 300 });
+    const readyz = url.replace(/\/graphql$/, '/readyz');
+    try {
+      expect((await fetch(readyz)).status).toBe(200);
+      expect((await fetch(readyz)).status).toBe(200);
+      expect(probes).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect((await fetch(readyz)).status).toBe(200);
+      expect(probes).toBe(2);
+    } finally {
+      await gateway.stop();
+      await proxy.close();
+    }
+  });
+});
+
+describe('/metrics behind an operator token', () => {
+  const METRICS_TOKEN = 'operator-metrics-token-0123456789abcdef';
+  let gateway: Awaited<ReturnType<typeof startExtraGateway>>;
+  let metricsUrl: string;
+  beforeAll(async () => {
+    gateway = await startExtraGateway(federation, { metricsToken: METRICS_TOKEN });
+    metricsUrl = gateway.url.replace(/\/graphql$/, '/metrics');
+  });
+  afterAll(() => gateway.gateway.stop());
+
+  it('refuses a scrape without the token, with a wrong one, and with an agency token', async () => {
+    const agencyToken = await mintAgencyToken({ identity: federation.identity, ...DEFAULT_CALLER });
+    for (const authorization of [undefined, 'Bearer wrong-token-wrong-token-wrong-token', `Bearer ${METRICS_TOKEN}x`, `Bearer ${agencyToken}`, METRICS_TOKEN]) {
+      const response = await fetch(metricsUrl, { headers: authorization ? { authorization } : {} });
+      const text = await response.text();
+      expect({ authorization, status: response.status }).toEqual({ authorization, status: 401 });
+      expect(text).not.toContain('intel_gateway_');
+    }
+  });
+
+  it('serves the operator who presents the token', async () => {
+    const response = await fetch(metricsUrl, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('intel_gateway_http_requests_total');
+  });
+});
+
+describe('/metrics on an operator-only address of its own', () => {
+  it('is served there, and no longer beside /graphql', async () => {
+    const { gateway, url } = await startExtraGateway(federation, { metricsOnOwnServer: true });
+    try {
+      expect(gateway.metricsHttp).toBeDefined();
+      const operatorUrl = await listen(gateway.metricsHttp!, '127.0.0.1', 0);
+      const scraped = await fetch(`${operatorUrl}/metrics`);
+      expect(scraped.status).toBe(200);
+      expect(await scraped.text()).toContain('intel_gateway_http_requests_total');
+      const publicScrape = await fetch(url.replace(/\/graphql$/, '/metrics'));
+      expect(publicScrape.status).toBe(404);
+      expect(await publicScrape.text()).not.toContain('intel_gateway_');
+      expect((await fetch(`${operatorUrl}/graphql`)).status).toBe(404);
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('reads METRICS_PORT and METRICS_HOST, and refuses a short METRICS_TOKEN at start', () => {
+    const env = { AUDIT_MONGODB_URI: 'mongodb://127.0.0.1:27017' };
+    expect(loadGatewayConfig({ ...env, METRICS_PORT: '9464', METRICS_HOST: '10.0.0.5' })).toMatchObject({ METRICS_PORT: 9464, METRICS_HOST: '10.0.0.5' });
+    expect(loadGatewayConfig(env)).toMatchObject({ METRICS_HOST: '127.0.0.1' });
+    expect(loadGatewayConfig(env).METRICS_PORT).toBeUndefined();
+    expect(() => loadGatewayConfig({ ...env, METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: at least 32 characters/);
+  });
+});
