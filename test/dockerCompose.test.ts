@@ -64,6 +64,27 @@ const auditDatabase = getSubgraph('accountability').databaseName;
 const subgraphLoaders: Record<string, (env: NodeJS.ProcessEnv) => unknown> = Object.fromEntries(subgraphRegistry.map((s) => [s.name, subgraphPackage(s.name).loadConfig]));
 const mounted = (service: Service) => new Map((service.secrets ?? []).map((s) => [`/run/secrets/${s.target}`, s]));
 
+/**
+ * The gateway's configuration as it loads from its compose environment, with the secrets
+ * `deploy/make-secrets.sh` makes standing in for /run/secrets (the loader reads and checks
+ * the TLS files at start); the paths in it are given back as the container sees them.
+ */
+let secretsDir: string;
+beforeAll(() => {
+  secretsDir = mkdtempSync(join(tmpdir(), 'intel-gateway-compose-secrets-'));
+  for (const file of ['gateway-signing-key.json', 'gateway-jwks.json', 'agency-registry.json']) writeFileSync(join(secretsDir, file), '{}');
+  const made = spawnSync('sh', [resolve(repositoryRoot, 'deploy/make-secrets.sh'), secretsDir], { cwd: repositoryRoot, encoding: 'utf8', env: { ...process.env, CERT_DAYS: '2' } });
+  if (made.status !== 0) throw new Error(`deploy/make-secrets.sh failed: ${made.stderr}`);
+});
+afterAll(() => rmSync(secretsDir, { recursive: true, force: true }));
+function gatewayConfigOf(environment: Record<string, string>) {
+  // Each mounted secret's path in the container, and the file make-secrets.sh wrote for it.
+  const files = [...mounted(compose.services.gateway!)].map(([path, mount]) => [path, join(secretsDir, compose.secrets![mount.source]!.file.replace('./deploy/secrets/', ''))] as const);
+  const swap = (value: string, from: 0 | 1) => files.reduce((text, pair) => text.split(pair[from]).join(pair[from === 0 ? 1 : 0]), value);
+  const config = loadGatewayConfig(Object.fromEntries(Object.entries(environment).map(([name, value]) => [name, swap(value, 0)])));
+  return Object.fromEntries(Object.entries(config).map(([name, value]) => [name, typeof value === 'string' ? swap(value, 1) : value])) as typeof config;
+}
+
 it('is what the subgraph registry and the pinned images generate (run `npm run compose` if not)', () => {
   expect(readFileSync(dockerComposePath, 'utf8')).toBe(renderDockerCompose());
   for (const [path, content] of Object.entries(renderDeploymentFiles())) expect({ path, content: readFileSync(resolve(repositoryRoot, path), 'utf8') }).toEqual({ path, content });
@@ -156,7 +177,7 @@ describe('the production compose file', () => {
       expect({ name, mounts: mounts.length }).toEqual({ name, mounts: name === 'gateway' ? 1 : 0 });
     }
     const gateway = compose.services.gateway!;
-    const key = mounted(gateway).get(loadGatewayConfig(gateway.environment!).GATEWAY_SIGNING_KEY_PATH);
+    const key = mounted(gateway).get(gatewayConfigOf(gateway.environment!).GATEWAY_SIGNING_KEY_PATH);
     expect(key).toMatchObject({ uid: SERVICE_UID, gid: SERVICE_UID, mode: 0o400 });
     // The image's user is that uid, and it is not root.
     const finalStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
@@ -187,14 +208,14 @@ describe('the production compose file', () => {
       check(subgraph.name, config.MONGODB_URI, config.MONGODB_PASSWORD_FILE, service);
     }
     const gateway = compose.services.gateway!;
-    const config = loadGatewayConfig(gateway.environment!);
+    const config = gatewayConfigOf(gateway.environment!);
     expect(config.AUDIT_DATABASE_NAME).toBe(auditDatabase);
     check('gateway', config.AUDIT_MONGODB_URI, config.AUDIT_MONGODB_PASSWORD_FILE, gateway);
   });
 
   it('calls every subgraph over TLS, with a client certificate, and each subgraph asks for one', () => {
     const gateway = compose.services.gateway!;
-    const config = loadGatewayConfig(gateway.environment!);
+    const config = gatewayConfigOf(gateway.environment!);
     for (const subgraph of subgraphRegistry) expect(config.subgraphUrls[subgraph.name]).toBe(`https://${subgraph.name}:${subgraph.defaultPort}/graphql`);
     for (const setting of ['SUBGRAPH_TLS_CA_PATH', 'SUBGRAPH_TLS_CERT_PATH', 'SUBGRAPH_TLS_KEY_PATH']) expect(mounted(gateway).has(gateway.environment![setting]!)).toBe(true);
     expect(mounted(gateway).get(gateway.environment!.SUBGRAPH_TLS_KEY_PATH!)).toMatchObject({ uid: SERVICE_UID, mode: 0o400 });
