@@ -2,6 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
 import type { JWK } from 'jose';
 import {
   close,
@@ -23,6 +24,7 @@ import { createPrincipalAuthenticator, createRequestAuthenticator } from './iden
 import { createAgencyTokenVerifier, type AgencyTokenVerifierOptions } from './identity/createAgencyTokenVerifier';
 import { formatGatewayError } from './formatGatewayError';
 import type { GatewayContext } from './gatewayContext';
+import { assumedListSizes } from './limits/assumedListSizes';
 import { DEFAULT_OPERATION_LIMITS, useOperationLimits, type OperationLimits } from './limits/useOperationLimits';
 import { printAgencySchema } from './policy/agencySchema';
 import { hideHiddenSuggestions } from './policy/hideSuggestions';
@@ -139,6 +141,9 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
   const releasedTo = options.audit ? createReleasedRecordsLookup(options.audit.connection) : undefined;
   const policyGateway = options.policy ? new PolicyGateway(federation, options.policy, logger, options.audit, (agency) => contactPoints.get(agency) ?? null, releasedTo) : null;
   const gateway = policyGateway ?? federation;
+  // Each served schema's list sizes, read from the supergraph it came from (the API schema drops @listSize).
+  const listSizes = new WeakMap<GraphQLSchema, ReadonlyMap<string, number>>();
+  federation.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => listSizes.set(apiSchema, assumedListSizes(coreSupergraphSdl)));
   const agencySchema = (principal: Principal) => (policyGateway ? policyGateway.agencySchema(principal) : Promise.resolve(federation.schema ?? null));
   const limits = options.limits ?? DEFAULT_OPERATION_LIMITS;
   const authenticatePrincipal = createPrincipalAuthenticator(createAgencyTokenVerifier(options.identity));
@@ -164,7 +169,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ...(options.trustedDocuments ? [useTrustedDocuments(options.trustedDocuments)] : []),
-      useOperationLimits(limits),
+      useOperationLimits(limits, (schema) => listSizes.get(schema)),
       hideHiddenSuggestions(agencySchema),
       metrics.plugin(),
       errorLoggers.plugin,
