@@ -132,6 +132,11 @@ describe('measureOperation', () => {
     const sizes = new Map([['Notice.nationalRecords', 40]]);
     expect(measureOperation(schema, document, operation, {}, { defaultListSize: 10, assumedListSize: (type, field) => sizes.get(`${type}.${field}`) }).cost).toBe(3 + 2 * 40 + 10);
   });
+
+  it('never lets a subgraph’s assumed size lower the estimate below the default', () => {
+    const document = parse('{ notice(id: "x") { nationalRecords { id role } } }');
+    expect(measureOperation(schema, document, operationOf(document), {}, { defaultListSize: 10, assumedListSize: () => 0 }).cost).toBe(2 + 2 * 10);
+  });
 });
 
 describe('assumedListSizes', () => {

@@ -29,7 +29,8 @@ export interface OperationMeasure {
    * Estimated fields resolved: each field counts once per parent instance; a list
    * multiplies what is below it by its size: the nearest `first`/`last` argument above
    * or on it (from literals, variables or the schema's default), else the list field's
-   * assumed size (`@listSize(assumedSize:)` in its subgraph), else the default list size.
+   * assumed size (`@listSize(assumedSize:)` in its subgraph) or the default list size,
+   * whichever is larger.
    */
   cost: number;
 }
@@ -38,7 +39,11 @@ export interface OperationMeasure {
 export interface MeasureOptions {
   /** Size assumed for a list with no `first`/`last` and no assumed size of its own. */
   defaultListSize: number;
-  /** A list field's own assumed size (from the supergraph's `@listSize`), by parent type and field name. */
+  /**
+   * A list field's own assumed size (from the supergraph's `@listSize`), by parent type and
+   * field name. It counts only where it is above `defaultListSize`: a subgraph may say its
+   * list is longer than the gateway assumes, not shorter.
+   */
   assumedListSize?: (typeName: string, fieldName: string) => number | undefined;
   /**
    * The walk stops as soon as one of these is passed; the measure then holds, for that
@@ -195,7 +200,8 @@ export function measureOperation(
       if (ownSize !== undefined) {
         add(summary, { ...below, fixed: times(ownSize, perElement), perCarried: 0, uncarried: 0 }, 1, 1);
       } else {
-        const assumed = (type && assumedListSize?.(type.name, name)) ?? defaultListSize;
+        // A subgraph's assumed size can raise the estimate, never lower it below the gateway's default.
+        const assumed = Math.max((type && assumedListSize?.(type.name, name)) ?? 0, defaultListSize);
         add(summary, { ...below, fixed: 0, perCarried: perElement, uncarried: times(assumed, perElement) }, 1, 1);
       }
     } else if (ownSize !== undefined) {
