@@ -33,7 +33,7 @@ import { PolicyGateway, type GatewayPolicy } from './policy/policyGateway';
 import type { AuditTrail } from './audit/auditTrail';
 import { createReleasedRecordsLookup } from './audit/releasedRecords';
 import { createStixExportRoute } from './export/stixRoute';
-import { createDocumentIdResolver } from './trustedDocuments/createDocumentIdResolver';
+import { createDocumentIdResolver, refuseUnlisted } from './trustedDocuments/createDocumentIdResolver';
 import type { TrustedDocuments } from './trustedDocuments/loadTrustedDocuments';
 import { useTrustedDocuments } from './trustedDocuments/useTrustedDocuments';
 import { createSubgraphAgent, UndiciDataSource } from './undiciDataSource';
@@ -228,7 +228,12 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     },
     ...(policyGateway
       ? {
-          '/export/stix': createStixExportRoute({ apollo, authenticate: contextOf, isRestrictedField: (type, path) => policyGateway.isRestrictedField(type, path) }),
+          '/export/stix': createStixExportRoute({
+            apollo,
+            authenticate: contextOf,
+            isRestrictedField: (type, path) => policyGateway.isRestrictedField(type, path),
+            ...(options.trustedDocuments ? { admit: (caller: GatewayContext, query: string) => refuseUnlisted(options.trustedDocuments!, caller.principal.agency, query) } : {}),
+          }),
         }
       : {}),
     '/readyz': async (_req, res) => {
