@@ -131,7 +131,8 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
   const federation = new ApolloGateway({
     supergraphSdl: watchSupergraphFile(options.supergraphPath, logger),
     buildService: ({ name, url }) => {
-      const target = options.subgraphUrls?.[name] ?? url;
+      // Own keys only: a subgraph named after an inherited property (`constructor`) has no override.
+      const target = (options.subgraphUrls && Object.hasOwn(options.subgraphUrls, name) ? options.subgraphUrls[name] : undefined) ?? url;
       if (!target) throw new Error(`subgraph "${name}" has no URL in the supergraph and none is configured`);
       subgraphs.set(name, target);
       return new UndiciDataSource(name, target, agent, options.subgraphTimeoutMs ?? 10_000, signToken, metrics.observeSubgraphFetch, options.tracing);
