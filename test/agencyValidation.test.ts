@@ -6,12 +6,14 @@ import { DEV_AGENCIES, mintAgencyToken } from '@intel-gateway/tools';
 import { callerHeaders, DEFAULT_CALLER, postGraphQL, startExtraGateway, startTestFederation, type TestFederation } from './harness';
 
 /**
- * An operation is validated against its caller's own schema: a type, field, argument or
- * enum value the caller may not see is answered exactly as one that does not exist. Each
- * case sends an operation naming a hidden thing, and the same operation with that name
- * replaced by one of the same length that exists nowhere: the two answers must be the same
- * bytes once the name is swapped back, but for graphql-js's "Did you mean" (which depends
- * on the spelling), and every name suggested must be one the caller's own schema shows.
+ * An invalid operation is answered from its caller's own schema: a type, field, argument
+ * or enum value the caller may not see is answered exactly as one that does not exist. Each
+ * case sends an invalid operation naming a hidden thing, and the same operation with that
+ * name replaced by one of the same length that exists nowhere: the two answers must be the
+ * same bytes once the name is swapped back, but for graphql-js's "Did you mean" (which
+ * depends on the spelling), and every name suggested must be one the caller's schema shows.
+ * (An operation valid for the API schema is decided by the field policy instead: a field it
+ * denies gets its FORBIDDEN error, see fieldPolicy.test.ts.)
  */
 const FRONTLINE = { ...DEFAULT_CALLER, roles: ['FRONTLINE' as const] };
 const PURPOSE = 'CRIMINAL_INVESTIGATION';
@@ -19,12 +21,13 @@ const PURPOSE = 'CRIMINAL_INVESTIGATION';
 /** [what is hidden from a FRONTLINE caller, the name, an operation using it] */
 const CASES: [string, string, string][] = [
   ['a root field (the issue: auditTrail)', 'auditTrail', 'query Q { auditTrail { nodes { idx } } }'],
-  ['a field of a visible type', 'nationalRecords', 'query Q { notice(id: "A-1/1-2026") { id nationalRecords { id } } }'],
+  ['a field of a visible type', 'nationalRecords', 'query Q { notice(id: "A-1/1-2026") { id nationalRecords { idx } } }'],
   ['a type in a fragment’s type condition', 'AuditEntry', 'query Q { notice(id: "A-1/1-2026") { id ...F } } fragment F on AuditEntry { id }'],
   ['a type in an inline fragment', 'CaseFile', 'query Q { notice(id: "A-1/1-2026") { ... on CaseFile { id } } }'],
   ['a type of a variable', 'AuditFilter', 'query Q($f: AuditFilter) { notice(id: "A-1/1-2026") { id } }'],
-  ['a field with its arguments', 'diffusions', 'query Q { diffusions(senderNcb: "NCB-FR", first: 2) { nodes { id } } }'],
+  ['a field with its arguments', 'diffusions', 'query Q { diffusions(senderNcb: "NCB-FR", firstx: 2) { nodes { id } } }'],
   ['an enum type, by a value of it in a default', 'HitKind', 'query Q($k: HitKind = MATCH) { notice(id: "A-1/1-2026") { id } }'],
+  ['an argument of a hidden field, with a hidden enum value', 'hitsOnOurRecords', 'query Q { hitsOnOurRecords(recordId: "x", firstx: 1) { nodes { kind } } }'],
 ];
 
 /** A name of the same length that no schema has. */

@@ -162,7 +162,6 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     return { ...caller, requestScope: scope };
   };
   const errorLoggers = createErrorLoggers(logger);
-  const agencyValidation = useAgencyValidation(agencySchema);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
@@ -172,7 +171,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ...(options.trustedDocuments ? [useTrustedDocuments(options.trustedDocuments)] : []),
-      agencyValidation.plugin,
+      useAgencyValidation(agencySchema),
       useOperationLimits(limits, (schema) => listSizes.get(schema)),
       hideHiddenSuggestions(agencySchema),
       metrics.plugin(),
@@ -182,10 +181,6 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     // Operations by id come only from agencies' trusted documents (see trustedDocuments/), never from a cache clients fill.
     persistedQueries: false,
     parseOptions: { maxTokens: limits.maxTokens },
-    // Each operation is validated against its caller's own schema (see policy/useAgencyValidation.ts):
-    // no document is taken from a cache validated for another caller.
-    documentStore: null,
-    validationRules: [agencyValidation.rule],
     // One operation per HTTP request; CSRF prevention stays on (Apollo's default), so no
     // simple-request POST and no operation over GET without a preflight header runs.
     allowBatchedHttpRequests: false,
