@@ -138,6 +138,10 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
       return new UndiciDataSource(name, target, agent, options.subgraphTimeoutMs ?? 10_000, signToken, metrics.observeSubgraphFetch, options.tracing);
     },
     logger,
+    // The planner otherwise tries each of an operation's fragments against each selection of
+    // each subgraph fetch, which costs seconds for a document of many small fragments; the
+    // fetches are then sent expanded, which changes nothing the subgraphs answer.
+    queryPlannerConfig: { reuseQueryFragments: false },
   });
   const contactPoints = new Map(options.identity.registry.agencies.map((agency) => [agency.code, agency.contactPoint]));
   const releasedTo = options.audit ? createReleasedRecordsLookup(options.audit.connection) : undefined;
