@@ -73,6 +73,11 @@ describe.each(['FRONTLINE', 'ANALYST'])('as %s', (role) => {
     expect(result.body.data).toEqual({ notice: { id: STORY.redNotice.id, __typename: 'Notice' } });
   });
 
+  it('a fan-out chain inside a value type of a record (its disclosed fields are walked for the audit)', async () => {
+    const result = await answered(fanOut(150, { head: `{ ${NOTICE} { id subject { ...F0 } } }`, on: 'NoticeSubject' }));
+    expect(result.body.data).toEqual({ notice: { id: STORY.redNotice.id, subject: { __typename: 'NoticeSubject' } } });
+  });
+
   it('a fan-out chain through inline fragments', async () => {
     const inline = (next: string) => `... on Notice { ...${next} } ... on Notice { ...${next} }`;
     const result = await answered(fanOut(60, { head: `{ ${NOTICE} { id ...F0 } }`, on: 'Notice', spread: inline }));
