@@ -71,6 +71,8 @@ describe.each(['FRONTLINE', 'ANALYST'])('as %s', (role) => {
     // Only __typename below the notice: no cost, no alias, one root field. Everything after the limits runs.
     const result = await answered(fanOut(150, { head: `{ ${NOTICE} { id ...F0 } }`, on: 'Notice' }));
     expect(result.body.data).toEqual({ notice: { id: STORY.redNotice.id, __typename: 'Notice' } });
+    const list = await answered(fanOut(150, { head: '{ notices(first: 3) { nodes { id ...F0 } } }', on: 'Notice' }));
+    expect(list.body.data.notices.nodes).toHaveLength(3);
   });
 
   it('a fan-out chain inside a value type of a record (its disclosed fields are walked for the audit)', async () => {
