@@ -99,6 +99,15 @@ describe('cost, from list sizes', () => {
     // notice, nationalRecords, then 10 assumed records × (id, role, caseFile) = 32.
     expectRefused(await federation.query(`{ ${N} { nationalRecords { id role caseFile { id } } } }`), 'OPERATION_TOO_COSTLY');
   });
+
+  it("counts a list without first/last at its subgraph's @listSize(assumedSize:), not the default", async () => {
+    // Notice.nationalRecords is @listSize(assumedSize: 50) in the national subgraph: notice, nationalRecords, 50 × id = 52.
+    const refused = await federation.query(`{ ${N} { nationalRecords { id } } }`);
+    expectRefused(refused, 'OPERATION_TOO_COSTLY');
+    expect(refused.body.errors![0]!.extensions).toMatchObject({ limit: 30, value: 52 });
+    // TravelDocument.cases has none: the default 10. travelDocument, cases, 10 × id = 12.
+    expectRuns(await federation.query(`{ travelDocument(issuingCountry: "FR", documentType: PASSPORT, number: "X12345") { cases { id } } }`));
+  });
 });
 
 describe('HTTP-level protections', () => {

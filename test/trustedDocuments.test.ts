@@ -96,6 +96,23 @@ describe('a dashboard agency with a manifest', () => {
     expect(interpolCommands()).toBe(before);
   });
 
+  it('is refused unlisted text before any other work: no parse, validation or limit answer, no suggestion', async () => {
+    const fanOut = `{ ...F0 } ${Array.from({ length: 40 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join(' ')} fragment F40 on Query { __typename }`;
+    const unparsable = '{ travelDocument(';
+    const misspelt = '{ travelDocumnt(issuingCountry: "GB", documentType: PASSPORT, number: "X12345") { number } }';
+    const overLimits = `{ ${Array.from({ length: 12 }, (_, i) => `a${i}: __typename`).join(' ')} }`;
+    for (const query of [unparsable, misspelt, overLimits, fanOut]) {
+      const started = performance.now();
+      const result = await post(federation.gatewayUrl, DASHBOARD, { query });
+      expect(performance.now() - started).toBeLessThan(1_000);
+      expect(result.status).toBe(403);
+      expect(result.body).toEqual({ errors: [{ message: expect.stringContaining('NCB-DE runs only its trusted documents'), extensions: { code: 'PERSISTED_QUERY_NOT_IN_LIST', reason: 'OPERATION_NOT_LISTED' } }] });
+    }
+    // The same texts from an agency without a manifest get GraphQL's answers, so the refusal above came first.
+    expect((await post(federation.gatewayUrl, OTHER, { query: unparsable })).body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect((await post(federation.gatewayUrl, OTHER, { query: misspelt })).body.errors[0].message).toContain('Did you mean "travelDocument"?');
+  });
+
   it('is refused an unlisted operation by GET and through the STIX export too', async () => {
     const url = new URL(federation.gatewayUrl);
     url.searchParams.set('query', UNLISTED);
@@ -105,7 +122,7 @@ describe('a dashboard agency with a manifest', () => {
     expect(((await byGet.json()) as any).errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_IN_LIST');
 
     const exported = await post(federation.gatewayUrl.replace(/\/graphql$/, '/export/stix'), DASHBOARD, { query: UNLISTED, variables: { number } });
-    expect(exported.status).toBe(400);
+    expect(exported.status).toBe(403);
     expect(exported.body.objects).toBeUndefined();
     expect(exported.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_IN_LIST');
   });

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
 import type { JWK } from 'jose';
 import {
   close,
@@ -27,14 +28,16 @@ import { createPrincipalAuthenticator, createRequestAuthenticator } from './iden
 import { createAgencyTokenVerifier, type AgencyTokenVerifierOptions } from './identity/createAgencyTokenVerifier';
 import { formatGatewayError } from './formatGatewayError';
 import type { GatewayContext } from './gatewayContext';
+import { assumedListSizes } from './limits/assumedListSizes';
 import { DEFAULT_OPERATION_LIMITS, useOperationLimits, type OperationLimits } from './limits/useOperationLimits';
 import { printAgencySchema } from './policy/agencySchema';
 import { hideHiddenSuggestions } from './policy/hideSuggestions';
+import { useAgencyValidation } from './policy/useAgencyValidation';
 import { PolicyGateway, type GatewayPolicy } from './policy/policyGateway';
 import type { AuditTrail } from './audit/auditTrail';
 import { createReleasedRecordsLookup } from './audit/releasedRecords';
 import { createStixExportRoute } from './export/stixRoute';
-import { createDocumentIdResolver } from './trustedDocuments/createDocumentIdResolver';
+import { createDocumentIdResolver, refuseUnlisted } from './trustedDocuments/createDocumentIdResolver';
 import type { TrustedDocuments } from './trustedDocuments/loadTrustedDocuments';
 import { useTrustedDocuments } from './trustedDocuments/useTrustedDocuments';
 import { createSubgraphAgent, DEFAULT_SUBGRAPH_CALL_LIMITS, UndiciDataSource } from './undiciDataSource';
@@ -163,7 +166,8 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
   const federation = new ApolloGateway({
     supergraphSdl: watchSupergraphFile(options.supergraphPath, logger),
     buildService: ({ name, url }) => {
-      const target = options.subgraphUrls?.[name] ?? url;
+      // Own keys only: a subgraph named after an inherited property (`constructor`) has no override.
+      const target = (options.subgraphUrls && Object.hasOwn(options.subgraphUrls, name) ? options.subgraphUrls[name] : undefined) ?? url;
       if (!target) throw new Error(`subgraph "${name}" has no URL in the supergraph and none is configured`);
       subgraphs.set(name, target);
       const limits = {
@@ -173,11 +177,18 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
       return new UndiciDataSource(name, target, agent, limits, signToken, metrics.observeSubgraphFetch, options.tracing);
     },
     logger,
+    // The planner otherwise tries each of an operation's fragments against each selection of
+    // each subgraph fetch, which costs seconds for a document of many small fragments; the
+    // fetches are then sent expanded, which changes nothing the subgraphs answer.
+    queryPlannerConfig: { reuseQueryFragments: false },
   });
   const contactPoints = new Map(options.identity.registry.agencies.map((agency) => [agency.code, agency.contactPoint]));
   const releasedTo = options.audit ? createReleasedRecordsLookup(options.audit.connection) : undefined;
   const policyGateway = options.policy ? new PolicyGateway(federation, options.policy, logger, options.audit, (agency) => contactPoints.get(agency) ?? null, releasedTo, options.subgraphOwners) : null;
   const gateway = policyGateway ?? federation;
+  // Each served schema's list sizes, read from the supergraph it came from (the API schema drops @listSize).
+  const listSizes = new WeakMap<GraphQLSchema, ReadonlyMap<string, number>>();
+  federation.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => listSizes.set(apiSchema, assumedListSizes(coreSupergraphSdl)));
   const agencySchema = (principal: Principal) => (policyGateway ? policyGateway.agencySchema(principal) : Promise.resolve(federation.schema ?? null));
   const limits = options.limits ?? DEFAULT_OPERATION_LIMITS;
   const authenticatePrincipal = createPrincipalAuthenticator(createAgencyTokenVerifier(options.identity));
@@ -203,7 +214,8 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ...(options.trustedDocuments ? [useTrustedDocuments(options.trustedDocuments)] : []),
-      useOperationLimits(limits),
+      useAgencyValidation(agencySchema),
+      useOperationLimits(limits, (schema) => listSizes.get(schema)),
       hideHiddenSuggestions(agencySchema),
       metrics.plugin(),
       errorLoggers.plugin,
@@ -268,7 +280,12 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     },
     ...(policyGateway
       ? {
-          '/export/stix': createStixExportRoute({ apollo, authenticate: contextOf, isRestrictedField: (type, path) => policyGateway.isRestrictedField(type, path) }),
+          '/export/stix': createStixExportRoute({
+            apollo,
+            authenticate: contextOf,
+            isRestrictedField: (type, path) => policyGateway.isRestrictedField(type, path),
+            ...(options.trustedDocuments ? { admit: (caller: GatewayContext, query: string) => refuseUnlisted(options.trustedDocuments!, caller.principal.agency, query) } : {}),
+          }),
         }
       : {}),
     '/readyz': async (_req, res) => {

@@ -6,6 +6,7 @@ import { describeRefusal, refusalElement, renderReadableResult, el } from './rea
 import { resultGraph } from './resultGraph.js';
 import { createLinkView } from './linkView.js';
 import { createTokenSessions, describeToken } from './tokenSessions.js';
+import { inertIntrospection } from './inertLinks.js';
 
 const settings = JSON.parse(document.getElementById('workbench-settings').textContent);
 const sessions = createTokenSessions(window.sessionStorage);
@@ -121,6 +122,8 @@ function createWorkbenchFetcher(token, purpose, generation) {
       }
       throw error;
     }
+    // Descriptions come from every subgraph: their links reach GraphiQL's docs as text only.
+    if (introspection) result = inertIntrospection(result);
     if (generation !== state.generation) return result;
     if (introspection) {
       const refusal = describeRefusal({ status, result }, settings.words);

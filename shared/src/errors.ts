@@ -78,7 +78,12 @@ export class BadUserInputError extends GraphQLError {
 export class RequestRefusedError extends Error {
   constructor(
     readonly status: 400 | 401 | 403 | 503,
-    readonly code: typeof ErrorCode.UNAUTHENTICATED | typeof ErrorCode.FORBIDDEN | typeof ErrorCode.BAD_REQUEST | typeof ErrorCode.PERSISTED_QUERY_NOT_FOUND,
+    readonly code:
+      | typeof ErrorCode.UNAUTHENTICATED
+      | typeof ErrorCode.FORBIDDEN
+      | typeof ErrorCode.BAD_REQUEST
+      | typeof ErrorCode.PERSISTED_QUERY_NOT_FOUND
+      | typeof ErrorCode.PERSISTED_QUERY_NOT_IN_LIST,
     readonly reason: string,
     message: string,
   ) {

@@ -26,6 +26,15 @@ describe('loadSubgraphRegistry', () => {
     }
   });
 
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('refuses a subgraph named %s, a property every object has', (name) => {
+    const root = registryWith([entry('interpol', 4001), entry(name, 4005, 'customs')]);
+    try {
+      expect(() => loadSubgraphRegistry(root)).toThrow(/subgraphs\.1\.name: /);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it.each([
     ['a name', [entry('customs', 4005), entry('customs', 4006)], /name customs is registered twice/],
     ['a port', [entry('customs', 4005), entry('excise', 4005)], /defaultPort 4005 is registered twice/],

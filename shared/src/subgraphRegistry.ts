@@ -12,6 +12,15 @@ export const repositoryRoot = resolve(__dirname, '..', '..');
  */
 export const SUBGRAPH_NAME_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
+/**
+ * Whether `name` can key a plain object safely: not a property every object inherits
+ * (`constructor`, `__proto__`, `toString`, …), which a lookup by name would otherwise find
+ * on any object. Lookups by subgraph name use own keys too (`Object.hasOwn`, maps).
+ */
+export function isOrdinaryKey(name: string): boolean {
+  return !(name in Object.prototype);
+}
+
 /** Longest subgraph name: room for the test suffix within MongoDB's database-name limit. */
 export const SUBGRAPH_NAME_MAX_LENGTH = 32;
 
@@ -61,7 +70,11 @@ export function operatorKindProblem(entry: Pick<SubgraphEntry, 'name' | 'kind'>)
 const registryFileSchema = z.object({
   subgraphs: z.array(
     z.strictObject({
-      name: z.string().max(SUBGRAPH_NAME_MAX_LENGTH).regex(SUBGRAPH_NAME_PATTERN, 'must be lower-case letters and digits, words joined by single hyphens'),
+      name: z
+        .string()
+        .max(SUBGRAPH_NAME_MAX_LENGTH)
+        .regex(SUBGRAPH_NAME_PATTERN, 'must be lower-case letters and digits, words joined by single hyphens')
+        .refine(isOrdinaryKey, 'is the name of a property every JavaScript object has (constructor, …); choose another'),
       defaultPort: z.number().int().min(1).max(65535),
       databaseName: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).optional(),
       kind: z.enum(['agency', 'operator']).default('agency'),

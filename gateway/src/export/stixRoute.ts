@@ -31,6 +31,8 @@ export function createStixExportRoute(options: {
   /** The operation's context for an authenticated caller (401 or 403 otherwise). */
   authenticate: (req: IncomingMessage, scope: RequestScope) => Promise<GatewayContext>;
   isRestrictedField: (typeName: string, fieldPath: string) => boolean;
+  /** Refuses (throws RequestRefusedError) an operation the caller may not run at all, before it is parsed: trusted documents. */
+  admit?: (caller: GatewayContext, query: string) => void;
   maxBodyBytes?: number;
 }) {
   return async (req: IncomingMessage, res: ServerResponse, scope: RequestScope): Promise<void> => {
@@ -53,6 +55,7 @@ export function createStixExportRoute(options: {
       return send(res, 400, { errors: [{ message: `Invalid value for "${issue.path.join('.')}": ${issue.message}`, extensions: { code: ErrorCode.BAD_USER_INPUT, field: issue.path.join('.') } }] });
     }
     const { query, variables, operationName, recipient } = parsed.data;
+    options.admit?.(caller, query);
     const response = await options.apollo.executeOperation({ query, ...(variables ? { variables } : {}), ...(operationName ? { operationName } : {}) }, { contextValue: caller });
     if (response.body.kind !== 'single') return send(res, 400, { errors: [{ message: 'Incremental delivery cannot be exported.', extensions: { code: 'BAD_REQUEST' } }] });
     const result = response.body.singleResult;

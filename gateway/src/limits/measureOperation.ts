@@ -28,28 +28,80 @@ export interface OperationMeasure {
   /**
    * Estimated fields resolved: each field counts once per parent instance; a list
    * multiplies what is below it by its size: the nearest `first`/`last` argument above
-   * or on it (from literals, variables or the schema's default), else the default list size.
+   * or on it (from literals, variables or the schema's default), else the list field's
+   * assumed size (`@listSize(assumedSize:)` in its subgraph) or the default list size,
+   * whichever is larger.
    */
   cost: number;
+}
+
+/** How to measure: list sizes, and the limits at which measuring stops. */
+export interface MeasureOptions {
+  /** Size assumed for a list with no `first`/`last` and no assumed size of its own. */
+  defaultListSize: number;
+  /**
+   * A list field's own assumed size (from the supergraph's `@listSize`), by parent type and
+   * field name. It counts only where it is above `defaultListSize`: a subgraph may say its
+   * list is longer than the gateway assumes, not shorter.
+   */
+  assumedListSize?: (typeName: string, fieldName: string) => number | undefined;
+  /**
+   * The walk stops as soon as one of these is passed; the measure then holds, for that
+   * entry, a value over its limit (what was counted so far), and the rest is partial.
+   */
+  limits?: Partial<OperationMeasure>;
 }
 
 const PAGE_ARGUMENTS = new Set(['first', 'last']);
 
 /**
+ * What one selection set asks for, with no knowledge of where it is used. Its cost is
+ * affine in the page size `c` carried from above (a connection's `first` read by its
+ * `nodes`): `fixed + perCarried × c` when a size is carried, `fixed + uncarried` when not.
+ * A use multiplies it by the number of parent instances.
+ */
+interface Summary {
+  /** Deepest counted field, its own fields being depth 1; 0 when it counts no field. */
+  depth: number;
+  aliases: number;
+  /** Fields directly in it (through fragments at its own level too): root fields when used at the root. */
+  topFields: number;
+  directives: number;
+  fixed: number;
+  perCarried: number;
+  uncarried: number;
+}
+
+/** Thrown inside the walk when a limit is passed; never leaves this module. */
+class LimitPassed extends Error {}
+
+/** A product where zero wins, so an empty list under an infinite estimate costs nothing (not NaN). */
+const times = (a: number, b: number) => (a === 0 || b === 0 ? 0 : a * b);
+
+/**
  * Measures an operation against the schema, following fragments. Runs once per operation
- * request, on the already-validated document, so fragment cycles cannot occur.
+ * request, on the already-validated document.
+ *
+ * Time is linear in the document's size: each selection set is summarised once and each
+ * fragment once, however often it is spread (a use scales the summary by the instances of
+ * its parent and the page size it carries), so fragments spreading fragments cannot make
+ * the walk exponential. Counts agree with expanding every fragment at every spread. The
+ * walk stops as soon as a limit in `options.limits` is passed.
  */
 export function measureOperation(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
   variables: Record<string, unknown>,
-  defaultListSize: number,
+  options: MeasureOptions,
 ): OperationMeasure {
+  const { defaultListSize, assumedListSize, limits = {} } = options;
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const summaries = new Map<string, Summary | 'walking'>();
+  /** Directives on fragment definitions, counted once per fragment reached. */
+  let definitionDirectives = 0;
   const measure: OperationMeasure = { depth: 0, aliases: 0, rootFields: 0, directives: operation.directives?.length ?? 0, cost: 0 };
-  const countedFragments = new Set<string>();
 
   /** The page size a field asks for: its `first`/`last` argument, else the schema's default for it. */
   const pageSize = (field: FieldNode, definition: GraphQLField<unknown, unknown> | undefined): number | undefined => {
@@ -62,47 +114,114 @@ export function measureOperation(
     return typeof declared === 'number' ? declared : undefined;
   };
 
-  const walk = (selectionSet: SelectionSetNode, type: GraphQLCompositeType | undefined, depth: number, multiplier: number, carriedSize: number | undefined, atRoot: boolean) => {
+  /** Stops the walk when what is counted so far already passes a limit (counts only grow). */
+  const check = (summary: Summary, atRoot: boolean) => {
+    const over = (key: keyof OperationMeasure, value: number) => {
+      const limit = limits[key];
+      if (limit === undefined || !(value > limit)) return;
+      measure[key] = value;
+      throw new LimitPassed();
+    };
+    over('depth', summary.depth);
+    over('aliases', summary.aliases);
+    over('directives', measure.directives + definitionDirectives + summary.directives);
+    if (atRoot) {
+      over('rootFields', summary.topFields);
+      over('cost', summary.fixed + summary.uncarried);
+    }
+  };
+
+  /** Adds `part`, used `instances` times at `levels` below `into`'s own fields, with the page size passed through unchanged. */
+  const add = (into: Summary, part: Summary, instances: number, levels: number) => {
+    if (part.depth > 0) into.depth = Math.max(into.depth, part.depth + levels);
+    into.aliases += part.aliases;
+    into.directives += part.directives;
+    into.fixed += times(instances, part.fixed);
+    into.perCarried += times(instances, part.perCarried);
+    into.uncarried += times(instances, part.uncarried);
+  };
+
+  const fragmentSummary = (name: string, atRoot: boolean): Summary | undefined => {
+    const known = summaries.get(name);
+    if (known === 'walking') return undefined; // A cycle; validation refuses these before measuring.
+    if (known) return known;
+    const fragment = fragments.get(name);
+    if (!fragment) return undefined;
+    summaries.set(name, 'walking');
+    definitionDirectives += fragment.directives?.length ?? 0;
+    const summary = summarise(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType | undefined, atRoot);
+    summaries.set(name, summary);
+    return summary;
+  };
+
+  const summarise = (selectionSet: SelectionSetNode, type: GraphQLCompositeType | undefined, atRoot: boolean): Summary => {
+    const summary: Summary = { depth: 0, aliases: 0, topFields: 0, directives: 0, fixed: 0, perCarried: 0, uncarried: 0 };
     for (const selection of selectionSet.selections) {
-      measure.directives += selection.directives?.length ?? 0;
+      summary.directives += selection.directives?.length ?? 0;
       if (selection.kind === Kind.INLINE_FRAGMENT) {
         const narrowed = selection.typeCondition ? (schema.getType(selection.typeCondition.name.value) as GraphQLCompositeType | undefined) : type;
-        walk(selection.selectionSet, narrowed, depth, multiplier, carriedSize, atRoot);
-        continue;
-      }
-      if (selection.kind === Kind.FRAGMENT_SPREAD) {
-        const fragment = fragments.get(selection.name.value);
-        if (!fragment) continue;
-        if (!countedFragments.has(fragment.name.value)) {
-          countedFragments.add(fragment.name.value);
-          measure.directives += fragment.directives?.length ?? 0;
+        const inner = summarise(selection.selectionSet, narrowed, atRoot);
+        add(summary, inner, 1, 0);
+        summary.topFields += inner.topFields;
+      } else if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const inner = fragmentSummary(selection.name.value, atRoot);
+        if (inner) {
+          add(summary, inner, 1, 0);
+          summary.topFields += inner.topFields;
         }
-        walk(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType | undefined, depth, multiplier, carriedSize, atRoot);
-        continue;
+      } else {
+        if (selection.alias) summary.aliases++;
+        summary.topFields++;
+        const name = selection.name.value;
+        // __typename costs nothing; introspection is governed on its own.
+        if (name !== '__typename' && name !== '__schema' && name !== '__type') field(summary, selection, type);
       }
-      if (selection.alias) measure.aliases++;
-      if (atRoot) measure.rootFields++;
-      const name = selection.name.value;
-      if (name === '__typename') continue;
-      if (name === '__schema' || name === '__type') continue; // introspection is governed on its own
-      measure.depth = Math.max(measure.depth, depth);
-      measure.cost += multiplier;
-      if (!selection.selectionSet) continue;
-      const fieldDefinition = type && (isObjectType(type) || isInterfaceType(type)) ? type.getFields()[name] : undefined;
-      const nullable = fieldDefinition ? getNullableType(fieldDefinition.type) : undefined;
-      const ownSize = pageSize(selection, fieldDefinition);
-      let childMultiplier = multiplier;
-      let childCarried = ownSize ?? carriedSize;
-      if (nullable && isListType(nullable)) {
-        childMultiplier = multiplier * (ownSize ?? carriedSize ?? defaultListSize);
-        childCarried = undefined;
+      check(summary, atRoot);
+    }
+    return summary;
+  };
+
+  /** Adds one field (at depth 1 of `summary`) and what is below it. */
+  const field = (summary: Summary, selection: FieldNode, type: GraphQLCompositeType | undefined) => {
+    summary.depth = Math.max(summary.depth, 1);
+    summary.fixed += 1;
+    if (!selection.selectionSet) return;
+    const name = selection.name.value;
+    const definition = type && (isObjectType(type) || isInterfaceType(type)) ? type.getFields()[name] : undefined;
+    const nullable = definition ? getNullableType(definition.type) : undefined;
+    const namedType = definition ? (getNamedType(definition.type) as GraphQLCompositeType) : undefined;
+    const childType = namedType && (isObjectType(namedType) || isAbstractType(namedType)) ? namedType : undefined;
+    const below = summarise(selection.selectionSet, childType, false);
+    const ownSize = pageSize(selection, definition);
+    const isList = !!nullable && isListType(nullable);
+    if (isList) {
+      // Below a list, no page size is carried: what is below costs `fixed + uncarried` per element.
+      const perElement = below.fixed + below.uncarried;
+      if (ownSize !== undefined) {
+        add(summary, { ...below, fixed: times(ownSize, perElement), perCarried: 0, uncarried: 0 }, 1, 1);
+      } else {
+        // A subgraph's assumed size can raise the estimate, never lower it below the gateway's default.
+        const assumed = Math.max((type && assumedListSize?.(type.name, name)) ?? 0, defaultListSize);
+        add(summary, { ...below, fixed: 0, perCarried: perElement, uncarried: times(assumed, perElement) }, 1, 1);
       }
-      const childType = fieldDefinition ? (getNamedType(fieldDefinition.type) as GraphQLCompositeType) : undefined;
-      walk(selection.selectionSet, childType && (isObjectType(childType) || isAbstractType(childType)) ? childType : undefined, depth + 1, childMultiplier, childCarried, false);
+    } else if (ownSize !== undefined) {
+      // A field with its own page size carries it to what is below.
+      add(summary, { ...below, fixed: below.fixed + times(ownSize, below.perCarried), perCarried: 0, uncarried: 0 }, 1, 1);
+    } else {
+      add(summary, below, 1, 1);
     }
   };
 
   const rootType = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
-  walk(operation.selectionSet, rootType ?? undefined, 1, 1, undefined, true);
+  try {
+    const root = summarise(operation.selectionSet, rootType ?? undefined, true);
+    measure.depth = root.depth;
+    measure.aliases = root.aliases;
+    measure.rootFields = root.topFields;
+    measure.directives += definitionDirectives + root.directives;
+    measure.cost = root.fixed + root.uncarried;
+  } catch (error) {
+    if (!(error instanceof LimitPassed)) throw error;
+  }
   return measure;
 }

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { ErrorCode } from '@intel-gateway/shared';
 import { measureOperation, type OperationMeasure } from './measureOperation';
 
@@ -12,7 +12,7 @@ export interface OperationLimits {
   /** Lexical tokens in the operation text; enforced by the parser, before anything else. */
   maxTokens: number;
   maxCost: number;
-  /** Size assumed for a list with no `first`/`last` argument. */
+  /** Size assumed for a list with no `first`/`last` argument and no `@listSize(assumedSize:)` in its subgraph. */
   defaultListSize: number;
 }
 
@@ -37,15 +37,23 @@ const checks: { measure: keyof OperationMeasure; limit: keyof OperationLimits; c
 /**
  * Refuses an operation over any limit before it is planned, so nothing is fetched for it.
  * The error names the limit, the operation's value and the maximum, with a stable code and
- * HTTP 400.
+ * HTTP 400. Measuring is linear in the document and stops at the first limit passed.
+ * `assumedListSizes` gives, for the schema being served, each list field's assumed size
+ * (`Type.field` → size, from the supergraph's `@listSize`).
  */
-export function useOperationLimits(limits: OperationLimits): ApolloServerPlugin<BaseContext> {
+export function useOperationLimits(limits: OperationLimits, assumedListSizes: (schema: GraphQLSchema) => ReadonlyMap<string, number> | undefined = () => undefined): ApolloServerPlugin<BaseContext> {
+  const stopAt: Partial<OperationMeasure> = { depth: limits.maxDepth, aliases: limits.maxAliases, rootFields: limits.maxRootFields, directives: limits.maxDirectives, cost: limits.maxCost };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return; // Apollo has already refused a document without a resolvable operation.
-          const measured = measureOperation(schema, document, operation, request.variables ?? {}, limits.defaultListSize);
+          const sizes = assumedListSizes(schema);
+          const measured = measureOperation(schema, document, operation, request.variables ?? {}, {
+            defaultListSize: limits.defaultListSize,
+            ...(sizes ? { assumedListSize: (type: string, field: string) => sizes.get(`${type}.${field}`) } : {}),
+            limits: stopAt,
+          });
           for (const check of checks) {
             const value = measured[check.measure];
             const max = limits[check.limit];

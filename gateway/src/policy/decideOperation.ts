@@ -379,20 +379,32 @@ export async function decideOperation(
    * disclosures of their own. Fragments on the record are audited as selection sets of
    * their own; the walk merges them per record.
    */
-  const disclosedPaths = (selections: readonly SelectionNode[], type: GraphQLCompositeType, prefix = ''): string[] =>
-    selections.flatMap((selection) => {
-      if (selection.kind !== Kind.FIELD) {
-        if (prefix === '') return [];
-        const nested = selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : rewrittenFragments.get(selection.name.value)?.definition.selectionSet;
-        return nested ? disclosedPaths(nested.selections, type, prefix) : [];
-      }
-      const name = selection.name.value;
-      if (name.startsWith('__') || selection.alias?.value.startsWith(RESERVED_ALIAS_PREFIX)) return [];
-      const definition = isObjectType(type) || isInterfaceType(type) ? type.getFields()[name] : undefined;
-      const childType = definition ? getNamedType(definition.type) : undefined;
-      const below = selection.selectionSet && isCompositeType(childType) && !policy.recordTypes.has(childType.name) ? disclosedPaths(selection.selectionSet.selections, childType, `${prefix}${name}.`) : [];
-      return [`${prefix}${name}`, ...below];
-    });
+  const fragmentPaths = new Map<string, string[]>();
+  const disclosedPaths = (selections: readonly SelectionNode[], type: GraphQLCompositeType, prefix = ''): string[] => [
+    ...new Set(
+      selections.flatMap((selection) => {
+        if (selection.kind !== Kind.FIELD) {
+          if (prefix === '') return [];
+          if (selection.kind === Kind.INLINE_FRAGMENT) return disclosedPaths(selection.selectionSet.selections, type, prefix);
+          // Each fragment's paths are found once per place: a fragment spread again and again costs one walk.
+          const key = `${type.name}\n${prefix}\n${selection.name.value}`;
+          let paths = fragmentPaths.get(key);
+          if (!paths) {
+            const nested = rewrittenFragments.get(selection.name.value)?.definition.selectionSet;
+            paths = nested ? disclosedPaths(nested.selections, type, prefix) : [];
+            fragmentPaths.set(key, paths);
+          }
+          return paths;
+        }
+        const name = selection.name.value;
+        if (name.startsWith('__') || selection.alias?.value.startsWith(RESERVED_ALIAS_PREFIX)) return [];
+        const definition = isObjectType(type) || isInterfaceType(type) ? type.getFields()[name] : undefined;
+        const childType = definition ? getNamedType(definition.type) : undefined;
+        const below = selection.selectionSet && isCompositeType(childType) && !policy.recordTypes.has(childType.name) ? disclosedPaths(selection.selectionSet.selections, childType, `${prefix}${name}.`) : [];
+        return [`${prefix}${name}`, ...below];
+      }),
+    ),
+  ];
 
   const rewriteFragment = async (name: string, path: string) => {
     const done = rewrittenFragments.get(name);

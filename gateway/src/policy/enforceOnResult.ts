@@ -109,7 +109,11 @@ function prepare(schema: GraphQLSchema, plan: SelectionPlan, runtimeType: string
   let ready = byType.get(runtimeType);
   if (ready) return ready;
   ready = { denied: [], record: [], children: new Map(), childFields: new Map(), injected: [], recordFields: [], records: [] };
+  // A fragment's plan is one object however often it is spread; taking it once keeps this linear.
+  const added = new Set<SelectionPlan>();
   const add = (from: SelectionPlan) => {
+    if (added.has(from)) return;
+    added.add(from);
     ready!.injected.push(...from.injected);
     ready!.recordFields.push(...from.recordFields);
     if (from.record) ready!.records.push(from.record);

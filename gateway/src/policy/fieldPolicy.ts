@@ -142,7 +142,12 @@ export function compileFieldPolicy(policy: { rules: FieldPolicy }, schema: Graph
   }
   if (problems.length > 0) throw new PolicySchemaMismatchError(problems);
 
-  const ruleFor = (typeName: string, fieldName: string) => policy.rules[typeName]?.[fieldName] ?? policy.rules[typeName]?.['*'];
+  // Own keys only: a field named `constructor` or `toString` has no rule unless the policy gives it one.
+  const own = <T>(record: Record<string, T> | undefined, key: string): T | undefined => (record && Object.hasOwn(record, key) ? record[key] : undefined);
+  const ruleFor = (typeName: string, fieldName: string) => {
+    const fields = own(policy.rules, typeName);
+    return own(fields, fieldName) ?? own(fields, '*');
+  };
   const unruled: string[] = [];
   for (const type of Object.values(schema.getTypeMap())) {
     if (type.name.startsWith('__') || (!isObjectType(type) && !isInterfaceType(type))) continue;

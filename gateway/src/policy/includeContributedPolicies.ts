@@ -37,8 +37,12 @@ const policyFileSchema = z.strictObject({
   ),
 });
 
-/** The Federation directives any subgraph schema may use (besides `@link` itself and graphql's own). */
-const SUBGRAPH_DIRECTIVES: ReadonlySet<string> = new Set(['key', 'shareable']);
+/**
+ * The Federation directives any subgraph schema may use (besides `@link` itself and graphql's
+ * own). `@listSize` only tells the gateway's cost limit how long a list is, and can only
+ * raise its estimate above the default (see limits/measureOperation.ts).
+ */
+const SUBGRAPH_DIRECTIVES: ReadonlySet<string> = new Set(['key', 'shareable', 'listSize']);
 const ALWAYS_ALLOWED: ReadonlySet<string> = new Set(['link', 'deprecated', 'specifiedBy']);
 
 /**

@@ -6,7 +6,26 @@ export const DocumentIdRefusal = {
   MALFORMED: 'DOCUMENT_ID_MALFORMED',
   MISMATCH: 'DOCUMENT_ID_MISMATCH',
   NOT_LISTED: 'DOCUMENT_NOT_LISTED',
+  /** The text an agency under trusted documents sent is not in its manifest. */
+  OPERATION_NOT_LISTED: 'OPERATION_NOT_LISTED',
 } as const;
+
+/**
+ * Refuses (PERSISTED_QUERY_NOT_IN_LIST, 403) operation text that an agency under trusted
+ * documents does not list, by one hash lookup in its manifest: called before the text is
+ * parsed, so an unlisted operation costs no parse, validation, limit or policy work, and
+ * gets no validation answer. `text` is what the request carries (anything but a listed
+ * string is refused).
+ */
+export function refuseUnlisted(trusted: TrustedDocuments, agency: string, text: unknown): void {
+  if (!trusted.restricts(agency) || (typeof text === 'string' && trusted.admits(agency, text))) return;
+  throw new RequestRefusedError(
+    403,
+    ErrorCode.PERSISTED_QUERY_NOT_IN_LIST,
+    DocumentIdRefusal.OPERATION_NOT_LISTED,
+    `Operation refused: ${agency} runs only its trusted documents, and this operation is not one of them. Send a listed operation by its id, or its exact text.`,
+  );
+}
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -54,10 +73,23 @@ function resolveText(trusted: TrustedDocuments, caller: CallerContext, id: strin
 
 /**
  * Turns operations referenced by id into their text, for POST bodies and GET query strings
- * alike, before Apollo reads the request. Whether the caller may run the text is decided
- * afterwards, for every route, by `useTrustedDocuments`.
+ * alike, before Apollo reads the request; then refuses, for an agency under trusted
+ * documents, any text its manifest does not list (`refuseUnlisted`), before any other work.
+ * `useTrustedDocuments` checks again inside Apollo, for every route.
  */
 export function createDocumentIdResolver(trusted: TrustedDocuments): (request: GraphQLHttpRequestParts, caller: CallerContext) => GraphQLHttpRequestParts {
+  const resolve = resolveIds(trusted);
+  return (request, caller) => {
+    const resolved = resolve(request, caller);
+    if (trusted.restricts(caller.principal.agency)) {
+      const text = resolved.method === 'GET' ? new URLSearchParams(resolved.search).get('query') : isRecord(resolved.body) ? resolved.body.query : undefined;
+      refuseUnlisted(trusted, caller.principal.agency, text);
+    }
+    return resolved;
+  };
+}
+
+function resolveIds(trusted: TrustedDocuments): (request: GraphQLHttpRequestParts, caller: CallerContext) => GraphQLHttpRequestParts {
   return (request, caller) => {
     if (request.method === 'GET') {
       const params = new URLSearchParams(request.search);

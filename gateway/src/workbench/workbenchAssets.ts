@@ -42,5 +42,6 @@ export function workbenchAssets(): Record<string, WorkbenchAsset> {
     '/workbench/readableResult.js': own('readableResult.js', JAVASCRIPT),
     '/workbench/resultGraph.js': own('resultGraph.js', JAVASCRIPT),
     '/workbench/linkView.js': own('linkView.js', JAVASCRIPT),
+    '/workbench/inertLinks.js': own('inertLinks.js', JAVASCRIPT),
   };
 }

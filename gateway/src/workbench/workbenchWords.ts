@@ -48,6 +48,7 @@ export const WORKBENCH_WORDS: WorkbenchWords = {
     DOCUMENT_ID_MALFORMED: 'An operation id is "sha256:" followed by 64 hex digits.',
     DOCUMENT_ID_MISMATCH: 'The operation id does not match the operation text sent with it.',
     DOCUMENT_NOT_LISTED: 'Your agency lists no trusted operation with this id.',
+    OPERATION_NOT_LISTED: 'Your agency runs only its trusted operations, and this is not one of them: send a listed operation by its id or its exact text.',
   },
   denials: {
     ROLE_NOT_PERMITTED: 'None of your roles may read this field.',
