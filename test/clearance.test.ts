@@ -1,7 +1,5 @@
-import { createGatewayServer, gatewayPolicy } from '@intel-gateway/gateway';
-import { listen } from '@intel-gateway/shared';
-import { mintAgencyToken, STORY, supergraphPath } from '@intel-gateway/tools';
-import { callerHeaders, postGraphQL, silentLogger, startSubgraphProxy, startTestFederation, testIdentityOptions, type TestFederation } from './harness';
+import { mintAgencyToken, STORY } from '@intel-gateway/tools';
+import { callerHeaders, postGraphQL, startExtraGateway, startSubgraphProxy, startTestFederation, type TestFederation } from './harness';
 
 /**
  * Clearance: a record classified above the caller's clearance is never disclosed, not its
@@ -129,17 +127,8 @@ it('the gateway checks the classification again: a record above the caller\'s cl
   // A subgraph gone wrong: a proxy in front of interpol marks every record SECRET after filtering.
   const interpol = federation.subgraphs.interpol;
   const proxy = await startSubgraphProxy(interpol.url, { transform: (answer) => answer.replaceAll('"classification":"RESTRICTED"', '"classification":"SECRET"') });
-  const gateway = await createGatewayServer({
-    supergraphPath,
-    subgraphUrls: { ...Object.fromEntries(Object.values(federation.subgraphs).map((s) => [s.name, s.url])), interpol: proxy.url },
-    identity: testIdentityOptions(federation.identity),
-    subgraphTokens: { privateKey: federation.identity.gateway.privateKey, ttlSeconds: 60 },
-    policy: gatewayPolicy(),
-    audit: null,
-    logger: silentLogger,
-  });
+  const { gateway, url } = await startExtraGateway(federation, { subgraphUrls: { interpol: proxy.url } });
   try {
-    const url = `${await listen(gateway.http, '127.0.0.1', 0)}/graphql`;
     const token = await mintAgencyToken({ identity: federation.identity, agency: 'NCB-FR', roles: ['ANALYST'], clearance: 'RESTRICTED' });
     const { body } = await postGraphQL(url, `{ notice(id: "${STORY.redNotice.id}") { id redNotice { warrantReference } } }`, undefined, callerHeaders(token, purpose));
     expect(body.data ?? null).toBeNull();

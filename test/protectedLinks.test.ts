@@ -1,10 +1,9 @@
 import type { Connection } from 'mongoose';
 import { createEuropolModels, type EntityLinkRecord, type PersonEntryRecord } from '@intel-gateway/europol';
 import { createNationalModels, type NationalPersonRecord } from '@intel-gateway/national';
-import { createGatewayServer, gatewayPolicy } from '@intel-gateway/gateway';
-import { connectDatabase, listen, retentionDates, type Provenance, type Role } from '@intel-gateway/shared';
-import { databaseNames, mintAgencyToken, STORY, supergraphPath } from '@intel-gateway/tools';
-import { callerHeaders, postGraphQL, silentLogger, startSubgraphProxy, startTestFederation, testDatabaseUri, testIdentityOptions, type TestFederation } from './harness';
+import { connectDatabase, retentionDates, type Provenance, type Role } from '@intel-gateway/shared';
+import { databaseNames, mintAgencyToken, STORY } from '@intel-gateway/tools';
+import { callerHeaders, postGraphQL, startExtraGateway, startSubgraphProxy, startTestFederation, testDatabaseUri, type TestFederation } from './harness';
 
 /**
  * Issue 17 item 1: a victim's, witness's or informant's existence and role are facts of
@@ -237,17 +236,8 @@ describe('lookups of a person the caller may not identify answer hit/no-hit only
 it('the gateway checks again: a person the caller may not identify, returned by a subgraph gone wrong, withholds the whole answer', async () => {
   // A national subgraph gone wrong: every suspect and accused it returns is shown as an informant.
   const proxy = await startSubgraphProxy(federation.subgraphs.national.url, { transform: (answer) => answer.replace(/"(_policy_role|role)":"(SUSPECT|ACCUSED)"/g, '"$1":"INFORMANT"') });
-  const gateway = await createGatewayServer({
-    supergraphPath,
-    subgraphUrls: { ...Object.fromEntries(Object.values(federation.subgraphs).map((s) => [s.name, s.url])), national: proxy.url },
-    identity: testIdentityOptions(federation.identity),
-    subgraphTokens: { privateKey: federation.identity.gateway.privateKey, ttlSeconds: 60 },
-    policy: gatewayPolicy(),
-    audit: null,
-    logger: silentLogger,
-  });
+  const { gateway, url } = await startExtraGateway(federation, { subgraphUrls: { national: proxy.url } });
   try {
-    const url = `${await listen(gateway.http, '127.0.0.1', 0)}/graphql`;
     const token = await mintAgencyToken({ identity: federation.identity, agency: 'NCB-FR', roles: ['ANALYST'] });
     for (const query of [
       `{ notice(id: "${STORY.redNotice.id}") { id nationalRecords { id } } }`,

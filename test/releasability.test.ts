@@ -1,10 +1,9 @@
 import { createEuropolModels, type PersonEntryRecord } from '@intel-gateway/europol';
 import { createInterpolModels, type NoticeRecord, type SltdRecord } from '@intel-gateway/interpol';
 import { createNationalModels, type NationalPersonRecord } from '@intel-gateway/national';
-import { connectDatabase, HIT_REFERENCE_PATTERN, listen, retentionDates, type Provenance, type Purpose, type Role } from '@intel-gateway/shared';
-import { databaseNames, mintAgencyToken, STORY, supergraphPath } from '@intel-gateway/tools';
-import { createGatewayServer, gatewayPolicy } from '@intel-gateway/gateway';
-import { callerHeaders, postGraphQL, silentLogger, startSubgraphProxy, startTestFederation, testDatabaseUri, testIdentityOptions, type TestFederation } from './harness';
+import { connectDatabase, HIT_REFERENCE_PATTERN, retentionDates, type Provenance, type Purpose, type Role } from '@intel-gateway/shared';
+import { databaseNames, mintAgencyToken, STORY } from '@intel-gateway/tools';
+import { callerHeaders, postGraphQL, startExtraGateway, startSubgraphProxy, startTestFederation, testDatabaseUri, type TestFederation } from './harness';
 
 /**
  * What owners release to whom, enforced inside each subgraph's database query: owner
@@ -449,17 +448,8 @@ it('the gateway checks the release rules again: a record a subgraph should not h
   // A subgraph gone wrong: a proxy in front of interpol marks every record as denying NCB-FR.
   const interpol = federation.subgraphs.interpol;
   const proxy = await startSubgraphProxy(interpol.url, { transform: (answer) => answer.replaceAll('"deniedAgencies":[]', '"deniedAgencies":["NCB-FR"]') });
-  const gateway = await createGatewayServer({
-    supergraphPath,
-    subgraphUrls: { ...Object.fromEntries(Object.values(federation.subgraphs).map((s) => [s.name, s.url])), interpol: proxy.url },
-    identity: testIdentityOptions(federation.identity),
-    subgraphTokens: { privateKey: federation.identity.gateway.privateKey, ttlSeconds: 60 },
-    policy: gatewayPolicy(),
-    audit: null,
-    logger: silentLogger,
-  });
+  const { gateway, url } = await startExtraGateway(federation, { subgraphUrls: { interpol: proxy.url } });
   try {
-    const url = `${await listen(gateway.http, '127.0.0.1', 0)}/graphql`;
     const token = await mintAgencyToken({ identity: federation.identity, agency: 'NCB-FR', roles: ['ANALYST'] });
     const { body } = await postGraphQL(url, `{ travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") { sltd { status } } }`, undefined, callerHeaders(token, 'CRIMINAL_INVESTIGATION'));
     expect(body.data ?? null).toBeNull();
