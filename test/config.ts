@@ -7,7 +7,8 @@ import { defaultCacheDir } from '@intel-gateway/shared';
  * the embedded server; `TEST_MONGODB_URI` is how globalSetup hands its database to the
  * test workers. `CHROMIUM_PATH` is the browser the workbench test drives, found the same
  * way `tools/ensureChromium.mjs` finds (or installs) it before jest starts. `PROPERTY_RUNS`
- * and `PROPERTY_SEED` size and replay the inference property test.
+ * and `PROPERTY_SEED` size and replay the inference property test (the seed replays the
+ * release property test too).
  */
 export function loadTestConfig(env: NodeJS.ProcessEnv = process.env) {
   return z
@@ -19,7 +20,7 @@ export function loadTestConfig(env: NodeJS.ProcessEnv = process.env) {
       CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
       /** Operations the inference property test generates (longer runs: PROPERTY_RUNS=2000). */
       PROPERTY_RUNS: z.coerce.number().int().min(1).default(200),
-      /** The inference property test's seed; a failure prints it, and setting it replays that run. */
+      /** The property tests' seed; a failure prints it, and setting it replays that run. */
       PROPERTY_SEED: z.coerce.number().int().default(20261205),
     })
     .parse(env);

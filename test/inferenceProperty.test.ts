@@ -6,6 +6,7 @@ import { CLASSIFICATIONS, connectDatabase, HIT_REFERENCE_PATTERN, nameMatchKeys,
 import { databaseNames, DEV_AGENCIES, STORY, supergraphPath } from '@intel-gateway/tools';
 import { loadTestConfig } from './config';
 import { startTestFederation, testDatabaseUri, type TestFederation } from './harness';
+import { randomSource } from './randomSource';
 
 /**
  * A randomized property test of what can be inferred (issue 17): seeded persons get random
@@ -30,20 +31,6 @@ import { startTestFederation, testDatabaseUri, type TestFederation } from './har
 const { PROPERTY_RUNS: RUNS, PROPERTY_SEED: SEED } = loadTestConfig();
 const MAX_DEPTH = 4;
 
-/** mulberry32: small, fast and deterministic. */
-function randomSource(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-  const some = <T>(items: readonly T[], max: number): T[] => [...new Set(Array.from({ length: Math.floor(next() * (max + 1)) }, () => pick(items)))];
-  return { chance: (p: number) => next() < p, pick, some, int: (n: number) => Math.floor(next() * n) };
-}
 const random = randomSource(SEED);
 
 type Stored = { _id: string; provenance: Provenance } & Record<string, any>;

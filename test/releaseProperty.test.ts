@@ -1,7 +1,9 @@
 import type { Connection } from 'mongoose';
 import { CLASSIFICATIONS, CLEARANCES, connectDatabase, isReleasedTo, PURPOSES, releasableRecords, type CallerContext, type Provenance, type Purpose, type Role } from '@intel-gateway/shared';
 import { databaseNames, DEV_AGENCIES } from '@intel-gateway/tools';
+import { loadTestConfig } from './config';
 import { startTestFederation, testDatabaseUri, type TestFederation } from './harness';
+import { randomSource } from './randomSource';
 
 /**
  * A randomized property test of the sharing rules. Seeded data gets random restrictions,
@@ -14,23 +16,9 @@ import { startTestFederation, testDatabaseUri, type TestFederation } from './har
  *
  * The seed is printed on failure; PROPERTY_SEED=<n> replays a run.
  */
-const SEED = Number(process.env.PROPERTY_SEED ?? 20261124);
+const SEED = loadTestConfig().PROPERTY_SEED;
 const RUNS = 120;
 
-/** mulberry32: small, fast and deterministic. */
-function randomSource(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-  const some = <T>(items: readonly T[], max: number): T[] => [...new Set(Array.from({ length: Math.floor(next() * (max + 1)) }, () => pick(items)))];
-  return { chance: (p: number) => next() < p, pick, some };
-}
 
 type Stored = { _id: string; provenance: Provenance } & Record<string, unknown>;
 const NAMES = [...DEV_AGENCIES.map((a) => a.code), 'EU', 'SAG'];
