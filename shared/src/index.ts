@@ -24,6 +24,7 @@ export * from './travelDocumentKey';
 export * from './process/onShutdownSignal';
 export * from './principal';
 export * from './gatewayToken';
+export * from './subgraphTokenKeys';
 export * from './createReplayCache';
 export * from './graphql/subgraphPermissions';
 export * from './policy/principalRules';
