@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import type { Connection } from 'mongoose';
 import { AuditTrail, createGatewayServer, gatewayPolicy, type GatewayServer } from '@intel-gateway/gateway';
 import { connectDatabase, createAuditModels, listen, repositoryRoot, verifyAuditTrail, type AuditRecord } from '@intel-gateway/shared';
-import { mintAgencyToken, STORY } from '@intel-gateway/tools';
+import { mintAgencyToken, STORY, subgraphTokenKeysOf } from '@intel-gateway/tools';
 import { callerHeaders, postGraphQL, silentLogger, startTestFederation, testDatabaseUri, testIdentityOptions, uniqueSuffix, type TestFederation } from './harness';
 
 /**
@@ -39,7 +39,7 @@ async function startAuditedGateway(trail: AuditTrail): Promise<{ server: Gateway
     supergraphPath: join(repositoryRoot, 'gateway', 'supergraph.graphql'),
     subgraphUrls: Object.fromEntries(Object.values(federation.subgraphs).map((s) => [s.name, s.url])),
     identity: testIdentityOptions(federation.identity),
-    subgraphTokens: { privateKey: federation.identity.gateway.privateKey, ttlSeconds: 60 },
+    subgraphTokens: { keys: subgraphTokenKeysOf(federation.identity), ttlSeconds: 60 },
     policy: gatewayPolicy(),
     audit: trail,
     logger: silentLogger,

@@ -7,7 +7,7 @@ import pino from 'pino';
 import { allow, deny } from 'graphql-shield';
 import { createGatewayServer, gatewayPolicy, type GatewayPolicy, type GatewayServer } from '@intel-gateway/gateway';
 import { listen, repositoryRoot, type Role } from '@intel-gateway/shared';
-import { mintAgencyToken, STORY } from '@intel-gateway/tools';
+import { mintAgencyToken, STORY, subgraphTokenKeysOf } from '@intel-gateway/tools';
 import { callerHeaders, postGraphQL, silentLogger, startSubgraphProxy, startTestFederation, testIdentityOptions, type TestFederation } from './harness';
 
 /**
@@ -30,7 +30,7 @@ async function startGateway(options: { policy: GatewayPolicy; subgraphUrls?: Rec
     supergraphPath: join(repositoryRoot, 'gateway', 'supergraph.graphql'),
     subgraphUrls: options.subgraphUrls ?? Object.fromEntries(Object.values(federation.subgraphs).map((s) => [s.name, s.url])),
     identity: testIdentityOptions(federation.identity),
-    subgraphTokens: { privateKey: federation.identity.gateway.privateKey, ttlSeconds: 60 },
+    subgraphTokens: { keys: subgraphTokenKeysOf(federation.identity), ttlSeconds: 60 },
     policy: options.policy,
     // These gateways test the policy alone; the audit has tests of its own.
     audit: null,

@@ -38,6 +38,8 @@ beforeAll(async () => {
   writeFileSync(join(work, 'registry.json'), JSON.stringify(federation.identity.registry));
   writeFileSync(join(work, 'signing-key.json'), JSON.stringify(federation.identity.gateway.privateKey));
   writeFileSync(join(work, 'gateway-jwks.json'), JSON.stringify(federation.identity.gateway.jwks));
+  writeFileSync(join(work, 'subgraph-token-keys.json'), JSON.stringify(federation.identity.subgraphTokenKeys), { mode: 0o600 });
+  for (const [name, keys] of Object.entries(federation.identity.subgraphTokenKeys)) writeFileSync(join(work, `${name}.key`), `${keys.join('\n')}\n`, { mode: 0o600 });
 });
 /** Every process a test starts; one a failed test leaves running is killed after it. */
 const started: ChildProcess[] = [];
@@ -128,6 +130,7 @@ describe.each(NODE_ENVS)('with NODE_ENV %s', (_label, nodeEnv) => {
       LOG_LEVEL: 'info',
       AGENCY_REGISTRY_PATH: join(work, 'registry.json'),
       GATEWAY_SIGNING_KEY_PATH: join(work, 'signing-key.json'),
+      SUBGRAPH_TOKEN_KEYS_PATH: join(work, 'subgraph-token-keys.json'),
       AUDIT_MONGODB_URI: testDatabaseUri(),
       AUDIT_DATABASE_NAME: federation.audit.databaseName,
       ...subgraphUrls,
@@ -179,6 +182,7 @@ describe.each(NODE_ENVS)('with NODE_ENV %s', (_label, nodeEnv) => {
       LOG_LEVEL: 'info',
       MONGODB_URI: testDatabaseUri(),
       DATABASE_NAME: subgraphRegistry.find((s) => s.name === name)!.databaseName + federation.databaseSuffix,
+      GATEWAY_TOKEN_KEY_PATH: join(work, `${name}.key`),
       GATEWAY_JWKS_PATH: join(work, 'gateway-jwks.json'),
     });
     const body = JSON.stringify({ query: '{ __typename }' });

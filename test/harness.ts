@@ -26,7 +26,7 @@ import {
   type SubgraphConfig,
   type SubgraphServer,
 } from '@intel-gateway/shared';
-import { createDevIdentity, DEV_AGENCIES, mintAgencyToken, seedDatabases, supergraphPath, type DevIdentity, type MintOptions } from '@intel-gateway/tools';
+import { createDevIdentity, DEV_AGENCIES, mintAgencyToken, seedDatabases, subgraphTokenKeysOf, supergraphPath, type DevIdentity, type MintOptions } from '@intel-gateway/tools';
 import { loadTestConfig } from './config';
 
 export const silentLogger: Logger = pino({ level: 'silent' });
@@ -115,7 +115,7 @@ export function subgraphRequest(url: string, query: string, variables?: Record<s
 
 /**
  * Starts one subgraph in this process, on a free port (HTTPS with `tls`), with command
- * monitoring on, trusting the identity's gateway key, reading release grants from
+ * monitoring on, trusting the identity's token key for this subgraph, reading release grants from
  * `releaseGrantsDatabase` (the federation's audit database) on a connection of its own, so
  * that its reads are not counted among the subgraph's commands.
  */
@@ -133,9 +133,10 @@ export async function startTestSubgraph(
   await syncIndexes(connection);
   const releaseGrants = await connectDatabase(testDatabaseUri(), releaseGrantsDatabase);
   const jwks = identity.gateway.jwks as JSONWebKeySet;
-  const verifyRequest = createGatewayTokenVerifier({ jwks, subgraph: name, replayCache: createReplayCache({ maxEntries: 100_000 }) });
+  const tokenKeys = subgraphTokenKeysOf(identity);
+  const verifyRequest = createGatewayTokenVerifier({ keys: tokenKeys[name] ?? [], subgraph: name, replayCache: createReplayCache({ maxEntries: 100_000 }) });
   const server = await subgraph.createServer(connection, logger, { verifyRequest, ...(tls ? { tls } : {}) }, jwks, releaseGrants);
-  const sign = createGatewayTokenSigner({ privateKey: identity.gateway.privateKey, ttlSeconds: 5 });
+  const sign = createGatewayTokenSigner({ keys: tokenKeys, ttlSeconds: 5 });
   const url = `${await listen(server.http, '127.0.0.1', 0)}/graphql`;
   const commands: TestSubgraph['commands'] = [];
   connection.getClient().on('commandStarted', (event) => commands.push({ name: event.commandName, command: event.command as Record<string, unknown> }));
@@ -164,7 +165,7 @@ function gatewayOptionsFor(subgraphs: Record<string, TestSubgraph>, identity: De
     supergraphPath,
     subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.url])),
     identity: testIdentityOptions(identity),
-    subgraphTokens: { privateKey: identity.gateway.privateKey, ttlSeconds: 5 },
+    subgraphTokens: { keys: subgraphTokenKeysOf(identity), ttlSeconds: 5 },
     policy: gatewayPolicy(),
     audit: null,
     logger: silentLogger,

@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { loadGatewayConfig, type GatewayServer } from '@intel-gateway/gateway';
 import { loadInterpolConfig } from '@intel-gateway/interpol';
 import { close, connectDatabase, createAuditModels, createLogger, createTracing, getSubgraph, listen, type AuditRecord } from '@intel-gateway/shared';
-import { databaseNames, ensureDevIdentity, gatewayJwksFile, gatewaySigningKeyFile, mintAgencyToken, registryFile, seedDatabases, startFederation, STORY } from '@intel-gateway/tools';
+import { databaseNames, ensureDevIdentity, gatewayJwksFile, gatewaySigningKeyFile, mintAgencyToken, registryFile, seedDatabases, startFederation, STORY, subgraphTokenKeyFile, subgraphTokenKeysFile } from '@intel-gateway/tools';
 import { callerHeaders, DEFAULT_CALLER, postGraphQL, startExtraGateway, startSubgraphProxy, startTestFederation, testDatabaseUri, uniqueSuffix, type TestFederation } from './harness';
 
 /**
@@ -309,6 +309,8 @@ describe('traces across processes', () => {
       agencyRegistryPath: registryFile(keysDir),
       gatewaySigningKeyPath: gatewaySigningKeyFile(keysDir),
       gatewayJwksPath: gatewayJwksFile(keysDir),
+      subgraphTokenKeysPath: subgraphTokenKeysFile(keysDir),
+      subgraphTokenKeyPath: (subgraph) => subgraphTokenKeyFile(keysDir, subgraph),
       databaseSuffix,
       logLevel: 'info',
       environment,

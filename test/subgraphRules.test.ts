@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import type { JSONWebKeySet } from 'jose';
 import {
   close,
   commonSdlPath,
@@ -10,9 +9,10 @@ import {
   hasRole,
   listen,
   subgraphPermissions,
+  subgraphTokenKey,
   type CallerContext,
 } from '@intel-gateway/shared';
-import { STORY } from '@intel-gateway/tools';
+import { newSubgraphTokenKey, STORY, subgraphTokenKeysOf } from '@intel-gateway/tools';
 import { DEFAULT_CALLER_CONTEXT, postGraphQL, silentLogger, startTestFederation, subgraphRequest, type TestFederation } from './harness';
 
 /**
@@ -29,7 +29,7 @@ afterAll(() => federation.stop());
 const NO_ROLES: CallerContext = { principal: { ...DEFAULT_CALLER_CONTEXT.principal, roles: [] }, purpose: 'CRIMINAL_INVESTIGATION' };
 
 async function asCaller(subgraph: 'interpol' | 'europol' | 'national', caller: CallerContext, query: string, variables?: Record<string, unknown>) {
-  const sign = createGatewayTokenSigner({ privateKey: federation.identity.gateway.privateKey, ttlSeconds: 5 });
+  const sign = createGatewayTokenSigner({ keys: subgraphTokenKeysOf(federation.identity), ttlSeconds: 5 });
   const { url } = federation.subgraphs[subgraph];
   return postGraphQL(url, query, variables, { [GATEWAY_TOKEN_HEADER]: sign(caller, subgraph, subgraphRequest(url, query, variables)) });
 }
@@ -91,6 +91,7 @@ describe('per-role rules, even with a valid gateway token', () => {
 });
 
 it('denies a type that has no rule (deny by default), while listed types answer', async () => {
+  const probeKeys = [subgraphTokenKey('probe', newSubgraphTokenKey(), 'probe')];
   const server = await createSubgraphServer<{ caller: CallerContext }>({
     name: 'probe',
     sdl: `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])
@@ -100,13 +101,13 @@ it('denies a type that has no rule (deny by default), while listed types answer'
       ${readFileSync(commonSdlPath, 'utf8')}`,
     resolvers: { Query: { listed: () => ({ value: 'open' }), unlisted: () => ({ value: 'hidden' }) } },
     permissions: subgraphPermissions({ Query: { '*': hasRole }, Listed: { '*': hasRole } }),
-    gateway: { verifyRequest: createGatewayTokenVerifier({ jwks: federation.identity.gateway.jwks as JSONWebKeySet, subgraph: 'probe' }) },
+    gateway: { verifyRequest: createGatewayTokenVerifier({ keys: probeKeys, subgraph: 'probe' }) },
     context: async () => ({}),
     logger: silentLogger,
   });
   const url = `${await listen(server.http, '127.0.0.1', 0)}/graphql`;
   try {
-    const sign = createGatewayTokenSigner({ privateKey: federation.identity.gateway.privateKey, ttlSeconds: 5 });
+    const sign = createGatewayTokenSigner({ keys: { probe: probeKeys }, ttlSeconds: 5 });
     const query = '{ listed { value } unlisted { value } }';
     const { body } = await postGraphQL(url, query, undefined, { [GATEWAY_TOKEN_HEADER]: sign(DEFAULT_CALLER_CONTEXT, 'probe', subgraphRequest(url, query)) });
     expect(body.data).toEqual({ listed: { value: 'open' }, unlisted: { value: null } });

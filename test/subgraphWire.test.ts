@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, createPrivateKey, sign, type JsonWebKey } from 'node:crypto';
 import { createServer } from 'node:http';
 import { Writable } from 'node:stream';
-import { importJWK, SignJWT } from 'jose';
 import { close, createLogger, GATEWAY_TOKEN_HEADER, GATEWAY_TOKEN_ISSUER, listen } from '@intel-gateway/shared';
-import { mintAgencyToken, STORY } from '@intel-gateway/tools';
+import { mintAgencyToken, STORY, subgraphTokenKeysOf } from '@intel-gateway/tools';
 import { DEFAULT_CALLER, DEFAULT_CALLER_CONTEXT, silentLogger, startExtraGateway, startSubgraphProxy, startTestFederation, type TestFederation } from './harness';
 
 /**
@@ -183,12 +182,14 @@ it('each subgraph request carries its own token: a new id, a lifetime of seconds
   expect(a).toMatchObject({ aud: 'national', htm: 'POST', htu: first.path, body_sha256: createHash('sha256').update(first.body).digest('base64url') });
 });
 
-/** A token the gateway's key signed for exactly this body, with the times given (seconds from now). */
-async function craftedToken(body: string, times: { iat: number; exp: number }) {
-  const key = await importJWK(federation.identity.gateway.privateKey, 'EdDSA');
+/** How a crafted token is signed: HS256 under a subgraph's key (national's by default, named by its kid unless `kid` says otherwise), Ed25519 under the gateway's own key (the old tokens), or not at all. */
+type Signing = { alg: 'HS256'; subgraph: string; kid?: string } | { alg: 'EdDSA' } | { alg: 'none' };
+
+/** A token for exactly this body to the national subgraph, with the times given (seconds from now), signed as `signing` says. */
+async function craftedToken(body: string, times: { iat: number; exp: number }, signing: Signing = { alg: 'HS256', subgraph: 'national' }) {
   const { principal, purpose } = DEFAULT_CALLER_CONTEXT;
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({
+  const claims = {
     agency: principal.agency,
     agencyKind: principal.agencyKind,
     agencyGroups: principal.agencyGroups,
@@ -198,20 +199,51 @@ async function craftedToken(body: string, times: { iat: number; exp: number }) {
     purposes: principal.purposes,
     projects: principal.projects,
     purpose,
-    released: [],
+    iss: GATEWAY_TOKEN_ISSUER,
+    aud: 'national',
+    sub: principal.user,
+    iat: now + times.iat,
+    exp: now + times.exp,
     jti: createHash('sha256').update(`${Math.random()}`).digest('base64url').slice(0, 22),
     htm: 'POST',
     htu: '/graphql',
     body_sha256: createHash('sha256').update(body).digest('base64url'),
-  })
-    .setProtectedHeader({ alg: 'EdDSA' })
-    .setIssuer(GATEWAY_TOKEN_ISSUER)
-    .setAudience('national')
-    .setSubject(principal.user)
-    .setIssuedAt(now + times.iat)
-    .setExpirationTime(now + times.exp)
-    .sign(key);
+  };
+  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  if (signing.alg === 'none') return `${encode({ alg: 'none', typ: 'JWT' })}.${encode(claims)}.`;
+  if (signing.alg === 'EdDSA') {
+    const input = `${encode({ alg: 'EdDSA', typ: 'JWT', kid: federation.identity.gateway.privateKey.kid })}.${encode(claims)}`;
+    return `${input}.${sign(null, Buffer.from(input), createPrivateKey({ key: federation.identity.gateway.privateKey as JsonWebKey, format: 'jwk' })).toString('base64url')}`;
+  }
+  const key = subgraphTokenKeysOf(federation.identity)[signing.subgraph]![0]!;
+  const input = `${encode({ alg: 'HS256', typ: 'JWT', kid: signing.kid ?? key.kid })}.${encode(claims)}`;
+  return `${input}.${createHmac('sha256', key.secret).update(input).digest('base64url')}`;
 }
+
+it("a token crafted with the national subgraph's own key answers (the crafted tokens below differ from it only in how they are signed)", async () => {
+  const result = await sendToSubgraph('national', { token: await craftedToken(OTHER_BODY, { iat: 0, exp: 5 }), body: OTHER_BODY });
+  expect(result).toMatchObject({ status: 200, reason: undefined });
+  expect(result.data).toBeDefined();
+});
+
+it("a token HMAC'd with another subgraph's key is refused, under that subgraph's kid or national's: a subgraph can mint tokens for no other", async () => {
+  const interpolKid = subgraphTokenKeysOf(federation.identity).interpol![0]!.kid;
+  const nationalKid = subgraphTokenKeysOf(federation.identity).national![0]!.kid;
+  for (const kid of [interpolKid, nationalKid]) {
+    const token = await craftedToken(OTHER_BODY, { iat: 0, exp: 5 }, { alg: 'HS256', subgraph: 'interpol', kid });
+    expect(await sendToSubgraph('national', { token, body: OTHER_BODY })).toEqual({ status: 401, reason: 'GATEWAY_TOKEN_INVALID', data: undefined });
+  }
+});
+
+it("an Ed25519 token signed with the gateway's own key (the old tokens) is refused", async () => {
+  const token = await craftedToken(OTHER_BODY, { iat: 0, exp: 5 }, { alg: 'EdDSA' });
+  expect(await sendToSubgraph('national', { token, body: OTHER_BODY })).toEqual({ status: 401, reason: 'GATEWAY_TOKEN_INVALID', data: undefined });
+});
+
+it('an unsigned token (alg none) is refused', async () => {
+  const token = await craftedToken(OTHER_BODY, { iat: 0, exp: 5 }, { alg: 'none' });
+  expect(await sendToSubgraph('national', { token, body: OTHER_BODY })).toEqual({ status: 401, reason: 'GATEWAY_TOKEN_INVALID', data: undefined });
+});
 
 it('an expired token is refused, even for its own body', async () => {
   expect(await sendToSubgraph('national', { token: await craftedToken(OTHER_BODY, { iat: -40, exp: -30 }), body: OTHER_BODY })).toEqual({ status: 401, reason: 'GATEWAY_TOKEN_EXPIRED', data: undefined });

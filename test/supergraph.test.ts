@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { buildSchema, isObjectType } from 'graphql';
 import { composeSupergraph, createGatewayServer, gatewayPolicy, type GatewayPolicy, type GatewayServer } from '@intel-gateway/gateway';
 import { defaultSubgraphUrl, listen, loadSubgraphSdl, subgraphRegistry } from '@intel-gateway/shared';
-import { composeProjectSupergraph, mintAgencyToken, STORY, supergraphPath } from '@intel-gateway/tools';
+import { composeProjectSupergraph, mintAgencyToken, STORY, subgraphTokenKeysOf, supergraphPath } from '@intel-gateway/tools';
 import { callerHeaders, DEFAULT_CALLER, postGraphQL, silentLogger, startTestFederation, testIdentityOptions, type TestFederation } from './harness';
 
 it('the committed supergraph is what the subgraph schemas compose to (run `npm run compose` if not)', () => {
@@ -47,7 +47,7 @@ describe('hot reload of the supergraph file', () => {
       supergraphPath: join(directory, 'supergraph.graphql'),
       subgraphUrls: Object.fromEntries(Object.values(federation.subgraphs).map((s) => [s.name, s.url])),
       identity: testIdentityOptions(federation.identity),
-      subgraphTokens: { privateKey: federation.identity.gateway.privateKey, ttlSeconds: 60 },
+      subgraphTokens: { keys: subgraphTokenKeysOf(federation.identity), ttlSeconds: 60 },
       policy: policyWithin(withoutNational),
       audit: null,
       logger: silentLogger,

@@ -27,9 +27,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     /** The audience agency tokens must name. */
     GATEWAY_AUDIENCE: z.string().min(1).default('intel-gateway'),
     TOKEN_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
-    /** The gateway's private key (JWK) for the tokens it sends subgraphs. */
+    /** The gateway's Ed25519 private key (JWK): it signs the audit records and the audit chain registrations. */
     GATEWAY_SIGNING_KEY_PATH: z.string().default(resolve(repositoryRoot, '.dev-keys', 'gateway-signing-key.json')),
-    /** Lifetime of those tokens, in seconds: each is signed for one request, and sent at once. */
+    /**
+     * The subgraphs' gateway-token keys: a JSON file `{ "<subgraph>": "<base64url key>" | ["<current>", "<previous>"] }`,
+     * 256-bit HMAC-SHA256 keys, one per subgraph; every registered subgraph must have one.
+     */
+    SUBGRAPH_TOKEN_KEYS_PATH: z.string().min(1).default(resolve(repositoryRoot, '.dev-keys', 'subgraph-token-keys.json')),
+    /** Lifetime of the tokens the gateway sends subgraphs, in seconds: each is signed for one request, and sent at once. */
     GATEWAY_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).max(60).default(5),
     /** The gateway's own store (the disclosure audit and owners' hits): a database of its own. */
     AUDIT_MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URI'),

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { JWK } from 'jose';
-import { connectDatabase, createLogger, createTracing, listen, onShutdownSignal, SHUTDOWN_DEADLINE_MS, withPasswordFrom } from '@intel-gateway/shared';
+import { connectDatabase, createLogger, createTracing, listen, onShutdownSignal, readSubgraphTokenKeysFile, SHUTDOWN_DEADLINE_MS, subgraphRegistry, withPasswordFrom } from '@intel-gateway/shared';
 import { AuditTrail } from './audit/auditTrail';
 import { openAuditHeadSink } from './audit/auditHeadSink';
 import { loadConfig } from './config';
@@ -40,6 +40,7 @@ export { buildAgencySchema, printAgencySchema } from './policy/agencySchema';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('gateway', config.LOG_LEVEL);
+  const subgraphTokenKeys = readSubgraphTokenKeysFile(config.SUBGRAPH_TOKEN_KEYS_PATH, subgraphRegistry.map((subgraph) => subgraph.name));
   const auditConnection = await connectDatabase(withPasswordFrom(config.AUDIT_MONGODB_URI, config.AUDIT_MONGODB_PASSWORD_FILE), config.AUDIT_DATABASE_NAME, { failFast: true });
   const signingKey = JSON.parse(readFileSync(config.GATEWAY_SIGNING_KEY_PATH, 'utf8')) as JWK;
   const headSink = config.AUDIT_HEAD_SINK ? await openAuditHeadSink(config.AUDIT_HEAD_SINK) : undefined;
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
     readinessIntervalMs: config.READINESS_INTERVAL_MS,
     metricsOnOwnServer: config.METRICS_PORT !== undefined,
     ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
-    subgraphTokens: { privateKey: signingKey, ttlSeconds: config.GATEWAY_TOKEN_TTL_SECONDS },
+    subgraphTokens: { keys: subgraphTokenKeys, ttlSeconds: config.GATEWAY_TOKEN_TTL_SECONDS },
     logger,
     ...(tracing ? { tracing } : {}),
   });

@@ -4,7 +4,6 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
-import type { JWK } from 'jose';
 import {
   close,
   createErrorLoggers,
@@ -20,6 +19,7 @@ import {
   type RequestScope,
   type RouteHandler,
   type SubgraphEntry,
+  type SubgraphTokenKeys,
   type Tracing,
 } from '@intel-gateway/shared';
 import { checkReadiness, createReadinessProbe, DEFAULT_READINESS_INTERVAL_MS } from './checkReadiness';
@@ -62,10 +62,11 @@ export interface GatewayServerOptions {
   /** Which agencies' tokens are accepted, and for which audience. */
   identity: AgencyTokenVerifierOptions;
   /**
-   * The gateway's private key for the short-lived tokens it sends each subgraph. Without
-   * it no token is sent, and only subgraphs that check nothing will answer.
+   * Each subgraph's HMAC key for the short-lived tokens the gateway sends it (the first of
+   * each list signs). Every subgraph of the supergraph must have one. Without this no token
+   * is sent, and only subgraphs that check nothing will answer.
    */
-  subgraphTokens?: { privateKey: JWK; ttlSeconds: number };
+  subgraphTokens?: { keys: SubgraphTokenKeys; ttlSeconds: number };
   /**
    * The field policy every operation runs under; it must match the supergraph's API schema.
    * `null` runs with no field policy at all, which exists only so the benchmark can measure
@@ -169,6 +170,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
       // Own keys only: a subgraph named after an inherited property (`constructor`) has no override.
       const target = (options.subgraphUrls && Object.hasOwn(options.subgraphUrls, name) ? options.subgraphUrls[name] : undefined) ?? url;
       if (!target) throw new Error(`subgraph "${name}" has no URL in the supergraph and none is configured`);
+      if (options.subgraphTokens && !Object.hasOwn(options.subgraphTokens.keys, name)) throw new Error(`subgraph "${name}" has no gateway-token key (SUBGRAPH_TOKEN_KEYS_PATH)`);
       subgraphs.set(name, target);
       const limits = {
         timeoutMs: options.subgraphTimeoutMs ?? DEFAULT_SUBGRAPH_CALL_LIMITS.timeoutMs,

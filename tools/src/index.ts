@@ -3,7 +3,19 @@ export { seedDatabases, isSeeded, databaseNames, DEFAULT_SEED, SeedRefusedError 
 export { STORY } from './seed/stories';
 export { startFederation, startService, type RunningFederation, type StartedService } from './startFederation';
 export { byDigest, databaseUsers, dockerComposePath, dockerComposePathIn, loadPinnedImages, MONGO_UID, pinnedImagesPathIn, renderDeploymentFiles, renderDockerCompose, SERVICE_UID, type DatabasePrivilege, type DatabaseUser, type PinnedImages } from './dockerCompose';
-export { createDevIdentity, ensureDevIdentity, gatewayJwksFile, gatewaySigningKeyFile, registryFile, DEV_AGENCIES, type DevIdentity } from './identity/devKeys';
+export {
+  createDevIdentity,
+  ensureDevIdentity,
+  gatewayJwksFile,
+  gatewaySigningKeyFile,
+  newSubgraphTokenKey,
+  registryFile,
+  subgraphTokenKeyFile,
+  subgraphTokenKeysFile,
+  subgraphTokenKeysOf,
+  DEV_AGENCIES,
+  type DevIdentity,
+} from './identity/devKeys';
 export { mintAgencyToken, type MintOptions } from './identity/mintAgencyToken';
 export { scaffoldSubgraph, ScaffoldFailed, ScaffoldRefused, type ScaffoldResult } from './contributor/scaffoldSubgraph';
 export { findSubgraphProblems, type SubgraphCheckReport } from './contributor/findSubgraphProblems';

@@ -1,6 +1,6 @@
 import { onShutdownSignal, resolveDatabase, type DatabaseHandle } from '@intel-gateway/shared';
 import { loadToolsConfig } from './config';
-import { ensureDevIdentity, gatewayJwksFile, gatewaySigningKeyFile, registryFile } from './identity/devKeys';
+import { ensureDevIdentity, gatewayJwksFile, gatewaySigningKeyFile, registryFile, subgraphTokenKeyFile, subgraphTokenKeysFile } from './identity/devKeys';
 import { recordRunningDatabase } from './runningDatabase';
 import { isSeeded } from './seed/seedDatabases';
 import { seedWithProgress } from './seed/seedWithProgress';
@@ -80,6 +80,8 @@ async function main(): Promise<void> {
     agencyRegistryPath: registryFile(config.DEV_KEYS_DIR),
     gatewaySigningKeyPath: gatewaySigningKeyFile(config.DEV_KEYS_DIR),
     gatewayJwksPath: gatewayJwksFile(config.DEV_KEYS_DIR),
+    subgraphTokenKeysPath: subgraphTokenKeysFile(config.DEV_KEYS_DIR),
+    subgraphTokenKeyPath: (subgraph) => subgraphTokenKeyFile(config.DEV_KEYS_DIR, subgraph),
     gatewayHost: config.GATEWAY_HOST,
     gatewayPort: config.GATEWAY_PORT,
     subgraphPortBase: config.SUBGRAPH_PORT_BASE,

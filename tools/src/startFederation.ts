@@ -15,9 +15,13 @@ export interface FederationOptions {
   subgraphPortBase?: number;
   /** The agency registry the gateway trusts. */
   agencyRegistryPath: string;
-  /** The gateway's signing key, and the public JWKS subgraphs check its tokens with. */
+  /** The gateway's Ed25519 signing key (audit records), and its public JWKS (the accountability subgraph's audit check). */
   gatewaySigningKeyPath: string;
   gatewayJwksPath: string;
+  /** The gateway's file of every subgraph's gateway-token key (SUBGRAPH_TOKEN_KEYS_PATH). */
+  subgraphTokenKeysPath: string;
+  /** Each subgraph's own gateway-token key file (its GATEWAY_TOKEN_KEY_PATH). */
+  subgraphTokenKeyPath: (subgraph: string) => string;
   /** Appended to each subgraph's database name. */
   databaseSuffix?: string;
   /** Whether the gateway serves the analyst workbench; unset leaves it to the gateway's own default (on). */
@@ -136,7 +140,8 @@ export async function startFederation(options: FederationOptions): Promise<Runni
             MONGODB_URI: options.databaseUri,
             DATABASE_NAME: subgraph.databaseName + (options.databaseSuffix ?? ''),
             RELEASE_GRANTS_DATABASE: getSubgraph('accountability').databaseName + (options.databaseSuffix ?? ''),
-            GATEWAY_JWKS_PATH: options.gatewayJwksPath,
+            GATEWAY_TOKEN_KEY_PATH: options.subgraphTokenKeyPath(subgraph.name),
+            ...(subgraph.name === 'accountability' ? { GATEWAY_JWKS_PATH: options.gatewayJwksPath } : {}),
             LOG_LEVEL: options.logLevel,
             ...options.environment,
           },
@@ -154,6 +159,7 @@ export async function startFederation(options: FederationOptions): Promise<Runni
         AUDIT_MONGODB_URI: options.auditDatabaseUri ?? options.databaseUri,
         AUDIT_DATABASE_NAME: getSubgraph('accountability').databaseName + (options.databaseSuffix ?? ''),
         GATEWAY_SIGNING_KEY_PATH: options.gatewaySigningKeyPath,
+        SUBGRAPH_TOKEN_KEYS_PATH: options.subgraphTokenKeysPath,
         ...(options.workbench === undefined ? {} : { WORKBENCH_ENABLED: String(options.workbench) }),
         ...Object.fromEntries(subgraphRegistry.map((s) => [s.urlSetting, subgraphUrls[s.name]!])),
         ...options.environment,

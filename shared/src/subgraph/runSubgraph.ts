@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { JSONWebKeySet } from 'jose';
 import type { Connection } from 'mongoose';
 import { createGatewayTokenVerifier } from '../gatewayToken';
+import { readSubgraphTokenKeyFile } from '../subgraphTokenKeys';
 import { createReplayCache } from '../createReplayCache';
 import { connectDatabase, syncIndexes } from '../database/connectDatabase';
 import { withPasswordFrom } from '../database/withPasswordFrom';
@@ -14,7 +15,8 @@ import { onShutdownSignal, SHUTDOWN_DEADLINE_MS } from '../process/onShutdownSig
 import type { SubgraphConfig } from './subgraphConfig';
 
 /**
- * A subgraph's whole life as a process: check its TLS files (when set), connect to its
+ * A subgraph's whole life as a process: check its TLS files (when set) and read its
+ * gateway-token keys (and, when set, the gateway's public JWKS), connect to its
  * database, build its indexes, build the server (checking the gateway's per-request
  * tokens, with a replay cache of the configured size; with the release-grant store, read
  * through the same connection), trace its `/graphql` requests when tracing is on (continuing the
@@ -37,12 +39,13 @@ export function runSubgraph(
       clientCa: ['TLS_CLIENT_CA_PATH', config.TLS_CLIENT_CA_PATH],
     });
     const logger = createLogger(name, config.LOG_LEVEL);
+    const keys = readSubgraphTokenKeyFile(config.GATEWAY_TOKEN_KEY_PATH, name);
+    const jwks: JSONWebKeySet = config.GATEWAY_JWKS_PATH ? (JSON.parse(readFileSync(config.GATEWAY_JWKS_PATH, 'utf8')) as JSONWebKeySet) : { keys: [] };
     const connection = await connectDatabase(withPasswordFrom(config.MONGODB_URI, config.MONGODB_PASSWORD_FILE), config.DATABASE_NAME);
     registerModels(connection);
     await syncIndexes(connection);
-    const jwks = JSON.parse(readFileSync(config.GATEWAY_JWKS_PATH, 'utf8')) as JSONWebKeySet;
     const verifyRequest = createGatewayTokenVerifier({
-      jwks,
+      keys,
       subgraph: name,
       clockToleranceSeconds: config.GATEWAY_TOKEN_CLOCK_TOLERANCE_SECONDS,
       maxLifetimeSeconds: config.GATEWAY_TOKEN_MAX_LIFETIME_SECONDS,

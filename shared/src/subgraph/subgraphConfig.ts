@@ -22,8 +22,19 @@ export function subgraphConfigSchema(subgraph: SubgraphEntry) {
      */
     RELEASE_GRANTS_DATABASE: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default(getSubgraph('accountability').databaseName),
     LOG_LEVEL: logLevel,
-    /** The gateway's public keys (JWKS): only requests signed with them are answered. */
-    GATEWAY_JWKS_PATH: z.string().default(resolve(repositoryRoot, '.dev-keys', 'gateway-jwks.json')),
+    /**
+     * This subgraph's own gateway-token keys (HMAC-SHA256, base64url, one a line, at least
+     * 32 bytes each; the first is current, a previous one may follow during a rotation): only
+     * requests whose token one of them authenticates are answered. The gateway holds the
+     * same key; no other subgraph does.
+     */
+    GATEWAY_TOKEN_KEY_PATH: z.string().min(1).default(resolve(repositoryRoot, '.dev-keys', 'subgraph-token-keys', `${subgraph.name}.key`)),
+    /**
+     * The gateway's public keys (JWKS), which its audit records' signatures verify with: read
+     * by the accountability subgraph's audit-integrity check only (its config requires it).
+     * Gateway tokens do not use it.
+     */
+    GATEWAY_JWKS_PATH: z.string().min(1).optional(),
     /** Clock skew allowed on the gateway token's times; a spent token id is remembered this long past its expiry. */
     GATEWAY_TOKEN_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(30).default(GATEWAY_TOKEN_DEFAULTS.clockToleranceSeconds),
     /** Longest gateway-token lifetime (`exp − iat`) accepted: it bounds how long ids are remembered. */

@@ -1,6 +1,15 @@
-import { getSubgraph, parseConfig, subgraphConfigSchema } from '@intel-gateway/shared';
+import { resolve } from 'node:path';
+import { getSubgraph, parseConfig, repositoryRoot, subgraphConfigSchema } from '@intel-gateway/shared';
+import { z } from 'zod';
 
-/** The accountability subgraph's settings, read from the environment once at start. */
+/**
+ * The accountability subgraph's settings, read from the environment once at start. Unlike
+ * an agency subgraph it needs the gateway's public keys (GATEWAY_JWKS_PATH): its
+ * audit-integrity check verifies the audit records' Ed25519 signatures with them.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
-  return parseConfig('accountability', subgraphConfigSchema(getSubgraph('accountability')), env);
+  const schema = subgraphConfigSchema(getSubgraph('accountability')).extend({
+    GATEWAY_JWKS_PATH: z.string().min(1).default(resolve(repositoryRoot, '.dev-keys', 'gateway-jwks.json')),
+  });
+  return parseConfig('accountability', schema, env);
 }

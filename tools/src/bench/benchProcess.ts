@@ -7,7 +7,7 @@ import type { JWK } from 'jose';
 import * as hdr from 'hdr-histogram-js';
 import pino from 'pino';
 import { AuditTrail, createGatewayServer, DEFAULT_OPERATION_LIMITS, disableApolloTelemetry, loadAgencyRegistry } from '@intel-gateway/gateway';
-import { connectDatabase, createGatewayTokenSigner, GATEWAY_TOKEN_HEADER, listen, type CallerContext } from '@intel-gateway/shared';
+import { connectDatabase, createGatewayTokenSigner, GATEWAY_TOKEN_HEADER, listen, readSubgraphTokenKeysFile, type CallerContext } from '@intel-gateway/shared';
 import { BENCHMARK_POLICIES } from './benchmarkPolicies';
 import { startBenchmarkSubgraphs } from './benchmarkSubgraphs';
 
@@ -16,8 +16,9 @@ import { startBenchmarkSubgraphs } from './benchmarkSubgraphs';
  * generator never share a process (or an event loop):
  *   subgraphs                      the scenario's four subgraphs
  *   stock <supergraph>             @apollo/gateway with default settings, via startStandaloneServer
- *   ours <supergraph> <registry> <signing-key>   this project's gateway: verifies agency tokens, signs subgraph tokens
- *   stock-signed <supergraph> <signing-key> <caller-file>   stock @apollo/gateway that only adds
+ *   ours <supergraph> <registry> <signing-key> <subgraph-token-keys> <policy> [audit-uri]
+ *                                  this project's gateway: verifies agency tokens, signs subgraph tokens
+ *   stock-signed <supergraph> <subgraph-token-keys> <caller-file>   stock @apollo/gateway that only adds
  *                                  the subgraph token our subgraphs require (one caller, no policy)
  *   load <url> <connections> <seconds> <body-file> <expected-body-file> <headers-file>
  *                                  with `-` for the expected body, the body file holds an array of
@@ -34,6 +35,11 @@ export interface LoadResult {
   errors: number;
   non2xx: number;
   mismatches: number;
+}
+
+/** The gateway-token keys in a keys file, for every subgraph it names. */
+function subgraphTokenKeys(path: string) {
+  return readSubgraphTokenKeysFile(path, Object.keys(JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>));
 }
 
 async function load(url: string, connections: number, seconds: number, body: string, expectBody: string | null, headers: Record<string, string>): Promise<LoadResult> {
@@ -86,7 +92,7 @@ async function main(): Promise<void> {
     case 'stock-signed': {
       // Our subgraphs accept only gateway-signed requests; this adds that token and nothing else.
       const caller = JSON.parse(readFileSync(args[2]!, 'utf8')) as CallerContext;
-      const sign = createGatewayTokenSigner({ privateKey: JSON.parse(readFileSync(args[1]!, 'utf8')) as JWK, ttlSeconds: 5 });
+      const sign = createGatewayTokenSigner({ keys: subgraphTokenKeys(args[1]!), ttlSeconds: 5 });
       const gateway = new ApolloGateway({
         supergraphSdl: readFileSync(args[0]!, 'utf8'),
         buildService: ({ name, url }) =>
@@ -106,17 +112,17 @@ async function main(): Promise<void> {
       return;
     }
     case 'ours': {
-      // args: supergraph, registry, signing key, policy variant, and the audit store's URI when audited.
-      const variant = args[3]!;
+      // args: supergraph, registry, signing key, subgraph token keys, policy variant, and the audit store's URI when audited.
+      const variant = args[4]!;
       if (variant !== 'off' && !(variant in BENCHMARK_POLICIES)) throw new Error(`unknown policy variant "${variant}"`);
       const signingKey = JSON.parse(readFileSync(args[2]!, 'utf8')) as JWK;
       const logger = pino({ level: 'warn' });
-      const auditUri = args[4];
+      const auditUri = args[5];
       const audit = auditUri ? await AuditTrail.open(await connectDatabase(auditUri, 'bench_audit', { failFast: true }), signingKey, logger) : null;
       const server = await createGatewayServer({
         supergraphPath: args[0]!,
         identity: { registry: loadAgencyRegistry(args[1]!), audience: 'intel-gateway', clockToleranceSeconds: 30 },
-        subgraphTokens: { privateKey: signingKey, ttlSeconds: 60 },
+        subgraphTokens: { keys: subgraphTokenKeys(args[3]!), ttlSeconds: 60 },
         policy: variant === 'off' ? null : BENCHMARK_POLICIES[variant as keyof typeof BENCHMARK_POLICIES],
         audit,
         // The scenario's query estimates at about 103k (10 per unbounded list); only the cost limit is raised for it.

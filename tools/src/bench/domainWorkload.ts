@@ -5,7 +5,7 @@ import { faker } from '@faker-js/faker';
 import { PURPOSE_HEADER } from '@intel-gateway/gateway';
 import { resolveDatabase, stopChild, type CallerContext, type Principal, type Purpose } from '@intel-gateway/shared';
 import { loadToolsConfig } from '../config';
-import { ensureDevIdentity, gatewayJwksFile, gatewaySigningKeyFile, registryFile } from '../identity/devKeys';
+import { ensureDevIdentity, gatewayJwksFile, gatewaySigningKeyFile, registryFile, subgraphTokenKeyFile, subgraphTokenKeysFile } from '../identity/devKeys';
 import { mintAgencyToken, type MintOptions } from '../identity/mintAgencyToken';
 import { supergraphPath } from '../projectSupergraph';
 import { collectionSizes, generators } from '../seed/generate';
@@ -154,6 +154,8 @@ export async function runDomainBench(options: DomainBenchOptions): Promise<void>
       agencyRegistryPath: registryFile(work),
       gatewaySigningKeyPath: gatewaySigningKeyFile(work),
       gatewayJwksPath: gatewayJwksFile(work),
+      subgraphTokenKeysPath: subgraphTokenKeysFile(work),
+      subgraphTokenKeyPath: (subgraph) => subgraphTokenKeyFile(work, subgraph),
       gatewayHost: '127.0.0.1',
       gatewayPort: 0,
       subgraphPortBase: 0,
@@ -169,7 +171,7 @@ export async function runDomainBench(options: DomainBenchOptions): Promise<void>
     const caller: CallerContext = { principal: { ...CALLER, country: 'FR' }, purpose: PURPOSE };
     writeFileSync(join(work, 'caller.json'), JSON.stringify(caller));
     writeFileSync(join(work, 'supergraph.graphql'), pointSupergraphAt(readFileSync(supergraphPath, 'utf8'), federation.subgraphUrls));
-    const stock = await startRole('stock-signed', [join(work, 'supergraph.graphql'), gatewaySigningKeyFile(work), join(work, 'caller.json')]);
+    const stock = await startRole('stock-signed', [join(work, 'supergraph.graphql'), subgraphTokenKeysFile(work), join(work, 'caller.json')]);
     try {
       const gateways = [
         { gateway: 'stock' as const, url: stock.report.url!, pid: stock.child.pid! },

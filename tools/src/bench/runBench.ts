@@ -8,7 +8,7 @@ import type { LoadResult } from './benchProcess';
 import { PURPOSE_HEADER } from '@intel-gateway/gateway';
 import { createDevIdentity } from '../identity/devKeys';
 import { mintAgencyToken } from '../identity/mintAgencyToken';
-import { pointSupergraphAt } from './benchmarkSubgraphs';
+import { benchmarkSubgraphs, pointSupergraphAt } from './benchmarkSubgraphs';
 import { runLoad, runLoadWatchingRss, startRole } from './benchRoles';
 import { runDomainBench } from './domainWorkload';
 
@@ -80,9 +80,10 @@ async function runFederationBench(values: { duration: number; warmup: number; co
   const expected = JSON.parse(readFileSync(join(SCENARIO, 'expected-response.json'), 'utf8')) as unknown;
   writeFileSync(join(work, 'body.json'), JSON.stringify({ query }));
   // Every request carries an agency token and a purpose; ours verifies them, stock ignores them.
-  const identity = await createDevIdentity();
+  const identity = await createDevIdentity(Object.keys(benchmarkSubgraphs));
   writeFileSync(join(work, 'registry.json'), JSON.stringify(identity.registry));
   writeFileSync(join(work, 'gateway-key.json'), JSON.stringify(identity.gateway.privateKey));
+  writeFileSync(join(work, 'subgraph-token-keys.json'), JSON.stringify(identity.subgraphTokenKeys), { mode: 0o600 });
   const headers = { authorization: `Bearer ${await mintAgencyToken({ identity, agency: 'NCB-FR', roles: ['ANALYST'], ttlSeconds: 3_600 })}`, [PURPOSE_HEADER]: 'CRIMINAL_INVESTIGATION' };
   writeFileSync(join(work, 'headers.json'), JSON.stringify(headers));
 
@@ -98,7 +99,7 @@ async function runFederationBench(values: { duration: number; warmup: number; co
     for (const gateway of gateways) {
       const [role, variant] = gateway.split(':') as [string, string | undefined];
       const [policy, audited] = (variant ?? '').split('+');
-      const ourArgs = [supergraphPath, join(work, 'registry.json'), join(work, 'gateway-key.json'), policy!, ...(audited ? [auditDatabase!.uri] : [])];
+      const ourArgs = [supergraphPath, join(work, 'registry.json'), join(work, 'gateway-key.json'), join(work, 'subgraph-token-keys.json'), policy!, ...(audited ? [auditDatabase!.uri] : [])];
       const started = await startRole(role, variant ? ourArgs : [supergraphPath]);
       try {
         const url = started.report.url!;
