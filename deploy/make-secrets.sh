@@ -2,8 +2,11 @@
 # Makes every secret and certificate docker-compose.yml reads, in deploy/secrets/ (or the
 # folder given), for a deployment or a demonstration: database passwords, MongoDB's keyfile,
 # an internal certificate authority and the certificates it signs (MongoDB, each subgraph,
-# the gateway's client certificate). A file that already exists is kept, so running it again
-# only fills gaps. The gateway's signing key, its public JWKS and the agency registry are
+# the gateway's client certificate), and each subgraph's gateway-token key (HMAC-SHA256, 256
+# bits) with the gateway's file of all of them. A file that already exists is kept, so running
+# it again only fills gaps; the gateway's keys file is rebuilt each time from the subgraphs'
+# key files (to rotate a subgraph's key, put a new key on the first line of its file, keep the
+# old one on the second until every gateway uses the new one, then remove it). The gateway's signing key, its public JWKS and the agency registry are
 # the operator's own; for a demonstration, the development ones in .dev-keys/ (made by
 # `npm run token`) are copied when present.
 #
@@ -12,7 +15,8 @@
 #   - MongoDB's own (root password, keyfile, TLS key): 999:999 (mongodb user), 0400;
 #   - a service's database password: owner 1000 (the services' user), group 999 (the mongo
 #     container's init script reads it once), 0440;
-#   - private keys (gateway signing key, TLS keys): 1000:1000, 0400;
+#   - private keys (gateway signing key, TLS keys, gateway-token keys and the gateway's keys
+#     file): 1000:1000, 0400;
 #   - certificates, the CA certificate, the JWKS and the agency registry: 0444.
 # Usage: deploy/make-secrets.sh [secrets-dir]   (from the repository root)
 set -eu
@@ -82,6 +86,21 @@ done
 certificate gateway-client clientAuth gateway
 owner "$SERVICE_UID:$SERVICE_UID" 0400 "$DIR/gateway-client.key"
 chmod 0444 "$DIR/gateway-client.crt"
+
+# Each subgraph's gateway-token key (base64url, one a line, current first), and the gateway's
+# file of them all; a subgraph's container mounts its own file only.
+for name in $SUBGRAPHS; do
+  [ -e "$DIR/$name-token.key" ] || openssl rand -base64 32 | tr '+/' '-_' | tr -d '=\n' > "$DIR/$name-token.key"
+  owner "$SERVICE_UID:$SERVICE_UID" 0400 "$DIR/$name-token.key"
+done
+rm -f "$DIR/subgraph-token-keys.json"
+DIR="$DIR" SUBGRAPHS="$SUBGRAPHS" node -e "
+const { readFileSync, writeFileSync } = require('node:fs');
+const keys = {};
+for (const name of process.env.SUBGRAPHS.split(' ')) keys[name] = readFileSync(process.env.DIR + '/' + name + '-token.key', 'utf8').split('\\n').map((line) => line.trim()).filter(Boolean);
+writeFileSync(process.env.DIR + '/subgraph-token-keys.json', JSON.stringify(keys, null, 2) + '\\n', { mode: 0o600 });
+"
+owner "$SERVICE_UID:$SERVICE_UID" 0400 "$DIR/subgraph-token-keys.json"
 
 # The operator's own keys and registry; for a demonstration, the development ones.
 for file in gateway-signing-key.json gateway-jwks.json agency-registry.json; do

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { parse } from 'yaml';
 import { loadGatewayConfig } from '@intel-gateway/gateway';
-import { getSubgraph, repositoryRoot, subgraphRegistry } from '@intel-gateway/shared';
+import { getSubgraph, readSubgraphTokenKeyFile, readSubgraphTokenKeysFile, repositoryRoot, subgraphRegistry } from '@intel-gateway/shared';
 import { byDigest, databaseNames, databaseUsers, dockerComposePath, loadPinnedImages, MONGO_UID, renderDeploymentFiles, renderDockerCompose, SERVICE_UID, type DatabaseUser } from '@intel-gateway/tools';
 import { subgraphPackage } from './harness';
 
@@ -189,6 +189,38 @@ describe('the production compose file', () => {
     expect(finalStage).toContain('COPY --from=build --chown=root:root /app /app');
   });
 
+  it("gives each subgraph its own gateway-token key and no other's, and the gateway the file of them all, readable by the service's user alone", () => {
+    const gateway = compose.services.gateway!;
+    const gatewayConfig = gatewayConfigOf(gateway.environment!);
+    expect(mounted(gateway).get(gatewayConfig.SUBGRAPH_TOKEN_KEYS_PATH)).toMatchObject({ source: 'subgraph-token-keys', uid: SERVICE_UID, gid: SERVICE_UID, mode: 0o400 });
+    expect((gateway.secrets ?? []).filter((s) => s.source.endsWith('-token-key'))).toEqual([]);
+    for (const [name, service] of services) {
+      if (name === 'gateway') continue;
+      const tokenMounts = (service.secrets ?? []).filter((s) => s.source.endsWith('-token-key') || s.source === 'subgraph-token-keys').map((s) => s.source);
+      const registered = subgraphRegistry.some((s) => s.name === name);
+      expect({ name, tokenMounts }).toEqual({ name, tokenMounts: registered ? [`${name}-token-key`] : [] });
+      // The gateway's public keys only where the audit-integrity check reads them.
+      expect({ name, jwks: (service.secrets ?? []).some((s) => s.source === 'gateway-jwks') }).toEqual({ name, jwks: name === 'accountability' });
+    }
+    for (const subgraph of subgraphRegistry) {
+      const service = compose.services[subgraph.name]!;
+      const config = subgraphLoaders[subgraph.name]!(service.environment!) as { GATEWAY_TOKEN_KEY_PATH: string };
+      expect(config.GATEWAY_TOKEN_KEY_PATH).toBe(`/run/secrets/${subgraph.name}-token-key`);
+      expect(mounted(service).get(config.GATEWAY_TOKEN_KEY_PATH)).toMatchObject({ uid: SERVICE_UID, gid: SERVICE_UID, mode: 0o400 });
+    }
+    // make-secrets.sh wrote a key of 256 bits per subgraph, and the gateway's file holds each one as that subgraph's current key.
+    const files = (source: string) => join(secretsDir, compose.secrets![source]!.file.replace('./deploy/secrets/', ''));
+    const all = readSubgraphTokenKeysFile(files('subgraph-token-keys'), subgraphRegistry.map((s) => s.name));
+    const kids = new Set<string>();
+    for (const subgraph of subgraphRegistry) {
+      const own = readSubgraphTokenKeyFile(files(`${subgraph.name}-token-key`), subgraph.name);
+      expect(own[0]!.secret.symmetricKeySize).toBe(32);
+      expect(all[subgraph.name]![0]!.kid).toBe(own[0]!.kid);
+      kids.add(own[0]!.kid);
+    }
+    expect(kids.size).toBe(subgraphRegistry.length);
+  });
+
   it('connects every service to MongoDB as its own user, over TLS, with its password in a secret file', () => {
     const users = new Map(databaseUsers().map((u) => [u.user, u]));
     const check = (name: string, uri: string, passwordFile: string | undefined, service: Service) => {
@@ -359,7 +391,7 @@ describe('deploy/make-secrets.sh', () => {
       const expected = (file: string): { mode: number; uid?: number; gid?: number } => {
         if (['mongo-root-password', 'mongo-keyfile', 'mongo.pem'].includes(file)) return { mode: 0o400, uid: Number(MONGO_UID), gid: Number(MONGO_UID) };
         if (file.startsWith('db-password-')) return { mode: 0o440, uid: Number(SERVICE_UID), gid: Number(MONGO_UID) };
-        if (file.endsWith('.key') || file === 'gateway-signing-key.json') return { mode: 0o400, uid: Number(SERVICE_UID), gid: Number(SERVICE_UID) };
+        if (file.endsWith('.key') || file === 'gateway-signing-key.json' || file === 'subgraph-token-keys.json') return { mode: 0o400, uid: Number(SERVICE_UID), gid: Number(SERVICE_UID) };
         return { mode: 0o444 };
       };
       for (const file of files) {

@@ -172,13 +172,23 @@ function productionDocument(registry: readonly SubgraphEntry[], images: PinnedIm
           MONGODB_URI: databaseUri(s.name, s.databaseName),
           MONGODB_PASSWORD_FILE: SECRET(`db-password-${s.name}`),
           DATABASE_NAME: s.databaseName,
-          GATEWAY_JWKS_PATH: SECRET('gateway-jwks'),
+          // Its own gateway-token key, and no other subgraph's: it can mint tokens for no other.
+          GATEWAY_TOKEN_KEY_PATH: SECRET(`${s.name}-token-key`),
+          // The audit-integrity check verifies the gateway's audit signatures; no agency subgraph needs its keys.
+          ...(s.name === 'accountability' ? { GATEWAY_JWKS_PATH: SECRET('gateway-jwks') } : {}),
           // Served over TLS; only a client certificate the internal CA signed (the gateway's) gets in.
           TLS_CERT_PATH: SECRET(`${s.name}-tls-cert`),
           TLS_KEY_PATH: SECRET(`${s.name}-tls-key`),
           TLS_CLIENT_CA_PATH: SECRET(INTERNAL_CA),
         },
-        secrets: [serviceSecret(`db-password-${s.name}`), publicFile('gateway-jwks'), publicFile(`${s.name}-tls-cert`), serviceSecret(`${s.name}-tls-key`), publicFile(INTERNAL_CA)],
+        secrets: [
+          serviceSecret(`db-password-${s.name}`),
+          serviceSecret(`${s.name}-token-key`),
+          ...(s.name === 'accountability' ? [publicFile('gateway-jwks')] : []),
+          publicFile(`${s.name}-tls-cert`),
+          serviceSecret(`${s.name}-tls-key`),
+          publicFile(INTERNAL_CA),
+        ],
         tmpfs: ['/tmp:size=16m,mode=1777'],
         ...hardened,
         networks: ['backend'],
@@ -202,10 +212,11 @@ function productionDocument(registry: readonly SubgraphEntry[], images: PinnedIm
     ...Object.fromEntries(users.filter((u) => !u.demoOnly).map((u) => [u.passwordSecret, u.passwordSecret])),
     'gateway-signing-key': 'gateway-signing-key.json',
     'gateway-jwks': 'gateway-jwks.json',
+    'subgraph-token-keys': 'subgraph-token-keys.json',
     'agency-registry': 'agency-registry.json',
     'gateway-client-tls-cert': 'gateway-client.crt',
     'gateway-client-tls-key': 'gateway-client.key',
-    ...Object.fromEntries(registry.flatMap((s) => [[`${s.name}-tls-cert`, `${s.name}.crt`], [`${s.name}-tls-key`, `${s.name}.key`]])),
+    ...Object.fromEntries(registry.flatMap((s) => [[`${s.name}-tls-cert`, `${s.name}.crt`], [`${s.name}-tls-key`, `${s.name}.key`], [`${s.name}-token-key`, `${s.name}-token.key`]])),
   };
   return {
     name: 'intel-gateway',
@@ -270,6 +281,7 @@ function productionDocument(registry: readonly SubgraphEntry[], images: PinnedIm
           AUDIT_MONGODB_URI: databaseUri('gateway', auditDatabase(registry)),
           AUDIT_MONGODB_PASSWORD_FILE: SECRET('db-password-gateway'),
           GATEWAY_SIGNING_KEY_PATH: SECRET('gateway-signing-key'),
+          SUBGRAPH_TOKEN_KEYS_PATH: SECRET('subgraph-token-keys'),
           SUBGRAPH_TLS_CA_PATH: SECRET(INTERNAL_CA),
           SUBGRAPH_TLS_CERT_PATH: SECRET('gateway-client-tls-cert'),
           SUBGRAPH_TLS_KEY_PATH: SECRET('gateway-client-tls-key'),
@@ -278,6 +290,7 @@ function productionDocument(registry: readonly SubgraphEntry[], images: PinnedIm
         secrets: [
           // Readable by the gateway's (non-root) user alone.
           serviceSecret('gateway-signing-key'),
+          serviceSecret('subgraph-token-keys'),
           serviceSecret('db-password-gateway'),
           publicFile('agency-registry'),
           publicFile('gateway-client-tls-cert'),
