@@ -16,7 +16,7 @@ import type { SubgraphConfig } from './subgraphConfig';
 
 /**
  * A subgraph's whole life as a process: check its TLS files (when set) and read its
- * gateway-token keys (and, when set, the gateway's public JWKS), connect to its
+ * gateway-token keys (and the gateway's public JWKS, when its settings have one), connect to its
  * database, build its indexes, build the server (checking the gateway's per-request
  * tokens, with a replay cache of the configured size; with the release-grant store, read
  * through the same connection), trace its `/graphql` requests when tracing is on (continuing the
@@ -27,7 +27,7 @@ import type { SubgraphConfig } from './subgraphConfig';
  */
 export function runSubgraph(
   name: string,
-  loadConfig: () => SubgraphConfig,
+  loadConfig: () => SubgraphConfig & { GATEWAY_JWKS_PATH?: string },
   registerModels: (connection: Connection) => unknown,
   createServer: (connection: Connection, logger: Logger, gateway: GatewayLink, gatewayJwks: JSONWebKeySet, releaseGrants: Connection) => Promise<SubgraphServer>,
 ): void {
@@ -40,6 +40,7 @@ export function runSubgraph(
     });
     const logger = createLogger(name, config.LOG_LEVEL);
     const keys = readSubgraphTokenKeyFile(config.GATEWAY_TOKEN_KEY_PATH, name);
+    // Only the accountability subgraph's settings have the gateway's public keys (its audit-integrity check); gateway tokens do not use them.
     const jwks: JSONWebKeySet = config.GATEWAY_JWKS_PATH ? (JSON.parse(readFileSync(config.GATEWAY_JWKS_PATH, 'utf8')) as JSONWebKeySet) : { keys: [] };
     const connection = await connectDatabase(withPasswordFrom(config.MONGODB_URI, config.MONGODB_PASSWORD_FILE), config.DATABASE_NAME);
     registerModels(connection);

@@ -29,12 +29,6 @@ export function subgraphConfigSchema(subgraph: SubgraphEntry) {
      * same key; no other subgraph does.
      */
     GATEWAY_TOKEN_KEY_PATH: z.string().min(1).default(resolve(repositoryRoot, '.dev-keys', 'subgraph-token-keys', `${subgraph.name}.key`)),
-    /**
-     * The gateway's public keys (JWKS), which its audit records' signatures verify with: read
-     * by the accountability subgraph's audit-integrity check only (its config requires it).
-     * Gateway tokens do not use it.
-     */
-    GATEWAY_JWKS_PATH: z.string().min(1).optional(),
     /** Clock skew allowed on the gateway token's times; a spent token id is remembered this long past its expiry. */
     GATEWAY_TOKEN_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(30).default(GATEWAY_TOKEN_DEFAULTS.clockToleranceSeconds),
     /** Longest gateway-token lifetime (`exp − iat`) accepted: it bounds how long ids are remembered. */
