@@ -1,4 +1,4 @@
-import { Kind, parse, print, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import { Kind, parse, print, type DocumentNode, type FragmentDefinitionNode, type SelectionNode, type SelectionSetNode } from 'graphql';
 import { STORY } from '@intel-gateway/tools';
 import { startTestFederation, type TestFederation } from './harness';
 
@@ -167,7 +167,7 @@ function withoutPaths(query: string, paths: readonly string[]): string {
   const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
   const prune = (selectionSet: SelectionSetNode, prefix: string): SelectionSetNode => ({
     ...selectionSet,
-    selections: selectionSet.selections.flatMap((selection) => {
+    selections: selectionSet.selections.flatMap((selection): SelectionNode[] => {
       if (selection.kind === Kind.FRAGMENT_SPREAD) {
         const fragment = fragments.get(selection.name.value)!;
         return [{ kind: Kind.INLINE_FRAGMENT, typeCondition: fragment.typeCondition, selectionSet: prune(fragment.selectionSet, prefix) }];

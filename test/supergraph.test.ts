@@ -6,7 +6,7 @@ import pino from 'pino';
 import { composeSupergraph, createGatewayServer, gatewayPolicy, type GatewayPolicy, type GatewayServer } from '@intel-gateway/gateway';
 import { defaultSubgraphUrl, listen, loadSubgraphSdl, subgraphRegistry } from '@intel-gateway/shared';
 import { composeProjectSupergraph, mintAgencyToken, STORY, supergraphPath } from '@intel-gateway/tools';
-import { callerHeaders, DEFAULT_CALLER, postGraphQL, silentLogger, startTestFederation, testIdentityOptions, type TestFederation } from './harness';
+import { callerHeaders, DEFAULT_CALLER, postGraphQL, startTestFederation, testIdentityOptions, type TestFederation } from './harness';
 
 it('the committed supergraph is what the subgraph schemas compose to (run `npm run compose` if not)', () => {
   expect(readFileSync(supergraphPath, 'utf8')).toBe(composeProjectSupergraph());
