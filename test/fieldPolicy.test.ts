@@ -302,6 +302,12 @@ describe('npm run explain', () => {
     });
   });
 
+  it('says, in its report, that the gateway answers a denied field as unknown', async () => {
+    const { stdout } = await explain('--agency', 'NCB-FR', '--role', 'FRONTLINE', '--query', `{ notice(id: "x") { id summary provenance { restrictions { deniedAgencies } } } }`);
+    expect(stdout).toMatch(/summary\s+Notice\.summary\s+denied \(ROLE_NOT_PERMITTED\)/);
+    expect(stdout).toContain('exactly as if the field did not exist');
+  });
+
   it('reports an operation that does not fit the schema', async () => {
     await expect(explain('--agency', 'NCB-FR', '--role', 'FRONTLINE', '--query', '{ notice(id: "x") { nope } }')).rejects.toMatchObject({ code: 2, stdout: expect.stringContaining('Cannot query field "nope"') });
   });
