@@ -48,6 +48,8 @@ const STRICT_CASES: [string, string, string, string][] = [
   ['FRONTLINE', 'a field with an argument and an enum-typed field', 'hitsOnOurRecords', 'query Q { hitsOnOurRecords(recordId: "x", first: 1) { nodes { kind } } }'],
   ['FRONTLINE', 'an enum type of a variable, with a value of it', 'CaseStatus', 'query Q($s: CaseStatus = OPEN) { caseFiles(owner: "NCB-FR", status: $s) { nodes { id } } }'],
   ['FRONTLINE', 'a record field no record allows (retainUntil)', 'retainUntil', 'query Q { notice(id: "A-1/1-2026") { id provenance { retainUntil } } }'],
+  ['FRONTLINE', 'a mutation (its schema has none)', 'decideRelease', 'mutation M { decideRelease(id: "x", approve: false) { id } }'],
+  ['ANALYST', 'a mutation field (deciding releases is for record administrators)', 'decideRelease', 'mutation M { decideRelease(id: "x", approve: false) { id } }'],
   ['ANALYST', 'a root field with an input type', 'auditTrail', 'query Q($f: AuditFilter) { auditTrail(filter: $f, first: 2) { nodes { id } } }'],
   ['ANALYST', 'an input type of a variable', 'AuditFilter', 'query Q($f: AuditFilter) { auditTrail(filter: $f, first: 2) { nodes { id } } }'],
   ['ANALYST', 'a record field no record allows (retainUntil)', 'retainUntil', 'query Q { notice(id: "A-1/1-2026") { id provenance { retainUntil } } }'],
@@ -146,6 +148,23 @@ describe.each(STRICT_CASES)('valid for the API schema, as %s: hidden %s', (role,
     expect(shown).not.toContain(name);
     expectSameAsNonexistent(hidden, missing, name, shown);
   });
+});
+
+it('a hidden mutation sent over GET is answered as a nonexistent one (not as a mutation GET may not carry)', async () => {
+  const as = callerHeaders(await mintAgencyToken({ identity: federation.identity, ...FRONTLINE }), PURPOSE);
+  const get = async (query: string) => {
+    const response = await fetch(`${federation.gatewayUrl}?${new URLSearchParams({ query })}`, { headers: { ...as, 'apollo-require-preflight': 'true' } });
+    return { status: response.status, text: await response.text() };
+  };
+  const name = 'decideRelease';
+  forgetCommands();
+  const hidden = await get('mutation M { decideRelease(id: "x", approve: false) { id } }');
+  expect(commandsSent()).toEqual([]);
+  const missing = await get(`mutation M { ${nonexistent(name)}(id: "x", approve: false) { id } }`);
+  expect(hidden.status).toBe(400);
+  expect(hidden.text).toContain("The mutation operation is not supported by the schema.");
+  expect(hidden.status).toBe(missing.status);
+  expect(hidden.text.replaceAll(name, nonexistent(name))).toBe(missing.text);
 });
 
 it('a field decided per record is still answered, with a FORBIDDEN at its path where the record denies it (the contrast)', async () => {

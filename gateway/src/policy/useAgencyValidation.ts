@@ -1,6 +1,6 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
-import { GraphQLBoolean, GraphQLError, GraphQLObjectType, GraphQLSchema, validate, type DocumentNode } from 'graphql';
+import { GraphQLBoolean, GraphQLError, GraphQLObjectType, GraphQLSchema, parse, specifiedRules, validate, type DocumentNode, type ValidationRule } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { CallerContext, Principal } from '@intel-gateway/shared';
 
@@ -9,6 +9,21 @@ import type { CallerContext, Principal } from '@intel-gateway/shared';
  * this one is named so that no API field is near it (no suggestion can point anywhere).
  */
 const NOTHING_VISIBLE = new GraphQLSchema({ query: new GraphQLObjectType({ name: 'Query', fields: { _: { type: GraphQLBoolean } } }) });
+
+/**
+ * An operation of a type the schema lacks (a mutation, for a caller whose schema has no
+ * mutation field) is invalid. graphql-js 16 has no such rule (its executor refuses it
+ * later), so without it a mutation would pass a schema without mutations unchecked. The
+ * wording is graphql-js 17's `KnownOperationTypesRule`.
+ */
+const knownOperationTypes: ValidationRule = (context) => ({
+  OperationDefinition(node) {
+    if (!context.getSchema().getRootType(node.operation)) {
+      context.reportError(new GraphQLError(`The ${node.operation} operation is not supported by the schema.`, { nodes: node }));
+    }
+  },
+});
+const CALLER_RULES = [...specifiedRules, knownOperationTypes];
 
 /**
  * One of the caller's validation errors as Apollo Server answers a validation error (its
@@ -41,7 +56,10 @@ function asApolloValidationError(error: GraphQLError): GraphQLError {
  * - a document valid for the API schema but not for the caller's: refused when the
  *   operation is resolved, first among the plugins (before trusted documents and operation
  *   limits, so that nothing else answers first), with the caller's errors in the form and
- *   status Apollo gives validation errors.
+ *   status Apollo gives validation errors. Apollo refuses a mutation sent over GET (405)
+ *   before that point, where a nonexistent field would have failed validation (400): so a
+ *   GET operation is checked as soon as its text is known, and one the caller's schema
+ *   refuses is carried on as a POST, to be refused as invalid like any other (it never runs).
  */
 export function useAgencyValidation(agencySchema: (principal: Principal) => Promise<GraphQLSchema | null>): ApolloServerPlugin<CallerContext> {
   const results = new WeakMap<GraphQLSchema, LRUCache<string, readonly GraphQLError[]>>();
@@ -50,7 +68,7 @@ export function useAgencyValidation(agencySchema: (principal: Principal) => Prom
     if (!byDocument) results.set(schema, (byDocument = new LRUCache({ max: 5_000 })));
     let own = byDocument.get(queryHash);
     if (!own) {
-      own = validate(schema, document);
+      own = validate(schema, document, CALLER_RULES);
       byDocument.set(queryHash, own);
     }
     return own;
@@ -62,6 +80,16 @@ export function useAgencyValidation(agencySchema: (principal: Principal) => Prom
       /** The caller's errors, once its valid-for-the-API operation is refused; put in Apollo's error array when it reports it. */
       let refused: { first: GraphQLError; all: GraphQLError[] } | null = null;
       return {
+        async didResolveSource({ source, queryHash, request }) {
+          if (request.http?.method !== 'GET') return;
+          let document: DocumentNode;
+          try {
+            document = parse(source);
+          } catch {
+            return; // Apollo answers the syntax error itself, the same for every caller.
+          }
+          if (errorsFor(schema, document, queryHash).length > 0) request.http.method = 'POST';
+        },
         async validationDidStart({ document, queryHash }) {
           return async (errors) => {
             if (!errors || errors.length === 0) return;
