@@ -82,13 +82,15 @@ export function useAgencyValidation(agencySchema: (principal: Principal) => Prom
       return {
         async didResolveSource({ source, queryHash, request }) {
           if (request.http?.method !== 'GET') return;
-          let document: DocumentNode;
-          try {
-            document = parse(source);
-          } catch {
-            return; // Apollo answers the syntax error itself, the same for every caller.
+          let own = results.get(schema)?.get(queryHash);
+          if (!own) {
+            try {
+              own = errorsFor(schema, parse(source), queryHash);
+            } catch {
+              return; // Apollo answers the syntax error itself, the same for every caller.
+            }
           }
-          if (errorsFor(schema, document, queryHash).length > 0) request.http.method = 'POST';
+          if (own.length > 0) request.http.method = 'POST';
         },
         async validationDidStart({ document, queryHash }) {
           return async (errors) => {
