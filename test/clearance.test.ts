@@ -90,7 +90,8 @@ describe('an UNCLASSIFIED token reads nothing classified RESTRICTED', () => {
   });
 
   it('a document check against a RESTRICTED stolen-document record answers hit/no-hit, not its status', async () => {
-    const query = `{ travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") { sltd { status circumstances } } }`;
+    // A frontline check: circumstances are outside a frontline officer's schema.
+    const query = `{ travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") { sltd { status } } }`;
     const { body } = await federation.queryAs<any>({ agency: 'NCB-FR', roles: ['FRONTLINE'], clearance: 'UNCLASSIFIED' }, purpose, query);
     expect(body.data.travelDocument.sltd).toBeNull();
     expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['HIT']);

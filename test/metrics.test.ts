@@ -46,12 +46,16 @@ const valueOf = (samples: Sample[], name: string, labels: Record<string, string>
 
 it('counts requests, errors, denials and subgraph fetches, with latency histograms', async () => {
   const before = await scrape();
-  // A document check (one interpol fetch), a denied field (a frontline officer may not read
-  // the SLTD circumstances), a bad argument, and a request without a token.
+  // A document check (one interpol fetch), a field denied on the record (a frontline officer of
+  // NCB-FR may not read the sharing conditions of NCB-GB's record), a field outside the caller's
+  // schema (refused as unknown, no denial), a bad argument, and a request without a token.
   const check = `{ travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") { sltd { status } } }`;
   expect((await federation.query(check)).body.errors).toBeUndefined();
-  const denied = await federation.queryAs({ agency: 'NCB-FR', roles: ['FRONTLINE'], purposes: ['BORDER_CONTROL'] }, 'BORDER_CONTROL', `{ travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") { sltd { status circumstances } } }`);
-  expect(denied.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_PERMITTED' });
+  const frontline = { agency: 'NCB-FR', roles: ['FRONTLINE' as const], purposes: ['BORDER_CONTROL' as const] };
+  const denied = await federation.queryAs(frontline, 'BORDER_CONTROL', `{ travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") { sltd { status provenance { restrictions { deniedAgencies } } } } }`);
+  expect(denied.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_RECORD_OWNER' });
+  const unknown = await federation.queryAs(frontline, 'BORDER_CONTROL', `{ travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") { sltd { status circumstances } } }`);
+  expect(unknown.body.errors?.[0]?.extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED' });
   expect((await federation.query('{ vehicle(vin: "TOO-SHORT") { vin } }')).body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   const anonymous = await fetch(federation.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
   expect(anonymous.status).toBe(401);
@@ -62,7 +66,9 @@ it('counts requests, errors, denials and subgraph fetches, with latency histogra
   expect(grew('intel_gateway_http_requests_total', { route: '/graphql', status: '401' })).toBe(1);
   expect(grew('intel_gateway_graphql_errors_total', { code: 'BAD_USER_INPUT' })).toBe(1);
   expect(grew('intel_gateway_graphql_errors_total', { code: 'FORBIDDEN' })).toBe(1);
-  expect(grew('intel_gateway_denials_total', { reason: 'ROLE_NOT_PERMITTED' })).toBe(1);
+  expect(grew('intel_gateway_graphql_errors_total', { code: 'GRAPHQL_VALIDATION_FAILED' })).toBe(1);
+  expect(grew('intel_gateway_denials_total', { reason: 'NOT_RECORD_OWNER' })).toBe(1);
+  expect(grew('intel_gateway_denials_total', { reason: 'ROLE_NOT_PERMITTED' })).toBe(0);
   // Histograms: a count, a sum and cumulative buckets up to +Inf.
   expect(grew('intel_gateway_http_request_duration_seconds_count', { route: '/graphql' })).toBeGreaterThanOrEqual(4);
   expect(grew('intel_gateway_subgraph_fetch_duration_seconds_count', { subgraph: 'interpol', outcome: 'ok' })).toBeGreaterThanOrEqual(2);

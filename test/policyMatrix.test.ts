@@ -1,3 +1,4 @@
+import { Kind, parse, print, type DocumentNode, type FragmentDefinitionNode, type SelectionNode, type SelectionSetNode } from 'graphql';
 import { STORY } from '@intel-gateway/tools';
 import { startTestFederation, type TestFederation } from './harness';
 
@@ -5,9 +6,13 @@ import { startTestFederation, type TestFederation } from './harness';
  * The gateway's field policy as agencies and roles meet it: for each of four agencies (the
  * General Secretariat, the regional analysis agency and two NCBs) and three roles, a fixed
  * set of operations that touch every subgraph. The table below is the expected outcome:
- * every field not listed comes back; every field listed is absent from the data (or null,
- * when a record rule withheld it) and reported once as FORBIDDEN with the reason given, or
- * null with a hit/no-hit answer (HIT) where the owner releases only that the record exists.
+ * every field not listed comes back. A field listed for its role or agency
+ * (ROLE_NOT_PERMITTED, AGENCY_NOT_PERMITTED: no record could open it to this caller) is
+ * outside the caller's schema: the operation naming it is refused as invalid (400, one
+ * "Cannot query field" per such field, no data), and the same operation without those
+ * fields runs. There, a field listed as decided per record is null and reported once as
+ * FORBIDDEN with the reason given, or null with a hit/no-hit answer (HIT) where the owner
+ * releases only that the record exists.
  */
 let federation: TestFederation;
 beforeAll(async () => {
@@ -153,15 +158,54 @@ const cases = Object.entries(EXPECTED_DENIALS).flatMap(([subject, operations]) =
   Object.entries(operations).map(([operation, denials]) => [subject, operation as OperationName, denials] as const),
 );
 
+/** Whether a denial is decided by the caller alone (the field is outside its schema) rather than per record. */
+const isHidden = (reason: string) => reason === ROLE || reason === AGENCY;
+
+/** The operation with the fields at these response paths removed (fragments written inline first). */
+function withoutPaths(query: string, paths: readonly string[]): string {
+  const document = parse(query);
+  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
+  const prune = (selectionSet: SelectionSetNode, prefix: string): SelectionSetNode => ({
+    ...selectionSet,
+    selections: selectionSet.selections.flatMap((selection): SelectionNode[] => {
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments.get(selection.name.value)!;
+        return [{ kind: Kind.INLINE_FRAGMENT, typeCondition: fragment.typeCondition, selectionSet: prune(fragment.selectionSet, prefix) }];
+      }
+      if (selection.kind === Kind.INLINE_FRAGMENT) return [{ ...selection, selectionSet: prune(selection.selectionSet, prefix) }];
+      const path = `${prefix}${(selection.alias ?? selection.name).value}`;
+      if (paths.includes(path)) return [];
+      return [selection.selectionSet ? { ...selection, selectionSet: prune(selection.selectionSet, `${path}.`) } : selection];
+    }),
+  });
+  const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION)!;
+  return print({ kind: Kind.DOCUMENT, definitions: [{ ...operation, selectionSet: prune(operation.selectionSet, '') }] } as DocumentNode);
+}
+
 it.each(cases)('%s: %s', async (subject, operation, denials) => {
   const [agency, role] = subject.split(' ') as [string, 'FRONTLINE' | 'ANALYST' | 'AP_ANALYST'];
-  const { status, body } = await federation.queryAs<Record<string, unknown>>({ agency, roles: [role] }, 'CRIMINAL_INVESTIGATION', OPERATIONS[operation].query);
+  const run = (query: string) => federation.queryAs<Record<string, unknown>>({ agency, roles: [role] }, 'CRIMINAL_INVESTIGATION', query);
+  const hidden = Object.keys(denials).filter((path) => isHidden(denials[path]!));
+  let query: string = OPERATIONS[operation].query;
+  if (hidden.length > 0) {
+    // Refused as a name the schema lacks: no data, one validation error per hidden field.
+    const refused = await run(query);
+    expect(refused.status).toBe(400);
+    expect(refused.body.data).toBeUndefined();
+    expect(refused.body.errors?.map((e) => e.extensions?.code)).toEqual(hidden.map(() => 'GRAPHQL_VALIDATION_FAILED'));
+    expect(refused.body.errors?.map((e) => e.message.match(/^Cannot query field "([^"]+)"/)?.[1]).sort()).toEqual(hidden.map((path) => path.split('.').at(-1)).sort());
+    query = withoutPaths(query, hidden);
+    // A hidden root field leaves nothing to ask.
+    if (!/\{\s*\w/.test(query)) return;
+  }
+  const { status, body } = await run(query);
   expect(status).toBe(200);
 
+  const perRecord = Object.fromEntries(Object.entries(denials).filter(([, reason]) => !isHidden(reason)));
   const reported = Object.fromEntries(
     (body.errors ?? []).map((error) => [error.path?.join('.'), error.extensions?.code === 'FORBIDDEN' ? `FORBIDDEN/${error.extensions.reason}` : error.extensions?.code]),
   );
-  expect(reported).toEqual(Object.fromEntries(Object.entries(denials).map(([path, reason]) => [path, reason === HIT ? HIT : `FORBIDDEN/${reason}`])));
+  expect(reported).toEqual(Object.fromEntries(Object.entries(perRecord).map(([path, reason]) => [path, reason === HIT ? HIT : `FORBIDDEN/${reason}`])));
 
   for (const field of OPERATIONS[operation].fields) {
     const deniedAt = Object.keys(denials).find((denied) => field === denied || field.startsWith(`${denied}.`));

@@ -215,8 +215,9 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     // No landing page: Apollo's loads from a CDN, and police networks are often air-gapped.
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
-      ...(options.trustedDocuments ? [useTrustedDocuments(options.trustedDocuments)] : []),
+      // First: a hidden name is refused as a nonexistent one before any other plugin answers (trusted documents, limits).
       useAgencyValidation(agencySchema),
+      ...(options.trustedDocuments ? [useTrustedDocuments(options.trustedDocuments)] : []),
       useOperationLimits(limits, (schema) => listSizes.get(schema)),
       hideHiddenSuggestions(agencySchema),
       metrics.plugin(),

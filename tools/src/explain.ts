@@ -11,7 +11,9 @@ import { supergraphPath } from './projectSupergraph';
  * (--query '<operation>' | --file op.graphql) [--operation NAME] [--json]`: the policy dry
  * run. Prints, for each field of the operation, whether the gateway's policy allows it for
  * that agency and those roles, denies it (and why), or decides it per record. Nothing is
- * fetched; the agency's kind comes from the agency registry (the dev registry here).
+ * fetched; the agency's kind comes from the agency registry (the dev registry here). The
+ * reason for a denial is for the policy's authors: the gateway itself answers a denied
+ * field as unknown (it is outside the caller's schema), naming no reason.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -49,6 +51,11 @@ async function main(): Promise<void> {
     for (const field of explanation.fields) {
       const outcome = field.outcome === 'denied' ? `denied (${field.reason})` : field.outcome;
       console.log(`  ${field.path.slice(1).padEnd(width)}  ${field.coordinate.padEnd(32)}  ${outcome}`);
+    }
+    if (explanation.fields.some((f) => f.outcome === 'denied')) {
+      console.log(
+        "\nA denied field is outside this caller's schema: the gateway refuses an operation naming it as invalid,\nexactly as if the field did not exist, before anything is fetched (the reason is shown here only).\nA field decided per record is answered, with FORBIDDEN at its path where the record denies it.",
+      );
     }
   }
   if (!explanation.ok) process.exitCode = 2;

@@ -1,11 +1,13 @@
 import { filterSchema, pruneSchema } from '@graphql-tools/utils';
 import { getNamedType, isInterfaceType, isObjectType, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import type { PolicySubject } from '@intel-gateway/shared';
-import { evaluateRule, isRecordRule, type CompiledPolicy } from './fieldPolicy';
+import { denialForEveryRecord, type CompiledPolicy } from './fieldPolicy';
 
 /**
  * The part of the API schema one subject may query: every field its principal-only rules
- * allow, plus fields under record rules (allowed for some records). A field whose type is
+ * allow, plus fields under record rules that some record could allow (a record rule
+ * combined with a rule that denies this subject, such as `retainUntil` for anyone but an
+ * OWNER_ADMIN, allows no record and is left out: see denialForEveryRecord). A field whose type is
  * left with no visible field goes too, and so on until nothing changes; types nobody can
  * reach are pruned. Introspection and the downloadable SDL both come from this schema, so
  * an agency never learns the names of fields it may not read. Null when the subject may
@@ -19,7 +21,7 @@ export async function buildAgencySchema(policy: CompiledPolicy, subject: PolicyS
     if (type.name.startsWith('__') || (!isObjectType(type) && !isInterfaceType(type))) continue;
     for (const fieldName of Object.keys(type.getFields())) {
       const rule = policy.ruleFor(type.name, fieldName);
-      if (rule && (isRecordRule(rule) || (await evaluateRule(rule, subject, undefined, shieldCache)) === null)) visible.add(`${type.name}.${fieldName}`);
+      if (rule && (await denialForEveryRecord(rule, subject, shieldCache)) === null) visible.add(`${type.name}.${fieldName}`);
     }
   }
   const hasVisibleField = (typeName: string) => {

@@ -1,5 +1,6 @@
-import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLBoolean, GraphQLObjectType, GraphQLSchema, validate, type GraphQLError } from 'graphql';
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerErrorCode } from '@apollo/server/errors';
+import { GraphQLBoolean, GraphQLError, GraphQLObjectType, GraphQLSchema, parse, specifiedRules, validate, type DocumentNode, type ValidationRule } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { CallerContext, Principal } from '@intel-gateway/shared';
 
@@ -10,38 +11,105 @@ import type { CallerContext, Principal } from '@intel-gateway/shared';
 const NOTHING_VISIBLE = new GraphQLSchema({ query: new GraphQLObjectType({ name: 'Query', fields: { _: { type: GraphQLBoolean } } }) });
 
 /**
- * Answers an invalid operation from its caller's own agency schema (see agencySchema.ts),
- * so that a type, field, argument or enum value the caller may not see is named in no
- * validation error and suggested by none: the errors are those of the same operation
- * against a schema where it does not exist.
+ * An operation of a type the schema lacks (a mutation, for a caller whose schema has no
+ * mutation field) is invalid. graphql-js 16 has no such rule (its executor refuses it
+ * later), so without it a mutation would pass a schema without mutations unchecked. The
+ * wording is graphql-js 17's `KnownOperationTypesRule`.
+ */
+const knownOperationTypes: ValidationRule = (context) => ({
+  OperationDefinition(node) {
+    if (!context.getSchema().getRootType(node.operation)) {
+      context.reportError(new GraphQLError(`The ${node.operation} operation is not supported by the schema.`, { nodes: node }));
+    }
+  },
+});
+const CALLER_RULES = [...specifiedRules, knownOperationTypes];
+
+/**
+ * One of the caller's validation errors as Apollo Server answers a validation error (its
+ * own `ValidationError`, which it does not export): code GRAPHQL_VALIDATION_FAILED, HTTP
+ * 400, same message, locations and extensions, so the answer is the same bytes.
+ */
+function asApolloValidationError(error: GraphQLError): GraphQLError {
+  const apollo = new GraphQLError(error.message, {
+    ...(error.nodes ? { nodes: error.nodes } : {}),
+    extensions: { http: { status: 400, headers: new HeaderMap() }, ...error.extensions, code: ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED },
+    originalError: error.originalError ?? error,
+  });
+  apollo.name = 'ValidationError';
+  return apollo;
+}
+
+/**
+ * Validates every operation against its caller's own agency schema (see agencySchema.ts),
+ * so that a type, field, argument or enum value the caller may not see answers exactly as
+ * one that does not exist: same status, same message, no name of the hidden thing, no
+ * suggestion of it, and nothing planned or fetched.
  *
- * Apollo Server validates against the whole API schema; when that fails, this plugin
- * validates the document again against the caller's schema and puts those errors in place
- * of Apollo's, in the array Apollo answers from. A document invalid for the API schema is
- * invalid for every schema cut from it, so the caller's errors are never empty then. An
- * operation valid for the API schema is left to the field policy. Results are kept per
- * agency schema and document text; valid documents cost nothing more.
+ * Apollo Server validates against the whole API schema, once per document text (its
+ * document cache). This plugin adds the caller's validation, kept per agency schema (one
+ * per policy version and subject) and document hash, so a valid operation costs one cache
+ * lookup more:
+ * - a document invalid for the API schema (invalid for every schema cut from it, so the
+ *   caller's errors are never empty then): Apollo's errors are replaced, in place, by the
+ *   caller's, in the array Apollo answers from;
+ * - a document valid for the API schema but not for the caller's: refused when the
+ *   operation is resolved, first among the plugins (before trusted documents and operation
+ *   limits, so that nothing else answers first), with the caller's errors in the form and
+ *   status Apollo gives validation errors. Apollo refuses a mutation sent over GET (405)
+ *   before that point, where a nonexistent field would have failed validation (400): so a
+ *   GET operation is checked as soon as its text is known, and one the caller's schema
+ *   refuses is carried on as a POST, to be refused as invalid like any other (it never runs).
  */
 export function useAgencyValidation(agencySchema: (principal: Principal) => Promise<GraphQLSchema | null>): ApolloServerPlugin<CallerContext> {
   const results = new WeakMap<GraphQLSchema, LRUCache<string, readonly GraphQLError[]>>();
+  const errorsFor = (schema: GraphQLSchema, document: DocumentNode, queryHash: string): readonly GraphQLError[] => {
+    let byDocument = results.get(schema);
+    if (!byDocument) results.set(schema, (byDocument = new LRUCache({ max: 5_000 })));
+    let own = byDocument.get(queryHash);
+    if (!own) {
+      own = validate(schema, document, CALLER_RULES);
+      byDocument.set(queryHash, own);
+    }
+    return own;
+  };
   return {
     async requestDidStart({ contextValue }) {
+      // Found now, so that the hooks below decide synchronously (Apollo does not await the end hook, and the first refusal wins).
+      const schema = (await agencySchema(contextValue.principal).catch(() => null)) ?? NOTHING_VISIBLE;
+      /** The caller's errors, once its valid-for-the-API operation is refused; put in Apollo's error array when it reports it. */
+      let refused: { first: GraphQLError; all: GraphQLError[] } | null = null;
       return {
+        async didResolveSource({ source, queryHash, request }) {
+          if (request.http?.method !== 'GET') return;
+          let own = results.get(schema)?.get(queryHash);
+          if (!own) {
+            try {
+              own = errorsFor(schema, parse(source), queryHash);
+            } catch {
+              return; // Apollo answers the syntax error itself, the same for every caller.
+            }
+          }
+          if (own.length > 0) request.http.method = 'POST';
+        },
         async validationDidStart({ document, queryHash }) {
-          // Apollo does not wait for the end hook: the schema is found here, the errors replaced there, at once.
-          const schema = (await agencySchema(contextValue.principal).catch(() => null)) ?? NOTHING_VISIBLE;
           return async (errors) => {
             if (!errors || errors.length === 0) return;
-            let bySource = results.get(schema);
-            if (!bySource) results.set(schema, (bySource = new LRUCache({ max: 5_000 })));
-            let own = bySource.get(queryHash);
-            if (!own) {
-              own = validate(schema, document);
-              bySource.set(queryHash, own);
-            }
+            const own = errorsFor(schema, document, queryHash);
             // Apollo answers from the array it passes here, so the caller's errors replace its own in place.
             if (own.length > 0) (errors as Error[]).splice(0, errors.length, ...own);
           };
+        },
+        didResolveOperation({ document, queryHash }) {
+          const own = errorsFor(schema, document, queryHash);
+          if (own.length === 0) return Promise.resolve();
+          const all = own.map(asApolloValidationError);
+          refused = { first: all[0]!, all };
+          return Promise.reject(refused.first);
+        },
+        async didEncounterErrors({ errors }) {
+          // Apollo answers a refusal with the one error thrown; the caller's other errors join it in the array it formats.
+          if (refused && errors.length === 1 && errors[0] === refused.first) (errors as GraphQLError[]).splice(0, 1, ...refused.all);
         },
       };
     },
