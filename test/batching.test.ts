@@ -98,7 +98,7 @@ describe('one database query per type, whatever the number of entities', () => {
     }`;
     const count = async (first: number) => {
       for (const subgraph of Object.values(federation.subgraphs)) subgraph.commands.length = 0;
-      // A member of the project whose victim the first notice cites, so that the entry is listed (issue 17.1).
+      // A member of the project whose victim the first notice cites, so that the entry is listed.
       const { body } = await federation.queryAs(PROJECT_MEMBER, 'CRIMINAL_INVESTIGATION', query, { first });
       expect(body.errors).toBeUndefined();
       expect(body.data.notices.nodes.length).toBe(first);

@@ -9,7 +9,7 @@ import { startTestFederation, testDatabaseUri, type TestFederation } from './har
 import { randomSource } from './randomSource';
 
 /**
- * A randomized property test of what can be inferred (issue 17): seeded persons get random
+ * A randomized property test of what can be inferred: seeded persons get random
  * roles and categories (victims, witnesses and informants with names of their own), random
  * sharing conditions; then random callers (agency, roles, clearance, projects, purpose) run
  * operations generated from the API schema, one root field after another, following entity

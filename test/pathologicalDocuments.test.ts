@@ -53,7 +53,7 @@ describe.each(['FRONTLINE', 'ANALYST'])('as %s', (role) => {
     return result;
   };
 
-  it("the issue's document: 27 fragments, each spreading the next twice, ending in __typename", async () => {
+  it("the reported document: 27 fragments, each spreading the next twice, ending in __typename", async () => {
     // Each expansion of F26 puts one __typename at the root: 2^26 root fields.
     await refused(fanOut(26), ['TOO_MANY_ROOT_FIELDS']);
   });

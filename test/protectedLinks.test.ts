@@ -6,7 +6,7 @@ import { databaseNames, mintAgencyToken, STORY } from '@intel-gateway/tools';
 import { callerHeaders, postGraphQL, startExtraGateway, startSubgraphProxy, startTestFederation, testDatabaseUri, type TestFederation } from './harness';
 
 /**
- * Issue 17 item 1: a victim's, witness's or informant's existence and role are facts of
+ * A victim's, witness's or informant's existence and role are facts of
  * their record, under its rules. A caller who may not identify such a person finds no link
  * to them (notices, case files, projects, searches, entity links), no count of them, and a
  * lookup answers hit/no-hit only, with a reference that opens nothing.

@@ -105,7 +105,7 @@ function personVisible(person: Stored, caller: Caller): boolean {
   const participates = person.provenance.owner === caller.agency || !!project && (project.participants as string[]).includes(caller.agency);
   return releasable(person, caller) && participates && identifiable(person, caller);
 }
-/** Issue 17.1: a victim or witness is listed only to its owner (these callers are members of no project), an informant only to the owner's source handlers. */
+/** A victim or witness is listed only to its owner (these callers are members of no project), an informant only to the owner's source handlers. */
 function identifiable(person: Stored, caller: Caller): boolean {
   const owner = person.provenance.owner === caller.agency;
   if (person.category === 'INFORMANT') return owner && caller.roles.includes('SOURCE_HANDLER');

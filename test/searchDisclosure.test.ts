@@ -3,7 +3,7 @@ import { databaseNames, STORY } from '@intel-gateway/tools';
 import { startTestFederation, testDatabaseUri, type TestFederation } from './harness';
 
 /**
- * Issue 17 item 4: a search candidate and a check answer are disclosures of the owner's
+ * A search candidate and a check answer are disclosures of the owner's
  * record, whatever fields the caller selected: the audit entry names the record, and the
  * owner gets a hit, exactly as for any other disclosure. The answer itself is unchanged.
  */
