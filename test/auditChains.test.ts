@@ -364,6 +364,7 @@ it('the gateway process, restarted with AUDIT_HEAD_SINK set, registers a second 
   const path = sinkFile();
   writeFileSync(join(directory, 'registry.json'), JSON.stringify(identity.registry));
   writeFileSync(join(directory, 'signing-key.json'), JSON.stringify(identity.gateway.privateKey));
+  writeFileSync(join(directory, 'subgraph-token-keys.json'), JSON.stringify(identity.subgraphTokenKeys), { mode: 0o600 });
   const runGateway = async () => {
     const lines: string[] = [];
     const { child, url } = startService(
@@ -375,6 +376,7 @@ it('the gateway process, restarted with AUDIT_HEAD_SINK set, registers a second 
         LOG_LEVEL: 'info',
         AGENCY_REGISTRY_PATH: join(directory, 'registry.json'),
         GATEWAY_SIGNING_KEY_PATH: join(directory, 'signing-key.json'),
+        SUBGRAPH_TOKEN_KEYS_PATH: join(directory, 'subgraph-token-keys.json'),
         AUDIT_MONGODB_URI: testDatabaseUri(),
         AUDIT_DATABASE_NAME: connection.name,
         AUDIT_HEAD_SINK: `file:${path}`,

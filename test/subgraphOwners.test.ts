@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { composeSupergraph, gatewayPolicy, NAMED_RULES, type GatewayPolicy, type GatewayServer } from '@intel-gateway/gateway';
 import { close, commonSdlPath, defaultSubgraphUrl, listen, loadSubgraphSdl, servesOwner, subgraphRegistry } from '@intel-gateway/shared';
-import { mintAgencyToken, STORY } from '@intel-gateway/tools';
+import { mintAgencyToken, newSubgraphTokenKey, STORY, subgraphTokenKeysOf } from '@intel-gateway/tools';
 import { callerHeaders, postGraphQL, startExtraGateway, startTestFederation, type TestFederation } from './harness';
 
 /**
@@ -92,6 +92,8 @@ beforeAll(async () => {
   gateway = await startExtraGateway(federation, {
     supergraphPath,
     subgraphUrls: { customs: badUrl },
+    // The test-only subgraph gets a gateway-token key of its own, as every composed subgraph must.
+    subgraphTokens: { keys: subgraphTokenKeysOf({ subgraphTokenKeys: { ...federation.identity.subgraphTokenKeys, customs: [newSubgraphTokenKey()] } }), ttlSeconds: 5 },
     subgraphOwners: [...subgraphRegistry, { name: 'customs', owners: [CUSTOMS_OWNER] }],
     policy,
     audit: federation.audit.trail,
