@@ -208,6 +208,8 @@ it('runs the saved document check and shows its answer in words and as JSON, the
     expect(await sessionText()).toContain(STORY.stolenGbPassport.caseFileId);
     expect(await sessionText()).toContain(token);
     await page.getByRole('button', { name: 'Forget' }).click();
+    // GraphiQL saves its tabs a moment after a change: wait past that, so a save after Forget would be seen.
+    await page.waitForTimeout(1_500);
     const left = await sessionText();
     expect(left).not.toContain(STORY.stolenGbPassport.caseFileId);
     expect(left).not.toContain(token);

@@ -236,10 +236,14 @@ elements.tokenList.addEventListener('change', () => {
   if (elements.tokenList.value) useToken(elements.tokenList.value);
 });
 // Forgetting ends the analyst's session in this tab: the tokens go, and so do GraphiQL's
-// tabs and history, whose queries and variables may name the people searched for.
+// tabs and history, whose queries and variables may name the people searched for. The
+// editor starts again from the page's default operation, so the GraphiQL mounted next does
+// not save the last query and variables again.
 elements.forget.addEventListener('click', () => {
   sessions.forget();
   graphiqlStorage.clear();
+  state.query = settings.savedOperations[0]?.query ?? '';
+  state.variables = '';
   useToken(null);
 });
 elements.purpose.addEventListener('change', () => {
