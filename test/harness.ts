@@ -15,7 +15,7 @@ import {
   syncIndexes,
   type CallerContext,
   type ClientTlsSettings,
-  type GatewayLink,
+  type CreateSubgraphServer,
   type Logger,
   type ServerTlsSettings,
   type SubgraphRequest,
@@ -59,7 +59,7 @@ type CoreSubgraphName = 'interpol' | 'europol' | 'national' | 'accountability';
 /** What the harness needs from a subgraph's package. */
 export interface SubgraphPackage {
   createModels(connection: Connection): unknown;
-  createServer(connection: Connection, logger: Logger, gateway: GatewayLink, gatewayJwks: JSONWebKeySet, releaseGrants: Connection): Promise<SubgraphServer>;
+  createServer: CreateSubgraphServer;
   loadConfig(env: NodeJS.ProcessEnv): SubgraphConfig;
 }
 
@@ -132,10 +132,9 @@ export async function startTestSubgraph(
   subgraph.createModels(connection);
   await syncIndexes(connection);
   const releaseGrants = await connectDatabase(testDatabaseUri(), releaseGrantsDatabase);
-  const jwks = identity.gateway.jwks as JSONWebKeySet;
   const tokenKeys = subgraphTokenKeysOf(identity);
   const verifyRequest = createGatewayTokenVerifier({ keys: tokenKeys[name] ?? [], subgraph: name, replayCache: createReplayCache({ maxEntries: 100_000 }) });
-  const server = await subgraph.createServer(connection, logger, { verifyRequest, ...(tls ? { tls } : {}) }, jwks, releaseGrants);
+  const server = await subgraph.createServer({ connection, logger, gateway: { verifyRequest, ...(tls ? { tls } : {}) }, releaseGrants, gatewayJwks: identity.gateway.jwks as JSONWebKeySet });
   const sign = createGatewayTokenSigner({ keys: tokenKeys, ttlSeconds: 5 });
   const url = `${await listen(server.http, '127.0.0.1', 0)}/graphql`;
   const commands: TestSubgraph['commands'] = [];

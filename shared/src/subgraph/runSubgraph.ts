@@ -14,6 +14,22 @@ import { createTracing } from '../observability/createTracing';
 import { onShutdownSignal, SHUTDOWN_DEADLINE_MS } from '../process/onShutdownSignal';
 import type { SubgraphConfig } from './subgraphConfig';
 
+/** What a subgraph's server is built from: made by `runSubgraph` (or the test harness) before it listens. */
+export interface SubgraphServerInputs {
+  /** The subgraph's own database. */
+  connection: Connection;
+  logger: Logger;
+  /** How the server checks that a request came from the gateway, and its TLS. */
+  gateway: GatewayLink;
+  /** The release-grant store (read only): which records owners released to whom, for what purpose. */
+  releaseGrants: Connection;
+  /** The gateway's public keys, for a subgraph that verifies what the gateway signed (the audit); empty unless its settings name them. */
+  gatewayJwks: JSONWebKeySet;
+}
+
+/** Builds a subgraph's server (it does not listen): each subgraph's `create<Name>Server`. */
+export type CreateSubgraphServer = (inputs: SubgraphServerInputs) => Promise<SubgraphServer>;
+
 /**
  * A subgraph's whole life as a process: check its TLS files (when set) and read its
  * gateway-token keys (and the gateway's public JWKS, when its settings have one), connect to its
@@ -29,7 +45,7 @@ export function runSubgraph(
   name: string,
   loadConfig: () => SubgraphConfig & { GATEWAY_JWKS_PATH?: string },
   registerModels: (connection: Connection) => unknown,
-  createServer: (connection: Connection, logger: Logger, gateway: GatewayLink, gatewayJwks: JSONWebKeySet, releaseGrants: Connection) => Promise<SubgraphServer>,
+  createServer: CreateSubgraphServer,
 ): void {
   const start = async () => {
     const config = loadConfig();
@@ -41,7 +57,7 @@ export function runSubgraph(
     const logger = createLogger(name, config.LOG_LEVEL);
     const keys = readSubgraphTokenKeyFile(config.GATEWAY_TOKEN_KEY_PATH, name);
     // Only the accountability subgraph's settings have the gateway's public keys (its audit-integrity check); gateway tokens do not use them.
-    const jwks: JSONWebKeySet = config.GATEWAY_JWKS_PATH ? (JSON.parse(readFileSync(config.GATEWAY_JWKS_PATH, 'utf8')) as JSONWebKeySet) : { keys: [] };
+    const gatewayJwks: JSONWebKeySet = config.GATEWAY_JWKS_PATH ? (JSON.parse(readFileSync(config.GATEWAY_JWKS_PATH, 'utf8')) as JSONWebKeySet) : { keys: [] };
     const connection = await connectDatabase(withPasswordFrom(config.MONGODB_URI, config.MONGODB_PASSWORD_FILE), config.DATABASE_NAME);
     registerModels(connection);
     await syncIndexes(connection);
@@ -53,7 +69,7 @@ export function runSubgraph(
       replayCache: createReplayCache({ maxEntries: config.GATEWAY_TOKEN_REPLAY_CACHE_SIZE }),
     });
     const releaseGrants = connection.useDb(config.RELEASE_GRANTS_DATABASE, { useCache: true });
-    const server = await createServer(connection, logger, { verifyRequest, ...(tls ? { tls } : {}) }, jwks, releaseGrants);
+    const server = await createServer({ connection, logger, gateway: { verifyRequest, ...(tls ? { tls } : {}) }, releaseGrants, gatewayJwks });
     const tracing = createTracing(config);
     tracing?.instrument(server.http, { paths: ['/graphql'], continueTrace: true });
     const baseUrl = await listen(server.http, config.HOST, config.PORT);

@@ -1,5 +1,5 @@
-import { createSubgraphServer, getSubgraph, loadSubgraphSdl, type CallerContext, type GatewayLink, type Logger, type SubgraphServer } from '@intel-gateway/shared';
-import type { JWK } from 'jose';
+import { createSubgraphServer, getSubgraph, loadSubgraphSdl, type CallerContext, type SubgraphServer, type SubgraphServerInputs } from '@intel-gateway/shared';
+import type { JSONWebKeySet } from 'jose';
 import type { Connection } from 'mongoose';
 import { accountabilityPermissions } from './permissions';
 import { createAccountabilityModels, createAccountabilityRepositories, type AccountabilityRepositories } from './repositories';
@@ -12,14 +12,14 @@ export interface AccountabilityContext {
   /** The gateway's store, for the integrity check. */
   connection: Connection;
   /** The gateway's public keys, which the audit records' signatures must verify with. */
-  gatewayJwks: { keys: JWK[] };
+  gatewayJwks: JSONWebKeySet;
 }
 
 /**
  * Builds the accountability subgraph on a connection to the gateway's own store (the
  * disclosure audit and the hits). It does not listen; `index.ts` does.
  */
-export function createAccountabilityServer(connection: Connection, logger: Logger, gateway: GatewayLink, gatewayJwks: { keys: JWK[] }): Promise<SubgraphServer> {
+export function createAccountabilityServer({ connection, logger, gateway, gatewayJwks }: SubgraphServerInputs): Promise<SubgraphServer> {
   const models = createAccountabilityModels(connection);
   return createSubgraphServer<AccountabilityContext>({
     name: 'accountability',

@@ -1,5 +1,4 @@
-import { createReleaseGrantLookup, createReleaseGrantModel, createSubgraphServer, getSubgraph, loadSubgraphSdl, type GatewayLink, type Logger, type SubgraphServer } from '@intel-gateway/shared';
-import type { Connection } from 'mongoose';
+import { createReleaseGrantLookup, createReleaseGrantModel, createSubgraphServer, getSubgraph, loadSubgraphSdl, type SubgraphServer, type SubgraphServerInputs } from '@intel-gateway/shared';
 import { createInterpolLoaders, type InterpolContext } from './loaders';
 import { createInterpolModels } from './models';
 import { createInterpolRepositories, INTERPOL_RECORD_TYPES } from './repositories';
@@ -11,13 +10,7 @@ import { interpolResolvers } from './resolvers';
  * request from the release-grant store on `releaseGrants` (read only). It does not listen;
  * `index.ts` does.
  */
-export function createInterpolServer(
-  connection: Connection,
-  logger: Logger,
-  gateway: GatewayLink,
-  _gatewayJwks: unknown,
-  releaseGrants: Connection,
-): Promise<SubgraphServer> {
+export function createInterpolServer({ connection, logger, gateway, releaseGrants }: SubgraphServerInputs): Promise<SubgraphServer> {
   const models = createInterpolModels(connection);
   const releasedTo = createReleaseGrantLookup(createReleaseGrantModel(releaseGrants), { types: INTERPOL_RECORD_TYPES });
   return createSubgraphServer<InterpolContext>({
