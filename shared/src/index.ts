@@ -8,6 +8,7 @@ export * from './subgraphRegistry';
 export * from './http/createGraphQLHttpServer';
 export * from './http/loadTlsFiles';
 export * from './process/spawnTied';
+export * from './process/isProcessAlive';
 export * from './database/secantusBinary';
 export * from './database/resolveDatabase';
 export * from './database/connectDatabase';

@@ -1,7 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { waitForPing, type DatabaseHandle } from '@intel-gateway/shared';
+import { isProcessAlive, waitForPing, type DatabaseHandle } from '@intel-gateway/shared';
 
 /** The file in the data directory where `npm start` names the embedded database it runs. */
 export const runningDatabaseFile = (dataDir: string) => join(dataDir, 'intel-gateway-running.json');
@@ -25,15 +25,6 @@ export function recordRunningDatabase(dataDir: string, database: DatabaseHandle)
   return forget;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The URI of the embedded database `npm start` runs on `dataDir`, if it runs: the file
  * names it, its process exists and it answers ping. A file left by a run that was killed
@@ -46,7 +37,7 @@ export async function findRunningDatabase(dataDir: string): Promise<string | und
   } catch {
     return undefined;
   }
-  if (!isAlive(named.pid)) return undefined;
+  if (!isProcessAlive(named.pid)) return undefined;
   try {
     await waitForPing(named.uri, 3_000);
     return named.uri;

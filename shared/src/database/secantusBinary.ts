@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { isProcessAlive } from '../process/isProcessAlive';
 
 /** The pinned embedded database release (BRIEF §5). */
 export const SECANTUS_CRATE = 'secantus-mdb';
@@ -19,15 +20,6 @@ export function secantusBinaryPath(cacheDir: string): string {
 }
 
 export class DatabaseUnavailableError extends Error {}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -73,7 +65,7 @@ export async function ensureSecantusBinary(cacheDir: string, log: (line: string)
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number(existsSync(ownerFile) ? readFileSync(ownerFile, 'utf8') : NaN);
-      if (Number.isInteger(owner) && !isAlive(owner)) {
+      if (Number.isInteger(owner) && !isProcessAlive(owner)) {
         rmSync(lockDir, { recursive: true, force: true });
         continue;
       }
