@@ -1,7 +1,7 @@
 import { createHash, createHmac, createPrivateKey, sign, type JsonWebKey } from 'node:crypto';
 import { createServer } from 'node:http';
 import { Writable } from 'node:stream';
-import { close, createLogger, GATEWAY_TOKEN_HEADER, GATEWAY_TOKEN_ISSUER, listen } from '@intel-gateway/shared';
+import { close, createLogger, gatewayTokenClaims, GATEWAY_TOKEN_HEADER, listen } from '@intel-gateway/shared';
 import { mintAgencyToken, STORY, subgraphTokenKeysOf } from '@intel-gateway/tools';
 import { DEFAULT_CALLER, DEFAULT_CALLER_CONTEXT, silentLogger, startExtraGateway, startSubgraphProxy, startTestFederation, type TestFederation } from './harness';
 
@@ -187,27 +187,11 @@ type Signing = { alg: 'HS256'; subgraph: string; kid?: string } | { alg: 'EdDSA'
 
 /** A token for exactly this body to the national subgraph, with the times given (seconds from now), signed as `signing` says. */
 async function craftedToken(body: string, times: { iat: number; exp: number }, signing: Signing = { alg: 'HS256', subgraph: 'national' }) {
-  const { principal, purpose } = DEFAULT_CALLER_CONTEXT;
   const now = Math.floor(Date.now() / 1000);
   const claims = {
-    agency: principal.agency,
-    agencyKind: principal.agencyKind,
-    agencyGroups: principal.agencyGroups,
-    country: principal.country,
-    roles: principal.roles,
-    clearance: principal.clearance,
-    purposes: principal.purposes,
-    projects: principal.projects,
-    purpose,
-    iss: GATEWAY_TOKEN_ISSUER,
-    aud: 'national',
-    sub: principal.user,
+    ...gatewayTokenClaims(DEFAULT_CALLER_CONTEXT, 'national', { method: 'POST', path: '/graphql', body: Buffer.from(body) }, 0),
     iat: now + times.iat,
     exp: now + times.exp,
-    jti: createHash('sha256').update(`${Math.random()}`).digest('base64url').slice(0, 22),
-    htm: 'POST',
-    htu: '/graphql',
-    body_sha256: createHash('sha256').update(body).digest('base64url'),
   };
   const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   if (signing.alg === 'none') return `${encode({ alg: 'none', typ: 'JWT' })}.${encode(claims)}.`;

@@ -56,6 +56,37 @@ export const GATEWAY_TOKEN_ALGORITHM = 'HS256';
 const hmac = (key: SubgraphTokenKey, signingInput: string) => createHmac('sha256', key.secret).update(signingInput).digest();
 
 /**
+ * The claims of a gateway token for one request: the caller and its purpose, the audience
+ * subgraph, the method, path and body digest of the request, a fresh id, issued now and
+ * living `ttlSeconds`.
+ */
+export function gatewayTokenClaims(caller: CallerContext, subgraph: string, request: SubgraphRequest, ttlSeconds: number) {
+  const { principal } = caller;
+  const issuedAt = Math.floor(Date.now() / 1000);
+  return {
+    agency: principal.agency,
+    agencyKind: principal.agencyKind,
+    agencyGroups: principal.agencyGroups,
+    country: principal.country,
+    roles: principal.roles,
+    clearance: principal.clearance,
+    purposes: principal.purposes,
+    projects: principal.projects,
+    purpose: caller.purpose,
+    iss: GATEWAY_TOKEN_ISSUER,
+    aud: subgraph,
+    sub: principal.user,
+    iat: issuedAt,
+    exp: issuedAt + ttlSeconds,
+    // 122 random bits from node's pooled generator: no system call per request.
+    jti: randomUUID(),
+    htm: request.method,
+    htu: request.path,
+    body_sha256: bodyDigest(request.body),
+  };
+}
+
+/**
  * Signs the caller into a token for exactly one subgraph request: the subgraph (the
  * audience), the method, the path and the SHA-256 of the exact body bytes, with a random
  * id (`jti`) and a lifetime of `ttlSeconds`. A token is never reused: captured on the wire,
@@ -76,31 +107,7 @@ export function createGatewayTokenSigner(options: { keys: SubgraphTokenKeys; ttl
   return (caller, subgraph, request) => {
     const signer = signers.get(subgraph);
     if (!signer) throw new Error(`no token key for subgraph "${subgraph}"`);
-    const { principal } = caller;
-    const issuedAt = Math.floor(Date.now() / 1000);
-    const payload = base64url(
-      JSON.stringify({
-        agency: principal.agency,
-        agencyKind: principal.agencyKind,
-        agencyGroups: principal.agencyGroups,
-        country: principal.country,
-        roles: principal.roles,
-        clearance: principal.clearance,
-        purposes: principal.purposes,
-        projects: principal.projects,
-        purpose: caller.purpose,
-        iss: GATEWAY_TOKEN_ISSUER,
-        aud: subgraph,
-        sub: principal.user,
-        iat: issuedAt,
-        exp: issuedAt + options.ttlSeconds,
-        // 122 random bits from node's pooled generator: no system call per request.
-        jti: randomUUID(),
-        htm: request.method,
-        htu: request.path,
-        body_sha256: bodyDigest(request.body),
-      }),
-    );
+    const payload = base64url(JSON.stringify(gatewayTokenClaims(caller, subgraph, request, options.ttlSeconds)));
     const signingInput = `${signer.header}.${payload}`;
     return `${signingInput}.${hmac(signer.key, signingInput).toString('base64url')}`;
   };

@@ -1,6 +1,6 @@
-import { createHash, generateKeyPairSync, randomUUID, sign } from 'node:crypto';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { createGatewayTokenSigner, GATEWAY_TOKEN_ISSUER, subgraphTokenKey, type CallerContext, type GatewayTokenSigner, type SubgraphRequest } from '@intel-gateway/shared';
+import { createGatewayTokenSigner, gatewayTokenClaims, subgraphTokenKey, type CallerContext, type GatewayTokenSigner, type SubgraphRequest } from '@intel-gateway/shared';
 import { newSubgraphTokenKey } from '../identity/devKeys';
 
 /**
@@ -22,30 +22,8 @@ function ed25519Signer(): GatewayTokenSigner {
   const { privateKey } = generateKeyPairSync('ed25519');
   const base64url = (data: string) => Buffer.from(data).toString('base64url');
   const header = base64url(JSON.stringify({ alg: 'EdDSA', typ: 'JWT', kid: 'gateway-1' }));
-  return ({ principal, purpose }, subgraph, { method, path, body }) => {
-    const iat = Math.floor(Date.now() / 1000);
-    const payload = base64url(
-      JSON.stringify({
-        agency: principal.agency,
-        agencyKind: principal.agencyKind,
-        agencyGroups: principal.agencyGroups,
-        country: principal.country,
-        roles: principal.roles,
-        clearance: principal.clearance,
-        purposes: principal.purposes,
-        projects: principal.projects,
-        purpose,
-        iss: GATEWAY_TOKEN_ISSUER,
-        aud: subgraph,
-        sub: principal.user,
-        iat,
-        exp: iat + 5,
-        jti: randomUUID(),
-        htm: method,
-        htu: path,
-        body_sha256: createHash('sha256').update(body).digest('base64url'),
-      }),
-    );
+  return (caller, subgraph, request) => {
+    const payload = base64url(JSON.stringify(gatewayTokenClaims(caller, subgraph, request, 5)));
     const input = `${header}.${payload}`;
     return `${input}.${sign(null, Buffer.from(input), privateKey).toString('base64url')}`;
   };
