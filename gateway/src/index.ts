@@ -5,7 +5,7 @@ import { AuditTrail } from './audit/auditTrail';
 import { openAuditHeadSink } from './audit/auditHeadSink';
 import { loadConfig } from './config';
 import { loadAgencyRegistry } from './identity/loadAgencyRegistry';
-import { gatewayPolicy } from './policy';
+import { gatewayPolicy } from './contributed/gatewayPolicy';
 import { createGatewayServer } from './server';
 import { loadTrustedDocuments } from './trustedDocuments/loadTrustedDocuments';
 
@@ -27,14 +27,15 @@ export { DEFAULT_TRUSTED_DOCUMENTS_DIR, documentId, loadTrustedDocuments, manife
 
 export { loadAgencyRegistry } from './identity/loadAgencyRegistry';
 export { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/useOperationLimits';
-export { gatewayPolicy, PROJECT_POLICY } from './policy';
-export { includeContributedPolicies, ContributedPolicyError, type PolicyDefinition } from './policy/includeContributedPolicies';
+export { PROJECT_POLICY } from './policy';
+export { gatewayPolicy } from './contributed/gatewayPolicy';
+export { includeContributedPolicies, ContributedPolicyError } from './contributed/includeContributedPolicies';
 export { definedFields } from './policy/definedFields';
 export { NAMED_RULES, type RuleName } from './policy/rules';
-export { compileFieldPolicy, PolicySchemaMismatchError, RECORD_IDENTIFIER_FIELDS, ROOT_TYPES, type FieldPolicy } from './policy/fieldPolicy';
+export { compileFieldPolicy, PolicySchemaMismatchError, RECORD_IDENTIFIER_FIELDS, ROOT_TYPES, type FieldPolicy, type GatewayPolicy } from './policy/fieldPolicy';
 export { decideOperation, type FieldDecision } from './policy/decideOperation';
-export type { GatewayPolicy } from './policy/policyGateway';
-export { apiSchemaOf, explainOperation, type Explanation } from './policy/explain';
+export { apiSchemaOf } from './apiSchemaOf';
+export { explainOperation, type Explanation } from './explain/explainOperation';
 export { buildAgencySchema, printAgencySchema } from './policy/agencySchema';
 
 async function main(): Promise<void> {

@@ -12,6 +12,7 @@ import {
   GATEWAY_TOKEN_HEADER,
   routedPath,
   SPAN_ATTRIBUTES,
+  subgraphRegistry,
   type CallerContext,
   type ClientTlsSettings,
   type Logger,
@@ -24,16 +25,19 @@ import {
 } from '@intel-gateway/shared';
 import { checkReadiness, createReadinessProbe, DEFAULT_READINESS_INTERVAL_MS } from './checkReadiness';
 import { disableApolloTelemetry } from './config';
-import { createPrincipalAuthenticator, createRequestAuthenticator } from './identity/authenticateRequest';
+import { createGatewayAuthenticator } from './identity/authenticateRequest';
 import { createAgencyTokenVerifier, type AgencyTokenVerifierOptions } from './identity/createAgencyTokenVerifier';
 import { formatGatewayError } from './formatGatewayError';
 import type { GatewayContext } from './gatewayContext';
 import { assumedListSizes } from './limits/assumedListSizes';
 import { DEFAULT_OPERATION_LIMITS, useOperationLimits, type OperationLimits } from './limits/useOperationLimits';
 import { printAgencySchema } from './policy/agencySchema';
-import { hideHiddenSuggestions } from './policy/hideSuggestions';
-import { useAgencyValidation } from './policy/useAgencyValidation';
-import { PolicyGateway, type GatewayPolicy } from './policy/policyGateway';
+import type { GatewayPolicy } from './policy/fieldPolicy';
+import { hideHiddenSuggestions } from './validation/hideHiddenSuggestions';
+import { useAgencyValidation } from './validation/useAgencyValidation';
+import { executorStack, layeredGateway } from './execution/executorStack';
+import { PolicySchemas } from './execution/policySchemas';
+import { subgraphServes } from './execution/subgraphServes';
 import type { AuditTrail } from './audit/auditTrail';
 import { createReleasedRecordsLookup } from './audit/releasedRecords';
 import { createStixExportRoute } from './export/stixRoute';
@@ -141,7 +145,7 @@ export interface GatewayServer {
  * Every `/graphql` request must carry a valid agency token and a purpose the token
  * allows; anything else is refused with 401 or 403 before GraphQL runs.
  *
- * Every operation runs under the field policy (see `policy/policyGateway.ts`): the caller
+ * Every operation runs under the field policy (see `execution/executorStack.ts`): the caller
  * sees, in data and in introspection, only the fields its agency and roles may read.
  *
  * Routes: `/graphql`, `/schema.graphql` (the caller's own schema as SDL, token required),
@@ -186,19 +190,25 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
   });
   const contactPoints = new Map(options.identity.registry.agencies.map((agency) => [agency.code, agency.contactPoint]));
   const releasedTo = options.audit ? createReleasedRecordsLookup(options.audit.connection) : undefined;
-  const policyGateway = options.policy ? new PolicyGateway(federation, options.policy, logger, options.audit, (agency) => contactPoints.get(agency) ?? null, releasedTo, options.subgraphOwners) : null;
-  const gateway = policyGateway ?? federation;
+  const policySchemas = options.policy ? new PolicySchemas(options.policy, logger) : null;
+  const stackInputs = {
+    audit: options.audit,
+    contactPointOf: (agency: string) => contactPoints.get(agency) ?? null,
+    ...(releasedTo ? { releasedTo } : {}),
+    serves: subgraphServes(options.subgraphOwners ?? subgraphRegistry),
+    logger,
+  };
+  // Every operation runs through the executor layers (execution/executorStack.ts); without a policy, the planner's executor alone (the benchmark).
+  const gateway = policySchemas ? layeredGateway(federation, policySchemas, (planExecutor) => executorStack(planExecutor, { ...stackInputs, schemas: policySchemas })) : federation;
   // Each served schema's list sizes, read from the supergraph it came from (the API schema drops @listSize).
   const listSizes = new WeakMap<GraphQLSchema, ReadonlyMap<string, number>>();
   federation.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => listSizes.set(apiSchema, assumedListSizes(coreSupergraphSdl)));
-  const agencySchema = (principal: Principal) => (policyGateway ? policyGateway.agencySchema(principal) : Promise.resolve(federation.schema ?? null));
+  const agencySchema = (principal: Principal) => (policySchemas ? policySchemas.agencySchema(principal) : Promise.resolve(federation.schema ?? null));
   const limits = options.limits ?? DEFAULT_OPERATION_LIMITS;
-  const authenticatePrincipal = createPrincipalAuthenticator(createAgencyTokenVerifier(options.identity));
-  const authenticate = createRequestAuthenticator(authenticatePrincipal);
-  /** An operation's context: its authenticated caller, and its request's scope (with the request's span while tracing). */
+  const authenticator = createGatewayAuthenticator(createAgencyTokenVerifier(options.identity));
+  /** An operation's context, built once per request: its authenticated caller, and its request's scope (with the request's span while tracing). */
   const contextOf = async (req: IncomingMessage, scope: RequestScope): Promise<GatewayContext> => {
-    const caller = await authenticate(req);
-    scope.caller = caller.principal;
+    const caller = await authenticator.caller(req, scope);
     const span = options.tracing?.requestSpan(req);
     if (span) {
       span.setAttribute(SPAN_ATTRIBUTES.agency, caller.principal.agency);
@@ -274,19 +284,18 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
         res.writeHead(405, { allow: 'GET' }).end();
         return;
       }
-      const principal = await authenticatePrincipal(req);
-      scope.caller = principal;
+      const principal = await authenticator.principal(req, scope);
       const schema = await agencySchema(principal);
       const sdl = schema ? printAgencySchema(schema) : '';
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'private, no-store' });
       res.end(sdl);
     },
-    ...(policyGateway
+    ...(policySchemas
       ? {
           '/export/stix': createStixExportRoute({
             apollo,
             authenticate: contextOf,
-            isRestrictedField: (type, path) => policyGateway.isRestrictedField(type, path),
+            isRestrictedField: (type, path) => policySchemas.isRestrictedField(type, path),
             ...(options.trustedDocuments ? { admit: (caller: GatewayContext, query: string) => refuseUnlisted(options.trustedDocuments!, caller.principal.agency, query) } : {}),
           }),
         }

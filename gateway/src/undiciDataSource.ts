@@ -57,7 +57,7 @@ class SubgraphCallError extends Error {
  * under it; with tracing on, each call is a client span under the request's span and
  * carries its W3C `traceparent`, so the subgraph's span joins the trace.
  */
-export class UndiciDataSource implements GraphQLDataSource {
+export class UndiciDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly target: URL;
 
   constructor(
@@ -75,8 +75,9 @@ export class UndiciDataSource implements GraphQLDataSource {
     this.target = new URL(url);
   }
 
-  async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
-    const context = (options as { context?: Partial<GatewayContext> }).context;
+  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    // An operation's call (the kind with an incoming request) carries its caller; the gateway's own health checks and schema loads carry none.
+    const context = 'incomingRequestContext' in options ? options.context : undefined;
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     const scope = context?.requestScope;
     if (scope) headers[REQUEST_ID_HEADER] = scope.id;
@@ -109,7 +110,7 @@ export class UndiciDataSource implements GraphQLDataSource {
     return this.tracing!.startClientSpan(`POST ${this.subgraphName}`, parent, attributes, headers);
   }
 
-  private async fetch(options: GraphQLDataSourceProcessOptions, caller: Partial<CallerContext> | undefined, headers: Record<string, string>, span?: Span): Promise<GatewayGraphQLResponse> {
+  private async fetch(options: GraphQLDataSourceProcessOptions<GatewayContext>, caller: CallerContext | undefined, headers: Record<string, string>, span?: Span): Promise<GatewayGraphQLResponse> {
     const { query, variables, operationName, extensions } = options.request;
     if (!query) throw new Error('subgraph request without a query');
     // The bytes signed are the bytes sent.
@@ -118,7 +119,7 @@ export class UndiciDataSource implements GraphQLDataSource {
     if (this.signToken) {
       // Only operations that came through authentication reach a subgraph, with their caller.
       if (!caller?.principal) throw new Error(`no authenticated caller for a request to subgraph "${this.subgraphName}"`);
-      headers[GATEWAY_TOKEN_HEADER] = this.signToken(caller as CallerContext, this.subgraphName, { method: 'POST', path, body });
+      headers[GATEWAY_TOKEN_HEADER] = this.signToken(caller, this.subgraphName, { method: 'POST', path, body });
     }
     const deadline = AbortSignal.timeout(this.limits.timeoutMs);
     const timedOut = (cause: unknown) => new SubgraphCallError(SubgraphFailure.TIMEOUT, `Subgraph "${this.subgraphName}" did not answer within ${this.limits.timeoutMs} ms`, cause);
@@ -184,7 +185,7 @@ export class UndiciDataSource implements GraphQLDataSource {
    * (`_entities` index, which the gateway maps to the entity's place in the answer), or each
    * root field's. Those fields are null; what other subgraphs answered stays.
    */
-  private failedFields(options: GraphQLDataSourceProcessOptions, failure: SubgraphCallError): GraphQLError[] {
+  private failedFields(options: GraphQLDataSourceProcessOptions<GatewayContext>, failure: SubgraphCallError): GraphQLError[] {
     const error = (path: (string | number)[] | undefined) =>
       new GraphQLError(failure.clientMessage, {
         ...(path ? { path } : {}),

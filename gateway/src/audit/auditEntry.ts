@@ -1,15 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { GatewayExecutor } from '@apollo/server-gateway-interface';
 import canonicalize from 'canonicalize';
-import { ErrorCode, type AuditEntry, type Disclosure } from '@intel-gateway/shared';
+import { ErrorCode, type AuditEntry } from '@intel-gateway/shared';
+import type { OperationAnswer } from '../execution/operationAnswer';
 import type { GatewayContext } from '../gatewayContext';
-
-/** What one operation produced, as the gateway saw it after the policy ran. */
-export interface OperationAnswer {
-  result: Awaited<ReturnType<GatewayExecutor>>;
-  disclosures: readonly Disclosure[];
-  matches: AuditEntry['matches'];
-}
 
 /**
  * The audit entry for one operation: who asked and for what, which records of which owner

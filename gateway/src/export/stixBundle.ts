@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { RecordHandlingEntry } from '../policy/policyGateway';
+import type { RecordHandlingEntry } from '../execution/handlingExtension';
 
 /**
  * STIX 2.1 export of what a caller was shown: one custom `x-intel-record` object per record

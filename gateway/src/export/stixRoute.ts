@@ -3,7 +3,7 @@ import type { ApolloServer } from '@apollo/server';
 import { z } from 'zod';
 import { agencyCode, ErrorCode, readBody, sendJson, type RequestScope } from '@intel-gateway/shared';
 import type { GatewayContext } from '../gatewayContext';
-import type { RecordHandlingEntry } from '../policy/policyGateway';
+import type { RecordHandlingEntry } from '../execution/handlingExtension';
 import { buildStixBundle, forbidsForwarding } from './stixBundle';
 
 /** Exports are the caller's own: never kept by a shared cache. */

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { ErrorCode, PURPOSES, RequestRefusedError, type CallerContext, type Principal, type Purpose } from '@intel-gateway/shared';
+import { ErrorCode, PURPOSES, RequestRefusedError, type CallerContext, type Principal, type Purpose, type RequestScope } from '@intel-gateway/shared';
 
 /** Why a request was refused over its declared purpose (`extensions.reason`). */
 export const PurposeRefusal = {
@@ -38,5 +38,36 @@ export function createRequestAuthenticator(authenticatePrincipal: (req: Incoming
       throw new RequestRefusedError(403, ErrorCode.FORBIDDEN, PurposeRefusal.NOT_ALLOWED, `Purpose "${declared.slice(0, 64)}" is not one of your allowed purposes.`);
     }
     return { principal, purpose: declared as Purpose };
+  };
+}
+
+/** How the gateway authenticates a request: for an operation (token and purpose), or for its own schema (token only). */
+export interface GatewayAuthenticator {
+  /** The caller of an operation: principal and declared purpose (401/403 otherwise). */
+  caller(req: IncomingMessage, scope: RequestScope): Promise<CallerContext>;
+  /** The principal alone, where no operation runs (the schema download). */
+  principal(req: IncomingMessage, scope: RequestScope): Promise<Principal>;
+}
+
+/**
+ * The gateway's authentication of a request, which is also the one place the request's
+ * scope learns its caller (so the access line and the logs name it), once authenticated.
+ */
+export function createGatewayAuthenticator(verify: (token: string | undefined) => Promise<Principal>): GatewayAuthenticator {
+  const authenticatePrincipal = createPrincipalAuthenticator(verify);
+  const authenticateCaller = createRequestAuthenticator(authenticatePrincipal);
+  const identified = <T>(scope: RequestScope, principal: Principal, value: T): T => {
+    scope.caller = principal;
+    return value;
+  };
+  return {
+    caller: async (req, scope) => {
+      const caller = await authenticateCaller(req);
+      return identified(scope, caller.principal, caller);
+    },
+    principal: async (req, scope) => {
+      const principal = await authenticatePrincipal(req);
+      return identified(scope, principal, principal);
+    },
   };
 }

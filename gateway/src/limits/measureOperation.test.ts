@@ -20,7 +20,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { composeSupergraph } from '../composeSupergraph';
-import { apiSchemaOf } from '../policy/explain';
+import { apiSchemaOf } from '../apiSchemaOf';
 import { assumedListSizes } from './assumedListSizes';
 import { measureOperation, type OperationMeasure } from './measureOperation';
 

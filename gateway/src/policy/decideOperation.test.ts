@@ -4,9 +4,10 @@ import { getNamedType, parse, print, TypeInfo, visit, visitWithTypeInfo, type Do
 import { deny } from 'graphql-shield';
 import { COMMON_TYPES, repositoryRoot, ROLES, type PolicySubject } from '@intel-gateway/shared';
 import { decideOperation, RESERVED_ALIAS_PREFIX } from './decideOperation';
-import { apiSchemaOf, explainOperation } from './explain';
+import { apiSchemaOf } from '../apiSchemaOf';
+import { gatewayPolicy } from '../contributed/gatewayPolicy';
+import { explainOperation } from '../explain/explainOperation';
 import { compileFieldPolicy, denialForEveryRecord } from './fieldPolicy';
-import { gatewayPolicy } from './index';
 
 /**
  * Whatever the caller and the operation (lists, non-null parents, unions, fragments,

@@ -13,6 +13,12 @@ export type { ShieldRule };
 /** A field policy in graphql-shield's shape: type → field (or `'*'`) → rule. */
 export type FieldPolicy = Record<string, Record<string, ShieldRule>>;
 
+/** A policy as the gateway takes it: the rules, and a version that changes when their meaning does (cached decisions are keyed by it). */
+export interface GatewayPolicy {
+  version: string;
+  rules: FieldPolicy;
+}
+
 /** The policy names types or fields the schema lacks, or puts a record rule where it cannot act. */
 export class PolicySchemaMismatchError extends Error {
   constructor(readonly problems: string[]) {

@@ -1,6 +1,5 @@
 import { and } from 'graphql-shield';
-import { subgraphRegistry } from '@intel-gateway/shared';
-import { includeContributedPolicies, type PolicyDefinition } from './includeContributedPolicies';
+import type { GatewayPolicy } from './fieldPolicy';
 import {
   analysisProjectStaff,
   auditors,
@@ -25,7 +24,7 @@ import {
  *
  * Bump `version` whenever the rules change meaning: cached decisions are keyed by it.
  */
-export const PROJECT_POLICY: PolicyDefinition = {
+export const PROJECT_POLICY: GatewayPolicy = {
   version: '2026-12-01.1',
   rules: {
     Query: {
@@ -159,17 +158,3 @@ export const PROJECT_POLICY: PolicyDefinition = {
     ReleaseRequestConnection: { '*': structural },
   },
 };
-
-let loadedPolicy: PolicyDefinition | undefined;
-
-/**
- * The policy the gateway enforces: the project's rules above, plus the policy file of each
- * contributed subgraph in the registry (`gateway/policies/<name>.json`, written by
- * `npm run subgraph:new`), which may only add rules for that subgraph's own fields. Read
- * on first use, not on import, so a tool that reports a broken contribution (subgraph:check)
- * can still load; it throws ContributedPolicyError naming every problem.
- */
-export function gatewayPolicy(): PolicyDefinition {
-  loadedPolicy ??= includeContributedPolicies(PROJECT_POLICY, subgraphRegistry);
-  return loadedPolicy;
-}

@@ -3,7 +3,7 @@ import { createServer, request, type Server } from 'node:http';
 import { join } from 'node:path';
 import { parse, validate } from 'graphql';
 import { close, createLogger, createRequestScope, listen, PURPOSES, repositoryRoot } from '@intel-gateway/shared';
-import { apiSchemaOf } from '../policy/explain';
+import { apiSchemaOf } from '../apiSchemaOf';
 import { createWorkbenchRoutes, WORKBENCH_CONTENT_SECURITY_POLICY } from './createWorkbenchRoutes';
 import { SAVED_OPERATION_FILES } from './loadSavedOperations';
 import { workbenchAssets, WORKBENCH_DIRECTORY } from './workbenchAssets';

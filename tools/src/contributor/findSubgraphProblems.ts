@@ -13,7 +13,7 @@ import {
   ROOT_TYPES,
   tryComposeSupergraph,
   type CompositionProblem,
-  type PolicyDefinition,
+  type GatewayPolicy,
 } from '@intel-gateway/gateway';
 import { commonSdlPathIn, contributedPolicyFile, defaultSubgraphUrl, loadSubgraphRegistry, loadSubgraphSdl, operatorKindProblem, repositoryRoot, SUBGRAPH_NAME_PATTERN, subgraphEntryOf, type SubgraphEntry } from '@intel-gateway/shared';
 
@@ -235,7 +235,7 @@ export function findSubgraphProblems(target: string, options: SubgraphCheckOptio
     }
   }
 
-  let policy: PolicyDefinition | undefined;
+  let policy: GatewayPolicy | undefined;
   try {
     policy = includeContributedPolicies(PROJECT_POLICY, subgraphs, root);
   } catch (error) {

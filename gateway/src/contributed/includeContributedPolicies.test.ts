@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { subgraphEntryOf, subgraphRegistry, type PolicySubject, type SubgraphEntry } from '@intel-gateway/shared';
-import { evaluateRule } from './fieldPolicy';
+import { evaluateRule } from '../policy/fieldPolicy';
 import { ContributedPolicyError, includeContributedPolicies } from './includeContributedPolicies';
-import { PROJECT_POLICY } from './index';
+import { PROJECT_POLICY } from '../policy/index';
 
 /**
  * A contributed subgraph that adds a field to another owner's record type (a customs

@@ -1,5 +1,5 @@
 import { buildSchema } from 'graphql';
-import { filterSuggestions } from './hideSuggestions';
+import { filterSuggestions } from './hideHiddenSuggestions';
 
 /** A caller's schema in which `Notice.redNotice` and the `RedNoticeDetails` type are hidden. */
 const visible = buildSchema(`

@@ -1,14 +1,7 @@
-import { Supergraph } from '@apollo/federation-internals';
 import { GraphQLError, parse, validate, type GraphQLSchema } from 'graphql';
 import type { PolicySubject } from '@intel-gateway/shared';
-import { decideOperation, type FieldDecision } from './decideOperation';
-import { compileFieldPolicy } from './fieldPolicy';
-import type { GatewayPolicy } from './policyGateway';
-
-/** The API schema clients query, from a supergraph's SDL (what the gateway itself serves). */
-export function apiSchemaOf(supergraphSdl: string): GraphQLSchema {
-  return Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
-}
+import { decideOperation, type FieldDecision } from '../policy/decideOperation';
+import { compileFieldPolicy, type GatewayPolicy } from '../policy/fieldPolicy';
 
 /** An explain answer: the operation's problems, or how each of its fields is decided. */
 export type Explanation = { ok: false; errors: string[] } | { ok: true; fields: FieldDecision[] };

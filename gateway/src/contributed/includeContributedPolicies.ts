@@ -4,15 +4,9 @@ import { Kind, parse, visit, type DocumentNode, type TypeNode } from 'graphql';
 import { and } from 'graphql-shield';
 import { z } from 'zod';
 import { commonSdlPathIn, repositoryRoot, type SubgraphEntry } from '@intel-gateway/shared';
-import { definedFields } from './definedFields';
-import { isRecordRule, RECORD_IDENTIFIER_FIELDS, ROOT_TYPES, type FieldPolicy, type ShieldRule } from './fieldPolicy';
-import { NAMED_RULES, type RuleName } from './rules';
-
-/** A field policy with the version its cached decisions are keyed by. */
-export interface PolicyDefinition {
-  version: string;
-  rules: FieldPolicy;
-}
+import { definedFields } from '../policy/definedFields';
+import { isRecordRule, RECORD_IDENTIFIER_FIELDS, ROOT_TYPES, type FieldPolicy, type GatewayPolicy, type ShieldRule } from '../policy/fieldPolicy';
+import { NAMED_RULES, type RuleName } from '../policy/rules';
 
 /** One or more contributed policy files break the rules below; every problem is named. */
 export class ContributedPolicyError extends Error {
@@ -133,7 +127,7 @@ function readContributedPolicy(
   elsewhere: ReadonlyMap<string, ReadonlySet<string>>,
   root: string,
   problems: string[],
-): { version: string; rules: FieldPolicy } | undefined {
+): GatewayPolicy | undefined {
   const path = subgraph.gatewayPolicyPath!;
   const file = relative(root, path);
   let parsed;
@@ -190,7 +184,7 @@ function ruleOf(names: RuleName | RuleName[]): ShieldRule {
  * every contribution, so changing one invalidates cached decisions. All problems are
  * reported at once, and any one stops the gateway at start.
  */
-export function includeContributedPolicies(base: PolicyDefinition, subgraphs: readonly SubgraphEntry[], root: string = repositoryRoot): PolicyDefinition {
+export function includeContributedPolicies(base: GatewayPolicy, subgraphs: readonly SubgraphEntry[], root: string = repositoryRoot): GatewayPolicy {
   const problems: string[] = [];
   const rules: FieldPolicy = Object.fromEntries(Object.entries(base.rules).map(([type, fields]) => [type, { ...fields }]));
   const versions = [base.version];

@@ -1,0 +1,28 @@
+import type { GatewayExecutor } from '@apollo/server-gateway-interface';
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '@intel-gateway/shared';
+import type { AnswerExecutor } from '../execution/operationAnswer';
+import { gatewayContextOf } from '../gatewayContext';
+import { auditEntryFor } from './auditEntry';
+import type { AuditTrail } from './auditTrail';
+
+/**
+ * The outermost executor layer: every operation that reaches the executor is recorded in
+ * the disclosure audit (who, for what purpose, which records of which owner and which of
+ * their fields, what was matched, what was denied) and acknowledged durably before its
+ * answer leaves; if that fails, the caller gets 503 AUDIT_UNAVAILABLE and no data.
+ */
+export function withDisclosureAudit(inner: AnswerExecutor, audit: Pick<AuditTrail, 'record'>): GatewayExecutor {
+  return async (requestContext) => {
+    const answer = await inner(requestContext);
+    const entry = auditEntryFor(requestContext, gatewayContextOf(requestContext), answer);
+    try {
+      // Written and acknowledged before anything is sent: no audit record, no data.
+      await audit.record(entry);
+    } catch {
+      if (requestContext.response?.http) requestContext.response.http.status = 503;
+      return { data: null, errors: [new GraphQLError('The disclosure audit could not be written, so no data is returned. Try again later.', { extensions: { code: ErrorCode.AUDIT_UNAVAILABLE } })] };
+    }
+    return answer.result;
+  };
+}

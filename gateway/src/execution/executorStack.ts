@@ -1,0 +1,73 @@
+import type { GatewayExecutor, GatewayInterface, GatewayLoadResult, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
+import { ReleasedRecords, type Logger } from '@intel-gateway/shared';
+import type { AuditTrail } from '../audit/auditTrail';
+import { withDisclosureAudit } from '../audit/withDisclosureAudit';
+import type { AnswerExecutor } from './operationAnswer';
+import type { PolicySchemas } from './policySchemas';
+import type { ServesOwner } from './subgraphServes';
+import { withFieldPolicy } from './withFieldPolicy';
+import { withHitAnswers } from './withHitAnswers';
+import { withRecordRules, type RecordRulesInputs } from './withRecordRules';
+
+/** What the executor layers need besides the plan executor. */
+export interface ExecutorStackInputs {
+  /** The field policy as it follows the served supergraph. */
+  schemas: PolicySchemas;
+  /** Where every operation is recorded before its answer leaves; null only for measuring without it (the benchmark). */
+  audit: Pick<AuditTrail, 'record'> | null;
+  /** The contact point of an agency, from the registry, for hit/no-hit answers. */
+  contactPointOf: (agency: string) => string | null;
+  /** Which records their owners released to the caller on request; without a grant store, none. */
+  releasedTo?: RecordRulesInputs['releasedTo'];
+  /** Which owners each subgraph serves (the registry): what it returns for any other owner is dropped. */
+  serves: ServesOwner;
+  logger: Logger;
+}
+
+const noReleases = async (): Promise<ReleasedRecords> => ReleasedRecords.NONE;
+
+/** The result alone, for a gateway run without the audit (the benchmark's measurement of what the audit costs). */
+const withoutAudit = (inner: AnswerExecutor): GatewayExecutor => async (requestContext) => (await inner(requestContext)).result;
+
+/**
+ * The executor every operation runs through, built here and nowhere else, innermost first:
+ *
+ * 1. the plan executor (the query planner's, a plain `GatewayExecutor`);
+ * 2. `withFieldPolicy`: the operation decided for the caller, denied fields never fetched,
+ *    the result walked (policy/decideOperation.ts, policy/enforceOnResult.ts);
+ * 3. `withRecordRules`: every returned record checked again against its owner's subgraph
+ *    and its release, and its handling attached;
+ * 4. `withHitAnswers`: hit/no-hit answers completed and listed as matches;
+ * 5. `withDisclosureAudit`: the audit record written before the answer leaves.
+ */
+export function executorStack(planExecutor: GatewayExecutor, inputs: ExecutorStackInputs): GatewayExecutor {
+  const { schemas, serves, logger } = inputs;
+  const answered = withHitAnswers(
+    withRecordRules(withFieldPolicy(planExecutor, schemas), { schemas, serves, releasedTo: inputs.releasedTo ?? noReleases, logger }),
+    { contactPointOf: inputs.contactPointOf, serves, logger },
+  );
+  return inputs.audit ? withDisclosureAudit(answered, inputs.audit) : withoutAudit(answered);
+}
+
+/**
+ * Wraps @apollo/gateway so that every operation runs through the executor stack. Apollo
+ * Server sees an ordinary gateway; the policy follows each schema before Apollo Server
+ * sees it, and a schema the policy does not match stops the load.
+ */
+export function layeredGateway(inner: GatewayInterface, schemas: PolicySchemas, stack: (planExecutor: GatewayExecutor) => GatewayExecutor): GatewayInterface {
+  // Registered first, so the policy follows each schema before Apollo Server sees it.
+  inner.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => schemas.adopt(apiSchema, coreSupergraphSdl));
+  return {
+    async load(options): Promise<GatewayLoadResult> {
+      const loaded = await inner.load(options);
+      const problem = schemas.loadProblem() ?? (loaded.executor ? null : new Error('the gateway loaded no schema'));
+      if (problem || !loaded.executor) {
+        await inner.stop();
+        throw problem;
+      }
+      return { executor: stack(loaded.executor) };
+    },
+    onSchemaLoadOrUpdate: (callback: GatewaySchemaLoadOrUpdateCallback) => inner.onSchemaLoadOrUpdate(callback),
+    stop: () => inner.stop(),
+  };
+}

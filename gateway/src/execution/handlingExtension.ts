@@ -1,0 +1,43 @@
+import type { ReleasedRecords } from '@intel-gateway/shared';
+import type { EnforcedDisclosure } from '../policy/enforceOnResult';
+
+/** One record's entry in `extensions.handling`. */
+export interface RecordHandlingEntry {
+  type: string;
+  id: string;
+  owner: string;
+  /** Where the record first appears in `data`. */
+  path: (string | number)[];
+  /** The strictest of `codes`. */
+  code: string;
+  /** Every handling code the record carries (provenance, and fields of its own such as a contribution's `handlingCode`), strictest first. */
+  codes: string[];
+  /** The strictest TLP the record carries. */
+  tlp: string;
+  conditions: string | null;
+  evidentialUse: boolean;
+  /** Present when the owner released the record to the caller's agency on request: the conditions it set. */
+  releaseConditions?: string | null;
+}
+
+/**
+ * The handling that travels with the data, in `extensions.handling`: for each record in the
+ * response, every handling code it carries (the strictest as `code`), their conditions and
+ * its strictest TLP, whatever fields the operation asked for. Content carrying H1 is
+ * flagged as not for evidential use; H3 carries its conditions.
+ */
+export function handlingExtension(disclosures: readonly EnforcedDisclosure[], released: ReleasedRecords): RecordHandlingEntry[] {
+  return disclosures.map(({ type, id, owner, handling, path }) => ({
+    type,
+    id,
+    owner,
+    path,
+    code: handling.code,
+    codes: handling.codes,
+    tlp: handling.tlp,
+    conditions: handling.conditions,
+    evidentialUse: !handling.codes.includes('H1'),
+    // Released to the caller's agency on request: the owner's conditions for that release.
+    ...(released.has(type, owner, id) ? { releaseConditions: released.conditionsOf(type, owner, id) ?? null } : {}),
+  }));
+}

@@ -1,0 +1,48 @@
+import type { GatewayExecutionResult, GatewayExecutor } from '@apollo/server-gateway-interface';
+import { execute, GraphQLError } from 'graphql';
+import { ErrorCode } from '@intel-gateway/shared';
+import { gatewayContextOf } from '../gatewayContext';
+import type { OperationDecision } from '../policy/decideOperation';
+import { enforceOnResult } from '../policy/enforceOnResult';
+import { answerOf, type AnswerExecutor } from './operationAnswer';
+import { policyMismatch, subjectOf, type PolicySchemas } from './policySchemas';
+
+const forbidden = (reason: string, message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN, reason } });
+
+/**
+ * The field policy around the plan executor: decides the operation for the caller's
+ * subject (cached per policy version, subject and operation), hands the planner the
+ * operation without its denied fields, and applies the result half of the decision (record
+ * rules on fields, the denial errors, the reserved aliases removed) to what came back,
+ * listing each record the answer holds. Introspection is answered from the caller's own
+ * schema and never reaches the planner.
+ */
+export function withFieldPolicy(planExecutor: GatewayExecutor, schemas: PolicySchemas): AnswerExecutor {
+  return async (requestContext) => {
+    const state = schemas.served();
+    if (!state) return answerOf({ errors: [policyMismatch()] });
+    const { principal } = gatewayContextOf(requestContext);
+    const subject = subjectOf(principal);
+    const { request } = requestContext;
+    let decision: OperationDecision;
+    try {
+      decision = await schemas.decide(state, subject, requestContext.document, request.operationName, requestContext.queryHash);
+    } catch (error) {
+      if (error instanceof GraphQLError) return answerOf({ errors: [error] });
+      throw error;
+    }
+    if (decision.introspection === 'mixed') {
+      return answerOf({ errors: [new GraphQLError('Introspection (__schema, __type) must be asked in an operation of its own.', { extensions: { code: ErrorCode.BAD_USER_INPUT } })] });
+    }
+    if (decision.introspection === 'only') {
+      const schema = await schemas.agencySchema(principal);
+      if (!schema) return answerOf({ errors: [forbidden('NO_VISIBLE_FIELDS', 'Your roles give you no field of this schema to query.')] });
+      return answerOf((await execute({ schema, document: requestContext.document, variableValues: request.variables, operationName: request.operationName })) as GatewayExecutionResult);
+    }
+    const planned = decision.document === requestContext.document ? requestContext : { ...requestContext, document: decision.document, queryHash: decision.queryHash };
+    const result = await planExecutor(planned);
+    if (!decision.plan || !result.data) return answerOf(result);
+    const { errors, disclosures } = await enforceOnResult(state.policy.schema, decision.plan, result.data, { ...subject.subject, projects: principal.projects }, request.variables ?? {});
+    return { result: errors.length > 0 ? { ...result, errors: [...(result.errors ?? []), ...errors] } : result, disclosures, matches: [] };
+  };
+}
