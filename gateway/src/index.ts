@@ -33,7 +33,8 @@ export { includeContributedPolicies, ContributedPolicyError } from './contribute
 export { definedFields } from './policy/definedFields';
 export { NAMED_RULES, type RuleName } from './policy/rules';
 export { compileFieldPolicy, PolicySchemaMismatchError, RECORD_IDENTIFIER_FIELDS, ROOT_TYPES, type FieldPolicy, type GatewayPolicy } from './policy/fieldPolicy';
-export { decideOperation, type FieldDecision } from './policy/decideOperation';
+export { decideOperation } from './policy/decideOperation';
+export type { FieldDecision } from './policy/operationPlan';
 export { apiSchemaOf } from './apiSchemaOf';
 export { explainOperation, type Explanation } from './explain/explainOperation';
 export { buildAgencySchema, printAgencySchema } from './policy/agencySchema';

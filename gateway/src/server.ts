@@ -1,5 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -10,123 +9,46 @@ import {
   createGatewayTokenSigner,
   createGraphQLHttpServer,
   GATEWAY_TOKEN_HEADER,
-  routedPath,
   SPAN_ATTRIBUTES,
   subgraphRegistry,
   type CallerContext,
-  type ClientTlsSettings,
-  type Logger,
   type Principal,
   type RequestScope,
   type RouteHandler,
-  type SubgraphEntry,
-  type SubgraphTokenKeys,
-  type Tracing,
 } from '@intel-gateway/shared';
 import { checkReadiness, createReadinessProbe, DEFAULT_READINESS_INTERVAL_MS } from './checkReadiness';
 import { disableApolloTelemetry } from './config';
 import { createGatewayAuthenticator } from './identity/authenticateRequest';
-import { createAgencyTokenVerifier, type AgencyTokenVerifierOptions } from './identity/createAgencyTokenVerifier';
+import { createAgencyTokenVerifier } from './identity/createAgencyTokenVerifier';
 import { formatGatewayError } from './formatGatewayError';
 import type { GatewayContext } from './gatewayContext';
 import { assumedListSizes } from './limits/assumedListSizes';
-import { DEFAULT_OPERATION_LIMITS, useOperationLimits, type OperationLimits } from './limits/useOperationLimits';
+import { DEFAULT_OPERATION_LIMITS, useOperationLimits } from './limits/useOperationLimits';
 import { printAgencySchema } from './policy/agencySchema';
-import type { GatewayPolicy } from './policy/fieldPolicy';
 import { hideHiddenSuggestions } from './validation/hideHiddenSuggestions';
 import { useAgencyValidation } from './validation/useAgencyValidation';
 import { executorStack, layeredGateway } from './execution/executorStack';
 import { PolicySchemas } from './execution/policySchemas';
 import { subgraphServes } from './execution/subgraphServes';
-import type { AuditTrail } from './audit/auditTrail';
 import { createReleasedRecordsLookup } from './audit/releasedRecords';
 import { createStixExportRoute } from './export/stixRoute';
 import { createDocumentIdResolver, refuseUnlisted } from './trustedDocuments/createDocumentIdResolver';
-import type { TrustedDocuments } from './trustedDocuments/loadTrustedDocuments';
 import { useTrustedDocuments } from './trustedDocuments/useTrustedDocuments';
 import { createSubgraphAgent, DEFAULT_SUBGRAPH_CALL_LIMITS, UndiciDataSource } from './undiciDataSource';
 import { createGatewayMetrics } from './metrics/gatewayMetrics';
+import { createMetricsRoute, createMetricsServer } from './metrics/createMetricsRoute';
 import { useOperationSpan } from './tracing/useOperationSpan';
 import { watchSupergraphFile } from './watchSupergraphFile';
 import { createWorkbenchRoutes } from './workbench/createWorkbenchRoutes';
+import type { GatewayServerOptions } from './gatewayServerOptions';
 
-export interface GatewayServerOptions {
-  /** Pre-composed supergraph; reloaded when the file changes. */
-  supergraphPath: string;
-  /** Per-subgraph URL overrides; subgraphs not named here use the supergraph's URL. */
-  subgraphUrls?: Record<string, string>;
-  /** Which owners each subgraph serves; defaults to the registry (`shared/subgraphRegistry.json`). */
-  subgraphOwners?: readonly Pick<SubgraphEntry, 'name' | 'owners'>[];
-  /** Total deadline of one subgraph call, connect to last byte (default 10 s). */
-  subgraphTimeoutMs?: number;
-  /** Largest subgraph answer read, in bytes (default 16 MiB). */
-  subgraphMaxResponseBytes?: number;
-  /** TLS toward https:// subgraphs: the CA their certificates chain to, and the gateway's client certificate and key (mutual TLS). */
-  subgraphTls?: ClientTlsSettings;
-  /** Which agencies' tokens are accepted, and for which audience. */
-  identity: AgencyTokenVerifierOptions;
-  /**
-   * Each subgraph's HMAC key for the short-lived tokens the gateway sends it (the first of
-   * each list signs). Every subgraph of the supergraph must have one. Without this no token
-   * is sent, and only subgraphs that check nothing will answer.
-   */
-  subgraphTokens?: { keys: SubgraphTokenKeys; ttlSeconds: number };
-  /**
-   * The field policy every operation runs under; it must match the supergraph's API schema.
-   * `null` runs with no field policy at all, which exists only so the benchmark can measure
-   * what the policy costs; the gateway's own entry point always passes one.
-   */
-  policy: GatewayPolicy | null;
-  /**
-   * The disclosure audit every operation is recorded in before its answer leaves. `null`
-   * runs without it, for the benchmark's measurements only; it needs a policy.
-   */
-  audit: AuditTrail | null;
-  /** The shortest time between two subgraph rounds of the readiness probe; `/readyz` answers from the last one in between (default 2 s). */
-  readinessIntervalMs?: number;
-  /**
-   * When set, `/metrics` answers only requests with `Authorization: Bearer <this token>`
-   * (401 otherwise): the operator's Prometheus, not whoever reaches the gateway.
-   */
-  metricsToken?: string;
-  /**
-   * Serve `/metrics` on a server of its own (`GatewayServer.metricsHttp`, which the caller
-   * listens on an operator-only address) instead of beside `/graphql`.
-   */
-  metricsOnOwnServer?: boolean;
-  /** Per-operation limits; defaults to DEFAULT_OPERATION_LIMITS. */
-  limits?: OperationLimits;
-  /** Agencies' trusted documents (operations by id, and the only ones an agency with a manifest may run). */
-  trustedDocuments?: TrustedDocuments;
-  /**
-   * Serve the analyst workbench at `/` (GraphiQL and its views, every file from the
-   * gateway's own packages, see workbench/createWorkbenchRoutes.ts). Off unless asked:
-   * the gateway's entry point passes WORKBENCH_ENABLED, which is on by default.
-   */
-  workbench?: boolean;
-  logger: Logger;
-  /**
-   * Traces, when on (see createTracing): a server span per operation request, with the
-   * operation's name and type, the caller's agency and the status, and a client span per
-   * subgraph call whose `traceparent` the subgraph continues. Without it, no span is made.
-   */
-  tracing?: Tracing;
-}
+export type { GatewayServerOptions } from './gatewayServerOptions';
 
 /** The caller the gateway's readiness probe presents: no roles, no purpose, so it may read `__typename` only. */
 const READINESS_PROBE: CallerContext = {
   principal: { user: 'gateway-readiness-probe', agency: 'GATEWAY', agencyKind: 'GENERAL_SECRETARIAT', agencyGroups: [], country: 'XX', roles: [], clearance: 'UNCLASSIFIED', purposes: [], projects: [] },
   purpose: null,
 };
-
-/** Whether an Authorization header carries `Bearer <token>`, compared in constant time. */
-function createBearerCheck(token: string): (authorization: string | undefined) => boolean {
-  const expected = createHash('sha256').update(token).digest();
-  return (authorization) => {
-    const presented = authorization?.match(/^Bearer (\S+)$/)?.[1];
-    return presented !== undefined && timingSafeEqual(createHash('sha256').update(presented).digest(), expected);
-  };
-}
 
 export interface GatewayServer {
   http: Server;
@@ -255,21 +177,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     () => checkReadiness(subgraphs, agent, (subgraph, request): Record<string, string> => (signToken ? { [GATEWAY_TOKEN_HEADER]: signToken(READINESS_PROBE, subgraph, request) } : {})),
     options.readinessIntervalMs ?? DEFAULT_READINESS_INTERVAL_MS,
   );
-  const metricsAccess = options.metricsToken === undefined ? undefined : createBearerCheck(options.metricsToken);
-  // Counts and latencies only, no record, agency or user: for the operator's Prometheus.
-  const metricsRoute = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (req.method !== 'GET') {
-      res.writeHead(405, { allow: 'GET' }).end();
-      return;
-    }
-    if (metricsAccess && !metricsAccess(req.headers.authorization)) {
-      res.writeHead(401, { 'www-authenticate': 'Bearer realm="metrics"', 'content-type': 'text/plain; charset=utf-8' }).end('metrics: operator token required\n');
-      return;
-    }
-    const body = await metrics.registry.metrics();
-    res.writeHead(200, { 'content-type': metrics.registry.contentType });
-    res.end(body);
-  };
+  const metricsRoute = createMetricsRoute(metrics.registry, options.metricsToken);
   const metricsHttp = options.metricsOnOwnServer ? createMetricsServer(metricsRoute, logger) : undefined;
   const graphqlPath = '/graphql';
   const routes: Record<string, RouteHandler> = {
@@ -334,17 +242,3 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
   };
 }
 
-/** A server of its own for `/metrics` alone (404 for anything else), to listen on an operator-only address. */
-function createMetricsServer(route: (req: IncomingMessage, res: ServerResponse) => Promise<void>, logger: Logger): Server {
-  return createServer((req, res) => {
-    if (routedPath(req) !== '/metrics') {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
-      return;
-    }
-    route(req, res).catch((error: unknown) => {
-      logger.error({ err: error }, 'metrics scrape failed');
-      if (!res.headersSent) res.writeHead(500).end();
-      else res.end();
-    });
-  });
-}

@@ -2,7 +2,8 @@ import { getNamedType, GraphQLError, isObjectType, type DocumentNode, type Graph
 import { LRUCache } from 'lru-cache';
 import { ErrorCode, policySubjectKey, toPolicySubject, type Logger, type Principal, type PolicySubject } from '@intel-gateway/shared';
 import { buildAgencySchema } from '../policy/agencySchema';
-import { decideOperation, type OperationDecision } from '../policy/decideOperation';
+import { decideOperation } from '../policy/decideOperation';
+import type { OperationDecision } from '../policy/operationPlan';
 import { compileFieldPolicy, isRecordRule, type CompiledPolicy, type GatewayPolicy } from '../policy/fieldPolicy';
 import { provenanceSourcesOf } from '../policy/provenanceSources';
 

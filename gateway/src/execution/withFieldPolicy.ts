@@ -2,7 +2,7 @@ import type { GatewayExecutionResult, GatewayExecutor } from '@apollo/server-gat
 import { execute, GraphQLError } from 'graphql';
 import { ErrorCode } from '@intel-gateway/shared';
 import { gatewayContextOf } from '../gatewayContext';
-import type { OperationDecision } from '../policy/decideOperation';
+import type { OperationDecision } from '../policy/operationPlan';
 import { enforceOnResult } from '../policy/enforceOnResult';
 import { answerOf, type AnswerExecutor } from './operationAnswer';
 import { policyMismatch, subjectOf, type PolicySchemas } from './policySchemas';

@@ -1,6 +1,7 @@
 import { GraphQLError, parse, validate, type GraphQLSchema } from 'graphql';
 import type { PolicySubject } from '@intel-gateway/shared';
-import { decideOperation, type FieldDecision } from '../policy/decideOperation';
+import { decideOperation } from '../policy/decideOperation';
+import type { FieldDecision } from '../policy/operationPlan';
 import { compileFieldPolicy, type GatewayPolicy } from '../policy/fieldPolicy';
 
 /** An explain answer: the operation's problems, or how each of its fields is decided. */

@@ -4,7 +4,6 @@ import {
   isCompositeType,
   getNamedType,
   isInterfaceType,
-  isNonNullType,
   isObjectType,
   Kind,
   print,
@@ -17,126 +16,26 @@ import {
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { BadUserInputError, COMMON_TYPES, DenialReason, type PolicySubject } from '@intel-gateway/shared';
-import { denialForEveryRecord, evaluateRule, isRecordRule, recordSelection, type CompiledPolicy, type ShieldRule } from './fieldPolicy';
+import { BadUserInputError, DenialReason, type PolicySubject } from '@intel-gateway/shared';
+import { denialForEveryRecord, evaluateRule, isRecordRule, recordSelection, type CompiledPolicy } from './fieldPolicy';
+import {
+  CANDIDATE_ALIAS,
+  RECORD_ID_ALIAS,
+  RECORD_MARKING_ALIAS_PREFIX,
+  RECORD_PROVENANCE_ALIAS,
+  RESERVED_ALIAS_PREFIX,
+  TYPENAME_ALIAS,
+  type FieldDecision,
+  type MarkingType,
+  type OperationDecision,
+  type PlanEntry,
+  type RecordPlan,
+  type SelectionPlan,
+} from './operationPlan';
 import { SUBJECT_RECORD_RULES } from './rules';
-
-/** Response keys the gateway adds to an operation for its own use start with this; clients may not use it. */
-export const RESERVED_ALIAS_PREFIX = '_policy_';
-/** The alias under which the gateway asks for `__typename` where it needs a runtime type, or where every field was removed. */
-export const TYPENAME_ALIAS = `${RESERVED_ALIAS_PREFIX}typename`;
-
-/**
- * Aliases under which the gateway asks for each record's identity and provenance (owner,
- * handling, TLP): for the disclosure audit, and for the handling that travels with it.
- */
-export const RECORD_ID_ALIAS = `${RESERVED_ALIAS_PREFIX}record_id`;
-export const RECORD_PROVENANCE_ALIAS = `${RESERVED_ALIAS_PREFIX}record_provenance`;
-/** Prefix of the aliases under which the gateway reads a record's own handling markings besides its provenance (a contribution's `handlingCode`). */
-export const RECORD_MARKING_ALIAS_PREFIX = `${RESERVED_ALIAS_PREFIX}record_marking_`;
-/** The types that mark how a record must be handled: a handling code, a handling block (code and conditions), a TLP. */
-export type MarkingType = 'HandlingCode' | 'Handling' | 'Tlp';
-const MARKING_TYPES: ReadonlySet<string> = new Set<MarkingType>(['HandlingCode', 'Handling', 'Tlp']);
-/** The alias under which the gateway asks a search candidate for the owner's record it stands for. */
-export const CANDIDATE_ALIAS = `${RESERVED_ALIAS_PREFIX}candidate`;
-
-/** Where a record selection set's identity and provenance come back, and which of its fields it discloses. */
-export interface RecordPlan {
-  idKey: string;
-  /** Response key of `provenance { owner tlp handling { code conditions } }`. */
-  provenanceKey: string;
-  /** Field paths selected on the record itself, through value types (`subject.name.familyName`), not into other records. */
-  fields: string[];
-  /** The record's handling markings outside its provenance, each with the response key it comes back under. */
-  markings: { responseKey: string; type: MarkingType }[];
-  /**
-   * For a person-like record: the rule saying whether the caller may identify it at all; the
-   * gateway re-checks it on every such record a subgraph returned (its fields are in `recordFields`).
-   */
-  subjectRule?: ShieldRule;
-}
-
-/** What the result walk must do at one selection set; see `enforceOnResult.ts`. */
-export interface SelectionPlan {
-  /** The static type of the objects this selection set applies to. */
-  typeName: string;
-  entries: PlanEntry[];
-  /** Reserved aliases the gateway added to this selection set, in the order added. */
-  injected: string[];
-  /** For record rules here: each field they need, and the response key it comes back under. */
-  recordFields: [field: string, responseKey: string][];
-  /** Set when this selection set reads a record (a type with provenance). */
-  record?: RecordPlan;
-}
-
-export type PlanEntry =
-  /** Removed before planning: report it at each path where the parent object exists. */
-  | { kind: 'denied'; responseKey: string; coordinate: string; reason: DenialReason; field: FieldNode }
-  /** Decided on the fetched parent object; `children` continue below it when allowed. */
-  | { kind: 'record'; responseKey: string; fieldName: string; coordinate: string; rule: ShieldRule; children: SelectionPlan | null }
-  /** Nothing to decide here, but something below. */
-  | { kind: 'field'; responseKey: string; fieldName: string; children: SelectionPlan }
-  /** A fragment's selections, applied when the object's type matches its condition. */
-  | { kind: 'fragment'; typeCondition: string | null; plan: SelectionPlan };
-
-/** How one field of an operation was decided, for explain and for the decision log. */
-export interface FieldDecision {
-  /** Response path through aliases, with `[]` marking list positions left open. */
-  path: string;
-  coordinate: string;
-  outcome: 'allowed' | 'denied' | 'decided per record';
-  reason?: DenialReason;
-}
-
-/** Everything the gateway needs to run an operation under the policy, decided once per (subject, operation). */
-export interface OperationDecision {
-  /** The operation to plan: the original when nothing changed. */
-  document: DocumentNode;
-  /** Query-plan cache key of `document`. */
-  queryHash: string;
-  /** Work for the result walk, or null when the result goes out as the gateway produced it. */
-  plan: SelectionPlan | null;
-  /** `only` when the operation reads nothing but introspection; `mixed` is refused. */
-  introspection: 'none' | 'only' | 'mixed';
-  fields: FieldDecision[];
-}
-
-const INTROSPECTION_ROOT_FIELDS = new Set(['__schema', '__type']);
-
-/** Value types every subgraph serves to any caller with a role: the gateway reads inside them for its own checks whatever the caller may see of them. */
-const SHARED_VALUE_TYPES: ReadonlySet<string> = new Set(COMMON_TYPES);
-
-function aliasField(alias: string, field: FieldNode): FieldNode {
-  return { ...field, alias: { kind: Kind.NAME, value: alias } };
-}
-
-const typenameField = (): FieldNode => ({ kind: Kind.FIELD, alias: { kind: Kind.NAME, value: TYPENAME_ALIAS }, name: { kind: Kind.NAME, value: '__typename' } });
-const plainField = (name: string): FieldNode => ({ kind: Kind.FIELD, name: { kind: Kind.NAME, value: name } });
-const withFields = (name: string, fields: string[]): FieldNode => ({ ...plainField(name), selectionSet: { kind: Kind.SELECTION_SET, selections: fields.map(plainField) } });
-/**
- * `provenance { owner tlp handling { … } retainUntil purposes classification restrictions { … } }`: whose the
- * record is, how it must be handled, and what the gateway needs to check its release again.
- */
-const recordProvenanceField = (): FieldNode => ({
-  ...plainField('provenance'),
-  selectionSet: {
-    kind: Kind.SELECTION_SET,
-    selections: [
-      plainField('owner'),
-      plainField('tlp'),
-      withFields('handling', ['code', 'conditions']),
-      plainField('retainUntil'),
-      plainField('purposes'),
-      plainField('classification'),
-      withFields('restrictions', ['allowedAgencies', 'deniedAgencies', 'existenceOnlyAgencies']),
-    ],
-  },
-});
-
-/** Whether a selection is `name` itself: no alias, arguments or directives, so its value can be read as is. */
-function isPlainField(selection: SelectionNode, name: string): boolean {
-  return selection.kind === Kind.FIELD && selection.name.value === name && (!selection.alias || selection.alias.value === name) && !selection.arguments?.length && !selection.directives?.length;
-}
+import { createAdditionDenial } from './additionDenial';
+import { createDisclosedPaths } from './disclosedPaths';
+import { aliasField, classifyIntrospection, isPlainField, markingFieldsOf, plainField, recordProvenanceField, typenameField, withFields } from './selectionBuilders';
 
 /**
  * Decides an operation for one subject before it is planned:
@@ -197,27 +96,7 @@ export async function decideOperation(
     return decision === 'record' ? null : decision;
   };
 
-  /**
-   * Why the gateway may not add `fields` to a selection set of `type` for its own checks:
-   * a subgraph refuses a field its rules deny the caller, and a refused non-null field would
-   * null its parent, and the parent's parent, up to the whole answer. So the gateway adds
-   * only what the caller's rules could allow, except inside the shared value types
-   * (provenance), which every subgraph serves to any caller with a role.
-   */
-  const additionDenial = async (type: GraphQLCompositeType, fields: readonly FieldNode[]): Promise<DenialReason | null> => {
-    if (SHARED_VALUE_TYPES.has(type.name) || !(isObjectType(type) || isInterfaceType(type))) return null;
-    for (const field of fields) {
-      const definition = type.getFields()[field.name.value];
-      if (!definition) continue;
-      const reason = await denialOf(type.name, field.name.value);
-      if (reason) return reason;
-      const below = getNamedType(definition.type);
-      const nested = field.selectionSet?.selections.filter((s): s is FieldNode => s.kind === Kind.FIELD);
-      const nestedReason = nested && isCompositeType(below) ? await additionDenial(below, nested) : null;
-      if (nestedReason) return nestedReason;
-    }
-    return null;
-  };
+  const additionDenial = createAdditionDenial(denialOf);
 
   /**
    * What the gateway reads to identify a record of this type and to know how it must be
@@ -373,38 +252,7 @@ export async function decideOperation(
     return { field: { ...plainField(fieldName), selectionSet: below.set }, plan: below.plan };
   };
 
-  /**
-   * The field paths a record's selection set discloses: its own fields, and through value
-   * types (a notice's `subject.name.familyName`), but not into other records, which are
-   * disclosures of their own. Fragments on the record are audited as selection sets of
-   * their own; the walk merges them per record.
-   */
-  const fragmentPaths = new Map<string, string[]>();
-  const disclosedPaths = (selections: readonly SelectionNode[], type: GraphQLCompositeType, prefix = ''): string[] => [
-    ...new Set(
-      selections.flatMap((selection) => {
-        if (selection.kind !== Kind.FIELD) {
-          if (prefix === '') return [];
-          if (selection.kind === Kind.INLINE_FRAGMENT) return disclosedPaths(selection.selectionSet.selections, type, prefix);
-          // Each fragment's paths are found once per place: a fragment spread again and again costs one walk.
-          const key = `${type.name}\n${prefix}\n${selection.name.value}`;
-          let paths = fragmentPaths.get(key);
-          if (!paths) {
-            const nested = rewrittenFragments.get(selection.name.value)?.definition.selectionSet;
-            paths = nested ? disclosedPaths(nested.selections, type, prefix) : [];
-            fragmentPaths.set(key, paths);
-          }
-          return paths;
-        }
-        const name = selection.name.value;
-        if (name.startsWith('__') || selection.alias?.value.startsWith(RESERVED_ALIAS_PREFIX)) return [];
-        const definition = isObjectType(type) || isInterfaceType(type) ? type.getFields()[name] : undefined;
-        const childType = definition ? getNamedType(definition.type) : undefined;
-        const below = selection.selectionSet && isCompositeType(childType) && !policy.recordTypes.has(childType.name) ? disclosedPaths(selection.selectionSet.selections, childType, `${prefix}${name}.`) : [];
-        return [`${prefix}${name}`, ...below];
-      }),
-    ),
-  ];
+  const disclosedPaths = createDisclosedPaths(policy.recordTypes, (name) => rewrittenFragments.get(name)?.definition.selectionSet);
 
   const rewriteFragment = async (name: string, path: string) => {
     const done = rewrittenFragments.get(name);
@@ -432,39 +280,4 @@ export async function decideOperation(
   });
   const rewritten: DocumentNode = { ...document, definitions };
   return { document: rewritten, queryHash: createHash('sha256').update(print(rewritten)).digest('hex'), plan: root.plan, introspection, fields };
-}
-
-const markingFields = new WeakMap<GraphQLObjectType, { name: string; type: MarkingType }[]>();
-
-/** The fields of a record type, besides `provenance`, whose type is a handling marking (and that take no required argument). */
-function markingFieldsOf(type: GraphQLObjectType): { name: string; type: MarkingType }[] {
-  let found = markingFields.get(type);
-  if (!found) {
-    found = Object.values(type.getFields())
-      .filter((field) => field.name !== 'provenance' && MARKING_TYPES.has(getNamedType(field.type).name) && !field.args.some((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined))
-      .map((field) => ({ name: field.name, type: getNamedType(field.type).name as MarkingType }));
-    markingFields.set(type, found);
-  }
-  return found;
-}
-
-/** Whether the operation's root reads introspection (`__schema`, `__type`) only, not at all, or mixed with data. */
-function classifyIntrospection(set: SelectionSetNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>): OperationDecision['introspection'] {
-  let introspection = false;
-  let data = false;
-  const visit = (selections: readonly SelectionNode[], seen: Set<string>) => {
-    for (const selection of selections) {
-      if (selection.kind === Kind.FIELD) {
-        if (INTROSPECTION_ROOT_FIELDS.has(selection.name.value)) introspection = true;
-        else if (selection.name.value !== '__typename') data = true;
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        visit(selection.selectionSet.selections, seen);
-      } else if (!seen.has(selection.name.value)) {
-        seen.add(selection.name.value);
-        visit(fragments.get(selection.name.value)?.selectionSet.selections ?? [], seen);
-      }
-    }
-  };
-  visit(set.selections, new Set());
-  return introspection ? (data ? 'mixed' : 'only') : 'none';
 }
