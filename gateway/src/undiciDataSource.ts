@@ -2,7 +2,7 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError, Kind, parse, type DocumentNode, type FieldNode, type SelectionNode } from 'graphql';
 import { Agent, type Dispatcher } from 'undici';
-import { ErrorCode, GATEWAY_TOKEN_HEADER, REQUEST_ID_HEADER, SPAN_ATTRIBUTES, SpanStatusCode, type CallerContext, type ClientTlsSettings, type GatewayTokenSigner, type Span, type Tracing } from '@intel-gateway/shared';
+import { clientError, ErrorCode, GATEWAY_TOKEN_HEADER, REQUEST_ID_HEADER, SPAN_ATTRIBUTES, SpanStatusCode, type CallerContext, type ClientTlsSettings, type GatewayTokenSigner, type RefusalReasonSet, type Span, type Tracing } from '@intel-gateway/shared';
 import type { GatewayContext } from './gatewayContext';
 
 /**
@@ -29,7 +29,7 @@ export const SubgraphFailure = {
   TIMEOUT: 'SUBGRAPH_TIMEOUT',
   RESPONSE_TOO_LARGE: 'SUBGRAPH_RESPONSE_TOO_LARGE',
   BAD_RESPONSE: 'SUBGRAPH_BAD_RESPONSE',
-} as const;
+} as const satisfies RefusalReasonSet;
 type SubgraphFailure = (typeof SubgraphFailure)[keyof typeof SubgraphFailure];
 
 /** A failed call: why, and the cause kept for the log (never for the client). */
@@ -187,11 +187,7 @@ export class UndiciDataSource implements GraphQLDataSource<GatewayContext> {
    */
   private failedFields(options: GraphQLDataSourceProcessOptions<GatewayContext>, failure: SubgraphCallError): GraphQLError[] {
     const error = (path: (string | number)[] | undefined) =>
-      new GraphQLError(failure.clientMessage, {
-        ...(path ? { path } : {}),
-        extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, serviceName: this.subgraphName, reason: failure.reason },
-        originalError: failure,
-      });
+      clientError(ErrorCode.SUBGRAPH_UNAVAILABLE, failure.clientMessage, { path, extensions: { serviceName: this.subgraphName, reason: failure.reason }, originalError: failure });
     // Parsed only when a call failed: the operation the query planner wrote for this subgraph.
     const document = 'document' in options && options.document ? options.document : parseOperation(options.request.query);
     const representations = options.request.variables?.representations;

@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { createReplayCache, type ReplayCache } from './createReplayCache';
+import type { RefusalReason, RefusalReasonSet } from './errorCatalog';
 import { ErrorCode, RequestRefusedError } from './errors';
 import { AGENCY_KINDS, agencyClaimsSchema, type Principal } from './principal';
 import { PURPOSES, type Purpose } from './provenance';
@@ -130,9 +131,9 @@ export const GatewayTokenRefusal = {
   REPLAYED: 'GATEWAY_TOKEN_REPLAYED',
   /** The replay cache holds as many live ids as it may; the request is refused rather than an id forgotten. */
   REPLAY_CACHE_FULL: 'GATEWAY_TOKEN_REPLAY_CACHE_FULL',
-} as const;
+} as const satisfies RefusalReasonSet;
 
-const refuse = (reason: string, message: string) => new RequestRefusedError(401, ErrorCode.UNAUTHENTICATED, reason, message);
+const refuse = (reason: RefusalReason, message: string) => new RequestRefusedError(401, ErrorCode.UNAUTHENTICATED, reason, message);
 
 /** A request whose gateway token checked out from its headers: its caller, and the last check, of its body. */
 export interface GatewayRequestCheck {

@@ -1,5 +1,7 @@
 export * from './config';
 export * from './errors';
+export * from './errorCatalog';
+export * from './clientError';
 export * from './logger';
 export * from './loaders';
 export * from './pagination';

@@ -1,6 +1,5 @@
 import type { GatewayExecutor } from '@apollo/server-gateway-interface';
-import { GraphQLError } from 'graphql';
-import { ErrorCode } from '@intel-gateway/shared';
+import { clientError, ErrorCode } from '@intel-gateway/shared';
 import type { AnswerExecutor } from '../execution/operationAnswer';
 import { gatewayContextOf } from '../gatewayContext';
 import { auditEntryFor } from './auditEntry';
@@ -21,7 +20,7 @@ export function withDisclosureAudit(inner: AnswerExecutor, audit: Pick<AuditTrai
       await audit.record(entry);
     } catch {
       if (requestContext.response?.http) requestContext.response.http.status = 503;
-      return { data: null, errors: [new GraphQLError('The disclosure audit could not be written, so no data is returned. Try again later.', { extensions: { code: ErrorCode.AUDIT_UNAVAILABLE } })] };
+      return { data: null, errors: [clientError(ErrorCode.AUDIT_UNAVAILABLE, 'The disclosure audit could not be written, so no data is returned. Try again later.')] };
     }
     return answer.result;
   };

@@ -1,6 +1,6 @@
-import { getNamedType, GraphQLError, isObjectType, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { getNamedType, isObjectType, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import { ErrorCode, policySubjectKey, toPolicySubject, type Logger, type Principal, type PolicySubject } from '@intel-gateway/shared';
+import { clientError, ErrorCode, policySubjectKey, toPolicySubject, type Logger, type Principal, type PolicySubject } from '@intel-gateway/shared';
 import { buildAgencySchema } from '../policy/agencySchema';
 import { decideOperation } from '../policy/decideOperation';
 import type { OperationDecision } from '../policy/operationPlan';
@@ -40,7 +40,7 @@ export function subjectOf(principal: Principal): KeyedSubject {
 }
 
 /** Served while the supergraph does not match the policy; the detail is in the log. */
-export const policyMismatch = () => new GraphQLError('The gateway cannot serve this schema: its field policy does not match it.', { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } });
+export const policyMismatch = () => clientError(ErrorCode.INTERNAL_SERVER_ERROR, 'The gateway cannot serve this schema: its field policy does not match it.');
 
 /**
  * The field policy as it follows the served supergraph: compiled against each schema the

@@ -1,13 +1,11 @@
 import type { GatewayExecutionResult, GatewayExecutor } from '@apollo/server-gateway-interface';
 import { execute, GraphQLError } from 'graphql';
-import { ErrorCode } from '@intel-gateway/shared';
+import { clientError, ErrorCode, refusalError } from '@intel-gateway/shared';
 import { gatewayContextOf } from '../gatewayContext';
 import type { OperationDecision } from '../policy/operationPlan';
 import { enforceOnResult } from '../policy/enforceOnResult';
 import { answerOf, type AnswerExecutor } from './operationAnswer';
 import { policyMismatch, subjectOf, type PolicySchemas } from './policySchemas';
-
-const forbidden = (reason: string, message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN, reason } });
 
 /**
  * The field policy around the plan executor: decides the operation for the caller's
@@ -32,11 +30,11 @@ export function withFieldPolicy(planExecutor: GatewayExecutor, schemas: PolicySc
       throw error;
     }
     if (decision.introspection === 'mixed') {
-      return answerOf({ errors: [new GraphQLError('Introspection (__schema, __type) must be asked in an operation of its own.', { extensions: { code: ErrorCode.BAD_USER_INPUT } })] });
+      return answerOf({ errors: [clientError(ErrorCode.BAD_USER_INPUT, 'Introspection (__schema, __type) must be asked in an operation of its own.')] });
     }
     if (decision.introspection === 'only') {
       const schema = await schemas.agencySchema(principal);
-      if (!schema) return answerOf({ errors: [forbidden('NO_VISIBLE_FIELDS', 'Your roles give you no field of this schema to query.')] });
+      if (!schema) return answerOf({ errors: [refusalError('NO_VISIBLE_FIELDS', 'Your roles give you no field of this schema to query.')] });
       return answerOf((await execute({ schema, document: requestContext.document, variableValues: request.variables, operationName: request.operationName })) as GatewayExecutionResult);
     }
     const planned = decision.document === requestContext.document ? requestContext : { ...requestContext, document: decision.document, queryHash: decision.queryHash };

@@ -1,5 +1,4 @@
-import { GraphQLError } from 'graphql';
-import { ErrorCode, newHitReference, type AuditEntry, type HitAnswer, type Logger } from '@intel-gateway/shared';
+import { clientError, ErrorCode, newHitReference, type AuditEntry, type HitAnswer, type Logger } from '@intel-gateway/shared';
 import { gatewayContextOf } from '../gatewayContext';
 import type { AnswerExecutor } from './operationAnswer';
 import type { ServesOwner } from './subgraphServes';
@@ -41,7 +40,7 @@ export function withHitAnswers(inner: AnswerExecutor, inputs: HitAnswersInputs):
       const [type = '', id = ''] = hit.reference.split('/');
       const reference = newHitReference();
       matches.push({ type, id, owner: hit.owner, reference });
-      return [new GraphQLError(error.message, { path: error.path, extensions: { code: ErrorCode.HIT, hit: { ...hit, reference, contactPoint: inputs.contactPointOf(hit.owner) } } })];
+      return [clientError(ErrorCode.HIT, error.message, { path: error.path, extensions: { hit: { ...hit, reference, contactPoint: inputs.contactPointOf(hit.owner) } } })];
     });
     if (matches.length === 0 && !dropped) return { ...answer, matches };
     return { ...answer, matches, result: { ...answer.result, errors: errors && errors.length > 0 ? errors : undefined } };

@@ -1,5 +1,4 @@
-import { GraphQLError } from 'graphql';
-import { ErrorCode, isReleasedTo, ReleasedRecords, type CallerContext, type Disclosure, type Logger } from '@intel-gateway/shared';
+import { clientError, ErrorCode, isReleasedTo, ReleasedRecords, type CallerContext, type Disclosure, type Logger } from '@intel-gateway/shared';
 import type { RecordKeys } from '../audit/releasedRecords';
 import { gatewayContextOf } from '../gatewayContext';
 import { handlingExtension } from './handlingExtension';
@@ -18,7 +17,7 @@ export interface RecordRulesInputs {
   logger: Logger;
 }
 
-const withheld = (message: string) => answerOf({ data: null, errors: [new GraphQLError(message, { extensions: { code: ErrorCode.ANSWER_WITHHELD } })] });
+const withheld = (message: string) => answerOf({ data: null, errors: [clientError(ErrorCode.ANSWER_WITHHELD, message)] });
 
 /**
  * The record rules, checked again at the gateway on every record a subgraph returned
@@ -62,7 +61,7 @@ export function withRecordRules(inner: AnswerExecutor, inputs: RecordRulesInputs
     } catch (error) {
       logger.error({ err: error }, 'the release grants could not be read; no data is returned');
       if (requestContext.response?.http) requestContext.response.http.status = 503;
-      return answerOf({ data: null, errors: [new GraphQLError('The release records could not be read, so no data is returned. Try again later.', { extensions: { code: ErrorCode.AUDIT_UNAVAILABLE } })] });
+      return answerOf({ data: null, errors: [clientError(ErrorCode.AUDIT_UNAVAILABLE, 'The release records could not be read, so no data is returned. Try again later.')] });
     }
     const unreleased = disclosures.filter((d) => !d.handling.facts || !isReleasedTo({ id: d.id, provenance: d.handling.facts, releasedOnRequest: released.has(d.type, d.handling.facts.owner, d.id) }, caller) || d.subjectDenial);
     if (unreleased.length > 0) {

@@ -1,11 +1,12 @@
 import type { IncomingMessage } from 'node:http';
-import { ErrorCode, PURPOSES, RequestRefusedError, type CallerContext, type Principal, type Purpose, type RequestScope } from '@intel-gateway/shared';
+import { ErrorCode, PURPOSES, RequestRefusedError, type CallerContext, type Principal, type Purpose, type RefusalReasonSet, type RequestScope } from '@intel-gateway/shared';
+import { TokenRefusal } from './createAgencyTokenVerifier';
 
 /** Why a request was refused over its declared purpose (`extensions.reason`). */
 export const PurposeRefusal = {
   MISSING: 'PURPOSE_MISSING',
   NOT_ALLOWED: 'PURPOSE_NOT_ALLOWED',
-} as const;
+} as const satisfies RefusalReasonSet;
 
 /** The header that declares an operation's purpose. */
 export const PURPOSE_HEADER = 'x-purpose';
@@ -16,7 +17,7 @@ export function createPrincipalAuthenticator(verify: (token: string | undefined)
     const authorization = req.headers.authorization;
     const bearer = authorization?.match(/^Bearer ([A-Za-z0-9._~+/=-]+)$/)?.[1];
     if (authorization !== undefined && bearer === undefined) {
-      throw new RequestRefusedError(401, ErrorCode.UNAUTHENTICATED, 'TOKEN_MALFORMED', 'The Authorization header must be "Bearer <token>".');
+      throw new RequestRefusedError(401, ErrorCode.UNAUTHENTICATED, TokenRefusal.MALFORMED, 'The Authorization header must be "Bearer <token>".');
     }
     return verify(bearer);
   };

@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JSONWebKeySet } from 'jose';
-import { AGENCY_TOKEN_ALGORITHMS, agencyClaimsSchema, CLEARANCES, ErrorCode, OVERSIGHT_ROLE, RequestRefusedError, type AgencyRegistry, type Principal } from '@intel-gateway/shared';
+import { AGENCY_TOKEN_ALGORITHMS, agencyClaimsSchema, CLEARANCES, ErrorCode, OVERSIGHT_ROLE, RequestRefusedError, type AgencyRegistry, type Principal, type RefusalReason, type RefusalReasonSet } from '@intel-gateway/shared';
 
 /** Why a token was refused; stable codes in `extensions.reason`. */
 export const TokenRefusal = {
@@ -20,9 +20,9 @@ export const TokenRefusal = {
   LIFETIME_TOO_LONG: 'TOKEN_LIFETIME_TOO_LONG',
   /** A role the registry does not let the token's agency grant. */
   ROLE_NOT_GRANTED: 'TOKEN_ROLE_NOT_GRANTED',
-} as const;
+} as const satisfies RefusalReasonSet;
 
-const refuse = (reason: string, message: string) => new RequestRefusedError(401, ErrorCode.UNAUTHENTICATED, reason, message);
+const refuse = (reason: RefusalReason, message: string) => new RequestRefusedError(401, ErrorCode.UNAUTHENTICATED, reason, message);
 
 export interface AgencyTokenVerifierOptions {
   registry: AgencyRegistry;

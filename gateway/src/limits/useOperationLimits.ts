@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
-import { ErrorCode } from '@intel-gateway/shared';
+import type { GraphQLSchema } from 'graphql';
+import { clientError, ErrorCode } from '@intel-gateway/shared';
 import { measureOperation, type OperationMeasure } from './measureOperation';
 
 /** Limits on one operation; every one is configurable, and the defaults are safe. */
@@ -26,7 +26,7 @@ export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
   defaultListSize: 10,
 };
 
-const checks: { measure: keyof OperationMeasure; limit: keyof OperationLimits; code: string; what: string }[] = [
+const checks: { measure: keyof OperationMeasure; limit: keyof OperationLimits; code: ErrorCode; what: string }[] = [
   { measure: 'depth', limit: 'maxDepth', code: ErrorCode.OPERATION_TOO_DEEP, what: 'nesting depth' },
   { measure: 'aliases', limit: 'maxAliases', code: ErrorCode.TOO_MANY_ALIASES, what: 'aliases' },
   { measure: 'rootFields', limit: 'maxRootFields', code: ErrorCode.TOO_MANY_ROOT_FIELDS, what: 'root fields' },
@@ -58,9 +58,7 @@ export function useOperationLimits(limits: OperationLimits, assumedListSizes: (s
             const value = measured[check.measure];
             const max = limits[check.limit];
             if (value > max) {
-              throw new GraphQLError(`Operation refused: ${check.what} ${value} is over the limit of ${max}.`, {
-                extensions: { code: check.code, limit: max, value, http: { status: 400 } },
-              });
+              throw clientError(check.code, `Operation refused: ${check.what} ${value} is over the limit of ${max}.`, { extensions: { limit: max, value, http: { status: 400 } } });
             }
           }
         },

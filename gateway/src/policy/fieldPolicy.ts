@@ -1,6 +1,6 @@
 import { getNamedType, GraphQLError, isInterfaceType, isNonNullType, isObjectType, parse, type FieldNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { and, chain, deny, or, race, type IRule } from 'graphql-shield';
-import { DenialReason, ErrorCode, PolicyDenial, type PolicySubject, type ShieldRule } from '@intel-gateway/shared';
+import { DenialReason, PolicyDenial, refusalError, type PolicySubject, type ShieldRule } from '@intel-gateway/shared';
 
 
 /** Fields that name a record: a type with one of them (and its provenance) is what the gateway audits and re-checks. */
@@ -113,7 +113,7 @@ export async function denialForEveryRecord(rule: ShieldRule, subject: PolicySubj
 
 /** The error a client gets for each denied field, at the field's path. */
 export function forbiddenFieldError(coordinate: string, reason: DenialReason, path: readonly (string | number)[]): GraphQLError {
-  return new GraphQLError(`Access to ${coordinate} is denied (${reason}).`, { path, extensions: { code: ErrorCode.FORBIDDEN, reason, field: coordinate } });
+  return refusalError(reason, `Access to ${coordinate} is denied (${reason}).`, { path, extensions: { field: coordinate } });
 }
 
 /**

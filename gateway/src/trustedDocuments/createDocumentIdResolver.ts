@@ -1,4 +1,4 @@
-import { ErrorCode, RequestRefusedError, type CallerContext, type GraphQLHttpRequestParts } from '@intel-gateway/shared';
+import { ErrorCode, RequestRefusedError, type CallerContext, type GraphQLHttpRequestParts, type RefusalReasonSet } from '@intel-gateway/shared';
 import { documentId, type TrustedDocuments } from './loadTrustedDocuments';
 
 /** Why a request naming an operation id was refused (`extensions.reason`). */
@@ -8,7 +8,7 @@ export const DocumentIdRefusal = {
   NOT_LISTED: 'DOCUMENT_NOT_LISTED',
   /** The text an agency under trusted documents sent is not in its manifest. */
   OPERATION_NOT_LISTED: 'OPERATION_NOT_LISTED',
-} as const;
+} as const satisfies RefusalReasonSet;
 
 /**
  * Refuses (PERSISTED_QUERY_NOT_IN_LIST, 403) operation text that an agency under trusted

@@ -1,6 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
-import { ErrorCode, type CallerContext } from '@intel-gateway/shared';
+import { clientError, ErrorCode, type CallerContext } from '@intel-gateway/shared';
 import type { TrustedDocuments } from './loadTrustedDocuments';
 
 /**
@@ -17,9 +16,11 @@ export function useTrustedDocuments(trusted: TrustedDocuments): ApolloServerPlug
       return {
         async didResolveOperation({ source }) {
           if (trusted.admits(agency, source)) return;
-          throw new GraphQLError(`Operation refused: ${agency} runs only its trusted documents, and this operation is not one of them. Send a listed operation by its id, or its exact text.`, {
-            extensions: { code: ErrorCode.PERSISTED_QUERY_NOT_IN_LIST, http: { status: 403 } },
-          });
+          throw clientError(
+            ErrorCode.PERSISTED_QUERY_NOT_IN_LIST,
+            `Operation refused: ${agency} runs only its trusted documents, and this operation is not one of them. Send a listed operation by its id, or its exact text.`,
+            { extensions: { http: { status: 403 } } },
+          );
         },
       };
     },

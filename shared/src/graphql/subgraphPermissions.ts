@@ -1,10 +1,9 @@
-import { GraphQLError } from 'graphql';
 import { allow, rule, shield, type IRule, type IRules } from 'graphql-shield';
-import { ErrorCode } from '../errors';
+import { refusalError } from '../clientError';
 import type { CallerContext } from '../gatewayToken';
 
 /** The error every denied field gets in a subgraph: no hint of what the field holds. */
-const denied = () => new GraphQLError('Not authorised', { extensions: { code: ErrorCode.FORBIDDEN, reason: 'SUBGRAPH_RULE' } });
+const denied = () => refusalError('SUBGRAPH_RULE', 'Not authorised');
 
 /** The caller holds at least one role (the gateway's readiness probe holds none, so it reads nothing). */
 export const hasRole: IRule = rule({ cache: 'contextual' })(async (_parent, _args, context: { caller?: CallerContext }) =>

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { GraphQLError } from 'graphql';
+import { clientError } from '../clientError';
 import { ErrorCode } from '../errors';
 
 /** What a hit/no-hit answer says, and nothing more. */
@@ -42,7 +43,7 @@ export const HIT_REFERENCE_PATTERN = /^HIT-[A-Za-z0-9_-]{22}$/;
  */
 export function hitAnswerError(type: string, id: string, owner: string): GraphQLError {
   const hit: HitAnswer = { matched: true, owner, contactPoint: null, reference: hitReference(type, id), advice: HIT_ADVICE };
-  return new GraphQLError(HIT_ADVICE, { extensions: { code: ErrorCode.HIT, hit } });
+  return clientError(ErrorCode.HIT, HIT_ADVICE, { extensions: { hit } });
 }
 
 /**

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { and, or, rule, type IRule } from 'graphql-shield';
+import type { RefusalReasonSet } from '../errorCatalog';
 import { ErrorCode } from '../errors';
 import type { AgencyKind, Principal, Role } from '../principal';
 
@@ -56,7 +57,7 @@ export const DenialReason = {
   INFORMANT_PROTECTED: 'INFORMANT_PROTECTED',
   /** A rule refused without giving a reason. */
   DENIED: 'DENIED',
-} as const;
+} as const satisfies RefusalReasonSet;
 export type DenialReason = (typeof DenialReason)[keyof typeof DenialReason];
 
 /** A rule's refusal: FORBIDDEN with a stable reason code and nothing about the data. */
