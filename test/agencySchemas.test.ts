@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repositoryRoot } from '@intel-gateway/shared';
-import { agencySchemasDir, committedAgencySchemas, compareAgencySchemas, currentAgencySchemas, mintAgencyToken, supergraphPath } from '@intel-gateway/tools';
+import { committedAgencySchemas, compareAgencySchemas, currentAgencySchemas, mintAgencyToken, supergraphPath, writeAgencySchemaFiles } from '@intel-gateway/tools';
 import { startTestFederation, type TestFederation } from './harness';
 
 const checkCommand = join(repositoryRoot, 'tools', 'dist', 'agencySchemas', 'checkAgencySchemas.js');
@@ -67,9 +67,8 @@ describe('the schema change check', () => {
   it('exits 1 naming the agency, role and change when a committed schema is broken', () => {
     const dir = mkdtempSync(join(tmpdir(), 'agency-schemas-'));
     try {
-      cpSync(agencySchemasDir, dir, { recursive: true });
-      const file = join(dir, 'NCB-FR', 'ANALYST.graphql');
-      writeFileSync(file, readFileSync(file, 'utf8').replace(/type TravelDocument \{\n/, 'type TravelDocument {\n  chipSerial: String\n'));
+      const committed = committedAgencySchemas();
+      writeAgencySchemaFiles(new Map([...committed, [path, committed.get(path)!.replace(/type TravelDocument \{\n/, 'type TravelDocument {\n  chipSerial: String\n')]]), dir);
       const result = runCheck('--dir', dir);
       expect(result.status).toBe(1);
       expect(result.stdout).toContain('NCB-FR/ANALYST: BREAKING');

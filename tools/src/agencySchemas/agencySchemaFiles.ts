@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { apiSchemaOf, buildAgencySchema, compileFieldPolicy, gatewayPolicy, printAgencySchema } from '@intel-gateway/gateway';
 import { CLEARANCES, repositoryRoot, toPolicySubject, type AgencyKind, type Role } from '@intel-gateway/shared';
 import { DEV_AGENCIES } from '../identity/devKeys';
+import { AGENCY_SCHEMA_INDEX, readAgencySchemaStore, renderAgencySchemaStore, withoutHeader } from './agencySchemaStore';
 
-/** Where the published per-agency schemas are committed: `<AGENCY>/<ROLE>.graphql`. */
+/** Where the published per-agency schemas are committed: each distinct schema once, and `index.yml` saying which agency and role gets which. */
 export const agencySchemasDir = join(repositoryRoot, 'gateway', 'agency-schemas');
 
 /** An agency as far as its schema depends on it, with the roles the registry lets it grant. */
@@ -36,27 +37,40 @@ export async function currentAgencySchemas(supergraphSdl: string, agencies: read
   return schemas;
 }
 
-/** The committed schemas, keyed as `currentAgencySchemas` keys them. */
+/**
+ * The committed schemas, keyed as `currentAgencySchemas` keys them: from the store
+ * `writeAgencySchemaFiles` writes (each distinct schema once, and its index), or, in a
+ * directory without an index (a dashboard team's copy), from `<AGENCY>/<ROLE>.graphql` files.
+ */
 export function committedAgencySchemas(dir: string = agencySchemasDir): Map<string, string> {
+  if (existsSync(join(dir, AGENCY_SCHEMA_INDEX))) return readAgencySchemaStore(dir);
   const schemas = new Map<string, string>();
   if (!existsSync(dir)) return schemas;
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
     if (entry.isFile() && entry.name.endsWith('.graphql')) {
       const path = join(entry.parentPath, entry.name);
-      schemas.set(relative(dir, path), readFileSync(path, 'utf8'));
+      schemas.set(relative(dir, path), withoutHeader(readFileSync(path, 'utf8')));
     }
   }
   return schemas;
 }
 
-/** Replaces the committed schemas with `schemas`: files no longer produced are removed. */
-export function writeAgencySchemaFiles(schemas: ReadonlyMap<string, string>, dir: string = agencySchemasDir): void {
-  for (const path of committedAgencySchemas(dir).keys()) if (!schemas.has(path)) rmSync(join(dir, path));
-  for (const [path, sdl] of schemas) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), sdl);
+/**
+ * Replaces the committed schemas with `schemas`: each distinct schema stored once, named
+ * after the agencies and roles that get it, and the index of who gets which
+ * (`renderAgencySchemaStore`). Files no longer produced are removed, and so are the
+ * per-agency directories of the earlier one-file-per-agency-and-role layout.
+ */
+export function writeAgencySchemaFiles(schemas: ReadonlyMap<string, string>, dir: string = agencySchemasDir, agencies: readonly SchemaAgency[] = DEV_AGENCIES): void {
+  const files = renderAgencySchemaStore(schemas, new Map(agencies.map((agency) => [agency.code, agency.kind])));
+  mkdirSync(dir, { recursive: true });
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isFile() && entry.name.endsWith('.graphql') && !files.has(entry.name)) rmSync(path);
+    if (entry.isDirectory()) {
+      for (const file of readdirSync(path)) if (file.endsWith('.graphql')) rmSync(join(path, file));
+      if (readdirSync(path).length === 0) rmSync(path, { recursive: true });
+    }
   }
-  for (const entry of existsSync(dir) ? readdirSync(dir, { withFileTypes: true }) : []) {
-    if (entry.isDirectory() && readdirSync(join(dir, entry.name)).length === 0) rmSync(join(dir, entry.name), { recursive: true });
-  }
+  for (const [name, content] of files) writeFileSync(join(dir, name), content);
 }

@@ -12,7 +12,8 @@ import { compareAgencySchemas } from './compareAgencySchemas';
  * (removed fields, changed types, …), the dangerous ones, and the fields it newly exposes
  * (a wider disclosure a reviewer should agree to). Exits 1 when anything
  * breaks; non-breaking changes only ask for `npm run schema:write`. `--dir` compares
- * against schemas kept elsewhere (a dashboard team's copy).
+ * against schemas kept elsewhere (a dashboard team's copy): a store as `schema:write`
+ * writes it, or `<AGENCY>/<ROLE>.graphql` files.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { dir: { type: 'string' } } });

@@ -5,14 +5,16 @@ import { supergraphPath } from '../projectSupergraph';
 import { agencySchemasDir, currentAgencySchemas, writeAgencySchemaFiles } from './agencySchemaFiles';
 
 /**
- * `npm run schema:write`: writes every agency's schema, one file per agency and role, to
- * gateway/agency-schemas/ from the committed supergraph and the gateway policy. Commit
+ * `npm run schema:write`: writes every agency's schema, per agency and role, to
+ * gateway/agency-schemas/ from the committed supergraph and the gateway policy: each
+ * distinct schema once, and index.yml saying which agency and role gets which. Commit
  * them: `npm run schema:check` compares against them.
  */
 async function main(): Promise<void> {
   const schemas = await currentAgencySchemas(readFileSync(supergraphPath, 'utf8'));
   writeAgencySchemaFiles(schemas);
-  console.log(`${schemas.size} agency schemas written to ${relative(repositoryRoot, agencySchemasDir)}/`);
+  const distinct = new Set(schemas.values()).size;
+  console.log(`${schemas.size} agency schemas (${distinct} distinct) written to ${relative(repositoryRoot, agencySchemasDir)}/`);
 }
 
 main().catch((error: unknown) => {
