@@ -41,6 +41,9 @@ describe('findDocLinkProblems', () => {
     );
     write('docs/policy.md', '# Policy\n\n## Field rules\n\nFor the [subgraph](subgraphs.md#keys).\n\n<!-- example names: customs -->\n`subgraphs/customs/schema.graphql` is written by the scaffolder.\n');
     write('docs/subgraphs.md', '# Subgraphs\n\n## Keys\n\n## Keys\n\n[the second](#keys-1), [a third](#keys-2)\n');
+    write('gateway/trusted-documents/README.md', '# Trusted documents\nSee [dashboards](../../docs/dashboards.md).\n');
+    write('node_modules/pkg/README.md', '[a dependency\'s own link](nowhere.md)\n');
+    write('deploy/secrets/README.md', '[made on the machine](nowhere.md)\n');
 
     expect(findDocLinkProblems(dir)).toEqual([
       { file: 'README.md', line: 2, target: 'docs/nowhere.md', why: 'no such file' },
@@ -48,6 +51,7 @@ describe('findDocLinkProblems', () => {
       { file: 'README.md', line: 8, target: '../outside.md', why: 'leads outside the repository' },
       { file: 'README.md', line: 8, target: '#no-such-heading', why: 'no heading with anchor #no-such-heading in README.md' },
       { file: 'docs/subgraphs.md', line: 7, target: '#keys-2', why: 'no heading with anchor #keys-2 in docs/subgraphs.md' },
+      { file: 'gateway/trusted-documents/README.md', line: 2, target: '../../docs/dashboards.md', why: 'no such file' },
     ]);
   });
 

@@ -88,23 +88,27 @@ function treePath(code: string): string | null {
   return CHECKED_PATH_ROOTS.includes(path.split('/')[0]!) ? path.replace(/\/$/, '') : null;
 }
 
-/** Every Markdown file the docs consist of: the root README.md and everything under docs/. */
+/**
+ * Every Markdown file of the tree: the root README.md, docs/, and any other (a folder's own
+ * README.md), outside dependencies, build output, hidden folders and git-ignored folders.
+ */
 export function docFiles(root: string): string[] {
-  const files = existsSync(join(root, 'README.md')) ? ['README.md'] : [];
+  const ignored = ignoredDirectories(root);
+  const files: string[] = [];
   const walk = (dir: string): void => {
-    if (!existsSync(join(root, dir))) return;
     for (const name of readdirSync(join(root, dir)).sort()) {
-      const path = `${dir}/${name}`;
-      if (statSync(join(root, path)).isDirectory()) walk(path);
-      else if (name.endsWith('.md')) files.push(path);
+      const path = dir === '' ? name : `${dir}/${name}`;
+      if (statSync(join(root, path)).isDirectory()) {
+        if (!name.startsWith('.') && name !== 'node_modules' && name !== 'dist' && !isIgnored(path, ignored)) walk(path);
+      } else if (name.endsWith('.md')) files.push(path);
     }
   };
-  walk('docs');
+  walk('');
   return files;
 }
 
 /**
- * Checks that every relative link in the docs (README.md and docs/) leads to a file that
+ * Checks that every relative link in the docs (see docFiles) leads to a file that
  * exists, and to a heading of it when it names one (`operations.md#settings`), and that
  * every path of the tree named in backticks exists. Links to the web are not followed.
  * `files` are relative to `root`; `expectedMissing` names files another change produces
