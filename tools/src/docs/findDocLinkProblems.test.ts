@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -61,6 +62,35 @@ describe('findDocLinkProblems', () => {
     write('docs/errors.md', '# Errors\n');
     expect(findDocLinkProblems(dir, ['README.md'], ['docs/errors.md'])).toEqual([
       { file: 'README.md', line: 2, target: 'docs/errors.md#codes', why: 'no heading with anchor #codes in docs/errors.md' },
+    ]);
+  });
+
+  it("checks a section about an earlier commit against that commit's tree, and says so when the clone lacks the commit", () => {
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=docs', '-c', 'user.email=docs@example.invalid', ...args], { cwd: dir, encoding: 'utf8' }).trim();
+    git('init', '-q');
+    write('gateway/src/policy/policyGateway.ts', '');
+    git('add', '.');
+    git('commit', '-q', '-m', 'before');
+    const before = git('rev-parse', 'HEAD');
+    rmSync(join(dir, 'gateway/src/policy/policyGateway.ts'));
+    write('gateway/src/execution/withFieldPolicy.ts', '');
+    write(
+      'docs/path.md',
+      [
+        '# Path',
+        `<!-- tree at commit ${before} -->`,
+        'Then `gateway/src/policy/policyGateway.ts` ([it](../gateway/src/policy/policyGateway.ts)), never `gateway/src/policy/executor.ts`.',
+        '<!-- end tree at commit -->',
+        'Now `gateway/src/execution/withFieldPolicy.ts`, not `gateway/src/policy/policyGateway.ts`.',
+        '<!-- tree at commit 0123456789abcdef0123456789abcdef01234567 -->',
+        '`gateway/src/anything.ts`',
+        '<!-- end tree at commit -->',
+      ].join('\n'),
+    );
+    expect(findDocLinkProblems(dir, ['docs/path.md'])).toEqual([
+      { file: 'docs/path.md', line: 3, target: 'gateway/src/policy/executor.ts', why: `no such file or folder at commit ${before}` },
+      { file: 'docs/path.md', line: 5, target: 'gateway/src/policy/policyGateway.ts', why: 'no such file or folder in the tree' },
+      { file: 'docs/path.md', line: 6, target: '0123456789abcdef0123456789abcdef01234567', why: 'this clone does not hold that commit, so the paths it names cannot be checked' },
     ]);
   });
 

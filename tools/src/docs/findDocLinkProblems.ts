@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
@@ -25,6 +26,25 @@ const CHECKED_PATH_ROOTS = ['.ci', 'deploy', 'docs', 'gateway', 'shared', 'subgr
  * containing that name is then not checked on that page.
  */
 const EXAMPLE_NAMES = /<!--\s*example names:\s*([^>]*?)\s*-->/g;
+
+/**
+ * A part of a page that describes the tree at an earlier commit (the request path before a
+ * refactor) names that commit's files: it sits between `<!-- tree at commit <sha> -->` and
+ * `<!-- end tree at commit -->`, and its paths are checked against that commit's tree, so
+ * they stay checked after the files move.
+ */
+const TREE_AT_COMMIT = /<!--\s*tree at commit ([0-9a-f]{7,40})\s*-->/;
+const END_TREE_AT_COMMIT = /<!--\s*end tree at commit\s*-->/;
+
+/** The files and folders of a commit's tree, or null when the clone does not hold that commit. */
+function commitTree(root: string, commit: string): Set<string> | null {
+  try {
+    const listing = execFileSync('git', ['ls-tree', '-r', '-t', '--name-only', '-z', commit], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return new Set(listing.split('\0').filter(Boolean));
+  } catch {
+    return null;
+  }
+}
 
 /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
 export function headingAnchor(heading: string): string {
@@ -127,14 +147,28 @@ export function findDocLinkProblems(root: string, files: readonly string[] = doc
     const absolute = resolve(root, file);
     const markdown = readFileSync(absolute, 'utf8');
     const examples = [...markdown.matchAll(EXAMPLE_NAMES)].flatMap((match) => match[1]!.split(/[\s,]+/).filter(Boolean));
+    /** The commit the lines being read describe, with its tree; null for today's tree. */
+    let past: { commit: string; tree: Set<string> | null } | null = null;
     for (const { text, line } of proseLines(markdown)) {
       const problem = (target: string, why: string) => problems.push({ file, line, target, why });
+      const opened = text.match(TREE_AT_COMMIT)?.[1];
+      if (opened) {
+        past = { commit: opened, tree: commitTree(root, opened) };
+        if (!past.tree) problem(opened, 'this clone does not hold that commit, so the paths it names cannot be checked');
+        continue;
+      }
+      if (END_TREE_AT_COMMIT.test(text)) {
+        past = null;
+        continue;
+      }
       const codeSpans = [...text.matchAll(/(`+)(.+?)\1/g)];
       const prose = codeSpans.reduce((rest, [span]) => rest.replace(span, ' '), text);
       for (const [, , code] of codeSpans) {
         const path = treePath(code!.trim());
         if (!path || isIgnored(path, ignored) || examples.some((name) => path.split('/').some((part) => part.includes(name)))) continue;
-        if (!existsSync(join(root, path))) problem(path, 'no such file or folder in the tree');
+        if (past) {
+          if (past.tree && !past.tree.has(path)) problem(path, `no such file or folder at commit ${past.commit}`);
+        } else if (!existsSync(join(root, path))) problem(path, 'no such file or folder in the tree');
       }
       for (const [, target] of prose.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) {
         if (/^[a-z][a-z+.-]*:/i.test(target!)) continue;
@@ -143,6 +177,10 @@ export function findDocLinkProblems(root: string, files: readonly string[] = doc
         const linkedFromRoot = relative(root, linked).split(sep).join('/');
         if (linkedFromRoot.startsWith('..')) {
           problem(target!, 'leads outside the repository');
+          continue;
+        }
+        if (past && pathPart !== '') {
+          if (past.tree && !past.tree.has(linkedFromRoot)) problem(target!, `no such file or folder at commit ${past.commit}`);
           continue;
         }
         if (!existsSync(linked)) {
