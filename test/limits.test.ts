@@ -7,7 +7,7 @@ import { callerHeaders, DEFAULT_CALLER, startTestFederation, type GraphQLResult,
  * refused with the limit's code, before anything is planned or fetched. The federation
  * here runs with small limits so the edges are easy to write down.
  */
-const LIMITS = { maxDepth: 4, maxAliases: 3, maxRootFields: 2, maxDirectives: 2, maxTokens: 60, maxCost: 30, defaultListSize: 10 };
+const LIMITS = { maxDepth: 4, maxAliases: 3, maxRootFields: 2, maxDirectives: 2, maxTokens: 60, maxCost: 30, maxSelections: 10_000, defaultListSize: 10 };
 
 let federation: TestFederation;
 beforeAll(async () => {

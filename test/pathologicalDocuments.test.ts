@@ -92,6 +92,12 @@ describe.each(['FRONTLINE', 'ANALYST'])('as %s', (role) => {
     await refused(fanOut(60, { head: `{ ${NOTICE} { ...F0 } }`, on: 'Notice', body: '__typename @include(if: true)' }), ['TOO_MANY_DIRECTIVES']);
   });
 
+  it('one fragment spread in many selection sets, each visiting it again, past the selection limit', async () => {
+    // 10 root fields × 3 selection sets (the field's own and two kept because of their directive) × 401 selections.
+    const roots = Array.from({ length: 10 }, (_, i) => `n${i}: ${NOTICE} { ...F ... @include(if: true) { ...F } ... @skip(if: false) { ...F } }`);
+    await refused(`{ ${roots.join(' ')} } fragment F on Notice { ${Array.from({ length: 400 }, () => '__typename').join(' ')} }`, ['OPERATION_TOO_LARGE']);
+  });
+
   it('deep nesting of fields and of inline fragments', async () => {
     // A frontline officer's schema has none of these fields: refused as unknown (validated against that schema first, within the same bound).
     await refused(`{ ${NOTICE} { nationalRecords { ${'caseFile { persons { '.repeat(150)}id${' } }'.repeat(150)} } } }`, [role === 'FRONTLINE' ? 'GRAPHQL_VALIDATION_FAILED' : 'OPERATION_TOO_DEEP']);

@@ -63,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     LIMIT_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(DEFAULT_OPERATION_LIMITS.maxDirectives),
     LIMIT_MAX_TOKENS: z.coerce.number().int().positive().default(DEFAULT_OPERATION_LIMITS.maxTokens),
     LIMIT_MAX_COST: z.coerce.number().int().positive().default(DEFAULT_OPERATION_LIMITS.maxCost),
+    LIMIT_MAX_SELECTIONS: z.coerce.number().int().positive().default(DEFAULT_OPERATION_LIMITS.maxSelections),
     LIMIT_DEFAULT_LIST_SIZE: z.coerce.number().int().positive().default(DEFAULT_OPERATION_LIMITS.defaultListSize),
     /** Agencies' trusted-document manifests, `<AGENCY>.json` (see README, Dashboards). */
     TRUSTED_DOCUMENTS_DIR: z.string().default(DEFAULT_TRUSTED_DOCUMENTS_DIR),
@@ -95,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     maxDirectives: config.LIMIT_MAX_DIRECTIVES,
     maxTokens: config.LIMIT_MAX_TOKENS,
     maxCost: config.LIMIT_MAX_COST,
+    maxSelections: config.LIMIT_MAX_SELECTIONS,
     defaultListSize: config.LIMIT_DEFAULT_LIST_SIZE,
   };
   // Read and checked now, so a missing or broken file stops the gateway at start.

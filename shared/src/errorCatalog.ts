@@ -16,6 +16,7 @@ export const ERROR_CODES: { readonly [C in ErrorCode]: string } = {
   TOO_MANY_DIRECTIVES: 'The operation uses more directives than the limit.',
   TOO_MANY_TOKENS: 'The document has more tokens than the parser accepts (the operation is too long).',
   OPERATION_TOO_COSTLY: 'The operation could fetch more objects than the cost limit allows.',
+  OPERATION_TOO_LARGE: 'Merging the operation’s fragments visits more selections than the limit allows (a fan-out of fragments).',
   ANSWER_WITHHELD: 'A subgraph returned a record the release rules do not give the caller, or a record of an owner it does not serve: nothing was sent, and the incident is logged.',
   EXPORT_REFUSED: 'An export or forward refused: some content\'s handling code or TLP forbids it (see `extensions.records`).',
   HIT: 'A hit/no-hit answer: a record matches, and only that is released (see `extensions.hit`: owner, contact point, an opaque reference to cite when asking for release).',

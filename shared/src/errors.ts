@@ -16,6 +16,8 @@ export const ErrorCode = {
   TOO_MANY_DIRECTIVES: 'TOO_MANY_DIRECTIVES',
   TOO_MANY_TOKENS: 'TOO_MANY_TOKENS',
   OPERATION_TOO_COSTLY: 'OPERATION_TOO_COSTLY',
+  /** Merging the operation's fragments visits more selections than the limit (a fan-out of fragments). */
+  OPERATION_TOO_LARGE: 'OPERATION_TOO_LARGE',
   /** A subgraph returned a record the release rules do not give the caller; nothing was sent. */
   ANSWER_WITHHELD: 'ANSWER_WITHHELD',
   /** An export or forward refused: some content's handling code or TLP forbids it (see extensions.records). */
@@ -45,6 +47,7 @@ export const CLIENT_SAFE_CODES: ReadonlySet<string> = new Set<string>([
   ErrorCode.TOO_MANY_DIRECTIVES,
   ErrorCode.TOO_MANY_TOKENS,
   ErrorCode.OPERATION_TOO_COSTLY,
+  ErrorCode.OPERATION_TOO_LARGE,
   ErrorCode.AUDIT_UNAVAILABLE,
   ErrorCode.HIT,
   ErrorCode.EXPORT_REFUSED,

@@ -71,6 +71,7 @@ export const WORKBENCH_WORDS: WorkbenchWords = {
     TOO_MANY_DIRECTIVES: 'The operation uses too many directives.',
     TOO_MANY_TOKENS: 'The operation is too long.',
     OPERATION_TOO_COSTLY: 'The operation would read too many records; ask for smaller pages.',
+    OPERATION_TOO_LARGE: 'The operation’s fragments expand to too many selections.',
     ANSWER_WITHHELD: 'The whole answer was withheld: an agency’s service returned a record not released to you. The incident is logged.',
     EXPORT_REFUSED: 'The export was refused: some content’s handling code or TLP forbids passing it on.',
     HIT: 'A record matches; only that it exists is released to you.',
