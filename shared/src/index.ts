@@ -14,6 +14,7 @@ export * from './database/resolveDatabase';
 export * from './database/connectDatabase';
 export * from './database/withPasswordFrom';
 export * from './provenance';
+export * from './database/provenanceSchemas';
 export * from './graphql/commonResolvers';
 export * from './graphql/createSubgraphServer';
 export * from './graphql/maskError';

@@ -1,7 +1,7 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { agencyCode, HIT_REFERENCE_PATTERN, idFromRecord, oversees, parseArg, parsePageArgs, parsePersonSearch, recordId, shortText, verifyAuditTrail } from '@intel-gateway/shared';
 import { z } from 'zod';
-import type { AccountabilityContext } from './server';
+import type { AccountabilityContext } from './accountabilityContext';
 
 interface PageArgs {
   first?: number | null;
