@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repositoryRoot } from '@intel-gateway/shared';
+import { repositoryRoot } from '@intel-gateway/shared/registry';
 import { agencySchemasDir, committedAgencySchemas, compareAgencySchemas, currentAgencySchemas, mintAgencyToken, supergraphPath } from '@intel-gateway/tools';
 import { startTestFederation, type TestFederation } from './harness';
 

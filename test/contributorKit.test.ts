@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { apiSchemaOf, compileFieldPolicy, gatewayPolicy, includeContributedPolicies, NAMED_RULES, PROJECT_POLICY } from '@intel-gateway/gateway';
-import { loadSubgraphRegistry, repositoryRoot, subgraphIdentifiers, subgraphRegistry } from '@intel-gateway/shared';
+import { loadSubgraphRegistry, repositoryRoot, subgraphIdentifiers, subgraphRegistry } from '@intel-gateway/shared/registry';
 import { composeProjectSupergraph, findSubgraphProblems, renderDockerCompose, scaffoldSubgraph, ScaffoldFailed, ScaffoldRefused } from '@intel-gateway/tools';
 
 /**

@@ -4,7 +4,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GATEWAY_NODE_FLAGS } from '@intel-gateway/gateway';
-import { createAuditModels, repositoryRoot, subgraphRegistry } from '@intel-gateway/shared';
+import { createAuditModels } from '@intel-gateway/shared/audit';
+import { repositoryRoot, subgraphRegistry } from '@intel-gateway/shared/registry';
 import { mintAgencyToken, startService, STORY } from '@intel-gateway/tools';
 import { callerHeaders, DEFAULT_CALLER, postGraphQL, startSubgraphProxy, startTestFederation, testDatabaseUri, type TestFederation } from './harness';
 

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repositoryRoot, subgraphRegistry } from '@intel-gateway/shared';
+import { repositoryRoot, subgraphRegistry } from '@intel-gateway/shared/registry';
 
 /**
  * The gateway-token key settings are checked at start, by the built services as deployed:

@@ -1,4 +1,5 @@
-import type { CallerContext, RequestScoped } from '@intel-gateway/shared';
+import type { CallerContext } from '@intel-gateway/shared/identity';
+import type { RequestScoped } from '@intel-gateway/shared/observability';
 
 /**
  * The GraphQL context of a gateway operation: the authenticated caller and, for an

@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { JWK } from 'jose';
-import { connectDatabase, createLogger, createTracing, listen, onShutdownSignal, readSubgraphTokenKeysFile, SHUTDOWN_DEADLINE_MS, subgraphRegistry, withPasswordFrom } from '@intel-gateway/shared';
+import { connectDatabase, withPasswordFrom } from '@intel-gateway/shared/database';
+import { listen } from '@intel-gateway/shared/http';
+import { readSubgraphTokenKeysFile } from '@intel-gateway/shared/identity';
+import { createLogger, createTracing } from '@intel-gateway/shared/observability';
+import { onShutdownSignal, SHUTDOWN_DEADLINE_MS } from '@intel-gateway/shared/process';
+import { subgraphRegistry } from '@intel-gateway/shared/registry';
 import { AuditTrail } from './audit/auditTrail';
 import { openAuditHeadSink } from './audit/auditHeadSink';
 import { loadConfig } from './config';

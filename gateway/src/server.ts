@@ -4,24 +4,10 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
-import {
-  close,
-  createErrorLoggers,
-  createGatewayTokenSigner,
-  createGraphQLHttpServer,
-  GATEWAY_TOKEN_HEADER,
-  routedPath,
-  SPAN_ATTRIBUTES,
-  type CallerContext,
-  type ClientTlsSettings,
-  type Logger,
-  type Principal,
-  type RequestScope,
-  type RouteHandler,
-  type SubgraphEntry,
-  type SubgraphTokenKeys,
-  type Tracing,
-} from '@intel-gateway/shared';
+import { close, createGraphQLHttpServer, routedPath, type ClientTlsSettings, type RouteHandler } from '@intel-gateway/shared/http';
+import { createGatewayTokenSigner, GATEWAY_TOKEN_HEADER, type CallerContext, type Principal, type SubgraphTokenKeys } from '@intel-gateway/shared/identity';
+import { createErrorLoggers, SPAN_ATTRIBUTES, type Logger, type RequestScope, type Tracing } from '@intel-gateway/shared/observability';
+import type { SubgraphEntry } from '@intel-gateway/shared/registry';
 import { checkReadiness, createReadinessProbe, DEFAULT_READINESS_INTERVAL_MS } from './checkReadiness';
 import { disableApolloTelemetry } from './config';
 import { createPrincipalAuthenticator, createRequestAuthenticator } from './identity/authenticateRequest';

@@ -2,7 +2,10 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError, Kind, parse, type DocumentNode, type FieldNode, type SelectionNode } from 'graphql';
 import { Agent, type Dispatcher } from 'undici';
-import { ErrorCode, GATEWAY_TOKEN_HEADER, REQUEST_ID_HEADER, SPAN_ATTRIBUTES, SpanStatusCode, type CallerContext, type ClientTlsSettings, type GatewayTokenSigner, type Span, type Tracing } from '@intel-gateway/shared';
+import { ErrorCode } from '@intel-gateway/shared/errors';
+import type { ClientTlsSettings } from '@intel-gateway/shared/http';
+import { GATEWAY_TOKEN_HEADER, type CallerContext, type GatewayTokenSigner } from '@intel-gateway/shared/identity';
+import { REQUEST_ID_HEADER, SPAN_ATTRIBUTES, SpanStatusCode, type Span, type Tracing } from '@intel-gateway/shared/observability';
 import type { GatewayContext } from './gatewayContext';
 
 /**

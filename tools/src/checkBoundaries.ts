@@ -1,4 +1,4 @@
-import { repositoryRoot } from '@intel-gateway/shared';
+import { repositoryRoot } from '@intel-gateway/shared/registry';
 import { findBoundaryProblems } from './boundaries/findBoundaryProblems';
 
 /**

@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { Scalar, stringify } from 'yaml';
 import { z } from 'zod';
 import { GATEWAY_NODE_FLAGS } from '@intel-gateway/gateway';
-import { getSubgraph, readJsonFile, repositoryRoot, subgraphRegistry, type SubgraphEntry } from '@intel-gateway/shared';
+import { readJsonFile } from '@intel-gateway/shared/config';
+import { getSubgraph, repositoryRoot, subgraphRegistry, type SubgraphEntry } from '@intel-gateway/shared/registry';
 import { databaseNames } from './seed/seedDatabases';
 
 /** docker-compose.yml of the repository at `root`. */

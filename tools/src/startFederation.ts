@@ -1,7 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
-import { getSubgraph, repositoryRoot, spawnTied, stopChild, subgraphRegistry } from '@intel-gateway/shared';
+import { getSubgraph, repositoryRoot, subgraphRegistry } from '@intel-gateway/shared/registry';
+import { spawnTied, stopChild } from './process/spawnTied';
 import { GATEWAY_NODE_FLAGS } from '@intel-gateway/gateway';
 import { childEnvironment } from './config';
 

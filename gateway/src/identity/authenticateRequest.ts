@@ -1,5 +1,7 @@
 import type { IncomingMessage } from 'node:http';
-import { ErrorCode, PURPOSES, RequestRefusedError, type CallerContext, type Principal, type Purpose } from '@intel-gateway/shared';
+import { ErrorCode, RequestRefusedError } from '@intel-gateway/shared/errors';
+import type { CallerContext, Principal } from '@intel-gateway/shared/identity';
+import { PURPOSES, type Purpose } from '@intel-gateway/shared/records';
 
 /** Why a request was refused over its declared purpose (`extensions.reason`). */
 export const PurposeRefusal = {

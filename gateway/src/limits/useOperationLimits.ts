@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
-import { ErrorCode } from '@intel-gateway/shared';
+import { ErrorCode } from '@intel-gateway/shared/errors';
 import { measureOperation, type OperationMeasure } from './measureOperation';
 
 /** Limits on one operation; every one is configurable, and the defaults are safe. */

@@ -17,7 +17,9 @@ import {
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { BadUserInputError, COMMON_TYPES, DenialReason, type PolicySubject } from '@intel-gateway/shared';
+import { BadUserInputError } from '@intel-gateway/shared/errors';
+import { DenialReason, type PolicySubject } from '@intel-gateway/shared/policy';
+import { COMMON_TYPES } from '@intel-gateway/shared/subgraph';
 import { denialForEveryRecord, evaluateRule, isRecordRule, recordSelection, type CompiledPolicy, type ShieldRule } from './fieldPolicy';
 import { SUBJECT_RECORD_RULES } from './rules';
 

@@ -1,6 +1,6 @@
 import { Supergraph } from '@apollo/federation-internals';
 import { GraphQLError, parse, validate, type GraphQLSchema } from 'graphql';
-import type { PolicySubject } from '@intel-gateway/shared';
+import type { PolicySubject } from '@intel-gateway/shared/policy';
 import { decideOperation, type FieldDecision } from './decideOperation';
 import { compileFieldPolicy } from './fieldPolicy';
 import type { GatewayPolicy } from './policyGateway';

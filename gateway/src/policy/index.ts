@@ -1,5 +1,5 @@
 import { and } from 'graphql-shield';
-import { subgraphRegistry } from '@intel-gateway/shared';
+import { subgraphRegistry } from '@intel-gateway/shared/registry';
 import { includeContributedPolicies, type PolicyDefinition } from './includeContributedPolicies';
 import {
   analysisProjectStaff,

@@ -1,24 +1,12 @@
 import type { GatewayExecutor, GatewayInterface, GatewayLoadResult, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
 import { execute, getNamedType, GraphQLError, isObjectType, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import {
-  ErrorCode,
-  isReleasedTo,
-  newHitReference,
-  policySubjectKey,
-  ReleasedRecords,
-  servesOwner,
-  subgraphRegistry,
-  toPolicySubject,
-  type AuditEntry,
-  type CallerContext,
-  type Disclosure,
-  type HitAnswer,
-  type Logger,
-  type Principal,
-  type PolicySubject,
-  type SubgraphEntry,
-} from '@intel-gateway/shared';
+import type { AuditEntry, Disclosure } from '@intel-gateway/shared/audit';
+import { ErrorCode } from '@intel-gateway/shared/errors';
+import type { CallerContext, Principal } from '@intel-gateway/shared/identity';
+import type { Logger } from '@intel-gateway/shared/observability';
+import { isReleasedTo, newHitReference, policySubjectKey, ReleasedRecords, toPolicySubject, type HitAnswer, type PolicySubject } from '@intel-gateway/shared/policy';
+import { servesOwner, subgraphRegistry, type SubgraphEntry } from '@intel-gateway/shared/registry';
 import { buildAgencySchema } from './agencySchema';
 import { decideOperation, type OperationDecision } from './decideOperation';
 import { auditEntryFor } from '../audit/auditEntry';

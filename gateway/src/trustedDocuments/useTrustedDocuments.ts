@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import { ErrorCode, type CallerContext } from '@intel-gateway/shared';
+import { ErrorCode } from '@intel-gateway/shared/errors';
+import type { CallerContext } from '@intel-gateway/shared/identity';
 import type { TrustedDocuments } from './loadTrustedDocuments';
 
 /**

@@ -1,6 +1,6 @@
 import { Schema } from 'mongoose';
 import { nameMatchKeys } from '../names/nameKeys';
-import { CLASSIFICATIONS, HANDLING_CODES, PURPOSES, SCRIPTS, SOURCE_RELIABILITY, TLP_LEVELS, type PersonName, type Provenance } from '../provenance';
+import { CLASSIFICATIONS, HANDLING_CODES, PURPOSES, SCRIPTS, SOURCE_RELIABILITY, TLP_LEVELS, type PersonName, type Provenance } from '../records/provenance';
 
 const required = true;
 

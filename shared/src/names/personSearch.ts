@@ -1,10 +1,10 @@
 import type { Model, QueryFilter } from 'mongoose';
 import { z } from 'zod';
 import { BadUserInputError } from '../errors';
-import { encodeCursor, parsePageArgs, type Page, type PageRequest } from '../pagination';
+import { encodeCursor, parsePageArgs, type Page, type PageRequest } from '../database/pagination';
 import { within, type RecordFilter } from '../policy/releasability';
-import type { PersonName } from '../provenance';
-import { countryCode, parseArg } from '../validation';
+import type { PersonName } from '../records/provenance';
+import { countryCode, parseArg } from '../records/validation';
 import { nameQuery, scoreNameMatch, type MatchMethod, type NameQuery } from './nameKeys';
 
 /**

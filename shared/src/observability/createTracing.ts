@@ -4,7 +4,7 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { AlwaysOnSampler, BasicTracerProvider, BatchSpanProcessor, ConsoleSpanExporter, ParentBasedSampler } from '@opentelemetry/sdk-trace-base';
-import type { TracingSettings } from '../config';
+import type { TracingSettings } from '../config/parseConfig';
 import { routedPath } from '../http/createGraphQLHttpServer';
 import { REQUEST_ID_HEADER } from './requestScope';
 

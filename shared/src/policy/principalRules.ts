@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { and, or, rule, type IRule } from 'graphql-shield';
 import { ErrorCode } from '../errors';
-import type { AgencyKind, Principal, Role } from '../principal';
+import type { AgencyKind, Principal, Role } from '../identity/principal';
 
 /** A rule that combines others (`and`, `or`, `not`, …); graphql-shield's package exports only IRule. */
 export interface LogicShieldRule {

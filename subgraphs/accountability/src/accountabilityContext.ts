@@ -1,4 +1,4 @@
-import type { CallerContext } from '@intel-gateway/shared';
+import type { CallerContext } from '@intel-gateway/shared/identity';
 import type { JSONWebKeySet } from 'jose';
 import type { Connection } from 'mongoose';
 import type { AccountabilityRepositories } from './repositories';

@@ -1,4 +1,5 @@
-import { createSubgraphServer, getSubgraph, loadSubgraphSdl, type SubgraphServer, type SubgraphServerInputs } from '@intel-gateway/shared';
+import { getSubgraph, loadSubgraphSdl } from '@intel-gateway/shared/registry';
+import { createSubgraphServer, type SubgraphServer, type SubgraphServerInputs } from '@intel-gateway/shared/subgraph';
 import type { AccountabilityContext } from './accountabilityContext';
 import { accountabilityPermissions } from './permissions';
 import { createAccountabilityModels, createAccountabilityRepositories } from './repositories';

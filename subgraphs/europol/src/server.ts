@@ -1,4 +1,6 @@
-import { createReleaseGrantLookup, createReleaseGrantModel, createSubgraphServer, getSubgraph, loadSubgraphSdl, type SubgraphServer, type SubgraphServerInputs } from '@intel-gateway/shared';
+import { createReleaseGrantLookup, createReleaseGrantModel } from '@intel-gateway/shared/policy';
+import { getSubgraph, loadSubgraphSdl } from '@intel-gateway/shared/registry';
+import { createSubgraphServer, type SubgraphServer, type SubgraphServerInputs } from '@intel-gateway/shared/subgraph';
 import { createEuropolLoaders, type EuropolContext } from './loaders';
 import { createEuropolModels } from './models';
 import { createEuropolRepositories, EUROPOL_RECORD_TYPES } from './repositories';

@@ -1,4 +1,4 @@
-import { runSubgraph } from '@intel-gateway/shared';
+import { runSubgraph } from '@intel-gateway/shared/subgraph';
 import { loadConfig } from './config';
 import { createInterpolModels } from './models';
 import { createInterpolServer } from './server';

@@ -1,20 +1,8 @@
-import {
-  existenceOnlyNotices,
-  existenceOnlyRecords,
-  findAll,
-  findDueForReview,
-  findPage,
-  releasableNotices,
-  releasableRecords,
-  searchPersons,
-  within,
-  ReleasedRecords,
-  type CallerContext,
-  type Page,
-  type PageRequest,
-  type PersonSearchCriteria,
-  type TravelDocumentKey,
-} from '@intel-gateway/shared';
+import { findAll, findDueForReview, findPage, type Page, type PageRequest } from '@intel-gateway/shared/database';
+import type { CallerContext } from '@intel-gateway/shared/identity';
+import { searchPersons, type PersonSearchCriteria } from '@intel-gateway/shared/names';
+import { existenceOnlyNotices, existenceOnlyRecords, releasableNotices, releasableRecords, within, ReleasedRecords } from '@intel-gateway/shared/policy';
+import type { TravelDocumentKey } from '@intel-gateway/shared/records';
 import type {
   DiffusionRecord,
   FirearmKey,

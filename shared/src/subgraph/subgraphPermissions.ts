@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { allow, rule, shield, type IRule, type IRules } from 'graphql-shield';
 import { ErrorCode } from '../errors';
-import type { CallerContext } from '../gatewayToken';
+import type { CallerContext } from '../identity/gatewayToken';
 
 /** The error every denied field gets in a subgraph: no hint of what the field holds. */
 const denied = () => new GraphQLError('Not authorised', { extensions: { code: ErrorCode.FORBIDDEN, reason: 'SUBGRAPH_RULE' } });

@@ -11,7 +11,7 @@ import { createGraphQLHttpServer, type ServerTlsSettings } from '../http/createG
 import { RequestRefusedError } from '../errors';
 import { maskError } from './maskError';
 import { commonResolvers } from './commonResolvers';
-import { GATEWAY_TOKEN_HEADER, type CallerContext, type GatewayRequestCheck, type GatewayRequestVerifier } from '../gatewayToken';
+import { GATEWAY_TOKEN_HEADER, type CallerContext, type GatewayRequestCheck, type GatewayRequestVerifier } from '../identity/gatewayToken';
 import { createErrorLoggers } from '../observability/createErrorLoggers';
 import type { RequestScoped } from '../observability/requestScope';
 
