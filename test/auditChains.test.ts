@@ -359,7 +359,7 @@ it('the gateway process, restarted with AUDIT_HEAD_SINK set, registers a second 
     const lines: string[] = [];
     const { child, url } = startService(
       'gateway',
-      { script: join(repositoryRoot, 'gateway', 'dist', 'index.js'), nodeFlags: GATEWAY_NODE_FLAGS },
+      { script: join(repositoryRoot, 'gateway', 'dist', 'main.js'), nodeFlags: GATEWAY_NODE_FLAGS },
       {
         HOST: '127.0.0.1',
         PORT: '0',

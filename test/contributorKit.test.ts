@@ -6,14 +6,15 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { apiSchemaOf, compileFieldPolicy, gatewayPolicy, includeContributedPolicies, NAMED_RULES, PROJECT_POLICY } from '@intel-gateway/gateway';
 import { loadSubgraphRegistry, repositoryRoot, subgraphIdentifiers, subgraphRegistry } from '@intel-gateway/shared/registry';
-import { composeProjectSupergraph, findSubgraphProblems, renderDockerCompose, scaffoldSubgraph, ScaffoldFailed, ScaffoldRefused } from '@intel-gateway/tools';
+import { composeProjectSupergraph, findBoundaryProblems, findSubgraphProblems, renderDockerCompose, scaffoldSubgraph, ScaffoldFailed, ScaffoldRefused } from '@intel-gateway/tools';
 
 /**
  * The contributor kit on a temporary copy of the project (its files, sharing this
  * clone's node_modules): `npm run subgraph:new` refuses bad names and writes nothing,
  * undoes everything when a later step fails, and otherwise adds a subgraph that type-checks,
  * composes and passes `npm run subgraph:check`, registered everywhere the system reads
- * subgraphs from; `subgraph:check` names each problem of a broken schema or policy.
+ * subgraphs from and laid out like the others (`main.ts` starts it); `subgraph:check` names
+ * each problem of a broken schema or policy.
  */
 const newSubgraphCli = resolve(repositoryRoot, 'tools', 'dist', 'contributor', 'newSubgraph.js');
 const checkSubgraphCli = resolve(repositoryRoot, 'tools', 'dist', 'contributor', 'checkSubgraph.js');
@@ -149,6 +150,12 @@ describe('npm run subgraph:new', () => {
     expect(compiled.unruled.filter((coordinate) => coordinate.includes(PASCAL) || coordinate.includes(CAMEL))).toEqual([]);
     expect(compiled.ruleFor('Query', `${CAMEL}Record`)).toBeDefined();
     expect(compiled.recordTypes.get(`${PASCAL}Record`)).toBe('id');
+  });
+
+  it('lays it out like every other package: index.ts its public surface, main.ts the process, no import circles', () => {
+    expect(findBoundaryProblems(root)).toEqual([]);
+    expect(existsSync(join(root, 'subgraphs', NAME, 'src', 'main.ts'))).toBe(true);
+    expect(read(`subgraphs/${NAME}/src/main.ts`)).toContain(`runSubgraph('${NAME}'`);
   });
 
   it('writes code that type-checks against the project, its cross-service test included', () => {

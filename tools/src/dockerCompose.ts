@@ -166,7 +166,7 @@ function productionDocument(registry: readonly SubgraphEntry[], images: PinnedIm
       s.name,
       {
         ...appImage(images),
-        command: ['node', `subgraphs/${s.name}/dist/index.js`],
+        command: ['node', `subgraphs/${s.name}/dist/main.js`],
         environment: {
           HOST: '0.0.0.0',
           PORT: String(s.defaultPort),
@@ -274,7 +274,7 @@ function productionDocument(registry: readonly SubgraphEntry[], images: PinnedIm
       ...subgraphs,
       gateway: {
         ...appImage(images),
-        command: ['node', ...GATEWAY_NODE_FLAGS, 'gateway/dist/index.js'],
+        command: ['node', ...GATEWAY_NODE_FLAGS, 'gateway/dist/main.js'],
         environment: {
           HOST: '0.0.0.0',
           PORT: '4000',

@@ -63,7 +63,7 @@ export interface StartedService {
 }
 
 /**
- * Starts a built service (`dist/index.js`, tied to this process) with `env` over this
+ * Starts a built service (`dist/main.js`, tied to this process) with `env` over this
  * process's own environment (`undefined` removes a variable). Every line it writes goes to
  * `output`, prefixed with its name.
  */
@@ -134,7 +134,7 @@ export async function startFederation(options: FederationOptions): Promise<Runni
         const port = options.subgraphPortBase === undefined ? subgraph.defaultPort : options.subgraphPortBase === 0 ? 0 : options.subgraphPortBase + index;
         subgraphUrls[subgraph.name] = await start(
           subgraph.name,
-          { script: resolve(repositoryRoot, 'subgraphs', subgraph.name, 'dist', 'index.js') },
+          { script: resolve(repositoryRoot, 'subgraphs', subgraph.name, 'dist', 'main.js') },
           {
             HOST: '127.0.0.1',
             PORT: String(port),
@@ -151,7 +151,7 @@ export async function startFederation(options: FederationOptions): Promise<Runni
     );
     const gatewayUrl = await start(
       'gateway',
-      { script: resolve(repositoryRoot, 'gateway', 'dist', 'index.js'), nodeFlags: GATEWAY_NODE_FLAGS },
+      { script: resolve(repositoryRoot, 'gateway', 'dist', 'main.js'), nodeFlags: GATEWAY_NODE_FLAGS },
       {
         HOST: options.gatewayHost,
         PORT: String(options.gatewayPort),

@@ -7,7 +7,7 @@ import { accountabilityResolvers } from './resolvers';
 
 /**
  * Builds the accountability subgraph on a connection to the gateway's own store (the
- * disclosure audit and the hits). It does not listen; `index.ts` does.
+ * disclosure audit and the hits). It does not listen; `main.ts` does.
  */
 export function createAccountabilityServer({ connection, logger, gateway, gatewayJwks }: SubgraphServerInputs): Promise<SubgraphServer> {
   const models = createAccountabilityModels(connection);

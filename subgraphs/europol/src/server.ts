@@ -10,7 +10,7 @@ import { europolResolvers } from './resolvers';
 /**
  * Builds the Europol subgraph on an open connection, serving what owners released on
  * request from the release-grant store on `releaseGrants` (read only). It does not listen;
- * `index.ts` does.
+ * `main.ts` does.
  */
 export function createEuropolServer({ connection, logger, gateway, releaseGrants }: SubgraphServerInputs): Promise<SubgraphServer> {
   const models = createEuropolModels(connection);

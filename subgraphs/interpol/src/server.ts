@@ -10,7 +10,7 @@ import { interpolResolvers } from './resolvers';
 /**
  * Builds the INTERPOL subgraph on an open connection, serving what owners released on
  * request from the release-grant store on `releaseGrants` (read only). It does not listen;
- * `index.ts` does.
+ * `main.ts` does.
  */
 export function createInterpolServer({ connection, logger, gateway, releaseGrants }: SubgraphServerInputs): Promise<SubgraphServer> {
   const models = createInterpolModels(connection);

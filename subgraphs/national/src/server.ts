@@ -10,7 +10,7 @@ import { nationalResolvers } from './resolvers';
 /**
  * Builds the national subgraph on an open connection, serving what owners released on
  * request from the release-grant store on `releaseGrants` (read only). It does not listen;
- * `index.ts` does.
+ * `main.ts` does.
  */
 export function createNationalServer({ connection, logger, gateway, releaseGrants }: SubgraphServerInputs): Promise<SubgraphServer> {
   const models = createNationalModels(connection);
