@@ -6,7 +6,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { apiSchemaOf, compileFieldPolicy, gatewayPolicy, includeContributedPolicies, NAMED_RULES, PROJECT_POLICY } from '@intel-gateway/gateway';
 import { loadSubgraphRegistry, repositoryRoot, subgraphIdentifiers, subgraphRegistry } from '@intel-gateway/shared/registry';
-import { composeProjectSupergraph, findBoundaryProblems, findSubgraphProblems, renderDockerCompose, scaffoldSubgraph, ScaffoldFailed, ScaffoldRefused } from '@intel-gateway/tools';
+import { findBoundaryProblems } from '@intel-gateway/tools/boundaries';
+import { composeProjectSupergraph, findSubgraphProblems, renderDockerCompose, scaffoldSubgraph, ScaffoldFailed, ScaffoldRefused } from '@intel-gateway/tools';
 
 /**
  * The contributor kit on a temporary copy of the project (its files, sharing this

@@ -27,4 +27,3 @@ export { resolveDatabase, startEmbeddedDatabase, waitForPing, type DatabaseHandl
 export { DatabaseUnavailableError, defaultCacheDir, ensureSecantusBinary, secantusBinaryPath, SECANTUS_CRATE, SECANTUS_EXECUTABLE, SECANTUS_VERSION } from './database/secantusBinary';
 export { spawnTied, stopChild } from './process/spawnTied';
 export { isProcessAlive } from './process/isProcessAlive';
-export { findBoundaryProblems } from './boundaries/findBoundaryProblems';
