@@ -1,5 +1,5 @@
 import type { CallerContext } from '@intel-gateway/shared/identity';
-import type { RequestScoped } from '@intel-gateway/shared/observability';
+import type { RequestScoped } from '@intel-gateway/shared/http';
 
 /**
  * The GraphQL context of a gateway operation: the authenticated caller and, for an

@@ -6,7 +6,8 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { GraphQLSchema } from 'graphql';
 import { close, createGraphQLHttpServer, routedPath, type ClientTlsSettings, type RouteHandler } from '@intel-gateway/shared/http';
 import { createGatewayTokenSigner, GATEWAY_TOKEN_HEADER, type CallerContext, type Principal, type SubgraphTokenKeys } from '@intel-gateway/shared/identity';
-import { createErrorLoggers, SPAN_ATTRIBUTES, type Logger, type RequestScope, type Tracing } from '@intel-gateway/shared/observability';
+import type { RequestScope } from '@intel-gateway/shared/http';
+import { createErrorLoggers, SPAN_ATTRIBUTES, type Logger, type Tracing } from '@intel-gateway/shared/observability';
 import type { SubgraphEntry } from '@intel-gateway/shared/registry';
 import { checkReadiness, createReadinessProbe, DEFAULT_READINESS_INTERVAL_MS } from './checkReadiness';
 import { disableApolloTelemetry } from './config';

@@ -5,7 +5,8 @@ import { Agent, type Dispatcher } from 'undici';
 import { ErrorCode } from '@intel-gateway/shared/errors';
 import type { ClientTlsSettings } from '@intel-gateway/shared/http';
 import { GATEWAY_TOKEN_HEADER, type CallerContext, type GatewayTokenSigner } from '@intel-gateway/shared/identity';
-import { REQUEST_ID_HEADER, SPAN_ATTRIBUTES, SpanStatusCode, type Span, type Tracing } from '@intel-gateway/shared/observability';
+import { REQUEST_ID_HEADER } from '@intel-gateway/shared/http';
+import { SPAN_ATTRIBUTES, SpanStatusCode, type Span, type Tracing } from '@intel-gateway/shared/observability';
 import type { GatewayContext } from './gatewayContext';
 
 /**

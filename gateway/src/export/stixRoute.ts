@@ -3,7 +3,7 @@ import type { ApolloServer } from '@apollo/server';
 import { z } from 'zod';
 import { ErrorCode } from '@intel-gateway/shared/errors';
 import { readBody, sendJson } from '@intel-gateway/shared/http';
-import type { RequestScope } from '@intel-gateway/shared/observability';
+import type { RequestScope } from '@intel-gateway/shared/http';
 import { agencyCode } from '@intel-gateway/shared/records';
 import type { GatewayContext } from '../gatewayContext';
 import type { RecordHandlingEntry } from '../policy/policyGateway';

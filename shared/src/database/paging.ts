@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Model, PipelineStage, QueryFilter } from 'mongoose';
-import { toConnection, type Page, type PageRequest } from './pagination';
+import { toConnection, type Page, type PageRequest } from '../pagination';
 
 /**
  * One page of records in `_id` order, continuing after the cursor's id. Fetches one record

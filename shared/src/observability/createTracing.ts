@@ -6,7 +6,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { AlwaysOnSampler, BasicTracerProvider, BatchSpanProcessor, ConsoleSpanExporter, ParentBasedSampler } from '@opentelemetry/sdk-trace-base';
 import type { TracingSettings } from '../config/parseConfig';
 import { routedPath } from '../http/createGraphQLHttpServer';
-import { REQUEST_ID_HEADER } from './requestScope';
+import { REQUEST_ID_HEADER } from '../http/requestScope';
 
 export { SpanStatusCode, type Span } from '@opentelemetry/api';
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createAuditModels, DURABLE_WRITE, type AuditModels, type AuditRecord, type ReleaseRequestRecord } from '@intel-gateway/shared/audit';
-import { findPage, type PageRequest } from '@intel-gateway/shared/database';
+import { findPage } from '@intel-gateway/shared/database';
+import type { PageRequest } from '@intel-gateway/shared/pagination';
 import { BadUserInputError } from '@intel-gateway/shared/errors';
 import { oversees, type CallerContext } from '@intel-gateway/shared/identity';
 import type { RecordFilter, ReleaseGrantRecord } from '@intel-gateway/shared/policy';

@@ -1,8 +1,8 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { verifyAuditTrail } from '@intel-gateway/shared/audit';
-import { parsePageArgs } from '@intel-gateway/shared/database';
+import { parsePageArgs } from '@intel-gateway/shared/pagination';
 import { oversees } from '@intel-gateway/shared/identity';
-import { parsePersonSearch } from '@intel-gateway/shared/names';
+import { parsePersonSearch } from '@intel-gateway/shared/search';
 import { HIT_REFERENCE_PATTERN } from '@intel-gateway/shared/policy';
 import { agencyCode, parseArg, recordId, shortText } from '@intel-gateway/shared/records';
 import { idFromRecord } from '@intel-gateway/shared/subgraph';

@@ -1,6 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { parsePageArgs } from '@intel-gateway/shared/database';
-import { personSearchResolvers } from '@intel-gateway/shared/names';
+import { parsePageArgs } from '@intel-gateway/shared/pagination';
+import { personSearchResolvers } from '@intel-gateway/shared/search';
 import { contentOrHit } from '@intel-gateway/shared/policy';
 import { parseArg, projectCode, recordId } from '@intel-gateway/shared/records';
 import { idFromRecord } from '@intel-gateway/shared/subgraph';

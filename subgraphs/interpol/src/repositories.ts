@@ -1,7 +1,8 @@
-import { findAll, findDueForReview, findPage, type Page, type PageRequest } from '@intel-gateway/shared/database';
+import { findAll, findPage } from '@intel-gateway/shared/database';
+import type { Page, PageRequest } from '@intel-gateway/shared/pagination';
+import { findDueForReview, existenceOnlyNotices, existenceOnlyRecords, releasableNotices, releasableRecords, within, ReleasedRecords } from '@intel-gateway/shared/policy';
 import type { CallerContext } from '@intel-gateway/shared/identity';
-import { searchPersons, type PersonSearchCriteria } from '@intel-gateway/shared/names';
-import { existenceOnlyNotices, existenceOnlyRecords, releasableNotices, releasableRecords, within, ReleasedRecords } from '@intel-gateway/shared/policy';
+import { searchPersons, type PersonSearchCriteria } from '@intel-gateway/shared/search';
 import type { TravelDocumentKey } from '@intel-gateway/shared/records';
 import type {
   DiffusionRecord,

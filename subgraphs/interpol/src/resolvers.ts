@@ -1,5 +1,5 @@
-import { parsePageArgs } from '@intel-gateway/shared/database';
-import { personSearchResolvers } from '@intel-gateway/shared/names';
+import { parsePageArgs } from '@intel-gateway/shared/pagination';
+import { personSearchResolvers } from '@intel-gateway/shared/search';
 import { contentOrHit } from '@intel-gateway/shared/policy';
 import { agencyCode, countryCode, parseArg, recordId, parseTravelDocumentKey, shortText, travelDocumentKeyOf, type TravelDocumentKey, vin } from '@intel-gateway/shared/records';
 import { idFromRecord } from '@intel-gateway/shared/subgraph';

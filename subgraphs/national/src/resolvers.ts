@@ -1,6 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { parsePageArgs } from '@intel-gateway/shared/database';
-import { personSearchResolvers } from '@intel-gateway/shared/names';
+import { parsePageArgs } from '@intel-gateway/shared/pagination';
+import { personSearchResolvers } from '@intel-gateway/shared/search';
 import { contentOrHit, hitAnswerError } from '@intel-gateway/shared/policy';
 import { agencyCode, parseArg, parseTravelDocumentKey, recordId, vin, type TravelDocumentKey } from '@intel-gateway/shared/records';
 import { idFromRecord } from '@intel-gateway/shared/subgraph';

@@ -7,7 +7,7 @@ import { findImportCycles } from './findImportCycles';
 
 /** The package boundaries: no import circles, entries that are public surfaces, services that never load development tools. */
 
-it('keeps this repository free of import circles, `export *` entries, entries that start processes, and service code that loads development tools', () => {
+it('keeps this repository free of import circles (between files and between package entries), `export *` entries, entries that start processes, and service code that loads development tools', () => {
   expect(findBoundaryProblems(repositoryRoot)).toEqual([]);
 });
 
@@ -60,6 +60,14 @@ describe('findBoundaryProblems on a made-up repository', () => {
     write('lib/src/names/vocabulary.ts', "import type { Key } from './keys';\nexport const vocabulary = ['A'] as const;\nexport type Keyed = Key;\n");
     write('lib/src/names/keys.ts', "import { vocabulary } from './vocabulary';\nexport type Key = (typeof vocabulary)[number];\n");
     expect(findBoundaryProblems(root)).toEqual(['import circle: lib/src/names/keys.ts → lib/src/names/vocabulary.ts → lib/src/names/keys.ts']);
+  });
+
+  it('finds a circle between the entries of a package even when no file imports itself back', () => {
+    write('lib/package.json', JSON.stringify({ name: '@intel-gateway/lib', exports: { './names': { default: './dist/names/index.js' }, './keys': { default: './dist/keys.js' } } }));
+    write('lib/src/keys.ts', "import { vocabulary } from './names/vocabulary';\nexport const keys = vocabulary.map((word) => word.toLowerCase());\n");
+    write('lib/src/names/spelling.ts', "import { keys } from '../keys';\nexport const spelling = keys.join('');\n");
+    write('lib/src/names/index.ts', "export { vocabulary } from './vocabulary';\nexport { spelling } from './spelling';\n");
+    expect(findBoundaryProblems(root)).toEqual(['circle between package entries: @intel-gateway/lib/keys → @intel-gateway/lib/names → @intel-gateway/lib/keys']);
   });
 
   it('finds service code that spawns processes or imports a development tool, but not in its tests', () => {

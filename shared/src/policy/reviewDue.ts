@@ -1,6 +1,6 @@
 import type { Model } from 'mongoose';
 import type { CallerContext } from '../identity/gatewayToken';
-import { clearedClassifications } from '../policy/releasability';
+import { clearedClassifications } from './releasability';
 import type { Provenance } from '../records/provenance';
 
 /** One record its owner must review, as the review queue lists it. */

@@ -1,4 +1,4 @@
-import { BadUserInputError } from '../errors';
+import { BadUserInputError } from './errors';
 
 /** Largest page a client may ask for; larger requests are refused, not silently cut. */
 export const MAX_PAGE_SIZE = 1_000;
