@@ -16,6 +16,8 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(@faker-js/faker|any-ascii|jose)/)'],
   moduleNameMapper: {
     '^@intel-gateway/(shared|gateway|tools)$': '<rootDir>/$1/src',
+    // Subpath entries (package.json `exports`): each is a folder's index.ts or a file.
+    '^@intel-gateway/(shared|tools)/([a-z]+)$': '<rootDir>/$1/src/$2',
     // Every other workspace package is a subgraph: the registry's, contributed ones included.
     '^@intel-gateway/([a-z][a-z0-9-]*)$': '<rootDir>/subgraphs/$1/src',
   },

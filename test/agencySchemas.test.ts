@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repositoryRoot } from '@intel-gateway/shared';
+import { repositoryRoot } from '@intel-gateway/shared/registry';
 import { committedAgencySchemas, compareAgencySchemas, currentAgencySchemas, mintAgencyToken, supergraphPath, writeAgencySchemaFiles } from '@intel-gateway/tools';
 import { startTestFederation, type TestFederation } from './harness';
 

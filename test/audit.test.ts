@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Connection } from 'mongoose';
 import { AuditTrail, createGatewayServer, gatewayPolicy, type GatewayServer } from '@intel-gateway/gateway';
-import { connectDatabase, createAuditModels, listen, repositoryRoot, verifyAuditTrail, type AuditRecord } from '@intel-gateway/shared';
+import { createAuditModels, verifyAuditTrail, type AuditRecord } from '@intel-gateway/shared/audit';
+import { connectDatabase } from '@intel-gateway/shared/database';
+import { listen } from '@intel-gateway/shared/http';
+import { repositoryRoot } from '@intel-gateway/shared/registry';
 import { mintAgencyToken, STORY, subgraphTokenKeysOf } from '@intel-gateway/tools';
 import { callerHeaders, postGraphQL, silentLogger, startTestFederation, testDatabaseUri, testIdentityOptions, uniqueSuffix, type TestFederation } from './harness';
 
@@ -244,7 +247,7 @@ describe('tampering is detected', () => {
   it('an edited record re-hashed by someone without the key', async () => {
     const { connection, records } = await trailOfFive();
     const stored = (await records.findOne({ _id: 'chain-a:4' as never })) as unknown as AuditRecord;
-    const { auditHash } = await import('@intel-gateway/shared');
+    const { auditHash } = await import('@intel-gateway/shared/audit');
     const { hash: _hash, signature: _signature, ...unsealed } = stored;
     const forged = auditHash({ ...unsealed, purpose: 'STRATEGIC_ANALYSIS' });
     await records.updateOne({ _id: 'chain-a:4' as never }, { $set: { purpose: 'STRATEGIC_ANALYSIS', hash: forged } });

@@ -8,20 +8,10 @@ import { promisify } from 'node:util';
 import type { Connection } from 'mongoose';
 import pino from 'pino';
 import { AuditTrail, GATEWAY_NODE_FLAGS, loadGatewayConfig, openAuditHeadSink, type AuditHeadSink } from '@intel-gateway/gateway';
-import {
-  connectDatabase,
-  createAuditModels,
-  publicKeysOf,
-  readShippedHeads,
-  REGISTRY_PROBLEM,
-  repositoryRoot,
-  startEmbeddedDatabase,
-  verifyAuditTrail,
-  type AuditEntry,
-  type AuditRecord,
-  type AuditRegistryRecord,
-} from '@intel-gateway/shared';
-import { createDevIdentity, mintAgencyToken, recordRunningDatabase, runningDatabaseFile, startService, type DevIdentity } from '@intel-gateway/tools';
+import { createAuditModels, publicKeysOf, readShippedHeads, REGISTRY_PROBLEM, verifyAuditTrail, type AuditEntry, type AuditRecord, type AuditRegistryRecord } from '@intel-gateway/shared/audit';
+import { connectDatabase } from '@intel-gateway/shared/database';
+import { repositoryRoot } from '@intel-gateway/shared/registry';
+import { startEmbeddedDatabase, createDevIdentity, mintAgencyToken, recordRunningDatabase, runningDatabaseFile, startService, type DevIdentity } from '@intel-gateway/tools';
 import { loadTestConfig } from './config';
 import { callerHeaders, postGraphQL, silentLogger, testDatabaseUri, uniqueSuffix } from './harness';
 
@@ -369,7 +359,7 @@ it('the gateway process, restarted with AUDIT_HEAD_SINK set, registers a second 
     const lines: string[] = [];
     const { child, url } = startService(
       'gateway',
-      { script: join(repositoryRoot, 'gateway', 'dist', 'index.js'), nodeFlags: GATEWAY_NODE_FLAGS },
+      { script: join(repositoryRoot, 'gateway', 'dist', 'main.js'), nodeFlags: GATEWAY_NODE_FLAGS },
       {
         HOST: '127.0.0.1',
         PORT: '0',

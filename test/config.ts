@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { z } from 'zod';
-import { defaultCacheDir } from '@intel-gateway/shared';
+import { defaultCacheDir } from '@intel-gateway/tools';
 
 /**
  * The test run's settings. `MONGODB_URI` runs the suite against a real MongoDB instead of

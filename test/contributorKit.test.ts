@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { apiSchemaOf, compileFieldPolicy, gatewayPolicy, includeContributedPolicies, NAMED_RULES, PROJECT_POLICY } from '@intel-gateway/gateway';
-import { loadSubgraphRegistry, repositoryRoot, subgraphIdentifiers, subgraphRegistry } from '@intel-gateway/shared';
+import { loadSubgraphRegistry, repositoryRoot, subgraphIdentifiers, subgraphRegistry } from '@intel-gateway/shared/registry';
+import { findBoundaryProblems } from '@intel-gateway/tools/boundaries';
 import { composeProjectSupergraph, findSubgraphProblems, renderDockerCompose, scaffoldSubgraph, ScaffoldFailed, ScaffoldRefused } from '@intel-gateway/tools';
 
 /**
@@ -13,7 +14,8 @@ import { composeProjectSupergraph, findSubgraphProblems, renderDockerCompose, sc
  * clone's node_modules): `npm run subgraph:new` refuses bad names and writes nothing,
  * undoes everything when a later step fails, and otherwise adds a subgraph that type-checks,
  * composes and passes `npm run subgraph:check`, registered everywhere the system reads
- * subgraphs from; `subgraph:check` names each problem of a broken schema or policy.
+ * subgraphs from and laid out like the others (`main.ts` starts it); `subgraph:check` names
+ * each problem of a broken schema or policy.
  */
 const newSubgraphCli = resolve(repositoryRoot, 'tools', 'dist', 'contributor', 'newSubgraph.js');
 const checkSubgraphCli = resolve(repositoryRoot, 'tools', 'dist', 'contributor', 'checkSubgraph.js');
@@ -149,6 +151,12 @@ describe('npm run subgraph:new', () => {
     expect(compiled.unruled.filter((coordinate) => coordinate.includes(PASCAL) || coordinate.includes(CAMEL))).toEqual([]);
     expect(compiled.ruleFor('Query', `${CAMEL}Record`)).toBeDefined();
     expect(compiled.recordTypes.get(`${PASCAL}Record`)).toBe('id');
+  });
+
+  it('lays it out like every other package: index.ts its public surface, main.ts the process, no import circles', () => {
+    expect(findBoundaryProblems(root)).toEqual([]);
+    expect(existsSync(join(root, 'subgraphs', NAME, 'src', 'main.ts'))).toBe(true);
+    expect(read(`subgraphs/${NAME}/src/main.ts`)).toContain(`runSubgraph('${NAME}'`);
   });
 
   it('writes code that type-checks against the project, its cross-service test included', () => {

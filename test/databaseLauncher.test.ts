@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureSecantusBinary, startEmbeddedDatabase, waitForPing } from '@intel-gateway/shared';
+import { ensureSecantusBinary, startEmbeddedDatabase, waitForPing } from '@intel-gateway/tools';
 import { loadTestConfig } from './config';
 import { isProcessAlive } from './harness';
 

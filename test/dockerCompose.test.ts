@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { parse } from 'yaml';
 import { loadGatewayConfig } from '@intel-gateway/gateway';
-import { getSubgraph, readSubgraphTokenKeyFile, readSubgraphTokenKeysFile, repositoryRoot, subgraphRegistry } from '@intel-gateway/shared';
+import { readSubgraphTokenKeyFile, readSubgraphTokenKeysFile } from '@intel-gateway/shared/identity';
+import { getSubgraph, repositoryRoot, subgraphRegistry } from '@intel-gateway/shared/registry';
 import { byDigest, databaseNames, databaseUsers, dockerComposePath, loadPinnedImages, MONGO_UID, renderDeploymentFiles, renderDockerCompose, SERVICE_UID, type DatabaseUser } from '@intel-gateway/tools';
 import { subgraphPackage } from './harness';
 

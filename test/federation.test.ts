@@ -1,4 +1,4 @@
-import { subgraphRegistry } from '@intel-gateway/shared';
+import { subgraphRegistry } from '@intel-gateway/shared/registry';
 import { STORY } from '@intel-gateway/tools';
 import { startTestFederation, type GraphQLResult, type TestFederation } from './harness';
 

@@ -6,7 +6,9 @@ import { promisify } from 'node:util';
 import pino from 'pino';
 import { allow, deny } from 'graphql-shield';
 import { createGatewayServer, gatewayPolicy, type GatewayPolicy, type GatewayServer } from '@intel-gateway/gateway';
-import { listen, repositoryRoot, type Role } from '@intel-gateway/shared';
+import { listen } from '@intel-gateway/shared/http';
+import type { Role } from '@intel-gateway/shared/identity';
+import { repositoryRoot } from '@intel-gateway/shared/registry';
 import { mintAgencyToken, STORY, subgraphTokenKeysOf } from '@intel-gateway/tools';
 import { callerHeaders, postGraphQL, silentLogger, startSubgraphProxy, startTestFederation, testIdentityOptions, type TestFederation } from './harness';
 

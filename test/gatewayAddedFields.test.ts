@@ -1,5 +1,5 @@
 import { gatewayPolicy, type GatewayServer } from '@intel-gateway/gateway';
-import type { Role } from '@intel-gateway/shared';
+import type { Role } from '@intel-gateway/shared/identity';
 import { mintAgencyToken, STORY } from '@intel-gateway/tools';
 import { callerHeaders, postGraphQL, startExtraGateway, startSubgraphProxy, startTestFederation, type TestFederation } from './harness';
 

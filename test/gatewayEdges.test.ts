@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { loadGatewayConfig } from '@intel-gateway/gateway';
-import { listen } from '@intel-gateway/shared';
+import { listen } from '@intel-gateway/shared/http';
 import { mintAgencyToken } from '@intel-gateway/tools';
 import { DEFAULT_CALLER, startExtraGateway, startSubgraphProxy, startTestFederation, type TestFederation } from './harness';
 

@@ -4,12 +4,13 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GATEWAY_NODE_FLAGS } from '@intel-gateway/gateway';
-import { createAuditModels, repositoryRoot, subgraphRegistry } from '@intel-gateway/shared';
+import { createAuditModels } from '@intel-gateway/shared/audit';
+import { repositoryRoot, subgraphRegistry } from '@intel-gateway/shared/registry';
 import { mintAgencyToken, startService, STORY } from '@intel-gateway/tools';
 import { callerHeaders, DEFAULT_CALLER, postGraphQL, startSubgraphProxy, startTestFederation, testDatabaseUri, type TestFederation } from './harness';
 
 /**
- * Every service process, as deployed (`gateway/dist/index.js`, `subgraphs/<name>/dist/index.js`),
+ * Every service process, as deployed (`gateway/dist/main.js`, `subgraphs/<name>/dist/main.js`),
  * stops gracefully whatever its NODE_ENV (production, unset, test: Apollo Server would
  * otherwise install signal handlers of its own outside `test`): on SIGTERM it stops taking
  * connections, lets a request already in flight finish with its answer (and, at the gateway,
@@ -124,7 +125,7 @@ function postInTwoParts(url: string, body: string, headers: Record<string, strin
 describe.each(NODE_ENVS)('with NODE_ENV %s', (_label, nodeEnv) => {
   const startGateway = () => {
     const subgraphUrls = Object.fromEntries(subgraphRegistry.map((s) => [s.urlSetting, s.name === 'interpol' ? slowInterpol.url : federation.subgraphs[s.name as keyof TestFederation['subgraphs']]!.url]));
-    return startServiceProcess('gateway', join(repositoryRoot, 'gateway', 'dist', 'index.js'), GATEWAY_NODE_FLAGS, nodeEnv, {
+    return startServiceProcess('gateway', join(repositoryRoot, 'gateway', 'dist', 'main.js'), GATEWAY_NODE_FLAGS, nodeEnv, {
       HOST: '127.0.0.1',
       PORT: '0',
       LOG_LEVEL: 'info',
@@ -176,7 +177,7 @@ describe.each(NODE_ENVS)('with NODE_ENV %s', (_label, nodeEnv) => {
 
   it.each(subgraphRegistry.map((s) => s.name))('the %s subgraph finishes a request in flight before it exits 0', async (name) => {
     const subgraph = federation.subgraphs[name]!;
-    const service = await startServiceProcess(name, join(repositoryRoot, 'subgraphs', name, 'dist', 'index.js'), [], nodeEnv, {
+    const service = await startServiceProcess(name, join(repositoryRoot, 'subgraphs', name, 'dist', 'main.js'), [], nodeEnv, {
       HOST: '127.0.0.1',
       PORT: '0',
       LOG_LEVEL: 'info',

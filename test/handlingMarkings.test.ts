@@ -1,4 +1,4 @@
-import type { Role } from '@intel-gateway/shared';
+import type { Role } from '@intel-gateway/shared/identity';
 import { mintAgencyToken } from '@intel-gateway/tools';
 import { callerHeaders, startTestFederation, type TestFederation } from './harness';
 

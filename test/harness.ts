@@ -4,28 +4,12 @@ import type { Connection } from 'mongoose';
 import pino from 'pino';
 import { AuditTrail, createGatewayServer, gatewayPolicy, PURPOSE_HEADER, type GatewayServer, type GatewayServerOptions, type OperationLimits, type TrustedDocuments } from '@intel-gateway/gateway';
 import type { JSONWebKeySet } from 'jose';
-import {
-  close,
-  connectDatabase,
-  createGatewayTokenSigner,
-  createGatewayTokenVerifier,
-  createReplayCache,
-  GATEWAY_TOKEN_HEADER,
-  listen,
-  syncIndexes,
-  type CallerContext,
-  type ClientTlsSettings,
-  type CreateSubgraphServer,
-  type Logger,
-  type ServerTlsSettings,
-  type SubgraphRequest,
-  type Principal,
-  getSubgraph,
-  subgraphIdentifiers,
-  subgraphRegistry,
-  type SubgraphConfig,
-  type SubgraphServer,
-} from '@intel-gateway/shared';
+import { connectDatabase, syncIndexes } from '@intel-gateway/shared/database';
+import { close, listen, type ClientTlsSettings, type ServerTlsSettings } from '@intel-gateway/shared/http';
+import { createGatewayTokenSigner, createGatewayTokenVerifier, createReplayCache, GATEWAY_TOKEN_HEADER, type CallerContext, type SubgraphRequest, type Principal } from '@intel-gateway/shared/identity';
+import type { Logger } from '@intel-gateway/shared/observability';
+import { getSubgraph, subgraphIdentifiers, subgraphRegistry } from '@intel-gateway/shared/registry';
+import type { CreateSubgraphServer, SubgraphConfig, SubgraphServer } from '@intel-gateway/shared/subgraph';
 import { createDevIdentity, DEV_AGENCIES, mintAgencyToken, seedDatabases, subgraphTokenKeysOf, supergraphPath, type DevIdentity, type MintOptions } from '@intel-gateway/tools';
 import { loadTestConfig } from './config';
 

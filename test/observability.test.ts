@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { loadGatewayConfig, type GatewayServer } from '@intel-gateway/gateway';
 import { loadInterpolConfig } from '@intel-gateway/interpol';
-import { close, connectDatabase, createAuditModels, createLogger, createTracing, getSubgraph, listen, type AuditRecord } from '@intel-gateway/shared';
+import { createAuditModels, type AuditRecord } from '@intel-gateway/shared/audit';
+import { connectDatabase } from '@intel-gateway/shared/database';
+import { close, listen } from '@intel-gateway/shared/http';
+import { createLogger, createTracing } from '@intel-gateway/shared/observability';
+import { getSubgraph } from '@intel-gateway/shared/registry';
 import { databaseNames, ensureDevIdentity, gatewayJwksFile, gatewaySigningKeyFile, mintAgencyToken, registryFile, seedDatabases, startFederation, STORY, subgraphTokenKeyFile, subgraphTokenKeysFile } from '@intel-gateway/tools';
 import { callerHeaders, DEFAULT_CALLER, postGraphQL, startExtraGateway, startSubgraphProxy, startTestFederation, testDatabaseUri, uniqueSuffix, type TestFederation } from './harness';
 

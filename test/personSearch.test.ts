@@ -5,7 +5,10 @@ import { parse } from 'graphql';
 import { createEuropolModels, type PersonEntryRecord } from '@intel-gateway/europol';
 import { createInterpolModels, type NoticeRecord } from '@intel-gateway/interpol';
 import { createNationalModels, type NationalPersonRecord } from '@intel-gateway/national';
-import { connectDatabase, createAuditModels, retentionDates, scriptOf, type AuditRecord, type PersonName, type Provenance } from '@intel-gateway/shared';
+import { createAuditModels, type AuditRecord } from '@intel-gateway/shared/audit';
+import { connectDatabase } from '@intel-gateway/shared/database';
+import { scriptOf } from '@intel-gateway/shared/names';
+import { retentionDates, type PersonName, type Provenance } from '@intel-gateway/shared/records';
 import { databaseNames, STORY, supergraphPath } from '@intel-gateway/tools';
 import { startTestFederation, testDatabaseUri, type TestFederation } from './harness';
 

@@ -1,5 +1,5 @@
 import { createEuropolModels, type PersonEntryRecord } from '@intel-gateway/europol';
-import { retentionDates } from '@intel-gateway/shared';
+import { retentionDates } from '@intel-gateway/shared/records';
 import { STORY } from '@intel-gateway/tools';
 import { startTestFederation, type TestFederation } from './harness';
 

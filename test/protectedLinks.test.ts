@@ -1,7 +1,9 @@
 import type { Connection } from 'mongoose';
 import { createEuropolModels, type EntityLinkRecord, type PersonEntryRecord } from '@intel-gateway/europol';
 import { createNationalModels, type NationalPersonRecord } from '@intel-gateway/national';
-import { connectDatabase, retentionDates, type Provenance, type Role } from '@intel-gateway/shared';
+import { connectDatabase } from '@intel-gateway/shared/database';
+import type { Role } from '@intel-gateway/shared/identity';
+import { retentionDates, type Provenance } from '@intel-gateway/shared/records';
 import { databaseNames, mintAgencyToken, STORY } from '@intel-gateway/tools';
 import { callerHeaders, postGraphQL, startExtraGateway, startSubgraphProxy, startTestFederation, testDatabaseUri, type TestFederation } from './harness';
 

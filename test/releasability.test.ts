@@ -1,7 +1,10 @@
 import { createEuropolModels, type PersonEntryRecord } from '@intel-gateway/europol';
 import { createInterpolModels, type NoticeRecord, type SltdRecord } from '@intel-gateway/interpol';
 import { createNationalModels, type NationalPersonRecord } from '@intel-gateway/national';
-import { connectDatabase, HIT_REFERENCE_PATTERN, retentionDates, type Provenance, type Purpose, type Role } from '@intel-gateway/shared';
+import { connectDatabase } from '@intel-gateway/shared/database';
+import type { Role } from '@intel-gateway/shared/identity';
+import { HIT_REFERENCE_PATTERN } from '@intel-gateway/shared/policy';
+import { retentionDates, type Provenance, type Purpose } from '@intel-gateway/shared/records';
 import { databaseNames, mintAgencyToken, STORY } from '@intel-gateway/tools';
 import { callerHeaders, postGraphQL, startExtraGateway, startSubgraphProxy, startTestFederation, testDatabaseUri, type TestFederation } from './harness';
 

@@ -1,6 +1,9 @@
 import { createEuropolModels, type PersonEntryRecord } from '@intel-gateway/europol';
 import { createNationalModels, type CaseFileRecord, type NationalPersonRecord } from '@intel-gateway/national';
-import { connectDatabase, createAuditModels, retentionDates, type Provenance, type Purpose, type Role } from '@intel-gateway/shared';
+import { createAuditModels } from '@intel-gateway/shared/audit';
+import { connectDatabase } from '@intel-gateway/shared/database';
+import type { Role } from '@intel-gateway/shared/identity';
+import { retentionDates, type Provenance, type Purpose } from '@intel-gateway/shared/records';
 import { databaseNames, STORY } from '@intel-gateway/tools';
 import type { Connection } from 'mongoose';
 import { startTestFederation, testDatabaseUri, type TestFederation } from './harness';

@@ -1,5 +1,8 @@
 import type { Connection } from 'mongoose';
-import { CLASSIFICATIONS, CLEARANCES, connectDatabase, isReleasedTo, PURPOSES, releasableRecords, type CallerContext, type Provenance, type Purpose, type Role } from '@intel-gateway/shared';
+import { connectDatabase } from '@intel-gateway/shared/database';
+import { CLEARANCES, type CallerContext, type Role } from '@intel-gateway/shared/identity';
+import { isReleasedTo, releasableRecords } from '@intel-gateway/shared/policy';
+import { CLASSIFICATIONS, PURPOSES, type Provenance, type Purpose } from '@intel-gateway/shared/records';
 import { databaseNames, DEV_AGENCIES } from '@intel-gateway/tools';
 import { loadTestConfig } from './config';
 import { startTestFederation, testDatabaseUri, type TestFederation } from './harness';

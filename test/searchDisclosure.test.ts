@@ -1,4 +1,6 @@
-import { createAuditModels, connectDatabase, type AuditRecord, type Role } from '@intel-gateway/shared';
+import { createAuditModels, type AuditRecord } from '@intel-gateway/shared/audit';
+import { connectDatabase } from '@intel-gateway/shared/database';
+import type { Role } from '@intel-gateway/shared/identity';
 import { databaseNames, STORY } from '@intel-gateway/tools';
 import { startTestFederation, testDatabaseUri, type TestFederation } from './harness';
 

@@ -1,4 +1,4 @@
-import { connectDatabase } from '@intel-gateway/shared';
+import { connectDatabase } from '@intel-gateway/shared/database';
 import { databaseNames, isSeeded, seedDatabases, SeedRefusedError } from '@intel-gateway/tools';
 import { testDatabaseUri, uniqueSuffix } from './harness';
 

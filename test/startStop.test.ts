@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { repositoryRoot, subgraphRegistry } from '@intel-gateway/shared';
+import { repositoryRoot, subgraphRegistry } from '@intel-gateway/shared/registry';
 import { ensureDevIdentity, mintAgencyToken, runningDatabaseFile, STORY } from '@intel-gateway/tools';
 import { callerHeaders, DEFAULT_CALLER, isProcessAlive, postGraphQL } from './harness';
 

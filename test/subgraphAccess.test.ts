@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { createGatewayTokenSigner, GATEWAY_TOKEN_HEADER, GATEWAY_TOKEN_ISSUER, subgraphTokenKey, type SubgraphTokenKey } from '@intel-gateway/shared';
+import { createGatewayTokenSigner, GATEWAY_TOKEN_HEADER, GATEWAY_TOKEN_ISSUER, subgraphTokenKey, type SubgraphTokenKey } from '@intel-gateway/shared/identity';
 import { mintAgencyToken, newSubgraphTokenKey, STORY, subgraphTokenKeysOf } from '@intel-gateway/tools';
 import { DEFAULT_CALLER, DEFAULT_CALLER_CONTEXT, postGraphQL, startTestFederation, startTestSubgraph, subgraphRequest, type TestFederation } from './harness';
 

@@ -1,5 +1,5 @@
 import { createServer, type ServerResponse } from 'node:http';
-import { close, listen } from '@intel-gateway/shared';
+import { close, listen } from '@intel-gateway/shared/http';
 import { mintAgencyToken, STORY } from '@intel-gateway/tools';
 import { callerHeaders, DEFAULT_CALLER, postGraphQL, startExtraGateway, startTestFederation, type GraphQLResult, type TestFederation } from './harness';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeSupergraph, createGatewayServer } from '@intel-gateway/gateway';
-import { listen } from '@intel-gateway/shared';
+import { listen } from '@intel-gateway/shared/http';
 import { createDevIdentity } from '@intel-gateway/tools';
 import { silentLogger, testIdentityOptions } from './harness';
 

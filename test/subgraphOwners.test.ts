@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { composeSupergraph, gatewayPolicy, NAMED_RULES, type GatewayPolicy, type GatewayServer } from '@intel-gateway/gateway';
-import { close, commonSdlPath, defaultSubgraphUrl, listen, loadSubgraphSdl, servesOwner, subgraphRegistry } from '@intel-gateway/shared';
+import { close, listen } from '@intel-gateway/shared/http';
+import { commonSdlPath, defaultSubgraphUrl, loadSubgraphSdl, servesOwner, subgraphRegistry } from '@intel-gateway/shared/registry';
 import { mintAgencyToken, newSubgraphTokenKey, STORY, subgraphTokenKeysOf } from '@intel-gateway/tools';
 import { callerHeaders, postGraphQL, startExtraGateway, startTestFederation, type TestFederation } from './harness';
 

@@ -1,17 +1,8 @@
 import { readFileSync } from 'node:fs';
-import {
-  close,
-  commonSdlPath,
-  createGatewayTokenSigner,
-  createGatewayTokenVerifier,
-  createSubgraphServer,
-  GATEWAY_TOKEN_HEADER,
-  hasRole,
-  listen,
-  subgraphPermissions,
-  subgraphTokenKey,
-  type CallerContext,
-} from '@intel-gateway/shared';
+import { close, listen } from '@intel-gateway/shared/http';
+import { createGatewayTokenSigner, createGatewayTokenVerifier, GATEWAY_TOKEN_HEADER, subgraphTokenKey, type CallerContext } from '@intel-gateway/shared/identity';
+import { commonSdlPath } from '@intel-gateway/shared/registry';
+import { createSubgraphServer, hasRole, subgraphPermissions } from '@intel-gateway/shared/subgraph';
 import { newSubgraphTokenKey, STORY, subgraphTokenKeysOf } from '@intel-gateway/tools';
 import { DEFAULT_CALLER_CONTEXT, postGraphQL, silentLogger, startTestFederation, subgraphRequest, type TestFederation } from './harness';
 

@@ -2,7 +2,7 @@ import { request } from 'node:https';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadGatewayConfig } from '@intel-gateway/gateway';
-import { loadServerTls } from '@intel-gateway/shared';
+import { loadServerTls } from '@intel-gateway/shared/http';
 import { mintAgencyToken, STORY } from '@intel-gateway/tools';
 import { callerHeaders, DEFAULT_CALLER, startExtraGateway, startTestFederation, subgraphRequest, type TestFederation } from './harness';
 import { generateTestPki, type TestPki } from './testCertificates';

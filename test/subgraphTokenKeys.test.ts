@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repositoryRoot, subgraphRegistry } from '@intel-gateway/shared';
+import { repositoryRoot, subgraphRegistry } from '@intel-gateway/shared/registry';
 
 /**
  * The gateway-token key settings are checked at start, by the built services as deployed:
@@ -28,7 +28,7 @@ it('the gateway refuses to start when a registered subgraph has no token key, na
   const [missing, ...others] = subgraphRegistry.map((s) => s.name);
   const path = join(work, 'keys.json');
   writeFileSync(path, JSON.stringify(Object.fromEntries(others.map((name) => [name, key()]))), { mode: 0o600 });
-  const { status, stderr } = start('gateway/dist/index.js', { SUBGRAPH_TOKEN_KEYS_PATH: path, AUDIT_MONGODB_URI: 'mongodb://127.0.0.1:9/none' });
+  const { status, stderr } = start('gateway/dist/main.js', { SUBGRAPH_TOKEN_KEYS_PATH: path, AUDIT_MONGODB_URI: 'mongodb://127.0.0.1:9/none' });
   expect(status).toBe(1);
   expect(stderr).toContain(`SUBGRAPH_TOKEN_KEYS_PATH (${path}) has no token key for subgraph "${missing}"`);
 });
@@ -36,20 +36,20 @@ it('the gateway refuses to start when a registered subgraph has no token key, na
 it('the gateway refuses a key shorter than 256 bits, and a keys file that does not exist', () => {
   const path = join(work, 'short.json');
   writeFileSync(path, JSON.stringify(Object.fromEntries(subgraphRegistry.map((s, i) => [s.name, i === 0 ? key(16) : key()]))), { mode: 0o600 });
-  expect(start('gateway/dist/index.js', { SUBGRAPH_TOKEN_KEYS_PATH: path, AUDIT_MONGODB_URI: 'mongodb://127.0.0.1:9/none' }).stderr).toContain('has 16 bytes; it needs at least 32');
+  expect(start('gateway/dist/main.js', { SUBGRAPH_TOKEN_KEYS_PATH: path, AUDIT_MONGODB_URI: 'mongodb://127.0.0.1:9/none' }).stderr).toContain('has 16 bytes; it needs at least 32');
   const absent = join(work, 'absent.json');
-  expect(start('gateway/dist/index.js', { SUBGRAPH_TOKEN_KEYS_PATH: absent, AUDIT_MONGODB_URI: 'mongodb://127.0.0.1:9/none' })).toEqual({ status: 1, stderr: expect.stringContaining(`SUBGRAPH_TOKEN_KEYS_PATH (${absent}) could not be read`) });
+  expect(start('gateway/dist/main.js', { SUBGRAPH_TOKEN_KEYS_PATH: absent, AUDIT_MONGODB_URI: 'mongodb://127.0.0.1:9/none' })).toEqual({ status: 1, stderr: expect.stringContaining(`SUBGRAPH_TOKEN_KEYS_PATH (${absent}) could not be read`) });
 });
 
 it('a subgraph refuses to start without its key file, or with a key shorter than 256 bits', () => {
   const absent = join(work, 'national-absent.key');
-  expect(start('subgraphs/national/dist/index.js', { GATEWAY_TOKEN_KEY_PATH: absent, MONGODB_URI: 'mongodb://127.0.0.1:9/none' })).toEqual({
+  expect(start('subgraphs/national/dist/main.js', { GATEWAY_TOKEN_KEY_PATH: absent, MONGODB_URI: 'mongodb://127.0.0.1:9/none' })).toEqual({
     status: 1,
     stderr: expect.stringContaining(`GATEWAY_TOKEN_KEY_PATH (${absent}) could not be read`),
   });
   const short = join(work, 'national-short.key');
   writeFileSync(short, `${key(31)}\n`, { mode: 0o600 });
-  expect(start('subgraphs/national/dist/index.js', { GATEWAY_TOKEN_KEY_PATH: short, MONGODB_URI: 'mongodb://127.0.0.1:9/none' })).toEqual({
+  expect(start('subgraphs/national/dist/main.js', { GATEWAY_TOKEN_KEY_PATH: short, MONGODB_URI: 'mongodb://127.0.0.1:9/none' })).toEqual({
     status: 1,
     stderr: expect.stringContaining('the token key of subgraph "national" has 31 bytes; it needs at least 32'),
   });

@@ -1,7 +1,9 @@
 import { createHash, createHmac, createPrivateKey, sign, type JsonWebKey } from 'node:crypto';
 import { createServer } from 'node:http';
 import { Writable } from 'node:stream';
-import { close, createLogger, gatewayTokenClaims, GATEWAY_TOKEN_HEADER, listen } from '@intel-gateway/shared';
+import { close, listen } from '@intel-gateway/shared/http';
+import { gatewayTokenClaims, GATEWAY_TOKEN_HEADER } from '@intel-gateway/shared/identity';
+import { createLogger } from '@intel-gateway/shared/observability';
 import { mintAgencyToken, STORY, subgraphTokenKeysOf } from '@intel-gateway/tools';
 import { DEFAULT_CALLER, DEFAULT_CALLER_CONTEXT, silentLogger, startExtraGateway, startSubgraphProxy, startTestFederation, type TestFederation } from './harness';
 

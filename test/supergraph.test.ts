@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { buildSchema, isObjectType } from 'graphql';
 import pino from 'pino';
 import { composeSupergraph, createGatewayServer, gatewayPolicy, type GatewayPolicy, type GatewayServer } from '@intel-gateway/gateway';
-import { defaultSubgraphUrl, listen, loadSubgraphSdl, subgraphRegistry } from '@intel-gateway/shared';
+import { listen } from '@intel-gateway/shared/http';
+import { defaultSubgraphUrl, loadSubgraphSdl, subgraphRegistry } from '@intel-gateway/shared/registry';
 import { composeProjectSupergraph, mintAgencyToken, STORY, subgraphTokenKeysOf, supergraphPath } from '@intel-gateway/tools';
 import { callerHeaders, DEFAULT_CALLER, postGraphQL, startTestFederation, testIdentityOptions, type TestFederation } from './harness';
 

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { documentId, loadTrustedDocuments, type GatewayServer } from '@intel-gateway/gateway';
-import { repositoryRoot, type Principal } from '@intel-gateway/shared';
+import type { Principal } from '@intel-gateway/shared/identity';
+import { repositoryRoot } from '@intel-gateway/shared/registry';
 import { DEV_AGENCIES, mintAgencyToken, STORY } from '@intel-gateway/tools';
 import { callerHeaders, startExtraGateway, startTestFederation, type TestFederation } from './harness';
 

@@ -12,7 +12,8 @@ import {
   workbenchAssets,
   type GatewayServer,
 } from '@intel-gateway/gateway';
-import { repositoryRoot, type Role } from '@intel-gateway/shared';
+import type { Role } from '@intel-gateway/shared/identity';
+import { repositoryRoot } from '@intel-gateway/shared/registry';
 import { mintAgencyToken, STORY } from '@intel-gateway/tools';
 import { loadTestConfig } from './config';
 import { callerHeaders, postGraphQL, startExtraGateway, startTestFederation, type TestFederation } from './harness';

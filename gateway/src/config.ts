@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { getSubgraph, loadClientTls, logLevel, parseConfig, port, repositoryRoot, subgraphRegistry, tracingSettings } from '@intel-gateway/shared';
+import { logLevel, parseConfig, port, tracingSettings } from '@intel-gateway/shared/config';
+import { loadClientTls } from '@intel-gateway/shared/http';
+import { getSubgraph, repositoryRoot, subgraphRegistry } from '@intel-gateway/shared/registry';
 import { DEFAULT_TRUSTED_DOCUMENTS_DIR } from './trustedDocuments/loadTrustedDocuments';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/useOperationLimits';
 import { DEFAULT_SUBGRAPH_CALL_LIMITS } from './undiciDataSource';

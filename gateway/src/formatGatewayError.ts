@@ -1,5 +1,7 @@
 import { GraphQLError, parse, visit, type GraphQLFormattedError } from 'graphql';
-import { ErrorCode, maskError, type Logger } from '@intel-gateway/shared';
+import { ErrorCode } from '@intel-gateway/shared/errors';
+import type { Logger } from '@intel-gateway/shared/observability';
+import { maskError } from '@intel-gateway/shared/subgraph';
 
 /** graphql-js messages for an argument literal that does not fit its declared type. */
 const BAD_LITERAL = /^(Enum "[^"]+" cannot represent|Value "[^"]*" does not exist in "[^"]+" enum|Expected value of type|(Int|Float|String|Boolean|ID) cannot represent|Field "[^"]+" is not defined by type|Field "[^"]+" of required type)/;

@@ -1,5 +1,6 @@
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
-import type { CallerContext, RequestScoped } from '@intel-gateway/shared';
+import type { RequestScoped } from '@intel-gateway/shared/http';
+import type { CallerContext } from '@intel-gateway/shared/identity';
 
 /**
  * The GraphQL context of a gateway operation, built once per request (server.ts) and read

@@ -1,4 +1,7 @@
-import type { ClientTlsSettings, Logger, SubgraphEntry, SubgraphTokenKeys, Tracing } from '@intel-gateway/shared';
+import type { ClientTlsSettings } from '@intel-gateway/shared/http';
+import type { SubgraphTokenKeys } from '@intel-gateway/shared/identity';
+import type { Logger, Tracing } from '@intel-gateway/shared/observability';
+import type { SubgraphEntry } from '@intel-gateway/shared/registry';
 import type { AuditTrail } from './audit/auditTrail';
 import type { AgencyTokenVerifierOptions } from './identity/createAgencyTokenVerifier';
 import type { OperationLimits } from './limits/useOperationLimits';

@@ -1,4 +1,4 @@
-import { ErrorCode, REFUSAL_REASONS } from '@intel-gateway/shared';
+import { ErrorCode, REFUSAL_REASONS } from '@intel-gateway/shared/errors';
 import { PurposeRefusal } from './identity/authenticateRequest';
 import { TokenRefusal } from './identity/createAgencyTokenVerifier';
 import { DocumentIdRefusal } from './trustedDocuments/createDocumentIdResolver';

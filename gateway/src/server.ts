@@ -3,19 +3,10 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
-import {
-  close,
-  createErrorLoggers,
-  createGatewayTokenSigner,
-  createGraphQLHttpServer,
-  GATEWAY_TOKEN_HEADER,
-  SPAN_ATTRIBUTES,
-  subgraphRegistry,
-  type CallerContext,
-  type Principal,
-  type RequestScope,
-  type RouteHandler,
-} from '@intel-gateway/shared';
+import { close, createGraphQLHttpServer, type RequestScope, type RouteHandler } from '@intel-gateway/shared/http';
+import { createGatewayTokenSigner, GATEWAY_TOKEN_HEADER, type CallerContext, type Principal } from '@intel-gateway/shared/identity';
+import { createErrorLoggers, SPAN_ATTRIBUTES } from '@intel-gateway/shared/observability';
+import { subgraphRegistry } from '@intel-gateway/shared/registry';
 import { checkReadiness, createReadinessProbe, DEFAULT_READINESS_INTERVAL_MS } from './checkReadiness';
 import { disableApolloTelemetry } from './config';
 import { createGatewayAuthenticator } from './identity/authenticateRequest';

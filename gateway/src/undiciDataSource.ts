@@ -2,7 +2,10 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError, Kind, parse, type DocumentNode, type FieldNode, type SelectionNode } from 'graphql';
 import { Agent, type Dispatcher } from 'undici';
-import { clientError, ErrorCode, GATEWAY_TOKEN_HEADER, REQUEST_ID_HEADER, SPAN_ATTRIBUTES, SpanStatusCode, type CallerContext, type ClientTlsSettings, type GatewayTokenSigner, type RefusalReasonSet, type Span, type Tracing } from '@intel-gateway/shared';
+import { clientError, ErrorCode, type RefusalReasonSet } from '@intel-gateway/shared/errors';
+import { REQUEST_ID_HEADER, type ClientTlsSettings } from '@intel-gateway/shared/http';
+import { GATEWAY_TOKEN_HEADER, type CallerContext, type GatewayTokenSigner } from '@intel-gateway/shared/identity';
+import { SPAN_ATTRIBUTES, SpanStatusCode, type Span, type Tracing } from '@intel-gateway/shared/observability';
 import type { GatewayContext } from './gatewayContext';
 
 /**

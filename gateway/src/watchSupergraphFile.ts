@@ -2,7 +2,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { SupergraphSdlHook } from '@apollo/gateway';
-import type { Logger } from '@intel-gateway/shared';
+import type { Logger } from '@intel-gateway/shared/observability';
 
 /**
  * Serves a pre-composed supergraph file and reloads it when the file changes. The

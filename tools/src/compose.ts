@@ -1,6 +1,6 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { repositoryRoot } from '@intel-gateway/shared';
+import { repositoryRoot } from '@intel-gateway/shared/registry';
 import { renderDeploymentFiles } from './dockerCompose';
 import { composeProjectSupergraph, supergraphPath } from './projectSupergraph';
 

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { defaultCacheDir, logLevel, parseConfig, port, repositoryRoot } from '@intel-gateway/shared';
+import { logLevel, parseConfig, port } from '@intel-gateway/shared/config';
+import { repositoryRoot } from '@intel-gateway/shared/registry';
+import { defaultCacheDir } from './database/secantusBinary';
 
 /** Settings for `npm start`, `npm run seed` and `npm run bench`, read once from the environment. */
 export function loadToolsConfig(env: NodeJS.ProcessEnv = process.env) {

@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { Scalar, stringify } from 'yaml';
 import { z } from 'zod';
 import { GATEWAY_NODE_FLAGS } from '@intel-gateway/gateway';
-import { getSubgraph, readJsonFile, repositoryRoot, subgraphRegistry, type SubgraphEntry } from '@intel-gateway/shared';
+import { readJsonFile } from '@intel-gateway/shared/config';
+import { getSubgraph, repositoryRoot, subgraphRegistry, type SubgraphEntry } from '@intel-gateway/shared/registry';
 import { databaseNames } from './seed/seedDatabases';
 
 /** docker-compose.yml of the repository at `root`. */
@@ -165,7 +166,7 @@ function productionDocument(registry: readonly SubgraphEntry[], images: PinnedIm
       s.name,
       {
         ...appImage(images),
-        command: ['node', `subgraphs/${s.name}/dist/index.js`],
+        command: ['node', `subgraphs/${s.name}/dist/main.js`],
         environment: {
           HOST: '0.0.0.0',
           PORT: String(s.defaultPort),
@@ -273,7 +274,7 @@ function productionDocument(registry: readonly SubgraphEntry[], images: PinnedIm
       ...subgraphs,
       gateway: {
         ...appImage(images),
-        command: ['node', ...GATEWAY_NODE_FLAGS, 'gateway/dist/index.js'],
+        command: ['node', ...GATEWAY_NODE_FLAGS, 'gateway/dist/main.js'],
         environment: {
           HOST: '0.0.0.0',
           PORT: '4000',

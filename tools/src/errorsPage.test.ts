@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ERROR_CODES, REFUSAL_REASONS } from '@intel-gateway/shared';
+import { ERROR_CODES, REFUSAL_REASONS } from '@intel-gateway/shared/errors';
 import { ERRORS_PAGE_PATH, errorsPage } from './errorsPage';
 
 describe('docs/errors.md', () => {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { CLIENT_SAFE_CODES, ERROR_CODES, REFUSAL_REASONS, repositoryRoot } from '@intel-gateway/shared';
+import { CLIENT_SAFE_CODES, ERROR_CODES, REFUSAL_REASONS } from '@intel-gateway/shared/errors';
+import { repositoryRoot } from '@intel-gateway/shared/registry';
 
 /** Where the generated page lives. */
 export const ERRORS_PAGE_PATH = join(repositoryRoot, 'docs', 'errors.md');

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { apiSchemaOf, explainOperation, gatewayPolicy } from '@intel-gateway/gateway';
-import { CLEARANCES, ROLES, toPolicySubject, type Principal } from '@intel-gateway/shared';
+import { CLEARANCES, ROLES, type Principal } from '@intel-gateway/shared/identity';
+import { toPolicySubject } from '@intel-gateway/shared/policy';
 import { loadToolsConfig } from './config';
 import { ensureDevIdentity } from './identity/devKeys';
 import { supergraphPath } from './projectSupergraph';

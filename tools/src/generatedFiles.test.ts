@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { repositoryRoot } from '@intel-gateway/shared';
+import { repositoryRoot } from '@intel-gateway/shared/registry';
 import { agencySchemasDir } from './agencySchemas/agencySchemaFiles';
 import { renderDeploymentFiles } from './dockerCompose';
 import { supergraphPath } from './projectSupergraph';

@@ -23,3 +23,7 @@ export { RESERVED_SUBGRAPH_NAMES } from './contributor/subgraphNameProblem';
 export { agencySchemasDir, committedAgencySchemas, currentAgencySchemas, writeAgencySchemaFiles } from './agencySchemas/agencySchemaFiles';
 export { compareAgencySchemas, type AgencySchemaChange } from './agencySchemas/compareAgencySchemas';
 export { findRunningDatabase, recordRunningDatabase, runningDatabaseFile } from './runningDatabase';
+export { resolveDatabase, startEmbeddedDatabase, waitForPing, type DatabaseHandle, type EmbeddedDatabaseOptions, type ResolveDatabaseOptions } from './database/resolveDatabase';
+export { DatabaseUnavailableError, defaultCacheDir, ensureSecantusBinary, secantusBinaryPath, SECANTUS_CRATE, SECANTUS_EXECUTABLE, SECANTUS_VERSION } from './database/secantusBinary';
+export { spawnTied, stopChild } from './process/spawnTied';
+export { isProcessAlive } from './process/isProcessAlive';

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { composeSupergraph } from '@intel-gateway/gateway';
-import { defaultSubgraphUrl, loadSubgraphSdl, repositoryRoot, subgraphRegistry, type SubgraphEntry } from '@intel-gateway/shared';
+import { defaultSubgraphUrl, loadSubgraphSdl, repositoryRoot, subgraphRegistry, type SubgraphEntry } from '@intel-gateway/shared/registry';
 
 /** The committed supergraph the gateway serves by default (of the repository at `root`). */
 export function supergraphPathIn(root: string): string {

@@ -1,7 +1,8 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { isProcessAlive, waitForPing, type DatabaseHandle } from '@intel-gateway/shared';
+import { waitForPing, type DatabaseHandle } from './database/resolveDatabase';
+import { isProcessAlive } from './process/isProcessAlive';
 
 /** The file in the data directory where `npm start` names the embedded database it runs. */
 export const runningDatabaseFile = (dataDir: string) => join(dataDir, 'intel-gateway-running.json');

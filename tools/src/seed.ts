@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { resolveDatabase, withPasswordFrom } from '@intel-gateway/shared';
+import { withPasswordFrom } from '@intel-gateway/shared/database';
+import { resolveDatabase } from './database/resolveDatabase';
 import { loadToolsConfig } from './config';
 import { DEFAULT_SEED, isSeeded } from './seed/seedDatabases';
 import { seedWithProgress } from './seed/seedWithProgress';

@@ -1,4 +1,5 @@
-import { onShutdownSignal, resolveDatabase, type DatabaseHandle } from '@intel-gateway/shared';
+import { onShutdownSignal } from '@intel-gateway/shared/process';
+import { resolveDatabase, type DatabaseHandle } from './database/resolveDatabase';
 import { loadToolsConfig } from './config';
 import { ensureDevIdentity, gatewayJwksFile, gatewaySigningKeyFile, registryFile, subgraphTokenKeyFile, subgraphTokenKeysFile } from './identity/devKeys';
 import { recordRunningDatabase } from './runningDatabase';

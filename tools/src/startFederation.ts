@@ -1,7 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
-import { getSubgraph, repositoryRoot, spawnTied, stopChild, subgraphRegistry } from '@intel-gateway/shared';
+import { getSubgraph, repositoryRoot, subgraphRegistry } from '@intel-gateway/shared/registry';
+import { spawnTied, stopChild } from './process/spawnTied';
 import { GATEWAY_NODE_FLAGS } from '@intel-gateway/gateway';
 import { childEnvironment } from './config';
 
@@ -62,7 +63,7 @@ export interface StartedService {
 }
 
 /**
- * Starts a built service (`dist/index.js`, tied to this process) with `env` over this
+ * Starts a built service (`dist/main.js`, tied to this process) with `env` over this
  * process's own environment (`undefined` removes a variable). Every line it writes goes to
  * `output`, prefixed with its name.
  */
@@ -133,7 +134,7 @@ export async function startFederation(options: FederationOptions): Promise<Runni
         const port = options.subgraphPortBase === undefined ? subgraph.defaultPort : options.subgraphPortBase === 0 ? 0 : options.subgraphPortBase + index;
         subgraphUrls[subgraph.name] = await start(
           subgraph.name,
-          { script: resolve(repositoryRoot, 'subgraphs', subgraph.name, 'dist', 'index.js') },
+          { script: resolve(repositoryRoot, 'subgraphs', subgraph.name, 'dist', 'main.js') },
           {
             HOST: '127.0.0.1',
             PORT: String(port),
@@ -150,7 +151,7 @@ export async function startFederation(options: FederationOptions): Promise<Runni
     );
     const gatewayUrl = await start(
       'gateway',
-      { script: resolve(repositoryRoot, 'gateway', 'dist', 'index.js'), nodeFlags: GATEWAY_NODE_FLAGS },
+      { script: resolve(repositoryRoot, 'gateway', 'dist', 'main.js'), nodeFlags: GATEWAY_NODE_FLAGS },
       {
         HOST: options.gatewayHost,
         PORT: String(options.gatewayPort),

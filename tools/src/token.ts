@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { PURPOSES, ROLES, type Principal } from '@intel-gateway/shared';
+import { ROLES, type Principal } from '@intel-gateway/shared/identity';
+import { PURPOSES } from '@intel-gateway/shared/records';
 import { loadToolsConfig } from './config';
 import { ensureDevIdentity } from './identity/devKeys';
 import { mintAgencyToken } from './identity/mintAgencyToken';

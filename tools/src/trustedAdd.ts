@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GraphQLError, parse, validate } from 'graphql';
 import { apiSchemaOf, DEFAULT_TRUSTED_DOCUMENTS_DIR, documentId, manifestText, readManifest, soleOperation, type ManifestOperation } from '@intel-gateway/gateway';
-import { agencyCode } from '@intel-gateway/shared';
+import { agencyCode } from '@intel-gateway/shared/records';
 import { loadToolsConfig } from './config';
 import { supergraphPath } from './projectSupergraph';
 

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
-import { repositoryRoot } from '@intel-gateway/shared';
+import { repositoryRoot } from '@intel-gateway/shared/registry';
 import { ERRORS_PAGE_PATH, errorsPage } from './errorsPage';
 
 /** `npm run errors:doc`: writes docs/errors.md from the table of error codes and reasons. */

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { GatewayExecutor } from '@apollo/server-gateway-interface';
 import canonicalize from 'canonicalize';
-import { ErrorCode, type AuditEntry } from '@intel-gateway/shared';
+import type { AuditEntry } from '@intel-gateway/shared/audit';
+import { ErrorCode } from '@intel-gateway/shared/errors';
 import type { OperationAnswer } from '../execution/operationAnswer';
 import type { GatewayContext } from '../gatewayContext';
 

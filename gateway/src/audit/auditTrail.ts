@@ -2,24 +2,9 @@ import { createPrivateKey, randomBytes, sign, type JsonWebKey, type KeyObject } 
 import { hostname } from 'node:os';
 import type { Connection } from 'mongoose';
 import type { JWK } from 'jose';
-import {
-  auditHash,
-  createAuditModels,
-  DURABLE_WRITE,
-  GENESIS_HASH,
-  hitsOfRecord,
-  registryHash,
-  registrySealedBytes,
-  sealedBytes,
-  signedHeadLine,
-  syncIndexes,
-  type AuditEntry,
-  type AuditModels,
-  type AuditRecord,
-  type AuditRegistryRecord,
-  type Logger,
-  type ShippedHead,
-} from '@intel-gateway/shared';
+import { auditHash, createAuditModels, DURABLE_WRITE, GENESIS_HASH, hitsOfRecord, registryHash, registrySealedBytes, sealedBytes, signedHeadLine, type AuditEntry, type AuditModels, type AuditRecord, type AuditRegistryRecord, type ShippedHead } from '@intel-gateway/shared/audit';
+import { syncIndexes } from '@intel-gateway/shared/database';
+import type { Logger } from '@intel-gateway/shared/observability';
 import type { AuditHeadSink } from './auditHeadSink';
 
 /** How often a registration is retried when another instance registered its chain at the same moment. */

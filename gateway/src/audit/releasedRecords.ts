@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
-import { createReleaseGrantModel, findReleaseGrants, type CallerContext, type ReleasedRecords } from '@intel-gateway/shared';
+import type { CallerContext } from '@intel-gateway/shared/identity';
+import { createReleaseGrantModel, findReleaseGrants, type ReleasedRecords } from '@intel-gateway/shared/policy';
 
 /** Records, as the gateway names those a response disclosed. */
 export type RecordKeys = readonly { type: string; owner: string; id: string }[];

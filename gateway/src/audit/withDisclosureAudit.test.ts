@@ -1,6 +1,8 @@
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { parse } from 'graphql';
-import { ErrorCode, type AuditEntry, type Principal } from '@intel-gateway/shared';
+import type { AuditEntry } from '@intel-gateway/shared/audit';
+import { ErrorCode } from '@intel-gateway/shared/errors';
+import type { Principal } from '@intel-gateway/shared/identity';
 import { answerOf, type AnswerExecutor } from '../execution/operationAnswer';
 import { withDisclosureAudit } from './withDisclosureAudit';
 

@@ -1,5 +1,5 @@
 import type { GatewayExecutor } from '@apollo/server-gateway-interface';
-import { clientError, ErrorCode } from '@intel-gateway/shared';
+import { clientError, ErrorCode } from '@intel-gateway/shared/errors';
 import type { AnswerExecutor } from '../execution/operationAnswer';
 import { gatewayContextOf } from '../gatewayContext';
 import { auditEntryFor } from './auditEntry';

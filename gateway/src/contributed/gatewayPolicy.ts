@@ -1,4 +1,4 @@
-import { subgraphRegistry } from '@intel-gateway/shared';
+import { subgraphRegistry } from '@intel-gateway/shared/registry';
 import type { GatewayPolicy } from '../policy/fieldPolicy';
 import { PROJECT_POLICY } from '../policy/index';
 import { includeContributedPolicies } from './includeContributedPolicies';

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { subgraphEntryOf, subgraphRegistry, type PolicySubject, type SubgraphEntry } from '@intel-gateway/shared';
+import type { PolicySubject } from '@intel-gateway/shared/policy';
+import { subgraphEntryOf, subgraphRegistry, type SubgraphEntry } from '@intel-gateway/shared/registry';
 import { evaluateRule } from '../policy/fieldPolicy';
 import { ContributedPolicyError, includeContributedPolicies } from './includeContributedPolicies';
 import { PROJECT_POLICY } from '../policy/index';

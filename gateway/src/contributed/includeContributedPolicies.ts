@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import { Kind, parse, visit, type DocumentNode, type TypeNode } from 'graphql';
 import { and } from 'graphql-shield';
 import { z } from 'zod';
-import { commonSdlPathIn, repositoryRoot, type SubgraphEntry } from '@intel-gateway/shared';
+import { commonSdlPathIn, repositoryRoot, type SubgraphEntry } from '@intel-gateway/shared/registry';
 import { definedFields } from '../policy/definedFields';
 import { isRecordRule, RECORD_IDENTIFIER_FIELDS, ROOT_TYPES, type FieldPolicy, type GatewayPolicy, type ShieldRule } from '../policy/fieldPolicy';
 import { NAMED_RULES, type RuleName } from '../policy/rules';

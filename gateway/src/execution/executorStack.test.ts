@@ -2,7 +2,10 @@ import type { GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/serv
 import { buildSchema, GraphQLError, parse } from 'graphql';
 import { allow } from 'graphql-shield';
 import pino from 'pino';
-import { ErrorCode, HIT_ADVICE, type AuditEntry, type Principal } from '@intel-gateway/shared';
+import type { AuditEntry } from '@intel-gateway/shared/audit';
+import { ErrorCode } from '@intel-gateway/shared/errors';
+import type { Principal } from '@intel-gateway/shared/identity';
+import { HIT_ADVICE } from '@intel-gateway/shared/policy';
 import { executorStack } from './executorStack';
 import { PolicySchemas } from './policySchemas';
 import { subgraphServes } from './subgraphServes';

@@ -1,5 +1,6 @@
 import type { GatewayExecutor, GatewayInterface, GatewayLoadResult, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
-import { ReleasedRecords, type Logger } from '@intel-gateway/shared';
+import type { Logger } from '@intel-gateway/shared/observability';
+import { ReleasedRecords } from '@intel-gateway/shared/policy';
 import type { AuditTrail } from '../audit/auditTrail';
 import { withDisclosureAudit } from '../audit/withDisclosureAudit';
 import type { AnswerExecutor } from './operationAnswer';

@@ -1,4 +1,4 @@
-import type { ReleasedRecords } from '@intel-gateway/shared';
+import type { ReleasedRecords } from '@intel-gateway/shared/policy';
 import type { EnforcedDisclosure } from '../policy/enforceOnResult';
 
 /** One record's entry in `extensions.handling`. */

@@ -1,5 +1,5 @@
 import type { GatewayExecutionResult, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
-import type { AuditEntry } from '@intel-gateway/shared';
+import type { AuditEntry } from '@intel-gateway/shared/audit';
 import type { EnforcedDisclosure } from '../policy/enforceOnResult';
 
 /**

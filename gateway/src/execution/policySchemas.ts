@@ -1,6 +1,9 @@
 import { getNamedType, isObjectType, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import { clientError, ErrorCode, policySubjectKey, toPolicySubject, type Logger, type Principal, type PolicySubject } from '@intel-gateway/shared';
+import { clientError, ErrorCode } from '@intel-gateway/shared/errors';
+import type { Principal } from '@intel-gateway/shared/identity';
+import type { Logger } from '@intel-gateway/shared/observability';
+import { policySubjectKey, toPolicySubject, type PolicySubject } from '@intel-gateway/shared/policy';
 import { buildAgencySchema } from '../policy/agencySchema';
 import { decideOperation } from '../policy/decideOperation';
 import type { OperationDecision } from '../policy/operationPlan';

@@ -1,4 +1,4 @@
-import { servesOwner, type SubgraphEntry } from '@intel-gateway/shared';
+import { servesOwner, type SubgraphEntry } from '@intel-gateway/shared/registry';
 
 /** Whether the named subgraph is registered as serving this owner. */
 export type ServesOwner = (subgraph: string, owner: string) => boolean;

@@ -2,7 +2,8 @@ import type { GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/serv
 import { buildSchema, parse, print, type DocumentNode } from 'graphql';
 import { allow } from 'graphql-shield';
 import pino from 'pino';
-import { ErrorCode, type Principal } from '@intel-gateway/shared';
+import { ErrorCode } from '@intel-gateway/shared/errors';
+import type { Principal } from '@intel-gateway/shared/identity';
 import { PolicySchemas } from './policySchemas';
 import { withFieldPolicy } from './withFieldPolicy';
 

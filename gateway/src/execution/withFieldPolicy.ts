@@ -1,6 +1,6 @@
 import type { GatewayExecutionResult, GatewayExecutor } from '@apollo/server-gateway-interface';
 import { execute, GraphQLError } from 'graphql';
-import { clientError, ErrorCode, refusalError } from '@intel-gateway/shared';
+import { clientError, ErrorCode, refusalError } from '@intel-gateway/shared/errors';
 import { gatewayContextOf } from '../gatewayContext';
 import type { OperationDecision } from '../policy/operationPlan';
 import { enforceOnResult } from '../policy/enforceOnResult';

@@ -1,7 +1,9 @@
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import pino from 'pino';
-import { ErrorCode, HIT_ADVICE, type Principal } from '@intel-gateway/shared';
+import { ErrorCode } from '@intel-gateway/shared/errors';
+import type { Principal } from '@intel-gateway/shared/identity';
+import { HIT_ADVICE } from '@intel-gateway/shared/policy';
 import { answerOf } from './operationAnswer';
 import { subgraphServes } from './subgraphServes';
 import { withHitAnswers } from './withHitAnswers';

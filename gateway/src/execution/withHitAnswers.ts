@@ -1,4 +1,7 @@
-import { clientError, ErrorCode, newHitReference, type AuditEntry, type HitAnswer, type Logger } from '@intel-gateway/shared';
+import type { AuditEntry } from '@intel-gateway/shared/audit';
+import { clientError, ErrorCode } from '@intel-gateway/shared/errors';
+import type { Logger } from '@intel-gateway/shared/observability';
+import { newHitReference, type HitAnswer } from '@intel-gateway/shared/policy';
 import { gatewayContextOf } from '../gatewayContext';
 import type { AnswerExecutor } from './operationAnswer';
 import type { ServesOwner } from './subgraphServes';

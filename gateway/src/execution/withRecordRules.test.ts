@@ -2,7 +2,9 @@ import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interf
 import { buildSchema } from 'graphql';
 import { allow } from 'graphql-shield';
 import pino from 'pino';
-import { ErrorCode, ReleasedRecords, type Principal, type ReleaseFacts } from '@intel-gateway/shared';
+import { ErrorCode } from '@intel-gateway/shared/errors';
+import type { Principal } from '@intel-gateway/shared/identity';
+import { ReleasedRecords, type ReleaseFacts } from '@intel-gateway/shared/policy';
 import type { EnforcedDisclosure } from '../policy/enforceOnResult';
 import { answerOf } from './operationAnswer';
 import { PolicySchemas } from './policySchemas';

@@ -1,4 +1,8 @@
-import { clientError, ErrorCode, isReleasedTo, ReleasedRecords, type CallerContext, type Disclosure, type Logger } from '@intel-gateway/shared';
+import type { Disclosure } from '@intel-gateway/shared/audit';
+import { clientError, ErrorCode } from '@intel-gateway/shared/errors';
+import type { CallerContext } from '@intel-gateway/shared/identity';
+import type { Logger } from '@intel-gateway/shared/observability';
+import { isReleasedTo, ReleasedRecords } from '@intel-gateway/shared/policy';
 import type { RecordKeys } from '../audit/releasedRecords';
 import { gatewayContextOf } from '../gatewayContext';
 import { handlingExtension } from './handlingExtension';

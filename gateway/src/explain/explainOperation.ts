@@ -1,5 +1,5 @@
 import { GraphQLError, parse, validate, type GraphQLSchema } from 'graphql';
-import type { PolicySubject } from '@intel-gateway/shared';
+import type { PolicySubject } from '@intel-gateway/shared/policy';
 import { decideOperation } from '../policy/decideOperation';
 import type { FieldDecision } from '../policy/operationPlan';
 import { compileFieldPolicy, type GatewayPolicy } from '../policy/fieldPolicy';

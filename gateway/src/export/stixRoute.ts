@@ -1,7 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { z } from 'zod';
-import { agencyCode, ErrorCode, readBody, sendJson, type RequestScope } from '@intel-gateway/shared';
+import { ErrorCode } from '@intel-gateway/shared/errors';
+import { readBody, sendJson } from '@intel-gateway/shared/http';
+import type { RequestScope } from '@intel-gateway/shared/http';
+import { agencyCode } from '@intel-gateway/shared/records';
 import type { GatewayContext } from '../gatewayContext';
 import type { RecordHandlingEntry } from '../execution/handlingExtension';
 import { buildStixBundle, forbidsForwarding } from './stixBundle';

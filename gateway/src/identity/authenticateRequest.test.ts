@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import pino from 'pino';
-import { RequestRefusedError, type Principal, type RequestScope } from '@intel-gateway/shared';
+import { RequestRefusedError } from '@intel-gateway/shared/errors';
+import type { RequestScope } from '@intel-gateway/shared/http';
+import type { Principal } from '@intel-gateway/shared/identity';
 import { createGatewayAuthenticator, PURPOSE_HEADER, PurposeRefusal } from './authenticateRequest';
 
 const principal: Principal = { user: 'u1', agency: 'NCB-FR', agencyKind: 'NCB', agencyGroups: ['EU'], country: 'FR', roles: ['ANALYST'], clearance: 'RESTRICTED', purposes: ['CRIMINAL_INVESTIGATION'], projects: [] };

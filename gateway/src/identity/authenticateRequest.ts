@@ -1,5 +1,8 @@
 import type { IncomingMessage } from 'node:http';
-import { ErrorCode, PURPOSES, RequestRefusedError, type CallerContext, type Principal, type Purpose, type RefusalReasonSet, type RequestScope } from '@intel-gateway/shared';
+import { ErrorCode, RequestRefusedError, type RefusalReasonSet } from '@intel-gateway/shared/errors';
+import type { RequestScope } from '@intel-gateway/shared/http';
+import type { CallerContext, Principal } from '@intel-gateway/shared/identity';
+import { PURPOSES, type Purpose } from '@intel-gateway/shared/records';
 import { TokenRefusal } from './createAgencyTokenVerifier';
 
 /** Why a request was refused over its declared purpose (`extensions.reason`). */

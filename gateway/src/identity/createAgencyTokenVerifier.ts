@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JSONWebKeySet } from 'jose';
-import { AGENCY_TOKEN_ALGORITHMS, agencyClaimsSchema, CLEARANCES, ErrorCode, OVERSIGHT_ROLE, RequestRefusedError, type AgencyRegistry, type Principal, type RefusalReason, type RefusalReasonSet } from '@intel-gateway/shared';
+import { ErrorCode, RequestRefusedError, type RefusalReason, type RefusalReasonSet } from '@intel-gateway/shared/errors';
+import { AGENCY_TOKEN_ALGORITHMS, agencyClaimsSchema, CLEARANCES, OVERSIGHT_ROLE, type AgencyRegistry, type Principal } from '@intel-gateway/shared/identity';
 
 /** Why a token was refused; stable codes in `extensions.reason`. */
 export const TokenRefusal = {

@@ -1,4 +1,5 @@
-import { agencyRegistrySchema, OVERSIGHT_ROLE, readJsonFile, type AgencyRegistry } from '@intel-gateway/shared';
+import { readJsonFile } from '@intel-gateway/shared/config';
+import { agencyRegistrySchema, OVERSIGHT_ROLE, type AgencyRegistry } from '@intel-gateway/shared/identity';
 
 /**
  * Reads and validates the agency registry file; a bad file stops the gateway at start, naming

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
-import { clientError, ErrorCode } from '@intel-gateway/shared';
+import { clientError, ErrorCode } from '@intel-gateway/shared/errors';
 import { measureOperation, type OperationMeasure } from './measureOperation';
 import { normalizeOperation, OperationTooLarge } from './normalizeOperation';
 

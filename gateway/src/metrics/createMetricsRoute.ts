@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
-import { routedPath, type Logger } from '@intel-gateway/shared';
+import { routedPath } from '@intel-gateway/shared/http';
+import type { Logger } from '@intel-gateway/shared/observability';
 
 /** Whether an Authorization header carries `Bearer <token>`, compared in constant time. */
 function createBearerCheck(token: string): (authorization: string | undefined) => boolean {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
-import { routedPath } from '@intel-gateway/shared';
+import { routedPath } from '@intel-gateway/shared/http';
 
 /**
  * The gateway's Prometheus metrics, served at `/metrics` (prom-client, one registry per

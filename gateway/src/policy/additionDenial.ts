@@ -1,5 +1,6 @@
 import { getNamedType, isCompositeType, isInterfaceType, isObjectType, Kind, type FieldNode, type GraphQLCompositeType } from 'graphql';
-import { COMMON_TYPES, type DenialReason } from '@intel-gateway/shared';
+import type { DenialReason } from '@intel-gateway/shared/policy';
+import { COMMON_TYPES } from '@intel-gateway/shared/subgraph';
 
 /** Value types every subgraph serves to any caller with a role: the gateway reads inside them for its own checks whatever the caller may see of them. */
 const SHARED_VALUE_TYPES: ReadonlySet<string> = new Set(COMMON_TYPES);

@@ -1,6 +1,6 @@
 import { filterSchema, pruneSchema } from '@graphql-tools/utils';
 import { getNamedType, isInterfaceType, isObjectType, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import type { PolicySubject } from '@intel-gateway/shared';
+import type { PolicySubject } from '@intel-gateway/shared/policy';
 import { denialForEveryRecord, type CompiledPolicy } from './fieldPolicy';
 
 /**

@@ -16,7 +16,8 @@ import {
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { BadUserInputError, DenialReason, type PolicySubject } from '@intel-gateway/shared';
+import { BadUserInputError } from '@intel-gateway/shared/errors';
+import { DenialReason, type PolicySubject } from '@intel-gateway/shared/policy';
 import { denialForEveryRecord, evaluateRule, isRecordRule, recordSelection, type CompiledPolicy } from './fieldPolicy';
 import {
   CANDIDATE_ALIAS,

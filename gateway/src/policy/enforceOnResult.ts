@@ -1,5 +1,6 @@
 import { getDirectiveValues, GraphQLIncludeDirective, GraphQLSkipDirective, isAbstractType, type FieldNode, type GraphQLError, type GraphQLSchema } from 'graphql';
-import type { DenialReason, Disclosure, PolicySubject, ReleaseFacts, ShieldRule } from '@intel-gateway/shared';
+import type { Disclosure } from '@intel-gateway/shared/audit';
+import type { DenialReason, PolicySubject, ReleaseFacts, ShieldRule } from '@intel-gateway/shared/policy';
 import { evaluateRule, forbiddenFieldError } from './fieldPolicy';
 import { TYPENAME_ALIAS, type PlanEntry, type RecordPlan, type SelectionPlan } from './operationPlan';
 import { recordHandling, type RecordHandling } from './recordHandling';

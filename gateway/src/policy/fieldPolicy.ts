@@ -1,6 +1,7 @@
 import { getNamedType, GraphQLError, isInterfaceType, isNonNullType, isObjectType, parse, type FieldNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { and, chain, deny, or, race, type IRule } from 'graphql-shield';
-import { DenialReason, PolicyDenial, refusalError, type PolicySubject, type ShieldRule } from '@intel-gateway/shared';
+import { refusalError } from '@intel-gateway/shared/errors';
+import { DenialReason, PolicyDenial, type PolicySubject, type ShieldRule } from '@intel-gateway/shared/policy';
 
 
 /** Fields that name a record: a type with one of them (and its provenance) is what the gateway audits and re-checks. */

@@ -1,5 +1,5 @@
 import type { DocumentNode, FieldNode } from 'graphql';
-import type { DenialReason, ShieldRule } from '@intel-gateway/shared';
+import type { DenialReason, ShieldRule } from '@intel-gateway/shared/policy';
 
 /** Response keys the gateway adds to an operation for its own use start with this; clients may not use it. */
 export const RESERVED_ALIAS_PREFIX = '_policy_';

@@ -1,4 +1,4 @@
-import type { ReleaseFacts } from '@intel-gateway/shared';
+import type { ReleaseFacts } from '@intel-gateway/shared/policy';
 import type { MarkingType } from './operationPlan';
 
 /** How a disclosed record must be handled: its handling code and conditions, and its TLP. */

@@ -1,5 +1,5 @@
 import { allow, rule } from 'graphql-shield';
-import { DenialReason, PolicyDenial, RoleGroups, subjectIdentityDenial, type PolicyRuleContext } from '@intel-gateway/shared';
+import { DenialReason, PolicyDenial, RoleGroups, subjectIdentityDenial, type PolicyRuleContext } from '@intel-gateway/shared/policy';
 import type { ShieldRule } from './fieldPolicy';
 
 /**

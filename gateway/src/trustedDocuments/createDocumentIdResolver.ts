@@ -1,4 +1,6 @@
-import { ErrorCode, RequestRefusedError, type CallerContext, type GraphQLHttpRequestParts, type RefusalReasonSet } from '@intel-gateway/shared';
+import { ErrorCode, RequestRefusedError, type RefusalReasonSet } from '@intel-gateway/shared/errors';
+import type { GraphQLHttpRequestParts } from '@intel-gateway/shared/http';
+import type { CallerContext } from '@intel-gateway/shared/identity';
 import { documentId, type TrustedDocuments } from './loadTrustedDocuments';
 
 /** Why a request naming an operation id was refused (`extensions.reason`). */

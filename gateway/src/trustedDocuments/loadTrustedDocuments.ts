@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { GraphQLError, Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { z } from 'zod';
-import { readJsonFile } from '@intel-gateway/shared';
+import { readJsonFile } from '@intel-gateway/shared/config';
 
 /** Where the gateway's manifests are kept unless TRUSTED_DOCUMENTS_DIR says otherwise. */
 export const DEFAULT_TRUSTED_DOCUMENTS_DIR = resolve(__dirname, '..', '..', 'trusted-documents');

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { clientError, ErrorCode, type CallerContext } from '@intel-gateway/shared';
+import { clientError, ErrorCode } from '@intel-gateway/shared/errors';
+import type { CallerContext } from '@intel-gateway/shared/identity';
 import type { TrustedDocuments } from './loadTrustedDocuments';
 
 /**

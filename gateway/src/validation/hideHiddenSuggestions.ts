@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
-import type { CallerContext, Principal } from '@intel-gateway/shared';
+import type { CallerContext, Principal } from '@intel-gateway/shared/identity';
 
 const SUGGESTION = ' Did you mean ';
 

@@ -2,7 +2,7 @@ import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
 import { GraphQLBoolean, GraphQLError, GraphQLObjectType, GraphQLSchema, parse, specifiedRules, validate, type DocumentNode, type ValidationRule } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import type { CallerContext, Principal } from '@intel-gateway/shared';
+import type { CallerContext, Principal } from '@intel-gateway/shared/identity';
 
 /**
  * What a caller who may query no field validates against: a schema needs one field, and

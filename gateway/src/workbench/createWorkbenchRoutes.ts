@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PURPOSES, type RouteHandler } from '@intel-gateway/shared';
+import type { RouteHandler } from '@intel-gateway/shared/http';
+import { PURPOSES } from '@intel-gateway/shared/records';
 import { PURPOSE_HEADER } from '../identity/authenticateRequest';
 import { loadSavedOperations } from './loadSavedOperations';
 import { WORKBENCH_DIRECTORY, workbenchAssets } from './workbenchAssets';

@@ -1,4 +1,6 @@
-import type { DenialReason, ErrorCode, HANDLING_CODES, TLP_LEVELS } from '@intel-gateway/shared';
+import type { ErrorCode } from '@intel-gateway/shared/errors';
+import type { DenialReason } from '@intel-gateway/shared/policy';
+import type { HANDLING_CODES, TLP_LEVELS } from '@intel-gateway/shared/records';
 import type { PurposeRefusal } from '../identity/authenticateRequest';
 import type { TokenRefusal } from '../identity/createAgencyTokenVerifier';
 import type { DocumentIdRefusal } from '../trustedDocuments/createDocumentIdResolver';

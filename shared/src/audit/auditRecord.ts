@@ -3,7 +3,7 @@ import canonicalize from 'canonicalize';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { registerModel } from '../database/connectDatabase';
 import { createReleaseGrantModel, type ReleaseGrantRecord } from '../policy/releaseGrants';
-import type { Purpose } from '../provenance';
+import type { Purpose } from '../records/provenance';
 
 /** One record an operation disclosed: what it is, whose, and which of its fields went out. */
 export interface Disclosure {

@@ -5,7 +5,7 @@ import { Server as TlsServer } from 'node:tls';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { Logger } from 'pino';
 import { RequestRefusedError } from '../errors';
-import { createRequestScope, REQUEST_ID_HEADER, type RequestScope } from '../observability/requestScope';
+import { createRequestScope, REQUEST_ID_HEADER, type RequestScope } from './requestScope';
 
 /** A non-GraphQL endpoint such as `/healthz`; `scope` is the request's id and logger (and caller, once it authenticates). */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, scope: RequestScope) => void | Promise<void>;

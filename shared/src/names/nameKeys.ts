@@ -1,7 +1,7 @@
 import anyAscii from 'any-ascii';
 import doubleMetaphone from 'talisman/phonetics/double-metaphone';
 import jaroWinkler from 'talisman/metrics/jaro-winkler';
-import type { PersonName, Script } from '../provenance';
+import type { PersonName, Script } from '../records/provenance';
 
 /**
  * Name matching across scripts (BRIEF §3): every stored name and every searched name is

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
 import type { Logger } from 'pino';
-import type { RequestScoped } from './requestScope';
+import type { RequestScoped } from '../http/requestScope';
 
 /** Finds the logger of the request an error belongs to, for Apollo's `formatError`. */
 export interface ErrorLoggers {

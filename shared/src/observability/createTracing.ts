@@ -4,9 +4,9 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { AlwaysOnSampler, BasicTracerProvider, BatchSpanProcessor, ConsoleSpanExporter, ParentBasedSampler } from '@opentelemetry/sdk-trace-base';
-import type { TracingSettings } from '../config';
+import type { TracingSettings } from '../config/parseConfig';
 import { routedPath } from '../http/createGraphQLHttpServer';
-import { REQUEST_ID_HEADER } from './requestScope';
+import { REQUEST_ID_HEADER } from '../http/requestScope';
 
 export { SpanStatusCode, type Span } from '@opentelemetry/api';
 

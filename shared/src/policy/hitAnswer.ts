@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { clientError } from '../clientError';
+import { clientError } from '../errors';
 import { ErrorCode } from '../errors';
 
 /** What a hit/no-hit answer says, and nothing more. */

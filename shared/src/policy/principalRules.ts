@@ -1,8 +1,8 @@
 import { GraphQLError } from 'graphql';
 import { and, or, rule, type IRule } from 'graphql-shield';
-import type { RefusalReasonSet } from '../errorCatalog';
+import type { RefusalReasonSet } from '../errors';
 import { ErrorCode } from '../errors';
-import type { AgencyKind, Principal, Role } from '../principal';
+import type { AgencyKind, Principal, Role } from '../identity/principal';
 
 /** A rule that combines others (`and`, `or`, `not`, …); graphql-shield's package exports only IRule. */
 export interface LogicShieldRule {

@@ -1,5 +1,5 @@
-import type { CallerContext } from '../gatewayToken';
-import { CLASSIFICATIONS } from '../provenance';
+import type { CallerContext } from '../identity/gatewayToken';
+import { CLASSIFICATIONS } from '../records/provenance';
 
 /** A MongoDB filter, as the repositories combine them. */
 export type RecordFilter = Record<string, unknown>;

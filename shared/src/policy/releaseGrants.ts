@@ -1,8 +1,8 @@
 import { LRUCache } from 'lru-cache';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { registerModel } from '../database/connectDatabase';
-import type { CallerContext } from '../gatewayToken';
-import type { Purpose } from '../provenance';
+import type { CallerContext } from '../identity/gatewayToken';
+import type { Purpose } from '../records/provenance';
 import { NOTHING_RELEASED, type RecordFilter } from './releasability';
 
 /**

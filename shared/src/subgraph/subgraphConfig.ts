@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { resolve } from 'node:path';
-import { logLevel, port, tracingSettings } from '../config';
-import { GATEWAY_TOKEN_DEFAULTS } from '../gatewayToken';
-import { getSubgraph, repositoryRoot, type SubgraphEntry } from '../subgraphRegistry';
+import { logLevel, port, tracingSettings } from '../config/parseConfig';
+import { GATEWAY_TOKEN_DEFAULTS } from '../identity/gatewayToken';
+import { getSubgraph, repositoryRoot, type SubgraphEntry } from '../registry/subgraphRegistry';
 
 /**
  * The settings every agency subgraph takes. Each subgraph's own `config.ts` parses its

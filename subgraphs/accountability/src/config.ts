@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
-import { getSubgraph, parseConfig, repositoryRoot, subgraphConfigSchema } from '@intel-gateway/shared';
+import { parseConfig } from '@intel-gateway/shared/config';
+import { getSubgraph, repositoryRoot } from '@intel-gateway/shared/registry';
+import { subgraphConfigSchema } from '@intel-gateway/shared/subgraph';
 import { z } from 'zod';
 
 /**

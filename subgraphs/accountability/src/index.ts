@@ -1,10 +1,4 @@
-import { runSubgraph } from '@intel-gateway/shared';
-import { loadConfig } from './config';
-import { createAccountabilityModels } from './repositories';
-import { createAccountabilityServer } from './server';
-
+/** The accountability subgraph's public surface: what tools and tests build it from. The process itself starts in `main.ts`. */
 export { createAccountabilityServer } from './server';
 export { createAccountabilityModels, createAccountabilityRepositories } from './repositories';
 export { loadConfig as loadAccountabilityConfig } from './config';
-
-if (require.main === module) runSubgraph('accountability', loadConfig, createAccountabilityModels, createAccountabilityServer);

@@ -1,18 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import {
-  BadUserInputError,
-  createAuditModels,
-  DURABLE_WRITE,
-  findPage,
-  oversees,
-  type AuditModels,
-  type AuditRecord,
-  type CallerContext,
-  type PageRequest,
-  type RecordFilter,
-  type ReleaseGrantRecord,
-  type ReleaseRequestRecord,
-} from '@intel-gateway/shared';
+import { createAuditModels, DURABLE_WRITE, type AuditModels, type AuditRecord, type ReleaseRequestRecord } from '@intel-gateway/shared/audit';
+import { findPage } from '@intel-gateway/shared/database';
+import type { PageRequest } from '@intel-gateway/shared/pagination';
+import { BadUserInputError } from '@intel-gateway/shared/errors';
+import { oversees, type CallerContext } from '@intel-gateway/shared/identity';
+import type { RecordFilter, ReleaseGrantRecord } from '@intel-gateway/shared/policy';
 import type { Connection } from 'mongoose';
 
 export interface AuditFilter {

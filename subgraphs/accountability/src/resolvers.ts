@@ -1,7 +1,13 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { agencyCode, HIT_REFERENCE_PATTERN, idFromRecord, oversees, parseArg, parsePageArgs, parsePersonSearch, recordId, shortText, verifyAuditTrail } from '@intel-gateway/shared';
+import { verifyAuditTrail } from '@intel-gateway/shared/audit';
+import { parsePageArgs } from '@intel-gateway/shared/pagination';
+import { oversees } from '@intel-gateway/shared/identity';
+import { parsePersonSearch } from '@intel-gateway/shared/search';
+import { HIT_REFERENCE_PATTERN } from '@intel-gateway/shared/policy';
+import { agencyCode, parseArg, recordId, shortText } from '@intel-gateway/shared/records';
+import { idFromRecord } from '@intel-gateway/shared/subgraph';
 import { z } from 'zod';
-import type { AccountabilityContext } from './server';
+import type { AccountabilityContext } from './accountabilityContext';
 
 interface PageArgs {
   first?: number | null;

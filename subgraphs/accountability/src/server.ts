@@ -1,23 +1,13 @@
-import { createSubgraphServer, getSubgraph, loadSubgraphSdl, type CallerContext, type SubgraphServer, type SubgraphServerInputs } from '@intel-gateway/shared';
-import type { JSONWebKeySet } from 'jose';
-import type { Connection } from 'mongoose';
+import { getSubgraph, loadSubgraphSdl } from '@intel-gateway/shared/registry';
+import { createSubgraphServer, type SubgraphServer, type SubgraphServerInputs } from '@intel-gateway/shared/subgraph';
+import type { AccountabilityContext } from './accountabilityContext';
 import { accountabilityPermissions } from './permissions';
-import { createAccountabilityModels, createAccountabilityRepositories, type AccountabilityRepositories } from './repositories';
+import { createAccountabilityModels, createAccountabilityRepositories } from './repositories';
 import { accountabilityResolvers } from './resolvers';
-
-export interface AccountabilityContext {
-  /** Who is asking, as the gateway vouched for it. */
-  caller: CallerContext;
-  repositories: AccountabilityRepositories;
-  /** The gateway's store, for the integrity check. */
-  connection: Connection;
-  /** The gateway's public keys, which the audit records' signatures must verify with. */
-  gatewayJwks: JSONWebKeySet;
-}
 
 /**
  * Builds the accountability subgraph on a connection to the gateway's own store (the
- * disclosure audit and the hits). It does not listen; `index.ts` does.
+ * disclosure audit and the hits). It does not listen; `main.ts` does.
  */
 export function createAccountabilityServer({ connection, logger, gateway, gatewayJwks }: SubgraphServerInputs): Promise<SubgraphServer> {
   const models = createAccountabilityModels(connection);

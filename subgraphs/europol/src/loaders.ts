@@ -1,4 +1,5 @@
-import { createGroupLoader, createKeyLoader, type CallerContext } from '@intel-gateway/shared';
+import type { CallerContext } from '@intel-gateway/shared/identity';
+import { createGroupLoader, createKeyLoader } from '@intel-gateway/shared/subgraph';
 import type { EuropolRepositories } from './repositories';
 
 /** Per-request loaders: one query per entity type and per child list, whatever the count. */

@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { DOCUMENT_TYPES, personNameSchema, provenanceSchema, registerModel, type PersonName, type Provenance, type TravelDocumentKey } from '@intel-gateway/shared';
+import { personNameSchema, provenanceSchema, registerModel } from '@intel-gateway/shared/database';
+import { DOCUMENT_TYPES, type PersonName, type Provenance, type TravelDocumentKey } from '@intel-gateway/shared/records';
 
 export const SUBJECT_CATEGORIES = ['SUSPECT', 'CONTACT', 'ASSOCIATE', 'VICTIM', 'WITNESS', 'INFORMANT'] as const;
 export const OBJECT_KINDS = ['VEHICLE', 'TRAVEL_DOCUMENT', 'FIREARM', 'PHONE', 'BANK_ACCOUNT', 'ADDRESS'] as const;

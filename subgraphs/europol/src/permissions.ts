@@ -1,4 +1,5 @@
-import { hasRole, RoleGroups, subgraphPermissions } from '@intel-gateway/shared';
+import { RoleGroups } from '@intel-gateway/shared/policy';
+import { hasRole, subgraphPermissions } from '@intel-gateway/shared/subgraph';
 
 const { analysisProjectStaff } = RoleGroups;
 

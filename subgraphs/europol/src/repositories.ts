@@ -1,20 +1,8 @@
-import {
-  createChildPageLoader,
-  existenceOnlyRecords,
-  findAll,
-  findDueForReview,
-  findPage,
-  identifiableSubjects,
-  releasableRecords,
-  searchPersons,
-  unidentifiableSubjects,
-  within,
-  ReleasedRecords,
-  type CallerContext,
-  type PageRequest,
-  type PersonSearchCriteria,
-  type RecordFilter,
-} from '@intel-gateway/shared';
+import { createChildPageLoader, findAll, findPage } from '@intel-gateway/shared/database';
+import type { PageRequest } from '@intel-gateway/shared/pagination';
+import { findDueForReview, existenceOnlyRecords, identifiableSubjects, releasableRecords, unidentifiableSubjects, within, ReleasedRecords, type RecordFilter } from '@intel-gateway/shared/policy';
+import type { CallerContext } from '@intel-gateway/shared/identity';
+import { searchPersons, type PersonSearchCriteria } from '@intel-gateway/shared/search';
 import type { EuropolModels, ObjectEntryRecord, PersonEntryRecord } from './models';
 
 /** The API type names of the records this subgraph holds, which releases are keyed by. */

@@ -1,5 +1,9 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { contentOrHit, idFromRecord, parseArg, parsePageArgs, projectCode, recordId, personSearchResolvers } from '@intel-gateway/shared';
+import { parsePageArgs } from '@intel-gateway/shared/pagination';
+import { personSearchResolvers } from '@intel-gateway/shared/search';
+import { contentOrHit } from '@intel-gateway/shared/policy';
+import { parseArg, projectCode, recordId } from '@intel-gateway/shared/records';
+import { idFromRecord } from '@intel-gateway/shared/subgraph';
 import type { EuropolContext } from './loaders';
 import type { AnalysisProjectRecord, EntityLinkRecord, ObjectEntryRecord, PersonEntryRecord } from './models';
 

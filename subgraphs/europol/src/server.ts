@@ -1,4 +1,6 @@
-import { createReleaseGrantLookup, createReleaseGrantModel, createSubgraphServer, getSubgraph, loadSubgraphSdl, type SubgraphServer, type SubgraphServerInputs } from '@intel-gateway/shared';
+import { createReleaseGrantLookup, createReleaseGrantModel } from '@intel-gateway/shared/policy';
+import { getSubgraph, loadSubgraphSdl } from '@intel-gateway/shared/registry';
+import { createSubgraphServer, type SubgraphServer, type SubgraphServerInputs } from '@intel-gateway/shared/subgraph';
 import { createEuropolLoaders, type EuropolContext } from './loaders';
 import { createEuropolModels } from './models';
 import { createEuropolRepositories, EUROPOL_RECORD_TYPES } from './repositories';
@@ -8,7 +10,7 @@ import { europolResolvers } from './resolvers';
 /**
  * Builds the Europol subgraph on an open connection, serving what owners released on
  * request from the release-grant store on `releaseGrants` (read only). It does not listen;
- * `index.ts` does.
+ * `main.ts` does.
  */
 export function createEuropolServer({ connection, logger, gateway, releaseGrants }: SubgraphServerInputs): Promise<SubgraphServer> {
   const models = createEuropolModels(connection);

@@ -1,4 +1,6 @@
-import { getSubgraph, parseConfig, subgraphConfigSchema } from '@intel-gateway/shared';
+import { parseConfig } from '@intel-gateway/shared/config';
+import { getSubgraph } from '@intel-gateway/shared/registry';
+import { subgraphConfigSchema } from '@intel-gateway/shared/subgraph';
 
 /** The INTERPOL subgraph's settings, read from the environment once at start. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {

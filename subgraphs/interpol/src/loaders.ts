@@ -1,4 +1,6 @@
-import { createKeyLoader, travelDocumentCacheKey, travelDocumentKeyOf, type TravelDocumentKey, type CallerContext } from '@intel-gateway/shared';
+import type { CallerContext } from '@intel-gateway/shared/identity';
+import { travelDocumentCacheKey, travelDocumentKeyOf, type TravelDocumentKey } from '@intel-gateway/shared/records';
+import { createKeyLoader } from '@intel-gateway/shared/subgraph';
 import type { FirearmKey } from './models';
 import type { InterpolRepositories } from './repositories';
 

@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { DOCUMENT_TYPES, personNameSchema, provenanceSchema, registerModel, type PersonName, type Provenance, type TravelDocumentKey } from '@intel-gateway/shared';
+import { personNameSchema, provenanceSchema, registerModel } from '@intel-gateway/shared/database';
+import { DOCUMENT_TYPES, type PersonName, type Provenance, type TravelDocumentKey } from '@intel-gateway/shared/records';
 
 export const NOTICE_TYPES = ['RED', 'YELLOW', 'BLUE', 'BLACK', 'GREEN', 'ORANGE', 'PURPLE', 'SILVER', 'UN_SPECIAL'] as const;
 export const NOTICE_STATUSES = ['REQUESTED', 'PUBLISHED', 'CANCELLED', 'EXPIRED'] as const;

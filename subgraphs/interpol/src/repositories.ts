@@ -1,20 +1,9 @@
-import {
-  existenceOnlyNotices,
-  existenceOnlyRecords,
-  findAll,
-  findDueForReview,
-  findPage,
-  releasableNotices,
-  releasableRecords,
-  searchPersons,
-  within,
-  ReleasedRecords,
-  type CallerContext,
-  type Page,
-  type PageRequest,
-  type PersonSearchCriteria,
-  type TravelDocumentKey,
-} from '@intel-gateway/shared';
+import { findAll, findPage } from '@intel-gateway/shared/database';
+import type { Page, PageRequest } from '@intel-gateway/shared/pagination';
+import { findDueForReview, existenceOnlyNotices, existenceOnlyRecords, releasableNotices, releasableRecords, within, ReleasedRecords } from '@intel-gateway/shared/policy';
+import type { CallerContext } from '@intel-gateway/shared/identity';
+import { searchPersons, type PersonSearchCriteria } from '@intel-gateway/shared/search';
+import type { TravelDocumentKey } from '@intel-gateway/shared/records';
 import type {
   DiffusionRecord,
   FirearmKey,

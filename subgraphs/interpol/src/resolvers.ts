@@ -1,18 +1,8 @@
-import {
-  idFromRecord,
-  agencyCode,
-  countryCode,
-  parseArg,
-  parsePageArgs,
-  recordId,
-  contentOrHit,
-  parseTravelDocumentKey,
-  shortText,
-  travelDocumentKeyOf,
-  type TravelDocumentKey,
-  vin,
-  personSearchResolvers,
-} from '@intel-gateway/shared';
+import { parsePageArgs } from '@intel-gateway/shared/pagination';
+import { personSearchResolvers } from '@intel-gateway/shared/search';
+import { contentOrHit } from '@intel-gateway/shared/policy';
+import { agencyCode, countryCode, parseArg, recordId, parseTravelDocumentKey, shortText, travelDocumentKeyOf, type TravelDocumentKey, vin } from '@intel-gateway/shared/records';
+import { idFromRecord } from '@intel-gateway/shared/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { z } from 'zod';
 import type { InterpolContext } from './loaders';

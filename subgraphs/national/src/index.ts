@@ -1,12 +1,6 @@
-import { runSubgraph } from '@intel-gateway/shared';
-import { loadConfig } from './config';
-import { createNationalModels } from './models';
-import { createNationalServer } from './server';
-
+/** The national subgraph's public surface: what tools and tests build it from. The process itself starts in `main.ts`. */
 export { createNationalServer } from './server';
 export { createNationalModels } from './models';
 export type * from './models';
 export { createNationalRepositories, NATIONAL_RECORD_TYPES } from './repositories';
 export { loadConfig as loadNationalConfig } from './config';
-
-if (require.main === module) runSubgraph('national', loadConfig, createNationalModels, createNationalServer);

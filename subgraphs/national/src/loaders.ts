@@ -1,4 +1,6 @@
-import { createGroupLoader, createKeyLoader, travelDocumentCacheKey, type TravelDocumentKey, type CallerContext } from '@intel-gateway/shared';
+import type { CallerContext } from '@intel-gateway/shared/identity';
+import { travelDocumentCacheKey, type TravelDocumentKey } from '@intel-gateway/shared/records';
+import { createGroupLoader, createKeyLoader } from '@intel-gateway/shared/subgraph';
 import type { NationalRepositories } from './repositories';
 
 /** Per-request loaders: one query per entity type and per child list, whatever the count. */

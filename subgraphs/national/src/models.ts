@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { DOCUMENT_TYPES, personNameSchema, provenanceSchema, registerModel, type PersonName, type Provenance, type TravelDocumentKey } from '@intel-gateway/shared';
+import { personNameSchema, provenanceSchema, registerModel } from '@intel-gateway/shared/database';
+import { DOCUMENT_TYPES, type PersonName, type Provenance, type TravelDocumentKey } from '@intel-gateway/shared/records';
 
 export const CASE_STATUSES = ['OPEN', 'SUSPENDED', 'CLOSED'] as const;
 export const PERSON_ROLES = ['SUSPECT', 'ACCUSED', 'CONVICTED', 'VICTIM', 'WITNESS', 'INFORMANT', 'MISSING', 'CONTACT'] as const;

@@ -1,18 +1,8 @@
-import {
-  existenceOnlyRecords,
-  findAll,
-  findDueForReview,
-  findPage,
-  identifiableSubjects,
-  releasableRecords,
-  searchPersons,
-  unidentifiableSubjects,
-  within,
-  ReleasedRecords,
-  type CallerContext,
-  type PageRequest,
-  type PersonSearchCriteria,
-} from '@intel-gateway/shared';
+import { findAll, findPage } from '@intel-gateway/shared/database';
+import type { PageRequest } from '@intel-gateway/shared/pagination';
+import { findDueForReview, existenceOnlyRecords, identifiableSubjects, releasableRecords, unidentifiableSubjects, within, ReleasedRecords } from '@intel-gateway/shared/policy';
+import type { CallerContext } from '@intel-gateway/shared/identity';
+import { searchPersons, type PersonSearchCriteria } from '@intel-gateway/shared/search';
 import type { BiometricReference, CaseFileRecord, NationalModels, NationalPersonRecord, RequestForAssistanceRecord } from './models';
 
 /** The API type names of the records this subgraph holds, which releases are keyed by. */

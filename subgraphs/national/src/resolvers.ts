@@ -1,5 +1,9 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { agencyCode, contentOrHit, hitAnswerError, idFromRecord, parseArg, parsePageArgs, parseTravelDocumentKey, recordId, vin, type TravelDocumentKey, personSearchResolvers } from '@intel-gateway/shared';
+import { parsePageArgs } from '@intel-gateway/shared/pagination';
+import { personSearchResolvers } from '@intel-gateway/shared/search';
+import { contentOrHit, hitAnswerError } from '@intel-gateway/shared/policy';
+import { agencyCode, parseArg, parseTravelDocumentKey, recordId, vin, type TravelDocumentKey } from '@intel-gateway/shared/records';
+import { idFromRecord } from '@intel-gateway/shared/subgraph';
 import { z } from 'zod';
 import type { NationalContext } from './loaders';
 import { BIOMETRIC_KINDS, CASE_STATUSES, REQUEST_STATUSES, type CaseFileRecord, type NationalPersonRecord, type WantedPersonRecord } from './models';

@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { apiSchemaOf, buildAgencySchema, compileFieldPolicy, gatewayPolicy, printAgencySchema } from '@intel-gateway/gateway';
-import { CLEARANCES, repositoryRoot, toPolicySubject, type AgencyKind, type Role } from '@intel-gateway/shared';
+import { CLEARANCES, type AgencyKind, type Role } from '@intel-gateway/shared/identity';
+import { toPolicySubject } from '@intel-gateway/shared/policy';
+import { repositoryRoot } from '@intel-gateway/shared/registry';
 import { DEV_AGENCIES } from '../identity/devKeys';
 import { AGENCY_SCHEMA_INDEX, readAgencySchemaStore, renderAgencySchemaStore, withoutHeader } from './agencySchemaStore';
 

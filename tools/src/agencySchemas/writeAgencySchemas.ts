@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { repositoryRoot } from '@intel-gateway/shared';
+import { repositoryRoot } from '@intel-gateway/shared/registry';
 import { supergraphPath } from '../projectSupergraph';
 import { agencySchemasDir, currentAgencySchemas, writeAgencySchemaFiles } from './agencySchemaFiles';
 

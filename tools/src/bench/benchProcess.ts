@@ -7,7 +7,9 @@ import type { JWK } from 'jose';
 import * as hdr from 'hdr-histogram-js';
 import pino from 'pino';
 import { AuditTrail, createGatewayServer, DEFAULT_OPERATION_LIMITS, disableApolloTelemetry, loadAgencyRegistry } from '@intel-gateway/gateway';
-import { connectDatabase, createGatewayTokenSigner, GATEWAY_TOKEN_HEADER, listen, readSubgraphTokenKeysFile, type CallerContext } from '@intel-gateway/shared';
+import { connectDatabase } from '@intel-gateway/shared/database';
+import { listen } from '@intel-gateway/shared/http';
+import { createGatewayTokenSigner, GATEWAY_TOKEN_HEADER, readSubgraphTokenKeysFile, type CallerContext } from '@intel-gateway/shared/identity';
 import { BENCHMARK_POLICIES } from './benchmarkPolicies';
 import { startBenchmarkSubgraphs } from './benchmarkSubgraphs';
 

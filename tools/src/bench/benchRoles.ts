@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { GATEWAY_NODE_FLAGS } from '@intel-gateway/gateway';
-import { spawnTied } from '@intel-gateway/shared';
+import { spawnTied } from '../process/spawnTied';
 import type { LoadResult } from './benchProcess';
 
 /** How `npm run bench` drives its separate processes (see `benchProcess.ts` for the roles). */

@@ -1,6 +1,6 @@
 import { allow, and, rule } from 'graphql-shield';
 import type { GatewayPolicy } from '@intel-gateway/gateway';
-import { DenialReason, PolicyDenial, requireAgencyKind, requireRole } from '@intel-gateway/shared';
+import { DenialReason, PolicyDenial, requireAgencyKind, requireRole } from '@intel-gateway/shared/policy';
 
 /** Review ids an owner has withheld; none of the scenario's, so the expected response still holds. */
 const WITHHELD_REVIEWS = new Set(['withheld-1', 'withheld-2']);

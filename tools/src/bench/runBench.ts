@@ -2,7 +2,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs, isDeepStrictEqual } from 'node:util';
-import { repositoryRoot, resolveDatabase, stopChild } from '@intel-gateway/shared';
+import { repositoryRoot } from '@intel-gateway/shared/registry';
+import { resolveDatabase } from '../database/resolveDatabase';
+import { stopChild } from '../process/spawnTied';
 import { loadToolsConfig } from '../config';
 import type { LoadResult } from './benchProcess';
 import { PURPOSE_HEADER } from '@intel-gateway/gateway';

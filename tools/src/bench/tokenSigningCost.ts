@@ -1,6 +1,6 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { createGatewayTokenSigner, gatewayTokenClaims, subgraphTokenKey, type CallerContext, type GatewayTokenSigner, type SubgraphRequest } from '@intel-gateway/shared';
+import { createGatewayTokenSigner, gatewayTokenClaims, subgraphTokenKey, type CallerContext, type GatewayTokenSigner, type SubgraphRequest } from '@intel-gateway/shared/identity';
 import { newSubgraphTokenKey } from '../identity/devKeys';
 
 /**

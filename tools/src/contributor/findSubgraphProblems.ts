@@ -15,7 +15,7 @@ import {
   type CompositionProblem,
   type GatewayPolicy,
 } from '@intel-gateway/gateway';
-import { commonSdlPathIn, contributedPolicyFile, defaultSubgraphUrl, loadSubgraphRegistry, loadSubgraphSdl, operatorKindProblem, repositoryRoot, SUBGRAPH_NAME_PATTERN, subgraphEntryOf, type SubgraphEntry } from '@intel-gateway/shared';
+import { commonSdlPathIn, contributedPolicyFile, defaultSubgraphUrl, loadSubgraphRegistry, loadSubgraphSdl, operatorKindProblem, repositoryRoot, SUBGRAPH_NAME_PATTERN, subgraphEntryOf, type SubgraphEntry } from '@intel-gateway/shared/registry';
 
 /** What `npm run subgraph:check` found: one message per problem, and what passed. */
 export interface SubgraphCheckReport {

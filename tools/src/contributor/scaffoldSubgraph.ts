@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { agencyCode, contributedPolicyFile, loadSubgraphRegistry, repositoryRoot, subgraphIdentifiers, subgraphRegistryPath, type SubgraphRegistryRecord } from '@intel-gateway/shared';
+import { agencyCode } from '@intel-gateway/shared/records';
+import { contributedPolicyFile, loadSubgraphRegistry, repositoryRoot, subgraphIdentifiers, subgraphRegistryPath, type SubgraphRegistryRecord } from '@intel-gateway/shared/registry';
 import { loadPinnedImages, renderDeploymentFiles } from '../dockerCompose';
 import { composeProjectSupergraph, supergraphPathIn } from '../projectSupergraph';
 import { createFileTransaction } from './createFileTransaction';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { SUBGRAPH_NAME_MAX_LENGTH, SUBGRAPH_NAME_PATTERN, type SubgraphEntry } from '@intel-gateway/shared';
+import { SUBGRAPH_NAME_MAX_LENGTH, SUBGRAPH_NAME_PATTERN, type SubgraphEntry } from '@intel-gateway/shared/registry';
 
 /**
  * Names a new subgraph may not take: the project's other workspaces and folders, the

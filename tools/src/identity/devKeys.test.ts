@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readSubgraphTokenKeyFile, readSubgraphTokenKeysFile, subgraphRegistry } from '@intel-gateway/shared';
+import { readSubgraphTokenKeyFile, readSubgraphTokenKeysFile } from '@intel-gateway/shared/identity';
+import { subgraphRegistry } from '@intel-gateway/shared/registry';
 import { createDevIdentity, ensureDevIdentity, subgraphTokenKeyFile, subgraphTokenKeysFile } from './devKeys';
 
 /** Development gateway-token keys: one per registered subgraph, private files, kept across runs, and a subgraph added later gets one. */

@@ -2,17 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
-import {
-  agencyRegistrySchema,
-  DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
-  subgraphRegistry,
-  subgraphTokenKey,
-  type AgencyKind,
-  type AgencyRegistry,
-  type Principal,
-  type Role,
-  type SubgraphTokenKeys,
-} from '@intel-gateway/shared';
+import { agencyRegistrySchema, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, subgraphTokenKey, type AgencyKind, type AgencyRegistry, type Principal, type Role, type SubgraphTokenKeys } from '@intel-gateway/shared/identity';
+import { subgraphRegistry } from '@intel-gateway/shared/registry';
 
 /** The roles a development agency may give its users: every agency role, not the operator's oversight role. */
 const AGENCY_ROLES = ['FRONTLINE', 'NCB_OPERATOR', 'ANALYST', 'AP_ANALYST', 'OWNER_ADMIN', 'SOURCE_HANDLER', 'AUDITOR'] as const satisfies readonly Role[];

@@ -1,5 +1,5 @@
 import { importJWK, SignJWT } from 'jose';
-import type { Principal } from '@intel-gateway/shared';
+import type { Principal } from '@intel-gateway/shared/identity';
 import type { DevIdentity } from './devKeys';
 
 export interface MintOptions {

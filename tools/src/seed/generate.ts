@@ -1,5 +1,5 @@
 import { fakerAR, fakerDE, fakerEN_GB, fakerES, fakerFR, fakerIT, fakerRU, fakerZH_CN, type Faker } from '@faker-js/faker';
-import type { PersonName } from '@intel-gateway/shared';
+import type { PersonName } from '@intel-gateway/shared/records';
 import { personName } from './names';
 import { provenance, STORY } from './stories';
 

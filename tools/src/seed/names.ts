@@ -1,5 +1,6 @@
 import anyAscii from 'any-ascii';
-import { nameMatchKeys, type PersonName, type Script } from '@intel-gateway/shared';
+import { nameMatchKeys } from '@intel-gateway/shared/names';
+import type { PersonName, Script } from '@intel-gateway/shared/records';
 
 /**
  * Builds a stored name: the original script kept as written, plus Latin

@@ -1,5 +1,6 @@
 import type { Connection, Model } from 'mongoose';
-import { connectDatabase, getSubgraph, syncIndexes } from '@intel-gateway/shared';
+import { connectDatabase, syncIndexes } from '@intel-gateway/shared/database';
+import { getSubgraph } from '@intel-gateway/shared/registry';
 import { createEuropolModels } from '@intel-gateway/europol';
 import { createInterpolModels } from '@intel-gateway/interpol';
 import { createNationalModels } from '@intel-gateway/national';

@@ -1,4 +1,4 @@
-import { retentionDates, type Provenance, type Purpose } from '@intel-gateway/shared';
+import { retentionDates, type Provenance, type Purpose } from '@intel-gateway/shared/records';
 import { personName } from './names';
 
 /**

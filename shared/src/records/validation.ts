@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BadUserInputError } from './errors';
+import { BadUserInputError } from '../errors';
 
 /**
  * Validates one argument with a zod schema. A bad value becomes BAD_USER_INPUT naming the

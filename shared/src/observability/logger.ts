@@ -1,5 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
-import { GATEWAY_TOKEN_HEADER } from './gatewayToken';
+import { GATEWAY_TOKEN_HEADER } from '../identity/gatewayToken';
 
 export type { Logger } from 'pino';
 

@@ -1,6 +1,6 @@
 import { allow, rule, shield, type IRule, type IRules } from 'graphql-shield';
-import { refusalError } from '../clientError';
-import type { CallerContext } from '../gatewayToken';
+import { refusalError } from '../errors';
+import type { CallerContext } from '../identity/gatewayToken';
 
 /** The error every denied field gets in a subgraph: no hint of what the field holds. */
 const denied = () => refusalError('SUBGRAPH_RULE', 'Not authorised');

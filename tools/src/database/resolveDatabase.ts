@@ -1,8 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import mongoose from 'mongoose';
+import { driverOptions } from '@intel-gateway/shared/database';
 import { spawnTied, stopChild } from '../process/spawnTied';
-import { driverOptions } from './connectDatabase';
 import { DatabaseUnavailableError, ensureSecantusBinary } from './secantusBinary';
 
 /** A database the services can connect to, and how to let it go. */

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { BadUserInputError } from '../errors';
 import { encodeCursor, parsePageArgs, type Page, type PageRequest } from '../pagination';
 import { within, type RecordFilter } from '../policy/releasability';
-import type { PersonName } from '../provenance';
-import { countryCode, parseArg } from '../validation';
-import { nameQuery, scoreNameMatch, type MatchMethod, type NameQuery } from './nameKeys';
+import type { PersonName } from '../records/provenance';
+import { countryCode, parseArg } from '../records/validation';
+import { nameQuery, scoreNameMatch, type MatchMethod, type NameQuery } from '../names/nameKeys';
 
 /**
  * The federated person search (BRIEF §3): the `PersonSearch` entity's key is the criteria

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Span } from '@opentelemetry/api';
 import type { Logger } from 'pino';
-import type { Principal } from '../principal';
+import type { Principal } from '../identity/principal';
 
 /**
  * The header that names a request: made by the gateway (a caller's own value is only

@@ -1,7 +1,7 @@
 import type { Model } from 'mongoose';
-import type { CallerContext } from '../gatewayToken';
-import { clearedClassifications } from '../policy/releasability';
-import type { Provenance } from '../provenance';
+import type { CallerContext } from '../identity/gatewayToken';
+import { clearedClassifications } from './releasability';
+import type { Provenance } from '../records/provenance';
 
 /** One record its owner must review, as the review queue lists it. */
 export interface ReviewItem {

@@ -1,10 +1,10 @@
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { createReplayCache, type ReplayCache } from './createReplayCache';
-import type { RefusalReason, RefusalReasonSet } from './errorCatalog';
-import { ErrorCode, RequestRefusedError } from './errors';
+import type { RefusalReason, RefusalReasonSet } from '../errors';
+import { ErrorCode, RequestRefusedError } from '../errors';
 import { AGENCY_KINDS, agencyClaimsSchema, type Principal } from './principal';
-import { PURPOSES, type Purpose } from './provenance';
+import { PURPOSES, type Purpose } from '../records/provenance';
 import type { SubgraphTokenKey, SubgraphTokenKeys } from './subgraphTokenKeys';
 
 /** Who is asking, and for what: every operation runs with both, at the gateway and in each subgraph. */

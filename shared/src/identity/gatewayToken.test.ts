@@ -1,6 +1,6 @@
 import { createHmac, generateKeyPairSync, randomBytes, sign as ed25519Sign } from 'node:crypto';
 import { createReplayCache } from './createReplayCache';
-import { RequestRefusedError } from './errors';
+import { RequestRefusedError } from '../errors';
 import { createGatewayTokenSigner, createGatewayTokenVerifier, GATEWAY_TOKEN_ISSUER, type CallerContext, type SubgraphRequest } from './gatewayToken';
 import { subgraphTokenKey } from './subgraphTokenKeys';
 

@@ -1,4 +1,4 @@
-import { ErrorCode } from './errors';
+import { ErrorCode } from './errorCodes';
 
 /**
  * What each error code a client can see means: the one table the docs' error page

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { REFUSAL_REASONS, type RefusalReason } from './errorCatalog';
-import type { ErrorCode } from './errors';
+import type { ErrorCode } from './errorCodes';
 
 /** Where an error sits and what it carries besides its code. */
 export interface ClientErrorOptions {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CLASSIFICATIONS, PURPOSES } from './provenance';
-import { agencyCode, countryCode, projectCode } from './validation';
+import { CLASSIFICATIONS, PURPOSES } from '../records/provenance';
+import { agencyCode, countryCode, projectCode } from '../records/validation';
 
 /**
  * Roles an agency may grant its users (BRIEF §4), and the operator's own oversight role:

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 /** Repository root, found from this file whether it runs from `src/` or `dist/`. */
-export const repositoryRoot = resolve(__dirname, '..', '..');
+export const repositoryRoot = resolve(__dirname, '..', '..', '..');
 
 /**
  * A subgraph name: lower-case letters and digits, words joined by single hyphens, starting

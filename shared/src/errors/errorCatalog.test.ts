@@ -1,9 +1,9 @@
 import { GraphQLError } from 'graphql';
 import { clientError, refusalError } from './clientError';
 import { ERROR_CODES, REFUSAL_REASONS } from './errorCatalog';
-import { CLIENT_SAFE_CODES, ErrorCode } from './errors';
-import { GatewayTokenRefusal } from './gatewayToken';
-import { DenialReason } from './policy/principalRules';
+import { CLIENT_SAFE_CODES, ErrorCode } from './errorCodes';
+import { GatewayTokenRefusal } from '../identity/gatewayToken';
+import { DenialReason } from '../policy/principalRules';
 
 const wire = (error: GraphQLError) => JSON.stringify(error.toJSON());
 

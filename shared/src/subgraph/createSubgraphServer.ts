@@ -11,9 +11,9 @@ import { createGraphQLHttpServer, type ServerTlsSettings } from '../http/createG
 import { RequestRefusedError } from '../errors';
 import { maskError } from './maskError';
 import { commonResolvers } from './commonResolvers';
-import { GATEWAY_TOKEN_HEADER, type CallerContext, type GatewayRequestCheck, type GatewayRequestVerifier } from '../gatewayToken';
+import { GATEWAY_TOKEN_HEADER, type CallerContext, type GatewayRequestCheck, type GatewayRequestVerifier } from '../identity/gatewayToken';
 import { createErrorLoggers } from '../observability/createErrorLoggers';
-import type { RequestScoped } from '../observability/requestScope';
+import type { RequestScoped } from '../http/requestScope';
 
 /** A subgraph's per-request context: whatever it needs, plus the caller the gateway vouched for (and the HTTP request's scope). */
 export type SubgraphContext = BaseContext & { caller: CallerContext } & RequestScoped;
