@@ -15,13 +15,13 @@ import { runDomainBench } from './domainWorkload';
 /**
  * `npm run bench [-- --workload federation,domain]`: the domain workload is in
  * `domainWorkload.ts`; this file runs it after the public federation benchmark scenario
- * (../shared/bench/federation-benchmark) through stock @apollo/gateway and through this project's gateway,
+ * (tools/bench/federation-benchmark, see its SOURCE.md) through stock @apollo/gateway and through this project's gateway,
  * on the same subgraphs, in one run. Each gateway's answer is checked against the
  * expected response before any load, and every response under load against that answer.
  * Prints requests/s, latency percentiles, peak RSS and the ratio ours/stock. A timing is
  * never a pass/fail result: this script fails only if a gateway answers wrongly.
  */
-const SCENARIO = resolve(repositoryRoot, '..', 'shared', 'bench', 'federation-benchmark');
+const SCENARIO = resolve(repositoryRoot, 'tools', 'bench', 'federation-benchmark');
 
 /**
  * The gateways measured, in order: stock @apollo/gateway, then ours with no field policy,
