@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { isInterfaceType, isObjectType } from 'graphql';
+import { allow } from 'graphql-shield';
+import pino from 'pino';
+import { apiSchemaOf, createGatewayServer, DEFAULT_OPERATION_LIMITS, disableApolloTelemetry, loadGatewayConfig, PURPOSE_HEADER, type GatewayPolicy, type GatewayServerOptions } from '@intel-gateway/gateway';
+import { listen } from '@intel-gateway/shared';
+import { createDevIdentity, subgraphTokenKeysOf, type DevIdentity } from '../identity/devKeys';
+import { mintAgencyToken } from '../identity/mintAgencyToken';
+
+/**
+ * The gateways the conformance runner can test:
+ *   stock               @apollo/gateway 2.14 with default settings, as the suite runs it
+ *   ours:off            this project's gateway, no field policy (as `npm run bench` runs "ours:off")
+ *   ours:permissive     this project's gateway under a policy that allows every field of the suite's schema
+ *   ours-own:off        as ours:off, with the gateway's own plan executor (GATEWAY_EXECUTOR=own)
+ *   ours-own:permissive as ours:permissive, with the own executor
+ */
+export const CONFORMANCE_GATEWAYS = ['stock', 'ours:off', 'ours:permissive', 'ours-own:off', 'ours-own:permissive'] as const;
+export type ConformanceGatewayName = (typeof CONFORMANCE_GATEWAYS)[number];
+
+/** A gateway that cannot be tested in this build (a setting it does not know), with the reason. */
+export class GatewayUnavailable extends Error {}
+
+/** A started gateway: where to POST, the headers each request carries, and how to stop it. */
+export interface ConformanceGateway {
+  url: string;
+  headers: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** Every object and interface type of the API schema, every field allowed: the policy machinery runs, nothing is denied. */
+export function permissivePolicyFor(supergraphSdl: string): GatewayPolicy {
+  const rules: GatewayPolicy['rules'] = {};
+  for (const type of Object.values(apiSchemaOf(supergraphSdl).getTypeMap())) {
+    if (!type.name.startsWith('__') && (isObjectType(type) || isInterfaceType(type))) rules[type.name] = { '*': allow };
+  }
+  return { version: 'conformance-permissive', rules };
+}
+
+/**
+ * The gateway setting that turns the own executor on, as the gateway's configuration reads
+ * it (GATEWAY_EXECUTOR=own), passed to createGatewayServer as `executor`. A gateway whose
+ * configuration does not know the setting cannot run that variant.
+ */
+function ownExecutorOption(): Record<string, unknown> {
+  const config: Record<string, unknown> = loadGatewayConfig({ AUDIT_MONGODB_URI: 'mongodb://127.0.0.1:1/unused', GATEWAY_EXECUTOR: 'own' });
+  if (config.GATEWAY_EXECUTOR === undefined) throw new GatewayUnavailable('the gateway does not know the setting GATEWAY_EXECUTOR');
+  return { executor: config.GATEWAY_EXECUTOR };
+}
+
+/** The caller ours sees: a development agency's analyst, with a purpose; stock ignores both headers. */
+export async function conformanceCaller(subgraphNames: readonly string[]): Promise<{ identity: DevIdentity; headers: Record<string, string> }> {
+  const identity = await createDevIdentity(subgraphNames);
+  const token = await mintAgencyToken({ identity, agency: 'NCB-FR', roles: ['ANALYST'], ttlSeconds: 3_600 });
+  return { identity, headers: { authorization: `Bearer ${token}`, [PURPOSE_HEADER]: 'CRIMINAL_INVESTIGATION' } };
+}
+
+/** Starts one gateway on loopback for a suite's supergraph. */
+export async function startConformanceGateway(name: ConformanceGatewayName, supergraphSdl: string, caller: { identity: DevIdentity; headers: Record<string, string> }): Promise<ConformanceGateway> {
+  disableApolloTelemetry();
+  if (name === 'stock') {
+    const apollo = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl }) });
+    const { url } = await startStandaloneServer(apollo, { listen: { host: '127.0.0.1', port: 0 } });
+    return { url, headers: {}, stop: () => apollo.stop() };
+  }
+  const [engine, policy] = name.split(':') as ['ours' | 'ours-own', 'off' | 'permissive'];
+  const executor = engine === 'ours-own' ? ownExecutorOption() : {};
+  const work = mkdtempSync(join(tmpdir(), 'intel-gateway-conformance-'));
+  const supergraphPath = join(work, 'supergraph.graphql');
+  writeFileSync(supergraphPath, supergraphSdl);
+  try {
+    const options: GatewayServerOptions = {
+      supergraphPath,
+      identity: { registry: caller.identity.registry, audience: 'intel-gateway', clockToleranceSeconds: 30 },
+      subgraphTokens: { keys: subgraphTokenKeysOf(caller.identity), ttlSeconds: 60 },
+      policy: policy === 'permissive' ? permissivePolicyFor(supergraphSdl) : null,
+      audit: null,
+      limits: DEFAULT_OPERATION_LIMITS,
+      logger: pino({ level: 'silent' }),
+    };
+    const server = await createGatewayServer({ ...options, ...executor } as GatewayServerOptions);
+    const url = `${await listen(server.http, '127.0.0.1', 0)}/graphql`;
+    return {
+      url,
+      headers: caller.headers,
+      stop: async () => {
+        await server.stop();
+        rmSync(work, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    rmSync(work, { recursive: true, force: true });
+    throw error;
+  }
+}
