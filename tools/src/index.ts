@@ -23,3 +23,4 @@ export { RESERVED_SUBGRAPH_NAMES } from './contributor/subgraphNameProblem';
 export { agencySchemasDir, committedAgencySchemas, currentAgencySchemas, writeAgencySchemaFiles } from './agencySchemas/agencySchemaFiles';
 export { compareAgencySchemas, type AgencySchemaChange } from './agencySchemas/compareAgencySchemas';
 export { findRunningDatabase, recordRunningDatabase, runningDatabaseFile } from './runningDatabase';
+export * from './conformance';
