@@ -16,6 +16,7 @@ import { startBenchmarkSubgraphs } from './benchmarkSubgraphs';
  * generator never share a process (or an event loop):
  *   subgraphs                      the scenario's four subgraphs
  *   stock <supergraph>             @apollo/gateway with default settings, via startStandaloneServer
+ *   hive <supergraph>              Hive Gateway's runtime with the Rust planner (see hiveGateway.ts)
  *   ours <supergraph> <registry> <signing-key> <subgraph-token-keys> <policy> [audit-uri]
  *                                  this project's gateway: verifies agency tokens, signs subgraph tokens
  *   stock-signed <supergraph> <subgraph-token-keys> <caller-file>   stock @apollo/gateway that only adds
@@ -87,6 +88,12 @@ async function main(): Promise<void> {
       const gateway = new ApolloGateway({ supergraphSdl: readFileSync(args[0]!, 'utf8') });
       const { url } = await startStandaloneServer(new ApolloServer({ gateway }), { listen: { host: '127.0.0.1', port: 0 } });
       report({ url });
+      return;
+    }
+    case 'hive': {
+      // Loaded here only, so that the other roles' processes never carry Hive Gateway's modules.
+      const { startHiveGateway } = await import('./hiveGateway.js');
+      report(await startHiveGateway(args[0]!));
       return;
     }
     case 'stock-signed': {

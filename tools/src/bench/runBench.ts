@@ -15,23 +15,26 @@ import { runDomainBench } from './domainWorkload';
 /**
  * `npm run bench [-- --workload federation,domain]`: the domain workload is in
  * `domainWorkload.ts`; this file runs it after the public federation benchmark scenario
- * (tools/bench/federation-benchmark, see its SOURCE.md) through stock @apollo/gateway and through this project's gateway,
- * on the same subgraphs, in one run. Each gateway's answer is checked against the
- * expected response before any load, and every response under load against that answer.
- * Prints requests/s, latency percentiles, peak RSS and the ratio ours/stock. A timing is
+ * (tools/bench/federation-benchmark, see its SOURCE.md) through stock @apollo/gateway, Hive Gateway
+ * with its Rust planner, and this project's gateway, on the same subgraphs, in one run. Each
+ * gateway's answer is checked against the expected response before any load, and every
+ * response under load against that answer. Prints requests/s, latency percentiles, peak RSS
+ * and each gateway's ratio to stock. A timing is
  * never a pass/fail result: this script fails only if a gateway answers wrongly.
  */
 const SCENARIO = resolve(repositoryRoot, 'tools', 'bench', 'federation-benchmark');
 
 /**
- * The gateways measured, in order: stock @apollo/gateway, then ours with no field policy,
+ * The gateways measured, in order: stock @apollo/gateway, Hive Gateway with its Rust query
+ * planner (a peer, see hiveGateway.ts), then ours with no field policy,
  * with a policy that allows everything, with a realistic one (see benchmarkPolicies.ts),
  * and with the realistic one plus the disclosure audit, written durably to a database (the
  * embedded one, started for the run, or MONGODB_URI) before each answer leaves.
  */
-const GATEWAYS = ['stock', 'ours:off', 'ours:permissive', 'ours:realistic', 'ours:realistic+audit'] as const;
+const GATEWAYS = ['stock', 'hive', 'ours:off', 'ours:permissive', 'ours:realistic', 'ours:realistic+audit'] as const;
 const GATEWAY_LABELS: Record<(typeof GATEWAYS)[number], string> = {
   stock: 'stock @apollo/gateway',
+  hive: 'Hive Gateway + router-runtime',
   'ours:off': 'ours, policy off',
   'ours:permissive': 'ours, permissive policy',
   'ours:realistic': 'ours, realistic policy',
