@@ -15,12 +15,13 @@ import { mintAgencyToken } from '../identity/mintAgencyToken';
 /**
  * The gateways the conformance runner can test:
  *   stock               @apollo/gateway 2.14 with default settings, as the suite runs it
+ *   hive                Hive Gateway's runtime with the Rust planner, as `npm run bench` runs it (a peer, for comparison)
  *   ours:off            this project's gateway, no field policy (as `npm run bench` runs "ours:off")
  *   ours:permissive     this project's gateway under a policy that allows every field of the suite's schema
  *   ours-own:off        as ours:off, with the gateway's own plan executor (GATEWAY_EXECUTOR=own)
  *   ours-own:permissive as ours:permissive, with the own executor
  */
-export const CONFORMANCE_GATEWAYS = ['stock', 'ours:off', 'ours:permissive', 'ours-own:off', 'ours-own:permissive'] as const;
+export const CONFORMANCE_GATEWAYS = ['stock', 'hive', 'ours:off', 'ours:permissive', 'ours-own:off', 'ours-own:permissive'] as const;
 export type ConformanceGatewayName = (typeof CONFORMANCE_GATEWAYS)[number];
 
 /** A gateway that cannot be tested in this build (a setting it does not know), with the reason. */
@@ -67,6 +68,11 @@ export async function startConformanceGateway(name: ConformanceGatewayName, supe
     const apollo = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl }) });
     const { url } = await startStandaloneServer(apollo, { listen: { host: '127.0.0.1', port: 0 } });
     return { url, headers: {}, stop: () => apollo.stop() };
+  }
+  if (name === 'hive') {
+    // Loaded only when asked for: Hive Gateway is a development dependency of the tools.
+    const { startHiveGateway } = await import('../bench/hiveGateway.js');
+    return { headers: {}, ...(await startHiveGateway(supergraphSdl, { deduplicate: false })) };
   }
   const [engine, policy] = name.split(':') as ['ours' | 'ours-own', 'off' | 'permissive'];
   const executor = engine === 'ours-own' ? ownExecutorOption() : {};
