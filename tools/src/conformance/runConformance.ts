@@ -1,8 +1,10 @@
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { spawnTied } from '@intel-gateway/shared';
 import { loadAuditSuites, auditSuiteIds } from './loadAuditSuites';
-import { runAuditSuite, type AuditTestResult } from './runAuditSuite';
-import { startAuditSubgraphs } from './startAuditSubgraphs';
-import { CONFORMANCE_GATEWAYS, conformanceCaller, GatewayUnavailable, startConformanceGateway, type ConformanceGatewayName } from './startConformanceGateway';
+import type { AuditTestResult } from './runAuditSuite';
+import type { ConformanceGatewayRun } from './runConformanceGateway';
+import { CONFORMANCE_GATEWAYS, type ConformanceGatewayName } from './startConformanceGateway';
 
 /**
  * `npm run conformance [-- --gateways stock,ours:off --suites requires-interface,typename]`:
@@ -17,39 +19,25 @@ import { CONFORMANCE_GATEWAYS, conformanceCaller, GatewayUnavailable, startConfo
  * stock (or the Hive Gateway peer, `hive`) fails is reported, not a failure of this run.
  */
 
-type GatewayRun = { name: ConformanceGatewayName; unavailable?: string; results: AuditTestResult[] };
+type GatewayRun = ConformanceGatewayRun;
 
-async function runGateway(name: ConformanceGatewayName, suiteIds: readonly string[], log: (line: string) => void): Promise<GatewayRun> {
-  // Fresh suites per gateway: the mutations suite's subgraphs keep state.
-  const suites = loadAuditSuites(suiteIds);
-  const subgraphs = await startAuditSubgraphs(suites);
-  const caller = await conformanceCaller([...new Set(suites.flatMap((s) => s.subgraphs.map((g) => g.name)))]);
-  const results: AuditTestResult[] = [];
-  try {
-    for (const suite of suites) {
-      let gateway;
-      try {
-        gateway = await startConformanceGateway(name, subgraphs.supergraphOf(suite.id), caller);
-      } catch (error) {
-        if (error instanceof GatewayUnavailable) return { name, unavailable: error.message, results: [] };
-        // A gateway that will not start on a suite's supergraph fails each of its tests, with the reason as its answer.
-        const reason = { gatewayDidNotStart: error instanceof Error ? error.message : String(error) };
-        results.push(...suite.tests.map((test, index) => ({ suite: suite.id, index, passed: false, query: test.query, expected: test.expected, answer: reason })));
-        log(`${name} ${suite.id}: the gateway did not start`);
-        continue;
-      }
-      try {
-        const outcome = await runAuditSuite(gateway, suite);
-        results.push(...outcome);
-        log(`${name} ${suite.id}: ${outcome.map((r) => (r.passed ? '.' : 'X')).join('')}`);
-      } finally {
-        await gateway.stop();
-      }
-    }
-  } finally {
-    await subgraphs.stop();
-  }
-  return { name, results };
+/**
+ * Runs one gateway in a process of its own (runConformanceGateway.ts) and reads its run. The
+ * gateway setting that selects ours' executor is given as the gateway reads it, from its
+ * environment: GATEWAY_EXECUTOR=own for `ours-own`, `apollo` for `ours`.
+ */
+function runGatewayProcess(name: ConformanceGatewayName, suiteIds: readonly string[]): Promise<GatewayRun> {
+  const executor = name.startsWith('ours-own') ? 'own' : 'apollo';
+  const child = spawnTied(process.execPath, [join(__dirname, 'runConformanceGateway.js'), name, suiteIds.join(',')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, GATEWAY_EXECUTOR: executor },
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolveRun, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolveRun(JSON.parse(output) as GatewayRun) : reject(new Error(`the ${name} conformance process exited with ${code}`))));
+  });
 }
 
 function printTable(runs: GatewayRun[], suiteIds: readonly string[]): void {
@@ -82,7 +70,7 @@ function printFailures(runs: GatewayRun[]): void {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      gateways: { type: 'string', default: 'stock,ours:off,ours:permissive,ours-own:off' },
+      gateways: { type: 'string', default: 'stock,ours:off,ours:permissive,ours-own:off,ours-own:permissive' },
       suites: { type: 'string', default: auditSuiteIds().join(',') },
     },
   });
@@ -91,7 +79,7 @@ async function main(): Promise<void> {
   const suiteIds = values.suites!.split(',');
   loadAuditSuites(suiteIds);
   const runs: GatewayRun[] = [];
-  for (const name of names as ConformanceGatewayName[]) runs.push(await runGateway(name, suiteIds, (line) => console.error(line)));
+  for (const name of names as ConformanceGatewayName[]) runs.push(await runGatewayProcess(name, suiteIds));
   console.log(`\nFederation gateway audit (graphql-hive/federation-gateway-audit f59c05e), ${suiteIds.length} suites`);
   printTable(runs, suiteIds);
   printFailures(runs);

@@ -7,7 +7,7 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { isInterfaceType, isObjectType } from 'graphql';
 import { allow } from 'graphql-shield';
 import pino from 'pino';
-import { apiSchemaOf, createGatewayServer, DEFAULT_OPERATION_LIMITS, disableApolloTelemetry, loadGatewayConfig, PURPOSE_HEADER, type GatewayPolicy, type GatewayServerOptions } from '@intel-gateway/gateway';
+import { apiSchemaOf, createGatewayServer, DEFAULT_OPERATION_LIMITS, disableApolloTelemetry, loadGatewayConfig, PURPOSE_HEADER, type GatewayPolicy } from '@intel-gateway/gateway';
 import { listen } from '@intel-gateway/shared';
 import { createDevIdentity, subgraphTokenKeysOf, type DevIdentity } from '../identity/devKeys';
 import { mintAgencyToken } from '../identity/mintAgencyToken';
@@ -18,8 +18,8 @@ import { mintAgencyToken } from '../identity/mintAgencyToken';
  *   hive                Hive Gateway's runtime with the Rust planner, as `npm run bench` runs it (a peer, for comparison)
  *   ours:off            this project's gateway, no field policy (as `npm run bench` runs "ours:off")
  *   ours:permissive     this project's gateway under a policy that allows every field of the suite's schema
- *   ours-own:off        as ours:off, with the gateway's own plan executor (GATEWAY_EXECUTOR=own)
- *   ours-own:permissive as ours:permissive, with the own executor
+ *   ours-own:off        as ours:off, in a process whose GATEWAY_EXECUTOR=own (the gateway's own plan executor)
+ *   ours-own:permissive as ours:permissive, likewise
  */
 export const CONFORMANCE_GATEWAYS = ['stock', 'hive', 'ours:off', 'ours:permissive', 'ours-own:off', 'ours-own:permissive'] as const;
 export type ConformanceGatewayName = (typeof CONFORMANCE_GATEWAYS)[number];
@@ -44,14 +44,14 @@ export function permissivePolicyFor(supergraphSdl: string): GatewayPolicy {
 }
 
 /**
- * The gateway setting that turns the own executor on, as the gateway's configuration reads
- * it (GATEWAY_EXECUTOR=own), passed to createGatewayServer as `executor`. A gateway whose
- * configuration does not know the setting cannot run that variant.
+ * Whether this gateway knows the setting that turns its own executor on (GATEWAY_EXECUTOR=own).
+ * The gateway reads it from the process's environment, which `npm run conformance` sets for
+ * the process it runs `ours-own` in (see runConformance.ts); a gateway whose configuration
+ * does not know the setting cannot run that variant.
  */
-function ownExecutorOption(): Record<string, unknown> {
+function requireOwnExecutorSetting(): void {
   const config: Record<string, unknown> = loadGatewayConfig({ AUDIT_MONGODB_URI: 'mongodb://127.0.0.1:1/unused', GATEWAY_EXECUTOR: 'own' });
-  if (config.GATEWAY_EXECUTOR === undefined) throw new GatewayUnavailable('the gateway does not know the setting GATEWAY_EXECUTOR');
-  return { executor: config.GATEWAY_EXECUTOR };
+  if (config.GATEWAY_EXECUTOR !== 'own') throw new GatewayUnavailable('the gateway does not know the setting GATEWAY_EXECUTOR');
 }
 
 /** The caller ours sees: a development agency's analyst, with a purpose; stock ignores both headers. */
@@ -75,12 +75,12 @@ export async function startConformanceGateway(name: ConformanceGatewayName, supe
     return { headers: {}, ...(await startHiveGateway(supergraphSdl, { deduplicate: false })) };
   }
   const [engine, policy] = name.split(':') as ['ours' | 'ours-own', 'off' | 'permissive'];
-  const executor = engine === 'ours-own' ? ownExecutorOption() : {};
+  if (engine === 'ours-own') requireOwnExecutorSetting();
   const work = mkdtempSync(join(tmpdir(), 'intel-gateway-conformance-'));
   const supergraphPath = join(work, 'supergraph.graphql');
   writeFileSync(supergraphPath, supergraphSdl);
   try {
-    const options: GatewayServerOptions = {
+    const server = await createGatewayServer({
       supergraphPath,
       identity: { registry: caller.identity.registry, audience: 'intel-gateway', clockToleranceSeconds: 30 },
       subgraphTokens: { keys: subgraphTokenKeysOf(caller.identity), ttlSeconds: 60 },
@@ -88,8 +88,7 @@ export async function startConformanceGateway(name: ConformanceGatewayName, supe
       audit: null,
       limits: DEFAULT_OPERATION_LIMITS,
       logger: pino({ level: 'silent' }),
-    };
-    const server = await createGatewayServer({ ...options, ...executor } as GatewayServerOptions);
+    });
     const url = `${await listen(server.http, '127.0.0.1', 0)}/graphql`;
     return {
       url,
