@@ -27,3 +27,5 @@ export { resolveDatabase, startEmbeddedDatabase, waitForPing, type DatabaseHandl
 export { DatabaseUnavailableError, defaultCacheDir, ensureSecantusBinary, secantusBinaryPath, SECANTUS_CRATE, SECANTUS_EXECUTABLE, SECANTUS_VERSION } from './database/secantusBinary';
 export { spawnTied, stopChild } from './process/spawnTied';
 export { isProcessAlive } from './process/isProcessAlive';
+export { AUDIT_SUITE_DIR, auditSuiteIds, compareAuditAnswer, CONFORMANCE_GATEWAYS, conformanceCaller, GatewayUnavailable, loadAuditSuites, permissivePolicyFor, queryGateway, runAuditSuite, runConformanceGateway, startAuditSubgraphs, startConformanceGateway } from './conformance';
+export type { AuditSubgraph, AuditSubgraphs, AuditSuite, AuditTest, AuditTestResult, ConformanceGateway, ConformanceGatewayName, ConformanceGatewayRun } from './conformance';

@@ -18,6 +18,8 @@ import { startBenchmarkSubgraphs } from './benchmarkSubgraphs';
  * generator never share a process (or an event loop):
  *   subgraphs                      the scenario's four subgraphs
  *   stock <supergraph>             @apollo/gateway with default settings, via startStandaloneServer
+ *   hive <supergraph> <each|dedup> Hive Gateway's runtime with the Rust planner (see hiveGateway.ts),
+ *                                  each request executed, or identical requests in flight executed once
  *   ours <supergraph> <registry> <signing-key> <subgraph-token-keys> <policy> [audit-uri]
  *                                  this project's gateway: verifies agency tokens, signs subgraph tokens
  *   stock-signed <supergraph> <subgraph-token-keys> <caller-file>   stock @apollo/gateway that only adds
@@ -88,6 +90,14 @@ async function main(): Promise<void> {
     case 'stock': {
       const gateway = new ApolloGateway({ supergraphSdl: readFileSync(args[0]!, 'utf8') });
       const { url } = await startStandaloneServer(new ApolloServer({ gateway }), { listen: { host: '127.0.0.1', port: 0 } });
+      report({ url });
+      return;
+    }
+    case 'hive': {
+      // Loaded here only, so that the other roles' processes never carry Hive Gateway's modules.
+      const { startHiveGateway } = await import('./hiveGateway.js');
+      if (args[1] !== 'each' && args[1] !== 'dedup') throw new Error(`unknown Hive Gateway variant "${args[1]}"`);
+      const { url } = await startHiveGateway(readFileSync(args[0]!, 'utf8'), { deduplicate: args[1] === 'dedup' });
       report({ url });
       return;
     }

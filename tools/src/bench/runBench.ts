@@ -17,23 +17,30 @@ import { runDomainBench } from './domainWorkload';
 /**
  * `npm run bench [-- --workload federation,domain]`: the domain workload is in
  * `domainWorkload.ts`; this file runs it after the public federation benchmark scenario
- * (../shared/bench/federation-benchmark) through stock @apollo/gateway and through this project's gateway,
- * on the same subgraphs, in one run. Each gateway's answer is checked against the
- * expected response before any load, and every response under load against that answer.
- * Prints requests/s, latency percentiles, peak RSS and the ratio ours/stock. A timing is
+ * (tools/bench/federation-benchmark, see its SOURCE.md) through stock @apollo/gateway, Hive Gateway
+ * with its Rust planner, and this project's gateway, on the same subgraphs, in one run. Each
+ * gateway's answer is checked against the expected response before any load, and every
+ * response under load against that answer. Prints requests/s, latency percentiles, peak RSS
+ * and each gateway's ratio to stock. A timing is
  * never a pass/fail result: this script fails only if a gateway answers wrongly.
  */
-const SCENARIO = resolve(repositoryRoot, '..', 'shared', 'bench', 'federation-benchmark');
+const SCENARIO = resolve(repositoryRoot, 'tools', 'bench', 'federation-benchmark');
 
 /**
- * The gateways measured, in order: stock @apollo/gateway, then ours with no field policy,
+ * The gateways measured, in order: stock @apollo/gateway, Hive Gateway with its Rust query
+ * planner (a peer, see hiveGateway.ts; `hive:dedup` as the public benchmark configures it,
+ * identical requests in flight executed once), then ours with no field policy,
  * with a policy that allows everything, with a realistic one (see benchmarkPolicies.ts),
  * and with the realistic one plus the disclosure audit, written durably to a database (the
  * embedded one, started for the run, or MONGODB_URI) before each answer leaves.
  */
-const GATEWAYS = ['stock', 'ours:off', 'ours:permissive', 'ours:realistic', 'ours:realistic+audit'] as const;
+const GATEWAYS = ['stock', 'hive', 'hive:dedup', 'ours:off', 'ours:permissive', 'ours:realistic', 'ours:realistic+audit'] as const;
+/** Measured unless `--gateways` says otherwise: all but `hive:dedup`, whose shortcut none of the others takes. */
+const DEFAULT_GATEWAYS = GATEWAYS.filter((gateway) => gateway !== 'hive:dedup');
 const GATEWAY_LABELS: Record<(typeof GATEWAYS)[number], string> = {
   stock: 'stock @apollo/gateway',
+  hive: 'Hive Gateway + router-runtime',
+  'hive:dedup': 'Hive Gateway + router-runtime, identical requests in flight executed once',
   'ours:off': 'ours, policy off',
   'ours:permissive': 'ours, permissive policy',
   'ours:realistic': 'ours, realistic policy',
@@ -55,7 +62,7 @@ async function main(): Promise<void> {
       duration: { type: 'string', default: '15' },
       warmup: { type: 'string', default: '5' },
       connections: { type: 'string', default: '50,1' },
-      gateways: { type: 'string', default: GATEWAYS.join(',') },
+      gateways: { type: 'string', default: DEFAULT_GATEWAYS.join(',') },
       size: { type: 'string', default: '1000000' },
     },
   });
@@ -102,7 +109,7 @@ async function runFederationBench(values: { duration: number; warmup: number; co
       const [role, variant] = gateway.split(':') as [string, string | undefined];
       const [policy, audited] = (variant ?? '').split('+');
       const ourArgs = [supergraphPath, join(work, 'registry.json'), join(work, 'gateway-key.json'), join(work, 'subgraph-token-keys.json'), policy!, ...(audited ? [auditDatabase!.uri] : [])];
-      const started = await startRole(role, variant ? ourArgs : [supergraphPath]);
+      const started = await startRole(role, role === 'ours' ? ourArgs : role === 'hive' ? [supergraphPath, variant ?? 'each'] : [supergraphPath]);
       try {
         const url = started.report.url!;
         const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });

@@ -1,0 +1,61 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+const subgraph_js_1 = require("../../subgraph.js");
+const data_js_1 = require("./data.js");
+exports.default = (0, subgraph_js_1.createSubgraph)("b", {
+    typeDefs: /* GraphQL */ `
+    extend schema
+      @link(
+        url: "https://specs.apollo.dev/federation/v2.3"
+        import: ["@key", "@shareable"]
+      )
+
+    type Product @key(fields: "id pid") {
+      id: ID!
+      pid: ID!
+      category: Category @shareable
+    }
+
+    type Category @key(fields: "id") {
+      id: ID!
+      name: String! @shareable
+    }
+  `,
+    resolvers: {
+        Product: {
+            __resolveReference(key) {
+                const product = data_js_1.products.find((p) => p.id === key.id && p.pid === key.pid);
+                if (!product) {
+                    return null;
+                }
+                return {
+                    id: product.id,
+                    pid: product.pid,
+                    categoryId: product.categoryId,
+                };
+            },
+            category(product) {
+                const category = data_js_1.categories.find((c) => c.id === product.categoryId);
+                if (!category) {
+                    return null;
+                }
+                return {
+                    id: category.id,
+                    name: category.name,
+                };
+            },
+        },
+        Category: {
+            __resolveReference(key) {
+                const category = data_js_1.categories.find((c) => c.id === key.id);
+                if (!category) {
+                    return null;
+                }
+                return {
+                    id: category.id,
+                    name: category.name,
+                };
+            },
+        },
+    },
+});

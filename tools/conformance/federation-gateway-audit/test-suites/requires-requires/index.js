@@ -1,0 +1,12 @@
+"use strict";
+var __importDefault = (this && this.__importDefault) || function (mod) {
+    return (mod && mod.__esModule) ? mod : { "default": mod };
+};
+Object.defineProperty(exports, "__esModule", { value: true });
+const supergraph_js_1 = require("../../supergraph.js");
+const a_subgraph_js_1 = __importDefault(require("./a.subgraph.js"));
+const b_subgraph_js_1 = __importDefault(require("./b.subgraph.js"));
+const c_subgraph_js_1 = __importDefault(require("./c.subgraph.js"));
+const d_subgraph_js_1 = __importDefault(require("./d.subgraph.js"));
+const test_js_1 = __importDefault(require("./test.js"));
+exports.default = (0, supergraph_js_1.serve)("requires-requires", [a_subgraph_js_1.default, b_subgraph_js_1.default, c_subgraph_js_1.default, d_subgraph_js_1.default], test_js_1.default);
