@@ -1,17 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { docFiles, findDocLinkProblems, headingAnchor } from './findDocLinkProblems';
 
 const root = resolve(__dirname, '..', '..', '..');
-
-/**
- * Files the docs link to that another change of the same refactor writes: the error page
- * is generated from the table of error codes (issue 19, item 7). Each entry must still be
- * missing, so it leaves this list the day the file lands.
- */
-const WRITTEN_BY_ANOTHER_CHANGE = ['docs/errors.md'];
 
 describe('findDocLinkProblems', () => {
   let dir: string;
@@ -56,15 +49,6 @@ describe('findDocLinkProblems', () => {
     ]);
   });
 
-  it('leaves a link to a file another change writes alone while it is missing, and checks it once it exists', () => {
-    write('README.md', '# T\n[errors](docs/errors.md#codes)\n');
-    expect(findDocLinkProblems(dir, ['README.md'], ['docs/errors.md'])).toEqual([]);
-    write('docs/errors.md', '# Errors\n');
-    expect(findDocLinkProblems(dir, ['README.md'], ['docs/errors.md'])).toEqual([
-      { file: 'README.md', line: 2, target: 'docs/errors.md#codes', why: 'no heading with anchor #codes in docs/errors.md' },
-    ]);
-  });
-
   it("checks a section about an earlier commit against that commit's tree, and says so when the clone lacks the commit", () => {
     const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=docs', '-c', 'user.email=docs@example.invalid', ...args], { cwd: dir, encoding: 'utf8' }).trim();
     git('init', '-q');
@@ -103,11 +87,7 @@ describe('findDocLinkProblems', () => {
 
 describe("the project's docs", () => {
   it('link only to files and headings that exist, and name only paths that exist', () => {
-    expect(findDocLinkProblems(root, docFiles(root), WRITTEN_BY_ANOTHER_CHANGE)).toEqual([]);
-  });
-
-  it('wait for no file that already exists', () => {
-    expect(WRITTEN_BY_ANOTHER_CHANGE.filter((path) => existsSync(join(root, path)))).toEqual([]);
+    expect(findDocLinkProblems(root, docFiles(root))).toEqual([]);
   });
 
   it('keep the README to what a newcomer needs (at most 200 lines)', () => {

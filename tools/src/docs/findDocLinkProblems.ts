@@ -131,10 +131,9 @@ export function docFiles(root: string): string[] {
  * Checks that every relative link in the docs (see docFiles) leads to a file that
  * exists, and to a heading of it when it names one (`operations.md#settings`), and that
  * every path of the tree named in backticks exists. Links to the web are not followed.
- * `files` are relative to `root`; `expectedMissing` names files another change produces
- * (a link to one is not a problem while it is missing).
+ * `files` are relative to `root`.
  */
-export function findDocLinkProblems(root: string, files: readonly string[] = docFiles(root), expectedMissing: readonly string[] = []): DocLinkProblem[] {
+export function findDocLinkProblems(root: string, files: readonly string[] = docFiles(root)): DocLinkProblem[] {
   const problems: DocLinkProblem[] = [];
   const ignored = ignoredDirectories(root);
   const anchorCache = new Map<string, Set<string>>();
@@ -184,7 +183,7 @@ export function findDocLinkProblems(root: string, files: readonly string[] = doc
           continue;
         }
         if (!existsSync(linked)) {
-          if (!expectedMissing.includes(linkedFromRoot)) problem(target!, 'no such file');
+          problem(target!, 'no such file');
           continue;
         }
         if (anchor === undefined) continue;
