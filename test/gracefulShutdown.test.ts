@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { GATEWAY_NODE_FLAGS } from '@intel-gateway/gateway';
 import { createAuditModels, repositoryRoot, subgraphRegistry } from '@intel-gateway/shared';
 import { mintAgencyToken, startService, STORY } from '@intel-gateway/tools';
-import { callerHeaders, DEFAULT_CALLER, postGraphQL, startSubgraphProxy, startTestFederation, testDatabaseUri, type TestFederation } from './harness';
+import { callerHeaders, DEFAULT_CALLER, postGraphQL, startSubgraphProxy, startTestFederation, testDatabaseUri, type TestFederation, waitFor } from './harness';
 
 /**
  * Every service process, as deployed (`gateway/dist/index.js`, `subgraphs/<name>/dist/index.js`),
@@ -30,11 +30,18 @@ const NODE_ENVS: [string, string | undefined][] = [
 
 let federation: TestFederation;
 let slowInterpol: Awaited<ReturnType<typeof startSubgraphProxy>>;
+/** Requests for SLTD records that reached the slow interpol subgraph. */
+let slowSltdRequests = 0;
 const work = mkdtempSync(join(tmpdir(), 'intel-gateway-shutdown-'));
 
 beforeAll(async () => {
   federation = await startTestFederation();
-  slowInterpol = await startSubgraphProxy(federation.subgraphs.interpol.url, { delayMs: SLOW_MS });
+  slowInterpol = await startSubgraphProxy(federation.subgraphs.interpol.url, {
+    delayMs: SLOW_MS,
+    onRequest: (body) => {
+      if (body.includes('sltd')) slowSltdRequests += 1;
+    },
+  });
   writeFileSync(join(work, 'registry.json'), JSON.stringify(federation.identity.registry));
   writeFileSync(join(work, 'signing-key.json'), JSON.stringify(federation.identity.gateway.privateKey));
   writeFileSync(join(work, 'gateway-jwks.json'), JSON.stringify(federation.identity.gateway.jwks));
@@ -151,9 +158,10 @@ describe.each(NODE_ENVS)('with NODE_ENV %s', (_label, nodeEnv) => {
     const check = `{ travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") { sltd { id status } } }`;
 
     const started = Date.now();
+    const arrivedBefore = slowSltdRequests;
     const inFlight = postGraphQL<any>(gateway.url, check, undefined, headers).then((result) => ({ result, at: Date.now() }));
-    // Signal once the request has surely reached the slow subgraph.
-    await new Promise((resolve) => setTimeout(resolve, SLOW_MS / 3));
+    // Signal once the request has reached the slow subgraph (the gateway is then in the middle of it).
+    await waitFor(() => slowSltdRequests > arrivedBefore, 'the request to reach the slow interpol subgraph');
     gateway.child.kill('SIGTERM');
     const exited = gateway.exitedWithin30s();
 
