@@ -1,14 +1,16 @@
 /**
- * One jest run for every workspace: unit tests beside the code, cross-service tests in
- * test/. ts-jest transpiles TypeScript (and the ESM-only faker and any-ascii) without
- * type-checking, which `tsc -b` already did; workspace packages resolve to their sources.
- * No transformer with native binaries is used: this machine's registry serves only the
- * Linux builds of such packages, so their lockfile entries could not be complete.
+ * Two jest projects. `unit`: tests beside the code in each workspace's src, with no
+ * database, no server of the project and no globalSetup, done in seconds
+ * (`npm run test:unit`). `integration`: the cross-service tests in test/, against the
+ * embedded database the globalSetup starts, real subgraphs and a real gateway. `npm test`
+ * runs both. ts-jest transpiles TypeScript (and the ESM-only faker and any-ascii) without
+ * type-checking, which `tsc -b` and `tsc -p tsconfig.test.json` already did; workspace
+ * packages resolve to their sources. No transformer with native binaries is used: this
+ * machine's registry serves only the Linux builds of such packages, so their lockfile
+ * entries could not be complete.
  */
-module.exports = {
+const shared = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/shared/src', '<rootDir>/gateway/src', '<rootDir>/subgraphs', '<rootDir>/tools/src', '<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: {
     '^.+\\.(t|j)sx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }],
@@ -21,8 +23,25 @@ module.exports = {
     // Every other workspace package is a subgraph: the registry's, contributed ones included.
     '^@intel-gateway/([a-z][a-z0-9-]*)$': '<rootDir>/subgraphs/$1/src',
   },
-  globalSetup: '<rootDir>/test/globalSetup.ts',
-  globalTeardown: '<rootDir>/test/globalTeardown.ts',
+};
+
+module.exports = {
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      roots: ['<rootDir>/shared/src', '<rootDir>/gateway/src', '<rootDir>/subgraphs', '<rootDir>/tools/src'],
+      testMatch: ['<rootDir>/{shared,gateway,tools}/src/**/*.test.ts', '<rootDir>/subgraphs/*/src/**/*.test.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'integration',
+      roots: ['<rootDir>/test'],
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/globalSetup.ts',
+      globalTeardown: '<rootDir>/test/globalTeardown.ts',
+    },
+  ],
   testTimeout: 60_000,
   maxWorkers: 2,
 };

@@ -13,7 +13,7 @@ import { connectDatabase } from '@intel-gateway/shared/database';
 import { repositoryRoot } from '@intel-gateway/shared/registry';
 import { startEmbeddedDatabase, createDevIdentity, mintAgencyToken, recordRunningDatabase, runningDatabaseFile, startService, type DevIdentity } from '@intel-gateway/tools';
 import { loadTestConfig } from './config';
-import { callerHeaders, postGraphQL, silentLogger, testDatabaseUri, uniqueSuffix } from './harness';
+import { callerHeaders, postGraphQL, silentLogger, testDatabaseUri, uniqueSuffix, waitFor } from './harness';
 
 /**
  * Deletions from the disclosure audit, by an insider with write access to its database (but
@@ -238,7 +238,7 @@ describe('the newest records deleted and the head rewound', () => {
       const connection = await scratchDatabase();
       await writeTrail(connection, 'chain-a', 3, sink);
       await sink.close();
-      for (let i = 0; i < 50 && received.length < 4; i++) await new Promise((r) => setTimeout(r, 20));
+      await waitFor(() => received.length >= 4, 'four messages at the UDP collector');
       expect(received).toHaveLength(4); // the registration and one head per write
       expect(received[0]).toMatch(/^<110>1 \S+ \S+ intel-gateway \d+ audit-head - \{"at":/);
       const collected = join(directory, `syslog${uniqueSuffix()}.log`);
@@ -270,14 +270,14 @@ describe('the newest records deleted and the head rewound', () => {
       const sink = await openAuditHeadSink({ kind: 'syslog', transport: 'tcp', host: '127.0.0.1', port: (collector.address() as AddressInfo).port });
       const connection = await scratchDatabase();
       await writeTrail(connection, 'chain-a', 1, sink);
-      for (let i = 0; i < 50 && received.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+      await waitFor(() => received.length >= 2, 'two heads at the TCP collector');
       // The first write after the drop may go to the closed connection (and is logged); the next ones reconnect.
       for (let i = 1; i < 4; i++) {
         await new Promise((r) => setTimeout(r, 50));
         const trail = await AuditTrail.open(connection, identity.gateway.privateKey, silentLogger, 'chain-a', { headSink: sink });
         await trail.record(entry(i));
       }
-      for (let i = 0; i < 50 && !received.some((m) => m.includes('"seq":3')); i++) await new Promise((r) => setTimeout(r, 20));
+      await waitFor(() => received.some((m) => m.includes('"seq":3')), 'the head of seq 3 at the TCP collector');
       await sink.close();
       expect(received[0]).toMatch(/^<110>1 \S+ \S+ intel-gateway \d+ audit-head - \{"at":.*"kind":"registry"/);
       expect(received.some((m) => m.includes('"seq":3'))).toBe(true);

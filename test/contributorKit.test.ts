@@ -131,7 +131,7 @@ describe('npm run subgraph:new', () => {
     expect(registry.find((s) => s.name === NAME)).toMatchObject({ defaultPort: PORT, urlSetting: `${CONSTANT}_URL`, databaseName: NAME, kind: 'agency', owners: ['NCB-DE'], gatewayPolicyPath: join(root, 'gateway', 'policies', `${NAME}.json`) });
     expect((JSON.parse(read('package.json')) as { workspaces: string[] }).workspaces).toContain(`subgraphs/${NAME}`);
     expect((JSON.parse(read('tsconfig.json')) as { references: { path: string }[] }).references).toContainEqual({ path: `subgraphs/${NAME}` });
-    expect((JSON.parse(read('test/tsconfig.json')) as { references: { path: string }[] }).references).toContainEqual({ path: `../subgraphs/${NAME}` });
+    expect((JSON.parse(read('tsconfig.test.json')) as { references: { path: string }[] }).references).toContainEqual({ path: `subgraphs/${NAME}` });
     expect((JSON.parse(read('test/package.json')) as { dependencies: Record<string, string> }).dependencies[`@intel-gateway/${NAME}`]).toBe('0.1.0');
     const dockerfile = read('Dockerfile');
     expect(dockerfile.indexOf(`COPY subgraphs/${NAME}/package.json subgraphs/${NAME}/\n`)).toBeGreaterThan(0);

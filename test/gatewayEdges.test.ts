@@ -91,15 +91,24 @@ describe('/readyz answers from a cached probe', () => {
   });
 
   it('probes again once the interval has passed', async () => {
+    // Long enough that the two asks below fall inside it on a busy machine too.
+    const intervalMs = 2_000;
     let probes = 0;
-    const proxy = await startSubgraphProxy(federation.subgraphs.interpol.url, { onRequest: () => void (probes += 1) });
-    const { gateway, url } = await startExtraGateway(federation, { subgraphUrls: { interpol: proxy.url }, readinessIntervalMs: 300 });
+    let probedAt = 0;
+    const proxy = await startSubgraphProxy(federation.subgraphs.interpol.url, {
+      onRequest: () => {
+        probes += 1;
+        probedAt = performance.now();
+      },
+    });
+    const { gateway, url } = await startExtraGateway(federation, { subgraphUrls: { interpol: proxy.url }, readinessIntervalMs: intervalMs });
     const readyz = url.replace(/\/graphql$/, '/readyz');
     try {
       expect((await fetch(readyz)).status).toBe(200);
       expect((await fetch(readyz)).status).toBe(200);
       expect(probes).toBe(1);
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      // Ask again once the interval has passed since the probe (which the proxy sees just after the gateway starts it).
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, probedAt + intervalMs - performance.now()) + 10));
       expect((await fetch(readyz)).status).toBe(200);
       expect(probes).toBe(2);
     } finally {

@@ -7,7 +7,7 @@ import { GATEWAY_NODE_FLAGS } from '@intel-gateway/gateway';
 import { createAuditModels } from '@intel-gateway/shared/audit';
 import { repositoryRoot, subgraphRegistry } from '@intel-gateway/shared/registry';
 import { mintAgencyToken, startService, STORY } from '@intel-gateway/tools';
-import { callerHeaders, DEFAULT_CALLER, postGraphQL, startSubgraphProxy, startTestFederation, testDatabaseUri, type TestFederation } from './harness';
+import { callerHeaders, DEFAULT_CALLER, postGraphQL, startSubgraphProxy, startTestFederation, testDatabaseUri, type TestFederation, waitFor } from './harness';
 
 /**
  * Every service process, as deployed (`gateway/dist/main.js`, `subgraphs/<name>/dist/main.js`),
@@ -31,11 +31,18 @@ const NODE_ENVS: [string, string | undefined][] = [
 
 let federation: TestFederation;
 let slowInterpol: Awaited<ReturnType<typeof startSubgraphProxy>>;
+/** Requests for SLTD records that reached the slow interpol subgraph. */
+let slowSltdRequests = 0;
 const work = mkdtempSync(join(tmpdir(), 'intel-gateway-shutdown-'));
 
 beforeAll(async () => {
   federation = await startTestFederation();
-  slowInterpol = await startSubgraphProxy(federation.subgraphs.interpol.url, { delayMs: SLOW_MS });
+  slowInterpol = await startSubgraphProxy(federation.subgraphs.interpol.url, {
+    delayMs: SLOW_MS,
+    onRequest: (body) => {
+      if (body.includes('sltd')) slowSltdRequests += 1;
+    },
+  });
   writeFileSync(join(work, 'registry.json'), JSON.stringify(federation.identity.registry));
   writeFileSync(join(work, 'signing-key.json'), JSON.stringify(federation.identity.gateway.privateKey));
   writeFileSync(join(work, 'gateway-jwks.json'), JSON.stringify(federation.identity.gateway.jwks));
@@ -92,11 +99,13 @@ async function untilShuttingDown(service: ServiceProcess): Promise<void> {
 
 /**
  * POSTs `body` as JSON in two parts: the headers and the first half, then `between()`, then
- * the rest. Resolves with the answer's status and parsed body.
+ * the rest. The headers ask for 100 Continue, and the first half goes once it comes: then the
+ * server has the request in hand (a state, where a pause would only make it likely). Resolves
+ * with the answer's status and parsed body.
  */
 function postInTwoParts(url: string, body: string, headers: Record<string, string>, between: () => Promise<void>): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
+    const req = request(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), expect: '100-continue' } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
@@ -111,14 +120,17 @@ function postInTwoParts(url: string, body: string, headers: Record<string, strin
     });
     req.on('error', reject);
     const half = Math.floor(body.length / 2);
-    req.write(body.slice(0, half));
-    between().then(
-      () => req.end(body.slice(half)),
-      (error: unknown) => {
-        req.destroy();
-        reject(error);
-      },
-    );
+    req.flushHeaders();
+    req.once('continue', () => {
+      req.write(body.slice(0, half));
+      between().then(
+        () => req.end(body.slice(half)),
+        (error: unknown) => {
+          req.destroy();
+          reject(error);
+        },
+      );
+    });
   });
 }
 
@@ -152,9 +164,10 @@ describe.each(NODE_ENVS)('with NODE_ENV %s', (_label, nodeEnv) => {
     const check = `{ travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") { sltd { id status } } }`;
 
     const started = Date.now();
+    const arrivedBefore = slowSltdRequests;
     const inFlight = postGraphQL<any>(gateway.url, check, undefined, headers).then((result) => ({ result, at: Date.now() }));
-    // Signal once the request has surely reached the slow subgraph.
-    await new Promise((resolve) => setTimeout(resolve, SLOW_MS / 3));
+    // Signal once the request has reached the slow subgraph (the gateway is then in the middle of it).
+    await waitFor(() => slowSltdRequests > arrivedBefore, 'the request to reach the slow interpol subgraph');
     gateway.child.kill('SIGTERM');
     const exited = gateway.exitedWithin30s();
 
@@ -188,8 +201,7 @@ describe.each(NODE_ENVS)('with NODE_ENV %s', (_label, nodeEnv) => {
     });
     const body = JSON.stringify({ query: '{ __typename }' });
     const answer = await postInTwoParts(service.url, body, await subgraph.gatewayHeaders('{ __typename }'), async () => {
-      // The request has surely arrived (its headers and half its body) when the signal does.
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The subgraph has the request (it answered 100 Continue) and half its body when the signal comes.
       service.child.kill('SIGTERM');
       await untilShuttingDown(service);
       await new Promise((resolve) => setTimeout(resolve, 300));

@@ -15,6 +15,19 @@ import { loadTestConfig } from './config';
 
 export const silentLogger: Logger = pino({ level: 'silent' });
 
+/**
+ * Waits until `check` holds, looking every 20 ms: for state another process or the event
+ * loop brings about (a log line, a message, a process gone), instead of a fixed sleep or a
+ * short bounded poll that a busy machine outlasts. Fails naming `what` after `timeoutMs`.
+ */
+export async function waitFor(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!check()) {
+    if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** True while a process with this id exists. */
 export function isProcessAlive(pid: number): boolean {
   try {

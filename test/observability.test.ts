@@ -11,7 +11,7 @@ import { close, listen } from '@intel-gateway/shared/http';
 import { createLogger, createTracing } from '@intel-gateway/shared/observability';
 import { getSubgraph } from '@intel-gateway/shared/registry';
 import { databaseNames, ensureDevIdentity, gatewayJwksFile, gatewaySigningKeyFile, mintAgencyToken, registryFile, seedDatabases, startFederation, STORY, subgraphTokenKeyFile, subgraphTokenKeysFile } from '@intel-gateway/tools';
-import { callerHeaders, DEFAULT_CALLER, postGraphQL, startExtraGateway, startSubgraphProxy, startTestFederation, testDatabaseUri, uniqueSuffix, type TestFederation } from './harness';
+import { callerHeaders, DEFAULT_CALLER, postGraphQL, startExtraGateway, startSubgraphProxy, startTestFederation, testDatabaseUri, uniqueSuffix, type TestFederation, waitFor } from './harness';
 
 /**
  * Observability: every request has an id the gateway makes (a caller's own is only logged
@@ -44,14 +44,6 @@ interface LogEntry {
   [key: string]: unknown;
 }
 
-/** Waits until `check` holds (log lines are written when a response closes, which may be just after the client has it). */
-async function until(check: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('request ids and logs', () => {
   const raw: string[] = [];
@@ -84,7 +76,8 @@ describe('request ids and logs', () => {
     expect(id).toMatch(UUID);
 
     const services = ['gateway', 'interpol', 'national', 'europol'];
-    await until(() => services.every((service) => accessLines(id).some((e) => e.name === service)), 'an access line from each service');
+    // Log lines are written when a response closes, which may be just after the client has it.
+    await waitFor(() => services.every((service) => accessLines(id).some((e) => e.name === service)), 'an access line from each service');
     for (const service of services) {
       const lines = accessLines(id).filter((e) => e.name === service);
       expect(lines.length).toBeGreaterThanOrEqual(1);
@@ -113,7 +106,7 @@ describe('request ids and logs', () => {
     const { headers } = await postGraphQL(federation.gatewayUrl, VEHICLE_CHECK, undefined, asCaller({ 'x-request-id': clientId }));
     const id = headers.get('x-request-id')!;
     expect(id).toMatch(UUID);
-    await until(() => accessLines(id).some((e) => e.name === 'interpol'), 'the subgraph access line');
+    await waitFor(() => accessLines(id).some((e) => e.name === 'interpol'), 'the subgraph access line');
     expect(accessLines(id).find((e) => e.name === 'gateway')).toMatchObject({ clientRequestId: clientId });
   });
 
@@ -122,7 +115,7 @@ describe('request ids and logs', () => {
     expect(body.data.vehicle.smv.status).toBe('STOLEN');
     const id = headers.get('x-request-id')!;
     expect(id).toMatch(UUID);
-    await until(() => ['gateway', 'interpol'].every((service) => accessLines(id).some((e) => e.name === service)), 'gateway and interpol access lines');
+    await waitFor(() => ['gateway', 'interpol'].every((service) => accessLines(id).some((e) => e.name === service)), 'gateway and interpol access lines');
   });
 
   it.each([
@@ -141,7 +134,7 @@ describe('request ids and logs', () => {
     const id = headers.get('x-request-id')!;
     expect(id).toMatch(UUID);
     expect(id).not.toBe(malformed);
-    await until(() => ['gateway', 'interpol'].every((service) => accessLines(id).some((e) => e.name === service)), 'access lines under the replacement id');
+    await waitFor(() => ['gateway', 'interpol'].every((service) => accessLines(id).some((e) => e.name === service)), 'access lines under the replacement id');
     expect(accessLines(id).find((e) => e.name === 'gateway')).not.toHaveProperty('clientRequestId');
     if (malformed.length > 0) expect(raw.slice(before).join('\n')).not.toContain(JSON.stringify(malformed).slice(1, -1));
   });
@@ -156,7 +149,7 @@ describe('request ids and logs', () => {
     expect(schema.status).toBe(200);
     const schemaId = schema.headers.get('x-request-id')!;
     for (const id of [refusedId, healthId, schemaId]) expect(id).toMatch(UUID);
-    await until(() => [refusedId, healthId, schemaId].every((id) => accessLines(id).length === 1), 'the three access lines');
+    await waitFor(() => [refusedId, healthId, schemaId].every((id) => accessLines(id).length === 1), 'the three access lines');
 
     const [refusedLine] = accessLines(refusedId);
     expect(refusedLine).toMatchObject({ name: 'gateway', method: 'POST', path: '/graphql', status: 401 });
@@ -176,7 +169,7 @@ describe('request ids and logs', () => {
     expect(everything).not.toMatch(/authorization|x-gateway-token|bearer/i);
     // Only the path is logged, never the query string an operation's variables may sit in.
     const queryId = (await fetch(`${federation.gatewayUrl.replace(/\/graphql$/, '/healthz')}?name=Yusuf%20Hadad`)).headers.get('x-request-id')!;
-    await until(() => accessLines(queryId).length === 1, 'the access line');
+    await waitFor(() => accessLines(queryId).length === 1, 'the access line');
     expect(accessLines(queryId)[0]!.path).toBe('/healthz');
     expect(raw.join('\n')).not.toContain('Yusuf');
   });

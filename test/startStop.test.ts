@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { repositoryRoot, subgraphRegistry } from '@intel-gateway/shared/registry';
 import { ensureDevIdentity, mintAgencyToken, runningDatabaseFile, STORY } from '@intel-gateway/tools';
-import { callerHeaders, DEFAULT_CALLER, isProcessAlive, postGraphQL } from './harness';
+import { callerHeaders, DEFAULT_CALLER, isProcessAlive, postGraphQL, waitFor } from './harness';
 
 /**
  * `npm start` as a user runs it: it reaches "ready", serves the story queries, and Ctrl-C
@@ -123,7 +123,7 @@ it('leaves no orphan when the launcher itself is killed outright (SIGKILL)', asy
   const exited = new Promise((resolve) => started.child.once('exit', resolve));
   started.child.kill('SIGKILL');
   await exited;
-  // The kernel signals each tied child when its parent dies; give them a moment to exit.
-  for (let i = 0; i < 100 && pids.some(isProcessAlive); i++) await new Promise((r) => setTimeout(r, 100));
+  // The kernel signals each tied child when its parent dies; wait for them to exit.
+  await waitFor(() => !pids.some(isProcessAlive), `the tied children (${pids.join(', ')}) to exit`);
   expect(pids.filter(isProcessAlive)).toEqual([]);
 });

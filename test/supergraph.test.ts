@@ -7,7 +7,7 @@ import { composeSupergraph, createGatewayServer, gatewayPolicy, type GatewayPoli
 import { listen } from '@intel-gateway/shared/http';
 import { defaultSubgraphUrl, loadSubgraphSdl, subgraphRegistry } from '@intel-gateway/shared/registry';
 import { composeProjectSupergraph, mintAgencyToken, STORY, subgraphTokenKeysOf, supergraphPath } from '@intel-gateway/tools';
-import { callerHeaders, DEFAULT_CALLER, postGraphQL, startTestFederation, testIdentityOptions, type TestFederation } from './harness';
+import { callerHeaders, DEFAULT_CALLER, postGraphQL, startTestFederation, testIdentityOptions, type TestFederation, waitFor } from './harness';
 
 it('the committed supergraph is what the subgraph schemas compose to (run `npm run compose` if not)', () => {
   expect(readFileSync(supergraphPath, 'utf8')).toBe(composeProjectSupergraph());
@@ -79,7 +79,7 @@ describe('hot reload of the supergraph file', () => {
     copyFileSync(supergraphPath, join(directory, 'next.graphql'));
     renameSync(join(directory, 'next.graphql'), join(directory, 'supergraph.graphql'));
 
-    for (let i = 0; i < 50 && !unruledFieldsLogged(); i++) await new Promise((r) => setTimeout(r, 100));
+    await waitFor(unruledFieldsLogged, 'the gateway to adopt the new supergraph');
     // The new subgraph's fields are in the API schema now (the gateway lists those without a rule).
     // `TravelDocument.cases` falls under the type's '*' rule, but the new CaseFile type has no
     // rules yet, so no caller may read any of its fields: `cases` stays outside every caller's
@@ -93,7 +93,8 @@ describe('hot reload of the supergraph file', () => {
 
   it('keeps serving the last good supergraph when the file becomes invalid', async () => {
     writeFileSync(join(directory, 'supergraph.graphql'), 'this is not a supergraph');
-    await new Promise((r) => setTimeout(r, 500));
+    // Ask only once the gateway has read the file and refused it (else the answers below would be the old ones by timing).
+    await waitFor(() => warnings.some((line) => (JSON.parse(line) as { msg?: string }).msg === 'new supergraph rejected; keeping the current one'), 'the gateway to reject the invalid supergraph');
     const result = await postGraphQL(url, check, undefined, headers);
     expect(result.body.data.travelDocument.sltd.status).toBe('STOLEN');
     expect(refusal((await postGraphQL(url, query, undefined, headers)).body)).toEqual(casesUnknown);

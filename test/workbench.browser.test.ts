@@ -208,12 +208,32 @@ it('runs the saved document check and shows its answer in words and as JSON, the
       });
     expect(await sessionText()).toContain(STORY.stolenGbPassport.caseFileId);
     expect(await sessionText()).toContain(token);
-    await page.getByRole('button', { name: 'Forget' }).click();
-    // GraphiQL saves its tabs a moment after a change: wait past that, so a save after Forget would be seen.
-    await page.waitForTimeout(1_500);
+    // GraphiQL saves an edit a moment later (debounced, and not cancelled when it unmounts), so
+    // on a busy machine a save of the case's query or variables can still be pending when
+    // Forget is pressed: make it so every time, with the edits and the press in one task.
+    await page.evaluate((caseFileId) => {
+      type Editor = { lineCount(): number; replaceRange(text: string, at: { line: number; ch: number }): void; setValue(text: string): void };
+      const { document } = globalThis as unknown as { document: { querySelector(selector: string): ({ CodeMirror?: Editor } & { click(): void }) | null } };
+      const query = document.querySelector('.graphiql-query-editor .CodeMirror')!.CodeMirror!;
+      query.replaceRange('\n', { line: query.lineCount(), ch: 0 });
+      document.querySelector('.graphiql-editor-tool .CodeMirror')!.CodeMirror!.setValue(`{"id": "${caseFileId}"}`);
+      document.querySelector('#forget-tokens')!.click();
+    }, STORY.stolenGbPassport.caseFileId);
+    // The GraphiQL mounted after Forget saves its own tabs after any save the previous one had
+    // pending (each waits the same delay from its change, and it was mounted later): wait for that.
+    const [defaultOperation] = loadSavedOperations();
+    await page.waitForFunction((query) => {
+      const saved = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('graphiql:tabState');
+      return (JSON.parse(saved ?? 'null') as { tabs?: { query: string | null }[] } | null)?.tabs?.[0]?.query === query;
+    }, defaultOperation!.query);
     const left = await sessionText();
     expect(left).not.toContain(STORY.stolenGbPassport.caseFileId);
     expect(left).not.toContain(token);
+    // And the editor starts again from the default operation when a token is given again.
+    await useToken(page, token);
+    await page.locator('#session-status', { hasText: 'Schema for NCB-FR (ANALYST)' }).waitFor();
+    const editorText = await page.locator('.graphiql-query-editor .CodeMirror').evaluate((element) => (element as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue());
+    expect(editorText).toBe(defaultOperation!.query);
     expectOnlyTheGateway(workbench);
   } finally {
     await workbench.close();

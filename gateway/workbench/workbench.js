@@ -40,9 +40,6 @@ const state = {
  * "graphiql:" keys, rather than in localStorage: queries and results hold names of people.
  */
 const graphiqlStorage = {
-  getItem: (key) => window.sessionStorage.getItem(key),
-  setItem: (key, value) => window.sessionStorage.setItem(key, value),
-  removeItem: (key) => window.sessionStorage.removeItem(key),
   get length() {
     return Object.keys(window.sessionStorage).filter((key) => key.startsWith('graphiql:')).length;
   },
@@ -50,6 +47,31 @@ const graphiqlStorage = {
     for (const key of Object.keys(window.sessionStorage)) if (key.startsWith('graphiql:')) window.sessionStorage.removeItem(key);
   },
 };
+
+/**
+ * The storage one GraphiQL mount writes to. GraphiQL saves an edit a moment after it
+ * (debounced), and an unmounted GraphiQL still makes the saves it had pending: once
+ * another mount has replaced it (after Forget, after a change of token or purpose), its
+ * writes are dropped, so Forget cannot be undone by a save that lands after it.
+ */
+function graphiqlStorageFor(generation) {
+  const current = () => generation === state.generation;
+  return {
+    getItem: (key) => window.sessionStorage.getItem(key),
+    setItem: (key, value) => {
+      if (current()) window.sessionStorage.setItem(key, value);
+    },
+    removeItem: (key) => {
+      if (current()) window.sessionStorage.removeItem(key);
+    },
+    get length() {
+      return graphiqlStorage.length;
+    },
+    clear() {
+      if (current()) graphiqlStorage.clear();
+    },
+  };
+}
 
 /** GraphiQL's editors and execution, reached from outside it through a component it renders. */
 const bridge = { editors: null, execution: null };
@@ -180,15 +202,16 @@ function mountGraphiQL() {
       query: state.query,
       variables: state.variables,
       response: '',
+      // Edits reported late by a GraphiQL already replaced are not the current editor's.
       onEditQuery: (value) => {
-        state.query = value;
+        if (generation === state.generation) state.query = value;
       },
       onEditVariables: (value) => {
-        state.variables = value;
+        if (generation === state.generation) state.variables = value;
       },
       isHeadersEditorEnabled: false,
       shouldPersistHeaders: false,
-      storage: graphiqlStorage,
+      storage: graphiqlStorageFor(generation),
       defaultEditorToolsVisibility: true,
       toolbar: { additionalComponent: EditorBridge },
     }),

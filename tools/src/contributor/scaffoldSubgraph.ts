@@ -118,8 +118,9 @@ function withRegistryEntry(source: string, entry: SubgraphRegistryRecord): strin
  *   (`gateway/policies/<name>.json`) and its cross-service test (`test/<name>Subgraph.test.ts`);
  * - the registry (`shared/subgraphRegistry.json`, which drives the gateway's URL settings
  *   and policy, `npm start` and the test harness), the npm workspaces, the project
- *   references of the root and of the test workspace, the test workspace's dependencies,
- *   the Dockerfile, and what `npm run compose` writes (the supergraph, docker-compose.yml);
+ *   references of the root and of the tests' type-check (`tsconfig.test.json`), the test
+ *   workspace's dependencies, the Dockerfile, and what `npm run compose` writes (the
+ *   supergraph, docker-compose.yml);
  * - then it checks the result as `npm run subgraph:check` does, and links the new workspace
  *   with `npm install --offline` (which also records it in package-lock.json).
  *
@@ -168,7 +169,7 @@ export function scaffoldSubgraph(options: ScaffoldOptions): ScaffoldResult {
       { path: 'package.json', content: withWorkspace(read('package.json'), name) },
       { path: 'tsconfig.json', content: withReference(read('tsconfig.json'), `subgraphs/${name}`, 'tsconfig.json') },
       { path: join('test', 'package.json'), content: withTestDependency(read(join('test', 'package.json')), name) },
-      { path: join('test', 'tsconfig.json'), content: withReference(read(join('test', 'tsconfig.json')), `../subgraphs/${name}`, 'test/tsconfig.json') },
+      { path: 'tsconfig.test.json', content: withReference(read('tsconfig.test.json'), `subgraphs/${name}`, 'tsconfig.test.json') },
       { path: 'Dockerfile', content: withDockerCopy(read('Dockerfile'), name) },
     ];
   } catch (error) {

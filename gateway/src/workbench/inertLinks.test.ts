@@ -6,7 +6,7 @@ import { buildClientSchema, buildSchema, getIntrospectionQuery, graphqlSync } fr
  * workbench makes each description inert first (gateway/workbench/inertLinks.js): rendered,
  * it holds no link, and every address still shows as text.
  */
-const { inertDescription, inertIntrospection } = require('../gateway/workbench/inertLinks.js') as {
+const { inertDescription, inertIntrospection } = require('../../workbench/inertLinks.js') as {
   inertDescription: (text: string) => string;
   inertIntrospection: <T>(result: T) => T;
 };

@@ -1,0 +1,108 @@
+import mongoose from 'mongoose';
+import { createAuditModels, type AuditRecord, type CallerContext, type Principal } from '@intel-gateway/shared';
+import { createAccountabilityRepositories } from './repositories';
+
+/**
+ * What the accountability repositories ask for and give back, without a database: models on
+ * a connection that never opens, every query caught as it would be sent and answered with
+ * fixed records. An agency auditor's filter keeps it to its scope whatever filter the client
+ * sends, and never its own entries; another agency's entry comes back cut down to what
+ * concerns the auditor's records; hits and release requests are always the caller's agency's.
+ */
+const models = createAuditModels(mongoose.createConnection());
+const principal = (agency: string, user: string, roles: Principal['roles'], agencyKind: Principal['agencyKind'] = 'NCB') =>
+  ({ principal: { user, agency, agencyKind, agencyGroups: [], country: 'FR', roles, clearance: 'SECRET', purposes: ['CRIMINAL_INVESTIGATION'], projects: [] } as Principal, purpose: 'CRIMINAL_INVESTIGATION' }) as CallerContext;
+const auditor = principal('NCB-FR', 'fr-auditor', ['AUDITOR']);
+const supervisor = principal('OPERATOR', 'dpo', ['DATA_PROTECTION_SUPERVISOR'], 'OPERATOR');
+
+/** The queries sent while `run` ran (collection and filter), each answered with `answer`; and what `run` gave. */
+async function sent<T>(run: () => Promise<T>, answer: unknown[] = []) {
+  const queries: { collection: string; filter: unknown }[] = [];
+  const exec = jest.spyOn(mongoose.Query.prototype, 'exec').mockImplementation(function (this: mongoose.Query<unknown, unknown>) {
+    queries.push({ collection: this.model.collection.collectionName, filter: this.getFilter() });
+    return Promise.resolve(answer);
+  });
+  try {
+    return { queries, result: await run() };
+  } finally {
+    exec.mockRestore();
+  }
+}
+
+const entry = (agency: string, fields: Partial<AuditRecord> = {}) =>
+  ({
+    _id: `chain:${agency}`,
+    agency,
+    user: `${agency.toLowerCase()}-analyst`,
+    operationName: 'CaseLinks',
+    disclosures: [
+      { owner: 'NCB-FR', type: 'CaseFile', id: 'FR-2026-000417' },
+      { owner: 'NCB-GB', type: 'SltdRecord', id: 'SLTD-GB-1' },
+    ],
+    matches: [
+      { owner: 'NCB-FR', type: 'NationalPerson', id: 'NP-1', reference: 'HIT-a' },
+      { owner: 'IPSG', type: 'Notice', id: 'N-1', reference: 'HIT-b' },
+    ],
+    denials: [{ path: 'caseFile.persons', reason: 'PROTECTED_SUBJECT' }],
+    ...fields,
+  }) as unknown as AuditRecord;
+
+describe('the audit trail', () => {
+  it("keeps an agency's auditor to its own agency's entries and those touching its records, never its own, whatever the client filters by", async () => {
+    const { queries } = await sent(() => createAccountabilityRepositories(models, auditor).auditTrail.list({ agency: 'NCB-GB', user: 'fr-auditor', recordId: 'SLTD-GB-1' }, { first: 10 }));
+    expect(queries).toEqual([
+      {
+        collection: 'auditRecords',
+        filter: {
+          agency: 'NCB-GB',
+          user: 'fr-auditor',
+          'disclosures.id': 'SLTD-GB-1',
+          $nor: [{ user: 'fr-auditor', agency: 'NCB-FR' }],
+          $or: [{ agency: 'NCB-FR' }, { 'disclosures.owner': 'NCB-FR' }, { 'matches.owner': 'NCB-FR' }],
+        },
+      },
+    ]);
+  });
+
+  it("lets the operator's supervisors read every agency's entries but their own, in a time range", async () => {
+    const from = new Date('2026-01-01T00:00:00Z');
+    const { queries } = await sent(() => createAccountabilityRepositories(models, supervisor).auditTrail.list({ from }, { first: 10 }));
+    expect(queries).toEqual([{ collection: 'auditRecords', filter: { at: { $gte: from }, $nor: [{ user: 'dpo', agency: 'OPERATOR' }] } }]);
+  });
+
+  it("gives an auditor its own agency's entries whole, and of another agency's only what concerns its records", async () => {
+    const own = entry('NCB-FR');
+    const other = entry('NCB-DE');
+    const { result } = await sent(() => createAccountabilityRepositories(models, auditor).auditTrail.list({}, { first: 10 }), [own, other]);
+    expect(result.nodes).toEqual([
+      own,
+      {
+        ...other,
+        operationName: null,
+        disclosures: [{ owner: 'NCB-FR', type: 'CaseFile', id: 'FR-2026-000417' }],
+        matches: [{ owner: 'NCB-FR', type: 'NationalPerson', id: 'NP-1', reference: 'HIT-a' }],
+        denials: [],
+      },
+    ]);
+    // The supervisors read every entry whole.
+    const { result: overseen } = await sent(() => createAccountabilityRepositories(models, supervisor).auditTrail.list({}, { first: 10 }), [own, other]);
+    expect(overseen.nodes).toEqual([own, other]);
+  });
+});
+
+describe('hits and release requests', () => {
+  it("are always the caller's own agency's", async () => {
+    const since = new Date('2026-05-01T00:00:00Z');
+    const repositories = createAccountabilityRepositories(models, principal('NCB-NL', 'nl-admin', ['OWNER_ADMIN']));
+    const { queries } = await sent(async () => {
+      await repositories.hits.listForOwner('N-1', since, { first: 10 }, 'HIT-c');
+      await repositories.hits.listForOwner(undefined, undefined, { first: 10 });
+      await repositories.releaseRequests.listToOwner('PENDING', { first: 10 });
+    });
+    expect(queries).toEqual([
+      { collection: 'hits', filter: { owner: 'NCB-NL', recordId: 'N-1', reference: 'HIT-c', at: { $gte: since } } },
+      { collection: 'hits', filter: { owner: 'NCB-NL' } },
+      { collection: 'releaseRequests', filter: { owner: 'NCB-NL', status: 'PENDING' } },
+    ]);
+  });
+});
