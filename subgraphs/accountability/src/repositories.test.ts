@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
-import { createAuditModels, type AuditRecord, type CallerContext, type Principal } from '@intel-gateway/shared';
+import { createAuditModels, type AuditRecord } from '@intel-gateway/shared/audit';
+import type { CallerContext, Principal } from '@intel-gateway/shared/identity';
 import { createAccountabilityRepositories } from './repositories';
 
 /**

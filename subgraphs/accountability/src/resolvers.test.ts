@@ -1,6 +1,8 @@
-import { DEFAULT_PAGE_SIZE, ErrorCode, newHitReference } from '@intel-gateway/shared';
+import { ErrorCode } from '@intel-gateway/shared/errors';
+import { DEFAULT_PAGE_SIZE } from '@intel-gateway/shared/pagination';
+import { newHitReference } from '@intel-gateway/shared/policy';
 import { accountabilityResolvers } from './resolvers';
-import type { AccountabilityContext } from './server';
+import type { AccountabilityContext } from './accountabilityContext';
 
 /**
  * The accountability resolvers without a database: the audit filter keeps only what the

@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
-import { releasableRecords, ReleasedRecords, type CallerContext, type Principal } from '@intel-gateway/shared';
+import type { CallerContext, Principal } from '@intel-gateway/shared/identity';
+import { releasableRecords, ReleasedRecords } from '@intel-gateway/shared/policy';
 import { createEuropolModels } from './models';
 import { createEuropolRepositories } from './repositories';
 

@@ -1,4 +1,5 @@
-import { DEFAULT_PAGE_SIZE, ErrorCode } from '@intel-gateway/shared';
+import { ErrorCode } from '@intel-gateway/shared/errors';
+import { DEFAULT_PAGE_SIZE } from '@intel-gateway/shared/pagination';
 import type { EuropolContext } from './loaders';
 import type { EntityLinkRecord, ObjectEntryRecord, PersonEntryRecord } from './models';
 import { europolResolvers } from './resolvers';

@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
-import { existenceOnlyNotices, existenceOnlyRecords, releasableNotices, releasableRecords, ReleasedRecords, type CallerContext, type Principal } from '@intel-gateway/shared';
+import type { CallerContext, Principal } from '@intel-gateway/shared/identity';
+import { existenceOnlyNotices, existenceOnlyRecords, releasableNotices, releasableRecords, ReleasedRecords } from '@intel-gateway/shared/policy';
 import { createInterpolModels } from './models';
 import { createInterpolRepositories } from './repositories';
 

@@ -1,4 +1,5 @@
-import { DEFAULT_PAGE_SIZE, encodeCursor, ErrorCode, MAX_PAGE_SIZE } from '@intel-gateway/shared';
+import { ErrorCode } from '@intel-gateway/shared/errors';
+import { DEFAULT_PAGE_SIZE, encodeCursor, MAX_PAGE_SIZE } from '@intel-gateway/shared/pagination';
 import type { InterpolContext } from './loaders';
 import { interpolResolvers } from './resolvers';
 

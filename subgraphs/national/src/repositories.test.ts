@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
-import { existenceOnlyRecords, identifiableSubjects, releasableRecords, ReleasedRecords, unidentifiableSubjects, type CallerContext, type Principal } from '@intel-gateway/shared';
+import type { CallerContext, Principal } from '@intel-gateway/shared/identity';
+import { existenceOnlyRecords, identifiableSubjects, releasableRecords, ReleasedRecords, unidentifiableSubjects } from '@intel-gateway/shared/policy';
 import { createNationalModels } from './models';
 import { createNationalRepositories } from './repositories';
 
