@@ -22,6 +22,8 @@ import {
 import { buildAgencySchema } from './agencySchema';
 import { decideOperation, type OperationDecision } from './decideOperation';
 import { auditEntryFor } from '../audit/auditEntry';
+import { loadGatewayExecutor } from '../config';
+import { selectGatewayExecutor } from '../execution/planExecutor';
 import type { GatewayContext } from '../gatewayContext';
 import type { AuditTrail } from '../audit/auditTrail';
 import type { RecordKeys } from '../audit/releasedRecords';
@@ -193,7 +195,7 @@ export class PolicyGateway implements GatewayInterface {
       await this.inner.stop();
       throw this.mismatch ?? new Error('the gateway loaded no schema');
     }
-    return { executor: this.wrap(loaded.executor) };
+    return { executor: this.wrap(selectGatewayExecutor(loadGatewayExecutor(), this.inner, loaded.executor)) };
   }
 
   onSchemaLoadOrUpdate(callback: GatewaySchemaLoadOrUpdateCallback) {
