@@ -3,7 +3,7 @@ import type { OperationContext } from '@apollo/gateway/dist/operationContext';
 import { ErrorCode } from '@intel-gateway/shared';
 import { GraphQLError, GraphQLBoolean, valueFromAST, type GraphQLSchema } from 'graphql';
 import { executeFetch, type Cursor, type ExecutionState } from './executeFetch';
-import { getOwn } from './ownKeys';
+import { getOwn, needsOwnAccess } from './ownKeys';
 import { createTypeTest, prepareFetch } from './prepareFetch';
 import { prepareResponseShape, type ResponseShaper } from './shapeResponse';
 
@@ -51,7 +51,7 @@ export function preparePlan(plan: QueryPlan, operationContext: OperationContext,
         const child = compile(node.node);
         const path = node.path;
         return (state, cursor) => {
-          const data = flattenAt(cursor.data, path, 0);
+          const data = flattenAt(cursor.data, path);
           return data ? child(state, { path: cursor.path.concat(path), data }) : done;
         };
       }
@@ -89,12 +89,40 @@ export function preparePlan(plan: QueryPlan, operationContext: OperationContext,
   return { operationContext, run: plan.node ? compile(plan.node as PlanNode) : null, shape };
 }
 
-/** @apollo/gateway's `flattenResultsAtPath`: the objects at a path, `@` stepping into every element of a list. */
-function flattenAt(value: unknown, path: readonly (string | number)[], index: number): unknown {
-  if (index === path.length || value === undefined || value === null) return value;
-  const current = path[index];
-  if (current === '@') return (value as unknown[]).flatMap((element) => flattenAt(element, path, index + 1));
-  if (typeof current !== 'string') throw new Error(`Unexpected ${typeof current} found in path`);
-  if (Array.isArray(value)) throw new Error(`Unexpected array in result for path element ${current}`);
-  return flattenAt(getOwn(value as object, current), path, index + 1);
+/**
+ * @apollo/gateway's `flattenResultsAtPath`, one step of the path at a time over a list: the
+ * objects at a path, `@` stepping into every element of a list (nulls kept, for the fetch
+ * to skip), an array met after the last `@` spread one level as `flatMap` spreads it.
+ */
+function flattenAt(value: unknown, path: readonly (string | number)[]): unknown {
+  if (path.length === 0 || value === undefined || value === null) return value;
+  let spread = false;
+  let values: unknown[] = [value];
+  for (const step of path) {
+    const next: unknown[] = [];
+    if (step === '@') {
+      spread = true;
+      for (const each of values) {
+        if (each === null || each === undefined) next.push(each);
+        else if (Array.isArray(each)) for (const element of each) next.push(element);
+        else throw new TypeError('value.flatMap is not a function');
+      }
+    } else {
+      if (typeof step !== 'string') throw new Error(`Unexpected ${typeof step} found in path`);
+      const careful = needsOwnAccess(step);
+      for (const each of values) {
+        if (each === null || each === undefined) next.push(each);
+        else if (Array.isArray(each)) throw new Error(`Unexpected array in result for path element ${step}`);
+        else next.push(careful ? getOwn(each, step) : (each as Record<string, unknown>)[step]);
+      }
+    }
+    values = next;
+  }
+  if (!spread) return values[0];
+  const flat: unknown[] = [];
+  for (const each of values) {
+    if (Array.isArray(each)) for (const element of each) flat.push(element);
+    else flat.push(each);
+  }
+  return flat;
 }
