@@ -155,6 +155,18 @@ describe('the own executor answers as @apollo/gateway does', () => {
     expect(Object.keys(result.data.first)).toEqual(['kind', 'shipping', 'cost', 'title']);
   });
 
+  it.each([false, true])('merges repeated fields and fragments, under @skip(if: %s), as asked', async (skipped) => {
+    const result = await same(
+      pair,
+      `query M($s: Boolean!) { items { ...A ...A @skip(if: $s) id ... on Book { ...A name } } first: item(id: "b1") { id } first: item(id: "b1") { name } }
+       fragment A on Item { name ... on Book { pages ...B ...B } }
+       fragment B on Book { shipping pages }`,
+      { s: skipped },
+    );
+    expect(result.data.items[0]).toEqual({ name: 'Atlas', pages: 100, shipping: 0, id: 'b1' });
+    expect(result.data.first).toEqual({ id: 'b1', name: 'Atlas' });
+  });
+
   it('resolves a union, each member with its own fields', async () => {
     const result = await same(pair, `{ search { __typename ... on Book { id price } ... on Author { name } ... on Film { id minutes } } }`);
     expect(result.data.search).toEqual([{ __typename: 'Book', id: 'b2', price: 12 }, { __typename: 'Author', name: 'Ann' }, { __typename: 'Film', id: 'f1', minutes: 90 }]);
@@ -234,6 +246,29 @@ describe('the own executor, with a subgraph gone wrong, answers as @apollo/gatew
     } finally {
       await wrong.stop();
       await catalog.close();
+      await extras.close();
+    }
+  });
+});
+
+describe('the own executor against hostile input', () => {
+  it('keeps a hostile subgraph answer and hostile aliases off Object.prototype', async () => {
+    const hostileAnswer = '"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},"toString":{"polluted":"yes"}';
+    const extras = await startSubgraphProxy(catalogUrls.extras, { transform: (answer) => answer.replace('"price":30', `"price":30,${hostileAnswer}`) });
+    const hostile = await startExecutorPair(catalogSupergraph, { extras: extras.url });
+    try {
+      // Aliases named after Object.prototype's members are answered as any other.
+      const aliased = await pair.run(`{ item(id: "b1") { __proto__: name constructor: id hasOwnProperty: __typename ... on Book { price } } }`);
+      expect(JSON.stringify(aliased.own)).toBe(JSON.stringify(aliased.apollo));
+      expect(JSON.stringify(aliased.own)).toBe('{"data":{"item":{"__proto__":"Atlas","constructor":"b1","hasOwnProperty":"Book","price":30}}}');
+      // A subgraph answering such keys gets them merged as plain data, and not asked, dropped.
+      const answered = await hostile.run(`{ item(id: "b1") { name ... on Book { price } } }`);
+      expect(JSON.stringify(answered.own)).toBe(JSON.stringify(answered.apollo));
+      expect(JSON.stringify(answered.own)).toBe('{"data":{"item":{"name":"Atlas","price":30}}}');
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      expect((Object as unknown as Record<string, unknown>).polluted).toBeUndefined();
+    } finally {
+      await hostile.stop();
       await extras.close();
     }
   });

@@ -1,31 +1,18 @@
 import { ERRORS } from '@apollo/federation-internals';
 import {
-  getNamedType,
   GraphQLError,
-  isAbstractType,
   isCompositeType,
   isInputType,
-  isInterfaceType,
   isObjectType,
-  Kind,
   typeFromAST,
   valueFromAST,
   type FragmentDefinitionNode,
-  type GraphQLCompositeType,
   type GraphQLSchema,
   type OperationDefinitionNode,
-  type SelectionSetNode,
 } from 'graphql';
-import { introspectionOf } from './introspectionOf';
-import { COMPOSITE, LIST, NON_NULL, shapeOf, type Shape } from './outputShape';
-import { getOwn, needsOwnAccess, setOwn } from './ownKeys';
-import { skipTestOf, type SkipTest } from './skipTestOf';
-
-type Selection =
-  | { kind: 'field'; key: string; careful: boolean; skip: SkipTest; shape: Shape; selections: Selection[] | undefined }
-  | { kind: 'typename'; key: string; careful: boolean; skip: SkipTest }
-  | { kind: 'introspection'; key: string; careful: boolean; skip: SkipTest; run: (variables: Record<string, unknown>) => unknown }
-  | { kind: 'fragment'; skip: SkipTest; condition: string | undefined; applies: (typename: string) => boolean; appliesStatically: boolean; selections: Selection[] };
+import { createSelectionCompiler, type Selection } from './compileSelections';
+import { COMPOSITE, LIST, NON_NULL, type Shape } from './outputShape';
+import { getOwn, setOwn } from './ownKeys';
 
 /** The shaped response of one request: its data, and the value-completion errors found making it. */
 export interface ShapedResponse {
@@ -48,7 +35,8 @@ interface ShapeState {
 /**
  * Prepares, once per query plan, how the response of an operation is shaped: for each
  * selection, its response key, its type's completion and its @skip/@include test, with
- * fragments compiled once each. Applying it is one pass over the gathered data, following
+ * fields and fragments merged as federation-internals normalizes them (see
+ * `compileSelections`), so its size is linear in the document's. Applying it is one pass over the gathered data, following
  * @apollo/gateway's `computeResponse` rule for rule (field order as asked, `__typename`
  * from the data or the type, aliases, leaf values checked, nulls propagated to the nearest
  * nullable field with "Cannot return null for non-nullable" errors at their paths), with
@@ -57,23 +45,6 @@ interface ShapeState {
 export function prepareResponseShape(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: Readonly<Record<string, FragmentDefinitionNode>>): ResponseShaper {
   const rootType = schema.getRootType(operation.operation);
   if (!rootType) throw new GraphQLError(`The schema has no ${operation.operation} type.`);
-  const compiledFragments = new Map<string, Selection[]>();
-  const subtypeCache = new Map<string, Map<string, boolean>>();
-
-  /** @apollo/gateway's `isSubtype(condition, type)`: the same type, or a possible type of an abstract one. */
-  const isSubtype = (condition: string, typename: string): boolean => {
-    let cache = subtypeCache.get(condition);
-    if (!cache) subtypeCache.set(condition, (cache = new Map()));
-    let answer = cache.get(typename);
-    if (answer === undefined) {
-      const conditionType = schema.getType(condition);
-      const type = schema.getType(typename);
-      answer = !!type && (condition === typename || (!!conditionType && isAbstractType(conditionType) && (isObjectType(type) || isInterfaceType(type)) && schema.isSubType(conditionType, type)));
-      cache.set(typename, answer);
-    }
-    return answer;
-  };
-
   const variableDefaults: Record<string, unknown> = {};
   let hasDefaults = false;
   for (const definition of operation.variableDefinitions ?? []) {
@@ -83,53 +54,8 @@ export function prepareResponseShape(schema: GraphQLSchema, operation: Operation
     if (type && isInputType(type)) variableDefaults[definition.variable.name.value] = valueFromAST(definition.defaultValue, type);
   }
 
-  const compile = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType): Selection[] => {
-    const selections: Selection[] = [];
-    for (const node of selectionSet.selections) {
-      const skip = skipTestOf(node.directives);
-      if (skip === true) continue;
-      if (node.kind === Kind.FIELD) {
-        const key = node.alias?.value ?? node.name.value;
-        const careful = needsOwnAccess(key);
-        const name = node.name.value;
-        if (name === '__typename') {
-          selections.push({ kind: 'typename', key, careful, skip });
-        } else if (name === '__schema' || name === '__type') {
-          selections.push({ kind: 'introspection', key, careful, skip, run: introspectionOf(schema, operation, fragments, node, key) });
-        } else {
-          const definition = 'getFields' in parent ? parent.getFields()[name] : undefined;
-          if (!definition) throw new GraphQLError(`Cannot query field "${name}" on type "${parent.name}".`);
-          const named = getNamedType(definition.type);
-          const sub = node.selectionSet && isCompositeType(named) ? compile(node.selectionSet, named) : undefined;
-          selections.push({ kind: 'field', key, careful, skip, shape: shapeOf(definition.type), selections: sub });
-        }
-      } else {
-        const fragment = node.kind === Kind.FRAGMENT_SPREAD ? fragments[node.name.value] : node;
-        if (!fragment) throw new GraphQLError(`Unknown fragment "${(node as { name: { value: string } }).name.value}".`);
-        const condition = fragment.typeCondition?.name.value;
-        const conditionType = condition ? schema.getType(condition) : parent;
-        if (!conditionType || !isCompositeType(conditionType)) throw new GraphQLError(`Unknown type "${condition}".`);
-        let sub: Selection[] | undefined;
-        if (node.kind === Kind.FRAGMENT_SPREAD) {
-          sub = compiledFragments.get(node.name.value);
-          if (!sub) compiledFragments.set(node.name.value, (sub = compile(fragment.selectionSet, conditionType)));
-        } else {
-          sub = compile(fragment.selectionSet, conditionType);
-        }
-        selections.push({
-          kind: 'fragment',
-          skip,
-          condition,
-          applies: condition ? (typename) => isSubtype(condition, typename) : () => true,
-          appliesStatically: !condition || isSubtype(condition, parent.name),
-          selections: sub,
-        });
-      }
-    }
-    return selections;
-  };
-
-  const root = compile(operation.selectionSet, rootType);
+  const compile = createSelectionCompiler(schema, operation, fragments);
+  const root = compile(operation.selectionSet.selections, rootType);
   const objectTypes = new Set<string>();
   const compositeTypes = new Set<string>();
   const allTypes = new Set<string>();
