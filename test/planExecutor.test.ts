@@ -18,7 +18,7 @@ import { startSubgraphProxy } from './harness';
  * data, errors (message, path, code, subgraph) and extensions alike.
  */
 
-const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external", "@requires", "@provides"])';
+const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@interfaceObject"])';
 const BOOKS = [
   { kind: 'Book', id: 'b1', name: 'Atlas', pages: 100, price: 30, weight: 4 },
   { kind: 'Book', id: 'b2', name: 'Brief', pages: 250, price: 12, weight: 2 },
@@ -39,14 +39,14 @@ const CATALOG = {
   catalog: {
     sdl: `${LINK}
       type Query { items: [Item!]!  item(id: ID!): Item  search: [Result!]!  author(id: ID!): Author }
-      interface Item { id: ID!  name: String! }
+      interface Item @key(fields: "id") { id: ID!  name: String! }
       type Book implements Item @key(fields: "id") { id: ID!  name: String!  pages: Int }
       type Film implements Item @key(fields: "id") { id: ID!  name: String!  minutes: Int! }
       type Author @key(fields: "id") { id: ID!  name: String! @shareable }
       union Result = Book | Film | Author`,
     resolvers: {
       Query: { items: () => [BOOKS[0], FILMS[0], BOOKS[1], FILMS[1]], item: (_: unknown, { id }: { id: string }) => byId(id), search: () => [BOOKS[1], AUTHORS[0], FILMS[0]], author: (_: unknown, { id }: { id: string }) => byId(id) },
-      Item: { __resolveType: resolveKind },
+      Item: { __resolveType: resolveKind, __resolveReference: ({ id }: { id: string }) => byId(id) },
       Result: { __resolveType: resolveKind },
       Book: { __resolveReference: ({ id }: { id: string }) => byId(id) },
       Film: { __resolveReference: ({ id }: { id: string }) => byId(id) },
@@ -71,6 +71,14 @@ const CATALOG = {
           return film.rating;
         },
       },
+    },
+  },
+  /** Tags every item through the interface alone (@interfaceObject): its fetches carry input and output rewrites of `__typename`. */
+  tags: {
+    sdl: `${LINK}
+      type Item @key(fields: "id") @interfaceObject { id: ID!  tags: [String!]! }`,
+    resolvers: {
+      Item: { __resolveReference: ({ id }: { id: string }) => ({ id, tags: [`tag-${id}`, id.startsWith('b') ? 'book' : 'film'] }) },
     },
   },
   shipping: {
@@ -165,6 +173,13 @@ describe('the own executor answers as @apollo/gateway does', () => {
     );
     expect(result.data.items[0]).toEqual({ name: 'Atlas', pages: 100, shipping: 0, id: 'b1' });
     expect(result.data.first).toEqual({ id: 'b1', name: 'Atlas' });
+  });
+
+  it('resolves an @interfaceObject field, its representations and answers rewritten', async () => {
+    const result = await same(pair, `{ items { __typename id tags ... on Book { price } } second: item(id: "f2") { tags } }`);
+    expect(result.data.items[0]).toEqual({ __typename: 'Book', id: 'b1', tags: ['tag-b1', 'book'], price: 30 });
+    expect(result.data.items[1]).toEqual({ __typename: 'Film', id: 'f1', tags: ['tag-f1', 'film'] });
+    expect(result.data.second).toEqual({ tags: ['tag-f2', 'film'] });
   });
 
   it('resolves a union, each member with its own fields', async () => {
