@@ -200,6 +200,25 @@ describe('the own executor answers as @apollo/gateway does', () => {
     expect(result.data.items[0]).toEqual(withBook ? { id: 'b1', name: 'Atlas', pages: 100, shipping: 0 } : { id: 'b1' });
   });
 
+  it('calls a subgraph only when the @include that needs it holds (a Condition node)', async () => {
+    const calls: string[] = [];
+    const shipping = await startSubgraphProxy(catalogUrls.shipping, { onRequest: (body) => calls.push(body) });
+    const counted = await startExecutorPair(catalogSupergraph, { shipping: shipping.url });
+    try {
+      const query = `query C($withShipping: Boolean!) { item(id: "b2") { id ... on Book @include(if: $withShipping) { shipping } } }`;
+      const without = await same(counted, query, { withShipping: false });
+      expect(without.data).toEqual({ item: { id: 'b2' } });
+      expect(calls).toHaveLength(0);
+      const withIt = await same(counted, query, { withShipping: true });
+      expect(withIt.data).toEqual({ item: { id: 'b2', shipping: 6 } });
+      // One call by each executor.
+      expect(calls).toHaveLength(2);
+    } finally {
+      await counted.stop();
+      await shipping.close();
+    }
+  });
+
   it('propagates a null from a failed non-null field to the nearest nullable parent, with the subgraph error at its path', async () => {
     const single = await same(pair, `{ item(id: "f2") { id ... on Film { rating } } }`);
     expect(single.data).toEqual({ item: null });
