@@ -33,12 +33,15 @@ const AUTHORS = [
 ];
 const byId = (id: string) => [...BOOKS, ...FILMS, ...AUTHORS].find((each) => each.id === id) ?? null;
 const resolveKind = (value: { kind: string }) => value.kind;
+/** The items mutations touched, in order. */
+const touched: string[] = [];
 
 /** A small federation with what the domain one lacks: an interface, a union, @requires and @provides across three subgraphs. */
 const CATALOG = {
   catalog: {
     sdl: `${LINK}
       type Query { items: [Item!]!  item(id: ID!): Item  search: [Result!]!  author(id: ID!): Author }
+      type Mutation { touch(id: ID!): Item }
       interface Item @key(fields: "id") { id: ID!  name: String! }
       type Book implements Item @key(fields: "id") { id: ID!  name: String!  pages: Int }
       type Film implements Item @key(fields: "id") { id: ID!  name: String!  minutes: Int! }
@@ -46,6 +49,7 @@ const CATALOG = {
       union Result = Book | Film | Author`,
     resolvers: {
       Query: { items: () => [BOOKS[0], FILMS[0], BOOKS[1], FILMS[1]], item: (_: unknown, { id }: { id: string }) => byId(id), search: () => [BOOKS[1], AUTHORS[0], FILMS[0]], author: (_: unknown, { id }: { id: string }) => byId(id) },
+      Mutation: { touch: (_: unknown, { id }: { id: string }) => { touched.push(id); return byId(id); } },
       Item: { __resolveType: resolveKind, __resolveReference: ({ id }: { id: string }) => byId(id) },
       Result: { __resolveType: resolveKind },
       Book: { __resolveReference: ({ id }: { id: string }) => byId(id) },
@@ -217,6 +221,14 @@ describe('the own executor answers as @apollo/gateway does', () => {
       await counted.stop();
       await shipping.close();
     }
+  });
+
+  it('answers a mutation, its fields run in the order asked, with their entity joins', async () => {
+    touched.length = 0;
+    const result = await same(pair, `mutation { second: touch(id: "b2") { id ... on Book { shipping } } first: touch(id: "f1") { id tags } }`);
+    expect(result.data).toEqual({ second: { id: 'b2', shipping: 6 }, first: { id: 'f1', tags: ['tag-f1', 'film'] } });
+    // In the order asked, by each executor in turn.
+    expect(touched).toEqual(['b2', 'f1', 'b2', 'f1']);
   });
 
   it('propagates a null from a failed non-null field to the nearest nullable parent, with the subgraph error at its path', async () => {
