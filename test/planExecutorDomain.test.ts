@@ -95,6 +95,14 @@ describe('the own executor on the domain federation answers as @apollo/gateway d
     expect(body.errors?.[0]?.extensions?.code).toBe('HIT');
   });
 
+  it('never hands a caller the query plan, whatever header it sends', async () => {
+    // @apollo/gateway's executor answers `Apollo-Query-Plan-Experimental` with the plan (subgraphs, the policy's added fields) unless NODE_ENV=production.
+    const headers = { ...callerHeaders(await mintAgencyToken({ identity: federation.identity, ...DEFAULT_CALLER }), 'CRIMINAL_INVESTIGATION'), 'Apollo-Query-Plan-Experimental': '1', 'Apollo-Query-Plan-Experimental-Format': 'internal' };
+    const { body } = await postGraphQL(ownUrl, `{ vehicle(vin: "${STORY.stolenVehicle.vin}") { vin cases { id } } }`, undefined, headers);
+    expect(body.data?.vehicle?.vin).toBe(STORY.stolenVehicle.vin);
+    expect(JSON.stringify(body)).not.toMatch(/queryPlan|QueryPlan|_policy_/);
+  });
+
   it('gives the same partial data and SUBGRAPH_UNAVAILABLE errors when a subgraph is down', async () => {
     const dead = createServer();
     const deadUrl = `${await listen(dead, '127.0.0.1', 0)}/graphql`;
