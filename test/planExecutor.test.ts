@@ -281,6 +281,19 @@ describe('the own executor, with a subgraph gone wrong, answers as @apollo/gatew
     }
   });
 
+  it('gives partial data with SUBGRAPH_TIMEOUT errors when a subgraph answers too late', async () => {
+    const slow = await startSubgraphProxy(catalogUrls.extras, { delayMs: 1_000 });
+    const late = await startExecutorPair(catalogSupergraph, { extras: slow.url }, 300);
+    try {
+      const result = await same(late, `{ item(id: "b1") { id name ... on Book { price } } }`);
+      expect(result.data).toEqual({ item: { id: 'b1', name: 'Atlas', price: null } });
+      expect(result.errors?.map((e) => [e.path, e.extensions?.code, e.extensions?.reason])).toEqual([[['item', 'price'], 'SUBGRAPH_UNAVAILABLE', 'SUBGRAPH_TIMEOUT']]);
+    } finally {
+      await late.stop();
+      await slow.close();
+    }
+  });
+
   it('nulls values that do not fit their type and reports them as value completion, as @apollo/gateway does', async () => {
     const catalog = await startSubgraphProxy(catalogUrls.catalog, { transform: (answer) => answer.replace('"pages":250', '"pages":"many"') });
     const extras = await startSubgraphProxy(catalogUrls.extras, { transform: (answer) => answer.replace('"rating":"PG"', '"rating":null') });
