@@ -1,4 +1,4 @@
-import { loadConfig } from './config';
+import { loadConfig, loadGatewayExecutor } from './config';
 
 /** The least environment the gateway starts with. */
 const required = { AUDIT_MONGODB_URI: 'mongodb://127.0.0.1:27017' };
@@ -15,5 +15,22 @@ describe('WORKBENCH_ENABLED', () => {
 
   it('refuses anything else at start, naming the setting', () => {
     expect(() => loadConfig({ ...required, WORKBENCH_ENABLED: 'maybe' })).toThrow(/WORKBENCH_ENABLED/);
+  });
+});
+
+describe('GATEWAY_EXECUTOR', () => {
+  it("is @apollo/gateway's executor unless set", () => {
+    expect(loadConfig(required).GATEWAY_EXECUTOR).toBe('apollo');
+    expect(loadGatewayExecutor({})).toBe('apollo');
+  });
+
+  it('takes the own executor when asked', () => {
+    expect(loadConfig({ ...required, GATEWAY_EXECUTOR: 'own' }).GATEWAY_EXECUTOR).toBe('own');
+    expect(loadGatewayExecutor({ GATEWAY_EXECUTOR: 'own' })).toBe('own');
+  });
+
+  it('refuses anything else, naming the setting', () => {
+    expect(() => loadConfig({ ...required, GATEWAY_EXECUTOR: 'fast' })).toThrow(/GATEWAY_EXECUTOR/);
+    expect(() => loadGatewayExecutor({ GATEWAY_EXECUTOR: 'fast' })).toThrow(/GATEWAY_EXECUTOR/);
   });
 });

@@ -9,6 +9,18 @@ import { DEFAULT_SUBGRAPH_CALL_LIMITS } from './undiciDataSource';
 import { DEFAULT_READINESS_INTERVAL_MS } from './checkReadiness';
 import { parseAuditHeadSink } from './audit/auditHeadSink';
 
+/**
+ * Which executor runs the query plans: `apollo` (@apollo/gateway's own) or `own` (this
+ * gateway's, `execution/planExecutor.ts`, which plans through @apollo/gateway and executes
+ * the plans itself). @apollo/gateway's stays available for one release, to compare.
+ */
+const gatewayExecutor = z.enum(['apollo', 'own']).default('apollo');
+
+/** GATEWAY_EXECUTOR alone: read where the gateway loads its executor. */
+export function loadGatewayExecutor(env: NodeJS.ProcessEnv = process.env): z.infer<typeof gatewayExecutor> {
+  return parseConfig('gateway', z.object({ GATEWAY_EXECUTOR: gatewayExecutor }), env).GATEWAY_EXECUTOR;
+}
+
 /** The gateway's settings, read from the environment once at start. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const schema = z.object({
@@ -80,6 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     METRICS_TOKEN: z.string().min(32, 'at least 32 characters').regex(/^\S+$/, 'no spaces').optional(),
     /** Shortest time between two subgraph rounds of the `/readyz` probe; callers in between get the last report. */
     READINESS_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(DEFAULT_READINESS_INTERVAL_MS),
+    /** `apollo` or `own`: which executor runs the query plans (see loadGatewayExecutor). */
+    GATEWAY_EXECUTOR: gatewayExecutor,
     LOG_LEVEL: logLevel,
     /** Traces (off by default): OTEL_TRACES_EXPORTER, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, OTEL_SERVICE_NAME (`gateway`). */
     ...tracingSettings('gateway'),

@@ -6,6 +6,7 @@ import type { AuditTrail } from './audit/auditTrail';
 import type { AgencyTokenVerifierOptions } from './identity/createAgencyTokenVerifier';
 import type { OperationLimits } from './limits/useOperationLimits';
 import type { GatewayPolicy } from './policy/fieldPolicy';
+import type { GatewayExecutorKind } from './execution/planExecutor';
 import type { TrustedDocuments } from './trustedDocuments/loadTrustedDocuments';
 
 /** What the gateway is built from (see createGatewayServer); `index.ts` fills it from the configuration. */
@@ -36,6 +37,8 @@ export interface GatewayServerOptions {
    * what the policy costs; the gateway's own entry point always passes one.
    */
   policy: GatewayPolicy | null;
+  /** Which executor runs the query plans; when absent, the GATEWAY_EXECUTOR setting (loadGatewayExecutor). */
+  planExecutor?: GatewayExecutorKind;
   /**
    * The disclosure audit every operation is recorded in before its answer leaves. `null`
    * runs without it, for the benchmark's measurements only; it needs a policy.

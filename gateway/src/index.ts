@@ -3,6 +3,7 @@ export { createGatewayServer, type GatewayServer, type GatewayServerOptions } fr
 export { composeSupergraph, tryComposeSupergraph, type CompositionProblem, type SubgraphSource } from './composeSupergraph';
 export { disableApolloTelemetry, loadConfig as loadGatewayConfig } from './config';
 export { UndiciDataSource, createSubgraphAgent } from './undiciDataSource';
+export { createPlanExecutor, selectGatewayExecutor, type GatewayExecutorKind } from './execution/planExecutor';
 export { PURPOSE_HEADER } from './identity/authenticateRequest';
 export type { GatewayContext } from './gatewayContext';
 export { GATEWAY_NODE_FLAGS } from './nodeFlags';

@@ -43,6 +43,7 @@ async function main(): Promise<void> {
       clockToleranceSeconds: config.TOKEN_CLOCK_TOLERANCE_SECONDS,
     },
     policy: gatewayPolicy(),
+    planExecutor: config.GATEWAY_EXECUTOR,
     audit,
     limits: config.limits,
     trustedDocuments,

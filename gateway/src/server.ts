@@ -1,3 +1,4 @@
+import type { GatewayExecutor } from '@apollo/server-gateway-interface';
 import type { IncomingMessage, Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
@@ -8,7 +9,7 @@ import { createGatewayTokenSigner, GATEWAY_TOKEN_HEADER, type CallerContext, typ
 import { createErrorLoggers, SPAN_ATTRIBUTES } from '@intel-gateway/shared/observability';
 import { subgraphRegistry } from '@intel-gateway/shared/registry';
 import { checkReadiness, createReadinessProbe, DEFAULT_READINESS_INTERVAL_MS } from './checkReadiness';
-import { disableApolloTelemetry } from './config';
+import { disableApolloTelemetry, loadGatewayExecutor } from './config';
 import { createGatewayAuthenticator } from './identity/authenticateRequest';
 import { createAgencyTokenVerifier } from './identity/createAgencyTokenVerifier';
 import { formatGatewayError } from './formatGatewayError';
@@ -18,7 +19,8 @@ import { DEFAULT_OPERATION_LIMITS, useOperationLimits } from './limits/useOperat
 import { printAgencySchema } from './policy/agencySchema';
 import { hideHiddenSuggestions } from './validation/hideHiddenSuggestions';
 import { useAgencyValidation } from './validation/useAgencyValidation';
-import { executorStack, layeredGateway } from './execution/executorStack';
+import { executorStack, layeredGateway, withPlanExecutor } from './execution/executorStack';
+import { selectGatewayExecutor } from './execution/planExecutor';
 import { PolicySchemas } from './execution/policySchemas';
 import { subgraphServes } from './execution/subgraphServes';
 import { createReleasedRecordsLookup } from './audit/releasedRecords';
@@ -111,8 +113,12 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     serves: subgraphServes(options.subgraphOwners ?? subgraphRegistry),
     logger,
   };
-  // Every operation runs through the executor layers (execution/executorStack.ts); without a policy, the planner's executor alone (the benchmark).
-  const gateway = policySchemas ? layeredGateway(federation, policySchemas, (planExecutor) => executorStack(planExecutor, { ...stackInputs, schemas: policySchemas })) : federation;
+  const executorKind = options.planExecutor ?? loadGatewayExecutor();
+  const planExecutorOf = (apolloExecutor: GatewayExecutor) => selectGatewayExecutor(executorKind, federation, apolloExecutor);
+  // Every operation runs through the executor layers (execution/executorStack.ts); without a policy, the plan executor alone (the benchmark).
+  const gateway = policySchemas
+    ? layeredGateway(federation, policySchemas, (apolloExecutor) => executorStack(planExecutorOf(apolloExecutor), { ...stackInputs, schemas: policySchemas }))
+    : withPlanExecutor(federation, planExecutorOf);
   // Each served schema's list sizes, read from the supergraph it came from (the API schema drops @listSize).
   const listSizes = new WeakMap<GraphQLSchema, ReadonlyMap<string, number>>();
   federation.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => listSizes.set(apiSchema, assumedListSizes(coreSupergraphSdl)));

@@ -72,3 +72,15 @@ export function layeredGateway(inner: GatewayInterface, schemas: PolicySchemas, 
     stop: () => inner.stop(),
   };
 }
+
+/** The gateway with its plan executor chosen (`apollo` or `own`) and no layers: only for the benchmark's policy-off runs. */
+export function withPlanExecutor(inner: GatewayInterface, planExecutorOf: (apolloExecutor: GatewayExecutor) => GatewayExecutor): GatewayInterface {
+  return {
+    async load(options): Promise<GatewayLoadResult> {
+      const loaded = await inner.load(options);
+      return loaded.executor ? { executor: planExecutorOf(loaded.executor) } : loaded;
+    },
+    onSchemaLoadOrUpdate: (callback: GatewaySchemaLoadOrUpdateCallback) => inner.onSchemaLoadOrUpdate(callback),
+    stop: () => inner.stop(),
+  };
+}

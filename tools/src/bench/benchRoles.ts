@@ -15,8 +15,12 @@ const PROCESS_SCRIPT = join(__dirname, 'benchProcess.js');
  * when ready. Our gateway runs with its deployment's Node flags; stock with Node's defaults.
  */
 export function startRole(role: string, args: string[]): Promise<{ child: ChildProcess; report: Record<string, string> }> {
-  const nodeFlags = role === 'ours' ? GATEWAY_NODE_FLAGS : [];
-  const child = spawnTied(process.execPath, [...nodeFlags, PROCESS_SCRIPT, role, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // `ours-own` is ours with its own query-plan executor (GATEWAY_EXECUTOR=own).
+  const own = role === 'ours-own';
+  const processRole = own ? 'ours' : role;
+  const nodeFlags = processRole === 'ours' ? GATEWAY_NODE_FLAGS : [];
+  const env = own ? { ...process.env, GATEWAY_EXECUTOR: 'own' } : process.env;
+  const child = spawnTied(process.execPath, [...nodeFlags, PROCESS_SCRIPT, processRole, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env });
   return new Promise((resolveReport, reject) => {
     createInterface({ input: child.stdout! }).once('line', (line) => resolveReport({ child, report: JSON.parse(line) as Record<string, string> }));
     child.once('exit', (code) => reject(new Error(`bench process "${role}" exited with ${code}`)));

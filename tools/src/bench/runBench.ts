@@ -32,9 +32,10 @@ const SCENARIO = resolve(repositoryRoot, 'tools', 'bench', 'federation-benchmark
  * identical requests in flight executed once), then ours with no field policy,
  * with a policy that allows everything, with a realistic one (see benchmarkPolicies.ts),
  * and with the realistic one plus the disclosure audit, written durably to a database (the
- * embedded one, started for the run, or MONGODB_URI) before each answer leaves.
+ * embedded one, started for the run, or MONGODB_URI) before each answer leaves. `ours-own`
+ * is ours with its own query-plan executor (GATEWAY_EXECUTOR=own) instead of @apollo/gateway's.
  */
-const GATEWAYS = ['stock', 'hive', 'hive:dedup', 'ours:off', 'ours:permissive', 'ours:realistic', 'ours:realistic+audit'] as const;
+const GATEWAYS = ['stock', 'hive', 'hive:dedup', 'ours:off', 'ours:permissive', 'ours:realistic', 'ours:realistic+audit', 'ours-own:realistic', 'ours-own:realistic+audit'] as const;
 /** Measured unless `--gateways` says otherwise: all but `hive:dedup`, whose shortcut none of the others takes. */
 const DEFAULT_GATEWAYS = GATEWAYS.filter((gateway) => gateway !== 'hive:dedup');
 const GATEWAY_LABELS: Record<(typeof GATEWAYS)[number], string> = {
@@ -45,6 +46,8 @@ const GATEWAY_LABELS: Record<(typeof GATEWAYS)[number], string> = {
   'ours:permissive': 'ours, permissive policy',
   'ours:realistic': 'ours, realistic policy',
   'ours:realistic+audit': 'ours, realistic policy + audit',
+  'ours-own:realistic': 'ours (own executor), realistic policy',
+  'ours-own:realistic+audit': 'ours (own executor), realistic policy + audit',
 };
 
 interface Row extends LoadResult {

@@ -1,0 +1,156 @@
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ERRORS, errorCodeDef } from '@apollo/federation-internals';
+import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { deepMerge, getOwn, setOwn } from './ownKeys';
+import type { PreparedFetch } from './prepareFetch';
+
+type Data = Record<string, unknown>;
+type ResponsePath = (string | number)[];
+
+/** One request's execution: its context, the data gathered so far and the errors met. */
+export interface ExecutionState {
+  requestContext: GatewayGraphQLRequestContext;
+  /** The data source of a subgraph, as the gateway built it (our undici data source). */
+  dataSourceOf: (serviceName: string) => GraphQLDataSource | undefined;
+  /** The whole response's data as gathered so far (the root of every cursor). */
+  data: Data;
+  errors: Error[];
+}
+
+/** Where a plan node works: its path in the response (with `@` for each list) and the objects found there. */
+export interface Cursor {
+  path: ResponsePath;
+  data: unknown;
+}
+
+/**
+ * Runs one prepared fetch at a cursor, as @apollo/gateway's `executeFetch` does: one call
+ * for all the entities of the node (their representations batched), the answer merged into
+ * each entity, and each subgraph error re-pathed to where it belongs in the response
+ * (`_entities` indexes mapped to each entity's path).
+ */
+export async function executeFetch(state: ExecutionState, fetch: PreparedFetch, cursor: Cursor): Promise<void> {
+  const source = state.dataSourceOf(fetch.serviceName);
+  if (!source) throw new Error(`Couldn't find service with name "${fetch.serviceName}"`);
+  const entities: Data[] = Array.isArray(cursor.data) ? (cursor.data.filter((entity) => entity !== null && entity !== undefined) as Data[]) : [cursor.data as Data];
+  if (entities.length < 1) return;
+  const variables: Data = {};
+  const provided = state.requestContext.request.variables;
+  if (provided) {
+    for (const { name, careful } of fetch.variableUsages) {
+      if (!Object.hasOwn(provided, name) || provided[name] === undefined) continue;
+      if (careful) setOwn(variables, name, provided[name]);
+      else variables[name] = provided[name];
+    }
+  }
+  if (!fetch.represent) {
+    const received = await send(state, fetch, source, cursor, variables, null);
+    if (received) fetch.rewriteOutput?.(received);
+    for (const entity of entities) deepMerge(entity, received);
+    return;
+  }
+  const representations: Data[] = [];
+  const entityOf: number[] = [];
+  for (let index = 0; index < entities.length; index++) {
+    const representation = fetch.represent(entities[index]);
+    if (representation && representation.__typename) {
+      fetch.rewriteInput?.(representation);
+      representations.push(representation);
+      entityOf.push(index);
+    }
+  }
+  if (representations.length < 1) return;
+  if (Object.hasOwn(variables, 'representations')) throw new Error('Variables cannot contain key "representations"');
+  variables.representations = representations;
+  const received = await send(state, fetch, source, cursor, variables, entityOf);
+  if (!received) return;
+  const answered = received._entities;
+  if (!Array.isArray(answered)) throw new Error('Expected "data._entities" in response to be an array');
+  if (answered.length !== representations.length) throw new Error(`Expected "data._entities" to contain ${representations.length} elements`);
+  for (let index = 0; index < answered.length; index++) {
+    const entity = entities[entityOf[index]!]!;
+    const answer = answered[index] as Data | null;
+    if (answer && !answer.__typename) answer.__typename = entity.__typename;
+    fetch.rewriteOutput?.(answer);
+    deepMerge(entity, answer);
+  }
+}
+
+async function send(state: ExecutionState, fetch: PreparedFetch, source: GraphQLDataSource, cursor: Cursor, variables: Data, entityOf: number[] | null): Promise<Data | null | undefined> {
+  const { requestContext } = state;
+  const options = {
+    kind: 'incoming operation',
+    request: { query: fetch.operation, variables, operationName: fetch.operationName },
+    incomingRequestContext: requestContext,
+    context: requestContext.context,
+    document: fetch.document,
+    pathInIncomingRequest: cursor.path,
+  } as unknown as GraphQLDataSourceProcessOptions;
+  const response = await source.process(options);
+  if (response.errors) {
+    const pathOf = errorPaths(state.data, cursor, entityOf);
+    for (const error of response.errors) state.errors.push(downstreamError(error, fetch.serviceName, pathOf));
+    if (!response.extensions?.ftv1 && requestContext.metrics) {
+      const paths = response.errors.map((error) => ({ subgraph: fetch.serviceName, path: error.path }));
+      if (requestContext.metrics.nonFtv1ErrorPaths) requestContext.metrics.nonFtv1ErrorPaths.push(...paths);
+      else requestContext.metrics.nonFtv1ErrorPaths = paths;
+    }
+  }
+  return response.data as Data | null | undefined;
+}
+
+/**
+ * Where a subgraph error belongs in the response. For an entity fetch, `_entities.<i>` is
+ * the i-th representation sent, whose entity's path is found by walking the cursor's path
+ * through the data (only when an error came, never per request).
+ */
+function errorPaths(data: Data, cursor: Cursor, entityOf: number[] | null): (path: readonly (string | number)[] | undefined) => ResponsePath | undefined {
+  let entityPaths: ResponsePath[] | undefined;
+  return (path) => {
+    if (entityOf && typeof path?.[1] === 'number') {
+      if (!entityPaths) {
+        entityPaths = [];
+        hydratePaths([], cursor.path, data, entityPaths);
+      }
+      const entityIndex = entityOf[path[1]];
+      return [...((entityIndex !== undefined ? entityPaths[entityIndex] : undefined) ?? []), ...path.slice(2)];
+    }
+    return path ? [...cursor.path, ...path] : undefined;
+  };
+}
+
+/** @apollo/gateway's `generateHydratedPaths`: the concrete path of every non-null object at a path with `@`. */
+function hydratePaths(parent: ResponsePath, path: readonly (string | number)[], data: unknown, result: ResponsePath[]): void {
+  if (data === null || data === undefined) return;
+  const head = path[0];
+  if (head === undefined) {
+    result.push(parent.slice());
+  } else if (head === '@') {
+    if (!Array.isArray(data)) throw new Error('expected array when encountering `@`');
+    data.forEach((value, index) => {
+      parent.push(index);
+      hydratePaths(parent, path.slice(1), value, result);
+      parent.pop();
+    });
+  } else if (Array.isArray(data)) {
+    data.forEach((value, index) => {
+      parent.push(index);
+      hydratePaths(parent, path, value, result);
+      parent.pop();
+    });
+  } else if (typeof head === 'string' && typeof data === 'object' && Object.hasOwn(data, head)) {
+    parent.push(head);
+    hydratePaths(parent, path.slice(1), getOwn(data, head), result);
+    parent.pop();
+  }
+}
+
+/** @apollo/gateway's `downstreamServiceError`: the subgraph's error at its path in the response, naming the subgraph. */
+function downstreamError(original: GraphQLFormattedError, serviceName: string, pathOf: ReturnType<typeof errorPaths>): GraphQLError {
+  const message = original.message || `Error while fetching subquery from service "${serviceName}"`;
+  const options = { originalError: original as Error, path: pathOf(original.path), extensions: { ...original.extensions, serviceName } };
+  const codeDef = errorCodeDef(original as GraphQLError);
+  if (!codeDef && original.extensions?.code) return new GraphQLError(message, options);
+  return (codeDef ?? ERRORS.DOWNSTREAM_SERVICE_ERROR).err(message, options);
+}
