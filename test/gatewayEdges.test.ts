@@ -1,8 +1,8 @@
 import { connect } from 'node:net';
 import { loadGatewayConfig } from '@intel-gateway/gateway';
 import { listen } from '@intel-gateway/shared/http';
-import { mintAgencyToken } from '@intel-gateway/tools';
-import { DEFAULT_CALLER, startExtraGateway, startSubgraphProxy, startTestFederation, type TestFederation } from './harness';
+import { mintAgencyToken, STORY } from '@intel-gateway/tools';
+import { callerHeaders, DEFAULT_CALLER, postGraphQL, startExtraGateway, startSubgraphProxy, startTestFederation, type TestFederation } from './harness';
 
 /**
  * Reading before knowing who asks, attacked at the gateway's edge: a caller with no valid
@@ -169,5 +169,22 @@ describe('/metrics on an operator-only address of its own', () => {
     expect(loadGatewayConfig(env)).toMatchObject({ METRICS_HOST: '127.0.0.1' });
     expect(loadGatewayConfig(env).METRICS_PORT).toBeUndefined();
     expect(() => loadGatewayConfig({ ...env, METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: at least 32 characters/);
+  });
+});
+
+describe('the query plan never reaches a caller', () => {
+  // @apollo/gateway puts the plan (subgraph names, the policy's added fields) in the answer's
+  // extensions for anyone who sends this header, unless NODE_ENV is "production".
+  it.each(['apollo', 'own'] as const)('with the %s plan executor, whatever headers the caller sends', async (planExecutor) => {
+    const { gateway, url } = await startExtraGateway(federation, { planExecutor });
+    try {
+      const headers = { ...callerHeaders(await mintAgencyToken({ identity: federation.identity, ...DEFAULT_CALLER }), 'CRIMINAL_INVESTIGATION'), 'Apollo-Query-Plan-Experimental': 'true' };
+      const result = await postGraphQL(url, `{ notice(id: "${STORY.redNotice.id}") { id subject { name { familyName } } } }`, undefined, headers);
+      expect(result.status).toBe(200);
+      expect(result.body.data?.notice?.id).toBe(STORY.redNotice.id);
+      expect(JSON.stringify(result.body)).not.toMatch(/queryPlan|_policy_record|Fetch\(service/i);
+    } finally {
+      await gateway.stop();
+    }
   });
 });

@@ -102,6 +102,8 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     // each subgraph fetch, which costs seconds for a document of many small fragments; the
     // fetches are then sent expanded, which changes nothing the subgraphs answer.
     queryPlannerConfig: { reuseQueryFragments: false },
+    // Otherwise any caller gets the plan (subgraphs, the policy's added fields) by asking with a header, outside production.
+    __exposeQueryPlanExperimental: false,
   });
   const contactPoints = new Map(options.identity.registry.agencies.map((agency) => [agency.code, agency.contactPoint]));
   const releasedTo = options.audit ? createReleasedRecordsLookup(options.audit.connection) : undefined;
