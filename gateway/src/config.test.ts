@@ -19,14 +19,14 @@ describe('WORKBENCH_ENABLED', () => {
 });
 
 describe('GATEWAY_EXECUTOR', () => {
-  it("is @apollo/gateway's executor unless set", () => {
-    expect(loadConfig(required).GATEWAY_EXECUTOR).toBe('apollo');
-    expect(loadGatewayExecutor({})).toBe('apollo');
+  it('is the own executor unless set', () => {
+    expect(loadConfig(required).GATEWAY_EXECUTOR).toBe('own');
+    expect(loadGatewayExecutor({})).toBe('own');
   });
 
-  it('takes the own executor when asked', () => {
-    expect(loadConfig({ ...required, GATEWAY_EXECUTOR: 'own' }).GATEWAY_EXECUTOR).toBe('own');
-    expect(loadGatewayExecutor({ GATEWAY_EXECUTOR: 'own' })).toBe('own');
+  it("takes @apollo/gateway's executor when asked", () => {
+    expect(loadConfig({ ...required, GATEWAY_EXECUTOR: 'apollo' }).GATEWAY_EXECUTOR).toBe('apollo');
+    expect(loadGatewayExecutor({ GATEWAY_EXECUTOR: 'apollo' })).toBe('apollo');
   });
 
   it('refuses anything else, naming the setting', () => {

@@ -12,9 +12,10 @@ import { parseAuditHeadSink } from './audit/auditHeadSink';
 /**
  * Which executor runs the query plans: `apollo` (@apollo/gateway's own) or `own` (this
  * gateway's, `execution/planExecutor.ts`, which plans through @apollo/gateway and executes
- * the plans itself). @apollo/gateway's stays available for one release, to compare.
+ * the plans itself; the default). @apollo/gateway's stays available for one release, to
+ * compare and to work around a problem in production.
  */
-const gatewayExecutor = z.enum(['apollo', 'own']).default('apollo');
+const gatewayExecutor = z.enum(['apollo', 'own']).default('own');
 
 /** GATEWAY_EXECUTOR alone: read where the gateway loads its executor. */
 export function loadGatewayExecutor(env: NodeJS.ProcessEnv = process.env): z.infer<typeof gatewayExecutor> {

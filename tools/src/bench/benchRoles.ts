@@ -15,11 +15,10 @@ const PROCESS_SCRIPT = join(__dirname, 'benchProcess.js');
  * when ready. Our gateway runs with its deployment's Node flags; stock with Node's defaults.
  */
 export function startRole(role: string, args: string[]): Promise<{ child: ChildProcess; report: Record<string, string> }> {
-  // `ours-own` is ours with its own query-plan executor (GATEWAY_EXECUTOR=own).
-  const own = role === 'ours-own';
-  const processRole = own ? 'ours' : role;
+  // `ours-apollo` is ours with @apollo/gateway's query-plan executor instead of its own.
+  const processRole = role === 'ours-apollo' ? 'ours' : role;
   const nodeFlags = processRole === 'ours' ? GATEWAY_NODE_FLAGS : [];
-  const env = own ? { ...process.env, GATEWAY_EXECUTOR: 'own' } : process.env;
+  const env = processRole === 'ours' ? { ...process.env, GATEWAY_EXECUTOR: role === 'ours-apollo' ? 'apollo' : 'own' } : process.env;
   const child = spawnTied(process.execPath, [...nodeFlags, PROCESS_SCRIPT, processRole, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env });
   return new Promise((resolveReport, reject) => {
     createInterface({ input: child.stdout! }).once('line', (line) => resolveReport({ child, report: JSON.parse(line) as Record<string, string> }));

@@ -32,10 +32,10 @@ const SCENARIO = resolve(repositoryRoot, 'tools', 'bench', 'federation-benchmark
  * identical requests in flight executed once), then ours with no field policy,
  * with a policy that allows everything, with a realistic one (see benchmarkPolicies.ts),
  * and with the realistic one plus the disclosure audit, written durably to a database (the
- * embedded one, started for the run, or MONGODB_URI) before each answer leaves. `ours-own`
- * is ours with its own query-plan executor (GATEWAY_EXECUTOR=own) instead of @apollo/gateway's.
+ * embedded one, started for the run, or MONGODB_URI) before each answer leaves. Ours runs its
+ * own query-plan executor; `ours-apollo` is ours with @apollo/gateway's (GATEWAY_EXECUTOR=apollo).
  */
-const GATEWAYS = ['stock', 'hive', 'hive:dedup', 'ours:off', 'ours:permissive', 'ours:realistic', 'ours:realistic+audit', 'ours-own:realistic', 'ours-own:realistic+audit'] as const;
+const GATEWAYS = ['stock', 'hive', 'hive:dedup', 'ours:off', 'ours:permissive', 'ours:realistic', 'ours:realistic+audit', 'ours-apollo:realistic', 'ours-apollo:realistic+audit'] as const;
 /** Measured unless `--gateways` says otherwise: all but `hive:dedup`, whose shortcut none of the others takes. */
 const DEFAULT_GATEWAYS = GATEWAYS.filter((gateway) => gateway !== 'hive:dedup');
 const GATEWAY_LABELS: Record<(typeof GATEWAYS)[number], string> = {
@@ -46,8 +46,8 @@ const GATEWAY_LABELS: Record<(typeof GATEWAYS)[number], string> = {
   'ours:permissive': 'ours, permissive policy',
   'ours:realistic': 'ours, realistic policy',
   'ours:realistic+audit': 'ours, realistic policy + audit',
-  'ours-own:realistic': 'ours (own executor), realistic policy',
-  'ours-own:realistic+audit': 'ours (own executor), realistic policy + audit',
+  'ours-apollo:realistic': "ours with @apollo/gateway's executor, realistic policy",
+  'ours-apollo:realistic+audit': "ours with @apollo/gateway's executor, realistic policy + audit",
 };
 
 interface Row extends LoadResult {
@@ -112,7 +112,7 @@ async function runFederationBench(values: { duration: number; warmup: number; co
       const [role, variant] = gateway.split(':') as [string, string | undefined];
       const [policy, audited] = (variant ?? '').split('+');
       const ourArgs = [supergraphPath, join(work, 'registry.json'), join(work, 'gateway-key.json'), join(work, 'subgraph-token-keys.json'), policy!, ...(audited ? [auditDatabase!.uri] : [])];
-      const started = await startRole(role, role === 'ours' ? ourArgs : role === 'hive' ? [supergraphPath, variant ?? 'each'] : [supergraphPath]);
+      const started = await startRole(role, role.startsWith('ours') ? ourArgs : role === 'hive' ? [supergraphPath, variant ?? 'each'] : [supergraphPath]);
       try {
         const url = started.report.url!;
         const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });

@@ -24,10 +24,10 @@ type GatewayRun = ConformanceGatewayRun;
 /**
  * Runs one gateway in a process of its own (runConformanceGateway.ts) and reads its run. The
  * gateway setting that selects ours' executor is given as the gateway reads it, from its
- * environment: GATEWAY_EXECUTOR=own for `ours-own`, `apollo` for `ours`.
+ * environment: GATEWAY_EXECUTOR=apollo for `ours-apollo`, `own` for the others.
  */
 function runGatewayProcess(name: ConformanceGatewayName, suiteIds: readonly string[]): Promise<GatewayRun> {
-  const executor = name.startsWith('ours-own') ? 'own' : 'apollo';
+  const executor = name.startsWith('ours-apollo') ? 'apollo' : 'own';
   const child = spawnTied(process.execPath, [join(__dirname, 'runConformanceGateway.js'), name, suiteIds.join(',')], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, GATEWAY_EXECUTOR: executor },
@@ -70,7 +70,7 @@ function printFailures(runs: GatewayRun[]): void {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      gateways: { type: 'string', default: 'stock,ours:off,ours:permissive,ours-own:permissive' },
+      gateways: { type: 'string', default: 'stock,ours:off,ours:permissive,ours-apollo:permissive' },
       suites: { type: 'string', default: auditSuiteIds().join(',') },
     },
   });

@@ -18,10 +18,10 @@ import { mintAgencyToken } from '../identity/mintAgencyToken';
  *   hive                Hive Gateway's runtime with the Rust planner, as `npm run bench` runs it (a peer, for comparison)
  *   ours:off            this project's gateway, no field policy (as `npm run bench` runs "ours:off")
  *   ours:permissive     this project's gateway under a policy that allows every field of the suite's schema
- *   ours-own:off        as ours:off, in a process whose GATEWAY_EXECUTOR=own (the gateway's own plan executor)
- *   ours-own:permissive as ours:permissive, likewise
+ *   ours-apollo:off        as ours:off, in a process whose GATEWAY_EXECUTOR=apollo (@apollo/gateway's plan executor)
+ *   ours-apollo:permissive as ours:permissive, likewise
  */
-export const CONFORMANCE_GATEWAYS = ['stock', 'hive', 'ours:off', 'ours:permissive', 'ours-own:off', 'ours-own:permissive'] as const;
+export const CONFORMANCE_GATEWAYS = ['stock', 'hive', 'ours:off', 'ours:permissive', 'ours-apollo:off', 'ours-apollo:permissive'] as const;
 export type ConformanceGatewayName = (typeof CONFORMANCE_GATEWAYS)[number];
 
 /** A gateway that cannot be tested in this build (a setting it does not know), with the reason. */
@@ -46,7 +46,7 @@ export function permissivePolicyFor(supergraphSdl: string): GatewayPolicy {
 /**
  * Whether this gateway knows the setting that turns its own executor on (GATEWAY_EXECUTOR=own).
  * The gateway reads it from the process's environment, which `npm run conformance` sets for
- * the process it runs `ours-own` in (see runConformance.ts); a gateway whose configuration
+ * the process it runs `ours` in (see runConformance.ts); a gateway whose configuration
  * does not know the setting cannot run that variant.
  */
 function requireOwnExecutorSetting(): void {
@@ -74,8 +74,8 @@ export async function startConformanceGateway(name: ConformanceGatewayName, supe
     const { startHiveGateway } = await import('../bench/hiveGateway.js');
     return { headers: {}, ...(await startHiveGateway(supergraphSdl, { deduplicate: false })) };
   }
-  const [engine, policy] = name.split(':') as ['ours' | 'ours-own', 'off' | 'permissive'];
-  if (engine === 'ours-own') requireOwnExecutorSetting();
+  const [engine, policy] = name.split(':') as ['ours' | 'ours-apollo', 'off' | 'permissive'];
+  if (engine === 'ours') requireOwnExecutorSetting();
   const work = mkdtempSync(join(tmpdir(), 'intel-gateway-conformance-'));
   const supergraphPath = join(work, 'supergraph.graphql');
   writeFileSync(supergraphPath, supergraphSdl);
