@@ -98,9 +98,9 @@ export default defineConfig(
       ]
     : []),
   {
-    // The harness loads a subgraph package by its computed name, and a browser script, the
-    // CommonJS way jest runs them.
-    files: ['test/**/*.ts'],
+    // Tests load a subgraph package by its computed name, and the workbench's browser scripts,
+    // the CommonJS way jest runs them.
+    files: ['**/*.test.ts', 'test/**/*.ts'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
