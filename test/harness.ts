@@ -3,6 +3,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { Connection } from 'mongoose';
 import pino from 'pino';
 import { AuditTrail, createGatewayServer, gatewayPolicy, PURPOSE_HEADER, type GatewayServer, type GatewayServerOptions, type OperationLimits, type TrustedDocuments } from '@intel-gateway/gateway';
+import type { JSONWebKeySet } from 'jose';
 import {
   close,
   connectDatabase,
@@ -133,7 +134,7 @@ export async function startTestSubgraph(
   const releaseGrants = await connectDatabase(testDatabaseUri(), releaseGrantsDatabase);
   const tokenKeys = subgraphTokenKeysOf(identity);
   const verifyRequest = createGatewayTokenVerifier({ keys: tokenKeys[name] ?? [], subgraph: name, replayCache: createReplayCache({ maxEntries: 100_000 }) });
-  const server = await subgraph.createServer({ connection, logger, gateway: { verifyRequest, ...(tls ? { tls } : {}) }, releaseGrants, gatewayJwks: identity.gateway.jwks });
+  const server = await subgraph.createServer({ connection, logger, gateway: { verifyRequest, ...(tls ? { tls } : {}) }, releaseGrants, gatewayJwks: identity.gateway.jwks as JSONWebKeySet });
   const sign = createGatewayTokenSigner({ keys: tokenKeys, ttlSeconds: 5 });
   const url = `${await listen(server.http, '127.0.0.1', 0)}/graphql`;
   const commands: TestSubgraph['commands'] = [];

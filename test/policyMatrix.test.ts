@@ -1,4 +1,4 @@
-import { Kind, parse, print, type FragmentDefinitionNode, type SelectionNode, type SelectionSetNode } from 'graphql';
+import { Kind, parse, print, type DocumentNode, type FragmentDefinitionNode, type SelectionNode, type SelectionSetNode } from 'graphql';
 import { STORY } from '@intel-gateway/tools';
 import { startTestFederation, type TestFederation } from './harness';
 
@@ -179,7 +179,7 @@ function withoutPaths(query: string, paths: readonly string[]): string {
     }),
   });
   const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION)!;
-  return print({ kind: Kind.DOCUMENT, definitions: [{ ...operation, selectionSet: prune(operation.selectionSet, '') }] });
+  return print({ kind: Kind.DOCUMENT, definitions: [{ ...operation, selectionSet: prune(operation.selectionSet, '') }] } as DocumentNode);
 }
 
 it.each(cases)('%s: %s', async (subject, operation, denials) => {

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify } from 'jose';
+import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JSONWebKeySet } from 'jose';
 import { AGENCY_TOKEN_ALGORITHMS, agencyClaimsSchema, CLEARANCES, ErrorCode, OVERSIGHT_ROLE, RequestRefusedError, type AgencyRegistry, type Principal } from '@intel-gateway/shared';
 
 /** Why a token was refused; stable codes in `extensions.reason`. */
@@ -71,7 +71,7 @@ const lowerClearance = (a: Principal['clearance'], b: Principal['clearance']) =>
  */
 export function createAgencyTokenVerifier(options: AgencyTokenVerifierOptions): (token: string | undefined) => Promise<Principal> {
   const byIssuer = new Map(
-    options.registry.agencies.map((agency) => [agency.issuer, { agency, keys: createLocalJWKSet(agency.jwks) }]),
+    options.registry.agencies.map((agency) => [agency.issuer, { agency, keys: createLocalJWKSet(agency.jwks as JSONWebKeySet) }]),
   );
   return withVerifiedTokenCache(async (token) => {
     if (!token) throw refuse(TokenRefusal.MISSING, 'An agency token is required: send "Authorization: Bearer <token>".');
