@@ -92,7 +92,7 @@ export async function verifyAuditTrail(connection: Connection, jwks: { keys: JWK
   // the registry is read, and a registration without a document is read again before it is
   // reported (a gateway may have started meanwhile).
   const stored = new Map((await models.AuditChain.find().lean<AuditChainRecord[]>()).map((chain) => [chain._id, chain]));
-  const withRecords = new Set((await models.AuditRecord.distinct('chainId')) as string[]);
+  const withRecords = new Set(await models.AuditRecord.distinct('chainId'));
 
   const registered = new Map<string, number>();
   let expectedRegistration = 0;

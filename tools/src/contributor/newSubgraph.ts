@@ -30,8 +30,9 @@ function main(): number {
         `  2. give every new field a gateway rule in gateway/policies/${result.name}.json, and its type a rule in src/permissions.ts`,
         `  3. npm run subgraph:check -- ${result.name}`,
         `  4. npm test -- test/${result.created.find((path) => path.startsWith('test/'))?.slice('test/'.length) ?? ''}`,
-        '  5. npm run schema:write, and commit gateway/agency-schemas/ with the rest: reviewers see which agencies see your fields',
-        '  6. npm start',
+        '  5. npm run format: lays the new files out as the rest of the project (npm run lint, which CI runs, checks it)',
+        '  6. npm run schema:write, and commit gateway/agency-schemas/ with the rest: reviewers see which agencies see your fields',
+        '  7. npm start',
       ].join('\n'),
     );
     return 0;
