@@ -42,6 +42,9 @@ export default defineConfig(
       // Generated: by `npm run schema:write` and by `npm run compose`.
       'gateway/agency-schemas/',
       'deploy/mongo/initdb/',
+      // Third-party files kept as published (each directory's SOURCE.md says where from).
+      'tools/conformance/federation-gateway-audit/',
+      'tools/bench/federation-benchmark/',
     ],
   },
   {

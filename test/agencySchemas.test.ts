@@ -3,7 +3,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repositoryRoot } from '@intel-gateway/shared/registry';
-import { committedAgencySchemas, compareAgencySchemas, currentAgencySchemas, mintAgencyToken, supergraphPath, writeAgencySchemaFiles } from '@intel-gateway/tools';
+import {
+  committedAgencySchemas,
+  compareAgencySchemas,
+  currentAgencySchemas,
+  mintAgencyToken,
+  supergraphPath,
+  writeAgencySchemaFiles,
+} from '@intel-gateway/tools';
 import { startTestFederation, type TestFederation } from './harness';
 
 const checkCommand = join(repositoryRoot, 'tools', 'dist', 'agencySchemas', 'checkAgencySchemas.js');
@@ -46,15 +53,22 @@ describe('the schema change check', () => {
   });
 
   it('reports a field whose type changed', () => {
-    const committed = edit(/(type TravelDocument \{[^}]*\n  number: )String!/, '$1Int!');
+    const committed = edit(/(type TravelDocument \{[^}]*\n {2}number: )String!/, '$1Int!');
     const [change] = compareAgencySchemas(committed, current);
     expect(change!.breaking).toEqual(['FIELD_CHANGED_KIND: TravelDocument.number changed type from Int! to String!.']);
   });
 
   it('reports a schema the agency lost entirely, and takes a new field or a new schema as compatible, listing what it newly exposes', () => {
     const lost = compareAgencySchemas(new Map([...current, [join('NCB-FR', 'RETIRED_ROLE.graphql'), current.get(path)!]]), current);
-    expect(lost).toEqual([{ path: join('NCB-FR', 'RETIRED_ROLE.graphql'), breaking: ['The agency with this role may no longer query anything.'], dangerous: [], exposed: [] }]);
-    const added = compareAgencySchemas(edit(/(type TravelDocument \{[^}]*)\n  number: String!\n/, '$1\n'), current);
+    expect(lost).toEqual([
+      {
+        path: join('NCB-FR', 'RETIRED_ROLE.graphql'),
+        breaking: ['The agency with this role may no longer query anything.'],
+        dangerous: [],
+        exposed: [],
+      },
+    ]);
+    const added = compareAgencySchemas(edit(/(type TravelDocument \{[^}]*)\n {2}number: String!\n/, '$1\n'), current);
     expect(added).toEqual([{ path, breaking: [], dangerous: [], exposed: ['TravelDocument.number'] }]);
     const withoutOne = new Map(current);
     withoutOne.delete(path);
@@ -68,7 +82,13 @@ describe('the schema change check', () => {
     const dir = mkdtempSync(join(tmpdir(), 'agency-schemas-'));
     try {
       const committed = committedAgencySchemas();
-      writeAgencySchemaFiles(new Map([...committed, [path, committed.get(path)!.replace(/type TravelDocument \{\n/, 'type TravelDocument {\n  chipSerial: String\n')]]), dir);
+      writeAgencySchemaFiles(
+        new Map([
+          ...committed,
+          [path, committed.get(path)!.replace(/type TravelDocument \{\n/, 'type TravelDocument {\n  chipSerial: String\n')],
+        ]),
+        dir,
+      );
       const result = runCheck('--dir', dir);
       expect(result.status).toBe(1);
       expect(result.stdout).toContain('NCB-FR/ANALYST: BREAKING');
@@ -93,7 +113,9 @@ describe('GET /schema.graphql', () => {
     ['IPSG', 'FRONTLINE'],
   ] as const)('serves %s with role %s exactly the schema written for it', async (agency, role) => {
     const token = await mintAgencyToken({ identity: federation.identity, user: 'dashboard', agency, roles: [role], clearance: 'SECRET' });
-    const response = await fetch(federation.gatewayUrl.replace(/\/graphql$/, '/schema.graphql'), { headers: { authorization: `Bearer ${token}` } });
+    const response = await fetch(federation.gatewayUrl.replace(/\/graphql$/, '/schema.graphql'), {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(response.status).toBe(200);
     expect(`${await response.text()}\n`).toBe(current.get(join(agency, `${role}.graphql`)));
   });

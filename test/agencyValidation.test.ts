@@ -25,12 +25,20 @@ const PURPOSE = 'CRIMINAL_INVESTIGATION';
 const CASES: [string, string, string][] = [
   ['a root field (the issue: auditTrail)', 'auditTrail', 'query Q { auditTrail { nodes { idx } } }'],
   ['a field of a visible type', 'nationalRecords', 'query Q { notice(id: "A-1/1-2026") { id nationalRecords { idx } } }'],
-  ['a type in a fragment’s type condition', 'AuditEntry', 'query Q { notice(id: "A-1/1-2026") { id ...F } } fragment F on AuditEntry { id }'],
+  [
+    'a type in a fragment’s type condition',
+    'AuditEntry',
+    'query Q { notice(id: "A-1/1-2026") { id ...F } } fragment F on AuditEntry { id }',
+  ],
   ['a type in an inline fragment', 'CaseFile', 'query Q { notice(id: "A-1/1-2026") { ... on CaseFile { id } } }'],
   ['a type of a variable', 'AuditFilter', 'query Q($f: AuditFilter) { notice(id: "A-1/1-2026") { id } }'],
   ['a field with its arguments', 'diffusions', 'query Q { diffusions(senderNcb: "NCB-FR", firstx: 2) { nodes { id } } }'],
   ['an enum type, by a value of it in a default', 'HitKind', 'query Q($k: HitKind = MATCH) { notice(id: "A-1/1-2026") { id } }'],
-  ['an argument of a hidden field, with a hidden enum value', 'hitsOnOurRecords', 'query Q { hitsOnOurRecords(recordId: "x", firstx: 1) { nodes { kind } } }'],
+  [
+    'an argument of a hidden field, with a hidden enum value',
+    'hitsOnOurRecords',
+    'query Q { hitsOnOurRecords(recordId: "x", firstx: 1) { nodes { kind } } }',
+  ],
 ];
 
 const ANALYST = { ...DEFAULT_CALLER, roles: ['ANALYST' as const] };
@@ -45,15 +53,55 @@ const STRICT_CASES: [string, string, string, string][] = [
   ['FRONTLINE', 'a field of a visible type', 'nationalRecords', 'query Q { notice(id: "A-1/1-2026") { id nationalRecords { id } } }'],
   ['FRONTLINE', 'a hidden type in a fragment', 'AuditEntry', 'query Q { auditTrail { nodes { ...F } } } fragment F on AuditEntry { id }'],
   ['FRONTLINE', 'a field with its arguments', 'diffusions', 'query Q { diffusions(senderNcb: "NCB-FR", first: 2) { nodes { id } } }'],
-  ['FRONTLINE', 'a field with an argument and an enum-typed field', 'hitsOnOurRecords', 'query Q { hitsOnOurRecords(recordId: "x", first: 1) { nodes { kind } } }'],
-  ['FRONTLINE', 'an enum type of a variable, with a value of it', 'CaseStatus', 'query Q($s: CaseStatus = OPEN) { caseFiles(owner: "NCB-FR", status: $s) { nodes { id } } }'],
-  ['FRONTLINE', 'a record field no record allows (retainUntil)', 'retainUntil', 'query Q { notice(id: "A-1/1-2026") { id provenance { retainUntil } } }'],
+  [
+    'FRONTLINE',
+    'a field with an argument and an enum-typed field',
+    'hitsOnOurRecords',
+    'query Q { hitsOnOurRecords(recordId: "x", first: 1) { nodes { kind } } }',
+  ],
+  [
+    'FRONTLINE',
+    'an enum type of a variable, with a value of it',
+    'CaseStatus',
+    'query Q($s: CaseStatus = OPEN) { caseFiles(owner: "NCB-FR", status: $s) { nodes { id } } }',
+  ],
+  [
+    'FRONTLINE',
+    'a record field no record allows (retainUntil)',
+    'retainUntil',
+    'query Q { notice(id: "A-1/1-2026") { id provenance { retainUntil } } }',
+  ],
   ['FRONTLINE', 'a mutation (its schema has none)', 'decideRelease', 'mutation M { decideRelease(id: "x", approve: false) { id } }'],
-  ['ANALYST', 'a mutation field (deciding releases is for record administrators)', 'decideRelease', 'mutation M { decideRelease(id: "x", approve: false) { id } }'],
-  ['ANALYST', 'a root field with an input type', 'auditTrail', 'query Q($f: AuditFilter) { auditTrail(filter: $f, first: 2) { nodes { id } } }'],
-  ['ANALYST', 'an input type of a variable', 'AuditFilter', 'query Q($f: AuditFilter) { auditTrail(filter: $f, first: 2) { nodes { id } } }'],
-  ['ANALYST', 'a record field no record allows (retainUntil)', 'retainUntil', 'query Q { notice(id: "A-1/1-2026") { id provenance { retainUntil } } }'],
-  ['ANALYST', 'a record field no record allows (reviewDueAt)', 'reviewDueAt', 'query Q { notices(first: 3) { nodes { id provenance { reviewDueAt } } } }'],
+  [
+    'ANALYST',
+    'a mutation field (deciding releases is for record administrators)',
+    'decideRelease',
+    'mutation M { decideRelease(id: "x", approve: false) { id } }',
+  ],
+  [
+    'ANALYST',
+    'a root field with an input type',
+    'auditTrail',
+    'query Q($f: AuditFilter) { auditTrail(filter: $f, first: 2) { nodes { id } } }',
+  ],
+  [
+    'ANALYST',
+    'an input type of a variable',
+    'AuditFilter',
+    'query Q($f: AuditFilter) { auditTrail(filter: $f, first: 2) { nodes { id } } }',
+  ],
+  [
+    'ANALYST',
+    'a record field no record allows (retainUntil)',
+    'retainUntil',
+    'query Q { notice(id: "A-1/1-2026") { id provenance { retainUntil } } }',
+  ],
+  [
+    'ANALYST',
+    'a record field no record allows (reviewDueAt)',
+    'reviewDueAt',
+    'query Q { notices(first: 3) { nodes { id provenance { reviewDueAt } } } }',
+  ],
 ];
 
 /** A name of the same length that no schema has. */
@@ -76,7 +124,10 @@ async function answer(url: string, query: string): Promise<{ status: number; tex
 
 const SUGGESTION = / Did you mean [^?]*\?/g;
 /** The answer without its suggestions, with `name` written as the nonexistent one. */
-const comparable = ({ status, text }: { status: number; text: string }, name: string) => ({ status, text: text.replace(SUGGESTION, '').replaceAll(name, nonexistent(name)) });
+const comparable = ({ status, text }: { status: number; text: string }, name: string) => ({
+  status,
+  text: text.replace(SUGGESTION, '').replaceAll(name, nonexistent(name)),
+});
 
 /** Names the caller's schema shows (types, fields, arguments, enum values), from its SDL. */
 let visibleNames: Set<string>;
@@ -87,9 +138,13 @@ function expectOnlyVisibleSuggestions(text: string) {
 }
 
 it('the cases name things hidden from FRONTLINE but present in the API schema (an analyst validates them)', async () => {
-  const analyst = callerHeaders(await mintAgencyToken({ identity: federation.identity, ...DEFAULT_CALLER, roles: ['ANALYST' as const, 'AUDITOR' as const] }), PURPOSE);
+  const analyst = callerHeaders(
+    await mintAgencyToken({ identity: federation.identity, ...DEFAULT_CALLER, roles: ['ANALYST' as const, 'AUDITOR' as const] }),
+    PURPOSE,
+  );
   const introspect = async (name: string, h: Record<string, string>) =>
-    (await postGraphQL<{ __type: unknown }>(federation.gatewayUrl, `{ __type(name: "${name}") { name } }`, undefined, h)).body.data?.__type ?? null;
+    (await postGraphQL<{ __type: unknown }>(federation.gatewayUrl, `{ __type(name: "${name}") { name } }`, undefined, h)).body.data
+      ?.__type ?? null;
   for (const type of ['AuditEntry', 'CaseFile', 'AuditFilter', 'HitKind']) {
     expect(await introspect(type, headers)).toBeNull();
   }
@@ -122,7 +177,12 @@ const namesShownTo = async (as: Record<string, string>, url = federation.gateway
  * the same bytes, but for graphql-js's "Did you mean", which follows the spelling and may
  * name only what the caller's schema shows.
  */
-function expectSameAsNonexistent(hidden: { status: number; text: string }, missing: { status: number; text: string }, name: string, shown: Set<string>) {
+function expectSameAsNonexistent(
+  hidden: { status: number; text: string },
+  missing: { status: number; text: string },
+  name: string,
+  shown: Set<string>,
+) {
   expect(comparable(hidden, name)).toEqual(comparable(missing, name));
   if (hidden.text.match(SUGGESTION) === null) expect(hidden.text.replaceAll(name, nonexistent(name))).toBe(missing.text);
   for (const suggestion of hidden.text.match(SUGGESTION) ?? []) {
@@ -153,7 +213,9 @@ describe.each(STRICT_CASES)('valid for the API schema, as %s: hidden %s', (role,
 it('a hidden mutation sent over GET is answered as a nonexistent one (not as a mutation GET may not carry)', async () => {
   const as = callerHeaders(await mintAgencyToken({ identity: federation.identity, ...FRONTLINE }), PURPOSE);
   const get = async (query: string) => {
-    const response = await fetch(`${federation.gatewayUrl}?${new URLSearchParams({ query })}`, { headers: { ...as, 'apollo-require-preflight': 'true' } });
+    const response = await fetch(`${federation.gatewayUrl}?${new URLSearchParams({ query })}`, {
+      headers: { ...as, 'apollo-require-preflight': 'true' },
+    });
     return { status: response.status, text: await response.text() };
   };
   const name = 'decideRelease';
@@ -162,16 +224,22 @@ it('a hidden mutation sent over GET is answered as a nonexistent one (not as a m
   expect(commandsSent()).toEqual([]);
   const missing = await get(`mutation M { ${nonexistent(name)}(id: "x", approve: false) { id } }`);
   expect(hidden.status).toBe(400);
-  expect(hidden.text).toContain("The mutation operation is not supported by the schema.");
+  expect(hidden.text).toContain('The mutation operation is not supported by the schema.');
   expect(hidden.status).toBe(missing.status);
   expect(hidden.text.replaceAll(name, nonexistent(name))).toBe(missing.text);
 });
 
 it('a field decided per record is still answered, with a FORBIDDEN at its path where the record denies it (the contrast)', async () => {
-  const response = await federation.queryAs(FRONTLINE, PURPOSE, 'query Q { notices(first: 20) { nodes { id provenance { restrictions { deniedAgencies } } } } }');
+  const response = await federation.queryAs(
+    FRONTLINE,
+    PURPOSE,
+    'query Q { notices(first: 20) { nodes { id provenance { restrictions { deniedAgencies } } } } }',
+  );
   expect(response.status).toBe(200);
   expect(response.body.data?.notices.nodes.length).toBeGreaterThan(0);
-  const codes = (response.body.errors ?? []).map((e: { extensions?: { code?: string; field?: string } }) => `${e.extensions?.code} ${e.extensions?.field}`);
+  const codes = (response.body.errors ?? []).map(
+    (e: { extensions?: { code?: string; field?: string } }) => `${e.extensions?.code} ${e.extensions?.field}`,
+  );
   expect(codes.length).toBeGreaterThan(0);
   expect(new Set(codes)).toEqual(new Set(['FORBIDDEN Provenance.restrictions']));
 });
@@ -183,9 +251,15 @@ describe('an agency under trusted documents', () => {
     const manifestDir = mkdtempSync(join(tmpdir(), 'agency-validation-'));
     writeFileSync(
       join(manifestDir, 'NCB-FR.json'),
-      JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations: listed.map((body) => ({ id: documentId(body), name: 'Q', type: 'query', body })) }),
+      JSON.stringify({
+        format: 'apollo-persisted-query-manifest',
+        version: 1,
+        operations: listed.map((body) => ({ id: documentId(body), name: 'Q', type: 'query', body })),
+      }),
     );
-    const { gateway, url } = await startExtraGateway(federation, { trustedDocuments: loadTrustedDocuments(manifestDir, new Set(DEV_AGENCIES.map((a) => a.code)), true) });
+    const { gateway, url } = await startExtraGateway(federation, {
+      trustedDocuments: loadTrustedDocuments(manifestDir, new Set(DEV_AGENCIES.map((a) => a.code)), true),
+    });
     try {
       for (const strictCase of STRICT_CASES) {
         const [role, , name, query] = strictCase;
@@ -217,9 +291,15 @@ describe('an agency under trusted documents', () => {
     const manifestDir = mkdtempSync(join(tmpdir(), 'agency-validation-'));
     writeFileSync(
       join(manifestDir, 'NCB-FR.json'),
-      JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations: listed.map((body) => ({ id: documentId(body), name: 'Q', type: 'query', body })) }),
+      JSON.stringify({
+        format: 'apollo-persisted-query-manifest',
+        version: 1,
+        operations: listed.map((body) => ({ id: documentId(body), name: 'Q', type: 'query', body })),
+      }),
     );
-    const { gateway, url } = await startExtraGateway(federation, { trustedDocuments: loadTrustedDocuments(manifestDir, new Set(DEV_AGENCIES.map((a) => a.code)), true) });
+    const { gateway, url } = await startExtraGateway(federation, {
+      trustedDocuments: loadTrustedDocuments(manifestDir, new Set(DEV_AGENCIES.map((a) => a.code)), true),
+    });
     try {
       for (const [, name, query] of CASES) {
         const hidden = await answer(url, query);

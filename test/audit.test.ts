@@ -5,12 +5,21 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Connection } from 'mongoose';
 import { AuditTrail, createGatewayServer, gatewayPolicy, type GatewayServer } from '@intel-gateway/gateway';
-import { createAuditModels, verifyAuditTrail, type AuditRecord } from '@intel-gateway/shared/audit';
+import { type AuditRecord, createAuditModels, verifyAuditTrail } from '@intel-gateway/shared/audit';
 import { connectDatabase } from '@intel-gateway/shared/database';
 import { listen } from '@intel-gateway/shared/http';
 import { repositoryRoot } from '@intel-gateway/shared/registry';
 import { mintAgencyToken, STORY, subgraphTokenKeysOf } from '@intel-gateway/tools';
-import { callerHeaders, postGraphQL, silentLogger, startTestFederation, testDatabaseUri, testIdentityOptions, uniqueSuffix, type TestFederation } from './harness';
+import {
+  callerHeaders,
+  postGraphQL,
+  silentLogger,
+  startTestFederation,
+  testDatabaseUri,
+  type TestFederation,
+  testIdentityOptions,
+  uniqueSuffix,
+} from './harness';
 
 /**
  * The disclosure audit: one hash-chained, signed record per operation, written durably
@@ -58,7 +67,10 @@ const OFFICER_CHECK = `query DocumentCheck { travelDocument(issuingCountry: "GB"
 
 /** Whether an answer refuses the operation as invalid for the caller's schema: 400, no data, validation errors only. */
 const refusedAsUnknown = ({ status, body }: { status: number; body: { data?: unknown; errors?: { extensions?: { code?: unknown } }[] } }) =>
-  status === 400 && body.data === undefined && !!body.errors?.length && body.errors.every((e) => e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED');
+  status === 400 &&
+  body.data === undefined &&
+  !!body.errors?.length &&
+  body.errors.every((e) => e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED');
 
 it('a frontline officer of NCB-FR checks a stolen GB passport: STOLEN and the issuing country only; one audit record names the document and the fields; NCB-GB has the hit', async () => {
   const models = createAuditModels(federation.audit.connection);
@@ -71,14 +83,22 @@ it('a frontline officer of NCB-FR checks a stolen GB passport: STOLEN and the is
   expect(await models.AuditRecord.countDocuments({ chainId })).toBe(before);
   const { body, headers } = await federation.queryAs<any>(officer, 'BORDER_CONTROL', OFFICER_CHECK);
   expect(body.data.travelDocument).toEqual({ issuingCountry: 'GB', sltd: { status: 'STOLEN', provenance: { restrictions: null } } });
-  expect(body.errors?.map((e) => `${e.path?.join('.')} ${e.extensions?.reason}`)).toEqual(['travelDocument.sltd.provenance.restrictions NOT_RECORD_OWNER']);
+  expect(body.errors?.map((e) => `${e.path?.join('.')} ${e.extensions?.reason}`)).toEqual([
+    'travelDocument.sltd.provenance.restrictions NOT_RECORD_OWNER',
+  ]);
 
   const written = await models.AuditRecord.find({ chainId }).sort({ seq: 1 }).lean<AuditRecord[]>();
   expect(written).toHaveLength(before + 1);
   const record = written.at(-1)!;
   // The answer names its audit record.
   expect(headers.get('x-request-id')).toBe(record.requestId);
-  expect(record).toMatchObject({ user: 'fr-border-officer-7', agency: 'NCB-FR', purpose: 'BORDER_CONTROL', operationName: 'DocumentCheck', outcome: 'partial' });
+  expect(record).toMatchObject({
+    user: 'fr-border-officer-7',
+    agency: 'NCB-FR',
+    purpose: 'BORDER_CONTROL',
+    operationName: 'DocumentCheck',
+    outcome: 'partial',
+  });
   expect(record.operationHash).toMatch(/^[0-9a-f]{64}$/);
   expect(record.disclosures).toEqual([{ type: 'SltdRecord', id: 'SLTD-GB-STORY-1', owner: 'NCB-GB', fields: ['status', 'provenance'] }]);
   expect(record.denials.map((d) => `${d.field} ${d.reason}`).sort()).toEqual(['Provenance.restrictions NOT_RECORD_OWNER']);
@@ -86,7 +106,15 @@ it('a frontline officer of NCB-FR checks a stolen GB passport: STOLEN and the is
   expect(JSON.stringify(record)).not.toContain(STORY.stolenGbPassport.number);
 
   const hits = await models.Hit.find({ owner: 'NCB-GB', auditId: record._id }).lean();
-  expect(hits).toEqual([expect.objectContaining({ recordType: 'SltdRecord', recordId: 'SLTD-GB-STORY-1', agency: 'NCB-FR', user: 'fr-border-officer-7', purpose: 'BORDER_CONTROL' })]);
+  expect(hits).toEqual([
+    expect.objectContaining({
+      recordType: 'SltdRecord',
+      recordId: 'SLTD-GB-STORY-1',
+      agency: 'NCB-FR',
+      user: 'fr-border-officer-7',
+      purpose: 'BORDER_CONTROL',
+    }),
+  ]);
 });
 
 it("an owner's own reads are audited but are not hits on its records", async () => {
@@ -99,17 +127,31 @@ it("an owner's own reads are audited but are not hits on its records", async () 
     { type: 'CaseFile', id: STORY.stolenGbPassport.caseFileId, owner: 'NCB-FR', fields: ['id'] },
   ]);
   // The French case file is a hit for NCB-FR; NCB-GB's own passport record is not a hit.
-  expect((await models.Hit.find({ auditId: record!._id }).lean()).map((h) => [h.owner, h.recordId])).toEqual([['NCB-FR', STORY.stolenGbPassport.caseFileId]]);
+  expect((await models.Hit.find({ auditId: record!._id }).lean()).map((h) => [h.owner, h.recordId])).toEqual([
+    ['NCB-FR', STORY.stolenGbPassport.caseFileId],
+  ]);
 });
 
 it('records of several owners in one operation, through entity references, each with their own fields', async () => {
   const models = createAuditModels(federation.audit.connection);
-  const { body } = await federation.query<any>(`{ notice(id: "${STORY.redNotice.id}") { id subject { name { familyName } } nationalRecords { id role } europolEntries { id } } }`);
+  const { body } = await federation.query<any>(
+    `{ notice(id: "${STORY.redNotice.id}") { id subject { name { familyName } } nationalRecords { id role } europolEntries { id } } }`,
+  );
   expect(body.errors).toBeUndefined();
   const record = await models.AuditRecord.findOne({ chainId: federation.audit.trail.chainId }).sort({ seq: -1 }).lean<AuditRecord>();
   const byId = Object.fromEntries(record!.disclosures.map((d) => [d.id, d]));
-  expect(byId[STORY.redNotice.id]).toEqual({ type: 'Notice', id: STORY.redNotice.id, owner: 'IPSG', fields: expect.arrayContaining(['id', 'subject', 'subject.name', 'subject.name.familyName', 'nationalRecords', 'europolEntries']) });
-  expect(byId[STORY.redNotice.nationalPersonIds[1]]).toEqual({ type: 'NationalPerson', id: STORY.redNotice.nationalPersonIds[1], owner: 'NCB-DE', fields: ['id', 'role'] });
+  expect(byId[STORY.redNotice.id]).toEqual({
+    type: 'Notice',
+    id: STORY.redNotice.id,
+    owner: 'IPSG',
+    fields: expect.arrayContaining(['id', 'subject', 'subject.name', 'subject.name.familyName', 'nationalRecords', 'europolEntries']),
+  });
+  expect(byId[STORY.redNotice.nationalPersonIds[1]]).toEqual({
+    type: 'NationalPerson',
+    id: STORY.redNotice.nationalPersonIds[1],
+    owner: 'NCB-DE',
+    fields: ['id', 'role'],
+  });
   expect(byId[STORY.redNotice.europolEntryId]).toMatchObject({ type: 'PersonEntry', owner: 'EUROPOL', fields: ['id'] });
   // NCB-FR asked: every owner but NCB-FR has a hit.
   const owners = (await models.Hit.find({ auditId: record!._id }).lean()).map((h) => h.owner).sort();
@@ -121,13 +163,24 @@ it('the owner lists the hits on its record through the gateway; nobody else sees
   const owner = await federation.queryAs<any>({ agency: 'NCB-GB', roles: ['OWNER_ADMIN'] }, 'CRIMINAL_INVESTIGATION', query);
   expect(owner.body.errors).toBeUndefined();
   expect(owner.body.data.hitsOnOurRecords.nodes).toEqual(
-    expect.arrayContaining([{ recordType: 'SltdRecord', recordId: 'SLTD-GB-STORY-1', agency: 'NCB-FR', user: 'fr-border-officer-7', purpose: 'BORDER_CONTROL', at: expect.stringMatching(/^2\d{3}-/) }]),
+    expect.arrayContaining([
+      {
+        recordType: 'SltdRecord',
+        recordId: 'SLTD-GB-STORY-1',
+        agency: 'NCB-FR',
+        user: 'fr-border-officer-7',
+        purpose: 'BORDER_CONTROL',
+        at: expect.stringMatching(/^2\d{3}-/),
+      },
+    ]),
   );
   // NCB-FR owns no such record: the same question lists nothing for it.
   const other = await federation.queryAs<any>({ agency: 'NCB-FR', roles: ['OWNER_ADMIN'] }, 'CRIMINAL_INVESTIGATION', query);
   expect(other.body.data.hitsOnOurRecords.nodes).toEqual([]);
   // Outside a frontline officer's schema: refused as unknown.
-  expect(refusedAsUnknown(await federation.queryAs<any>({ agency: 'NCB-GB', roles: ['FRONTLINE'] }, 'CRIMINAL_INVESTIGATION', query))).toBe(true);
+  expect(refusedAsUnknown(await federation.queryAs<any>({ agency: 'NCB-GB', roles: ['FRONTLINE'] }, 'CRIMINAL_INVESTIGATION', query))).toBe(
+    true,
+  );
 });
 
 it("an auditor lists who searched its agency's record and for which purpose, sees no content, and cannot list their own entries", async () => {
@@ -140,11 +193,17 @@ it("an auditor lists who searched its agency's record and for which purpose, see
   );
   expect(trail.body.errors).toBeUndefined();
   const nodes = trail.body.data.auditTrail.nodes as { agency: string; user: string; purpose: string }[];
-  expect(nodes).toEqual(expect.arrayContaining([expect.objectContaining({ agency: 'NCB-FR', user: 'fr-border-officer-7', purpose: 'BORDER_CONTROL' })]));
+  expect(nodes).toEqual(
+    expect.arrayContaining([expect.objectContaining({ agency: 'NCB-FR', user: 'fr-border-officer-7', purpose: 'BORDER_CONTROL' })]),
+  );
   expect(JSON.stringify(nodes)).not.toContain('Stolen in a burglary');
 
   // The auditor's own operations are audited too, but never listed to them.
-  const own = await federation.queryAs<any>(auditor, 'CRIMINAL_INVESTIGATION', `{ auditTrail(filter: { user: "gb-auditor-1" }) { nodes { id } } }`);
+  const own = await federation.queryAs<any>(
+    auditor,
+    'CRIMINAL_INVESTIGATION',
+    `{ auditTrail(filter: { user: "gb-auditor-1" }) { nodes { id } } }`,
+  );
   expect(own.body.data.auditTrail.nodes).toEqual([]);
   const models = createAuditModels(federation.audit.connection);
   expect(await models.AuditRecord.countDocuments({ user: 'gb-auditor-1' })).toBeGreaterThanOrEqual(2);
@@ -152,50 +211,103 @@ it("an auditor lists who searched its agency's record and for which purpose, see
   // And they read no record content.
   expect(refusedAsUnknown(await federation.queryAs<any>(auditor, 'CRIMINAL_INVESTIGATION', DOCUMENT_CHECK))).toBe(true);
 
-  const integrity = await federation.queryAs<any>(auditor, 'CRIMINAL_INVESTIGATION', '{ auditIntegrity { verified problems { problem } chains { records } } }');
+  const integrity = await federation.queryAs<any>(
+    auditor,
+    'CRIMINAL_INVESTIGATION',
+    '{ auditIntegrity { verified problems { problem } chains { records } } }',
+  );
   expect(integrity.body.data.auditIntegrity).toMatchObject({ verified: true, problems: [] });
 });
 
 describe("an agency's auditor sees its own agency's users and its own agency's records, nothing else; the operator's supervisor sees all", () => {
   const TRAIL = `{ auditTrail(filter: { agency: "NCB-FR" }, first: 100) { nodes { user agency operationName disclosures { type id owner } denials { field } } } }`;
-  const nodesOf = (body: any) => body.data.auditTrail.nodes as { user: string; agency: string; operationName: string | null; disclosures: { type: string; id: string; owner: string }[]; denials: unknown[] }[];
+  const nodesOf = (body: any) =>
+    body.data.auditTrail.nodes as {
+      user: string;
+      agency: string;
+      operationName: string | null;
+      disclosures: { type: string; id: string; owner: string }[];
+      denials: unknown[];
+    }[];
   beforeAll(async () => {
     // An NCB-FR analyst reads INTERPOL's notice only, and another checks NCB-GB's stolen passport with NCB-FR's own case.
-    await federation.queryAs({ agency: 'NCB-FR', user: 'fr-scope-notice', roles: ['ANALYST'] }, 'CRIMINAL_INVESTIGATION', `query NoticeOnly { notice(id: "${STORY.redNotice.id}") { id } }`);
-    const check = await federation.queryAs<any>({ agency: 'NCB-FR', user: 'fr-scope-document', roles: ['ANALYST'] }, 'CRIMINAL_INVESTIGATION', DOCUMENT_CHECK);
+    await federation.queryAs(
+      { agency: 'NCB-FR', user: 'fr-scope-notice', roles: ['ANALYST'] },
+      'CRIMINAL_INVESTIGATION',
+      `query NoticeOnly { notice(id: "${STORY.redNotice.id}") { id } }`,
+    );
+    const check = await federation.queryAs<any>(
+      { agency: 'NCB-FR', user: 'fr-scope-document', roles: ['ANALYST'] },
+      'CRIMINAL_INVESTIGATION',
+      DOCUMENT_CHECK,
+    );
     expect(check.body.data.travelDocument.cases).toEqual([{ id: STORY.stolenGbPassport.caseFileId }]);
   });
 
   it("NCB-GB's auditor reads no NCB-FR user's entry except where it disclosed NCB-GB's records, and of those only NCB-GB's part", async () => {
-    const { body } = await federation.queryAs<any>({ agency: 'NCB-GB', user: 'gb-auditor-2', roles: ['AUDITOR'] }, 'CRIMINAL_INVESTIGATION', TRAIL);
+    const { body } = await federation.queryAs<any>(
+      { agency: 'NCB-GB', user: 'gb-auditor-2', roles: ['AUDITOR'] },
+      'CRIMINAL_INVESTIGATION',
+      TRAIL,
+    );
     expect(body.errors).toBeUndefined();
     const nodes = nodesOf(body);
     expect(nodes.map((n) => n.user)).not.toContain('fr-scope-notice');
-    expect(nodes.find((n) => n.user === 'fr-scope-document')).toEqual({ user: 'fr-scope-document', agency: 'NCB-FR', operationName: null, disclosures: [{ type: 'SltdRecord', id: expect.any(String), owner: 'NCB-GB' }], denials: [] });
+    expect(nodes.find((n) => n.user === 'fr-scope-document')).toEqual({
+      user: 'fr-scope-document',
+      agency: 'NCB-FR',
+      operationName: null,
+      disclosures: [{ type: 'SltdRecord', id: expect.any(String), owner: 'NCB-GB' }],
+      denials: [],
+    });
     for (const node of nodes) expect(node.disclosures.length > 0 && node.disclosures.every((d) => d.owner === 'NCB-GB')).toBe(true);
     expect(JSON.stringify(nodes)).not.toContain(STORY.stolenGbPassport.caseFileId);
     expect(JSON.stringify(nodes)).not.toContain(STORY.redNotice.id);
   });
 
   it("NCB-FR's auditor reads its own users' entries whole", async () => {
-    const { body } = await federation.queryAs<any>({ agency: 'NCB-FR', user: 'fr-auditor-1', roles: ['AUDITOR'] }, 'CRIMINAL_INVESTIGATION', TRAIL);
+    const { body } = await federation.queryAs<any>(
+      { agency: 'NCB-FR', user: 'fr-auditor-1', roles: ['AUDITOR'] },
+      'CRIMINAL_INVESTIGATION',
+      TRAIL,
+    );
     const nodes = nodesOf(body);
-    expect(nodes.find((n) => n.user === 'fr-scope-notice')).toMatchObject({ operationName: 'NoticeOnly', disclosures: [{ type: 'Notice', id: STORY.redNotice.id, owner: 'IPSG' }] });
-    expect(nodes.find((n) => n.user === 'fr-scope-document')!.disclosures.map((d) => d.owner).sort()).toEqual(['NCB-FR', 'NCB-GB']);
+    expect(nodes.find((n) => n.user === 'fr-scope-notice')).toMatchObject({
+      operationName: 'NoticeOnly',
+      disclosures: [{ type: 'Notice', id: STORY.redNotice.id, owner: 'IPSG' }],
+    });
+    expect(
+      nodes
+        .find((n) => n.user === 'fr-scope-document')!
+        .disclosures.map((d) => d.owner)
+        .sort(),
+    ).toEqual(['NCB-FR', 'NCB-GB']);
   });
 
   it('an auditor of another agency, with no part in these entries, reads none of them', async () => {
-    const { body } = await federation.queryAs<any>({ agency: 'NCB-DE', user: 'de-auditor-1', roles: ['AUDITOR'] }, 'CRIMINAL_INVESTIGATION', TRAIL);
+    const { body } = await federation.queryAs<any>(
+      { agency: 'NCB-DE', user: 'de-auditor-1', roles: ['AUDITOR'] },
+      'CRIMINAL_INVESTIGATION',
+      TRAIL,
+    );
     expect(nodesOf(body).map((n) => n.user)).not.toEqual(expect.arrayContaining(['fr-scope-notice']));
     expect(nodesOf(body).filter((n) => n.user.startsWith('fr-scope-'))).toEqual([]);
   });
 
   it("an agency's integrity check gives the verdict, but no other agency's activity counts", async () => {
     const query = '{ auditIntegrity { verified chains { chainId records } hits problems { problem } } }';
-    const agencyAuditor = await federation.queryAs<any>({ agency: 'NCB-DE', user: 'de-auditor-1', roles: ['AUDITOR'] }, 'CRIMINAL_INVESTIGATION', query);
+    const agencyAuditor = await federation.queryAs<any>(
+      { agency: 'NCB-DE', user: 'de-auditor-1', roles: ['AUDITOR'] },
+      'CRIMINAL_INVESTIGATION',
+      query,
+    );
     const ownHits = await createAuditModels(federation.audit.connection).Hit.countDocuments({ owner: 'NCB-DE' });
     expect(agencyAuditor.body.data.auditIntegrity).toEqual({ verified: true, chains: [], hits: ownHits, problems: [] });
-    const supervisor = await federation.queryAs<any>({ agency: 'OPERATOR', user: 'dpo-1', roles: ['DATA_PROTECTION_SUPERVISOR'] }, 'CRIMINAL_INVESTIGATION', query);
+    const supervisor = await federation.queryAs<any>(
+      { agency: 'OPERATOR', user: 'dpo-1', roles: ['DATA_PROTECTION_SUPERVISOR'] },
+      'CRIMINAL_INVESTIGATION',
+      query,
+    );
     expect(supervisor.body.data.auditIntegrity.chains.length).toBeGreaterThan(0);
   });
 
@@ -203,7 +315,10 @@ describe("an agency's auditor sees its own agency's users and its own agency's r
     const supervisor = { agency: 'OPERATOR', user: 'dpo-1', roles: ['DATA_PROTECTION_SUPERVISOR' as const] };
     const { body } = await federation.queryAs<any>(supervisor, 'CRIMINAL_INVESTIGATION', TRAIL);
     expect(body.errors).toBeUndefined();
-    expect(nodesOf(body).find((n) => n.user === 'fr-scope-notice')).toMatchObject({ operationName: 'NoticeOnly', disclosures: [{ type: 'Notice', id: STORY.redNotice.id, owner: 'IPSG' }] });
+    expect(nodesOf(body).find((n) => n.user === 'fr-scope-notice')).toMatchObject({
+      operationName: 'NoticeOnly',
+      disclosures: [{ type: 'Notice', id: STORY.redNotice.id, owner: 'IPSG' }],
+    });
     expect(refusedAsUnknown(await federation.queryAs<any>(supervisor, 'CRIMINAL_INVESTIGATION', DOCUMENT_CHECK))).toBe(true);
   });
 });
@@ -268,11 +383,16 @@ describe('tampering is detected', () => {
     const middle = await trailOfFive();
     await middle.records.deleteOne({ _id: 'chain-a:2' as never });
     expect((await verify(middle.connection)).problems.map((p) => p.problem)).toEqual(
-      expect.arrayContaining([expect.stringContaining('records 2–2 are missing'), expect.stringContaining('points at a missing audit record')]),
+      expect.arrayContaining([
+        expect.stringContaining('records 2–2 are missing'),
+        expect.stringContaining('points at a missing audit record'),
+      ]),
     );
     const end = await trailOfFive();
     await end.records.deleteOne({ _id: 'chain-a:4' as never });
-    expect((await verify(end.connection)).problems.map((p) => p.problem)).toEqual(expect.arrayContaining([expect.stringContaining('records deleted from the end')]));
+    expect((await verify(end.connection)).problems.map((p) => p.problem)).toEqual(
+      expect.arrayContaining([expect.stringContaining('records deleted from the end')]),
+    );
   });
 
   it('npm run audit:verify reports it, and exits 1', async () => {
@@ -282,9 +402,13 @@ describe('tampering is detected', () => {
       const jwksPath = join(directory, 'gateway-jwks.json');
       writeFileSync(jwksPath, JSON.stringify(federation.identity.gateway.jwks));
       const run = () =>
-        promisify(execFile)(process.execPath, [join(repositoryRoot, 'tools', 'dist', 'auditVerify.js'), '--database', connection.name, '--jwks', jwksPath], {
-          env: { ...process.env, MONGODB_URI: testDatabaseUri() },
-        });
+        promisify(execFile)(
+          process.execPath,
+          [join(repositoryRoot, 'tools', 'dist', 'auditVerify.js'), '--database', connection.name, '--jwks', jwksPath],
+          {
+            env: { ...process.env, MONGODB_URI: testDatabaseUri() },
+          },
+        );
       expect((await run()).stdout).toContain('audit trail verified');
       await records.updateOne({ _id: 'chain-a:3' as never }, { $set: { user: 'someone-else' } });
       await expect(run()).rejects.toMatchObject({ code: 1, stdout: expect.stringContaining('PROBLEM chain chain-a record 3') });
@@ -324,7 +448,9 @@ it('two gateway instances serving at once keep separate chains, and both verify'
   try {
     const token = await mintAgencyToken({ identity: federation.identity, agency: 'NCB-FR', roles: ['ANALYST'] });
     const answers = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => postGraphQL(gateways[i % 2]!.url, DOCUMENT_CHECK, undefined, callerHeaders(token, 'CRIMINAL_INVESTIGATION'))),
+      Array.from({ length: 20 }, (_, i) =>
+        postGraphQL(gateways[i % 2]!.url, DOCUMENT_CHECK, undefined, callerHeaders(token, 'CRIMINAL_INVESTIGATION')),
+      ),
     );
     for (const answer of answers) expect(answer.body.data.travelDocument.sltd.status).toBe('STOLEN');
     const report = await verifyAuditTrail(connection, federation.identity.gateway.jwks);
@@ -349,7 +475,16 @@ it("a hit deleted from the federation's store: auditIntegrity is no longer verif
   const hit = (await models.Hit.findOne({ owner: 'NCB-GB', recordId: 'SLTD-GB-STORY-1', agency: 'NCB-FR' }).lean())!;
   await models.Hit.deleteOne({ _id: hit._id });
   const auditor = { agency: 'IPSG', user: 'ipsg-auditor-1', roles: ['AUDITOR' as const] };
-  const integrity = await federation.queryAs<any>(auditor, 'CRIMINAL_INVESTIGATION', '{ auditIntegrity { verified problems { chainId seq problem } } }');
+  const integrity = await federation.queryAs<any>(
+    auditor,
+    'CRIMINAL_INVESTIGATION',
+    '{ auditIntegrity { verified problems { chainId seq problem } } }',
+  );
   const [chainId, seq] = [hit.auditId.slice(0, hit.auditId.lastIndexOf(':')), Number(hit.auditId.slice(hit.auditId.lastIndexOf(':') + 1))];
-  expect(integrity.body.data.auditIntegrity).toEqual({ verified: false, problems: [{ chainId, seq, problem: expect.stringContaining(`hit ${hit._id} (NCB-GB's SltdRecord SLTD-GB-STORY-1, to NCB-FR) is missing`) }] });
+  expect(integrity.body.data.auditIntegrity).toEqual({
+    verified: false,
+    problems: [
+      { chainId, seq, problem: expect.stringContaining(`hit ${hit._id} (NCB-GB's SltdRecord SLTD-GB-STORY-1, to NCB-FR) is missing`) },
+    ],
+  });
 });

@@ -1,17 +1,34 @@
 import { execFile } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { createServer, type AddressInfo } from 'node:net';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Connection } from 'mongoose';
 import pino from 'pino';
-import { AuditTrail, GATEWAY_NODE_FLAGS, loadGatewayConfig, openAuditHeadSink, type AuditHeadSink } from '@intel-gateway/gateway';
-import { createAuditModels, publicKeysOf, readShippedHeads, REGISTRY_PROBLEM, verifyAuditTrail, type AuditEntry, type AuditRecord, type AuditRegistryRecord } from '@intel-gateway/shared/audit';
+import { type AuditHeadSink, AuditTrail, GATEWAY_NODE_FLAGS, loadGatewayConfig, openAuditHeadSink } from '@intel-gateway/gateway';
+import {
+  type AuditEntry,
+  type AuditRecord,
+  type AuditRegistryRecord,
+  createAuditModels,
+  publicKeysOf,
+  readShippedHeads,
+  REGISTRY_PROBLEM,
+  verifyAuditTrail,
+} from '@intel-gateway/shared/audit';
 import { connectDatabase } from '@intel-gateway/shared/database';
 import { repositoryRoot } from '@intel-gateway/shared/registry';
-import { startEmbeddedDatabase, createDevIdentity, mintAgencyToken, recordRunningDatabase, runningDatabaseFile, startService, type DevIdentity } from '@intel-gateway/tools';
+import {
+  createDevIdentity,
+  type DevIdentity,
+  mintAgencyToken,
+  recordRunningDatabase,
+  runningDatabaseFile,
+  startEmbeddedDatabase,
+  startService,
+} from '@intel-gateway/tools';
 import { loadTestConfig } from './config';
 import { callerHeaders, postGraphQL, silentLogger, testDatabaseUri, uniqueSuffix, waitFor } from './harness';
 
@@ -64,7 +81,9 @@ async function writeTrail(connection: Connection, chainId: string, count: number
 
 const verify = (connection: Connection) => verifyAuditTrail(connection, identity.gateway.jwks);
 const verifyWithSink = async (connection: Connection, sinkPath: string) =>
-  verifyAuditTrail(connection, identity.gateway.jwks, { shippedHeads: await readShippedHeads(sinkPath, publicKeysOf(identity.gateway.jwks)) });
+  verifyAuditTrail(connection, identity.gateway.jwks, {
+    shippedHeads: await readShippedHeads(sinkPath, publicKeysOf(identity.gateway.jwks)),
+  });
 const problemsOf = async (report: Promise<{ problems: { problem: string }[] }>) => (await report).problems.map((p) => p.problem);
 
 /** What an insider does to remove a chain: its records, its hits and its chain document (head). */
@@ -82,7 +101,9 @@ async function rewind(connection: Connection, chainId: string, seq: number): Pro
   await records.deleteMany({ chainId, seq: { $gte: seq } });
   await connection.collection('hits').deleteMany({ auditId: { $in: doomed.map((r) => r._id) } });
   const previous = (await records.findOne({ chainId, seq: seq - 1 }))!;
-  await connection.collection('auditChains').updateOne({ _id: chainId as never }, { $set: { head: { seq: previous.seq, hash: previous.hash } } });
+  await connection
+    .collection('auditChains')
+    .updateOne({ _id: chainId as never }, { $set: { head: { seq: previous.seq, hash: previous.hash } } });
 }
 
 const sinkFile = () => join(directory, `heads${uniqueSuffix()}.jsonl`);
@@ -104,7 +125,11 @@ describe('deleting or editing a hit hides an access from its owner: it is detect
     const { problems } = await verify(connection);
     expect(problems).toEqual([
       { chainId: 'chain-a', seq: 2, problem: expect.stringMatching(/^hit chain-a:2:0 \(NCB-GB's SltdRecord S2, to NCB-FR\) is missing/) },
-      { chainId: 'chain-a', seq: 4, problem: expect.stringMatching(/^hit chain-a:4:1 \(NCB-DE's NationalPerson P4, to NCB-FR\) is missing/) },
+      {
+        chainId: 'chain-a',
+        seq: 4,
+        problem: expect.stringMatching(/^hit chain-a:4:1 \(NCB-DE's NationalPerson P4, to NCB-FR\) is missing/),
+      },
     ]);
   });
 
@@ -140,11 +165,18 @@ describe('a chain that existed cannot vanish', () => {
     await writeTrail(connection, 'chain-b', 2);
     const registry = connection.collection('auditRegistry');
     await registry.updateOne({ _id: 1 as never }, { $set: { host: 'elsewhere' } });
-    expect((await verify(connection)).problems).toEqual([{ chainId: REGISTRY_PROBLEM, seq: 1, problem: expect.stringContaining('registration of chain chain-b does not match its hash') }]);
+    expect((await verify(connection)).problems).toEqual([
+      { chainId: REGISTRY_PROBLEM, seq: 1, problem: expect.stringContaining('registration of chain chain-b does not match its hash') },
+    ]);
 
     await registry.deleteOne({ _id: 0 as never });
     const problems = await problemsOf(verify(connection));
-    expect(problems).toEqual(expect.arrayContaining([expect.stringContaining('registrations 0–0 are missing'), expect.stringContaining('not in the chain registry')]));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('registrations 0–0 are missing'),
+        expect.stringContaining('not in the chain registry'),
+      ]),
+    );
   });
 
   it('a chain and its registration deleted together, both the newest: only the shipped heads show it', async () => {
@@ -173,7 +205,8 @@ describe('a chain that existed cannot vanish', () => {
     const sink = await fileSink(path);
     await writeTrail(connection, 'chain-a', 2, sink);
     await sink.close();
-    for (const collection of ['auditRecords', 'hits', 'auditChains', 'auditRegistry']) await connection.collection(collection).deleteMany({});
+    for (const collection of ['auditRecords', 'hits', 'auditChains', 'auditRegistry'])
+      await connection.collection(collection).deleteMany({});
     expect((await verify(connection)).problems).toEqual([]);
     expect(await problemsOf(verifyWithSink(connection, path))).toEqual([
       expect.stringContaining('the registry is empty, but registration 0 (of chain chain-a) was shipped'),
@@ -194,7 +227,13 @@ describe('the newest records deleted and the head rewound', () => {
     await rewind(connection, 'chain-a', 3);
     expect((await verify(connection)).problems).toEqual([]);
     expect((await verifyWithSink(connection, path)).problems).toEqual([
-      { chainId: 'chain-a', seq: 4, problem: expect.stringContaining('the stored chain ends at 2 but its head at record 4 was shipped to the audit head sink: the database is behind') },
+      {
+        chainId: 'chain-a',
+        seq: 4,
+        problem: expect.stringContaining(
+          'the stored chain ends at 2 but its head at record 4 was shipped to the audit head sink: the database is behind',
+        ),
+      },
     ]);
   });
 
@@ -207,12 +246,21 @@ describe('the newest records deleted and the head rewound', () => {
     const jwksPath = join(directory, `jwks${uniqueSuffix()}.json`);
     writeFileSync(jwksPath, JSON.stringify(identity.gateway.jwks));
     const run = () =>
-      promisify(execFile)(process.execPath, [join(repositoryRoot, 'tools', 'dist', 'auditVerify.js'), '--database', connection.name, '--jwks', jwksPath, '--sink', path], {
-        env: { ...process.env, MONGODB_URI: testDatabaseUri() },
-      });
+      promisify(execFile)(
+        process.execPath,
+        [join(repositoryRoot, 'tools', 'dist', 'auditVerify.js'), '--database', connection.name, '--jwks', jwksPath, '--sink', path],
+        {
+          env: { ...process.env, MONGODB_URI: testDatabaseUri() },
+        },
+      );
     expect((await run()).stdout).toContain('audit trail verified');
     await rewind(connection, 'chain-a', 2);
-    await expect(run()).rejects.toMatchObject({ code: 1, stdout: expect.stringContaining('PROBLEM chain chain-a record 3: the stored chain ends at 1 but its head at record 3 was shipped to the audit head sink') });
+    await expect(run()).rejects.toMatchObject({
+      code: 1,
+      stdout: expect.stringContaining(
+        'PROBLEM chain chain-a record 3: the stored chain ends at 1 but its head at record 3 was shipped to the audit head sink',
+      ),
+    });
   });
 
   it('a line added to the sink without the key is reported and not believed', async () => {
@@ -233,7 +281,10 @@ describe('the newest records deleted and the head rewound', () => {
     collector.on('message', (message) => received.push(message.toString()));
     await new Promise<void>((resolve) => collector.bind(0, '127.0.0.1', resolve));
     try {
-      const config = loadGatewayConfig({ AUDIT_MONGODB_URI: testDatabaseUri(), AUDIT_HEAD_SINK: `syslog:udp://127.0.0.1:${collector.address().port}` });
+      const config = loadGatewayConfig({
+        AUDIT_MONGODB_URI: testDatabaseUri(),
+        AUDIT_HEAD_SINK: `syslog:udp://127.0.0.1:${collector.address().port}`,
+      });
       const sink = await openAuditHeadSink(config.AUDIT_HEAD_SINK!);
       const connection = await scratchDatabase();
       await writeTrail(connection, 'chain-a', 3, sink);
@@ -257,7 +308,11 @@ describe('the newest records deleted and the head rewound', () => {
       let buffer = Buffer.alloc(0);
       socket.on('data', (chunk) => {
         buffer = Buffer.concat([buffer, chunk]);
-        for (let frame = /^(\d+) /.exec(buffer.toString('latin1')); frame && buffer.length >= frame[0].length + Number(frame[1]); frame = /^(\d+) /.exec(buffer.toString('latin1'))) {
+        for (
+          let frame = /^(\d+) /.exec(buffer.toString('latin1'));
+          frame && buffer.length >= frame[0].length + Number(frame[1]);
+          frame = /^(\d+) /.exec(buffer.toString('latin1'))
+        ) {
           received.push(buffer.subarray(frame[0].length, frame[0].length + Number(frame[1])).toString());
           buffer = buffer.subarray(frame[0].length + Number(frame[1]));
         }
@@ -267,7 +322,12 @@ describe('the newest records deleted and the head rewound', () => {
     });
     await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
     try {
-      const sink = await openAuditHeadSink({ kind: 'syslog', transport: 'tcp', host: '127.0.0.1', port: (collector.address() as AddressInfo).port });
+      const sink = await openAuditHeadSink({
+        kind: 'syslog',
+        transport: 'tcp',
+        host: '127.0.0.1',
+        port: (collector.address() as AddressInfo).port,
+      });
       const connection = await scratchDatabase();
       await writeTrail(connection, 'chain-a', 1, sink);
       await waitFor(() => received.length >= 2, 'two heads at the TCP collector');
@@ -296,8 +356,16 @@ it('a sink that fails or hangs is logged and does not hold up the audit', async 
   const connection = await scratchDatabase();
   const logged: string[] = [];
   const logger = pino({ level: 'error' }, { write: (line: string) => logged.push(line) });
-  const failing: AuditHeadSink = { target: { kind: 'file', path: '/unwritable' }, ship: () => Promise.reject(new Error('disk full')), close: async () => undefined };
-  const hung: AuditHeadSink = { target: { kind: 'syslog', transport: 'tcp', host: '192.0.2.1', port: 514 }, ship: () => new Promise<void>(() => undefined), close: async () => undefined };
+  const failing: AuditHeadSink = {
+    target: { kind: 'file', path: '/unwritable' },
+    ship: () => Promise.reject(new Error('disk full')),
+    close: async () => undefined,
+  };
+  const hung: AuditHeadSink = {
+    target: { kind: 'syslog', transport: 'tcp', host: '192.0.2.1', port: 514 },
+    ship: () => new Promise<void>(() => undefined),
+    close: async () => undefined,
+  };
   for (const headSink of [failing, hung]) {
     const trail = await AuditTrail.open(connection, identity.gateway.privateKey, logger, undefined, { headSink });
     const started = Date.now();
@@ -315,9 +383,17 @@ it('a sink that fails or hangs is logged and does not hold up the audit', async 
 
 it('AUDIT_HEAD_SINK is checked at start: a file path must be absolute, syslog needs host and port', () => {
   const load = (sink: string) => loadGatewayConfig({ AUDIT_MONGODB_URI: testDatabaseUri(), AUDIT_HEAD_SINK: sink });
-  expect(load('file:/var/log/intel-gateway/heads.jsonl').AUDIT_HEAD_SINK).toEqual({ kind: 'file', path: '/var/log/intel-gateway/heads.jsonl' });
+  expect(load('file:/var/log/intel-gateway/heads.jsonl').AUDIT_HEAD_SINK).toEqual({
+    kind: 'file',
+    path: '/var/log/intel-gateway/heads.jsonl',
+  });
   expect(load('syslog:udp://[::1]:514').AUDIT_HEAD_SINK).toEqual({ kind: 'syslog', transport: 'udp', host: '::1', port: 514 });
-  expect(load('syslog:tcp://collector.example:6514').AUDIT_HEAD_SINK).toEqual({ kind: 'syslog', transport: 'tcp', host: 'collector.example', port: 6514 });
+  expect(load('syslog:tcp://collector.example:6514').AUDIT_HEAD_SINK).toEqual({
+    kind: 'syslog',
+    transport: 'tcp',
+    host: 'collector.example',
+    port: 6514,
+  });
   expect(() => load('syslog:tcp://collector.example:6514/path')).toThrow(/AUDIT_HEAD_SINK.*host:port and nothing else/);
   expect(() => load('file:heads.jsonl')).toThrow(/AUDIT_HEAD_SINK.*absolute path/);
   expect(() => load('syslog:udp://collector')).toThrow(/AUDIT_HEAD_SINK.*host:port/);
@@ -334,7 +410,12 @@ it('a restart starts a second chain, registered after the first, and both verify
   const registry = await createAuditModels(connection).AuditRegistry.find().sort({ seq: 1 }).lean<AuditRegistryRecord[]>();
   expect(registry.map((r) => r.seq)).toEqual([0, 1, 2]);
   expect(registry[0]!.chainId).toBe('host-1-100-aaaa');
-  expect(registry.slice(1).map((r) => r.chainId).sort()).toEqual([second.chainId, third.chainId].sort());
+  expect(
+    registry
+      .slice(1)
+      .map((r) => r.chainId)
+      .sort(),
+  ).toEqual([second.chainId, third.chainId].sort());
   expect(registry[1]!.prevHash).toBe(registry[0]!.hash);
   expect(registry[2]!.prevHash).toBe(registry[1]!.hash);
   // The same chain id opened again continues its chain and is not registered twice.
@@ -385,7 +466,10 @@ it('the gateway process, restarted with AUDIT_HEAD_SINK set, registers a second 
   await runGateway();
   const registry = await createAuditModels(connection).AuditRegistry.find().sort({ seq: 1 }).lean<AuditRegistryRecord[]>();
   expect(registry).toHaveLength(2);
-  const shipped = readFileSync(path, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { kind: string; chainId: string; seq: number });
+  const shipped = readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { kind: string; chainId: string; seq: number });
   expect(shipped.map(({ kind, chainId, seq }) => ({ kind, chainId, seq }))).toEqual([
     { kind: 'registry', chainId: registry[0]!.chainId, seq: 0 },
     { kind: 'chain', chainId: registry[0]!.chainId, seq: 0 },
@@ -399,7 +483,13 @@ it('the gateway process, restarted with AUDIT_HEAD_SINK set, registers a second 
 
 it('npm run audit:verify finds the embedded database npm start runs, instead of failing on the data directory in use', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'audit-verify-running-'));
-  const database = await startEmbeddedDatabase({ dataDir, cacheDir: loadTestConfig().CACHE_DIR, cacheSize: '64M', logFileMax: '16MB', log: () => undefined });
+  const database = await startEmbeddedDatabase({
+    dataDir,
+    cacheDir: loadTestConfig().CACHE_DIR,
+    cacheSize: '64M',
+    logFileMax: '16MB',
+    log: () => undefined,
+  });
   const forget = recordRunningDatabase(dataDir, database);
   try {
     const connection = await connectDatabase(database.uri, 'intel_gateway_audit', { failFast: true });
@@ -409,7 +499,11 @@ it('npm run audit:verify finds the embedded database npm start runs, instead of 
     writeFileSync(jwksPath, JSON.stringify(identity.gateway.jwks));
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
     delete env.MONGODB_URI;
-    const { stdout } = await promisify(execFile)(process.execPath, [join(repositoryRoot, 'tools', 'dist', 'auditVerify.js'), '--jwks', jwksPath], { env });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [join(repositoryRoot, 'tools', 'dist', 'auditVerify.js'), '--jwks', jwksPath],
+      { env },
+    );
     expect(stdout).toContain('chain running-chain: 0 records');
     expect(stdout).toContain('audit trail verified');
     forget();

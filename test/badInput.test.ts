@@ -1,5 +1,5 @@
 import { databaseNames, mintAgencyToken, STORY } from '@intel-gateway/tools';
-import { callerHeaders, DEFAULT_CALLER, postGraphQL, startTestFederation, type GraphQLResult, type TestFederation } from './harness';
+import { callerHeaders, DEFAULT_CALLER, type GraphQLResult, postGraphQL, startTestFederation, type TestFederation } from './harness';
 
 /**
  * Bad input gets a clear BAD_USER_INPUT error naming the field: never a stack trace,
@@ -29,7 +29,10 @@ describe('bad input is refused with BAD_USER_INPUT naming the field', () => {
   });
 
   it('invalid enum value as a variable', async () => {
-    const result = await federation.query(`query Q($type: DocumentType!) { travelDocument(issuingCountry: "GB", documentType: $type, number: "123456789") { number } }`, { type: 'DIPLOMA' });
+    const result = await federation.query(
+      `query Q($type: DocumentType!) { travelDocument(issuingCountry: "GB", documentType: $type, number: "123456789") { number } }`,
+      { type: 'DIPLOMA' },
+    );
     expectBadInput(result, '$type');
   });
 
@@ -39,13 +42,19 @@ describe('bad input is refused with BAD_USER_INPUT naming the field', () => {
     ['a query operator written as a string', '{"$gt": ""}'],
     ['far too long', 'A'.repeat(40)],
   ])('malformed document number: %s', async (_label, number) => {
-    const result = await federation.query(`query Q($n: String!) { travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: $n) { number sltd { id } } }`, { n: number });
+    const result = await federation.query(
+      `query Q($n: String!) { travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: $n) { number sltd { id } } }`,
+      { n: number },
+    );
     expectBadInput(result, 'number');
     expect(result.body.errors![0]!.extensions?.field).toBe('number');
   });
 
   it('an operator object where a string belongs', async () => {
-    const result = await federation.query(`query Q($n: String!) { travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: $n) { number } }`, { n: { $gt: '' } });
+    const result = await federation.query(
+      `query Q($n: String!) { travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: $n) { number } }`,
+      { n: { $gt: '' } },
+    );
     expectBadInput(result, '$n');
   });
 
@@ -54,7 +63,11 @@ describe('bad input is refused with BAD_USER_INPUT naming the field', () => {
     ['caseFiles(owner:)', `{ caseFiles(owner: "{$ne: 1}") { nodes { id } } }`, 'owner'],
     ['analysisProject(code:)', `{ analysisProject(code: "'; db.dropDatabase()") { code } }`, 'code'],
     ['vehicle(vin:)', `{ vehicle(vin: "WVWZZZ1KZ8W12345O") { vin } }`, 'vin'],
-    ['travelDocument(issuingCountry:)', `{ travelDocument(issuingCountry: "gbr", documentType: PASSPORT, number: "123456789") { number } }`, 'issuingCountry'],
+    [
+      'travelDocument(issuingCountry:)',
+      `{ travelDocument(issuingCountry: "gbr", documentType: PASSPORT, number: "123456789") { number } }`,
+      'issuingCountry',
+    ],
   ])('operator injection and malformed keys: %s', async (_label, query, field) => {
     expectBadInput(await federation.query(query), field);
   });
@@ -83,7 +96,12 @@ describe('bad input is refused with BAD_USER_INPUT naming the field', () => {
   it('an operator object in an entity representation sent to a subgraph', async () => {
     const query = `query E($r: [_Any!]!) { _entities(representations: $r) { ... on Notice { id } } }`;
     const variables = { r: [{ __typename: 'Notice', id: { $gt: '' } }] };
-    const result = await postGraphQL(federation.subgraphs.interpol.url, query, variables, await federation.subgraphs.interpol.gatewayHeaders(query, variables));
+    const result = await postGraphQL(
+      federation.subgraphs.interpol.url,
+      query,
+      variables,
+      await federation.subgraphs.interpol.gatewayHeaders(query, variables),
+    );
     expectBadInput(result, 'id');
   });
 
@@ -111,7 +129,9 @@ describe('bad input changes nothing', () => {
     const seeded = Object.entries(before).filter(([key]) => key.split('.')[0]! in databaseNames());
     expect(seeded.length).toBeGreaterThan(0);
     expect(seeded.every(([, n]) => n > 0)).toBe(true);
-    await federation.query(`query Q($n: String!) { travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: $n) { number } }`, { n: '{"$where": "1"}' });
+    await federation.query(`query Q($n: String!) { travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: $n) { number } }`, {
+      n: '{"$where": "1"}',
+    });
     await federation.query(`{ notices(first: 0) { nodes { id } } }`);
     expect(await snapshot()).toEqual(before);
   });
@@ -122,7 +142,11 @@ describe('oversized requests', () => {
     const huge = `{ notices(first: 1) { nodes { id } } } # ${'x'.repeat(1_100_000)}`;
     // An authenticated caller: without a token the request is refused (401) before its body is read.
     const headers = callerHeaders(await mintAgencyToken({ identity: federation.identity, ...DEFAULT_CALLER }), 'CRIMINAL_INVESTIGATION');
-    const response = await fetch(federation.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: huge }) });
+    const response = await fetch(federation.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query: huge }),
+    });
     expect(response.status).toBe(413);
     const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
     expect(body.errors[0]!.extensions.code).toBe('BAD_REQUEST');

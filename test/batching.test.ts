@@ -24,10 +24,15 @@ async function commandsFor(subgraph: TestSubgraph, query: string, variables: Rec
 }
 
 /** Up to `limit` stored records, read straight from the subgraph's database. */
-async function storedRecords(subgraph: TestSubgraph, collection: string, limit: number, filter: Record<string, unknown> = {}): Promise<Record<string, unknown>[]> {
+async function storedRecords(
+  subgraph: TestSubgraph,
+  collection: string,
+  limit: number,
+  filter: Record<string, unknown> = {},
+): Promise<Record<string, unknown>[]> {
   const records = await subgraph.connection.collection(collection).find(filter).sort({ _id: 1 }).limit(limit).toArray();
   expect(records.length).toBeGreaterThan(1);
-  return records as Record<string, unknown>[];
+  return records;
 }
 
 const ENTITIES = `query Entities($representations: [_Any!]!) { _entities(representations: $representations) { __typename ...F } }`;
@@ -35,7 +40,12 @@ const ENTITIES = `query Entities($representations: [_Any!]!) { _entities(represe
 describe('one database query per type, whatever the number of entities', () => {
   it('interpol: travel documents checked against SLTD', async () => {
     const interpol = federation.subgraphs.interpol;
-    const docs = (await storedRecords(interpol, 'sltd', 200)).map((d) => ({ __typename: 'TravelDocument', issuingCountry: d.issuingCountry, documentType: d.documentType, number: d.number }));
+    const docs = (await storedRecords(interpol, 'sltd', 200)).map((d) => ({
+      __typename: 'TravelDocument',
+      issuingCountry: d.issuingCountry,
+      documentType: d.documentType,
+      number: d.number,
+    }));
     const query = `${ENTITIES} fragment F on TravelDocument { number sltd { id status } }`;
     const one = await commandsFor(interpol, query, { representations: docs.slice(0, 1) });
     const many = await commandsFor(interpol, query, { representations: docs });
@@ -55,7 +65,9 @@ describe('one database query per type, whatever the number of entities', () => {
 
   it('national: persons linked to notices, with their case files (two types, two queries)', async () => {
     const national = federation.subgraphs.national;
-    const noticeIds = [...new Set((await storedRecords(national, 'persons', 200, { interpolNoticeId: { $ne: null } })).map((p) => p.interpolNoticeId))];
+    const noticeIds = [
+      ...new Set((await storedRecords(national, 'persons', 200, { interpolNoticeId: { $ne: null } })).map((p) => p.interpolNoticeId)),
+    ];
     const interpolNotices = (await storedRecords(federation.subgraphs.interpol, 'notices', 200)).map((n) => n._id);
     const representations = [...new Set([...noticeIds, ...interpolNotices])].slice(0, 200).map((id) => ({ __typename: 'Notice', id }));
     expect(representations.length).toBe(200);
@@ -71,7 +83,12 @@ describe('one database query per type, whatever the number of entities', () => {
 
   it('national: case files mentioning travel documents and vehicles', async () => {
     const national = federation.subgraphs.national;
-    const docs = (await storedRecords(federation.subgraphs.interpol, 'sltd', 200)).map((d) => ({ __typename: 'TravelDocument', issuingCountry: d.issuingCountry, documentType: d.documentType, number: d.number }));
+    const docs = (await storedRecords(federation.subgraphs.interpol, 'sltd', 200)).map((d) => ({
+      __typename: 'TravelDocument',
+      issuingCountry: d.issuingCountry,
+      documentType: d.documentType,
+      number: d.number,
+    }));
     const query = `${ENTITIES} fragment F on TravelDocument { number cases { id persons { id } } }`;
     const one = await commandsFor(national, query, { representations: docs.slice(0, 1) });
     const many = await commandsFor(national, query, { representations: docs });

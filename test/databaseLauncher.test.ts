@@ -15,7 +15,13 @@ const scratch = (name: string) => {
 afterAll(() => directories.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 it('starts on a free port, answers ping, and stops its process cleanly', async () => {
-  const database = await startEmbeddedDatabase({ dataDir: scratch('db'), cacheDir: loadTestConfig().CACHE_DIR, cacheSize: '64M', logFileMax: '16MB', log: () => undefined });
+  const database = await startEmbeddedDatabase({
+    dataDir: scratch('db'),
+    cacheDir: loadTestConfig().CACHE_DIR,
+    cacheSize: '64M',
+    logFileMax: '16MB',
+    log: () => undefined,
+  });
   await expect(waitForPing(database.uri, 2_000)).resolves.toBeUndefined();
   expect(isProcessAlive(database.pid!)).toBe(true);
   await database.stop();
@@ -35,5 +41,7 @@ it('says so clearly when the data directory is already in use', async () => {
 
 it('names what to install when the binary is missing and cargo is not available', async () => {
   const missingCargo = join(scratch('no-toolchain'), 'cargo');
-  await expect(ensureSecantusBinary(scratch('empty-cache'), () => undefined, missingCargo)).rejects.toThrow(/cargo is not installed[\s\S]*MONGODB_URI/);
+  await expect(ensureSecantusBinary(scratch('empty-cache'), () => undefined, missingCargo)).rejects.toThrow(
+    /cargo is not installed[\s\S]*MONGODB_URI/,
+  );
 });

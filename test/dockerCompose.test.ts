@@ -7,7 +7,18 @@ import { parse } from 'yaml';
 import { loadGatewayConfig } from '@intel-gateway/gateway';
 import { readSubgraphTokenKeyFile, readSubgraphTokenKeysFile } from '@intel-gateway/shared/identity';
 import { getSubgraph, repositoryRoot, subgraphRegistry } from '@intel-gateway/shared/registry';
-import { byDigest, databaseNames, databaseUsers, dockerComposePath, loadPinnedImages, MONGO_UID, renderDeploymentFiles, renderDockerCompose, SERVICE_UID, type DatabaseUser } from '@intel-gateway/tools';
+import {
+  byDigest,
+  databaseNames,
+  type DatabaseUser,
+  databaseUsers,
+  dockerComposePath,
+  loadPinnedImages,
+  MONGO_UID,
+  renderDeploymentFiles,
+  renderDockerCompose,
+  SERVICE_UID,
+} from '@intel-gateway/tools';
 import { subgraphPackage } from './harness';
 
 /**
@@ -62,7 +73,9 @@ const dockerfile = readFileSync(resolve(repositoryRoot, 'Dockerfile'), 'utf8');
 const images = loadPinnedImages();
 const auditDatabase = getSubgraph('accountability').databaseName;
 /** Each registered subgraph's own configuration loader, from its package. */
-const subgraphLoaders: Record<string, (env: NodeJS.ProcessEnv) => unknown> = Object.fromEntries(subgraphRegistry.map((s) => [s.name, subgraphPackage(s.name).loadConfig]));
+const subgraphLoaders: Record<string, (env: NodeJS.ProcessEnv) => unknown> = Object.fromEntries(
+  subgraphRegistry.map((s) => [s.name, subgraphPackage(s.name).loadConfig]),
+);
 const mounted = (service: Service) => new Map((service.secrets ?? []).map((s) => [`/run/secrets/${s.target}`, s]));
 
 /**
@@ -74,21 +87,30 @@ let secretsDir: string;
 beforeAll(() => {
   secretsDir = mkdtempSync(join(tmpdir(), 'intel-gateway-compose-secrets-'));
   for (const file of ['gateway-signing-key.json', 'gateway-jwks.json', 'agency-registry.json']) writeFileSync(join(secretsDir, file), '{}');
-  const made = spawnSync('sh', [resolve(repositoryRoot, 'deploy/make-secrets.sh'), secretsDir], { cwd: repositoryRoot, encoding: 'utf8', env: { ...process.env, CERT_DAYS: '2' } });
+  const made = spawnSync('sh', [resolve(repositoryRoot, 'deploy/make-secrets.sh'), secretsDir], {
+    cwd: repositoryRoot,
+    encoding: 'utf8',
+    env: { ...process.env, CERT_DAYS: '2' },
+  });
   if (made.status !== 0) throw new Error(`deploy/make-secrets.sh failed: ${made.stderr}`);
 });
 afterAll(() => rmSync(secretsDir, { recursive: true, force: true }));
 function gatewayConfigOf(environment: Record<string, string>) {
   // Each mounted secret's path in the container, and the file make-secrets.sh wrote for it.
-  const files = [...mounted(compose.services.gateway!)].map(([path, mount]) => [path, join(secretsDir, compose.secrets![mount.source]!.file.replace('./deploy/secrets/', ''))] as const);
+  const files = [...mounted(compose.services.gateway!)].map(
+    ([path, mount]) => [path, join(secretsDir, compose.secrets![mount.source]!.file.replace('./deploy/secrets/', ''))] as const,
+  );
   const swap = (value: string, from: 0 | 1) => files.reduce((text, pair) => text.split(pair[from]).join(pair[from === 0 ? 1 : 0]), value);
   const config = loadGatewayConfig(Object.fromEntries(Object.entries(environment).map(([name, value]) => [name, swap(value, 0)])));
-  return Object.fromEntries(Object.entries(config).map(([name, value]) => [name, typeof value === 'string' ? swap(value, 1) : value])) as typeof config;
+  return Object.fromEntries(
+    Object.entries(config).map(([name, value]) => [name, typeof value === 'string' ? swap(value, 1) : value]),
+  ) as typeof config;
 }
 
 it('is what the subgraph registry and the pinned images generate (run `npm run compose` if not)', () => {
   expect(readFileSync(dockerComposePath, 'utf8')).toBe(renderDockerCompose());
-  for (const [path, content] of Object.entries(renderDeploymentFiles())) expect({ path, content: readFileSync(resolve(repositoryRoot, path), 'utf8') }).toEqual({ path, content });
+  for (const [path, content] of Object.entries(renderDeploymentFiles()))
+    expect({ path, content: readFileSync(resolve(repositoryRoot, path), 'utf8') }).toEqual({ path, content });
 });
 
 describe('the production compose file', () => {
@@ -96,24 +118,33 @@ describe('the production compose file', () => {
     expect(Object.keys(compose.services).sort()).toEqual(['gateway', 'mongo', ...subgraphRegistry.map((s) => s.name)].sort());
     expect(compose.services.mongo!.command).toEqual(expect.arrayContaining(['--replSet', 'rs0']));
     expect(readFileSync(dockerComposePath, 'utf8')).not.toContain('seed');
-    for (const [name, service] of services) expect({ name, dependsOnSeed: 'seed' in (service.depends_on ?? {}) }).toEqual({ name, dependsOnSeed: false });
+    for (const [name, service] of services)
+      expect({ name, dependsOnSeed: 'seed' in (service.depends_on ?? {}) }).toEqual({ name, dependsOnSeed: false });
   });
 
-  it.each(['gateway', 'mongo', ...subgraphRegistry.map((s) => s.name)])('hardens the %s container: read-only, no capabilities, no privilege gain, restarted, health-checked, 30 s to stop', (name) => {
-    const service = compose.services[name]!;
-    expect(service.read_only).toBe(true);
-    expect(service.cap_drop).toEqual(['ALL']);
-    expect(service.security_opt).toContain('no-new-privileges:true');
-    expect(service.restart).toBe('unless-stopped');
-    expect(service.stop_grace_period).toBe('30s');
-    expect(service.healthcheck?.test?.[0]).toBe('CMD');
-    expect(service.healthcheck!.test.length).toBeGreaterThan(1);
-    // Writable places are memory only (and MongoDB's data volumes).
-    for (const volume of service.volumes ?? []) expect({ name, volume, readOnlyOrData: volume.endsWith(':ro') || /^mongo-(data|config):/.test(volume) }).toEqual({ name, volume, readOnlyOrData: true });
-    // Never root: the app runs as the image's non-root user, MongoDB as its mongodb user.
-    if (name === 'mongo') expect(service.user).toBe(`${MONGO_UID}:${MONGO_UID}`);
-    else expect(service.user).toBeUndefined();
-  });
+  it.each(['gateway', 'mongo', ...subgraphRegistry.map((s) => s.name)])(
+    'hardens the %s container: read-only, no capabilities, no privilege gain, restarted, health-checked, 30 s to stop',
+    (name) => {
+      const service = compose.services[name]!;
+      expect(service.read_only).toBe(true);
+      expect(service.cap_drop).toEqual(['ALL']);
+      expect(service.security_opt).toContain('no-new-privileges:true');
+      expect(service.restart).toBe('unless-stopped');
+      expect(service.stop_grace_period).toBe('30s');
+      expect(service.healthcheck?.test?.[0]).toBe('CMD');
+      expect(service.healthcheck!.test.length).toBeGreaterThan(1);
+      // Writable places are memory only (and MongoDB's data volumes).
+      for (const volume of service.volumes ?? [])
+        expect({ name, volume, readOnlyOrData: volume.endsWith(':ro') || /^mongo-(data|config):/.test(volume) }).toEqual({
+          name,
+          volume,
+          readOnlyOrData: true,
+        });
+      // Never root: the app runs as the image's non-root user, MongoDB as its mongodb user.
+      if (name === 'mongo') expect(service.user).toBe(`${MONGO_UID}:${MONGO_UID}`);
+      else expect(service.user).toBeUndefined();
+    },
+  );
 
   it('pins every image by digest, the same ones as deploy/pinned-images.json and the Dockerfile', () => {
     for (const [name, service] of services) {
@@ -154,7 +185,8 @@ describe('the production compose file', () => {
   });
 
   it('publishes only the gateway, on loopback, and keeps the subgraphs on the internal network', () => {
-    for (const [name, service] of services) expect({ name, ports: service.ports ?? [] }).toEqual({ name, ports: name === 'gateway' ? ['127.0.0.1:4000:4000'] : [] });
+    for (const [name, service] of services)
+      expect({ name, ports: service.ports ?? [] }).toEqual({ name, ports: name === 'gateway' ? ['127.0.0.1:4000:4000'] : [] });
     for (const subgraph of subgraphRegistry) expect(compose.services[subgraph.name]!.networks).toEqual(['backend']);
   });
 
@@ -163,10 +195,17 @@ describe('the production compose file', () => {
     expect(text).not.toMatch(/mongodb:\/\/[^@\s/]+:[^@\s/]+@/);
     for (const [name, service] of services) {
       for (const [setting, value] of Object.entries(service.environment ?? {})) {
-        if (/PASSWORD|SECRET|KEY|TOKEN/.test(setting)) expect({ name, setting, value }).toEqual({ name, setting, value: expect.stringMatching(/^\/run\/secrets\//) });
-        if (value.startsWith('/run/secrets/')) expect({ name, setting, mounted: mounted(service).has(value) }).toEqual({ name, setting, mounted: true });
+        if (/PASSWORD|SECRET|KEY|TOKEN/.test(setting))
+          expect({ name, setting, value }).toEqual({ name, setting, value: expect.stringMatching(/^\/run\/secrets\//) });
+        if (value.startsWith('/run/secrets/'))
+          expect({ name, setting, mounted: mounted(service).has(value) }).toEqual({ name, setting, mounted: true });
       }
-      for (const mount of service.secrets ?? []) expect({ name, secret: mount.source, defined: compose.secrets![mount.source]?.file.startsWith('./deploy/secrets/') }).toEqual({ name, secret: mount.source, defined: true });
+      for (const mount of service.secrets ?? [])
+        expect({ name, secret: mount.source, defined: compose.secrets![mount.source]?.file.startsWith('./deploy/secrets/') }).toEqual({
+          name,
+          secret: mount.source,
+          defined: true,
+        });
     }
     expect(readFileSync(resolve(repositoryRoot, '.gitignore'), 'utf8')).toContain('deploy/secrets/');
     expect(readFileSync(resolve(repositoryRoot, '.dockerignore'), 'utf8')).toMatch(/^deploy\/secrets$/m);
@@ -193,15 +232,25 @@ describe('the production compose file', () => {
   it("gives each subgraph its own gateway-token key and no other's, and the gateway the file of them all, readable by the service's user alone", () => {
     const gateway = compose.services.gateway!;
     const gatewayConfig = gatewayConfigOf(gateway.environment!);
-    expect(mounted(gateway).get(gatewayConfig.SUBGRAPH_TOKEN_KEYS_PATH)).toMatchObject({ source: 'subgraph-token-keys', uid: SERVICE_UID, gid: SERVICE_UID, mode: 0o400 });
+    expect(mounted(gateway).get(gatewayConfig.SUBGRAPH_TOKEN_KEYS_PATH)).toMatchObject({
+      source: 'subgraph-token-keys',
+      uid: SERVICE_UID,
+      gid: SERVICE_UID,
+      mode: 0o400,
+    });
     expect((gateway.secrets ?? []).filter((s) => s.source.endsWith('-token-key'))).toEqual([]);
     for (const [name, service] of services) {
       if (name === 'gateway') continue;
-      const tokenMounts = (service.secrets ?? []).filter((s) => s.source.endsWith('-token-key') || s.source === 'subgraph-token-keys').map((s) => s.source);
+      const tokenMounts = (service.secrets ?? [])
+        .filter((s) => s.source.endsWith('-token-key') || s.source === 'subgraph-token-keys')
+        .map((s) => s.source);
       const registered = subgraphRegistry.some((s) => s.name === name);
       expect({ name, tokenMounts }).toEqual({ name, tokenMounts: registered ? [`${name}-token-key`] : [] });
       // The gateway's public keys only where the audit-integrity check reads them.
-      expect({ name, jwks: (service.secrets ?? []).some((s) => s.source === 'gateway-jwks') }).toEqual({ name, jwks: name === 'accountability' });
+      expect({ name, jwks: (service.secrets ?? []).some((s) => s.source === 'gateway-jwks') }).toEqual({
+        name,
+        jwks: name === 'accountability',
+      });
     }
     for (const subgraph of subgraphRegistry) {
       const service = compose.services[subgraph.name]!;
@@ -211,7 +260,10 @@ describe('the production compose file', () => {
     }
     // make-secrets.sh wrote a key of 256 bits per subgraph, and the gateway's file holds each one as that subgraph's current key.
     const files = (source: string) => join(secretsDir, compose.secrets![source]!.file.replace('./deploy/secrets/', ''));
-    const all = readSubgraphTokenKeysFile(files('subgraph-token-keys'), subgraphRegistry.map((s) => s.name));
+    const all = readSubgraphTokenKeysFile(
+      files('subgraph-token-keys'),
+      subgraphRegistry.map((s) => s.name),
+    );
     const kids = new Set<string>();
     for (const subgraph of subgraphRegistry) {
       const own = readSubgraphTokenKeyFile(files(`${subgraph.name}-token-key`), subgraph.name);
@@ -229,14 +281,24 @@ describe('the production compose file', () => {
       expect({ name, uri, match: !!match }).toEqual({ name, uri, match: true });
       const [, user, , query] = match!;
       const params = new URLSearchParams(query);
-      expect({ name, user, tls: params.get('tls'), authSource: params.get('authSource'), ca: mounted(service).has(params.get('tlsCAFile')!) }).toEqual({ name, user: name, tls: 'true', authSource: 'admin', ca: true });
+      expect({
+        name,
+        user,
+        tls: params.get('tls'),
+        authSource: params.get('authSource'),
+        ca: mounted(service).has(params.get('tlsCAFile')!),
+      }).toEqual({ name, user: name, tls: 'true', authSource: 'admin', ca: true });
       expect(users.has(user!)).toBe(true);
       expect(passwordFile).toBe(`/run/secrets/${users.get(user!)!.passwordSecret}`);
       expect(mounted(service).get(passwordFile!)).toMatchObject({ uid: SERVICE_UID, mode: 0o400 });
     };
     for (const subgraph of subgraphRegistry) {
       const service = compose.services[subgraph.name]!;
-      const config = subgraphLoaders[subgraph.name]!(service.environment!) as { MONGODB_URI: string; MONGODB_PASSWORD_FILE?: string; DATABASE_NAME: string };
+      const config = subgraphLoaders[subgraph.name]!(service.environment!) as {
+        MONGODB_URI: string;
+        MONGODB_PASSWORD_FILE?: string;
+        DATABASE_NAME: string;
+      };
       expect(config.DATABASE_NAME).toBe(subgraph.databaseName);
       check(subgraph.name, config.MONGODB_URI, config.MONGODB_PASSWORD_FILE, service);
     }
@@ -249,12 +311,19 @@ describe('the production compose file', () => {
   it('calls every subgraph over TLS, with a client certificate, and each subgraph asks for one', () => {
     const gateway = compose.services.gateway!;
     const config = gatewayConfigOf(gateway.environment!);
-    for (const subgraph of subgraphRegistry) expect(config.subgraphUrls[subgraph.name]).toBe(`https://${subgraph.name}:${subgraph.defaultPort}/graphql`);
-    for (const setting of ['SUBGRAPH_TLS_CA_PATH', 'SUBGRAPH_TLS_CERT_PATH', 'SUBGRAPH_TLS_KEY_PATH']) expect(mounted(gateway).has(gateway.environment![setting]!)).toBe(true);
+    for (const subgraph of subgraphRegistry)
+      expect(config.subgraphUrls[subgraph.name]).toBe(`https://${subgraph.name}:${subgraph.defaultPort}/graphql`);
+    for (const setting of ['SUBGRAPH_TLS_CA_PATH', 'SUBGRAPH_TLS_CERT_PATH', 'SUBGRAPH_TLS_KEY_PATH'])
+      expect(mounted(gateway).has(gateway.environment![setting]!)).toBe(true);
     expect(mounted(gateway).get(gateway.environment!.SUBGRAPH_TLS_KEY_PATH!)).toMatchObject({ uid: SERVICE_UID, mode: 0o400 });
     for (const subgraph of subgraphRegistry) {
       const service = compose.services[subgraph.name]!;
-      for (const setting of ['TLS_CERT_PATH', 'TLS_KEY_PATH', 'TLS_CLIENT_CA_PATH']) expect({ subgraph: subgraph.name, setting, mounted: mounted(service).has(service.environment![setting] ?? '') }).toEqual({ subgraph: subgraph.name, setting, mounted: true });
+      for (const setting of ['TLS_CERT_PATH', 'TLS_KEY_PATH', 'TLS_CLIENT_CA_PATH'])
+        expect({ subgraph: subgraph.name, setting, mounted: mounted(service).has(service.environment![setting] ?? '') }).toEqual({
+          subgraph: subgraph.name,
+          setting,
+          mounted: true,
+        });
       expect(mounted(service).get(service.environment!.TLS_KEY_PATH!)).toMatchObject({ uid: SERVICE_UID, mode: 0o400 });
     }
   });
@@ -262,10 +331,16 @@ describe('the production compose file', () => {
 
 describe('the database users', () => {
   const users = databaseUsers();
-  const databasesOf = (user: DatabaseUser) => new Set([...(user.roles ?? []).map((r) => r.db), ...(user.privileges ?? []).map((p) => p.resource.db)]);
+  const databasesOf = (user: DatabaseUser) =>
+    new Set([...(user.roles ?? []).map((r) => r.db), ...(user.privileges ?? []).map((p) => p.resource.db)]);
 
   it('are one per service, each limited to its own database', () => {
-    expect(users.filter((u) => !u.demoOnly).map((u) => u.user).sort()).toEqual(['gateway', ...subgraphRegistry.map((s) => s.name)].sort());
+    expect(
+      users
+        .filter((u) => !u.demoOnly)
+        .map((u) => u.user)
+        .sort(),
+    ).toEqual(['gateway', ...subgraphRegistry.map((s) => s.name)].sort());
     for (const subgraph of subgraphRegistry) {
       const user = users.find((u) => u.user === subgraph.name)!;
       // Its roles (and, for the operator's subgraph, its privileges) name its own database only.
@@ -274,18 +349,26 @@ describe('the database users', () => {
       expect(user.roles?.map((r) => r.role).filter((role) => role !== 'readWrite' && role !== 'read') ?? []).toEqual([]);
       // Beyond its own database, an agency subgraph may only read the release grants (which of its records were released to whom).
       if (subgraph.kind !== 'operator') {
-        expect(user.privileges?.map((p) => [p.resource.db, p.resource.collection, p.actions.filter((a) => a !== 'createIndex' && a !== 'listIndexes')])).toEqual([[auditDatabase, 'releaseGrants', ['find']]]);
+        expect(
+          user.privileges?.map((p) => [
+            p.resource.db,
+            p.resource.collection,
+            p.actions.filter((a) => a !== 'createIndex' && a !== 'listIndexes'),
+          ]),
+        ).toEqual([[auditDatabase, 'releaseGrants', ['find']]]);
       }
     }
     expect([...databasesOf(users.find((u) => u.user === 'gateway')!)]).toEqual([auditDatabase]);
     // No service user has a built-in role beyond its own database's read and write.
-    for (const user of users.filter((u) => !u.demoOnly)) for (const role of user.roles ?? []) expect(['read', 'readWrite']).toContain(role.role);
+    for (const user of users.filter((u) => !u.demoOnly))
+      for (const role of user.roles ?? []) expect(['read', 'readWrite']).toContain(role.role);
   });
 
-  it("let the gateway read and append to the audit, never update or delete a record or a hit", () => {
+  it('let the gateway read and append to the audit, never update or delete a record or a hit', () => {
     const gateway = users.find((u) => u.user === 'gateway')!;
     expect(gateway.roles).toBeUndefined();
-    const actionsOn = (collection: string) => gateway.privileges!.filter((p) => p.resource.collection === collection).flatMap((p) => p.actions);
+    const actionsOn = (collection: string) =>
+      gateway.privileges!.filter((p) => p.resource.collection === collection).flatMap((p) => p.actions);
     for (const collection of ['auditRecords', 'hits']) {
       expect(actionsOn(collection)).toEqual(expect.arrayContaining(['find', 'insert']));
       expect(actionsOn(collection).filter((action) => !['find', 'insert', 'createIndex', 'listIndexes'].includes(action))).toEqual([]);
@@ -293,7 +376,11 @@ describe('the database users', () => {
     // Nowhere may it remove, drop or rewrite whole documents; its one update moves its chain's head.
     for (const privilege of gateway.privileges!) {
       expect(privilege.resource.collection).not.toBe('');
-      expect(privilege.actions.filter((action) => ['remove', 'dropCollection', 'dropDatabase', 'renameCollectionSameDB', 'convertToCapped', 'collMod'].includes(action))).toEqual([]);
+      expect(
+        privilege.actions.filter((action) =>
+          ['remove', 'dropCollection', 'dropDatabase', 'renameCollectionSameDB', 'convertToCapped', 'collMod'].includes(action),
+        ),
+      ).toEqual([]);
       if (privilege.actions.includes('update')) expect(privilege.resource.collection).toBe('auditChains');
     }
     // The operator's subgraph reads the audit, writes release requests and adds the grants their approvals make; it removes nothing.
@@ -309,13 +396,18 @@ describe('the database users', () => {
     const script = renderDeploymentFiles()['deploy/mongo/initdb/create-users.js']!;
     expect(compose.services.mongo!.volumes).toContain('./deploy/mongo/initdb:/docker-entrypoint-initdb.d:ro');
     const mongoSecrets = mounted(compose.services.mongo!);
-    for (const user of users.filter((u) => !u.demoOnly)) expect(mongoSecrets.get(`/run/secrets/${user.passwordSecret}`)).toMatchObject({ uid: MONGO_UID, mode: 0o400 });
+    for (const user of users.filter((u) => !u.demoOnly))
+      expect(mongoSecrets.get(`/run/secrets/${user.passwordSecret}`)).toMatchObject({ uid: MONGO_UID, mode: 0o400 });
     // Run it against a recording of mongosh's admin database, with the secrets as files.
     const run = (files: Record<string, string>) => {
       const created: { users: unknown[]; roles: unknown[] } = { users: [], roles: [] };
       const admin = { createUser: (user: unknown) => created.users.push(user), createRole: (role: unknown) => created.roles.push(role) };
       const fs = { existsSync: (path: string) => path in files, readFileSync: (path: string) => files[path] };
-      runInNewContext(script, { require: (module: string) => (module === 'fs' ? fs : undefined), db: { getSiblingDB: (name: string) => (name === 'admin' ? admin : undefined) }, print: () => undefined });
+      runInNewContext(script, {
+        require: (module: string) => (module === 'fs' ? fs : undefined),
+        db: { getSiblingDB: (name: string) => (name === 'admin' ? admin : undefined) },
+        print: () => undefined,
+      });
       return created;
     };
     const passwords = Object.fromEntries(users.map((u) => [`/run/secrets/${u.passwordSecret}`, `${u.user}-password-0123456789\n`]));
@@ -324,9 +416,15 @@ describe('the database users', () => {
     expect(created.users).toEqual(
       users
         .filter((u) => !u.demoOnly)
-        .map((u) => ({ user: u.user, pwd: `${u.user}-password-0123456789`, roles: [...(u.roles ?? []), ...(u.privileges ? [{ role: `${u.user}Service`, db: 'admin' }] : [])] })),
+        .map((u) => ({
+          user: u.user,
+          pwd: `${u.user}-password-0123456789`,
+          roles: [...(u.roles ?? []), ...(u.privileges ? [{ role: `${u.user}Service`, db: 'admin' }] : [])],
+        })),
     );
-    expect(created.roles).toEqual(users.filter((u) => u.privileges && !u.demoOnly).map((u) => ({ role: `${u.user}Service`, privileges: u.privileges, roles: [] })));
+    expect(created.roles).toEqual(
+      users.filter((u) => u.privileges && !u.demoOnly).map((u) => ({ role: `${u.user}Service`, privileges: u.privileges, roles: [] })),
+    );
     // The demo profile mounts the seed's secret too; then, and only then, the seed user exists.
     expect(run(passwords).users.map((u) => (u as { user: string }).user)).toContain('seed');
     // A missing or short password stops the init (and so the container's first start).
@@ -349,15 +447,25 @@ describe('the demo profile (docker-compose.demo.yml)', () => {
     expect(seedUser.demoOnly).toBe(true);
     expect(new Set(seedUser.roles!.map((r) => r.db))).toEqual(new Set(Object.values(databaseNames())));
     expect(seedUser.roles!.map((r) => r.db)).not.toContain(auditDatabase);
-    for (const name of Object.keys(databaseNames())) expect(demo.services[name]!.depends_on).toEqual({ seed: { condition: 'service_completed_successfully' } });
+    for (const name of Object.keys(databaseNames()))
+      expect(demo.services[name]!.depends_on).toEqual({ seed: { condition: 'service_completed_successfully' } });
   });
 });
 
 it('runs commands whose sources exist, from a Dockerfile that exists, and depends only on defined services', () => {
   expect(existsSync(resolve(repositoryRoot, 'Dockerfile'))).toBe(true);
-  for (const [file, document] of [['docker-compose.yml', compose], ['docker-compose.demo.yml', demo]] as const) {
+  for (const [file, document] of [
+    ['docker-compose.yml', compose],
+    ['docker-compose.demo.yml', demo],
+  ] as const) {
     for (const [name, service] of Object.entries(document.services)) {
-      for (const dependency of Object.keys(service.depends_on ?? {})) expect({ file, name, dependency, defined: dependency in compose.services || dependency in demo.services }).toEqual({ file, name, dependency, defined: true });
+      for (const dependency of Object.keys(service.depends_on ?? {}))
+        expect({ file, name, dependency, defined: dependency in compose.services || dependency in demo.services }).toEqual({
+          file,
+          name,
+          dependency,
+          defined: true,
+        });
       if (!service.build) continue;
       // `node [flags…] <script> [arguments…]`: the script is the word naming a .js file.
       const script = service.command!.find((word) => word.endsWith('.js'));
@@ -366,7 +474,8 @@ it('runs commands whose sources exist, from a Dockerfile that exists, and depend
       expect({ name, source, exists: existsSync(source) }).toEqual({ name, source, exists: true });
     }
   }
-  for (const script of ['deploy/mongo/start-mongod.sh', 'deploy/mongo/healthcheck.js']) expect(existsSync(resolve(repositoryRoot, script))).toBe(true);
+  for (const script of ['deploy/mongo/start-mongod.sh', 'deploy/mongo/healthcheck.js'])
+    expect(existsSync(resolve(repositoryRoot, script))).toBe(true);
 });
 
 it('builds its image from a Dockerfile that copies every workspace package before installing', () => {
@@ -385,32 +494,49 @@ describe('deploy/make-secrets.sh', () => {
     try {
       // The operator's own keys and registry, as the operator puts them.
       for (const file of ['gateway-signing-key.json', 'gateway-jwks.json', 'agency-registry.json']) writeFileSync(join(dir, file), '{}');
-      const made = spawnSync('sh', [resolve(repositoryRoot, 'deploy/make-secrets.sh'), dir], { cwd: repositoryRoot, encoding: 'utf8', env: { ...process.env, CERT_DAYS: '2' } });
+      const made = spawnSync('sh', [resolve(repositoryRoot, 'deploy/make-secrets.sh'), dir], {
+        cwd: repositoryRoot,
+        encoding: 'utf8',
+        env: { ...process.env, CERT_DAYS: '2' },
+      });
       expect({ status: made.status, stderr: made.stderr }).toEqual({ status: 0, stderr: expect.any(String) });
-      const files = [...Object.values(compose.secrets!), ...Object.values(demo.secrets!)].map((s) => s.file.replace('./deploy/secrets/', ''));
+      const files = [...Object.values(compose.secrets!), ...Object.values(demo.secrets!)].map((s) =>
+        s.file.replace('./deploy/secrets/', ''),
+      );
       const asRoot = process.getuid?.() === 0;
       const expected = (file: string): { mode: number; uid?: number; gid?: number } => {
-        if (['mongo-root-password', 'mongo-keyfile', 'mongo.pem'].includes(file)) return { mode: 0o400, uid: Number(MONGO_UID), gid: Number(MONGO_UID) };
+        if (['mongo-root-password', 'mongo-keyfile', 'mongo.pem'].includes(file))
+          return { mode: 0o400, uid: Number(MONGO_UID), gid: Number(MONGO_UID) };
         if (file.startsWith('db-password-')) return { mode: 0o440, uid: Number(SERVICE_UID), gid: Number(MONGO_UID) };
-        if (file.endsWith('.key') || file === 'gateway-signing-key.json' || file === 'subgraph-token-keys.json') return { mode: 0o400, uid: Number(SERVICE_UID), gid: Number(SERVICE_UID) };
+        if (file.endsWith('.key') || file === 'gateway-signing-key.json' || file === 'subgraph-token-keys.json')
+          return { mode: 0o400, uid: Number(SERVICE_UID), gid: Number(SERVICE_UID) };
         return { mode: 0o444 };
       };
       for (const file of files) {
         const stat = statSync(join(dir, file));
         const want = expected(file);
-        expect({ file, mode: stat.mode & 0o777, ...(asRoot && want.uid !== undefined ? { uid: stat.uid, gid: stat.gid } : {}) }).toEqual({ file, mode: want.mode, ...(asRoot && want.uid !== undefined ? { uid: want.uid, gid: want.gid } : {}) });
+        expect({ file, mode: stat.mode & 0o777, ...(asRoot && want.uid !== undefined ? { uid: stat.uid, gid: stat.gid } : {}) }).toEqual({
+          file,
+          mode: want.mode,
+          ...(asRoot && want.uid !== undefined ? { uid: want.uid, gid: want.gid } : {}),
+        });
       }
       // The CA's key is mounted nowhere.
       expect(files.some((file) => file.startsWith('ca/'))).toBe(false);
       expect(statSync(join(dir, 'ca', 'internal-ca.key')).mode & 0o077).toBe(0);
       const openssl = (...args: string[]) => spawnSync('openssl', args, { encoding: 'utf8' });
-      for (const name of [...subgraphRegistry.map((s) => s.name), 'gateway-client']) expect(openssl('verify', '-CAfile', join(dir, 'internal-ca.pem'), join(dir, `${name}.crt`)).stdout.trim()).toBe(`${join(dir, `${name}.crt`)}: OK`);
+      for (const name of [...subgraphRegistry.map((s) => s.name), 'gateway-client'])
+        expect(openssl('verify', '-CAfile', join(dir, 'internal-ca.pem'), join(dir, `${name}.crt`)).stdout.trim()).toBe(
+          `${join(dir, `${name}.crt`)}: OK`,
+        );
       for (const subgraph of subgraphRegistry) {
         const text = openssl('x509', '-in', join(dir, `${subgraph.name}.crt`), '-noout', '-ext', 'subjectAltName,extendedKeyUsage').stdout;
         expect(text).toContain(`DNS:${subgraph.name}`);
         expect(text).toContain('TLS Web Server Authentication');
       }
-      expect(openssl('x509', '-in', join(dir, 'gateway-client.crt'), '-noout', '-ext', 'extendedKeyUsage').stdout).toContain('TLS Web Client Authentication');
+      expect(openssl('x509', '-in', join(dir, 'gateway-client.crt'), '-noout', '-ext', 'extendedKeyUsage').stdout).toContain(
+        'TLS Web Client Authentication',
+      );
       expect(openssl('x509', '-in', join(dir, 'mongo.pem'), '-noout', '-ext', 'subjectAltName').stdout).toMatch(/DNS:mongo, DNS:localhost/);
       expect(readFileSync(join(dir, 'mongo.pem'), 'utf8')).toContain('PRIVATE KEY');
       expect(readFileSync(join(dir, 'db-password-gateway'), 'utf8').trim()).toMatch(/^[0-9a-f]{64}$/);

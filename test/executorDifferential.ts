@@ -1,7 +1,13 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
-import { createSubgraphAgent, disableApolloTelemetry, selectGatewayExecutor, UndiciDataSource, type GatewayExecutorKind } from '@intel-gateway/gateway';
+import {
+  createSubgraphAgent,
+  disableApolloTelemetry,
+  type GatewayExecutorKind,
+  selectGatewayExecutor,
+  UndiciDataSource,
+} from '@intel-gateway/gateway';
 import { silentLogger } from './harness';
 
 /**
@@ -20,7 +26,7 @@ class ExecutorChoice implements GatewayInterface {
   ) {}
   async load(options: Parameters<GatewayInterface['load']>[0]) {
     const loaded = await this.inner.load(options);
-    return { executor: selectGatewayExecutor(this.kind, this.inner, loaded.executor!) };
+    return { executor: selectGatewayExecutor(this.kind, this.inner, loaded.executor) };
   }
   onSchemaLoadOrUpdate(callback: Parameters<GatewayInterface['onSchemaLoadOrUpdate']>[0]) {
     return this.inner.onSchemaLoadOrUpdate(callback);
@@ -37,7 +43,11 @@ export interface ExecutorPair {
 }
 
 /** Two servers over one supergraph: each subgraph URL as `urls` says (or as the supergraph records it). */
-export async function startExecutorPair(supergraphSdl: string, urls: Record<string, string> = {}, timeoutMs = 2_000): Promise<ExecutorPair> {
+export async function startExecutorPair(
+  supergraphSdl: string,
+  urls: Record<string, string> = {},
+  timeoutMs = 2_000,
+): Promise<ExecutorPair> {
   disableApolloTelemetry();
   const agent = createSubgraphAgent();
   const serve = async (kind: GatewayExecutorKind) => {
@@ -46,7 +56,11 @@ export async function startExecutorPair(supergraphSdl: string, urls: Record<stri
       logger: silentLogger,
       buildService: ({ name, url }) => new UndiciDataSource(name, urls[name] ?? url!, agent, { timeoutMs, maxResponseBytes: 1024 * 1024 }),
     });
-    const server = new ApolloServer({ gateway: new ExecutorChoice(gateway, kind), includeStacktraceInErrorResponses: false, logger: silentLogger });
+    const server = new ApolloServer({
+      gateway: new ExecutorChoice(gateway, kind),
+      includeStacktraceInErrorResponses: false,
+      logger: silentLogger,
+    });
     await server.start();
     return server;
   };

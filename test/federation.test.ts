@@ -1,6 +1,6 @@
 import { subgraphRegistry } from '@intel-gateway/shared/registry';
 import { STORY } from '@intel-gateway/tools';
-import { startTestFederation, type GraphQLResult, type TestFederation } from './harness';
+import { type GraphQLResult, startTestFederation, type TestFederation } from './harness';
 
 let federation: TestFederation;
 beforeAll(async () => {
@@ -27,7 +27,13 @@ describe('one operation across all three owners', () => {
     expect(body.errors).toBeUndefined();
     const notice = body.data.notice;
     // INTERPOL's own fields.
-    expect(notice).toMatchObject({ id: STORY.redNotice.id, type: 'RED', status: 'PUBLISHED', requestingNcb: 'NCB-FR', provenance: { owner: 'IPSG' } });
+    expect(notice).toMatchObject({
+      id: STORY.redNotice.id,
+      type: 'RED',
+      status: 'PUBLISHED',
+      requestingNcb: 'NCB-FR',
+      provenance: { owner: 'IPSG' },
+    });
     expect(notice.subject.name.script).toBe('ARABIC');
     expect(notice.subject.name.original).toBe(`${STORY.redNotice.forenames} ${STORY.redNotice.familyName}`);
     expect(notice.subject.name.transliterations).toEqual(expect.arrayContaining([...STORY.redNotice.spellings]));
@@ -38,7 +44,12 @@ describe('one operation across all three owners', () => {
     expect(notice.nationalRecords.find((p: { id: string }) => p.id === 'FR-P-000901').caseFile.id).toBe(STORY.stolenGbPassport.caseFileId);
     // Europol's entry, with its own handling code.
     expect(notice.europolEntries).toEqual([
-      { id: STORY.redNotice.europolEntryId, category: 'SUSPECT', project: { code: STORY.project }, provenance: { owner: 'EUROPOL', handling: { code: 'H2' } } },
+      {
+        id: STORY.redNotice.europolEntryId,
+        category: 'SUSPECT',
+        project: { code: STORY.project },
+        provenance: { owner: 'EUROPOL', handling: { code: 'H2' } },
+      },
     ]);
   });
 
@@ -65,16 +76,24 @@ describe('one operation across all three owners', () => {
   });
 
   it('answers a clean document check with no SLTD record and no case', async () => {
-    const { body } = await federation.query(`{ travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "999999999") { number sltd { status } cases { id } } }`);
+    const { body } = await federation.query(
+      `{ travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "999999999") { number sltd { status } cases { id } } }`,
+    );
     expect(body.errors).toBeUndefined();
     expect(body.data.travelDocument).toEqual({ number: '999999999', sltd: null, cases: [] });
   });
 
   it('joins a vehicle across SMV, a national case and a Europol object entry', async () => {
     const vehicle = await federation.query(`{ vehicle(vin: "${STORY.stolenVehicle.vin}") { vin smv { make status } cases { id } } }`);
-    expect(vehicle.body.data.vehicle).toEqual({ vin: STORY.stolenVehicle.vin, smv: { make: 'Volkswagen', status: 'STOLEN' }, cases: [{ id: STORY.stolenVehicle.caseFileId }] });
+    expect(vehicle.body.data.vehicle).toEqual({
+      vin: STORY.stolenVehicle.vin,
+      smv: { make: 'Volkswagen', status: 'STOLEN' },
+      cases: [{ id: STORY.stolenVehicle.caseFileId }],
+    });
 
-    const entry = await federation.query(`{ objectEntry(id: "${STORY.stolenVehicle.europolObjectId}") { kind vehicle { vin smv { status } cases { id } } links { kind from { ... on PersonEntry { id } } } } }`);
+    const entry = await federation.query(
+      `{ objectEntry(id: "${STORY.stolenVehicle.europolObjectId}") { kind vehicle { vin smv { status } cases { id } } links { kind from { ... on PersonEntry { id } } } } }`,
+    );
     expect(entry.body.errors).toBeUndefined();
     expect(entry.body.data.objectEntry).toEqual({
       kind: 'VEHICLE',
@@ -91,7 +110,10 @@ describe('one operation across all three owners', () => {
         `query Page($after: String) { sltdRecords(issuingCountry: "GB", first: 7, after: $after) { nodes { id document { issuingCountry } } pageInfo { endCursor hasNextPage } } }`,
         { after },
       );
-      const connection: { nodes: { id: string; document: { issuingCountry: string } }[]; pageInfo: { endCursor: string; hasNextPage: boolean } } = result.body.data.sltdRecords;
+      const connection: {
+        nodes: { id: string; document: { issuingCountry: string } }[];
+        pageInfo: { endCursor: string; hasNextPage: boolean };
+      } = result.body.data.sltdRecords;
       for (const node of connection.nodes) {
         expect(node.document.issuingCountry).toBe('GB');
         seen.push(node.id);
@@ -106,7 +128,9 @@ describe('one operation across all three owners', () => {
   });
 
   it('returns each owner its own persons for a project, paged per project in one batch', async () => {
-    const { body } = await federation.query(`{ analysisProjects(first: 10) { nodes { code participants persons(first: 2) { nodes { id project { code } } pageInfo { hasNextPage } } } } }`);
+    const { body } = await federation.query(
+      `{ analysisProjects(first: 10) { nodes { code participants persons(first: 2) { nodes { id project { code } } pageInfo { hasNextPage } } } } }`,
+    );
     expect(body.errors).toBeUndefined();
     const projects = body.data.analysisProjects.nodes;
     expect(projects.length).toBe(6);

@@ -1,4 +1,15 @@
-import { compareAuditAnswer, conformanceCaller, loadAuditSuites, runAuditSuite, startAuditSubgraphs, startConformanceGateway, type AuditSubgraphs, type AuditSuite, type AuditTestResult, type ConformanceGateway } from '@intel-gateway/tools';
+import {
+  type AuditSubgraphs,
+  type AuditSuite,
+  type AuditTestResult,
+  compareAuditAnswer,
+  conformanceCaller,
+  type ConformanceGateway,
+  loadAuditSuites,
+  runAuditSuite,
+  startAuditSubgraphs,
+  startConformanceGateway,
+} from '@intel-gateway/tools';
 
 /**
  * A fast subset of the public federation gateway audit suite (graphql-hive/federation-gateway-audit,
@@ -36,7 +47,10 @@ afterAll(async () => {
 async function withGateway<T>(suiteId: string, run: (gateway: ConformanceGateway, suite: AuditSuite) => Promise<T>): Promise<T> {
   const gateway = await startConformanceGateway('ours:permissive', subgraphs.supergraphOf(suiteId), caller);
   try {
-    return await run(gateway, suites.find((s) => s.id === suiteId)!);
+    return await run(
+      gateway,
+      suites.find((s) => s.id === suiteId)!,
+    );
   } finally {
     await gateway.stop();
   }
@@ -55,7 +69,9 @@ describe('the suite comparison', () => {
   });
 
   it('fails a real answer against an expectation that differs from it', async () => {
-    const [result] = await withGateway('include-skip', (gateway, suite) => runAuditSuite(gateway, { ...suite, tests: [{ ...suite.tests[0]!, expected: { data: { wrong: true } } }] }));
+    const [result] = await withGateway('include-skip', (gateway, suite) =>
+      runAuditSuite(gateway, { ...suite, tests: [{ ...suite.tests[0]!, expected: { data: { wrong: true } } }] }),
+    );
     expect(result!.passed).toBe(false);
     expect(result!.answer).toHaveProperty('data');
   });
@@ -64,7 +80,9 @@ describe('the suite comparison', () => {
 describe('our gateway (permissive policy) on the audit subset', () => {
   it.each(SUBSET)('%s: every test passes', async (suiteId) => {
     const results = await withGateway(suiteId, runAuditSuite);
-    const failed = results.filter((r: AuditTestResult) => !r.passed).map((r) => ({ test: `${r.suite}_${r.index}`, expected: r.expected, answer: r.answer }));
+    const failed = results
+      .filter((r: AuditTestResult) => !r.passed)
+      .map((r) => ({ test: `${r.suite}_${r.index}`, expected: r.expected, answer: r.answer }));
     expect(failed).toEqual([]);
     expect(results).toHaveLength(suites.find((s) => s.id === suiteId)!.tests.length);
   });

@@ -3,14 +3,22 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import pino from 'pino';
 import { allow, deny } from 'graphql-shield';
-import { createGatewayServer, gatewayPolicy, type GatewayPolicy, type GatewayServer } from '@intel-gateway/gateway';
+import pino from 'pino';
+import { createGatewayServer, type GatewayPolicy, gatewayPolicy, type GatewayServer } from '@intel-gateway/gateway';
 import { listen } from '@intel-gateway/shared/http';
 import type { Role } from '@intel-gateway/shared/identity';
 import { repositoryRoot } from '@intel-gateway/shared/registry';
 import { mintAgencyToken, STORY, subgraphTokenKeysOf } from '@intel-gateway/tools';
-import { callerHeaders, postGraphQL, silentLogger, startSubgraphProxy, startTestFederation, testIdentityOptions, type TestFederation } from './harness';
+import {
+  callerHeaders,
+  postGraphQL,
+  silentLogger,
+  startSubgraphProxy,
+  startTestFederation,
+  type TestFederation,
+  testIdentityOptions,
+} from './harness';
 
 /**
  * How the gateway enforces its field policy beyond the matrix: what reaches the subgraphs,
@@ -27,14 +35,30 @@ const PURPOSE = 'CRIMINAL_INVESTIGATION';
 const as = (agency: string, ...roles: Role[]) => ({ agency, roles });
 
 /** The fields an answer refuses as unknown (validation errors), or undefined when it is not such a refusal. */
-function unknownFields(response: { status: number; body: { data?: unknown; errors?: { message: string; extensions?: { code?: unknown } }[] } }): string[] | undefined {
+function unknownFields(response: {
+  status: number;
+  body: { data?: unknown; errors?: { message: string; extensions?: { code?: unknown } }[] };
+}): string[] | undefined {
   if (response.status !== 400 || response.body.data !== undefined) return undefined;
   if (!response.body.errors?.every((e) => e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED')) return undefined;
-  return response.body.errors.map((e) => e.message.match(/^Cannot query field "([^"]+)" on type "([^"]+)"\.$/)?.slice(1).reverse().join('.') ?? e.message).sort();
+  return response.body.errors
+    .map(
+      (e) =>
+        e.message
+          .match(/^Cannot query field "([^"]+)" on type "([^"]+)"\.$/)
+          ?.slice(1)
+          .reverse()
+          .join('.') ?? e.message,
+    )
+    .sort();
 }
 
 /** A gateway of its own on the test federation's subgraphs. */
-async function startGateway(options: { policy: GatewayPolicy; subgraphUrls?: Record<string, string>; logger?: pino.Logger }): Promise<{ server: GatewayServer; url: string }> {
+async function startGateway(options: {
+  policy: GatewayPolicy;
+  subgraphUrls?: Record<string, string>;
+  logger?: pino.Logger;
+}): Promise<{ server: GatewayServer; url: string }> {
   const server = await createGatewayServer({
     supergraphPath: join(repositoryRoot, 'gateway', 'supergraph.graphql'),
     subgraphUrls: options.subgraphUrls ?? Object.fromEntries(Object.values(federation.subgraphs).map((s) => [s.name, s.url])),
@@ -78,10 +102,16 @@ describe('denied fields never reach the wire', () => {
 
   it('asked through a root field: the frontline check fetches status, never circumstances or cases', async () => {
     // Circumstances and cases are outside a frontline officer's schema: the operation naming them is refused unasked.
-    const refused = await run(as('NCB-FR', 'FRONTLINE'), `{ travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") { number sltd { status circumstances } cases { id title } } }`);
+    const refused = await run(
+      as('NCB-FR', 'FRONTLINE'),
+      `{ travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") { number sltd { status circumstances } cases { id title } } }`,
+    );
     expect(unknownFields(refused)).toEqual(['SltdRecord.circumstances', 'TravelDocument.cases']);
     expect(Object.values(bodies).flat()).toEqual([]);
-    const { body } = await run(as('NCB-FR', 'FRONTLINE'), `{ travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") { number sltd { status } } }`);
+    const { body } = await run(
+      as('NCB-FR', 'FRONTLINE'),
+      `{ travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") { number sltd { status } } }`,
+    );
     expect(body.data.travelDocument.sltd).toEqual({ status: 'STOLEN' });
     expect(body.errors).toBeUndefined();
     expect(sent('interpol')).toContain('status');
@@ -108,7 +138,10 @@ describe('denied fields never reach the wire', () => {
   });
 
   it('a notice read by a frontline officer fetches neither the Europol entries nor the national records', async () => {
-    const refused = await run(as('NCB-FR', 'FRONTLINE'), `{ notice(id: "${STORY.redNotice.id}") { id europolEntries { id category } nationalRecords { id role } } }`);
+    const refused = await run(
+      as('NCB-FR', 'FRONTLINE'),
+      `{ notice(id: "${STORY.redNotice.id}") { id europolEntries { id category } nationalRecords { id role } } }`,
+    );
     expect(unknownFields(refused)).toEqual(['Notice.europolEntries', 'Notice.nationalRecords']);
     expect(bodies.interpol).toEqual([]);
     expect(bodies.europol).toEqual([]);
@@ -119,7 +152,10 @@ describe('denied fields never reach the wire', () => {
 
 describe('the startup check', () => {
   it('refuses a policy that names a type or a field the schema lacks, naming each', async () => {
-    const policy: GatewayPolicy = { version: 'typos', rules: { ...gatewayPolicy().rules, Ghost: { '*': allow }, Notice: { ...gatewayPolicy().rules.Notice, redNotices: allow } } };
+    const policy: GatewayPolicy = {
+      version: 'typos',
+      rules: { ...gatewayPolicy().rules, Ghost: { '*': allow }, Notice: { ...gatewayPolicy().rules.Notice, redNotices: allow } },
+    };
     const refusal = await startGateway({ policy }).then(
       () => new Error('started'),
       (error: Error) => error,
@@ -134,12 +170,19 @@ describe('the startup check', () => {
     const { Diffusion: _dropped, ...rules } = gatewayPolicy().rules;
     const gateway = await startGateway({ policy: { version: 'no-diffusion-rules', rules }, logger });
     try {
-      const warning = lines.map((line) => JSON.parse(line) as { msg: string; fields?: string[] }).find((entry) => entry.msg.includes('no policy rule'));
+      const warning = lines
+        .map((line) => JSON.parse(line) as { msg: string; fields?: string[] })
+        .find((entry) => entry.msg.includes('no policy rule'));
       expect(warning?.fields).toEqual(expect.arrayContaining(['Diffusion.id', 'Diffusion.summary', 'Diffusion.recipientNcbs']));
       expect(warning?.fields).not.toContain('Notice.id');
       const token = await mintAgencyToken({ identity: federation.identity, ...as('NCB-FR', 'ANALYST') });
       // Denied to everyone, so in no caller's schema: a diffusion has no field left, so its type and the list of them go.
-      const refused = await postGraphQL(gateway.url, '{ diffusions(senderNcb: "NCB-FR", first: 1) { nodes { id summary } } }', undefined, callerHeaders(token, PURPOSE));
+      const refused = await postGraphQL(
+        gateway.url,
+        '{ diffusions(senderNcb: "NCB-FR", first: 1) { nodes { id summary } } }',
+        undefined,
+        callerHeaders(token, PURPOSE),
+      );
       expect(unknownFields(refused)).toEqual(['DiffusionConnection.nodes']);
       const sdl = await (await fetch(gateway.url.replace(/graphql$/, 'schema.graphql'), { headers: callerHeaders(token, PURPOSE) })).text();
       expect(sdl).not.toMatch(/\bDiffusion\b/);
@@ -153,38 +196,48 @@ describe('the startup check', () => {
 describe('record rules, decided on each fetched record', () => {
   const query = `{ notice(id: "${STORY.redNotice.id}") { nationalRecords { id provenance { restrictions { deniedAgencies } reviewDueAt } } } }`;
   /** The red notice's national records: one French, one German. */
-  const owners: Record<string, string> = { [STORY.redNotice.nationalPersonIds[0]]: 'NCB-FR', [STORY.redNotice.nationalPersonIds[1]]: 'NCB-DE' };
+  const owners: Record<string, string> = {
+    [STORY.redNotice.nationalPersonIds[0]]: 'NCB-FR',
+    [STORY.redNotice.nationalPersonIds[1]]: 'NCB-DE',
+  };
 
   it.each([
     ['NCB-FR', 'ANALYST'],
     ['NCB-DE', 'ANALYST'],
     ['NCB-FR', 'OWNER_ADMIN'],
     ['NCB-DE', 'OWNER_ADMIN'],
-  ] as const)('%s %s sees the sharing conditions of its own records only, and retention dates only as their administrator', async (agency, role) => {
-    // Retention dates no record opens to a caller who is not their administrator: outside its schema, refused as unknown.
-    const full = await federation.queryAs<any>(as(agency, role), PURPOSE, query);
-    if (role !== 'OWNER_ADMIN') expect(unknownFields(full)).toEqual(['Provenance.reviewDueAt']);
-    const { body } = role === 'OWNER_ADMIN' ? full : await federation.queryAs<any>(as(agency, role), PURPOSE, query.replace(' reviewDueAt', ''));
-    const records: { id: string; provenance: { restrictions: unknown; reviewDueAt: unknown } }[] = body.data.notice.nationalRecords;
-    expect(records.map((r) => r.id).sort()).toEqual(Object.keys(owners).sort());
-    const expectedErrors: string[] = [];
-    records.forEach((record, index) => {
-      const own = owners[record.id] === agency;
-      expect(record.provenance.restrictions === null).toBe(!own);
-      // Not asked (no administrator); denied for this record: null.
-      if (role !== 'OWNER_ADMIN') expect('reviewDueAt' in record.provenance).toBe(false);
-      else expect(record.provenance.reviewDueAt === null).toBe(!own);
-      const at = `notice.nationalRecords.${index}.provenance`;
-      if (!own) expectedErrors.push(`${at}.restrictions NOT_RECORD_OWNER`);
-      if (role === 'OWNER_ADMIN' && !own) expectedErrors.push(`${at}.reviewDueAt NOT_RECORD_OWNER`);
-    });
-    expect(body.errors?.map((e) => `${e.path?.join('.')} ${e.extensions?.reason}`).sort()).toEqual(expectedErrors.sort());
-    expect(JSON.stringify(body)).not.toContain('_policy_');
-  });
+  ] as const)(
+    '%s %s sees the sharing conditions of its own records only, and retention dates only as their administrator',
+    async (agency, role) => {
+      // Retention dates no record opens to a caller who is not their administrator: outside its schema, refused as unknown.
+      const full = await federation.queryAs<any>(as(agency, role), PURPOSE, query);
+      if (role !== 'OWNER_ADMIN') expect(unknownFields(full)).toEqual(['Provenance.reviewDueAt']);
+      const { body } =
+        role === 'OWNER_ADMIN' ? full : await federation.queryAs<any>(as(agency, role), PURPOSE, query.replace(' reviewDueAt', ''));
+      const records: { id: string; provenance: { restrictions: unknown; reviewDueAt: unknown } }[] = body.data.notice.nationalRecords;
+      expect(records.map((r) => r.id).sort()).toEqual(Object.keys(owners).sort());
+      const expectedErrors: string[] = [];
+      records.forEach((record, index) => {
+        const own = owners[record.id] === agency;
+        expect(record.provenance.restrictions === null).toBe(!own);
+        // Not asked (no administrator); denied for this record: null.
+        if (role !== 'OWNER_ADMIN') expect('reviewDueAt' in record.provenance).toBe(false);
+        else expect(record.provenance.reviewDueAt === null).toBe(!own);
+        const at = `notice.nationalRecords.${index}.provenance`;
+        if (!own) expectedErrors.push(`${at}.restrictions NOT_RECORD_OWNER`);
+        if (role === 'OWNER_ADMIN' && !own) expectedErrors.push(`${at}.reviewDueAt NOT_RECORD_OWNER`);
+      });
+      expect(body.errors?.map((e) => `${e.path?.join('.')} ${e.extensions?.reason}`).sort()).toEqual(expectedErrors.sort());
+      expect(JSON.stringify(body)).not.toContain('_policy_');
+    },
+  );
 });
 
 it('a record rule reads the fields it needs even where the caller may not read them', async () => {
-  const policy: GatewayPolicy = { version: 'owner-hidden', rules: { ...gatewayPolicy().rules, Provenance: { ...gatewayPolicy().rules.Provenance, owner: deny } } };
+  const policy: GatewayPolicy = {
+    version: 'owner-hidden',
+    rules: { ...gatewayPolicy().rules, Provenance: { ...gatewayPolicy().rules.Provenance, owner: deny } },
+  };
   const gateway = await startGateway({ policy });
   try {
     const token = await mintAgencyToken({ identity: federation.identity, ...as('NCB-GB', 'ANALYST') });
@@ -202,13 +255,21 @@ it('a record rule reads the fields it needs even where the caller may not read t
 
 describe('what the gateway refuses in an operation', () => {
   it('aliases in the namespace the gateway reserves for itself', async () => {
-    const { body } = await federation.queryAs(as('NCB-FR', 'ANALYST'), PURPOSE, `{ notice(id: "${STORY.redNotice.id}") { _policy_owner: id } }`);
+    const { body } = await federation.queryAs(
+      as('NCB-FR', 'ANALYST'),
+      PURPOSE,
+      `{ notice(id: "${STORY.redNotice.id}") { _policy_owner: id } }`,
+    );
     expect(body.data ?? null).toBeNull();
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: '_policy_owner' });
   });
 
   it('introspection mixed with data', async () => {
-    const { body } = await federation.queryAs(as('NCB-FR', 'ANALYST'), PURPOSE, `{ __schema { queryType { name } } notice(id: "${STORY.redNotice.id}") { id } }`);
+    const { body } = await federation.queryAs(
+      as('NCB-FR', 'ANALYST'),
+      PURPOSE,
+      `{ __schema { queryType { name } } notice(id: "${STORY.redNotice.id}") { id } }`,
+    );
     expect(body.data ?? null).toBeNull();
     expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
@@ -291,10 +352,21 @@ describe("each agency's own schema", () => {
 describe('npm run explain', () => {
   const keysDir = mkdtempSync(join(tmpdir(), 'explain-keys-'));
   afterAll(() => rmSync(keysDir, { recursive: true, force: true }));
-  const explain = (...args: string[]) => promisify(execFile)(process.execPath, [join(repositoryRoot, 'tools', 'dist', 'explain.js'), ...args], { env: { ...process.env, DEV_KEYS_DIR: keysDir } });
+  const explain = (...args: string[]) =>
+    promisify(execFile)(process.execPath, [join(repositoryRoot, 'tools', 'dist', 'explain.js'), ...args], {
+      env: { ...process.env, DEV_KEYS_DIR: keysDir },
+    });
 
   it('says which fields an agency and role would see, which are denied and why, and which depend on the record', async () => {
-    const { stdout } = await explain('--agency', 'EUROPOL', '--role', 'ANALYST', '--json', '--query', `{ notice(id: "x") { id redNotice { charges } provenance { restrictions { deniedAgencies } } } }`);
+    const { stdout } = await explain(
+      '--agency',
+      'EUROPOL',
+      '--role',
+      'ANALYST',
+      '--json',
+      '--query',
+      `{ notice(id: "x") { id redNotice { charges } provenance { restrictions { deniedAgencies } } } }`,
+    );
     const { fields } = JSON.parse(stdout) as { fields: { path: string; outcome: string; reason?: string }[] };
     const byPath = Object.fromEntries(fields.map((f) => [f.path, f.reason ? `${f.outcome} ${f.reason}` : f.outcome]));
     expect(byPath).toMatchObject({
@@ -305,12 +377,22 @@ describe('npm run explain', () => {
   });
 
   it('says, in its report, that the gateway answers a denied field as unknown', async () => {
-    const { stdout } = await explain('--agency', 'NCB-FR', '--role', 'FRONTLINE', '--query', `{ notice(id: "x") { id summary provenance { restrictions { deniedAgencies } } } }`);
+    const { stdout } = await explain(
+      '--agency',
+      'NCB-FR',
+      '--role',
+      'FRONTLINE',
+      '--query',
+      `{ notice(id: "x") { id summary provenance { restrictions { deniedAgencies } } } }`,
+    );
     expect(stdout).toMatch(/summary\s+Notice\.summary\s+denied \(ROLE_NOT_PERMITTED\)/);
     expect(stdout).toContain('exactly as if the field did not exist');
   });
 
   it('reports an operation that does not fit the schema', async () => {
-    await expect(explain('--agency', 'NCB-FR', '--role', 'FRONTLINE', '--query', '{ notice(id: "x") { nope } }')).rejects.toMatchObject({ code: 2, stdout: expect.stringContaining('Cannot query field "nope"') });
+    await expect(explain('--agency', 'NCB-FR', '--role', 'FRONTLINE', '--query', '{ notice(id: "x") { nope } }')).rejects.toMatchObject({
+      code: 2,
+      stdout: expect.stringContaining('Cannot query field "nope"'),
+    });
   });
 });

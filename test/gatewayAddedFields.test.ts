@@ -40,9 +40,24 @@ async function run(caller: { agency: string; roles: Role[] }, query: string) {
 }
 const sent = (subgraph: string) => bodies[subgraph]!.join('\n');
 /** The fields an answer refuses as unknown (`Type.field`), when it is a validation refusal with no data. */
-const unknownFields = ({ status, body }: { status: number; body: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] } }) =>
+const unknownFields = ({
+  status,
+  body,
+}: {
+  status: number;
+  body: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+}) =>
   status === 400 && body.data === undefined && body.errors?.every((e) => e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED')
-    ? body.errors.map((e) => e.message.match(/^Cannot query field "([^"]+)" on type "([^"]+)"\.$/)?.slice(1).reverse().join('.') ?? e.message).sort()
+    ? body.errors
+        .map(
+          (e) =>
+            e.message
+              .match(/^Cannot query field "([^"]+)" on type "([^"]+)"\.$/)
+              ?.slice(1)
+              .reverse()
+              .join('.') ?? e.message,
+        )
+        .sort()
     : undefined;
 const nothingSent = () => Object.values(bodies).flat();
 const errorsOf = (body: { errors?: { path?: (string | number)[]; extensions?: Record<string, unknown> }[] }) =>
@@ -56,13 +71,18 @@ describe('the fields the gateway adds never wipe out an allowed answer', () => {
   });
 
   it('an object whose every selected field its record denies keeps its place (a record rule, the issue: item 7)', async () => {
-    const { status, body } = await run({ agency: 'NCB-FR', roles: ['ANALYST'] }, `{ wantedList(owner: "NCB-DE") { nodes { id provenance { restrictions { deniedAgencies } } } } }`);
+    const { status, body } = await run(
+      { agency: 'NCB-FR', roles: ['ANALYST'] },
+      `{ wantedList(owner: "NCB-DE") { nodes { id provenance { restrictions { deniedAgencies } } } } }`,
+    );
     expect(status).toBe(200);
     const nodes: { id: string; provenance: unknown }[] = body.data.wantedList.nodes;
     expect(nodes.length).toBeGreaterThan(0);
     for (const node of nodes) expect(node).toEqual({ id: expect.any(String), provenance: { restrictions: null } });
     // One FORBIDDEN per record's restrictions, and nothing at a path the client never asked for.
-    expect(errorsOf(body).sort()).toEqual(nodes.map((_, i) => `wantedList.nodes.${i}.provenance.restrictions FORBIDDEN NOT_RECORD_OWNER`).sort());
+    expect(errorsOf(body).sort()).toEqual(
+      nodes.map((_, i) => `wantedList.nodes.${i}.provenance.restrictions FORBIDDEN NOT_RECORD_OWNER`).sort(),
+    );
     expect(JSON.stringify(body)).not.toContain('_policy_');
   });
 
@@ -72,7 +92,9 @@ describe('the fields the gateway adds never wipe out an allowed answer', () => {
     const nodes: { id: string; provenance: unknown }[] = body.data.wantedList.nodes;
     expect(nodes.length).toBeGreaterThan(0);
     for (const node of nodes) expect(node.provenance).toEqual({ restrictions: null });
-    expect(new Set(errorsOf(body).map((e) => e.replace(/\.\d+\./, '.[].')))).toEqual(new Set(['wantedList.nodes.[].provenance.restrictions FORBIDDEN NOT_RECORD_OWNER']));
+    expect(new Set(errorsOf(body).map((e) => e.replace(/\.\d+\./, '.[].')))).toEqual(
+      new Set(['wantedList.nodes.[].provenance.restrictions FORBIDDEN NOT_RECORD_OWNER']),
+    );
     expect(JSON.stringify(body)).not.toContain('_policy_');
 
     const named = `{ wantedList(owner: "NCB-DE") { nodes { id ...P } } } fragment P on WantedPerson { person { name { familyName } role provenance { owner } } }`;
@@ -82,7 +104,10 @@ describe('the fields the gateway adds never wipe out an allowed answer', () => {
   });
 
   it('each record the caller may read is still identified and audited', async () => {
-    const { body } = await run({ agency: 'NCB-FR', roles: ['FRONTLINE'] }, `{ wantedList(owner: "NCB-DE", first: 3) { nodes { appeal } } }`);
+    const { body } = await run(
+      { agency: 'NCB-FR', roles: ['FRONTLINE'] },
+      `{ wantedList(owner: "NCB-DE", first: 3) { nodes { appeal } } }`,
+    );
     // Entries whose person the caller may not identify are left out of the list (see protectedLinks.test.ts); every one listed is identified.
     const nodes: unknown[] = body.data.wantedList.nodes;
     expect(nodes.length).toBeGreaterThan(0);
@@ -96,14 +121,17 @@ describe('a field no record could open to the caller is never fetched', () => {
   const query = `{ notice(id: "${STORY.redNotice.id}") { nationalRecords { id provenance { keepUntil: retainUntil dueForReview: reviewDueAt } } } }`;
 
   it('an analyst (no OWNER_ADMIN): retention and review dates are outside its schema, refused as unknown before planning', async () => {
-    expect(unknownFields(await run({ agency: 'NCB-FR', roles: ['ANALYST'] }, query))).toEqual(['Provenance.retainUntil', 'Provenance.reviewDueAt']);
+    expect(unknownFields(await run({ agency: 'NCB-FR', roles: ['ANALYST'] }, query))).toEqual([
+      'Provenance.retainUntil',
+      'Provenance.reviewDueAt',
+    ]);
     expect(nothingSent()).toEqual([]);
     expect(sent('national')).not.toContain('keepUntil');
     expect(sent('national')).not.toContain('dueForReview');
     expect(sent('national')).not.toContain('reviewDueAt');
   });
 
-  it('an owner\'s administrator: fetched, and decided per record', async () => {
+  it("an owner's administrator: fetched, and decided per record", async () => {
     const { body } = await run({ agency: 'NCB-FR', roles: ['OWNER_ADMIN'] }, query);
     expect(sent('national')).toContain('keepUntil');
     expect(sent('national')).toContain('dueForReview');
@@ -114,8 +142,11 @@ describe('a field no record could open to the caller is never fetched', () => {
     expect(foreign.provenance.keepUntil).toBeNull();
   });
 
-  it('a person\'s name under the protected-subject rule, for a caller outside national case staff', async () => {
-    const refused = await run({ agency: 'NCB-GB', roles: ['FRONTLINE'] }, `{ wantedList(owner: "NCB-FR") { nodes { id person { nameOf: name { familyName } } } } }`);
+  it("a person's name under the protected-subject rule, for a caller outside national case staff", async () => {
+    const refused = await run(
+      { agency: 'NCB-GB', roles: ['FRONTLINE'] },
+      `{ wantedList(owner: "NCB-FR") { nodes { id person { nameOf: name { familyName } } } } }`,
+    );
     expect(unknownFields(refused)).toEqual(['WantedPerson.person']);
     expect(nothingSent()).toEqual([]);
     expect(sent('national')).not.toContain('nameOf');

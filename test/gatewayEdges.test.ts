@@ -2,7 +2,15 @@ import { connect } from 'node:net';
 import { loadGatewayConfig } from '@intel-gateway/gateway';
 import { listen } from '@intel-gateway/shared/http';
 import { mintAgencyToken, STORY } from '@intel-gateway/tools';
-import { callerHeaders, DEFAULT_CALLER, postGraphQL, startExtraGateway, startSubgraphProxy, startTestFederation, type TestFederation } from './harness';
+import {
+  callerHeaders,
+  DEFAULT_CALLER,
+  postGraphQL,
+  startExtraGateway,
+  startSubgraphProxy,
+  startTestFederation,
+  type TestFederation,
+} from './harness';
 
 /**
  * Reading before knowing who asks, attacked at the gateway's edge: a caller with no valid
@@ -39,7 +47,13 @@ function announceHugeBody(url: string, headers: Record<string, string>, waitMs =
       finish();
     });
     socket.on('error', finish);
-    const lines = [`POST ${pathname} HTTP/1.1`, `Host: ${hostname}:${port}`, 'Content-Type: application/json', 'Content-Length: 10000000', ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+    const lines = [
+      `POST ${pathname} HTTP/1.1`,
+      `Host: ${hostname}:${port}`,
+      'Content-Type: application/json',
+      'Content-Length: 10000000',
+      ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+    ];
     socket.write(`${lines.join('\r\n')}\r\n\r\n{`);
   });
 }
@@ -53,14 +67,21 @@ describe('the token is checked from the headers, before the body is read', () =>
   });
 
   it('a forged token: 401 at once, connection closed', async () => {
-    const { response, closed } = await announceHugeBody(federation.gatewayUrl, { Authorization: 'Bearer eyJhbGciOiJFZERTQSJ9.e30.AAAA', 'x-purpose': 'CRIMINAL_INVESTIGATION' });
+    const { response, closed } = await announceHugeBody(federation.gatewayUrl, {
+      Authorization: 'Bearer eyJhbGciOiJFZERTQSJ9.e30.AAAA',
+      'x-purpose': 'CRIMINAL_INVESTIGATION',
+    });
     expect(response).toMatch(/^HTTP\/1\.1 401 /);
     expect(closed).toBe(true);
   });
 
   it('the control: a valid token makes the gateway wait for the body it was promised', async () => {
     const token = await mintAgencyToken({ identity: federation.identity, ...DEFAULT_CALLER });
-    const { response } = await announceHugeBody(federation.gatewayUrl, { Authorization: `Bearer ${token}`, 'x-purpose': 'CRIMINAL_INVESTIGATION' }, 1_000);
+    const { response } = await announceHugeBody(
+      federation.gatewayUrl,
+      { Authorization: `Bearer ${token}`, 'x-purpose': 'CRIMINAL_INVESTIGATION' },
+      1_000,
+    );
     expect(response).toBe('');
   });
 });
@@ -75,7 +96,10 @@ describe('/readyz answers from a cached probe', () => {
         return [subgraph.name, proxy] as const;
       }),
     );
-    const { gateway, url } = await startExtraGateway(federation, { subgraphUrls: Object.fromEntries(proxies.map(([name, proxy]) => [name, proxy.url])), readinessIntervalMs: 60_000 });
+    const { gateway, url } = await startExtraGateway(federation, {
+      subgraphUrls: Object.fromEntries(proxies.map(([name, proxy]) => [name, proxy.url])),
+      readinessIntervalMs: 60_000,
+    });
     const readyz = url.replace(/\/graphql$/, '/readyz');
     try {
       // Fifty at once, then fifty one after another.
@@ -101,7 +125,10 @@ describe('/readyz answers from a cached probe', () => {
         probedAt = performance.now();
       },
     });
-    const { gateway, url } = await startExtraGateway(federation, { subgraphUrls: { interpol: proxy.url }, readinessIntervalMs: intervalMs });
+    const { gateway, url } = await startExtraGateway(federation, {
+      subgraphUrls: { interpol: proxy.url },
+      readinessIntervalMs: intervalMs,
+    });
     const readyz = url.replace(/\/graphql$/, '/readyz');
     try {
       expect((await fetch(readyz)).status).toBe(200);
@@ -130,7 +157,13 @@ describe('/metrics behind an operator token', () => {
 
   it('refuses a scrape without the token, with a wrong one, and with an agency token', async () => {
     const agencyToken = await mintAgencyToken({ identity: federation.identity, ...DEFAULT_CALLER });
-    for (const authorization of [undefined, 'Bearer wrong-token-wrong-token-wrong-token', `Bearer ${METRICS_TOKEN}x`, `Bearer ${agencyToken}`, METRICS_TOKEN]) {
+    for (const authorization of [
+      undefined,
+      'Bearer wrong-token-wrong-token-wrong-token',
+      `Bearer ${METRICS_TOKEN}x`,
+      `Bearer ${agencyToken}`,
+      METRICS_TOKEN,
+    ]) {
       const response = await fetch(metricsUrl, { headers: authorization ? { authorization } : {} });
       const text = await response.text();
       expect({ authorization, status: response.status }).toEqual({ authorization, status: 401 });
@@ -165,7 +198,10 @@ describe('/metrics on an operator-only address of its own', () => {
 
   it('reads METRICS_PORT and METRICS_HOST, and refuses a short METRICS_TOKEN at start', () => {
     const env = { AUDIT_MONGODB_URI: 'mongodb://127.0.0.1:27017' };
-    expect(loadGatewayConfig({ ...env, METRICS_PORT: '9464', METRICS_HOST: '10.0.0.5' })).toMatchObject({ METRICS_PORT: 9464, METRICS_HOST: '10.0.0.5' });
+    expect(loadGatewayConfig({ ...env, METRICS_PORT: '9464', METRICS_HOST: '10.0.0.5' })).toMatchObject({
+      METRICS_PORT: 9464,
+      METRICS_HOST: '10.0.0.5',
+    });
     expect(loadGatewayConfig(env)).toMatchObject({ METRICS_HOST: '127.0.0.1' });
     expect(loadGatewayConfig(env).METRICS_PORT).toBeUndefined();
     expect(() => loadGatewayConfig({ ...env, METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: at least 32 characters/);
@@ -178,8 +214,16 @@ describe('the query plan never reaches a caller', () => {
   it.each(['apollo', 'own'] as const)('with the %s plan executor, whatever headers the caller sends', async (planExecutor) => {
     const { gateway, url } = await startExtraGateway(federation, { planExecutor });
     try {
-      const headers = { ...callerHeaders(await mintAgencyToken({ identity: federation.identity, ...DEFAULT_CALLER }), 'CRIMINAL_INVESTIGATION'), 'Apollo-Query-Plan-Experimental': 'true' };
-      const result = await postGraphQL(url, `{ notice(id: "${STORY.redNotice.id}") { id subject { name { familyName } } } }`, undefined, headers);
+      const headers = {
+        ...callerHeaders(await mintAgencyToken({ identity: federation.identity, ...DEFAULT_CALLER }), 'CRIMINAL_INVESTIGATION'),
+        'Apollo-Query-Plan-Experimental': 'true',
+      };
+      const result = await postGraphQL(
+        url,
+        `{ notice(id: "${STORY.redNotice.id}") { id subject { name { familyName } } } }`,
+        undefined,
+        headers,
+      );
       expect(result.status).toBe(200);
       expect(result.body.data?.notice?.id).toBe(STORY.redNotice.id);
       expect(JSON.stringify(result.body)).not.toMatch(/queryPlan|_policy_record|Fetch\(service/i);

@@ -1,6 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { resolveDatabase, type DatabaseHandle } from '@intel-gateway/tools';
+import { type DatabaseHandle, resolveDatabase } from '@intel-gateway/tools';
 import { loadTestConfig, shareTestDatabaseUri } from './config';
 
 declare global {

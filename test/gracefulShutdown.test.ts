@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -7,7 +7,16 @@ import { GATEWAY_NODE_FLAGS } from '@intel-gateway/gateway';
 import { createAuditModels } from '@intel-gateway/shared/audit';
 import { repositoryRoot, subgraphRegistry } from '@intel-gateway/shared/registry';
 import { mintAgencyToken, startService, STORY } from '@intel-gateway/tools';
-import { callerHeaders, DEFAULT_CALLER, postGraphQL, startSubgraphProxy, startTestFederation, testDatabaseUri, type TestFederation, waitFor } from './harness';
+import {
+  callerHeaders,
+  DEFAULT_CALLER,
+  postGraphQL,
+  startSubgraphProxy,
+  startTestFederation,
+  testDatabaseUri,
+  type TestFederation,
+  waitFor,
+} from './harness';
 
 /**
  * Every service process, as deployed (`gateway/dist/main.js`, `subgraphs/<name>/dist/main.js`),
@@ -47,7 +56,8 @@ beforeAll(async () => {
   writeFileSync(join(work, 'signing-key.json'), JSON.stringify(federation.identity.gateway.privateKey));
   writeFileSync(join(work, 'gateway-jwks.json'), JSON.stringify(federation.identity.gateway.jwks));
   writeFileSync(join(work, 'subgraph-token-keys.json'), JSON.stringify(federation.identity.subgraphTokenKeys), { mode: 0o600 });
-  for (const [name, keys] of Object.entries(federation.identity.subgraphTokenKeys)) writeFileSync(join(work, `${name}.key`), `${keys.join('\n')}\n`, { mode: 0o600 });
+  for (const [name, keys] of Object.entries(federation.identity.subgraphTokenKeys))
+    writeFileSync(join(work, `${name}.key`), `${keys.join('\n')}\n`, { mode: 0o600 });
 });
 /** Every process a test starts; one a failed test leaves running is killed after it. */
 const started: ChildProcess[] = [];
@@ -69,15 +79,29 @@ interface ServiceProcess {
 }
 
 /** Starts a built service with `env` and the given NODE_ENV; resolves once it listens. */
-async function startServiceProcess(name: string, script: string, nodeFlags: readonly string[], nodeEnv: string | undefined, env: Record<string, string>): Promise<ServiceProcess> {
+async function startServiceProcess(
+  name: string,
+  script: string,
+  nodeFlags: readonly string[],
+  nodeEnv: string | undefined,
+  env: Record<string, string>,
+): Promise<ServiceProcess> {
   const lines: string[] = [];
   const { child, url } = startService(name, { script, nodeFlags }, { ...env, NODE_ENV: nodeEnv }, (line) => lines.push(line));
   started.push(child);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
+  );
   const output = () => lines.join('\n');
   const exitedWithin30s = async () => {
     let timer: NodeJS.Timeout | undefined;
-    const tooLate = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${name} did not exit within ${EXIT_WITHIN_MS / 1000} s:\n${output()}`)), EXIT_WITHIN_MS)));
+    const tooLate = new Promise<never>(
+      (_, reject) =>
+        (timer = setTimeout(
+          () => reject(new Error(`${name} did not exit within ${EXIT_WITHIN_MS / 1000} s:\n${output()}`)),
+          EXIT_WITHIN_MS,
+        )),
+    );
     return Promise.race([exited, tooLate]).finally(() => clearTimeout(timer));
   };
   try {
@@ -103,21 +127,38 @@ async function untilShuttingDown(service: ServiceProcess): Promise<void> {
  * server has the request in hand (a state, where a pause would only make it likely). Resolves
  * with the answer's status and parsed body.
  */
-function postInTwoParts(url: string, body: string, headers: Record<string, string>, between: () => Promise<void>): Promise<{ status: number; body: any }> {
+function postInTwoParts(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  between: () => Promise<void>,
+): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), expect: '100-continue' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        try {
-          resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) });
-        } catch {
-          resolve({ status: res.statusCode ?? 0, body: text });
-        }
-      });
-      res.on('error', reject);
-    });
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        headers: {
+          ...headers,
+          'content-type': 'application/json',
+          'content-length': String(Buffer.byteLength(body)),
+          expect: '100-continue',
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          try {
+            resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) });
+          } catch {
+            resolve({ status: res.statusCode ?? 0, body: text });
+          }
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     const half = Math.floor(body.length / 2);
     req.flushHeaders();
@@ -136,7 +177,9 @@ function postInTwoParts(url: string, body: string, headers: Record<string, strin
 
 describe.each(NODE_ENVS)('with NODE_ENV %s', (_label, nodeEnv) => {
   const startGateway = () => {
-    const subgraphUrls = Object.fromEntries(subgraphRegistry.map((s) => [s.urlSetting, s.name === 'interpol' ? slowInterpol.url : federation.subgraphs[s.name as keyof TestFederation['subgraphs']]!.url]));
+    const subgraphUrls = Object.fromEntries(
+      subgraphRegistry.map((s) => [s.urlSetting, s.name === 'interpol' ? slowInterpol.url : federation.subgraphs[s.name]!.url]),
+    );
     return startServiceProcess('gateway', join(repositoryRoot, 'gateway', 'dist', 'main.js'), GATEWAY_NODE_FLAGS, nodeEnv, {
       HOST: '127.0.0.1',
       PORT: '0',
@@ -221,9 +264,11 @@ console.log('ready');`;
   const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
   started.push(child);
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const signalled = Date.now();
   child.kill('SIGTERM');
   expect(await exited).toEqual({ code: 1, signal: null });

@@ -14,9 +14,14 @@ const europol = { agency: 'EUROPOL', roles: ['AP_ANALYST'] as Role[] };
 
 beforeAll(async () => {
   federation = await startTestFederation();
-  const { body } = await federation.queryAs<any>(europol, 'CRIMINAL_INVESTIGATION', `{ analysisProjects { nodes { contributions(first: 50) { nodes { id handlingCode provenance { handling { code } } } } } } }`);
+  const { body } = await federation.queryAs<any>(
+    europol,
+    'CRIMINAL_INVESTIGATION',
+    `{ analysisProjects { nodes { contributions(first: 50) { nodes { id handlingCode provenance { handling { code } } } } } } }`,
+  );
   for (const project of body.data.analysisProjects.nodes) {
-    for (const c of project.contributions.nodes) if (c.provenance.handling.code === 'H0' && !byCode.has(c.handlingCode)) byCode.set(c.handlingCode, c.id);
+    for (const c of project.contributions.nodes)
+      if (c.provenance.handling.code === 'H0' && !byCode.has(c.handlingCode)) byCode.set(c.handlingCode, c.id);
   }
   expect([...byCode.keys()].sort()).toEqual(['H0', 'H1', 'H2', 'H3']);
 });
@@ -36,9 +41,15 @@ async function exportAs(caller: { agency: string; roles: Role[] }, body: Record<
 
 describe('extensions.handling reads every marking', () => {
   it('an H2 contribution under an H0 provenance is H2, whatever fields were asked', async () => {
-    const { body } = await federation.queryAs<any>(europol, 'CRIMINAL_INVESTIGATION', `{ contribution(id: "${byCode.get('H2')}") { summary } }`);
+    const { body } = await federation.queryAs<any>(
+      europol,
+      'CRIMINAL_INVESTIGATION',
+      `{ contribution(id: "${byCode.get('H2')}") { summary } }`,
+    );
     expect(body.data.contribution.summary).toEqual(expect.any(String));
-    expect((body.extensions as any).handling).toEqual([expect.objectContaining({ type: 'Contribution', id: byCode.get('H2'), code: 'H2', codes: ['H2', 'H0'], evidentialUse: true })]);
+    expect((body.extensions as any).handling).toEqual([
+      expect.objectContaining({ type: 'Contribution', id: byCode.get('H2'), code: 'H2', codes: ['H2', 'H0'], evidentialUse: true }),
+    ]);
     expect(JSON.stringify(body)).not.toContain('_policy_');
   });
 
@@ -52,7 +63,11 @@ describe('the STIX export reads every marking', () => {
   it('an H2 contribution is not exported to another agency', async () => {
     const refused = await exportAs(europol, { query: query('H2'), recipient: 'NCB-DE' });
     expect(refused.status).toBe(403);
-    expect(refused.body.errors[0].extensions).toMatchObject({ code: 'EXPORT_REFUSED', recipient: 'NCB-DE', records: [expect.objectContaining({ type: 'Contribution', id: byCode.get('H2'), code: 'H2' })] });
+    expect(refused.body.errors[0].extensions).toMatchObject({
+      code: 'EXPORT_REFUSED',
+      recipient: 'NCB-DE',
+      records: [expect.objectContaining({ type: 'Contribution', id: byCode.get('H2'), code: 'H2' })],
+    });
     expect(JSON.stringify(refused.body)).not.toContain('x-intel-record');
     expect(JSON.stringify(refused.body)).not.toContain('H0: no restriction');
   });
@@ -62,7 +77,9 @@ describe('the STIX export reads every marking', () => {
     expect(own.status).toBe(200);
     const objects = own.body.objects as Record<string, any>[];
     const record = objects.find((o) => o.type === 'x-intel-record')!;
-    const statements = objects.filter((o) => record.object_marking_refs.includes(o.id) && o.definition_type === 'statement').map((o) => o.definition.statement as string);
+    const statements = objects
+      .filter((o) => record.object_marking_refs.includes(o.id) && o.definition_type === 'statement')
+      .map((o) => o.definition.statement as string);
     expect(statements).toHaveLength(1);
     expect(statements[0]).toContain('H2: not to be disseminated further');
   });

@@ -2,15 +2,40 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { Connection } from 'mongoose';
 import pino from 'pino';
-import { AuditTrail, createGatewayServer, gatewayPolicy, PURPOSE_HEADER, type GatewayServer, type GatewayServerOptions, type OperationLimits, type TrustedDocuments } from '@intel-gateway/gateway';
-import type { JSONWebKeySet } from 'jose';
+import {
+  AuditTrail,
+  createGatewayServer,
+  gatewayPolicy,
+  type GatewayServer,
+  type GatewayServerOptions,
+  type OperationLimits,
+  PURPOSE_HEADER,
+  type TrustedDocuments,
+} from '@intel-gateway/gateway';
 import { connectDatabase, syncIndexes } from '@intel-gateway/shared/database';
-import { close, listen, type ClientTlsSettings, type ServerTlsSettings } from '@intel-gateway/shared/http';
-import { createGatewayTokenSigner, createGatewayTokenVerifier, createReplayCache, GATEWAY_TOKEN_HEADER, type CallerContext, type SubgraphRequest, type Principal } from '@intel-gateway/shared/identity';
+import { type ClientTlsSettings, close, listen, type ServerTlsSettings } from '@intel-gateway/shared/http';
+import {
+  type CallerContext,
+  createGatewayTokenSigner,
+  createGatewayTokenVerifier,
+  createReplayCache,
+  GATEWAY_TOKEN_HEADER,
+  type Principal,
+  type SubgraphRequest,
+} from '@intel-gateway/shared/identity';
 import type { Logger } from '@intel-gateway/shared/observability';
 import { getSubgraph, subgraphIdentifiers, subgraphRegistry } from '@intel-gateway/shared/registry';
 import type { CreateSubgraphServer, SubgraphConfig, SubgraphServer } from '@intel-gateway/shared/subgraph';
-import { createDevIdentity, DEV_AGENCIES, mintAgencyToken, seedDatabases, subgraphTokenKeysOf, supergraphPath, type DevIdentity, type MintOptions } from '@intel-gateway/tools';
+import {
+  createDevIdentity,
+  DEV_AGENCIES,
+  type DevIdentity,
+  mintAgencyToken,
+  type MintOptions,
+  seedDatabases,
+  subgraphTokenKeysOf,
+  supergraphPath,
+} from '@intel-gateway/tools';
 import { loadTestConfig } from './config';
 
 export const silentLogger: Logger = pino({ level: 'silent' });
@@ -100,7 +125,12 @@ export interface TestFederation {
   /** POSTs an operation as the default caller (an NCB-FR analyst, criminal investigation). */
   query<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
   /** POSTs an operation with a token minted for the given caller and purpose. */
-  queryAs<T = any>(caller: Omit<MintOptions, 'identity'>, purpose: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
+  queryAs<T = any>(
+    caller: Omit<MintOptions, 'identity'>,
+    purpose: string,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResult<T>>;
   stop(): Promise<void>;
 }
 
@@ -130,12 +160,22 @@ export async function startTestSubgraph(
   await syncIndexes(connection);
   const releaseGrants = await connectDatabase(testDatabaseUri(), releaseGrantsDatabase);
   const tokenKeys = subgraphTokenKeysOf(identity);
-  const verifyRequest = createGatewayTokenVerifier({ keys: tokenKeys[name] ?? [], subgraph: name, replayCache: createReplayCache({ maxEntries: 100_000 }) });
-  const server = await subgraph.createServer({ connection, logger, gateway: { verifyRequest, ...(tls ? { tls } : {}) }, releaseGrants, gatewayJwks: identity.gateway.jwks as JSONWebKeySet });
+  const verifyRequest = createGatewayTokenVerifier({
+    keys: tokenKeys[name] ?? [],
+    subgraph: name,
+    replayCache: createReplayCache({ maxEntries: 100_000 }),
+  });
+  const server = await subgraph.createServer({
+    connection,
+    logger,
+    gateway: { verifyRequest, ...(tls ? { tls } : {}) },
+    releaseGrants,
+    gatewayJwks: identity.gateway.jwks,
+  });
   const sign = createGatewayTokenSigner({ keys: tokenKeys, ttlSeconds: 5 });
   const url = `${await listen(server.http, '127.0.0.1', 0)}/graphql`;
   const commands: TestSubgraph['commands'] = [];
-  connection.getClient().on('commandStarted', (event) => commands.push({ name: event.commandName, command: event.command as Record<string, unknown> }));
+  connection.getClient().on('commandStarted', (event) => commands.push({ name: event.commandName, command: event.command }));
   let stopped = false;
   return {
     name,
@@ -143,7 +183,9 @@ export async function startTestSubgraph(
     connection,
     server,
     commands,
-    gatewayHeaders: async (query, variables) => ({ [GATEWAY_TOKEN_HEADER]: sign(DEFAULT_CALLER_CONTEXT, name, subgraphRequest(url, query, variables)) }),
+    gatewayHeaders: async (query, variables) => ({
+      [GATEWAY_TOKEN_HEADER]: sign(DEFAULT_CALLER_CONTEXT, name, subgraphRequest(url, query, variables)),
+    }),
     stop: async () => {
       if (stopped) return;
       stopped = true;
@@ -173,7 +215,10 @@ function gatewayOptionsFor(subgraphs: Record<string, TestSubgraph>, identity: De
  * and policy, no audit unless `overrides` gives one. `overrides` change what a test is
  * about (a subgraph URL, trusted documents, the workbench, a logger). Stop it yourself.
  */
-export async function startExtraGateway(federation: TestFederation, overrides: Partial<GatewayServerOptions> = {}): Promise<{ gateway: GatewayServer; url: string }> {
+export async function startExtraGateway(
+  federation: TestFederation,
+  overrides: Partial<GatewayServerOptions> = {},
+): Promise<{ gateway: GatewayServer; url: string }> {
   const base = gatewayOptionsFor(federation.subgraphs, federation.identity);
   const gateway = await createGatewayServer({ ...base, ...overrides, subgraphUrls: { ...base.subgraphUrls, ...overrides.subgraphUrls } });
   return { gateway, url: `${await listen(gateway.http, '127.0.0.1', 0)}/graphql` };
@@ -204,7 +249,14 @@ export async function startTestFederation(
   const loggerOf = options.logger ?? (() => silentLogger);
   const subgraphs = {} as TestFederation['subgraphs'];
   for (const subgraph of subgraphRegistry) {
-    subgraphs[subgraph.name] = await startTestSubgraph(subgraph.name, subgraph.databaseName + databaseSuffix, identity, loggerOf(subgraph.name), auditDatabaseName, options.tls?.subgraphs);
+    subgraphs[subgraph.name] = await startTestSubgraph(
+      subgraph.name,
+      subgraph.databaseName + databaseSuffix,
+      identity,
+      loggerOf(subgraph.name),
+      auditDatabaseName,
+      options.tls?.subgraphs,
+    );
   }
   const auditConnection = await connectDatabase(testDatabaseUri(), auditDatabaseName, { failFast: true });
   const trail = await AuditTrail.open(auditConnection, identity.gateway.privateKey, silentLogger);
@@ -228,7 +280,8 @@ export async function startTestFederation(
     identity,
     audit: { connection: auditConnection, trail, databaseName: auditDatabaseName },
     queryAs,
-    query: <T>(query: string, variables?: Record<string, unknown>) => queryAs<T>(DEFAULT_CALLER, 'CRIMINAL_INVESTIGATION', query, variables),
+    query: <T>(query: string, variables?: Record<string, unknown>) =>
+      queryAs<T>(DEFAULT_CALLER, 'CRIMINAL_INVESTIGATION', query, variables),
     stop: async () => {
       await gateway.stop();
       for (const subgraph of Object.values(subgraphs)) await subgraph.stop();
@@ -243,7 +296,11 @@ export async function startTestFederation(
 export interface GraphQLResult<T> {
   status: number;
   headers: Headers;
-  body: { data?: T | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[]; extensions?: Record<string, unknown> };
+  body: {
+    data?: T | null;
+    errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+    extensions?: Record<string, unknown>;
+  };
 }
 
 /** The caller tests use unless they say otherwise. */
@@ -279,8 +336,17 @@ export function callerHeaders(token: string, purpose: string): Record<string, st
 }
 
 /** POSTs a GraphQL operation as JSON (a non-simple request, so CSRF prevention lets it through). */
-export async function postGraphQL<T = any>(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResult<T>> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+export async function postGraphQL<T = any>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResult<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
   return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResult<T>['body'] };
 }
 
@@ -292,7 +358,11 @@ export async function postGraphQL<T = any>(url: string, query: string, variables
  */
 export async function startSubgraphProxy(
   target: string,
-  options: { onRequest?: (body: string, request: { method: string; path: string; headers: IncomingHttpHeaders }) => void; transform?: (answer: string) => string; delayMs?: number } = {},
+  options: {
+    onRequest?: (body: string, request: { method: string; path: string; headers: IncomingHttpHeaders }) => void;
+    transform?: (answer: string) => string;
+    delayMs?: number;
+  } = {},
 ): Promise<{ url: string; close(): Promise<void> }> {
   const proxy = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -300,7 +370,9 @@ export async function startSubgraphProxy(
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       options.onRequest?.(body, { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers });
-      const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !['host', 'connection', 'content-length', 'keep-alive'].includes(name))) as Record<string, string>;
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).filter(([name]) => !['host', 'connection', 'content-length', 'keep-alive'].includes(name)),
+      ) as Record<string, string>;
       fetch(target, { method: 'POST', headers, body })
         .then(async (answer) => {
           const text = await answer.text();

@@ -1,4 +1,4 @@
-import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWTPayload } from 'jose';
+import { exportJWK, generateKeyPair, importJWK, type JWTPayload, SignJWT } from 'jose';
 import { PURPOSE_HEADER, TokenRefusal } from '@intel-gateway/gateway';
 import { mintAgencyToken, STORY } from '@intel-gateway/tools';
 import { callerHeaders, DEFAULT_CALLER, postGraphQL, startTestFederation, type TestFederation } from './harness';
@@ -18,11 +18,22 @@ const OPERATION = `{ notice(id: "${STORY.redNotice.id}") { id subject { name { f
 const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 /** Signs arbitrary claims with an agency's private dev key (or any key), for forged-token cases; `iat` and `exp` are seconds from now. */
-async function sign(claims: JWTPayload, signingAgency: string, options: { issuerOf?: string; issuer?: string; audience?: string; iat?: number; exp?: number } = {}) {
+async function sign(
+  claims: JWTPayload,
+  signingAgency: string,
+  options: { issuerOf?: string; issuer?: string; audience?: string; iat?: number; exp?: number } = {},
+) {
   const key = federation.identity.privateKeys[signingAgency]!;
   const issuerAgency = federation.identity.registry.agencies.find((a) => a.code === (options.issuerOf ?? signingAgency))!;
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ agency: issuerAgency.code, country: issuerAgency.country, roles: ['ANALYST'], clearance: 'RESTRICTED', purposes: ['CRIMINAL_INVESTIGATION'], ...claims })
+  return new SignJWT({
+    agency: issuerAgency.code,
+    country: issuerAgency.country,
+    roles: ['ANALYST'],
+    clearance: 'RESTRICTED',
+    purposes: ['CRIMINAL_INVESTIGATION'],
+    ...claims,
+  })
     .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })
     .setIssuer(options.issuer ?? issuerAgency.issuer)
     .setAudience(options.audience ?? 'intel-gateway')
@@ -51,7 +62,8 @@ describe('refused with 401 and no data', () => {
 
   it('no token', () => expectRefused({ [PURPOSE_HEADER]: purpose }, 401, TokenRefusal.MISSING));
 
-  it('an Authorization header that is not a bearer token', () => expectRefused({ authorization: 'Basic dXNlcjpwYXNz', [PURPOSE_HEADER]: purpose }, 401, 'TOKEN_MALFORMED'));
+  it('an Authorization header that is not a bearer token', () =>
+    expectRefused({ authorization: 'Basic dXNlcjpwYXNz', [PURPOSE_HEADER]: purpose }, 401, 'TOKEN_MALFORMED'));
 
   it('garbage in place of a JWT', () => expectRefused(callerHeaders('not.a.jwt', purpose), 401, TokenRefusal.MALFORMED));
 
@@ -65,9 +77,15 @@ describe('refused with 401 and no data', () => {
     await expectRefused(callerHeaders(token, purpose), 401, TokenRefusal.NOT_YET_VALID);
   });
 
-  it('wrong issuer', async () => expectRefused(callerHeaders(await sign({}, 'NCB-FR', { issuer: 'https://idp.attacker.invalid' }), purpose), 401, TokenRefusal.UNKNOWN_ISSUER));
+  it('wrong issuer', async () =>
+    expectRefused(
+      callerHeaders(await sign({}, 'NCB-FR', { issuer: 'https://idp.attacker.invalid' }), purpose),
+      401,
+      TokenRefusal.UNKNOWN_ISSUER,
+    ));
 
-  it('wrong audience', async () => expectRefused(callerHeaders(await sign({}, 'NCB-FR', { audience: 'another-gateway' }), purpose), 401, TokenRefusal.WRONG_AUDIENCE));
+  it('wrong audience', async () =>
+    expectRefused(callerHeaders(await sign({}, 'NCB-FR', { audience: 'another-gateway' }), purpose), 401, TokenRefusal.WRONG_AUDIENCE));
 
   it('an agency the registry does not know, with its own valid key', async () => {
     const { privateKey } = await generateKeyPair('EdDSA', { extractable: true });
@@ -86,7 +104,18 @@ describe('refused with 401 and no data', () => {
   it('a tampered payload (roles raised after signing)', async () => {
     const [header, , signature] = (await mintAgencyToken({ identity: federation.identity, ...DEFAULT_CALLER })).split('.');
     const now = Math.floor(Date.now() / 1000);
-    const raised = base64url({ iss: federation.identity.registry.agencies.find((a) => a.code === 'NCB-FR')!.issuer, aud: 'intel-gateway', sub: 'x', iat: now, exp: now + 600, agency: 'NCB-FR', country: 'FR', roles: ['OWNER_ADMIN', 'SOURCE_HANDLER'], clearance: 'SECRET', purposes: [purpose] });
+    const raised = base64url({
+      iss: federation.identity.registry.agencies.find((a) => a.code === 'NCB-FR')!.issuer,
+      aud: 'intel-gateway',
+      sub: 'x',
+      iat: now,
+      exp: now + 600,
+      agency: 'NCB-FR',
+      country: 'FR',
+      roles: ['OWNER_ADMIN', 'SOURCE_HANDLER'],
+      clearance: 'SECRET',
+      purposes: [purpose],
+    });
     await expectRefused(callerHeaders(`${header}.${raised}.${signature}`, purpose), 401, TokenRefusal.BAD_SIGNATURE);
   });
 
@@ -110,11 +139,14 @@ describe('refused with 401 and no data', () => {
     await expectRefused(callerHeaders(token, purpose), 401, TokenRefusal.ALGORITHM_NOT_ALLOWED);
   });
 
-  it("signed with another agency's key", async () => expectRefused(callerHeaders(await sign({}, 'NCB-DE', { issuerOf: 'NCB-FR' }), purpose), 401, TokenRefusal.BAD_SIGNATURE));
+  it("signed with another agency's key", async () =>
+    expectRefused(callerHeaders(await sign({}, 'NCB-DE', { issuerOf: 'NCB-FR' }), purpose), 401, TokenRefusal.BAD_SIGNATURE));
 
-  it("an agency claim that is not the issuer's agency", async () => expectRefused(callerHeaders(await sign({ agency: 'NCB-DE', country: 'DE' }, 'NCB-FR'), purpose), 401, TokenRefusal.AGENCY_MISMATCH));
+  it("an agency claim that is not the issuer's agency", async () =>
+    expectRefused(callerHeaders(await sign({ agency: 'NCB-DE', country: 'DE' }, 'NCB-FR'), purpose), 401, TokenRefusal.AGENCY_MISMATCH));
 
-  it('claims that do not fit the model (an unknown role)', async () => expectRefused(callerHeaders(await sign({ roles: ['SUPERUSER'] }, 'NCB-FR'), purpose), 401, TokenRefusal.CLAIMS_INVALID));
+  it('claims that do not fit the model (an unknown role)', async () =>
+    expectRefused(callerHeaders(await sign({ roles: ['SUPERUSER'] }, 'NCB-FR'), purpose), 401, TokenRefusal.CLAIMS_INVALID));
 });
 
 describe('a token lives a bounded time, as the agency registry sets it', () => {
@@ -125,13 +157,17 @@ describe('a token lives a bounded time, as the agency registry sets it', () => {
     expect(maxLifetime()).toBe(3600);
   });
 
-  it('expired (exp in the past, beyond the clock tolerance)', async () => expectRefused(callerHeaders(await sign({}, 'NCB-FR', { iat: -700, exp: -60 }), purpose), 401, TokenRefusal.EXPIRED));
+  it('expired (exp in the past, beyond the clock tolerance)', async () =>
+    expectRefused(callerHeaders(await sign({}, 'NCB-FR', { iat: -700, exp: -60 }), purpose), 401, TokenRefusal.EXPIRED));
 
-  it('issued ten minutes in the future, without nbf', async () => expectRefused(callerHeaders(await sign({}, 'NCB-FR', { iat: 600, exp: 1200 }), purpose), 401, TokenRefusal.ISSUED_IN_FUTURE));
+  it('issued ten minutes in the future, without nbf', async () =>
+    expectRefused(callerHeaders(await sign({}, 'NCB-FR', { iat: 600, exp: 1200 }), purpose), 401, TokenRefusal.ISSUED_IN_FUTURE));
 
-  it('valid for ten years', async () => expectRefused(callerHeaders(await sign({}, 'NCB-FR', { exp: 10 * 365 * 86_400 }), purpose), 401, TokenRefusal.LIFETIME_TOO_LONG));
+  it('valid for ten years', async () =>
+    expectRefused(callerHeaders(await sign({}, 'NCB-FR', { exp: 10 * 365 * 86_400 }), purpose), 401, TokenRefusal.LIFETIME_TOO_LONG));
 
-  it('one second longer than the maximum', async () => expectRefused(callerHeaders(await sign({}, 'NCB-FR', { exp: maxLifetime() + 1 }), purpose), 401, TokenRefusal.LIFETIME_TOO_LONG));
+  it('one second longer than the maximum', async () =>
+    expectRefused(callerHeaders(await sign({}, 'NCB-FR', { exp: maxLifetime() + 1 }), purpose), 401, TokenRefusal.LIFETIME_TOO_LONG));
 
   it('exactly the maximum lifetime is accepted, and so is an iat within the clock tolerance', async () => {
     for (const token of [await sign({}, 'NCB-FR', { exp: maxLifetime() }), await sign({}, 'NCB-FR', { iat: 3, exp: 603 })]) {
@@ -146,7 +182,11 @@ describe('roles are capped by the agency registry', () => {
   const purpose = 'CRIMINAL_INVESTIGATION';
 
   it("a role the registry does not grant the agency (an agency's administrator minting the operator's oversight role)", async () =>
-    expectRefused(callerHeaders(await sign({ roles: ['ANALYST', 'DATA_PROTECTION_SUPERVISOR'] }, 'NCB-GB'), purpose), 401, TokenRefusal.ROLE_NOT_GRANTED));
+    expectRefused(
+      callerHeaders(await sign({ roles: ['ANALYST', 'DATA_PROTECTION_SUPERVISOR'] }, 'NCB-GB'), purpose),
+      401,
+      TokenRefusal.ROLE_NOT_GRANTED,
+    ));
 
   it('a role the registry grants other agencies but not this one (the operator claiming an analyst)', async () =>
     expectRefused(callerHeaders(await sign({ roles: ['ANALYST'] }, 'OPERATOR'), purpose), 401, TokenRefusal.ROLE_NOT_GRANTED));
@@ -173,14 +213,18 @@ describe('purpose', () => {
     await expectRefused({ authorization: `Bearer ${token}` }, 403, 'PURPOSE_MISSING');
   });
 
-  it("refuses a purpose the token does not allow (403)", async () => {
+  it('refuses a purpose the token does not allow (403)', async () => {
     const token = await mintAgencyToken({ identity: federation.identity, ...DEFAULT_CALLER, purposes: ['BORDER_CONTROL'] });
     await expectRefused(callerHeaders(token, 'COUNTER_TERRORISM'), 403, 'PURPOSE_NOT_ALLOWED');
   });
 
   it('accepts any purpose the token allows', async () => {
     // The notice's owner allows BORDER_CONTROL (purpose limitation is tested with the sharing rules).
-    const token = await mintAgencyToken({ identity: federation.identity, ...DEFAULT_CALLER, purposes: ['COUNTER_TERRORISM', 'BORDER_CONTROL'] });
+    const token = await mintAgencyToken({
+      identity: federation.identity,
+      ...DEFAULT_CALLER,
+      purposes: ['COUNTER_TERRORISM', 'BORDER_CONTROL'],
+    });
     const { status, body } = await postGraphQL(federation.gatewayUrl, OPERATION, undefined, callerHeaders(token, 'BORDER_CONTROL'));
     expect(status).toBe(200);
     expect(body.data.notice.id).toBe(STORY.redNotice.id);

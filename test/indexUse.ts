@@ -13,7 +13,7 @@ export type CapturedQuery = { name: string; command: Record<string, unknown> };
 export function captureQueries(connection: Connection): CapturedQuery[] {
   const captured: CapturedQuery[] = [];
   connection.getClient().on('commandStarted', (e) => {
-    if (e.commandName === 'find' || e.commandName === 'aggregate') captured.push({ name: e.commandName, command: e.command as Record<string, unknown> });
+    if (e.commandName === 'find' || e.commandName === 'aggregate') captured.push({ name: e.commandName, command: e.command });
   });
   return captured;
 }
@@ -49,7 +49,9 @@ export async function explainStages(connection: Connection, captured: CapturedQu
 
 /** The methods a repository object exposes, as "group.method". */
 function methodsOf(repositories: Record<string, Record<string, unknown>>): string[] {
-  return Object.entries(repositories).flatMap(([group, methods]) => Object.keys(methods).map((m) => `${group}.${m}`)).sort();
+  return Object.entries(repositories)
+    .flatMap(([group, methods]) => Object.keys(methods).map((m) => `${group}.${m}`))
+    .sort();
 }
 
 /** Plan stages that read through an index (EXPRESS_IXSCAN and IDHACK are mongod's `_id` fast paths). */

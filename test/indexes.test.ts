@@ -1,15 +1,15 @@
 import type { Connection } from 'mongoose';
+import { createAccountabilityModels, createAccountabilityRepositories } from '@intel-gateway/accountability';
 import { createEuropolModels, createEuropolRepositories, EUROPOL_RECORD_TYPES } from '@intel-gateway/europol';
 import { createInterpolModels, createInterpolRepositories, INTERPOL_RECORD_TYPES } from '@intel-gateway/interpol';
 import { createNationalModels, createNationalRepositories, NATIONAL_RECORD_TYPES } from '@intel-gateway/national';
 import { connectDatabase, syncIndexes } from '@intel-gateway/shared/database';
 import { parsePageArgs } from '@intel-gateway/shared/pagination';
-import { parsePersonSearch } from '@intel-gateway/shared/search';
 import { createReleaseGrantLookup, createReleaseGrantModel, findReleaseGrants, ReleasedRecords } from '@intel-gateway/shared/policy';
-import { createAccountabilityModels, createAccountabilityRepositories } from '@intel-gateway/accountability';
+import { parsePersonSearch } from '@intel-gateway/shared/search';
 import { databaseNames, seedDatabases, STORY } from '@intel-gateway/tools';
 import { DEFAULT_CALLER_CONTEXT, testDatabaseUri, uniqueSuffix } from './harness';
-import { captureQueries, expectEveryQueryIndexed, explainStages, INDEX_STAGES, type CapturedQuery } from './indexUse';
+import { type CapturedQuery, captureQueries, expectEveryQueryIndexed, explainStages, INDEX_STAGES } from './indexUse';
 
 /**
  * Every query a repository issues must be served by an index. Each repository method is
@@ -29,11 +29,18 @@ async function open(database: string): Promise<{ connection: Connection; capture
 
 const page = parsePageArgs({ first: 5 });
 /** A person search with every criterion set, and one with the name only. */
-const SEARCHES = [parsePersonSearch({ name: 'Yusuf al-Haddad', dateOfBirth: '1980-01-01', toleranceYears: 5, nationality: 'SY' }), parsePersonSearch({ name: 'Дмитрий Иванов' })];
+const SEARCHES = [
+  parsePersonSearch({ name: 'Yusuf al-Haddad', dateOfBirth: '1980-01-01', toleranceYears: 5, nationality: 'SY' }),
+  parsePersonSearch({ name: 'Дмитрий Иванов' }),
+];
 const pageAfter = (id: string) => ({ first: 5, afterId: id });
 /** Records of each type released to the caller on request, by two owners, so every query carries its release filter. */
 const releasedOfEveryType = (types: readonly string[]) =>
-  new ReleasedRecords(types.flatMap((recordType) => ['NCB-DE', 'EUROPOL'].map((owner) => ({ recordType, owner, recordId: `${recordType}-released`, until: null, conditions: null }))));
+  new ReleasedRecords(
+    types.flatMap((recordType) =>
+      ['NCB-DE', 'EUROPOL'].map((owner) => ({ recordType, owner, recordId: `${recordType}-released`, until: null, conditions: null })),
+    ),
+  );
 
 beforeAll(async () => {
   await seedDatabases({ uri: testDatabaseUri(), size: 500, databaseSuffix: suffix });
@@ -45,7 +52,11 @@ afterAll(async () => {
 
 it('interpol: every repository query uses an index', async () => {
   const { connection, captured } = await open(databaseNames(suffix).interpol);
-  const r = createInterpolRepositories(createInterpolModels(connection), DEFAULT_CALLER_CONTEXT, releasedOfEveryType(INTERPOL_RECORD_TYPES));
+  const r = createInterpolRepositories(
+    createInterpolModels(connection),
+    DEFAULT_CALLER_CONTEXT,
+    releasedOfEveryType(INTERPOL_RECORD_TYPES),
+  );
   const doc = { issuingCountry: 'GB', documentType: 'PASSPORT' as const, number: STORY.stolenGbPassport.number };
   await expectEveryQueryIndexed(
     connection,
@@ -91,7 +102,10 @@ it('europol: every repository query uses an index', async () => {
       'projects.findByCodes': () => r.projects.findByCodes([STORY.project]),
       'projects.list': () => r.projects.list(page),
       'projects.membershipsOfCaller': () =>
-        createEuropolRepositories(createEuropolModels(connection), { ...DEFAULT_CALLER_CONTEXT, principal: { ...DEFAULT_CALLER_CONTEXT.principal, projects: [STORY.project, 'AP-CYCLOPS'] } }).projects.membershipsOfCaller(),
+        createEuropolRepositories(createEuropolModels(connection), {
+          ...DEFAULT_CALLER_CONTEXT,
+          principal: { ...DEFAULT_CALLER_CONTEXT.principal, projects: [STORY.project, 'AP-CYCLOPS'] },
+        }).projects.membershipsOfCaller(),
       'contributions.findByIds': () => r.contributions.findByIds(['EU-CT-100001']),
       'contributions.findExistenceOnlyByIds': () => r.contributions.findExistenceOnlyByIds(['EU-CT-100001']),
       'contributions.createPageLoader': () => {
@@ -117,7 +131,11 @@ it('europol: every repository query uses an index', async () => {
 
 it('national: every repository query uses an index', async () => {
   const { connection, captured } = await open(databaseNames(suffix).national);
-  const r = createNationalRepositories(createNationalModels(connection), DEFAULT_CALLER_CONTEXT, releasedOfEveryType(NATIONAL_RECORD_TYPES));
+  const r = createNationalRepositories(
+    createNationalModels(connection),
+    DEFAULT_CALLER_CONTEXT,
+    releasedOfEveryType(NATIONAL_RECORD_TYPES),
+  );
   await expectEveryQueryIndexed(
     connection,
     captured,
@@ -173,11 +191,24 @@ it('accountability: every repository query uses an index', async () => {
         await r.releaseRequests.listByRequester('APPROVED', page);
       },
       // Refused (no match on record), after the two lookups it makes.
-      'releaseRequests.request': () => r.releaseRequests.request('HIT-AAAAAAAAAAAAAAAAAAAAAA', 'checking the index use').catch(() => undefined),
+      'releaseRequests.request': () =>
+        r.releaseRequests.request('HIT-AAAAAAAAAAAAAAAAAAAAAA', 'checking the index use').catch(() => undefined),
       'releaseRequests.decide': async () => {
         // A request decided for real, so the read-back after the update runs too.
         const models = createAccountabilityModels(connection);
-        await models.ReleaseRequest.create({ _id: '00000000-0000-4000-8000-000000000000', reference: 'PersonEntry/x', recordType: 'PersonEntry', recordId: 'x', owner: DEFAULT_CALLER_CONTEXT.principal.agency, requesterAgency: 'NCB-DE', requesterUser: 'u', purpose: 'CRIMINAL_INVESTIGATION', justification: 'index check', status: 'PENDING', requestedAt: new Date() });
+        await models.ReleaseRequest.create({
+          _id: '00000000-0000-4000-8000-000000000000',
+          reference: 'PersonEntry/x',
+          recordType: 'PersonEntry',
+          recordId: 'x',
+          owner: DEFAULT_CALLER_CONTEXT.principal.agency,
+          requesterAgency: 'NCB-DE',
+          requesterUser: 'u',
+          purpose: 'CRIMINAL_INVESTIGATION',
+          justification: 'index check',
+          status: 'PENDING',
+          requestedAt: new Date(),
+        });
         await r.releaseRequests.decide('00000000-0000-4000-8000-000000000000', true, null, null);
       },
       'auditTrail.list': async () => {
@@ -186,7 +217,15 @@ it('accountability: every repository query uses an index', async () => {
         await r.auditTrail.list({ user: 'someone' }, pageAfter('x'));
         await r.auditTrail.list({ recordId: 'SLTD-GB-STORY-1', to: since }, page);
         // The operator's data-protection supervisor: no agency scope.
-        const supervisor = { ...DEFAULT_CALLER_CONTEXT, principal: { ...DEFAULT_CALLER_CONTEXT.principal, agency: 'OPERATOR', agencyKind: 'OPERATOR' as const, roles: ['DATA_PROTECTION_SUPERVISOR' as const] } };
+        const supervisor = {
+          ...DEFAULT_CALLER_CONTEXT,
+          principal: {
+            ...DEFAULT_CALLER_CONTEXT.principal,
+            agency: 'OPERATOR',
+            agencyKind: 'OPERATOR' as const,
+            roles: ['DATA_PROTECTION_SUPERVISOR' as const],
+          },
+        };
         await createAccountabilityRepositories(createAccountabilityModels(connection), supervisor).auditTrail.list({}, page);
       },
     },
@@ -198,7 +237,17 @@ it('release grants: the owning subgraphs’ and the gateway’s lookups use the 
   const { connection, captured } = await open(`intel_gateway_audit${suffix}`);
   const model = createReleaseGrantModel(connection);
   await syncIndexes(connection);
-  await model.create({ _id: '00000000-0000-4000-8000-0000000000a1', agency: 'NCB-FR', purpose: 'CRIMINAL_INVESTIGATION', recordType: 'NationalPerson', owner: 'NCB-DE', recordId: 'DE-P-000001', until: null, conditions: null, grantedAt: new Date() });
+  await model.create({
+    _id: '00000000-0000-4000-8000-0000000000a1',
+    agency: 'NCB-FR',
+    purpose: 'CRIMINAL_INVESTIGATION',
+    recordType: 'NationalPerson',
+    owner: 'NCB-DE',
+    recordId: 'DE-P-000001',
+    until: null,
+    conditions: null,
+    grantedAt: new Date(),
+  });
   captured.length = 0;
   await createReleaseGrantLookup(model, { types: ['CaseFile', 'NationalPerson'] })(DEFAULT_CALLER_CONTEXT);
   await findReleaseGrants(model, DEFAULT_CALLER_CONTEXT, [{ type: 'NationalPerson', owner: 'NCB-DE', id: 'DE-P-000001' }]);
@@ -212,7 +261,10 @@ it('release grants: the owning subgraphs’ and the gateway’s lookups use the 
 
 it('the check itself detects a collection scan', async () => {
   const { connection } = await open(databaseNames(suffix).interpol);
-  const planStages = await explainStages(connection, { name: 'find', command: { find: 'notices', filter: { summary: 'no index on this field' } } });
+  const planStages = await explainStages(connection, {
+    name: 'find',
+    command: { find: 'notices', filter: { summary: 'no index on this field' } },
+  });
   expect(planStages).toContain('COLLSCAN');
   expect(planStages.some((stage) => INDEX_STAGES.has(stage))).toBe(false);
 });

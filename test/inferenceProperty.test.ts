@@ -1,12 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { Supergraph } from '@apollo/federation-internals';
-import { getNamedType, isEnumType, isLeafType, isNonNullType, isObjectType, isUnionType, type GraphQLField, type GraphQLNamedType, type GraphQLSchema } from 'graphql';
+import {
+  getNamedType,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  isEnumType,
+  isLeafType,
+  isNonNullType,
+  isObjectType,
+  isUnionType,
+} from 'graphql';
 import type { Connection } from 'mongoose';
 import { connectDatabase } from '@intel-gateway/shared/database';
 import type { Role } from '@intel-gateway/shared/identity';
 import { nameMatchKeys } from '@intel-gateway/shared/names';
 import { HIT_REFERENCE_PATTERN } from '@intel-gateway/shared/policy';
-import { CLASSIFICATIONS, PURPOSES, type Provenance, type Purpose } from '@intel-gateway/shared/records';
+import { CLASSIFICATIONS, type Provenance, type Purpose, PURPOSES } from '@intel-gateway/shared/records';
 import { databaseNames, DEV_AGENCIES, STORY, supergraphPath } from '@intel-gateway/tools';
 import { loadTestConfig } from './config';
 import { startTestFederation, testDatabaseUri, type TestFederation } from './harness';
@@ -46,7 +56,20 @@ const NOW = new Date();
 let federation: TestFederation;
 let schema: GraphQLSchema;
 const connections: Connection[] = [];
-const stored = { persons: [] as Stored[], entries: [] as Stored[], notices: [] as Stored[], caseFiles: [] as Stored[], projects: [] as Stored[], sltd: [] as Stored[], smv: [] as Stored[], firearms: [] as Stored[], wanted: [] as Stored[], diffusions: [] as Stored[], objects: [] as Stored[], contributions: [] as Stored[] };
+const stored = {
+  persons: [] as Stored[],
+  entries: [] as Stored[],
+  notices: [] as Stored[],
+  caseFiles: [] as Stored[],
+  projects: [] as Stored[],
+  sltd: [] as Stored[],
+  smv: [] as Stored[],
+  firearms: [] as Stored[],
+  wanted: [] as Stored[],
+  diffusions: [] as Stored[],
+  objects: [] as Stored[],
+  contributions: [] as Stored[],
+};
 
 /** A family name of letters only, unlike any seeded one, so that it can be looked for in any answer. */
 function uniqueName(index: number): string {
@@ -79,9 +102,16 @@ beforeAll(async () => {
         const set: Record<string, unknown> = {};
         if (random.chance(0.6)) {
           set[field] = random.pick(PROTECTED);
-          const name = { ...(record.name as Record<string, unknown>), familyName: uniqueName(named++), forenames: 'Ilse', original: null, script: 'LATIN', transliterations: [] as string[] };
-          name.transliterations = [`Ilse ${name.familyName as string}`];
-          set.name = { ...name, matchKeys: nameMatchKeys(name as never) };
+          const name = {
+            ...(record.name as Record<string, unknown>),
+            familyName: uniqueName(named++),
+            forenames: 'Ilse',
+            original: null,
+            script: 'LATIN',
+            transliterations: [] as string[],
+          };
+          name.transliterations = [`Ilse ${name.familyName}`];
+          set.name = { ...name, matchKeys: nameMatchKeys(name) };
         }
         if (random.chance(0.3)) {
           set['provenance.restrictions.deniedAgencies'] = random.some(NAMES, 2);
@@ -136,7 +166,8 @@ function releasable(record: Stored, caller: Caller): boolean {
   if (p.restrictions.allowedAgencies.length > 0 && !named(p.restrictions.allowedAgencies)) return false;
   return p.purposes.includes(caller.purpose);
 }
-const withinClearance = (record: Stored, caller: Caller) => CLASSIFICATIONS.indexOf(record.provenance.classification) <= CLASSIFICATIONS.indexOf(caller.clearance);
+const withinClearance = (record: Stored, caller: Caller) =>
+  CLASSIFICATIONS.indexOf(record.provenance.classification) <= CLASSIFICATIONS.indexOf(caller.clearance);
 
 /** May the caller learn that this person exists, and in which role? */
 function identifiable(person: Stored, category: string, caller: Caller): boolean {
@@ -153,7 +184,8 @@ function nationalPersonVisible(person: Stored, caller: Caller): boolean {
 }
 function entryVisible(entry: Stored, caller: Caller): boolean {
   const project = stored.projects.find((p) => p._id === entry.projectCode);
-  const participates = entry.provenance.owner === caller.agency || (!!project && (project.participants as string[]).includes(caller.agency));
+  const participates =
+    entry.provenance.owner === caller.agency || (!!project && (project.participants as string[]).includes(caller.agency));
   return releasable(entry, caller) && participates && identifiable(entry, entry.category, caller);
 }
 
@@ -166,36 +198,72 @@ let searched: Stored | undefined;
 function rootArguments(field: string, caller: Caller): string | null {
   const any = <T>(items: T[]) => random.pick(items);
   switch (field) {
-    case 'notice': return `(id: ${str(any(stored.notices)._id)})`;
-    case 'notices': return '(first: 40)';
-    case 'diffusion': return `(id: ${str(any(stored.diffusions)._id)})`;
-    case 'diffusions': return `(senderNcb: ${str(any(stored.diffusions).senderNcb)}, first: 10)`;
-    case 'travelDocument': { const d = any(stored.sltd); return `(issuingCountry: ${str(d.issuingCountry)}, documentType: ${d.documentType}, number: ${str(d.number)})`; }
-    case 'sltdRecords': return `(issuingCountry: ${str(any(stored.sltd).issuingCountry)}, first: 10)`;
-    case 'vehicle': return `(vin: ${str(any(stored.smv).vin)})`;
-    case 'firearm': { const f = any(stored.firearms); return `(make: ${str(f.make)}, serialNumber: ${str(f.serialNumber)})`; }
-    case 'stolenWorksOfArt': return '(first: 5)';
-    case 'caseFile': return `(id: ${str(any(stored.caseFiles)._id)})`;
-    case 'caseFiles': return `(owner: ${str(any(stored.caseFiles).provenance.owner)}, first: 10)`;
-    case 'person': return `(id: ${str(any(stored.persons)._id)})`;
-    case 'requestsForAssistance': return `(ncb: ${str(caller.agency)}, direction: ${random.pick(['SENT', 'RECEIVED'])}, first: 10)`;
-    case 'wantedList': return `(owner: ${str(any(stored.wanted).provenance.owner)}, first: 20)`;
-    case 'biometricCheck': { const holder = stored.persons.find((p) => (p.biometrics ?? []).length > 0 && random.chance(0.3)) ?? stored.persons.find((p) => (p.biometrics ?? []).length > 0); return `(kind: ${holder!.biometrics[0].kind}, profile: ${str(holder!.biometrics[0].profile)})`; }
-    case 'analysisProject': return `(code: ${str(any(stored.projects)._id)})`;
-    case 'analysisProjects': return '(first: 10)';
-    case 'personEntry': return `(id: ${str(any(stored.entries)._id)})`;
-    case 'objectEntry': return `(id: ${str(any(stored.objects)._id)})`;
-    case 'contribution': return `(id: ${str(any(stored.contributions)._id)})`;
+    case 'notice':
+      return `(id: ${str(any(stored.notices)._id)})`;
+    case 'notices':
+      return '(first: 40)';
+    case 'diffusion':
+      return `(id: ${str(any(stored.diffusions)._id)})`;
+    case 'diffusions':
+      return `(senderNcb: ${str(any(stored.diffusions).senderNcb)}, first: 10)`;
+    case 'travelDocument': {
+      const d = any(stored.sltd);
+      return `(issuingCountry: ${str(d.issuingCountry)}, documentType: ${d.documentType}, number: ${str(d.number)})`;
+    }
+    case 'sltdRecords':
+      return `(issuingCountry: ${str(any(stored.sltd).issuingCountry)}, first: 10)`;
+    case 'vehicle':
+      return `(vin: ${str(any(stored.smv).vin)})`;
+    case 'firearm': {
+      const f = any(stored.firearms);
+      return `(make: ${str(f.make)}, serialNumber: ${str(f.serialNumber)})`;
+    }
+    case 'stolenWorksOfArt':
+      return '(first: 5)';
+    case 'caseFile':
+      return `(id: ${str(any(stored.caseFiles)._id)})`;
+    case 'caseFiles':
+      return `(owner: ${str(any(stored.caseFiles).provenance.owner)}, first: 10)`;
+    case 'person':
+      return `(id: ${str(any(stored.persons)._id)})`;
+    case 'requestsForAssistance':
+      return `(ncb: ${str(caller.agency)}, direction: ${random.pick(['SENT', 'RECEIVED'])}, first: 10)`;
+    case 'wantedList':
+      return `(owner: ${str(any(stored.wanted).provenance.owner)}, first: 20)`;
+    case 'biometricCheck': {
+      const holder =
+        stored.persons.find((p) => (p.biometrics ?? []).length > 0 && random.chance(0.3)) ??
+        stored.persons.find((p) => (p.biometrics ?? []).length > 0);
+      return `(kind: ${holder!.biometrics[0].kind}, profile: ${str(holder!.biometrics[0].profile)})`;
+    }
+    case 'analysisProject':
+      return `(code: ${str(any(stored.projects)._id)})`;
+    case 'analysisProjects':
+      return '(first: 10)';
+    case 'personEntry':
+      return `(id: ${str(any(stored.entries)._id)})`;
+    case 'objectEntry':
+      return `(id: ${str(any(stored.objects)._id)})`;
+    case 'contribution':
+      return `(id: ${str(any(stored.contributions)._id)})`;
     case 'personSearch': {
       // Half the time, the name of a protected person: the attacker's own guess.
       const protectedOnes = [...stored.persons, ...stored.entries].filter((p) => String(p.name?.familyName ?? '').startsWith('Xq'));
-      const target = random.chance(0.5) && protectedOnes.length > 0 ? random.pick(protectedOnes) : random.pick([...stored.persons, ...stored.entries]);
+      const target =
+        random.chance(0.5) && protectedOnes.length > 0 ? random.pick(protectedOnes) : random.pick([...stored.persons, ...stored.entries]);
       searched = target;
       return `(name: ${str(`${target.name.forenames ?? ''} ${target.name.familyName}`.trim())})`;
     }
-    case 'hitsOnOurRecords': case 'auditTrail': case 'releaseRequestsToUs': case 'ourReleaseRequests': return '(first: 5)';
-    case 'auditIntegrity': case 'reviewQueue': return '';
-    default: return null;
+    case 'hitsOnOurRecords':
+    case 'auditTrail':
+    case 'releaseRequestsToUs':
+    case 'ourReleaseRequests':
+      return '(first: 5)';
+    case 'auditIntegrity':
+    case 'reviewQueue':
+      return '';
+    default:
+      return null;
   }
 }
 
@@ -204,12 +272,30 @@ const walked = new Set<string>();
 /** Types the generated operations selected from with room to go deeper: each of their edges should be followed once. */
 const opened = new Set<string>();
 /** Types that are, or hold, a person-like record: the edges into them are always followed. */
-const PERSON_EDGE_TYPES = new Set(['NationalPerson', 'PersonEntry', 'LinkedEntry', 'EntityLink', 'PersonEntryConnection', 'NationalPersonMatchConnection', 'PersonEntryMatchConnection', 'NationalPersonMatch', 'PersonEntryMatch', 'NoticeMatchConnection', 'NoticeMatch', 'CaseFile', 'Notice']);
+const PERSON_EDGE_TYPES = new Set([
+  'NationalPerson',
+  'PersonEntry',
+  'LinkedEntry',
+  'EntityLink',
+  'PersonEntryConnection',
+  'NationalPersonMatchConnection',
+  'PersonEntryMatchConnection',
+  'NationalPersonMatch',
+  'PersonEntryMatch',
+  'NoticeMatchConnection',
+  'NoticeMatch',
+  'CaseFile',
+  'Notice',
+]);
 
 /** A selection set over every field of a type (leaves always, objects with some chance, edges towards persons always), `depth` levels deep. */
 function selectionOf(type: GraphQLNamedType, depth: number): string {
   if (isLeafType(type)) return '';
-  if (isUnionType(type)) return `{ __typename ${type.getTypes().map((member) => `... on ${member.name} ${selectionOf(member, depth)}`).join(' ')} }`;
+  if (isUnionType(type))
+    return `{ __typename ${type
+      .getTypes()
+      .map((member) => `... on ${member.name} ${selectionOf(member, depth)}`)
+      .join(' ')} }`;
   if (!isObjectType(type)) return '';
   if (depth < MAX_DEPTH) opened.add(type.name);
   const fields = Object.values(type.getFields()).flatMap((field: GraphQLField<unknown, unknown>) => {
@@ -258,13 +344,17 @@ function checkAnswer(caller: Caller, query: string, body: any, root?: string): v
   // No hidden person, by id or by name, anywhere in the answer (data, errors, extensions).
   for (const person of stored.persons) {
     if (nationalPersonVisible(person, caller)) continue;
-    if (text.includes(`"${person._id}"`) && !namedByAccountability(person)) throw new Error(`national person ${person._id} (${person.role}, ${person.provenance.owner}) leaked: ${context}`);
-    if (person.name.familyName.startsWith('Xq') && !query.includes(person.name.familyName) && text.includes(person.name.familyName)) throw new Error(`name of ${person._id} leaked: ${context}`);
+    if (text.includes(`"${person._id}"`) && !namedByAccountability(person))
+      throw new Error(`national person ${person._id} (${person.role}, ${person.provenance.owner}) leaked: ${context}`);
+    if (person.name.familyName.startsWith('Xq') && !query.includes(person.name.familyName) && text.includes(person.name.familyName))
+      throw new Error(`name of ${person._id} leaked: ${context}`);
   }
   for (const entry of stored.entries) {
     if (entryVisible(entry, caller)) continue;
-    if (text.includes(`"${entry._id}"`) && !namedByAccountability(entry)) throw new Error(`person entry ${entry._id} (${entry.category}, ${entry.provenance.owner}) leaked: ${context}`);
-    if (entry.name.familyName.startsWith('Xq') && !query.includes(entry.name.familyName) && text.includes(entry.name.familyName)) throw new Error(`name of ${entry._id} leaked: ${context}`);
+    if (text.includes(`"${entry._id}"`) && !namedByAccountability(entry))
+      throw new Error(`person entry ${entry._id} (${entry.category}, ${entry.provenance.owner}) leaked: ${context}`);
+    if (entry.name.familyName.startsWith('Xq') && !query.includes(entry.name.familyName) && text.includes(entry.name.familyName))
+      throw new Error(`name of ${entry._id} leaked: ${context}`);
   }
   // Hit references are opaque.
   for (const error of body.errors ?? []) {
@@ -274,29 +364,45 @@ function checkAnswer(caller: Caller, query: string, body: any, root?: string): v
   for (const object of objectsIn(body.data)) {
     // Persons in the answer are exactly the ones the caller may see and identify.
     if (PERSON_TYPES.has(object.__typename) && typeof object.id === 'string') {
-      const person = object.__typename === 'NationalPerson' ? stored.persons.find((p) => p._id === object.id) : stored.entries.find((e) => e._id === object.id);
-      const visible = person && (object.__typename === 'NationalPerson' ? nationalPersonVisible(person, caller) : entryVisible(person, caller));
+      const person =
+        object.__typename === 'NationalPerson'
+          ? stored.persons.find((p) => p._id === object.id)
+          : stored.entries.find((e) => e._id === object.id);
+      const visible =
+        person && (object.__typename === 'NationalPerson' ? nationalPersonVisible(person, caller) : entryVisible(person, caller));
       if (!visible) throw new Error(`${object.__typename} ${object.id} is in the answer: ${context}`);
     }
     // A notice's persons: every one the caller may see and identify (within its clearance), none else.
     if (object.__typename === 'Notice' && typeof object.id === 'string' && Array.isArray(object.nationalRecords)) {
       const listed = object.nationalRecords.map((p: { id?: string }) => p.id).filter(Boolean);
       if (listed.length === object.nationalRecords.length) {
-        const expected = stored.persons.filter((p) => p.interpolNoticeId === object.id && nationalPersonVisible(p, caller) && withinClearance(p, caller)).map((p) => p._id);
-        for (const id of expected) if (!listed.includes(id)) throw new Error(`notice ${object.id} lacks its visible person ${id}: ${context}`);
+        const expected = stored.persons
+          .filter((p) => p.interpolNoticeId === object.id && nationalPersonVisible(p, caller) && withinClearance(p, caller))
+          .map((p) => p._id);
+        for (const id of expected)
+          if (!listed.includes(id)) throw new Error(`notice ${object.id} lacks its visible person ${id}: ${context}`);
       }
     }
     if (object.__typename === 'CaseFile' && typeof object.id === 'string' && Array.isArray(object.persons)) {
       const listed = object.persons.map((p: { id?: string }) => p.id).filter(Boolean);
       if (listed.length === object.persons.length) {
-        const expected = stored.persons.filter((p) => p.caseFileId === object.id && nationalPersonVisible(p, caller) && withinClearance(p, caller)).map((p) => p._id);
-        for (const id of expected) if (!listed.includes(id)) throw new Error(`case file ${object.id} lacks its visible person ${id}: ${context}`);
+        const expected = stored.persons
+          .filter((p) => p.caseFileId === object.id && nationalPersonVisible(p, caller) && withinClearance(p, caller))
+          .map((p) => p._id);
+        for (const id of expected)
+          if (!listed.includes(id)) throw new Error(`case file ${object.id} lacks its visible person ${id}: ${context}`);
       }
     }
     // Counts count only what can be listed: with every candidate on one page, the count is the page.
     for (const connection of ['nationalMatches', 'europolMatches', 'interpolMatches']) {
       const matches = object[connection];
-      if (matches && typeof matches.totalCount === 'number' && Array.isArray(matches.nodes) && matches.pageInfo?.hasNextPage === false && matches.totalCount !== matches.nodes.length) {
+      if (
+        matches &&
+        typeof matches.totalCount === 'number' &&
+        Array.isArray(matches.nodes) &&
+        matches.pageInfo?.hasNextPage === false &&
+        matches.totalCount !== matches.nodes.length
+      ) {
         throw new Error(`${connection} counts ${matches.totalCount} but lists ${matches.nodes.length}: ${context}`);
       }
     }
@@ -311,7 +417,14 @@ function checkAnswer(caller: Caller, query: string, body: any, root?: string): v
 async function checkSearchCounts(caller: Caller, args: string, generated: any): Promise<void> {
   const query = `{ personSearch${args} { nationalMatches(first: 1000) { totalCount nodes { person { __typename id } } } europolMatches(first: 1000) { totalCount nodes { entry { __typename id } } } } }`;
   const { body } = await federation.queryAs<any>(
-    { agency: caller.agency, user: caller.user, roles: caller.roles, clearance: caller.clearance, projects: caller.projects, purposes: [caller.purpose] },
+    {
+      agency: caller.agency,
+      user: caller.user,
+      roles: caller.roles,
+      clearance: caller.clearance,
+      projects: caller.projects,
+      purposes: [caller.purpose],
+    },
     caller.purpose,
     query,
   );
@@ -323,11 +436,19 @@ async function checkSearchCounts(caller: Caller, args: string, generated: any): 
   ] as const) {
     const full = body.data?.personSearch?.[connection];
     if (!full) continue;
-    if (full.totalCount !== full.nodes.length) throw new Error(`${connection} counts ${full.totalCount} but lists ${full.nodes.length}: ${context}`);
+    if (full.totalCount !== full.nodes.length)
+      throw new Error(`${connection} counts ${full.totalCount} but lists ${full.nodes.length}: ${context}`);
     const counted = generated.data?.personSearch?.[connection]?.totalCount;
-    if (typeof counted === 'number' && counted !== full.totalCount) throw new Error(`${connection} counted ${counted} in the generated operation, ${full.totalCount} in full: ${context}`);
+    if (typeof counted === 'number' && counted !== full.totalCount)
+      throw new Error(`${connection} counted ${counted} in the generated operation, ${full.totalCount} in full: ${context}`);
     const listed = full.nodes.map((node: any) => node[recordField].id);
-    if (searched && records.includes(searched) && visible(searched, caller) && withinClearance(searched, caller) && !listed.includes(searched._id)) {
+    if (
+      searched &&
+      records.includes(searched) &&
+      visible(searched, caller) &&
+      withinClearance(searched, caller) &&
+      !listed.includes(searched._id)
+    ) {
       throw new Error(`${connection} does not list ${searched._id}, which the caller may see: ${context}`);
     }
   }
@@ -344,14 +465,28 @@ function randomCaller(): Caller {
     user: `prop-${random.int(1000)}`,
     roles,
     clearance: random.pick(CLASSIFICATIONS),
-    projects: random.some(stored.projects.map((p) => p._id), 2),
+    projects: random.some(
+      stored.projects.map((p) => p._id),
+      2,
+    ),
     purpose: random.chance(0.8) ? 'CRIMINAL_INVESTIGATION' : random.pick(PURPOSES),
   };
 }
 
 it(`over ${RUNS} generated operations, no answer reveals a person, a role or a name the caller may not see`, async () => {
   const roots = Object.values(schema.getQueryType()!.getFields()).filter((field) => rootArguments(field.name, randomCaller()) !== null);
-  expect(roots.map((f) => f.name)).toEqual(expect.arrayContaining(['notices', 'personSearch', 'biometricCheck', 'caseFile', 'analysisProject', 'wantedList', 'person', 'personEntry']));
+  expect(roots.map((f) => f.name)).toEqual(
+    expect.arrayContaining([
+      'notices',
+      'personSearch',
+      'biometricCheck',
+      'caseFile',
+      'analysisProject',
+      'wantedList',
+      'person',
+      'personEntry',
+    ]),
+  );
   let answered = 0;
   for (let run = 0; run < RUNS; run++) {
     // Every root field in turn, so that each is walked in every run of at least that many operations.
@@ -362,7 +497,14 @@ it(`over ${RUNS} generated operations, no answer reveals a person, a role or a n
     const selection = isLeafType(named) ? '' : selectionOf(named, 1);
     const query = `{ ${root.name}${args} ${selection} }`;
     const { body } = await federation.queryAs<any>(
-      { agency: caller.agency, user: caller.user, roles: caller.roles, clearance: caller.clearance, projects: caller.projects, purposes: [caller.purpose] },
+      {
+        agency: caller.agency,
+        user: caller.user,
+        roles: caller.roles,
+        clearance: caller.clearance,
+        projects: caller.projects,
+        purposes: [caller.purpose],
+      },
       caller.purpose,
       query,
     );
@@ -377,7 +519,13 @@ it(`over ${RUNS} generated operations, no answer reveals a person, a role or a n
     const personEdges = Object.values(schema.getTypeMap())
       .filter(isObjectType)
       .filter((type) => !type.name.startsWith('__') && type.name !== 'Query')
-      .flatMap((type) => Object.values(type.getFields()).filter((field) => ['NationalPerson', 'PersonEntry', 'LinkedEntry', 'PersonEntryConnection'].includes(getNamedType(field.type).name)).map((field) => `${type.name}.${field.name}`));
+      .flatMap((type) =>
+        Object.values(type.getFields())
+          .filter((field) =>
+            ['NationalPerson', 'PersonEntry', 'LinkedEntry', 'PersonEntryConnection'].includes(getNamedType(field.type).name),
+          )
+          .map((field) => `${type.name}.${field.name}`),
+      );
     expect(personEdges.length).toBeGreaterThan(5);
     expect(personEdges.filter((edge) => !walked.has(edge))).toEqual([]);
     // And every entity edge of every type the operations reached with room to go deeper.
@@ -394,7 +542,16 @@ it(`over ${RUNS} generated operations, no answer reveals a person, a role or a n
 }, 600_000);
 
 it('the oracle is not vacuous: the seeded data holds persons hidden from a typical analyst and persons shown to it', () => {
-  const analyst: Caller = { agency: 'NCB-FR', kind: 'NCB', groups: [], user: 'x', roles: ['ANALYST', 'AP_ANALYST'], clearance: 'SECRET', projects: [], purpose: 'CRIMINAL_INVESTIGATION' };
+  const analyst: Caller = {
+    agency: 'NCB-FR',
+    kind: 'NCB',
+    groups: [],
+    user: 'x',
+    roles: ['ANALYST', 'AP_ANALYST'],
+    clearance: 'SECRET',
+    projects: [],
+    purpose: 'CRIMINAL_INVESTIGATION',
+  };
   expect(stored.persons.some((p) => !nationalPersonVisible(p, analyst) && releasable(p, analyst))).toBe(true);
   expect(stored.persons.some((p) => nationalPersonVisible(p, analyst) && p.provenance.owner !== 'NCB-FR')).toBe(true);
   expect(stored.entries.some((e) => !entryVisible(e, analyst) && releasable(e, analyst))).toBe(true);

@@ -1,13 +1,22 @@
 import { parse } from 'graphql';
 import { mintAgencyToken, STORY } from '@intel-gateway/tools';
-import { callerHeaders, DEFAULT_CALLER, startTestFederation, type GraphQLResult, type TestFederation } from './harness';
+import { callerHeaders, DEFAULT_CALLER, type GraphQLResult, startTestFederation, type TestFederation } from './harness';
 
 /**
  * Abuse limits: for each one, an operation at the limit runs and one just over it is
  * refused with the limit's code, before anything is planned or fetched. The federation
  * here runs with small limits so the edges are easy to write down.
  */
-const LIMITS = { maxDepth: 4, maxAliases: 3, maxRootFields: 2, maxDirectives: 2, maxTokens: 60, maxCost: 30, maxSelections: 10_000, defaultListSize: 10 };
+const LIMITS = {
+  maxDepth: 4,
+  maxAliases: 3,
+  maxRootFields: 2,
+  maxDirectives: 2,
+  maxTokens: 60,
+  maxCost: 30,
+  maxSelections: 10_000,
+  defaultListSize: 10,
+};
 
 let federation: TestFederation;
 beforeAll(async () => {
@@ -42,7 +51,10 @@ it('depth', async () => {
 });
 
 it('depth through fragments', async () => {
-  expectRefused(await federation.query(`{ ${N} { ...F } } fragment F on Notice { nationalRecords { caseFile { persons { id } } } }`), 'OPERATION_TOO_DEEP');
+  expectRefused(
+    await federation.query(`{ ${N} { ...F } } fragment F on Notice { nationalRecords { caseFile { persons { id } } } }`),
+    'OPERATION_TOO_DEEP',
+  );
 });
 
 it('aliases', async () => {
@@ -53,14 +65,19 @@ it('aliases', async () => {
 it('root fields', async () => {
   expectRuns(await federation.query(`{ ${N} { id } vehicle(vin: "${STORY.stolenVehicle.vin}") { vin } }`));
   expectRefused(
-    await federation.query(`{ ${N} { id } vehicle(vin: "${STORY.stolenVehicle.vin}") { vin } firearm(make: "Glock", serialNumber: "ABC000001") { make } }`),
+    await federation.query(
+      `{ ${N} { id } vehicle(vin: "${STORY.stolenVehicle.vin}") { vin } firearm(make: "Glock", serialNumber: "ABC000001") { make } }`,
+    ),
     'TOO_MANY_ROOT_FIELDS',
   );
 });
 
 it('directives', async () => {
   expectRuns(await federation.query(`{ ${N} { id @include(if: true) type @skip(if: false) } }`));
-  expectRefused(await federation.query(`{ ${N} { id @include(if: true) type @skip(if: false) status @include(if: true) } }`), 'TOO_MANY_DIRECTIVES');
+  expectRefused(
+    await federation.query(`{ ${N} { id @include(if: true) type @skip(if: false) status @include(if: true) } }`),
+    'TOO_MANY_DIRECTIVES',
+  );
 });
 
 it('tokens', async () => {
@@ -106,7 +123,9 @@ describe('cost, from list sizes', () => {
     expectRefused(refused, 'OPERATION_TOO_COSTLY');
     expect(refused.body.errors![0]!.extensions).toMatchObject({ limit: 30, value: 52 });
     // TravelDocument.cases has none: the default 10. travelDocument, cases, 10 × id = 12.
-    expectRuns(await federation.query(`{ travelDocument(issuingCountry: "FR", documentType: PASSPORT, number: "X12345") { cases { id } } }`));
+    expectRuns(
+      await federation.query(`{ travelDocument(issuingCountry: "FR", documentType: PASSPORT, number: "X12345") { cases { id } } }`),
+    );
   });
 });
 
@@ -124,7 +143,10 @@ describe('HTTP-level protections', () => {
 
   it('refuses a simple-request POST (CSRF prevention)', async () => {
     const { authorization, 'x-purpose': purpose } = await headersOfDefaultCaller();
-    const response = await post(JSON.stringify({ query: `{ ${N} { id } }` }), 'text/plain', { authorization: authorization!, 'x-purpose': purpose! });
+    const response = await post(JSON.stringify({ query: `{ ${N} { id } }` }), 'text/plain', {
+      authorization: authorization!,
+      'x-purpose': purpose!,
+    });
     expect(response.status).toBe(400);
     expect(await response.text()).not.toContain(STORY.redNotice.id);
   });

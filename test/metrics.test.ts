@@ -42,7 +42,9 @@ async function scrape(): Promise<Sample[]> {
 
 /** The value of one series, 0 when it has not appeared yet. */
 const valueOf = (samples: Sample[], name: string, labels: Record<string, string> = {}) =>
-  samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v)).reduce((sum, s) => sum + s.value, 0);
+  samples
+    .filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))
+    .reduce((sum, s) => sum + s.value, 0);
 
 it('counts requests, errors, denials and subgraph fetches, with latency histograms', async () => {
   const before = await scrape();
@@ -52,12 +54,24 @@ it('counts requests, errors, denials and subgraph fetches, with latency histogra
   const check = `{ travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") { sltd { status } } }`;
   expect((await federation.query(check)).body.errors).toBeUndefined();
   const frontline = { agency: 'NCB-FR', roles: ['FRONTLINE' as const], purposes: ['BORDER_CONTROL' as const] };
-  const denied = await federation.queryAs(frontline, 'BORDER_CONTROL', `{ travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") { sltd { status provenance { restrictions { deniedAgencies } } } } }`);
+  const denied = await federation.queryAs(
+    frontline,
+    'BORDER_CONTROL',
+    `{ travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") { sltd { status provenance { restrictions { deniedAgencies } } } } }`,
+  );
   expect(denied.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_RECORD_OWNER' });
-  const unknown = await federation.queryAs(frontline, 'BORDER_CONTROL', `{ travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") { sltd { status circumstances } } }`);
+  const unknown = await federation.queryAs(
+    frontline,
+    'BORDER_CONTROL',
+    `{ travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") { sltd { status circumstances } } }`,
+  );
   expect(unknown.body.errors?.[0]?.extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED' });
   expect((await federation.query('{ vehicle(vin: "TOO-SHORT") { vin } }')).body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-  const anonymous = await fetch(federation.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+  const anonymous = await fetch(federation.gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ __typename }' }),
+  });
   expect(anonymous.status).toBe(401);
 
   const after = await scrape();
@@ -72,7 +86,10 @@ it('counts requests, errors, denials and subgraph fetches, with latency histogra
   // Histograms: a count, a sum and cumulative buckets up to +Inf.
   expect(grew('intel_gateway_http_request_duration_seconds_count', { route: '/graphql' })).toBeGreaterThanOrEqual(4);
   expect(grew('intel_gateway_subgraph_fetch_duration_seconds_count', { subgraph: 'interpol', outcome: 'ok' })).toBeGreaterThanOrEqual(2);
-  const buckets = after.filter((s) => s.name === 'intel_gateway_subgraph_fetch_duration_seconds_bucket' && s.labels.subgraph === 'interpol' && s.labels.outcome === 'ok');
+  const buckets = after.filter(
+    (s) =>
+      s.name === 'intel_gateway_subgraph_fetch_duration_seconds_bucket' && s.labels.subgraph === 'interpol' && s.labels.outcome === 'ok',
+  );
   expect(buckets.map((b) => b.labels.le)).toContain('+Inf');
   for (let i = 1; i < buckets.length; i++) expect(buckets[i]!.value).toBeGreaterThanOrEqual(buckets[i - 1]!.value);
   expect(valueOf(after, 'intel_gateway_process_resident_memory_bytes')).toBeGreaterThan(0);
@@ -108,5 +125,8 @@ it('counts a path spelled another way under the route it reaches', async () => {
     expect(status).toBe(200);
   }
   const after = await scrape();
-  expect(valueOf(after, 'intel_gateway_http_requests_total', { route: '/healthz', status: '200' }) - valueOf(before, 'intel_gateway_http_requests_total', { route: '/healthz', status: '200' })).toBe(3);
+  expect(
+    valueOf(after, 'intel_gateway_http_requests_total', { route: '/healthz', status: '200' }) -
+      valueOf(before, 'intel_gateway_http_requests_total', { route: '/healthz', status: '200' }),
+  ).toBe(3);
 });

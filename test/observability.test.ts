@@ -3,15 +3,38 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { loadGatewayConfig, type GatewayServer } from '@intel-gateway/gateway';
+import { type GatewayServer, loadGatewayConfig } from '@intel-gateway/gateway';
 import { loadInterpolConfig } from '@intel-gateway/interpol';
-import { createAuditModels, type AuditRecord } from '@intel-gateway/shared/audit';
+import { type AuditRecord, createAuditModels } from '@intel-gateway/shared/audit';
 import { connectDatabase } from '@intel-gateway/shared/database';
 import { close, listen } from '@intel-gateway/shared/http';
 import { createLogger, createTracing } from '@intel-gateway/shared/observability';
 import { getSubgraph } from '@intel-gateway/shared/registry';
-import { databaseNames, ensureDevIdentity, gatewayJwksFile, gatewaySigningKeyFile, mintAgencyToken, registryFile, seedDatabases, startFederation, STORY, subgraphTokenKeyFile, subgraphTokenKeysFile } from '@intel-gateway/tools';
-import { callerHeaders, DEFAULT_CALLER, postGraphQL, startExtraGateway, startSubgraphProxy, startTestFederation, testDatabaseUri, uniqueSuffix, type TestFederation, waitFor } from './harness';
+import {
+  databaseNames,
+  ensureDevIdentity,
+  gatewayJwksFile,
+  gatewaySigningKeyFile,
+  mintAgencyToken,
+  registryFile,
+  seedDatabases,
+  startFederation,
+  STORY,
+  subgraphTokenKeyFile,
+  subgraphTokenKeysFile,
+} from '@intel-gateway/tools';
+import {
+  callerHeaders,
+  DEFAULT_CALLER,
+  postGraphQL,
+  startExtraGateway,
+  startSubgraphProxy,
+  startTestFederation,
+  testDatabaseUri,
+  type TestFederation,
+  uniqueSuffix,
+  waitFor,
+} from './harness';
 
 /**
  * Observability: every request has an id the gateway makes (a caller's own is only logged
@@ -44,12 +67,16 @@ interface LogEntry {
   [key: string]: unknown;
 }
 
-
 describe('request ids and logs', () => {
   const raw: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      raw.push(...chunk.toString('utf8').split('\n').filter((line) => line.length > 0));
+      raw.push(
+        ...chunk
+          .toString('utf8')
+          .split('\n')
+          .filter((line) => line.length > 0),
+      );
       done();
     },
   });
@@ -67,7 +94,12 @@ describe('request ids and logs', () => {
 
   it("makes its own id, logs the caller's beside it at the gateway only, and the gateway and every subgraph the operation reached log their access line under its id", async () => {
     const clientId = 'case-4711.fr:analyst_7';
-    const { status, headers, body } = await postGraphQL(federation.gatewayUrl, CROSS_OWNER, { id: STORY.redNotice.id }, asCaller({ 'x-request-id': clientId }));
+    const { status, headers, body } = await postGraphQL(
+      federation.gatewayUrl,
+      CROSS_OWNER,
+      { id: STORY.redNotice.id },
+      asCaller({ 'x-request-id': clientId }),
+    );
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
     expect(body.data.notice.nationalRecords.length).toBeGreaterThan(0);
@@ -115,7 +147,10 @@ describe('request ids and logs', () => {
     expect(body.data.vehicle.smv.status).toBe('STOLEN');
     const id = headers.get('x-request-id')!;
     expect(id).toMatch(UUID);
-    await waitFor(() => ['gateway', 'interpol'].every((service) => accessLines(id).some((e) => e.name === service)), 'gateway and interpol access lines');
+    await waitFor(
+      () => ['gateway', 'interpol'].every((service) => accessLines(id).some((e) => e.name === service)),
+      'gateway and interpol access lines',
+    );
   });
 
   it.each([
@@ -134,18 +169,26 @@ describe('request ids and logs', () => {
     const id = headers.get('x-request-id')!;
     expect(id).toMatch(UUID);
     expect(id).not.toBe(malformed);
-    await waitFor(() => ['gateway', 'interpol'].every((service) => accessLines(id).some((e) => e.name === service)), 'access lines under the replacement id');
+    await waitFor(
+      () => ['gateway', 'interpol'].every((service) => accessLines(id).some((e) => e.name === service)),
+      'access lines under the replacement id',
+    );
     expect(accessLines(id).find((e) => e.name === 'gateway')).not.toHaveProperty('clientRequestId');
     if (malformed.length > 0) expect(raw.slice(before).join('\n')).not.toContain(JSON.stringify(malformed).slice(1, -1));
   });
 
   it('writes each access line as JSON with the id, names the caller only once authenticated, and logs no token', async () => {
-    const refused = await postGraphQL(federation.gatewayUrl, VEHICLE_CHECK, undefined, { authorization: `Bearer ${token}x`, 'x-purpose': 'CRIMINAL_INVESTIGATION' });
+    const refused = await postGraphQL(federation.gatewayUrl, VEHICLE_CHECK, undefined, {
+      authorization: `Bearer ${token}x`,
+      'x-purpose': 'CRIMINAL_INVESTIGATION',
+    });
     expect(refused.status).toBe(401);
     const refusedId = refused.headers.get('x-request-id')!;
     const health = await fetch(federation.gatewayUrl.replace(/\/graphql$/, '/healthz'));
     const healthId = health.headers.get('x-request-id')!;
-    const schema = await fetch(federation.gatewayUrl.replace(/\/graphql$/, '/schema.graphql'), { headers: { authorization: `Bearer ${token}` } });
+    const schema = await fetch(federation.gatewayUrl.replace(/\/graphql$/, '/schema.graphql'), {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(schema.status).toBe(200);
     const schemaId = schema.headers.get('x-request-id')!;
     for (const id of [refusedId, healthId, schemaId]) expect(id).toMatch(UUID);
@@ -157,7 +200,13 @@ describe('request ids and logs', () => {
     expect(refusedLine).not.toHaveProperty('user');
     expect(accessLines(healthId)[0]).toMatchObject({ method: 'GET', path: '/healthz', status: 200 });
     expect(accessLines(healthId)[0]).not.toHaveProperty('agency');
-    expect(accessLines(schemaId)[0]).toMatchObject({ method: 'GET', path: '/schema.graphql', status: 200, agency: 'NCB-FR', user: 'ncb-fr-user' });
+    expect(accessLines(schemaId)[0]).toMatchObject({
+      method: 'GET',
+      path: '/schema.graphql',
+      status: 200,
+      agency: 'NCB-FR',
+      user: 'ncb-fr-user',
+    });
 
     // Every line every service wrote is one JSON object; none holds a token: not the
     // caller's, not the gateway's subgraph tokens (all JWTs start "eyJ"), no header at all.
@@ -168,7 +217,9 @@ describe('request ids and logs', () => {
     expect(everything).not.toContain('eyJ');
     expect(everything).not.toMatch(/authorization|x-gateway-token|bearer/i);
     // Only the path is logged, never the query string an operation's variables may sit in.
-    const queryId = (await fetch(`${federation.gatewayUrl.replace(/\/graphql$/, '/healthz')}?name=Yusuf%20Hadad`)).headers.get('x-request-id')!;
+    const queryId = (await fetch(`${federation.gatewayUrl.replace(/\/graphql$/, '/healthz')}?name=Yusuf%20Hadad`)).headers.get(
+      'x-request-id',
+    )!;
     await waitFor(() => accessLines(queryId).length === 1, 'the access line');
     expect(accessLines(queryId)[0]!.path).toBe('/healthz');
     expect(raw.join('\n')).not.toContain('Yusuf');
@@ -177,12 +228,16 @@ describe('request ids and logs', () => {
   it('logs an error masked from the client under the request id', async () => {
     // INTERPOL, through a proxy, answers every call with an internal error of its own.
     const broken = await startSubgraphProxy(federation.subgraphs.interpol.url, {
-      transform: () => JSON.stringify({ data: null, errors: [{ message: 'secret internal detail', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }),
+      transform: () =>
+        JSON.stringify({ data: null, errors: [{ message: 'secret internal detail', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }),
     });
     let gateway: GatewayServer | undefined;
     try {
       let url: string;
-      ({ gateway, url } = await startExtraGateway(federation, { subgraphUrls: { interpol: broken.url }, logger: createLogger('gateway-with-broken-interpol', 'info', sink) }));
+      ({ gateway, url } = await startExtraGateway(federation, {
+        subgraphUrls: { interpol: broken.url },
+        logger: createLogger('gateway-with-broken-interpol', 'info', sink),
+      }));
       const { body, headers } = await postGraphQL(url, VEHICLE_CHECK, undefined, asCaller());
       const id = headers.get('x-request-id')!;
       expect(id).toMatch(UUID);
@@ -203,19 +258,35 @@ describe('tracing settings', () => {
 
   it('are off by default and name each service after itself', () => {
     expect(loadGatewayConfig(gatewayBase)).toMatchObject({ OTEL_TRACES_EXPORTER: 'none', OTEL_SERVICE_NAME: 'gateway' });
-    expect(loadInterpolConfig({ MONGODB_URI: 'mongodb://127.0.0.1:27017' })).toMatchObject({ OTEL_TRACES_EXPORTER: 'none', OTEL_SERVICE_NAME: 'interpol' });
+    expect(loadInterpolConfig({ MONGODB_URI: 'mongodb://127.0.0.1:27017' })).toMatchObject({
+      OTEL_TRACES_EXPORTER: 'none',
+      OTEL_SERVICE_NAME: 'interpol',
+    });
     expect(createTracing(loadGatewayConfig(gatewayBase))).toBeUndefined();
   });
 
   it('take an exporter, an http(s) endpoint and a service name', () => {
-    const config = loadGatewayConfig({ ...gatewayBase, OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://collector.internal:4318/v1/traces', OTEL_SERVICE_NAME: 'gateway-eu-1' });
-    expect(config).toMatchObject({ OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://collector.internal:4318/v1/traces', OTEL_SERVICE_NAME: 'gateway-eu-1' });
+    const config = loadGatewayConfig({
+      ...gatewayBase,
+      OTEL_TRACES_EXPORTER: 'otlp',
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://collector.internal:4318/v1/traces',
+      OTEL_SERVICE_NAME: 'gateway-eu-1',
+    });
+    expect(config).toMatchObject({
+      OTEL_TRACES_EXPORTER: 'otlp',
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://collector.internal:4318/v1/traces',
+      OTEL_SERVICE_NAME: 'gateway-eu-1',
+    });
   });
 
   it.each([
     ['an unknown exporter', { OTEL_TRACES_EXPORTER: 'zipkin' }, 'OTEL_TRACES_EXPORTER'],
     ['an endpoint that is not a URL', { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'collector:4318' }, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'],
-    ['an endpoint that is not http(s)', { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'ftp://collector/v1/traces' }, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'],
+    [
+      'an endpoint that is not http(s)',
+      { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'ftp://collector/v1/traces' },
+      'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+    ],
     ['a service name with a space', { OTEL_SERVICE_NAME: 'gateway eu' }, 'OTEL_SERVICE_NAME'],
   ])('refuse %s, in the gateway and in every subgraph', (_label, setting, name) => {
     expect(() => loadGatewayConfig({ ...gatewayBase, ...setting })).toThrow(name);
@@ -291,7 +362,8 @@ describe('traces across processes', () => {
   });
   afterAll(async () => {
     const cleanup = await connectDatabase(testDatabaseUri(), 'admin');
-    for (const name of [...Object.values(databaseNames(databaseSuffix)), getSubgraph('accountability').databaseName + databaseSuffix]) await cleanup.useDb(name).dropDatabase();
+    for (const name of [...Object.values(databaseNames(databaseSuffix)), getSubgraph('accountability').databaseName + databaseSuffix])
+      await cleanup.useDb(name).dropDatabase();
     await cleanup.close();
     rmSync(keysDir, { recursive: true, force: true });
   });
@@ -315,7 +387,12 @@ describe('traces across processes', () => {
     });
     try {
       const token = await mintAgencyToken({ identity: await ensureDevIdentity(keysDir), ...DEFAULT_CALLER });
-      return await postGraphQL(federation.gatewayUrl, CROSS_OWNER, { id: STORY.redNotice.id }, { ...callerHeaders(token, 'CRIMINAL_INVESTIGATION'), 'x-request-id': clientRequestId });
+      return await postGraphQL(
+        federation.gatewayUrl,
+        CROSS_OWNER,
+        { id: STORY.redNotice.id },
+        { ...callerHeaders(token, 'CRIMINAL_INVESTIGATION'), 'x-request-id': clientRequestId },
+      );
     } finally {
       await federation.stop();
     }
@@ -325,7 +402,10 @@ describe('traces across processes', () => {
     const receiver = await startOtlpReceiver();
     try {
       const clientId = 'traced-1';
-      const { status, body, headers } = await runOnce({ OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: receiver.url }, clientId);
+      const { status, body, headers } = await runOnce(
+        { OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: receiver.url },
+        clientId,
+      );
       expect({ status, errors: body.errors }).toEqual({ status: 200, errors: undefined });
       const requestId = headers.get('x-request-id')!;
       expect(requestId).toMatch(UUID);
@@ -337,7 +417,17 @@ describe('traces across processes', () => {
       const request = requests[0]!;
       expect(request.name).toBe('POST /graphql');
       expect(request.parentSpanId ?? '').toBe('');
-      expect(Object.fromEntries(['graphql.operation.name', 'graphql.operation.type', 'intel_gateway.agency', 'http.response.status_code', 'intel_gateway.request_id'].map((k) => [k, request.attribute(k)]))).toEqual({
+      expect(
+        Object.fromEntries(
+          [
+            'graphql.operation.name',
+            'graphql.operation.type',
+            'intel_gateway.agency',
+            'http.response.status_code',
+            'intel_gateway.request_id',
+          ].map((k) => [k, request.attribute(k)]),
+        ),
+      ).toEqual({
         'graphql.operation.name': 'NoticeWithRecords',
         'graphql.operation.type': 'query',
         'intel_gateway.agency': 'NCB-FR',
@@ -354,7 +444,11 @@ describe('traces across processes', () => {
       for (const fetch of fetches) {
         const answered = inTrace.filter((s) => s.parentSpanId === fetch.spanId);
         expect(answered).toHaveLength(1);
-        expect(answered[0]).toMatchObject({ service: fetch.attribute('intel_gateway.subgraph'), kind: SPAN_KIND_SERVER, name: 'POST /graphql' });
+        expect(answered[0]).toMatchObject({
+          service: fetch.attribute('intel_gateway.subgraph'),
+          kind: SPAN_KIND_SERVER,
+          name: 'POST /graphql',
+        });
         expect(answered[0]!.attribute('intel_gateway.request_id')).toBe(requestId);
         expect(answered[0]!.attribute('http.response.status_code')).toBe('200');
       }
@@ -372,7 +466,10 @@ describe('traces across processes', () => {
   it('sends nothing when tracing is off, though an endpoint is set', async () => {
     const receiver = await startOtlpReceiver();
     try {
-      const { status, headers } = await runOnce({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url.replace(/\/v1\/traces$/, '') }, 'untraced-1');
+      const { status, headers } = await runOnce(
+        { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url.replace(/\/v1\/traces$/, '') },
+        'untraced-1',
+      );
       expect(status).toBe(200);
       expect(headers.get('x-request-id')).toMatch(UUID);
       expect(receiver.posts).toBe(0);

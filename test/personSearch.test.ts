@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
-import { QueryPlanner, prettyFormatQueryPlan } from '@apollo/query-planner';
+import { prettyFormatQueryPlan, QueryPlanner } from '@apollo/query-planner';
 import { parse } from 'graphql';
 import { createEuropolModels, type PersonEntryRecord } from '@intel-gateway/europol';
 import { createInterpolModels, type NoticeRecord } from '@intel-gateway/interpol';
 import { createNationalModels, type NationalPersonRecord } from '@intel-gateway/national';
-import { createAuditModels, type AuditRecord } from '@intel-gateway/shared/audit';
+import { type AuditRecord, createAuditModels } from '@intel-gateway/shared/audit';
 import { connectDatabase } from '@intel-gateway/shared/database';
 import { scriptOf } from '@intel-gateway/shared/names';
-import { retentionDates, type PersonName, type Provenance } from '@intel-gateway/shared/records';
+import { type PersonName, type Provenance, retentionDates } from '@intel-gateway/shared/records';
 import { databaseNames, STORY, supergraphPath } from '@intel-gateway/tools';
 import { startTestFederation, testDatabaseUri, type TestFederation } from './harness';
 
@@ -69,7 +69,12 @@ const entryOf = (id: string, personName: PersonName, category: PersonEntryRecord
   nationalities: ['IS'],
   provenance: provenance('EUROPOL'),
 });
-const nationalOf = (id: string, owner: string, personName: PersonName, extra: Partial<NationalPersonRecord> = {}): NationalPersonRecord => ({
+const nationalOf = (
+  id: string,
+  owner: string,
+  personName: PersonName,
+  extra: Partial<NationalPersonRecord> = {},
+): NationalPersonRecord => ({
   _id: id,
   caseFileId: STORY.stolenGbPassport.caseFileId,
   role: 'SUSPECT',
@@ -118,7 +123,12 @@ const PROTECTED = {
   victim: nationalOf('DE-P-970030', 'NCB-DE', name('Ottilie Brandvogt'), { role: 'VICTIM' }),
   informant: nationalOf('FR-P-970031', 'NCB-FR', name('Ottilie Brandvogt'), { role: 'INFORMANT' }),
   projectWitness: entryOf('EU-PE-970032', name('Ottilie Brandvogt'), 'WITNESS'),
-  deniedToFrance: nationalOf('GB-P-970033', 'NCB-GB', { ...name('Ottilie Brandvogt') }, { provenance: provenance('NCB-GB', { deniedAgencies: ['NCB-FR'] }) }),
+  deniedToFrance: nationalOf(
+    'GB-P-970033',
+    'NCB-GB',
+    { ...name('Ottilie Brandvogt') },
+    { provenance: provenance('NCB-GB', { deniedAgencies: ['NCB-FR'] }) },
+  ),
 };
 
 beforeAll(async () => {
@@ -128,7 +138,12 @@ beforeAll(async () => {
   await createInterpolModels(interpol).Notice.insertMany([HELD_IN_SCRIPT.han, HELD_IN_LATIN.arabic, EVERYWHERE.interpol]);
   await interpol.close();
   const europol = await connectDatabase(testDatabaseUri(), names.europol);
-  await createEuropolModels(europol).PersonEntry.insertMany([HELD_IN_SCRIPT.cyrillic, HELD_IN_LATIN.han, EVERYWHERE.europol, PROTECTED.projectWitness]);
+  await createEuropolModels(europol).PersonEntry.insertMany([
+    HELD_IN_SCRIPT.cyrillic,
+    HELD_IN_LATIN.han,
+    EVERYWHERE.europol,
+    PROTECTED.projectWitness,
+  ]);
   await europol.close();
   const national = await connectDatabase(testDatabaseUri(), names.national);
   await createNationalModels(national).NationalPerson.insertMany([
@@ -161,7 +176,12 @@ const SEARCH = `query Search($name: String!, $dateOfBirth: String, $toleranceYea
 }`;
 
 /** An NCB-FR analyst who also works in the analysis project the test's entries are in. */
-const ANALYST = { agency: 'NCB-FR', roles: ['ANALYST' as const, 'AP_ANALYST' as const], purposes: ['CRIMINAL_INVESTIGATION' as const], projects: [STORY.project] };
+const ANALYST = {
+  agency: 'NCB-FR',
+  roles: ['ANALYST' as const, 'AP_ANALYST' as const],
+  purposes: ['CRIMINAL_INVESTIGATION' as const],
+  projects: [STORY.project],
+};
 
 type Owner = 'interpol' | 'europol' | 'national';
 type Caller = Parameters<TestFederation['queryAs']>[0];
@@ -171,7 +191,15 @@ async function search(variables: Record<string, unknown>, caller: Caller = ANALY
   expect(body.errors).toBeUndefined();
   const flatten = (owner: Owner, recordField: string) => {
     const connection = body.data.personSearch[`${owner}Matches`];
-    return { ...connection, nodes: connection.nodes.map((n: any) => ({ score: n.score, method: n.method, matchedSpelling: n.matchedSpelling, id: n[recordField].id })) as Match[] };
+    return {
+      ...connection,
+      nodes: connection.nodes.map((n: any) => ({
+        score: n.score,
+        method: n.method,
+        matchedSpelling: n.matchedSpelling,
+        id: n[recordField].id,
+      })) as Match[],
+    };
   };
   return { interpol: flatten('interpol', 'notice'), europol: flatten('europol', 'entry'), national: flatten('national', 'person') };
 }
@@ -196,10 +224,20 @@ describe('Latin spellings find names held in another script', () => {
   });
 
   it('reports why each candidate matched', async () => {
-    expect((await candidates('interpol', { name: 'Li Xiaodong' }))[0]).toMatchObject({ method: 'TRANSLITERATION', score: 0.95, matchedSpelling: 'li xiaodong' });
+    expect((await candidates('interpol', { name: 'Li Xiaodong' }))[0]).toMatchObject({
+      method: 'TRANSLITERATION',
+      score: 0.95,
+      matchedSpelling: 'li xiaodong',
+    });
     expect((await candidates('interpol', { name: 'Xiaodong Li' }))[0]).toMatchObject({ method: 'TOKEN_SORTED', score: 0.9 });
-    expect((await candidates('europol', { name: 'Sergei Kuznetsov' }))[0]).toMatchObject({ method: 'PHONETIC', matchedSpelling: 'sergey kuznetsov' });
-    expect((await candidates('national', { name: 'Yusuf Hadad' }))[0]).toMatchObject({ method: 'CONSONANT_SKELETON', matchedSpelling: 'ywsf hdd' });
+    expect((await candidates('europol', { name: 'Sergei Kuznetsov' }))[0]).toMatchObject({
+      method: 'PHONETIC',
+      matchedSpelling: 'sergey kuznetsov',
+    });
+    expect((await candidates('national', { name: 'Yusuf Hadad' }))[0]).toMatchObject({
+      method: 'CONSONANT_SKELETON',
+      matchedSpelling: 'ywsf hdd',
+    });
   });
 });
 
@@ -221,7 +259,7 @@ describe('names written in another script find persons held in Latin spellings',
 });
 
 describe('one search, every owner', () => {
-  it('one query returns each owner\'s own candidates, never merged', async () => {
+  it("one query returns each owner's own candidates, never merged", async () => {
     const result = await search({ name: 'Mikhail Ostrovsky', dateOfBirth: DOB });
     const own = (owner: Owner) => result[owner].nodes.filter((m: Match) => /97\d{3}/.test(m.id)).map((m: Match) => m.id);
     expect(own('interpol')).toEqual([EVERYWHERE.interpol._id]);
@@ -230,12 +268,22 @@ describe('one search, every owner', () => {
     expect(result.interpol.nodes[0]).toMatchObject({ method: 'EXACT', score: 1 });
   });
 
-  it('the audit records each owner\'s candidate the caller was shown, and the owner gets a hit', async () => {
-    const { headers } = await federation.queryAs<any>(ANALYST, 'CRIMINAL_INVESTIGATION', SEARCH, { name: 'Mikhail Ostrovsky', dateOfBirth: DOB, first: 20 });
+  it("the audit records each owner's candidate the caller was shown, and the owner gets a hit", async () => {
+    const { headers } = await federation.queryAs<any>(ANALYST, 'CRIMINAL_INVESTIGATION', SEARCH, {
+      name: 'Mikhail Ostrovsky',
+      dateOfBirth: DOB,
+      first: 20,
+    });
     const models = createAuditModels(federation.audit.connection);
     const record = await models.AuditRecord.findOne({ requestId: headers.get('x-request-id') }).lean<AuditRecord>();
     const disclosed = (record?.disclosures ?? []).map((d) => `${d.owner} ${d.type}/${d.id}`);
-    expect(disclosed).toEqual(expect.arrayContaining([`IPSG Notice/${EVERYWHERE.interpol._id}`, `EUROPOL PersonEntry/${EVERYWHERE.europol._id}`, `NCB-FR NationalPerson/${EVERYWHERE.national._id}`]));
+    expect(disclosed).toEqual(
+      expect.arrayContaining([
+        `IPSG Notice/${EVERYWHERE.interpol._id}`,
+        `EUROPOL PersonEntry/${EVERYWHERE.europol._id}`,
+        `NCB-FR NationalPerson/${EVERYWHERE.national._id}`,
+      ]),
+    );
     expect(await models.Hit.countDocuments({ owner: 'EUROPOL', recordId: EVERYWHERE.europol._id, agency: 'NCB-FR' })).toBeGreaterThan(0);
   });
 
@@ -283,7 +331,8 @@ describe('ordering, scoring and paging', () => {
   it('filters by nationality, keeping records that state none', async () => {
     expect(await candidates('national', { ...query, nationality: 'MA' })).toEqual([]);
     expect((await candidates('national', { ...query, nationality: 'IS' })).length).toBe(5);
-    const ids = async (nationality: string) => (await candidates('national', { name: 'Perpetua Ilsenbrook', nationality })).map((m) => m.id).sort();
+    const ids = async (nationality: string) =>
+      (await candidates('national', { name: 'Perpetua Ilsenbrook', nationality })).map((m) => m.id).sort();
     expect(await ids('MA')).toEqual(['FR-P-970027', 'FR-P-970029']);
     expect(await ids('DE')).toEqual(['FR-P-970027', 'FR-P-970028']);
   });
@@ -309,11 +358,20 @@ describe('nobody finds a person they may not see or identify', () => {
     expect(await candidates('europol', query, { ...ANALYST, projects: [] })).toEqual([]);
   });
 
-  it('a caller without the owner\'s role gets no candidates from that owner: the owner\'s matches are outside its schema, refused as unknown', async () => {
-    const { status, body } = await federation.queryAs<any>({ ...ANALYST, roles: ['ANALYST'] }, 'CRIMINAL_INVESTIGATION', '{ personSearch(name: "Boris Volkov") { europolMatches { totalCount } } }');
+  it("a caller without the owner's role gets no candidates from that owner: the owner's matches are outside its schema, refused as unknown", async () => {
+    const { status, body } = await federation.queryAs<any>(
+      { ...ANALYST, roles: ['ANALYST'] },
+      'CRIMINAL_INVESTIGATION',
+      '{ personSearch(name: "Boris Volkov") { europolMatches { totalCount } } }',
+    );
     expect(status).toBe(400);
     expect(body.data).toBeUndefined();
-    expect(body.errors?.map((e: { message: string; extensions?: { code?: string } }) => [e.extensions?.code, e.message.match(/^Cannot query field "([^"]+)"/)?.[1]])).toEqual([['GRAPHQL_VALIDATION_FAILED', 'europolMatches']]);
+    expect(
+      body.errors?.map((e: { message: string; extensions?: { code?: string } }) => [
+        e.extensions?.code,
+        e.message.match(/^Cannot query field "([^"]+)"/)?.[1],
+      ]),
+    ).toEqual([['GRAPHQL_VALIDATION_FAILED', 'europolMatches']]);
   });
 });
 
@@ -332,7 +390,11 @@ describe('bad criteria', () => {
   });
 
   it('a cursor from elsewhere is refused', async () => {
-    const { body } = await federation.queryAs<any>(ANALYST, 'CRIMINAL_INVESTIGATION', SEARCH, { name: 'Boris Volkov', first: 5, after: 'bm90LWEtY3Vyc29y' });
+    const { body } = await federation.queryAs<any>(ANALYST, 'CRIMINAL_INVESTIGATION', SEARCH, {
+      name: 'Boris Volkov',
+      first: 5,
+      after: 'bm90LWEtY3Vyc29y',
+    });
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 });

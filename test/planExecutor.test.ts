@@ -10,7 +10,7 @@ import { composeSupergraph } from '@intel-gateway/gateway';
 import { close, listen } from '@intel-gateway/shared/http';
 import { repositoryRoot } from '@intel-gateway/shared/registry';
 import { benchmarkSubgraphs, pointSupergraphAt } from '../tools/src/bench/benchmarkSubgraphs';
-import { startExecutorPair, type ExecutorPair } from './executorDifferential';
+import { type ExecutorPair, startExecutorPair } from './executorDifferential';
 import { startSubgraphProxy } from './harness';
 
 /**
@@ -19,7 +19,8 @@ import { startSubgraphProxy } from './harness';
  * data, errors (message, path, code, subgraph) and extensions alike.
  */
 
-const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@interfaceObject"])';
+const LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@interfaceObject"])';
 const BOOKS = [
   { kind: 'Book', id: 'b1', name: 'Atlas', pages: 100, price: 30, weight: 4 },
   { kind: 'Book', id: 'b2', name: 'Brief', pages: 250, price: 12, weight: 2 },
@@ -49,8 +50,18 @@ const CATALOG = {
       type Author @key(fields: "id") { id: ID!  name: String! @shareable }
       union Result = Book | Film | Author`,
     resolvers: {
-      Query: { items: () => [BOOKS[0], FILMS[0], BOOKS[1], FILMS[1]], item: (_: unknown, { id }: { id: string }) => byId(id), search: () => [BOOKS[1], AUTHORS[0], FILMS[0]], author: (_: unknown, { id }: { id: string }) => byId(id) },
-      Mutation: { touch: (_: unknown, { id }: { id: string }) => { touched.push(id); return byId(id); } },
+      Query: {
+        items: () => [BOOKS[0], FILMS[0], BOOKS[1], FILMS[1]],
+        item: (_: unknown, { id }: { id: string }) => byId(id),
+        search: () => [BOOKS[1], AUTHORS[0], FILMS[0]],
+        author: (_: unknown, { id }: { id: string }) => byId(id),
+      },
+      Mutation: {
+        touch: (_: unknown, { id }: { id: string }) => {
+          touched.push(id);
+          return byId(id);
+        },
+      },
       Item: { __resolveType: resolveKind, __resolveReference: ({ id }: { id: string }) => byId(id) },
       Result: { __resolveType: resolveKind },
       Book: { __resolveReference: ({ id }: { id: string }) => byId(id) },
@@ -66,7 +77,12 @@ const CATALOG = {
       type Review { body: String!  author: Author @provides(fields: "name") }
       type Author @key(fields: "id") { id: ID!  name: String! @external }`,
     resolvers: {
-      Query: { reviews: () => [{ body: 'good', author: AUTHORS[1] }, { body: 'meh', author: null }] },
+      Query: {
+        reviews: () => [
+          { body: 'good', author: AUTHORS[1] },
+          { body: 'meh', author: null },
+        ],
+      },
       Book: { __resolveReference: ({ id }: { id: string }) => byId(id) },
       Film: {
         __resolveReference: ({ id }: { id: string }) => byId(id),
@@ -92,7 +108,8 @@ const CATALOG = {
     resolvers: {
       Book: {
         __resolveReference: (book: { id: string; price?: number; weight?: number }) => book,
-        shipping: (book: { price?: number; weight?: number }) => (book.price === undefined || book.weight === undefined ? null : book.price > 20 ? 0 : book.weight * 3),
+        shipping: (book: { price?: number; weight?: number }) =>
+          book.price === undefined || book.weight === undefined ? null : book.price > 20 ? 0 : book.weight * 3,
       },
     },
   },
@@ -108,7 +125,10 @@ let pair: ExecutorPair;
 async function serveSubgraphs<N extends string>(subgraphs: Record<N, { sdl: string; resolvers: unknown }>): Promise<Record<N, string>> {
   const urls = {} as Record<N, string>;
   for (const [name, subgraph] of Object.entries(subgraphs) as [N, { sdl: string; resolvers: unknown }][]) {
-    const server = new ApolloServer({ schema: buildSubgraphSchema([{ typeDefs: parse(subgraph.sdl), resolvers: subgraph.resolvers as never }]), plugins: [ApolloServerPluginInlineTraceDisabled()] });
+    const server = new ApolloServer({
+      schema: buildSubgraphSchema([{ typeDefs: parse(subgraph.sdl), resolvers: subgraph.resolvers as never }]),
+      plugins: [ApolloServerPluginInlineTraceDisabled()],
+    });
     servers.push(server);
     urls[name] = (await startStandaloneServer(server, { listen: { host: '127.0.0.1', port: 0 } })).url;
   }
@@ -117,7 +137,9 @@ async function serveSubgraphs<N extends string>(subgraphs: Record<N, { sdl: stri
 
 beforeAll(async () => {
   Object.assign(catalogUrls, await serveSubgraphs(CATALOG));
-  catalogSupergraph = composeSupergraph(Object.entries(CATALOG).map(([name, subgraph]) => ({ name, url: catalogUrls[name as CatalogName], sdl: subgraph.sdl })));
+  catalogSupergraph = composeSupergraph(
+    Object.entries(CATALOG).map(([name, subgraph]) => ({ name, url: catalogUrls[name as CatalogName], sdl: subgraph.sdl })),
+  );
   pair = await startExecutorPair(catalogSupergraph);
 });
 afterAll(async () => {
@@ -125,7 +147,11 @@ afterAll(async () => {
   for (const server of servers) await server.stop();
 });
 
-type Response = { data?: any; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[]; extensions?: Record<string, any> };
+type Response = {
+  data?: any;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  extensions?: Record<string, any>;
+};
 
 /** Both executors' responses, after checking they are the same. */
 async function same(on: ExecutorPair, query: string, variables?: Record<string, unknown>) {
@@ -189,19 +215,30 @@ describe('the own executor answers as @apollo/gateway does', () => {
 
   it('resolves a union, each member with its own fields', async () => {
     const result = await same(pair, `{ search { __typename ... on Book { id price } ... on Author { name } ... on Film { id minutes } } }`);
-    expect(result.data.search).toEqual([{ __typename: 'Book', id: 'b2', price: 12 }, { __typename: 'Author', name: 'Ann' }, { __typename: 'Film', id: 'f1', minutes: 90 }]);
+    expect(result.data.search).toEqual([
+      { __typename: 'Book', id: 'b2', price: 12 },
+      { __typename: 'Author', name: 'Ann' },
+      { __typename: 'Film', id: 'f1', minutes: 90 },
+    ]);
   });
 
   it('takes a field another subgraph @provides from that subgraph', async () => {
     const result = await same(pair, `{ reviews { body author { id name } } }`);
-    expect(result.data.reviews).toEqual([{ body: 'good', author: { id: 'a2', name: 'Bo' } }, { body: 'meh', author: null }]);
+    expect(result.data.reviews).toEqual([
+      { body: 'good', author: { id: 'a2', name: 'Bo' } },
+      { body: 'meh', author: null },
+    ]);
   });
 
   it.each([
     [{ withBook: true }, true],
     [{ withBook: false, skipName: true }, false],
   ])('applies @include and @skip from variables %j', async (variables, withBook) => {
-    const result = await same(pair, `query Q($withBook: Boolean!, $skipName: Boolean = false) { items { id name @skip(if: $skipName) ... on Book @include(if: $withBook) { pages shipping } } }`, variables);
+    const result = await same(
+      pair,
+      `query Q($withBook: Boolean!, $skipName: Boolean = false) { items { id name @skip(if: $skipName) ... on Book @include(if: $withBook) { pages shipping } } }`,
+      variables,
+    );
     expect(result.data.items[0]).toEqual(withBook ? { id: 'b1', name: 'Atlas', pages: 100, shipping: 0 } : { id: 'b1' });
   });
 
@@ -226,7 +263,10 @@ describe('the own executor answers as @apollo/gateway does', () => {
 
   it('answers a mutation, its fields run in the order asked, with their entity joins', async () => {
     touched.length = 0;
-    const result = await same(pair, `mutation { second: touch(id: "b2") { id ... on Book { shipping } } first: touch(id: "f1") { id tags } }`);
+    const result = await same(
+      pair,
+      `mutation { second: touch(id: "b2") { id ... on Book { shipping } } first: touch(id: "f1") { id tags } }`,
+    );
     expect(result.data).toEqual({ second: { id: 'b2', shipping: 6 }, first: { id: 'f1', tags: ['tag-f1', 'film'] } });
     // In the order asked, by each executor in turn.
     expect(touched).toEqual(['b2', 'f1', 'b2', 'f1']);
@@ -235,7 +275,13 @@ describe('the own executor answers as @apollo/gateway does', () => {
   it('propagates a null from a failed non-null field to the nearest nullable parent, with the subgraph error at its path', async () => {
     const single = await same(pair, `{ item(id: "f2") { id ... on Film { rating } } }`);
     expect(single.data).toEqual({ item: null });
-    expect(single.errors).toEqual([expect.objectContaining({ message: 'rating withheld', path: ['item', 'rating'], extensions: expect.objectContaining({ serviceName: 'extras' }) })]);
+    expect(single.errors).toEqual([
+      expect.objectContaining({
+        message: 'rating withheld',
+        path: ['item', 'rating'],
+        extensions: expect.objectContaining({ serviceName: 'extras' }),
+      }),
+    ]);
     // In a non-null list of non-null items, the null reaches the root; the error names the
     // fourth item (the second film), where @apollo/gateway names the second item.
     const listed = await sameButEntityErrorPaths(pair, `{ items { id ... on Film { rating } } }`);
@@ -266,7 +312,14 @@ describe('the own executor, with a subgraph gone wrong, answers as @apollo/gatew
       // The second book is the third item: @apollo/gateway names the second.
       expect(apollo.errors?.map((e) => e.path)).toContainEqual(['items', 1, 'price']);
       expect(result.errors?.map((e) => e.path)).not.toContainEqual(['items', 1, 'price']);
-      expect(result.data).toEqual({ items: [{ id: 'b1', name: 'Atlas', price: null }, { id: 'f1', name: 'Cargo' }, { id: 'b2', name: 'Brief', price: null }, { id: 'f2', name: 'Dusk' }] });
+      expect(result.data).toEqual({
+        items: [
+          { id: 'b1', name: 'Atlas', price: null },
+          { id: 'f1', name: 'Cargo' },
+          { id: 'b2', name: 'Brief', price: null },
+          { id: 'f2', name: 'Dusk' },
+        ],
+      });
       expect(result.errors?.map((e) => [e.path, e.extensions?.code, e.extensions?.serviceName])).toEqual(
         expect.arrayContaining([
           [['items', 0, 'price'], 'SUBGRAPH_UNAVAILABLE', 'extras'],
@@ -288,7 +341,9 @@ describe('the own executor, with a subgraph gone wrong, answers as @apollo/gatew
     try {
       const result = await same(late, `{ item(id: "b1") { id name ... on Book { price } } }`);
       expect(result.data).toEqual({ item: { id: 'b1', name: 'Atlas', price: null } });
-      expect(result.errors?.map((e) => [e.path, e.extensions?.code, e.extensions?.reason])).toEqual([[['item', 'price'], 'SUBGRAPH_UNAVAILABLE', 'SUBGRAPH_TIMEOUT']]);
+      expect(result.errors?.map((e) => [e.path, e.extensions?.code, e.extensions?.reason])).toEqual([
+        [['item', 'price'], 'SUBGRAPH_UNAVAILABLE', 'SUBGRAPH_TIMEOUT'],
+      ]);
     } finally {
       await late.stop();
       await slow.close();
@@ -296,13 +351,23 @@ describe('the own executor, with a subgraph gone wrong, answers as @apollo/gatew
   });
 
   it('nulls values that do not fit their type and reports them as value completion, as @apollo/gateway does', async () => {
-    const catalog = await startSubgraphProxy(catalogUrls.catalog, { transform: (answer) => answer.replace('"pages":250', '"pages":"many"') });
-    const extras = await startSubgraphProxy(catalogUrls.extras, { transform: (answer) => answer.replace('"rating":"PG"', '"rating":null') });
+    const catalog = await startSubgraphProxy(catalogUrls.catalog, {
+      transform: (answer) => answer.replace('"pages":250', '"pages":"many"'),
+    });
+    const extras = await startSubgraphProxy(catalogUrls.extras, {
+      transform: (answer) => answer.replace('"rating":"PG"', '"rating":null'),
+    });
     const wrong = await startExecutorPair(catalogSupergraph, { catalog: catalog.url, extras: extras.url });
     try {
-      const result = await same(wrong, `{ second: item(id: "b2") { ... on Book { pages } } film: item(id: "f1") { id ... on Film { rating } } }`);
+      const result = await same(
+        wrong,
+        `{ second: item(id: "b2") { ... on Book { pages } } film: item(id: "f1") { id ... on Film { rating } } }`,
+      );
       expect(result.data).toEqual({ second: { pages: null }, film: null });
-      expect(result.extensions?.valueCompletion?.map((e: { path: unknown }) => e.path)).toEqual([['second', 'pages'], ['film', 'rating']]);
+      expect(result.extensions?.valueCompletion?.map((e: { path: unknown }) => e.path)).toEqual([
+        ['second', 'pages'],
+        ['film', 'rating'],
+      ]);
     } finally {
       await wrong.stop();
       await catalog.close();
@@ -314,13 +379,19 @@ describe('the own executor, with a subgraph gone wrong, answers as @apollo/gatew
 describe('the own executor against hostile input', () => {
   it('keeps a hostile subgraph answer and hostile aliases off Object.prototype', async () => {
     const hostileAnswer = '"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},"toString":{"polluted":"yes"}';
-    const extras = await startSubgraphProxy(catalogUrls.extras, { transform: (answer) => answer.replace('"price":30', `"price":30,${hostileAnswer}`) });
+    const extras = await startSubgraphProxy(catalogUrls.extras, {
+      transform: (answer) => answer.replace('"price":30', `"price":30,${hostileAnswer}`),
+    });
     const hostile = await startExecutorPair(catalogSupergraph, { extras: extras.url });
     try {
       // Aliases named after Object.prototype's members are answered as any other.
-      const aliased = await pair.run(`{ item(id: "b1") { __proto__: name constructor: id hasOwnProperty: __typename ... on Book { price } } }`);
+      const aliased = await pair.run(
+        `{ item(id: "b1") { __proto__: name constructor: id hasOwnProperty: __typename ... on Book { price } } }`,
+      );
       expect(JSON.stringify(aliased.own)).toBe(JSON.stringify(aliased.apollo));
-      expect(JSON.stringify(aliased.own)).toBe('{"data":{"item":{"__proto__":"Atlas","constructor":"b1","hasOwnProperty":"Book","price":30}}}');
+      expect(JSON.stringify(aliased.own)).toBe(
+        '{"data":{"item":{"__proto__":"Atlas","constructor":"b1","hasOwnProperty":"Book","price":30}}}',
+      );
       // A subgraph answering such keys gets them merged as plain data, and not asked, dropped.
       const answered = await hostile.run(`{ item(id: "b1") { name ... on Book { price } } }`);
       expect(JSON.stringify(answered.own)).toBe(JSON.stringify(answered.apollo));
@@ -344,7 +415,11 @@ describe('the public federation benchmark scenario', () => {
       const query = readFileSync(join(scenario, 'query.graphql'), 'utf8');
       const result = await same(bench, query);
       expect(result).toEqual(JSON.parse(readFileSync(join(scenario, 'expected-response.json'), 'utf8')));
-      const variant = await same(bench, `query V($skip: Boolean!) { topProducts(first: 2) { upc shippingEstimate @skip(if: $skip) reviews { author { username } } } me { id } }`, { skip: false });
+      const variant = await same(
+        bench,
+        `query V($skip: Boolean!) { topProducts(first: 2) { upc shippingEstimate @skip(if: $skip) reviews { author { username } } } me { id } }`,
+        { skip: false },
+      );
       expect(variant.data.topProducts).toHaveLength(2);
     } finally {
       await bench.stop();

@@ -1,7 +1,15 @@
 import { createServer } from 'node:http';
 import { close, listen } from '@intel-gateway/shared/http';
-import { mintAgencyToken, STORY, type MintOptions } from '@intel-gateway/tools';
-import { callerHeaders, DEFAULT_CALLER, postGraphQL, startExtraGateway, startTestFederation, type GraphQLResult, type TestFederation } from './harness';
+import { mintAgencyToken, type MintOptions, STORY } from '@intel-gateway/tools';
+import {
+  callerHeaders,
+  DEFAULT_CALLER,
+  type GraphQLResult,
+  postGraphQL,
+  startExtraGateway,
+  startTestFederation,
+  type TestFederation,
+} from './harness';
 
 /**
  * The project's own federation (policy on) through two gateways over the same subgraphs,
@@ -42,16 +50,24 @@ afterAll(async () => {
 
 /** The body as compared: hit references (fresh per answer) replaced by a marker. */
 function comparable(body: GraphQLResult<unknown>['body']): unknown {
-  return JSON.parse(JSON.stringify(body), (key, value: unknown) => (key === 'reference' && typeof value === 'string' ? '<reference>' : value));
+  return JSON.parse(JSON.stringify(body), (key, value: unknown) =>
+    key === 'reference' && typeof value === 'string' ? '<reference>' : value,
+  );
 }
 
-async function both(urls: { apollo: string; own: string }, query: string, variables?: Record<string, unknown>, caller: Omit<MintOptions, 'identity'> = DEFAULT_CALLER, purpose = 'CRIMINAL_INVESTIGATION') {
+async function both(
+  urls: { apollo: string; own: string },
+  query: string,
+  variables?: Record<string, unknown>,
+  caller: Omit<MintOptions, 'identity'> = DEFAULT_CALLER,
+  purpose = 'CRIMINAL_INVESTIGATION',
+) {
   const headers = callerHeaders(await mintAgencyToken({ identity: federation.identity, ...caller }), purpose);
   const apollo = await postGraphQL(urls.apollo, query, variables, headers);
   const own = await postGraphQL(urls.own, query, variables, headers);
   expect(own.status).toBe(apollo.status);
   expect(comparable(own.body)).toEqual(comparable(apollo.body));
-  return own.body as GraphQLResult<any>['body'];
+  return own.body;
 }
 
 describe('the own executor on the domain federation answers as @apollo/gateway does', () => {
@@ -76,28 +92,50 @@ describe('the own executor on the domain federation answers as @apollo/gateway d
   });
 
   it('resolves a union (LinkedEntry) and nested entity joins', async () => {
-    const body = await both(urls(), `{ objectEntry(id: "${STORY.stolenVehicle.europolObjectId}") { __typename kind vehicle { vin smv { status } cases { id } } links { kind from { __typename ... on PersonEntry { id } ... on ObjectEntry { kind } } } } }`);
-    expect(body.data.objectEntry.links).toEqual([{ kind: 'USES', from: { __typename: 'PersonEntry', id: STORY.redNotice.europolEntryId } }]);
+    const body = await both(
+      urls(),
+      `{ objectEntry(id: "${STORY.stolenVehicle.europolObjectId}") { __typename kind vehicle { vin smv { status } cases { id } } links { kind from { __typename ... on PersonEntry { id } ... on ObjectEntry { kind } } } } }`,
+    );
+    expect(body.data.objectEntry.links).toEqual([
+      { kind: 'USES', from: { __typename: 'PersonEntry', id: STORY.redNotice.europolEntryId } },
+    ]);
   });
 
   it.each([true, false])('applies @include(if: %s) on an entity join', async (withCases) => {
-    const body = await both(urls(), `query V($withCases: Boolean!) { vehicle(vin: "${STORY.stolenVehicle.vin}") { vin cases @include(if: $withCases) { id } smv { status } } }`, { withCases });
+    const body = await both(
+      urls(),
+      `query V($withCases: Boolean!) { vehicle(vin: "${STORY.stolenVehicle.vin}") { vin cases @include(if: $withCases) { id } smv { status } } }`,
+      { withCases },
+    );
     expect('cases' in body.data.vehicle).toBe(withCases);
   });
 
   it('gives the same policy denials to a caller with fewer roles', async () => {
-    const body = await both(urls(), `{ analysisProjects(first: 3) { nodes { code participants persons(first: 2) { nodes { id project { code } } } } } }`, undefined, { ...DEFAULT_CALLER, roles: ['ANALYST'] });
+    const body = await both(
+      urls(),
+      `{ analysisProjects(first: 3) { nodes { code participants persons(first: 2) { nodes { id project { code } } } } } }`,
+      undefined,
+      { ...DEFAULT_CALLER, roles: ['ANALYST'] },
+    );
     expect(body.errors?.length ?? 0).toBeGreaterThan(0);
   });
 
   it('gives the same hit/no-hit answer, at the same path', async () => {
-    const body = await both(urls(), `{ biometricCheck(kind: DNA, profile: "${STORY.dnaProfile}") { matched } }`, undefined, { agency: 'NCB-DE', user: 'de-checks-4', roles: ['ANALYST'] });
+    const body = await both(urls(), `{ biometricCheck(kind: DNA, profile: "${STORY.dnaProfile}") { matched } }`, undefined, {
+      agency: 'NCB-DE',
+      user: 'de-checks-4',
+      roles: ['ANALYST'],
+    });
     expect(body.errors?.[0]?.extensions?.code).toBe('HIT');
   });
 
   it('never hands a caller the query plan, whatever header it sends', async () => {
     // @apollo/gateway's executor answers `Apollo-Query-Plan-Experimental` with the plan (subgraphs, the policy's added fields) unless NODE_ENV=production.
-    const headers = { ...callerHeaders(await mintAgencyToken({ identity: federation.identity, ...DEFAULT_CALLER }), 'CRIMINAL_INVESTIGATION'), 'Apollo-Query-Plan-Experimental': '1', 'Apollo-Query-Plan-Experimental-Format': 'internal' };
+    const headers = {
+      ...callerHeaders(await mintAgencyToken({ identity: federation.identity, ...DEFAULT_CALLER }), 'CRIMINAL_INVESTIGATION'),
+      'Apollo-Query-Plan-Experimental': '1',
+      'Apollo-Query-Plan-Experimental-Format': 'internal',
+    };
     const { body } = await postGraphQL(ownUrl, `{ vehicle(vin: "${STORY.stolenVehicle.vin}") { vin cases { id } } }`, undefined, headers);
     expect(body.data?.vehicle?.vin).toBe(STORY.stolenVehicle.vin);
     expect(JSON.stringify(body)).not.toMatch(/queryPlan|QueryPlan|_policy_/);
@@ -108,7 +146,11 @@ describe('the own executor on the domain federation answers as @apollo/gateway d
     const deadUrl = `${await listen(dead, '127.0.0.1', 0)}/graphql`;
     await close(dead);
     const broken = { apollo: await gatewayWith('apollo', { europol: deadUrl }), own: await gatewayWith('own', { europol: deadUrl }) };
-    const body = await both(broken, `query Subject($id: ID!) { notice(id: $id) { id type europolEntries { id category } nationalRecords { id } } }`, { id: STORY.redNotice.id });
+    const body = await both(
+      broken,
+      `query Subject($id: ID!) { notice(id: $id) { id type europolEntries { id category } nationalRecords { id } } }`,
+      { id: STORY.redNotice.id },
+    );
     expect(body.data.notice.id).toBe(STORY.redNotice.id);
     expect(body.errors?.some((e) => e.extensions?.code === 'SUBGRAPH_UNAVAILABLE')).toBe(true);
   });

@@ -1,4 +1,4 @@
-import { Kind, parse, print, type DocumentNode, type FragmentDefinitionNode, type SelectionNode, type SelectionSetNode } from 'graphql';
+import { type FragmentDefinitionNode, Kind, parse, print, type SelectionNode, type SelectionSetNode } from 'graphql';
 import { STORY } from '@intel-gateway/tools';
 import { startTestFederation, type TestFederation } from './harness';
 
@@ -24,7 +24,14 @@ const OPERATIONS = {
   notice: {
     query: `{ notice(id: "${STORY.redNotice.id}") { id type subject { ...Subject } redNotice { charges } summary } }
       fragment Subject on NoticeSubject { name { familyName } placeOfBirth }`,
-    fields: ['notice.id', 'notice.type', 'notice.subject.name.familyName', 'notice.subject.placeOfBirth', 'notice.redNotice', 'notice.summary'],
+    fields: [
+      'notice.id',
+      'notice.type',
+      'notice.subject.name.familyName',
+      'notice.subject.placeOfBirth',
+      'notice.redNotice',
+      'notice.summary',
+    ],
   },
   document: {
     query: `{ travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") {
@@ -151,7 +158,9 @@ const EXPECTED_DENIALS: Record<string, Record<OperationName, Record<string, stri
 
 /** The value at a dotted path, or undefined where the path stops. */
 function valueAt(data: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), data);
+  return path
+    .split('.')
+    .reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), data);
 }
 
 const cases = Object.entries(EXPECTED_DENIALS).flatMap(([subject, operations]) =>
@@ -164,7 +173,9 @@ const isHidden = (reason: string) => reason === ROLE || reason === AGENCY;
 /** The operation with the fields at these response paths removed (fragments written inline first). */
 function withoutPaths(query: string, paths: readonly string[]): string {
   const document = parse(query);
-  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
+  const fragments = new Map(
+    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+  );
   const prune = (selectionSet: SelectionSetNode, prefix: string): SelectionSetNode => ({
     ...selectionSet,
     selections: selectionSet.selections.flatMap((selection): SelectionNode[] => {
@@ -179,7 +190,7 @@ function withoutPaths(query: string, paths: readonly string[]): string {
     }),
   });
   const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION)!;
-  return print({ kind: Kind.DOCUMENT, definitions: [{ ...operation, selectionSet: prune(operation.selectionSet, '') }] } as DocumentNode);
+  return print({ kind: Kind.DOCUMENT, definitions: [{ ...operation, selectionSet: prune(operation.selectionSet, '') }] });
 }
 
 it.each(cases)('%s: %s', async (subject, operation, denials) => {
@@ -193,7 +204,9 @@ it.each(cases)('%s: %s', async (subject, operation, denials) => {
     expect(refused.status).toBe(400);
     expect(refused.body.data).toBeUndefined();
     expect(refused.body.errors?.map((e) => e.extensions?.code)).toEqual(hidden.map(() => 'GRAPHQL_VALIDATION_FAILED'));
-    expect(refused.body.errors?.map((e) => e.message.match(/^Cannot query field "([^"]+)"/)?.[1]).sort()).toEqual(hidden.map((path) => path.split('.').at(-1)).sort());
+    expect(refused.body.errors?.map((e) => e.message.match(/^Cannot query field "([^"]+)"/)?.[1]).sort()).toEqual(
+      hidden.map((path) => path.split('.').at(-1)).sort(),
+    );
     query = withoutPaths(query, hidden);
     // A hidden root field leaves nothing to ask.
     if (!/\{\s*\w/.test(query)) return;
@@ -203,16 +216,22 @@ it.each(cases)('%s: %s', async (subject, operation, denials) => {
 
   const perRecord = Object.fromEntries(Object.entries(denials).filter(([, reason]) => !isHidden(reason)));
   const reported = Object.fromEntries(
-    (body.errors ?? []).map((error) => [error.path?.join('.'), error.extensions?.code === 'FORBIDDEN' ? `FORBIDDEN/${error.extensions.reason}` : error.extensions?.code]),
+    (body.errors ?? []).map((error) => [
+      error.path?.join('.'),
+      error.extensions?.code === 'FORBIDDEN' ? `FORBIDDEN/${error.extensions.reason}` : error.extensions?.code,
+    ]),
   );
-  expect(reported).toEqual(Object.fromEntries(Object.entries(perRecord).map(([path, reason]) => [path, reason === HIT ? HIT : `FORBIDDEN/${reason}`])));
+  expect(reported).toEqual(
+    Object.fromEntries(Object.entries(perRecord).map(([path, reason]) => [path, reason === HIT ? HIT : `FORBIDDEN/${reason}`])),
+  );
 
   for (const field of OPERATIONS[operation].fields) {
     const deniedAt = Object.keys(denials).find((denied) => field === denied || field.startsWith(`${denied}.`));
     const value = valueAt(body.data, field);
     if (!deniedAt) expect({ field, value }).toEqual({ field, value: expect.anything() });
     // Withheld on the record (null), and what lay below it (absent with it).
-    else if (denials[deniedAt] === NOT_OWNER || denials[deniedAt] === HIT) expect({ field, value }).toEqual({ field, value: field === deniedAt ? null : undefined });
+    else if (denials[deniedAt] === NOT_OWNER || denials[deniedAt] === HIT)
+      expect({ field, value }).toEqual({ field, value: field === deniedAt ? null : undefined });
     else expect({ field, value }).toEqual({ field, value: undefined });
   }
   // The gateway's own additions to the operation never reach the client.

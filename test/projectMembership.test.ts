@@ -63,7 +63,12 @@ it("a token claiming a project its user is not a member of identifies none of th
 
 it("a user on the project's member list, claiming it, identifies them", async () => {
   const seen = await asCaller(analyst('ncb-fr-user', [STORY.project]));
-  expect(seen.entry).toEqual({ id: VICTIM._id, name: { familyName: 'Membertestova' }, nationalities: ['CZ'], project: { code: STORY.project, callerIsMember: true } });
+  expect(seen.entry).toEqual({
+    id: VICTIM._id,
+    name: { familyName: 'Membertestova' },
+    nationalities: ['CZ'],
+    project: { code: STORY.project, callerIsMember: true },
+  });
   expect(seen.reasons).toEqual([]);
   expect(seen.codes).toEqual([]);
   expect(seen.search.nodes).toEqual([{ matchedSpelling: 'alena membertestova', entry: { id: VICTIM._id } }]);

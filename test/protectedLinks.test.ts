@@ -3,9 +3,17 @@ import { createEuropolModels, type EntityLinkRecord, type PersonEntryRecord } fr
 import { createNationalModels, type NationalPersonRecord } from '@intel-gateway/national';
 import { connectDatabase } from '@intel-gateway/shared/database';
 import type { Role } from '@intel-gateway/shared/identity';
-import { retentionDates, type Provenance } from '@intel-gateway/shared/records';
+import { type Provenance, retentionDates } from '@intel-gateway/shared/records';
 import { databaseNames, mintAgencyToken, STORY } from '@intel-gateway/tools';
-import { callerHeaders, postGraphQL, startExtraGateway, startSubgraphProxy, startTestFederation, testDatabaseUri, type TestFederation } from './harness';
+import {
+  callerHeaders,
+  postGraphQL,
+  startExtraGateway,
+  startSubgraphProxy,
+  startTestFederation,
+  testDatabaseUri,
+  type TestFederation,
+} from './harness';
 
 /**
  * A victim's, witness's or informant's existence and role are facts of
@@ -88,19 +96,38 @@ afterAll(async () => {
 });
 
 /** The oracle, from the stored record: may this caller learn that this person exists and in which role? */
-function identifiable(caller: { agency: string; roles: Role[]; projects?: string[] }, person: { category: string; owner: string; projectCode?: string }): boolean {
+function identifiable(
+  caller: { agency: string; roles: Role[]; projects?: string[] },
+  person: { category: string; owner: string; projectCode?: string },
+): boolean {
   if (person.category === 'INFORMANT') return person.owner === caller.agency && caller.roles.includes('SOURCE_HANDLER');
-  if (person.category === 'VICTIM' || person.category === 'WITNESS') return person.owner === caller.agency || (!!person.projectCode && (caller.projects ?? []).includes(person.projectCode));
+  if (person.category === 'VICTIM' || person.category === 'WITNESS')
+    return person.owner === caller.agency || (!!person.projectCode && (caller.projects ?? []).includes(person.projectCode));
   return true;
 }
 
 /** Stored persons that the caller may not identify, by id. */
 async function hiddenFrom(caller: { agency: string; roles: Role[]; projects?: string[] }): Promise<Set<string>> {
-  const nationalPersons = await national.collection('persons').find({ role: { $in: PROTECTED } }, { projection: { role: 1, 'provenance.owner': 1 } }).toArray();
-  const entries = await europol.collection('personEntries').find({ category: { $in: PROTECTED } }, { projection: { category: 1, projectCode: 1, 'provenance.owner': 1 } }).toArray();
+  const nationalPersons = await national
+    .collection('persons')
+    .find({ role: { $in: PROTECTED } }, { projection: { role: 1, 'provenance.owner': 1 } })
+    .toArray();
+  const entries = await europol
+    .collection('personEntries')
+    .find({ category: { $in: PROTECTED } }, { projection: { category: 1, projectCode: 1, 'provenance.owner': 1 } })
+    .toArray();
   const hidden = new Set<string>();
-  for (const p of nationalPersons) if (!identifiable(caller, { category: p.role as string, owner: (p.provenance as Provenance).owner })) hidden.add(String(p._id));
-  for (const e of entries) if (!identifiable(caller, { category: e.category as string, owner: (e.provenance as Provenance).owner, projectCode: e.projectCode as string })) hidden.add(String(e._id));
+  for (const p of nationalPersons)
+    if (!identifiable(caller, { category: p.role as string, owner: (p.provenance as Provenance).owner })) hidden.add(String(p._id));
+  for (const e of entries)
+    if (
+      !identifiable(caller, {
+        category: e.category as string,
+        owner: (e.provenance as Provenance).owner,
+        projectCode: e.projectCode as string,
+      })
+    )
+      hidden.add(String(e._id));
   return hidden;
 }
 
@@ -145,7 +172,11 @@ describe('links to persons the caller may not identify are left out', () => {
     expect(idsIn(fr.body.data)).not.toEqual(expect.arrayContaining([expect.stringMatching(/99100[123]/)]));
     expect(JSON.stringify(fr.body)).not.toMatch(/INFORMANT|WITNESS|VICTIM/);
     // An analyst's schema has no Europol entries: the owner asks for the links it has.
-    const de = await federation.queryAs<any>({ agency: 'NCB-DE', roles: ['ANALYST', 'SOURCE_HANDLER'] }, 'CRIMINAL_INVESTIGATION', query.replace(' europolEntries { id category }', ''));
+    const de = await federation.queryAs<any>(
+      { agency: 'NCB-DE', roles: ['ANALYST', 'SOURCE_HANDLER'] },
+      'CRIMINAL_INVESTIGATION',
+      query.replace(' europolEntries { id category }', ''),
+    );
     expect(idsIn(de.body.data)).toEqual(expect.arrayContaining([DE_INFORMANT._id, DE_WITNESS._id]));
     const member = await federation.queryAs<any>(PROJECT_MEMBER, 'CRIMINAL_INVESTIGATION', query);
     expect(idsIn(member.body.data)).toContain(EU_VICTIM._id);
@@ -166,79 +197,139 @@ describe('links to persons the caller may not identify are left out', () => {
   });
 
   it("case files: another bureau's witness and informant are not among the case's persons", async () => {
-    const { body } = await federation.queryAs<any>(FR_ANALYST, 'CRIMINAL_INVESTIGATION', `{ caseFile(id: "${STORY.stolenVehicle.caseFileId}") { id persons { id role } } }`);
+    const { body } = await federation.queryAs<any>(
+      FR_ANALYST,
+      'CRIMINAL_INVESTIGATION',
+      `{ caseFile(id: "${STORY.stolenVehicle.caseFileId}") { id persons { id role } } }`,
+    );
     expect(body.data.caseFile.id).toBe(STORY.stolenVehicle.caseFileId);
     const hidden = await hiddenFrom(FR_ANALYST);
     expect(body.data.caseFile.persons.map((p: { id: string }) => p.id).filter((id: string) => hidden.has(id))).toEqual([]);
   });
 
   it("analysis projects: a non-member's project person list and an entry's links leave out the victim", async () => {
-    const project = await federation.queryAs<any>(FR_ANALYST, 'CRIMINAL_INVESTIGATION', `{ analysisProject(code: "${STORY.project}") { persons(first: 1000) { nodes { id category } } } }`);
+    const project = await federation.queryAs<any>(
+      FR_ANALYST,
+      'CRIMINAL_INVESTIGATION',
+      `{ analysisProject(code: "${STORY.project}") { persons(first: 1000) { nodes { id category } } } }`,
+    );
     const persons = project.body.data.analysisProject.persons.nodes.map((p: { id: string }) => p.id);
     const hidden = await hiddenFrom(FR_ANALYST);
     expect(persons.filter((id: string) => hidden.has(id))).toEqual([]);
     expect(persons).toContain(STORY.redNotice.europolEntryId);
-    const links = await federation.queryAs<any>(FR_ANALYST, 'CRIMINAL_INVESTIGATION', `{ personEntry(id: "${STORY.redNotice.europolEntryId}") { links { id from { ... on PersonEntry { id category } } to { ... on PersonEntry { id category } } } } }`);
+    const links = await federation.queryAs<any>(
+      FR_ANALYST,
+      'CRIMINAL_INVESTIGATION',
+      `{ personEntry(id: "${STORY.redNotice.europolEntryId}") { links { id from { ... on PersonEntry { id category } } to { ... on PersonEntry { id category } } } } }`,
+    );
     expect(links.body.data.personEntry).not.toBeNull();
     expect(idsIn(links.body.data)).not.toContain(LINK_TO_VICTIM._id);
     expect(idsIn(links.body.data)).not.toContain(EU_VICTIM._id);
-    const member = await federation.queryAs<any>(PROJECT_MEMBER, 'CRIMINAL_INVESTIGATION', `{ personEntry(id: "${STORY.redNotice.europolEntryId}") { links { id } } }`);
+    const member = await federation.queryAs<any>(
+      PROJECT_MEMBER,
+      'CRIMINAL_INVESTIGATION',
+      `{ personEntry(id: "${STORY.redNotice.europolEntryId}") { links { id } } }`,
+    );
     expect(idsIn(member.body.data)).toContain(LINK_TO_VICTIM._id);
   });
 });
 
 describe('lookups of a person the caller may not identify answer hit/no-hit only', () => {
-  it('person(id:) of another bureau\'s informant gives neither its role nor its case', async () => {
-    const { body } = await federation.queryAs<any>(FR_ANALYST, 'CRIMINAL_INVESTIGATION', `{ person(id: "${DE_INFORMANT._id}") { id role caseFile { id } } }`);
+  it("person(id:) of another bureau's informant gives neither its role nor its case", async () => {
+    const { body } = await federation.queryAs<any>(
+      FR_ANALYST,
+      'CRIMINAL_INVESTIGATION',
+      `{ person(id: "${DE_INFORMANT._id}") { id role caseFile { id } } }`,
+    );
     expect(body.data.person).toBeNull();
     expect(JSON.stringify(body)).not.toMatch(/INFORMANT|DE-2026-000311/);
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'HIT', hit: { matched: true, owner: 'NCB-DE' } });
   });
 
-  it('personEntry(id:) of a victim outside the caller\'s projects gives no category', async () => {
-    const { body } = await federation.queryAs<any>(FR_ANALYST, 'CRIMINAL_INVESTIGATION', `{ personEntry(id: "${EU_VICTIM._id}") { id category project { code } } }`);
+  it("personEntry(id:) of a victim outside the caller's projects gives no category", async () => {
+    const { body } = await federation.queryAs<any>(
+      FR_ANALYST,
+      'CRIMINAL_INVESTIGATION',
+      `{ personEntry(id: "${EU_VICTIM._id}") { id category project { code } } }`,
+    );
     expect(body.data.personEntry).toBeNull();
     expect(JSON.stringify(body)).not.toMatch(/VICTIM/);
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'HIT', hit: { matched: true, owner: 'EUROPOL' } });
   });
 
   it('a biometric HIT gives an opaque reference: not the record id, opens nothing, and still lets the agency ask the owner for a release', async () => {
-    const { body } = await federation.queryAs<any>(FR_ANALYST, 'CRIMINAL_INVESTIGATION', `{ biometricCheck(kind: DNA, profile: "DNA-DE-2026-991001") { matched } }`);
+    const { body } = await federation.queryAs<any>(
+      FR_ANALYST,
+      'CRIMINAL_INVESTIGATION',
+      `{ biometricCheck(kind: DNA, profile: "DNA-DE-2026-991001") { matched } }`,
+    );
     expect(body.data.biometricCheck).toBeNull();
     const hit = body.errors?.[0]?.extensions?.hit as { owner: string; reference: string };
     expect(hit.owner).toBe('NCB-DE');
     expect(hit.reference).not.toContain(DE_INFORMANT._id);
     expect(hit.reference).not.toMatch(/NationalPerson|991001/);
     // The same record matched again gets another handle: two answers cannot be tied to one record.
-    const again = await federation.queryAs<any>(FR_ANALYST, 'CRIMINAL_INVESTIGATION', `{ biometricCheck(kind: DNA, profile: "DNA-DE-2026-991001") { matched } }`);
+    const again = await federation.queryAs<any>(
+      FR_ANALYST,
+      'CRIMINAL_INVESTIGATION',
+      `{ biometricCheck(kind: DNA, profile: "DNA-DE-2026-991001") { matched } }`,
+    );
     expect((again.body.errors?.[0]?.extensions?.hit as { reference: string }).reference).not.toBe(hit.reference);
 
     // The handle opens no record.
-    const opened = await federation.queryAs<any>(FR_ANALYST, 'CRIMINAL_INVESTIGATION', 'query($id: ID!) { person(id: $id) { id role caseFile { id } } }', { id: hit.reference });
+    const opened = await federation.queryAs<any>(
+      FR_ANALYST,
+      'CRIMINAL_INVESTIGATION',
+      'query($id: ID!) { person(id: $id) { id role caseFile { id } } }',
+      { id: hit.reference },
+    );
     expect(opened.body.data?.person ?? null).toBeNull();
     expect(JSON.stringify(opened.body)).not.toMatch(/INFORMANT|991001|DE-2026-000311/);
 
     // Another agency cannot use it; the agency that was given it can ask the owner.
-    const stranger = await federation.queryAs<any>({ agency: 'NCB-GB', roles: ['ANALYST'] }, 'CRIMINAL_INVESTIGATION', `mutation { requestRelease(reference: "${hit.reference}", justification: "We would like to know who this is.") { id } }`);
+    const stranger = await federation.queryAs<any>(
+      { agency: 'NCB-GB', roles: ['ANALYST'] },
+      'CRIMINAL_INVESTIGATION',
+      `mutation { requestRelease(reference: "${hit.reference}", justification: "We would like to know who this is.") { id } }`,
+    );
     expect(stranger.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reference' });
-    const requested = await federation.queryAs<any>(FR_ANALYST, 'CRIMINAL_INVESTIGATION', `mutation { requestRelease(reference: "${hit.reference}", justification: "The DNA matched a scene in Lyon on 2 May.") { id status owner reference } }`);
+    const requested = await federation.queryAs<any>(
+      FR_ANALYST,
+      'CRIMINAL_INVESTIGATION',
+      `mutation { requestRelease(reference: "${hit.reference}", justification: "The DNA matched a scene in Lyon on 2 May.") { id status owner reference } }`,
+    );
     expect(requested.body.errors).toBeUndefined();
     expect(requested.body.data.requestRelease).toMatchObject({ status: 'PENDING', owner: 'NCB-DE', reference: hit.reference });
-    const owner = await federation.queryAs<any>({ agency: 'NCB-DE', roles: ['OWNER_ADMIN'] }, 'CRIMINAL_INVESTIGATION', '{ releaseRequestsToUs(status: PENDING) { nodes { reference requesterAgency } } }');
+    const owner = await federation.queryAs<any>(
+      { agency: 'NCB-DE', roles: ['OWNER_ADMIN'] },
+      'CRIMINAL_INVESTIGATION',
+      '{ releaseRequestsToUs(status: PENDING) { nodes { reference requesterAgency } } }',
+    );
     expect(owner.body.data.releaseRequestsToUs.nodes).toContainEqual({ reference: hit.reference, requesterAgency: 'NCB-FR' });
     // The owner's contact point, given the handle on the phone, finds which of its records it stands for.
-    const cited = await federation.queryAs<any>({ agency: 'NCB-DE', roles: ['ANALYST'] }, 'CRIMINAL_INVESTIGATION', `{ hitsOnOurRecords(reference: "${hit.reference}") { nodes { kind recordType recordId agency reference } } }`);
-    expect(cited.body.data.hitsOnOurRecords.nodes).toEqual([{ kind: 'MATCH', recordType: 'NationalPerson', recordId: DE_INFORMANT._id, agency: 'NCB-FR', reference: hit.reference }]);
+    const cited = await federation.queryAs<any>(
+      { agency: 'NCB-DE', roles: ['ANALYST'] },
+      'CRIMINAL_INVESTIGATION',
+      `{ hitsOnOurRecords(reference: "${hit.reference}") { nodes { kind recordType recordId agency reference } } }`,
+    );
+    expect(cited.body.data.hitsOnOurRecords.nodes).toEqual([
+      { kind: 'MATCH', recordType: 'NationalPerson', recordId: DE_INFORMANT._id, agency: 'NCB-FR', reference: hit.reference },
+    ]);
     // Nobody else's hits answer to it.
-    const other = await federation.queryAs<any>({ agency: 'NCB-GB', roles: ['ANALYST'] }, 'CRIMINAL_INVESTIGATION', `{ hitsOnOurRecords(reference: "${hit.reference}") { nodes { recordId } } }`);
+    const other = await federation.queryAs<any>(
+      { agency: 'NCB-GB', roles: ['ANALYST'] },
+      'CRIMINAL_INVESTIGATION',
+      `{ hitsOnOurRecords(reference: "${hit.reference}") { nodes { recordId } } }`,
+    );
     expect(other.body.data.hitsOnOurRecords.nodes).toEqual([]);
   });
 });
 
-
 it('the gateway checks again: a person the caller may not identify, returned by a subgraph gone wrong, withholds the whole answer', async () => {
   // A national subgraph gone wrong: every suspect and accused it returns is shown as an informant.
-  const proxy = await startSubgraphProxy(federation.subgraphs.national.url, { transform: (answer) => answer.replace(/"(_policy_role|role)":"(SUSPECT|ACCUSED)"/g, '"$1":"INFORMANT"') });
+  const proxy = await startSubgraphProxy(federation.subgraphs.national.url, {
+    transform: (answer) => answer.replace(/"(_policy_role|role)":"(SUSPECT|ACCUSED)"/g, '"$1":"INFORMANT"'),
+  });
   const { gateway, url } = await startExtraGateway(federation, { subgraphUrls: { national: proxy.url } });
   try {
     const token = await mintAgencyToken({ identity: federation.identity, agency: 'NCB-FR', roles: ['ANALYST'] });

@@ -1,11 +1,11 @@
+import type { Connection } from 'mongoose';
 import { createEuropolModels, type PersonEntryRecord } from '@intel-gateway/europol';
-import { createNationalModels, type CaseFileRecord, type NationalPersonRecord } from '@intel-gateway/national';
+import { type CaseFileRecord, createNationalModels, type NationalPersonRecord } from '@intel-gateway/national';
 import { createAuditModels } from '@intel-gateway/shared/audit';
 import { connectDatabase } from '@intel-gateway/shared/database';
 import type { Role } from '@intel-gateway/shared/identity';
-import { retentionDates, type Provenance, type Purpose } from '@intel-gateway/shared/records';
+import { type Provenance, type Purpose, retentionDates } from '@intel-gateway/shared/records';
 import { databaseNames, STORY } from '@intel-gateway/tools';
-import type { Connection } from 'mongoose';
 import { startTestFederation, testDatabaseUri, type TestFederation } from './harness';
 
 /**
@@ -62,7 +62,12 @@ const SHARED_CASE: CaseFileRecord = {
   vehicleVins: [],
   provenance: provenance('NCB-DE'),
 };
-const SHARED_ENTRY = (template: PersonEntryRecord): PersonEntryRecord => ({ ...template, _id: SHARED_ID, interpolNoticeId: null, provenance: { ...template.provenance, owner: 'EUROPOL' } });
+const SHARED_ENTRY = (template: PersonEntryRecord): PersonEntryRecord => ({
+  ...template,
+  _id: SHARED_ID,
+  interpolNoticeId: null,
+  provenance: { ...template.provenance, owner: 'EUROPOL' },
+});
 
 /** For the scale test: one person released among 100 000 grants, and one that is not. */
 const RELEASED_AMONG_MANY = person('DE-P-SCALE-RELEASED', 'Vogt');
@@ -110,11 +115,19 @@ type Requester = { agency: string; user: string; roles: Role[]; purposes: Purpos
 
 /** Asks for a release of what `reference` names, as `requester` under `purpose`, and has `owner`'s administrator approve it. */
 async function requestAndApprove(requester: Requester, purpose: string, reference: string, owner: string, decision = '') {
-  const requested = await federation.queryAs<any>(requester, purpose, `mutation { requestRelease(reference: "${reference}", justification: "Needed to identify the suspect in our case.") { id status purpose } }`);
+  const requested = await federation.queryAs<any>(
+    requester,
+    purpose,
+    `mutation { requestRelease(reference: "${reference}", justification: "Needed to identify the suspect in our case.") { id status purpose } }`,
+  );
   expect(requested.body.errors).toBeUndefined();
   expect(requested.body.data.requestRelease).toMatchObject({ status: 'PENDING', purpose });
   const { id } = requested.body.data.requestRelease as { id: string };
-  const decided = await federation.queryAs<any>({ agency: owner, roles: ['OWNER_ADMIN'] }, 'CRIMINAL_INVESTIGATION', `mutation { decideRelease(id: "${id}", approve: true${decision}) { status purpose until } }`);
+  const decided = await federation.queryAs<any>(
+    { agency: owner, roles: ['OWNER_ADMIN'] },
+    'CRIMINAL_INVESTIGATION',
+    `mutation { decideRelease(id: "${id}", approve: true${decision}) { status purpose until } }`,
+  );
   expect(decided.body.errors).toBeUndefined();
   expect(decided.body.data.decideRelease).toMatchObject({ status: 'APPROVED', purpose });
   return decided.body.data.decideRelease as { until: string | null };
@@ -122,7 +135,12 @@ async function requestAndApprove(requester: Requester, purpose: string, referenc
 
 describe('a release is for the purpose it was asked for, until the date the owner set', () => {
   it('released for CRIMINAL_INVESTIGATION: the content under that purpose, nothing more under another', async () => {
-    const requester: Requester = { agency: 'NCB-GB', user: 'gb-analyst-7', roles: ['AP_ANALYST'], purposes: ['CRIMINAL_INVESTIGATION', 'BORDER_CONTROL'] };
+    const requester: Requester = {
+      agency: 'NCB-GB',
+      user: 'gb-analyst-7',
+      roles: ['AP_ANALYST'],
+      purposes: ['CRIMINAL_INVESTIGATION', 'BORDER_CONTROL'],
+    };
     const hit = await federation.queryAs<any>(requester, 'CRIMINAL_INVESTIGATION', entryQuery);
     const { reference } = hit.body.errors?.[0]?.extensions?.hit as { reference: string };
     await requestAndApprove(requester, 'CRIMINAL_INVESTIGATION', reference, 'EUROPOL');
@@ -162,19 +180,40 @@ describe('a release is for the purpose it was asked for, until the date the owne
 
   it('an until date in the past is refused as bad input', async () => {
     const requester: Requester = { agency: 'NCB-GB', user: 'gb-lab-1', roles: ['FRONTLINE', 'ANALYST'], purposes: ['BORDER_CONTROL'] };
-    const hit = await federation.queryAs<any>(requester, 'BORDER_CONTROL', `{ biometricCheck(kind: DNA, profile: "${DNA_PROFILE}") { matched } }`);
+    const hit = await federation.queryAs<any>(
+      requester,
+      'BORDER_CONTROL',
+      `{ biometricCheck(kind: DNA, profile: "${DNA_PROFILE}") { matched } }`,
+    );
     const { reference } = hit.body.errors?.[0]?.extensions?.hit as { reference: string };
-    const requested = await federation.queryAs<any>(requester, 'BORDER_CONTROL', `mutation { requestRelease(reference: "${reference}", justification: "Checking a traveller at the border.") { id } }`);
+    const requested = await federation.queryAs<any>(
+      requester,
+      'BORDER_CONTROL',
+      `mutation { requestRelease(reference: "${reference}", justification: "Checking a traveller at the border.") { id } }`,
+    );
     const { id } = requested.body.data.requestRelease as { id: string };
-    const decided = await federation.queryAs<any>({ agency: 'NCB-DE', roles: ['OWNER_ADMIN'] }, 'CRIMINAL_INVESTIGATION', `mutation { decideRelease(id: "${id}", approve: true, until: "2020-01-01T00:00:00Z") { status } }`);
+    const decided = await federation.queryAs<any>(
+      { agency: 'NCB-DE', roles: ['OWNER_ADMIN'] },
+      'CRIMINAL_INVESTIGATION',
+      `mutation { decideRelease(id: "${id}", approve: true, until: "2020-01-01T00:00:00Z") { status } }`,
+    );
     expect(decided.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'until' });
   });
 });
 
 describe('a release is of one record: its type, its id and its owner', () => {
   it('releasing NCB-DE’s person releases neither NCB-DE’s case file nor Europol’s entry that share its id', async () => {
-    const requester: Requester = { agency: 'NCB-GB', user: 'gb-analyst-9', roles: ['FRONTLINE', 'ANALYST', 'AP_ANALYST'], purposes: ['CRIMINAL_INVESTIGATION'] };
-    const hit = await federation.queryAs<any>(requester, 'CRIMINAL_INVESTIGATION', `{ biometricCheck(kind: DNA, profile: "${DNA_PROFILE}") { matched } }`);
+    const requester: Requester = {
+      agency: 'NCB-GB',
+      user: 'gb-analyst-9',
+      roles: ['FRONTLINE', 'ANALYST', 'AP_ANALYST'],
+      purposes: ['CRIMINAL_INVESTIGATION'],
+    };
+    const hit = await federation.queryAs<any>(
+      requester,
+      'CRIMINAL_INVESTIGATION',
+      `{ biometricCheck(kind: DNA, profile: "${DNA_PROFILE}") { matched } }`,
+    );
     const { reference, owner } = hit.body.errors?.[0]?.extensions?.hit as { reference: string; owner: string };
     expect(owner).toBe('NCB-DE');
     await requestAndApprove(requester, 'CRIMINAL_INVESTIGATION', reference, 'NCB-DE');
@@ -246,16 +285,27 @@ describe('releases at scale: nothing that grows with them rides in the token', (
     const again = await federation.queryAs<any>(requester, 'CRIMINAL_INVESTIGATION', query);
     console.log(`next answer (grants cached) in ${Date.now() - started} ms`);
     for (const { body } of [answer, again]) {
-      expect(body.data).toEqual({ released: { id: RELEASED_AMONG_MANY._id, name: { familyName: 'Vogt' } }, unreleased: null, wrongOwner: null });
+      expect(body.data).toEqual({
+        released: { id: RELEASED_AMONG_MANY._id, name: { familyName: 'Vogt' } },
+        unreleased: null,
+        wrongOwner: null,
+      });
       // The two not released to NCB-GB stay existence-only for it: a hit/no-hit answer each, naming the owner and nothing of the record.
-      expect(body.errors?.map((e) => [e.path?.join('.'), e.extensions?.code, (e.extensions?.hit as { owner?: string } | undefined)?.owner])).toEqual([
+      expect(
+        body.errors?.map((e) => [e.path?.join('.'), e.extensions?.code, (e.extensions?.hit as { owner?: string } | undefined)?.owner]),
+      ).toEqual([
         ['unreleased', 'HIT', 'NCB-DE'],
         ['wrongOwner', 'HIT', 'NCB-DE'],
       ]);
     }
 
     // A search carries the whole release filter of its record type (100 000 ids), not only the ids asked for.
-    const search = (name: string) => federation.queryAs<any>(requester, 'CRIMINAL_INVESTIGATION', `{ personSearch(name: "${name}") { nationalMatches { nodes { person { id } } } } }`);
+    const search = (name: string) =>
+      federation.queryAs<any>(
+        requester,
+        'CRIMINAL_INVESTIGATION',
+        `{ personSearch(name: "${name}") { nationalMatches { nodes { person { id } } } } }`,
+      );
     started = Date.now();
     const found = await search('Karl Vogt');
     console.log(`a search with 100 000 grants in ${Date.now() - started} ms`);
@@ -264,7 +314,9 @@ describe('releases at scale: nothing that grows with them rides in the token', (
     for (const hidden of ['Karl Lang', 'Karl Kraus']) {
       const { body } = await search(hidden);
       expect(body.errors).toBeUndefined();
-      expect(body.data.personSearch.nationalMatches.nodes.map((n: any) => n.person.id)).not.toEqual(expect.arrayContaining([expect.stringMatching(/^DE-P-SCALE-(UN|WRONG)/)]));
+      expect(body.data.personSearch.nationalMatches.nodes.map((n: any) => n.person.id)).not.toEqual(
+        expect.arrayContaining([expect.stringMatching(/^DE-P-SCALE-(UN|WRONG)/)]),
+      );
     }
   }, 600_000);
 });

@@ -1,8 +1,8 @@
 import type { Connection } from 'mongoose';
 import { connectDatabase } from '@intel-gateway/shared/database';
-import { CLEARANCES, type CallerContext, type Role } from '@intel-gateway/shared/identity';
+import { type CallerContext, CLEARANCES, type Role } from '@intel-gateway/shared/identity';
 import { isReleasedTo, releasableRecords } from '@intel-gateway/shared/policy';
-import { CLASSIFICATIONS, PURPOSES, type Provenance, type Purpose } from '@intel-gateway/shared/records';
+import { CLASSIFICATIONS, type Provenance, type Purpose, PURPOSES } from '@intel-gateway/shared/records';
 import { databaseNames, DEV_AGENCIES } from '@intel-gateway/tools';
 import { loadTestConfig } from './config';
 import { startTestFederation, testDatabaseUri, type TestFederation } from './harness';
@@ -22,7 +22,6 @@ import { randomSource } from './randomSource';
 const SEED = loadTestConfig().PROPERTY_SEED;
 const RUNS = 120;
 
-
 type Stored = { _id: string; provenance: Provenance } & Record<string, unknown>;
 const NAMES = [...DEV_AGENCIES.map((a) => a.code), 'EU', 'SAG'];
 /** The agencies whose staff read records (the operator's agency grants only audit oversight). */
@@ -31,7 +30,13 @@ const NOW = new Date();
 
 let federation: TestFederation;
 const connections: Connection[] = [];
-const stored: Record<'sltd' | 'notices' | 'caseFiles' | 'persons' | 'projects', Stored[]> = { sltd: [], notices: [], caseFiles: [], persons: [], projects: [] };
+const stored: Record<'sltd' | 'notices' | 'caseFiles' | 'persons' | 'projects', Stored[]> = {
+  sltd: [],
+  notices: [],
+  caseFiles: [],
+  persons: [],
+  projects: [],
+};
 
 /** Gives a fraction of the records random sharing conditions, then reads every record back as the truth. */
 beforeAll(async () => {
@@ -46,7 +51,12 @@ beforeAll(async () => {
   const national = await open(names.national);
   const europol = await open(names.europol);
   const random = randomSource(SEED);
-  const collections = { sltd: interpol.collection('sltd'), notices: interpol.collection('notices'), caseFiles: national.collection('caseFiles'), persons: europol.collection('personEntries') };
+  const collections = {
+    sltd: interpol.collection('sltd'),
+    notices: interpol.collection('notices'),
+    caseFiles: national.collection('caseFiles'),
+    persons: europol.collection('personEntries'),
+  };
   for (const [kind, collection] of Object.entries(collections)) {
     const records = await collection.find({}, { projection: { _id: 1 } }).toArray();
     const updates = records
@@ -101,11 +111,17 @@ function releasable(record: Stored, caller: Caller): boolean {
 function noticeVisible(notice: Stored, caller: Caller): boolean {
   if (!releasable(notice, caller)) return false;
   const published = (notice.status === 'PUBLISHED' || notice.status === 'EXPIRED') && notice.type !== 'SILVER';
-  return published || notice.requestingNcb === caller.agency || (notice.participants as string[]).includes(caller.agency) || notice.provenance.owner === caller.agency;
+  return (
+    published ||
+    notice.requestingNcb === caller.agency ||
+    (notice.participants as string[]).includes(caller.agency) ||
+    notice.provenance.owner === caller.agency
+  );
 }
 function personVisible(person: Stored, caller: Caller): boolean {
   const project = stored.projects.find((p) => p._id === person.projectCode);
-  const participates = person.provenance.owner === caller.agency || !!project && (project.participants as string[]).includes(caller.agency);
+  const participates =
+    person.provenance.owner === caller.agency || (!!project && (project.participants as string[]).includes(caller.agency));
   return releasable(person, caller) && participates && identifiable(person, caller);
 }
 /** A victim or witness is listed only to its owner (these callers are members of no project), an informant only to the owner's source handlers. */
@@ -141,7 +157,13 @@ const OPERATIONS = {
     query: `{ analysisProject(code: "${code}") { persons(first: 100) { nodes { id } } } }`,
     nodes: (data: any) => (data.analysisProject?.persons.nodes ?? []) as { id: string }[],
     allowed: (c: Caller) => hasAny(c, ['AP_ANALYST']) || (c.kind === 'REGIONAL_AGENCY' && hasAny(c, ['OWNER_ADMIN'])),
-    expected: (c: Caller) => (releasable(stored.projects.find((p) => p._id === code)!, c) ? stored.persons.filter((r) => r.projectCode === code && personVisible(r, c)) : []),
+    expected: (c: Caller) =>
+      releasable(
+        stored.projects.find((p) => p._id === code)!,
+        c,
+      )
+        ? stored.persons.filter((r) => r.projectCode === code && personVisible(r, c))
+        : [],
   }),
 };
 
@@ -160,15 +182,32 @@ it(`holds for ${RUNS} random callers and operations (seed ${SEED})`, async () =>
     if (roles.length === 0) roles.push('ANALYST');
     const purposes = random.some(PURPOSES, 3);
     if (purposes.length === 0) purposes.push('CRIMINAL_INVESTIGATION');
-    const caller: Caller = { agency: agency.code, groups: [...agency.groups], kind: agency.kind, roles, purpose: random.pick(purposes), clearance };
+    const caller: Caller = {
+      agency: agency.code,
+      groups: [...agency.groups],
+      kind: agency.kind,
+      roles,
+      purpose: random.pick(purposes),
+      clearance,
+    };
     const kind = random.pick(Object.keys(OPERATIONS) as (keyof typeof OPERATIONS)[]);
-    const operation = OPERATIONS[kind](random.pick(kind === 'sltd' ? countries : kind === 'notices' ? requesters : kind === 'caseFiles' ? owners : projects));
-    const { body } = await federation.queryAs<any>({ agency: caller.agency, roles, purposes, clearance: claimed }, caller.purpose, operation.query);
+    const operation = OPERATIONS[kind](
+      random.pick(kind === 'sltd' ? countries : kind === 'notices' ? requesters : kind === 'caseFiles' ? owners : projects),
+    );
+    const { body } = await federation.queryAs<any>(
+      { agency: caller.agency, roles, purposes, clearance: claimed },
+      caller.purpose,
+      operation.query,
+    );
     const context = `run ${run} (seed ${SEED}): ${JSON.stringify(caller)} (clearance claimed ${claimed}) ${operation.query}`;
 
     if (!operation.allowed(caller)) {
       // Denied by role or agency: outside the caller's schema, so refused as unknown, with no data.
-      expect({ context, data: body.data, codes: (body.errors ?? []).map((e) => e.extensions?.code) }).toEqual({ context, data: undefined, codes: ['GRAPHQL_VALIDATION_FAILED'] });
+      expect({ context, data: body.data, codes: (body.errors ?? []).map((e) => e.extensions?.code) }).toEqual({
+        context,
+        data: undefined,
+        codes: ['GRAPHQL_VALIDATION_FAILED'],
+      });
       continue;
     }
     const errors = (body.errors ?? []).filter((e) => e.extensions?.code !== 'FORBIDDEN' || !e.path?.includes('restrictions'));
@@ -179,7 +218,11 @@ it(`holds for ${RUNS} random callers and operations (seed ${SEED})`, async () =>
     for (const node of returned) {
       if ('provenance' in node) {
         const own = (node as { provenance: { owner: string; restrictions: unknown } }).provenance.owner === caller.agency;
-        expect({ context, id: node.id, restrictionsShown: (node as { provenance: { restrictions: unknown } }).provenance.restrictions !== null }).toEqual({ context, id: node.id, restrictionsShown: own });
+        expect({
+          context,
+          id: node.id,
+          restrictionsShown: (node as { provenance: { restrictions: unknown } }).provenance.restrictions !== null,
+        }).toEqual({ context, id: node.id, restrictionsShown: own });
       }
     }
     checkedRecords += returned.length;
@@ -187,7 +230,10 @@ it(`holds for ${RUNS} random callers and operations (seed ${SEED})`, async () =>
   // The runs must have exercised something: records were listed, and restrictions were in play.
   expect(checkedRecords).toBeGreaterThan(100);
   expect(stored.sltd.filter((r) => r.provenance.restrictions.deniedAgencies.length > 0).length).toBeGreaterThan(10);
-  expect([...stored.sltd, ...stored.notices, ...stored.caseFiles, ...stored.persons].filter((r) => r.provenance.classification !== 'RESTRICTED').length).toBeGreaterThan(10);
+  expect(
+    [...stored.sltd, ...stored.notices, ...stored.caseFiles, ...stored.persons].filter((r) => r.provenance.classification !== 'RESTRICTED')
+      .length,
+  ).toBeGreaterThan(10);
 });
 
 it('the database filter and the gateway predicate are one rule: they agree on every stored record, for random callers', async () => {
@@ -199,16 +245,48 @@ it('the database filter and the gateway predicate are one rule: they agree on ev
   for (let run = 0; run < 40; run++) {
     const agency = random.pick(RECORD_AGENCIES);
     const caller: CallerContext = {
-      principal: { user: 'property', agency: agency.code, agencyKind: agency.kind, agencyGroups: [...agency.groups], country: agency.country, roles: ['ANALYST'], clearance: random.pick(CLEARANCES), purposes: [...PURPOSES], projects: [] },
+      principal: {
+        user: 'property',
+        agency: agency.code,
+        agencyKind: agency.kind,
+        agencyGroups: [...agency.groups],
+        country: agency.country,
+        roles: ['ANALYST'],
+        clearance: random.pick(CLEARANCES),
+        purposes: [...PURPOSES],
+        projects: [],
+      },
       purpose: random.pick(PURPOSES),
     };
     // Records released to the caller on request, as the subgraph's filter and the gateway's grant lookup each state them.
-    const releasedIds = random.chance(0.3) ? random.some(stored.sltd.map((r) => r._id), 5) : [];
-    const filtered = (await interpol.collection('sltd').find(releasableRecords(caller, { _id: { $in: releasedIds } }, NOW), { projection: { _id: 1 } }).toArray()).map((r) => String(r._id)).sort();
-    const predicate = stored.sltd.filter((r) => isReleasedTo({ id: r._id, provenance: r.provenance, releasedOnRequest: releasedIds.includes(r._id) }, caller, NOW)).map((r) => r._id).sort();
+    const releasedIds = random.chance(0.3)
+      ? random.some(
+          stored.sltd.map((r) => r._id),
+          5,
+        )
+      : [];
+    const filtered = (
+      await interpol
+        .collection('sltd')
+        .find(releasableRecords(caller, { _id: { $in: releasedIds } }, NOW), { projection: { _id: 1 } })
+        .toArray()
+    )
+      .map((r) => String(r._id))
+      .sort();
+    const predicate = stored.sltd
+      .filter((r) => isReleasedTo({ id: r._id, provenance: r.provenance, releasedOnRequest: releasedIds.includes(r._id) }, caller, NOW))
+      .map((r) => r._id)
+      .sort();
     expect({ run, caller, ids: filtered }).toEqual({ run, caller, ids: predicate });
     releasedSeen += predicate.length;
-    withheldByClearance += stored.sltd.filter((r) => isReleasedTo({ id: r._id, provenance: r.provenance }, { ...caller, principal: { ...caller.principal, clearance: 'SECRET' } }, NOW) && !predicate.includes(r._id)).length;
+    withheldByClearance += stored.sltd.filter(
+      (r) =>
+        isReleasedTo(
+          { id: r._id, provenance: r.provenance },
+          { ...caller, principal: { ...caller.principal, clearance: 'SECRET' } },
+          NOW,
+        ) && !predicate.includes(r._id),
+    ).length;
   }
   expect(releasedSeen).toBeGreaterThan(100);
   expect(withheldByClearance).toBeGreaterThan(10);

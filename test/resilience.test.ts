@@ -16,7 +16,12 @@ it('returns a partial result with an error naming the subgraph that is down', as
     { id: STORY.redNotice.id },
   );
   expect(status).toBe(200);
-  expect(body.data.notice).toEqual({ id: STORY.redNotice.id, type: 'RED', nationalRecords: null, europolEntries: [{ id: STORY.redNotice.europolEntryId }] });
+  expect(body.data.notice).toEqual({
+    id: STORY.redNotice.id,
+    type: 'RED',
+    nationalRecords: null,
+    europolEntries: [{ id: STORY.redNotice.europolEntryId }],
+  });
   expect(body.errors).toHaveLength(1);
   expect(body.errors![0]).toMatchObject({
     message: 'Subgraph "national" is unavailable',
@@ -38,7 +43,10 @@ it('reports the missing subgraph on /readyz while /healthz stays up', async () =
   expect(ready.status).toBe(503);
   const report = (await ready.json()) as { status: string; subgraphs: { name: string; ready: boolean }[] };
   expect(report.status).toBe('not ready');
-  expect(Object.fromEntries(report.subgraphs.map((s) => [s.name, s.ready]))).toEqual({ ...Object.fromEntries(subgraphRegistry.map((s) => [s.name, true])), national: false });
+  expect(Object.fromEntries(report.subgraphs.map((s) => [s.name, s.ready]))).toEqual({
+    ...Object.fromEntries(subgraphRegistry.map((s) => [s.name, true])),
+    national: false,
+  });
   // The report is public: no internal addresses, no connection errors.
   expect(JSON.stringify(report)).not.toMatch(/127\.0\.0\.1|http:|ECONNREFUSED/);
 });

@@ -85,7 +85,9 @@ describe('a database holding data the seed did not write', () => {
       const connection = await connectDatabase(uri, databaseNames(own).europol);
       try {
         await connection.collection('importedByAgency').insertOne({ _id: 'kept' as never });
-        await expect(seedDatabases({ uri, size: 20, databaseSuffix: own })).rejects.toMatchObject({ databases: [databaseNames(own).europol] });
+        await expect(seedDatabases({ uri, size: 20, databaseSuffix: own })).rejects.toMatchObject({
+          databases: [databaseNames(own).europol],
+        });
         expect(await connection.collection('importedByAgency').countDocuments({ _id: 'kept' as never })).toBe(1);
       } finally {
         await connection.close();

@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,9 +31,22 @@ interface Started {
 }
 
 function startFederation(seedSize: number): Promise<Started> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, DEV_KEYS_DIR: keysDir, GATEWAY_PORT: '0', SUBGRAPH_PORT_BASE: '0', SEED_SIZE: String(seedSize), LOG_LEVEL: 'info' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    DEV_KEYS_DIR: keysDir,
+    GATEWAY_PORT: '0',
+    SUBGRAPH_PORT_BASE: '0',
+    SEED_SIZE: String(seedSize),
+    LOG_LEVEL: 'info',
+  };
   delete env.MONGODB_URI;
-  const child = spawn(process.execPath, [join(repositoryRoot, 'tools', 'start.mjs')], { cwd: repositoryRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(repositoryRoot, 'tools', 'start.mjs')], {
+    cwd: repositoryRoot,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let text = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no "ready" within 150 s:\n${text}`)), 150_000);
@@ -45,8 +58,8 @@ function startFederation(seedSize: number): Promise<Started> {
         resolve({ child, output: () => text, gatewayUrl: ready[1]! });
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`npm start exited with ${code} before ready:\n${text}`));
@@ -85,7 +98,10 @@ it('starts, serves, stops every process on Ctrl-C, and keeps its data for the ne
   const page = await fetch(workbench![1]!);
   expect(page.status).toBe(200);
   expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
-  const { body } = await query(first.gatewayUrl, `{ notice(id: "${STORY.redNotice.id}") { type nationalRecords { id } europolEntries { id } } }`);
+  const { body } = await query(
+    first.gatewayUrl,
+    `{ notice(id: "${STORY.redNotice.id}") { type nationalRecords { id } europolEntries { id } } }`,
+  );
   expect(body.data.notice).toMatchObject({ type: 'RED', europolEntries: [{ id: STORY.redNotice.europolEntryId }] });
   const documentsBefore = await countGbDocuments(first.gatewayUrl);
 
@@ -97,7 +113,9 @@ it('starts, serves, stops every process on Ctrl-C, and keeps its data for the ne
   expect(existsSync(runningDatabaseFile(dataDir))).toBe(true);
   const verifyEnv: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, DEV_KEYS_DIR: keysDir };
   delete verifyEnv.MONGODB_URI;
-  const verified = await promisify(execFile)(process.execPath, [join(repositoryRoot, 'tools', 'dist', 'auditVerify.js')], { env: verifyEnv });
+  const verified = await promisify(execFile)(process.execPath, [join(repositoryRoot, 'tools', 'dist', 'auditVerify.js')], {
+    env: verifyEnv,
+  });
   expect(verified.stderr).toContain('using the database `npm start` runs at mongodb://127.0.0.1:');
   expect(verified.stdout).toMatch(/chain \S+: [1-9]\d* records/);
   expect(verified.stdout).toContain('audit trail verified');

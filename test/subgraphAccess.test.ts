@@ -1,7 +1,21 @@
 import { SignJWT } from 'jose';
-import { createGatewayTokenSigner, GATEWAY_TOKEN_HEADER, GATEWAY_TOKEN_ISSUER, subgraphTokenKey, type SubgraphTokenKey } from '@intel-gateway/shared/identity';
+import {
+  createGatewayTokenSigner,
+  GATEWAY_TOKEN_HEADER,
+  GATEWAY_TOKEN_ISSUER,
+  type SubgraphTokenKey,
+  subgraphTokenKey,
+} from '@intel-gateway/shared/identity';
 import { mintAgencyToken, newSubgraphTokenKey, STORY, subgraphTokenKeysOf } from '@intel-gateway/tools';
-import { DEFAULT_CALLER, DEFAULT_CALLER_CONTEXT, postGraphQL, startTestFederation, startTestSubgraph, subgraphRequest, type TestFederation } from './harness';
+import {
+  DEFAULT_CALLER,
+  DEFAULT_CALLER_CONTEXT,
+  postGraphQL,
+  startTestFederation,
+  startTestSubgraph,
+  subgraphRequest,
+  type TestFederation,
+} from './harness';
 
 /**
  * Defence in depth: a subgraph answers only the gateway. Reached directly, with an agency
@@ -25,7 +39,17 @@ const SECRETS = [STORY.redNotice.id, STORY.redNotice.europolEntryId, STORY.stole
 async function gatewayTokenFor(subgraph: string, options: { expiresIn?: string; key?: SubgraphTokenKey } = {}) {
   const key = options.key ?? subgraphTokenKeysOf(federation.identity)[subgraph]![0]!;
   const { principal, purpose } = DEFAULT_CALLER_CONTEXT;
-  return new SignJWT({ agency: principal.agency, agencyKind: principal.agencyKind, agencyGroups: principal.agencyGroups, country: principal.country, roles: principal.roles, clearance: principal.clearance, purposes: principal.purposes, projects: [], purpose })
+  return new SignJWT({
+    agency: principal.agency,
+    agencyKind: principal.agencyKind,
+    agencyGroups: principal.agencyGroups,
+    country: principal.country,
+    roles: principal.roles,
+    clearance: principal.clearance,
+    purposes: principal.purposes,
+    projects: [],
+    purpose,
+  })
     .setProtectedHeader({ alg: 'HS256', kid: key.kid })
     .setIssuer(GATEWAY_TOKEN_ISSUER)
     .setAudience(subgraph)
@@ -45,7 +69,12 @@ describe.each(['interpol', 'europol', 'national'] as const)('%s subgraph reached
   };
 
   it('answers the gateway (a valid gateway token for this subgraph)', async () => {
-    const { status, body } = await postGraphQL(federation.subgraphs[name].url, OPERATIONS[name]!, undefined, await federation.subgraphs[name].gatewayHeaders(OPERATIONS[name]!));
+    const { status, body } = await postGraphQL(
+      federation.subgraphs[name].url,
+      OPERATIONS[name]!,
+      undefined,
+      await federation.subgraphs[name].gatewayHeaders(OPERATIONS[name]!),
+    );
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
     expect(Object.values(body.data as object)[0]).not.toBeNull();
@@ -55,25 +84,37 @@ describe.each(['interpol', 'europol', 'national'] as const)('%s subgraph reached
 
   it("refuses an agency's own token, however valid at the gateway", async () => {
     const agencyToken = await mintAgencyToken({ identity: federation.identity, ...DEFAULT_CALLER });
-    expect(await call({ authorization: `Bearer ${agencyToken}`, 'x-purpose': 'CRIMINAL_INVESTIGATION' })).toEqual({ status: 401, reason: 'GATEWAY_TOKEN_MISSING' });
+    expect(await call({ authorization: `Bearer ${agencyToken}`, 'x-purpose': 'CRIMINAL_INVESTIGATION' })).toEqual({
+      status: 401,
+      reason: 'GATEWAY_TOKEN_MISSING',
+    });
     expect(await call({ [GATEWAY_TOKEN_HEADER]: agencyToken })).toEqual({ status: 401, reason: 'GATEWAY_TOKEN_INVALID' });
   });
 
   it('refuses an expired gateway token', async () => {
-    expect(await call({ [GATEWAY_TOKEN_HEADER]: await gatewayTokenFor(name, { expiresIn: '-30s' }) })).toEqual({ status: 401, reason: 'GATEWAY_TOKEN_EXPIRED' });
+    expect(await call({ [GATEWAY_TOKEN_HEADER]: await gatewayTokenFor(name, { expiresIn: '-30s' }) })).toEqual({
+      status: 401,
+      reason: 'GATEWAY_TOKEN_EXPIRED',
+    });
   });
 
-  it("refuses a gateway token made for another subgraph", async () => {
+  it('refuses a gateway token made for another subgraph', async () => {
     const other = name === 'interpol' ? 'national' : 'interpol';
     const sign = createGatewayTokenSigner({ keys: subgraphTokenKeysOf(federation.identity), ttlSeconds: 5 });
     const request = subgraphRequest(federation.subgraphs[name].url, OPERATIONS[name]!);
-    expect(await call({ [GATEWAY_TOKEN_HEADER]: sign(DEFAULT_CALLER_CONTEXT, other, request) })).toEqual({ status: 401, reason: 'GATEWAY_TOKEN_INVALID' });
+    expect(await call({ [GATEWAY_TOKEN_HEADER]: sign(DEFAULT_CALLER_CONTEXT, other, request) })).toEqual({
+      status: 401,
+      reason: 'GATEWAY_TOKEN_INVALID',
+    });
   });
 
   it('refuses a token signed by a key that is not this subgraph’s, even under its kid', async () => {
     const own = subgraphTokenKeysOf(federation.identity)[name]![0]!;
     const stranger = { ...subgraphTokenKey(name, newSubgraphTokenKey(), 'test'), kid: own.kid };
-    expect(await call({ [GATEWAY_TOKEN_HEADER]: await gatewayTokenFor(name, { key: stranger }) })).toEqual({ status: 401, reason: 'GATEWAY_TOKEN_INVALID' });
+    expect(await call({ [GATEWAY_TOKEN_HEADER]: await gatewayTokenFor(name, { key: stranger }) })).toEqual({
+      status: 401,
+      reason: 'GATEWAY_TOKEN_INVALID',
+    });
   });
 
   it("refuses a token signed with another subgraph's key for this one: a subgraph can mint tokens for no other", async () => {
@@ -81,7 +122,10 @@ describe.each(['interpol', 'europol', 'national'] as const)('%s subgraph reached
     const otherKey = subgraphTokenKeysOf(federation.identity)[other]![0]!;
     const sign = createGatewayTokenSigner({ keys: { [name]: [otherKey] }, ttlSeconds: 5 });
     const request = subgraphRequest(federation.subgraphs[name].url, OPERATIONS[name]!);
-    expect(await call({ [GATEWAY_TOKEN_HEADER]: sign(DEFAULT_CALLER_CONTEXT, name, request) })).toEqual({ status: 401, reason: 'GATEWAY_TOKEN_INVALID' });
+    expect(await call({ [GATEWAY_TOKEN_HEADER]: sign(DEFAULT_CALLER_CONTEXT, name, request) })).toEqual({
+      status: 401,
+      reason: 'GATEWAY_TOKEN_INVALID',
+    });
   });
 });
 
@@ -94,8 +138,14 @@ describe('key rotation', () => {
   /** The status and refusal reason of the national operation signed with `key` for the subgraph at `url`. */
   async function callWith(url: string, key: string) {
     const sign = createGatewayTokenSigner({ keys: { national: [subgraphTokenKey('national', key, 'test')] }, ttlSeconds: 5 });
-    const { status, body } = await postGraphQL(url, OPERATIONS.national!, undefined, { [GATEWAY_TOKEN_HEADER]: sign(DEFAULT_CALLER_CONTEXT, 'national', subgraphRequest(url, OPERATIONS.national!)) });
-    return { status, reason: body.errors?.[0]?.extensions?.reason, answered: body.data?.caseFile?.id === STORY.stolenGbPassport.caseFileId };
+    const { status, body } = await postGraphQL(url, OPERATIONS.national!, undefined, {
+      [GATEWAY_TOKEN_HEADER]: sign(DEFAULT_CALLER_CONTEXT, 'national', subgraphRequest(url, OPERATIONS.national!)),
+    });
+    return {
+      status,
+      reason: body.errors?.[0]?.extensions?.reason,
+      answered: body.data?.caseFile?.id === STORY.stolenGbPassport.caseFileId,
+    };
   }
 
   it('accepts the previous key while it is still listed, and refuses it once removed', async () => {

@@ -1,7 +1,16 @@
 import { createServer, type ServerResponse } from 'node:http';
 import { close, listen } from '@intel-gateway/shared/http';
 import { mintAgencyToken, STORY } from '@intel-gateway/tools';
-import { callerHeaders, DEFAULT_CALLER, postGraphQL, startExtraGateway, startTestFederation, type GraphQLResult, type TestFederation, waitFor } from './harness';
+import {
+  callerHeaders,
+  DEFAULT_CALLER,
+  type GraphQLResult,
+  postGraphQL,
+  startExtraGateway,
+  startTestFederation,
+  type TestFederation,
+  waitFor,
+} from './harness';
 
 /**
  * A subgraph gone wrong (or hostile) cannot hold the gateway or fill its memory: every
@@ -65,14 +74,20 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !['host', 'connection', 'content-length', 'keep-alive'].includes(name))) as Record<string, string>;
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).filter(([name]) => !['host', 'connection', 'content-length', 'keep-alive'].includes(name)),
+      ) as Record<string, string>;
       fetch(target, { method: 'POST', headers, body: Buffer.concat(chunks) })
         .then(async (real) => answer(res, await real.text()))
         .catch(() => res.writeHead(502).end());
     });
   });
   const url = `${await listen(misbehaving, '127.0.0.1', 0)}/graphql`;
-  const extra = await startExtraGateway(federation, { subgraphUrls: { national: url }, subgraphTimeoutMs: TIMEOUT_MS, subgraphMaxResponseBytes: MAX_RESPONSE_BYTES });
+  const extra = await startExtraGateway(federation, {
+    subgraphUrls: { national: url },
+    subgraphTimeoutMs: TIMEOUT_MS,
+    subgraphMaxResponseBytes: MAX_RESPONSE_BYTES,
+  });
   gatewayUrl = extra.url;
   stopAll = async () => {
     await extra.gateway.stop();

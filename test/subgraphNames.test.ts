@@ -34,7 +34,10 @@ it('a supergraph subgraph named "constructor" is called at its own URL, not at O
   });
   await listen(gateway.http, '127.0.0.1', 0);
   try {
-    expect(Object.fromEntries(gateway.subgraphs)).toEqual({ constructor: 'http://127.0.0.1:9/constructor/graphql', other: 'http://127.0.0.1:9/overridden/graphql' });
+    expect(Object.fromEntries(gateway.subgraphs)).toEqual({
+      constructor: 'http://127.0.0.1:9/constructor/graphql',
+      other: 'http://127.0.0.1:9/overridden/graphql',
+    });
   } finally {
     await gateway.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { composeSupergraph, gatewayPolicy, NAMED_RULES, type GatewayPolicy, type GatewayServer } from '@intel-gateway/gateway';
+import { composeSupergraph, type GatewayPolicy, gatewayPolicy, type GatewayServer, NAMED_RULES } from '@intel-gateway/gateway';
 import { close, listen } from '@intel-gateway/shared/http';
 import { commonSdlPath, defaultSubgraphUrl, loadSubgraphSdl, servesOwner, subgraphRegistry } from '@intel-gateway/shared/registry';
 import { mintAgencyToken, newSubgraphTokenKey, STORY, subgraphTokenKeysOf } from '@intel-gateway/tools';
@@ -38,7 +38,22 @@ function badAnswer(query: string): unknown {
   if (query.includes('customsCheck')) {
     return {
       data: { customsCheck: null },
-      errors: [{ message: 'A record matches.', path: ['customsCheck'], extensions: { code: 'HIT', hit: { matched: true, owner: claim.owner, contactPoint: null, reference: `NationalPerson/${STORY.redNotice.nationalPersonIds[1]}`, advice: 'Ask the owner.' } } }],
+      errors: [
+        {
+          message: 'A record matches.',
+          path: ['customsCheck'],
+          extensions: {
+            code: 'HIT',
+            hit: {
+              matched: true,
+              owner: claim.owner,
+              contactPoint: null,
+              reference: `NationalPerson/${STORY.redNotice.nationalPersonIds[1]}`,
+              advice: 'Ask the owner.',
+            },
+          },
+        },
+      ],
     };
   }
   const provenance = {
@@ -89,12 +104,18 @@ beforeAll(async () => {
       CustomsRecord: { '*': NAMED_RULES.operationalStaff },
     },
   };
-  const logger = pino({ level: 'warn' }, new Writable({ write: (chunk: Buffer, _encoding, done) => (logLines.push(chunk.toString('utf8')), done()) }));
+  const logger = pino(
+    { level: 'warn' },
+    new Writable({ write: (chunk: Buffer, _encoding, done) => (logLines.push(chunk.toString('utf8')), done()) }),
+  );
   gateway = await startExtraGateway(federation, {
     supergraphPath,
     subgraphUrls: { customs: badUrl },
     // The test-only subgraph gets a gateway-token key of its own, as every composed subgraph must.
-    subgraphTokens: { keys: subgraphTokenKeysOf({ subgraphTokenKeys: { ...federation.identity.subgraphTokenKeys, customs: [newSubgraphTokenKey()] } }), ttlSeconds: 5 },
+    subgraphTokens: {
+      keys: subgraphTokenKeysOf({ subgraphTokenKeys: { ...federation.identity.subgraphTokenKeys, customs: [newSubgraphTokenKey()] } }),
+      ttlSeconds: 5,
+    },
     subgraphOwners: [...subgraphRegistry, { name: 'customs', owners: [CUSTOMS_OWNER] }],
     policy,
     audit: federation.audit.trail,

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { close, listen } from '@intel-gateway/shared/http';
-import { createGatewayTokenSigner, createGatewayTokenVerifier, GATEWAY_TOKEN_HEADER, subgraphTokenKey, type CallerContext } from '@intel-gateway/shared/identity';
+import {
+  type CallerContext,
+  createGatewayTokenSigner,
+  createGatewayTokenVerifier,
+  GATEWAY_TOKEN_HEADER,
+  subgraphTokenKey,
+} from '@intel-gateway/shared/identity';
 import { commonSdlPath } from '@intel-gateway/shared/registry';
 import { createSubgraphServer, hasRole, subgraphPermissions } from '@intel-gateway/shared/subgraph';
 import { newSubgraphTokenKey, STORY, subgraphTokenKeysOf } from '@intel-gateway/tools';
@@ -19,7 +25,12 @@ afterAll(() => federation.stop());
 
 const NO_ROLES: CallerContext = { principal: { ...DEFAULT_CALLER_CONTEXT.principal, roles: [] }, purpose: 'CRIMINAL_INVESTIGATION' };
 
-async function asCaller(subgraph: 'interpol' | 'europol' | 'national', caller: CallerContext, query: string, variables?: Record<string, unknown>) {
+async function asCaller(
+  subgraph: 'interpol' | 'europol' | 'national',
+  caller: CallerContext,
+  query: string,
+  variables?: Record<string, unknown>,
+) {
   const sign = createGatewayTokenSigner({ keys: subgraphTokenKeysOf(federation.identity), ttlSeconds: 5 });
   const { url } = federation.subgraphs[subgraph];
   return postGraphQL(url, query, variables, { [GATEWAY_TOKEN_HEADER]: sign(caller, subgraph, subgraphRequest(url, query, variables)) });
@@ -38,9 +49,14 @@ describe.each([
   });
 
   it('gives a caller with no role nothing through _entities either', async () => {
-    const { body } = await asCaller(subgraph, NO_ROLES, `query E($r: [_Any!]!) { _entities(representations: $r) { ... on ${entityType} { id } } }`, {
-      r: [{ __typename: entityType, ...key }],
-    });
+    const { body } = await asCaller(
+      subgraph,
+      NO_ROLES,
+      `query E($r: [_Any!]!) { _entities(representations: $r) { ... on ${entityType} { id } } }`,
+      {
+        r: [{ __typename: entityType, ...key }],
+      },
+    );
     expect(body.data?._entities).toEqual([null]);
     expect(body.errors?.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
   });
@@ -53,16 +69,24 @@ describe.each([
 });
 
 describe('per-role rules, even with a valid gateway token', () => {
-  const as = (changes: Partial<CallerContext['principal']>): CallerContext => ({ principal: { ...DEFAULT_CALLER_CONTEXT.principal, ...changes }, purpose: 'CRIMINAL_INVESTIGATION' });
+  const as = (changes: Partial<CallerContext['principal']>): CallerContext => ({
+    principal: { ...DEFAULT_CALLER_CONTEXT.principal, ...changes },
+    purpose: 'CRIMINAL_INVESTIGATION',
+  });
 
   it('national: a frontline officer reads no case file, directly or as an entity', async () => {
     const frontline = as({ roles: ['FRONTLINE'] });
     const direct = await asCaller('national', frontline, `{ caseFile(id: "${STORY.stolenGbPassport.caseFileId}") { id title } }`);
     expect(direct.body.data?.caseFile).toBeNull();
     expect(direct.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_PERMITTED' });
-    const entity = await asCaller('national', frontline, 'query E($r: [_Any!]!) { _entities(representations: $r) { ... on CaseFile { title } } }', {
-      r: [{ __typename: 'CaseFile', id: STORY.stolenGbPassport.caseFileId }],
-    });
+    const entity = await asCaller(
+      'national',
+      frontline,
+      'query E($r: [_Any!]!) { _entities(representations: $r) { ... on CaseFile { title } } }',
+      {
+        r: [{ __typename: 'CaseFile', id: STORY.stolenGbPassport.caseFileId }],
+      },
+    );
     expect(entity.body.data?._entities).toEqual([null]);
     expect(JSON.stringify(entity.body)).not.toContain('"title":"');
   });
@@ -75,7 +99,11 @@ describe('per-role rules, even with a valid gateway token', () => {
   });
 
   it('europol: an NCB analyst outside analysis projects reads no analysis data', async () => {
-    const { body } = await asCaller('europol', as({ roles: ['ANALYST'] }), `{ personEntry(id: "${STORY.redNotice.europolEntryId}") { id } }`);
+    const { body } = await asCaller(
+      'europol',
+      as({ roles: ['ANALYST'] }),
+      `{ personEntry(id: "${STORY.redNotice.europolEntryId}") { id } }`,
+    );
     expect(body.data?.personEntry).toBeNull();
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_PERMITTED' });
   });
@@ -100,7 +128,9 @@ it('denies a type that has no rule (deny by default), while listed types answer'
   try {
     const sign = createGatewayTokenSigner({ keys: { probe: probeKeys }, ttlSeconds: 5 });
     const query = '{ listed { value } unlisted { value } }';
-    const { body } = await postGraphQL(url, query, undefined, { [GATEWAY_TOKEN_HEADER]: sign(DEFAULT_CALLER_CONTEXT, 'probe', subgraphRequest(url, query)) });
+    const { body } = await postGraphQL(url, query, undefined, {
+      [GATEWAY_TOKEN_HEADER]: sign(DEFAULT_CALLER_CONTEXT, 'probe', subgraphRequest(url, query)),
+    });
     expect(body.data).toEqual({ listed: { value: 'open' }, unlisted: { value: null } });
     expect(body.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['unlisted', 'value'], 'FORBIDDEN']]);
     expect(JSON.stringify(body)).not.toContain('hidden');

@@ -28,17 +28,27 @@ it('the gateway refuses to start when a registered subgraph has no token key, na
   const [missing, ...others] = subgraphRegistry.map((s) => s.name);
   const path = join(work, 'keys.json');
   writeFileSync(path, JSON.stringify(Object.fromEntries(others.map((name) => [name, key()]))), { mode: 0o600 });
-  const { status, stderr } = start('gateway/dist/main.js', { SUBGRAPH_TOKEN_KEYS_PATH: path, AUDIT_MONGODB_URI: 'mongodb://127.0.0.1:9/none' });
+  const { status, stderr } = start('gateway/dist/main.js', {
+    SUBGRAPH_TOKEN_KEYS_PATH: path,
+    AUDIT_MONGODB_URI: 'mongodb://127.0.0.1:9/none',
+  });
   expect(status).toBe(1);
   expect(stderr).toContain(`SUBGRAPH_TOKEN_KEYS_PATH (${path}) has no token key for subgraph "${missing}"`);
 });
 
 it('the gateway refuses a key shorter than 256 bits, and a keys file that does not exist', () => {
   const path = join(work, 'short.json');
-  writeFileSync(path, JSON.stringify(Object.fromEntries(subgraphRegistry.map((s, i) => [s.name, i === 0 ? key(16) : key()]))), { mode: 0o600 });
-  expect(start('gateway/dist/main.js', { SUBGRAPH_TOKEN_KEYS_PATH: path, AUDIT_MONGODB_URI: 'mongodb://127.0.0.1:9/none' }).stderr).toContain('has 16 bytes; it needs at least 32');
+  writeFileSync(path, JSON.stringify(Object.fromEntries(subgraphRegistry.map((s, i) => [s.name, i === 0 ? key(16) : key()]))), {
+    mode: 0o600,
+  });
+  expect(
+    start('gateway/dist/main.js', { SUBGRAPH_TOKEN_KEYS_PATH: path, AUDIT_MONGODB_URI: 'mongodb://127.0.0.1:9/none' }).stderr,
+  ).toContain('has 16 bytes; it needs at least 32');
   const absent = join(work, 'absent.json');
-  expect(start('gateway/dist/main.js', { SUBGRAPH_TOKEN_KEYS_PATH: absent, AUDIT_MONGODB_URI: 'mongodb://127.0.0.1:9/none' })).toEqual({ status: 1, stderr: expect.stringContaining(`SUBGRAPH_TOKEN_KEYS_PATH (${absent}) could not be read`) });
+  expect(start('gateway/dist/main.js', { SUBGRAPH_TOKEN_KEYS_PATH: absent, AUDIT_MONGODB_URI: 'mongodb://127.0.0.1:9/none' })).toEqual({
+    status: 1,
+    stderr: expect.stringContaining(`SUBGRAPH_TOKEN_KEYS_PATH (${absent}) could not be read`),
+  });
 });
 
 it('a subgraph refuses to start without its key file, or with a key shorter than 256 bits', () => {

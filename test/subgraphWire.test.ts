@@ -1,11 +1,19 @@
-import { createHash, createHmac, createPrivateKey, sign, type JsonWebKey } from 'node:crypto';
+import { createHash, createHmac, createPrivateKey, type JsonWebKey, sign } from 'node:crypto';
 import { createServer } from 'node:http';
 import { Writable } from 'node:stream';
 import { close, listen } from '@intel-gateway/shared/http';
-import { gatewayTokenClaims, GATEWAY_TOKEN_HEADER } from '@intel-gateway/shared/identity';
+import { GATEWAY_TOKEN_HEADER, gatewayTokenClaims } from '@intel-gateway/shared/identity';
 import { createLogger } from '@intel-gateway/shared/observability';
 import { mintAgencyToken, STORY, subgraphTokenKeysOf } from '@intel-gateway/tools';
-import { DEFAULT_CALLER, DEFAULT_CALLER_CONTEXT, silentLogger, startExtraGateway, startSubgraphProxy, startTestFederation, type TestFederation } from './harness';
+import {
+  DEFAULT_CALLER,
+  DEFAULT_CALLER_CONTEXT,
+  silentLogger,
+  startExtraGateway,
+  startSubgraphProxy,
+  startTestFederation,
+  type TestFederation,
+} from './harness';
 
 /**
  * Attacks by someone on the network between the gateway and the subgraphs. A recording
@@ -37,11 +45,18 @@ const nationalWarnings: string[] = [];
 beforeAll(async () => {
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      nationalWarnings.push(...chunk.toString('utf8').split('\n').filter((line) => line.length > 0));
+      nationalWarnings.push(
+        ...chunk
+          .toString('utf8')
+          .split('\n')
+          .filter((line) => line.length > 0),
+      );
       done();
     },
   });
-  federation = await startTestFederation({ logger: (service) => (service === 'national' ? createLogger(service, 'warn', sink) : silentLogger) });
+  federation = await startTestFederation({
+    logger: (service) => (service === 'national' ? createLogger(service, 'warn', sink) : silentLogger),
+  });
   const proxy = await startSubgraphProxy(federation.subgraphs.national.url, {
     onRequest: (body, request) => {
       const token = request.headers[GATEWAY_TOKEN_HEADER];
@@ -56,7 +71,8 @@ beforeAll(async () => {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const token = req.headers[GATEWAY_TOKEN_HEADER];
-      if (typeof token === 'string') intercepted.push({ body: Buffer.concat(chunks).toString('utf8'), method: req.method ?? 'GET', path: req.url ?? '/', token });
+      if (typeof token === 'string')
+        intercepted.push({ body: Buffer.concat(chunks).toString('utf8'), method: req.method ?? 'GET', path: req.url ?? '/', token });
       res.writeHead(503).end();
     });
   });
@@ -105,7 +121,10 @@ async function postThroughRecordingGateway(url = gatewayUrl) {
 }
 
 /** Sends a request to a subgraph as an attacker on the wire would; returns the status, the refusal reason and whether any data came back. */
-async function sendToSubgraph(subgraph: 'national' | 'interpol', options: { token: string; body: string; method?: string; pathSuffix?: string }) {
+async function sendToSubgraph(
+  subgraph: 'national' | 'interpol',
+  options: { token: string; body: string; method?: string; pathSuffix?: string },
+) {
   const response = await fetch(federation.subgraphs[subgraph].url + (options.pathSuffix ?? ''), {
     method: options.method ?? 'POST',
     headers: { 'content-type': 'application/json', [GATEWAY_TOKEN_HEADER]: options.token },
@@ -131,33 +150,57 @@ it('the federation still answers through the gateway, and the national subgraph 
 
 it('a captured request replayed verbatim is refused as replayed', async () => {
   const request = await captureRequest();
-  expect(await sendToSubgraph('national', { token: request.token, body: request.body })).toEqual({ status: 401, reason: 'GATEWAY_TOKEN_REPLAYED', data: undefined });
+  expect(await sendToSubgraph('national', { token: request.token, body: request.body })).toEqual({
+    status: 401,
+    reason: 'GATEWAY_TOKEN_REPLAYED',
+    data: undefined,
+  });
 });
 
 it('a captured token, already used, with another body is refused', async () => {
   const request = await captureRequest();
-  expect(await sendToSubgraph('national', { token: request.token, body: OTHER_BODY })).toEqual({ status: 401, reason: 'GATEWAY_TOKEN_REPLAYED', data: undefined });
+  expect(await sendToSubgraph('national', { token: request.token, body: OTHER_BODY })).toEqual({
+    status: 401,
+    reason: 'GATEWAY_TOKEN_REPLAYED',
+    data: undefined,
+  });
 });
 
 it('an intercepted token (never delivered) with another body is refused, and the changed body does not spend it', async () => {
   const request = await interceptRequest();
-  expect(await sendToSubgraph('national', { token: request.token, body: OTHER_BODY })).toEqual({ status: 401, reason: 'GATEWAY_TOKEN_BODY_MISMATCH', data: undefined });
+  expect(await sendToSubgraph('national', { token: request.token, body: OTHER_BODY })).toEqual({
+    status: 401,
+    reason: 'GATEWAY_TOKEN_BODY_MISMATCH',
+    data: undefined,
+  });
   // The attacker cannot burn the genuine request's token with a changed body either: delivered late, it still answers (once).
   const delivered = await sendToSubgraph('national', { token: request.token, body: request.body });
   expect(delivered.status).toBe(200);
-  expect(await sendToSubgraph('national', { token: request.token, body: request.body })).toEqual({ status: 401, reason: 'GATEWAY_TOKEN_REPLAYED', data: undefined });
+  expect(await sendToSubgraph('national', { token: request.token, body: request.body })).toEqual({
+    status: 401,
+    reason: 'GATEWAY_TOKEN_REPLAYED',
+    data: undefined,
+  });
 });
 
 it('an intercepted token with the same body re-encoded (one space more) is refused: the exact bytes are signed', async () => {
   const request = await interceptRequest();
   const reencoded = JSON.stringify(JSON.parse(request.body), null, 1);
-  expect(await sendToSubgraph('national', { token: request.token, body: reencoded })).toEqual({ status: 401, reason: 'GATEWAY_TOKEN_BODY_MISMATCH', data: undefined });
+  expect(await sendToSubgraph('national', { token: request.token, body: reencoded })).toEqual({
+    status: 401,
+    reason: 'GATEWAY_TOKEN_BODY_MISMATCH',
+    data: undefined,
+  });
 });
 
 it('a captured token sent to another subgraph is refused', async () => {
   const request = await captureRequest();
   const body = JSON.stringify({ query: `{ notice(id: "${STORY.redNotice.id}") { id } }` });
-  expect(await sendToSubgraph('interpol', { token: request.token, body })).toEqual({ status: 401, reason: 'GATEWAY_TOKEN_INVALID', data: undefined });
+  expect(await sendToSubgraph('interpol', { token: request.token, body })).toEqual({
+    status: 401,
+    reason: 'GATEWAY_TOKEN_INVALID',
+    data: undefined,
+  });
 });
 
 it('a captured token used with another method or path is refused', async () => {
@@ -168,7 +211,11 @@ it('a captured token used with another method or path is refused', async () => {
     reason: 'GATEWAY_TOKEN_REQUEST_MISMATCH',
     data: undefined,
   });
-  expect(await sendToSubgraph('national', { token: request.token, body: request.body, pathSuffix: '?x=1' })).toEqual({ status: 401, reason: 'GATEWAY_TOKEN_REQUEST_MISMATCH', data: undefined });
+  expect(await sendToSubgraph('national', { token: request.token, body: request.body, pathSuffix: '?x=1' })).toEqual({
+    status: 401,
+    reason: 'GATEWAY_TOKEN_REQUEST_MISMATCH',
+    data: undefined,
+  });
 });
 
 it('each subgraph request carries its own token: a new id, a lifetime of seconds, never reused', async () => {
@@ -181,7 +228,12 @@ it('each subgraph request carries its own token: a new id, a lifetime of seconds
   expect(typeof a.jti).toBe('string');
   expect(a.jti).not.toBe(b.jti);
   expect((a.exp as number) - (a.iat as number)).toBeLessThanOrEqual(5);
-  expect(a).toMatchObject({ aud: 'national', htm: 'POST', htu: first.path, body_sha256: createHash('sha256').update(first.body).digest('base64url') });
+  expect(a).toMatchObject({
+    aud: 'national',
+    htm: 'POST',
+    htu: first.path,
+    body_sha256: createHash('sha256').update(first.body).digest('base64url'),
+  });
 });
 
 /** How a crafted token is signed: HS256 under a subgraph's key (national's by default, named by its kid unless `kid` says otherwise), Ed25519 under the gateway's own key (the old tokens), or not at all. */
@@ -217,22 +269,38 @@ it("a token HMAC'd with another subgraph's key is refused, under that subgraph's
   const nationalKid = subgraphTokenKeysOf(federation.identity).national![0]!.kid;
   for (const kid of [interpolKid, nationalKid]) {
     const token = await craftedToken(OTHER_BODY, { iat: 0, exp: 5 }, { alg: 'HS256', subgraph: 'interpol', kid });
-    expect(await sendToSubgraph('national', { token, body: OTHER_BODY })).toEqual({ status: 401, reason: 'GATEWAY_TOKEN_INVALID', data: undefined });
+    expect(await sendToSubgraph('national', { token, body: OTHER_BODY })).toEqual({
+      status: 401,
+      reason: 'GATEWAY_TOKEN_INVALID',
+      data: undefined,
+    });
   }
 });
 
 it("an Ed25519 token signed with the gateway's own key (the old tokens) is refused", async () => {
   const token = await craftedToken(OTHER_BODY, { iat: 0, exp: 5 }, { alg: 'EdDSA' });
-  expect(await sendToSubgraph('national', { token, body: OTHER_BODY })).toEqual({ status: 401, reason: 'GATEWAY_TOKEN_INVALID', data: undefined });
+  expect(await sendToSubgraph('national', { token, body: OTHER_BODY })).toEqual({
+    status: 401,
+    reason: 'GATEWAY_TOKEN_INVALID',
+    data: undefined,
+  });
 });
 
 it('an unsigned token (alg none) is refused', async () => {
   const token = await craftedToken(OTHER_BODY, { iat: 0, exp: 5 }, { alg: 'none' });
-  expect(await sendToSubgraph('national', { token, body: OTHER_BODY })).toEqual({ status: 401, reason: 'GATEWAY_TOKEN_INVALID', data: undefined });
+  expect(await sendToSubgraph('national', { token, body: OTHER_BODY })).toEqual({
+    status: 401,
+    reason: 'GATEWAY_TOKEN_INVALID',
+    data: undefined,
+  });
 });
 
 it('an expired token is refused, even for its own body', async () => {
-  expect(await sendToSubgraph('national', { token: await craftedToken(OTHER_BODY, { iat: -40, exp: -30 }), body: OTHER_BODY })).toEqual({ status: 401, reason: 'GATEWAY_TOKEN_EXPIRED', data: undefined });
+  expect(await sendToSubgraph('national', { token: await craftedToken(OTHER_BODY, { iat: -40, exp: -30 }), body: OTHER_BODY })).toEqual({
+    status: 401,
+    reason: 'GATEWAY_TOKEN_EXPIRED',
+    data: undefined,
+  });
 });
 
 it('a token that lives longer than the subgraph accepts is refused', async () => {

@@ -3,11 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSchema, isObjectType } from 'graphql';
 import pino from 'pino';
-import { composeSupergraph, createGatewayServer, gatewayPolicy, type GatewayPolicy, type GatewayServer } from '@intel-gateway/gateway';
+import { composeSupergraph, createGatewayServer, type GatewayPolicy, gatewayPolicy, type GatewayServer } from '@intel-gateway/gateway';
 import { listen } from '@intel-gateway/shared/http';
 import { defaultSubgraphUrl, loadSubgraphSdl, subgraphRegistry } from '@intel-gateway/shared/registry';
 import { composeProjectSupergraph, mintAgencyToken, STORY, subgraphTokenKeysOf, supergraphPath } from '@intel-gateway/tools';
-import { callerHeaders, DEFAULT_CALLER, postGraphQL, startTestFederation, testIdentityOptions, type TestFederation, waitFor } from './harness';
+import {
+  callerHeaders,
+  DEFAULT_CALLER,
+  postGraphQL,
+  startTestFederation,
+  type TestFederation,
+  testIdentityOptions,
+  waitFor,
+} from './harness';
 
 it('the committed supergraph is what the subgraph schemas compose to (run `npm run compose` if not)', () => {
   expect(readFileSync(supergraphPath, 'utf8')).toBe(composeProjectSupergraph());
@@ -25,7 +33,9 @@ function policyWithin(supergraphSdl: string): GatewayPolicy {
   const rules = Object.entries(gatewayPolicy().rules).flatMap(([typeName, fields]) => {
     const type = schema.getType(typeName);
     if (!isObjectType(type)) return [];
-    return [[typeName, Object.fromEntries(Object.entries(fields).filter(([field]) => field === '*' || field in type.getFields()))] as const];
+    return [
+      [typeName, Object.fromEntries(Object.entries(fields).filter(([field]) => field === '*' || field in type.getFields()))] as const,
+    ];
   });
   return { version: 'without-national', rules: Object.fromEntries(rules) };
 }
@@ -45,7 +55,9 @@ describe('hot reload of the supergraph file', () => {
     directory = mkdtempSync(join(tmpdir(), 'supergraph-'));
     // Start from a supergraph without the national subgraph.
     const withoutNational = composeSupergraph(
-      subgraphRegistry.filter((s) => s.name !== 'national').map((s) => ({ name: s.name, url: defaultSubgraphUrl(s), sdl: loadSubgraphSdl(s) })),
+      subgraphRegistry
+        .filter((s) => s.name !== 'national')
+        .map((s) => ({ name: s.name, url: defaultSubgraphUrl(s), sdl: loadSubgraphSdl(s) })),
     );
     writeFileSync(join(directory, 'supergraph.graphql'), withoutNational);
     gateway = await createGatewayServer({
@@ -68,7 +80,8 @@ describe('hot reload of the supergraph file', () => {
 
   const query = `{ travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") { sltd { status } cases { id } } }`;
   const check = `{ travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") { sltd { status } } }`;
-  const refusal = (body: { errors?: { message: string; extensions?: { code?: unknown } }[] }) => body.errors?.map((e) => [e.extensions?.code, e.message]);
+  const refusal = (body: { errors?: { message: string; extensions?: { code?: unknown } }[] }) =>
+    body.errors?.map((e) => [e.extensions?.code, e.message]);
   const casesUnknown = [['GRAPHQL_VALIDATION_FAILED', 'Cannot query field "cases" on type "TravelDocument".']];
 
   it('picks up a new supergraph written in place by rename, without a restart', async () => {
@@ -88,13 +101,19 @@ describe('hot reload of the supergraph file', () => {
     const after = await postGraphQL(url, query, undefined, headers);
     expect(after.status).toBe(400);
     expect(JSON.stringify(after.body)).toBe(JSON.stringify(before.body));
-    expect((await postGraphQL(url, check, undefined, headers)).body).toEqual({ data: { travelDocument: { sltd: { status: 'STOLEN' } } }, extensions: expect.anything() });
+    expect((await postGraphQL(url, check, undefined, headers)).body).toEqual({
+      data: { travelDocument: { sltd: { status: 'STOLEN' } } },
+      extensions: expect.anything(),
+    });
   });
 
   it('keeps serving the last good supergraph when the file becomes invalid', async () => {
     writeFileSync(join(directory, 'supergraph.graphql'), 'this is not a supergraph');
     // Ask only once the gateway has read the file and refused it (else the answers below would be the old ones by timing).
-    await waitFor(() => warnings.some((line) => (JSON.parse(line) as { msg?: string }).msg === 'new supergraph rejected; keeping the current one'), 'the gateway to reject the invalid supergraph');
+    await waitFor(
+      () => warnings.some((line) => (JSON.parse(line) as { msg?: string }).msg === 'new supergraph rejected; keeping the current one'),
+      'the gateway to reject the invalid supergraph',
+    );
     const result = await postGraphQL(url, check, undefined, headers);
     expect(result.body.data.travelDocument.sltd.status).toBe('STOLEN');
     expect(refusal((await postGraphQL(url, query, undefined, headers)).body)).toEqual(casesUnknown);

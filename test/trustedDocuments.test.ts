@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { documentId, loadTrustedDocuments, type GatewayServer } from '@intel-gateway/gateway';
+import { documentId, type GatewayServer, loadTrustedDocuments } from '@intel-gateway/gateway';
 import type { Principal } from '@intel-gateway/shared/identity';
 import { repositoryRoot } from '@intel-gateway/shared/registry';
 import { DEV_AGENCIES, mintAgencyToken, STORY } from '@intel-gateway/tools';
@@ -15,7 +15,16 @@ const NOTICE_LOOKUP = `query NoticeLookup($id: ID!) { notice(id: $id) { id type 
 const UNLISTED = `query Unlisted($number: String!) { travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: $number) { number sltd { status reportingCountry } } }`;
 
 /** The dashboard agency: NCB-DE has a manifest; NCB-FR has none. */
-const DASHBOARD = { user: 'ncb-de-dashboard', agency: 'NCB-DE', agencyKind: 'NCB', agencyGroups: ['EU'], roles: ['ANALYST'], clearance: 'RESTRICTED', purposes: ['CRIMINAL_INVESTIGATION'], projects: [] } satisfies Omit<Principal, 'country'>;
+const DASHBOARD = {
+  user: 'ncb-de-dashboard',
+  agency: 'NCB-DE',
+  agencyKind: 'NCB',
+  agencyGroups: ['EU'],
+  roles: ['ANALYST'],
+  clearance: 'RESTRICTED',
+  purposes: ['CRIMINAL_INVESTIGATION'],
+  projects: [],
+} satisfies Omit<Principal, 'country'>;
 const OTHER = { ...DASHBOARD, user: 'ncb-fr-analyst', agency: 'NCB-FR' };
 
 const manifestDir = mkdtempSync(join(tmpdir(), 'trusted-documents-'));
@@ -42,7 +51,10 @@ afterAll(async () => {
 });
 
 async function headersFor(caller: typeof DASHBOARD): Promise<Record<string, string>> {
-  return { 'content-type': 'application/json', ...callerHeaders(await mintAgencyToken({ identity: federation.identity, ...caller }), 'CRIMINAL_INVESTIGATION') };
+  return {
+    'content-type': 'application/json',
+    ...callerHeaders(await mintAgencyToken({ identity: federation.identity, ...caller }), 'CRIMINAL_INVESTIGATION'),
+  };
 }
 
 async function post(url: string, caller: typeof DASHBOARD, body: unknown): Promise<{ status: number; body: any }> {
@@ -64,7 +76,10 @@ describe('a dashboard agency with a manifest', () => {
   });
 
   it("runs a listed operation by id in Apollo clients' form (extensions.persistedQuery)", async () => {
-    const result = await post(federation.gatewayUrl, DASHBOARD, { variables: { id: STORY.redNotice.id }, extensions: { persistedQuery: { version: 1, sha256Hash: documentId(NOTICE_LOOKUP) } } });
+    const result = await post(federation.gatewayUrl, DASHBOARD, {
+      variables: { id: STORY.redNotice.id },
+      extensions: { persistedQuery: { version: 1, sha256Hash: documentId(NOTICE_LOOKUP) } },
+    });
     expect(result.status).toBe(200);
     expect(result.body.data.notice).toEqual({ id: STORY.redNotice.id, type: 'RED' });
   });
@@ -107,11 +122,20 @@ describe('a dashboard agency with a manifest', () => {
       const result = await post(federation.gatewayUrl, DASHBOARD, { query });
       expect(performance.now() - started).toBeLessThan(1_000);
       expect(result.status).toBe(403);
-      expect(result.body).toEqual({ errors: [{ message: expect.stringContaining('NCB-DE runs only its trusted documents'), extensions: { code: 'PERSISTED_QUERY_NOT_IN_LIST', reason: 'OPERATION_NOT_LISTED' } }] });
+      expect(result.body).toEqual({
+        errors: [
+          {
+            message: expect.stringContaining('NCB-DE runs only its trusted documents'),
+            extensions: { code: 'PERSISTED_QUERY_NOT_IN_LIST', reason: 'OPERATION_NOT_LISTED' },
+          },
+        ],
+      });
     }
     // The same texts from an agency without a manifest get GraphQL's answers, so the refusal above came first.
     expect((await post(federation.gatewayUrl, OTHER, { query: unparsable })).body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
-    expect((await post(federation.gatewayUrl, OTHER, { query: misspelt })).body.errors[0].message).toContain('Did you mean "travelDocument"?');
+    expect((await post(federation.gatewayUrl, OTHER, { query: misspelt })).body.errors[0].message).toContain(
+      'Did you mean "travelDocument"?',
+    );
   });
 
   it('is refused an unlisted operation by GET and through the STIX export too', async () => {
@@ -122,7 +146,10 @@ describe('a dashboard agency with a manifest', () => {
     expect(byGet.status).toBe(403);
     expect(((await byGet.json()) as any).errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_IN_LIST');
 
-    const exported = await post(federation.gatewayUrl.replace(/\/graphql$/, '/export/stix'), DASHBOARD, { query: UNLISTED, variables: { number } });
+    const exported = await post(federation.gatewayUrl.replace(/\/graphql$/, '/export/stix'), DASHBOARD, {
+      query: UNLISTED,
+      variables: { number },
+    });
     expect(exported.status).toBe(403);
     expect(exported.body.objects).toBeUndefined();
     expect(exported.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_IN_LIST');
@@ -138,7 +165,11 @@ describe('a dashboard agency with a manifest', () => {
     expect(malformed.status).toBe(400);
     expect(malformed.body.errors[0].extensions).toEqual({ code: 'BAD_REQUEST', reason: 'DOCUMENT_ID_MALFORMED' });
 
-    const mismatched = await post(federation.gatewayUrl, DASHBOARD, { documentId: documentId(DOCUMENT_CHECK), query: UNLISTED, variables: { number } });
+    const mismatched = await post(federation.gatewayUrl, DASHBOARD, {
+      documentId: documentId(DOCUMENT_CHECK),
+      query: UNLISTED,
+      variables: { number },
+    });
     expect(mismatched.status).toBe(400);
     expect(mismatched.body.errors[0].extensions).toEqual({ code: 'BAD_REQUEST', reason: 'DOCUMENT_ID_MISMATCH' });
   });
@@ -161,7 +192,10 @@ describe('with enforcement off', () => {
   let gateway: GatewayServer;
   let url: string;
   beforeAll(async () => {
-    ({ gateway, url } = await startExtraGateway(federation, { audit: federation.audit.trail, trustedDocuments: loadTrustedDocuments(manifestDir, knownAgencies, false) }));
+    ({ gateway, url } = await startExtraGateway(federation, {
+      audit: federation.audit.trail,
+      trustedDocuments: loadTrustedDocuments(manifestDir, knownAgencies, false),
+    }));
   });
   afterAll(async () => gateway?.stop());
 
@@ -177,7 +211,11 @@ describe('with enforcement off', () => {
 describe('npm run trusted:add', () => {
   const command = join(repositoryRoot, 'tools', 'dist', 'trustedAdd.js');
   const add = (dir: string, ...files: string[]) =>
-    spawnSync(process.execPath, [command, '--agency', 'NCB-DE', '--dir', dir, ...files.flatMap((file) => ['--file', file])], { cwd: repositoryRoot, encoding: 'utf8', env: { ...process.env, INIT_CWD: repositoryRoot } });
+    spawnSync(process.execPath, [command, '--agency', 'NCB-DE', '--dir', dir, ...files.flatMap((file) => ['--file', file])], {
+      cwd: repositoryRoot,
+      encoding: 'utf8',
+      env: { ...process.env, INIT_CWD: repositoryRoot },
+    });
 
   it('adds checked operations to an agency manifest the gateway loads, and refuses one the API schema does not allow, changing nothing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'trusted-add-'));

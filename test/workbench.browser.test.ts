@@ -2,15 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { buildSchema } from 'graphql';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import {
   gatewayPolicy,
+  type GatewayServer,
   loadGatewayConfig,
   loadSavedOperations,
   WORKBENCH_CONTENT_SECURITY_POLICY,
   WORKBENCH_WORDS,
   workbenchAssets,
-  type GatewayServer,
 } from '@intel-gateway/gateway';
 import type { Role } from '@intel-gateway/shared/identity';
 import { repositoryRoot } from '@intel-gateway/shared/registry';
@@ -73,7 +73,10 @@ async function openWorkbench(): Promise<Workbench> {
   page.on('console', (message) => {
     if (message.text().startsWith('CSP violation')) problems.push(message.text());
   });
-  await page.addInitScript({ content: "document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`));" });
+  await page.addInitScript({
+    content:
+      "document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`));",
+  });
   await page.goto(`${origin}/`);
   await page.locator('.graphiql-container').waitFor();
   return { page, requests, problems, close: () => context.close() };
@@ -114,7 +117,9 @@ async function replaceEditorText(page: Page, editor: 'query' | 'variables', text
 
 /** The raw JSON GraphiQL shows as the result. */
 async function responseJson(page: Page): Promise<any> {
-  const text = await page.locator('.graphiql-response .CodeMirror').evaluate((element) => (element as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue());
+  const text = await page
+    .locator('.graphiql-response .CodeMirror')
+    .evaluate((element) => (element as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue());
   return JSON.parse(text);
 }
 
@@ -122,7 +127,10 @@ async function responseJson(page: Page): Promise<any> {
 async function queryFieldsInDocs(page: Page): Promise<string[]> {
   const show = page.getByRole('button', { name: 'Show Documentation Explorer' });
   if (await show.isVisible()) await show.click();
-  await page.locator('.graphiql-doc-explorer-type-name', { hasText: /^Query$/ }).first().click();
+  await page
+    .locator('.graphiql-doc-explorer-type-name', { hasText: /^Query$/ })
+    .first()
+    .click();
   await page.locator('.graphiql-doc-explorer-field-name').first().waitFor();
   return page.locator('.graphiql-doc-explorer-field-name').allInnerTexts();
 }
@@ -130,7 +138,11 @@ async function queryFieldsInDocs(page: Page): Promise<string[]> {
 /** The root query fields of an agency's own schema, as the gateway serves it as SDL. */
 async function queryFieldsOfSchema(token: string): Promise<string[]> {
   const response = await fetch(`${origin}/schema.graphql`, { headers: { authorization: `Bearer ${token}` } });
-  return Object.keys(buildSchema(await response.text()).getQueryType()!.getFields());
+  return Object.keys(
+    buildSchema(await response.text())
+      .getQueryType()!
+      .getFields(),
+  );
 }
 
 /** Nothing left loopback (nor the gateway's origin), credentials went to /graphql only, no CSP violation and no page error. */
@@ -138,7 +150,9 @@ function expectOnlyTheGateway(workbench: Workbench): void {
   expect(workbench.requests.length).toBeGreaterThan(10);
   expect(workbench.requests.filter((r) => !LOOPBACK_HOSTS.has(new URL(r.url).hostname))).toEqual([]);
   expect(workbench.requests.filter((r) => new URL(r.url).origin !== origin)).toEqual([]);
-  expect(workbench.requests.filter((r) => r.authorization !== undefined && !(r.url === `${origin}/graphql` && r.method === 'POST'))).toEqual([]);
+  expect(
+    workbench.requests.filter((r) => r.authorization !== undefined && !(r.url === `${origin}/graphql` && r.method === 'POST')),
+  ).toEqual([]);
   expect(workbench.problems).toEqual([]);
 }
 
@@ -157,7 +171,9 @@ it('runs the saved document check and shows its answer in words and as JSON, the
 
     await runSaved(page, 'Document check');
     const check = page.locator('#panel-readable .wb-checks li');
-    expect(await check.allInnerTexts()).toEqual([`Hit: SLTD (stolen and lost travel documents) holds GB PASSPORT ${STORY.stolenGbPassport.number}: STOLEN, record SLTD-GB-STORY-1, owner NCB-GB.`]);
+    expect(await check.allInnerTexts()).toEqual([
+      `Hit: SLTD (stolen and lost travel documents) holds GB PASSPORT ${STORY.stolenGbPassport.number}: STOLEN, record SLTD-GB-STORY-1, owner NCB-GB.`,
+    ]);
     const sltdHandling = await page.locator('#panel-readable tr[data-record-id="SLTD-GB-STORY-1"]').innerText();
     expect(sltdHandling).toContain('NCB-GB');
     expect(sltdHandling).toContain(`H0 ${WORKBENCH_WORDS.handling.H0}`);
@@ -175,7 +191,14 @@ it('runs the saved document check and shows its answer in words and as JSON, the
     await runSaved(page, 'Case links');
     await page.getByRole('tab', { name: 'Link view' }).click();
     await page.locator('#link-canvas[data-drawn-nodes]').waitFor();
-    const nodes = await page.locator('#link-nodes li').evaluateAll((items) => items.map((li) => ({ id: li.getAttribute('data-record-id'), type: li.getAttribute('data-type'), owner: li.getAttribute('data-owner'), handling: li.getAttribute('data-handling') })));
+    const nodes = await page.locator('#link-nodes li').evaluateAll((items) =>
+      items.map((li) => ({
+        id: li.getAttribute('data-record-id'),
+        type: li.getAttribute('data-type'),
+        owner: li.getAttribute('data-owner'),
+        handling: li.getAttribute('data-handling'),
+      })),
+    );
     expect(nodes).toEqual(
       expect.arrayContaining([
         { id: STORY.stolenGbPassport.caseFileId, type: 'CaseFile', owner: 'NCB-FR', handling: 'H0' },
@@ -185,8 +208,15 @@ it('runs the saved document check and shows its answer in words and as JSON, the
     );
     expect(new Set(nodes.map((n) => n.id)).size).toBe(nodes.length);
     expect(await page.locator('#link-canvas').getAttribute('data-drawn-nodes')).toBe(String(nodes.length));
-    const edges = await page.locator('#link-edges li').evaluateAll((items) => items.map((li) => `${li.getAttribute('data-source')} -> ${li.getAttribute('data-target')}`));
-    expect(edges).toEqual(expect.arrayContaining([`${STORY.stolenGbPassport.caseFileId} -> ${STORY.redNotice.nationalPersonIds[0]}`, `${STORY.stolenGbPassport.caseFileId} -> SLTD-GB-STORY-1`]));
+    const edges = await page
+      .locator('#link-edges li')
+      .evaluateAll((items) => items.map((li) => `${li.getAttribute('data-source')} -> ${li.getAttribute('data-target')}`));
+    expect(edges).toEqual(
+      expect.arrayContaining([
+        `${STORY.stolenGbPassport.caseFileId} -> ${STORY.redNotice.nationalPersonIds[0]}`,
+        `${STORY.stolenGbPassport.caseFileId} -> SLTD-GB-STORY-1`,
+      ]),
+    );
     expect(await page.locator('#link-canvas').getAttribute('data-drawn-edges')).toBe(String(edges.length));
     await page.screenshot({ path: join(ARTIFACTS, 'link-view.png') });
 
@@ -203,7 +233,9 @@ it('runs the saved document check and shows its answer in words and as JSON, the
     // history, whose queries named the case just looked at.
     const sessionText = () =>
       page.evaluate(() => {
-        const storage = (globalThis as unknown as { sessionStorage: { length: number; key(i: number): string | null; getItem(k: string): string | null } }).sessionStorage;
+        const storage = (
+          globalThis as unknown as { sessionStorage: { length: number; key(i: number): string | null; getItem(k: string): string | null } }
+        ).sessionStorage;
         return Array.from({ length: storage.length }, (_, i) => `${storage.key(i)}=${storage.getItem(storage.key(i)!)}`).join('\n');
       });
     expect(await sessionText()).toContain(STORY.stolenGbPassport.caseFileId);
@@ -212,8 +244,14 @@ it('runs the saved document check and shows its answer in words and as JSON, the
     // on a busy machine a save of the case's query or variables can still be pending when
     // Forget is pressed: make it so every time, with the edits and the press in one task.
     await page.evaluate((caseFileId) => {
-      type Editor = { lineCount(): number; replaceRange(text: string, at: { line: number; ch: number }): void; setValue(text: string): void };
-      const { document } = globalThis as unknown as { document: { querySelector(selector: string): ({ CodeMirror?: Editor } & { click(): void }) | null } };
+      type Editor = {
+        lineCount(): number;
+        replaceRange(text: string, at: { line: number; ch: number }): void;
+        setValue(text: string): void;
+      };
+      const { document } = globalThis as unknown as {
+        document: { querySelector(selector: string): ({ CodeMirror?: Editor } & { click(): void }) | null };
+      };
       const query = document.querySelector('.graphiql-query-editor .CodeMirror')!.CodeMirror!;
       query.replaceRange('\n', { line: query.lineCount(), ch: 0 });
       document.querySelector('.graphiql-editor-tool .CodeMirror')!.CodeMirror!.setValue(`{"id": "${caseFileId}"}`);
@@ -223,7 +261,9 @@ it('runs the saved document check and shows its answer in words and as JSON, the
     // pending (each waits the same delay from its change, and it was mounted later): wait for that.
     const [defaultOperation] = loadSavedOperations();
     await page.waitForFunction((query) => {
-      const saved = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('graphiql:tabState');
+      const saved = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem(
+        'graphiql:tabState',
+      );
       return (JSON.parse(saved ?? 'null') as { tabs?: { query: string | null }[] } | null)?.tabs?.[0]?.query === query;
     }, defaultOperation!.query);
     const left = await sessionText();
@@ -232,7 +272,9 @@ it('runs the saved document check and shows its answer in words and as JSON, the
     // And the editor starts again from the default operation when a token is given again.
     await useToken(page, token);
     await page.locator('#session-status', { hasText: 'Schema for NCB-FR (ANALYST)' }).waitFor();
-    const editorText = await page.locator('.graphiql-query-editor .CodeMirror').evaluate((element) => (element as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue());
+    const editorText = await page
+      .locator('.graphiql-query-editor .CodeMirror')
+      .evaluate((element) => (element as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue());
     expect(editorText).toBe(defaultOperation!.query);
     expectOnlyTheGateway(workbench);
   } finally {
@@ -291,7 +333,9 @@ it('says in plain words why a request was refused or a field denied: a bad token
     expect(await page.getByLabel('Tokens this session').locator('option').allInnerTexts()).toEqual(['None yet']);
 
     await useToken(page, await tokenFor('NCB-FR', ['FRONTLINE'], ['BORDER_CONTROL']));
-    expect(await page.getByLabel('Purpose').locator('option', { hasText: 'COUNTER_TERRORISM' }).innerText()).toBe('COUNTER_TERRORISM (not in this token)');
+    expect(await page.getByLabel('Purpose').locator('option', { hasText: 'COUNTER_TERRORISM' }).innerText()).toBe(
+      'COUNTER_TERRORISM (not in this token)',
+    );
     await page.getByLabel('Purpose').selectOption('COUNTER_TERRORISM');
     await page.locator('#session-status [data-reason="PURPOSE_NOT_ALLOWED"]').waitFor();
 
@@ -305,7 +349,9 @@ it('says in plain words why a request was refused or a field denied: a bad token
     );
     await run(page);
     const denial = page.locator('#panel-readable li.wb-denial[data-path="travelDocument.sltd.provenance.restrictions"]');
-    expect(await denial.innerText()).toBe(`travelDocument.sltd.provenance.restrictions (Provenance.restrictions): ${WORKBENCH_WORDS.denials.NOT_RECORD_OWNER} NOT_RECORD_OWNER`);
+    expect(await denial.innerText()).toBe(
+      `travelDocument.sltd.provenance.restrictions (Provenance.restrictions): ${WORKBENCH_WORDS.denials.NOT_RECORD_OWNER} NOT_RECORD_OWNER`,
+    );
     expect(await page.locator('#panel-readable li.wb-denial').count()).toBe(1);
     expect(await page.locator('#panel-readable .wb-checks li').innerText()).toContain('Hit: SLTD');
     await page.screenshot({ path: join(ARTIFACTS, 'denied-field.png') });
@@ -314,7 +360,9 @@ it('says in plain words why a request was refused or a field denied: a bad token
     await page.getByLabel('Purpose').selectOption('');
     await page.locator('#session-status [data-reason="PURPOSE_MISSING"]').waitFor();
     await runSaved(page, 'Document check');
-    expect(await page.locator('#panel-readable [role="alert"]').innerText()).toContain(`Refused (403 PURPOSE_MISSING): ${WORKBENCH_WORDS.refusals.PURPOSE_MISSING}`);
+    expect(await page.locator('#panel-readable [role="alert"]').innerText()).toContain(
+      `Refused (403 PURPOSE_MISSING): ${WORKBENCH_WORDS.refusals.PURPOSE_MISSING}`,
+    );
     expect(await page.locator('#panel-readable .wb-checks, #panel-readable .wb-handling').count()).toBe(0);
     expectOnlyTheGateway(workbench);
   } finally {
@@ -344,7 +392,9 @@ it('answers hit/no-hit in words: a DNA profile on record is a hit with the owner
     await page.getByRole('navigation', { name: 'Saved operations' }).getByRole('button', { name: 'Document check' }).click();
     await replaceEditorText(page, 'variables', '{"number": "000000000"}');
     await run(page);
-    expect(await page.locator('#panel-readable .wb-checks li').allInnerTexts()).toEqual(['No hit: SLTD (stolen and lost travel documents) holds nothing on GB PASSPORT 000000000.']);
+    expect(await page.locator('#panel-readable .wb-checks li').allInnerTexts()).toEqual([
+      'No hit: SLTD (stolen and lost travel documents) holds nothing on GB PASSPORT 000000000.',
+    ]);
     expectOnlyTheGateway(workbench);
   } finally {
     await workbench.close();
@@ -352,7 +402,10 @@ it('answers hit/no-hit in words: a DNA profile on record is a hit with the owner
 });
 
 /** One GET with the path exactly as given (no normalisation by a URL parser on this side). */
-function rawGet(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
+function rawGet(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
   const { hostname, port } = new URL(origin);
   return new Promise((resolve, reject) => {
     const req = request({ host: hostname, port, path, method: 'GET', headers }, (res) => {
@@ -391,13 +444,17 @@ it('is served by the gateway itself, with its security headers, and no path outs
 
 it('each saved operation runs for an NCB analyst and returns the seeded records it names', async () => {
   const caller = { agency: 'NCB-FR', roles: ['ANALYST'] as Role[] };
-  const [documentCheck, personSearch, noticeLookup, caseLinks] = await Promise.all(loadSavedOperations().map((operation) => federation.queryAs(caller, PURPOSE, operation.query)));
+  const [documentCheck, personSearch, noticeLookup, caseLinks] = await Promise.all(
+    loadSavedOperations().map((operation) => federation.queryAs(caller, PURPOSE, operation.query)),
+  );
   for (const answer of [documentCheck, personSearch, noticeLookup, caseLinks]) {
     expect(answer!.status).toBe(200);
     expect(answer!.body.errors?.filter((e) => e.extensions?.code !== 'FORBIDDEN') ?? []).toEqual([]);
   }
   expect(documentCheck!.body.data.travelDocument.sltd.id).toBe('SLTD-GB-STORY-1');
-  expect(personSearch!.body.data.personSearch.interpolMatches.nodes.map((n: { notice: { id: string } }) => n.notice.id)).toContain(STORY.redNotice.id);
+  expect(personSearch!.body.data.personSearch.interpolMatches.nodes.map((n: { notice: { id: string } }) => n.notice.id)).toContain(
+    STORY.redNotice.id,
+  );
   // Analysis-project candidates are outside an NCB analyst's schema: the saved search does not ask for them.
   expect(personSearch!.body.errors).toBeUndefined();
   expect(noticeLookup!.body.data.notice).toMatchObject({ id: STORY.redNotice.id, type: 'RED', provenance: { owner: 'IPSG' } });
@@ -417,9 +474,15 @@ describe('WORKBENCH_ENABLED=false', () => {
 
   it('answers 404 at / and at every workbench file, while /graphql serves as before', async () => {
     expect((await fetch(`${url}/`)).status).toBe(404);
-    for (const path of Object.keys(workbenchAssets())) expect({ path, status: (await fetch(`${url}${path}`)).status }).toEqual({ path, status: 404 });
+    for (const path of Object.keys(workbenchAssets()))
+      expect({ path, status: (await fetch(`${url}${path}`)).status }).toEqual({ path, status: 404 });
     const token = await tokenFor('NCB-FR', ['ANALYST']);
-    const answer = await postGraphQL(`${url}/graphql`, `{ travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") { sltd { status } } }`, undefined, callerHeaders(token, PURPOSE));
+    const answer = await postGraphQL(
+      `${url}/graphql`,
+      `{ travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") { sltd { status } } }`,
+      undefined,
+      callerHeaders(token, PURPOSE),
+    );
     expect(answer.body.data.travelDocument.sltd.status).toBe('STOLEN');
   });
 });

@@ -24,7 +24,10 @@ function fail(message) {
 
 function aptGet(args) {
   const result = spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  if (result.status !== 0) fail(`"apt-get ${args.join(' ')}" failed (exit ${result.status ?? result.signal}); install Chromium yourself (apt-get install chromium) or set CHROMIUM_PATH.`);
+  if (result.status !== 0)
+    fail(
+      `"apt-get ${args.join(' ')}" failed (exit ${result.status ?? result.signal}); install Chromium yourself (apt-get install chromium) or set CHROMIUM_PATH.`,
+    );
 }
 
 /** The path of a runnable Chromium, installed with apt-get if need be; exits with a clear message when there is none. */
@@ -32,7 +35,9 @@ export function ensureChromium(env = process.env) {
   const configured = env.CHROMIUM_PATH;
   if (configured) {
     if (isExecutable(configured)) return configured;
-    fail(`CHROMIUM_PATH is set to ${configured}, which is not an executable file. Point it at a Chromium or Chrome binary, or unset it to use ${DEFAULT_CHROMIUM_PATH}.`);
+    fail(
+      `CHROMIUM_PATH is set to ${configured}, which is not an executable file. Point it at a Chromium or Chrome binary, or unset it to use ${DEFAULT_CHROMIUM_PATH}.`,
+    );
   }
   if (isExecutable(DEFAULT_CHROMIUM_PATH)) return DEFAULT_CHROMIUM_PATH;
   const isRoot = process.getuid?.() === 0;
@@ -43,9 +48,12 @@ export function ensureChromium(env = process.env) {
         `Install Debian's package (sudo apt-get install chromium), or set CHROMIUM_PATH to a Chromium or Chrome binary.`,
     );
   }
-  console.log(`Chromium not found at ${DEFAULT_CHROMIUM_PATH}: installing Debian's chromium package for the workbench browser test (apt-get update, apt-get install -y chromium)...`);
+  console.log(
+    `Chromium not found at ${DEFAULT_CHROMIUM_PATH}: installing Debian's chromium package for the workbench browser test (apt-get update, apt-get install -y chromium)...`,
+  );
   aptGet(['update']);
   aptGet(['install', '-y', 'chromium']);
-  if (!isExecutable(DEFAULT_CHROMIUM_PATH)) fail(`apt-get installed chromium, but ${DEFAULT_CHROMIUM_PATH} is still missing; set CHROMIUM_PATH to its binary.`);
+  if (!isExecutable(DEFAULT_CHROMIUM_PATH))
+    fail(`apt-get installed chromium, but ${DEFAULT_CHROMIUM_PATH} is still missing; set CHROMIUM_PATH to its binary.`);
   return DEFAULT_CHROMIUM_PATH;
 }

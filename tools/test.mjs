@@ -17,5 +17,9 @@ if (typeCheck.status !== 0) {
 }
 const chromium = ensureChromium();
 const jest = join(root, 'node_modules', 'jest', 'bin', 'jest.js');
-const result = spawnSync(process.execPath, [jest, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit', env: { ...process.env, CHROMIUM_PATH: chromium } });
+const result = spawnSync(process.execPath, [jest, ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, CHROMIUM_PATH: chromium },
+});
 process.exit(result.status ?? 1);

@@ -4,7 +4,9 @@
 // node is its primary.
 const fs = require('fs');
 const password = fs.readFileSync('/run/secrets/mongo-root-password', 'utf8').trim();
-const admin = connect(`mongodb://root:${encodeURIComponent(password)}@localhost:27017/admin?directConnection=true&tls=true&tlsCAFile=/run/secrets/internal-ca`);
+const admin = connect(
+  `mongodb://root:${encodeURIComponent(password)}@localhost:27017/admin?directConnection=true&tls=true&tlsCAFile=/run/secrets/internal-ca`,
+);
 let status;
 try {
   status = admin.adminCommand({ replSetGetStatus: 1 });

@@ -50,7 +50,11 @@ export async function checkReadiness(
  * report until the interval has passed. So `/readyz`, which anyone may call, never turns
  * into a stream of subgraph calls.
  */
-export function createReadinessProbe(probe: () => Promise<SubgraphReadiness[]>, intervalMs: number, now: () => number = performance.now.bind(performance)): () => Promise<SubgraphReadiness[]> {
+export function createReadinessProbe(
+  probe: () => Promise<SubgraphReadiness[]>,
+  intervalMs: number,
+  now: () => number = performance.now.bind(performance),
+): () => Promise<SubgraphReadiness[]> {
   let last: { at: number; report: Promise<SubgraphReadiness[]> } | undefined;
   return () => {
     const at = now();

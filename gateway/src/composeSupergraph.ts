@@ -1,6 +1,6 @@
 import { composeServices } from '@apollo/composition';
 import { errorCodeDef } from '@apollo/federation-internals';
-import { GraphQLError, parse, Source, type DocumentNode } from 'graphql';
+import { type DocumentNode, GraphQLError, parse, Source } from 'graphql';
 
 /** One subgraph to compose: its name, the URL the supergraph records, and its SDL. */
 export interface SubgraphSource {
@@ -40,7 +40,9 @@ function problemOf(error: GraphQLError, fallbackCode: string): CompositionProble
  * subgraph and line it concerns. Each SDL is parsed under its subgraph's name, so every
  * location says whose definition it is.
  */
-export function tryComposeSupergraph(subgraphs: readonly SubgraphSource[]): { supergraphSdl: string; problems: [] } | { supergraphSdl: undefined; problems: CompositionProblem[] } {
+export function tryComposeSupergraph(
+  subgraphs: readonly SubgraphSource[],
+): { supergraphSdl: string; problems: [] } | { supergraphSdl: undefined; problems: CompositionProblem[] } {
   const parsed: { name: string; url: string; typeDefs: DocumentNode }[] = [];
   const problems: CompositionProblem[] = [];
   for (const subgraph of subgraphs) {

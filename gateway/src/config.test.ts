@@ -9,8 +9,10 @@ describe('WORKBENCH_ENABLED', () => {
   });
 
   it('reads the words an environment variable says true or false with, not any non-empty string as true', () => {
-    for (const off of ['false', 'FALSE', '0', 'no', 'off']) expect({ off, enabled: loadConfig({ ...required, WORKBENCH_ENABLED: off }).WORKBENCH_ENABLED }).toEqual({ off, enabled: false });
-    for (const on of ['true', '1', 'yes', 'on']) expect({ on, enabled: loadConfig({ ...required, WORKBENCH_ENABLED: on }).WORKBENCH_ENABLED }).toEqual({ on, enabled: true });
+    for (const off of ['false', 'FALSE', '0', 'no', 'off'])
+      expect({ off, enabled: loadConfig({ ...required, WORKBENCH_ENABLED: off }).WORKBENCH_ENABLED }).toEqual({ off, enabled: false });
+    for (const on of ['true', '1', 'yes', 'on'])
+      expect({ on, enabled: loadConfig({ ...required, WORKBENCH_ENABLED: on }).WORKBENCH_ENABLED }).toEqual({ on, enabled: true });
   });
 
   it('refuses anything else at start, naming the setting', () => {

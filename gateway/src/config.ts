@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { logLevel, parseConfig, port, tracingSettings } from '@intel-gateway/shared/config';
 import { loadClientTls } from '@intel-gateway/shared/http';
 import { getSubgraph, repositoryRoot, subgraphRegistry } from '@intel-gateway/shared/registry';
-import { DEFAULT_TRUSTED_DOCUMENTS_DIR } from './trustedDocuments/loadTrustedDocuments';
-import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/useOperationLimits';
-import { DEFAULT_SUBGRAPH_CALL_LIMITS } from './undiciDataSource';
-import { DEFAULT_READINESS_INTERVAL_MS } from './checkReadiness';
 import { parseAuditHeadSink } from './audit/auditHeadSink';
+import { DEFAULT_READINESS_INTERVAL_MS } from './checkReadiness';
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/useOperationLimits';
+import { DEFAULT_TRUSTED_DOCUMENTS_DIR } from './trustedDocuments/loadTrustedDocuments';
+import { DEFAULT_SUBGRAPH_CALL_LIMITS } from './undiciDataSource';
 
 /**
  * Which executor runs the query plans: `apollo` (@apollo/gateway's own) or `own` (this
@@ -48,16 +48,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
      * The subgraphs' gateway-token keys: a JSON file `{ "<subgraph>": "<base64url key>" | ["<current>", "<previous>"] }`,
      * 256-bit HMAC-SHA256 keys, one per subgraph; every registered subgraph must have one.
      */
-    SUBGRAPH_TOKEN_KEYS_PATH: z.string().min(1).default(resolve(repositoryRoot, '.dev-keys', 'subgraph-token-keys.json')),
+    SUBGRAPH_TOKEN_KEYS_PATH: z
+      .string()
+      .min(1)
+      .default(resolve(repositoryRoot, '.dev-keys', 'subgraph-token-keys.json')),
     /** Lifetime of the tokens the gateway sends subgraphs, in seconds: each is signed for one request, and sent at once. */
     GATEWAY_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).max(60).default(5),
     /** The gateway's own store (the disclosure audit and owners' hits): a database of its own. */
     AUDIT_MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URI'),
     /** The password of AUDIT_MONGODB_URI's user, in a file (a compose secret), so it is in no URI or environment. */
     AUDIT_MONGODB_PASSWORD_FILE: z.string().optional(),
-    AUDIT_DATABASE_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default(getSubgraph('accountability').databaseName),
+    AUDIT_DATABASE_NAME: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,63}$/)
+      .default(getSubgraph('accountability').databaseName),
     /** This instance's audit chain; by default a new one per process, so replicas never share one. */
-    AUDIT_CHAIN_ID: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/).optional(),
+    AUDIT_CHAIN_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,100}$/)
+      .optional(),
     /** Where each audit chain head is shipped, signed, outside the database: `file:/absolute/path` or `syslog:udp://host:port` (see README, Audit verification). */
     AUDIT_HEAD_SINK: z
       .string()
@@ -104,7 +113,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const subgraphUrls: Record<string, string> = {};
   for (const subgraph of subgraphRegistry) {
     const value = env[subgraph.urlSetting];
-    if (value) subgraphUrls[subgraph.name] = parseConfig('gateway', z.object({ [subgraph.urlSetting]: z.url() }), { [subgraph.urlSetting]: value })[subgraph.urlSetting] as string;
+    if (value)
+      subgraphUrls[subgraph.name] = parseConfig('gateway', z.object({ [subgraph.urlSetting]: z.url() }), { [subgraph.urlSetting]: value })[
+        subgraph.urlSetting
+      ] as string;
   }
   const limits: OperationLimits = {
     maxDepth: config.LIMIT_MAX_DEPTH,

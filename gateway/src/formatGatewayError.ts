@@ -1,10 +1,11 @@
-import { GraphQLError, parse, visit, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, parse, visit } from 'graphql';
 import { ErrorCode } from '@intel-gateway/shared/errors';
 import type { Logger } from '@intel-gateway/shared/observability';
 import { maskError } from '@intel-gateway/shared/subgraph';
 
 /** graphql-js messages for an argument literal that does not fit its declared type. */
-const BAD_LITERAL = /^(Enum "[^"]+" cannot represent|Value "[^"]*" does not exist in "[^"]+" enum|Expected value of type|(Int|Float|String|Boolean|ID) cannot represent|Field "[^"]+" is not defined by type|Field "[^"]+" of required type)/;
+const BAD_LITERAL =
+  /^(Enum "[^"]+" cannot represent|Value "[^"]*" does not exist in "[^"]+" enum|Expected value of type|(Int|Float|String|Boolean|ID) cannot represent|Field "[^"]+" is not defined by type|Field "[^"]+" of required type)/;
 
 /** Name of the argument (or input field) whose value sits at `position` in the operation text. */
 function argumentAt(source: string, position: number): string | undefined {

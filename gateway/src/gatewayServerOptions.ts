@@ -3,10 +3,10 @@ import type { SubgraphTokenKeys } from '@intel-gateway/shared/identity';
 import type { Logger, Tracing } from '@intel-gateway/shared/observability';
 import type { SubgraphEntry } from '@intel-gateway/shared/registry';
 import type { AuditTrail } from './audit/auditTrail';
+import type { GatewayExecutorKind } from './execution/planExecutor';
 import type { AgencyTokenVerifierOptions } from './identity/createAgencyTokenVerifier';
 import type { OperationLimits } from './limits/useOperationLimits';
 import type { GatewayPolicy } from './policy/fieldPolicy';
-import type { GatewayExecutorKind } from './execution/planExecutor';
 import type { TrustedDocuments } from './trustedDocuments/loadTrustedDocuments';
 
 /** What the gateway is built from (see createGatewayServer); `index.ts` fills it from the configuration. */

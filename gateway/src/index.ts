@@ -14,7 +14,16 @@ export { loadSavedOperations } from './workbench/loadSavedOperations';
 export { TokenRefusal } from './identity/createAgencyTokenVerifier';
 export { AuditTrail, type AuditTrailOptions } from './audit/auditTrail';
 export { openAuditHeadSink, parseAuditHeadSink, type AuditHeadSink, type AuditHeadSinkTarget } from './audit/auditHeadSink';
-export { DEFAULT_TRUSTED_DOCUMENTS_DIR, documentId, loadTrustedDocuments, manifestText, readManifest, soleOperation, TrustedDocuments, type ManifestOperation } from './trustedDocuments/loadTrustedDocuments';
+export {
+  DEFAULT_TRUSTED_DOCUMENTS_DIR,
+  documentId,
+  loadTrustedDocuments,
+  manifestText,
+  readManifest,
+  soleOperation,
+  TrustedDocuments,
+  type ManifestOperation,
+} from './trustedDocuments/loadTrustedDocuments';
 
 export { loadAgencyRegistry } from './identity/loadAgencyRegistry';
 export { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/useOperationLimits';
@@ -23,7 +32,14 @@ export { gatewayPolicy } from './contributed/gatewayPolicy';
 export { includeContributedPolicies, ContributedPolicyError } from './contributed/includeContributedPolicies';
 export { definedFields } from './policy/definedFields';
 export { NAMED_RULES, type RuleName } from './policy/rules';
-export { compileFieldPolicy, PolicySchemaMismatchError, RECORD_IDENTIFIER_FIELDS, ROOT_TYPES, type FieldPolicy, type GatewayPolicy } from './policy/fieldPolicy';
+export {
+  compileFieldPolicy,
+  PolicySchemaMismatchError,
+  RECORD_IDENTIFIER_FIELDS,
+  ROOT_TYPES,
+  type FieldPolicy,
+  type GatewayPolicy,
+} from './policy/fieldPolicy';
 export { decideOperation } from './policy/decideOperation';
 export type { FieldDecision } from './policy/operationPlan';
 export { apiSchemaOf } from './apiSchemaOf';

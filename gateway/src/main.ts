@@ -6,11 +6,11 @@ import { readSubgraphTokenKeysFile } from '@intel-gateway/shared/identity';
 import { createLogger, createTracing } from '@intel-gateway/shared/observability';
 import { onShutdownSignal, SHUTDOWN_DEADLINE_MS } from '@intel-gateway/shared/process';
 import { subgraphRegistry } from '@intel-gateway/shared/registry';
-import { AuditTrail } from './audit/auditTrail';
 import { openAuditHeadSink } from './audit/auditHeadSink';
+import { AuditTrail } from './audit/auditTrail';
 import { loadConfig } from './config';
-import { loadAgencyRegistry } from './identity/loadAgencyRegistry';
 import { gatewayPolicy } from './contributed/gatewayPolicy';
+import { loadAgencyRegistry } from './identity/loadAgencyRegistry';
 import { createGatewayServer } from './server';
 import { loadTrustedDocuments } from './trustedDocuments/loadTrustedDocuments';
 
@@ -21,14 +21,25 @@ import { loadTrustedDocuments } from './trustedDocuments/loadTrustedDocuments';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('gateway', config.LOG_LEVEL);
-  const subgraphTokenKeys = readSubgraphTokenKeysFile(config.SUBGRAPH_TOKEN_KEYS_PATH, subgraphRegistry.map((subgraph) => subgraph.name));
-  const auditConnection = await connectDatabase(withPasswordFrom(config.AUDIT_MONGODB_URI, config.AUDIT_MONGODB_PASSWORD_FILE), config.AUDIT_DATABASE_NAME, { failFast: true });
+  const subgraphTokenKeys = readSubgraphTokenKeysFile(
+    config.SUBGRAPH_TOKEN_KEYS_PATH,
+    subgraphRegistry.map((subgraph) => subgraph.name),
+  );
+  const auditConnection = await connectDatabase(
+    withPasswordFrom(config.AUDIT_MONGODB_URI, config.AUDIT_MONGODB_PASSWORD_FILE),
+    config.AUDIT_DATABASE_NAME,
+    { failFast: true },
+  );
   const signingKey = JSON.parse(readFileSync(config.GATEWAY_SIGNING_KEY_PATH, 'utf8')) as JWK;
   const headSink = config.AUDIT_HEAD_SINK ? await openAuditHeadSink(config.AUDIT_HEAD_SINK) : undefined;
   const audit = await AuditTrail.open(auditConnection, signingKey, logger, config.AUDIT_CHAIN_ID, { headSink });
   logger.info({ chainId: audit.chainId, headSink: headSink?.target }, 'audit chain open');
   const registry = loadAgencyRegistry(config.AGENCY_REGISTRY_PATH);
-  const trustedDocuments = loadTrustedDocuments(config.TRUSTED_DOCUMENTS_DIR, new Set(registry.agencies.map((agency) => agency.code)), config.TRUSTED_DOCUMENTS_ENFORCE);
+  const trustedDocuments = loadTrustedDocuments(
+    config.TRUSTED_DOCUMENTS_DIR,
+    new Set(registry.agencies.map((agency) => agency.code)),
+    config.TRUSTED_DOCUMENTS_ENFORCE,
+  );
   logger.info({ agencies: trustedDocuments.agencies, enforced: trustedDocuments.enforced }, 'trusted documents loaded');
   const tracing = createTracing(config);
   const server = await createGatewayServer({
@@ -57,7 +68,9 @@ async function main(): Promise<void> {
   });
   const baseUrl = await listen(server.http, config.HOST, config.PORT);
   const url = `${baseUrl}/graphql`;
-  const metricsUrl = server.metricsHttp ? `${await listen(server.metricsHttp, config.METRICS_HOST, config.METRICS_PORT!)}/metrics` : `${baseUrl}/metrics`;
+  const metricsUrl = server.metricsHttp
+    ? `${await listen(server.metricsHttp, config.METRICS_HOST, config.METRICS_PORT!)}/metrics`
+    : `${baseUrl}/metrics`;
   logger.info({ url, metrics: metricsUrl, ...(config.WORKBENCH_ENABLED ? { workbench: `${baseUrl}/` } : {}) }, 'listening');
   onShutdownSignal(async (signal) => {
     logger.info({ signal }, 'shutting down');

@@ -1,45 +1,55 @@
-import type { GatewayExecutor } from '@apollo/server-gateway-interface';
 import type { IncomingMessage, Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GatewayExecutor } from '@apollo/server-gateway-interface';
 import type { GraphQLSchema } from 'graphql';
 import { close, createGraphQLHttpServer, type RequestScope, type RouteHandler } from '@intel-gateway/shared/http';
-import { createGatewayTokenSigner, GATEWAY_TOKEN_HEADER, type CallerContext, type Principal } from '@intel-gateway/shared/identity';
+import { type CallerContext, createGatewayTokenSigner, GATEWAY_TOKEN_HEADER, type Principal } from '@intel-gateway/shared/identity';
 import { createErrorLoggers, SPAN_ATTRIBUTES } from '@intel-gateway/shared/observability';
 import { subgraphRegistry } from '@intel-gateway/shared/registry';
+import { createReleasedRecordsLookup } from './audit/releasedRecords';
 import { checkReadiness, createReadinessProbe, DEFAULT_READINESS_INTERVAL_MS } from './checkReadiness';
 import { disableApolloTelemetry, loadGatewayExecutor } from './config';
-import { createGatewayAuthenticator } from './identity/authenticateRequest';
-import { createAgencyTokenVerifier } from './identity/createAgencyTokenVerifier';
-import { formatGatewayError } from './formatGatewayError';
-import type { GatewayContext } from './gatewayContext';
-import { assumedListSizes } from './limits/assumedListSizes';
-import { DEFAULT_OPERATION_LIMITS, useOperationLimits } from './limits/useOperationLimits';
-import { printAgencySchema } from './policy/agencySchema';
-import { hideHiddenSuggestions } from './validation/hideHiddenSuggestions';
-import { useAgencyValidation } from './validation/useAgencyValidation';
 import { executorStack, layeredGateway, withPlanExecutor } from './execution/executorStack';
 import { selectGatewayExecutor } from './execution/planExecutor';
 import { PolicySchemas } from './execution/policySchemas';
 import { subgraphServes } from './execution/subgraphServes';
-import { createReleasedRecordsLookup } from './audit/releasedRecords';
 import { createStixExportRoute } from './export/stixRoute';
+import { formatGatewayError } from './formatGatewayError';
+import type { GatewayContext } from './gatewayContext';
+import type { GatewayServerOptions } from './gatewayServerOptions';
+import { createGatewayAuthenticator } from './identity/authenticateRequest';
+import { createAgencyTokenVerifier } from './identity/createAgencyTokenVerifier';
+import { assumedListSizes } from './limits/assumedListSizes';
+import { DEFAULT_OPERATION_LIMITS, useOperationLimits } from './limits/useOperationLimits';
+import { createMetricsRoute, createMetricsServer } from './metrics/createMetricsRoute';
+import { createGatewayMetrics } from './metrics/gatewayMetrics';
+import { printAgencySchema } from './policy/agencySchema';
+import { useOperationSpan } from './tracing/useOperationSpan';
 import { createDocumentIdResolver, refuseUnlisted } from './trustedDocuments/createDocumentIdResolver';
 import { useTrustedDocuments } from './trustedDocuments/useTrustedDocuments';
 import { createSubgraphAgent, DEFAULT_SUBGRAPH_CALL_LIMITS, UndiciDataSource } from './undiciDataSource';
-import { createGatewayMetrics } from './metrics/gatewayMetrics';
-import { createMetricsRoute, createMetricsServer } from './metrics/createMetricsRoute';
-import { useOperationSpan } from './tracing/useOperationSpan';
+import { hideHiddenSuggestions } from './validation/hideHiddenSuggestions';
+import { useAgencyValidation } from './validation/useAgencyValidation';
 import { watchSupergraphFile } from './watchSupergraphFile';
 import { createWorkbenchRoutes } from './workbench/createWorkbenchRoutes';
-import type { GatewayServerOptions } from './gatewayServerOptions';
 
 export type { GatewayServerOptions } from './gatewayServerOptions';
 
 /** The caller the gateway's readiness probe presents: no roles, no purpose, so it may read `__typename` only. */
 const READINESS_PROBE: CallerContext = {
-  principal: { user: 'gateway-readiness-probe', agency: 'GATEWAY', agencyKind: 'GENERAL_SECRETARIAT', agencyGroups: [], country: 'XX', roles: [], clearance: 'UNCLASSIFIED', purposes: [], projects: [] },
+  principal: {
+    user: 'gateway-readiness-probe',
+    agency: 'GATEWAY',
+    agencyKind: 'GENERAL_SECRETARIAT',
+    agencyGroups: [],
+    country: 'XX',
+    roles: [],
+    clearance: 'UNCLASSIFIED',
+    purposes: [],
+    projects: [],
+  },
   purpose: null,
 };
 
@@ -89,7 +99,8 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
       // Own keys only: a subgraph named after an inherited property (`constructor`) has no override.
       const target = (options.subgraphUrls && Object.hasOwn(options.subgraphUrls, name) ? options.subgraphUrls[name] : undefined) ?? url;
       if (!target) throw new Error(`subgraph "${name}" has no URL in the supergraph and none is configured`);
-      if (options.subgraphTokens && !Object.hasOwn(options.subgraphTokens.keys, name)) throw new Error(`subgraph "${name}" has no gateway-token key (SUBGRAPH_TOKEN_KEYS_PATH)`);
+      if (options.subgraphTokens && !Object.hasOwn(options.subgraphTokens.keys, name))
+        throw new Error(`subgraph "${name}" has no gateway-token key (SUBGRAPH_TOKEN_KEYS_PATH)`);
       subgraphs.set(name, target);
       const limits = {
         timeoutMs: options.subgraphTimeoutMs ?? DEFAULT_SUBGRAPH_CALL_LIMITS.timeoutMs,
@@ -119,12 +130,15 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
   const planExecutorOf = (apolloExecutor: GatewayExecutor) => selectGatewayExecutor(executorKind, federation, apolloExecutor);
   // Every operation runs through the executor layers (execution/executorStack.ts); without a policy, the plan executor alone (the benchmark).
   const gateway = policySchemas
-    ? layeredGateway(federation, policySchemas, (apolloExecutor) => executorStack(planExecutorOf(apolloExecutor), { ...stackInputs, schemas: policySchemas }))
+    ? layeredGateway(federation, policySchemas, (apolloExecutor) =>
+        executorStack(planExecutorOf(apolloExecutor), { ...stackInputs, schemas: policySchemas }),
+      )
     : withPlanExecutor(federation, planExecutorOf);
   // Each served schema's list sizes, read from the supergraph it came from (the API schema drops @listSize).
   const listSizes = new WeakMap<GraphQLSchema, ReadonlyMap<string, number>>();
   federation.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => listSizes.set(apiSchema, assumedListSizes(coreSupergraphSdl)));
-  const agencySchema = (principal: Principal) => (policySchemas ? policySchemas.agencySchema(principal) : Promise.resolve(federation.schema ?? null));
+  const agencySchema = (principal: Principal) =>
+    policySchemas ? policySchemas.agencySchema(principal) : Promise.resolve(federation.schema ?? null);
   const limits = options.limits ?? DEFAULT_OPERATION_LIMITS;
   const authenticator = createGatewayAuthenticator(createAgencyTokenVerifier(options.identity));
   /** An operation's context, built once per request: its authenticated caller, and its request's scope (with the request's span while tracing). */
@@ -173,7 +187,10 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
   }
 
   const readiness = createReadinessProbe(
-    () => checkReadiness(subgraphs, agent, (subgraph, request): Record<string, string> => (signToken ? { [GATEWAY_TOKEN_HEADER]: signToken(READINESS_PROBE, subgraph, request) } : {})),
+    () =>
+      checkReadiness(subgraphs, agent, (subgraph, request): Record<string, string> =>
+        signToken ? { [GATEWAY_TOKEN_HEADER]: signToken(READINESS_PROBE, subgraph, request) } : {},
+      ),
     options.readinessIntervalMs ?? DEFAULT_READINESS_INTERVAL_MS,
   );
   const metricsRoute = createMetricsRoute(metrics.registry, options.metricsToken);
@@ -203,7 +220,12 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
             apollo,
             authenticate: contextOf,
             isRestrictedField: (type, path) => policySchemas.isRestrictedField(type, path),
-            ...(options.trustedDocuments ? { admit: (caller: GatewayContext, query: string) => refuseUnlisted(options.trustedDocuments!, caller.principal.agency, query) } : {}),
+            ...(options.trustedDocuments
+              ? {
+                  admit: (caller: GatewayContext, query: string) =>
+                    refuseUnlisted(options.trustedDocuments!, caller.principal.agency, query),
+                }
+              : {}),
           }),
         }
       : {}),
@@ -213,7 +235,9 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
       if (!ready) logger.warn({ subgraphs: report.filter((s) => !s.ready) }, 'not ready');
       // Names and states only: subgraph addresses and connection errors stay in the log.
       res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: ready ? 'ready' : 'not ready', subgraphs: report.map(({ name, ready: up }) => ({ name, ready: up })) }));
+      res.end(
+        JSON.stringify({ status: ready ? 'ready' : 'not ready', subgraphs: report.map(({ name, ready: up }) => ({ name, ready: up })) }),
+      );
     },
   };
   const http = createGraphQLHttpServer({
@@ -240,4 +264,3 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     },
   };
 }
-

@@ -1,11 +1,11 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { GraphQLError, Kind, parse, type DocumentNode, type FieldNode, type SelectionNode } from 'graphql';
+import { type DocumentNode, type FieldNode, type GraphQLError, Kind, parse, type SelectionNode } from 'graphql';
 import { Agent, type Dispatcher } from 'undici';
 import { clientError, ErrorCode, type RefusalReasonSet } from '@intel-gateway/shared/errors';
-import { REQUEST_ID_HEADER, type ClientTlsSettings } from '@intel-gateway/shared/http';
-import { GATEWAY_TOKEN_HEADER, type CallerContext, type GatewayTokenSigner } from '@intel-gateway/shared/identity';
-import { SPAN_ATTRIBUTES, SpanStatusCode, type Span, type Tracing } from '@intel-gateway/shared/observability';
+import { type ClientTlsSettings, REQUEST_ID_HEADER } from '@intel-gateway/shared/http';
+import { type CallerContext, GATEWAY_TOKEN_HEADER, type GatewayTokenSigner } from '@intel-gateway/shared/identity';
+import { type Span, SPAN_ATTRIBUTES, SpanStatusCode, type Tracing } from '@intel-gateway/shared/observability';
 import type { GatewayContext } from './gatewayContext';
 
 /**
@@ -14,7 +14,13 @@ import type { GatewayContext } from './gatewayContext';
  * and key, the gateway presents its own certificate (mutual TLS).
  */
 export function createSubgraphAgent(tls: ClientTlsSettings = {}): Agent {
-  return new Agent({ keepAliveTimeout: 60_000, keepAliveMaxTimeout: 600_000, connections: 128, pipelining: 1, connect: { ...tls, rejectUnauthorized: true } });
+  return new Agent({
+    keepAliveTimeout: 60_000,
+    keepAliveMaxTimeout: 600_000,
+    connections: 128,
+    pipelining: 1,
+    connect: { ...tls, rejectUnauthorized: true },
+  });
 }
 
 /** Bounds on one subgraph call: a total deadline (connect, headers and the whole body) and a largest answer. */
@@ -113,7 +119,12 @@ export class UndiciDataSource implements GraphQLDataSource<GatewayContext> {
     return this.tracing!.startClientSpan(`POST ${this.subgraphName}`, parent, attributes, headers);
   }
 
-  private async fetch(options: GraphQLDataSourceProcessOptions<GatewayContext>, caller: CallerContext | undefined, headers: Record<string, string>, span?: Span): Promise<GatewayGraphQLResponse> {
+  private async fetch(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+    caller: CallerContext | undefined,
+    headers: Record<string, string>,
+    span?: Span,
+  ): Promise<GatewayGraphQLResponse> {
     const { query, variables, operationName, extensions } = options.request;
     if (!query) throw new Error('subgraph request without a query');
     // The bytes signed are the bytes sent.
@@ -125,7 +136,12 @@ export class UndiciDataSource implements GraphQLDataSource<GatewayContext> {
       headers[GATEWAY_TOKEN_HEADER] = this.signToken(caller, this.subgraphName, { method: 'POST', path, body });
     }
     const deadline = AbortSignal.timeout(this.limits.timeoutMs);
-    const timedOut = (cause: unknown) => new SubgraphCallError(SubgraphFailure.TIMEOUT, `Subgraph "${this.subgraphName}" did not answer within ${this.limits.timeoutMs} ms`, cause);
+    const timedOut = (cause: unknown) =>
+      new SubgraphCallError(
+        SubgraphFailure.TIMEOUT,
+        `Subgraph "${this.subgraphName}" did not answer within ${this.limits.timeoutMs} ms`,
+        cause,
+      );
     let response: Dispatcher.ResponseData;
     try {
       response = await this.dispatcher.request({
@@ -165,7 +181,11 @@ export class UndiciDataSource implements GraphQLDataSource<GatewayContext> {
     const max = this.limits.maxResponseBytes;
     const tooLarge = () => {
       discard(response);
-      return new SubgraphCallError(SubgraphFailure.RESPONSE_TOO_LARGE, `Subgraph "${this.subgraphName}" answered more than ${max} bytes`, undefined);
+      return new SubgraphCallError(
+        SubgraphFailure.RESPONSE_TOO_LARGE,
+        `Subgraph "${this.subgraphName}" answered more than ${max} bytes`,
+        undefined,
+      );
     };
     const declared = Number(response.headers['content-length']);
     if (Number.isFinite(declared) && declared > max) throw tooLarge();
@@ -190,13 +210,19 @@ export class UndiciDataSource implements GraphQLDataSource<GatewayContext> {
    */
   private failedFields(options: GraphQLDataSourceProcessOptions<GatewayContext>, failure: SubgraphCallError): GraphQLError[] {
     const error = (path: (string | number)[] | undefined) =>
-      clientError(ErrorCode.SUBGRAPH_UNAVAILABLE, failure.clientMessage, { path, extensions: { serviceName: this.subgraphName, reason: failure.reason }, originalError: failure });
+      clientError(ErrorCode.SUBGRAPH_UNAVAILABLE, failure.clientMessage, {
+        path,
+        extensions: { serviceName: this.subgraphName, reason: failure.reason },
+        originalError: failure,
+      });
     // Parsed only when a call failed: the operation the query planner wrote for this subgraph.
     const document = 'document' in options && options.document ? options.document : parseOperation(options.request.query);
     const representations = options.request.variables?.representations;
     if (Array.isArray(representations)) {
       const fields = entityResponseKeys(document);
-      return representations.flatMap((_, index) => (fields.length > 0 ? fields.map((key) => error(['_entities', index, key])) : [error(['_entities', index])]));
+      return representations.flatMap((_, index) =>
+        fields.length > 0 ? fields.map((key) => error(['_entities', index, key])) : [error(['_entities', index])],
+      );
     }
     const roots = responseKeys(rootSelections(document));
     return roots.length > 0 ? roots.map((key) => error([key])) : [error(undefined)];
@@ -236,6 +262,8 @@ function responseKeys(selections: readonly SelectionNode[]): string[] {
 
 /** The fields an entity fetch asks of each entity: those under its `_entities` root field. */
 function entityResponseKeys(document: DocumentNode | undefined): string[] {
-  const entities = rootSelections(document).find((selection): selection is FieldNode => selection.kind === Kind.FIELD && selection.name.value === '_entities');
+  const entities = rootSelections(document).find(
+    (selection): selection is FieldNode => selection.kind === Kind.FIELD && selection.name.value === '_entities',
+  );
   return entities?.selectionSet ? responseKeys(entities.selectionSet.selections) : [];
 }

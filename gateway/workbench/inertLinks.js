@@ -48,7 +48,9 @@ export function inertIntrospection(result) {
   const visit = (node) => {
     if (Array.isArray(node)) return node.map(visit);
     if (node === null || typeof node !== 'object') return node;
-    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, key === 'description' ? inertDescription(value) : visit(value)]));
+    return Object.fromEntries(
+      Object.entries(node).map(([key, value]) => [key, key === 'description' ? inertDescription(value) : visit(value)]),
+    );
   };
   return { ...result, data: { ...result.data, __schema: visit(schema) } };
 }

@@ -10,7 +10,8 @@ export function nodeLabel(node) {
   return `${node.type} ${node.id}\n${node.owner ?? 'owner unknown'} · ${node.handling ?? 'no handling code'}`;
 }
 
-const describeNode = (node) => `${node.type} ${node.id}: owner ${node.owner ?? 'unknown'}, handling ${node.handling ?? 'unknown'}${node.tlp ? `, TLP ${node.tlp}` : ''}`;
+const describeNode = (node) =>
+  `${node.type} ${node.id}: owner ${node.owner ?? 'unknown'}, handling ${node.handling ?? 'unknown'}${node.tlp ? `, TLP ${node.tlp}` : ''}`;
 
 const STYLE = [
   {
@@ -31,7 +32,10 @@ const STYLE = [
       color: '#1a202c',
     },
   },
-  ...Object.entries(HANDLING_COLOURS).map(([code, colour]) => ({ selector: `node[handling = "${code}"]`, style: { 'border-color': colour } })),
+  ...Object.entries(HANDLING_COLOURS).map(([code, colour]) => ({
+    selector: `node[handling = "${code}"]`,
+    style: { 'border-color': colour },
+  })),
   {
     selector: 'edge',
     style: {
@@ -62,13 +66,25 @@ export function createLinkView({ canvas, nodeList, edgeList }) {
 
   const renderLists = () => {
     const byKey = new Map(graph.nodes.map((node) => [node.key, node]));
-    const nodeItems = graph.nodes.map((node) => el('li', { 'data-record-id': node.id, 'data-type': node.type, 'data-owner': node.owner, 'data-handling': node.handling }, describeNode(node)));
+    const nodeItems = graph.nodes.map((node) =>
+      el(
+        'li',
+        { 'data-record-id': node.id, 'data-type': node.type, 'data-owner': node.owner, 'data-handling': node.handling },
+        describeNode(node),
+      ),
+    );
     const edgeItems = graph.edges.map((edge) => {
       const source = byKey.get(edge.source);
       const target = byKey.get(edge.target);
-      return el('li', { 'data-source': source?.id, 'data-target': target?.id }, `${source.type} ${source.id} → ${edge.label} → ${target.type} ${target.id}`);
+      return el(
+        'li',
+        { 'data-source': source?.id, 'data-target': target?.id },
+        `${source.type} ${source.id} → ${edge.label} → ${target.type} ${target.id}`,
+      );
     });
-    nodeList.replaceChildren(...(nodeItems.length > 0 ? nodeItems : [el('li', { class: 'wb-empty' }, 'No record with an id in the last result.')]));
+    nodeList.replaceChildren(
+      ...(nodeItems.length > 0 ? nodeItems : [el('li', { class: 'wb-empty' }, 'No record with an id in the last result.')]),
+    );
     edgeList.replaceChildren(...(edgeItems.length > 0 ? edgeItems : [el('li', { class: 'wb-empty' }, 'No links.')]));
   };
 
@@ -90,7 +106,10 @@ export function createLinkView({ canvas, nodeList, edgeList }) {
         style: STYLE,
         layout: { name: 'breadthfirst', directed: true, padding: 16, spacingFactor: 1.1 },
       });
-      canvas.setAttribute('aria-label', `Graph of ${graph.nodes.length} records and ${graph.edges.length} links in the last result; the lists below say the same`);
+      canvas.setAttribute(
+        'aria-label',
+        `Graph of ${graph.nodes.length} records and ${graph.edges.length} links in the last result; the lists below say the same`,
+      );
       canvas.dataset.drawnNodes = String(cy.nodes().length);
       canvas.dataset.drawnEdges = String(cy.edges().length);
       drawn = true;

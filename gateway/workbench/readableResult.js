@@ -7,16 +7,28 @@ import { formatPath, resultGraph } from './resultGraph.js';
 /** Makes an element with attributes and children (strings become text). */
 export function el(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) if (value !== undefined && value !== null) element.setAttribute(name, String(value));
-  for (const child of children.flat()) if (child !== null && child !== undefined && child !== false) element.append(child instanceof Node ? child : String(child));
+  for (const [name, value] of Object.entries(attributes))
+    if (value !== undefined && value !== null) element.setAttribute(name, String(value));
+  for (const child of children.flat())
+    if (child !== null && child !== undefined && child !== false) element.append(child instanceof Node ? child : String(child));
   return element;
 }
 
 /** Lookups that answer hit/no-hit in a register: a null value with no error means nothing is recorded. */
 const LOOKUPS = [
-  { type: 'TravelDocument', field: 'sltd', register: 'SLTD (stolen and lost travel documents)', subject: (o) => [o.issuingCountry, o.documentType, o.number].filter(Boolean).join(' ') || 'this document' },
+  {
+    type: 'TravelDocument',
+    field: 'sltd',
+    register: 'SLTD (stolen and lost travel documents)',
+    subject: (o) => [o.issuingCountry, o.documentType, o.number].filter(Boolean).join(' ') || 'this document',
+  },
   { type: 'Vehicle', field: 'smv', register: 'SMV (stolen motor vehicles)', subject: (o) => (o.vin ? `VIN ${o.vin}` : 'this vehicle') },
-  { type: 'Firearm', field: 'record', register: 'the firearms records', subject: (o) => [o.make, o.serialNumber].filter(Boolean).join(' ') || 'this firearm' },
+  {
+    type: 'Firearm',
+    field: 'record',
+    register: 'the firearms records',
+    subject: (o) => [o.make, o.serialNumber].filter(Boolean).join(' ') || 'this firearm',
+  },
 ];
 
 const samePath = (a, b) => Array.isArray(a) && a.length === b.length && a.every((segment, i) => segment === b[i]);
@@ -74,7 +86,9 @@ function lookupAnswers(data, errors) {
       if (value === null) {
         answers.push({ kind: 'no-hit', path: at, text: `No hit: ${lookup.register} holds nothing on ${subject}.` });
       } else if (typeof value === 'object') {
-        const facts = [value.status, value.id && `record ${value.id}`, value.provenance?.owner && `owner ${value.provenance.owner}`].filter(Boolean).join(', ');
+        const facts = [value.status, value.id && `record ${value.id}`, value.provenance?.owner && `owner ${value.provenance.owner}`]
+          .filter(Boolean)
+          .join(', ');
         answers.push({ kind: 'hit', path: at, text: `Hit: ${lookup.register} holds ${subject}${facts ? `: ${facts}` : ''}.` });
       }
     }
@@ -87,7 +101,15 @@ function handlingRows(result) {
   if (Array.isArray(result?.extensions?.handling)) return result.extensions.handling;
   return resultGraph(result)
     .nodes.filter((node) => node.handling)
-    .map((node) => ({ type: node.type, id: node.id, owner: node.owner, code: node.handling, tlp: node.tlp, conditions: null, evidentialUse: node.handling !== 'H1' }));
+    .map((node) => ({
+      type: node.type,
+      id: node.id,
+      owner: node.owner,
+      code: node.handling,
+      tlp: node.tlp,
+      conditions: null,
+      evidentialUse: node.handling !== 'H1',
+    }));
 }
 
 function section(title, className, ...content) {
@@ -101,7 +123,14 @@ function section(title, className, ...content) {
 export function renderReadableResult(container, answer, words) {
   const parts = [];
   if (answer.error) {
-    parts.push(el('div', { class: 'wb-refusal', role: 'alert' }, el('strong', {}, 'No answer: '), `the gateway could not be read (${answer.status || 'no connection'}). ${answer.error}`));
+    parts.push(
+      el(
+        'div',
+        { class: 'wb-refusal', role: 'alert' },
+        el('strong', {}, 'No answer: '),
+        `the gateway could not be read (${answer.status || 'no connection'}). ${answer.error}`,
+      ),
+    );
     container.replaceChildren(...parts);
     return;
   }
@@ -124,7 +153,17 @@ export function renderReadableResult(container, answer, words) {
   if (refusal) parts.push(refusalElement(refusal));
 
   if (lookups.length > 0) {
-    parts.push(section('Checks', 'wb-checks', el('ul', {}, lookups.map((a) => el('li', { class: `wb-${a.kind}`, 'data-path': formatPath(a.path) }, a.text)))));
+    parts.push(
+      section(
+        'Checks',
+        'wb-checks',
+        el(
+          'ul',
+          {},
+          lookups.map((a) => el('li', { class: `wb-${a.kind}`, 'data-path': formatPath(a.path) }, a.text)),
+        ),
+      ),
+    );
   }
   if (hits.length > 0) {
     parts.push(
@@ -181,7 +220,13 @@ export function renderReadableResult(container, answer, words) {
           {},
           others.map((error) => {
             const code = codeOf(error);
-            return el('li', { 'data-code': code }, error.path ? el('strong', {}, `${formatPath(error.path)}: `) : '', `${words.codes[code] ?? ''} ${error.message} `, el('span', { class: 'wb-code' }, code));
+            return el(
+              'li',
+              { 'data-code': code },
+              error.path ? el('strong', {}, `${formatPath(error.path)}: `) : '',
+              `${words.codes[code] ?? ''} ${error.message} `,
+              el('span', { class: 'wb-code' }, code),
+            );
           }),
         ),
       ),
@@ -195,7 +240,18 @@ export function renderReadableResult(container, answer, words) {
         el(
           'table',
           {},
-          el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Record'), el('th', { scope: 'col' }, 'Owner'), el('th', { scope: 'col' }, 'Handling'), el('th', { scope: 'col' }, 'TLP'))),
+          el(
+            'thead',
+            {},
+            el(
+              'tr',
+              {},
+              el('th', { scope: 'col' }, 'Record'),
+              el('th', { scope: 'col' }, 'Owner'),
+              el('th', { scope: 'col' }, 'Handling'),
+              el('th', { scope: 'col' }, 'TLP'),
+            ),
+          ),
           el(
             'tbody',
             {},
@@ -212,7 +268,9 @@ export function renderReadableResult(container, answer, words) {
                   ` ${words.handling[row.code] ?? ''}`,
                   row.conditions ? ` Conditions: ${row.conditions}` : '',
                   row.evidentialUse === false ? ' Not for evidential use.' : '',
-                  row.releaseConditions !== undefined ? ` Released to your agency on request${row.releaseConditions ? `, on these conditions: ${row.releaseConditions}` : ''}.` : '',
+                  row.releaseConditions !== undefined
+                    ? ` Released to your agency on request${row.releaseConditions ? `, on these conditions: ${row.releaseConditions}` : ''}.`
+                    : '',
                 ),
                 el('td', {}, el('strong', {}, row.tlp || '?'), ` ${words.tlp[row.tlp] ?? ''}`),
               ),

@@ -6,7 +6,10 @@ const isRecordId = (value) => typeof value === 'string' || typeof value === 'num
 
 /** A path as people read it: `caseFile.persons[0].name`. */
 export function formatPath(path) {
-  return (path ?? []).reduce((text, segment) => (typeof segment === 'number' ? `${text}[${segment}]` : text ? `${text}.${segment}` : String(segment)), '');
+  return (path ?? []).reduce(
+    (text, segment) => (typeof segment === 'number' ? `${text}[${segment}]` : text ? `${text}.${segment}` : String(segment)),
+    '',
+  );
 }
 
 /**

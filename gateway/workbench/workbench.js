@@ -2,11 +2,11 @@
 // and purpose chosen here, with readable and link views of each result. Every script and
 // style comes from the gateway itself (see the page's Content-Security-Policy).
 
-import { describeRefusal, refusalElement, renderReadableResult, el } from './readableResult.js';
-import { resultGraph } from './resultGraph.js';
-import { createLinkView } from './linkView.js';
-import { createTokenSessions, describeToken } from './tokenSessions.js';
 import { inertIntrospection } from './inertLinks.js';
+import { createLinkView } from './linkView.js';
+import { describeRefusal, el, refusalElement, renderReadableResult } from './readableResult.js';
+import { resultGraph } from './resultGraph.js';
+import { createTokenSessions, describeToken } from './tokenSessions.js';
 
 const settings = JSON.parse(document.getElementById('workbench-settings').textContent);
 const sessions = createTokenSessions(window.sessionStorage);
@@ -24,7 +24,11 @@ const elements = {
   tabs: [document.getElementById('tab-readable'), document.getElementById('tab-links')],
   linksPanel: document.getElementById('panel-links'),
 };
-const linkView = createLinkView({ canvas: document.getElementById('link-canvas'), nodeList: document.getElementById('link-nodes'), edgeList: document.getElementById('link-edges') });
+const linkView = createLinkView({
+  canvas: document.getElementById('link-canvas'),
+  nodeList: document.getElementById('link-nodes'),
+  edgeList: document.getElementById('link-edges'),
+});
 
 const state = {
   token: sessions.current(),
@@ -136,10 +140,20 @@ function createWorkbenchFetcher(token, purpose, generation) {
     const introspection = params.operationName === 'IntrospectionQuery';
     let result;
     try {
-      result = await fetcher(introspection ? params : { ...params, operationName: operationNameIn(params.query, params.operationName) }, options);
+      result = await fetcher(
+        introspection ? params : { ...params, operationName: operationNameIn(params.query, params.operationName) },
+        options,
+      );
     } catch (error) {
       if (generation === state.generation) {
-        if (introspection) setStatus(el('span', { class: 'wb-refusal', role: 'alert' }, `The schema could not be loaded (${status || 'no connection'}): ${error.message}`));
+        if (introspection)
+          setStatus(
+            el(
+              'span',
+              { class: 'wb-refusal', role: 'alert' },
+              `The schema could not be loaded (${status || 'no connection'}): ${error.message}`,
+            ),
+          );
         else showAnswer({ status, error: error.message });
       }
       throw error;
@@ -162,7 +176,9 @@ function createWorkbenchFetcher(token, purpose, generation) {
 }
 
 /** Without a token nothing is sent: the answer says what to do. */
-const noTokenFetcher = async () => ({ errors: [{ message: 'Paste an agency token first (and choose a purpose).', extensions: { code: 'UNAUTHENTICATED' } }] });
+const noTokenFetcher = async () => ({
+  errors: [{ message: 'Paste an agency token first (and choose a purpose).', extensions: { code: 'UNAUTHENTICATED' } }],
+});
 
 function describeSession() {
   const described = state.token ? describeToken(state.token) : null;
@@ -173,7 +189,9 @@ function onSchemaChange(generation) {
   return (schema) => {
     if (generation !== state.generation) return;
     const fields = Object.keys(schema.getQueryType()?.getFields() ?? {}).length;
-    setStatus(`Schema for ${describeSession()}, purpose ${state.purpose || 'none'}: ${fields} query fields. The docs and autocomplete show only what your agency may query.`);
+    setStatus(
+      `Schema for ${describeSession()}, purpose ${state.purpose || 'none'}: ${fields} query fields. The docs and autocomplete show only what your agency may query.`,
+    );
   };
 }
 
@@ -189,9 +207,18 @@ function mountGraphiQL() {
   const generation = state.generation;
   bridge.editors = null;
   bridge.execution = null;
-  elements.readable.replaceChildren(el('p', { class: 'wb-empty' }, 'Run an operation to read its result here: refusals, hits, denied fields and the handling of each record.'));
+  elements.readable.replaceChildren(
+    el(
+      'p',
+      { class: 'wb-empty' },
+      'Run an operation to read its result here: refusals, hits, denied fields and the handling of each record.',
+    ),
+  );
   linkView.clear();
-  if (!state.token) setStatus('Paste an agency token (from your agency; in development: npm run -s token -- --agency NCB-FR --role ANALYST) and choose a purpose.');
+  if (!state.token)
+    setStatus(
+      'Paste an agency token (from your agency; in development: npm run -s token -- --agency NCB-FR --role ANALYST) and choose a purpose.',
+    );
   else setStatus(`Loading the schema for ${describeSession()}…`);
   root.render(
     h(GraphiQL, {
@@ -225,7 +252,10 @@ function renderTokenList() {
     option.selected = token === state.token;
     return option;
   });
-  elements.tokenList.replaceChildren(el('option', { value: '' }, tokens.length > 0 ? 'Pick a token pasted earlier' : 'None yet'), ...options);
+  elements.tokenList.replaceChildren(
+    el('option', { value: '' }, tokens.length > 0 ? 'Pick a token pasted earlier' : 'None yet'),
+    ...options,
+  );
   elements.tokenList.disabled = tokens.length === 0;
 }
 

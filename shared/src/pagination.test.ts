@@ -7,7 +7,9 @@ describe('parsePageArgs', () => {
   });
 
   it.each([0, -1, MAX_PAGE_SIZE + 1, 2.5])('refuses first = %p naming the argument', (first) => {
-    expect(() => parsePageArgs({ first })).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'first' }) }));
+    expect(() => parsePageArgs({ first })).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'first' }) }),
+    );
   });
 
   it('round-trips its own cursors and refuses anything else', () => {
@@ -21,7 +23,10 @@ describe('parsePageArgs', () => {
 describe('toConnection', () => {
   const records = ['a', 'b', 'c'].map((_id) => ({ _id }));
   it('uses the extra record only to report a next page', () => {
-    expect(toConnection(records, { first: 2 })).toEqual({ nodes: records.slice(0, 2), pageInfo: { endCursor: encodeCursor('b'), hasNextPage: true } });
+    expect(toConnection(records, { first: 2 })).toEqual({
+      nodes: records.slice(0, 2),
+      pageInfo: { endCursor: encodeCursor('b'), hasNextPage: true },
+    });
     expect(toConnection(records, { first: 3 })).toEqual({ nodes: records, pageInfo: { endCursor: encodeCursor('c'), hasNextPage: false } });
     expect(toConnection([], { first: 3 })).toEqual({ nodes: [], pageInfo: { endCursor: null, hasNextPage: false } });
   });

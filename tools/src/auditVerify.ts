@@ -4,8 +4,8 @@ import { parseArgs } from 'node:util';
 import type { JWK } from 'jose';
 import { publicKeysOf, readShippedHeads, verifyAuditTrail } from '@intel-gateway/shared/audit';
 import { connectDatabase } from '@intel-gateway/shared/database';
-import { resolveDatabase } from './database/resolveDatabase';
 import { loadToolsConfig } from './config';
+import { resolveDatabase } from './database/resolveDatabase';
 import { gatewayJwksFile } from './identity/devKeys';
 import { findRunningDatabase } from './runningDatabase';
 
@@ -28,13 +28,18 @@ async function main(): Promise<void> {
       sink: { type: 'string' },
     },
   });
-  const jwks = JSON.parse(readFileSync(resolve(config.INIT_CWD, values.jwks!), 'utf8')) as { keys: JWK[] };
+  const jwks = JSON.parse(readFileSync(resolve(config.INIT_CWD, values.jwks), 'utf8')) as { keys: JWK[] };
   const shippedHeads = values.sink ? await readShippedHeads(resolve(config.INIT_CWD, values.sink), publicKeysOf(jwks)) : undefined;
   const running = config.MONGODB_URI ? undefined : await findRunningDatabase(config.DATA_DIR);
   if (running) console.error(`using the database \`npm start\` runs at ${running}`);
-  const database = await resolveDatabase({ mongodbUri: config.MONGODB_URI ?? running, dataDir: config.DATA_DIR, cacheDir: config.CACHE_DIR, log: (line) => console.error(line) });
+  const database = await resolveDatabase({
+    mongodbUri: config.MONGODB_URI ?? running,
+    dataDir: config.DATA_DIR,
+    cacheDir: config.CACHE_DIR,
+    log: (line) => console.error(line),
+  });
   try {
-    const connection = await connectDatabase(database.uri, values.database!);
+    const connection = await connectDatabase(database.uri, values.database);
     try {
       const report = await verifyAuditTrail(connection, jwks, { shippedHeads });
       for (const chain of report.chains) console.log(`chain ${chain.chainId}: ${chain.records} records`);
@@ -44,7 +49,8 @@ async function main(): Promise<void> {
         console.log('audit trail verified: no record altered, inserted or deleted');
         return;
       }
-      for (const problem of report.problems) console.log(`PROBLEM chain ${problem.chainId}${problem.seq === undefined ? '' : ` record ${problem.seq}`}: ${problem.problem}`);
+      for (const problem of report.problems)
+        console.log(`PROBLEM chain ${problem.chainId}${problem.seq === undefined ? '' : ` record ${problem.seq}`}: ${problem.problem}`);
       process.exitCode = 1;
     } finally {
       await connection.close();

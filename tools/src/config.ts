@@ -10,7 +10,10 @@ export function loadToolsConfig(env: NodeJS.ProcessEnv = process.env) {
     'tools',
     z.object({
       /** Use this MongoDB deployment instead of the embedded server. */
-      MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// connection string').optional(),
+      MONGODB_URI: z
+        .string()
+        .regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// connection string')
+        .optional(),
       /** The password of MONGODB_URI's user, in a file (the demo profile's seed job reads a compose secret). */
       MONGODB_PASSWORD_FILE: z.string().optional(),
       /** Where `npm start` keeps the embedded database's files. */

@@ -3,7 +3,7 @@ import { Scalar, stringify } from 'yaml';
 import { z } from 'zod';
 import { GATEWAY_NODE_FLAGS } from '@intel-gateway/gateway';
 import { readJsonFile } from '@intel-gateway/shared/config';
-import { getSubgraph, repositoryRoot, subgraphRegistry, type SubgraphEntry } from '@intel-gateway/shared/registry';
+import { getSubgraph, repositoryRoot, type SubgraphEntry, subgraphRegistry } from '@intel-gateway/shared/registry';
 import { databaseNames } from './seed/seedDatabases';
 
 /** docker-compose.yml of the repository at `root`. */
@@ -72,7 +72,14 @@ function auditDatabase(registry: readonly SubgraphEntry[]): string {
 }
 
 /** The audit store's collections (shared/src/audit/auditRecord.ts). */
-const AUDIT_COLLECTIONS = { records: 'auditRecords', hits: 'hits', chains: 'auditChains', registry: 'auditRegistry', releaseRequests: 'releaseRequests', releaseGrants: 'releaseGrants' };
+const AUDIT_COLLECTIONS = {
+  records: 'auditRecords',
+  hits: 'hits',
+  chains: 'auditChains',
+  registry: 'auditRegistry',
+  releaseRequests: 'releaseRequests',
+  releaseGrants: 'releaseGrants',
+};
 
 /**
  * Every database user, one per service, each limited to its own database:
@@ -91,7 +98,10 @@ const AUDIT_COLLECTIONS = { records: 'auditRecords', hits: 'hits', chains: 'audi
  */
 export function databaseUsers(registry: readonly SubgraphEntry[] = subgraphRegistry): DatabaseUser[] {
   const audit = auditDatabase(registry);
-  const on = (collection: string, ...actions: string[]): DatabasePrivilege => ({ resource: { db: audit, collection }, actions: [...actions, 'createIndex', 'listIndexes'] });
+  const on = (collection: string, ...actions: string[]): DatabasePrivilege => ({
+    resource: { db: audit, collection },
+    actions: [...actions, 'createIndex', 'listIndexes'],
+  });
   const subgraphs = registry.map((s): DatabaseUser =>
     s.kind === 'operator'
       ? {
@@ -106,7 +116,12 @@ export function databaseUsers(registry: readonly SubgraphEntry[] = subgraphRegis
             on(AUDIT_COLLECTIONS.releaseGrants, 'find', 'insert'),
           ],
         }
-      : { user: s.name, passwordSecret: `db-password-${s.name}`, roles: [{ role: 'readWrite', db: s.databaseName }], privileges: [on(AUDIT_COLLECTIONS.releaseGrants, 'find')] },
+      : {
+          user: s.name,
+          passwordSecret: `db-password-${s.name}`,
+          roles: [{ role: 'readWrite', db: s.databaseName }],
+          privileges: [on(AUDIT_COLLECTIONS.releaseGrants, 'find')],
+        },
   );
   const gateway: DatabaseUser = {
     user: 'gateway',
@@ -121,7 +136,15 @@ export function databaseUsers(registry: readonly SubgraphEntry[] = subgraphRegis
     ],
   };
   const seeded = Object.values(databaseNames());
-  const seed: DatabaseUser = { user: 'seed', passwordSecret: 'db-password-seed', roles: seeded.flatMap((db) => [{ role: 'readWrite', db }, { role: 'dbAdmin', db }]), demoOnly: true };
+  const seed: DatabaseUser = {
+    user: 'seed',
+    passwordSecret: 'db-password-seed',
+    roles: seeded.flatMap((db) => [
+      { role: 'readWrite', db },
+      { role: 'dbAdmin', db },
+    ]),
+    demoOnly: true,
+  };
   return [...subgraphs, gateway, seed];
 }
 
@@ -197,7 +220,12 @@ function productionDocument(registry: readonly SubgraphEntry[], images: PinnedIm
         healthcheck: {
           // Listening (it listens once its database is reachable and its indexes built); a TCP
           // connect needs no client certificate.
-          test: ['CMD', 'node', '-e', `require('net').connect(${s.defaultPort}, '127.0.0.1').on('connect', () => process.exit(0)).on('error', () => process.exit(1))`],
+          test: [
+            'CMD',
+            'node',
+            '-e',
+            `require('net').connect(${s.defaultPort}, '127.0.0.1').on('connect', () => process.exit(0)).on('error', () => process.exit(1))`,
+          ],
           interval: '5s',
           retries: 12,
           start_period: '30s',
@@ -217,7 +245,13 @@ function productionDocument(registry: readonly SubgraphEntry[], images: PinnedIm
     'agency-registry': 'agency-registry.json',
     'gateway-client-tls-cert': 'gateway-client.crt',
     'gateway-client-tls-key': 'gateway-client.key',
-    ...Object.fromEntries(registry.flatMap((s) => [[`${s.name}-tls-cert`, `${s.name}.crt`], [`${s.name}-tls-key`, `${s.name}.key`], [`${s.name}-token-key`, `${s.name}-token.key`]])),
+    ...Object.fromEntries(
+      registry.flatMap((s) => [
+        [`${s.name}-tls-cert`, `${s.name}.crt`],
+        [`${s.name}-tls-key`, `${s.name}.key`],
+        [`${s.name}-token-key`, `${s.name}-token.key`],
+      ]),
+    ),
   };
   return {
     name: 'intel-gateway',
@@ -259,7 +293,12 @@ function productionDocument(registry: readonly SubgraphEntry[], images: PinnedIm
           // The init script reads each service's password to create its user.
           ...users.filter((u) => !u.demoOnly).map((u) => secret(u.passwordSecret, MONGO_UID, 0o400)),
         ],
-        volumes: ['mongo-data:/data/db', 'mongo-config:/data/configdb', './deploy/mongo:/etc/intel-gateway/mongo:ro', './deploy/mongo/initdb:/docker-entrypoint-initdb.d:ro'],
+        volumes: [
+          'mongo-data:/data/db',
+          'mongo-config:/data/configdb',
+          './deploy/mongo:/etc/intel-gateway/mongo:ro',
+          './deploy/mongo/initdb:/docker-entrypoint-initdb.d:ro',
+        ],
         tmpfs: ['/tmp:size=64m,mode=1777', `/run/mongo:size=1m,uid=${MONGO_UID},gid=${MONGO_UID},mode=0700`],
         ...hardened,
         networks: ['backend'],
@@ -302,9 +341,17 @@ function productionDocument(registry: readonly SubgraphEntry[], images: PinnedIm
         ...hardened,
         ports: ['127.0.0.1:4000:4000'],
         networks: ['backend', 'frontend'],
-        depends_on: Object.fromEntries([['mongo', { condition: 'service_healthy' }], ...registry.map((s) => [s.name, { condition: 'service_healthy' }])]),
+        depends_on: Object.fromEntries([
+          ['mongo', { condition: 'service_healthy' }],
+          ...registry.map((s) => [s.name, { condition: 'service_healthy' }]),
+        ]),
         healthcheck: {
-          test: ['CMD', 'node', '-e', "fetch('http://127.0.0.1:4000/healthz').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"],
+          test: [
+            'CMD',
+            'node',
+            '-e',
+            "fetch('http://127.0.0.1:4000/healthz').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))",
+          ],
           interval: '5s',
           retries: 12,
           start_period: '30s',
@@ -348,7 +395,11 @@ function demoDocument(registry: readonly SubgraphEntry[], images: PinnedImages) 
         networks: ['backend'],
         depends_on: { mongo: { condition: 'service_healthy' } },
       },
-      ...Object.fromEntries(registry.filter((s) => seeded.has(s.name)).map((s) => [s.name, { depends_on: { seed: { condition: 'service_completed_successfully' } } }])),
+      ...Object.fromEntries(
+        registry
+          .filter((s) => seeded.has(s.name))
+          .map((s) => [s.name, { depends_on: { seed: { condition: 'service_completed_successfully' } } }]),
+      ),
     },
     secrets: { [seed.passwordSecret]: { file: `${SECRETS_DIR}/${seed.passwordSecret}` } },
   };
@@ -386,7 +437,8 @@ for (const entry of users) {
 `;
 }
 
-const GENERATED = '# Generated by `npm run compose` from the subgraph registry (shared/subgraphRegistry.json) and deploy/pinned-images.json. Do not edit by hand.\n';
+const GENERATED =
+  '# Generated by `npm run compose` from the subgraph registry (shared/subgraphRegistry.json) and deploy/pinned-images.json. Do not edit by hand.\n';
 // YAML 1.1 rules for quoting, so no reader takes a value such as `no` or `999:999` for a boolean or a number.
 const yaml = (document: unknown) => stringify(document, { version: '1.1', lineWidth: 0, aliasDuplicateObjects: false });
 
@@ -398,12 +450,18 @@ const yaml = (document: unknown) => stringify(document, { version: '1.1', lineWi
  * a health check; images are pinned by digest. `npm run compose` writes it; a test fails
  * when the committed file is stale.
  */
-export function renderDockerCompose(registry: readonly SubgraphEntry[] = subgraphRegistry, images: PinnedImages = loadPinnedImages()): string {
+export function renderDockerCompose(
+  registry: readonly SubgraphEntry[] = subgraphRegistry,
+  images: PinnedImages = loadPinnedImages(),
+): string {
   return GENERATED + yaml(productionDocument(registry, images));
 }
 
 /** Every file `npm run compose` writes for deployment, by path relative to the repository root. */
-export function renderDeploymentFiles(registry: readonly SubgraphEntry[] = subgraphRegistry, images: PinnedImages = loadPinnedImages()): Record<string, string> {
+export function renderDeploymentFiles(
+  registry: readonly SubgraphEntry[] = subgraphRegistry,
+  images: PinnedImages = loadPinnedImages(),
+): Record<string, string> {
   return {
     'docker-compose.yml': renderDockerCompose(registry, images),
     'docker-compose.demo.yml': `${GENERATED}# The demo profile: docker compose -f docker-compose.yml -f docker-compose.demo.yml up\n${yaml(demoDocument(registry, images))}`,

@@ -22,7 +22,7 @@ export function errorsPage(): string {
     '',
     'For client developers and operators reading an error. Every error the gateway or a subgraph',
     'sends carries `extensions.code`; refusals also carry `extensions.reason`. Both are stable:',
-    'match on them, not on messages. Besides these, only Apollo Server\'s own codes for malformed',
+    "match on them, not on messages. Besides these, only Apollo Server's own codes for malformed",
     `requests reach clients as written (${APOLLO_CODES.map((code) => `\`${code}\``).join(', ')}); anything else is masked as`,
     '`INTERNAL_SERVER_ERROR`, its detail kept in the log.',
     '',
@@ -36,7 +36,9 @@ export function errorsPage(): string {
     '',
     '| Reason | Code | Where | Meaning |',
     '| --- | --- | --- | --- |',
-    ...Object.entries(REFUSAL_REASONS).map(([reason, { code, where, description }]) => `| \`${reason}\` | \`${code}\` | ${cell(where)} | ${cell(description)} |`),
+    ...Object.entries(REFUSAL_REASONS).map(
+      ([reason, { code, where, description }]) => `| \`${reason}\` | \`${code}\` | ${cell(where)} | ${cell(description)} |`,
+    ),
     '',
   ];
   return lines.join('\n');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { apiSchemaOf, explainOperation, gatewayPolicy } from '@intel-gateway/gateway';
-import { CLEARANCES, ROLES, type Principal } from '@intel-gateway/shared/identity';
+import { CLEARANCES, type Principal, ROLES } from '@intel-gateway/shared/identity';
 import { toPolicySubject } from '@intel-gateway/shared/policy';
 import { loadToolsConfig } from './config';
 import { ensureDevIdentity } from './identity/devKeys';
@@ -31,23 +31,39 @@ async function main(): Promise<void> {
   if (!values.agency) throw new Error('--agency is required, e.g. --agency EUROPOL');
   const roles = values.role ?? [];
   if (roles.length === 0) throw new Error(`--role is required (one or more of ${ROLES.join(', ')})`);
-  for (const role of roles) if (!(ROLES as readonly string[]).includes(role)) throw new Error(`unknown role "${role}"; roles: ${ROLES.join(', ')}`);
-  if (!(CLEARANCES as readonly string[]).includes(values.clearance!)) throw new Error(`unknown clearance "${values.clearance}"; clearances: ${CLEARANCES.join(', ')}`);
+  for (const role of roles)
+    if (!(ROLES as readonly string[]).includes(role)) throw new Error(`unknown role "${role}"; roles: ${ROLES.join(', ')}`);
+  if (!(CLEARANCES as readonly string[]).includes(values.clearance))
+    throw new Error(`unknown clearance "${values.clearance}"; clearances: ${CLEARANCES.join(', ')}`);
   const source = values.query ?? (values.file ? readFileSync(values.file, 'utf8') : undefined);
   if (!source) throw new Error('give the operation with --query or --file');
 
   const { registry } = await ensureDevIdentity(loadToolsConfig().DEV_KEYS_DIR);
   const agency = registry.agencies.find((a) => a.code === values.agency);
   if (!agency) throw new Error(`unknown agency "${values.agency}"; agencies: ${registry.agencies.map((a) => a.code).join(', ')}`);
-  const subject = toPolicySubject({ agency: agency.code, agencyKind: agency.kind, country: agency.country, roles: roles as Principal['roles'], clearance: values.clearance as Principal['clearance'] });
+  const subject = toPolicySubject({
+    agency: agency.code,
+    agencyKind: agency.kind,
+    country: agency.country,
+    roles: roles as Principal['roles'],
+    clearance: values.clearance as Principal['clearance'],
+  });
 
-  const explanation = await explainOperation(gatewayPolicy(), apiSchemaOf(readFileSync(supergraphPath, 'utf8')), subject, source, values.operation);
+  const explanation = await explainOperation(
+    gatewayPolicy(),
+    apiSchemaOf(readFileSync(supergraphPath, 'utf8')),
+    subject,
+    source,
+    values.operation,
+  );
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ subject, policyVersion: gatewayPolicy().version, ...explanation }, null, 2)}\n`);
   } else if (!explanation.ok) {
     console.log(`The operation is not valid against the API schema:\n  ${explanation.errors.join('\n  ')}`);
   } else {
-    console.log(`${agency.code} (${agency.kind}), roles ${roles.join(', ')}, clearance ${subject.clearance}; policy ${gatewayPolicy().version}\n`);
+    console.log(
+      `${agency.code} (${agency.kind}), roles ${roles.join(', ')}, clearance ${subject.clearance}; policy ${gatewayPolicy().version}\n`,
+    );
     const width = Math.max(...explanation.fields.map((f) => f.path.length), 4);
     for (const field of explanation.fields) {
       const outcome = field.outcome === 'denied' ? `denied (${field.reason})` : field.outcome;

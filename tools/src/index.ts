@@ -2,7 +2,21 @@ export { composeProjectSupergraph, supergraphPath, supergraphPathIn } from './pr
 export { seedDatabases, isSeeded, databaseNames, DEFAULT_SEED, SeedRefusedError } from './seed/seedDatabases';
 export { STORY } from './seed/stories';
 export { startFederation, startService, type RunningFederation, type StartedService } from './startFederation';
-export { byDigest, databaseUsers, dockerComposePath, dockerComposePathIn, loadPinnedImages, MONGO_UID, pinnedImagesPathIn, renderDeploymentFiles, renderDockerCompose, SERVICE_UID, type DatabasePrivilege, type DatabaseUser, type PinnedImages } from './dockerCompose';
+export {
+  byDigest,
+  databaseUsers,
+  dockerComposePath,
+  dockerComposePathIn,
+  loadPinnedImages,
+  MONGO_UID,
+  pinnedImagesPathIn,
+  renderDeploymentFiles,
+  renderDockerCompose,
+  SERVICE_UID,
+  type DatabasePrivilege,
+  type DatabaseUser,
+  type PinnedImages,
+} from './dockerCompose';
 export {
   createDevIdentity,
   ensureDevIdentity,
@@ -23,9 +37,47 @@ export { RESERVED_SUBGRAPH_NAMES } from './contributor/subgraphNameProblem';
 export { agencySchemasDir, committedAgencySchemas, currentAgencySchemas, writeAgencySchemaFiles } from './agencySchemas/agencySchemaFiles';
 export { compareAgencySchemas, type AgencySchemaChange } from './agencySchemas/compareAgencySchemas';
 export { findRunningDatabase, recordRunningDatabase, runningDatabaseFile } from './runningDatabase';
-export { resolveDatabase, startEmbeddedDatabase, waitForPing, type DatabaseHandle, type EmbeddedDatabaseOptions, type ResolveDatabaseOptions } from './database/resolveDatabase';
-export { DatabaseUnavailableError, defaultCacheDir, ensureSecantusBinary, secantusBinaryPath, SECANTUS_CRATE, SECANTUS_EXECUTABLE, SECANTUS_VERSION } from './database/secantusBinary';
+export {
+  resolveDatabase,
+  startEmbeddedDatabase,
+  waitForPing,
+  type DatabaseHandle,
+  type EmbeddedDatabaseOptions,
+  type ResolveDatabaseOptions,
+} from './database/resolveDatabase';
+export {
+  DatabaseUnavailableError,
+  defaultCacheDir,
+  ensureSecantusBinary,
+  secantusBinaryPath,
+  SECANTUS_CRATE,
+  SECANTUS_EXECUTABLE,
+  SECANTUS_VERSION,
+} from './database/secantusBinary';
 export { spawnTied, stopChild } from './process/spawnTied';
 export { isProcessAlive } from './process/isProcessAlive';
-export { AUDIT_SUITE_DIR, auditSuiteIds, compareAuditAnswer, CONFORMANCE_GATEWAYS, conformanceCaller, GatewayUnavailable, loadAuditSuites, permissivePolicyFor, queryGateway, runAuditSuite, runConformanceGateway, startAuditSubgraphs, startConformanceGateway } from './conformance';
-export type { AuditSubgraph, AuditSubgraphs, AuditSuite, AuditTest, AuditTestResult, ConformanceGateway, ConformanceGatewayName, ConformanceGatewayRun } from './conformance';
+export {
+  AUDIT_SUITE_DIR,
+  auditSuiteIds,
+  compareAuditAnswer,
+  CONFORMANCE_GATEWAYS,
+  conformanceCaller,
+  GatewayUnavailable,
+  loadAuditSuites,
+  permissivePolicyFor,
+  queryGateway,
+  runAuditSuite,
+  runConformanceGateway,
+  startAuditSubgraphs,
+  startConformanceGateway,
+} from './conformance';
+export type {
+  AuditSubgraph,
+  AuditSubgraphs,
+  AuditSuite,
+  AuditTest,
+  AuditTestResult,
+  ConformanceGateway,
+  ConformanceGatewayName,
+  ConformanceGatewayRun,
+} from './conformance';

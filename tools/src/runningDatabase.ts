@@ -1,7 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { waitForPing, type DatabaseHandle } from './database/resolveDatabase';
+import { type DatabaseHandle, waitForPing } from './database/resolveDatabase';
 import { isProcessAlive } from './process/isProcessAlive';
 
 /** The file in the data directory where `npm start` names the embedded database it runs. */

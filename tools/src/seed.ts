@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { withPasswordFrom } from '@intel-gateway/shared/database';
-import { resolveDatabase } from './database/resolveDatabase';
 import { loadToolsConfig } from './config';
+import { resolveDatabase } from './database/resolveDatabase';
 import { DEFAULT_SEED, isSeeded } from './seed/seedDatabases';
 import { seedWithProgress } from './seed/seedWithProgress';
 
@@ -20,7 +20,12 @@ async function main(): Promise<void> {
   if (!Number.isInteger(size) || size < 0) throw new Error(`--size must be a whole number, got "${values.size}"`);
   if (!Number.isInteger(seed)) throw new Error(`--seed must be a whole number, got "${values.seed}"`);
 
-  const database = await resolveDatabase({ mongodbUri: config.MONGODB_URI && withPasswordFrom(config.MONGODB_URI, config.MONGODB_PASSWORD_FILE), dataDir: config.DATA_DIR, cacheDir: config.CACHE_DIR, log: (l) => console.error(l) });
+  const database = await resolveDatabase({
+    mongodbUri: config.MONGODB_URI && withPasswordFrom(config.MONGODB_URI, config.MONGODB_PASSWORD_FILE),
+    dataDir: config.DATA_DIR,
+    cacheDir: config.CACHE_DIR,
+    log: (l) => console.error(l),
+  });
   try {
     if (values['if-empty'] && (await isSeeded(database.uri))) console.log('already seeded; leaving the data as it is');
     else await seedWithProgress({ uri: database.uri, size, seed });

@@ -1,12 +1,19 @@
 import { onShutdownSignal } from '@intel-gateway/shared/process';
-import { resolveDatabase, type DatabaseHandle } from './database/resolveDatabase';
 import { loadToolsConfig } from './config';
-import { ensureDevIdentity, gatewayJwksFile, gatewaySigningKeyFile, registryFile, subgraphTokenKeyFile, subgraphTokenKeysFile } from './identity/devKeys';
+import { type DatabaseHandle, resolveDatabase } from './database/resolveDatabase';
+import {
+  ensureDevIdentity,
+  gatewayJwksFile,
+  gatewaySigningKeyFile,
+  registryFile,
+  subgraphTokenKeyFile,
+  subgraphTokenKeysFile,
+} from './identity/devKeys';
 import { recordRunningDatabase } from './runningDatabase';
 import { isSeeded } from './seed/seedDatabases';
 import { seedWithProgress } from './seed/seedWithProgress';
 import { STORY } from './seed/stories';
-import { startFederation, type RunningFederation } from './startFederation';
+import { type RunningFederation, startFederation } from './startFederation';
 
 function banner(gatewayUrl: string, workbench: boolean): string {
   const example = (query: string) =>
@@ -37,10 +44,14 @@ function banner(gatewayUrl: string, workbench: boolean): string {
     'Then try (Ctrl-C stops everything; data is kept in .data/ for the next start):',
     '',
     '# 1. A RED notice subject with the national case records and Europol entries linked to it',
-    example(`{ notice(id: "${STORY.redNotice.id}") { type status subject { name { original transliterations } } nationalRecords { id role caseFile { reference } } europolEntries { id category project { code } } } }`),
+    example(
+      `{ notice(id: "${STORY.redNotice.id}") { type status subject { name { original transliterations } } nationalRecords { id role caseFile { reference } } europolEntries { id category project { code } } } }`,
+    ),
     '',
     '# 2. Frontline document check: SLTD status plus the national cases that mention the document',
-    example(`{ travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") { number sltd { status reportedAt } cases { id title } } }`),
+    example(
+      `{ travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") { number sltd { status reportedAt } cases { id title } } }`,
+    ),
     '',
     '# 3. A stolen vehicle: SMV record and the national case that mentions it',
     example(`{ vehicle(vin: "${STORY.stolenVehicle.vin}") { vin smv { make model status } cases { id title } } }`),
@@ -65,8 +76,16 @@ async function main(): Promise<void> {
     console.log('stopped.');
   });
 
-  database = await resolveDatabase({ mongodbUri: config.MONGODB_URI, dataDir: config.DATA_DIR, cacheDir: config.CACHE_DIR, cacheSize: '512M', log: (l) => console.error(`[database] ${l}`) });
-  console.log(`database: ${database.kind} at ${database.uri}${database.kind === 'embedded' ? ` (pid ${database.pid}, data in ${config.DATA_DIR})` : ''}`);
+  database = await resolveDatabase({
+    mongodbUri: config.MONGODB_URI,
+    dataDir: config.DATA_DIR,
+    cacheDir: config.CACHE_DIR,
+    cacheSize: '512M',
+    log: (l) => console.error(`[database] ${l}`),
+  });
+  console.log(
+    `database: ${database.kind} at ${database.uri}${database.kind === 'embedded' ? ` (pid ${database.pid}, data in ${config.DATA_DIR})` : ''}`,
+  );
   if (database.kind === 'embedded') forgetDatabase = recordRunningDatabase(config.DATA_DIR, database);
   if (await isSeeded(database.uri)) {
     console.log('database already seeded; keeping its data');

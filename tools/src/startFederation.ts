@@ -1,10 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
-import { getSubgraph, repositoryRoot, subgraphRegistry } from '@intel-gateway/shared/registry';
-import { spawnTied, stopChild } from './process/spawnTied';
+import { createInterface } from 'node:readline';
 import { GATEWAY_NODE_FLAGS } from '@intel-gateway/gateway';
+import { getSubgraph, repositoryRoot, subgraphRegistry } from '@intel-gateway/shared/registry';
 import { childEnvironment } from './config';
+import { spawnTied, stopChild } from './process/spawnTied';
 
 export interface FederationOptions {
   databaseUri: string;
@@ -67,12 +67,21 @@ export interface StartedService {
  * process's own environment (`undefined` removes a variable). Every line it writes goes to
  * `output`, prefixed with its name.
  */
-export function startService(name: string, command: { script: string; nodeFlags?: readonly string[] }, env: Record<string, string | undefined>, output: (line: string) => void): StartedService {
-  const child = spawnTied(process.execPath, [...(command.nodeFlags ?? []), command.script], { env: childEnvironment(env), stdio: ['ignore', 'pipe', 'pipe'] });
+export function startService(
+  name: string,
+  command: { script: string; nodeFlags?: readonly string[] },
+  env: Record<string, string | undefined>,
+  output: (line: string) => void,
+): StartedService {
+  const child = spawnTied(process.execPath, [...(command.nodeFlags ?? []), command.script], {
+    env: childEnvironment(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const url = new Promise<string>((resolveUrl, reject) => {
     let reported = false;
     const timer = setTimeout(() => {
-      if (!reported) reject(new Error(`${name} did not report listening within ${LISTENING_TIMEOUT_MS / 1000} s (it logs "listening" at info)`));
+      if (!reported)
+        reject(new Error(`${name} did not report listening within ${LISTENING_TIMEOUT_MS / 1000} s (it logs "listening" at info)`));
     }, LISTENING_TIMEOUT_MS);
     const onLine = (line: string) => {
       const listening = listeningLine(line);
@@ -131,7 +140,12 @@ export async function startFederation(options: FederationOptions): Promise<Runni
     const subgraphUrls: Record<string, string> = {};
     await Promise.all(
       subgraphRegistry.map(async (subgraph, index) => {
-        const port = options.subgraphPortBase === undefined ? subgraph.defaultPort : options.subgraphPortBase === 0 ? 0 : options.subgraphPortBase + index;
+        const port =
+          options.subgraphPortBase === undefined
+            ? subgraph.defaultPort
+            : options.subgraphPortBase === 0
+              ? 0
+              : options.subgraphPortBase + index;
         subgraphUrls[subgraph.name] = await start(
           subgraph.name,
           { script: resolve(repositoryRoot, 'subgraphs', subgraph.name, 'dist', 'main.js') },

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ROLES, type Principal } from '@intel-gateway/shared/identity';
+import { type Principal, ROLES } from '@intel-gateway/shared/identity';
 import { PURPOSES } from '@intel-gateway/shared/records';
 import { loadToolsConfig } from './config';
 import { ensureDevIdentity } from './identity/devKeys';
@@ -24,9 +24,12 @@ async function main(): Promise<void> {
   });
   if (!values.agency) throw new Error('--agency is required, e.g. --agency NCB-FR');
   const roles = values.role ?? ['ANALYST'];
-  for (const role of roles) if (!(ROLES as readonly string[]).includes(role)) throw new Error(`unknown role "${role}"; roles: ${ROLES.join(', ')}`);
+  for (const role of roles)
+    if (!(ROLES as readonly string[]).includes(role)) throw new Error(`unknown role "${role}"; roles: ${ROLES.join(', ')}`);
   const purposes = values.purpose ?? [...PURPOSES];
-  for (const purpose of purposes) if (!(PURPOSES as readonly string[]).includes(purpose)) throw new Error(`unknown purpose "${purpose}"; purposes: ${PURPOSES.join(', ')}`);
+  for (const purpose of purposes)
+    if (!(PURPOSES as readonly string[]).includes(purpose))
+      throw new Error(`unknown purpose "${purpose}"; purposes: ${PURPOSES.join(', ')}`);
   const ttl = Number(values.ttl ?? 3600);
   if (!Number.isInteger(ttl) || ttl < 1 || ttl > 86_400) throw new Error('--ttl must be 1 to 86400 seconds');
 

@@ -2,7 +2,15 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GraphQLError, parse, validate } from 'graphql';
-import { apiSchemaOf, DEFAULT_TRUSTED_DOCUMENTS_DIR, documentId, manifestText, readManifest, soleOperation, type ManifestOperation } from '@intel-gateway/gateway';
+import {
+  apiSchemaOf,
+  DEFAULT_TRUSTED_DOCUMENTS_DIR,
+  documentId,
+  type ManifestOperation,
+  manifestText,
+  readManifest,
+  soleOperation,
+} from '@intel-gateway/gateway';
 import { agencyCode } from '@intel-gateway/shared/records';
 import { loadToolsConfig } from './config';
 import { supergraphPath } from './projectSupergraph';
@@ -14,7 +22,9 @@ function entryFor(path: string, schema: ReturnType<typeof apiSchemaOf>): Manifes
   try {
     operation = soleOperation(body);
   } catch (error) {
-    throw new Error(`${path}: ${error instanceof GraphQLError ? `not a GraphQL document: ${error.message}` : error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `${path}: ${error instanceof GraphQLError ? `not a GraphQL document: ${error.message}` : error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const problems = validate(schema, parse(body));
   if (problems.length > 0) throw new Error(`${path}: not valid against the API schema:\n  ${problems.map((p) => p.message).join('\n  ')}`);
@@ -30,7 +40,9 @@ function entryFor(path: string, schema: ReturnType<typeof apiSchemaOf>): Manifes
  */
 function main(): void {
   const config = loadToolsConfig();
-  const { values } = parseArgs({ options: { agency: { type: 'string' }, file: { type: 'string', multiple: true }, dir: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { agency: { type: 'string' }, file: { type: 'string', multiple: true }, dir: { type: 'string' } },
+  });
   const agency = agencyCode.safeParse(values.agency);
   if (!agency.success) throw new Error('--agency must be an agency code such as NCB-DE');
   if (!values.file?.length) throw new Error('give one or more --file operation.graphql');

@@ -17,7 +17,11 @@ export function auditEntryFor(requestContext: Parameters<GatewayExecutor>[0], ca
   const { request } = requestContext;
   const denials = (answer.result.errors ?? [])
     .filter((error) => error.extensions?.code === ErrorCode.FORBIDDEN && typeof error.extensions.field === 'string')
-    .map((error) => ({ path: (error.path ?? []).join('.'), field: String(error.extensions!.field), reason: String(error.extensions!.reason) }));
+    .map((error) => ({
+      path: (error.path ?? []).join('.'),
+      field: String(error.extensions.field),
+      reason: String(error.extensions.reason),
+    }));
   const refused = !answer.result.data && answer.result.errors?.[0]?.extensions?.code;
   return {
     requestId: caller.requestScope?.id ?? randomUUID(),
@@ -27,7 +31,9 @@ export function auditEntryFor(requestContext: Parameters<GatewayExecutor>[0], ca
     purpose: caller.purpose,
     operationName: requestContext.operationName ?? request.operationName ?? null,
     operationHash: requestContext.queryHash,
-    variablesHash: createHash('sha256').update(canonicalize(request.variables ?? {}) ?? '{}').digest('hex'),
+    variablesHash: createHash('sha256')
+      .update(canonicalize(request.variables ?? {}) ?? '{}')
+      .digest('hex'),
     disclosures: answer.disclosures.map(({ type, id, owner, fields }) => ({ type, id, owner, fields })),
     matches: answer.matches,
     denials,

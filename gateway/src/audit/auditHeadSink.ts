@@ -1,8 +1,8 @@
 import { createSocket } from 'node:dgram';
 import { open } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
-import { isAbsolute } from 'node:path';
 import { hostname } from 'node:os';
+import { isAbsolute } from 'node:path';
 
 /** Where the gateway ships its signed chain heads: an append-only file, or a syslog collector over UDP or TCP. */
 export type AuditHeadSinkTarget = { kind: 'file'; path: string } | { kind: 'syslog'; transport: 'udp' | 'tcp'; host: string; port: number };
@@ -47,7 +47,8 @@ export function parseAuditHeadSink(setting: string): AuditHeadSinkTarget {
 /** Facility 13 (log audit), severity 6 (informational). */
 const SYSLOG_PRIORITY = 13 * 8 + 6;
 
-const syslogMessage = (line: string) => `<${SYSLOG_PRIORITY}>1 ${new Date().toISOString()} ${hostname()} intel-gateway ${process.pid} audit-head - ${line}`;
+const syslogMessage = (line: string) =>
+  `<${SYSLOG_PRIORITY}>1 ${new Date().toISOString()} ${hostname()} intel-gateway ${process.pid} audit-head - ${line}`;
 
 /** How long connecting to a TCP collector may take. */
 const CONNECT_TIMEOUT_MS = 5_000;
@@ -59,7 +60,9 @@ function tcpSink(target: Extract<AuditHeadSinkTarget, { kind: 'syslog' }>): Audi
     (connection ??= new Promise<Socket>((resolve, reject) => {
       const socket = connect({ host: target.host, port: target.port });
       socket.unref();
-      socket.setTimeout(CONNECT_TIMEOUT_MS, () => socket.destroy(new Error(`no connection to the syslog collector within ${CONNECT_TIMEOUT_MS} ms`)));
+      socket.setTimeout(CONNECT_TIMEOUT_MS, () =>
+        socket.destroy(new Error(`no connection to the syslog collector within ${CONNECT_TIMEOUT_MS} ms`)),
+      );
       socket.once('error', reject);
       // Once closed (by either side, or an error), the next head opens another connection.
       socket.once('close', () => (connection = undefined));
@@ -76,7 +79,9 @@ function tcpSink(target: Extract<AuditHeadSinkTarget, { kind: 'syslog' }>): Audi
     ship: async (line) => {
       const socket = await connected();
       const message = syslogMessage(line);
-      await new Promise<void>((resolve, reject) => socket.write(`${Buffer.byteLength(message)} ${message}`, (error) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        socket.write(`${Buffer.byteLength(message)} ${message}`, (error) => (error ? reject(error) : resolve())),
+      );
     },
     close: async () => {
       const open = await connection?.catch(() => undefined);
@@ -102,7 +107,10 @@ export async function openAuditHeadSink(target: AuditHeadSinkTarget): Promise<Au
   socket.unref();
   return {
     target,
-    ship: (line) => new Promise<void>((resolve, reject) => socket.send(syslogMessage(line), target.port, target.host, (error) => (error ? reject(error) : resolve()))),
+    ship: (line) =>
+      new Promise<void>((resolve, reject) =>
+        socket.send(syslogMessage(line), target.port, target.host, (error) => (error ? reject(error) : resolve())),
+      ),
     close: () => new Promise<void>((resolve) => socket.close(() => resolve())),
   };
 }

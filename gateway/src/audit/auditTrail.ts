@@ -1,8 +1,23 @@
-import { createPrivateKey, randomBytes, sign, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, type JsonWebKey, type KeyObject, randomBytes, sign } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Connection } from 'mongoose';
 import type { JWK } from 'jose';
-import { auditHash, createAuditModels, DURABLE_WRITE, GENESIS_HASH, hitsOfRecord, registryHash, registrySealedBytes, sealedBytes, signedHeadLine, type AuditEntry, type AuditModels, type AuditRecord, type AuditRegistryRecord, type ShippedHead } from '@intel-gateway/shared/audit';
+import type { Connection } from 'mongoose';
+import {
+  type AuditEntry,
+  auditHash,
+  type AuditModels,
+  type AuditRecord,
+  type AuditRegistryRecord,
+  createAuditModels,
+  DURABLE_WRITE,
+  GENESIS_HASH,
+  hitsOfRecord,
+  registryHash,
+  registrySealedBytes,
+  sealedBytes,
+  type ShippedHead,
+  signedHeadLine,
+} from '@intel-gateway/shared/audit';
 import { syncIndexes } from '@intel-gateway/shared/database';
 import type { Logger } from '@intel-gateway/shared/observability';
 import type { AuditHeadSink } from './auditHeadSink';
@@ -75,7 +90,8 @@ export class AuditTrail {
     const key = createPrivateKey({ key: signingKey as JsonWebKey, format: 'jwk' });
     const trail = new AuditTrail(connection, models, chainId, key, logger, options.headSink);
     const registration = await trail.register();
-    if (registration) await trail.ship({ kind: 'registry', chainId, seq: registration.seq, hash: registration.hash, at: new Date().toISOString() });
+    if (registration)
+      await trail.ship({ kind: 'registry', chainId, seq: registration.seq, hash: registration.hash, at: new Date().toISOString() });
     await trail.readHead();
     return trail;
   }
@@ -103,11 +119,23 @@ export class AuditTrail {
           async () => {
             registration = undefined;
             const now = new Date();
-            await AuditChain.collection.updateOne({ _id: this.chainId } as never, { $setOnInsert: { startedAt: now, host: hostname() } }, { upsert: true, session });
+            await AuditChain.collection.updateOne(
+              { _id: this.chainId } as never,
+              { $setOnInsert: { startedAt: now, host: hostname() } },
+              { upsert: true, session },
+            );
             if (await AuditRegistry.exists({ chainId: this.chainId }).session(session)) return;
             const last = await AuditRegistry.findOne().sort({ seq: -1 }).session(session).lean<AuditRegistryRecord>();
             const seq = last ? last.seq + 1 : 0;
-            const unsealed = { _id: seq, seq, chainId: this.chainId, startedAt: now, host: hostname(), registeredAt: now, prevHash: last?.hash ?? GENESIS_HASH };
+            const unsealed = {
+              _id: seq,
+              seq,
+              chainId: this.chainId,
+              startedAt: now,
+              host: hostname(),
+              registeredAt: now,
+              prevHash: last?.hash ?? GENESIS_HASH,
+            };
             const hash = registryHash(unsealed);
             registration = { ...unsealed, hash, signature: sign(null, registrySealedBytes(hash), this.signingKey).toString('base64url') };
             await AuditRegistry.collection.insertOne(registration as never, { session });
@@ -132,7 +160,10 @@ export class AuditTrail {
     if (!this.headSink) return;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`the audit head sink did not take the head within ${SINK_TIMEOUT_MS} ms`)), SINK_TIMEOUT_MS);
+      timer = setTimeout(
+        () => reject(new Error(`the audit head sink did not take the head within ${SINK_TIMEOUT_MS} ms`)),
+        SINK_TIMEOUT_MS,
+      );
     });
     try {
       await Promise.race([this.headSink.ship(signedHeadLine(head, this.signingKey)), late]);
@@ -161,7 +192,9 @@ export class AuditTrail {
         } catch (error) {
           this.logger.error({ err: error, chainId: this.chainId }, 'audit write failed; the requests in this batch get no data');
           for (const pending of batch) pending.reject(error);
-          await this.readHead().catch((readError: unknown) => this.logger.error({ err: readError }, 'could not read the audit chain head back'));
+          await this.readHead().catch((readError: unknown) =>
+            this.logger.error({ err: readError }, 'could not read the audit chain head back'),
+          );
         }
       }
     } finally {

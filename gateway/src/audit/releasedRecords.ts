@@ -12,7 +12,9 @@ export type RecordKeys = readonly { type: string; owner: string; id: string }[];
  * response that discloses another owner's records). The gateway checks the subgraphs'
  * answers against it, and the owners' conditions on each release travel with the data.
  */
-export function createReleasedRecordsLookup(connection: Connection): (caller: CallerContext, records: RecordKeys) => Promise<ReleasedRecords> {
+export function createReleasedRecordsLookup(
+  connection: Connection,
+): (caller: CallerContext, records: RecordKeys) => Promise<ReleasedRecords> {
   const grants = createReleaseGrantModel(connection);
   return (caller, records) => findReleaseGrants(grants, caller, records);
 }

@@ -3,10 +3,20 @@ import { parse } from 'graphql';
 import type { AuditEntry } from '@intel-gateway/shared/audit';
 import { ErrorCode } from '@intel-gateway/shared/errors';
 import type { Principal } from '@intel-gateway/shared/identity';
-import { answerOf, type AnswerExecutor } from '../execution/operationAnswer';
+import { type AnswerExecutor, answerOf } from '../execution/operationAnswer';
 import { withDisclosureAudit } from './withDisclosureAudit';
 
-const principal: Principal = { user: 'u1', agency: 'NCB-FR', agencyKind: 'NCB', agencyGroups: ['EU'], country: 'FR', roles: ['ANALYST'], clearance: 'RESTRICTED', purposes: ['CRIMINAL_INVESTIGATION'], projects: [] };
+const principal: Principal = {
+  user: 'u1',
+  agency: 'NCB-FR',
+  agencyKind: 'NCB',
+  agencyGroups: ['EU'],
+  country: 'FR',
+  roles: ['ANALYST'],
+  clearance: 'RESTRICTED',
+  purposes: ['CRIMINAL_INVESTIGATION'],
+  projects: [],
+};
 const newRequestContext = () =>
   ({
     request: { query: '{ notice { id } }', variables: {} },
@@ -18,7 +28,17 @@ const newRequestContext = () =>
   }) as unknown as GatewayGraphQLRequestContext;
 const inner: AnswerExecutor = async () => ({
   ...answerOf({ data: { notice: { id: 'n-1' } } }),
-  disclosures: [{ type: 'Notice', id: 'n-1', owner: 'IPSG', fields: ['id'], path: ['notice'], subjectDenial: null, handling: { code: 'H0', codes: ['H0'], conditions: null, tlp: 'GREEN', facts: null } }],
+  disclosures: [
+    {
+      type: 'Notice',
+      id: 'n-1',
+      owner: 'IPSG',
+      fields: ['id'],
+      path: ['notice'],
+      subjectDenial: null,
+      handling: { code: 'H0', codes: ['H0'], conditions: null, tlp: 'GREEN', facts: null },
+    },
+  ],
 });
 
 describe('withDisclosureAudit, alone', () => {
@@ -27,7 +47,13 @@ describe('withDisclosureAudit, alone', () => {
     const result = await withDisclosureAudit(inner, { record: async (entry) => void written.push(entry) })(newRequestContext());
     expect(result.data).toEqual({ notice: { id: 'n-1' } });
     expect(written).toHaveLength(1);
-    expect(written[0]).toMatchObject({ user: 'u1', agency: 'NCB-FR', purpose: 'CRIMINAL_INVESTIGATION', disclosures: [{ type: 'Notice', id: 'n-1', owner: 'IPSG', fields: ['id'] }], outcome: 'ok' });
+    expect(written[0]).toMatchObject({
+      user: 'u1',
+      agency: 'NCB-FR',
+      purpose: 'CRIMINAL_INVESTIGATION',
+      disclosures: [{ type: 'Notice', id: 'n-1', owner: 'IPSG', fields: ['id'] }],
+      outcome: 'ok',
+    });
   });
 
   it('returns no data, 503 and AUDIT_UNAVAILABLE when the audit record cannot be written', async () => {

@@ -20,7 +20,12 @@ export function withDisclosureAudit(inner: AnswerExecutor, audit: Pick<AuditTrai
       await audit.record(entry);
     } catch {
       if (requestContext.response?.http) requestContext.response.http.status = 503;
-      return { data: null, errors: [clientError(ErrorCode.AUDIT_UNAVAILABLE, 'The disclosure audit could not be written, so no data is returned. Try again later.')] };
+      return {
+        data: null,
+        errors: [
+          clientError(ErrorCode.AUDIT_UNAVAILABLE, 'The disclosure audit could not be written, so no data is returned. Try again later.'),
+        ],
+      };
     }
     return answer.result;
   };

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PolicySubject } from '@intel-gateway/shared/policy';
-import { subgraphEntryOf, subgraphRegistry, type SubgraphEntry } from '@intel-gateway/shared/registry';
+import { type SubgraphEntry, subgraphEntryOf, subgraphRegistry } from '@intel-gateway/shared/registry';
 import { evaluateRule } from '../policy/fieldPolicy';
-import { ContributedPolicyError, includeContributedPolicies } from './includeContributedPolicies';
 import { PROJECT_POLICY } from '../policy/index';
+import { ContributedPolicyError, includeContributedPolicies } from './includeContributedPolicies';
 
 /**
  * A contributed subgraph that adds a field to another owner's record type (a customs
@@ -29,7 +29,11 @@ ${extra}}
 `;
 const POLICY = (extra: Record<string, string>) => ({
   version: '1',
-  rules: { Query: { customsRecord: 'investigators' }, CustomsRecord: { '*': 'investigators' }, NationalPerson: { customsFile: 'investigators', ...extra } },
+  rules: {
+    Query: { customsRecord: 'investigators' },
+    CustomsRecord: { '*': 'investigators' },
+    NationalPerson: { customsFile: 'investigators', ...extra },
+  },
 });
 
 let work: string;
@@ -47,7 +51,13 @@ function withCustoms(schema: string, policy: unknown): SubgraphEntry[] {
   return [...subgraphRegistry, { ...customs, schemaPath, gatewayPolicyPath: policyPath }];
 }
 
-const analyst = (agency: string, roles: PolicySubject['roles']): PolicySubject => ({ agency, agencyKind: 'NCB', country: agency.slice(4), roles, clearance: 'RESTRICTED' });
+const analyst = (agency: string, roles: PolicySubject['roles']): PolicySubject => ({
+  agency,
+  agencyKind: 'NCB',
+  country: agency.slice(4),
+  roles,
+  clearance: 'RESTRICTED',
+});
 
 it("refuses a bare fact on another owner's record type: it would be shown under that owner's provenance", () => {
   const subgraphs = withCustoms(SCHEMA('  customsFlag: Boolean\n'), POLICY({ customsFlag: 'investigators' }));

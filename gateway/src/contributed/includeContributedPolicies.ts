@@ -1,11 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { Kind, parse, visit, type DocumentNode, type TypeNode } from 'graphql';
+import { type DocumentNode, Kind, parse, type TypeNode, visit } from 'graphql';
 import { and } from 'graphql-shield';
 import { z } from 'zod';
 import { commonSdlPathIn, repositoryRoot, type SubgraphEntry } from '@intel-gateway/shared/registry';
 import { definedFields } from '../policy/definedFields';
-import { isRecordRule, RECORD_IDENTIFIER_FIELDS, ROOT_TYPES, type FieldPolicy, type GatewayPolicy, type ShieldRule } from '../policy/fieldPolicy';
+import {
+  type FieldPolicy,
+  type GatewayPolicy,
+  isRecordRule,
+  RECORD_IDENTIFIER_FIELDS,
+  ROOT_TYPES,
+  type ShieldRule,
+} from '../policy/fieldPolicy';
 import { NAMED_RULES, type RuleName } from '../policy/rules';
 
 /** One or more contributed policy files break the rules below; every problem is named. */
@@ -27,7 +34,12 @@ const policyFileSchema = z.strictObject({
   version: z.string().min(1),
   rules: z.record(
     z.string(),
-    z.record(z.string(), z.union([ruleName, z.array(ruleName).min(2)], { error: `must name one of the gateway's rules (${ruleNames.join(', ')}), or list two or more that must all allow` })),
+    z.record(
+      z.string(),
+      z.union([ruleName, z.array(ruleName).min(2)], {
+        error: `must name one of the gateway's rules (${ruleNames.join(', ')}), or list two or more that must all allow`,
+      }),
+    ),
   ),
 });
 
@@ -65,7 +77,8 @@ function forbiddenDirectives(document: DocumentNode): string[] {
           importedName = nameValue?.kind === Kind.STRING ? nameValue.value : undefined;
           renamed = item.fields.some((field) => field.name.value === 'as');
         }
-        if (importedName && (renamed || !SUBGRAPH_DIRECTIVES.has(importedName.replace(/^@/, '')))) found.add(`link(import: ${importedName}${renamed ? ', renamed' : ''})`);
+        if (importedName && (renamed || !SUBGRAPH_DIRECTIVES.has(importedName.replace(/^@/, ''))))
+          found.add(`link(import: ${importedName}${renamed ? ', renamed' : ''})`);
       }
     },
   });
@@ -148,17 +161,25 @@ function readContributedPolicy(
       const coordinate = `${type}.${field}`;
       const named = typeof names === 'string' ? [names] : names;
       if (named.includes('structural') && (ROOT_TYPES.has(type) || recordType)) {
-        problems.push(`${file}: ${coordinate}: "structural" lets any token through; it is for connections and value types, never for a root field or a record type's field`);
+        problems.push(
+          `${file}: ${coordinate}: "structural" lets any token through; it is for connections and value types, never for a root field or a record type's field`,
+        );
       }
       if (named.includes('auditors') && recordType) problems.push(`${file}: ${coordinate}: auditors never see a record's content`);
       if (field === '*') {
         if (!own.has(type)) problems.push(`${file}: ${coordinate}: the ${subgraph.name} schema does not define type ${type}`);
-        else if (elsewhere.has(type)) problems.push(`${file}: ${coordinate}: ${type} is also defined elsewhere, so '*' would rule fields that are not ${subgraph.name}'s; name its own fields one by one`);
+        else if (elsewhere.has(type))
+          problems.push(
+            `${file}: ${coordinate}: ${type} is also defined elsewhere, so '*' would rule fields that are not ${subgraph.name}'s; name its own fields one by one`,
+          );
         else (rules[type] ??= {})[field] = ruleOf(names);
         continue;
       }
       if (!own.get(type)?.has(field)) problems.push(`${file}: ${coordinate} is not a field the ${subgraph.name} schema defines`);
-      else if (elsewhere.get(type)?.has(field)) problems.push(`${file}: ${coordinate} is also defined by another subgraph or the shared types; its rule belongs to the project's policy`);
+      else if (elsewhere.get(type)?.has(field))
+        problems.push(
+          `${file}: ${coordinate} is also defined by another subgraph or the shared types; its rule belongs to the project's policy`,
+        );
       else (rules[type] ??= {})[field] = ruleOf(names);
     }
   }
@@ -173,7 +194,7 @@ function readContributedPolicy(
 }
 
 function ruleOf(names: RuleName | RuleName[]): ShieldRule {
-  return typeof names === 'string' ? NAMED_RULES[names] : (and(...names.map((name) => NAMED_RULES[name])) as ShieldRule);
+  return typeof names === 'string' ? NAMED_RULES[names] : and(...names.map((name) => NAMED_RULES[name]));
 }
 
 /**
@@ -184,7 +205,11 @@ function ruleOf(names: RuleName | RuleName[]): ShieldRule {
  * every contribution, so changing one invalidates cached decisions. All problems are
  * reported at once, and any one stops the gateway at start.
  */
-export function includeContributedPolicies(base: GatewayPolicy, subgraphs: readonly SubgraphEntry[], root: string = repositoryRoot): GatewayPolicy {
+export function includeContributedPolicies(
+  base: GatewayPolicy,
+  subgraphs: readonly SubgraphEntry[],
+  root: string = repositoryRoot,
+): GatewayPolicy {
   const problems: string[] = [];
   const rules: FieldPolicy = Object.fromEntries(Object.entries(base.rules).map(([type, fields]) => [type, { ...fields }]));
   const versions = [base.version];
@@ -192,7 +217,9 @@ export function includeContributedPolicies(base: GatewayPolicy, subgraphs: reado
   const common = parse(readFileSync(commonSdlPathIn(root), 'utf8'));
   for (const [subgraph, schema] of schemas) {
     for (const directive of forbiddenDirectives(schema)) {
-      problems.push(`${relative(root, subgraph.schemaPath)}: uses @${directive}; a subgraph may use only ${[...SUBGRAPH_DIRECTIVES].map((d) => `@${d}`).join(', ')}, so none can take over another owner's field or be sent one`);
+      problems.push(
+        `${relative(root, subgraph.schemaPath)}: uses @${directive}; a subgraph may use only ${[...SUBGRAPH_DIRECTIVES].map((d) => `@${d}`).join(', ')}, so none can take over another owner's field or be sent one`,
+      );
     }
     if (!subgraph.gatewayPolicyPath) continue;
     const elsewhere = fieldsIn([...[...schemas].filter(([other]) => other !== subgraph).map(([, document]) => document), common]);

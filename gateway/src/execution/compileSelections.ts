@@ -1,31 +1,38 @@
 import {
+  type DirectiveNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
   getNamedType,
+  type GraphQLCompositeType,
   GraphQLError,
+  type GraphQLSchema,
   isAbstractType,
   isCompositeType,
   isInterfaceType,
   isObjectType,
   Kind,
-  print,
-  type DirectiveNode,
-  type FieldNode,
-  type FragmentDefinitionNode,
-  type GraphQLCompositeType,
-  type GraphQLSchema,
   type OperationDefinitionNode,
+  print,
   type SelectionNode,
 } from 'graphql';
 import { introspectionOf } from './introspectionOf';
-import { shapeOf, type Shape } from './outputShape';
+import { type Shape, shapeOf } from './outputShape';
 import { needsOwnAccess } from './ownKeys';
-import { skipTestOf, type SkipTest } from './skipTestOf';
+import { type SkipTest, skipTestOf } from './skipTestOf';
 
 /** One compiled selection of a response's shape. */
 export type Selection =
   | { kind: 'field'; key: string; careful: boolean; skip: SkipTest; shape: Shape; selections: Selection[] | undefined }
   | { kind: 'typename'; key: string; careful: boolean; skip: SkipTest }
   | { kind: 'introspection'; key: string; careful: boolean; skip: SkipTest; run: (variables: Record<string, unknown>) => unknown }
-  | { kind: 'fragment'; skip: SkipTest; condition: string | undefined; applies: (typename: string) => boolean; appliesStatically: boolean; selections: Selection[] };
+  | {
+      kind: 'fragment';
+      skip: SkipTest;
+      condition: string | undefined;
+      applies: (typename: string) => boolean;
+      appliesStatically: boolean;
+      selections: Selection[];
+    };
 
 /** A selection being compiled: the nodes merged into it so far, each named fragment spread among them once. */
 interface Pending {
@@ -62,7 +69,11 @@ function skipSignature(directives: readonly DirectiveNode[] | undefined): string
  * The compiler of an operation's selections (see `compile` below), with what it needs of
  * the schema and the document. Type-condition answers are remembered per type pair.
  */
-export function createSelectionCompiler(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: Readonly<Record<string, FragmentDefinitionNode>>) {
+export function createSelectionCompiler(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: Readonly<Record<string, FragmentDefinitionNode>>,
+) {
   const subtypeCache = new Map<string, Map<string, boolean>>();
 
   /** @apollo/gateway's `isSubtype(condition, type)`: the same type, or a possible type of an abstract one. */
@@ -73,7 +84,13 @@ export function createSelectionCompiler(schema: GraphQLSchema, operation: Operat
     if (answer === undefined) {
       const conditionType = schema.getType(condition);
       const type = schema.getType(typename);
-      answer = !!type && (condition === typename || (!!conditionType && isAbstractType(conditionType) && (isObjectType(type) || isInterfaceType(type)) && schema.isSubType(conditionType, type)));
+      answer =
+        !!type &&
+        (condition === typename ||
+          (!!conditionType &&
+            isAbstractType(conditionType) &&
+            (isObjectType(type) || isInterfaceType(type)) &&
+            schema.isSubType(conditionType, type)));
       cache.set(typename, answer);
     }
     return answer;
@@ -145,13 +162,27 @@ export function createSelectionCompiler(schema: GraphQLSchema, operation: Operat
       const { key, skip } = entry;
       const careful = needsOwnAccess(key);
       if (entry.kind === 'typename') return { kind: 'typename', key, careful, skip };
-      if (entry.kind === 'introspection') return { kind: 'introspection', key, careful, skip, run: introspectionOf(schema, operation, fragments, entry.node as FieldNode, key) };
+      if (entry.kind === 'introspection')
+        return {
+          kind: 'introspection',
+          key,
+          careful,
+          skip,
+          run: introspectionOf(schema, operation, fragments, entry.node as FieldNode, key),
+        };
       if (entry.kind === 'field') {
         const name = (entry.node as FieldNode).name.value;
         const definition = 'getFields' in parent ? parent.getFields()[name] : undefined;
         if (!definition) throw new GraphQLError(`Cannot query field "${name}" on type "${parent.name}".`);
         const named = getNamedType(definition.type);
-        return { kind: 'field', key, careful, skip, shape: shapeOf(definition.type), selections: isCompositeType(named) ? compile(entry.nodes, named) : undefined };
+        return {
+          kind: 'field',
+          key,
+          careful,
+          skip,
+          shape: shapeOf(definition.type),
+          selections: isCompositeType(named) ? compile(entry.nodes, named) : undefined,
+        };
       }
       const condition = key || undefined;
       const conditionType = condition ? schema.getType(condition) : parent;

@@ -1,5 +1,5 @@
+import { errorCodeDef, ERRORS } from '@apollo/federation-internals';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { ERRORS, errorCodeDef } from '@apollo/federation-internals';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { deepMerge, getOwn, setOwn } from './ownKeys';
@@ -33,7 +33,9 @@ export interface Cursor {
 export async function executeFetch(state: ExecutionState, fetch: PreparedFetch, cursor: Cursor): Promise<void> {
   const source = state.dataSourceOf(fetch.serviceName);
   if (!source) throw new Error(`Couldn't find service with name "${fetch.serviceName}"`);
-  const entities: Data[] = Array.isArray(cursor.data) ? (cursor.data.filter((entity) => entity !== null && entity !== undefined) as Data[]) : [cursor.data as Data];
+  const entities: Data[] = Array.isArray(cursor.data)
+    ? (cursor.data.filter((entity) => entity !== null && entity !== undefined) as Data[])
+    : [cursor.data as Data];
   if (entities.length < 1) return;
   const variables: Data = {};
   const provided = state.requestContext.request.variables;
@@ -67,7 +69,8 @@ export async function executeFetch(state: ExecutionState, fetch: PreparedFetch, 
   if (!received) return;
   const answered = received._entities;
   if (!Array.isArray(answered)) throw new Error('Expected "data._entities" in response to be an array');
-  if (answered.length !== representations.length) throw new Error(`Expected "data._entities" to contain ${representations.length} elements`);
+  if (answered.length !== representations.length)
+    throw new Error(`Expected "data._entities" to contain ${representations.length} elements`);
   for (let index = 0; index < answered.length; index++) {
     const entity = entities[entityOf[index]!]!;
     const answer = answered[index] as Data | null;
@@ -77,7 +80,14 @@ export async function executeFetch(state: ExecutionState, fetch: PreparedFetch, 
   }
 }
 
-async function send(state: ExecutionState, fetch: PreparedFetch, source: GraphQLDataSource, cursor: Cursor, variables: Data, entityOf: number[] | null): Promise<Data | null | undefined> {
+async function send(
+  state: ExecutionState,
+  fetch: PreparedFetch,
+  source: GraphQLDataSource,
+  cursor: Cursor,
+  variables: Data,
+  entityOf: number[] | null,
+): Promise<Data | null | undefined> {
   const { requestContext } = state;
   const options = {
     kind: 'incoming operation',
@@ -105,7 +115,11 @@ async function send(state: ExecutionState, fetch: PreparedFetch, source: GraphQL
  * the i-th representation sent, whose entity's path is found by walking the cursor's path
  * through the data (only when an error came, never per request).
  */
-function errorPaths(data: Data, cursor: Cursor, entityOf: number[] | null): (path: readonly (string | number)[] | undefined) => ResponsePath | undefined {
+function errorPaths(
+  data: Data,
+  cursor: Cursor,
+  entityOf: number[] | null,
+): (path: readonly (string | number)[] | undefined) => ResponsePath | undefined {
   let entityPaths: ResponsePath[] | undefined;
   return (path) => {
     if (entityOf && typeof path?.[1] === 'number') {
@@ -150,7 +164,7 @@ function hydratePaths(parent: ResponsePath, path: readonly (string | number)[], 
 function downstreamError(original: GraphQLFormattedError, serviceName: string, pathOf: ReturnType<typeof errorPaths>): GraphQLError {
   const message = original.message || `Error while fetching subquery from service "${serviceName}"`;
   const options = { originalError: original as Error, path: pathOf(original.path), extensions: { ...original.extensions, serviceName } };
-  const codeDef = errorCodeDef(original as GraphQLError);
+  const codeDef = errorCodeDef(original);
   if (!codeDef && original.extensions?.code) return new GraphQLError(message, options);
   return (codeDef ?? ERRORS.DOWNSTREAM_SERVICE_ERROR).err(message, options);
 }

@@ -1,4 +1,9 @@
-import type { GatewayExecutor, GatewayInterface, GatewayLoadResult, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
+import type {
+  GatewayExecutor,
+  GatewayInterface,
+  GatewayLoadResult,
+  GatewaySchemaLoadOrUpdateCallback,
+} from '@apollo/server-gateway-interface';
 import type { Logger } from '@intel-gateway/shared/observability';
 import { ReleasedRecords } from '@intel-gateway/shared/policy';
 import type { AuditTrail } from '../audit/auditTrail';
@@ -8,7 +13,7 @@ import type { PolicySchemas } from './policySchemas';
 import type { ServesOwner } from './subgraphServes';
 import { withFieldPolicy } from './withFieldPolicy';
 import { withHitAnswers } from './withHitAnswers';
-import { withRecordRules, type RecordRulesInputs } from './withRecordRules';
+import { type RecordRulesInputs, withRecordRules } from './withRecordRules';
 
 /** What the executor layers need besides the plan executor. */
 export interface ExecutorStackInputs {
@@ -28,7 +33,10 @@ export interface ExecutorStackInputs {
 const noReleases = async (): Promise<ReleasedRecords> => ReleasedRecords.NONE;
 
 /** The result alone, for a gateway run without the audit (the benchmark's measurement of what the audit costs). */
-const withoutAudit = (inner: AnswerExecutor): GatewayExecutor => async (requestContext) => (await inner(requestContext)).result;
+const withoutAudit =
+  (inner: AnswerExecutor): GatewayExecutor =>
+  async (requestContext) =>
+    (await inner(requestContext)).result;
 
 /**
  * The executor every operation runs through, built here and nowhere else, innermost first:
@@ -55,7 +63,11 @@ export function executorStack(planExecutor: GatewayExecutor, inputs: ExecutorSta
  * Server sees an ordinary gateway; the policy follows each schema before Apollo Server
  * sees it, and a schema the policy does not match stops the load.
  */
-export function layeredGateway(inner: GatewayInterface, schemas: PolicySchemas, stack: (planExecutor: GatewayExecutor) => GatewayExecutor): GatewayInterface {
+export function layeredGateway(
+  inner: GatewayInterface,
+  schemas: PolicySchemas,
+  stack: (planExecutor: GatewayExecutor) => GatewayExecutor,
+): GatewayInterface {
   // Registered first, so the policy follows each schema before Apollo Server sees it.
   inner.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => schemas.adopt(apiSchema, coreSupergraphSdl));
   return {
@@ -74,7 +86,10 @@ export function layeredGateway(inner: GatewayInterface, schemas: PolicySchemas, 
 }
 
 /** The gateway with its plan executor chosen (`apollo` or `own`) and no layers: only for the benchmark's policy-off runs. */
-export function withPlanExecutor(inner: GatewayInterface, planExecutorOf: (apolloExecutor: GatewayExecutor) => GatewayExecutor): GatewayInterface {
+export function withPlanExecutor(
+  inner: GatewayInterface,
+  planExecutorOf: (apolloExecutor: GatewayExecutor) => GatewayExecutor,
+): GatewayInterface {
   return {
     async load(options): Promise<GatewayLoadResult> {
       const loaded = await inner.load(options);

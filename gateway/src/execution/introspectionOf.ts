@@ -1,4 +1,14 @@
-import { executeSync, Kind, OperationTypeNode, visit, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import {
+  type DocumentNode,
+  executeSync,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  Kind,
+  type OperationDefinitionNode,
+  OperationTypeNode,
+  visit,
+} from 'graphql';
 import { getOwn } from './ownKeys';
 
 /**
@@ -18,7 +28,12 @@ export function introspectionOf(
   const document: DocumentNode = {
     kind: Kind.DOCUMENT,
     definitions: [
-      { kind: Kind.OPERATION_DEFINITION, operation: OperationTypeNode.QUERY, variableDefinitions: (operation.variableDefinitions ?? []).filter((d) => used.has(d.variable.name.value)), selectionSet: { kind: Kind.SELECTION_SET, selections: [field] } },
+      {
+        kind: Kind.OPERATION_DEFINITION,
+        operation: OperationTypeNode.QUERY,
+        variableDefinitions: (operation.variableDefinitions ?? []).filter((d) => used.has(d.variable.name.value)),
+        selectionSet: { kind: Kind.SELECTION_SET, selections: [field] },
+      },
       ...Object.values(fragments),
     ],
   };

@@ -1,4 +1,4 @@
-import { isCompositeType, isEnumType, isListType, isNonNullType, type GraphQLOutputType } from 'graphql';
+import { type GraphQLOutputType, isCompositeType, isEnumType, isListType, isNonNullType } from 'graphql';
 
 export const NON_NULL = 0;
 export const LIST = 1;

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { ApolloGateway, buildOperationContext, type GraphQLDataSource } from '@apollo/gateway';
 import { operationFromDocument, type Schema } from '@apollo/federation-internals';
+import { ApolloGateway, buildOperationContext, type GraphQLDataSource } from '@apollo/gateway';
 import type { QueryPlan, QueryPlanner } from '@apollo/query-planner';
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import type { ExecutionState } from './executeFetch';
-import { preparePlan, type PreparedPlan } from './preparePlan';
+import { type PreparedPlan, preparePlan } from './preparePlan';
 
 /** What the executor reads of an ApolloGateway beyond its public API: the same state its own executor reads. */
 interface GatewayInternals {
@@ -25,7 +25,9 @@ interface GatewayInternals {
 function internalsOf(gateway: ApolloGateway): GatewayInternals {
   const internals = gateway as unknown as GatewayInternals;
   if (typeof internals.queryPlanStore?.get !== 'function' || typeof internals.serviceMap !== 'object' || internals.serviceMap === null) {
-    throw new Error('this @apollo/gateway does not expose the plan store and data sources the own executor (GATEWAY_EXECUTOR=own) reads; use GATEWAY_EXECUTOR=apollo');
+    throw new Error(
+      'this @apollo/gateway does not expose the plan store and data sources the own executor (GATEWAY_EXECUTOR=own) reads; use GATEWAY_EXECUTOR=apollo',
+    );
   }
   return internals;
 }
@@ -51,7 +53,8 @@ export function createPlanExecutor(gateway: ApolloGateway): GatewayExecutor {
     let plan = await internals.queryPlanStore.get(key);
     let ready = plan ? prepared.get(plan) : undefined;
     if (ready && 'error' in ready) return { errors: [ready.error] };
-    const operationContext = ready?.operationContext ?? buildOperationContext({ schema, operationDocument: document, operationName: request.operationName });
+    const operationContext =
+      ready?.operationContext ?? buildOperationContext({ schema, operationDocument: document, operationName: request.operationName });
     const definitions = operationContext.operation.variableDefinitions;
     if (definitions && definitions.length > 0) {
       const { errors } = getVariableValues(schema, definitions, request.variables ?? {});
@@ -84,7 +87,8 @@ export function createPlanExecutor(gateway: ApolloGateway): GatewayExecutor {
     if (ready.run) await ready.run(state, { path: [], data });
     try {
       const shaped = ready.shape(data, request.variables);
-      if (state.errors.length === 0 && shaped.errors.length > 0) return { extensions: { valueCompletion: shaped.errors }, data: shaped.data };
+      if (state.errors.length === 0 && shaped.errors.length > 0)
+        return { extensions: { valueCompletion: shaped.errors }, data: shaped.data };
       return state.errors.length === 0 ? { data: shaped.data } : { errors: state.errors as GraphQLError[], data: shaped.data };
     } catch (error) {
       if (error instanceof GraphQLError) return { errors: [error] };

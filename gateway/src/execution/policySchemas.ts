@@ -1,13 +1,13 @@
-import { getNamedType, isObjectType, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { type DocumentNode, getNamedType, type GraphQLSchema, isObjectType } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { clientError, ErrorCode } from '@intel-gateway/shared/errors';
 import type { Principal } from '@intel-gateway/shared/identity';
 import type { Logger } from '@intel-gateway/shared/observability';
-import { policySubjectKey, toPolicySubject, type PolicySubject } from '@intel-gateway/shared/policy';
+import { type PolicySubject, policySubjectKey, toPolicySubject } from '@intel-gateway/shared/policy';
 import { buildAgencySchema } from '../policy/agencySchema';
 import { decideOperation } from '../policy/decideOperation';
+import { type CompiledPolicy, compileFieldPolicy, type GatewayPolicy, isRecordRule } from '../policy/fieldPolicy';
 import type { OperationDecision } from '../policy/operationPlan';
-import { compileFieldPolicy, isRecordRule, type CompiledPolicy, type GatewayPolicy } from '../policy/fieldPolicy';
 import { provenanceSourcesOf } from '../policy/provenanceSources';
 
 /** A subject and its cache key: who decisions and agency schemas are made for. */
@@ -43,7 +43,8 @@ export function subjectOf(principal: Principal): KeyedSubject {
 }
 
 /** Served while the supergraph does not match the policy; the detail is in the log. */
-export const policyMismatch = () => clientError(ErrorCode.INTERNAL_SERVER_ERROR, 'The gateway cannot serve this schema: its field policy does not match it.');
+export const policyMismatch = () =>
+  clientError(ErrorCode.INTERNAL_SERVER_ERROR, 'The gateway cannot serve this schema: its field policy does not match it.');
 
 /**
  * The field policy as it follows the served supergraph: compiled against each schema the
@@ -74,7 +75,8 @@ export class PolicySchemas {
           agencySchemas: new LRUCache({ max: 1_000 }),
           provenanceSources: provenanceSourcesOf(supergraphSdl),
         };
-        if (policy.unruled.length > 0) this.logger.warn({ fields: policy.unruled }, `${policy.unruled.length} fields have no policy rule and are denied to everyone`);
+        if (policy.unruled.length > 0)
+          this.logger.warn({ fields: policy.unruled }, `${policy.unruled.length} fields have no policy rule and are denied to everyone`);
       }
       this.mismatch = null;
     } catch (error) {
@@ -113,7 +115,13 @@ export class PolicySchemas {
   }
 
   /** The decision for one operation and subject, made once per policy version, subject and operation. */
-  decide(state: PolicyState, subject: KeyedSubject, document: DocumentNode, operationName: string | undefined, queryHash: string): Promise<OperationDecision> {
+  decide(
+    state: PolicyState,
+    subject: KeyedSubject,
+    document: DocumentNode,
+    operationName: string | undefined,
+    queryHash: string,
+  ): Promise<OperationDecision> {
     const cacheKey = `${subject.key}\n${operationName ?? ''}\n${queryHash}`;
     let decision = state.decisions.get(cacheKey);
     if (!decision) {

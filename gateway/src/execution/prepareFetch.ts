@@ -1,6 +1,6 @@
 import type { FetchDataRewrite, FetchNode, QueryPlanSelectionNode } from '@apollo/query-planner';
+import { type DocumentNode, GraphQLError, type GraphQLSchema, isAbstractType, isInterfaceType, isObjectType } from 'graphql';
 import { ErrorCode } from '@intel-gateway/shared/errors';
-import { GraphQLError, isAbstractType, isInterfaceType, isObjectType, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { deepMerge, getOwn, needsOwnAccess, setOwn } from './ownKeys';
 
 type Data = Record<string, unknown>;
@@ -35,7 +35,12 @@ export function createTypeTest(schema: GraphQLSchema): (object: Data, condition:
     if (answer === undefined) {
       const type = schema.getType(String(typename));
       const conditionType = schema.getType(condition);
-      answer = !!type && !!conditionType && isAbstractType(conditionType) && (isObjectType(type) || isInterfaceType(type)) && schema.isSubType(conditionType, type);
+      answer =
+        !!type &&
+        !!conditionType &&
+        isAbstractType(conditionType) &&
+        (isObjectType(type) || isInterfaceType(type)) &&
+        schema.isSubType(conditionType, type);
       answers.set(key, answer);
     }
     return answer;
@@ -50,9 +55,12 @@ export function createTypeTest(schema: GraphQLSchema): (object: Data, condition:
  */
 export function prepareFetch(node: FetchNode, schema: GraphQLSchema, isOfType: ReturnType<typeof createTypeTest>): PreparedFetch {
   if (node.contextRewrites && node.contextRewrites.length > 0) {
-    throw new GraphQLError(`The operation needs values from a parent's context (@fromContext) for subgraph "${node.serviceName}", which this gateway does not execute.`, {
-      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
-    });
+    throw new GraphQLError(
+      `The operation needs values from a parent's context (@fromContext) for subgraph "${node.serviceName}", which this gateway does not execute.`,
+      {
+        extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+      },
+    );
   }
   return {
     serviceName: node.serviceName,
@@ -66,7 +74,10 @@ export function prepareFetch(node: FetchNode, schema: GraphQLSchema, isOfType: R
   };
 }
 
-function compileSelection(selections: readonly QueryPlanSelectionNode[], isOfType: ReturnType<typeof createTypeTest>): (source: unknown) => Data | null {
+function compileSelection(
+  selections: readonly QueryPlanSelectionNode[],
+  isOfType: ReturnType<typeof createTypeTest>,
+): (source: unknown) => Data | null {
   const steps: ((source: Data, result: Data) => boolean)[] = [];
   for (const selection of selections) {
     if (selection.kind === 'Field') {
@@ -101,7 +112,10 @@ function compileSelection(selections: readonly QueryPlanSelectionNode[], isOfTyp
 const FRAGMENT_PREFIX = '... on ';
 
 /** @apollo/gateway's `applyRewrites`, each rewrite compiled to a function once. */
-function compileRewrites(rewrites: readonly FetchDataRewrite[] | undefined, isOfType: ReturnType<typeof createTypeTest>): ((value: unknown) => void) | null {
+function compileRewrites(
+  rewrites: readonly FetchDataRewrite[] | undefined,
+  isOfType: ReturnType<typeof createTypeTest>,
+): ((value: unknown) => void) | null {
   if (!rewrites || rewrites.length === 0) return null;
   const compiled = rewrites.flatMap((rewrite) => {
     if (rewrite.path.length === 0) return [];

@@ -1,7 +1,7 @@
-import type { QueryPlan } from '@apollo/query-planner';
 import { buildOperationContext } from '@apollo/gateway';
-import { ErrorCode } from '@intel-gateway/shared/errors';
+import type { QueryPlan } from '@apollo/query-planner';
 import { buildSchema, GraphQLError, parse } from 'graphql';
+import { ErrorCode } from '@intel-gateway/shared/errors';
 import { preparePlan } from './preparePlan';
 
 /**
@@ -11,7 +11,14 @@ import { preparePlan } from './preparePlan';
  */
 const schema = buildSchema(`type Query { book: Book }  type Book { id: ID!  title: String }`);
 const operationContext = buildOperationContext({ schema, operationDocument: parse(`{ book { id title } }`) });
-const fetch = { kind: 'Fetch', serviceName: 'books', operation: '{ book { id title } }', operationName: undefined, operationKind: 'query', variableUsages: [] } as const;
+const fetch = {
+  kind: 'Fetch',
+  serviceName: 'books',
+  operation: '{ book { id title } }',
+  operationName: undefined,
+  operationKind: 'query',
+  variableUsages: [],
+} as const;
 
 function refusal(plan: QueryPlan): GraphQLError {
   try {
@@ -27,7 +34,10 @@ describe('preparePlan', () => {
   it('prepares a plain fetch', () => {
     const prepared = preparePlan({ kind: 'QueryPlan', node: fetch as never }, operationContext, schema);
     expect(typeof prepared.run).toBe('function');
-    expect(prepared.shape({ book: { id: '1', title: 'T', extra: 'not asked' } }, undefined)).toEqual({ data: { book: { id: '1', title: 'T' } }, errors: [] });
+    expect(prepared.shape({ book: { id: '1', title: 'T', extra: 'not asked' } }, undefined)).toEqual({
+      data: { book: { id: '1', title: 'T' } },
+      errors: [],
+    });
   });
 
   it('refuses a Defer node with BAD_USER_INPUT', () => {
@@ -37,7 +47,10 @@ describe('preparePlan', () => {
   });
 
   it('refuses a fetch that needs @fromContext values', () => {
-    const error = refusal({ kind: 'QueryPlan', node: { ...fetch, contextRewrites: [{ kind: 'KeyRenamer', path: ['..', 'id'], renameKeyTo: 'contextualArgument_1_0' }] } as never });
+    const error = refusal({
+      kind: 'QueryPlan',
+      node: { ...fetch, contextRewrites: [{ kind: 'KeyRenamer', path: ['..', 'id'], renameKeyTo: 'contextualArgument_1_0' }] } as never,
+    });
     expect(error.message).toMatch(/@fromContext/);
     expect(error.extensions.code).toBe(ErrorCode.INTERNAL_SERVER_ERROR);
   });

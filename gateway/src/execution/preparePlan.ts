@@ -1,8 +1,8 @@
-import type { PlanNode, QueryPlan } from '@apollo/query-planner';
 import type { OperationContext } from '@apollo/gateway/dist/operationContext';
+import type { PlanNode, QueryPlan } from '@apollo/query-planner';
+import { GraphQLBoolean, GraphQLError, type GraphQLSchema, valueFromAST } from 'graphql';
 import { ErrorCode } from '@intel-gateway/shared/errors';
-import { GraphQLError, GraphQLBoolean, valueFromAST, type GraphQLSchema } from 'graphql';
-import { executeFetch, type Cursor, type ExecutionState } from './executeFetch';
+import { type Cursor, executeFetch, type ExecutionState } from './executeFetch';
 import { getOwn, needsOwnAccess } from './ownKeys';
 import { createTypeTest, prepareFetch } from './prepareFetch';
 import { prepareResponseShape, type ResponseShaper } from './shapeResponse';
@@ -82,11 +82,13 @@ export function preparePlan(plan: QueryPlan, operationContext: OperationContext,
         };
       }
       case 'Defer':
-        throw new GraphQLError('@defer is not supported by this gateway: send the operation without it.', { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+        throw new GraphQLError('@defer is not supported by this gateway: send the operation without it.', {
+          extensions: { code: ErrorCode.BAD_USER_INPUT },
+        });
     }
   };
 
-  return { operationContext, run: plan.node ? compile(plan.node as PlanNode) : null, shape };
+  return { operationContext, run: plan.node ? compile(plan.node) : null, shape };
 }
 
 /**

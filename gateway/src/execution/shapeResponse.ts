@@ -1,14 +1,14 @@
 import { ERRORS } from '@apollo/federation-internals';
 import {
+  type FragmentDefinitionNode,
   GraphQLError,
+  type GraphQLSchema,
   isCompositeType,
   isInputType,
   isObjectType,
+  type OperationDefinitionNode,
   typeFromAST,
   valueFromAST,
-  type FragmentDefinitionNode,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
 } from 'graphql';
 import { createSelectionCompiler, type Selection } from './compileSelections';
 import { COMPOSITE, LIST, NON_NULL, type Shape } from './outputShape';
@@ -42,7 +42,11 @@ interface ShapeState {
  * nullable field with "Cannot return null for non-nullable" errors at their paths), with
  * none of the operation's document walked per request.
  */
-export function prepareResponseShape(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: Readonly<Record<string, FragmentDefinitionNode>>): ResponseShaper {
+export function prepareResponseShape(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: Readonly<Record<string, FragmentDefinitionNode>>,
+): ResponseShaper {
   const rootType = schema.getRootType(operation.operation);
   if (!rootType) throw new GraphQLError(`The schema has no ${operation.operation} type.`);
   const variableDefaults: Record<string, unknown> = {};
@@ -71,7 +75,15 @@ export function prepareResponseShape(schema: GraphQLSchema, operation: Operation
   };
 
   /** @apollo/gateway's `updateOutputValue`: the completed value; `state.invalid` and `state.hasErrors` say how it went. */
-  const complete = (output: unknown, shape: Shape, input: unknown, selections: Selection[] | undefined, state: ShapeState, path: (string | number)[], parentName: string): unknown => {
+  const complete = (
+    output: unknown,
+    shape: Shape,
+    input: unknown,
+    selections: Selection[] | undefined,
+    state: ShapeState,
+    path: (string | number)[],
+    parentName: string,
+  ): unknown => {
     if (output === null || (output !== undefined && !selections)) {
       state.invalid = false;
       state.hasErrors = false;
@@ -80,7 +92,12 @@ export function prepareResponseShape(schema: GraphQLSchema, operation: Operation
     if (shape.kind === NON_NULL) {
       const completed = complete(output, shape.of, input, selections, state, path, parentName);
       if (completed === null) {
-        if (!state.hasErrors) state.errors.push(ERRORS.INVALID_GRAPHQL.err(`Cannot return null for non-nullable ${describe(path, shape.ofLabel, parentName)}.`, { path: [...path] }));
+        if (!state.hasErrors)
+          state.errors.push(
+            ERRORS.INVALID_GRAPHQL.err(`Cannot return null for non-nullable ${describe(path, shape.ofLabel, parentName)}.`, {
+              path: [...path],
+            }),
+          );
         state.invalid = true;
         state.hasErrors = true;
         return null;
@@ -94,16 +111,27 @@ export function prepareResponseShape(schema: GraphQLSchema, operation: Operation
     if (input === null) return null;
     switch (shape.kind) {
       case LIST: {
-        if (!Array.isArray(input)) throw new Error(`Invalid non-list value ${String(input)} returned by subgraph for list type ${shape.label}`);
-        if (output !== undefined && !Array.isArray(output)) throw new Error(`Invalid non-list value ${String(output)} returned by subgraph for list type ${shape.label}`);
+        if (!Array.isArray(input))
+          throw new Error(`Invalid non-list value ${String(input)} returned by subgraph for list type ${shape.label}`);
+        if (output !== undefined && !Array.isArray(output))
+          throw new Error(`Invalid non-list value ${String(output)} returned by subgraph for list type ${shape.label}`);
         const length = input.length;
-        if (output !== undefined && (output as unknown[]).length !== length) throw new Error(`[${String(input)}].length (${length}) !== [${String(output)}].length (${(output as unknown[]).length})`);
+        if (output !== undefined && (output as unknown[]).length !== length)
+          throw new Error(`[${String(input)}].length (${length}) !== [${String(output)}].length (${(output as unknown[]).length})`);
         const completed = new Array<unknown>(length);
         let nullify = false;
         let hasErrors = false;
         for (let index = 0; index < length; index++) {
           path.push(index);
-          completed[index] = complete(output === undefined ? undefined : (output as unknown[])[index], shape.of, input[index], selections, state, path, parentName);
+          completed[index] = complete(
+            output === undefined ? undefined : (output as unknown[])[index],
+            shape.of,
+            input[index],
+            selections,
+            state,
+            path,
+            parentName,
+          );
           path.pop();
           nullify ||= state.invalid;
           hasErrors ||= state.hasErrors;
@@ -114,13 +142,19 @@ export function prepareResponseShape(schema: GraphQLSchema, operation: Operation
       }
       case COMPOSITE: {
         if (!selections) throw new Error(`Invalid empty selection set for composite type ${shape.label}`);
-        if (typeof input !== 'object') throw new Error(`Invalid non-object value ${String(input)} returned by subgraph for composite type ${shape.label}`);
+        if (typeof input !== 'object')
+          throw new Error(`Invalid non-object value ${String(input)} returned by subgraph for composite type ${shape.label}`);
         const typename = (input as Record<string, unknown>).__typename;
-        if (typename !== undefined && typeof typename !== 'string') throw new Error(`Invalid non-string value ${String(typename)} for __typename at ${path.join(',')}`);
+        if (typename !== undefined && typeof typename !== 'string')
+          throw new Error(`Invalid non-string value ${String(typename)} for __typename at ${path.join(',')}`);
         let objectName = shape.label;
         if (typename) {
           if (!compositeTypes.has(typename)) {
-            state.errors.push(ERRORS.INVALID_GRAPHQL.err(`Invalid __typename found for object at ${describe(path, shape.label, parentName)}.`, { path: [...path] }));
+            state.errors.push(
+              ERRORS.INVALID_GRAPHQL.err(`Invalid __typename found for object at ${describe(path, shape.label, parentName)}.`, {
+                path: [...path],
+              }),
+            );
             state.hasErrors = true;
             return null;
           }
@@ -134,7 +168,10 @@ export function prepareResponseShape(schema: GraphQLSchema, operation: Operation
       }
       default: {
         const valid = shape.valid(input);
-        if (!valid) state.errors.push(ERRORS.INVALID_GRAPHQL.err(`Invalid value found for ${describe(path, shape.label, parentName)}.`, { path: [...path] }));
+        if (!valid)
+          state.errors.push(
+            ERRORS.INVALID_GRAPHQL.err(`Invalid value found for ${describe(path, shape.label, parentName)}.`, { path: [...path] }),
+          );
         state.hasErrors = !valid;
         return valid ? input : null;
       }
@@ -142,7 +179,14 @@ export function prepareResponseShape(schema: GraphQLSchema, operation: Operation
   };
 
   /** @apollo/gateway's `applySelectionSet`: false when a null must bubble up past this object. */
-  const apply = (input: Record<string, unknown>, selections: Selection[], output: Record<string, unknown>, state: ShapeState, path: (string | number)[], parentName: string): boolean => {
+  const apply = (
+    input: Record<string, unknown>,
+    selections: Selection[],
+    output: Record<string, unknown>,
+    state: ShapeState,
+    path: (string | number)[],
+    parentName: string,
+  ): boolean => {
     for (const selection of selections) {
       if (selection.skip && selection.skip(state.variables)) continue;
       switch (selection.kind) {
@@ -190,7 +234,12 @@ export function prepareResponseShape(schema: GraphQLSchema, operation: Operation
   };
 
   return (input, variables) => {
-    const state: ShapeState = { variables: hasDefaults ? { ...variableDefaults, ...variables } : (variables ?? {}), errors: [], invalid: false, hasErrors: false };
+    const state: ShapeState = {
+      variables: hasDefaults ? { ...variableDefaults, ...variables } : (variables ?? {}),
+      errors: [],
+      invalid: false,
+      hasErrors: false,
+    };
     const data: Record<string, unknown> = {};
     const ok = apply(input, root, data, state, [], rootType.name);
     return { data: ok ? data : null, errors: state.errors };

@@ -1,4 +1,4 @@
-import { Kind, type DirectiveNode } from 'graphql';
+import { type DirectiveNode, Kind } from 'graphql';
 import { getOwn } from './ownKeys';
 
 /** A selection's @skip/@include test of the request's variables; null when it is never skipped. */
@@ -19,7 +19,8 @@ export function skipTestOf(directives: readonly DirectiveNode[] | undefined): Sk
     const variable = argument.name.value;
     return (variables: Record<string, unknown>) => {
       const value = getOwn(variables, variable);
-      if (typeof value !== 'boolean') throw new Error(`Unexpected value ${String(value)} for variable $${variable} of @${name}(if: $${variable})`);
+      if (typeof value !== 'boolean')
+        throw new Error(`Unexpected value ${String(value)} for variable $${variable} of @${name}(if: $${variable})`);
       return value;
     };
   };

@@ -1,5 +1,5 @@
 import type { GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
-import { buildSchema, parse, print, type DocumentNode } from 'graphql';
+import { buildSchema, type DocumentNode, parse, print } from 'graphql';
 import { allow } from 'graphql-shield';
 import pino from 'pino';
 import { ErrorCode } from '@intel-gateway/shared/errors';
@@ -7,13 +7,28 @@ import type { Principal } from '@intel-gateway/shared/identity';
 import { PolicySchemas } from './policySchemas';
 import { withFieldPolicy } from './withFieldPolicy';
 
-const principal: Principal = { user: 'u1', agency: 'NCB-FR', agencyKind: 'NCB', agencyGroups: ['EU'], country: 'FR', roles: ['ANALYST'], clearance: 'RESTRICTED', purposes: ['CRIMINAL_INVESTIGATION'], projects: [] };
+const principal: Principal = {
+  user: 'u1',
+  agency: 'NCB-FR',
+  agencyKind: 'NCB',
+  agencyGroups: ['EU'],
+  country: 'FR',
+  roles: ['ANALYST'],
+  clearance: 'RESTRICTED',
+  purposes: ['CRIMINAL_INVESTIGATION'],
+  projects: [],
+};
 const apiSchema = buildSchema(`
   type Query { case: Case }
   type Case { title: String informant: String }
 `);
 const requestFor = (query: string) =>
-  ({ request: { query, variables: {} }, document: parse(query), queryHash: query, context: { principal, purpose: 'CRIMINAL_INVESTIGATION' } }) as unknown as GatewayGraphQLRequestContext;
+  ({
+    request: { query, variables: {} },
+    document: parse(query),
+    queryHash: query,
+    context: { principal, purpose: 'CRIMINAL_INVESTIGATION' },
+  }) as unknown as GatewayGraphQLRequestContext;
 /** `Case.informant` has no rule, so it is denied to everyone. */
 const newSchemas = () => {
   const schemas = new PolicySchemas({ version: 't', rules: { Query: { case: allow }, Case: { title: allow } } }, pino({ enabled: false }));
@@ -32,10 +47,12 @@ describe('withFieldPolicy, alone', () => {
     expect(planned).toHaveLength(1);
     expect(print(planned[0]!)).not.toContain('informant');
     expect(answer.result.data).toEqual({ case: { title: 'Fraud' } });
-    expect(answer.result.errors?.map((e) => [e.path, e.extensions?.code, e.extensions?.field])).toEqual([[['case', 'informant'], ErrorCode.FORBIDDEN, 'Case.informant']]);
+    expect(answer.result.errors?.map((e) => [e.path, e.extensions?.code, e.extensions?.field])).toEqual([
+      [['case', 'informant'], ErrorCode.FORBIDDEN, 'Case.informant'],
+    ]);
   });
 
-  it('answers introspection from the caller\'s own schema without planning, and hides denied fields there', async () => {
+  it("answers introspection from the caller's own schema without planning, and hides denied fields there", async () => {
     const planExecutor: GatewayExecutor = async () => {
       throw new Error('introspection must not be planned');
     };

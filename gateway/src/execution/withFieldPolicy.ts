@@ -2,10 +2,10 @@ import type { GatewayExecutionResult, GatewayExecutor } from '@apollo/server-gat
 import { execute, GraphQLError } from 'graphql';
 import { clientError, ErrorCode, refusalError } from '@intel-gateway/shared/errors';
 import { gatewayContextOf } from '../gatewayContext';
-import type { OperationDecision } from '../policy/operationPlan';
 import { enforceOnResult } from '../policy/enforceOnResult';
-import { answerOf, type AnswerExecutor } from './operationAnswer';
-import { policyMismatch, subjectOf, type PolicySchemas } from './policySchemas';
+import type { OperationDecision } from '../policy/operationPlan';
+import { type AnswerExecutor, answerOf } from './operationAnswer';
+import { policyMismatch, type PolicySchemas, subjectOf } from './policySchemas';
 
 /**
  * The field policy around the plan executor: decides the operation for the caller's
@@ -30,17 +30,36 @@ export function withFieldPolicy(planExecutor: GatewayExecutor, schemas: PolicySc
       throw error;
     }
     if (decision.introspection === 'mixed') {
-      return answerOf({ errors: [clientError(ErrorCode.BAD_USER_INPUT, 'Introspection (__schema, __type) must be asked in an operation of its own.')] });
+      return answerOf({
+        errors: [clientError(ErrorCode.BAD_USER_INPUT, 'Introspection (__schema, __type) must be asked in an operation of its own.')],
+      });
     }
     if (decision.introspection === 'only') {
       const schema = await schemas.agencySchema(principal);
-      if (!schema) return answerOf({ errors: [refusalError('NO_VISIBLE_FIELDS', 'Your roles give you no field of this schema to query.')] });
-      return answerOf((await execute({ schema, document: requestContext.document, variableValues: request.variables, operationName: request.operationName })) as GatewayExecutionResult);
+      if (!schema)
+        return answerOf({ errors: [refusalError('NO_VISIBLE_FIELDS', 'Your roles give you no field of this schema to query.')] });
+      return answerOf(
+        (await execute({
+          schema,
+          document: requestContext.document,
+          variableValues: request.variables,
+          operationName: request.operationName,
+        })) as GatewayExecutionResult,
+      );
     }
-    const planned = decision.document === requestContext.document ? requestContext : { ...requestContext, document: decision.document, queryHash: decision.queryHash };
+    const planned =
+      decision.document === requestContext.document
+        ? requestContext
+        : { ...requestContext, document: decision.document, queryHash: decision.queryHash };
     const result = await planExecutor(planned);
     if (!decision.plan || !result.data) return answerOf(result);
-    const { errors, disclosures } = await enforceOnResult(state.policy.schema, decision.plan, result.data, { ...subject.subject, projects: principal.projects }, request.variables ?? {});
+    const { errors, disclosures } = await enforceOnResult(
+      state.policy.schema,
+      decision.plan,
+      result.data,
+      { ...subject.subject, projects: principal.projects },
+      request.variables ?? {},
+    );
     return { result: errors.length > 0 ? { ...result, errors: [...(result.errors ?? []), ...errors] } : result, disclosures, matches: [] };
   };
 }

@@ -8,8 +8,21 @@ import { answerOf } from './operationAnswer';
 import { subgraphServes } from './subgraphServes';
 import { withHitAnswers } from './withHitAnswers';
 
-const principal: Principal = { user: 'u1', agency: 'NCB-FR', agencyKind: 'NCB', agencyGroups: ['EU'], country: 'FR', roles: ['ANALYST'], clearance: 'RESTRICTED', purposes: ['CRIMINAL_INVESTIGATION'], projects: [] };
-const requestContext = { request: {}, context: { principal, purpose: 'CRIMINAL_INVESTIGATION' } } as unknown as GatewayGraphQLRequestContext;
+const principal: Principal = {
+  user: 'u1',
+  agency: 'NCB-FR',
+  agencyKind: 'NCB',
+  agencyGroups: ['EU'],
+  country: 'FR',
+  roles: ['ANALYST'],
+  clearance: 'RESTRICTED',
+  purposes: ['CRIMINAL_INVESTIGATION'],
+  projects: [],
+};
+const requestContext = {
+  request: {},
+  context: { principal, purpose: 'CRIMINAL_INVESTIGATION' },
+} as unknown as GatewayGraphQLRequestContext;
 const serves = subgraphServes([
   { name: 'interpol', owners: ['IPSG'] },
   { name: 'rogue', owners: ['ROGUE'] },
@@ -17,10 +30,18 @@ const serves = subgraphServes([
 const hitError = (subgraph: string | undefined, owner: string) =>
   new GraphQLError('matched', {
     path: ['notice'],
-    extensions: { code: ErrorCode.HIT, ...(subgraph ? { serviceName: subgraph } : {}), hit: { matched: true, owner, contactPoint: null, reference: 'Notice/n-1', advice: HIT_ADVICE } },
+    extensions: {
+      code: ErrorCode.HIT,
+      ...(subgraph ? { serviceName: subgraph } : {}),
+      hit: { matched: true, owner, contactPoint: null, reference: 'Notice/n-1', advice: HIT_ADVICE },
+    },
   });
 const layer = (errors: GraphQLError[]) =>
-  withHitAnswers(async () => answerOf({ data: { notice: null }, errors }), { contactPointOf: (agency) => (agency === 'IPSG' ? 'ipsg-desk@example.org' : null), serves, logger: pino({ enabled: false }) });
+  withHitAnswers(async () => answerOf({ data: { notice: null }, errors }), {
+    contactPointOf: (agency) => (agency === 'IPSG' ? 'ipsg-desk@example.org' : null),
+    serves,
+    logger: pino({ enabled: false }),
+  });
 
 describe('withHitAnswers, alone', () => {
   it("answers a served owner's hit with its contact point and an opaque reference, never the subgraph's Type/id, and lists it as a match", async () => {

@@ -1,7 +1,7 @@
 import type { AuditEntry } from '@intel-gateway/shared/audit';
 import { clientError, ErrorCode } from '@intel-gateway/shared/errors';
 import type { Logger } from '@intel-gateway/shared/observability';
-import { newHitReference, type HitAnswer } from '@intel-gateway/shared/policy';
+import { type HitAnswer, newHitReference } from '@intel-gateway/shared/policy';
 import { gatewayContextOf } from '../gatewayContext';
 import type { AnswerExecutor } from './operationAnswer';
 import type { ServesOwner } from './subgraphServes';
@@ -37,13 +37,21 @@ export function withHitAnswers(inner: AnswerExecutor, inputs: HitAnswersInputs):
       const subgraph = error.extensions?.serviceName;
       if (typeof subgraph !== 'string' || typeof hit.owner !== 'string' || !inputs.serves(subgraph, hit.owner)) {
         dropped = true;
-        logger.error({ subgraph: subgraph ?? null, owner: hit.owner, path: error.path }, 'a subgraph answered a hit for an owner it does not serve; the hit is dropped');
+        logger.error(
+          { subgraph: subgraph ?? null, owner: hit.owner, path: error.path },
+          'a subgraph answered a hit for an owner it does not serve; the hit is dropped',
+        );
         return [];
       }
       const [type = '', id = ''] = hit.reference.split('/');
       const reference = newHitReference();
       matches.push({ type, id, owner: hit.owner, reference });
-      return [clientError(ErrorCode.HIT, error.message, { path: error.path, extensions: { hit: { ...hit, reference, contactPoint: inputs.contactPointOf(hit.owner) } } })];
+      return [
+        clientError(ErrorCode.HIT, error.message, {
+          path: error.path,
+          extensions: { hit: { ...hit, reference, contactPoint: inputs.contactPointOf(hit.owner) } },
+        }),
+      ];
     });
     if (matches.length === 0 && !dropped) return { ...answer, matches };
     return { ...answer, matches, result: { ...answer.result, errors: errors && errors.length > 0 ? errors : undefined } };

@@ -11,8 +11,23 @@ import { PolicySchemas } from './policySchemas';
 import { subgraphServes } from './subgraphServes';
 import { withRecordRules } from './withRecordRules';
 
-const principal: Principal = { user: 'u1', agency: 'NCB-FR', agencyKind: 'NCB', agencyGroups: ['EU'], country: 'FR', roles: ['ANALYST'], clearance: 'RESTRICTED', purposes: ['CRIMINAL_INVESTIGATION'], projects: [] };
-const newRequestContext = () => ({ request: {}, response: { http: { status: undefined } }, context: { principal, purpose: 'CRIMINAL_INVESTIGATION' } }) as unknown as GatewayGraphQLRequestContext;
+const principal: Principal = {
+  user: 'u1',
+  agency: 'NCB-FR',
+  agencyKind: 'NCB',
+  agencyGroups: ['EU'],
+  country: 'FR',
+  roles: ['ANALYST'],
+  clearance: 'RESTRICTED',
+  purposes: ['CRIMINAL_INVESTIGATION'],
+  projects: [],
+};
+const newRequestContext = () =>
+  ({
+    request: {},
+    response: { http: { status: undefined } },
+    context: { principal, purpose: 'CRIMINAL_INVESTIGATION' },
+  }) as unknown as GatewayGraphQLRequestContext;
 const logger = pino({ enabled: false });
 
 const apiSchema = buildSchema(`
@@ -25,7 +40,10 @@ const supergraphSdl = `
   enum join__Graph { INTERPOL @join__graph(name: "interpol", url: "http://interpol") }
   type Notice @join__type(graph: INTERPOL, key: "id") { id: ID! provenance: Provenance }
 `;
-const schemas = new PolicySchemas({ version: 't', rules: { Query: { '*': allow }, Notice: { '*': allow }, Provenance: { '*': allow } } }, logger);
+const schemas = new PolicySchemas(
+  { version: 't', rules: { Query: { '*': allow }, Notice: { '*': allow }, Provenance: { '*': allow } } },
+  logger,
+);
 schemas.adopt(apiSchema, supergraphSdl);
 
 const facts = (owner: string, restrictions: Partial<ReleaseFacts['restrictions']> = {}): ReleaseFacts => ({
@@ -45,13 +63,30 @@ const disclosure = (owner: string, provenance: ReleaseFacts): EnforcedDisclosure
   handling: { code: 'H1', codes: ['H1'], conditions: null, tlp: 'AMBER', facts: provenance },
 });
 const layer = (record: EnforcedDisclosure, releasedTo = async () => ReleasedRecords.NONE) =>
-  withRecordRules(async () => ({ ...answerOf({ data: { notice: { id: 'n-1' } } }), disclosures: [record] }), { schemas, serves: subgraphServes([{ name: 'interpol', owners: ['IPSG'] }]), releasedTo, logger });
+  withRecordRules(async () => ({ ...answerOf({ data: { notice: { id: 'n-1' } } }), disclosures: [record] }), {
+    schemas,
+    serves: subgraphServes([{ name: 'interpol', owners: ['IPSG'] }]),
+    releasedTo,
+    logger,
+  });
 
 describe('withRecordRules, alone', () => {
   it('lets a released record of an owner its subgraph serves through, with its handling attached', async () => {
     const answer = await layer(disclosure('IPSG', facts('IPSG')))(newRequestContext());
     expect(answer.result.data).toEqual({ notice: { id: 'n-1' } });
-    expect(answer.result.extensions?.handling).toEqual([{ type: 'Notice', id: 'n-1', owner: 'IPSG', path: ['notice'], code: 'H1', codes: ['H1'], tlp: 'AMBER', conditions: null, evidentialUse: false }]);
+    expect(answer.result.extensions?.handling).toEqual([
+      {
+        type: 'Notice',
+        id: 'n-1',
+        owner: 'IPSG',
+        path: ['notice'],
+        code: 'H1',
+        codes: ['H1'],
+        tlp: 'AMBER',
+        conditions: null,
+        evidentialUse: false,
+      },
+    ]);
   });
 
   it('withholds the whole answer when a subgraph passes a record off as an owner it does not serve', async () => {

@@ -6,7 +6,7 @@ import { isReleasedTo, ReleasedRecords } from '@intel-gateway/shared/policy';
 import type { RecordKeys } from '../audit/releasedRecords';
 import { gatewayContextOf } from '../gatewayContext';
 import { handlingExtension } from './handlingExtension';
-import { answerOf, type AnswerExecutor } from './operationAnswer';
+import { type AnswerExecutor, answerOf } from './operationAnswer';
 import type { PolicySchemas } from './policySchemas';
 import type { ServesOwner } from './subgraphServes';
 
@@ -53,7 +53,10 @@ export function withRecordRules(inner: AnswerExecutor, inputs: RecordRulesInputs
     });
     if (foreign.length > 0) {
       logger.error(
-        { records: foreign.map(({ type, id, owner }) => ({ type, id, owner, subgraphs: state.provenanceSources.get(type) ?? [] })), agency: principal.agency },
+        {
+          records: foreign.map(({ type, id, owner }) => ({ type, id, owner, subgraphs: state.provenanceSources.get(type) ?? [] })),
+          agency: principal.agency,
+        },
         'a subgraph returned records of an owner it does not serve; the answer is withheld',
       );
       return withheld('The answer is withheld: a source returned a record it does not hold for its owner. The incident is logged.');
@@ -65,13 +68,32 @@ export function withRecordRules(inner: AnswerExecutor, inputs: RecordRulesInputs
     } catch (error) {
       logger.error({ err: error }, 'the release grants could not be read; no data is returned');
       if (requestContext.response?.http) requestContext.response.http.status = 503;
-      return answerOf({ data: null, errors: [clientError(ErrorCode.AUDIT_UNAVAILABLE, 'The release records could not be read, so no data is returned. Try again later.')] });
+      return answerOf({
+        data: null,
+        errors: [
+          clientError(ErrorCode.AUDIT_UNAVAILABLE, 'The release records could not be read, so no data is returned. Try again later.'),
+        ],
+      });
     }
-    const unreleased = disclosures.filter((d) => !d.handling.facts || !isReleasedTo({ id: d.id, provenance: d.handling.facts, releasedOnRequest: released.has(d.type, d.handling.facts.owner, d.id) }, caller) || d.subjectDenial);
+    const unreleased = disclosures.filter(
+      (d) =>
+        !d.handling.facts ||
+        !isReleasedTo(
+          { id: d.id, provenance: d.handling.facts, releasedOnRequest: released.has(d.type, d.handling.facts.owner, d.id) },
+          caller,
+        ) ||
+        d.subjectDenial,
+    );
     if (unreleased.length > 0) {
-      logger.error({ records: unreleased.map(({ type, id, owner }) => ({ type, id, owner })), agency: principal.agency }, 'a subgraph returned records not released to the caller; the answer is withheld');
+      logger.error(
+        { records: unreleased.map(({ type, id, owner }) => ({ type, id, owner })), agency: principal.agency },
+        'a subgraph returned records not released to the caller; the answer is withheld',
+      );
       return withheld('The answer is withheld: it held a record not released to you. The incident is logged.');
     }
-    return { ...answer, result: { ...answer.result, extensions: { ...answer.result.extensions, handling: handlingExtension(disclosures, released) } } };
+    return {
+      ...answer,
+      result: { ...answer.result, extensions: { ...answer.result.extensions, handling: handlingExtension(disclosures, released) } },
+    };
   };
 }

@@ -22,8 +22,8 @@ const TLP_CREATED = '2022-10-01T00:00:00.000Z';
 /** What each handling code tells a recipient. */
 const HANDLING_STATEMENTS: Record<string, string> = {
   H0: 'H0: no restriction beyond the TLP.',
-  H1: 'H1: not to be used as evidence in judicial proceedings without the owner\'s consent.',
-  H2: 'H2: not to be disseminated further without the owner\'s permission.',
+  H1: "H1: not to be used as evidence in judicial proceedings without the owner's consent.",
+  H2: "H2: not to be disseminated further without the owner's permission.",
   H3: 'H3: other restrictions apply; see the conditions.',
 };
 
@@ -32,7 +32,10 @@ const STIX_NAMESPACE = '00abedb4-aa42-466c-9c01-fed23315a9b7';
 
 /** RFC 4122 UUIDv5: the same name always gives the same STIX id. */
 function uuidv5(name: string): string {
-  const hash = createHash('sha1').update(Buffer.from(STIX_NAMESPACE.replace(/-/g, ''), 'hex')).update(name).digest();
+  const hash = createHash('sha1')
+    .update(Buffer.from(STIX_NAMESPACE.replace(/-/g, ''), 'hex'))
+    .update(name)
+    .digest();
   hash[6] = (hash[6]! & 0x0f) | 0x50;
   hash[8] = (hash[8]! & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex');
@@ -47,24 +50,39 @@ const FORWARDABLE_TLPS: ReadonlySet<string> = new Set(['CLEAR', 'GREEN', 'AMBER'
  * AMBER+STRICT or RED. A marking the gateway does not know (or could not read) stops it too.
  */
 export function forbidsForwarding(entry: Pick<RecordHandlingEntry, 'codes' | 'tlp'>): boolean {
-  return entry.codes.length === 0 || entry.codes.some((code) => code === 'H2' || !(code in HANDLING_STATEMENTS)) || !FORWARDABLE_TLPS.has(entry.tlp);
+  return (
+    entry.codes.length === 0 ||
+    entry.codes.some((code) => code === 'H2' || !(code in HANDLING_STATEMENTS)) ||
+    !FORWARDABLE_TLPS.has(entry.tlp)
+  );
 }
 
 /** STIX properties of a custom object: `x_` plus the field name; values without nulls (STIX forbids them). */
 function stixProperties(record: Record<string, unknown>): Record<string, unknown> {
   const clean = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.filter((v) => v !== null).map(clean);
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, clean(v)]));
+    if (value && typeof value === 'object')
+      return Object.fromEntries(
+        Object.entries(value)
+          .filter(([, v]) => v !== null)
+          .map(([k, v]) => [k, clean(v)]),
+      );
     return value;
   };
-  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [`x_${k}`, clean(v)]));
+  return Object.fromEntries(
+    Object.entries(record)
+      .filter(([, v]) => v !== null && v !== undefined)
+      .map(([k, v]) => [`x_${k}`, clean(v)]),
+  );
 }
 
 /** Field paths present in a record, as dotted STIX selectors (`x_provenance.restrictions`). */
 function selectorsOf(properties: Record<string, unknown>, prefix = ''): string[] {
   return Object.entries(properties).flatMap(([key, value]) => {
     const path = `${prefix}${key}`;
-    return value && typeof value === 'object' && !Array.isArray(value) ? [path, ...selectorsOf(value as Record<string, unknown>, `${path}.`)] : [path];
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? [path, ...selectorsOf(value as Record<string, unknown>, `${path}.`)]
+      : [path];
   });
 }
 
@@ -84,15 +102,41 @@ export function buildStixBundle({ data, handling, isRestrictedField, now = new D
   const restrictedMarking = `marking-definition--${uuidv5('intel-gateway restricted field')}`;
 
   for (const entry of handling) {
-    const record = entry.path.reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string | number, unknown>)[key] : undefined), data);
+    const record = entry.path.reduce<unknown>(
+      (value, key) => (value && typeof value === 'object' ? (value as Record<string | number, unknown>)[key] : undefined),
+      data,
+    );
     if (!record || typeof record !== 'object') continue;
     const tlp = TLP_MARKINGS[entry.tlp];
-    if (tlp) add({ type: 'marking-definition', spec_version: '2.1', id: tlp.id, created: TLP_CREATED, name: tlp.name, extensions: { [TLP_EXTENSION]: { extension_type: 'property-extension', tlp_2_0: tlp.value } } });
+    if (tlp)
+      add({
+        type: 'marking-definition',
+        spec_version: '2.1',
+        id: tlp.id,
+        created: TLP_CREATED,
+        name: tlp.name,
+        extensions: { [TLP_EXTENSION]: { extension_type: 'property-extension', tlp_2_0: tlp.value } },
+      });
     const statement = `${entry.codes.map((code) => HANDLING_STATEMENTS[code] ?? code).join(' ')}${entry.conditions ? ` Conditions: ${entry.conditions}` : ''}`;
     const handlingMarking = `marking-definition--${uuidv5(`intel-gateway handling ${statement}`)}`;
-    add({ type: 'marking-definition', spec_version: '2.1', id: handlingMarking, created, definition_type: 'statement', definition: { statement } });
+    add({
+      type: 'marking-definition',
+      spec_version: '2.1',
+      id: handlingMarking,
+      created,
+      definition_type: 'statement',
+      definition: { statement },
+    });
     const owner = `identity--${uuidv5(`intel-gateway agency ${entry.owner}`)}`;
-    add({ type: 'identity', spec_version: '2.1', id: owner, created, modified: created, name: entry.owner, identity_class: 'organization' });
+    add({
+      type: 'identity',
+      spec_version: '2.1',
+      id: owner,
+      created,
+      modified: created,
+      name: entry.owner,
+      identity_class: 'organization',
+    });
 
     const properties = stixProperties(record as Record<string, unknown>);
     const restricted = selectorsOf(properties).filter((selector) => isRestrictedField(entry.type, selector.replace(/^x_/, '')));
@@ -111,7 +155,17 @@ export function buildStixBundle({ data, handling, isRestrictedField, now = new D
       ...(restricted.length > 0 ? { granular_markings: [{ marking_ref: restrictedMarking, selectors: restricted }] } : {}),
     });
     if (restricted.length > 0) {
-      add({ type: 'marking-definition', spec_version: '2.1', id: restrictedMarking, created, definition_type: 'statement', definition: { statement: 'Restricted field: released to the recipient under a rule of its own (owner-only, or protected data subject); do not pass it on.' } });
+      add({
+        type: 'marking-definition',
+        spec_version: '2.1',
+        id: restrictedMarking,
+        created,
+        definition_type: 'statement',
+        definition: {
+          statement:
+            'Restricted field: released to the recipient under a rule of its own (owner-only, or protected data subject); do not pass it on.',
+        },
+      });
     }
   }
   return { type: 'bundle', id: `bundle--${randomUUID()}`, objects: [...objects.values()] };

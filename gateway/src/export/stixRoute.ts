@@ -2,16 +2,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { z } from 'zod';
 import { ErrorCode } from '@intel-gateway/shared/errors';
-import { readBody, sendJson } from '@intel-gateway/shared/http';
 import type { RequestScope } from '@intel-gateway/shared/http';
+import { readBody, sendJson } from '@intel-gateway/shared/http';
 import { agencyCode } from '@intel-gateway/shared/records';
-import type { GatewayContext } from '../gatewayContext';
 import type { RecordHandlingEntry } from '../execution/handlingExtension';
+import type { GatewayContext } from '../gatewayContext';
 import { buildStixBundle, forbidsForwarding } from './stixBundle';
 
 /** Exports are the caller's own: never kept by a shared cache. */
 const PRIVATE = { 'cache-control': 'private, no-store' };
-const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => sendJson(res, status, body, { ...PRIVATE, ...headers });
+const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
+  sendJson(res, status, body, { ...PRIVATE, ...headers });
 
 const exportRequest = z.object({
   query: z.string().min(1).max(100_000),
@@ -55,12 +56,23 @@ export function createStixExportRoute(options: {
     const parsed = exportRequest.safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      return send(res, 400, { errors: [{ message: `Invalid value for "${issue.path.join('.')}": ${issue.message}`, extensions: { code: ErrorCode.BAD_USER_INPUT, field: issue.path.join('.') } }] });
+      return send(res, 400, {
+        errors: [
+          {
+            message: `Invalid value for "${issue.path.join('.')}": ${issue.message}`,
+            extensions: { code: ErrorCode.BAD_USER_INPUT, field: issue.path.join('.') },
+          },
+        ],
+      });
     }
     const { query, variables, operationName, recipient } = parsed.data;
     options.admit?.(caller, query);
-    const response = await options.apollo.executeOperation({ query, ...(variables ? { variables } : {}), ...(operationName ? { operationName } : {}) }, { contextValue: caller });
-    if (response.body.kind !== 'single') return send(res, 400, { errors: [{ message: 'Incremental delivery cannot be exported.', extensions: { code: 'BAD_REQUEST' } }] });
+    const response = await options.apollo.executeOperation(
+      { query, ...(variables ? { variables } : {}), ...(operationName ? { operationName } : {}) },
+      { contextValue: caller },
+    );
+    if (response.body.kind !== 'single')
+      return send(res, 400, { errors: [{ message: 'Incremental delivery cannot be exported.', extensions: { code: 'BAD_REQUEST' } }] });
     const result = response.body.singleResult;
     if (!result.data) return send(res, 400, { errors: result.errors ?? [] });
     const handling = ((result.extensions?.handling ?? []) as RecordHandlingEntry[]).filter((entry) => entry.path.length > 0);
@@ -71,13 +83,22 @@ export function createStixExportRoute(options: {
           errors: [
             {
               message: `Not exported: ${blocked.length} record(s) are H2, TLP:AMBER+STRICT or TLP:RED and may not go to ${recipient}.`,
-              extensions: { code: ErrorCode.EXPORT_REFUSED, recipient, records: blocked.map(({ type, id, owner, code, codes, tlp }) => ({ type, id, owner, code, codes, tlp })) },
+              extensions: {
+                code: ErrorCode.EXPORT_REFUSED,
+                recipient,
+                records: blocked.map(({ type, id, owner, code, codes, tlp }) => ({ type, id, owner, code, codes, tlp })),
+              },
             },
           ],
         });
       }
     }
-    const bundle = buildStixBundle({ data: result.data as Record<string, unknown>, handling, isRestrictedField: options.isRestrictedField });
-    send(res, 200, { ...bundle, ...(result.errors?.length ? { x_errors: result.errors } : {}) }, { 'content-type': 'application/stix+json;version=2.1' });
+    const bundle = buildStixBundle({ data: result.data, handling, isRestrictedField: options.isRestrictedField });
+    send(
+      res,
+      200,
+      { ...bundle, ...(result.errors?.length ? { x_errors: result.errors } : {}) },
+      { 'content-type': 'application/stix+json;version=2.1' },
+    );
   };
 }

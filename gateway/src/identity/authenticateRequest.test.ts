@@ -5,7 +5,17 @@ import type { RequestScope } from '@intel-gateway/shared/http';
 import type { Principal } from '@intel-gateway/shared/identity';
 import { createGatewayAuthenticator, PURPOSE_HEADER, PurposeRefusal } from './authenticateRequest';
 
-const principal: Principal = { user: 'u1', agency: 'NCB-FR', agencyKind: 'NCB', agencyGroups: ['EU'], country: 'FR', roles: ['ANALYST'], clearance: 'RESTRICTED', purposes: ['CRIMINAL_INVESTIGATION'], projects: [] };
+const principal: Principal = {
+  user: 'u1',
+  agency: 'NCB-FR',
+  agencyKind: 'NCB',
+  agencyGroups: ['EU'],
+  country: 'FR',
+  roles: ['ANALYST'],
+  clearance: 'RESTRICTED',
+  purposes: ['CRIMINAL_INVESTIGATION'],
+  projects: [],
+};
 const authenticator = createGatewayAuthenticator(async (token) => {
   if (token !== 'good') throw new RequestRefusedError(401, 'UNAUTHENTICATED', 'TOKEN_BAD_SIGNATURE', 'bad token');
   return principal;
@@ -23,10 +33,14 @@ describe('createGatewayAuthenticator: the one place a request scope learns its c
 
   it('names no caller for a refused token, nor for a purpose the token does not allow', async () => {
     const badToken = newScope();
-    await expect(authenticator.caller(request({ authorization: 'Bearer forged', [PURPOSE_HEADER]: 'CRIMINAL_INVESTIGATION' }), badToken)).rejects.toThrow(RequestRefusedError);
+    await expect(
+      authenticator.caller(request({ authorization: 'Bearer forged', [PURPOSE_HEADER]: 'CRIMINAL_INVESTIGATION' }), badToken),
+    ).rejects.toThrow(RequestRefusedError);
     expect(badToken.caller).toBeUndefined();
     const badPurpose = newScope();
-    await expect(authenticator.caller(request({ authorization: 'Bearer good', [PURPOSE_HEADER]: 'BORDER_CONTROL' }), badPurpose)).rejects.toMatchObject({ reason: PurposeRefusal.NOT_ALLOWED });
+    await expect(
+      authenticator.caller(request({ authorization: 'Bearer good', [PURPOSE_HEADER]: 'BORDER_CONTROL' }), badPurpose),
+    ).rejects.toMatchObject({ reason: PurposeRefusal.NOT_ALLOWED });
     expect(badPurpose.caller).toBeUndefined();
   });
 

@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
-import { ErrorCode, RequestRefusedError, type RefusalReasonSet } from '@intel-gateway/shared/errors';
+import { ErrorCode, type RefusalReasonSet, RequestRefusedError } from '@intel-gateway/shared/errors';
 import type { RequestScope } from '@intel-gateway/shared/http';
 import type { CallerContext, Principal } from '@intel-gateway/shared/identity';
-import { PURPOSES, type Purpose } from '@intel-gateway/shared/records';
+import { type Purpose, PURPOSES } from '@intel-gateway/shared/records';
 import { TokenRefusal } from './createAgencyTokenVerifier';
 
 /** Why a request was refused over its declared purpose (`extensions.reason`). */
@@ -15,12 +15,19 @@ export const PurposeRefusal = {
 export const PURPOSE_HEADER = 'x-purpose';
 
 /** Who is calling: the principal behind a request's bearer token (401 when there is none valid). */
-export function createPrincipalAuthenticator(verify: (token: string | undefined) => Promise<Principal>): (req: IncomingMessage) => Promise<Principal> {
+export function createPrincipalAuthenticator(
+  verify: (token: string | undefined) => Promise<Principal>,
+): (req: IncomingMessage) => Promise<Principal> {
   return async (req) => {
     const authorization = req.headers.authorization;
     const bearer = authorization?.match(/^Bearer ([A-Za-z0-9._~+/=-]+)$/)?.[1];
     if (authorization !== undefined && bearer === undefined) {
-      throw new RequestRefusedError(401, ErrorCode.UNAUTHENTICATED, TokenRefusal.MALFORMED, 'The Authorization header must be "Bearer <token>".');
+      throw new RequestRefusedError(
+        401,
+        ErrorCode.UNAUTHENTICATED,
+        TokenRefusal.MALFORMED,
+        'The Authorization header must be "Bearer <token>".',
+      );
     }
     return verify(bearer);
   };
@@ -31,15 +38,27 @@ export function createPrincipalAuthenticator(verify: (token: string | undefined)
  * of the principal's allowed purposes; otherwise the request is refused (403) before any
  * GraphQL runs.
  */
-export function createRequestAuthenticator(authenticatePrincipal: (req: IncomingMessage) => Promise<Principal>): (req: IncomingMessage) => Promise<CallerContext> {
+export function createRequestAuthenticator(
+  authenticatePrincipal: (req: IncomingMessage) => Promise<Principal>,
+): (req: IncomingMessage) => Promise<CallerContext> {
   return async (req) => {
     const principal = await authenticatePrincipal(req);
     const declared = req.headers[PURPOSE_HEADER];
     if (typeof declared !== 'string' || declared.length === 0) {
-      throw new RequestRefusedError(403, ErrorCode.FORBIDDEN, PurposeRefusal.MISSING, `Declare the operation's purpose in the "${PURPOSE_HEADER}" header (${PURPOSES.join(', ')}).`);
+      throw new RequestRefusedError(
+        403,
+        ErrorCode.FORBIDDEN,
+        PurposeRefusal.MISSING,
+        `Declare the operation's purpose in the "${PURPOSE_HEADER}" header (${PURPOSES.join(', ')}).`,
+      );
     }
     if (!principal.purposes.includes(declared as Purpose)) {
-      throw new RequestRefusedError(403, ErrorCode.FORBIDDEN, PurposeRefusal.NOT_ALLOWED, `Purpose "${declared.slice(0, 64)}" is not one of your allowed purposes.`);
+      throw new RequestRefusedError(
+        403,
+        ErrorCode.FORBIDDEN,
+        PurposeRefusal.NOT_ALLOWED,
+        `Purpose "${declared.slice(0, 64)}" is not one of your allowed purposes.`,
+      );
     }
     return { principal, purpose: declared as Purpose };
   };

@@ -1,7 +1,14 @@
+import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify } from 'jose';
 import { LRUCache } from 'lru-cache';
-import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JSONWebKeySet } from 'jose';
-import { ErrorCode, RequestRefusedError, type RefusalReason, type RefusalReasonSet } from '@intel-gateway/shared/errors';
-import { AGENCY_TOKEN_ALGORITHMS, agencyClaimsSchema, CLEARANCES, OVERSIGHT_ROLE, type AgencyRegistry, type Principal } from '@intel-gateway/shared/identity';
+import { ErrorCode, type RefusalReason, type RefusalReasonSet, RequestRefusedError } from '@intel-gateway/shared/errors';
+import {
+  AGENCY_TOKEN_ALGORITHMS,
+  agencyClaimsSchema,
+  type AgencyRegistry,
+  CLEARANCES,
+  OVERSIGHT_ROLE,
+  type Principal,
+} from '@intel-gateway/shared/identity';
 
 /** Why a token was refused; stable codes in `extensions.reason`. */
 export const TokenRefusal = {
@@ -43,7 +50,9 @@ const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
  * same token can hit; an entry lives until the token's own expiry or 60 s, whichever is
  * first. Refusals are never cached.
  */
-function withVerifiedTokenCache(verify: (token: string | undefined) => Promise<{ principal: Principal; expiresAt: number }>): (token: string | undefined) => Promise<Principal> {
+function withVerifiedTokenCache(
+  verify: (token: string | undefined) => Promise<{ principal: Principal; expiresAt: number }>,
+): (token: string | undefined) => Promise<Principal> {
   const verified = new LRUCache<string, Principal>({ max: VERIFIED_TOKEN_CACHE_SIZE });
   return async (token) => {
     const cached = token === undefined ? undefined : verified.get(token);
@@ -71,16 +80,17 @@ const lowerClearance = (a: Principal['clearance'], b: Principal['clearance']) =>
  * than the agency's `maxClearance`.
  */
 export function createAgencyTokenVerifier(options: AgencyTokenVerifierOptions): (token: string | undefined) => Promise<Principal> {
-  const byIssuer = new Map(
-    options.registry.agencies.map((agency) => [agency.issuer, { agency, keys: createLocalJWKSet(agency.jwks as JSONWebKeySet) }]),
-  );
+  const byIssuer = new Map(options.registry.agencies.map((agency) => [agency.issuer, { agency, keys: createLocalJWKSet(agency.jwks) }]));
   return withVerifiedTokenCache(async (token) => {
     if (!token) throw refuse(TokenRefusal.MISSING, 'An agency token is required: send "Authorization: Bearer <token>".');
     let issuer: string | undefined;
     try {
       const header = decodeProtectedHeader(token);
       if (!AGENCY_TOKEN_ALGORITHMS.includes(header.alg as (typeof AGENCY_TOKEN_ALGORITHMS)[number])) {
-        throw refuse(TokenRefusal.ALGORITHM_NOT_ALLOWED, `Token algorithm "${header.alg}" is not accepted; use ${AGENCY_TOKEN_ALGORITHMS.join(', ')}.`);
+        throw refuse(
+          TokenRefusal.ALGORITHM_NOT_ALLOWED,
+          `Token algorithm "${header.alg}" is not accepted; use ${AGENCY_TOKEN_ALGORITHMS.join(', ')}.`,
+        );
       }
       issuer = decodeJwt(token).iss;
     } catch (error) {
@@ -101,24 +111,41 @@ export function createAgencyTokenVerifier(options: AgencyTokenVerifierOptions): 
       }));
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw refuse(TokenRefusal.EXPIRED, 'The token has expired.');
-      if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'nbf') throw refuse(TokenRefusal.NOT_YET_VALID, 'The token is not valid yet.');
-      if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'aud') throw refuse(TokenRefusal.WRONG_AUDIENCE, 'The token was issued for another audience.');
-      if (error instanceof errors.JWTClaimValidationFailed) throw refuse(TokenRefusal.CLAIMS_INVALID, `The token's "${error.claim}" claim is not valid.`);
+      if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'nbf')
+        throw refuse(TokenRefusal.NOT_YET_VALID, 'The token is not valid yet.');
+      if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'aud')
+        throw refuse(TokenRefusal.WRONG_AUDIENCE, 'The token was issued for another audience.');
+      if (error instanceof errors.JWTClaimValidationFailed)
+        throw refuse(TokenRefusal.CLAIMS_INVALID, `The token's "${error.claim}" claim is not valid.`);
       throw refuse(TokenRefusal.BAD_SIGNATURE, "The token's signature does not verify with its agency's keys.");
     }
     const issuedAt = payload.iat as number;
     const expiresAt = payload.exp as number;
-    if (issuedAt > Math.floor(Date.now() / 1000) + options.clockToleranceSeconds) throw refuse(TokenRefusal.ISSUED_IN_FUTURE, 'The token was issued in the future (its "iat" is later than now).');
+    if (issuedAt > Math.floor(Date.now() / 1000) + options.clockToleranceSeconds)
+      throw refuse(TokenRefusal.ISSUED_IN_FUTURE, 'The token was issued in the future (its "iat" is later than now).');
     if (expiresAt - issuedAt > entry.agency.maxTokenLifetimeSeconds) {
-      throw refuse(TokenRefusal.LIFETIME_TOO_LONG, `The token lives longer than your agency's maximum of ${entry.agency.maxTokenLifetimeSeconds} s from "iat" to "exp".`);
+      throw refuse(
+        TokenRefusal.LIFETIME_TOO_LONG,
+        `The token lives longer than your agency's maximum of ${entry.agency.maxTokenLifetimeSeconds} s from "iat" to "exp".`,
+      );
     }
     const claims = agencyClaimsSchema.safeParse(payload);
-    if (!claims.success) throw refuse(TokenRefusal.CLAIMS_INVALID, `The token's claims are not valid: ${claims.error.issues[0]?.path.join('.')} ${claims.error.issues[0]?.message}`);
+    if (!claims.success)
+      throw refuse(
+        TokenRefusal.CLAIMS_INVALID,
+        `The token's claims are not valid: ${claims.error.issues[0]?.path.join('.')} ${claims.error.issues[0]?.message}`,
+      );
     if (claims.data.agency !== entry.agency.code || claims.data.country !== entry.agency.country) {
       throw refuse(TokenRefusal.AGENCY_MISMATCH, "The token's agency is not the agency of its issuer.");
     }
-    const notGranted = claims.data.roles.filter((role) => !entry.agency.roles.includes(role) || (role === OVERSIGHT_ROLE && entry.agency.kind !== 'OPERATOR'));
-    if (notGranted.length > 0) throw refuse(TokenRefusal.ROLE_NOT_GRANTED, `The token claims roles the agency registry does not grant your agency: ${notGranted.join(', ')}.`);
+    const notGranted = claims.data.roles.filter(
+      (role) => !entry.agency.roles.includes(role) || (role === OVERSIGHT_ROLE && entry.agency.kind !== 'OPERATOR'),
+    );
+    if (notGranted.length > 0)
+      throw refuse(
+        TokenRefusal.ROLE_NOT_GRANTED,
+        `The token claims roles the agency registry does not grant your agency: ${notGranted.join(', ')}.`,
+      );
     const principal: Principal = {
       user: claims.data.sub,
       agency: claims.data.agency,

@@ -29,7 +29,10 @@ function load(agencies: unknown[]) {
 }
 
 it("reads each agency's caps: the roles it may grant, its maximum clearance, and a one-hour token lifetime unless it says otherwise", () => {
-  const [entry] = load([agency(), agency({ code: 'NCB-DE', country: 'DE', issuer: 'https://idp.ncb-de.example', maxTokenLifetimeSeconds: 600 })])().agencies;
+  const [entry] = load([
+    agency(),
+    agency({ code: 'NCB-DE', country: 'DE', issuer: 'https://idp.ncb-de.example', maxTokenLifetimeSeconds: 600 }),
+  ])().agencies;
   expect(entry).toMatchObject({ roles: ['ANALYST', 'AUDITOR'], maxClearance: 'RESTRICTED', maxTokenLifetimeSeconds: 3600 });
 });
 
@@ -43,5 +46,7 @@ it('stops at start when an agency has no roles or no maximum clearance, naming t
 
 it("stops at start when an agency other than the operator's own grants data-protection supervision", () => {
   expect(load([agency({ roles: ['AUDITOR', 'DATA_PROTECTION_SUPERVISOR'] })])).toThrow(/NCB-FR.*DATA_PROTECTION_SUPERVISOR.*OPERATOR/);
-  expect(load([agency({ code: 'OPERATOR', kind: 'OPERATOR', country: 'XX', roles: ['DATA_PROTECTION_SUPERVISOR'] })])().agencies[0]!.roles).toEqual(['DATA_PROTECTION_SUPERVISOR']);
+  expect(
+    load([agency({ code: 'OPERATOR', kind: 'OPERATOR', country: 'XX', roles: ['DATA_PROTECTION_SUPERVISOR'] })])().agencies[0]!.roles,
+  ).toEqual(['DATA_PROTECTION_SUPERVISOR']);
 });

@@ -1,5 +1,5 @@
 import { readJsonFile } from '@intel-gateway/shared/config';
-import { agencyRegistrySchema, OVERSIGHT_ROLE, type AgencyRegistry } from '@intel-gateway/shared/identity';
+import { type AgencyRegistry, agencyRegistrySchema, OVERSIGHT_ROLE } from '@intel-gateway/shared/identity';
 
 /**
  * Reads and validates the agency registry file; a bad file stops the gateway at start, naming
@@ -12,7 +12,9 @@ export function loadAgencyRegistry(path: string): AgencyRegistry {
     if (issuers.has(agency.issuer)) throw new Error(`agency registry ${path}: issuer "${agency.issuer}" is registered twice`);
     issuers.add(agency.issuer);
     if (agency.roles.includes(OVERSIGHT_ROLE) && agency.kind !== 'OPERATOR') {
-      throw new Error(`agency registry ${path}: agency "${agency.code}" grants ${OVERSIGHT_ROLE}, which only an agency of kind OPERATOR may grant`);
+      throw new Error(
+        `agency registry ${path}: agency "${agency.code}" grants ${OVERSIGHT_ROLE}, which only an agency of kind OPERATOR may grant`,
+      );
     }
   }
   return registry;

@@ -15,7 +15,8 @@ export function assumedListSizes(supergraphSdl: string): ReadonlyMap<string, num
   for (const application of directive?.applications() ?? []) {
     const assumedSize: unknown = application.arguments().assumedSize;
     const element = application.parent as { coordinate?: string };
-    if (typeof assumedSize === 'number' && Number.isInteger(assumedSize) && assumedSize >= 0 && element.coordinate) sizes.set(element.coordinate, assumedSize);
+    if (typeof assumedSize === 'number' && Number.isInteger(assumedSize) && assumedSize >= 0 && element.coordinate)
+      sizes.set(element.coordinate, assumedSize);
   }
   return sizes;
 }

@@ -1,26 +1,26 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
   getNamedType,
   getNullableType,
+  type GraphQLCompositeType,
+  type GraphQLField,
   isAbstractType,
   isInterfaceType,
   isListType,
   isObjectType,
   Kind,
+  type OperationDefinitionNode,
   parse,
+  type SelectionSetNode,
   validate,
   valueFromASTUntyped,
-  type DocumentNode,
-  type FieldNode,
-  type FragmentDefinitionNode,
-  type GraphQLCompositeType,
-  type GraphQLField,
-  type OperationDefinitionNode,
-  type SelectionSetNode,
 } from 'graphql';
-import { composeSupergraph } from '../composeSupergraph';
 import { apiSchemaOf } from '../apiSchemaOf';
+import { composeSupergraph } from '../composeSupergraph';
 import { assumedListSizes } from './assumedListSizes';
 import { measureOperation, type OperationMeasure } from './measureOperation';
 
@@ -30,25 +30,46 @@ const schema = apiSchemaOf(readFileSync(join(__dirname, '..', '..', 'supergraph.
  * The measure as the gateway took it before: every fragment walked again at every spread.
  * Kept here as the reference the linear measure must agree with on ordinary documents.
  */
-function expandedMeasure(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, defaultListSize: number): OperationMeasure {
+function expandedMeasure(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  defaultListSize: number,
+): OperationMeasure {
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const measure: OperationMeasure = { depth: 0, aliases: 0, rootFields: 0, directives: operation.directives?.length ?? 0, cost: 0 };
   const countedFragments = new Set<string>();
   const pageSize = (field: FieldNode, definition: GraphQLField<unknown, unknown> | undefined): number | undefined => {
     for (const argument of field.arguments ?? []) {
       if (argument.name.value !== 'first' && argument.name.value !== 'last') continue;
-      const value = argument.value.kind === Kind.VARIABLE ? variables[argument.value.name.value] : valueFromASTUntyped(argument.value, variables);
+      const value =
+        argument.value.kind === Kind.VARIABLE ? variables[argument.value.name.value] : valueFromASTUntyped(argument.value, variables);
       if (typeof value === 'number' && Number.isFinite(value)) return Math.max(0, value);
     }
     const declared = definition?.args.find((a) => a.name === 'first' || a.name === 'last')?.defaultValue;
     return typeof declared === 'number' ? declared : undefined;
   };
-  const walk = (selectionSet: SelectionSetNode, type: GraphQLCompositeType | undefined, depth: number, multiplier: number, carried: number | undefined, atRoot: boolean) => {
+  const walk = (
+    selectionSet: SelectionSetNode,
+    type: GraphQLCompositeType | undefined,
+    depth: number,
+    multiplier: number,
+    carried: number | undefined,
+    atRoot: boolean,
+  ) => {
     for (const selection of selectionSet.selections) {
       measure.directives += selection.directives?.length ?? 0;
       if (selection.kind === Kind.INLINE_FRAGMENT) {
-        walk(selection.selectionSet, selection.typeCondition ? (schema.getType(selection.typeCondition.name.value) as GraphQLCompositeType) : type, depth, multiplier, carried, atRoot);
+        walk(
+          selection.selectionSet,
+          selection.typeCondition ? (schema.getType(selection.typeCondition.name.value) as GraphQLCompositeType) : type,
+          depth,
+          multiplier,
+          carried,
+          atRoot,
+        );
         continue;
       }
       if (selection.kind === Kind.FRAGMENT_SPREAD) {
@@ -57,7 +78,14 @@ function expandedMeasure(document: DocumentNode, operation: OperationDefinitionN
           countedFragments.add(fragment.name.value);
           measure.directives += fragment.directives?.length ?? 0;
         }
-        walk(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType, depth, multiplier, carried, atRoot);
+        walk(
+          fragment.selectionSet,
+          schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType,
+          depth,
+          multiplier,
+          carried,
+          atRoot,
+        );
         continue;
       }
       if (selection.alias) measure.aliases++;
@@ -77,38 +105,73 @@ function expandedMeasure(document: DocumentNode, operation: OperationDefinitionN
         childCarried = undefined;
       }
       const childType = definition ? (getNamedType(definition.type) as GraphQLCompositeType) : undefined;
-      walk(selection.selectionSet, childType && (isObjectType(childType) || isAbstractType(childType)) ? childType : undefined, depth + 1, childMultiplier, childCarried, false);
+      walk(
+        selection.selectionSet,
+        childType && (isObjectType(childType) || isAbstractType(childType)) ? childType : undefined,
+        depth + 1,
+        childMultiplier,
+        childCarried,
+        false,
+      );
     }
   };
   walk(operation.selectionSet, schema.getQueryType()!, 1, 1, undefined, true);
   return measure;
 }
 
-const operationOf = (document: DocumentNode) => document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+const operationOf = (document: DocumentNode) =>
+  document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
 
 /** Ordinary documents: the workbench's saved operations, and fragments, inline fragments, pages, aliases and directives mixed. */
-const savedOperations = readdirSync(join(__dirname, '..', '..', 'workbench', 'operations')).map((file) => [file, readFileSync(join(__dirname, '..', '..', 'workbench', 'operations', file), 'utf8')] as const);
+const savedOperations = readdirSync(join(__dirname, '..', '..', 'workbench', 'operations')).map(
+  (file) => [file, readFileSync(join(__dirname, '..', '..', 'workbench', 'operations', file), 'utf8')] as const,
+);
 const handWritten: [string, string, Record<string, unknown>][] = [
-  ['pages through a variable', 'query Q($n: Int) { notices(first: $n) { pageInfo { endCursor } nodes { id subject { name { familyName } } nationalRecords { id caseFile { persons { id } } } } } }', { n: 7 }],
-  ['schema default page, carried into a fragment', '{ notices { ...Page } } fragment Page on NoticeConnection { nodes { id ...N } pageInfo { hasNextPage } } fragment N on Notice { type subject { name { familyName } } }', {}],
-  ['fragments spread twice, at the root and below', '{ ...Root a: notice(id: "x") { ...N ...N } } fragment Root on Query { b: notice(id: "y") { ...N } notices(first: 3) { nodes { ...N } } } fragment N on Notice { id nationalRecords { id } europolEntries { id } }', {}],
-  ['inline fragments and directives', 'query Q($skip: Boolean!) @flag { notice(id: "x") { ... on Notice @include(if: true) { id type @skip(if: $skip) } ...D @include(if: true) } } fragment D on Notice @frag { status nationalRecords { ... { id role } } }', { skip: false }],
+  [
+    'pages through a variable',
+    'query Q($n: Int) { notices(first: $n) { pageInfo { endCursor } nodes { id subject { name { familyName } } nationalRecords { id caseFile { persons { id } } } } } }',
+    { n: 7 },
+  ],
+  [
+    'schema default page, carried into a fragment',
+    '{ notices { ...Page } } fragment Page on NoticeConnection { nodes { id ...N } pageInfo { hasNextPage } } fragment N on Notice { type subject { name { familyName } } }',
+    {},
+  ],
+  [
+    'fragments spread twice, at the root and below',
+    '{ ...Root a: notice(id: "x") { ...N ...N } } fragment Root on Query { b: notice(id: "y") { ...N } notices(first: 3) { nodes { ...N } } } fragment N on Notice { id nationalRecords { id } europolEntries { id } }',
+    {},
+  ],
+  [
+    'inline fragments and directives',
+    'query Q($skip: Boolean!) @flag { notice(id: "x") { ... on Notice @include(if: true) { id type @skip(if: $skip) } ...D @include(if: true) } } fragment D on Notice @frag { status nationalRecords { ... { id role } } }',
+    { skip: false },
+  ],
   ['literal page sizes', '{ notices(first: 4) { nodes { id } } diffusions(senderNcb: "NCB-FR", first: 2) { nodes { id } } }', {}],
   ['introspection beside __typename', '{ __typename __type(name: "Notice") { name fields { name } } }', {}],
 ];
 
 describe('measureOperation', () => {
-  it.each([...savedOperations.map(([name, text]) => [name, text, {}] as const), ...handWritten])('equals the expanded measure: %s', (_name, text, variables) => {
-    const document = parse(text);
-    if (!text.includes('@flag')) expect(validate(schema, document)).toEqual([]);
-    const operation = operationOf(document);
-    expect(measureOperation(schema, document, operation, variables, { defaultListSize: 10 })).toEqual(expandedMeasure(document, operation, variables, 10));
-  });
+  it.each([...savedOperations.map(([name, text]) => [name, text, {}] as const), ...handWritten])(
+    'equals the expanded measure: %s',
+    (_name, text, variables) => {
+      const document = parse(text);
+      if (!text.includes('@flag')) expect(validate(schema, document)).toEqual([]);
+      const operation = operationOf(document);
+      expect(measureOperation(schema, document, operation, variables, { defaultListSize: 10 })).toEqual(
+        expandedMeasure(document, operation, variables, 10),
+      );
+    },
+  );
 
   it('is linear: a fan-out chain of 60 levels (2^60 expansions) is measured at once, with the expanded counts', () => {
     const levels = 60;
-    const fragments = Array.from({ length: levels }, (_, i) => `fragment F${i} on Notice { a${i}: id ...F${i + 1} ...F${i + 1} }`).join(' ');
-    const document = parse(`{ notices(first: 5) { nodes { ...F0 } } } ${fragments} fragment F${levels} on Notice { subject { name { familyName } } }`);
+    const fragments = Array.from({ length: levels }, (_, i) => `fragment F${i} on Notice { a${i}: id ...F${i + 1} ...F${i + 1} }`).join(
+      ' ',
+    );
+    const document = parse(
+      `{ notices(first: 5) { nodes { ...F0 } } } ${fragments} fragment F${levels} on Notice { subject { name { familyName } } }`,
+    );
     const started = performance.now();
     const measured = measureOperation(schema, document, operationOf(document), {}, { defaultListSize: 10 });
     expect(performance.now() - started).toBeLessThan(500);
@@ -119,8 +182,16 @@ describe('measureOperation', () => {
   });
 
   it('stops at the first limit passed and reports a value over it', () => {
-    const document = parse(`{ ...F0 } ${Array.from({ length: 40 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join(' ')} fragment F40 on Query { a: __typename }`);
-    const measured = measureOperation(schema, document, operationOf(document), {}, { defaultListSize: 10, limits: { aliases: 30, rootFields: 1_000_000_000_000 } });
+    const document = parse(
+      `{ ...F0 } ${Array.from({ length: 40 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join(' ')} fragment F40 on Query { a: __typename }`,
+    );
+    const measured = measureOperation(
+      schema,
+      document,
+      operationOf(document),
+      {},
+      { defaultListSize: 10, limits: { aliases: 30, rootFields: 1_000_000_000_000 } },
+    );
     expect(measured.aliases).toBeGreaterThan(30);
   });
 
@@ -130,12 +201,22 @@ describe('measureOperation', () => {
     // notice, nationalRecords, europolEntries: 3; then 2 fields per national record, 1 per entry.
     expect(measureOperation(schema, document, operation, {}, { defaultListSize: 10 }).cost).toBe(3 + 2 * 10 + 10);
     const sizes = new Map([['Notice.nationalRecords', 40]]);
-    expect(measureOperation(schema, document, operation, {}, { defaultListSize: 10, assumedListSize: (type, field) => sizes.get(`${type}.${field}`) }).cost).toBe(3 + 2 * 40 + 10);
+    expect(
+      measureOperation(
+        schema,
+        document,
+        operation,
+        {},
+        { defaultListSize: 10, assumedListSize: (type, field) => sizes.get(`${type}.${field}`) },
+      ).cost,
+    ).toBe(3 + 2 * 40 + 10);
   });
 
   it('never lets a subgraph’s assumed size lower the estimate below the default', () => {
     const document = parse('{ notice(id: "x") { nationalRecords { id role } } }');
-    expect(measureOperation(schema, document, operationOf(document), {}, { defaultListSize: 10, assumedListSize: () => 0 }).cost).toBe(2 + 2 * 10);
+    expect(measureOperation(schema, document, operationOf(document), {}, { defaultListSize: 10, assumedListSize: () => 0 }).cost).toBe(
+      2 + 2 * 10,
+    );
   });
 });
 

@@ -1,20 +1,20 @@
 import {
-  getNamedType,
-  getNullableType,
-  isAbstractType,
-  isListType,
-  isObjectType,
-  isInterfaceType,
-  Kind,
-  valueFromASTUntyped,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
+  getNamedType,
+  getNullableType,
   type GraphQLCompositeType,
   type GraphQLField,
   type GraphQLSchema,
+  isAbstractType,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+  Kind,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  valueFromASTUntyped,
 } from 'graphql';
 
 /** What an operation asks of the gateway, measured before it is planned. */
@@ -97,7 +97,8 @@ export function measureOperation(
 ): OperationMeasure {
   const { defaultListSize, assumedListSize, limits = {} } = options;
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const summaries = new Map<string, Summary | 'walking'>();
   /** Directives on fragment definitions, counted once per fragment reached. */
   let definitionDirectives = 0;
@@ -107,7 +108,8 @@ export function measureOperation(
   const pageSize = (field: FieldNode, definition: GraphQLField<unknown, unknown> | undefined): number | undefined => {
     for (const argument of field.arguments ?? []) {
       if (!PAGE_ARGUMENTS.has(argument.name.value)) continue;
-      const value = argument.value.kind === Kind.VARIABLE ? variables[argument.value.name.value] : valueFromASTUntyped(argument.value, variables);
+      const value =
+        argument.value.kind === Kind.VARIABLE ? variables[argument.value.name.value] : valueFromASTUntyped(argument.value, variables);
       if (typeof value === 'number' && Number.isFinite(value)) return Math.max(0, value);
     }
     const declared = definition?.args.find((a) => PAGE_ARGUMENTS.has(a.name))?.defaultValue;
@@ -149,7 +151,11 @@ export function measureOperation(
     if (!fragment) return undefined;
     summaries.set(name, 'walking');
     definitionDirectives += fragment.directives?.length ?? 0;
-    const summary = summarise(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType | undefined, atRoot);
+    const summary = summarise(
+      fragment.selectionSet,
+      schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType | undefined,
+      atRoot,
+    );
     summaries.set(name, summary);
     return summary;
   };
@@ -159,7 +165,9 @@ export function measureOperation(
     for (const selection of selectionSet.selections) {
       summary.directives += selection.directives?.length ?? 0;
       if (selection.kind === Kind.INLINE_FRAGMENT) {
-        const narrowed = selection.typeCondition ? (schema.getType(selection.typeCondition.name.value) as GraphQLCompositeType | undefined) : type;
+        const narrowed = selection.typeCondition
+          ? (schema.getType(selection.typeCondition.name.value) as GraphQLCompositeType | undefined)
+          : type;
         const inner = summarise(selection.selectionSet, narrowed, atRoot);
         add(summary, inner, 1, 0);
         summary.topFields += inner.topFields;
@@ -212,7 +220,12 @@ export function measureOperation(
     }
   };
 
-  const rootType = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+  const rootType =
+    operation.operation === 'query'
+      ? schema.getQueryType()
+      : operation.operation === 'mutation'
+        ? schema.getMutationType()
+        : schema.getSubscriptionType();
   try {
     const root = summarise(operation.selectionSet, rootType ?? undefined, true);
     measure.depth = root.depth;

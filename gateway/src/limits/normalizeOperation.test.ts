@@ -1,4 +1,4 @@
-import { buildSchema, execute, Kind, NoUnusedVariablesRule, parse, print, specifiedRules, validate, type DocumentNode } from 'graphql';
+import { buildSchema, type DocumentNode, execute, Kind, NoUnusedVariablesRule, parse, print, specifiedRules, validate } from 'graphql';
 import { normalizeOperation, OperationTooLarge } from './normalizeOperation';
 
 const schema = buildSchema(`
@@ -13,13 +13,21 @@ const tree = (depth: number, index = 0): Record<string, unknown> => {
   const isA = index % 2 === 0;
   const child = depth > 0 ? tree(depth - 1, index + 1) : null;
   return isA
-    ? { __typename: 'A', id: `a${depth}`, name: `A at ${depth}`, a: depth, child, list: depth > 0 ? [tree(depth - 1, 1), tree(depth - 1, 0)] : [] }
+    ? {
+        __typename: 'A',
+        id: `a${depth}`,
+        name: `A at ${depth}`,
+        a: depth,
+        child,
+        list: depth > 0 ? [tree(depth - 1, 1), tree(depth - 1, 0)] : [],
+      }
     : { __typename: 'B', id: `b${depth}`, name: null, b: depth, child };
 };
 const root = { node: tree(4), u: tree(4, 1), a: tree(4), list: [tree(3), tree(3, 1)] };
 
 /** The answer as JSON text, so field order counts. */
-const answer = (document: DocumentNode, variables: Record<string, unknown>) => JSON.stringify(execute({ schema, document, rootValue: root, variableValues: variables }));
+const answer = (document: DocumentNode, variables: Record<string, unknown>) =>
+  JSON.stringify(execute({ schema, document, rootValue: root, variableValues: variables }));
 
 /** A small deterministic generator, so a failure can be replayed. */
 function randomSource(seed: number) {
@@ -53,7 +61,12 @@ function randomDocument(seed: number): string {
   const random = randomSource(seed);
   const fragmentCount = 1 + Math.floor(random.next() * 5);
   const conditions = Array.from({ length: fragmentCount }, () => random.pick(['Node', 'A', 'B', 'U']));
-  const directive = () => (random.next() < 0.15 ? ` @include(if: $${random.pick(['yes', 'no'])})` : random.next() < 0.1 ? ` @skip(if: $${random.pick(['yes', 'no'])})` : '');
+  const directive = () =>
+    random.next() < 0.15
+      ? ` @include(if: $${random.pick(['yes', 'no'])})`
+      : random.next() < 0.1
+        ? ` @skip(if: $${random.pick(['yes', 'no'])})`
+        : '';
   const selection = (type: string, depth: number, from: number): string => {
     const parts: string[] = [];
     const count = 1 + Math.floor(random.next() * 3);
@@ -70,7 +83,7 @@ function randomDocument(seed: number): string {
       } else {
         const field = random.pick(FIELDS[type]!);
         const alias = random.next() < 0.2 ? `${field.replace('__', '')}Again: ` : '';
-        const sub = COMPOSITE[field] ? (depth < 4 ? ` { ${selection(COMPOSITE[field]!, depth + 1, from)} }` : ' { __typename }') : '';
+        const sub = COMPOSITE[field] ? (depth < 4 ? ` { ${selection(COMPOSITE[field], depth + 1, from)} }` : ' { __typename }') : '';
         parts.push(`${alias}${field}${directive()}${sub}`);
         if (random.next() < 0.3) parts.push(`${alias}${field}${sub}`);
       }
@@ -92,8 +105,12 @@ describe('normalizeOperation', () => {
   });
 
   it('keeps a fragment on another type as an inline fragment, once, and directives as written', () => {
-    const document = parse('query Q($v: Boolean!) { node { ...OnA ...OnA ... on B { b } id @include(if: $v) ... on B { b } } } fragment OnA on A { a }');
-    expect(print(normalizeOperation(schema, document, 10_000))).toBe(print(parse('query Q($v: Boolean!) { node { ... on A { a } ... on B { b } id @include(if: $v) } }')));
+    const document = parse(
+      'query Q($v: Boolean!) { node { ...OnA ...OnA ... on B { b } id @include(if: $v) ... on B { b } } } fragment OnA on A { a }',
+    );
+    expect(print(normalizeOperation(schema, document, 10_000))).toBe(
+      print(parse('query Q($v: Boolean!) { node { ... on A { a } ... on B { b } id @include(if: $v) } }')),
+    );
   });
 
   it('answers exactly as the document it came from, field order included, for random documents', () => {
@@ -104,8 +121,15 @@ describe('normalizeOperation', () => {
       const normalized = normalizeOperation(schema, document, 100_000);
       expect(normalized.definitions.every((definition) => definition.kind === Kind.OPERATION_DEFINITION)).toBe(true);
       // A variable used only in a dropped part (one that never applies) stays declared, unused.
-      expect(validate(schema, normalized, specifiedRules.filter((rule) => rule !== NoUnusedVariablesRule))).toEqual([]);
-      for (const variables of [{}, { yes: false, no: true }]) expect([seed, answer(normalized, variables)]).toEqual([seed, answer(document, variables)]);
+      expect(
+        validate(
+          schema,
+          normalized,
+          specifiedRules.filter((rule) => rule !== NoUnusedVariablesRule),
+        ),
+      ).toEqual([]);
+      for (const variables of [{}, { yes: false, no: true }])
+        expect([seed, answer(normalized, variables)]).toEqual([seed, answer(document, variables)]);
       compared += 1;
     }
     expect(compared).toBe(300);
@@ -114,7 +138,10 @@ describe('normalizeOperation', () => {
   it('stops, past the budget, on fragments that alternate between overlapping abstract types', () => {
     // Neither condition always applies inside the other, so nothing merges: each level doubles the answer's shape.
     const levels = 40;
-    const fragments = Array.from({ length: levels }, (_, i) => `fragment F${i} on Node { ... on U { ...F${i + 1} } ... on Node { child { ...F${i + 1} } } id }`).join(' ');
+    const fragments = Array.from(
+      { length: levels },
+      (_, i) => `fragment F${i} on Node { ... on U { ...F${i + 1} } ... on Node { child { ...F${i + 1} } } id }`,
+    ).join(' ');
     const document = parse(`{ node { ...F0 } } ${fragments} fragment F${levels} on Node { id }`);
     const started = performance.now();
     expect(() => normalizeOperation(schema, document, 10_000)).toThrow(OperationTooLarge);

@@ -1,26 +1,26 @@
+import type { GraphQLSchema } from 'graphql';
 import {
+  type DirectiveNode,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
   getNamedType,
+  type GraphQLCompositeType,
+  type InlineFragmentNode,
   isAbstractType,
   isCompositeType,
   isInterfaceType,
   isObjectType,
   Kind,
-  print,
-  SchemaMetaFieldDef,
-  TypeMetaFieldDef,
-  TypeNameMetaFieldDef,
-  type DirectiveNode,
-  type DocumentNode,
-  type FieldNode,
-  type FragmentDefinitionNode,
-  type GraphQLCompositeType,
-  type InlineFragmentNode,
   type NamedTypeNode,
   type OperationDefinitionNode,
+  print,
+  SchemaMetaFieldDef,
   type SelectionNode,
   type SelectionSetNode,
+  TypeMetaFieldDef,
+  TypeNameMetaFieldDef,
 } from 'graphql';
-import type { GraphQLSchema } from 'graphql';
 
 /** Thrown when merging would visit more selections than allowed; `visited` is where it stopped. */
 export class OperationTooLarge extends Error {
@@ -31,7 +31,14 @@ export class OperationTooLarge extends Error {
 
 type Entry =
   | { kind: 'field'; node: FieldNode; type: GraphQLCompositeType | undefined; sets: SelectionSetNode[] }
-  | { kind: 'group'; condition: NamedTypeNode | undefined; directives: readonly DirectiveNode[] | undefined; type: GraphQLCompositeType; sets: SelectionSetNode[]; loc: InlineFragmentNode['loc'] };
+  | {
+      kind: 'group';
+      condition: NamedTypeNode | undefined;
+      directives: readonly DirectiveNode[] | undefined;
+      type: GraphQLCompositeType;
+      sets: SelectionSetNode[];
+      loc: InlineFragmentNode['loc'];
+    };
 
 /**
  * The operation with its fragments merged the way GraphQL collects fields: no named fragments;
@@ -52,7 +59,8 @@ type Entry =
  */
 export function normalizeOperation(schema: GraphQLSchema, document: DocumentNode, maxVisited: number): DocumentNode {
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const keys = new StructuralKeys();
   let visited = 0;
 
@@ -114,14 +122,24 @@ export function normalizeOperation(schema: GraphQLSchema, document: DocumentNode
         if (seen.has(key)) return;
         seen.add(key);
       }
-      const entry: Entry & { kind: 'field' } = { kind: 'field', node: field, type: fieldType(field, parent), sets: field.selectionSet ? [field.selectionSet] : [] };
+      const entry: Entry & { kind: 'field' } = {
+        kind: 'field',
+        node: field,
+        type: fieldType(field, parent),
+        sets: field.selectionSet ? [field.selectionSet] : [],
+      };
       if (field.selectionSet && !entry.type) throw new UnknownInSchema();
       if (field.directives?.length) barriers += 1;
       else merged.set(responseKey, { entry, barrier: barriers });
       entries.push(entry);
     };
 
-    const addFragment = (condition: NamedTypeNode | undefined, directives: readonly DirectiveNode[] | undefined, set: SelectionSetNode, loc: InlineFragmentNode['loc']) => {
+    const addFragment = (
+      condition: NamedTypeNode | undefined,
+      directives: readonly DirectiveNode[] | undefined,
+      set: SelectionSetNode,
+      loc: InlineFragmentNode['loc'],
+    ) => {
       const type = typeNamed(condition, parent);
       if (!type) throw new UnknownInSchema();
       if (neverApplies(type, parent)) return;
@@ -136,11 +154,15 @@ export function normalizeOperation(schema: GraphQLSchema, document: DocumentNode
     const fieldType = (field: FieldNode, on: GraphQLCompositeType): GraphQLCompositeType | undefined => {
       const name = field.name.value;
       const definition =
-        name === TypeNameMetaFieldDef.name ? TypeNameMetaFieldDef
-        : on === schema.getQueryType() && name === SchemaMetaFieldDef.name ? SchemaMetaFieldDef
-        : on === schema.getQueryType() && name === TypeMetaFieldDef.name ? TypeMetaFieldDef
-        : isObjectType(on) || isInterfaceType(on) ? on.getFields()[name]
-        : undefined;
+        name === TypeNameMetaFieldDef.name
+          ? TypeNameMetaFieldDef
+          : on === schema.getQueryType() && name === SchemaMetaFieldDef.name
+            ? SchemaMetaFieldDef
+            : on === schema.getQueryType() && name === TypeMetaFieldDef.name
+              ? TypeMetaFieldDef
+              : isObjectType(on) || isInterfaceType(on)
+                ? on.getFields()[name]
+                : undefined;
       if (!definition) return undefined;
       const type = getNamedType(definition.type);
       return isCompositeType(type) ? type : undefined;
@@ -148,7 +170,8 @@ export function normalizeOperation(schema: GraphQLSchema, document: DocumentNode
 
     for (const set of sets) collect(set);
     const selections: SelectionNode[] = entries.map((entry) => {
-      if (entry.kind === 'field') return entry.sets.length === 0 ? entry.node : { ...entry.node, selectionSet: selectionSetOf(entry.sets, entry.type!) };
+      if (entry.kind === 'field')
+        return entry.sets.length === 0 ? entry.node : { ...entry.node, selectionSet: selectionSetOf(entry.sets, entry.type!) };
       const inline: InlineFragmentNode = {
         kind: Kind.INLINE_FRAGMENT,
         ...(entry.condition ? { typeCondition: entry.condition } : {}),
@@ -181,7 +204,13 @@ export function normalizeOperation(schema: GraphQLSchema, document: DocumentNode
 /** `... @skip(if: true) { __typename }`: a selection that selects nothing. */
 const NOTHING_SELECTED: InlineFragmentNode = {
   kind: Kind.INLINE_FRAGMENT,
-  directives: [{ kind: Kind.DIRECTIVE, name: { kind: Kind.NAME, value: 'skip' }, arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'if' }, value: { kind: Kind.BOOLEAN, value: true } }] }],
+  directives: [
+    {
+      kind: Kind.DIRECTIVE,
+      name: { kind: Kind.NAME, value: 'skip' },
+      arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'if' }, value: { kind: Kind.BOOLEAN, value: true } }],
+    },
+  ],
   selectionSet: { kind: Kind.SELECTION_SET, selections: [{ kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } }] },
 };
 

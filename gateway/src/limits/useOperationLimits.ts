@@ -46,8 +46,17 @@ const checks: { measure: keyof OperationMeasure; limit: keyof OperationLimits; c
  * `assumedListSizes` gives, for the schema being served, each list field's assumed size
  * (`Type.field` → size, from the supergraph's `@listSize`).
  */
-export function useOperationLimits(limits: OperationLimits, assumedListSizes: (schema: GraphQLSchema) => ReadonlyMap<string, number> | undefined = () => undefined): ApolloServerPlugin<BaseContext> {
-  const stopAt: Partial<OperationMeasure> = { depth: limits.maxDepth, aliases: limits.maxAliases, rootFields: limits.maxRootFields, directives: limits.maxDirectives, cost: limits.maxCost };
+export function useOperationLimits(
+  limits: OperationLimits,
+  assumedListSizes: (schema: GraphQLSchema) => ReadonlyMap<string, number> | undefined = () => undefined,
+): ApolloServerPlugin<BaseContext> {
+  const stopAt: Partial<OperationMeasure> = {
+    depth: limits.maxDepth,
+    aliases: limits.maxAliases,
+    rootFields: limits.maxRootFields,
+    directives: limits.maxDirectives,
+    cost: limits.maxCost,
+  };
   /** Merged form per parsed document; Apollo hands the same parsed document to every request with the same text and schema. */
   const normalized = new WeakMap<DocumentNode, DocumentNode>();
   return {
@@ -66,7 +75,9 @@ export function useOperationLimits(limits: OperationLimits, assumedListSizes: (s
             const value = measured[check.measure];
             const max = limits[check.limit];
             if (value > max) {
-              throw clientError(check.code, `Operation refused: ${check.what} ${value} is over the limit of ${max}.`, { extensions: { limit: max, value, http: { status: 400 } } });
+              throw clientError(check.code, `Operation refused: ${check.what} ${value} is over the limit of ${max}.`, {
+                extensions: { limit: max, value, http: { status: 400 } },
+              });
             }
           }
           let merged = normalized.get(document);
@@ -75,7 +86,11 @@ export function useOperationLimits(limits: OperationLimits, assumedListSizes: (s
               merged = normalizeOperation(schema, document, limits.maxSelections);
             } catch (error) {
               if (!(error instanceof OperationTooLarge)) throw error;
-              throw clientError(ErrorCode.OPERATION_TOO_LARGE, `Operation refused: its fragments expand to more than ${limits.maxSelections} selections.`, { extensions: { limit: limits.maxSelections, http: { status: 400 } } });
+              throw clientError(
+                ErrorCode.OPERATION_TOO_LARGE,
+                `Operation refused: its fragments expand to more than ${limits.maxSelections} selections.`,
+                { extensions: { limit: limits.maxSelections, http: { status: 400 } } },
+              );
             }
             normalized.set(document, merged);
           }

@@ -17,7 +17,10 @@ function createBearerCheck(token: string): (authorization: string | undefined) =
  * `/metrics`: counts and latencies only, no record, agency or user, for the operator's
  * Prometheus. With `token`, only requests with `Authorization: Bearer <token>` get them (401 otherwise).
  */
-export function createMetricsRoute(registry: Registry, token: string | undefined): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+export function createMetricsRoute(
+  registry: Registry,
+  token: string | undefined,
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const access = token === undefined ? undefined : createBearerCheck(token);
   return async (req, res) => {
     if (req.method !== 'GET') {
@@ -25,7 +28,9 @@ export function createMetricsRoute(registry: Registry, token: string | undefined
       return;
     }
     if (access && !access(req.headers.authorization)) {
-      res.writeHead(401, { 'www-authenticate': 'Bearer realm="metrics"', 'content-type': 'text/plain; charset=utf-8' }).end('metrics: operator token required\n');
+      res
+        .writeHead(401, { 'www-authenticate': 'Bearer realm="metrics"', 'content-type': 'text/plain; charset=utf-8' })
+        .end('metrics: operator token required\n');
       return;
     }
     const body = await registry.metrics();

@@ -32,7 +32,12 @@ const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5
 export function createGatewayMetrics(): GatewayMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'intel_gateway_' });
-  const requests = new Counter({ name: 'intel_gateway_http_requests_total', help: 'HTTP requests answered, by route and status code.', labelNames: ['route', 'status'], registers: [registry] });
+  const requests = new Counter({
+    name: 'intel_gateway_http_requests_total',
+    help: 'HTTP requests answered, by route and status code.',
+    labelNames: ['route', 'status'],
+    registers: [registry],
+  });
   const requestDuration = new Histogram({
     name: 'intel_gateway_http_request_duration_seconds',
     help: 'Time from request to the end of the response, by route.',
@@ -40,8 +45,18 @@ export function createGatewayMetrics(): GatewayMetrics {
     buckets: LATENCY_BUCKETS,
     registers: [registry],
   });
-  const errors = new Counter({ name: 'intel_gateway_graphql_errors_total', help: 'Errors in GraphQL answers, by error code.', labelNames: ['code'], registers: [registry] });
-  const denials = new Counter({ name: 'intel_gateway_denials_total', help: 'Fields the policy denied, by reason.', labelNames: ['reason'], registers: [registry] });
+  const errors = new Counter({
+    name: 'intel_gateway_graphql_errors_total',
+    help: 'Errors in GraphQL answers, by error code.',
+    labelNames: ['code'],
+    registers: [registry],
+  });
+  const denials = new Counter({
+    name: 'intel_gateway_denials_total',
+    help: 'Fields the policy denied, by reason.',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
   const subgraphFetch = new Histogram({
     name: 'intel_gateway_subgraph_fetch_duration_seconds',
     help: 'Time of each fetch from a subgraph, by subgraph and outcome.',

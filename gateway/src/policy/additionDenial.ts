@@ -1,4 +1,4 @@
-import { getNamedType, isCompositeType, isInterfaceType, isObjectType, Kind, type FieldNode, type GraphQLCompositeType } from 'graphql';
+import { type FieldNode, getNamedType, type GraphQLCompositeType, isCompositeType, isInterfaceType, isObjectType, Kind } from 'graphql';
 import type { DenialReason } from '@intel-gateway/shared/policy';
 import { COMMON_TYPES } from '@intel-gateway/shared/subgraph';
 

@@ -1,7 +1,7 @@
 import { filterSchema, pruneSchema } from '@graphql-tools/utils';
-import { getNamedType, isInterfaceType, isObjectType, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { getNamedType, type GraphQLSchema, isInterfaceType, isObjectType, lexicographicSortSchema, printSchema } from 'graphql';
 import type { PolicySubject } from '@intel-gateway/shared/policy';
-import { denialForEveryRecord, type CompiledPolicy } from './fieldPolicy';
+import { type CompiledPolicy, denialForEveryRecord } from './fieldPolicy';
 
 /**
  * The part of the API schema one subject may query: every field its principal-only rules
@@ -28,7 +28,7 @@ export async function buildAgencySchema(policy: CompiledPolicy, subject: PolicyS
     const type = schema.getType(typeName);
     return !(isObjectType(type) || isInterfaceType(type)) || Object.keys(type.getFields()).some((f) => visible.has(`${typeName}.${f}`));
   };
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const coordinate of visible) {
       const [typeName, fieldName] = coordinate.split('.') as [string, string];
@@ -43,7 +43,11 @@ export async function buildAgencySchema(policy: CompiledPolicy, subject: PolicyS
   const keep = (typeName: string, fieldName: string) => visible.has(`${typeName}.${fieldName}`);
   const queryType = schema.getQueryType();
   if (!queryType || !hasVisibleField(queryType.name)) return null;
-  const rootTypeName = { Query: queryType.name, Mutation: schema.getMutationType()?.name, Subscription: schema.getSubscriptionType()?.name };
+  const rootTypeName = {
+    Query: queryType.name,
+    Mutation: schema.getMutationType()?.name,
+    Subscription: schema.getSubscriptionType()?.name,
+  };
   return pruneSchema(
     filterSchema({
       schema,

@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { getNamedType, parse, print, TypeInfo, visit, visitWithTypeInfo, type DocumentNode } from 'graphql';
+import { type DocumentNode, getNamedType, parse, print, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
 import { deny } from 'graphql-shield';
 import { ROLES } from '@intel-gateway/shared/identity';
 import type { PolicySubject } from '@intel-gateway/shared/policy';
 import { repositoryRoot } from '@intel-gateway/shared/registry';
 import { COMMON_TYPES } from '@intel-gateway/shared/subgraph';
-import { decideOperation } from './decideOperation';
-import { RESERVED_ALIAS_PREFIX } from './operationPlan';
 import { apiSchemaOf } from '../apiSchemaOf';
 import { gatewayPolicy } from '../contributed/gatewayPolicy';
 import { explainOperation } from '../explain/explainOperation';
+import { decideOperation } from './decideOperation';
 import { compileFieldPolicy, denialForEveryRecord } from './fieldPolicy';
+import { RESERVED_ALIAS_PREFIX } from './operationPlan';
 
 /**
  * Whatever the caller and the operation (lists, non-null parents, unions, fragments,
@@ -35,7 +35,9 @@ const AGENCIES = [
   { agency: 'EUROPOL', agencyKind: 'REGIONAL_AGENCY', country: 'NL' },
   { agency: 'IPSG', agencyKind: 'GENERAL_SECRETARIAT', country: 'XX' },
 ] as const;
-const SUBJECTS: PolicySubject[] = AGENCIES.flatMap((agency) => ROLES.map((role) => ({ ...agency, roles: [role], clearance: 'RESTRICTED' as const })));
+const SUBJECTS: PolicySubject[] = AGENCIES.flatMap((agency) =>
+  ROLES.map((role) => ({ ...agency, roles: [role], clearance: 'RESTRICTED' as const })),
+);
 
 /** Every `Type.field` the gateway added (under a reserved alias, or inside one), outside the shared value types. */
 function addedCoordinates(document: DocumentNode): string[] {
@@ -49,7 +51,8 @@ function addedCoordinates(document: DocumentNode): string[] {
         enter(node) {
           if (node.alias?.value.startsWith(RESERVED_ALIAS_PREFIX)) inside++;
           const parent = typeInfo.getParentType();
-          if (inside > 0 && parent && node.name.value !== '__typename' && !COMMON_TYPES.includes(getNamedType(parent).name)) added.push(`${parent.name}.${node.name.value}`);
+          if (inside > 0 && parent && node.name.value !== '__typename' && !COMMON_TYPES.includes(getNamedType(parent).name))
+            added.push(`${parent.name}.${node.name.value}`);
         },
         leave(node) {
           if (node.alias?.value.startsWith(RESERVED_ALIAS_PREFIX)) inside--;
@@ -60,20 +63,23 @@ function addedCoordinates(document: DocumentNode): string[] {
   return added;
 }
 
-it.each(SUBJECTS.map((subject) => [`${subject.agency} ${subject.roles[0]}`, subject] as const))('%s: every field the gateway adds is one the caller could be allowed', async (_name, subject) => {
-  let checked = 0;
-  for (const source of OPERATIONS) {
-    const decision = await decideOperation(policy, subject, parse(source), undefined, 'hash', { identifyRecords: true });
-    for (const coordinate of addedCoordinates(decision.document)) {
-      const [typeName, fieldName] = coordinate.split('.') as [string, string];
-      const rule = policy.ruleFor(typeName, fieldName);
-      expect([coordinate, rule ? await denialForEveryRecord(rule, subject) : 'NO_RULE']).toEqual([coordinate, null]);
-      checked++;
+it.each(SUBJECTS.map((subject) => [`${subject.agency} ${subject.roles[0]}`, subject] as const))(
+  '%s: every field the gateway adds is one the caller could be allowed',
+  async (_name, subject) => {
+    let checked = 0;
+    for (const source of OPERATIONS) {
+      const decision = await decideOperation(policy, subject, parse(source), undefined, 'hash', { identifyRecords: true });
+      for (const coordinate of addedCoordinates(decision.document)) {
+        const [typeName, fieldName] = coordinate.split('.') as [string, string];
+        const rule = policy.ruleFor(typeName, fieldName);
+        expect([coordinate, rule ? await denialForEveryRecord(rule, subject) : 'NO_RULE']).toEqual([coordinate, null]);
+        checked++;
+      }
     }
-  }
-  // The walk saw added fields for every caller who may read anything here (auditors and the supervisor read none of these records).
-  if (!['AUDITOR', 'DATA_PROTECTION_SUPERVISOR'].includes(subject.roles[0]!)) expect(checked).toBeGreaterThan(0);
-});
+    // The walk saw added fields for every caller who may read anything here (auditors and the supervisor read none of these records).
+    if (!['AUDITOR', 'DATA_PROTECTION_SUPERVISOR'].includes(subject.roles[0]!)) expect(checked).toBeGreaterThan(0);
+  },
+);
 
 it('a record the caller may not identify is served as its place only, and explain says so', async () => {
   const base = gatewayPolicy();
@@ -85,6 +91,13 @@ it('a record the caller may not identify is served as its place only, and explai
     '.notice.summary': ['denied', 'DENIED'],
     '.notice.subject': ['denied', 'DENIED'],
   });
-  const decision = await decideOperation(compileFieldPolicy(idHidden, schema), subject, parse(`{ notice(id: "x") { summary } }`), undefined, 'hash', { identifyRecords: true });
+  const decision = await decideOperation(
+    compileFieldPolicy(idHidden, schema),
+    subject,
+    parse(`{ notice(id: "x") { summary } }`),
+    undefined,
+    'hash',
+    { identifyRecords: true },
+  );
   expect(print(decision.document)).not.toMatch(/summary|_policy_record/);
 });

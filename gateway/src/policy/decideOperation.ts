@@ -1,42 +1,51 @@
 import { createHash } from 'node:crypto';
 import {
-  isAbstractType,
-  isCompositeType,
-  getNamedType,
-  isInterfaceType,
-  isObjectType,
-  Kind,
-  print,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
+  getNamedType,
   type GraphQLCompositeType,
   type GraphQLObjectType,
+  isAbstractType,
+  isCompositeType,
+  isInterfaceType,
+  isObjectType,
+  Kind,
   type OperationDefinitionNode,
+  print,
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
 import { BadUserInputError } from '@intel-gateway/shared/errors';
 import { DenialReason, type PolicySubject } from '@intel-gateway/shared/policy';
-import { denialForEveryRecord, evaluateRule, isRecordRule, recordSelection, type CompiledPolicy } from './fieldPolicy';
+import { createAdditionDenial } from './additionDenial';
+import { createDisclosedPaths } from './disclosedPaths';
+import { type CompiledPolicy, denialForEveryRecord, evaluateRule, isRecordRule, recordSelection } from './fieldPolicy';
 import {
   CANDIDATE_ALIAS,
-  RECORD_ID_ALIAS,
-  RECORD_MARKING_ALIAS_PREFIX,
-  RECORD_PROVENANCE_ALIAS,
-  RESERVED_ALIAS_PREFIX,
-  TYPENAME_ALIAS,
   type FieldDecision,
   type MarkingType,
   type OperationDecision,
   type PlanEntry,
+  RECORD_ID_ALIAS,
+  RECORD_MARKING_ALIAS_PREFIX,
+  RECORD_PROVENANCE_ALIAS,
   type RecordPlan,
+  RESERVED_ALIAS_PREFIX,
   type SelectionPlan,
+  TYPENAME_ALIAS,
 } from './operationPlan';
 import { SUBJECT_RECORD_RULES } from './rules';
-import { createAdditionDenial } from './additionDenial';
-import { createDisclosedPaths } from './disclosedPaths';
-import { aliasField, classifyIntrospection, isPlainField, markingFieldsOf, plainField, recordProvenanceField, typenameField, withFields } from './selectionBuilders';
+import {
+  aliasField,
+  classifyIntrospection,
+  isPlainField,
+  markingFieldsOf,
+  plainField,
+  recordProvenanceField,
+  typenameField,
+  withFields,
+} from './selectionBuilders';
 
 /**
  * Decides an operation for one subject before it is planned:
@@ -65,7 +74,9 @@ export async function decideOperation(
     (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName),
   );
   if (!operation) throw new BadUserInputError('operationName', 'no operation of that name in the document');
-  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
+  const fragments = new Map(
+    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+  );
 
   const introspection = classifyIntrospection(operation.selectionSet, fragments);
   const fields: FieldDecision[] = [];
@@ -105,7 +116,9 @@ export async function decideOperation(
    * handling marking (a contribution's `handlingCode`). Null when it is no record or the
    * gateway does not identify records.
    */
-  const identityOf = (type: GraphQLCompositeType): { idField: string; fields: FieldNode[]; markings: { alias: string; field: FieldNode; type: MarkingType }[] } | null => {
+  const identityOf = (
+    type: GraphQLCompositeType,
+  ): { idField: string; fields: FieldNode[]; markings: { alias: string; field: FieldNode; type: MarkingType }[] } | null => {
     const idField = options.identifyRecords ? policy.recordTypes.get(type.name) : undefined;
     if (!idField || !isObjectType(type)) return null;
     const markings = markingFieldsOf(type).map(({ name, type: markingType }) => ({
@@ -119,7 +132,11 @@ export async function decideOperation(
   let changed = false;
   const rewrittenFragments = new Map<string, { definition: FragmentDefinitionNode; plan: SelectionPlan | null }>();
 
-  const rewriteSelectionSet = async (set: SelectionSetNode, parentType: GraphQLCompositeType, path: string): Promise<{ set: SelectionSetNode; plan: SelectionPlan | null }> => {
+  const rewriteSelectionSet = async (
+    set: SelectionSetNode,
+    parentType: GraphQLCompositeType,
+    path: string,
+  ): Promise<{ set: SelectionSetNode; plan: SelectionPlan | null }> => {
     const selections: SelectionNode[] = [];
     const entries: PlanEntry[] = [];
     const injected = new Map<string, FieldNode>();
@@ -129,12 +146,15 @@ export async function decideOperation(
     // A person-like record is also checked for whether the caller may identify it at all (its role or category).
     const subjectRule = identity ? SUBJECT_RECORD_RULES[parentType.name] : undefined;
     // A record the gateway may not identify (for the audit, the release re-check and the subject re-check) is disclosed in nothing but its place.
-    const unidentifiable = identity ? await additionDenial(parentType, [...identity.fields, ...(subjectRule ? recordSelection(subjectRule) : [])]) : null;
+    const unidentifiable = identity
+      ? await additionDenial(parentType, [...identity.fields, ...(subjectRule ? recordSelection(subjectRule) : [])])
+      : null;
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
         const fieldName = selection.name.value;
         const responseKey = selection.alias?.value ?? fieldName;
-        if (responseKey.startsWith(RESERVED_ALIAS_PREFIX)) throw new BadUserInputError(responseKey, `aliases starting with "${RESERVED_ALIAS_PREFIX}" are reserved for the gateway`);
+        if (responseKey.startsWith(RESERVED_ALIAS_PREFIX))
+          throw new BadUserInputError(responseKey, `aliases starting with "${RESERVED_ALIAS_PREFIX}" are reserved for the gateway`);
         if (fieldName === '__typename' || !(isObjectType(parentType) || isInterfaceType(parentType))) {
           selections.push(selection);
           continue;
@@ -148,7 +168,10 @@ export async function decideOperation(
         const fieldPath = `${path}.${responseKey}`;
         const decision = await decide(parentType.name, fieldName);
         const rule = decision === 'record' ? policy.ruleFor(parentType.name, fieldName)! : undefined;
-        const reason = decision !== 'record' ? (decision ?? unidentifiable) : (unidentifiable ?? (await additionDenial(parentType, recordSelection(rule!))));
+        const reason =
+          decision !== 'record'
+            ? (decision ?? unidentifiable)
+            : (unidentifiable ?? (await additionDenial(parentType, recordSelection(rule!))));
         if (reason) {
           changed = true;
           entries.push({ kind: 'denied', responseKey, coordinate, reason, field: selection });
@@ -183,7 +206,8 @@ export async function decideOperation(
       } else {
         selections.push(selection);
         const fragment = await rewriteFragment(selection.name.value, path);
-        if (fragment?.plan) entries.push({ kind: 'fragment', typeCondition: fragment.definition.typeCondition.name.value, plan: fragment.plan });
+        if (fragment?.plan)
+          entries.push({ kind: 'fragment', typeCondition: fragment.definition.typeCondition.name.value, plan: fragment.plan });
       }
     }
     if (subjectRule && !unidentifiable) needs.push(...recordSelection(subjectRule));
@@ -229,7 +253,16 @@ export async function decideOperation(
     const unchanged = selections.length === set.selections.length && selections.every((s, i) => s === set.selections[i]);
     return {
       set: unchanged ? set : { ...set, selections },
-      plan: entries.length > 0 || injected.size > 0 ? { typeName: parentType.name, entries, injected: [...injected.keys()], recordFields: [...recordFields], ...(record ? { record } : {}) } : null,
+      plan:
+        entries.length > 0 || injected.size > 0
+          ? {
+              typeName: parentType.name,
+              entries,
+              injected: [...injected.keys()],
+              recordFields: [...recordFields],
+              ...(record ? { record } : {}),
+            }
+          : null,
     };
   };
 
@@ -240,12 +273,21 @@ export async function decideOperation(
    * the candidate's own (`match.score`, …). Nothing is added when the caller's rules would
    * not let it read the record field.
    */
-  const candidateSelection = async (parentType: GraphQLObjectType, fieldName: string, selections: readonly SelectionNode[], path: string): Promise<{ field: FieldNode; plan: SelectionPlan } | null> => {
+  const candidateSelection = async (
+    parentType: GraphQLObjectType,
+    fieldName: string,
+    selections: readonly SelectionNode[],
+    path: string,
+  ): Promise<{ field: FieldNode; plan: SelectionPlan } | null> => {
     const definition = parentType.getFields()[fieldName];
     const recordType = definition && getNamedType(definition.type);
     const decision = await decide(parentType.name, fieldName);
     if (!isCompositeType(recordType) || decision !== null) return null;
-    const below = await rewriteSelectionSet({ kind: Kind.SELECTION_SET, selections: [plainField('__typename')] }, recordType, `${path}.${CANDIDATE_ALIAS}`);
+    const below = await rewriteSelectionSet(
+      { kind: Kind.SELECTION_SET, selections: [plainField('__typename')] },
+      recordType,
+      `${path}.${CANDIDATE_ALIAS}`,
+    );
     if (!below.plan?.record) return null;
     below.plan.record.fields = disclosedPaths(selections, parentType)
       .filter((field) => field !== fieldName && !field.startsWith(`${fieldName}.`))
@@ -262,7 +304,10 @@ export async function decideOperation(
     const type = definition && schema.getType(definition.typeCondition.name.value);
     if (!definition || !isCompositeType(type)) return undefined;
     const below = await rewriteSelectionSet(definition.selectionSet, type, `${path}...${name}`);
-    const result = { definition: below.set === definition.selectionSet ? definition : { ...definition, selectionSet: below.set }, plan: below.plan };
+    const result = {
+      definition: below.set === definition.selectionSet ? definition : { ...definition, selectionSet: below.set },
+      plan: below.plan,
+    };
     rewrittenFragments.set(name, result);
     return result;
   };
@@ -280,5 +325,11 @@ export async function decideOperation(
     return d;
   });
   const rewritten: DocumentNode = { ...document, definitions };
-  return { document: rewritten, queryHash: createHash('sha256').update(print(rewritten)).digest('hex'), plan: root.plan, introspection, fields };
+  return {
+    document: rewritten,
+    queryHash: createHash('sha256').update(print(rewritten)).digest('hex'),
+    plan: root.plan,
+    introspection,
+    fields,
+  };
 }

@@ -1,4 +1,4 @@
-import { Kind, parse, type DocumentNode } from 'graphql';
+import { type DocumentNode, Kind, parse } from 'graphql';
 
 /**
  * The object and interface fields an SDL document defines or extends, by type name: what

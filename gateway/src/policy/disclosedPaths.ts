@@ -1,4 +1,13 @@
-import { getNamedType, isCompositeType, isInterfaceType, isObjectType, Kind, type GraphQLCompositeType, type SelectionNode, type SelectionSetNode } from 'graphql';
+import {
+  getNamedType,
+  type GraphQLCompositeType,
+  isCompositeType,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  type SelectionNode,
+  type SelectionSetNode,
+} from 'graphql';
 import { RESERVED_ALIAS_PREFIX } from './operationPlan';
 
 /** The field paths a record's selection set discloses (see createDisclosedPaths). */
@@ -11,7 +20,10 @@ export type DisclosedPaths = (selections: readonly SelectionNode[], type: GraphQ
  * of their own; the walk merges them per record. `fragment` gives a named fragment's
  * selection set as the operation now reads (rewritten for the policy). One per decision.
  */
-export function createDisclosedPaths(recordTypes: ReadonlyMap<string, string>, fragment: (name: string) => SelectionSetNode | undefined): DisclosedPaths {
+export function createDisclosedPaths(
+  recordTypes: ReadonlyMap<string, string>,
+  fragment: (name: string) => SelectionSetNode | undefined,
+): DisclosedPaths {
   const fragmentPaths = new Map<string, string[]>();
   const disclosedPaths: DisclosedPaths = (selections, type, prefix = '') => [
     ...new Set(
@@ -33,7 +45,10 @@ export function createDisclosedPaths(recordTypes: ReadonlyMap<string, string>, f
         if (name.startsWith('__') || selection.alias?.value.startsWith(RESERVED_ALIAS_PREFIX)) return [];
         const definition = isObjectType(type) || isInterfaceType(type) ? type.getFields()[name] : undefined;
         const childType = definition ? getNamedType(definition.type) : undefined;
-        const below = selection.selectionSet && isCompositeType(childType) && !recordTypes.has(childType.name) ? disclosedPaths(selection.selectionSet.selections, childType, `${prefix}${name}.`) : [];
+        const below =
+          selection.selectionSet && isCompositeType(childType) && !recordTypes.has(childType.name)
+            ? disclosedPaths(selection.selectionSet.selections, childType, `${prefix}${name}.`)
+            : [];
         return [`${prefix}${name}`, ...below];
       }),
     ),

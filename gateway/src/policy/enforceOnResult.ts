@@ -1,9 +1,17 @@
-import { getDirectiveValues, GraphQLIncludeDirective, GraphQLSkipDirective, isAbstractType, type FieldNode, type GraphQLError, type GraphQLSchema } from 'graphql';
+import {
+  type FieldNode,
+  getDirectiveValues,
+  type GraphQLError,
+  GraphQLIncludeDirective,
+  type GraphQLSchema,
+  GraphQLSkipDirective,
+  isAbstractType,
+} from 'graphql';
 import type { Disclosure } from '@intel-gateway/shared/audit';
 import type { DenialReason, PolicySubject, ReleaseFacts, ShieldRule } from '@intel-gateway/shared/policy';
 import { evaluateRule, forbiddenFieldError } from './fieldPolicy';
-import { TYPENAME_ALIAS, type PlanEntry, type RecordPlan, type SelectionPlan } from './operationPlan';
-import { recordHandling, type RecordHandling } from './recordHandling';
+import { type PlanEntry, type RecordPlan, type SelectionPlan, TYPENAME_ALIAS } from './operationPlan';
+import { type RecordHandling, recordHandling } from './recordHandling';
 
 type ResultObject = Record<string, unknown>;
 type DeniedEntry = Extract<PlanEntry, { kind: 'denied' }>;
@@ -60,19 +68,19 @@ function prepare(schema: GraphQLSchema, plan: SelectionPlan, runtimeType: string
   const add = (from: SelectionPlan) => {
     if (added.has(from)) return;
     added.add(from);
-    ready!.injected.push(...from.injected);
-    ready!.recordFields.push(...from.recordFields);
-    if (from.record) ready!.records.push(from.record);
+    ready.injected.push(...from.injected);
+    ready.recordFields.push(...from.recordFields);
+    if (from.record) ready.records.push(from.record);
     for (const entry of from.entries) {
       if (entry.kind === 'fragment') {
         if (matches(schema, entry.typeCondition, runtimeType)) add(entry.plan);
         continue;
       }
-      if (entry.kind === 'denied') ready!.denied.push(entry);
-      else if (entry.kind === 'record') ready!.record.push(entry);
+      if (entry.kind === 'denied') ready.denied.push(entry);
+      else if (entry.kind === 'record') ready.record.push(entry);
       if (entry.kind !== 'denied' && entry.children) {
-        ready!.children.set(entry.responseKey, [...(ready!.children.get(entry.responseKey) ?? []), entry.children]);
-        ready!.childFields.set(entry.responseKey, entry.fieldName);
+        ready.children.set(entry.responseKey, [...(ready.children.get(entry.responseKey) ?? []), entry.children]);
+        ready.childFields.set(entry.responseKey, entry.fieldName);
       }
     }
   };
@@ -130,7 +138,10 @@ export async function enforceOnResult(
   const denials: { link: PathLink; coordinate: string; reason: DenialReason }[] = [];
   const checks: RecordCheck[] = [];
   const subjectChecks: { disclosure: { subjectDenial?: DenialReason | null }; rule: ShieldRule; record: ResultObject }[] = [];
-  const disclosures = new Map<string, Disclosure & { fieldSet: Set<string>; at: (PathLink | null)[]; handling: RecordHandling; subjectDenial?: DenialReason | null }>();
+  const disclosures = new Map<
+    string,
+    Disclosure & { fieldSet: Set<string>; at: (PathLink | null)[]; handling: RecordHandling; subjectDenial?: DenialReason | null }
+  >();
 
   const walkValue = (value: unknown, plans: readonly SelectionPlan[], link: PathLink, scope: DisclosureScope | null): void => {
     if (value === null || typeof value !== 'object') return;
@@ -141,7 +152,12 @@ export async function enforceOnResult(
     walkObject(value as ResultObject, plans, link, scope);
   };
 
-  const walkObject = (object: ResultObject, plans: readonly SelectionPlan[], link: PathLink | null, outer: DisclosureScope | null): void => {
+  const walkObject = (
+    object: ResultObject,
+    plans: readonly SelectionPlan[],
+    link: PathLink | null,
+    outer: DisclosureScope | null,
+  ): void => {
     const typename = object[TYPENAME_ALIAS];
     const runtimeType = typeof typename === 'string' ? typename : plans[0]!.typeName;
     const parts = plans.map((p) => prepare(schema, p, runtimeType));
@@ -155,7 +171,10 @@ export async function enforceOnResult(
     for (const part of parts) {
       for (const plan of part.records) {
         const id = object[plan.idKey];
-        const provenance = (object[plan.provenanceKey] ?? {}) as Partial<ReleaseFacts> & { tlp?: unknown; handling?: { code?: unknown; conditions?: unknown } | null };
+        const provenance = (object[plan.provenanceKey] ?? {}) as Partial<ReleaseFacts> & {
+          tlp?: unknown;
+          handling?: { code?: unknown; conditions?: unknown } | null;
+        };
         const key = `${runtimeType}:${String(id)}`;
         let disclosure = disclosures.get(key);
         if (!disclosure) {
@@ -166,7 +185,10 @@ export async function enforceOnResult(
             fields: [],
             fieldSet: new Set(),
             at: [],
-            handling: recordHandling(provenance, plan.markings.map(({ responseKey, type }) => ({ type, value: object[responseKey] }))),
+            handling: recordHandling(
+              provenance,
+              plan.markings.map(({ responseKey, type }) => ({ type, value: object[responseKey] })),
+            ),
           };
           disclosures.set(key, disclosure);
         }
@@ -179,7 +201,8 @@ export async function enforceOnResult(
     const checked = parts.length > 1 ? new Set<string>() : undefined;
     for (const part of parts) {
       for (const entry of part.denied) {
-        if (isIncluded(entry.field, variables)) denials.push({ link: { parent: link, key: entry.responseKey }, coordinate: entry.coordinate, reason: entry.reason });
+        if (isIncluded(entry.field, variables))
+          denials.push({ link: { parent: link, key: entry.responseKey }, coordinate: entry.coordinate, reason: entry.reason });
       }
       for (const entry of part.record) {
         if (!(entry.responseKey in object) || checked?.has(entry.responseKey)) continue;
@@ -206,14 +229,15 @@ export async function enforceOnResult(
   const errors = new Map<string, GraphQLError>();
   const nulled: string[] = [];
   if (checks.length > 0) {
-    const reasons = await Promise.all(checks.map((check) => evaluateRule(check.entry.rule as ShieldRule, subject, check.record)));
+    const reasons = await Promise.all(checks.map((check) => evaluateRule(check.entry.rule, subject, check.record)));
     checks.forEach((check, index) => {
       const reason = reasons[index];
       if (!reason) return;
       check.object[check.entry.responseKey] = null;
       if (check.scope) {
         const withheld = `${check.scope.prefix}${check.entry.fieldName}`;
-        for (const field of check.scope.fields) if (field === withheld || field.startsWith(`${withheld}.`)) check.scope.fields.delete(field);
+        for (const field of check.scope.fields)
+          if (field === withheld || field.startsWith(`${withheld}.`)) check.scope.fields.delete(field);
       }
       const path = toPath(check.link);
       const key = JSON.stringify(path);
@@ -225,7 +249,15 @@ export async function enforceOnResult(
     const path = toPath(denial.link);
     errors.set(JSON.stringify(path), forbiddenFieldError(denial.coordinate, denial.reason, path));
   }
-  const toDisclosure = ({ type, id, owner, fieldSet, handling, at, subjectDenial }: Disclosure & { fieldSet: Set<string>; handling: RecordHandling; at: (PathLink | null)[]; subjectDenial?: DenialReason | null }) => ({
+  const toDisclosure = ({
+    type,
+    id,
+    owner,
+    fieldSet,
+    handling,
+    at,
+    subjectDenial,
+  }: Disclosure & { fieldSet: Set<string>; handling: RecordHandling; at: (PathLink | null)[]; subjectDenial?: DenialReason | null }) => ({
     type,
     id,
     owner,

@@ -1,8 +1,17 @@
-import { getNamedType, GraphQLError, isInterfaceType, isNonNullType, isObjectType, parse, type FieldNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
-import { and, chain, deny, or, race, type IRule } from 'graphql-shield';
+import {
+  type FieldNode,
+  getNamedType,
+  type GraphQLError,
+  type GraphQLSchema,
+  isInterfaceType,
+  isNonNullType,
+  isObjectType,
+  type OperationDefinitionNode,
+  parse,
+} from 'graphql';
+import { and, chain, deny, type IRule, or, race } from 'graphql-shield';
 import { refusalError } from '@intel-gateway/shared/errors';
 import { DenialReason, PolicyDenial, type PolicySubject, type ShieldRule } from '@intel-gateway/shared/policy';
-
 
 /** Fields that name a record: a type with one of them (and its provenance) is what the gateway audits and re-checks. */
 export const RECORD_IDENTIFIER_FIELDS = ['id', 'code'] as const;
@@ -83,7 +92,12 @@ const SHIELD_OPTIONS: Parameters<IRule['resolve']>[4] = {
  * `shieldCache` is graphql-shield's per-request cache for 'contextual' rules; share it only
  * between evaluations for the same subject and no record.
  */
-export async function evaluateRule(rule: ShieldRule, subject: PolicySubject & { projects?: readonly string[] }, record?: object, shieldCache: Record<string, unknown> = {}): Promise<DenialReason | null> {
+export async function evaluateRule(
+  rule: ShieldRule,
+  subject: PolicySubject & { projects?: readonly string[] },
+  record?: object,
+  shieldCache: Record<string, unknown> = {},
+): Promise<DenialReason | null> {
   const context = { caller: { principal: subject }, _shield: { cache: shieldCache } };
   const result = await rule.resolve(record ?? {}, {}, context as never, undefined as never, SHIELD_OPTIONS);
   if (result === true) return null;
@@ -103,7 +117,11 @@ const isInstance = (rule: ShieldRule, classes: readonly Function[]) => classes.s
  * principal-only denial and never fetched. A rule that reads the record by itself, or a
  * negation, is left to the record.
  */
-export async function denialForEveryRecord(rule: ShieldRule, subject: PolicySubject, shieldCache: Record<string, unknown> = {}): Promise<DenialReason | null> {
+export async function denialForEveryRecord(
+  rule: ShieldRule,
+  subject: PolicySubject,
+  shieldCache: Record<string, unknown> = {},
+): Promise<DenialReason | null> {
   if (!isRecordRule(rule)) return evaluateRule(rule, subject, undefined, shieldCache);
   if (!('getRules' in rule)) return null;
   const reasons = await Promise.all(rule.getRules().map((r) => denialForEveryRecord(r, subject, shieldCache)));
@@ -140,17 +158,20 @@ export function compileFieldPolicy(policy: { rules: FieldPolicy }, schema: Graph
       }
       if (!isRecordRule(rule)) continue;
       for (const name of covered) {
-        if (isNonNullType(schemaFields[name]!.type)) problems.push(`record rule on non-null field "${typeName}.${name}": the gateway could not withhold it`);
+        if (isNonNullType(schemaFields[name]!.type))
+          problems.push(`record rule on non-null field "${typeName}.${name}": the gateway could not withhold it`);
       }
       for (const needed of recordSelection(rule)) {
-        if (!schemaFields[needed.name.value]) problems.push(`record rule on "${typeName}.${fieldName}" needs "${typeName}.${needed.name.value}", which does not exist`);
+        if (!schemaFields[needed.name.value])
+          problems.push(`record rule on "${typeName}.${fieldName}" needs "${typeName}.${needed.name.value}", which does not exist`);
       }
     }
   }
   if (problems.length > 0) throw new PolicySchemaMismatchError(problems);
 
   // Own keys only: a field named `constructor` or `toString` has no rule unless the policy gives it one.
-  const own = <T>(record: Record<string, T> | undefined, key: string): T | undefined => (record && Object.hasOwn(record, key) ? record[key] : undefined);
+  const own = <T>(record: Record<string, T> | undefined, key: string): T | undefined =>
+    record && Object.hasOwn(record, key) ? record[key] : undefined;
   const ruleFor = (typeName: string, fieldName: string) => {
     const fields = own(policy.rules, typeName);
     return own(fields, fieldName) ?? own(fields, '*');

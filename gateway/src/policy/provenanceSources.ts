@@ -1,7 +1,9 @@
-import { Kind, parse, type ConstDirectiveNode, type ConstValueNode } from 'graphql';
+import { type ConstDirectiveNode, type ConstValueNode, Kind, parse } from 'graphql';
 
-const argument = (directive: ConstDirectiveNode, name: string): ConstValueNode | undefined => directive.arguments?.find((a) => a.name.value === name)?.value;
-const directivesNamed = (directives: readonly ConstDirectiveNode[] | undefined, name: string) => (directives ?? []).filter((d) => d.name.value === name);
+const argument = (directive: ConstDirectiveNode, name: string): ConstValueNode | undefined =>
+  directive.arguments?.find((a) => a.name.value === name)?.value;
+const directivesNamed = (directives: readonly ConstDirectiveNode[] | undefined, name: string) =>
+  (directives ?? []).filter((d) => d.name.value === name);
 
 /**
  * For each type with a `provenance` field, the subgraphs that can resolve it, read from a
@@ -30,9 +32,12 @@ export function provenanceSourcesOf(supergraphSdl: string): Map<string, string[]
     const provenance = definition.fields?.find((field) => field.name.value === 'provenance');
     if (!provenance) continue;
     const fieldJoins = directivesNamed(provenance.directives, 'join__field');
-    const resolving = fieldJoins.length > 0
-      ? fieldJoins.filter((d) => ![argument(d, 'external'), argument(d, 'usedOverridden')].some((v) => v?.kind === Kind.BOOLEAN && v.value)).map(graphOf)
-      : directivesNamed(definition.directives, 'join__type').map(graphOf);
+    const resolving =
+      fieldJoins.length > 0
+        ? fieldJoins
+            .filter((d) => ![argument(d, 'external'), argument(d, 'usedOverridden')].some((v) => v?.kind === Kind.BOOLEAN && v.value))
+            .map(graphOf)
+        : directivesNamed(definition.directives, 'join__type').map(graphOf);
     sources.set(definition.name.value, [...new Set(resolving.filter((name): name is string => name !== undefined))].sort());
   }
   return sources;

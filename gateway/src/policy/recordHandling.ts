@@ -52,7 +52,11 @@ export function recordHandling(
     conditions: conditions.length > 0 ? conditions.join('; ') : null,
     tlp: [...tlps].sort(strictestFirst(TLPS))[0]!,
     facts:
-      typeof provenance.owner === 'string' && provenance.restrictions && provenance.purposes && provenance.retainUntil && typeof provenance.classification === 'string'
+      typeof provenance.owner === 'string' &&
+      provenance.restrictions &&
+      provenance.purposes &&
+      provenance.retainUntil &&
+      typeof provenance.classification === 'string'
         ? (provenance as ReleaseFacts)
         : null,
   };

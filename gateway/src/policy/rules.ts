@@ -1,5 +1,5 @@
 import { allow, rule } from 'graphql-shield';
-import { DenialReason, PolicyDenial, RoleGroups, subjectIdentityDenial, type PolicyRuleContext } from '@intel-gateway/shared/policy';
+import { DenialReason, PolicyDenial, type PolicyRuleContext, RoleGroups, subjectIdentityDenial } from '@intel-gateway/shared/policy';
 import type { ShieldRule } from './fieldPolicy';
 
 /**
@@ -14,7 +14,8 @@ import type { ShieldRule } from './fieldPolicy';
  *   adds to the operation under a reserved alias and decides on the fetched data.
  */
 
-export const { operationalStaff, investigators, recordAdministrators, auditors, interpolChannel, analysisProjectStaff, nationalCaseStaff } = RoleGroups;
+export const { operationalStaff, investigators, recordAdministrators, auditors, interpolChannel, analysisProjectStaff, nationalCaseStaff } =
+  RoleGroups;
 
 /**
  * Record rule: a record's sharing conditions are shown to the owner's agency only, so
@@ -23,11 +24,16 @@ export const { operationalStaff, investigators, recordAdministrators, auditors, 
  */
 export const recordOwnerAgencyOnly: ShieldRule = rule('record-owner-agency-only', { fragment: '{ owner }' })(
   async (parent: { owner?: unknown }, _args, context: PolicyRuleContext) =>
-    typeof parent.owner === 'string' && parent.owner === context.caller?.principal.agency ? true : new PolicyDenial(DenialReason.NOT_RECORD_OWNER),
+    typeof parent.owner === 'string' && parent.owner === context.caller?.principal.agency
+      ? true
+      : new PolicyDenial(DenialReason.NOT_RECORD_OWNER),
 );
 
 /** A data-subject rule's answer: allowed, or the shared rule's reason for refusing. */
-function protectSubject(subject: { category: unknown; projectCode?: unknown; owner: unknown }, context: PolicyRuleContext): true | PolicyDenial {
+function protectSubject(
+  subject: { category: unknown; projectCode?: unknown; owner: unknown },
+  context: PolicyRuleContext,
+): true | PolicyDenial {
   const denial = subjectIdentityDenial(context.caller?.principal, subject);
   return denial ? new PolicyDenial(denial) : true;
 }
@@ -37,23 +43,46 @@ function protectSubject(subject: { category: unknown; projectCode?: unknown; own
  * member list has the caller (`callerIsMember`), so a `projects` claim alone opens nothing.
  * The rule then also needs the claim itself: membership is the claim and the list together.
  */
-const memberProjectCode = (project: { code?: unknown; callerIsMember?: unknown } | null | undefined) => (project?.callerIsMember === true ? project.code : undefined);
+const memberProjectCode = (project: { code?: unknown; callerIsMember?: unknown } | null | undefined) =>
+  project?.callerIsMember === true ? project.code : undefined;
 
 /** Record rule on an analysis-project person's identity fields. */
-export const protectedProjectSubject: ShieldRule = rule('protected-project-subject', { fragment: '{ category project { code callerIsMember } provenance { owner } }' })(
-  async (parent: { category?: unknown; project?: { code?: unknown; callerIsMember?: unknown } | null; provenance?: { owner?: unknown } | null }, _args, context: PolicyRuleContext) =>
+export const protectedProjectSubject: ShieldRule = rule('protected-project-subject', {
+  fragment: '{ category project { code callerIsMember } provenance { owner } }',
+})(
+  async (
+    parent: { category?: unknown; project?: { code?: unknown; callerIsMember?: unknown } | null; provenance?: { owner?: unknown } | null },
+    _args,
+    context: PolicyRuleContext,
+  ) =>
     protectSubject({ category: parent.category, projectCode: memberProjectCode(parent.project), owner: parent.provenance?.owner }, context),
 );
 
 /** Record rule on a national case person's identity fields; the case's participants are its owning bureau. */
 export const protectedCaseSubject: ShieldRule = rule('protected-case-subject', { fragment: '{ role provenance { owner } }' })(
-  async (parent: { role?: unknown; provenance?: { owner?: unknown } | null }, _args, context: PolicyRuleContext) => protectSubject({ category: parent.role, owner: parent.provenance?.owner }, context),
+  async (parent: { role?: unknown; provenance?: { owner?: unknown } | null }, _args, context: PolicyRuleContext) =>
+    protectSubject({ category: parent.role, owner: parent.provenance?.owner }, context),
 );
 
 /** Record rule on a person-search candidate from an analysis project: its matched spelling is the person's name. */
-export const protectedProjectMatch: ShieldRule = rule('protected-project-match', { fragment: '{ entry { category project { code callerIsMember } provenance { owner } } }' })(
-  async (parent: { entry?: { category?: unknown; project?: { code?: unknown; callerIsMember?: unknown } | null; provenance?: { owner?: unknown } | null } | null }, _args, context: PolicyRuleContext) =>
-    protectSubject({ category: parent.entry?.category, projectCode: memberProjectCode(parent.entry?.project), owner: parent.entry?.provenance?.owner }, context),
+export const protectedProjectMatch: ShieldRule = rule('protected-project-match', {
+  fragment: '{ entry { category project { code callerIsMember } provenance { owner } } }',
+})(
+  async (
+    parent: {
+      entry?: {
+        category?: unknown;
+        project?: { code?: unknown; callerIsMember?: unknown } | null;
+        provenance?: { owner?: unknown } | null;
+      } | null;
+    },
+    _args,
+    context: PolicyRuleContext,
+  ) =>
+    protectSubject(
+      { category: parent.entry?.category, projectCode: memberProjectCode(parent.entry?.project), owner: parent.entry?.provenance?.owner },
+      context,
+    ),
 );
 
 /** Record rule on a person-search candidate from a national case: its matched spelling is the person's name. */

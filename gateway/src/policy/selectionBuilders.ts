@@ -1,5 +1,14 @@
-import { getNamedType, isNonNullType, Kind, type FieldNode, type FragmentDefinitionNode, type GraphQLObjectType, type SelectionNode, type SelectionSetNode } from 'graphql';
-import { TYPENAME_ALIAS, type MarkingType, type OperationDecision } from './operationPlan';
+import {
+  type FieldNode,
+  type FragmentDefinitionNode,
+  getNamedType,
+  type GraphQLObjectType,
+  isNonNullType,
+  Kind,
+  type SelectionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import { type MarkingType, type OperationDecision, TYPENAME_ALIAS } from './operationPlan';
 
 const MARKING_TYPES: ReadonlySet<string> = new Set<MarkingType>(['HandlingCode', 'Handling', 'Tlp']);
 const INTROSPECTION_ROOT_FIELDS = new Set(['__schema', '__type']);
@@ -10,11 +19,18 @@ export function aliasField(alias: string, field: FieldNode): FieldNode {
 }
 
 /** `__typename` under the gateway's alias. */
-export const typenameField = (): FieldNode => ({ kind: Kind.FIELD, alias: { kind: Kind.NAME, value: TYPENAME_ALIAS }, name: { kind: Kind.NAME, value: '__typename' } });
+export const typenameField = (): FieldNode => ({
+  kind: Kind.FIELD,
+  alias: { kind: Kind.NAME, value: TYPENAME_ALIAS },
+  name: { kind: Kind.NAME, value: '__typename' },
+});
 /** A field by name, no alias, arguments or selection. */
 export const plainField = (name: string): FieldNode => ({ kind: Kind.FIELD, name: { kind: Kind.NAME, value: name } });
 /** A field by name selecting these leaves. */
-export const withFields = (name: string, fields: string[]): FieldNode => ({ ...plainField(name), selectionSet: { kind: Kind.SELECTION_SET, selections: fields.map(plainField) } });
+export const withFields = (name: string, fields: string[]): FieldNode => ({
+  ...plainField(name),
+  selectionSet: { kind: Kind.SELECTION_SET, selections: fields.map(plainField) },
+});
 /**
  * `provenance { owner tlp handling { … } retainUntil purposes classification restrictions { … } }`: whose the
  * record is, how it must be handled, and what the gateway needs to check its release again.
@@ -37,7 +53,13 @@ export const recordProvenanceField = (): FieldNode => ({
 
 /** Whether a selection is `name` itself: no alias, arguments or directives, so its value can be read as is. */
 export function isPlainField(selection: SelectionNode, name: string): boolean {
-  return selection.kind === Kind.FIELD && selection.name.value === name && (!selection.alias || selection.alias.value === name) && !selection.arguments?.length && !selection.directives?.length;
+  return (
+    selection.kind === Kind.FIELD &&
+    selection.name.value === name &&
+    (!selection.alias || selection.alias.value === name) &&
+    !selection.arguments?.length &&
+    !selection.directives?.length
+  );
 }
 
 const markingFields = new WeakMap<GraphQLObjectType, { name: string; type: MarkingType }[]>();
@@ -46,14 +68,22 @@ export function markingFieldsOf(type: GraphQLObjectType): { name: string; type: 
   let found = markingFields.get(type);
   if (!found) {
     found = Object.values(type.getFields())
-      .filter((field) => field.name !== 'provenance' && MARKING_TYPES.has(getNamedType(field.type).name) && !field.args.some((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined))
+      .filter(
+        (field) =>
+          field.name !== 'provenance' &&
+          MARKING_TYPES.has(getNamedType(field.type).name) &&
+          !field.args.some((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined),
+      )
       .map((field) => ({ name: field.name, type: getNamedType(field.type).name as MarkingType }));
     markingFields.set(type, found);
   }
   return found;
 }
 /** Whether the operation's root reads introspection (`__schema`, `__type`) only, not at all, or mixed with data. */
-export function classifyIntrospection(set: SelectionSetNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>): OperationDecision['introspection'] {
+export function classifyIntrospection(
+  set: SelectionSetNode,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+): OperationDecision['introspection'] {
   let introspection = false;
   let data = false;
   const visit = (selections: readonly SelectionNode[], seen: Set<string>) => {

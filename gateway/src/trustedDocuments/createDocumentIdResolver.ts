@@ -1,4 +1,4 @@
-import { ErrorCode, RequestRefusedError, type RefusalReasonSet } from '@intel-gateway/shared/errors';
+import { ErrorCode, type RefusalReasonSet, RequestRefusedError } from '@intel-gateway/shared/errors';
 import type { GraphQLHttpRequestParts } from '@intel-gateway/shared/http';
 import type { CallerContext } from '@intel-gateway/shared/identity';
 import { documentId, type TrustedDocuments } from './loadTrustedDocuments';
@@ -35,7 +35,12 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 function normaliseId(id: string): string {
   const hex = id.startsWith('sha256:') ? id.slice('sha256:'.length) : id;
   if (!/^[0-9a-f]{64}$/.test(hex)) {
-    throw new RequestRefusedError(400, ErrorCode.BAD_REQUEST, DocumentIdRefusal.MALFORMED, 'A document id is "sha256:" followed by 64 lower-case hex digits (or the digits alone).');
+    throw new RequestRefusedError(
+      400,
+      ErrorCode.BAD_REQUEST,
+      DocumentIdRefusal.MALFORMED,
+      'A document id is "sha256:" followed by 64 lower-case hex digits (or the digits alone).',
+    );
   }
   return hex;
 }
@@ -63,12 +68,23 @@ function withoutPersistedQuery(extensions: unknown): Record<string, unknown> | u
 function resolveText(trusted: TrustedDocuments, caller: CallerContext, id: string, query: unknown): string {
   const hex = normaliseId(id);
   if (typeof query === 'string') {
-    if (documentId(query) !== hex) throw new RequestRefusedError(400, ErrorCode.BAD_REQUEST, DocumentIdRefusal.MISMATCH, 'The document id is not the SHA-256 of the query sent with it.');
+    if (documentId(query) !== hex)
+      throw new RequestRefusedError(
+        400,
+        ErrorCode.BAD_REQUEST,
+        DocumentIdRefusal.MISMATCH,
+        'The document id is not the SHA-256 of the query sent with it.',
+      );
     return query;
   }
   const body = trusted.body(caller.principal.agency, hex);
   if (body === undefined) {
-    throw new RequestRefusedError(400, ErrorCode.PERSISTED_QUERY_NOT_FOUND, DocumentIdRefusal.NOT_LISTED, `No trusted document with id ${hex} is listed for ${caller.principal.agency}.`);
+    throw new RequestRefusedError(
+      400,
+      ErrorCode.PERSISTED_QUERY_NOT_FOUND,
+      DocumentIdRefusal.NOT_LISTED,
+      `No trusted document with id ${hex} is listed for ${caller.principal.agency}.`,
+    );
   }
   return body;
 }
@@ -79,12 +95,19 @@ function resolveText(trusted: TrustedDocuments, caller: CallerContext, id: strin
  * documents, any text its manifest does not list (`refuseUnlisted`), before any other work.
  * `useTrustedDocuments` checks again inside Apollo, for every route.
  */
-export function createDocumentIdResolver(trusted: TrustedDocuments): (request: GraphQLHttpRequestParts, caller: CallerContext) => GraphQLHttpRequestParts {
+export function createDocumentIdResolver(
+  trusted: TrustedDocuments,
+): (request: GraphQLHttpRequestParts, caller: CallerContext) => GraphQLHttpRequestParts {
   const resolve = resolveIds(trusted);
   return (request, caller) => {
     const resolved = resolve(request, caller);
     if (trusted.restricts(caller.principal.agency)) {
-      const text = resolved.method === 'GET' ? new URLSearchParams(resolved.search).get('query') : isRecord(resolved.body) ? resolved.body.query : undefined;
+      const text =
+        resolved.method === 'GET'
+          ? new URLSearchParams(resolved.search).get('query')
+          : isRecord(resolved.body)
+            ? resolved.body.query
+            : undefined;
       refuseUnlisted(trusted, caller.principal.agency, text);
     }
     return resolved;

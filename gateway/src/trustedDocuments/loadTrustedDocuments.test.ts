@@ -31,15 +31,35 @@ describe('loadTrustedDocuments', () => {
   });
 
   it.each([
-    ['an id that is not the hash of its body', 'NCB-DE.json', manifest([entry(BODY, documentId('other'))]), /operation 0 \("NoticeLookup"\): id is not the SHA-256 of its body/],
+    [
+      'an id that is not the hash of its body',
+      'NCB-DE.json',
+      manifest([entry(BODY, documentId('other'))]),
+      /operation 0 \("NoticeLookup"\): id is not the SHA-256 of its body/,
+    ],
     ['an agency not in the registry', 'NCB-XX.json', manifest([entry(BODY)]), /"NCB-XX" is not an agency in the registry/],
     ['a file that is not JSON', 'NCB-DE.json', '{ nope', /NCB-DE\.json could not be read/],
     ['another format', 'NCB-DE.json', JSON.stringify({ format: 'other', version: 1, operations: [] }), /NCB-DE\.json is invalid at format/],
     ['a body that is not GraphQL', 'NCB-DE.json', manifest([entry('query {')]), /body is not a GraphQL document/],
     ['an operation listed twice', 'NCB-DE.json', manifest([entry(BODY), entry(BODY)]), /operation 1 \("NoticeLookup"\): listed twice/],
-    ['a body with two operations', 'NCB-DE.json', manifest([entry(`${BODY}\nmutation Other { __typename }`)]), /operation 0 \("NoticeLookup"\): a trusted document holds exactly one named operation \(found 2\)/],
-    ['an unnamed operation', 'NCB-DE.json', manifest([entry('{ notice(id: "x") { id } }')]), /a trusted document holds exactly one named operation \(found 1, unnamed\)/],
-    ['a body that is not the operation its entry names', 'NCB-DE.json', manifest([{ ...entry('mutation NoticeLookup { __typename }'), type: 'query' }]), /its body holds mutation NoticeLookup, not the query NoticeLookup the entry names/],
+    [
+      'a body with two operations',
+      'NCB-DE.json',
+      manifest([entry(`${BODY}\nmutation Other { __typename }`)]),
+      /operation 0 \("NoticeLookup"\): a trusted document holds exactly one named operation \(found 2\)/,
+    ],
+    [
+      'an unnamed operation',
+      'NCB-DE.json',
+      manifest([entry('{ notice(id: "x") { id } }')]),
+      /a trusted document holds exactly one named operation \(found 1, unnamed\)/,
+    ],
+    [
+      'a body that is not the operation its entry names',
+      'NCB-DE.json',
+      manifest([{ ...entry('mutation NoticeLookup { __typename }'), type: 'query' }]),
+      /its body holds mutation NoticeLookup, not the query NoticeLookup the entry names/,
+    ],
   ])('refuses to start on %s, naming the file and the problem', (_case, file, text, message) => {
     writeFileSync(join(dir, file), text);
     expect(() => loadTrustedDocuments(dir, agencies, true)).toThrow(message);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { GraphQLError, Kind, parse, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError, Kind, type OperationDefinitionNode, parse } from 'graphql';
 import { z } from 'zod';
 import { readJsonFile } from '@intel-gateway/shared/config';
 
@@ -22,7 +22,9 @@ export function soleOperation(body: string): { name: string; type: OperationDefi
   const operations = parse(body).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const [operation] = operations;
   if (operations.length !== 1 || !operation?.name) {
-    throw new Error(`a trusted document holds exactly one named operation (found ${operations.length}${operations.length === 1 ? ', unnamed' : ''})`);
+    throw new Error(
+      `a trusted document holds exactly one named operation (found ${operations.length}${operations.length === 1 ? ', unnamed' : ''})`,
+    );
   }
   return { name: operation.name.value, type: operation.operation };
 }
@@ -84,10 +86,13 @@ export class TrustedDocuments {
 export function loadTrustedDocuments(dir: string, knownAgencies: ReadonlySet<string>, enforced: boolean): TrustedDocuments {
   if (!existsSync(dir)) throw new Error(`trusted documents directory ${dir} does not exist`);
   const manifests = new Map<string, Map<string, string>>();
-  for (const file of readdirSync(dir).filter((name) => name.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()) {
     const path = join(dir, file);
     const agency = basename(file, '.json');
-    if (!knownAgencies.has(agency)) throw new Error(`trusted documents ${path}: "${agency}" is not an agency in the registry (name the file <AGENCY>.json)`);
+    if (!knownAgencies.has(agency))
+      throw new Error(`trusted documents ${path}: "${agency}" is not an agency in the registry (name the file <AGENCY>.json)`);
     manifests.set(agency, new Map(readManifest(path).map((operation) => [operation.id, operation.body])));
   }
   return new TrustedDocuments(manifests, enforced);
@@ -112,9 +117,12 @@ export function readManifest(path: string): ManifestOperation[] {
     try {
       sole = soleOperation(operation.body);
     } catch (error) {
-      throw new Error(`${where}: ${error instanceof GraphQLError ? `body is not a GraphQL document: ${error.message}` : error instanceof Error ? error.message : String(error)}`);
+      throw new Error(
+        `${where}: ${error instanceof GraphQLError ? `body is not a GraphQL document: ${error.message}` : error instanceof Error ? error.message : String(error)}`,
+      );
     }
-    if (sole.name !== operation.name || sole.type !== operation.type) throw new Error(`${where}: its body holds ${sole.type} ${sole.name}, not the ${operation.type} ${operation.name} the entry names`);
+    if (sole.name !== operation.name || sole.type !== operation.type)
+      throw new Error(`${where}: its body holds ${sole.type} ${sole.name}, not the ${operation.type} ${operation.name} the entry names`);
     ids.add(operation.id);
   }
   return manifest.operations;

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
+import { type GraphQLSchema, isInterfaceType, isObjectType } from 'graphql';
 import type { CallerContext, Principal } from '@intel-gateway/shared/identity';
 
 const SUGGESTION = ' Did you mean ';
@@ -49,7 +49,9 @@ export function filterSuggestions(message: string, schema: GraphQLSchema | null)
  * fields a caller may not see. This plugin keeps only suggestions from the caller's own
  * schema, before any error is formatted.
  */
-export function hideHiddenSuggestions(agencySchema: (principal: Principal) => Promise<GraphQLSchema | null>): ApolloServerPlugin<CallerContext> {
+export function hideHiddenSuggestions(
+  agencySchema: (principal: Principal) => Promise<GraphQLSchema | null>,
+): ApolloServerPlugin<CallerContext> {
   return {
     async requestDidStart() {
       return {

@@ -1,6 +1,16 @@
-import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
-import { GraphQLBoolean, GraphQLError, GraphQLObjectType, GraphQLSchema, parse, specifiedRules, validate, type DocumentNode, type ValidationRule } from 'graphql';
+import {
+  type DocumentNode,
+  GraphQLBoolean,
+  GraphQLError,
+  GraphQLObjectType,
+  GraphQLSchema,
+  parse,
+  specifiedRules,
+  validate,
+  type ValidationRule,
+} from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { CallerContext, Principal } from '@intel-gateway/shared/identity';
 
@@ -33,7 +43,11 @@ const CALLER_RULES = [...specifiedRules, knownOperationTypes];
 function asApolloValidationError(error: GraphQLError): GraphQLError {
   const apollo = new GraphQLError(error.message, {
     ...(error.nodes ? { nodes: error.nodes } : {}),
-    extensions: { http: { status: 400, headers: new HeaderMap() }, ...error.extensions, code: ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED },
+    extensions: {
+      http: { status: 400, headers: new HeaderMap() },
+      ...error.extensions,
+      code: ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED,
+    },
     originalError: error.originalError ?? error,
   });
   apollo.name = 'ValidationError';
@@ -61,7 +75,9 @@ function asApolloValidationError(error: GraphQLError): GraphQLError {
  *   GET operation is checked as soon as its text is known, and one the caller's schema
  *   refuses is carried on as a POST, to be refused as invalid like any other (it never runs).
  */
-export function useAgencyValidation(agencySchema: (principal: Principal) => Promise<GraphQLSchema | null>): ApolloServerPlugin<CallerContext> {
+export function useAgencyValidation(
+  agencySchema: (principal: Principal) => Promise<GraphQLSchema | null>,
+): ApolloServerPlugin<CallerContext> {
   const results = new WeakMap<GraphQLSchema, LRUCache<string, readonly GraphQLError[]>>();
   const errorsFor = (schema: GraphQLSchema, document: DocumentNode, queryHash: string): readonly GraphQLError[] => {
     let byDocument = results.get(schema);

@@ -9,7 +9,7 @@ import { repositoryRoot } from '@intel-gateway/shared/registry';
 import { apiSchemaOf } from '../apiSchemaOf';
 import { createWorkbenchRoutes, WORKBENCH_CONTENT_SECURITY_POLICY } from './createWorkbenchRoutes';
 import { SAVED_OPERATION_FILES } from './loadSavedOperations';
-import { workbenchAssets, WORKBENCH_DIRECTORY } from './workbenchAssets';
+import { WORKBENCH_DIRECTORY, workbenchAssets } from './workbenchAssets';
 import { WORKBENCH_WORDS } from './workbenchWords';
 
 /**
@@ -34,7 +34,10 @@ beforeAll(async () => {
 afterAll(() => close(server));
 
 /** One request, answered in full. */
-function send(path: string, options: { method?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+function send(
+  path: string,
+  options: { method?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = request(`${base}${path}`, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -50,7 +53,13 @@ function send(path: string, options: { method?: string; headers?: Record<string,
 function settingsOf(html: string) {
   const match = /<script type="application\/json" id="workbench-settings">([^<]*)<\/script>/.exec(html);
   if (!match) throw new Error('no settings in the page');
-  return JSON.parse(match[1]!) as { graphqlPath: string; purposeHeader: string; purposes: string[]; savedOperations: { title: string; query: string }[]; words: typeof WORKBENCH_WORDS };
+  return JSON.parse(match[1]!) as {
+    graphqlPath: string;
+    purposeHeader: string;
+    purposes: string[];
+    savedOperations: { title: string; query: string }[];
+    words: typeof WORKBENCH_WORDS;
+  };
 }
 
 describe('the page', () => {
@@ -105,7 +114,9 @@ describe('the allow-listed files', () => {
       expect(headers['content-security-policy']).toBe(WORKBENCH_CONTENT_SECURITY_POLICY);
     }
     expect(assets['/workbench/vendor/graphiql.min.js']!.file).toBe(join(repositoryRoot, 'node_modules', 'graphiql', 'graphiql.min.js'));
-    expect(assets['/workbench/vendor/react.production.min.js']!.file).toBe(join(repositoryRoot, 'node_modules', 'react', 'umd', 'react.production.min.js'));
+    expect(assets['/workbench/vendor/react.production.min.js']!.file).toBe(
+      join(repositoryRoot, 'node_modules', 'react', 'umd', 'react.production.min.js'),
+    );
   });
 
   it('import only each other, and name no other origin', () => {

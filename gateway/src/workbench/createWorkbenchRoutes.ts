@@ -61,7 +61,10 @@ function fileRoute(body: Buffer, contentType: string): RouteHandler {
       return;
     }
     const ifNoneMatch = req.headers['if-none-match'];
-    if (ifNoneMatch !== undefined && (ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag))) {
+    if (
+      ifNoneMatch !== undefined &&
+      (ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag))
+    ) {
       res.writeHead(304, headers).end();
       return;
     }
@@ -74,10 +77,19 @@ function fileRoute(body: Buffer, contentType: string): RouteHandler {
 function renderPage(graphqlPath: string): Buffer {
   const template = readFileSync(join(WORKBENCH_DIRECTORY, 'index.html'), 'utf8');
   if (!template.includes(SETTINGS_MARKER)) throw new Error(`workbench: ${SETTINGS_MARKER} is missing from index.html`);
-  const settings = { graphqlPath, purposeHeader: PURPOSE_HEADER, purposes: PURPOSES, savedOperations: loadSavedOperations(), words: WORKBENCH_WORDS };
+  const settings = {
+    graphqlPath,
+    purposeHeader: PURPOSE_HEADER,
+    purposes: PURPOSES,
+    savedOperations: loadSavedOperations(),
+    words: WORKBENCH_WORDS,
+  };
   // Inside a <script> element only "<" could end it early; JSON allows it escaped.
   const json = JSON.stringify(settings).replace(/</g, '\\u003c');
-  return Buffer.from(template.replace(SETTINGS_MARKER, () => json), 'utf8');
+  return Buffer.from(
+    template.replace(SETTINGS_MARKER, () => json),
+    'utf8',
+  );
 }
 
 /**

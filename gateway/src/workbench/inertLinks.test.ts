@@ -18,7 +18,11 @@ const HOSTILE: [string, string, string[]][] = [
   ['a Markdown link', 'See [the official form](https://evil.example/phish) now.', ['the official form', 'https://evil.example/phish']],
   ['an image', 'Logo ![x](https://evil.example/beacon.png)', ['https://evil.example/beacon.png']],
   ['an autolink', 'Report to <https://evil.example/report>.', ['https://evil.example/report']],
-  ['a bare address', 'Details at https://evil.example/x?a=1&b=2 and www.evil.example too.', ['https://evil.example/x?a=1&amp;b=2', 'www.evil.example']],
+  [
+    'a bare address',
+    'Details at https://evil.example/x?a=1&b=2 and www.evil.example too.',
+    ['https://evil.example/x?a=1&amp;b=2', 'www.evil.example'],
+  ],
   ['a bare domain', 'Mirror on evil.com, or evil.example.org.', ['evil.com', 'evil.example.org']],
   ['an e-mail address', 'Write to officer@evil.com or mailto:officer@evil.com.', ['officer@evil.com', 'mailto:officer@evil.com']],
   ['a reference link', 'Use [the portal][p].\n\n[p]: https://evil.example/portal', ['https://evil.example/portal']],

@@ -18,5 +18,8 @@ export const SAVED_OPERATION_FILES: readonly { title: string; file: string }[] =
 
 /** Reads the saved operations; the page receives them inline, so they are not served as files of their own. */
 export function loadSavedOperations(): SavedOperation[] {
-  return SAVED_OPERATION_FILES.map(({ title, file }) => ({ title, query: readFileSync(join(WORKBENCH_DIRECTORY, 'operations', file), 'utf8') }));
+  return SAVED_OPERATION_FILES.map(({ title, file }) => ({
+    title,
+    query: readFileSync(join(WORKBENCH_DIRECTORY, 'operations', file), 'utf8'),
+  }));
 }

@@ -32,7 +32,10 @@ export function workbenchAssets(): Record<string, WorkbenchAsset> {
   const own = (file: string, contentType: string): WorkbenchAsset => ({ file: join(WORKBENCH_DIRECTORY, file), contentType });
   return {
     '/workbench/vendor/react.production.min.js': { file: packageFile('react', 'umd/react.production.min.js'), contentType: JAVASCRIPT },
-    '/workbench/vendor/react-dom.production.min.js': { file: packageFile('react-dom', 'umd/react-dom.production.min.js'), contentType: JAVASCRIPT },
+    '/workbench/vendor/react-dom.production.min.js': {
+      file: packageFile('react-dom', 'umd/react-dom.production.min.js'),
+      contentType: JAVASCRIPT,
+    },
     '/workbench/vendor/graphiql.min.js': { file: packageFile('graphiql', 'graphiql.min.js'), contentType: JAVASCRIPT },
     '/workbench/vendor/graphiql.min.css': { file: packageFile('graphiql', 'graphiql.min.css'), contentType: CSS },
     '/workbench/vendor/cytoscape.min.js': { file: require.resolve('cytoscape/dist/cytoscape.min.js'), contentType: JAVASCRIPT },

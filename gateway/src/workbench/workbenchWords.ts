@@ -34,7 +34,8 @@ export const WORKBENCH_WORDS: WorkbenchWords = {
   refusals: {
     TOKEN_MISSING: `No agency token was sent. ${NEW_TOKEN}`,
     TOKEN_MALFORMED: `This is not a token the gateway can read. ${NEW_TOKEN}`,
-    TOKEN_ALGORITHM_NOT_ALLOWED: 'The token is signed with an algorithm the gateway does not accept (only EdDSA, ES256 and RS256). Ask your agency for a token signed with its registered key.',
+    TOKEN_ALGORITHM_NOT_ALLOWED:
+      'The token is signed with an algorithm the gateway does not accept (only EdDSA, ES256 and RS256). Ask your agency for a token signed with its registered key.',
     TOKEN_UNKNOWN_ISSUER: 'The token was issued by an agency this gateway does not know. Use a token from an agency in its registry.',
     TOKEN_BAD_SIGNATURE: 'The token does not verify against its agency’s registered keys: it was altered, or signed with another key.',
     TOKEN_EXPIRED: `The token has expired. ${NEW_TOKEN}`,
@@ -44,13 +45,15 @@ export const WORKBENCH_WORDS: WorkbenchWords = {
     TOKEN_CLAIMS_INVALID: 'The token lacks a claim the gateway needs (user, agency, country, roles, clearance or purposes).',
     TOKEN_ISSUED_IN_FUTURE: 'The token says it was issued in the future: check the clock of the machine that issued it.',
     TOKEN_LIFETIME_TOO_LONG: `The token is valid for longer than the gateway allows your agency. ${NEW_TOKEN}`,
-    TOKEN_ROLE_NOT_GRANTED: 'The token claims a role the gateway’s agency registry does not grant your agency. Ask your agency for a token with your granted roles.',
+    TOKEN_ROLE_NOT_GRANTED:
+      'The token claims a role the gateway’s agency registry does not grant your agency. Ask your agency for a token with your granted roles.',
     PURPOSE_MISSING: 'Choose the purpose of your work: every operation must declare one.',
     PURPOSE_NOT_ALLOWED: 'Your token does not allow this purpose. Choose one of the purposes your token lists.',
     DOCUMENT_ID_MALFORMED: 'An operation id is "sha256:" followed by 64 hex digits.',
     DOCUMENT_ID_MISMATCH: 'The operation id does not match the operation text sent with it.',
     DOCUMENT_NOT_LISTED: 'Your agency lists no trusted operation with this id.',
-    OPERATION_NOT_LISTED: 'Your agency runs only its trusted operations, and this is not one of them: send a listed operation by its id or its exact text.',
+    OPERATION_NOT_LISTED:
+      'Your agency runs only its trusted operations, and this is not one of them: send a listed operation by its id or its exact text.',
   },
   denials: {
     ROLE_NOT_PERMITTED: 'None of your roles may read this field.',

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { Schema, type Connection, type Model } from 'mongoose';
+import { type Connection, type Model, Schema } from 'mongoose';
 import { registerModel } from '../database/connectDatabase';
 import { createReleaseGrantModel, type ReleaseGrantRecord } from '../policy/releaseGrants';
 import type { Purpose } from '../records/provenance';
@@ -118,14 +118,18 @@ export const DURABLE_WRITE = { w: 'majority' as const, j: true };
 export function auditHash(record: Omit<AuditRecord, 'hash' | 'signature'>): string {
   const { at, ...rest } = record;
   const hashable = { ...rest, at: at.toISOString() };
-  return createHash('sha256').update(canonicalize(hashable) as string).digest('hex');
+  return createHash('sha256')
+    .update(canonicalize(hashable) as string)
+    .digest('hex');
 }
 
 /** The hash that seals a registration: sha256 over its canonical JSON (dates as ISO strings), without hash and signature. */
 export function registryHash(record: Omit<AuditRegistryRecord, 'hash' | 'signature'>): string {
   const { startedAt, registeredAt, ...rest } = record;
   const hashable = { ...rest, startedAt: startedAt.toISOString(), registeredAt: registeredAt.toISOString() };
-  return createHash('sha256').update(canonicalize(hashable) as string).digest('hex');
+  return createHash('sha256')
+    .update(canonicalize(hashable) as string)
+    .digest('hex');
 }
 
 /**
@@ -134,8 +138,13 @@ export function registryHash(record: Omit<AuditRegistryRecord, 'hash' | 'signatu
  * with the record, and verification requires each of them, so deleting or editing a hit
  * (which hides an access from the owner) shows.
  */
-export function hitsOfRecord(record: Pick<AuditRecord, '_id' | 'agency' | 'user' | 'purpose' | 'at' | 'disclosures' | 'matches'>): HitRecord[] {
-  return [...record.disclosures.map((d) => ({ ...d, kind: 'disclosure' as const })), ...record.matches.map((m) => ({ ...m, kind: 'match' as const }))]
+export function hitsOfRecord(
+  record: Pick<AuditRecord, '_id' | 'agency' | 'user' | 'purpose' | 'at' | 'disclosures' | 'matches'>,
+): HitRecord[] {
+  return [
+    ...record.disclosures.map((d) => ({ ...d, kind: 'disclosure' as const })),
+    ...record.matches.map((m) => ({ ...m, kind: 'match' as const })),
+  ]
     .filter((d) => d.owner !== '' && d.owner !== record.agency)
     .map((d, index) => ({
       _id: `${record._id}:${index}`,
@@ -153,8 +162,19 @@ export function hitsOfRecord(record: Pick<AuditRecord, '_id' | 'agency' | 'user'
 }
 
 const required = true;
-const disclosureSchema = new Schema<Disclosure>({ type: { type: String, required }, id: { type: String, required }, owner: { type: String, required: false, default: '' }, fields: [String] }, { _id: false });
-const denialSchema = new Schema<AuditDenial>({ path: { type: String, required }, field: { type: String, required }, reason: { type: String, required } }, { _id: false });
+const disclosureSchema = new Schema<Disclosure>(
+  {
+    type: { type: String, required },
+    id: { type: String, required },
+    owner: { type: String, required: false, default: '' },
+    fields: [String],
+  },
+  { _id: false },
+);
+const denialSchema = new Schema<AuditDenial>(
+  { path: { type: String, required }, field: { type: String, required }, reason: { type: String, required } },
+  { _id: false },
+);
 
 const auditRecordSchema = new Schema<AuditRecord>(
   {
@@ -173,7 +193,17 @@ const auditRecordSchema = new Schema<AuditRecord>(
     operationHash: { type: String, required },
     variablesHash: { type: String, required },
     disclosures: [disclosureSchema],
-    matches: [new Schema({ type: { type: String, required }, id: { type: String, required }, owner: { type: String, required }, reference: { type: String, required: false } }, { _id: false })],
+    matches: [
+      new Schema(
+        {
+          type: { type: String, required },
+          id: { type: String, required },
+          owner: { type: String, required },
+          reference: { type: String, required: false },
+        },
+        { _id: false },
+      ),
+    ],
     denials: [denialSchema],
     outcome: { type: String, required },
   },
@@ -212,7 +242,12 @@ hitSchema.index({ owner: 1, reference: 1, _id: 1 });
 hitSchema.index({ owner: 1, recordId: 1, _id: 1 });
 
 const chainSchema = new Schema<AuditChainRecord>(
-  { _id: { type: String, required }, startedAt: { type: Date, required }, host: { type: String, required }, head: { type: { seq: Number, hash: String }, required: false, _id: false } },
+  {
+    _id: { type: String, required },
+    startedAt: { type: Date, required },
+    host: { type: String, required },
+    head: { type: { seq: Number, hash: String }, required: false, _id: false },
+  },
   { versionKey: false },
 );
 

@@ -1,18 +1,18 @@
-import { createPublicKey, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
-import type { Connection } from 'mongoose';
+import { createPublicKey, type JsonWebKey, type KeyObject, verify } from 'node:crypto';
 import type { JWK } from 'jose';
+import type { Connection } from 'mongoose';
 import {
+  type AuditChainRecord,
   auditHash,
+  type AuditRecord,
+  type AuditRegistryRecord,
   createAuditModels,
   GENESIS_HASH,
+  type HitRecord,
   hitsOfRecord,
   registryHash,
   registrySealedBytes,
   sealedBytes,
-  type AuditChainRecord,
-  type AuditRecord,
-  type AuditRegistryRecord,
-  type HitRecord,
 } from './auditRecord';
 import type { ShippedHeads } from './shippedHead';
 
@@ -43,7 +43,8 @@ export interface AuditVerificationOptions {
 }
 
 /** The public keys of a JWKS, for Ed25519 verification. */
-export const publicKeysOf = (jwks: { keys: JWK[] }): KeyObject[] => jwks.keys.map((key) => createPublicKey({ key: key as JsonWebKey, format: 'jwk' }));
+export const publicKeysOf = (jwks: { keys: JWK[] }): KeyObject[] =>
+  jwks.keys.map((key) => createPublicKey({ key: key as JsonWebKey, format: 'jwk' }));
 
 const hitMatches = (stored: HitRecord, expected: HitRecord) =>
   stored.kind === expected.kind &&
@@ -79,10 +80,15 @@ const hitMatches = (stored: HitRecord, expected: HitRecord) =>
  * Records, registrations and hits are streamed with cursors (hits checked in batches), so a
  * long trail is checked in bounded memory; what is kept per chain is its id and head.
  */
-export async function verifyAuditTrail(connection: Connection, jwks: { keys: JWK[] }, options: AuditVerificationOptions = {}): Promise<AuditVerification> {
+export async function verifyAuditTrail(
+  connection: Connection,
+  jwks: { keys: JWK[] },
+  options: AuditVerificationOptions = {},
+): Promise<AuditVerification> {
   const models = createAuditModels(connection);
   const keys = publicKeysOf(jwks);
-  const signedBy = (bytes: Buffer, signature: string | undefined) => keys.some((key) => verify(null, bytes, key, Buffer.from(signature ?? '', 'base64url')));
+  const signedBy = (bytes: Buffer, signature: string | undefined) =>
+    keys.some((key) => verify(null, bytes, key, Buffer.from(signature ?? '', 'base64url')));
   const shipped = options.shippedHeads;
   const problems: AuditProblem[] = (shipped?.problems ?? []).map((problem) => ({ chainId: SINK_PROBLEM, problem }));
   const chains: AuditVerification['chains'] = [];
@@ -99,13 +105,21 @@ export async function verifyAuditTrail(connection: Connection, jwks: { keys: JWK
   let registryHead = { seq: -1, hash: GENESIS_HASH };
   for await (const registration of models.AuditRegistry.find().sort({ seq: 1 }).lean<AuditRegistryRecord>().cursor()) {
     const at = (problem: string) => problems.push({ chainId: REGISTRY_PROBLEM, seq: registration.seq, problem });
-    if (registration.seq !== expectedRegistration) at(registration.seq > expectedRegistration ? `registrations ${expectedRegistration}–${registration.seq - 1} are missing` : `sequence number out of order (expected ${expectedRegistration})`);
+    if (registration.seq !== expectedRegistration)
+      at(
+        registration.seq > expectedRegistration
+          ? `registrations ${expectedRegistration}–${registration.seq - 1} are missing`
+          : `sequence number out of order (expected ${expectedRegistration})`,
+      );
     if (registration._id !== registration.seq) at(`id ${registration._id} does not match its sequence`);
-    if (registration.prevHash !== registryHead.hash) at('does not follow the registration before it (inserted, or one before it was deleted or altered)');
+    if (registration.prevHash !== registryHead.hash)
+      at('does not follow the registration before it (inserted, or one before it was deleted or altered)');
     const { hash, signature, ...unsealed } = registration;
     if (registryHash(unsealed) !== hash) at(`the registration of chain ${registration.chainId} does not match its hash (altered)`);
-    if (!signedBy(registrySealedBytes(hash), signature)) at(`the registration of chain ${registration.chainId} is not signed by the gateway's keys (forged or re-sealed)`);
-    if (shipped?.registry?.seq === registration.seq && shipped.registry.hash !== hash) at('it is not the registration shipped to the audit head sink (the registry was rebuilt or replaced)');
+    if (!signedBy(registrySealedBytes(hash), signature))
+      at(`the registration of chain ${registration.chainId} is not signed by the gateway's keys (forged or re-sealed)`);
+    if (shipped?.registry?.seq === registration.seq && shipped.registry.hash !== hash)
+      at('it is not the registration shipped to the audit head sink (the registry was rebuilt or replaced)');
     registered.set(registration.chainId, registration.seq);
     expectedRegistration = registration.seq + 1;
     registryHead = { seq: registration.seq, hash };
@@ -139,7 +153,11 @@ export async function verifyAuditTrail(connection: Connection, jwks: { keys: JWK
 
   for (const chainId of [...new Set([...stored.keys(), ...withRecords, ...registered.keys()])].sort()) {
     const chain = stored.get(chainId) ?? (await models.AuditChain.findById(chainId).lean<AuditChainRecord>()) ?? undefined;
-    if (!registered.has(chainId)) problems.push({ chainId, problem: 'the chain is not in the chain registry (its registration was deleted, or the chain was inserted)' });
+    if (!registered.has(chainId))
+      problems.push({
+        chainId,
+        problem: 'the chain is not in the chain registry (its registration was deleted, or the chain was inserted)',
+      });
     let expected = 0;
     let previousHash = GENESIS_HASH;
     let count = 0;
@@ -147,15 +165,22 @@ export async function verifyAuditTrail(connection: Connection, jwks: { keys: JWK
     for await (const record of models.AuditRecord.find({ chainId }).sort({ seq: 1 }).lean<AuditRecord>().cursor()) {
       count++;
       const at = (problem: string) => problems.push({ chainId, seq: record.seq, problem });
-      if (record.seq !== expected) at(record.seq > expected ? `records ${expected}–${record.seq - 1} are missing` : `sequence number out of order (expected ${expected})`);
+      if (record.seq !== expected)
+        at(
+          record.seq > expected
+            ? `records ${expected}–${record.seq - 1} are missing`
+            : `sequence number out of order (expected ${expected})`,
+        );
       if (record._id !== `${chainId}:${record.seq}`) at(`id ${record._id} does not match its chain and sequence`);
-      if (record.prevHash !== previousHash) at('does not follow the record before it (inserted, or a record before it was deleted or altered)');
+      if (record.prevHash !== previousHash)
+        at('does not follow the record before it (inserted, or a record before it was deleted or altered)');
       const { hash, signature, ...unsealed } = record;
       const intact = auditHash(unsealed) === hash;
       const sealed = signedBy(sealedBytes(hash), signature);
       if (!intact) at('its content does not match its hash (altered)');
       if (!sealed) at("its signature does not verify with the gateway's keys (forged or re-sealed)");
-      if (shippedHead?.seq === record.seq && shippedHead.hash !== hash) at('it is not the record whose head was shipped to the audit head sink (replaced)');
+      if (shippedHead?.seq === record.seq && shippedHead.hash !== hash)
+        at('it is not the record whose head was shipped to the audit head sink (replaced)');
       // Only a record the gateway sealed says which hits it must have.
       if (intact && sealed) expectedHits.push(...hitsOfRecord(record));
       if (expectedHits.length >= HIT_BATCH) await checkExpectedHits();
@@ -163,7 +188,10 @@ export async function verifyAuditTrail(connection: Connection, jwks: { keys: JWK
       previousHash = hash;
     }
     if (!chain && count === 0) {
-      problems.push({ chainId, problem: `the chain was registered (registration ${registered.get(chainId)}) but is gone: its records and head were deleted` });
+      problems.push({
+        chainId,
+        problem: `the chain was registered (registration ${registered.get(chainId)}) but is gone: its records and head were deleted`,
+      });
     } else if (!chain) {
       problems.push({ chainId, problem: "the chain's document (its head) is missing" });
     } else if (!chain.head && count > 0) {
@@ -171,7 +199,11 @@ export async function verifyAuditTrail(connection: Connection, jwks: { keys: JWK
     }
     const head = chain?.head;
     if (head && head.seq > expected - 1) {
-      problems.push({ chainId, seq: head.seq, problem: `the chain's head is record ${head.seq}, but the stored chain ends at ${expected - 1} (records deleted from the end)` });
+      problems.push({
+        chainId,
+        seq: head.seq,
+        problem: `the chain's head is record ${head.seq}, but the stored chain ends at ${expected - 1} (records deleted from the end)`,
+      });
     } else if (head && head.seq === expected - 1 && head.hash !== previousHash) {
       problems.push({ chainId, seq: head.seq, problem: "the newest record is not the one the chain's head names (altered or replaced)" });
     }
@@ -188,7 +220,11 @@ export async function verifyAuditTrail(connection: Connection, jwks: { keys: JWK
   if (shipped) {
     for (const [chainId, head] of shipped.chains) {
       if (!stored.has(chainId) && !registered.has(chainId) && !withRecords.has(chainId)) {
-        problems.push({ chainId, seq: head.seq, problem: `the chain's head at record ${head.seq} was shipped to the audit head sink, but the chain is not in the database (deleted)` });
+        problems.push({
+          chainId,
+          seq: head.seq,
+          problem: `the chain's head at record ${head.seq} was shipped to the audit head sink, but the chain is not in the database (deleted)`,
+        });
       }
     }
   }
@@ -197,13 +233,20 @@ export async function verifyAuditTrail(connection: Connection, jwks: { keys: JWK
   let hits = 0;
   let batch: HitRecord[] = [];
   const checkBatch = async () => {
-    const records = await models.AuditRecord.find({ _id: { $in: [...new Set(batch.map((h) => h.auditId))] } }, { disclosures: 1, matches: 1 }).lean<Pick<AuditRecord, '_id' | 'disclosures' | 'matches'>[]>();
+    const records = await models.AuditRecord.find(
+      { _id: { $in: [...new Set(batch.map((h) => h.auditId))] } },
+      { disclosures: 1, matches: 1 },
+    ).lean<Pick<AuditRecord, '_id' | 'disclosures' | 'matches'>[]>();
     const byId = new Map(records.map((r) => [r._id, r]));
     for (const hit of batch) {
       const record = byId.get(hit.auditId);
       const named = hit.kind === 'match' ? record?.matches : record?.disclosures;
       const disclosed = named?.some((d) => d.id === hit.recordId && d.owner === hit.owner && d.type === hit.recordType);
-      if (!disclosed) problems.push({ chainId: hit.auditId.slice(0, hit.auditId.lastIndexOf(':')), problem: `hit ${hit._id} points at ${record ? 'an audit record that did not disclose it' : `a missing audit record (${hit.auditId})`}` });
+      if (!disclosed)
+        problems.push({
+          chainId: hit.auditId.slice(0, hit.auditId.lastIndexOf(':')),
+          problem: `hit ${hit._id} points at ${record ? 'an audit record that did not disclose it' : `a missing audit record (${hit.auditId})`}`,
+        });
     }
     batch = [];
   };

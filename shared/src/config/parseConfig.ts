@@ -30,7 +30,10 @@ export function tracingSettings(service: string) {
   return {
     OTEL_TRACES_EXPORTER: z.enum(TRACES_EXPORTERS).default('none'),
     OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/ }).default('http://localhost:4318/v1/traces'),
-    OTEL_SERVICE_NAME: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, ".", "_" and "-" only').default(service),
+    OTEL_SERVICE_NAME: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, ".", "_" and "-" only')
+      .default(service),
   };
 }
 

@@ -12,7 +12,11 @@ export const driverOptions = { runtimeAdapters: { os } };
  * Opens a service's own connection to its own database. Repositories build every filter
  * from validated scalar arguments, so no caller-supplied object ever becomes a query.
  */
-export async function connectDatabase(uri: string, databaseName: string, options: { monitorCommands?: boolean; failFast?: boolean } = {}): Promise<Connection> {
+export async function connectDatabase(
+  uri: string,
+  databaseName: string,
+  options: { monitorCommands?: boolean; failFast?: boolean } = {},
+): Promise<Connection> {
   const connection = mongoose.createConnection(uri, {
     dbName: databaseName,
     autoIndex: false,

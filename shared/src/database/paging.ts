@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Model, PipelineStage, QueryFilter } from 'mongoose';
-import { toConnection, type Page, type PageRequest } from '../pagination';
+import { type Page, type PageRequest, toConnection } from '../pagination';
 
 /**
  * One page of records in `_id` order, continuing after the cursor's id. Fetches one record
@@ -10,7 +10,7 @@ import { toConnection, type Page, type PageRequest } from '../pagination';
 export async function findPage<T extends { _id: string }>(model: Model<T>, filter: QueryFilter<T>, page: PageRequest): Promise<Page<T>> {
   const query = page.afterId === undefined ? filter : { $and: [filter, { _id: { $gt: page.afterId } }] };
   const records = (await model
-    .find(query as QueryFilter<T>)
+    .find(query)
     .sort({ _id: 1 })
     .limit(page.first + 1)
     // The whole page in the first reply: the server's default first batch is 101 documents.
@@ -35,13 +35,21 @@ const PARENT_TAG = '__parent';
  * single round trip however many parents it holds. `scope` narrows every branch (to the
  * records released to the caller).
  */
-export function createChildPageLoader<T extends { _id: string }>(model: Model<T>, parentField: string, scope: () => Record<string, unknown> | Promise<Record<string, unknown>> = () => ({})): DataLoader<ChildPageKey, Page<T>, string> {
+export function createChildPageLoader<T extends { _id: string }>(
+  model: Model<T>,
+  parentField: string,
+  scope: () => Record<string, unknown> | Promise<Record<string, unknown>> = () => ({}),
+): DataLoader<ChildPageKey, Page<T>, string> {
   const cacheKey = (key: ChildPageKey) => `${key.parent}\u0000${key.page.first}\u0000${key.page.afterId ?? ''}`;
   return new DataLoader<ChildPageKey, Page<T>, string>(
     async (keys) => {
       const narrowed = await scope();
       const branch = (key: ChildPageKey): PipelineStage.FacetPipelineStage[] => [
-        { $match: { $and: [{ [parentField]: key.parent, ...(key.page.afterId === undefined ? {} : { _id: { $gt: key.page.afterId } }) }, narrowed] } },
+        {
+          $match: {
+            $and: [{ [parentField]: key.parent, ...(key.page.afterId === undefined ? {} : { _id: { $gt: key.page.afterId } }) }, narrowed],
+          },
+        },
         { $sort: { _id: 1 } },
         { $limit: key.page.first + 1 },
         { $addFields: { [PARENT_TAG]: cacheKey(key) } },
@@ -49,7 +57,7 @@ export function createChildPageLoader<T extends { _id: string }>(model: Model<T>
       const [first, ...rest] = keys as ChildPageKey[];
       const pipeline: PipelineStage[] = [
         ...(branch(first!) as PipelineStage[]),
-        ...rest.map((key) => ({ $unionWith: { coll: model.collection.collectionName, pipeline: branch(key) } }) as PipelineStage),
+        ...rest.map((key) => ({ $unionWith: { coll: model.collection.collectionName, pipeline: branch(key) } })),
       ];
       const groups = new Map<string, T[]>();
       // All branches in the first reply, as for lookups (LOOKUP_BATCH_SIZE).

@@ -1,6 +1,15 @@
 import { Schema } from 'mongoose';
 import { nameMatchKeys } from '../names/nameKeys';
-import { CLASSIFICATIONS, HANDLING_CODES, PURPOSES, SCRIPTS, SOURCE_RELIABILITY, TLP_LEVELS, type PersonName, type Provenance } from '../records/provenance';
+import {
+  CLASSIFICATIONS,
+  HANDLING_CODES,
+  type PersonName,
+  type Provenance,
+  PURPOSES,
+  SCRIPTS,
+  SOURCE_RELIABILITY,
+  TLP_LEVELS,
+} from '../records/provenance';
 
 const required = true;
 

@@ -12,7 +12,9 @@ const file = (content: string) => {
 };
 
 it("puts the file's password, percent-encoded and without its trailing newline, into the URI's user", () => {
-  expect(withPasswordFrom('mongodb://interpol@mongo:27017/?replicaSet=rs0&tls=true', file('p@ss:w/rd?\n'))).toBe('mongodb://interpol:p%40ss%3Aw%2Frd%3F@mongo:27017/?replicaSet=rs0&tls=true');
+  expect(withPasswordFrom('mongodb://interpol@mongo:27017/?replicaSet=rs0&tls=true', file('p@ss:w/rd?\n'))).toBe(
+    'mongodb://interpol:p%40ss%3Aw%2Frd%3F@mongo:27017/?replicaSet=rs0&tls=true',
+  );
 });
 
 it('leaves the URI as it is without a file', () => {

@@ -1,9 +1,9 @@
 import { GraphQLError } from 'graphql';
+import { GatewayTokenRefusal } from '../identity/gatewayToken';
+import { DenialReason } from '../policy/principalRules';
 import { clientError, refusalError } from './clientError';
 import { ERROR_CODES, REFUSAL_REASONS } from './errorCatalog';
 import { CLIENT_SAFE_CODES, ErrorCode } from './errorCodes';
-import { GatewayTokenRefusal } from '../identity/gatewayToken';
-import { DenialReason } from '../policy/principalRules';
 
 const wire = (error: GraphQLError) => JSON.stringify(error.toJSON());
 
@@ -25,19 +25,39 @@ describe('the error table', () => {
 
 describe('the error builders put the same bytes on the wire as the hand-built errors they replace', () => {
   it('a field denial: code, reason, field, at its path', () => {
-    expect(wire(refusalError(DenialReason.NO_RULE, 'Access to Notice.x is denied (NO_RULE).', { path: ['notice', 'x'], extensions: { field: 'Notice.x' } }))).toBe(
-      wire(new GraphQLError('Access to Notice.x is denied (NO_RULE).', { path: ['notice', 'x'], extensions: { code: ErrorCode.FORBIDDEN, reason: 'NO_RULE', field: 'Notice.x' } })),
+    expect(
+      wire(
+        refusalError(DenialReason.NO_RULE, 'Access to Notice.x is denied (NO_RULE).', {
+          path: ['notice', 'x'],
+          extensions: { field: 'Notice.x' },
+        }),
+      ),
+    ).toBe(
+      wire(
+        new GraphQLError('Access to Notice.x is denied (NO_RULE).', {
+          path: ['notice', 'x'],
+          extensions: { code: ErrorCode.FORBIDDEN, reason: 'NO_RULE', field: 'Notice.x' },
+        }),
+      ),
     );
   });
 
   it('a subgraph failure: code, serviceName, reason, its cause kept off the wire', () => {
     const cause = new Error('connect ECONNREFUSED 127.0.0.1:1');
-    const built = clientError(ErrorCode.SUBGRAPH_UNAVAILABLE, 'Subgraph "interpol" is unavailable', { path: ['notice'], extensions: { serviceName: 'interpol', reason: 'SUBGRAPH_UNREACHABLE' }, originalError: cause });
-    expect(wire(built)).toBe('{"message":"Subgraph \\"interpol\\" is unavailable","path":["notice"],"extensions":{"code":"SUBGRAPH_UNAVAILABLE","serviceName":"interpol","reason":"SUBGRAPH_UNREACHABLE"}}');
+    const built = clientError(ErrorCode.SUBGRAPH_UNAVAILABLE, 'Subgraph "interpol" is unavailable', {
+      path: ['notice'],
+      extensions: { serviceName: 'interpol', reason: 'SUBGRAPH_UNREACHABLE' },
+      originalError: cause,
+    });
+    expect(wire(built)).toBe(
+      '{"message":"Subgraph \\"interpol\\" is unavailable","path":["notice"],"extensions":{"code":"SUBGRAPH_UNAVAILABLE","serviceName":"interpol","reason":"SUBGRAPH_UNREACHABLE"}}',
+    );
     expect(built.originalError).toBe(cause);
   });
 
   it('an error with no path and no extension but its code', () => {
-    expect(wire(clientError(ErrorCode.ANSWER_WITHHELD, 'withheld', { path: undefined }))).toBe('{"message":"withheld","extensions":{"code":"ANSWER_WITHHELD"}}');
+    expect(wire(clientError(ErrorCode.ANSWER_WITHHELD, 'withheld', { path: undefined }))).toBe(
+      '{"message":"withheld","extensions":{"code":"ANSWER_WITHHELD"}}',
+    );
   });
 });

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type RequestListener, type Server, 
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Server as TlsServer } from 'node:tls';
-import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 import type { Logger } from 'pino';
 import { RequestRefusedError } from '../errors';
 import { createRequestScope, REQUEST_ID_HEADER, type RequestScope } from './requestScope';
@@ -116,7 +116,17 @@ const MAX_LOGGED_PATH = 256;
  * request id, and the caller's agency and user when it authenticated. No header is logged.
  */
 export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLHttpServerOptions<C>): Server {
-  const { apollo, context, logger, routes = {}, graphqlPath = '/graphql', maxBodyBytes = 1_000_000, prepareRequest, acceptBody, trustRequestId = false } = options;
+  const {
+    apollo,
+    context,
+    logger,
+    routes = {},
+    graphqlPath = '/graphql',
+    maxBodyBytes = 1_000_000,
+    prepareRequest,
+    acceptBody,
+    trustRequestId = false,
+  } = options;
 
   const handle = async (req: IncomingMessage, res: ServerResponse, scope: RequestScope): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://local');
@@ -207,12 +217,20 @@ export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLH
         return;
       }
       scope.logger.error({ err: error }, 'request failed');
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!res.headersSent)
+        sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
     });
   };
   const server: Server = options.tls
-    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key, ...(options.tls.clientCa ? { ca: options.tls.clientCa, requestCert: true, rejectUnauthorized: true } : {}) }, listener)
+    ? createHttpsServer(
+        {
+          cert: options.tls.cert,
+          key: options.tls.key,
+          ...(options.tls.clientCa ? { ca: options.tls.clientCa, requestCert: true, rejectUnauthorized: true } : {}),
+        },
+        listener,
+      )
     : createServer(listener);
   // Keep connections from the gateway open between requests; reconnecting costs more than the request.
   server.keepAliveTimeout = 65_000;
@@ -225,7 +243,8 @@ export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLH
  * rather than read (or drain) a body nobody vouched for.
  */
 function refuseUnread(req: IncomingMessage, res: ServerResponse, error: RequestRefusedError): void {
-  const hasBody = req.headers['content-length'] !== undefined ? req.headers['content-length'] !== '0' : req.headers['transfer-encoding'] !== undefined;
+  const hasBody =
+    req.headers['content-length'] !== undefined ? req.headers['content-length'] !== '0' : req.headers['transfer-encoding'] !== undefined;
   sendJson(res, error.status, error.toResponseBody(), hasBody && !req.complete ? { connection: 'close' } : {});
 }
 

@@ -1,4 +1,4 @@
-import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ServerTlsSettings } from './createGraphQLHttpServer';
 
@@ -41,10 +41,12 @@ function privateKey(service: string, setting: Setting): { pem: Buffer; parsed: K
 /** A certificate and its key, both set or neither, and the key the certificate's own. */
 function certificateAndKey(service: string, cert: Setting, key: Setting): { cert: Buffer; key: Buffer } | undefined {
   if (cert[1] === undefined && key[1] === undefined) return undefined;
-  if (cert[1] === undefined || key[1] === undefined) throw new Error(`${service}: ${cert[0]} and ${key[0]} go together: set both or neither`);
+  if (cert[1] === undefined || key[1] === undefined)
+    throw new Error(`${service}: ${cert[0]} and ${key[0]} go together: set both or neither`);
   const certificatePem = certificate(service, cert);
   const keyPem = privateKey(service, key);
-  if (!certificatePem.parsed.checkPrivateKey(keyPem.parsed)) throw new Error(`${service}: ${key[0]} is not the key of the certificate in ${cert[0]}`);
+  if (!certificatePem.parsed.checkPrivateKey(keyPem.parsed))
+    throw new Error(`${service}: ${key[0]} is not the key of the certificate in ${cert[0]}`);
   return { cert: certificatePem.pem, key: keyPem.pem };
 }
 
@@ -54,10 +56,14 @@ function certificateAndKey(service: string, cert: Setting, key: Setting): { cert
  * (which requires the rest). Every problem is an error naming the setting. Without a
  * certificate and key it answers undefined: the server serves plain HTTP.
  */
-export function loadServerTls(service: string, settings: { cert: Setting; key: Setting; clientCa: Setting }): ServerTlsSettings | undefined {
+export function loadServerTls(
+  service: string,
+  settings: { cert: Setting; key: Setting; clientCa: Setting },
+): ServerTlsSettings | undefined {
   const pair = certificateAndKey(service, settings.cert, settings.key);
   if (!pair) {
-    if (settings.clientCa[1] !== undefined) throw new Error(`${service}: ${settings.clientCa[0]} needs ${settings.cert[0]} and ${settings.key[0]} (mutual TLS runs over TLS)`);
+    if (settings.clientCa[1] !== undefined)
+      throw new Error(`${service}: ${settings.clientCa[0]} needs ${settings.cert[0]} and ${settings.key[0]} (mutual TLS runs over TLS)`);
     return undefined;
   }
   return settings.clientCa[1] === undefined ? pair : { ...pair, clientCa: certificate(service, settings.clientCa).pem };

@@ -1,7 +1,13 @@
 import { createHmac, generateKeyPairSync, randomBytes, sign as ed25519Sign } from 'node:crypto';
-import { createReplayCache } from './createReplayCache';
 import { RequestRefusedError } from '../errors';
-import { createGatewayTokenSigner, createGatewayTokenVerifier, GATEWAY_TOKEN_ISSUER, type CallerContext, type SubgraphRequest } from './gatewayToken';
+import { createReplayCache } from './createReplayCache';
+import {
+  type CallerContext,
+  createGatewayTokenSigner,
+  createGatewayTokenVerifier,
+  GATEWAY_TOKEN_ISSUER,
+  type SubgraphRequest,
+} from './gatewayToken';
 import { subgraphTokenKey } from './subgraphTokenKeys';
 
 /** The gateway token's binding to one request, its keys, and a full replay cache, checked without a network. */
@@ -12,7 +18,17 @@ const sign = createGatewayTokenSigner({ keys: { national: [nationalKey], europol
 const verifier = (keys = [nationalKey]) => createGatewayTokenVerifier({ keys, subgraph: 'national' });
 const AT = { method: 'POST', path: '/graphql' };
 const caller: CallerContext = {
-  principal: { user: 'u', agency: 'NCB-FR', agencyKind: 'NCB', agencyGroups: ['EU'], country: 'FR', roles: ['ANALYST'], clearance: 'RESTRICTED', purposes: ['CRIMINAL_INVESTIGATION'], projects: [] },
+  principal: {
+    user: 'u',
+    agency: 'NCB-FR',
+    agencyKind: 'NCB',
+    agencyGroups: ['EU'],
+    country: 'FR',
+    roles: ['ANALYST'],
+    clearance: 'RESTRICTED',
+    purposes: ['CRIMINAL_INVESTIGATION'],
+    projects: [],
+  },
   purpose: 'CRIMINAL_INVESTIGATION',
 };
 const request = (query: string): SubgraphRequest => ({ method: 'POST', path: '/graphql', body: Buffer.from(JSON.stringify({ query })) });
@@ -35,18 +51,28 @@ it('gives the caller back for the very request it was signed for, once', async (
   const check = await verify(token, { method: 'POST', path: '/graphql' });
   expect(check.caller).toEqual(caller);
   check.acceptBody(sent.body);
-  expect(await refusal(async () => (await verify(token, { method: 'POST', path: '/graphql' })).acceptBody(sent.body))).toEqual({ status: 401, reason: 'GATEWAY_TOKEN_REPLAYED' });
+  expect(await refusal(async () => (await verify(token, { method: 'POST', path: '/graphql' })).acceptBody(sent.body))).toEqual({
+    status: 401,
+    reason: 'GATEWAY_TOKEN_REPLAYED',
+  });
 });
 
 it('refuses with 503 when the replay cache is full of live ids, and still knows every id it holds', async () => {
-  const verify = createGatewayTokenVerifier({ keys: [nationalKey], subgraph: 'national', replayCache: createReplayCache({ maxEntries: 1 }) });
+  const verify = createGatewayTokenVerifier({
+    keys: [nationalKey],
+    subgraph: 'national',
+    replayCache: createReplayCache({ maxEntries: 1 }),
+  });
   const first = request('{ first }');
   const firstToken = sign(caller, 'national', first);
   (await verify(firstToken, { method: 'POST', path: '/graphql' })).acceptBody(first.body);
   const second = request('{ second }');
   const secondCheck = await verify(sign(caller, 'national', second), { method: 'POST', path: '/graphql' });
   expect(await refusal(() => secondCheck.acceptBody(second.body))).toEqual({ status: 503, reason: 'GATEWAY_TOKEN_REPLAY_CACHE_FULL' });
-  expect(await refusal(() => verify(firstToken, { method: 'POST', path: '/graphql' }))).toEqual({ status: 401, reason: 'GATEWAY_TOKEN_REPLAYED' });
+  expect(await refusal(() => verify(firstToken, { method: 'POST', path: '/graphql' }))).toEqual({
+    status: 401,
+    reason: 'GATEWAY_TOKEN_REPLAYED',
+  });
 });
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -112,7 +138,10 @@ it('accepts the previous key while it is still listed during a rotation, and ref
     (await rolling(signer(caller, 'national', sent), AT)).acceptBody(sent.body);
   }
   const rotated = verifier([current]);
-  expect(await refusal(() => rotated(signedWithPrevious(caller, 'national', request('{ a }')), AT))).toEqual({ status: 401, reason: 'GATEWAY_TOKEN_INVALID' });
+  expect(await refusal(() => rotated(signedWithPrevious(caller, 'national', request('{ a }')), AT))).toEqual({
+    status: 401,
+    reason: 'GATEWAY_TOKEN_INVALID',
+  });
   const sent = request('{ b }');
   (await rotated(signedWithCurrent(caller, 'national', sent), AT)).acceptBody(sent.body);
 });
@@ -121,7 +150,13 @@ it('refuses another body, another method or path, and a token for a subgraph wit
   const sent = request('{ a }');
   const check = await verifier()(sign(caller, 'national', sent), AT);
   expect(await refusal(() => check.acceptBody(request('{ b }').body))).toEqual({ status: 401, reason: 'GATEWAY_TOKEN_BODY_MISMATCH' });
-  expect(await refusal(() => verifier()(sign(caller, 'national', sent), { method: 'GET', path: '/graphql' }))).toEqual({ status: 401, reason: 'GATEWAY_TOKEN_REQUEST_MISMATCH' });
-  expect(await refusal(() => verifier()(sign(caller, 'national', sent), { method: 'POST', path: '/graphql?x=1' }))).toEqual({ status: 401, reason: 'GATEWAY_TOKEN_REQUEST_MISMATCH' });
+  expect(await refusal(() => verifier()(sign(caller, 'national', sent), { method: 'GET', path: '/graphql' }))).toEqual({
+    status: 401,
+    reason: 'GATEWAY_TOKEN_REQUEST_MISMATCH',
+  });
+  expect(await refusal(() => verifier()(sign(caller, 'national', sent), { method: 'POST', path: '/graphql?x=1' }))).toEqual({
+    status: 401,
+    reason: 'GATEWAY_TOKEN_REQUEST_MISMATCH',
+  });
   expect(() => sign(caller, 'interpol', sent)).toThrow('no token key for subgraph "interpol"');
 });

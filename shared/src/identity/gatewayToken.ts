@@ -1,10 +1,10 @@
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { createReplayCache, type ReplayCache } from './createReplayCache';
 import type { RefusalReason, RefusalReasonSet } from '../errors';
 import { ErrorCode, RequestRefusedError } from '../errors';
+import { type Purpose, PURPOSES } from '../records/provenance';
+import { createReplayCache, type ReplayCache } from './createReplayCache';
 import { AGENCY_KINDS, agencyClaimsSchema, type Principal } from './principal';
-import { PURPOSES, type Purpose } from '../records/provenance';
 import type { SubgraphTokenKey, SubgraphTokenKeys } from './subgraphTokenKeys';
 
 /** Who is asking, and for what: every operation runs with both, at the gateway and in each subgraph. */
@@ -174,7 +174,8 @@ function verifiedClaims(token: string, keys: ReadonlyMap<string, SubgraphTokenKe
   if (parts.length !== 3 || !parts.every((part) => BASE64URL.test(part))) return undefined;
   const [encodedHeader, encodedPayload, encodedMac] = parts as [string, string, string];
   const header = decodeSegment(encodedHeader);
-  if (!header || header.alg !== GATEWAY_TOKEN_ALGORITHM || 'crit' in header || (header.typ !== undefined && header.typ !== 'JWT')) return undefined;
+  if (!header || header.alg !== GATEWAY_TOKEN_ALGORITHM || 'crit' in header || (header.typ !== undefined && header.typ !== 'JWT'))
+    return undefined;
   const key = typeof header.kid === 'string' ? keys.get(header.kid) : undefined;
   if (!key) return undefined;
   // Compared as canonical base64url text: one MAC has exactly one accepted spelling.
@@ -211,7 +212,8 @@ export function createGatewayTokenVerifier(options: {
   return async (token, request) => {
     if (!token) throw refuse(GatewayTokenRefusal.MISSING, 'This service answers only the gateway.');
     const payload = verifiedClaims(token, keys);
-    if (!payload || payload.iss !== GATEWAY_TOKEN_ISSUER || payload.aud !== options.subgraph || typeof payload.sub !== 'string') throw invalid();
+    if (!payload || payload.iss !== GATEWAY_TOKEN_ISSUER || payload.aud !== options.subgraph || typeof payload.sub !== 'string')
+      throw invalid();
     if (typeof payload.exp !== 'number' || !Number.isFinite(payload.exp)) throw invalid();
     // `iat` and `jti` are required by the claims schema below, so an expired token reads as expired first.
     if (payload.exp <= Date.now() / 1000 - tolerance) throw refuse(GatewayTokenRefusal.EXPIRED, 'The gateway token has expired.');
@@ -220,8 +222,10 @@ export function createGatewayTokenVerifier(options: {
     const { sub, purpose, jti, iat, exp, htm, htu, body_sha256, ...rest } = claims.data;
     const now = Date.now() / 1000;
     if (iat > now + tolerance) throw refuse(GatewayTokenRefusal.ISSUED_IN_FUTURE, 'The gateway token is issued in the future.');
-    if (exp - iat > maxLifetime) throw refuse(GatewayTokenRefusal.LIFETIME_TOO_LONG, 'The gateway token lives longer than this service accepts.');
-    if (htm !== request.method || htu !== request.path) throw refuse(GatewayTokenRefusal.REQUEST_MISMATCH, 'The gateway token was signed for another request.');
+    if (exp - iat > maxLifetime)
+      throw refuse(GatewayTokenRefusal.LIFETIME_TOO_LONG, 'The gateway token lives longer than this service accepts.');
+    if (htm !== request.method || htu !== request.path)
+      throw refuse(GatewayTokenRefusal.REQUEST_MISMATCH, 'The gateway token was signed for another request.');
     if (seen.has(jti)) throw refuse(GatewayTokenRefusal.REPLAYED, 'The gateway token was already used.');
     const signedDigest = Buffer.from(body_sha256, 'base64url');
     return {
@@ -233,7 +237,13 @@ export function createGatewayTokenVerifier(options: {
         }
         const verdict = seen.spend(jti, (exp + tolerance) * 1000);
         if (verdict === 'replayed') throw refuse(GatewayTokenRefusal.REPLAYED, 'The gateway token was already used.');
-        if (verdict === 'full') throw new RequestRefusedError(503, ErrorCode.UNAUTHENTICATED, GatewayTokenRefusal.REPLAY_CACHE_FULL, 'Too many gateway requests at once; retry shortly.');
+        if (verdict === 'full')
+          throw new RequestRefusedError(
+            503,
+            ErrorCode.UNAUTHENTICATED,
+            GatewayTokenRefusal.REPLAY_CACHE_FULL,
+            'Too many gateway requests at once; retry shortly.',
+          );
       },
     };
   };

@@ -7,7 +7,16 @@ import { agencyCode, countryCode, projectCode } from '../records/validation';
  * DATA_PROTECTION_SUPERVISOR reads the audit across agencies (see `OVERSIGHT_ROLE`). Which
  * of them a given agency may grant is the registry's `roles`.
  */
-export const ROLES = ['FRONTLINE', 'NCB_OPERATOR', 'ANALYST', 'AP_ANALYST', 'OWNER_ADMIN', 'SOURCE_HANDLER', 'AUDITOR', 'DATA_PROTECTION_SUPERVISOR'] as const;
+export const ROLES = [
+  'FRONTLINE',
+  'NCB_OPERATOR',
+  'ANALYST',
+  'AP_ANALYST',
+  'OWNER_ADMIN',
+  'SOURCE_HANDLER',
+  'AUDITOR',
+  'DATA_PROTECTION_SUPERVISOR',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Data-protection supervision: the only role that reads audit entries of every agency. Only an OPERATOR agency may be granted it. */
@@ -59,7 +68,8 @@ export interface Principal {
  * Whether the caller oversees the audit across agencies: the operator's own agency (kind
  * OPERATOR, from the registry) with the oversight role. An agency's AUDITOR sees its own.
  */
-export const oversees = (principal: Pick<Principal, 'agencyKind' | 'roles'>): boolean => principal.agencyKind === 'OPERATOR' && principal.roles.includes(OVERSIGHT_ROLE);
+export const oversees = (principal: Pick<Principal, 'agencyKind' | 'roles'>): boolean =>
+  principal.agencyKind === 'OPERATOR' && principal.roles.includes(OVERSIGHT_ROLE);
 
 /** How long an agency's token may live (`exp − iat`) when its registry entry does not say: one hour. */
 export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 3600;

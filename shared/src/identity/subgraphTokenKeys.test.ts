@@ -23,8 +23,12 @@ it('reads the gateway keys file, a key or a list of keys per subgraph, current f
 
 it('refuses a gateway keys file that lacks a registered subgraph, naming it', () => {
   const path = file('missing.json', JSON.stringify({ interpol: key() }));
-  expect(() => readSubgraphTokenKeysFile(path, ['interpol', 'national'])).toThrow(`SUBGRAPH_TOKEN_KEYS_PATH (${path}) has no token key for subgraph "national"`);
-  expect(() => readSubgraphTokenKeysFile(file('constructor.json', '{}'), ['constructor'])).toThrow('has no token key for subgraph "constructor"');
+  expect(() => readSubgraphTokenKeysFile(path, ['interpol', 'national'])).toThrow(
+    `SUBGRAPH_TOKEN_KEYS_PATH (${path}) has no token key for subgraph "national"`,
+  );
+  expect(() => readSubgraphTokenKeysFile(file('constructor.json', '{}'), ['constructor'])).toThrow(
+    'has no token key for subgraph "constructor"',
+  );
 });
 
 it('refuses missing files, non-JSON, short keys and non-base64url keys', () => {
@@ -32,8 +36,12 @@ it('refuses missing files, non-JSON, short keys and non-base64url keys', () => {
   expect(() => readSubgraphTokenKeysFile(file('bad.json', 'not json'), ['interpol'])).toThrow(/is not JSON/);
   expect(() => readSubgraphTokenKeysFile(file('array.json', '[]'), ['interpol'])).toThrow(/must be a JSON object/);
   expect(() => readSubgraphTokenKeysFile(file('empty-list.json', '{"interpol":[]}'), ['interpol'])).toThrow(/non-empty list/);
-  expect(() => readSubgraphTokenKeysFile(file('short.json', JSON.stringify({ interpol: randomBytes(31).toString('base64url') })), ['interpol'])).toThrow(/has 31 bytes; it needs at least 32/);
-  expect(() => readSubgraphTokenKeyFile(file('short.key', randomBytes(16).toString('base64url')), 'interpol')).toThrow(/GATEWAY_TOKEN_KEY_PATH .* has 16 bytes/);
+  expect(() =>
+    readSubgraphTokenKeysFile(file('short.json', JSON.stringify({ interpol: randomBytes(31).toString('base64url') })), ['interpol']),
+  ).toThrow(/has 31 bytes; it needs at least 32/);
+  expect(() => readSubgraphTokenKeyFile(file('short.key', randomBytes(16).toString('base64url')), 'interpol')).toThrow(
+    /GATEWAY_TOKEN_KEY_PATH .* has 16 bytes/,
+  );
   expect(() => readSubgraphTokenKeyFile(file('text.key', 'not a key!'), 'interpol')).toThrow(/not base64url/);
   expect(() => readSubgraphTokenKeyFile(file('empty.key', '\n'), 'interpol')).toThrow(/holds no key/);
   expect(() => readSubgraphTokenKeyFile(join(dir, 'absent.key'), 'interpol')).toThrow(/GATEWAY_TOKEN_KEY_PATH .* could not be read/);

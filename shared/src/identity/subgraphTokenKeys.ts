@@ -24,7 +24,9 @@ export function subgraphTokenKey(subgraph: string, encoded: string, where: strin
   if (!/^[A-Za-z0-9_-]+$/.test(text)) throw new Error(`${where}: the token key of subgraph "${subgraph}" is not base64url text`);
   const bytes = Buffer.from(text, 'base64url');
   if (bytes.length < MIN_SUBGRAPH_TOKEN_KEY_BYTES) {
-    throw new Error(`${where}: the token key of subgraph "${subgraph}" has ${bytes.length} bytes; it needs at least ${MIN_SUBGRAPH_TOKEN_KEY_BYTES} (e.g. openssl rand 32 | basenc --base64url)`);
+    throw new Error(
+      `${where}: the token key of subgraph "${subgraph}" has ${bytes.length} bytes; it needs at least ${MIN_SUBGRAPH_TOKEN_KEY_BYTES} (e.g. openssl rand 32 | basenc --base64url)`,
+    );
   }
   const version = createHash('sha256').update(bytes).digest('base64url').slice(0, 12);
   return { kid: `${subgraph}.${version}`, secret: createSecretKey(bytes) };
@@ -44,7 +46,11 @@ function readText(path: string, setting: string): string {
  * Every subgraph in `subgraphs` must have one; a missing one, a file that is not such an
  * object, or a key shorter than 32 bytes throws a message naming the setting and the subgraph.
  */
-export function readSubgraphTokenKeysFile(path: string, subgraphs: readonly string[], setting = 'SUBGRAPH_TOKEN_KEYS_PATH'): SubgraphTokenKeys {
+export function readSubgraphTokenKeysFile(
+  path: string,
+  subgraphs: readonly string[],
+  setting = 'SUBGRAPH_TOKEN_KEYS_PATH',
+): SubgraphTokenKeys {
   const where = `${setting} (${path})`;
   let raw: unknown;
   try {
@@ -53,7 +59,8 @@ export function readSubgraphTokenKeysFile(path: string, subgraphs: readonly stri
     if (error instanceof SyntaxError) throw new Error(`${where} is not JSON: ${error.message}`);
     throw error;
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error(`${where} must be a JSON object from subgraph names to base64url keys`);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new Error(`${where} must be a JSON object from subgraph names to base64url keys`);
   const entries = new Map(Object.entries(raw as Record<string, unknown>));
   const keys: SubgraphTokenKeys = {};
   for (const subgraph of subgraphs) {

@@ -1,10 +1,21 @@
 import { nameMatchKeys, nameQuery, scoreNameMatch, scriptOf } from './nameKeys';
 
-const stored = (original: string | null, ...transliterations: string[]) => ({ familyName: '-', forenames: null, original, transliterations });
+const stored = (original: string | null, ...transliterations: string[]) => ({
+  familyName: '-',
+  forenames: null,
+  original,
+  transliterations,
+});
 
 describe('name keys', () => {
   it('tells the script a name is written in', () => {
-    expect(['Anna Schmidt', 'يوسف', 'Борис', '李晓东', 'Zoë Müller'].map(scriptOf)).toEqual(['LATIN', 'ARABIC', 'CYRILLIC', 'HAN', 'LATIN']);
+    expect(['Anna Schmidt', 'يوسف', 'Борис', '李晓东', 'Zoë Müller'].map(scriptOf)).toEqual([
+      'LATIN',
+      'ARABIC',
+      'CYRILLIC',
+      'HAN',
+      'LATIN',
+    ]);
   });
 
   it('does not depend on word order, case or diacritics', () => {

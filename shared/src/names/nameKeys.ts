@@ -1,6 +1,6 @@
 import anyAscii from 'any-ascii';
-import doubleMetaphone from 'talisman/phonetics/double-metaphone';
 import jaroWinkler from 'talisman/metrics/jaro-winkler';
+import doubleMetaphone from 'talisman/phonetics/double-metaphone';
 import type { PersonName, Script } from '../records/provenance';
 
 /**
@@ -23,7 +23,13 @@ export const MATCH_METHODS = ['EXACT', 'TRANSLITERATION', 'TOKEN_SORTED', 'PHONE
 export type MatchMethod = (typeof MATCH_METHODS)[number];
 
 /** How much each method is trusted, before name similarity and date of birth weigh in. */
-const METHOD_WEIGHT: Record<MatchMethod, number> = { EXACT: 1, TRANSLITERATION: 0.95, TOKEN_SORTED: 0.9, PHONETIC: 0.8, CONSONANT_SKELETON: 0.7 };
+const METHOD_WEIGHT: Record<MatchMethod, number> = {
+  EXACT: 1,
+  TRANSLITERATION: 0.95,
+  TOKEN_SORTED: 0.9,
+  PHONETIC: 0.8,
+  CONSONANT_SKELETON: 0.7,
+};
 
 /** Longest token list keyed; longer names are keyed on their first tokens. */
 const MAX_TOKENS = 6;
@@ -91,7 +97,14 @@ function storedForms(name: Pick<PersonName, 'familyName' | 'forenames' | 'origin
 const sorted = (codes: string[]) => [...codes].sort().join(' ');
 const phonetic = (token: string) => doubleMetaphone(token)[0] || token;
 /** First letter, then the consonants, without the vowels and the semivowels w and y, doubled letters once. */
-const skeleton = (token: string) => phonetic(token[0]! + token.slice(1).replace(/[aeiouwy]/g, '').replace(/(.)\1+/g, '$1'));
+const skeleton = (token: string) =>
+  phonetic(
+    token[0]! +
+      token
+        .slice(1)
+        .replace(/[aeiouwy]/g, '')
+        .replace(/(.)\1+/g, '$1'),
+  );
 
 /** The token lists a form is keyed on: all its tokens, and every pair of them when it has more. */
 function keyedTokenLists(tokens: string[]): string[][] {
@@ -170,7 +183,10 @@ function methodOf(query: NameForm, stored: NameForm): MatchMethod | null {
  * so that a pair match on a longer name scores below a full one). Null when nothing
  * matches, which a key lookup can return for a name whose keys collide by accident.
  */
-export function scoreNameMatch(query: NameQuery, name: Pick<PersonName, 'familyName' | 'forenames' | 'original' | 'transliterations'>): NameMatch | null {
+export function scoreNameMatch(
+  query: NameQuery,
+  name: Pick<PersonName, 'familyName' | 'forenames' | 'original' | 'transliterations'>,
+): NameMatch | null {
   let best: NameMatch | null = null;
   for (const stored of storedForms(name)) {
     for (const form of query.forms) {

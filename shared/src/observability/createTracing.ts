@@ -1,9 +1,24 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { defaultTextMapGetter, defaultTextMapSetter, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
+import {
+  type Attributes,
+  defaultTextMapGetter,
+  defaultTextMapSetter,
+  ROOT_CONTEXT,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+} from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { AlwaysOnSampler, BasicTracerProvider, BatchSpanProcessor, ConsoleSpanExporter, ParentBasedSampler } from '@opentelemetry/sdk-trace-base';
+import {
+  AlwaysOnSampler,
+  BasicTracerProvider,
+  BatchSpanProcessor,
+  ConsoleSpanExporter,
+  ParentBasedSampler,
+} from '@opentelemetry/sdk-trace-base';
 import type { TracingSettings } from '../config/parseConfig';
 import { routedPath } from '../http/createGraphQLHttpServer';
 import { REQUEST_ID_HEADER } from '../http/requestScope';
@@ -48,7 +63,10 @@ export interface Tracing {
  */
 export function createTracing(settings: TracingSettings): Tracing | undefined {
   if (settings.OTEL_TRACES_EXPORTER === 'none') return undefined;
-  const exporter = settings.OTEL_TRACES_EXPORTER === 'otlp' ? new OTLPTraceExporter({ url: settings.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT }) : new ConsoleSpanExporter();
+  const exporter =
+    settings.OTEL_TRACES_EXPORTER === 'otlp'
+      ? new OTLPTraceExporter({ url: settings.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT })
+      : new ConsoleSpanExporter();
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ 'service.name': settings.OTEL_SERVICE_NAME }),
     sampler: new ParentBasedSampler({ root: new AlwaysOnSampler() }),
@@ -67,13 +85,18 @@ export function createTracing(settings: TracingSettings): Tracing | undefined {
         if (!traced.has(path)) return;
         const method = req.method ?? 'GET';
         const parent = continueTrace ? propagator.extract(ROOT_CONTEXT, req.headers, defaultTextMapGetter) : ROOT_CONTEXT;
-        const span = tracer.startSpan(`${method} ${path}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': path } }, parent);
+        const span = tracer.startSpan(
+          `${method} ${path}`,
+          { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': path } },
+          parent,
+        );
         spans.set(req, span);
         res.once('close', () => {
           const requestId = res.getHeader(REQUEST_ID_HEADER);
           if (typeof requestId === 'string') span.setAttribute(SPAN_ATTRIBUTES.requestId, requestId);
           span.setAttribute('http.response.status_code', res.statusCode);
-          if (!res.writableFinished) span.setStatus({ code: SpanStatusCode.ERROR, message: 'connection closed before the response was sent' });
+          if (!res.writableFinished)
+            span.setStatus({ code: SpanStatusCode.ERROR, message: 'connection closed before the response was sent' });
           else if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
           span.end();
         });

@@ -20,9 +20,18 @@ const SECRETS = { authorization: 'Bearer eyJagency', cookie: 'session=eyJcookie'
 it.each([
   ['req.headers', { req: { headers: { ...SECRETS, accept: 'application/json' } } }, (line: Record<string, any>) => line.req.headers],
   ['headers', { headers: { ...SECRETS, accept: 'application/json' } }, (line: Record<string, any>) => line.headers],
-  ['<any>.headers', { upstream: { headers: { ...SECRETS, accept: 'application/json' } } }, (line: Record<string, any>) => line.upstream.headers],
+  [
+    '<any>.headers',
+    { upstream: { headers: { ...SECRETS, accept: 'application/json' } } },
+    (line: Record<string, any>) => line.upstream.headers,
+  ],
 ])('redacts the authorization, cookie and gateway-token headers under %s, and keeps the others', (_where, object, headersOf) => {
   const line = logged(object);
-  expect(headersOf(line)).toEqual({ authorization: '[redacted]', cookie: '[redacted]', 'x-gateway-token': '[redacted]', accept: 'application/json' });
+  expect(headersOf(line)).toEqual({
+    authorization: '[redacted]',
+    cookie: '[redacted]',
+    'x-gateway-token': '[redacted]',
+    accept: 'application/json',
+  });
   expect(JSON.stringify(line)).not.toContain('eyJ');
 });

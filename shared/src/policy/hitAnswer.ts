@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { GraphQLError } from 'graphql';
+import { type GraphQLError } from 'graphql';
 import { clientError } from '../errors';
 import { ErrorCode } from '../errors';
 

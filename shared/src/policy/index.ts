@@ -1,7 +1,44 @@
 /** Record rules: releasability, release grants, protected subjects, hit answers, principal rules, the review queue. */
-export { type HitAnswer, HIT_ADVICE, hitReference, newHitReference, HIT_REFERENCE_PATTERN, hitAnswerError, contentOrHit } from './hitAnswer';
-export { type LogicShieldRule, type ShieldRule, type PolicySubject, toPolicySubject, policySubjectKey, type PolicyRuleContext, DenialReason, PolicyDenial, requireRole, requireAgencyKind, RoleGroups } from './principalRules';
+export {
+  type HitAnswer,
+  HIT_ADVICE,
+  hitReference,
+  newHitReference,
+  HIT_REFERENCE_PATTERN,
+  hitAnswerError,
+  contentOrHit,
+} from './hitAnswer';
+export {
+  type LogicShieldRule,
+  type ShieldRule,
+  type PolicySubject,
+  toPolicySubject,
+  policySubjectKey,
+  type PolicyRuleContext,
+  DenialReason,
+  PolicyDenial,
+  requireRole,
+  requireAgencyKind,
+  RoleGroups,
+} from './principalRules';
 export { type SubjectReader, subjectIdentityDenial, identifiableSubjects, unidentifiableSubjects } from './protectedSubjects';
-export { type RecordFilter, NOTHING_RELEASED, clearedClassifications, releasableRecords, type ReleaseFacts, isReleasedTo, releasableNotices, existenceOnlyNotices, within, existenceOnlyRecords } from './releasability';
-export { type ReleaseGrantRecord, createReleaseGrantModel, ReleasedRecords, createReleaseGrantLookup, findReleaseGrants } from './releaseGrants';
+export {
+  type RecordFilter,
+  NOTHING_RELEASED,
+  clearedClassifications,
+  releasableRecords,
+  type ReleaseFacts,
+  isReleasedTo,
+  releasableNotices,
+  existenceOnlyNotices,
+  within,
+  existenceOnlyRecords,
+} from './releasability';
+export {
+  type ReleaseGrantRecord,
+  createReleaseGrantModel,
+  ReleasedRecords,
+  createReleaseGrantLookup,
+  findReleaseGrants,
+} from './releaseGrants';
 export { type ReviewItem, REVIEW_QUEUE_LIMIT, findDueForReview } from './reviewDue';

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { and, or, rule, type IRule } from 'graphql-shield';
+import { and, type IRule, or, rule } from 'graphql-shield';
 import type { RefusalReasonSet } from '../errors';
 import { ErrorCode } from '../errors';
 import type { AgencyKind, Principal, Role } from '../identity/principal';
@@ -24,7 +24,13 @@ export type PolicySubject = Pick<Principal, 'agency' | 'agencyKind' | 'country' 
 
 /** Cuts a principal down to the subject the policy may see. */
 export function toPolicySubject(principal: PolicySubject): PolicySubject {
-  return { agency: principal.agency, agencyKind: principal.agencyKind, country: principal.country, roles: principal.roles, clearance: principal.clearance };
+  return {
+    agency: principal.agency,
+    agencyKind: principal.agencyKind,
+    country: principal.country,
+    roles: principal.roles,
+    clearance: principal.clearance,
+  };
 }
 
 /** A stable key for a subject: equal keys get equal principal-only decisions. */
@@ -109,7 +115,16 @@ export function requireAgencyKind(...kinds: AgencyKind[]): IRule {
  * The role groups both the gateway's policy and the subgraphs' own rules are written in.
  * A subgraph applies them per type (its owner's coarse rule); the gateway per field.
  */
-export const RoleGroups: Record<'operationalStaff' | 'investigators' | 'recordAdministrators' | 'auditors' | 'interpolChannel' | 'analysisProjectStaff' | 'nationalCaseStaff', ShieldRule> = {
+export const RoleGroups: Record<
+  | 'operationalStaff'
+  | 'investigators'
+  | 'recordAdministrators'
+  | 'auditors'
+  | 'interpolChannel'
+  | 'analysisProjectStaff'
+  | 'nationalCaseStaff',
+  ShieldRule
+> = {
   /** Any caller with a role that works with case data: everyone but auditors, who see audit entries only. */
   operationalStaff: requireRole('FRONTLINE', 'NCB_OPERATOR', 'ANALYST', 'AP_ANALYST', 'OWNER_ADMIN', 'SOURCE_HANDLER'),
   /** Investigators and analysts: operational staff beyond the frontline officer's check. */

@@ -48,7 +48,10 @@ export function identifiableSubjects(principal: SubjectReader, fields: { categor
     { [fields.category]: { $nin: [...VICTIM_OR_WITNESS, INFORMANT] } },
     {
       [fields.category]: { $in: VICTIM_OR_WITNESS },
-      $or: [{ 'provenance.owner': principal.agency }, ...(fields.projectCode ? [{ [fields.projectCode]: { $in: [...(principal.projects ?? [])] } }] : [])],
+      $or: [
+        { 'provenance.owner': principal.agency },
+        ...(fields.projectCode ? [{ [fields.projectCode]: { $in: [...(principal.projects ?? [])] } }] : []),
+      ],
     },
   ];
   if (principal.roles.includes(SOURCE_HANDLER)) mayIdentify.push({ [fields.category]: INFORMANT, 'provenance.owner': principal.agency });

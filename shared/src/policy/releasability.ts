@@ -83,7 +83,11 @@ export interface ReleaseFacts {
  * `releasedOnRequest` says whether a release of this record (its type, owner and id) to the
  * caller's agency, for the declared purpose, is in force.
  */
-export function isReleasedTo(record: { id: string; provenance: ReleaseFacts; releasedOnRequest?: boolean }, caller: CallerContext, now: Date = new Date()): boolean {
+export function isReleasedTo(
+  record: { id: string; provenance: ReleaseFacts; releasedOnRequest?: boolean },
+  caller: CallerContext,
+  now: Date = new Date(),
+): boolean {
   const { agency } = caller.principal;
   const names = namesOf(caller);
   const named = (list: readonly string[]) => list.some((name) => names.includes(name));
@@ -119,7 +123,11 @@ function noticesPublishedTo(caller: CallerContext): RecordFilter {
 }
 
 /** Notices the caller may only learn exist (`existenceOnlyRecords`), among those published to it. */
-export function existenceOnlyNotices(caller: CallerContext, released: RecordFilter = NOTHING_RELEASED, now: Date = new Date()): RecordFilter {
+export function existenceOnlyNotices(
+  caller: CallerContext,
+  released: RecordFilter = NOTHING_RELEASED,
+  now: Date = new Date(),
+): RecordFilter {
   return { $and: [existenceOnlyRecords(caller, released, now), noticesPublishedTo(caller)] };
 }
 
@@ -138,8 +146,17 @@ export function within<T extends RecordFilter>(filter: T, scope: RecordFilter): 
  * - those the owner releases to the caller but classified above its clearance (its own
  *   agency's included): a lookup tells that they exist and whose they are, nothing more.
  */
-export function existenceOnlyRecords(caller: CallerContext, released: RecordFilter = NOTHING_RELEASED, now: Date = new Date()): RecordFilter {
-  return { $or: [markedExistenceOnly(caller, released, now), { ...releaseRule(caller, released, now), 'provenance.classification': { $nin: clearedClassifications(caller) } }] };
+export function existenceOnlyRecords(
+  caller: CallerContext,
+  released: RecordFilter = NOTHING_RELEASED,
+  now: Date = new Date(),
+): RecordFilter {
+  return {
+    $or: [
+      markedExistenceOnly(caller, released, now),
+      { ...releaseRule(caller, released, now), 'provenance.classification': { $nin: clearedClassifications(caller) } },
+    ],
+  };
 }
 
 /** Records whose owner marked them existence-only for the caller (the first case of `existenceOnlyRecords`). */

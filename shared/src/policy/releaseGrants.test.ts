@@ -1,6 +1,12 @@
 import { ReleasedRecords } from './releaseGrants';
 
-const grant = (recordType: string, owner: string, recordId: string, until: Date | null = null, conditions: string | null = null) => ({ recordType, owner, recordId, until, conditions });
+const grant = (recordType: string, owner: string, recordId: string, until: Date | null = null, conditions: string | null = null) => ({
+  recordType,
+  owner,
+  recordId,
+  until,
+  conditions,
+});
 const NOW = new Date('2026-12-05T08:00:00Z');
 
 describe('ReleasedRecords', () => {
@@ -16,7 +22,10 @@ describe('ReleasedRecords', () => {
   });
 
   it('one branch per owner, narrowed to the ids a lookup asks for', () => {
-    const released = new ReleasedRecords([grant('PersonEntry', 'EUROPOL', 'E-1'), grant('PersonEntry', 'EUROPOL', 'E-2'), grant('PersonEntry', 'NCB-FR', 'E-3')], NOW);
+    const released = new ReleasedRecords(
+      [grant('PersonEntry', 'EUROPOL', 'E-1'), grant('PersonEntry', 'EUROPOL', 'E-2'), grant('PersonEntry', 'NCB-FR', 'E-3')],
+      NOW,
+    );
     expect(released.filterFor('PersonEntry')).toEqual({
       $or: [
         { 'provenance.owner': 'EUROPOL', _id: { $in: ['E-1', 'E-2'] } },

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { Schema, type Connection, type Model } from 'mongoose';
+import { type Connection, type Model, Schema } from 'mongoose';
 import { registerModel } from '../database/connectDatabase';
 import type { CallerContext } from '../identity/gatewayToken';
 import type { Purpose } from '../records/provenance';
@@ -49,7 +49,8 @@ const releaseGrantSchema = new Schema<ReleaseGrantRecord>(
 releaseGrantSchema.index({ agency: 1, purpose: 1, recordType: 1, owner: 1, recordId: 1, until: 1 });
 
 /** The release-grant store on a connection to the gateway's audit database (collection `releaseGrants`). */
-export const createReleaseGrantModel = (connection: Connection): Model<ReleaseGrantRecord> => registerModel(connection, 'ReleaseGrant', releaseGrantSchema, 'releaseGrants');
+export const createReleaseGrantModel = (connection: Connection): Model<ReleaseGrantRecord> =>
+  registerModel(connection, 'ReleaseGrant', releaseGrantSchema, 'releaseGrants');
 
 type GrantRow = Pick<ReleaseGrantRecord, 'recordType' | 'owner' | 'recordId' | 'until' | 'conditions'>;
 
@@ -126,7 +127,10 @@ const ROW = { _id: 0, recordType: 1, owner: 1, recordId: 1, until: 1, conditions
  * once older than `ttlMs`, so an approval takes effect when that read completes; an end
  * date takes effect at once, on each request.
  */
-export function createReleaseGrantLookup(model: Model<ReleaseGrantRecord>, options: { types: readonly string[]; ttlMs?: number }): (caller: CallerContext) => Promise<ReleasedRecords> {
+export function createReleaseGrantLookup(
+  model: Model<ReleaseGrantRecord>,
+  options: { types: readonly string[]; ttlMs?: number },
+): (caller: CallerContext) => Promise<ReleasedRecords> {
   const types = [...options.types];
   // Per (agency, purpose): the rows read, and what they release until the first of them ends.
   const cache = new LRUCache<string, { rows: GrantRow[]; released: ReleasedRecords }, { agency: string; purpose: Purpose }>({
@@ -154,7 +158,12 @@ export function createReleaseGrantLookup(model: Model<ReleaseGrantRecord>, optio
  * The grants in force for these records and this caller, read by record id: the gateway's
  * check of what a subgraph returned, and the conditions that travel with it.
  */
-export async function findReleaseGrants(model: Model<ReleaseGrantRecord>, caller: CallerContext, records: readonly { type: string; owner: string; id: string }[], now: Date = new Date()): Promise<ReleasedRecords> {
+export async function findReleaseGrants(
+  model: Model<ReleaseGrantRecord>,
+  caller: CallerContext,
+  records: readonly { type: string; owner: string; id: string }[],
+  now: Date = new Date(),
+): Promise<ReleasedRecords> {
   const { purpose } = caller;
   if (purpose === null || records.length === 0) return ReleasedRecords.NONE;
   const distinct = (values: string[]) => [...new Set(values)];

@@ -1,7 +1,7 @@
 import type { Model } from 'mongoose';
 import type { CallerContext } from '../identity/gatewayToken';
-import { clearedClassifications } from './releasability';
 import type { Provenance } from '../records/provenance';
+import { clearedClassifications } from './releasability';
 
 /** One record its owner must review, as the review queue lists it. */
 export interface ReviewItem {
@@ -21,14 +21,23 @@ export const REVIEW_QUEUE_LIMIT = 100;
  * is read through the (`provenance.owner`, `provenance.reviewDueAt`) index every provenance
  * block declares.
  */
-export async function findDueForReview(collections: Record<string, Model<{ _id: string; provenance: Provenance }>>, caller: CallerContext, now: Date = new Date()): Promise<ReviewItem[]> {
+export async function findDueForReview(
+  collections: Record<string, Model<{ _id: string; provenance: Provenance }>>,
+  caller: CallerContext,
+  now: Date = new Date(),
+): Promise<ReviewItem[]> {
   const owner = caller.principal.agency;
   const classifications = clearedClassifications(caller);
   const perCollection = await Promise.all(
     Object.entries(collections).map(async ([type, model]) => {
       const records = await model
         .find(
-          { 'provenance.owner': owner, 'provenance.reviewDueAt': { $lte: now }, 'provenance.retainUntil': { $gt: now }, 'provenance.classification': { $in: classifications } },
+          {
+            'provenance.owner': owner,
+            'provenance.reviewDueAt': { $lte: now },
+            'provenance.retainUntil': { $gt: now },
+            'provenance.classification': { $in: classifications },
+          },
           { 'provenance.reviewDueAt': 1, 'provenance.retainUntil': 1 },
         )
         .sort({ 'provenance.owner': 1, 'provenance.reviewDueAt': 1 })

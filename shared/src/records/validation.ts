@@ -42,4 +42,10 @@ export const vin = z
 export const shortText = z
   .string()
   .transform((s) => s.trim())
-  .pipe(z.string().min(1, 'must not be empty').max(64, 'must be at most 64 characters').regex(/^[\p{L}\p{N} ./_-]+$/u, 'contains characters that are not allowed'));
+  .pipe(
+    z
+      .string()
+      .min(1, 'must not be empty')
+      .max(64, 'must be at most 64 characters')
+      .regex(/^[\p{L}\p{N} ./_-]+$/u, 'contains characters that are not allowed'),
+  );

@@ -1,2 +1,23 @@
 /** The subgraph registry (shared/subgraphRegistry.json): names, owners, schemas, the repository root. */
-export { repositoryRoot, SUBGRAPH_NAME_PATTERN, isOrdinaryKey, SUBGRAPH_NAME_MAX_LENGTH, type SubgraphEntry, OPERATOR_SUBGRAPH, servesOwner, operatorKindProblem, type SubgraphRegistryRecord, subgraphRegistryPath, subgraphIdentifiers, contributedPolicyFile, subgraphEntryOf, loadSubgraphRegistry, subgraphRegistry, defaultSubgraphUrl, commonSdlPathIn, commonSdlPath, loadSubgraphSdl, getSubgraph } from './subgraphRegistry';
+export {
+  repositoryRoot,
+  SUBGRAPH_NAME_PATTERN,
+  isOrdinaryKey,
+  SUBGRAPH_NAME_MAX_LENGTH,
+  type SubgraphEntry,
+  OPERATOR_SUBGRAPH,
+  servesOwner,
+  operatorKindProblem,
+  type SubgraphRegistryRecord,
+  subgraphRegistryPath,
+  subgraphIdentifiers,
+  contributedPolicyFile,
+  subgraphEntryOf,
+  loadSubgraphRegistry,
+  subgraphRegistry,
+  defaultSubgraphUrl,
+  commonSdlPathIn,
+  commonSdlPath,
+  loadSubgraphSdl,
+  getSubgraph,
+} from './subgraphRegistry';

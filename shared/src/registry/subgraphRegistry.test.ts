@@ -11,7 +11,12 @@ function registryWith(subgraphs: unknown[]): string {
   return root;
 }
 
-const entry = (name: string, defaultPort: number, databaseName?: string) => ({ name, defaultPort, description: name, ...(databaseName ? { databaseName } : {}) });
+const entry = (name: string, defaultPort: number, databaseName?: string) => ({
+  name,
+  defaultPort,
+  description: name,
+  ...(databaseName ? { databaseName } : {}),
+});
 
 describe('loadSubgraphRegistry', () => {
   it('reads the entries, with each database named after its subgraph unless set', () => {
@@ -26,19 +31,26 @@ describe('loadSubgraphRegistry', () => {
     }
   });
 
-  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('refuses a subgraph named %s, a property every object has', (name) => {
-    const root = registryWith([entry('interpol', 4001), entry(name, 4005, 'customs')]);
-    try {
-      expect(() => loadSubgraphRegistry(root)).toThrow(/subgraphs\.1\.name: /);
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
-  });
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    'refuses a subgraph named %s, a property every object has',
+    (name) => {
+      const root = registryWith([entry('interpol', 4001), entry(name, 4005, 'customs')]);
+      try {
+        expect(() => loadSubgraphRegistry(root)).toThrow(/subgraphs\.1\.name: /);
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    },
+  );
 
   it.each([
     ['a name', [entry('customs', 4005), entry('customs', 4006)], /name customs is registered twice/],
     ['a port', [entry('customs', 4005), entry('excise', 4005)], /defaultPort 4005 is registered twice/],
-    ["another subgraph's database", [entry('interpol', 4001), entry('customs', 4005, 'interpol')], /databaseName interpol is registered twice/],
+    [
+      "another subgraph's database",
+      [entry('interpol', 4001), entry('customs', 4005, 'interpol')],
+      /databaseName interpol is registered twice/,
+    ],
   ])('refuses %s used twice', (_case, subgraphs, message) => {
     const root = registryWith(subgraphs);
     try {
@@ -49,11 +61,21 @@ describe('loadSubgraphRegistry', () => {
   });
 
   it('reads whose records each subgraph serves: agency codes, or a prefix ending in *', () => {
-    const root = registryWith([{ ...entry('national', 4003), owners: ['NCB-*'] }, { ...entry('customs', 4005), owners: ['CUSTOMS-NL'] }, entry('excise', 4006)]);
+    const root = registryWith([
+      { ...entry('national', 4003), owners: ['NCB-*'] },
+      { ...entry('customs', 4005), owners: ['CUSTOMS-NL'] },
+      entry('excise', 4006),
+    ]);
     try {
       const [national, customs, excise] = loadSubgraphRegistry(root);
       expect([national!.owners, customs!.owners, excise!.owners]).toEqual([['NCB-*'], ['CUSTOMS-NL'], []]);
-      expect(['NCB-DE', 'CUSTOMS-NL', 'EUROPOL'].map((owner) => [servesOwner(national!, owner), servesOwner(customs!, owner), servesOwner(excise!, owner)])).toEqual([
+      expect(
+        ['NCB-DE', 'CUSTOMS-NL', 'EUROPOL'].map((owner) => [
+          servesOwner(national!, owner),
+          servesOwner(customs!, owner),
+          servesOwner(excise!, owner),
+        ]),
+      ).toEqual([
         [true, false, false],
         [false, true, false],
         [false, false, false],
@@ -66,7 +88,11 @@ describe('loadSubgraphRegistry', () => {
   it.each([
     ['an owner that is no agency code', [{ ...entry('customs', 4005), owners: ['customs'] }], /owners\.0: must be an agency code/],
     ['a bare *', [{ ...entry('customs', 4005), owners: ['*'] }], /owners\.0: must be an agency code/],
-    ['the operator kind on any subgraph but the operator\'s own', [{ ...entry('customs', 4005), kind: 'operator' }], /subgraph "customs" is registered with "kind": "operator", which only the gateway operator's own subgraph \(accountability\) may have/],
+    [
+      "the operator kind on any subgraph but the operator's own",
+      [{ ...entry('customs', 4005), kind: 'operator' }],
+      /subgraph "customs" is registered with "kind": "operator", which only the gateway operator's own subgraph \(accountability\) may have/,
+    ],
   ])('refuses %s', (_case, subgraphs, message) => {
     const root = registryWith(subgraphs);
     try {

@@ -54,7 +54,9 @@ export interface SubgraphEntry {
 export const OPERATOR_SUBGRAPH = 'accountability';
 
 /** An owner a subgraph serves: an agency code (`EUROPOL`), or a prefix of agency codes ending in `*` (`NCB-*`). */
-const ownerPattern = z.string().regex(/^[A-Z][A-Z0-9-]{1,15}$|^[A-Z][A-Z0-9-]{0,14}\*$/, 'must be an agency code such as NCB-GB, or a prefix ending in * such as NCB-*');
+const ownerPattern = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9-]{1,15}$|^[A-Z][A-Z0-9-]{0,14}\*$/, 'must be an agency code such as NCB-GB, or a prefix ending in * such as NCB-*');
 
 /** Whether a subgraph serves an owner (see `SubgraphEntry.owners`). */
 export function servesOwner(subgraph: Pick<SubgraphEntry, 'owners'>, owner: string): boolean {
@@ -63,7 +65,9 @@ export function servesOwner(subgraph: Pick<SubgraphEntry, 'owners'>, owner: stri
 
 /** Why a registry entry may not be of the kind it claims, or null: the operator kind skips the owners' checks, so only the operator's own subgraph may have it. */
 export function operatorKindProblem(entry: Pick<SubgraphEntry, 'name' | 'kind'>): string | null {
-  return entry.kind === 'operator' && entry.name !== OPERATOR_SUBGRAPH ? `subgraph "${entry.name}" is registered with "kind": "operator", which only the gateway operator's own subgraph (${OPERATOR_SUBGRAPH}) may have` : null;
+  return entry.kind === 'operator' && entry.name !== OPERATOR_SUBGRAPH
+    ? `subgraph "${entry.name}" is registered with "kind": "operator", which only the gateway operator's own subgraph (${OPERATOR_SUBGRAPH}) may have`
+    : null;
 }
 
 /** The registry file's shape: the one list every part of the system reads. */
@@ -76,7 +80,10 @@ const registryFileSchema = z.object({
         .regex(SUBGRAPH_NAME_PATTERN, 'must be lower-case letters and digits, words joined by single hyphens')
         .refine(isOrdinaryKey, 'is the name of a property every JavaScript object has (constructor, …); choose another'),
       defaultPort: z.number().int().min(1).max(65535),
-      databaseName: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).optional(),
+      databaseName: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,63}$/)
+        .optional(),
       kind: z.enum(['agency', 'operator']).default('agency'),
       /** Whose records the subgraph may return; none when absent. */
       owners: z.array(ownerPattern).default([]),
@@ -111,7 +118,10 @@ export function contributedPolicyFile(name: string): string {
  * A registry record as the rest of the system reads it: paths resolved in the repository at
  * `root`, the URL setting and database named after the subgraph unless set.
  */
-export function subgraphEntryOf(record: z.output<typeof registryFileSchema>['subgraphs'][number], root: string = repositoryRoot): SubgraphEntry {
+export function subgraphEntryOf(
+  record: z.output<typeof registryFileSchema>['subgraphs'][number],
+  root: string = repositoryRoot,
+): SubgraphEntry {
   return {
     name: record.name,
     urlSetting: `${subgraphIdentifiers(record.name).constant}_URL`,

@@ -1,11 +1,11 @@
 import type { Model, QueryFilter } from 'mongoose';
 import { z } from 'zod';
 import { BadUserInputError } from '../errors';
-import { encodeCursor, parsePageArgs, type Page, type PageRequest } from '../pagination';
-import { within, type RecordFilter } from '../policy/releasability';
+import { type MatchMethod, type NameQuery, nameQuery, scoreNameMatch } from '../names/nameKeys';
+import { encodeCursor, type Page, type PageRequest, parsePageArgs } from '../pagination';
+import { type RecordFilter, within } from '../policy/releasability';
 import type { PersonName } from '../records/provenance';
 import { countryCode, parseArg } from '../records/validation';
-import { nameQuery, scoreNameMatch, type MatchMethod, type NameQuery } from '../names/nameKeys';
 
 /**
  * The federated person search (BRIEF §3): the `PersonSearch` entity's key is the criteria
@@ -23,7 +23,10 @@ export const MAX_CANDIDATES = 1_000;
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 1985-03-14')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'is not a calendar date');
+  .refine(
+    (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    'is not a calendar date',
+  );
 
 /** The criteria a `PersonSearch` is keyed by, checked. */
 export interface PersonSearchCriteria {
@@ -37,13 +40,26 @@ export interface PersonSearchCriteria {
  * Checks search criteria, from the root field's arguments or an entity representation
  * (which a client could also send to a subgraph directly, were it reachable).
  */
-export function parsePersonSearch(raw: { name?: unknown; dateOfBirth?: unknown; toleranceYears?: unknown; nationality?: unknown }): PersonSearchCriteria {
-  const name = parseArg('name', z.string().trim().min(2, 'must be at least 2 characters').max(200, 'must be at most 200 characters'), raw.name);
+export function parsePersonSearch(raw: {
+  name?: unknown;
+  dateOfBirth?: unknown;
+  toleranceYears?: unknown;
+  nationality?: unknown;
+}): PersonSearchCriteria {
+  const name = parseArg(
+    'name',
+    z.string().trim().min(2, 'must be at least 2 characters').max(200, 'must be at most 200 characters'),
+    raw.name,
+  );
   if (!nameQuery(name).keys.length) throw new BadUserInputError('name', 'must contain letters');
   return {
     name,
     dateOfBirth: raw.dateOfBirth == null ? null : parseArg('dateOfBirth', isoDate, raw.dateOfBirth),
-    toleranceYears: parseArg('toleranceYears', z.number().int().min(0).max(MAX_TOLERANCE_YEARS, `must be at most ${MAX_TOLERANCE_YEARS}`), raw.toleranceYears ?? 0),
+    toleranceYears: parseArg(
+      'toleranceYears',
+      z.number().int().min(0).max(MAX_TOLERANCE_YEARS, `must be at most ${MAX_TOLERANCE_YEARS}`),
+      raw.toleranceYears ?? 0,
+    ),
     nationality: raw.nationality == null ? null : parseArg('nationality', countryCode, raw.nationality),
   };
 }
@@ -70,7 +86,10 @@ export interface PersonFields {
 export function personSearchFilter(criteria: PersonSearchCriteria, query: NameQuery, fields: PersonFields): Record<string, unknown> {
   const conditions: Record<string, unknown>[] = [{ [`${fields.name}.matchKeys`]: { $in: query.keys } }];
   if (criteria.dateOfBirth) {
-    const range = { $gte: shiftYears(criteria.dateOfBirth, -criteria.toleranceYears), $lte: shiftYears(criteria.dateOfBirth, criteria.toleranceYears) };
+    const range = {
+      $gte: shiftYears(criteria.dateOfBirth, -criteria.toleranceYears),
+      $lte: shiftYears(criteria.dateOfBirth, criteria.toleranceYears),
+    };
     conditions.push({ $or: [{ [fields.dateOfBirth]: range }, { [fields.dateOfBirth]: null }] });
   }
   if (criteria.nationality) {
@@ -132,7 +151,10 @@ export function rankCandidates<T extends { _id: string }>(
   return {
     nodes,
     totalCount: matches.length,
-    pageInfo: { endCursor: last ? encodeCursor(`${last.score.toFixed(3)}|${last.record._id}`) : null, hasNextPage: rest.length > page.first },
+    pageInfo: {
+      endCursor: last ? encodeCursor(`${last.score.toFixed(3)}|${last.record._id}`) : null,
+      hasNextPage: rest.length > page.first,
+    },
   };
 }
 
@@ -154,7 +176,11 @@ export async function searchPersons<T extends { _id: string }>(
 ): Promise<Page<IdentityMatch<T>> & { totalCount: number }> {
   // The searched name is reduced once, for both the key lookup and the scoring.
   const query = nameQuery(criteria.name);
-  const candidates = (await model.find(within(personSearchFilter(criteria, query, fields), scope) as QueryFilter<T>).limit(MAX_CANDIDATES).batchSize(MAX_CANDIDATES).lean<T[]>()) as T[];
+  const candidates = await model
+    .find(within(personSearchFilter(criteria, query, fields), scope) as QueryFilter<T>)
+    .limit(MAX_CANDIDATES)
+    .batchSize(MAX_CANDIDATES)
+    .lean<T[]>();
   return rankCandidates(criteria, query, candidates, personOf, page);
 }
 

@@ -1,19 +1,19 @@
 import type { IncomingMessage } from 'node:http';
+import type { Server } from 'node:http';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { applyMiddleware, type IMiddlewareGenerator } from 'graphql-middleware';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import type { Server } from 'node:http';
 import { parse } from 'graphql';
+import { applyMiddleware, type IMiddlewareGenerator } from 'graphql-middleware';
 import type { Logger } from 'pino';
-import { createGraphQLHttpServer, type ServerTlsSettings } from '../http/createGraphQLHttpServer';
 import { RequestRefusedError } from '../errors';
-import { maskError } from './maskError';
-import { commonResolvers } from './commonResolvers';
-import { GATEWAY_TOKEN_HEADER, type CallerContext, type GatewayRequestCheck, type GatewayRequestVerifier } from '../identity/gatewayToken';
-import { createErrorLoggers } from '../observability/createErrorLoggers';
+import { createGraphQLHttpServer, type ServerTlsSettings } from '../http/createGraphQLHttpServer';
 import type { RequestScoped } from '../http/requestScope';
+import { type CallerContext, GATEWAY_TOKEN_HEADER, type GatewayRequestCheck, type GatewayRequestVerifier } from '../identity/gatewayToken';
+import { createErrorLoggers } from '../observability/createErrorLoggers';
+import { commonResolvers } from './commonResolvers';
+import { maskError } from './maskError';
 
 /** A subgraph's per-request context: whatever it needs, plus the caller the gateway vouched for (and the HTTP request's scope). */
 export type SubgraphContext = BaseContext & { caller: CallerContext } & RequestScoped;
@@ -67,7 +67,9 @@ function warnRefused(logger: Logger, error: unknown): never {
  * errors included.
  */
 export async function createSubgraphServer<C extends SubgraphContext>(options: SubgraphServerOptions<C>): Promise<SubgraphServer> {
-  const subgraphSchema = buildSubgraphSchema([{ typeDefs: parse(options.sdl), resolvers: { ...commonResolvers, ...options.resolvers } as GraphQLResolverMap<unknown> }]);
+  const subgraphSchema = buildSubgraphSchema([
+    { typeDefs: parse(options.sdl), resolvers: { ...commonResolvers, ...options.resolvers } as GraphQLResolverMap<unknown> },
+  ]);
   const schema = applyMiddleware(subgraphSchema, options.permissions);
   const errorLoggers = createErrorLoggers(options.logger);
   const apollo = new ApolloServer<C>({
@@ -88,7 +90,9 @@ export async function createSubgraphServer<C extends SubgraphContext>(options: S
     context: async (req, scope) => {
       const header = req.headers[GATEWAY_TOKEN_HEADER];
       const token = typeof header === 'string' ? header : undefined;
-      const check = await options.gateway.verifyRequest(token, { method: req.method ?? 'GET', path: req.url ?? '/' }).catch((error: unknown) => warnRefused(scope.logger, error));
+      const check = await options.gateway
+        .verifyRequest(token, { method: req.method ?? 'GET', path: req.url ?? '/' })
+        .catch((error: unknown) => warnRefused(scope.logger, error));
       const { caller } = check;
       scope.caller = caller.principal;
       const context = { ...(await options.context(req, caller)), caller, requestScope: scope } as C;

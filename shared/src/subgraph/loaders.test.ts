@@ -2,7 +2,12 @@ import { createGroupLoader, createKeyLoader } from './loaders';
 
 describe('createKeyLoader', () => {
   it('fetches a whole batch at once and answers each key in order, null when missing', async () => {
-    const fetchMany = jest.fn(async (keys: readonly string[]) => keys.filter((k) => k !== 'missing').reverse().map((id) => ({ id })));
+    const fetchMany = jest.fn(async (keys: readonly string[]) =>
+      keys
+        .filter((k) => k !== 'missing')
+        .reverse()
+        .map((id) => ({ id })),
+    );
     const loader = createKeyLoader(fetchMany, (r) => r.id);
     const results = await Promise.all(['b', 'missing', 'a', 'b'].map((k) => loader.load(k)));
     expect(results).toEqual([{ id: 'b' }, null, { id: 'a' }, { id: 'b' }]);
@@ -13,11 +18,20 @@ describe('createKeyLoader', () => {
   it('matches compound keys by their cache key', async () => {
     type Key = { country: string; number: string };
     const loader = createKeyLoader(
-      async (_keys: readonly Key[]) => [{ country: 'GB', number: '1', status: 'STOLEN' }, { country: 'FR', number: '1', status: 'LOST' }],
+      async (_keys: readonly Key[]) => [
+        { country: 'GB', number: '1', status: 'STOLEN' },
+        { country: 'FR', number: '1', status: 'LOST' },
+      ],
       (r): Key => ({ country: r.country, number: r.number }),
       (k) => `${k.country}|${k.number}`,
     );
-    const [gb, fr, de] = await Promise.all([{ country: 'GB', number: '1' }, { country: 'FR', number: '1' }, { country: 'DE', number: '1' }].map((k) => loader.load(k)));
+    const [gb, fr, de] = await Promise.all(
+      [
+        { country: 'GB', number: '1' },
+        { country: 'FR', number: '1' },
+        { country: 'DE', number: '1' },
+      ].map((k) => loader.load(k)),
+    );
     expect([gb?.status, fr?.status, de]).toEqual(['STOLEN', 'LOST', null]);
   });
 });

@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
 import type { JSONWebKeySet } from 'jose';
 import type { Connection } from 'mongoose';
-import { createGatewayTokenVerifier } from '../identity/gatewayToken';
-import { readSubgraphTokenKeyFile } from '../identity/subgraphTokenKeys';
-import { createReplayCache } from '../identity/createReplayCache';
 import { connectDatabase, syncIndexes } from '../database/connectDatabase';
 import { withPasswordFrom } from '../database/withPasswordFrom';
-import type { GatewayLink, SubgraphServer } from './createSubgraphServer';
 import { close, listen } from '../http/createGraphQLHttpServer';
 import { loadServerTls } from '../http/loadTlsFiles';
-import { createLogger, type Logger } from '../observability/logger';
+import { createReplayCache } from '../identity/createReplayCache';
+import { createGatewayTokenVerifier } from '../identity/gatewayToken';
+import { readSubgraphTokenKeyFile } from '../identity/subgraphTokenKeys';
 import { createTracing } from '../observability/createTracing';
+import { createLogger, type Logger } from '../observability/logger';
 import { onShutdownSignal, SHUTDOWN_DEADLINE_MS } from '../process/onShutdownSignal';
+import type { GatewayLink, SubgraphServer } from './createSubgraphServer';
 import type { SubgraphConfig } from './subgraphConfig';
 
 /** What a subgraph's server is built from: made by `runSubgraph` (or the test harness) before it listens. */
@@ -57,7 +57,9 @@ export function runSubgraph(
     const logger = createLogger(name, config.LOG_LEVEL);
     const keys = readSubgraphTokenKeyFile(config.GATEWAY_TOKEN_KEY_PATH, name);
     // Only the accountability subgraph's settings have the gateway's public keys (its audit-integrity check); gateway tokens do not use them.
-    const gatewayJwks: JSONWebKeySet = config.GATEWAY_JWKS_PATH ? (JSON.parse(readFileSync(config.GATEWAY_JWKS_PATH, 'utf8')) as JSONWebKeySet) : { keys: [] };
+    const gatewayJwks: JSONWebKeySet = config.GATEWAY_JWKS_PATH
+      ? (JSON.parse(readFileSync(config.GATEWAY_JWKS_PATH, 'utf8')) as JSONWebKeySet)
+      : { keys: [] };
     const connection = await connectDatabase(withPasswordFrom(config.MONGODB_URI, config.MONGODB_PASSWORD_FILE), config.DATABASE_NAME);
     registerModels(connection);
     await syncIndexes(connection);
@@ -69,7 +71,13 @@ export function runSubgraph(
       replayCache: createReplayCache({ maxEntries: config.GATEWAY_TOKEN_REPLAY_CACHE_SIZE }),
     });
     const releaseGrants = connection.useDb(config.RELEASE_GRANTS_DATABASE, { useCache: true });
-    const server = await createServer({ connection, logger, gateway: { verifyRequest, ...(tls ? { tls } : {}) }, releaseGrants, gatewayJwks });
+    const server = await createServer({
+      connection,
+      logger,
+      gateway: { verifyRequest, ...(tls ? { tls } : {}) },
+      releaseGrants,
+      gatewayJwks,
+    });
     const tracing = createTracing(config);
     tracing?.instrument(server.http, { paths: ['/graphql'], continueTrace: true });
     const baseUrl = await listen(server.http, config.HOST, config.PORT);

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { resolve } from 'node:path';
+import { z } from 'zod';
 import { logLevel, port, tracingSettings } from '../config/parseConfig';
 import { GATEWAY_TOKEN_DEFAULTS } from '../identity/gatewayToken';
 import { getSubgraph, repositoryRoot, type SubgraphEntry } from '../registry/subgraphRegistry';
@@ -15,12 +15,18 @@ export function subgraphConfigSchema(subgraph: SubgraphEntry) {
     MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// connection string'),
     /** The password of MONGODB_URI's user, in a file (a compose secret), so it is in no URI or environment. */
     MONGODB_PASSWORD_FILE: z.string().optional(),
-    DATABASE_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default(subgraph.databaseName),
+    DATABASE_NAME: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,63}$/)
+      .default(subgraph.databaseName),
     /**
      * The database holding the release-grant store (collection `releaseGrants`, written by the
      * accountability subgraph): the gateway's audit database. An agency subgraph only reads it.
      */
-    RELEASE_GRANTS_DATABASE: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default(getSubgraph('accountability').databaseName),
+    RELEASE_GRANTS_DATABASE: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,63}$/)
+      .default(getSubgraph('accountability').databaseName),
     LOG_LEVEL: logLevel,
     /**
      * This subgraph's own gateway-token keys (HMAC-SHA256, base64url, one a line, at least
@@ -28,7 +34,10 @@ export function subgraphConfigSchema(subgraph: SubgraphEntry) {
      * requests whose token one of them authenticates are answered. The gateway holds the
      * same key; no other subgraph does.
      */
-    GATEWAY_TOKEN_KEY_PATH: z.string().min(1).default(resolve(repositoryRoot, '.dev-keys', 'subgraph-token-keys', `${subgraph.name}.key`)),
+    GATEWAY_TOKEN_KEY_PATH: z
+      .string()
+      .min(1)
+      .default(resolve(repositoryRoot, '.dev-keys', 'subgraph-token-keys', `${subgraph.name}.key`)),
     /** Clock skew allowed on the gateway token's times; a spent token id is remembered this long past its expiry. */
     GATEWAY_TOKEN_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(30).default(GATEWAY_TOKEN_DEFAULTS.clockToleranceSeconds),
     /** Longest gateway-token lifetime (`exp − iat`) accepted: it bounds how long ids are remembered. */

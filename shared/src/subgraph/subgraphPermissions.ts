@@ -1,4 +1,4 @@
-import { allow, rule, shield, type IRule, type IRules } from 'graphql-shield';
+import { allow, type IRule, type IRules, rule, shield } from 'graphql-shield';
 import { refusalError } from '../errors';
 import type { CallerContext } from '../identity/gatewayToken';
 
@@ -25,8 +25,9 @@ export function subgraphPermissions(rules: IRules & Record<string, unknown>, opt
   const query = (rules as Record<string, Record<string, unknown>>).Query ?? {};
   // `_entities` exists only in a subgraph that declares entities.
   const federation = options.hasEntities ? { _service: allow, _entities: allow } : { _service: allow };
-  return shield(
-    { ...common, ...rules, Query: { ...query, ...federation }, _Service: allow } as IRules,
-    { fallbackRule: rule({ cache: 'no_cache' })(async () => denied()), allowExternalErrors: true, fallbackError: denied },
-  );
+  return shield({ ...common, ...rules, Query: { ...query, ...federation }, _Service: allow } as IRules, {
+    fallbackRule: rule({ cache: 'no_cache' })(async () => denied()),
+    allowExternalErrors: true,
+    fallbackError: denied,
+  });
 }

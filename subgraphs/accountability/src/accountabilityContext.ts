@@ -1,6 +1,6 @@
-import type { CallerContext } from '@intel-gateway/shared/identity';
 import type { JSONWebKeySet } from 'jose';
 import type { Connection } from 'mongoose';
+import type { CallerContext } from '@intel-gateway/shared/identity';
 import type { AccountabilityRepositories } from './repositories';
 
 /** What each accountability resolver gets: built per request by `createAccountabilityServer`. */

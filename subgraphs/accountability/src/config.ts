@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
+import { z } from 'zod';
 import { parseConfig } from '@intel-gateway/shared/config';
 import { getSubgraph, repositoryRoot } from '@intel-gateway/shared/registry';
 import { subgraphConfigSchema } from '@intel-gateway/shared/subgraph';
-import { z } from 'zod';
 
 /**
  * The accountability subgraph's settings, read from the environment once at start. Unlike
@@ -11,7 +11,10 @@ import { z } from 'zod';
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const schema = subgraphConfigSchema(getSubgraph('accountability')).extend({
-    GATEWAY_JWKS_PATH: z.string().min(1).default(resolve(repositoryRoot, '.dev-keys', 'gateway-jwks.json')),
+    GATEWAY_JWKS_PATH: z
+      .string()
+      .min(1)
+      .default(resolve(repositoryRoot, '.dev-keys', 'gateway-jwks.json')),
   });
   return parseConfig('accountability', schema, env);
 }

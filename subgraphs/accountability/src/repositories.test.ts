@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { createAuditModels, type AuditRecord } from '@intel-gateway/shared/audit';
+import { type AuditRecord, createAuditModels } from '@intel-gateway/shared/audit';
 import type { CallerContext, Principal } from '@intel-gateway/shared/identity';
 import { createAccountabilityRepositories } from './repositories';
 
@@ -12,7 +12,20 @@ import { createAccountabilityRepositories } from './repositories';
  */
 const models = createAuditModels(mongoose.createConnection());
 const principal = (agency: string, user: string, roles: Principal['roles'], agencyKind: Principal['agencyKind'] = 'NCB') =>
-  ({ principal: { user, agency, agencyKind, agencyGroups: [], country: 'FR', roles, clearance: 'SECRET', purposes: ['CRIMINAL_INVESTIGATION'], projects: [] } as Principal, purpose: 'CRIMINAL_INVESTIGATION' }) as CallerContext;
+  ({
+    principal: {
+      user,
+      agency,
+      agencyKind,
+      agencyGroups: [],
+      country: 'FR',
+      roles,
+      clearance: 'SECRET',
+      purposes: ['CRIMINAL_INVESTIGATION'],
+      projects: [],
+    },
+    purpose: 'CRIMINAL_INVESTIGATION',
+  }) as CallerContext;
 const auditor = principal('NCB-FR', 'fr-auditor', ['AUDITOR']);
 const supervisor = principal('OPERATOR', 'dpo', ['DATA_PROTECTION_SUPERVISOR'], 'OPERATOR');
 
@@ -50,7 +63,12 @@ const entry = (agency: string, fields: Partial<AuditRecord> = {}) =>
 
 describe('the audit trail', () => {
   it("keeps an agency's auditor to its own agency's entries and those touching its records, never its own, whatever the client filters by", async () => {
-    const { queries } = await sent(() => createAccountabilityRepositories(models, auditor).auditTrail.list({ agency: 'NCB-GB', user: 'fr-auditor', recordId: 'SLTD-GB-1' }, { first: 10 }));
+    const { queries } = await sent(() =>
+      createAccountabilityRepositories(models, auditor).auditTrail.list(
+        { agency: 'NCB-GB', user: 'fr-auditor', recordId: 'SLTD-GB-1' },
+        { first: 10 },
+      ),
+    );
     expect(queries).toEqual([
       {
         collection: 'auditRecords',
@@ -86,7 +104,10 @@ describe('the audit trail', () => {
       },
     ]);
     // The supervisors read every entry whole.
-    const { result: overseen } = await sent(() => createAccountabilityRepositories(models, supervisor).auditTrail.list({}, { first: 10 }), [own, other]);
+    const { result: overseen } = await sent(
+      () => createAccountabilityRepositories(models, supervisor).auditTrail.list({}, { first: 10 }),
+      [own, other],
+    );
     expect(overseen.nodes).toEqual([own, other]);
   });
 });

@@ -1,11 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { createAuditModels, DURABLE_WRITE, type AuditModels, type AuditRecord, type ReleaseRequestRecord } from '@intel-gateway/shared/audit';
-import { findPage } from '@intel-gateway/shared/database';
-import type { PageRequest } from '@intel-gateway/shared/pagination';
-import { BadUserInputError } from '@intel-gateway/shared/errors';
-import { oversees, type CallerContext } from '@intel-gateway/shared/identity';
-import type { RecordFilter, ReleaseGrantRecord } from '@intel-gateway/shared/policy';
 import type { Connection } from 'mongoose';
+import {
+  type AuditModels,
+  type AuditRecord,
+  createAuditModels,
+  DURABLE_WRITE,
+  type ReleaseRequestRecord,
+} from '@intel-gateway/shared/audit';
+import { findPage } from '@intel-gateway/shared/database';
+import { BadUserInputError } from '@intel-gateway/shared/errors';
+import { type CallerContext, oversees } from '@intel-gateway/shared/identity';
+import type { PageRequest } from '@intel-gateway/shared/pagination';
+import type { RecordFilter, ReleaseGrantRecord } from '@intel-gateway/shared/policy';
 
 export interface AuditFilter {
   agency?: string;
@@ -61,7 +67,11 @@ export function createAccountabilityRepositories(models: AuditModels, caller: Ca
   return {
     hits: {
       listForOwner: (recordId: string | undefined, since: Date | undefined, page: PageRequest, reference?: string) =>
-        findPage(models.Hit, { owner: agency, ...(recordId ? { recordId } : {}), ...(reference ? { reference } : {}), ...between(since, undefined) }, page),
+        findPage(
+          models.Hit,
+          { owner: agency, ...(recordId ? { recordId } : {}), ...(reference ? { reference } : {}), ...between(since, undefined) },
+          page,
+        ),
       /** How many hits the caller's agency's records have had. */
       countForOwner: () => models.Hit.countDocuments({ owner: agency }),
     },
@@ -99,7 +109,9 @@ export interface HitRecord {
  */
 export async function resolveHitReference(models: AuditModels, reference: string, agency: string): Promise<HitRecord | null> {
   // The handle is opaque (see newHitReference): resolved here, server-side, and only for the agency it was given to.
-  const matched = await models.AuditRecord.findOne({ 'matches.reference': reference, agency }, { matches: 1 }).lean<Pick<AuditRecord, 'matches'>>();
+  const matched = await models.AuditRecord.findOne({ 'matches.reference': reference, agency }, { matches: 1 }).lean<
+    Pick<AuditRecord, 'matches'>
+  >();
   const match = matched?.matches.find((m) => m.reference === reference);
   return match ? { type: match.type, id: match.id, owner: match.owner } : null;
 }
@@ -108,7 +120,8 @@ export async function resolveHitReference(models: AuditModels, reference: string
 function releaseRequests(models: AuditModels, caller: CallerContext) {
   const { agency, user } = caller.principal;
   return {
-    listToOwner: (status: ReleaseRequestRecord['status'] | undefined, page: PageRequest) => findPage(models.ReleaseRequest, { owner: agency, ...(status ? { status } : {}) }, page),
+    listToOwner: (status: ReleaseRequestRecord['status'] | undefined, page: PageRequest) =>
+      findPage(models.ReleaseRequest, { owner: agency, ...(status ? { status } : {}) }, page),
     listByRequester: (status: ReleaseRequestRecord['status'] | undefined, page: PageRequest) =>
       findPage(models.ReleaseRequest, { requesterAgency: agency, ...(status ? { status } : {}) }, page),
     /**

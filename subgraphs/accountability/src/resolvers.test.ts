@@ -1,8 +1,8 @@
 import { ErrorCode } from '@intel-gateway/shared/errors';
 import { DEFAULT_PAGE_SIZE } from '@intel-gateway/shared/pagination';
 import { newHitReference } from '@intel-gateway/shared/policy';
-import { accountabilityResolvers } from './resolvers';
 import type { AccountabilityContext } from './accountabilityContext';
+import { accountabilityResolvers } from './resolvers';
 
 /**
  * The accountability resolvers without a database: the audit filter keeps only what the
@@ -56,7 +56,9 @@ describe('the audit trail', () => {
   it('is filtered by what the client set, and nothing it left empty', async () => {
     const { ctx, calls } = recordingContext();
     const from = new Date('2026-01-01T00:00:00Z');
-    await expect(Query.auditTrail!(null, { filter: { agency: 'NCB-DE', user: null, recordId: 'N-1', from, to: null }, first: 10 }, ctx)).resolves.toBe(PAGE);
+    await expect(
+      Query.auditTrail!(null, { filter: { agency: 'NCB-DE', user: null, recordId: 'N-1', from, to: null }, first: 10 }, ctx),
+    ).resolves.toBe(PAGE);
     await Query.auditTrail!(null, {}, ctx);
     expect(calls).toEqual([
       { method: 'auditTrail.list', args: [{ agency: 'NCB-DE', recordId: 'N-1', from }, { first: 10 }] },
@@ -71,7 +73,10 @@ describe('the audit trail', () => {
     [{ filter: { from: '2026-01-01' } }],
   ])('refuses the filter %j, and queries nothing', async (args) => {
     const { ctx, calls } = recordingContext();
-    await expect(refusal(() => Query.auditTrail!(null, args, ctx))).resolves.toMatchObject({ code: ErrorCode.BAD_USER_INPUT, field: 'filter' });
+    await expect(refusal(() => Query.auditTrail!(null, args, ctx))).resolves.toMatchObject({
+      code: ErrorCode.BAD_USER_INPUT,
+      field: 'filter',
+    });
     expect(calls).toEqual([]);
   });
 });
@@ -94,14 +99,21 @@ describe('hits and release requests', () => {
     ['a query operator', { $regex: '^HIT-' }],
   ])('refuse %s as the reference, and query nothing', async (_case, reference) => {
     const { ctx, calls } = recordingContext();
-    await expect(refusal(() => Mutation.requestRelease!(null, { reference, justification: 'Suspect arrested at the border today.' }, ctx))).resolves.toMatchObject({ code: ErrorCode.BAD_USER_INPUT, field: 'reference' });
-    await expect(refusal(() => Query.hitsOnOurRecords!(null, { reference }, ctx))).resolves.toMatchObject({ code: ErrorCode.BAD_USER_INPUT, field: 'reference' });
+    await expect(
+      refusal(() => Mutation.requestRelease!(null, { reference, justification: 'Suspect arrested at the border today.' }, ctx)),
+    ).resolves.toMatchObject({ code: ErrorCode.BAD_USER_INPUT, field: 'reference' });
+    await expect(refusal(() => Query.hitsOnOurRecords!(null, { reference }, ctx))).resolves.toMatchObject({
+      code: ErrorCode.BAD_USER_INPUT,
+      field: 'reference',
+    });
     expect(calls).toEqual([]);
   });
 
   it('refuse a request that does not say why the content is needed', async () => {
     const { ctx, calls } = recordingContext();
-    await expect(refusal(() => Mutation.requestRelease!(null, { reference: newHitReference(), justification: '   need it   ' }, ctx))).resolves.toMatchObject({ code: ErrorCode.BAD_USER_INPUT, field: 'justification' });
+    await expect(
+      refusal(() => Mutation.requestRelease!(null, { reference: newHitReference(), justification: '   need it   ' }, ctx)),
+    ).resolves.toMatchObject({ code: ErrorCode.BAD_USER_INPUT, field: 'justification' });
     expect(calls).toEqual([]);
   });
 
@@ -131,7 +143,10 @@ describe('hits and release requests', () => {
     const { ctx, calls } = recordingContext();
     await Query.releaseRequestsToUs!(null, { status: 'PENDING' }, ctx);
     await Query.ourReleaseRequests!(null, { status: null }, ctx);
-    await expect(refusal(() => Query.ourReleaseRequests!(null, { status: 'ANY' }, ctx))).resolves.toMatchObject({ code: ErrorCode.BAD_USER_INPUT, field: 'status' });
+    await expect(refusal(() => Query.ourReleaseRequests!(null, { status: 'ANY' }, ctx))).resolves.toMatchObject({
+      code: ErrorCode.BAD_USER_INPUT,
+      field: 'status',
+    });
     expect(calls).toEqual([
       { method: 'releaseRequests.listToOwner', args: ['PENDING', { first: DEFAULT_PAGE_SIZE }] },
       { method: 'releaseRequests.listByRequester', args: [undefined, { first: DEFAULT_PAGE_SIZE }] },
@@ -145,9 +160,19 @@ describe('the review queue, person search and hits', () => {
   });
 
   it('starts a person search from checked criteria only', async () => {
-    expect(Query.personSearch!(null, { name: ' Jean Dupont ', nationality: 'FR' }, recordingContext().ctx)).toEqual({ name: 'Jean Dupont', dateOfBirth: null, toleranceYears: 0, nationality: 'FR' });
-    await expect(refusal(() => Query.personSearch!(null, { name: '-- --' }, recordingContext().ctx))).resolves.toMatchObject({ code: ErrorCode.BAD_USER_INPUT, field: 'name' });
-    await expect(refusal(() => Query.personSearch!(null, { name: 'Jean', toleranceYears: 99 }, recordingContext().ctx))).resolves.toMatchObject({ code: ErrorCode.BAD_USER_INPUT, field: 'toleranceYears' });
+    expect(Query.personSearch!(null, { name: ' Jean Dupont ', nationality: 'FR' }, recordingContext().ctx)).toEqual({
+      name: 'Jean Dupont',
+      dateOfBirth: null,
+      toleranceYears: 0,
+      nationality: 'FR',
+    });
+    await expect(refusal(() => Query.personSearch!(null, { name: '-- --' }, recordingContext().ctx))).resolves.toMatchObject({
+      code: ErrorCode.BAD_USER_INPUT,
+      field: 'name',
+    });
+    await expect(
+      refusal(() => Query.personSearch!(null, { name: 'Jean', toleranceYears: 99 }, recordingContext().ctx)),
+    ).resolves.toMatchObject({ code: ErrorCode.BAD_USER_INPUT, field: 'toleranceYears' });
   });
 
   it("gives a hit's kind as the API's enum value", () => {

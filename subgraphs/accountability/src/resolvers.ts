@@ -1,12 +1,12 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { z } from 'zod';
 import { verifyAuditTrail } from '@intel-gateway/shared/audit';
-import { parsePageArgs } from '@intel-gateway/shared/pagination';
 import { oversees } from '@intel-gateway/shared/identity';
-import { parsePersonSearch } from '@intel-gateway/shared/search';
+import { parsePageArgs } from '@intel-gateway/shared/pagination';
 import { HIT_REFERENCE_PATTERN } from '@intel-gateway/shared/policy';
 import { agencyCode, parseArg, recordId, shortText } from '@intel-gateway/shared/records';
+import { parsePersonSearch } from '@intel-gateway/shared/search';
 import { idFromRecord } from '@intel-gateway/shared/subgraph';
-import { z } from 'zod';
 import type { AccountabilityContext } from './accountabilityContext';
 
 interface PageArgs {
@@ -16,7 +16,9 @@ interface PageArgs {
 
 const releaseStatus = z.enum(['PENDING', 'APPROVED', 'REFUSED']).optional().nullable();
 /** The opaque handle a hit/no-hit answer gives. */
-const releaseReference = z.string().regex(HIT_REFERENCE_PATTERN, 'must be the reference a hit/no-hit answer gave, such as HIT-3q2Xw9Jd0aVbKc1ZpL8tYQ');
+const releaseReference = z
+  .string()
+  .regex(HIT_REFERENCE_PATTERN, 'must be the reference a hit/no-hit answer gave, such as HIT-3q2Xw9Jd0aVbKc1ZpL8tYQ');
 /** The end of a release, when the owner sets one. */
 const releaseUntil = z.date().optional().nullable();
 const justification = z.string().trim().min(10, 'say why the content is needed (at least 10 characters)').max(2_000);
@@ -34,7 +36,11 @@ const auditFilter = z
 
 export const accountabilityResolvers: GraphQLResolverMap<AccountabilityContext> = {
   Query: {
-    hitsOnOurRecords: (_: unknown, args: PageArgs & { recordId?: string | null; reference?: string | null; since?: Date | null }, ctx: AccountabilityContext) =>
+    hitsOnOurRecords: (
+      _: unknown,
+      args: PageArgs & { recordId?: string | null; reference?: string | null; since?: Date | null },
+      ctx: AccountabilityContext,
+    ) =>
       ctx.repositories.hits.listForOwner(
         parseArg('recordId', recordId.optional().nullable(), args.recordId) ?? undefined,
         args.since ?? undefined,
@@ -72,8 +78,15 @@ export const accountabilityResolvers: GraphQLResolverMap<AccountabilityContext> 
   },
   Mutation: {
     requestRelease: (_: unknown, args: { reference: string; justification: string }, ctx: AccountabilityContext) =>
-      ctx.repositories.releaseRequests.request(parseArg('reference', releaseReference, args.reference), parseArg('justification', justification, args.justification)),
-    decideRelease: (_: unknown, args: { id: string; approve: boolean; conditions?: string | null; until?: Date | null }, ctx: AccountabilityContext) =>
+      ctx.repositories.releaseRequests.request(
+        parseArg('reference', releaseReference, args.reference),
+        parseArg('justification', justification, args.justification),
+      ),
+    decideRelease: (
+      _: unknown,
+      args: { id: string; approve: boolean; conditions?: string | null; until?: Date | null },
+      ctx: AccountabilityContext,
+    ) =>
       ctx.repositories.releaseRequests.decide(
         parseArg('id', z.uuid(), args.id),
         args.approve,

@@ -1,4 +1,4 @@
-import { Schema, type Connection, type Model } from 'mongoose';
+import { type Connection, type Model, Schema } from 'mongoose';
 import { personNameSchema, provenanceSchema, registerModel } from '@intel-gateway/shared/database';
 import { DOCUMENT_TYPES, type PersonName, type Provenance, type TravelDocumentKey } from '@intel-gateway/shared/records';
 
@@ -88,7 +88,10 @@ const projectSchema = new Schema<AnalysisProjectRecord>({
   name: { type: String, required },
   purpose: { type: String, required },
   participants: { type: [String], required },
-  members: { type: [new Schema<ProjectMember>({ agency: { type: String, required }, user: { type: String, required } }, { _id: false })], default: [] },
+  members: {
+    type: [new Schema<ProjectMember>({ agency: { type: String, required }, user: { type: String, required } }, { _id: false })],
+    default: [],
+  },
   allowedSubjectCategories: { type: [String], enum: SUBJECT_CATEGORIES, required },
   storageLimit: { type: Date, required },
   provenance: { type: provenanceSchema, required },

@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import type { CallerContext, Principal } from '@intel-gateway/shared/identity';
+import type { CallerContext } from '@intel-gateway/shared/identity';
 import { releasableRecords, ReleasedRecords } from '@intel-gateway/shared/policy';
 import { createEuropolModels } from './models';
 import { createEuropolRepositories } from './repositories';
@@ -13,7 +13,17 @@ import { createEuropolRepositories } from './repositories';
 const NOW = new Date('2026-06-01T12:00:00Z');
 const models = createEuropolModels(mongoose.createConnection());
 const callerClaiming = (projects: string[]): CallerContext => ({
-  principal: { user: 'es-analyst', agency: 'NCB-ES', agencyKind: 'NCB', agencyGroups: ['EU'], country: 'ES', roles: ['AP_ANALYST'], clearance: 'RESTRICTED', purposes: ['CRIMINAL_INVESTIGATION'], projects } as Principal,
+  principal: {
+    user: 'es-analyst',
+    agency: 'NCB-ES',
+    agencyKind: 'NCB',
+    agencyGroups: ['EU'],
+    country: 'ES',
+    roles: ['AP_ANALYST'],
+    clearance: 'RESTRICTED',
+    purposes: ['CRIMINAL_INVESTIGATION'],
+    projects,
+  },
   purpose: 'CRIMINAL_INVESTIGATION',
 });
 
@@ -39,13 +49,21 @@ describe('project membership', () => {
   it('is what the project records list for this user among the projects the token claims, released to the caller', async () => {
     const caller = callerClaiming(['AP-SYNERGY', 'AP-CYCLOPS']);
     const repositories = createEuropolRepositories(models, caller);
-    const { queries, result } = await sent(async () => [await repositories.projects.membershipsOfCaller(), await repositories.projects.membershipsOfCaller()], { analysisProjects: [{ _id: 'AP-SYNERGY' }] });
+    const { queries, result } = await sent(
+      async () => [await repositories.projects.membershipsOfCaller(), await repositories.projects.membershipsOfCaller()],
+      { analysisProjects: [{ _id: 'AP-SYNERGY' }] },
+    );
     expect(result).toEqual([['AP-SYNERGY'], ['AP-SYNERGY']]);
     // One read per request, narrowed to the user on each project's own member list.
     expect(queries).toEqual([
       {
         collection: 'analysisProjects',
-        filter: { $and: [{ members: { $elemMatch: { agency: 'NCB-ES', user: 'es-analyst' } }, _id: { $in: ['AP-SYNERGY', 'AP-CYCLOPS'] } }, releasableRecords(caller, ReleasedRecords.NONE.filterFor('AnalysisProject'), NOW)] },
+        filter: {
+          $and: [
+            { members: { $elemMatch: { agency: 'NCB-ES', user: 'es-analyst' } }, _id: { $in: ['AP-SYNERGY', 'AP-CYCLOPS'] } },
+            releasableRecords(caller, ReleasedRecords.NONE.filterFor('AnalysisProject'), NOW),
+          ],
+        },
       },
     ]);
   });
@@ -70,7 +88,10 @@ describe('project data', () => {
     );
     const none = ReleasedRecords.NONE;
     const projectData = (type: string, id: string) => ({
-      $and: [releasableRecords(caller, none.filterFor(type, [id]), NOW), { $or: [{ 'provenance.owner': 'NCB-ES' }, none.filterFor(type, [id]), { projectCode: { $in: ['AP-SYNERGY'] } }] }],
+      $and: [
+        releasableRecords(caller, none.filterFor(type, [id]), NOW),
+        { $or: [{ 'provenance.owner': 'NCB-ES' }, none.filterFor(type, [id]), { projectCode: { $in: ['AP-SYNERGY'] } }] },
+      ],
     });
     expect(queries).toEqual([
       { collection: 'analysisProjects', filter: { participants: 'NCB-ES' } },

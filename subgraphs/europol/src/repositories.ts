@@ -1,8 +1,17 @@
 import { createChildPageLoader, findAll, findPage } from '@intel-gateway/shared/database';
-import type { PageRequest } from '@intel-gateway/shared/pagination';
-import { findDueForReview, existenceOnlyRecords, identifiableSubjects, releasableRecords, unidentifiableSubjects, within, ReleasedRecords, type RecordFilter } from '@intel-gateway/shared/policy';
 import type { CallerContext } from '@intel-gateway/shared/identity';
-import { searchPersons, type PersonSearchCriteria } from '@intel-gateway/shared/search';
+import type { PageRequest } from '@intel-gateway/shared/pagination';
+import {
+  existenceOnlyRecords,
+  findDueForReview,
+  identifiableSubjects,
+  type RecordFilter,
+  releasableRecords,
+  ReleasedRecords,
+  unidentifiableSubjects,
+  within,
+} from '@intel-gateway/shared/policy';
+import { type PersonSearchCriteria, searchPersons } from '@intel-gateway/shared/search';
 import type { EuropolModels, ObjectEntryRecord, PersonEntryRecord } from './models';
 
 /** The API type names of the records this subgraph holds, which releases are keyed by. */
@@ -49,7 +58,10 @@ export function createEuropolRepositories(models: EuropolModels, caller: CallerC
     (memberships ??=
       caller.principal.projects.length === 0
         ? Promise.resolve([])
-        : models.AnalysisProject.find(within({ members: { $elemMatch: { agency, user: caller.principal.user } }, _id: { $in: caller.principal.projects } }, released), { _id: 1 })
+        : models.AnalysisProject.find(
+            within({ members: { $elemMatch: { agency, user: caller.principal.user } }, _id: { $in: caller.principal.projects } }, released),
+            { _id: 1 },
+          )
             .lean<{ _id: string }[]>()
             .then((projects) => projects.map((p) => p._id)));
   /** The caller as the data-subject rule reads it: with its verified project memberships. */
@@ -58,16 +70,29 @@ export function createEuropolRepositories(models: EuropolModels, caller: CallerC
   /** Project data of one type the caller may see: released to it, and of a project it takes part in, its own, or released to it on request. */
   const projectData = async (type: ProjectDataType, among?: readonly string[]): Promise<RecordFilter> => {
     const onRequest = grants.filterFor(type, among);
-    return { $and: [releasableRecords(caller, onRequest), { $or: [{ 'provenance.owner': agency }, onRequest, { projectCode: { $in: await projectsOfCaller() } }] }] };
+    return {
+      $and: [
+        releasableRecords(caller, onRequest),
+        { $or: [{ 'provenance.owner': agency }, onRequest, { projectCode: { $in: await projectsOfCaller() } }] },
+      ],
+    };
   };
   /** Person entries the caller may see and identify. */
-  const identifiedPersons = async (among?: readonly string[]): Promise<RecordFilter> => within(await projectData('PersonEntry', among), identifiableSubjects(await subjectReader(), subjectFields));
+  const identifiedPersons = async (among?: readonly string[]): Promise<RecordFilter> =>
+    within(await projectData('PersonEntry', among), identifiableSubjects(await subjectReader(), subjectFields));
   const existenceOnly = async (type: ProjectDataType, among: readonly string[]): Promise<RecordFilter> => {
     const onRequest = grants.filterFor(type, among);
     return {
       $or: [
         existenceOnlyRecords(caller, onRequest),
-        { $and: [releasableRecords(caller), { 'provenance.owner': { $ne: agency } }, { $nor: [onRequest] }, { projectCode: { $nin: await projectsOfCaller() } }] },
+        {
+          $and: [
+            releasableRecords(caller),
+            { 'provenance.owner': { $ne: agency } },
+            { $nor: [onRequest] },
+            { projectCode: { $nin: await projectsOfCaller() } },
+          ],
+        },
       ],
     };
   };
@@ -79,10 +104,13 @@ export function createEuropolRepositories(models: EuropolModels, caller: CallerC
       list: (page: PageRequest) => findPage(models.AnalysisProject, within({}, released), page),
     },
     contributions: {
-      findByIds: async (ids: readonly string[]) => findAll(models.Contribution, within({ _id: { $in: ids } }, await projectData('Contribution', ids))),
+      findByIds: async (ids: readonly string[]) =>
+        findAll(models.Contribution, within({ _id: { $in: ids } }, await projectData('Contribution', ids))),
       /** Contributions the caller may only learn exist: id and owner, no content. */
       findExistenceOnlyByIds: async (ids: readonly string[]) =>
-        models.Contribution.find(within({ _id: { $in: ids } }, await existenceOnly('Contribution', ids)), IDENTITY_ONLY).lean<EntryIdentity[]>(),
+        models.Contribution.find(within({ _id: { $in: ids } }, await existenceOnly('Contribution', ids)), IDENTITY_ONLY).lean<
+          EntryIdentity[]
+        >(),
       /** A loader over per-project pages; one aggregation per batch of projects. */
       createPageLoader: () => createChildPageLoader(models.Contribution, 'projectCode', () => projectData('Contribution')),
     },
@@ -91,10 +119,19 @@ export function createEuropolRepositories(models: EuropolModels, caller: CallerC
       /** Entries the caller may only learn exist: existence-only for it, outside its projects, or not identifiable to it. */
       findExistenceOnlyByIds: async (ids: readonly string[]) =>
         models.PersonEntry.find(
-          within({ _id: { $in: ids } }, { $or: [await existenceOnly('PersonEntry', ids), within(await projectData('PersonEntry', ids), unidentifiableSubjects(await subjectReader(), subjectFields))] }),
+          within(
+            { _id: { $in: ids } },
+            {
+              $or: [
+                await existenceOnly('PersonEntry', ids),
+                within(await projectData('PersonEntry', ids), unidentifiableSubjects(await subjectReader(), subjectFields)),
+              ],
+            },
+          ),
           IDENTITY_ONLY,
         ).lean<EntryIdentity[]>(),
-      findByNoticeIds: async (noticeIds: readonly string[]) => findAll(models.PersonEntry, within({ interpolNoticeId: { $in: noticeIds } }, await identifiedPersons())),
+      findByNoticeIds: async (noticeIds: readonly string[]) =>
+        findAll(models.PersonEntry, within({ interpolNoticeId: { $in: noticeIds } }, await identifiedPersons())),
       createPageLoader: () => createChildPageLoader(models.PersonEntry, 'projectCode', () => identifiedPersons()),
       /** Person entries matching a search, among those the caller may see and identify, scored. */
       search: async (criteria: PersonSearchCriteria, page: PageRequest) =>
@@ -108,14 +145,25 @@ export function createEuropolRepositories(models: EuropolModels, caller: CallerC
         ),
     },
     objects: {
-      findByIds: async (ids: readonly string[]) => findAll(models.ObjectEntry, within({ _id: { $in: ids } }, await projectData('ObjectEntry', ids))),
+      findByIds: async (ids: readonly string[]) =>
+        findAll(models.ObjectEntry, within({ _id: { $in: ids } }, await projectData('ObjectEntry', ids))),
       findExistenceOnlyByIds: async (ids: readonly string[]) =>
-        models.ObjectEntry.find(within({ _id: { $in: ids } }, await existenceOnly('ObjectEntry', ids)), IDENTITY_ONLY).lean<EntryIdentity[]>(),
+        models.ObjectEntry.find(within({ _id: { $in: ids } }, await existenceOnly('ObjectEntry', ids)), IDENTITY_ONLY).lean<
+          EntryIdentity[]
+        >(),
     },
     review: {
       /** The caller's own agency's records due for review. */
       dueForCaller: () =>
-        findDueForReview({ AnalysisProject: models.AnalysisProject, Contribution: models.Contribution, PersonEntry: models.PersonEntry, ObjectEntry: models.ObjectEntry } as never, caller),
+        findDueForReview(
+          {
+            AnalysisProject: models.AnalysisProject,
+            Contribution: models.Contribution,
+            PersonEntry: models.PersonEntry,
+            ObjectEntry: models.ObjectEntry,
+          } as never,
+          caller,
+        ),
     },
     links: {
       findByEntryIds: (entryIds: readonly string[]) => findAll(models.EntityLink, { entryIds: { $in: entryIds } }),

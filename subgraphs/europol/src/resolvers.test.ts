@@ -14,17 +14,26 @@ type Resolver = (parent: unknown, args: Record<string, unknown>, ctx: EuropolCon
 const resolversOf = (type: string) => europolResolvers[type] as unknown as Record<string, Resolver>;
 const Query = resolversOf('Query');
 /** An entity type's `__resolveReference`, which federation calls with the reference and the context. */
-const resolveReference = (type: string) => (europolResolvers[type] as unknown as { __resolveReference: (reference: unknown, ctx: EuropolContext) => unknown }).__resolveReference;
+const resolveReference = (type: string) =>
+  (europolResolvers[type] as unknown as { __resolveReference: (reference: unknown, ctx: EuropolContext) => unknown }).__resolveReference;
 
 const person = (id: string) => ({ _id: id, projectCode: 'AP-SYNERGY', provenance: { owner: 'EUROPOL' } }) as unknown as PersonEntryRecord;
-const object = (id: string, fields: Partial<ObjectEntryRecord> = {}) => ({ _id: id, projectCode: 'AP-SYNERGY', provenance: { owner: 'EUROPOL' }, ...fields }) as unknown as ObjectEntryRecord;
-const link = (id: string, from: EntityLinkRecord['from'], to: EntityLinkRecord['to']) => ({ _id: id, from, to, entryIds: [from.id, to.id] }) as unknown as EntityLinkRecord;
+const object = (id: string, fields: Partial<ObjectEntryRecord> = {}) =>
+  ({ _id: id, projectCode: 'AP-SYNERGY', provenance: { owner: 'EUROPOL' }, ...fields }) as unknown as ObjectEntryRecord;
+const link = (id: string, from: EntityLinkRecord['from'], to: EntityLinkRecord['to']) =>
+  ({ _id: id, from, to, entryIds: [from.id, to.id] }) as unknown as EntityLinkRecord;
 
 /**
  * A context over fixed records: the released ones load, the existence-only ones match (id
  * and owner), anything else is unknown. Every load and query is recorded.
  */
-function contextOver(records: { persons?: PersonEntryRecord[]; objects?: ObjectEntryRecord[]; links?: EntityLinkRecord[]; existenceOnly?: { _id: string; provenance: { owner: string } }[]; memberOf?: string[] }) {
+function contextOver(records: {
+  persons?: PersonEntryRecord[];
+  objects?: ObjectEntryRecord[];
+  links?: EntityLinkRecord[];
+  existenceOnly?: { _id: string; provenance: { owner: string } }[];
+  memberOf?: string[];
+}) {
   const calls: string[] = [];
   const byId = <T extends { _id: string }>(name: string, list: T[] = []) => ({
     load: (id: string) => {
@@ -107,7 +116,10 @@ describe('lookups', () => {
     await expect(Query.personEntry!(null, { id: 'P-1' }, ctx)).resolves.toMatchObject({ _id: 'P-1' });
     const hit = await refusal(() => Query.personEntry!(null, { id: 'P-SECRET' }, ctx));
     // The answer says who owns it and, for the gateway only (which swaps in an opaque handle), which record: no content.
-    expect(hit).toEqual({ code: ErrorCode.HIT, hit: { matched: true, owner: 'NCB-NL', contactPoint: null, reference: 'PersonEntry/P-SECRET', advice: expect.any(String) } });
+    expect(hit).toEqual({
+      code: ErrorCode.HIT,
+      hit: { matched: true, owner: 'NCB-NL', contactPoint: null, reference: 'PersonEntry/P-SECRET', advice: expect.any(String) },
+    });
     await expect(Query.personEntry!(null, { id: 'P-NONE' }, ctx)).resolves.toBeNull();
   });
 

@@ -1,8 +1,8 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parsePageArgs } from '@intel-gateway/shared/pagination';
-import { personSearchResolvers } from '@intel-gateway/shared/search';
 import { contentOrHit } from '@intel-gateway/shared/policy';
 import { parseArg, projectCode, recordId } from '@intel-gateway/shared/records';
+import { personSearchResolvers } from '@intel-gateway/shared/search';
 import { idFromRecord } from '@intel-gateway/shared/subgraph';
 import type { EuropolContext } from './loaders';
 import type { AnalysisProjectRecord, EntityLinkRecord, ObjectEntryRecord, PersonEntryRecord } from './models';
@@ -36,13 +36,16 @@ const entryFields = {
 async function releasedLinks(entryId: string, ctx: EuropolContext): Promise<EntityLinkRecord[]> {
   const links = await ctx.loaders.linksByEntry.load(entryId);
   // Both ends of every link are asked for in the same tick, so each loader batches them once.
-  const released = await Promise.all(links.map(async (link) => (await Promise.all([loadLinkEnd(link.from, ctx), loadLinkEnd(link.to, ctx)])).every((end) => end !== null)));
+  const released = await Promise.all(
+    links.map(async (link) => (await Promise.all([loadLinkEnd(link.from, ctx), loadLinkEnd(link.to, ctx)])).every((end) => end !== null)),
+  );
   return links.filter((_, index) => released[index]);
 }
 
 export const europolResolvers: GraphQLResolverMap<EuropolContext> = {
   Query: {
-    analysisProject: (_: unknown, args: { code: string }, ctx: EuropolContext) => ctx.loaders.project.load(parseArg('code', projectCode, args.code)),
+    analysisProject: (_: unknown, args: { code: string }, ctx: EuropolContext) =>
+      ctx.loaders.project.load(parseArg('code', projectCode, args.code)),
     analysisProjects: (_: unknown, args: PageArgs, ctx: EuropolContext) => ctx.repositories.projects.list(parsePageArgs(args)),
     personEntry: (_: unknown, args: { id: string }, ctx: EuropolContext) =>
       contentOrHit('PersonEntry', parseArg('id', recordId, args.id), ctx.loaders.person, ctx.loaders.personMatch),
@@ -54,9 +57,12 @@ export const europolResolvers: GraphQLResolverMap<EuropolContext> = {
   AnalysisProject: {
     __resolveReference: (ref: { code: string }, ctx: EuropolContext) => ctx.loaders.project.load(parseArg('code', projectCode, ref.code)),
     code: (p: AnalysisProjectRecord) => p._id,
-    callerIsMember: async (p: AnalysisProjectRecord, _: unknown, ctx: EuropolContext) => (await ctx.repositories.projects.membershipsOfCaller()).includes(p._id),
-    contributions: (p: AnalysisProjectRecord, args: PageArgs, ctx: EuropolContext) => ctx.loaders.contributionPages.load({ parent: p._id, page: parsePageArgs(args) }),
-    persons: (p: AnalysisProjectRecord, args: PageArgs, ctx: EuropolContext) => ctx.loaders.personPages.load({ parent: p._id, page: parsePageArgs(args) }),
+    callerIsMember: async (p: AnalysisProjectRecord, _: unknown, ctx: EuropolContext) =>
+      (await ctx.repositories.projects.membershipsOfCaller()).includes(p._id),
+    contributions: (p: AnalysisProjectRecord, args: PageArgs, ctx: EuropolContext) =>
+      ctx.loaders.contributionPages.load({ parent: p._id, page: parsePageArgs(args) }),
+    persons: (p: AnalysisProjectRecord, args: PageArgs, ctx: EuropolContext) =>
+      ctx.loaders.personPages.load({ parent: p._id, page: parsePageArgs(args) }),
   },
   Contribution: {
     __resolveReference: (ref: { id: string }, ctx: EuropolContext) => ctx.loaders.contribution.load(parseArg('id', recordId, ref.id)),
@@ -87,5 +93,8 @@ export const europolResolvers: GraphQLResolverMap<EuropolContext> = {
     __resolveReference: (ref: { owner: string }) => ({ owner: ref.owner }),
     europolRecords: (_: unknown, __: unknown, ctx: EuropolContext) => ctx.repositories.review.dueForCaller(),
   },
-  ...personSearchResolvers<EuropolContext>({ matchesField: 'europolMatches', matchType: 'PersonEntryMatch', recordField: 'entry' }, (criteria, page, ctx) => ctx.repositories.persons.search(criteria, page)),
+  ...personSearchResolvers<EuropolContext>(
+    { matchesField: 'europolMatches', matchType: 'PersonEntryMatch', recordField: 'entry' },
+    (criteria, page, ctx) => ctx.repositories.persons.search(criteria, page),
+  ),
 };

@@ -3,8 +3,8 @@ import { getSubgraph, loadSubgraphSdl } from '@intel-gateway/shared/registry';
 import { createSubgraphServer, type SubgraphServer, type SubgraphServerInputs } from '@intel-gateway/shared/subgraph';
 import { createEuropolLoaders, type EuropolContext } from './loaders';
 import { createEuropolModels } from './models';
-import { createEuropolRepositories, EUROPOL_RECORD_TYPES } from './repositories';
 import { europolPermissions } from './permissions';
+import { createEuropolRepositories, EUROPOL_RECORD_TYPES } from './repositories';
 import { europolResolvers } from './resolvers';
 
 /**

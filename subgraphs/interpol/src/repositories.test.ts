@@ -1,6 +1,12 @@
 import mongoose from 'mongoose';
-import type { CallerContext, Principal } from '@intel-gateway/shared/identity';
-import { existenceOnlyNotices, existenceOnlyRecords, releasableNotices, releasableRecords, ReleasedRecords } from '@intel-gateway/shared/policy';
+import type { CallerContext } from '@intel-gateway/shared/identity';
+import {
+  existenceOnlyNotices,
+  existenceOnlyRecords,
+  releasableNotices,
+  releasableRecords,
+  ReleasedRecords,
+} from '@intel-gateway/shared/policy';
 import { createInterpolModels } from './models';
 import { createInterpolRepositories } from './repositories';
 
@@ -12,7 +18,17 @@ import { createInterpolRepositories } from './repositories';
  */
 const NOW = new Date('2026-06-01T12:00:00Z');
 const caller: CallerContext = {
-  principal: { user: 'fr-analyst', agency: 'NCB-FR', agencyKind: 'NCB', agencyGroups: ['EU'], country: 'FR', roles: ['ANALYST'], clearance: 'RESTRICTED', purposes: ['CRIMINAL_INVESTIGATION'], projects: [] } as Principal,
+  principal: {
+    user: 'fr-analyst',
+    agency: 'NCB-FR',
+    agencyKind: 'NCB',
+    agencyGroups: ['EU'],
+    country: 'FR',
+    roles: ['ANALYST'],
+    clearance: 'RESTRICTED',
+    purposes: ['CRIMINAL_INVESTIGATION'],
+    projects: [],
+  },
   purpose: 'CRIMINAL_INVESTIGATION',
 };
 const models = createInterpolModels(mongoose.createConnection());
@@ -43,7 +59,12 @@ it('lists notices by the keys the client gave, narrowed to those released to the
   expect(queries).toEqual([
     {
       collection: 'notices',
-      filter: { $and: [{ $and: [{ type: 'RED', requestingNcb: 'NCB-DE' }, releasableNotices(caller, NONE.filterFor('Notice'), NOW)] }, { _id: { $gt: 'N-9' } }] },
+      filter: {
+        $and: [
+          { $and: [{ type: 'RED', requestingNcb: 'NCB-DE' }, releasableNotices(caller, NONE.filterFor('Notice'), NOW)] },
+          { _id: { $gt: 'N-9' } },
+        ],
+      },
       projection: null,
     },
   ]);
@@ -51,10 +72,18 @@ it('lists notices by the keys the client gave, narrowed to those released to the
 
 it('loads notices by id as content for released ones, and only id and owner for the hit/no-hit tier', async () => {
   expect(await sent(() => repositories.notices.findByIds(['N-1', 'N-2']))).toEqual([
-    { collection: 'notices', filter: { $and: [{ _id: { $in: ['N-1', 'N-2'] } }, releasableNotices(caller, NONE.filterFor('Notice', ['N-1', 'N-2']), NOW)] }, projection: null },
+    {
+      collection: 'notices',
+      filter: { $and: [{ _id: { $in: ['N-1', 'N-2'] } }, releasableNotices(caller, NONE.filterFor('Notice', ['N-1', 'N-2']), NOW)] },
+      projection: null,
+    },
   ]);
   expect(await sent(() => repositories.notices.findExistenceOnlyByIds(['N-3']))).toEqual([
-    { collection: 'notices', filter: { $and: [{ _id: { $in: ['N-3'] } }, existenceOnlyNotices(caller, NONE.filterFor('Notice', ['N-3']), NOW)] }, projection: { 'provenance.owner': 1 } },
+    {
+      collection: 'notices',
+      filter: { $and: [{ _id: { $in: ['N-3'] } }, existenceOnlyNotices(caller, NONE.filterFor('Notice', ['N-3']), NOW)] },
+      projection: { 'provenance.owner': 1 },
+    },
   ]);
 });
 
@@ -79,11 +108,30 @@ it('looks travel documents up by each key part once, narrowed the same way, the 
 
 it('narrows every other lookup and list to released records too', async () => {
   const released = (type: string) => releasableRecords(caller, NONE.filterFor(type), NOW);
-  expect(await sent(() => repositories.diffusions.listBySender('NCB-DE', { first: 2 }))).toEqual([{ collection: 'diffusions', filter: { $and: [{ senderNcb: 'NCB-DE' }, released('Diffusion')] }, projection: null }]);
-  expect(await sent(() => repositories.sltd.listByCountry('GB', undefined, { first: 2 }))).toEqual([{ collection: 'sltd', filter: { $and: [{ issuingCountry: 'GB' }, released('SltdRecord')] }, projection: null }]);
-  expect(await sent(() => repositories.smv.findByVins(['WVWZZZ1JZXW000001']))).toEqual([{ collection: 'smv', filter: { $and: [{ vin: { $in: ['WVWZZZ1JZXW000001'] } }, released('SmvRecord')] }, projection: null }]);
-  expect(await sent(() => repositories.firearms.findByKeys([{ make: 'Walther', serialNumber: 'PK-1' }, { make: 'Walther', serialNumber: 'PK-2' }]))).toEqual([
-    { collection: 'firearms', filter: { $and: [{ serialNumber: { $in: ['PK-1', 'PK-2'] }, make: { $in: ['Walther'] } }, released('FirearmRecord')] }, projection: null },
+  expect(await sent(() => repositories.diffusions.listBySender('NCB-DE', { first: 2 }))).toEqual([
+    { collection: 'diffusions', filter: { $and: [{ senderNcb: 'NCB-DE' }, released('Diffusion')] }, projection: null },
   ]);
-  expect(await sent(() => repositories.worksOfArt.list(undefined, { first: 2 }))).toEqual([{ collection: 'worksOfArt', filter: { $and: [{}, released('WorkOfArt')] }, projection: null }]);
+  expect(await sent(() => repositories.sltd.listByCountry('GB', undefined, { first: 2 }))).toEqual([
+    { collection: 'sltd', filter: { $and: [{ issuingCountry: 'GB' }, released('SltdRecord')] }, projection: null },
+  ]);
+  expect(await sent(() => repositories.smv.findByVins(['WVWZZZ1JZXW000001']))).toEqual([
+    { collection: 'smv', filter: { $and: [{ vin: { $in: ['WVWZZZ1JZXW000001'] } }, released('SmvRecord')] }, projection: null },
+  ]);
+  expect(
+    await sent(() =>
+      repositories.firearms.findByKeys([
+        { make: 'Walther', serialNumber: 'PK-1' },
+        { make: 'Walther', serialNumber: 'PK-2' },
+      ]),
+    ),
+  ).toEqual([
+    {
+      collection: 'firearms',
+      filter: { $and: [{ serialNumber: { $in: ['PK-1', 'PK-2'] }, make: { $in: ['Walther'] } }, released('FirearmRecord')] },
+      projection: null,
+    },
+  ]);
+  expect(await sent(() => repositories.worksOfArt.list(undefined, { first: 2 }))).toEqual([
+    { collection: 'worksOfArt', filter: { $and: [{}, released('WorkOfArt')] }, projection: null },
+  ]);
 });

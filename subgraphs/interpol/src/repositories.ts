@@ -1,17 +1,18 @@
 import { findAll, findPage } from '@intel-gateway/shared/database';
-import type { Page, PageRequest } from '@intel-gateway/shared/pagination';
-import { findDueForReview, existenceOnlyNotices, existenceOnlyRecords, releasableNotices, releasableRecords, within, ReleasedRecords } from '@intel-gateway/shared/policy';
 import type { CallerContext } from '@intel-gateway/shared/identity';
-import { searchPersons, type PersonSearchCriteria } from '@intel-gateway/shared/search';
+import type { Page, PageRequest } from '@intel-gateway/shared/pagination';
+import {
+  existenceOnlyNotices,
+  existenceOnlyRecords,
+  findDueForReview,
+  releasableNotices,
+  releasableRecords,
+  ReleasedRecords,
+  within,
+} from '@intel-gateway/shared/policy';
 import type { TravelDocumentKey } from '@intel-gateway/shared/records';
-import type {
-  DiffusionRecord,
-  FirearmKey,
-  InterpolModels,
-  NoticeRecord,
-  SltdRecord,
-  WorkOfArtRecord,
-} from './models';
+import { type PersonSearchCriteria, searchPersons } from '@intel-gateway/shared/search';
+import type { DiffusionRecord, FirearmKey, InterpolModels, NoticeRecord, SltdRecord, WorkOfArtRecord } from './models';
 
 export interface NoticeFilter {
   type?: NoticeRecord['type'];
@@ -29,7 +30,8 @@ export const INTERPOL_RECORD_TYPES = ['Notice', 'Diffusion', 'SltdRecord', 'SmvR
  * each of them and fails on a collection scan.
  */
 export function createInterpolRepositories(models: InterpolModels, caller: CallerContext, grants: ReleasedRecords = ReleasedRecords.NONE) {
-  const released = (type: (typeof INTERPOL_RECORD_TYPES)[number], among?: readonly string[]) => releasableRecords(caller, grants.filterFor(type, among));
+  const released = (type: (typeof INTERPOL_RECORD_TYPES)[number], among?: readonly string[]) =>
+    releasableRecords(caller, grants.filterFor(type, among));
   const notices = (among?: readonly string[]) => releasableNotices(caller, grants.filterFor('Notice', among));
   const documentKeys = (keys: readonly TravelDocumentKey[]) => ({
     number: { $in: [...new Set(keys.map((k) => k.number))] },
@@ -40,8 +42,11 @@ export function createInterpolRepositories(models: InterpolModels, caller: Calle
       findByIds: (ids: readonly string[]) => findAll(models.Notice, within({ _id: { $in: ids } }, notices(ids))),
       /** Notices the caller may only learn exist (marked so, or classified above its clearance): id and owner, no content. */
       findExistenceOnlyByIds: (ids: readonly string[]) =>
-        models.Notice.find(within({ _id: { $in: ids } }, existenceOnlyNotices(caller, grants.filterFor('Notice', ids))), { 'provenance.owner': 1 }).lean<Pick<NoticeRecord, '_id' | 'provenance'>[]>(),
-      list: (filter: NoticeFilter, page: PageRequest): Promise<Page<NoticeRecord>> => findPage(models.Notice, within({ ...filter }, notices()), page),
+        models.Notice.find(within({ _id: { $in: ids } }, existenceOnlyNotices(caller, grants.filterFor('Notice', ids))), {
+          'provenance.owner': 1,
+        }).lean<Pick<NoticeRecord, '_id' | 'provenance'>[]>(),
+      list: (filter: NoticeFilter, page: PageRequest): Promise<Page<NoticeRecord>> =>
+        findPage(models.Notice, within({ ...filter }, notices()), page),
       /** Notices whose subject matches a person search, scored. */
       searchBySubject: (criteria: PersonSearchCriteria, page: PageRequest) =>
         searchPersons<NoticeRecord>(
@@ -57,16 +62,23 @@ export function createInterpolRepositories(models: InterpolModels, caller: Calle
       findByIds: (ids: readonly string[]) => findAll(models.Diffusion, within({ _id: { $in: ids } }, released('Diffusion', ids))),
       /** Diffusions the caller may only learn exist (marked so, or classified above its clearance): id and owner, no content. */
       findExistenceOnlyByIds: (ids: readonly string[]) =>
-        models.Diffusion.find(within({ _id: { $in: ids } }, existenceOnlyRecords(caller, grants.filterFor('Diffusion', ids))), { 'provenance.owner': 1 }).lean<Pick<DiffusionRecord, '_id' | 'provenance'>[]>(),
-      listBySender: (senderNcb: string, page: PageRequest): Promise<Page<DiffusionRecord>> => findPage(models.Diffusion, within({ senderNcb }, released('Diffusion')), page),
+        models.Diffusion.find(within({ _id: { $in: ids } }, existenceOnlyRecords(caller, grants.filterFor('Diffusion', ids))), {
+          'provenance.owner': 1,
+        }).lean<Pick<DiffusionRecord, '_id' | 'provenance'>[]>(),
+      listBySender: (senderNcb: string, page: PageRequest): Promise<Page<DiffusionRecord>> =>
+        findPage(models.Diffusion, within({ senderNcb }, released('Diffusion')), page),
     },
     sltd: {
       /** Candidates by number; the caller matches the full key, which the index also covers. */
-      findByDocumentKeys: (keys: readonly TravelDocumentKey[]) =>
-        findAll(models.Sltd, within(documentKeys(keys), released('SltdRecord'))),
+      findByDocumentKeys: (keys: readonly TravelDocumentKey[]) => findAll(models.Sltd, within(documentKeys(keys), released('SltdRecord'))),
       /** Records the caller may only learn exist, by key: their identity and owner, no content. */
       findExistenceOnlyByDocumentKeys: (keys: readonly TravelDocumentKey[]) =>
-        models.Sltd.find(within(documentKeys(keys), existenceOnlyRecords(caller, grants.filterFor('SltdRecord'))), { issuingCountry: 1, documentType: 1, number: 1, 'provenance.owner': 1 }).lean<Pick<SltdRecord, '_id' | 'issuingCountry' | 'documentType' | 'number' | 'provenance'>[]>(),
+        models.Sltd.find(within(documentKeys(keys), existenceOnlyRecords(caller, grants.filterFor('SltdRecord'))), {
+          issuingCountry: 1,
+          documentType: 1,
+          number: 1,
+          'provenance.owner': 1,
+        }).lean<Pick<SltdRecord, '_id' | 'issuingCountry' | 'documentType' | 'number' | 'provenance'>[]>(),
       listByCountry: (issuingCountry: string, status: SltdRecord['status'] | undefined, page: PageRequest): Promise<Page<SltdRecord>> =>
         findPage(models.Sltd, within(status ? { issuingCountry, status } : { issuingCountry }, released('SltdRecord')), page),
     },
@@ -90,7 +102,14 @@ export function createInterpolRepositories(models: InterpolModels, caller: Calle
       /** The caller's own agency's records due for review. */
       dueForCaller: () =>
         findDueForReview(
-          { Notice: models.Notice, Diffusion: models.Diffusion, SltdRecord: models.Sltd, SmvRecord: models.Smv, FirearmRecord: models.Firearm, WorkOfArt: models.WorkOfArt } as never,
+          {
+            Notice: models.Notice,
+            Diffusion: models.Diffusion,
+            SltdRecord: models.Sltd,
+            SmvRecord: models.Smv,
+            FirearmRecord: models.Firearm,
+            WorkOfArt: models.WorkOfArt,
+          } as never,
           caller,
         ),
     },

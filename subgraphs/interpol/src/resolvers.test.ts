@@ -12,7 +12,8 @@ type Resolver = (parent: unknown, args: Record<string, unknown>, ctx: InterpolCo
 const resolversOf = (type: string) => interpolResolvers[type] as unknown as Record<string, Resolver>;
 const Query = resolversOf('Query');
 /** An entity type's `__resolveReference`, which federation calls with the reference and the context. */
-const resolveReference = (type: string) => (interpolResolvers[type] as unknown as { __resolveReference: (reference: unknown, ctx: InterpolContext) => unknown }).__resolveReference;
+const resolveReference = (type: string) =>
+  (interpolResolvers[type] as unknown as { __resolveReference: (reference: unknown, ctx: InterpolContext) => unknown }).__resolveReference;
 
 /** What the repositories answer: the resolver hands it back as it is. */
 const PAGE = { nodes: [], pageInfo: { endCursor: null, hasNextPage: false } };
@@ -35,7 +36,13 @@ function recordingContext() {
       worksOfArt: { list: record('worksOfArt.list') },
       review: { dueForCaller: record('review.dueForCaller', []) },
     },
-    loaders: { notice: loader('notice'), noticeMatch: loader('noticeMatch'), diffusion: loader('diffusion'), firearmByKey: loader('firearmByKey'), smvByVin: loader('smvByVin') },
+    loaders: {
+      notice: loader('notice'),
+      noticeMatch: loader('noticeMatch'),
+      diffusion: loader('diffusion'),
+      firearmByKey: loader('firearmByKey'),
+      smvByVin: loader('smvByVin'),
+    },
   } as unknown as InterpolContext;
   return { ctx, calls };
 }
@@ -110,9 +117,17 @@ describe('the other lists', () => {
 describe('keys and references', () => {
   it('normalises a VIN and a firearm key, and refuses a malformed one', async () => {
     expect(Query.vehicle!(null, { vin: ' wvwzzz1jzxw000001 ' }, recordingContext().ctx)).toEqual({ vin: 'WVWZZZ1JZXW000001' });
-    expect(Query.firearm!(null, { make: ' Walther ', serialNumber: 'PK-1234' }, recordingContext().ctx)).toEqual({ make: 'Walther', serialNumber: 'PK-1234' });
-    await expect(refusal(() => Query.vehicle!(null, { vin: 'WVWZZZ1JZXW00000I' }, recordingContext().ctx))).resolves.toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'vin' });
-    await expect(refusal(() => Query.firearm!(null, { make: 'Walther', serialNumber: 'PK|1234' }, recordingContext().ctx))).resolves.toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'serialNumber' });
+    expect(Query.firearm!(null, { make: ' Walther ', serialNumber: 'PK-1234' }, recordingContext().ctx)).toEqual({
+      make: 'Walther',
+      serialNumber: 'PK-1234',
+    });
+    await expect(refusal(() => Query.vehicle!(null, { vin: 'WVWZZZ1JZXW00000I' }, recordingContext().ctx))).resolves.toEqual({
+      code: ErrorCode.BAD_USER_INPUT,
+      field: 'vin',
+    });
+    await expect(
+      refusal(() => Query.firearm!(null, { make: 'Walther', serialNumber: 'PK|1234' }, recordingContext().ctx)),
+    ).resolves.toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'serialNumber' });
   });
 
   it.each([
@@ -122,7 +137,10 @@ describe('keys and references', () => {
     ['Firearm', { make: 'Walther', serialNumber: { $ne: null } }],
   ])('a %s entity reference that is not a plain key is refused before any load', async (type, reference) => {
     const { ctx, calls } = recordingContext();
-    await expect(refusal(() => resolveReference(type)(reference, ctx))).resolves.toEqual({ code: ErrorCode.BAD_USER_INPUT, field: expect.any(String) });
+    await expect(refusal(() => resolveReference(type)(reference, ctx))).resolves.toEqual({
+      code: ErrorCode.BAD_USER_INPUT,
+      field: expect.any(String),
+    });
     expect(calls).toEqual([]);
   });
 

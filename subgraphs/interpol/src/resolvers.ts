@@ -1,12 +1,22 @@
-import { parsePageArgs } from '@intel-gateway/shared/pagination';
-import { personSearchResolvers } from '@intel-gateway/shared/search';
-import { contentOrHit } from '@intel-gateway/shared/policy';
-import { agencyCode, countryCode, parseArg, recordId, parseTravelDocumentKey, shortText, travelDocumentKeyOf, type TravelDocumentKey, vin } from '@intel-gateway/shared/records';
-import { idFromRecord } from '@intel-gateway/shared/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { z } from 'zod';
+import { parsePageArgs } from '@intel-gateway/shared/pagination';
+import { contentOrHit } from '@intel-gateway/shared/policy';
+import {
+  agencyCode,
+  countryCode,
+  parseArg,
+  parseTravelDocumentKey,
+  recordId,
+  shortText,
+  type TravelDocumentKey,
+  travelDocumentKeyOf,
+  vin,
+} from '@intel-gateway/shared/records';
+import { personSearchResolvers } from '@intel-gateway/shared/search';
+import { idFromRecord } from '@intel-gateway/shared/subgraph';
 import type { InterpolContext } from './loaders';
-import { SLTD_STATUSES, type FirearmKey, type NoticeRecord, type SltdRecord } from './models';
+import { type FirearmKey, type NoticeRecord, SLTD_STATUSES, type SltdRecord } from './models';
 
 interface PageArgs {
   first?: number | null;
@@ -22,8 +32,13 @@ function parseFirearmKey(args: { make: unknown; serialNumber: unknown }): Firear
 export const interpolResolvers: GraphQLResolverMap<InterpolContext> = {
   Query: {
     // A notice the caller may only know exists (marked so, or above its clearance) comes back as a hit/no-hit answer.
-    notice: (_: unknown, args: { id: string }, ctx: InterpolContext) => contentOrHit('Notice', parseArg('id', recordId, args.id), ctx.loaders.notice, ctx.loaders.noticeMatch),
-    notices: (_: unknown, args: PageArgs & { filter?: { type?: NoticeRecord['type']; status?: NoticeRecord['status']; requestingNcb?: string | null } | null }, ctx: InterpolContext) => {
+    notice: (_: unknown, args: { id: string }, ctx: InterpolContext) =>
+      contentOrHit('Notice', parseArg('id', recordId, args.id), ctx.loaders.notice, ctx.loaders.noticeMatch),
+    notices: (
+      _: unknown,
+      args: PageArgs & { filter?: { type?: NoticeRecord['type']; status?: NoticeRecord['status']; requestingNcb?: string | null } | null },
+      ctx: InterpolContext,
+    ) => {
       const filter: Parameters<InterpolContext['repositories']['notices']['list']>[0] = {};
       if (args.filter?.type) filter.type = args.filter.type;
       if (args.filter?.status) filter.status = args.filter.status;
@@ -31,7 +46,8 @@ export const interpolResolvers: GraphQLResolverMap<InterpolContext> = {
       if (ncb) filter.requestingNcb = ncb;
       return ctx.repositories.notices.list(filter, parsePageArgs(args));
     },
-    diffusion: (_: unknown, args: { id: string }, ctx: InterpolContext) => contentOrHit('Diffusion', parseArg('id', recordId, args.id), ctx.loaders.diffusion, ctx.loaders.diffusionMatch),
+    diffusion: (_: unknown, args: { id: string }, ctx: InterpolContext) =>
+      contentOrHit('Diffusion', parseArg('id', recordId, args.id), ctx.loaders.diffusion, ctx.loaders.diffusionMatch),
     diffusions: (_: unknown, args: PageArgs & { senderNcb: string }, ctx: InterpolContext) =>
       ctx.repositories.diffusions.listBySender(parseArg('senderNcb', agencyCode, args.senderNcb), parsePageArgs(args)),
     travelDocument: (_: unknown, args: TravelDocumentKey) => parseTravelDocumentKey(args),
@@ -44,7 +60,10 @@ export const interpolResolvers: GraphQLResolverMap<InterpolContext> = {
     vehicle: (_: unknown, args: { vin: string }) => ({ vin: parseArg('vin', vin, args.vin) }),
     firearm: (_: unknown, args: FirearmKey) => parseFirearmKey(args),
     stolenWorksOfArt: (_: unknown, args: PageArgs & { country?: string | null }, ctx: InterpolContext) =>
-      ctx.repositories.worksOfArt.list(parseArg('country', countryCode.optional().nullable(), args.country) ?? undefined, parsePageArgs(args)),
+      ctx.repositories.worksOfArt.list(
+        parseArg('country', countryCode.optional().nullable(), args.country) ?? undefined,
+        parsePageArgs(args),
+      ),
   },
   Notice: {
     __resolveReference: (ref: { id: string }, ctx: InterpolContext) => ctx.loaders.notice.load(parseArg('id', recordId, ref.id)),
@@ -57,7 +76,8 @@ export const interpolResolvers: GraphQLResolverMap<InterpolContext> = {
   TravelDocument: {
     __resolveReference: (ref: TravelDocumentKey) => parseTravelDocumentKey(ref),
     // A record the caller may only know exists comes back as a hit/no-hit answer, not content.
-    sltd: (doc: TravelDocumentKey, _: unknown, ctx: InterpolContext) => contentOrHit('SltdRecord', doc, ctx.loaders.sltdByDocument, ctx.loaders.sltdMatchByDocument),
+    sltd: (doc: TravelDocumentKey, _: unknown, ctx: InterpolContext) =>
+      contentOrHit('SltdRecord', doc, ctx.loaders.sltdByDocument, ctx.loaders.sltdMatchByDocument),
   },
   SltdRecord: {
     ...idFromRecord,
@@ -79,5 +99,8 @@ export const interpolResolvers: GraphQLResolverMap<InterpolContext> = {
     __resolveReference: (ref: { owner: string }) => ({ owner: ref.owner }),
     interpolRecords: (_: unknown, __: unknown, ctx: InterpolContext) => ctx.repositories.review.dueForCaller(),
   },
-  ...personSearchResolvers<InterpolContext>({ matchesField: 'interpolMatches', matchType: 'NoticeMatch', recordField: 'notice' }, (criteria, page, ctx) => ctx.repositories.notices.searchBySubject(criteria, page)),
+  ...personSearchResolvers<InterpolContext>(
+    { matchesField: 'interpolMatches', matchType: 'NoticeMatch', recordField: 'notice' },
+    (criteria, page, ctx) => ctx.repositories.notices.searchBySubject(criteria, page),
+  ),
 };

@@ -3,8 +3,8 @@ import { getSubgraph, loadSubgraphSdl } from '@intel-gateway/shared/registry';
 import { createSubgraphServer, type SubgraphServer, type SubgraphServerInputs } from '@intel-gateway/shared/subgraph';
 import { createInterpolLoaders, type InterpolContext } from './loaders';
 import { createInterpolModels } from './models';
-import { createInterpolRepositories, INTERPOL_RECORD_TYPES } from './repositories';
 import { interpolPermissions } from './permissions';
+import { createInterpolRepositories, INTERPOL_RECORD_TYPES } from './repositories';
 import { interpolResolvers } from './resolvers';
 
 /**

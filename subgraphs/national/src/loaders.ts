@@ -6,11 +6,26 @@ import type { NationalRepositories } from './repositories';
 /** Per-request loaders: one query per entity type and per child list, whatever the count. */
 export function createNationalLoaders(repositories: NationalRepositories) {
   return {
-    caseFile: createKeyLoader((ids: readonly string[]) => repositories.caseFiles.findByIds(ids), (c) => c._id),
-    caseFileMatch: createKeyLoader((ids: readonly string[]) => repositories.caseFiles.findExistenceOnlyByIds(ids), (c) => c._id),
-    person: createKeyLoader((ids: readonly string[]) => repositories.persons.findByIds(ids), (p) => p._id),
-    personMatch: createKeyLoader((ids: readonly string[]) => repositories.persons.findMatchesByIds(ids), (p) => p._id),
-    personsByCaseFile: createGroupLoader((ids: readonly string[]) => repositories.persons.findByCaseFileIds(ids), (p) => [p.caseFileId]),
+    caseFile: createKeyLoader(
+      (ids: readonly string[]) => repositories.caseFiles.findByIds(ids),
+      (c) => c._id,
+    ),
+    caseFileMatch: createKeyLoader(
+      (ids: readonly string[]) => repositories.caseFiles.findExistenceOnlyByIds(ids),
+      (c) => c._id,
+    ),
+    person: createKeyLoader(
+      (ids: readonly string[]) => repositories.persons.findByIds(ids),
+      (p) => p._id,
+    ),
+    personMatch: createKeyLoader(
+      (ids: readonly string[]) => repositories.persons.findMatchesByIds(ids),
+      (p) => p._id,
+    ),
+    personsByCaseFile: createGroupLoader(
+      (ids: readonly string[]) => repositories.persons.findByCaseFileIds(ids),
+      (p) => [p.caseFileId],
+    ),
     personsByNotice: createGroupLoader(
       (ids: readonly string[]) => repositories.persons.findByNoticeIds(ids),
       (p) => (p.interpolNoticeId ? [p.interpolNoticeId] : []),
@@ -20,7 +35,10 @@ export function createNationalLoaders(repositories: NationalRepositories) {
       (c) => c.travelDocuments,
       travelDocumentCacheKey,
     ),
-    caseFilesByVin: createGroupLoader((vins: readonly string[]) => repositories.caseFiles.findByVins(vins), (c) => c.vehicleVins),
+    caseFilesByVin: createGroupLoader(
+      (vins: readonly string[]) => repositories.caseFiles.findByVins(vins),
+      (c) => c.vehicleVins,
+    ),
   };
 }
 

@@ -1,4 +1,4 @@
-import { Schema, type Connection, type Model } from 'mongoose';
+import { type Connection, type Model, Schema } from 'mongoose';
 import { personNameSchema, provenanceSchema, registerModel } from '@intel-gateway/shared/database';
 import { DOCUMENT_TYPES, type PersonName, type Provenance, type TravelDocumentKey } from '@intel-gateway/shared/records';
 
@@ -107,7 +107,15 @@ const personSchema = new Schema<NationalPersonRecord>({
   dateOfBirth: { type: String, default: null },
   nationalities: { type: [String], default: [] },
   interpolNoticeId: { type: String, default: null },
-  biometrics: { type: [new Schema<BiometricReference>({ kind: { type: String, enum: BIOMETRIC_KINDS, required }, profile: { type: String, required } }, { _id: false })], default: [] },
+  biometrics: {
+    type: [
+      new Schema<BiometricReference>(
+        { kind: { type: String, enum: BIOMETRIC_KINDS, required }, profile: { type: String, required } },
+        { _id: false },
+      ),
+    ],
+    default: [],
+  },
   provenance: { type: provenanceSchema, required },
 });
 personSchema.index({ caseFileId: 1 });

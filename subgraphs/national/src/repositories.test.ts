@@ -1,6 +1,12 @@
 import mongoose from 'mongoose';
-import type { CallerContext, Principal } from '@intel-gateway/shared/identity';
-import { existenceOnlyRecords, identifiableSubjects, releasableRecords, ReleasedRecords, unidentifiableSubjects } from '@intel-gateway/shared/policy';
+import type { CallerContext } from '@intel-gateway/shared/identity';
+import {
+  existenceOnlyRecords,
+  identifiableSubjects,
+  releasableRecords,
+  ReleasedRecords,
+  unidentifiableSubjects,
+} from '@intel-gateway/shared/policy';
 import { createNationalModels } from './models';
 import { createNationalRepositories } from './repositories';
 
@@ -13,7 +19,17 @@ import { createNationalRepositories } from './repositories';
  */
 const NOW = new Date('2026-06-01T12:00:00Z');
 const caller: CallerContext = {
-  principal: { user: 'de-analyst', agency: 'NCB-DE', agencyKind: 'NCB', agencyGroups: ['EU'], country: 'DE', roles: ['ANALYST'], clearance: 'RESTRICTED', purposes: ['CRIMINAL_INVESTIGATION'], projects: [] } as Principal,
+  principal: {
+    user: 'de-analyst',
+    agency: 'NCB-DE',
+    agencyKind: 'NCB',
+    agencyGroups: ['EU'],
+    country: 'DE',
+    roles: ['ANALYST'],
+    clearance: 'RESTRICTED',
+    purposes: ['CRIMINAL_INVESTIGATION'],
+    projects: [],
+  },
   purpose: 'CRIMINAL_INVESTIGATION',
 };
 const repositories = createNationalRepositories(createNationalModels(mongoose.createConnection()), caller);
@@ -44,15 +60,32 @@ it('checks a biometric profile among released and existence-only persons, readin
   expect(await sent(() => repositories.biometrics.findHolder('DNA', 'DNA-FR-2026-000417'))).toEqual([
     {
       collection: 'persons',
-      filter: { $and: [{ 'biometrics.profile': 'DNA-FR-2026-000417', 'biometrics.kind': 'DNA' }, { $or: [releasableRecords(caller, NONE.filterFor('NationalPerson'), NOW), existenceOnlyRecords(caller, NONE.filterFor('NationalPerson'), NOW)] }] },
+      filter: {
+        $and: [
+          { 'biometrics.profile': 'DNA-FR-2026-000417', 'biometrics.kind': 'DNA' },
+          {
+            $or: [
+              releasableRecords(caller, NONE.filterFor('NationalPerson'), NOW),
+              existenceOnlyRecords(caller, NONE.filterFor('NationalPerson'), NOW),
+            ],
+          },
+        ],
+      },
       projection: { 'provenance.owner': 1 },
     },
   ]);
 });
 
 it('loads case persons the caller may identify as content, and the others it may know of as id and owner only', async () => {
-  const identified = { $and: [releasableRecords(caller, NONE.filterFor('NationalPerson', ['NP-1']), NOW), identifiableSubjects(caller.principal, subjectFields)] };
-  expect(await sent(() => repositories.persons.findByIds(['NP-1']))).toEqual([{ collection: 'persons', filter: { $and: [{ _id: { $in: ['NP-1'] } }, identified] }, projection: null }]);
+  const identified = {
+    $and: [
+      releasableRecords(caller, NONE.filterFor('NationalPerson', ['NP-1']), NOW),
+      identifiableSubjects(caller.principal, subjectFields),
+    ],
+  };
+  expect(await sent(() => repositories.persons.findByIds(['NP-1']))).toEqual([
+    { collection: 'persons', filter: { $and: [{ _id: { $in: ['NP-1'] } }, identified] }, projection: null },
+  ]);
   expect(await sent(() => repositories.persons.findMatchesByIds(['NP-1']))).toEqual([
     {
       collection: 'persons',
@@ -61,7 +94,12 @@ it('loads case persons the caller may identify as content, and the others it may
           { _id: { $in: ['NP-1'] } },
           {
             $or: [
-              { $and: [releasableRecords(caller, NONE.filterFor('NationalPerson', ['NP-1']), NOW), unidentifiableSubjects(caller.principal, subjectFields)] },
+              {
+                $and: [
+                  releasableRecords(caller, NONE.filterFor('NationalPerson', ['NP-1']), NOW),
+                  unidentifiableSubjects(caller.principal, subjectFields),
+                ],
+              },
               existenceOnlyRecords(caller, NONE.filterFor('NationalPerson', ['NP-1']), NOW),
             ],
           },
@@ -73,18 +111,35 @@ it('loads case persons the caller may identify as content, and the others it may
 });
 
 it('follows a case or a notice only to persons the caller may identify', async () => {
-  const identified = { $and: [releasableRecords(caller, NONE.filterFor('NationalPerson'), NOW), identifiableSubjects(caller.principal, subjectFields)] };
-  expect(await sent(() => repositories.persons.findByCaseFileIds(['FR-2026-000417']))).toEqual([{ collection: 'persons', filter: { $and: [{ caseFileId: { $in: ['FR-2026-000417'] } }, identified] }, projection: null }]);
-  expect(await sent(() => repositories.persons.findByNoticeIds(['N-1']))).toEqual([{ collection: 'persons', filter: { $and: [{ interpolNoticeId: { $in: ['N-1'] } }, identified] }, projection: null }]);
+  const identified = {
+    $and: [releasableRecords(caller, NONE.filterFor('NationalPerson'), NOW), identifiableSubjects(caller.principal, subjectFields)],
+  };
+  expect(await sent(() => repositories.persons.findByCaseFileIds(['FR-2026-000417']))).toEqual([
+    { collection: 'persons', filter: { $and: [{ caseFileId: { $in: ['FR-2026-000417'] } }, identified] }, projection: null },
+  ]);
+  expect(await sent(() => repositories.persons.findByNoticeIds(['N-1']))).toEqual([
+    { collection: 'persons', filter: { $and: [{ interpolNoticeId: { $in: ['N-1'] } }, identified] }, projection: null },
+  ]);
 });
 
 it("leaves out of an owner's wanted list the entries naming a person the caller may not identify", async () => {
-  const queries = await sent(() => repositories.wanted.listByOwner('NCB-FR', { first: 10 }), { persons: [{ _id: 'NP-VICTIM' }, { _id: 'NP-INFORMANT' }] });
+  const queries = await sent(() => repositories.wanted.listByOwner('NCB-FR', { first: 10 }), {
+    persons: [{ _id: 'NP-VICTIM' }, { _id: 'NP-INFORMANT' }],
+  });
   expect(queries).toEqual([
-    { collection: 'persons', filter: { $and: [{ 'provenance.owner': 'NCB-FR' }, unidentifiableSubjects(caller.principal, subjectFields)] }, projection: { _id: 1 } },
+    {
+      collection: 'persons',
+      filter: { $and: [{ 'provenance.owner': 'NCB-FR' }, unidentifiableSubjects(caller.principal, subjectFields)] },
+      projection: { _id: 1 },
+    },
     {
       collection: 'wantedPersons',
-      filter: { $and: [{ 'provenance.owner': 'NCB-FR', personId: { $nin: ['NP-VICTIM', 'NP-INFORMANT'] } }, releasableRecords(caller, NONE.filterFor('WantedPerson'), NOW)] },
+      filter: {
+        $and: [
+          { 'provenance.owner': 'NCB-FR', personId: { $nin: ['NP-VICTIM', 'NP-INFORMANT'] } },
+          releasableRecords(caller, NONE.filterFor('WantedPerson'), NOW),
+        ],
+      },
       projection: null,
     },
   ]);
@@ -92,12 +147,24 @@ it("leaves out of an owner's wanted list the entries naming a person the caller 
 
 it('lists case files and requests by the keys given, narrowed to those released to the caller', async () => {
   expect(await sent(() => repositories.caseFiles.listByOwner('NCB-FR', 'OPEN', { first: 10 }))).toEqual([
-    { collection: 'caseFiles', filter: { $and: [{ 'provenance.owner': 'NCB-FR', status: 'OPEN' }, releasableRecords(caller, NONE.filterFor('CaseFile'), NOW)] }, projection: null },
+    {
+      collection: 'caseFiles',
+      filter: { $and: [{ 'provenance.owner': 'NCB-FR', status: 'OPEN' }, releasableRecords(caller, NONE.filterFor('CaseFile'), NOW)] },
+      projection: null,
+    },
   ]);
   expect(await sent(() => repositories.requests.list('NCB-DE', 'RECEIVED', undefined, { first: 10 }))).toEqual([
-    { collection: 'requestsForAssistance', filter: { $and: [{ toNcb: 'NCB-DE' }, releasableRecords(caller, NONE.filterFor('RequestForAssistance'), NOW)] }, projection: null },
+    {
+      collection: 'requestsForAssistance',
+      filter: { $and: [{ toNcb: 'NCB-DE' }, releasableRecords(caller, NONE.filterFor('RequestForAssistance'), NOW)] },
+      projection: null,
+    },
   ]);
   expect(await sent(() => repositories.requests.list('NCB-DE', 'SENT', 'ANSWERED', { first: 10 }))).toEqual([
-    { collection: 'requestsForAssistance', filter: { $and: [{ fromNcb: 'NCB-DE', status: 'ANSWERED' }, releasableRecords(caller, NONE.filterFor('RequestForAssistance'), NOW)] }, projection: null },
+    {
+      collection: 'requestsForAssistance',
+      filter: { $and: [{ fromNcb: 'NCB-DE', status: 'ANSWERED' }, releasableRecords(caller, NONE.filterFor('RequestForAssistance'), NOW)] },
+      projection: null,
+    },
   ]);
 });

@@ -1,8 +1,16 @@
 import { findAll, findPage } from '@intel-gateway/shared/database';
-import type { PageRequest } from '@intel-gateway/shared/pagination';
-import { findDueForReview, existenceOnlyRecords, identifiableSubjects, releasableRecords, unidentifiableSubjects, within, ReleasedRecords } from '@intel-gateway/shared/policy';
 import type { CallerContext } from '@intel-gateway/shared/identity';
-import { searchPersons, type PersonSearchCriteria } from '@intel-gateway/shared/search';
+import type { PageRequest } from '@intel-gateway/shared/pagination';
+import {
+  existenceOnlyRecords,
+  findDueForReview,
+  identifiableSubjects,
+  releasableRecords,
+  ReleasedRecords,
+  unidentifiableSubjects,
+  within,
+} from '@intel-gateway/shared/policy';
+import { type PersonSearchCriteria, searchPersons } from '@intel-gateway/shared/search';
 import type { BiometricReference, CaseFileRecord, NationalModels, NationalPersonRecord, RequestForAssistanceRecord } from './models';
 
 /** The API type names of the records this subgraph holds, which releases are keyed by. */
@@ -21,20 +29,29 @@ type PersonIdentity = Pick<NationalPersonRecord, '_id' | 'provenance'>;
  * wanted list), and a lookup answers hit/no-hit only.
  */
 export function createNationalRepositories(models: NationalModels, caller: CallerContext, grants: ReleasedRecords = ReleasedRecords.NONE) {
-  const released = (type: (typeof NATIONAL_RECORD_TYPES)[number], among?: readonly string[]) => releasableRecords(caller, grants.filterFor(type, among));
+  const released = (type: (typeof NATIONAL_RECORD_TYPES)[number], among?: readonly string[]) =>
+    releasableRecords(caller, grants.filterFor(type, among));
   const subjectFields = { category: 'role' };
   /** Persons released to the caller that it may also identify. */
-  const identified = (among?: readonly string[]) => within(released('NationalPerson', among), identifiableSubjects(caller.principal, subjectFields));
+  const identified = (among?: readonly string[]) =>
+    within(released('NationalPerson', among), identifiableSubjects(caller.principal, subjectFields));
   return {
     caseFiles: {
       findByIds: (ids: readonly string[]) => findAll(models.CaseFile, within({ _id: { $in: ids } }, released('CaseFile', ids))),
       /** Case files the caller may only learn exist (marked so, or classified above its clearance): id and owner, no content. */
       findExistenceOnlyByIds: (ids: readonly string[]) =>
-        models.CaseFile.find(within({ _id: { $in: ids } }, existenceOnlyRecords(caller, grants.filterFor('CaseFile', ids))), { 'provenance.owner': 1 }).lean<Pick<CaseFileRecord, '_id' | 'provenance'>[]>(),
+        models.CaseFile.find(within({ _id: { $in: ids } }, existenceOnlyRecords(caller, grants.filterFor('CaseFile', ids))), {
+          'provenance.owner': 1,
+        }).lean<Pick<CaseFileRecord, '_id' | 'provenance'>[]>(),
       listByOwner: (owner: string, status: CaseFileRecord['status'] | undefined, page: PageRequest) =>
-        findPage(models.CaseFile, within(status ? { 'provenance.owner': owner, status } : { 'provenance.owner': owner }, released('CaseFile')), page),
+        findPage(
+          models.CaseFile,
+          within(status ? { 'provenance.owner': owner, status } : { 'provenance.owner': owner }, released('CaseFile')),
+          page,
+        ),
       /** Cases mentioning any of these document numbers; the caller matches the full key. */
-      findByDocumentNumbers: (numbers: readonly string[]) => findAll(models.CaseFile, within({ documentNumbers: { $in: numbers } }, released('CaseFile'))),
+      findByDocumentNumbers: (numbers: readonly string[]) =>
+        findAll(models.CaseFile, within({ documentNumbers: { $in: numbers } }, released('CaseFile'))),
       findByVins: (vins: readonly string[]) => findAll(models.CaseFile, within({ vehicleVins: { $in: vins } }, released('CaseFile'))),
     },
     biometrics: {
@@ -43,20 +60,36 @@ export function createNationalRepositories(models: NationalModels, caller: Calle
        * person's id and owner are read. A check answers hit/no-hit, never content.
        */
       findHolder: (kind: BiometricReference['kind'], profile: string) =>
-        models.NationalPerson.findOne({ $and: [{ 'biometrics.profile': profile, 'biometrics.kind': kind }, { $or: [released('NationalPerson'), existenceOnlyRecords(caller, grants.filterFor('NationalPerson'))] }] }, { 'provenance.owner': 1 }).lean<
-          Pick<NationalPersonRecord, '_id' | 'provenance'>
-        >(),
+        models.NationalPerson.findOne(
+          {
+            $and: [
+              { 'biometrics.profile': profile, 'biometrics.kind': kind },
+              { $or: [released('NationalPerson'), existenceOnlyRecords(caller, grants.filterFor('NationalPerson'))] },
+            ],
+          },
+          { 'provenance.owner': 1 },
+        ).lean<Pick<NationalPersonRecord, '_id' | 'provenance'>>(),
     },
     persons: {
       findByIds: (ids: readonly string[]) => findAll(models.NationalPerson, within({ _id: { $in: ids } }, identified(ids))),
       /** Persons the caller may only learn exist: released but not identifiable to it, or existence-only for it. */
       findMatchesByIds: (ids: readonly string[]) =>
         models.NationalPerson.find(
-          within({ _id: { $in: ids } }, { $or: [within(released('NationalPerson', ids), unidentifiableSubjects(caller.principal, subjectFields)), existenceOnlyRecords(caller, grants.filterFor('NationalPerson', ids))] }),
+          within(
+            { _id: { $in: ids } },
+            {
+              $or: [
+                within(released('NationalPerson', ids), unidentifiableSubjects(caller.principal, subjectFields)),
+                existenceOnlyRecords(caller, grants.filterFor('NationalPerson', ids)),
+              ],
+            },
+          ),
           { 'provenance.owner': 1 },
         ).lean<PersonIdentity[]>(),
-      findByCaseFileIds: (caseFileIds: readonly string[]) => findAll(models.NationalPerson, within({ caseFileId: { $in: caseFileIds } }, identified())),
-      findByNoticeIds: (noticeIds: readonly string[]) => findAll(models.NationalPerson, within({ interpolNoticeId: { $in: noticeIds } }, identified())),
+      findByCaseFileIds: (caseFileIds: readonly string[]) =>
+        findAll(models.NationalPerson, within({ caseFileId: { $in: caseFileIds } }, identified())),
+      findByNoticeIds: (noticeIds: readonly string[]) =>
+        findAll(models.NationalPerson, within({ interpolNoticeId: { $in: noticeIds } }, identified())),
       /** Case persons matching a search, among those the caller may see and identify (a bureau's case is its own), scored. */
       search: (criteria: PersonSearchCriteria, page: PageRequest) =>
         searchPersons<NationalPersonRecord>(
@@ -78,15 +111,27 @@ export function createNationalRepositories(models: NationalModels, caller: Calle
       /** The caller's own agency's records due for review. */
       dueForCaller: () =>
         findDueForReview(
-          { CaseFile: models.CaseFile, NationalPerson: models.NationalPerson, RequestForAssistance: models.RequestForAssistance, WantedPerson: models.WantedPerson } as never,
+          {
+            CaseFile: models.CaseFile,
+            NationalPerson: models.NationalPerson,
+            RequestForAssistance: models.RequestForAssistance,
+            WantedPerson: models.WantedPerson,
+          } as never,
           caller,
         ),
     },
     wanted: {
       /** An owner's wanted list, less the entries whose person the caller may not identify (the entry would name them). */
       listByOwner: async (owner: string, page: PageRequest) => {
-        const hidden = await models.NationalPerson.find(within({ 'provenance.owner': owner }, unidentifiableSubjects(caller.principal, subjectFields)), { _id: 1 }).lean<{ _id: string }[]>();
-        return findPage(models.WantedPerson, within({ 'provenance.owner': owner, personId: { $nin: hidden.map((p) => p._id) } }, released('WantedPerson')), page);
+        const hidden = await models.NationalPerson.find(
+          within({ 'provenance.owner': owner }, unidentifiableSubjects(caller.principal, subjectFields)),
+          { _id: 1 },
+        ).lean<{ _id: string }[]>();
+        return findPage(
+          models.WantedPerson,
+          within({ 'provenance.owner': owner, personId: { $nin: hidden.map((p) => p._id) } }, released('WantedPerson')),
+          page,
+        );
       },
     },
   };

@@ -12,7 +12,8 @@ type Resolver = (parent: unknown, args: Record<string, unknown>, ctx: NationalCo
 const resolversOf = (type: string) => nationalResolvers[type] as unknown as Record<string, Resolver>;
 const Query = resolversOf('Query');
 /** An entity type's `__resolveReference`, which federation calls with the reference and the context. */
-const resolveReference = (type: string) => (nationalResolvers[type] as unknown as { __resolveReference: (reference: unknown, ctx: NationalContext) => unknown }).__resolveReference;
+const resolveReference = (type: string) =>
+  (nationalResolvers[type] as unknown as { __resolveReference: (reference: unknown, ctx: NationalContext) => unknown }).__resolveReference;
 
 const PAGE = { nodes: [], pageInfo: { endCursor: null, hasNextPage: false } };
 
@@ -34,7 +35,12 @@ function recordingContext(holder: { _id: string; provenance: { owner: string } }
       biometrics: { findHolder: record('biometrics.findHolder', holder) },
       review: { dueForCaller: record('review.dueForCaller', []) },
     },
-    loaders: { caseFile: loader('caseFile'), caseFileMatch: loader('caseFileMatch'), person: loader('person'), personMatch: loader('personMatch') },
+    loaders: {
+      caseFile: loader('caseFile'),
+      caseFileMatch: loader('caseFileMatch'),
+      person: loader('person'),
+      personMatch: loader('personMatch'),
+    },
   } as unknown as NationalContext;
   return { ctx, calls };
 }
@@ -100,7 +106,10 @@ describe('the biometric check', () => {
     [{ kind: 'DNA', profile: 'dna-fr-2026-000417' }, 'profile'],
   ])('refuses %j before any lookup', async (args, refused) => {
     const { ctx, calls } = recordingContext({ _id: 'NP-7', provenance: { owner: 'NCB-FR' } });
-    await expect(refusal(() => Query.biometricCheck!(null, args, ctx))).resolves.toMatchObject({ code: ErrorCode.BAD_USER_INPUT, field: refused });
+    await expect(refusal(() => Query.biometricCheck!(null, args, ctx))).resolves.toMatchObject({
+      code: ErrorCode.BAD_USER_INPUT,
+      field: refused,
+    });
     expect(calls).toEqual([]);
   });
 });
@@ -120,7 +129,10 @@ describe('references and fields', () => {
 
   it('give a case file its vehicles by VIN, and load no case file a request does not name', async () => {
     const { ctx, calls } = recordingContext();
-    expect(resolversOf('CaseFile').vehicles!({ vehicleVins: ['WVWZZZ1JZXW000001', 'VF1AA000000000001'] }, {}, ctx)).toEqual([{ vin: 'WVWZZZ1JZXW000001' }, { vin: 'VF1AA000000000001' }]);
+    expect(resolversOf('CaseFile').vehicles!({ vehicleVins: ['WVWZZZ1JZXW000001', 'VF1AA000000000001'] }, {}, ctx)).toEqual([
+      { vin: 'WVWZZZ1JZXW000001' },
+      { vin: 'VF1AA000000000001' },
+    ]);
     expect(resolversOf('RequestForAssistance').caseFile!({ caseFileId: null }, {}, ctx)).toBeNull();
     expect(calls).toEqual([]);
   });

@@ -1,15 +1,25 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { parsePageArgs } from '@intel-gateway/shared/pagination';
-import { personSearchResolvers } from '@intel-gateway/shared/search';
-import { contentOrHit, hitAnswerError } from '@intel-gateway/shared/policy';
-import { agencyCode, parseArg, parseTravelDocumentKey, recordId, vin, type TravelDocumentKey } from '@intel-gateway/shared/records';
-import { idFromRecord } from '@intel-gateway/shared/subgraph';
 import { z } from 'zod';
+import { parsePageArgs } from '@intel-gateway/shared/pagination';
+import { contentOrHit, hitAnswerError } from '@intel-gateway/shared/policy';
+import { agencyCode, parseArg, parseTravelDocumentKey, recordId, type TravelDocumentKey, vin } from '@intel-gateway/shared/records';
+import { personSearchResolvers } from '@intel-gateway/shared/search';
+import { idFromRecord } from '@intel-gateway/shared/subgraph';
 import type { NationalContext } from './loaders';
-import { BIOMETRIC_KINDS, CASE_STATUSES, REQUEST_STATUSES, type CaseFileRecord, type NationalPersonRecord, type WantedPersonRecord } from './models';
+import {
+  BIOMETRIC_KINDS,
+  CASE_STATUSES,
+  type CaseFileRecord,
+  type NationalPersonRecord,
+  REQUEST_STATUSES,
+  type WantedPersonRecord,
+} from './models';
 
 /** A DNA profile or fingerprint set identifier, as bureaus issue them. */
-const biometricProfile = z.string().trim().regex(/^[A-Z0-9-]{4,64}$/, 'must be a profile identifier such as DNA-FR-2026-000417');
+const biometricProfile = z
+  .string()
+  .trim()
+  .regex(/^[A-Z0-9-]{4,64}$/, 'must be a profile identifier such as DNA-FR-2026-000417');
 
 interface PageArgs {
   first?: number | null;
@@ -19,7 +29,8 @@ interface PageArgs {
 export const nationalResolvers: GraphQLResolverMap<NationalContext> = {
   Query: {
     // A case file the caller may only know exists (marked so, or above its clearance) comes back as a hit/no-hit answer.
-    caseFile: (_: unknown, args: { id: string }, ctx: NationalContext) => contentOrHit('CaseFile', parseArg('id', recordId, args.id), ctx.loaders.caseFile, ctx.loaders.caseFileMatch),
+    caseFile: (_: unknown, args: { id: string }, ctx: NationalContext) =>
+      contentOrHit('CaseFile', parseArg('id', recordId, args.id), ctx.loaders.caseFile, ctx.loaders.caseFileMatch),
     caseFiles: (_: unknown, args: PageArgs & { owner: string; status?: string | null }, ctx: NationalContext) =>
       ctx.repositories.caseFiles.listByOwner(
         parseArg('owner', agencyCode, args.owner),
@@ -27,8 +38,13 @@ export const nationalResolvers: GraphQLResolverMap<NationalContext> = {
         parsePageArgs(args),
       ),
     // A person the caller may not identify, or may only know exists, answers hit/no-hit.
-    person: (_: unknown, args: { id: string }, ctx: NationalContext) => contentOrHit('NationalPerson', parseArg('id', recordId, args.id), ctx.loaders.person, ctx.loaders.personMatch),
-    requestsForAssistance: (_: unknown, args: PageArgs & { ncb: string; direction: 'SENT' | 'RECEIVED'; status?: string | null }, ctx: NationalContext) =>
+    person: (_: unknown, args: { id: string }, ctx: NationalContext) =>
+      contentOrHit('NationalPerson', parseArg('id', recordId, args.id), ctx.loaders.person, ctx.loaders.personMatch),
+    requestsForAssistance: (
+      _: unknown,
+      args: PageArgs & { ncb: string; direction: 'SENT' | 'RECEIVED'; status?: string | null },
+      ctx: NationalContext,
+    ) =>
       ctx.repositories.requests.list(
         parseArg('ncb', agencyCode, args.ncb),
         parseArg('direction', z.enum(['SENT', 'RECEIVED']), args.direction),
@@ -38,7 +54,10 @@ export const nationalResolvers: GraphQLResolverMap<NationalContext> = {
     wantedList: (_: unknown, args: PageArgs & { owner: string }, ctx: NationalContext) =>
       ctx.repositories.wanted.listByOwner(parseArg('owner', agencyCode, args.owner), parsePageArgs(args)),
     biometricCheck: async (_: unknown, args: { kind: string; profile: string }, ctx: NationalContext) => {
-      const holder = await ctx.repositories.biometrics.findHolder(parseArg('kind', z.enum(BIOMETRIC_KINDS), args.kind), parseArg('profile', biometricProfile, args.profile));
+      const holder = await ctx.repositories.biometrics.findHolder(
+        parseArg('kind', z.enum(BIOMETRIC_KINDS), args.kind),
+        parseArg('profile', biometricProfile, args.profile),
+      );
       if (holder) throw hitAnswerError('NationalPerson', holder._id, holder.provenance.owner);
       return { matched: false };
     },
@@ -56,7 +75,8 @@ export const nationalResolvers: GraphQLResolverMap<NationalContext> = {
   },
   RequestForAssistance: {
     ...idFromRecord,
-    caseFile: (r: { caseFileId?: string | null }, _: unknown, ctx: NationalContext) => (r.caseFileId ? ctx.loaders.caseFile.load(r.caseFileId) : null),
+    caseFile: (r: { caseFileId?: string | null }, _: unknown, ctx: NationalContext) =>
+      r.caseFileId ? ctx.loaders.caseFile.load(r.caseFileId) : null,
   },
   WantedPerson: {
     ...idFromRecord,
@@ -79,5 +99,8 @@ export const nationalResolvers: GraphQLResolverMap<NationalContext> = {
     __resolveReference: (ref: { owner: string }) => ({ owner: ref.owner }),
     nationalRecords: (_: unknown, __: unknown, ctx: NationalContext) => ctx.repositories.review.dueForCaller(),
   },
-  ...personSearchResolvers<NationalContext>({ matchesField: 'nationalMatches', matchType: 'NationalPersonMatch', recordField: 'person' }, (criteria, page, ctx) => ctx.repositories.persons.search(criteria, page)),
+  ...personSearchResolvers<NationalContext>(
+    { matchesField: 'nationalMatches', matchType: 'NationalPersonMatch', recordField: 'person' },
+    (criteria, page, ctx) => ctx.repositories.persons.search(criteria, page),
+  ),
 };

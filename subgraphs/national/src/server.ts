@@ -3,8 +3,8 @@ import { getSubgraph, loadSubgraphSdl } from '@intel-gateway/shared/registry';
 import { createSubgraphServer, type SubgraphServer, type SubgraphServerInputs } from '@intel-gateway/shared/subgraph';
 import { createNationalLoaders, type NationalContext } from './loaders';
 import { createNationalModels } from './models';
-import { createNationalRepositories, NATIONAL_RECORD_TYPES } from './repositories';
 import { nationalPermissions } from './permissions';
+import { createNationalRepositories, NATIONAL_RECORD_TYPES } from './repositories';
 import { nationalResolvers } from './resolvers';
 
 /**

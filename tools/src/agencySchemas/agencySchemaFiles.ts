@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { apiSchemaOf, buildAgencySchema, compileFieldPolicy, gatewayPolicy, printAgencySchema } from '@intel-gateway/gateway';
-import { CLEARANCES, type AgencyKind, type Role } from '@intel-gateway/shared/identity';
+import { type AgencyKind, CLEARANCES, type Role } from '@intel-gateway/shared/identity';
 import { toPolicySubject } from '@intel-gateway/shared/policy';
 import { repositoryRoot } from '@intel-gateway/shared/registry';
 import { DEV_AGENCIES } from '../identity/devKeys';
@@ -25,7 +25,10 @@ export interface SchemaAgency {
  * roles' schemas, so a change that breaks none of these breaks no dashboard. An agency and
  * role that may query nothing has no file. Keys are paths relative to the schemas directory.
  */
-export async function currentAgencySchemas(supergraphSdl: string, agencies: readonly SchemaAgency[] = DEV_AGENCIES): Promise<Map<string, string>> {
+export async function currentAgencySchemas(
+  supergraphSdl: string,
+  agencies: readonly SchemaAgency[] = DEV_AGENCIES,
+): Promise<Map<string, string>> {
   const policy = compileFieldPolicy(gatewayPolicy(), apiSchemaOf(supergraphSdl));
   const clearance = CLEARANCES[CLEARANCES.length - 1]!;
   const schemas = new Map<string, string>();
@@ -63,7 +66,11 @@ export function committedAgencySchemas(dir: string = agencySchemasDir): Map<stri
  * (`renderAgencySchemaStore`). Files no longer produced are removed, and so are the
  * per-agency directories of the earlier one-file-per-agency-and-role layout.
  */
-export function writeAgencySchemaFiles(schemas: ReadonlyMap<string, string>, dir: string = agencySchemasDir, agencies: readonly SchemaAgency[] = DEV_AGENCIES): void {
+export function writeAgencySchemaFiles(
+  schemas: ReadonlyMap<string, string>,
+  dir: string = agencySchemasDir,
+  agencies: readonly SchemaAgency[] = DEV_AGENCIES,
+): void {
   const files = renderAgencySchemaStore(schemas, new Map(agencies.map((agency) => [agency.code, agency.kind])));
   mkdirSync(dir, { recursive: true });
   for (const entry of readdirSync(dir, { withFileTypes: true })) {

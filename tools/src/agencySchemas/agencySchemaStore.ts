@@ -14,7 +14,10 @@ const INDEX_HEADER = `# ${GENERATED} Do not edit by hand.\n# For each agency and
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 /** A schema file's name: no directory, no leading dot (the index cannot point outside its directory). */
 const SCHEMA_FILE = /^[A-Za-z0-9][A-Za-z0-9_+.-]*\.graphql$/;
-const indexSchema = z.record(z.string().regex(NAME), z.record(z.string().regex(NAME), z.string().regex(SCHEMA_FILE, 'must be a .graphql file beside the index')));
+const indexSchema = z.record(
+  z.string().regex(NAME),
+  z.record(z.string().regex(NAME), z.string().regex(SCHEMA_FILE, 'must be a .graphql file beside the index')),
+);
 
 /** One agency and role's schema, from a `<AGENCY>/<ROLE>.graphql` key. */
 interface Assignment {
@@ -27,7 +30,8 @@ function assignmentsOf(schemas: ReadonlyMap<string, string>): Assignment[] {
   return [...schemas]
     .map(([key, sdl]) => {
       const match = /^([^/\\]+)[/\\]([^/\\]+)\.graphql$/.exec(key);
-      if (!match || !NAME.test(match[1]!) || !NAME.test(match[2]!)) throw new Error(`agency schema key ${key} is not <AGENCY>/<ROLE>.graphql`);
+      if (!match || !NAME.test(match[1]!) || !NAME.test(match[2]!))
+        throw new Error(`agency schema key ${key} is not <AGENCY>/<ROLE>.graphql`);
       return { agency: match[1]!, role: match[2]!, sdl };
     })
     .sort((a, b) => a.agency.localeCompare(b.agency) || a.role.localeCompare(b.role));
@@ -45,7 +49,10 @@ function holdersName(holders: readonly Assignment[], all: readonly Assignment[],
   const agencies = unique(holders.map((h) => h.agency));
   const withRoles = all.filter((a) => roles.includes(a.role));
   const kind = kinds.get(agencies[0]!);
-  const wholeKind = kind !== undefined && agencies.every((a) => kinds.get(a) === kind) && withRoles.filter((a) => kinds.get(a.agency) === kind).length === holders.length;
+  const wholeKind =
+    kind !== undefined &&
+    agencies.every((a) => kinds.get(a) === kind) &&
+    withRoles.filter((a) => kinds.get(a.agency) === kind).length === holders.length;
   const who = withRoles.length === holders.length ? undefined : agencies.length === 1 ? agencies[0] : wholeKind ? kind : agencies.join('+');
   return who === undefined ? roles.join('+') : `${roles.join('+')}.${who}`;
 }
@@ -61,9 +68,12 @@ function schemaFileNames(assignments: readonly Assignment[], kinds: ReadonlyMap<
   const names = new Map([...holders].map(([sdl, group]) => [sdl, holdersName(group, assignments, kinds)]));
   const taken = [...names.values()];
   for (const [sdl, name] of names) {
-    if (taken.indexOf(name) !== taken.lastIndexOf(name)) names.set(sdl, `${name}.${createHash('sha256').update(sdl).digest('hex').slice(0, 8)}`);
+    if (taken.indexOf(name) !== taken.lastIndexOf(name))
+      names.set(sdl, `${name}.${createHash('sha256').update(sdl).digest('hex').slice(0, 8)}`);
   }
-  for (const name of names.values()) if (!SCHEMA_FILE.test(`${name}.graphql`)) throw new Error(`cannot store an agency schema as ${name}.graphql: agency codes, kinds and roles must be letters, digits, _ and -`);
+  for (const name of names.values())
+    if (!SCHEMA_FILE.test(`${name}.graphql`))
+      throw new Error(`cannot store an agency schema as ${name}.graphql: agency codes, kinds and roles must be letters, digits, _ and -`);
   return new Map([...names].map(([sdl, name]) => [sdl, `${name}.graphql`]));
 }
 
@@ -110,7 +120,9 @@ export function readAgencySchemaStore(dir: string): Map<string, string> {
         try {
           texts.set(file, withoutHeader(readFileSync(join(dir, file), 'utf8')));
         } catch (error) {
-          throw new Error(`agency schema index ${indexPath} gives ${agency}/${role} ${file}, which could not be read: ${error instanceof Error ? error.message : String(error)}`);
+          throw new Error(
+            `agency schema index ${indexPath} gives ${agency}/${role} ${file}, which could not be read: ${error instanceof Error ? error.message : String(error)}`,
+          );
         }
       }
       schemas.set(join(agency, `${role}.graphql`), texts.get(file)!);

@@ -29,9 +29,12 @@ async function main(): Promise<void> {
     for (const coordinate of change.exposed) console.log(`  exposes   ${coordinate}`);
   }
   if (changes.length === 0) console.log('Every agency schema matches the committed one.');
-  else if (breaking.length === 0) console.log(`\nNo breaking change; ${changes.length} schema(s) changed compatibly: run \`npm run schema:write\` and commit them.`);
+  else if (breaking.length === 0)
+    console.log(`\nNo breaking change; ${changes.length} schema(s) changed compatibly: run \`npm run schema:write\` and commit them.`);
   else {
-    console.log(`\n${breaking.length} agency schema(s) have breaking changes for their dashboards. Keep the old fields (deprecate them) or agree the change with those agencies, then run \`npm run schema:write\`.`);
+    console.log(
+      `\n${breaking.length} agency schema(s) have breaking changes for their dashboards. Keep the old fields (deprecate them) or agree the change with those agencies, then run \`npm run schema:write\`.`,
+    );
     process.exitCode = 1;
   }
 }

@@ -1,4 +1,4 @@
-import { buildSchema, findBreakingChanges, findDangerousChanges, isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
+import { buildSchema, findBreakingChanges, findDangerousChanges, type GraphQLSchema, isInterfaceType, isObjectType } from 'graphql';
 
 /** What changed in one agency-and-role schema between the committed and the current version. */
 export interface AgencySchemaChange {

@@ -3,13 +3,24 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import autocannon from 'autocannon';
-import type { JWK } from 'jose';
 import * as hdr from 'hdr-histogram-js';
+import type { JWK } from 'jose';
 import pino from 'pino';
-import { AuditTrail, createGatewayServer, DEFAULT_OPERATION_LIMITS, disableApolloTelemetry, loadAgencyRegistry } from '@intel-gateway/gateway';
+import {
+  AuditTrail,
+  createGatewayServer,
+  DEFAULT_OPERATION_LIMITS,
+  disableApolloTelemetry,
+  loadAgencyRegistry,
+} from '@intel-gateway/gateway';
 import { connectDatabase } from '@intel-gateway/shared/database';
 import { listen } from '@intel-gateway/shared/http';
-import { createGatewayTokenSigner, GATEWAY_TOKEN_HEADER, readSubgraphTokenKeysFile, type CallerContext } from '@intel-gateway/shared/identity';
+import {
+  type CallerContext,
+  createGatewayTokenSigner,
+  GATEWAY_TOKEN_HEADER,
+  readSubgraphTokenKeysFile,
+} from '@intel-gateway/shared/identity';
 import { BENCHMARK_POLICIES } from './benchmarkPolicies';
 import { startBenchmarkSubgraphs } from './benchmarkSubgraphs';
 
@@ -46,17 +57,29 @@ function subgraphTokenKeys(path: string) {
   return readSubgraphTokenKeysFile(path, Object.keys(JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>));
 }
 
-async function load(url: string, connections: number, seconds: number, body: string, expectBody: string | null, headers: Record<string, string>): Promise<LoadResult> {
+async function load(
+  url: string,
+  connections: number,
+  seconds: number,
+  body: string,
+  expectBody: string | null,
+  headers: Record<string, string>,
+): Promise<LoadResult> {
   const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
   let answersWithErrors = 0;
   // One verified body for every request, or a list of bodies whose answers must carry no errors.
   const requests =
     expectBody === null
-      ? { requests: (JSON.parse(body) as string[]).map((each) => ({ body: each, onResponse: (_status: number, answer: string) => void (answer.includes('"errors"') && answersWithErrors++) })) }
+      ? {
+          requests: (JSON.parse(body) as string[]).map((each) => ({
+            body: each,
+            onResponse: (_status: number, answer: string) => void (answer.includes('"errors"') && answersWithErrors++),
+          })),
+        }
       : { body, expectBody };
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      { url, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, connections, duration: seconds, ...requests } as autocannon.Options,
+      { url, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, connections, duration: seconds, ...requests },
       (error, finished) => (error ? reject(error) : resolve(finished)),
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => {
@@ -114,7 +137,10 @@ async function main(): Promise<void> {
             fetcher: (target, init) => {
               const body = Buffer.from(String(init?.body ?? ''));
               const { pathname, search } = new URL(target);
-              const headers = { ...(init?.headers as Record<string, string>), [GATEWAY_TOKEN_HEADER]: sign(caller, name, { method: 'POST', path: pathname + search, body }) };
+              const headers = {
+                ...(init?.headers as Record<string, string>),
+                [GATEWAY_TOKEN_HEADER]: sign(caller, name, { method: 'POST', path: pathname + search, body }),
+              };
               return fetch(target, { method: init?.method ?? 'POST', headers, body });
             },
           }),
@@ -130,7 +156,9 @@ async function main(): Promise<void> {
       const signingKey = JSON.parse(readFileSync(args[2]!, 'utf8')) as JWK;
       const logger = pino({ level: 'warn' });
       const auditUri = args[5];
-      const audit = auditUri ? await AuditTrail.open(await connectDatabase(auditUri, 'bench_audit', { failFast: true }), signingKey, logger) : null;
+      const audit = auditUri
+        ? await AuditTrail.open(await connectDatabase(auditUri, 'bench_audit', { failFast: true }), signingKey, logger)
+        : null;
       const server = await createGatewayServer({
         supergraphPath: args[0]!,
         identity: { registry: loadAgencyRegistry(args[1]!), audience: 'intel-gateway', clockToleranceSeconds: 30 },
@@ -147,7 +175,16 @@ async function main(): Promise<void> {
     case 'load': {
       const [url, connections, seconds, bodyFile, expectedFile, headersFile] = args;
       const headers = JSON.parse(readFileSync(headersFile!, 'utf8')) as Record<string, string>;
-      report(await load(url!, Number(connections), Number(seconds), readFileSync(bodyFile!, 'utf8'), expectedFile === '-' ? null : readFileSync(expectedFile!, 'utf8'), headers));
+      report(
+        await load(
+          url!,
+          Number(connections),
+          Number(seconds),
+          readFileSync(bodyFile!, 'utf8'),
+          expectedFile === '-' ? null : readFileSync(expectedFile!, 'utf8'),
+          headers,
+        ),
+      );
       process.exit(0);
     }
     default:

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -19,9 +19,14 @@ export function startRole(role: string, args: string[]): Promise<{ child: ChildP
   const processRole = role === 'ours-apollo' ? 'ours' : role;
   const nodeFlags = processRole === 'ours' ? GATEWAY_NODE_FLAGS : [];
   const env = processRole === 'ours' ? { ...process.env, GATEWAY_EXECUTOR: role === 'ours-apollo' ? 'apollo' : 'own' } : process.env;
-  const child = spawnTied(process.execPath, [...nodeFlags, PROCESS_SCRIPT, processRole, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env });
+  const child = spawnTied(process.execPath, [...nodeFlags, PROCESS_SCRIPT, processRole, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env,
+  });
   return new Promise((resolveReport, reject) => {
-    createInterface({ input: child.stdout! }).once('line', (line) => resolveReport({ child, report: JSON.parse(line) as Record<string, string> }));
+    createInterface({ input: child.stdout! }).once('line', (line) =>
+      resolveReport({ child, report: JSON.parse(line) as Record<string, string> }),
+    );
     child.once('exit', (code) => reject(new Error(`bench process "${role}" exited with ${code}`)));
   });
 }
@@ -32,7 +37,9 @@ export function runLoad(args: string[]): Promise<LoadResult> {
     const child = spawn(process.execPath, [PROCESS_SCRIPT, 'load', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => (code === 0 ? resolveResult(JSON.parse(output) as LoadResult) : reject(new Error(`load generator exited with ${code}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolveResult(JSON.parse(output) as LoadResult) : reject(new Error(`load generator exited with ${code}`)),
+    );
   });
 }
 

@@ -6,7 +6,8 @@ import { parse } from 'graphql';
 import { listen } from '@intel-gateway/shared/http';
 import { INVENTORY, PRODUCTS, REVIEWS, USERS } from './benchmarkData';
 
-const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external", "@requires", "@provides"])';
+const LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external", "@requires", "@provides"])';
 
 type Review = (typeof REVIEWS)[number];
 const reviewsOf = (upc: string) => REVIEWS.filter((r) => r.productUpc === upc);
@@ -24,7 +25,11 @@ export const benchmarkSubgraphs = {
       type Query { me: User  user(id: ID!): User  users: [User] }
       type User @key(fields: "id") { id: ID!  name: String  username: String @shareable  birthday: Int }`,
     resolvers: {
-      Query: { me: () => USERS[0], user: (_: unknown, { id }: { id: string }) => USERS.find((u) => u.id === id) ?? null, users: () => USERS },
+      Query: {
+        me: () => USERS[0],
+        user: (_: unknown, { id }: { id: string }) => USERS.find((u) => u.id === id) ?? null,
+        users: () => USERS,
+      },
       User: { __resolveReference: ({ id }: { id: string }) => USERS.find((u) => u.id === id) ?? null },
     },
   },
@@ -113,7 +118,10 @@ function serveMemoised(apollo: ApolloServer): Server {
 /** Starts the four subgraphs on free loopback ports and returns each one's URL. */
 export async function startBenchmarkSubgraphs(): Promise<Record<BenchmarkSubgraphName, string>> {
   const urls = {} as Record<BenchmarkSubgraphName, string>;
-  for (const [name, subgraph] of Object.entries(benchmarkSubgraphs) as [BenchmarkSubgraphName, (typeof benchmarkSubgraphs)[BenchmarkSubgraphName]][]) {
+  for (const [name, subgraph] of Object.entries(benchmarkSubgraphs) as [
+    BenchmarkSubgraphName,
+    (typeof benchmarkSubgraphs)[BenchmarkSubgraphName],
+  ][]) {
     const apollo = new ApolloServer({
       schema: buildSubgraphSchema([{ typeDefs: parse(subgraph.sdl), resolvers: subgraph.resolvers as never }]),
       plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],

@@ -5,20 +5,27 @@ import { faker } from '@faker-js/faker';
 import { PURPOSE_HEADER } from '@intel-gateway/gateway';
 import type { CallerContext, Principal } from '@intel-gateway/shared/identity';
 import type { Purpose } from '@intel-gateway/shared/records';
-import { resolveDatabase } from '../database/resolveDatabase';
-import { stopChild } from '../process/spawnTied';
 import { loadToolsConfig } from '../config';
-import { ensureDevIdentity, gatewayJwksFile, gatewaySigningKeyFile, registryFile, subgraphTokenKeyFile, subgraphTokenKeysFile } from '../identity/devKeys';
+import { resolveDatabase } from '../database/resolveDatabase';
+import {
+  ensureDevIdentity,
+  gatewayJwksFile,
+  gatewaySigningKeyFile,
+  registryFile,
+  subgraphTokenKeyFile,
+  subgraphTokenKeysFile,
+} from '../identity/devKeys';
 import { mintAgencyToken, type MintOptions } from '../identity/mintAgencyToken';
+import { stopChild } from '../process/spawnTied';
 import { supergraphPath } from '../projectSupergraph';
 import { collectionSizes, generators } from '../seed/generate';
 import { DEFAULT_SEED, readSeedInfo } from '../seed/seedDatabases';
 import { seedWithProgress } from '../seed/seedWithProgress';
 import { startFederation } from '../startFederation';
-import type { LoadResult } from './benchProcess';
 import { pointSupergraphAt } from './benchmarkSubgraphs';
+import type { LoadResult } from './benchProcess';
 import { runLoadWatchingRss, startRole } from './benchRoles';
-import { startCountingProxy, type CountingProxy } from './countingProxy';
+import { type CountingProxy, startCountingProxy } from './countingProxy';
 
 /**
  * The domain workload of `npm run bench`: this project's own federation on a seeded
@@ -70,14 +77,26 @@ function workloadBodies(size: number, count: number, searchShare: number): strin
   const bodies: string[] = [];
   for (let i = 0; i < count; i++) {
     if (faker.number.float({ min: 0, max: 1 }) < searchShare) {
-      const person = faker.datatype.boolean() ? make.interpol.Notice(faker.number.int({ min: 0, max: sizes.interpol.Notice - 1 })).subject : make.national.NationalPerson(faker.number.int({ min: 0, max: sizes.national.NationalPerson - 1 }));
+      const person = faker.datatype.boolean()
+        ? make.interpol.Notice(faker.number.int({ min: 0, max: sizes.interpol.Notice - 1 })).subject
+        : make.national.NationalPerson(faker.number.int({ min: 0, max: sizes.national.NationalPerson - 1 }));
       const spelling = person.name.transliterations[0] ?? person.name.familyName;
-      bodies.push(JSON.stringify({ query: PERSON_SEARCH, variables: { name: faker.datatype.boolean() ? spelling : (person.name.original ?? spelling) } }));
+      bodies.push(
+        JSON.stringify({
+          query: PERSON_SEARCH,
+          variables: { name: faker.datatype.boolean() ? spelling : (person.name.original ?? spelling) },
+        }),
+      );
     } else {
       const doc = make.interpol.Sltd(faker.number.int({ min: 0, max: size - 1 }));
       // Half the checks are of documents nobody reported: the same shape, a number not issued.
       const number = faker.datatype.boolean() ? doc.number : `ZZ${doc.number.slice(2)}`;
-      bodies.push(JSON.stringify({ query: DOCUMENT_CHECK, variables: { issuingCountry: doc.issuingCountry, documentType: doc.documentType, number } }));
+      bodies.push(
+        JSON.stringify({
+          query: DOCUMENT_CHECK,
+          variables: { issuingCountry: doc.issuingCountry, documentType: doc.documentType, number },
+        }),
+      );
     }
   }
   return bodies;
@@ -109,7 +128,12 @@ function countRecords(value: unknown): number {
  * Round trips the subgraphs made for one operation: the fewest over three runs (a driver's
  * heartbeat can fall inside one), after a warm-up run.
  */
-async function countRoundTrips(proxy: CountingProxy, url: string, headers: Record<string, string>, body: string): Promise<{ records: number; roundTrips: number }> {
+async function countRoundTrips(
+  proxy: CountingProxy,
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<{ records: number; roundTrips: number }> {
   const post = async () => {
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
     const answer = (await response.json()) as { data?: unknown; errors?: unknown[] };
@@ -137,7 +161,12 @@ export async function runDomainBench(options: DomainBenchOptions): Promise<void>
   const config = loadToolsConfig();
   const work = mkdtempSync(join(tmpdir(), 'intel-gateway-domain-bench-'));
   const databaseSuffix = '_bench';
-  const database = await resolveDatabase({ mongodbUri: config.MONGODB_URI, dataDir: join(config.CACHE_DIR, 'bench-domain-db'), cacheDir: config.CACHE_DIR, log: (line) => console.error(line) });
+  const database = await resolveDatabase({
+    mongodbUri: config.MONGODB_URI,
+    dataDir: join(config.CACHE_DIR, 'bench-domain-db'),
+    cacheDir: config.CACHE_DIR,
+    log: (line) => console.error(line),
+  });
   let proxy: CountingProxy | undefined;
   let federation: Awaited<ReturnType<typeof startFederation>> | undefined;
   const rows: DomainRow[] = [];
@@ -166,7 +195,10 @@ export async function runDomainBench(options: DomainBenchOptions): Promise<void>
       logLevel: 'info',
       output: (line) => (/"level":(50|60)/.test(line) ? console.error(line) : undefined),
     });
-    const headers = { authorization: `Bearer ${await mintAgencyToken({ identity, ...CALLER, ttlSeconds: 24 * 3_600 })}`, [PURPOSE_HEADER]: PURPOSE };
+    const headers = {
+      authorization: `Bearer ${await mintAgencyToken({ identity, ...CALLER, ttlSeconds: 24 * 3_600 })}`,
+      [PURPOSE_HEADER]: PURPOSE,
+    };
     writeFileSync(join(work, 'headers.json'), JSON.stringify(headers));
     writeFileSync(join(work, 'mixed.json'), JSON.stringify(workloadBodies(options.size, 2_000, 0.2)));
     writeFileSync(join(work, 'checks.json'), JSON.stringify(workloadBodies(options.size, 1_000, 0)));
@@ -174,24 +206,49 @@ export async function runDomainBench(options: DomainBenchOptions): Promise<void>
     const caller: CallerContext = { principal: { ...CALLER, country: 'FR' }, purpose: PURPOSE };
     writeFileSync(join(work, 'caller.json'), JSON.stringify(caller));
     writeFileSync(join(work, 'supergraph.graphql'), pointSupergraphAt(readFileSync(supergraphPath, 'utf8'), federation.subgraphUrls));
-    const stock = await startRole('stock-signed', [join(work, 'supergraph.graphql'), subgraphTokenKeysFile(work), join(work, 'caller.json')]);
+    const stock = await startRole('stock-signed', [
+      join(work, 'supergraph.graphql'),
+      subgraphTokenKeysFile(work),
+      join(work, 'caller.json'),
+    ]);
     try {
       const gateways = [
         { gateway: 'stock' as const, url: stock.report.url!, pid: stock.child.pid! },
         { gateway: 'ours' as const, url: federation.gatewayUrl, pid: federation.processes.get('gateway')!.pid! },
       ];
       for (const { gateway, url, pid } of gateways) {
-        const load = (file: string, connections: number, seconds: number) => [url, String(connections), String(seconds), join(work, file), '-', join(work, 'headers.json')];
+        const load = (file: string, connections: number, seconds: number) => [
+          url,
+          String(connections),
+          String(seconds),
+          join(work, file),
+          '-',
+          join(work, 'headers.json'),
+        ];
         console.error(`domain bench, ${gateway}: warming up ${options.warmup} s`);
         await runLoadWatchingRss(pid, load('mixed.json', 50, options.warmup));
         for (const connections of options.connections) {
           console.error(`domain bench, ${gateway}: mixed workload, ${connections} connection(s) for ${options.duration} s`);
-          rows.push({ gateway, workload: 'mixed', connections, ...(await runLoadWatchingRss(pid, load('mixed.json', connections, options.duration))) });
+          rows.push({
+            gateway,
+            workload: 'mixed',
+            connections,
+            ...(await runLoadWatchingRss(pid, load('mixed.json', connections, options.duration))),
+          });
         }
         console.error(`domain bench, ${gateway}: document checks, 1 connection for ${options.duration} s`);
-        rows.push({ gateway, workload: 'document checks', connections: 1, ...(await runLoadWatchingRss(pid, load('checks.json', 1, options.duration))) });
+        rows.push({
+          gateway,
+          workload: 'document checks',
+          connections: 1,
+          ...(await runLoadWatchingRss(pid, load('checks.json', 1, options.duration))),
+        });
         for (const first of RESULT_SIZES) {
-          trips.push({ gateway, first, ...(await countRoundTrips(proxy, url, headers, JSON.stringify({ query: NOTICES_JOINED, variables: { first } }))) });
+          trips.push({
+            gateway,
+            first,
+            ...(await countRoundTrips(proxy, url, headers, JSON.stringify({ query: NOTICES_JOINED, variables: { first } }))),
+          });
         }
       }
     } finally {
@@ -209,11 +266,17 @@ export async function runDomainBench(options: DomainBenchOptions): Promise<void>
 function printDomainTables(options: DomainBenchOptions, rows: DomainRow[], trips: RoundTrips[]): void {
   const fixed = (n: number, digits = 1) => n.toFixed(digits);
   const label = (gateway: 'stock' | 'ours') => (gateway === 'stock' ? 'stock @apollo/gateway, no policy' : 'ours, policy + audit');
-  console.log(`\nDomain workload on ${options.size} SLTD records, ${options.duration} s per run (mixed: document checks and person searches, 4 to 1)\n`);
-  console.log('| gateway | workload | connections | requests/s | p50 ms | p95 ms | p99 ms | peak RSS MiB | errors | non-2xx | answers with errors |');
+  console.log(
+    `\nDomain workload on ${options.size} SLTD records, ${options.duration} s per run (mixed: document checks and person searches, 4 to 1)\n`,
+  );
+  console.log(
+    '| gateway | workload | connections | requests/s | p50 ms | p95 ms | p99 ms | peak RSS MiB | errors | non-2xx | answers with errors |',
+  );
   console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
-    console.log(`| ${label(r.gateway)} | ${r.workload} | ${r.connections} | ${fixed(r.requestsPerSecond)} | ${fixed(r.p50, 2)} | ${fixed(r.p95, 2)} | ${fixed(r.p99, 2)} | ${fixed(r.peakRssMiB, 0)} | ${r.errors} | ${r.non2xx} | ${r.mismatches} |`);
+    console.log(
+      `| ${label(r.gateway)} | ${r.workload} | ${r.connections} | ${fixed(r.requestsPerSecond)} | ${fixed(r.p50, 2)} | ${fixed(r.p95, 2)} | ${fixed(r.p99, 2)} | ${fixed(r.peakRssMiB, 0)} | ${r.errors} | ${r.non2xx} | ${r.mismatches} |`,
+    );
   }
   console.log('');
   for (const ours of rows.filter((r) => r.gateway === 'ours')) {
@@ -222,7 +285,9 @@ function printDomainTables(options: DomainBenchOptions, rows: DomainRow[], trips
       `ratio ours/stock, ${ours.workload} at ${ours.connections} connection(s): requests/s ${fixed(ours.requestsPerSecond / stock.requestsPerSecond, 2)}x, p95 ${fixed(ours.p95 / stock.p95, 2)}x, peak RSS ${fixed(ours.peakRssMiB / stock.peakRssMiB, 2)}x`,
     );
   }
-  console.log('\nDatabase round trips per operation (subgraphs to database, counted on the wire): notices(first: N) joined with Europol entries and national persons\n');
+  console.log(
+    '\nDatabase round trips per operation (subgraphs to database, counted on the wire): notices(first: N) joined with Europol entries and national persons\n',
+  );
   console.log('| gateway | N | records in the answer | round trips |');
   console.log('|---|---:|---:|---:|');
   for (const t of trips) console.log(`| ${label(t.gateway)} | ${t.first} | ${t.records} | ${t.roundTrips} |`);

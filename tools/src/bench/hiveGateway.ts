@@ -17,7 +17,10 @@ import { close, listen } from '@intel-gateway/shared/http';
  * Load it with `import()` where it is used, so no other process carries its modules (they
  * are development dependencies of the tools only).
  */
-export async function startHiveGateway(supergraphSdl: string, options: { deduplicate: boolean }): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startHiveGateway(
+  supergraphSdl: string,
+  options: { deduplicate: boolean },
+): Promise<{ url: string; stop(): Promise<void> }> {
   const gateway = createGatewayRuntime({
     supergraph: supergraphSdl,
     unifiedGraphHandler,
@@ -26,7 +29,8 @@ export async function startHiveGateway(supergraphSdl: string, options: { dedupli
     graphiql: false,
     landingPage: false,
   });
-  const http = createServer(gateway);
+  // The runtime answers its own errors; the listener only starts it for each request.
+  const http = createServer((req, res) => void gateway(req, res));
   const url = `${await listen(http, '127.0.0.1', 0)}/graphql`;
   return {
     url,

@@ -1,16 +1,16 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs, isDeepStrictEqual } from 'node:util';
-import { repositoryRoot } from '@intel-gateway/shared/registry';
-import { resolveDatabase } from '../database/resolveDatabase';
-import { stopChild } from '../process/spawnTied';
-import { loadToolsConfig } from '../config';
-import type { LoadResult } from './benchProcess';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { PURPOSE_HEADER } from '@intel-gateway/gateway';
+import { repositoryRoot } from '@intel-gateway/shared/registry';
+import { loadToolsConfig } from '../config';
+import { resolveDatabase } from '../database/resolveDatabase';
 import { createDevIdentity } from '../identity/devKeys';
 import { mintAgencyToken } from '../identity/mintAgencyToken';
+import { stopChild } from '../process/spawnTied';
 import { benchmarkSubgraphs, pointSupergraphAt } from './benchmarkSubgraphs';
+import type { LoadResult } from './benchProcess';
 import { runLoad, runLoadWatchingRss, startRole } from './benchRoles';
 import { runDomainBench } from './domainWorkload';
 
@@ -35,7 +35,17 @@ const SCENARIO = resolve(repositoryRoot, 'tools', 'bench', 'federation-benchmark
  * embedded one, started for the run, or MONGODB_URI) before each answer leaves. Ours runs its
  * own query-plan executor; `ours-apollo` is ours with @apollo/gateway's (GATEWAY_EXECUTOR=apollo).
  */
-const GATEWAYS = ['stock', 'hive', 'hive:dedup', 'ours:off', 'ours:permissive', 'ours:realistic', 'ours:realistic+audit', 'ours-apollo:realistic', 'ours-apollo:realistic+audit'] as const;
+const GATEWAYS = [
+  'stock',
+  'hive',
+  'hive:dedup',
+  'ours:off',
+  'ours:permissive',
+  'ours:realistic',
+  'ours:realistic+audit',
+  'ours-apollo:realistic',
+  'ours-apollo:realistic+audit',
+] as const;
 /** Measured unless `--gateways` says otherwise: all but `hive:dedup`, whose shortcut none of the others takes. */
 const DEFAULT_GATEWAYS = GATEWAYS.filter((gateway) => gateway !== 'hive:dedup');
 const GATEWAY_LABELS: Record<(typeof GATEWAYS)[number], string> = {
@@ -69,19 +79,26 @@ async function main(): Promise<void> {
       size: { type: 'string', default: '1000000' },
     },
   });
-  const workloads = values.workload!.split(',');
-  for (const workload of workloads) if (!(WORKLOADS as readonly string[]).includes(workload)) throw new Error(`unknown workload "${workload}"; choose from ${WORKLOADS.join(', ')}`);
+  const workloads = values.workload.split(',');
+  for (const workload of workloads)
+    if (!(WORKLOADS as readonly string[]).includes(workload))
+      throw new Error(`unknown workload "${workload}"; choose from ${WORKLOADS.join(', ')}`);
   const size = Number(values.size);
   if (!Number.isInteger(size) || size < 1) throw new Error(`--size must be a positive whole number, got "${values.size}"`);
-  const common = { duration: Number(values.duration), warmup: Number(values.warmup), connections: values.connections!.split(',').map(Number) };
-  if (workloads.includes('federation')) await runFederationBench({ ...common, gateways: values.gateways! });
+  const common = {
+    duration: Number(values.duration),
+    warmup: Number(values.warmup),
+    connections: values.connections.split(',').map(Number),
+  };
+  if (workloads.includes('federation')) await runFederationBench({ ...common, gateways: values.gateways });
   if (workloads.includes('domain')) await runDomainBench({ ...common, size });
 }
 
 /** The public federation benchmark scenario, through stock and each variant of ours. */
 async function runFederationBench(values: { duration: number; warmup: number; connections: number[]; gateways: string }): Promise<void> {
   const gateways = values.gateways.split(',') as (typeof GATEWAYS)[number][];
-  for (const gateway of gateways) if (!GATEWAYS.includes(gateway)) throw new Error(`unknown gateway "${gateway}"; choose from ${GATEWAYS.join(', ')}`);
+  for (const gateway of gateways)
+    if (!GATEWAYS.includes(gateway)) throw new Error(`unknown gateway "${gateway}"; choose from ${GATEWAYS.join(', ')}`);
   if (!gateways.includes('stock')) throw new Error('--gateways must include stock: every figure is a ratio to it');
   const { duration, warmup, connections: connectionCounts } = values;
   if (!existsSync(join(SCENARIO, 'query.graphql'))) {
@@ -96,12 +113,20 @@ async function runFederationBench(values: { duration: number; warmup: number; co
   writeFileSync(join(work, 'registry.json'), JSON.stringify(identity.registry));
   writeFileSync(join(work, 'gateway-key.json'), JSON.stringify(identity.gateway.privateKey));
   writeFileSync(join(work, 'subgraph-token-keys.json'), JSON.stringify(identity.subgraphTokenKeys), { mode: 0o600 });
-  const headers = { authorization: `Bearer ${await mintAgencyToken({ identity, agency: 'NCB-FR', roles: ['ANALYST'], ttlSeconds: 3_600 })}`, [PURPOSE_HEADER]: 'CRIMINAL_INVESTIGATION' };
+  const headers = {
+    authorization: `Bearer ${await mintAgencyToken({ identity, agency: 'NCB-FR', roles: ['ANALYST'], ttlSeconds: 3_600 })}`,
+    [PURPOSE_HEADER]: 'CRIMINAL_INVESTIGATION',
+  };
   writeFileSync(join(work, 'headers.json'), JSON.stringify(headers));
 
   // The audited variant writes its trail to a real database of its own for the run.
   const auditDatabase = gateways.some((g) => g.endsWith('+audit'))
-    ? await resolveDatabase({ mongodbUri: loadToolsConfig().MONGODB_URI, dataDir: join(work, 'audit-db'), cacheDir: loadToolsConfig().CACHE_DIR, log: (line) => console.error(line) })
+    ? await resolveDatabase({
+        mongodbUri: loadToolsConfig().MONGODB_URI,
+        dataDir: join(work, 'audit-db'),
+        cacheDir: loadToolsConfig().CACHE_DIR,
+        log: (line) => console.error(line),
+      })
     : undefined;
   const subgraphs = await startRole('subgraphs', []);
   const supergraphPath = join(work, 'supergraph.graphql');
@@ -111,17 +136,38 @@ async function runFederationBench(values: { duration: number; warmup: number; co
     for (const gateway of gateways) {
       const [role, variant] = gateway.split(':') as [string, string | undefined];
       const [policy, audited] = (variant ?? '').split('+');
-      const ourArgs = [supergraphPath, join(work, 'registry.json'), join(work, 'gateway-key.json'), join(work, 'subgraph-token-keys.json'), policy!, ...(audited ? [auditDatabase!.uri] : [])];
-      const started = await startRole(role, role.startsWith('ours') ? ourArgs : role === 'hive' ? [supergraphPath, variant ?? 'each'] : [supergraphPath]);
+      const ourArgs = [
+        supergraphPath,
+        join(work, 'registry.json'),
+        join(work, 'gateway-key.json'),
+        join(work, 'subgraph-token-keys.json'),
+        policy!,
+        ...(audited ? [auditDatabase!.uri] : []),
+      ];
+      const started = await startRole(
+        role,
+        role.startsWith('ours') ? ourArgs : role === 'hive' ? [supergraphPath, variant ?? 'each'] : [supergraphPath],
+      );
       try {
         const url = started.report.url!;
-        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ query }),
+        });
         const answer = await response.text();
         if (!isDeepStrictEqual(JSON.parse(answer), expected)) {
           throw new Error(`${gateway} gateway's response differs from the expected response:\n${answer.slice(0, 2_000)}`);
         }
         writeFileSync(join(work, `${gateway}-answer.json`), answer);
-        const loadArgs = (connections: number, seconds: number) => [url, String(connections), String(seconds), join(work, 'body.json'), join(work, `${gateway}-answer.json`), join(work, 'headers.json')];
+        const loadArgs = (connections: number, seconds: number) => [
+          url,
+          String(connections),
+          String(seconds),
+          join(work, 'body.json'),
+          join(work, `${gateway}-answer.json`),
+          join(work, 'headers.json'),
+        ];
         console.error(`${gateway}: response matches the expected one; warming up ${warmup} s`);
         await runLoad(loadArgs(50, warmup));
         for (const connections of connectionCounts) {
@@ -146,7 +192,9 @@ function printTable(rows: Row[], connectionCounts: number[], duration: number): 
   console.log('| gateway | connections | requests/s | p50 ms | p95 ms | p99 ms | peak RSS MiB | errors | non-2xx | wrong bodies |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
-    console.log(`| ${GATEWAY_LABELS[r.gateway]} | ${r.connections} | ${fixed(r.requestsPerSecond)} | ${fixed(r.p50, 2)} | ${fixed(r.p95, 2)} | ${fixed(r.p99, 2)} | ${fixed(r.peakRssMiB, 0)} | ${r.errors} | ${r.non2xx} | ${r.mismatches} |`);
+    console.log(
+      `| ${GATEWAY_LABELS[r.gateway]} | ${r.connections} | ${fixed(r.requestsPerSecond)} | ${fixed(r.p50, 2)} | ${fixed(r.p95, 2)} | ${fixed(r.p99, 2)} | ${fixed(r.peakRssMiB, 0)} | ${r.errors} | ${r.non2xx} | ${r.mismatches} |`,
+    );
   }
   console.log('');
   for (const connections of connectionCounts) {

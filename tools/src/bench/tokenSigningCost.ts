@@ -1,6 +1,13 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { createGatewayTokenSigner, gatewayTokenClaims, subgraphTokenKey, type CallerContext, type GatewayTokenSigner, type SubgraphRequest } from '@intel-gateway/shared/identity';
+import {
+  type CallerContext,
+  createGatewayTokenSigner,
+  gatewayTokenClaims,
+  type GatewayTokenSigner,
+  type SubgraphRequest,
+  subgraphTokenKey,
+} from '@intel-gateway/shared/identity';
 import { newSubgraphTokenKey } from '../identity/devKeys';
 
 /**
@@ -12,10 +19,24 @@ import { newSubgraphTokenKey } from '../identity/devKeys';
  */
 const count = Number(process.argv[2] ?? 100_000);
 const caller: CallerContext = {
-  principal: { user: 'analyst-1', agency: 'NCB-FR', agencyKind: 'NCB', agencyGroups: ['EU'], country: 'FR', roles: ['ANALYST'], clearance: 'RESTRICTED', purposes: ['CRIMINAL_INVESTIGATION'], projects: [] },
+  principal: {
+    user: 'analyst-1',
+    agency: 'NCB-FR',
+    agencyKind: 'NCB',
+    agencyGroups: ['EU'],
+    country: 'FR',
+    roles: ['ANALYST'],
+    clearance: 'RESTRICTED',
+    purposes: ['CRIMINAL_INVESTIGATION'],
+    projects: [],
+  },
   purpose: 'CRIMINAL_INVESTIGATION',
 };
-const request: SubgraphRequest = { method: 'POST', path: '/graphql', body: Buffer.from(JSON.stringify({ query: `{ ${'notice(id: "N-1") { id subject { name { familyName } } } '.repeat(20)}}` })) };
+const request: SubgraphRequest = {
+  method: 'POST',
+  path: '/graphql',
+  body: Buffer.from(JSON.stringify({ query: `{ ${'notice(id: "N-1") { id subject { name { familyName } } } '.repeat(20)}}` })),
+};
 
 /** The previous signer: the same claims, signed with one Ed25519 signature by the gateway's key. */
 function ed25519Signer(): GatewayTokenSigner {
@@ -34,8 +55,13 @@ function time(label: string, signer: GatewayTokenSigner): void {
   const start = performance.now();
   for (let i = 0; i < count; i += 1) signer(caller, 'national', request);
   const ms = performance.now() - start;
-  console.log(`${label.padEnd(26)} ${count} tokens in ${ms.toFixed(0).padStart(6)} ms: ${((ms * 1000) / count).toFixed(2).padStart(6)} µs each, ${Math.round((count / ms) * 1000)} per second`);
+  console.log(
+    `${label.padEnd(26)} ${count} tokens in ${ms.toFixed(0).padStart(6)} ms: ${((ms * 1000) / count).toFixed(2).padStart(6)} µs each, ${Math.round((count / ms) * 1000)} per second`,
+  );
 }
 
 time('before: Ed25519 (gateway)', ed25519Signer());
-time('after: HMAC-SHA256 (HS256)', createGatewayTokenSigner({ keys: { national: [subgraphTokenKey('national', newSubgraphTokenKey(), 'bench')] }, ttlSeconds: 5 }));
+time(
+  'after: HMAC-SHA256 (HS256)',
+  createGatewayTokenSigner({ keys: { national: [subgraphTokenKey('national', newSubgraphTokenKey(), 'bench')] }, ttlSeconds: 5 }),
+);

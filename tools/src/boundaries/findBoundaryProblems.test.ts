@@ -20,9 +20,22 @@ describe('findImportCycles', () => {
       ['d.ts', []],
       ['e.ts', ['e.ts']],
     ]);
-    expect(findImportCycles(graph)).toEqual(expect.arrayContaining([['a.ts', 'b.ts', 'c.ts', 'a.ts'], ['e.ts', 'e.ts']]));
+    expect(findImportCycles(graph)).toEqual(
+      expect.arrayContaining([
+        ['a.ts', 'b.ts', 'c.ts', 'a.ts'],
+        ['e.ts', 'e.ts'],
+      ]),
+    );
     expect(findImportCycles(graph)).toHaveLength(2);
-    expect(findImportCycles(new Map([['a.ts', ['b.ts']], ['b.ts', ['c.ts']], ['c.ts', []]]))).toEqual([]);
+    expect(
+      findImportCycles(
+        new Map([
+          ['a.ts', ['b.ts']],
+          ['b.ts', ['c.ts']],
+          ['c.ts', []],
+        ]),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -37,7 +50,13 @@ describe('findBoundaryProblems on a made-up repository', () => {
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'boundaries-'));
     write('package.json', JSON.stringify({ workspaces: ['lib', 'service', 'tools'] }));
-    write('lib/package.json', JSON.stringify({ name: '@intel-gateway/lib', exports: { './names': { types: './dist/names/index.d.ts', default: './dist/names/index.js' } } }));
+    write(
+      'lib/package.json',
+      JSON.stringify({
+        name: '@intel-gateway/lib',
+        exports: { './names': { types: './dist/names/index.d.ts', default: './dist/names/index.js' } },
+      }),
+    );
     write('lib/tsconfig.json', tsconfig);
     write('lib/src/names/index.ts', "export { vocabulary } from './vocabulary';\n");
     write('lib/src/names/vocabulary.ts', "export const vocabulary = ['A'] as const;\n");
@@ -48,7 +67,10 @@ describe('findBoundaryProblems on a made-up repository', () => {
     write('service/src/main.ts', "import { start } from './server';\nstart();\n");
     write('tools/package.json', JSON.stringify({ name: '@intel-gateway/tools', main: 'dist/index.js', types: 'dist/index.d.ts' }));
     write('tools/tsconfig.json', tsconfig);
-    write('tools/src/index.ts', "import { spawn } from 'node:child_process';\nimport { start } from '@intel-gateway/service';\nexport const launch = () => [spawn, start];\n");
+    write(
+      'tools/src/index.ts',
+      "import { spawn } from 'node:child_process';\nimport { start } from '@intel-gateway/service';\nexport const launch = () => [spawn, start];\n",
+    );
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
@@ -57,21 +79,40 @@ describe('findBoundaryProblems on a made-up repository', () => {
   });
 
   it('finds an import circle, type-only imports included', () => {
-    write('lib/src/names/vocabulary.ts', "import type { Key } from './keys';\nexport const vocabulary = ['A'] as const;\nexport type Keyed = Key;\n");
+    write(
+      'lib/src/names/vocabulary.ts',
+      "import type { Key } from './keys';\nexport const vocabulary = ['A'] as const;\nexport type Keyed = Key;\n",
+    );
     write('lib/src/names/keys.ts', "import { vocabulary } from './vocabulary';\nexport type Key = (typeof vocabulary)[number];\n");
-    expect(findBoundaryProblems(root)).toEqual(['import circle: lib/src/names/keys.ts → lib/src/names/vocabulary.ts → lib/src/names/keys.ts']);
+    expect(findBoundaryProblems(root)).toEqual([
+      'import circle: lib/src/names/keys.ts → lib/src/names/vocabulary.ts → lib/src/names/keys.ts',
+    ]);
   });
 
   it('finds a circle between the entries of a package even when no file imports itself back', () => {
-    write('lib/package.json', JSON.stringify({ name: '@intel-gateway/lib', exports: { './names': { default: './dist/names/index.js' }, './keys': { default: './dist/keys.js' } } }));
-    write('lib/src/keys.ts', "import { vocabulary } from './names/vocabulary';\nexport const keys = vocabulary.map((word) => word.toLowerCase());\n");
+    write(
+      'lib/package.json',
+      JSON.stringify({
+        name: '@intel-gateway/lib',
+        exports: { './names': { default: './dist/names/index.js' }, './keys': { default: './dist/keys.js' } },
+      }),
+    );
+    write(
+      'lib/src/keys.ts',
+      "import { vocabulary } from './names/vocabulary';\nexport const keys = vocabulary.map((word) => word.toLowerCase());\n",
+    );
     write('lib/src/names/spelling.ts', "import { keys } from '../keys';\nexport const spelling = keys.join('');\n");
     write('lib/src/names/index.ts', "export { vocabulary } from './vocabulary';\nexport { spelling } from './spelling';\n");
-    expect(findBoundaryProblems(root)).toEqual(['circle between package entries: @intel-gateway/lib/keys → @intel-gateway/lib/names → @intel-gateway/lib/keys']);
+    expect(findBoundaryProblems(root)).toEqual([
+      'circle between package entries: @intel-gateway/lib/keys → @intel-gateway/lib/names → @intel-gateway/lib/keys',
+    ]);
   });
 
   it('finds service code that spawns processes or imports a development tool, but not in its tests', () => {
-    write('service/src/launcher.ts', "import { spawn } from 'child_process';\nimport { launch } from '@intel-gateway/tools';\nexport const both = [spawn, launch];\n");
+    write(
+      'service/src/launcher.ts',
+      "import { spawn } from 'child_process';\nimport { launch } from '@intel-gateway/tools';\nexport const both = [spawn, launch];\n",
+    );
     write('service/src/launcher.test.ts', "import { spawn } from 'node:child_process';\nit('runs', () => expect(spawn).toBeDefined());\n");
     expect(findBoundaryProblems(root)).toEqual([
       'service/src/launcher.ts is service code but imports tools/src/index.ts, which only development tools may use',
@@ -80,7 +121,10 @@ describe('findBoundaryProblems on a made-up repository', () => {
   });
 
   it('finds an import of a subpath or a deep path the package does not export', () => {
-    write('service/src/server.ts', "import { vocabulary } from '@intel-gateway/lib/names/vocabulary';\nimport '@intel-gateway/lib';\nexport const start = () => vocabulary;\n");
+    write(
+      'service/src/server.ts',
+      "import { vocabulary } from '@intel-gateway/lib/names/vocabulary';\nimport '@intel-gateway/lib';\nexport const start = () => vocabulary;\n",
+    );
     expect(findBoundaryProblems(root)).toEqual([
       "service/src/server.ts imports '@intel-gateway/lib/names/vocabulary', which resolves to no exported source file",
       "service/src/server.ts imports '@intel-gateway/lib', which resolves to no exported source file",

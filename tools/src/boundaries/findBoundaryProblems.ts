@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { findImportCycles } from './findImportCycles';
-import { readImportGraph, type ImportGraph } from './readImportGraph';
+import { type ImportGraph, readImportGraph } from './readImportGraph';
 
 /** Workspaces only developers run (npm start, seed, bench, tests): the services never import them. */
 export const DEV_WORKSPACES: readonly string[] = ['@intel-gateway/tools', '@intel-gateway/test'];
@@ -34,8 +34,10 @@ export function findBoundaryProblems(root: string, graph: ImportGraph = readImpo
   const isDevFile = (file: string) => devFiles.some((dir) => file.startsWith(dir));
   for (const [file, found] of graph.sources) {
     if (isDevFile(file) || file.endsWith('.test.ts')) continue;
-    for (const target of found.files.filter(isDevFile)) problems.push(`${file} is service code but imports ${target}, which only development tools may use`);
-    for (const module of found.packages.filter((name) => PROCESS_MODULES.includes(name))) problems.push(`${file} is service code but imports ${module}: process launchers belong in tools/`);
+    for (const target of found.files.filter(isDevFile))
+      problems.push(`${file} is service code but imports ${target}, which only development tools may use`);
+    for (const module of found.packages.filter((name) => PROCESS_MODULES.includes(name)))
+      problems.push(`${file} is service code but imports ${module}: process launchers belong in tools/`);
   }
   for (const workspace of graph.workspaces) {
     for (const [subpath, file] of workspace.entries) {
@@ -51,7 +53,9 @@ export function findBoundaryProblems(root: string, graph: ImportGraph = readImpo
 /** Whether the file has an `export * from` (type-only `export type *` re-exports no code and is allowed). */
 function reExportsEverything(file: string, text: string): boolean {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false);
-  return source.statements.some((statement) => ts.isExportDeclaration(statement) && statement.exportClause === undefined && !statement.isTypeOnly);
+  return source.statements.some(
+    (statement) => ts.isExportDeclaration(statement) && statement.exportClause === undefined && !statement.isTypeOnly,
+  );
 }
 
 /**
@@ -67,7 +71,9 @@ function findEntryCycles(graph: ImportGraph): string[][] {
       covers: file.endsWith('/index.ts') ? file.slice(0, -'index.ts'.length) : file,
     }));
     const unitOf = (file: string) =>
-      units.filter((unit) => (unit.covers.endsWith('/') ? file.startsWith(unit.covers) : file === unit.covers)).sort((a, b) => b.covers.length - a.covers.length)[0]?.name;
+      units
+        .filter((unit) => (unit.covers.endsWith('/') ? file.startsWith(unit.covers) : file === unit.covers))
+        .sort((a, b) => b.covers.length - a.covers.length)[0]?.name;
     const edges = new Map<string, string[]>();
     for (const [file, found] of graph.sources) {
       const from = file.endsWith('.test.ts') ? undefined : unitOf(file);

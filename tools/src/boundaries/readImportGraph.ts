@@ -51,12 +51,25 @@ export function readImportGraph(root: string): ImportGraph {
 function readWorkspaces(root: string): Workspace[] {
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { workspaces?: string[] };
   return (manifest.workspaces ?? []).map((dir) => {
-    const pkg = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) as { name: string; main?: string; types?: string; exports?: unknown };
+    const pkg = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) as {
+      name: string;
+      main?: string;
+      types?: string;
+      exports?: unknown;
+    };
     const { rootDir, outDir } = compiledDirs(join(root, dir));
     const entries = new Map<string, string>();
-    const targets: [string, unknown][] = pkg.exports === undefined ? [['.', pkg.types ?? pkg.main ?? 'index.js']] : typeof pkg.exports === 'string' ? [['.', pkg.exports]] : Object.entries(pkg.exports as Record<string, unknown>);
+    const targets: [string, unknown][] =
+      pkg.exports === undefined
+        ? [['.', pkg.types ?? pkg.main ?? 'index.js']]
+        : typeof pkg.exports === 'string'
+          ? [['.', pkg.exports]]
+          : Object.entries(pkg.exports as Record<string, unknown>);
     for (const [subpath, target] of targets) {
-      const built = typeof target === 'string' ? target : (target as Record<string, unknown> | null)?.['types'] ?? (target as Record<string, unknown> | null)?.['default'];
+      const built =
+        typeof target === 'string'
+          ? target
+          : ((target as Record<string, unknown> | null)?.['types'] ?? (target as Record<string, unknown> | null)?.['default']);
       if (typeof built !== 'string') continue;
       const source = sourceOfBuilt(join(root, dir), built, rootDir, outDir);
       if (source) entries.set(subpath, toKey(root, source));
@@ -81,8 +94,18 @@ function sourceOfBuilt(workspaceDir: string, built: string, rootDir: string, out
 
 /** A path without extension (or a folder) to its TypeScript file, as the module resolver would. */
 function resolveFile(base: string): string | undefined {
-  const candidates = [base, ...SOURCE_EXTENSIONS.map((extension) => base + extension), ...SOURCE_EXTENSIONS.map((extension) => join(base, `index${extension}`))];
-  return candidates.find((candidate) => existsSync(candidate) && statSync(candidate).isFile() && SOURCE_EXTENSIONS.some((extension) => candidate.endsWith(extension)) && !candidate.endsWith('.d.ts'));
+  const candidates = [
+    base,
+    ...SOURCE_EXTENSIONS.map((extension) => base + extension),
+    ...SOURCE_EXTENSIONS.map((extension) => join(base, `index${extension}`)),
+  ];
+  return candidates.find(
+    (candidate) =>
+      existsSync(candidate) &&
+      statSync(candidate).isFile() &&
+      SOURCE_EXTENSIONS.some((extension) => candidate.endsWith(extension)) &&
+      !candidate.endsWith('.d.ts'),
+  );
 }
 
 function sourceFiles(dir: string): string[] {

@@ -4,4 +4,12 @@ export { compareAuditAnswer } from './compareAuditAnswer';
 export { queryGateway, runAuditSuite, type AuditTestResult } from './runAuditSuite';
 export { runConformanceGateway, type ConformanceGatewayRun } from './runConformanceGateway';
 export { startAuditSubgraphs, type AuditSubgraphs } from './startAuditSubgraphs';
-export { CONFORMANCE_GATEWAYS, conformanceCaller, GatewayUnavailable, permissivePolicyFor, startConformanceGateway, type ConformanceGateway, type ConformanceGatewayName } from './startConformanceGateway';
+export {
+  CONFORMANCE_GATEWAYS,
+  conformanceCaller,
+  GatewayUnavailable,
+  permissivePolicyFor,
+  startConformanceGateway,
+  type ConformanceGateway,
+  type ConformanceGatewayName,
+} from './startConformanceGateway';

@@ -35,11 +35,13 @@ function asSuite(dir: string, loaded: unknown): AuditSuite {
   if (!Array.isArray(suite.subgraphs) || suite.subgraphs.length === 0) throw problem('it has no subgraphs');
   if (!Array.isArray(suite.tests) || suite.tests.length === 0) throw problem('it has no tests');
   const subgraphs = suite.subgraphs.map((subgraph: unknown): AuditSubgraph => {
-    if (!isRecord(subgraph) || typeof subgraph.name !== 'string' || typeof subgraph.typeDefs !== 'string') throw problem('a subgraph lacks its name or SDL');
+    if (!isRecord(subgraph) || typeof subgraph.name !== 'string' || typeof subgraph.typeDefs !== 'string')
+      throw problem('a subgraph lacks its name or SDL');
     return { name: subgraph.name, typeDefs: subgraph.typeDefs, resolvers: subgraph.resolvers };
   });
   const tests = suite.tests.map((test: unknown, index: number): AuditTest => {
-    if (!isRecord(test) || typeof test.query !== 'string' || !isRecord(test.expected)) throw problem(`test ${index} lacks its query or expected answer`);
+    if (!isRecord(test) || typeof test.query !== 'string' || !isRecord(test.expected))
+      throw problem(`test ${index} lacks its query or expected answer`);
     const { data, errors } = test.expected;
     if (errors !== undefined && typeof errors !== 'boolean') throw problem(`test ${index} states errors that are not true or false`);
     return { query: test.query, expected: { ...(data !== undefined ? { data } : {}), ...(errors !== undefined ? { errors } : {}) } };
@@ -64,5 +66,7 @@ export function loadAuditSuites(ids: readonly string[] = auditSuiteIds()): Audit
   const known = new Set(auditSuiteIds());
   for (const id of ids) if (!known.has(id)) throw new Error(`unknown audit suite "${id}"; choose from ${[...known].join(', ')}`);
   for (const path of Object.keys(require.cache)) if (path.startsWith(AUDIT_SUITE_DIR)) delete require.cache[path];
+  // The vendored suites are CommonJS files found by path at run time, and loaded afresh each time.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return ids.map((id) => asSuite(id, require(join(AUDIT_SUITE_DIR, 'test-suites', id, 'index.js')) as unknown));
 }

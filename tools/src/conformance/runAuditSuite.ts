@@ -41,7 +41,14 @@ export async function runAuditSuite(gateway: ConformanceGateway, suite: AuditSui
   const results: AuditTestResult[] = [];
   for (const [index, test] of suite.tests.entries()) {
     const answer = await queryGateway(gateway, test.query);
-    results.push({ suite: suite.id, index, passed: compareAuditAnswer(test.expected, answer), query: test.query, expected: test.expected, answer });
+    results.push({
+      suite: suite.id,
+      index,
+      passed: compareAuditAnswer(test.expected, answer),
+      query: test.query,
+      expected: test.expected,
+      answer,
+    });
   }
   return results;
 }

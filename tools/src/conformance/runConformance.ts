@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { spawnTied } from '../process/spawnTied';
-import { loadAuditSuites, auditSuiteIds } from './loadAuditSuites';
+import { auditSuiteIds, loadAuditSuites } from './loadAuditSuites';
 import type { AuditTestResult } from './runAuditSuite';
 import type { ConformanceGatewayRun } from './runConformanceGateway';
 import { CONFORMANCE_GATEWAYS, type ConformanceGatewayName } from './startConformanceGateway';
@@ -36,18 +36,35 @@ function runGatewayProcess(name: ConformanceGatewayName, suiteIds: readonly stri
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   return new Promise((resolveRun, reject) => {
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolveRun(JSON.parse(output) as GatewayRun) : reject(new Error(`the ${name} conformance process exited with ${code}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolveRun(JSON.parse(output) as GatewayRun) : reject(new Error(`the ${name} conformance process exited with ${code}`)),
+    );
   });
 }
 
 function printTable(runs: GatewayRun[], suiteIds: readonly string[]): void {
   const header = ['suite', 'tests', ...runs.flatMap((run) => [`${run.name} passed`, `${run.name} failed`])];
   console.log(`\n| ${header.join(' | ')} |`);
-  console.log(`|---|${header.slice(1).map(() => '---:').join('|')}|`);
-  const cells = (results: AuditTestResult[], run: GatewayRun) => (run.unavailable ? ['n/a', 'n/a'] : [String(results.filter((r) => r.passed).length), String(results.filter((r) => !r.passed).length)]);
+  console.log(
+    `|---|${header
+      .slice(1)
+      .map(() => '---:')
+      .join('|')}|`,
+  );
+  const cells = (results: AuditTestResult[], run: GatewayRun) =>
+    run.unavailable ? ['n/a', 'n/a'] : [String(results.filter((r) => r.passed).length), String(results.filter((r) => !r.passed).length)];
   const suites = loadAuditSuites(suiteIds);
   for (const suite of suites) {
-    console.log(`| ${suite.id} | ${suite.tests.length} | ${runs.flatMap((run) => cells(run.results.filter((r) => r.suite === suite.id), run)).join(' | ')} |`);
+    console.log(
+      `| ${suite.id} | ${suite.tests.length} | ${runs
+        .flatMap((run) =>
+          cells(
+            run.results.filter((r) => r.suite === suite.id),
+            run,
+          ),
+        )
+        .join(' | ')} |`,
+    );
   }
   const total = suites.reduce((sum, suite) => sum + suite.tests.length, 0);
   console.log(`| **total** | **${total}** | ${runs.flatMap((run) => cells(run.results, run).map((cell) => `**${cell}**`)).join(' | ')} |`);
@@ -74,9 +91,11 @@ async function main(): Promise<void> {
       suites: { type: 'string', default: auditSuiteIds().join(',') },
     },
   });
-  const names = values.gateways!.split(',');
-  for (const name of names) if (!(CONFORMANCE_GATEWAYS as readonly string[]).includes(name)) throw new Error(`unknown gateway "${name}"; choose from ${CONFORMANCE_GATEWAYS.join(', ')}`);
-  const suiteIds = values.suites!.split(',');
+  const names = values.gateways.split(',');
+  for (const name of names)
+    if (!(CONFORMANCE_GATEWAYS as readonly string[]).includes(name))
+      throw new Error(`unknown gateway "${name}"; choose from ${CONFORMANCE_GATEWAYS.join(', ')}`);
+  const suiteIds = values.suites.split(',');
   loadAuditSuites(suiteIds);
   const runs: GatewayRun[] = [];
   for (const name of names as ConformanceGatewayName[]) runs.push(await runGatewayProcess(name, suiteIds));
@@ -86,7 +105,11 @@ async function main(): Promise<void> {
   const stock = runs.find((run) => run.name === 'stock');
   if (!stock) return;
   const stockPassed = new Set(stock.results.filter((r) => r.passed).map((r) => `${r.suite}_${r.index}`));
-  const regressions = runs.filter((run) => run.name.startsWith('ours')).flatMap((run) => run.results.filter((r) => !r.passed && stockPassed.has(`${r.suite}_${r.index}`)).map((r) => `${run.name} ${r.suite}_${r.index}`));
+  const regressions = runs
+    .filter((run) => run.name.startsWith('ours'))
+    .flatMap((run) =>
+      run.results.filter((r) => !r.passed && stockPassed.has(`${r.suite}_${r.index}`)).map((r) => `${run.name} ${r.suite}_${r.index}`),
+    );
   if (regressions.length > 0) {
     console.log(`\nFailed where stock passes: ${regressions.join(', ')}`);
     process.exitCode = 1;

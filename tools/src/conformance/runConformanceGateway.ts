@@ -1,7 +1,13 @@
 import { loadAuditSuites } from './loadAuditSuites';
-import { runAuditSuite, type AuditTestResult } from './runAuditSuite';
+import { type AuditTestResult, runAuditSuite } from './runAuditSuite';
 import { startAuditSubgraphs } from './startAuditSubgraphs';
-import { conformanceCaller, GatewayUnavailable, startConformanceGateway, type ConformanceGateway, type ConformanceGatewayName } from './startConformanceGateway';
+import {
+  conformanceCaller,
+  type ConformanceGateway,
+  type ConformanceGatewayName,
+  GatewayUnavailable,
+  startConformanceGateway,
+} from './startConformanceGateway';
 
 /** One gateway's run over the suites: each test's outcome, or why the gateway could not be run at all. */
 export interface ConformanceGatewayRun {
@@ -16,7 +22,11 @@ export interface ConformanceGatewayRun {
  * gateway that will not start on a suite's supergraph fails each of that suite's tests, with
  * the reason as its answer. `log` gets one line per suite (`.` passed, `X` failed).
  */
-export async function runConformanceGateway(name: ConformanceGatewayName, suiteIds: readonly string[], log: (line: string) => void): Promise<ConformanceGatewayRun> {
+export async function runConformanceGateway(
+  name: ConformanceGatewayName,
+  suiteIds: readonly string[],
+  log: (line: string) => void,
+): Promise<ConformanceGatewayRun> {
   const suites = loadAuditSuites(suiteIds);
   const subgraphs = await startAuditSubgraphs(suites);
   const caller = await conformanceCaller([...new Set(suites.flatMap((s) => s.subgraphs.map((g) => g.name)))]);
@@ -29,7 +39,16 @@ export async function runConformanceGateway(name: ConformanceGatewayName, suiteI
       } catch (error) {
         if (error instanceof GatewayUnavailable) return { name, unavailable: error.message, results: [] };
         const reason = { gatewayDidNotStart: error instanceof Error ? error.message : String(error) };
-        results.push(...suite.tests.map((test, index) => ({ suite: suite.id, index, passed: false, query: test.query, expected: test.expected, answer: reason })));
+        results.push(
+          ...suite.tests.map((test, index) => ({
+            suite: suite.id,
+            index,
+            passed: false,
+            query: test.query,
+            expected: test.expected,
+            answer: reason,
+          })),
+        );
         log(`${name} ${suite.id}: the gateway did not start`);
         continue;
       }

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { composeServices } from '@apollo/composition';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { graphql, parse, type GraphQLSchema } from 'graphql';
+import { graphql, type GraphQLSchema, parse } from 'graphql';
 import { close, listen } from '@intel-gateway/shared/http';
 import type { AuditSuite } from './loadAuditSuites';
 
@@ -37,10 +37,13 @@ export async function startAuditSubgraphs(suites: readonly AuditSuite[]): Promis
   for (const suite of suites) {
     for (const subgraph of suite.subgraphs) {
       let schema: GraphQLSchema | undefined;
-      schemas.set(`/${suite.id}/${subgraph.name}`, () => (schema ??= buildSubgraphSchema({ typeDefs: parse(subgraph.typeDefs), resolvers: subgraph.resolvers as never })));
+      schemas.set(
+        `/${suite.id}/${subgraph.name}`,
+        () => (schema ??= buildSubgraphSchema({ typeDefs: parse(subgraph.typeDefs), resolvers: subgraph.resolvers as never })),
+      );
     }
   }
-  const http = createServer(async (req, res) => {
+  const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const schema = schemas.get(new URL(req.url ?? '/', 'http://subgraph').pathname);
     if (!schema) return answer(res, 404, { errors: [{ message: 'no such subgraph' }] });
     if (req.method !== 'POST') return answer(res, 405, { errors: [{ message: 'POST a GraphQL request' }] });
@@ -59,6 +62,11 @@ export async function startAuditSubgraphs(suites: readonly AuditSuite[]): Promis
       contextValue: {},
     });
     answer(res, 200, result);
+  };
+  const http = createServer((req, res) => {
+    serve(req, res).catch((error: unknown) => {
+      if (!res.headersSent) answer(res, 500, { errors: [{ message: error instanceof Error ? error.message : String(error) }] });
+    });
   });
   http.keepAliveTimeout = 65_000;
   const url = await listen(http, '127.0.0.1', 0);
@@ -69,8 +77,11 @@ export async function startAuditSubgraphs(suites: readonly AuditSuite[]): Promis
       if (supergraph === undefined) {
         const suite = suites.find((s) => s.id === suiteId);
         if (!suite) throw new Error(`audit suite "${suiteId}" is not served`);
-        const result = composeServices(suite.subgraphs.map((s) => ({ name: s.name, typeDefs: parse(s.typeDefs), url: `${url}/${suite.id}/${s.name}` })));
-        if (!result.supergraphSdl) throw new Error(`audit suite "${suiteId}" does not compose:\n${(result.errors ?? []).map((e) => `  ${e.message}`).join('\n')}`);
+        const result = composeServices(
+          suite.subgraphs.map((s) => ({ name: s.name, typeDefs: parse(s.typeDefs), url: `${url}/${suite.id}/${s.name}` })),
+        );
+        if (!result.supergraphSdl)
+          throw new Error(`audit suite "${suiteId}" does not compose:\n${(result.errors ?? []).map((e) => `  ${e.message}`).join('\n')}`);
         supergraph = result.supergraphSdl;
         supergraphs.set(suiteId, supergraph);
       }

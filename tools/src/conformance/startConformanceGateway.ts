@@ -7,9 +7,17 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { isInterfaceType, isObjectType } from 'graphql';
 import { allow } from 'graphql-shield';
 import pino from 'pino';
-import { apiSchemaOf, createGatewayServer, DEFAULT_OPERATION_LIMITS, disableApolloTelemetry, loadGatewayConfig, PURPOSE_HEADER, type GatewayPolicy } from '@intel-gateway/gateway';
+import {
+  apiSchemaOf,
+  createGatewayServer,
+  DEFAULT_OPERATION_LIMITS,
+  disableApolloTelemetry,
+  type GatewayPolicy,
+  loadGatewayConfig,
+  PURPOSE_HEADER,
+} from '@intel-gateway/gateway';
 import { listen } from '@intel-gateway/shared/http';
-import { createDevIdentity, subgraphTokenKeysOf, type DevIdentity } from '../identity/devKeys';
+import { createDevIdentity, type DevIdentity, subgraphTokenKeysOf } from '../identity/devKeys';
 import { mintAgencyToken } from '../identity/mintAgencyToken';
 
 /**
@@ -55,14 +63,20 @@ function requireOwnExecutorSetting(): void {
 }
 
 /** The caller ours sees: a development agency's analyst, with a purpose; stock ignores both headers. */
-export async function conformanceCaller(subgraphNames: readonly string[]): Promise<{ identity: DevIdentity; headers: Record<string, string> }> {
+export async function conformanceCaller(
+  subgraphNames: readonly string[],
+): Promise<{ identity: DevIdentity; headers: Record<string, string> }> {
   const identity = await createDevIdentity(subgraphNames);
   const token = await mintAgencyToken({ identity, agency: 'NCB-FR', roles: ['ANALYST'], ttlSeconds: 3_600 });
   return { identity, headers: { authorization: `Bearer ${token}`, [PURPOSE_HEADER]: 'CRIMINAL_INVESTIGATION' } };
 }
 
 /** Starts one gateway on loopback for a suite's supergraph. */
-export async function startConformanceGateway(name: ConformanceGatewayName, supergraphSdl: string, caller: { identity: DevIdentity; headers: Record<string, string> }): Promise<ConformanceGateway> {
+export async function startConformanceGateway(
+  name: ConformanceGatewayName,
+  supergraphSdl: string,
+  caller: { identity: DevIdentity; headers: Record<string, string> },
+): Promise<ConformanceGateway> {
   disableApolloTelemetry();
   if (name === 'stock') {
     const apollo = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl }) });

@@ -1,21 +1,43 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
-import { GraphQLError, isTypeDefinitionNode, Kind, parse, print, type DocumentNode, type FieldDefinitionNode, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode, type TypeNode } from 'graphql';
+import {
+  type DocumentNode,
+  type FieldDefinitionNode,
+  GraphQLError,
+  isTypeDefinitionNode,
+  Kind,
+  type ObjectTypeDefinitionNode,
+  type ObjectTypeExtensionNode,
+  parse,
+  print,
+  type TypeNode,
+} from 'graphql';
 import {
   apiSchemaOf,
   compileFieldPolicy,
+  type CompositionProblem,
   ContributedPolicyError,
   definedFields,
+  type GatewayPolicy,
   includeContributedPolicies,
   PolicySchemaMismatchError,
   PROJECT_POLICY,
   RECORD_IDENTIFIER_FIELDS,
   ROOT_TYPES,
   tryComposeSupergraph,
-  type CompositionProblem,
-  type GatewayPolicy,
 } from '@intel-gateway/gateway';
-import { commonSdlPathIn, contributedPolicyFile, defaultSubgraphUrl, loadSubgraphRegistry, loadSubgraphSdl, operatorKindProblem, repositoryRoot, SUBGRAPH_NAME_PATTERN, subgraphEntryOf, type SubgraphEntry } from '@intel-gateway/shared/registry';
+import {
+  commonSdlPathIn,
+  contributedPolicyFile,
+  defaultSubgraphUrl,
+  loadSubgraphRegistry,
+  loadSubgraphSdl,
+  operatorKindProblem,
+  repositoryRoot,
+  SUBGRAPH_NAME_PATTERN,
+  type SubgraphEntry,
+  subgraphEntryOf,
+} from '@intel-gateway/shared/registry';
 
 /** What `npm run subgraph:check` found: one message per problem, and what passed. */
 export interface SubgraphCheckReport {
@@ -43,23 +65,41 @@ const BUILT_IN_SCALARS = new Set(['String', 'Int', 'Float', 'Boolean', 'ID']);
  * folder or file outside the registry is checked as a new subgraph named after its folder,
  * composed with every registered one; one named like a registered subgraph replaces it.
  */
-function resolveTarget(target: string, root: string, registry: readonly SubgraphEntry[], policyPath: string | undefined): SubgraphEntry | string {
+function resolveTarget(
+  target: string,
+  root: string,
+  registry: readonly SubgraphEntry[],
+  policyPath: string | undefined,
+): SubgraphEntry | string {
   const withPolicy = (entry: SubgraphEntry): SubgraphEntry => (policyPath ? { ...entry, gatewayPolicyPath: resolve(policyPath) } : entry);
   const registered = registry.find((s) => s.name === target);
   if (registered) return withPolicy(registered);
   const path = resolve(target);
-  if (!existsSync(path)) return `"${target}" is neither a registered subgraph (${registry.map((s) => s.name).join(', ')}) nor an existing folder or schema file`;
+  if (!existsSync(path))
+    return `"${target}" is neither a registered subgraph (${registry.map((s) => s.name).join(', ')}) nor an existing folder or schema file`;
   const isFolder = statSync(path).isDirectory();
   const schemaPath = isFolder ? resolve(path, 'schema.graphql') : path;
-  if (!existsSync(schemaPath)) return `${schemaPath} does not exist: give a subgraph folder holding schema.graphql, or the schema file itself`;
+  if (!existsSync(schemaPath))
+    return `${schemaPath} does not exist: give a subgraph folder holding schema.graphql, or the schema file itself`;
   const byPath = registry.find((s) => s.schemaPath === schemaPath);
   if (byPath) return withPolicy(byPath);
   const name = basename(isFolder ? path : dirname(path));
-  if (!SUBGRAPH_NAME_PATTERN.test(name)) return `cannot name the subgraph after its folder "${name}": a subgraph name is lower-case letters and digits, words joined by single hyphens`;
+  if (!SUBGRAPH_NAME_PATTERN.test(name))
+    return `cannot name the subgraph after its folder "${name}": a subgraph name is lower-case letters and digits, words joined by single hyphens`;
   const byName = registry.find((s) => s.name === name);
   if (byName) return withPolicy({ ...byName, schemaPath });
   const defaultPolicy = contributedPolicyFile(name);
-  const entry = subgraphEntryOf({ name, defaultPort: 0, kind: 'agency', owners: [], description: `${name} (not registered)`, ...(existsSync(resolve(root, defaultPolicy)) ? { gatewayPolicy: defaultPolicy } : {}) }, root);
+  const entry = subgraphEntryOf(
+    {
+      name,
+      defaultPort: 0,
+      kind: 'agency',
+      owners: [],
+      description: `${name} (not registered)`,
+      ...(existsSync(resolve(root, defaultPolicy)) ? { gatewayPolicy: defaultPolicy } : {}),
+    },
+    root,
+  );
   return withPolicy({ ...entry, schemaPath });
 }
 
@@ -76,7 +116,10 @@ function keyFieldSets(definition: ObjectTypeDefinitionNode | ObjectTypeExtension
       const argument = d.arguments?.find((a) => a.name.value === 'fields')?.value;
       if (argument?.kind !== Kind.STRING) return [];
       const selection = parse(`{ ${argument.value} }`).definitions[0];
-      const fields = selection?.kind === Kind.OPERATION_DEFINITION ? selection.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : [])) : [];
+      const fields =
+        selection?.kind === Kind.OPERATION_DEFINITION
+          ? selection.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : []))
+          : [];
       return [{ text: argument.value, fields }];
     });
 }
@@ -115,7 +158,10 @@ function mergedSchemaFacts(documents: readonly DocumentNode[]) {
  *   provenance of its own. So the fields the subgraph adds to it may only lead to other
  *   types (its records); a scalar or enum field there would be a fact without an owner.
  */
-function shareableTypeProblems(own: DocumentNode, all: readonly DocumentNode[]): { problems: string[]; records: string[]; meetingPoints: string[] } {
+function shareableTypeProblems(
+  own: DocumentNode,
+  all: readonly DocumentNode[],
+): { problems: string[]; records: string[]; meetingPoints: string[] } {
   const merged = mergedSchemaFacts(all);
   const problems: string[] = [];
   const records = new Set<string>();
@@ -134,7 +180,9 @@ function shareableTypeProblems(own: DocumentNode, all: readonly DocumentNode[]):
           `provenance: ${type} is a shareable record type (it has an "${identifier}" field) but carries no "provenance: Provenance!" block; without it the gateway can neither re-check its owner's release rules nor audit its disclosure`,
         );
       } else if (print(block.type) !== 'Provenance!') {
-        problems.push(`provenance: ${type}.provenance must be "Provenance!" (the shared provenance block, never null), not "${print(block.type)}"`);
+        problems.push(
+          `provenance: ${type}.provenance must be "Provenance!" (the shared provenance block, never null), not "${print(block.type)}"`,
+        );
       }
       continue;
     }
@@ -143,7 +191,11 @@ function shareableTypeProblems(own: DocumentNode, all: readonly DocumentNode[]):
     meetingPoints.add(type);
     const keyFields = new Set(keys.flatMap((k) => k.fields));
     for (const ownDefinition of own.definitions) {
-      if ((ownDefinition.kind !== Kind.OBJECT_TYPE_DEFINITION && ownDefinition.kind !== Kind.OBJECT_TYPE_EXTENSION) || ownDefinition.name.value !== type) continue;
+      if (
+        (ownDefinition.kind !== Kind.OBJECT_TYPE_DEFINITION && ownDefinition.kind !== Kind.OBJECT_TYPE_EXTENSION) ||
+        ownDefinition.name.value !== type
+      )
+        continue;
       for (const field of ownDefinition.fields ?? []) {
         if (keyFields.has(field.name.value)) continue;
         const target = namedType(field.type);
@@ -173,7 +225,12 @@ export function findSubgraphProblems(target: string, options: SubgraphCheckOptio
   try {
     registry = loadSubgraphRegistry(root);
   } catch (error) {
-    return { subgraph: target, problems: [`registry: ${error instanceof Error ? error.message : String(error)}`], passed: [], skipped: ['everything else: the registry must be valid first'] };
+    return {
+      subgraph: target,
+      problems: [`registry: ${error instanceof Error ? error.message : String(error)}`],
+      passed: [],
+      skipped: ['everything else: the registry must be valid first'],
+    };
   }
   const entry = resolveTarget(target, root, registry, options.policyPath);
   if (typeof entry === 'string') return { subgraph: target, problems: [entry], passed: [], skipped: [] };
@@ -181,7 +238,9 @@ export function findSubgraphProblems(target: string, options: SubgraphCheckOptio
     const inside = relative(root, path);
     return inside.startsWith('..') || isAbsolute(inside) ? path : inside;
   };
-  const subgraphs = registry.some((s) => s.name === entry.name) ? registry.map((s) => (s.name === entry.name ? entry : s)) : [...registry, entry];
+  const subgraphs = registry.some((s) => s.name === entry.name)
+    ? registry.map((s) => (s.name === entry.name ? entry : s))
+    : [...registry, entry];
   const others = subgraphs.filter((s) => s !== entry);
   const problems: string[] = [];
   const passed: string[] = [];
@@ -208,10 +267,14 @@ export function findSubgraphProblems(target: string, options: SubgraphCheckOptio
     if (!path) return `subgraph ${location.subgraph}, line ${location.line}`;
     // Each SDL is the subgraph's own schema, a newline, then the shared types.
     const sourceLines = location.subgraph === entry.name ? ownLines : readFileSync(path, 'utf8').split('\n').length;
-    return location.line <= sourceLines ? `${shown(path)}:${location.line}` : `${shown(commonSdlPathIn(root))}:${location.line - sourceLines}`;
+    return location.line <= sourceLines
+      ? `${shown(path)}:${location.line}`
+      : `${shown(commonSdlPathIn(root))}:${location.line - sourceLines}`;
   };
 
-  const composed = tryComposeSupergraph(subgraphs.map((s) => ({ name: s.name, url: defaultSubgraphUrl(s), sdl: loadSubgraphSdl(s, root) })));
+  const composed = tryComposeSupergraph(
+    subgraphs.map((s) => ({ name: s.name, url: defaultSubgraphUrl(s), sdl: loadSubgraphSdl(s, root) })),
+  );
   for (const problem of composed.problems) {
     const locations = problem.locations.map(where);
     problems.push(
@@ -225,12 +288,16 @@ export function findSubgraphProblems(target: string, options: SubgraphCheckOptio
   if (entry.kind === 'operator' && !operatorProblem) {
     passed.push("provenance: not required: this is the gateway operator's subgraph (the audit store, no owner's records)");
   } else {
-    const all = [...subgraphs.map((s) => (s === entry ? own : parse(readFileSync(s.schemaPath, 'utf8')))), parse(readFileSync(commonSdlPathIn(root), 'utf8'))];
+    const all = [
+      ...subgraphs.map((s) => (s === entry ? own : parse(readFileSync(s.schemaPath, 'utf8')))),
+      parse(readFileSync(commonSdlPathIn(root), 'utf8')),
+    ];
     const shareable = shareableTypeProblems(own, all);
     problems.push(...shareable.problems);
     if (shareable.problems.length === 0) {
       const parts = [`record types carry their provenance block (${shareable.records.join(', ') || 'none'})`];
-      if (shareable.meetingPoints.length > 0) parts.push(`entities keyed by natural keys only link to records (${shareable.meetingPoints.join(', ')})`);
+      if (shareable.meetingPoints.length > 0)
+        parts.push(`entities keyed by natural keys only link to records (${shareable.meetingPoints.join(', ')})`);
       passed.push(`provenance: ${parts.join('; ')}`);
     }
   }
@@ -254,8 +321,10 @@ export function findSubgraphProblems(target: string, options: SubgraphCheckOptio
       const coordinates = [...definedFields(own)].flatMap(([type, fields]) => [...fields].map((field) => `${type}.${field}`));
       const ownCoordinates = new Set(coordinates);
       const unruled = compiled.unruled.filter((coordinate) => ownCoordinates.has(coordinate));
-      for (const coordinate of unruled) problems.push(`gateway policy: no rule for ${coordinate}, so the gateway denies it to every caller; add one to ${policyFile}`);
-      if (unruled.length === 0) passed.push(`gateway policy: each of the ${ownCoordinates.size} fields ${entry.name} defines has a rule (${policyFile})`);
+      for (const coordinate of unruled)
+        problems.push(`gateway policy: no rule for ${coordinate}, so the gateway denies it to every caller; add one to ${policyFile}`);
+      if (unruled.length === 0)
+        passed.push(`gateway policy: each of the ${ownCoordinates.size} fields ${entry.name} defines has a rule (${policyFile})`);
     } catch (error) {
       if (!(error instanceof PolicySchemaMismatchError)) throw error;
       problems.push(...error.problems.map((p) => `gateway policy: ${p}`));

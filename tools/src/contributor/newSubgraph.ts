@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadToolsConfig } from '../config';
-import { scaffoldSubgraph, ScaffoldFailed, ScaffoldRefused } from './scaffoldSubgraph';
+import { ScaffoldFailed, ScaffoldRefused, scaffoldSubgraph } from './scaffoldSubgraph';
 
 /**
  * `npm run subgraph:new -- --name <agency> [--owner AGENCY-CODE] [--root DIR] [--no-install]`: adds a working
@@ -17,7 +17,12 @@ function main(): number {
   });
   const config = loadToolsConfig();
   try {
-    const result = scaffoldSubgraph({ name: values.name, ...(values.owner ? { owner: values.owner } : {}), ...(values.root ? { root: resolve(config.INIT_CWD, values.root) } : {}), install: values.install });
+    const result = scaffoldSubgraph({
+      name: values.name,
+      ...(values.owner ? { owner: values.owner } : {}),
+      ...(values.root ? { root: resolve(config.INIT_CWD, values.root) } : {}),
+      install: values.install,
+    });
     console.log(`added subgraph "${result.name}" (default port ${result.defaultPort})`);
     console.log(`\ncreated:\n${result.created.map((path) => `  ${path}`).join('\n')}`);
     console.log(`\nregistered in:\n${result.changed.map((path) => `  ${path}`).join('\n')}`);

@@ -2,7 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { agencyCode } from '@intel-gateway/shared/records';
-import { contributedPolicyFile, loadSubgraphRegistry, repositoryRoot, subgraphIdentifiers, subgraphRegistryPath, type SubgraphRegistryRecord } from '@intel-gateway/shared/registry';
+import {
+  contributedPolicyFile,
+  loadSubgraphRegistry,
+  repositoryRoot,
+  subgraphIdentifiers,
+  subgraphRegistryPath,
+  type SubgraphRegistryRecord,
+} from '@intel-gateway/shared/registry';
 import { loadPinnedImages, renderDeploymentFiles } from '../dockerCompose';
 import { composeProjectSupergraph, supergraphPathIn } from '../projectSupergraph';
 import { createFileTransaction } from './createFileTransaction';
@@ -89,7 +96,8 @@ function withReference(source: string, referencePath: string, file: string): str
   const end = last.index + last[0].length;
   const result = `${source.slice(0, end)},\n${indent}{ "path": "${referencePath}" }${source.slice(end)}`;
   const parsed = JSON.parse(result) as { references?: { path: string }[] };
-  if (!parsed.references?.some((r) => r.path === referencePath)) throw new Error(`${file}: could not add the reference to ${referencePath}`);
+  if (!parsed.references?.some((r) => r.path === referencePath))
+    throw new Error(`${file}: could not add the reference to ${referencePath}`);
   return result;
 }
 
@@ -134,7 +142,8 @@ export function scaffoldSubgraph(options: ScaffoldOptions): ScaffoldResult {
   if (problem) throw new ScaffoldRefused(problem);
   const name = options.name!;
   const owner = options.owner ?? TEMPLATE_EXAMPLE_OWNER;
-  if (!agencyCode.safeParse(owner).success) throw new ScaffoldRefused(`"${owner}" is not an agency code such as NCB-GB: give the agency whose records the subgraph holds`);
+  if (!agencyCode.safeParse(owner).success)
+    throw new ScaffoldRefused(`"${owner}" is not an agency code such as NCB-GB: give the agency whose records the subgraph holds`);
   const { pascal, camel } = subgraphIdentifiers(name);
   const defaultPort = Math.max(...registry.map((s) => s.defaultPort)) + 1;
   const at = (path: string) => resolve(root, path);
@@ -146,7 +155,10 @@ export function scaffoldSubgraph(options: ScaffoldOptions): ScaffoldResult {
     .filter((entry) => entry.isFile() && entry.name.endsWith('.tmpl'))
     .map((entry) => {
       const templatePath = relative(subgraphTemplateDirectory, join(entry.parentPath, entry.name));
-      return { path: destinationOf(templatePath, name, camel), content: renderTemplate(readFileSync(join(subgraphTemplateDirectory, templatePath), 'utf8'), values, templatePath) };
+      return {
+        path: destinationOf(templatePath, name, camel),
+        content: renderTemplate(readFileSync(join(subgraphTemplateDirectory, templatePath), 'utf8'), values, templatePath),
+      };
     })
     .sort((a, b) => a.path.localeCompare(b.path));
   for (const creation of creations) {
@@ -182,11 +194,14 @@ export function scaffoldSubgraph(options: ScaffoldOptions): ScaffoldResult {
     for (const change of changes) transaction.replace(at(change.path), change.content);
     const updated = loadSubgraphRegistry(root);
     transaction.replace(supergraphPathIn(root), composeProjectSupergraph(updated, root));
-    for (const [path, content] of Object.entries(renderDeploymentFiles(updated, loadPinnedImages(root)))) transaction.replace(at(path), content);
+    for (const [path, content] of Object.entries(renderDeploymentFiles(updated, loadPinnedImages(root))))
+      transaction.replace(at(path), content);
     const report = findSubgraphProblems(name, { root });
-    if (report.problems.length > 0) throw new Error(`the new subgraph does not pass subgraph:check:\n  - ${report.problems.join('\n  - ')}`);
+    if (report.problems.length > 0)
+      throw new Error(`the new subgraph does not pass subgraph:check:\n  - ${report.problems.join('\n  - ')}`);
     if (options.install ?? true) {
-      for (const path of ['package-lock.json', join('node_modules', '.package-lock.json'), join('node_modules', '@intel-gateway', name)]) transaction.snapshot(at(path));
+      for (const path of ['package-lock.json', join('node_modules', '.package-lock.json'), join('node_modules', '@intel-gateway', name)])
+        transaction.snapshot(at(path));
       const npm = spawnSync('npm', ['install', '--offline', '--no-audit', '--no-fund'], { cwd: root, encoding: 'utf8' });
       if (npm.status !== 0) throw new Error(`npm install --offline failed (exit ${npm.status ?? npm.signal}):\n${npm.stdout}${npm.stderr}`);
     }
@@ -194,11 +209,13 @@ export function scaffoldSubgraph(options: ScaffoldOptions): ScaffoldResult {
       name,
       defaultPort,
       created: transaction.created.map((path) => relative(root, path)),
-      changed: [...transaction.replaced.map((path) => relative(root, path)), ...(options.install ?? true ? ['package-lock.json'] : [])],
+      changed: [...transaction.replaced.map((path) => relative(root, path)), ...((options.install ?? true) ? ['package-lock.json'] : [])],
       checked: report.passed,
     };
   } catch (error) {
     transaction.rollback();
-    throw new ScaffoldFailed(`could not add subgraph "${name}", so nothing was changed: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ScaffoldFailed(
+      `could not add subgraph "${name}", so nothing was changed: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

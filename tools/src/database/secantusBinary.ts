@@ -32,13 +32,15 @@ function runCargoInstall(cargo: string, root: string, log: (line: string) => voi
       reject(
         error.code === 'ENOENT'
           ? new DatabaseUnavailableError(
-              'No database available: MONGODB_URI is not set and Rust\'s cargo is not installed to build the embedded ' +
+              "No database available: MONGODB_URI is not set and Rust's cargo is not installed to build the embedded " +
                 'SecantusDB server. Install Rust (https://rustup.rs), or set MONGODB_URI to a MongoDB 7+ replica set.',
             )
           : error,
       );
     });
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new DatabaseUnavailableError(`cargo install ${SECANTUS_CRATE} failed with exit code ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new DatabaseUnavailableError(`cargo install ${SECANTUS_CRATE} failed with exit code ${code}`)),
+    );
   });
 }
 

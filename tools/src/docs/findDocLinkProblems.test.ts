@@ -33,10 +33,13 @@ describe('findDocLinkProblems', () => {
         '[up and out](../outside.md) and [a bad anchor](#no-such-heading)',
       ].join('\n'),
     );
-    write('docs/policy.md', '# Policy\n\n## Field rules\n\nFor the [subgraph](subgraphs.md#keys).\n\n<!-- example names: customs -->\n`subgraphs/customs/schema.graphql` is written by the scaffolder.\n');
+    write(
+      'docs/policy.md',
+      '# Policy\n\n## Field rules\n\nFor the [subgraph](subgraphs.md#keys).\n\n<!-- example names: customs -->\n`subgraphs/customs/schema.graphql` is written by the scaffolder.\n',
+    );
     write('docs/subgraphs.md', '# Subgraphs\n\n## Keys\n\n## Keys\n\n[the second](#keys-1), [a third](#keys-2)\n');
     write('gateway/trusted-documents/README.md', '# Trusted documents\nSee [dashboards](../../docs/dashboards.md).\n');
-    write('node_modules/pkg/README.md', '[a dependency\'s own link](nowhere.md)\n');
+    write('node_modules/pkg/README.md', "[a dependency's own link](nowhere.md)\n");
     write('deploy/secrets/README.md', '[made on the machine](nowhere.md)\n');
 
     expect(findDocLinkProblems(dir)).toEqual([
@@ -50,7 +53,11 @@ describe('findDocLinkProblems', () => {
   });
 
   it("checks a section about an earlier commit against that commit's tree, and says so when the clone lacks the commit", () => {
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=docs', '-c', 'user.email=docs@example.invalid', ...args], { cwd: dir, encoding: 'utf8' }).trim();
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=docs', '-c', 'user.email=docs@example.invalid', ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+      }).trim();
     git('init', '-q');
     write('gateway/src/policy/policyGateway.ts', '');
     git('add', '.');
@@ -74,7 +81,12 @@ describe('findDocLinkProblems', () => {
     expect(findDocLinkProblems(dir, ['docs/path.md'])).toEqual([
       { file: 'docs/path.md', line: 3, target: 'gateway/src/policy/executor.ts', why: `no such file or folder at commit ${before}` },
       { file: 'docs/path.md', line: 5, target: 'gateway/src/policy/policyGateway.ts', why: 'no such file or folder in the tree' },
-      { file: 'docs/path.md', line: 6, target: '0123456789abcdef0123456789abcdef01234567', why: 'this clone does not hold that commit, so the paths it names cannot be checked' },
+      {
+        file: 'docs/path.md',
+        line: 6,
+        target: '0123456789abcdef0123456789abcdef01234567',
+        why: 'this clone does not hold that commit, so the paths it names cannot be checked',
+      },
     ]);
   });
 

@@ -39,7 +39,11 @@ const END_TREE_AT_COMMIT = /<!--\s*end tree at commit\s*-->/;
 /** The files and folders of a commit's tree, or null when the clone does not hold that commit. */
 function commitTree(root: string, commit: string): Set<string> | null {
   try {
-    const listing = execFileSync('git', ['ls-tree', '-r', '-t', '--name-only', '-z', commit], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const listing = execFileSync('git', ['ls-tree', '-r', '-t', '--name-only', '-z', commit], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     return new Set(listing.split('\0').filter(Boolean));
   } catch {
     return null;

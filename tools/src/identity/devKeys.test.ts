@@ -31,7 +31,8 @@ it("writes the gateway's keys file and each subgraph's own key file, readable by
     expect(own.map((k) => k.kid)).toEqual(all[name]!.map((k) => k.kid));
     expect(readFileSync(subgraphTokenKeyFile(dir, name), 'utf8')).toBe(`${identity.subgraphTokenKeys[name]!.join('\n')}\n`);
     // A subgraph's file holds its own key only.
-    for (const other of names.filter((n) => n !== name)) expect(readFileSync(subgraphTokenKeyFile(dir, name), 'utf8')).not.toContain(identity.subgraphTokenKeys[other]![0]);
+    for (const other of names.filter((n) => n !== name))
+      expect(readFileSync(subgraphTokenKeyFile(dir, name), 'utf8')).not.toContain(identity.subgraphTokenKeys[other]![0]);
   }
 });
 
@@ -47,5 +48,7 @@ it('keeps existing keys on the next run, and gives a subgraph that has none (one
   for (const name of kept) expect(next.subgraphTokenKeys[name]).toEqual(first.subgraphTokenKeys[name]);
   expect(next.subgraphTokenKeys[added!]).toHaveLength(1);
   expect(next.subgraphTokenKeys[added!]).not.toEqual(first.subgraphTokenKeys[added!]);
-  expect(readSubgraphTokenKeyFile(subgraphTokenKeyFile(dir, added!), added!)[0]!.kid).toBe(readSubgraphTokenKeysFile(subgraphTokenKeysFile(dir), names)[added!]![0]!.kid);
+  expect(readSubgraphTokenKeyFile(subgraphTokenKeyFile(dir, added!), added!)[0]!.kid).toBe(
+    readSubgraphTokenKeysFile(subgraphTokenKeysFile(dir), names)[added!]![0]!.kid,
+  );
 });

@@ -2,11 +2,28 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
-import { agencyRegistrySchema, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, subgraphTokenKey, type AgencyKind, type AgencyRegistry, type Principal, type Role, type SubgraphTokenKeys } from '@intel-gateway/shared/identity';
+import {
+  type AgencyKind,
+  type AgencyRegistry,
+  agencyRegistrySchema,
+  DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+  type Principal,
+  type Role,
+  subgraphTokenKey,
+  type SubgraphTokenKeys,
+} from '@intel-gateway/shared/identity';
 import { subgraphRegistry } from '@intel-gateway/shared/registry';
 
 /** The roles a development agency may give its users: every agency role, not the operator's oversight role. */
-const AGENCY_ROLES = ['FRONTLINE', 'NCB_OPERATOR', 'ANALYST', 'AP_ANALYST', 'OWNER_ADMIN', 'SOURCE_HANDLER', 'AUDITOR'] as const satisfies readonly Role[];
+const AGENCY_ROLES = [
+  'FRONTLINE',
+  'NCB_OPERATOR',
+  'ANALYST',
+  'AP_ANALYST',
+  'OWNER_ADMIN',
+  'SOURCE_HANDLER',
+  'AUDITOR',
+] as const satisfies readonly Role[];
 
 /**
  * The agencies a development setup knows, with the groups used in owner restrictions, the
@@ -14,15 +31,87 @@ const AGENCY_ROLES = ['FRONTLINE', 'NCB_OPERATOR', 'ANALYST', 'AP_ANALYST', 'OWN
  * gateway operator itself: its only role is data-protection supervision of the audit.
  */
 export const DEV_AGENCIES = [
-  { code: 'IPSG', kind: 'GENERAL_SECRETARIAT', country: 'XX', groups: [], contactPoint: 'IPSG Command and Coordination Centre (I-24/7)', roles: AGENCY_ROLES, maxClearance: 'SECRET' },
-  { code: 'EUROPOL', kind: 'REGIONAL_AGENCY', country: 'NL', groups: ['EU'], contactPoint: 'Europol Operational Centre (SIENA)', roles: AGENCY_ROLES, maxClearance: 'SECRET' },
-  { code: 'NCB-GB', kind: 'NCB', country: 'GB', groups: ['SAG'], contactPoint: 'NCB London duty desk (I-24/7)', roles: AGENCY_ROLES, maxClearance: 'SECRET' },
-  { code: 'NCB-FR', kind: 'NCB', country: 'FR', groups: ['EU'], contactPoint: 'BCN Paris permanence (I-24/7)', roles: AGENCY_ROLES, maxClearance: 'SECRET' },
-  { code: 'NCB-DE', kind: 'NCB', country: 'DE', groups: ['EU'], contactPoint: 'NZB Wiesbaden Lagedienst (I-24/7)', roles: AGENCY_ROLES, maxClearance: 'SECRET' },
-  { code: 'NCB-ES', kind: 'NCB', country: 'ES', groups: ['EU'], contactPoint: 'OCN Madrid guardia (I-24/7)', roles: AGENCY_ROLES, maxClearance: 'CONFIDENTIAL' },
-  { code: 'NCB-US', kind: 'NCB', country: 'US', groups: ['SAG'], contactPoint: 'NCB Washington command center (I-24/7)', roles: AGENCY_ROLES, maxClearance: 'CONFIDENTIAL' },
-  { code: 'OPERATOR', kind: 'OPERATOR', country: 'XX', groups: [], contactPoint: 'Gateway operator data-protection office', roles: ['DATA_PROTECTION_SUPERVISOR'], maxClearance: 'UNCLASSIFIED' },
-] as const satisfies readonly { code: string; kind: AgencyKind; country: string; groups: readonly string[]; contactPoint: string; roles: readonly Role[]; maxClearance: Principal['clearance'] }[];
+  {
+    code: 'IPSG',
+    kind: 'GENERAL_SECRETARIAT',
+    country: 'XX',
+    groups: [],
+    contactPoint: 'IPSG Command and Coordination Centre (I-24/7)',
+    roles: AGENCY_ROLES,
+    maxClearance: 'SECRET',
+  },
+  {
+    code: 'EUROPOL',
+    kind: 'REGIONAL_AGENCY',
+    country: 'NL',
+    groups: ['EU'],
+    contactPoint: 'Europol Operational Centre (SIENA)',
+    roles: AGENCY_ROLES,
+    maxClearance: 'SECRET',
+  },
+  {
+    code: 'NCB-GB',
+    kind: 'NCB',
+    country: 'GB',
+    groups: ['SAG'],
+    contactPoint: 'NCB London duty desk (I-24/7)',
+    roles: AGENCY_ROLES,
+    maxClearance: 'SECRET',
+  },
+  {
+    code: 'NCB-FR',
+    kind: 'NCB',
+    country: 'FR',
+    groups: ['EU'],
+    contactPoint: 'BCN Paris permanence (I-24/7)',
+    roles: AGENCY_ROLES,
+    maxClearance: 'SECRET',
+  },
+  {
+    code: 'NCB-DE',
+    kind: 'NCB',
+    country: 'DE',
+    groups: ['EU'],
+    contactPoint: 'NZB Wiesbaden Lagedienst (I-24/7)',
+    roles: AGENCY_ROLES,
+    maxClearance: 'SECRET',
+  },
+  {
+    code: 'NCB-ES',
+    kind: 'NCB',
+    country: 'ES',
+    groups: ['EU'],
+    contactPoint: 'OCN Madrid guardia (I-24/7)',
+    roles: AGENCY_ROLES,
+    maxClearance: 'CONFIDENTIAL',
+  },
+  {
+    code: 'NCB-US',
+    kind: 'NCB',
+    country: 'US',
+    groups: ['SAG'],
+    contactPoint: 'NCB Washington command center (I-24/7)',
+    roles: AGENCY_ROLES,
+    maxClearance: 'CONFIDENTIAL',
+  },
+  {
+    code: 'OPERATOR',
+    kind: 'OPERATOR',
+    country: 'XX',
+    groups: [],
+    contactPoint: 'Gateway operator data-protection office',
+    roles: ['DATA_PROTECTION_SUPERVISOR'],
+    maxClearance: 'UNCLASSIFIED',
+  },
+] as const satisfies readonly {
+  code: string;
+  kind: AgencyKind;
+  country: string;
+  groups: readonly string[];
+  contactPoint: string;
+  roles: readonly Role[];
+  maxClearance: Principal['clearance'];
+}[];
 
 /** The issuer a development agency signs its tokens as. */
 export const devIssuer = (agency: string) => `https://idp.${agency.toLowerCase()}.dev.invalid`;
@@ -55,12 +144,20 @@ function withKeysFor(subgraphs: readonly string[], keys: Record<string, string[]
 
 /** The identity's gateway-token keys, decoded for createGatewayTokenSigner and createGatewayTokenVerifier. */
 export function subgraphTokenKeysOf(identity: Pick<DevIdentity, 'subgraphTokenKeys'>): SubgraphTokenKeys {
-  return Object.fromEntries(Object.entries(identity.subgraphTokenKeys).map(([name, keys]) => [name, keys.map((key) => subgraphTokenKey(name, key, 'development identity'))]));
+  return Object.fromEntries(
+    Object.entries(identity.subgraphTokenKeys).map(([name, keys]) => [
+      name,
+      keys.map((key) => subgraphTokenKey(name, key, 'development identity')),
+    ]),
+  );
 }
 
 async function keyPair(kid: string): Promise<{ privateKey: JWK; publicKey: JWK }> {
   const { publicKey, privateKey } = await generateKeyPair('EdDSA', { extractable: true });
-  return { privateKey: { ...(await exportJWK(privateKey)), kid, alg: 'EdDSA' }, publicKey: { ...(await exportJWK(publicKey)), kid, alg: 'EdDSA', use: 'sig' } };
+  return {
+    privateKey: { ...(await exportJWK(privateKey)), kid, alg: 'EdDSA' },
+    publicKey: { ...(await exportJWK(publicKey)), kid, alg: 'EdDSA', use: 'sig' },
+  };
 }
 
 /**
@@ -74,11 +171,27 @@ export async function createDevIdentity(extraSubgraphs: readonly string[] = []):
   for (const agency of DEV_AGENCIES) {
     const { privateKey, publicKey } = await keyPair(`${agency.code.toLowerCase()}-dev-1`);
     privateKeys[agency.code] = privateKey;
-    agencies.push({ code: agency.code, kind: agency.kind, contactPoint: agency.contactPoint, country: agency.country, issuer: devIssuer(agency.code), groups: [...agency.groups], jwks: { keys: [publicKey] }, roles: [...agency.roles], maxClearance: agency.maxClearance, maxTokenLifetimeSeconds: DEFAULT_MAX_TOKEN_LIFETIME_SECONDS });
+    agencies.push({
+      code: agency.code,
+      kind: agency.kind,
+      contactPoint: agency.contactPoint,
+      country: agency.country,
+      issuer: devIssuer(agency.code),
+      groups: [...agency.groups],
+      jwks: { keys: [publicKey] },
+      roles: [...agency.roles],
+      maxClearance: agency.maxClearance,
+      maxTokenLifetimeSeconds: DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+    });
   }
   const gateway = await keyPair('gateway-dev-1');
   const subgraphTokenKeys = withKeysFor([...registeredSubgraphs(), ...extraSubgraphs], {});
-  return { registry: { agencies }, privateKeys, gateway: { privateKey: gateway.privateKey, jwks: { keys: [gateway.publicKey] } }, subgraphTokenKeys };
+  return {
+    registry: { agencies },
+    privateKeys,
+    gateway: { privateKey: gateway.privateKey, jwks: { keys: [gateway.publicKey] } },
+    subgraphTokenKeys,
+  };
 }
 
 export const registryFile = (dir: string) => join(dir, 'agency-registry.json');

@@ -24,7 +24,10 @@ export interface MintOptions {
 export async function mintAgencyToken(options: MintOptions): Promise<string> {
   const agency = options.identity.registry.agencies.find((a) => a.code === options.agency);
   const key = options.identity.privateKeys[options.agency];
-  if (!agency || !key) throw new Error(`unknown development agency "${options.agency}"; known: ${options.identity.registry.agencies.map((a) => a.code).join(', ')}`);
+  if (!agency || !key)
+    throw new Error(
+      `unknown development agency "${options.agency}"; known: ${options.identity.registry.agencies.map((a) => a.code).join(', ')}`,
+    );
   const now = Math.floor(Date.now() / 1000);
   const jwt = new SignJWT({
     agency: agency.code,

@@ -21,7 +21,11 @@ describe('seed generators', () => {
 
   it('produce unique natural keys', () => {
     const make = generators(7, sizes);
-    const documents = new Set(Array.from({ length: sizes.interpol.Sltd }, (_, i) => make.interpol.Sltd(i)).map((d) => `${d.issuingCountry}|${d.documentType}|${d.number}`));
+    const documents = new Set(
+      Array.from({ length: sizes.interpol.Sltd }, (_, i) => make.interpol.Sltd(i)).map(
+        (d) => `${d.issuingCountry}|${d.documentType}|${d.number}`,
+      ),
+    );
     expect(documents.size).toBe(sizes.interpol.Sltd);
     const vins = new Set(Array.from({ length: sizes.interpol.Smv }, (_, i) => make.interpol.Smv(i).vin));
     expect(vins.size).toBe(sizes.interpol.Smv);

@@ -1,4 +1,4 @@
-import { fakerAR, fakerDE, fakerEN_GB, fakerES, fakerFR, fakerIT, fakerRU, fakerZH_CN, type Faker } from '@faker-js/faker';
+import { type Faker, fakerAR, fakerDE, fakerEN_GB, fakerES, fakerFR, fakerIT, fakerRU, fakerZH_CN } from '@faker-js/faker';
 import type { PersonName } from '@intel-gateway/shared/records';
 import { personName } from './names';
 import { provenance, STORY } from './stories';
@@ -32,9 +32,28 @@ const DOCUMENT_TYPES = ['PASSPORT', 'PASSPORT', 'PASSPORT', 'ID_CARD', 'ID_CARD'
 const SLTD_STATUSES = ['STOLEN', 'STOLEN', 'LOST', 'LOST', 'LOST', 'REVOKED', 'INVALID', 'STOLEN_BLANK'] as const;
 const NOTICE_TYPES = ['RED', 'RED', 'RED', 'YELLOW', 'BLUE', 'BLACK', 'GREEN', 'ORANGE', 'PURPLE', 'SILVER', 'UN_SPECIAL'] as const;
 const NOTICE_LETTER: Record<(typeof NOTICE_TYPES)[number], string> = {
-  RED: 'A', YELLOW: 'D', BLUE: 'B', BLACK: 'F', GREEN: 'C', ORANGE: 'E', PURPLE: 'P', SILVER: 'S', UN_SPECIAL: 'U',
+  RED: 'A',
+  YELLOW: 'D',
+  BLUE: 'B',
+  BLACK: 'F',
+  GREEN: 'C',
+  ORANGE: 'E',
+  PURPLE: 'P',
+  SILVER: 'S',
+  UN_SPECIAL: 'U',
 };
-const OFFENCES = ['Drug trafficking', 'Trafficking in human beings', 'Money laundering', 'Armed robbery', 'Fraud', 'Cybercrime', 'Murder', 'Firearms trafficking', 'Organised vehicle theft', 'Terrorism'];
+const OFFENCES = [
+  'Drug trafficking',
+  'Trafficking in human beings',
+  'Money laundering',
+  'Armed robbery',
+  'Fraud',
+  'Cybercrime',
+  'Murder',
+  'Firearms trafficking',
+  'Organised vehicle theft',
+  'Terrorism',
+];
 const FIREARM_MAKES = ['Glock', 'Beretta', 'CZ', 'Heckler & Koch', 'SIG Sauer', 'Walther', 'Zastava'];
 const SEED_YEAR_START = Date.UTC(2022, 0, 1);
 const SEED_YEAR_SPAN = Date.UTC(2026, 9, 1) - SEED_YEAR_START;
@@ -111,7 +130,14 @@ export function generators(seed: number, sizes: CollectionSizes) {
       status: f.helpers.arrayElement(SLTD_STATUSES),
       reportedAt,
       reportingCountry: issuingCountry,
-      circumstances: f.helpers.arrayElement(['Theft from vehicle', 'Burglary', 'Lost while travelling', 'Pickpocketing', 'Blank stolen from issuing office', 'Revoked after fraudulent application']),
+      circumstances: f.helpers.arrayElement([
+        'Theft from vehicle',
+        'Burglary',
+        'Lost while travelling',
+        'Pickpocketing',
+        'Blank stolen from issuing office',
+        'Revoked after fraudulent application',
+      ]),
       provenance: provenance(owner.code, owner.country, reportedAt),
     };
   };
@@ -132,7 +158,10 @@ export function generators(seed: number, sizes: CollectionSizes) {
       type,
       status,
       requestingNcb,
-      participants: f.helpers.arrayElements(ALL_NCBS.filter((n) => n !== requestingNcb), { min: 0, max: 2 }),
+      participants: f.helpers.arrayElements(
+        ALL_NCBS.filter((n) => n !== requestingNcb),
+        { min: 0, max: 2 },
+      ),
       requestedAt,
       publishedAt: status === 'REQUESTED' ? null : new Date(requestedAt.getTime() + 7 * 86_400_000),
       subject: {
@@ -141,7 +170,10 @@ export function generators(seed: number, sizes: CollectionSizes) {
         dateOfBirth: f.date.birthdate({ mode: 'age', min: 18, max: 70, refDate: SEED_YEAR_START }).toISOString().slice(0, 10),
         placeOfBirth: f.location.city(),
         nationalities: [person.nationality],
-        distinguishingMarks: f.helpers.maybe(() => f.helpers.arrayElement(['Tattoo on right forearm', 'Scar on chin', 'Walks with a limp']), { probability: 0.3 }) ?? null,
+        distinguishingMarks:
+          f.helpers.maybe(() => f.helpers.arrayElement(['Tattoo on right forearm', 'Scar on chin', 'Walks with a limp']), {
+            probability: 0.3,
+          }) ?? null,
       },
       redNotice:
         type === 'RED'
@@ -227,9 +259,19 @@ export function generators(seed: number, sizes: CollectionSizes) {
       _id: `DIF-${String(i).padStart(7, '0')}`,
       kind: f.helpers.arrayElement(['ARREST', 'LOCATE', 'INFORMATION', 'MISSING_PERSON'] as const),
       senderNcb: sender.code,
-      recipientNcbs: f.helpers.arrayElements(ALL_NCBS.filter((n) => n !== sender.code), { min: 1, max: 4 }),
+      recipientNcbs: f.helpers.arrayElements(
+        ALL_NCBS.filter((n) => n !== sender.code),
+        { min: 1, max: 4 },
+      ),
       sentAt,
-      subject: { name: person.name, sex: person.sex, dateOfBirth: null, placeOfBirth: null, nationalities: [person.nationality], distinguishingMarks: null },
+      subject: {
+        name: person.name,
+        sex: person.sex,
+        dateOfBirth: null,
+        placeOfBirth: null,
+        nationalities: [person.nationality],
+        distinguishingMarks: null,
+      },
       summary: f.lorem.sentence(),
       provenance: provenance(sender.code, sender.country, sentAt, { handling: { code: 'H2', conditions: null } }),
     };
@@ -264,13 +306,33 @@ export function generators(seed: number, sizes: CollectionSizes) {
     return {
       _id: `${parent.provenance.ownerCountry}-P-${String(100000 + i)}`,
       caseFileId: parent._id,
-      role: f.helpers.arrayElement(['SUSPECT', 'SUSPECT', 'ACCUSED', 'CONVICTED', 'VICTIM', 'WITNESS', 'INFORMANT', 'MISSING', 'CONTACT'] as const),
+      role: f.helpers.arrayElement([
+        'SUSPECT',
+        'SUSPECT',
+        'ACCUSED',
+        'CONVICTED',
+        'VICTIM',
+        'WITNESS',
+        'INFORMANT',
+        'MISSING',
+        'CONTACT',
+      ] as const),
       name: linkedNotice ? linkedNotice.subject.name : person.name,
-      dateOfBirth: linkedNotice ? linkedNotice.subject.dateOfBirth : f.date.birthdate({ mode: 'age', min: 16, max: 80, refDate: SEED_YEAR_START }).toISOString().slice(0, 10),
+      dateOfBirth: linkedNotice
+        ? linkedNotice.subject.dateOfBirth
+        : f.date.birthdate({ mode: 'age', min: 16, max: 80, refDate: SEED_YEAR_START }).toISOString().slice(0, 10),
       nationalities: linkedNotice ? linkedNotice.subject.nationalities : [person.nationality],
       interpolNoticeId: linkedNotice?._id ?? null,
       // One person in four has a DNA profile or fingerprint set on file.
-      biometrics: i % 4 === 0 ? [{ kind: i % 8 === 0 ? ('DNA' as const) : ('FINGERPRINTS' as const), profile: `${i % 8 === 0 ? 'DNA' : 'FP'}-${parent.provenance.ownerCountry}-${String(100000 + i)}` }] : [],
+      biometrics:
+        i % 4 === 0
+          ? [
+              {
+                kind: i % 8 === 0 ? ('DNA' as const) : ('FINGERPRINTS' as const),
+                profile: `${i % 8 === 0 ? 'DNA' : 'FP'}-${parent.provenance.ownerCountry}-${String(100000 + i)}`,
+              },
+            ]
+          : [],
       provenance: parent.provenance,
     };
   };
@@ -283,7 +345,12 @@ export function generators(seed: number, sizes: CollectionSizes) {
       fromNcb: from.code,
       toNcb: f.helpers.arrayElement(ALL_NCBS.filter((n) => n !== from.code)),
       channel: f.helpers.arrayElement(['I24_7', 'SIENA', 'DIPLOMATIC', 'LIAISON_OFFICER'] as const),
-      legalBasis: f.helpers.arrayElement(['European Convention on Mutual Assistance in Criminal Matters (1959)', 'Directive 2014/41/EU (European Investigation Order)', 'Bilateral treaty', 'INTERPOL Rules on the Processing of Data']),
+      legalBasis: f.helpers.arrayElement([
+        'European Convention on Mutual Assistance in Criminal Matters (1959)',
+        'Directive 2014/41/EU (European Investigation Order)',
+        'Bilateral treaty',
+        'INTERPOL Rules on the Processing of Data',
+      ]),
       subject: `Request for ${f.helpers.arrayElement(['subscriber data', 'criminal record', 'witness hearing', 'bank records', 'location of a suspect'])}`,
       status: f.helpers.arrayElement(['DRAFT', 'SENT', 'ACKNOWLEDGED', 'ANSWERED', 'REFUSED'] as const),
       sentAt,
@@ -329,7 +396,10 @@ export function generators(seed: number, sizes: CollectionSizes) {
       providerAgency: provider,
       messageReference: `SIENA-${receivedAt.getUTCFullYear()}-${f.string.numeric(7)}`,
       receivedAt,
-      evaluation: { sourceReliability: f.helpers.arrayElement(['A', 'B', 'C', 'X'] as const), informationAccuracy: f.number.int({ min: 1, max: 4 }) },
+      evaluation: {
+        sourceReliability: f.helpers.arrayElement(['A', 'B', 'C', 'X'] as const),
+        informationAccuracy: f.number.int({ min: 1, max: 4 }),
+      },
       handlingCode: f.helpers.arrayElement(['H0', 'H1', 'H2', 'H3'] as const),
       summary: f.lorem.sentence(),
       provenance: provenance('EUROPOL', 'NL', receivedAt),
@@ -360,7 +430,14 @@ export function generators(seed: number, sizes: CollectionSizes) {
       _id: `EU-OE-${String(100000 + i)}`,
       projectCode: ANALYSIS_PROJECTS[i % ANALYSIS_PROJECTS.length]!._id,
       kind,
-      description: kind === 'PHONE' ? `Mobile ${f.phone.number()}` : kind === 'BANK_ACCOUNT' ? `Account ${f.finance.iban()}` : kind === 'ADDRESS' ? f.location.streetAddress({ useFullAddress: true }) : `${kind.replace('_', ' ').toLowerCase()} seen in surveillance`,
+      description:
+        kind === 'PHONE'
+          ? `Mobile ${f.phone.number()}`
+          : kind === 'BANK_ACCOUNT'
+            ? `Account ${f.finance.iban()}`
+            : kind === 'ADDRESS'
+              ? f.location.streetAddress({ useFullAddress: true })
+              : `${kind.replace('_', ' ').toLowerCase()} seen in surveillance`,
       vin: kind === 'VEHICLE' ? vinOf((i * 5) % sizes.interpol.Smv) : null,
       travelDocument: doc ? { issuingCountry: doc.issuingCountry, documentType: doc.documentType, number: doc.number } : null,
       contributionId: contribution(i % sizes.europol.Contribution)._id,
@@ -375,11 +452,16 @@ export function generators(seed: number, sizes: CollectionSizes) {
     return {
       _id: `EU-LK-${String(100000 + i)}`,
       projectCode: from.projectCode,
-      kind: toPerson ? f.helpers.arrayElement(['ASSOCIATE_OF', 'CONTACTED', 'TRAVELLED_WITH', 'FINANCED'] as const) : f.helpers.arrayElement(['USES', 'OWNS'] as const),
+      kind: toPerson
+        ? f.helpers.arrayElement(['ASSOCIATE_OF', 'CONTACTED', 'TRAVELLED_WITH', 'FINANCED'] as const)
+        : f.helpers.arrayElement(['USES', 'OWNS'] as const),
       from: { kind: 'PersonEntry' as const, id: from._id },
       to: { kind: toPerson ? ('PersonEntry' as const) : ('ObjectEntry' as const), id: to._id },
       entryIds: [from._id, to._id],
-      evaluation: { sourceReliability: f.helpers.arrayElement(['A', 'B', 'C'] as const), informationAccuracy: f.number.int({ min: 1, max: 3 }) },
+      evaluation: {
+        sourceReliability: f.helpers.arrayElement(['A', 'B', 'C'] as const),
+        informationAccuracy: f.number.int({ min: 1, max: 3 }),
+      },
     };
   };
   return {

@@ -1,9 +1,9 @@
 import type { Connection, Model } from 'mongoose';
-import { connectDatabase, syncIndexes } from '@intel-gateway/shared/database';
-import { getSubgraph } from '@intel-gateway/shared/registry';
 import { createEuropolModels } from '@intel-gateway/europol';
 import { createInterpolModels } from '@intel-gateway/interpol';
 import { createNationalModels } from '@intel-gateway/national';
+import { connectDatabase, syncIndexes } from '@intel-gateway/shared/database';
+import { getSubgraph } from '@intel-gateway/shared/registry';
 import { collectionSizes, generators } from './generate';
 import { storyRecords } from './stories';
 
@@ -93,7 +93,10 @@ async function collectionCounts(connection: Connection): Promise<Record<string, 
 async function mayOverwrite(connection: Connection): Promise<boolean> {
   const counts = await collectionCounts(connection);
   if (Object.keys(counts).length === 0) return true;
-  const markers = await connection.db!.collection<SeedMarker>(SEED_MARKER).find({ _id: { $in: ['owner', 'seed'] } }).toArray();
+  const markers = await connection
+    .db!.collection<SeedMarker>(SEED_MARKER)
+    .find({ _id: { $in: ['owner', 'seed'] } })
+    .toArray();
   const completed = markers.find((marker) => marker._id === 'seed');
   if (completed?.counts) return Object.entries(counts).every(([name, count]) => completed.counts![name] === count);
   // A seed completed by an earlier version of this tool marked itself without counts.
@@ -104,9 +107,15 @@ async function mayOverwrite(connection: Connection): Promise<boolean> {
 export async function readSeedInfo(uri: string, databaseSuffix = ''): Promise<{ seed: number; size: number } | null> {
   const { connections, closeAll } = await openAll(uri, databaseSuffix);
   try {
-    const infos = await Promise.all(Object.values(connections).map((c) => c.db!.collection<{ _id: string; seed: number; size: number }>(SEED_MARKER).findOne({ _id: 'seed' })));
+    const infos = await Promise.all(
+      Object.values(connections).map((c) =>
+        c.db!.collection<{ _id: string; seed: number; size: number }>(SEED_MARKER).findOne({ _id: 'seed' }),
+      ),
+    );
     const [first] = infos;
-    return first && infos.every((info) => info?.seed === first.seed && info.size === first.size) ? { seed: first.seed, size: first.size } : null;
+    return first && infos.every((info) => info?.seed === first.seed && info.size === first.size)
+      ? { seed: first.seed, size: first.size }
+      : null;
   } finally {
     await closeAll();
   }
@@ -118,7 +127,9 @@ export async function isSeeded(uri: string, databaseSuffix = ''): Promise<boolea
 }
 
 async function markSeeded(connection: Connection, info: { seed: number; size: number }): Promise<void> {
-  await connection.db!.collection(SEED_MARKER).insertOne({ _id: 'seed' as never, ...info, counts: await collectionCounts(connection), completedAt: new Date() });
+  await connection
+    .db!.collection(SEED_MARKER)
+    .insertOne({ _id: 'seed' as never, ...info, counts: await collectionCounts(connection), completedAt: new Date() });
 }
 
 /**

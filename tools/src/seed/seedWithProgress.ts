@@ -8,7 +8,10 @@ import { DEFAULT_SEED, seedDatabases, type SeedOptions } from './seedDatabases';
 export async function seedWithProgress(options: Omit<SeedOptions, 'onProgress'>): Promise<void> {
   console.log(`seeding: size ${options.size}, seed ${options.seed ?? DEFAULT_SEED}...`);
   const started = Date.now();
-  const bar = new SingleBar({ format: 'seeding [{bar}] {percentage}% | {value}/{total} records | ETA {eta_formatted}', etaBuffer: 50 }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: 'seeding [{bar}] {percentage}% | {value}/{total} records | ETA {eta_formatted}', etaBuffer: 50 },
+    Presets.shades_classic,
+  );
   bar.start(1, 0);
   try {
     const { total } = await seedDatabases({

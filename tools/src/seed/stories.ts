@@ -1,4 +1,4 @@
-import { retentionDates, type Provenance, type Purpose } from '@intel-gateway/shared/records';
+import { type Provenance, type Purpose, retentionDates } from '@intel-gateway/shared/records';
 import { personName } from './names';
 
 /**
@@ -64,7 +64,14 @@ export function storyRecords() {
           participants: ['NCB-DE'],
           requestedAt: at('2026-02-02T09:00:00Z'),
           publishedAt: at('2026-02-10T09:00:00Z'),
-          subject: { name, sex: 'MALE', dateOfBirth: notice.dateOfBirth, placeOfBirth: 'Tripoli', nationalities: ['LY', 'FR'], distinguishingMarks: 'Scar above left eyebrow' },
+          subject: {
+            name,
+            sex: 'MALE',
+            dateOfBirth: notice.dateOfBirth,
+            placeOfBirth: 'Tripoli',
+            nationalities: ['LY', 'FR'],
+            distinguishingMarks: 'Scar above left eyebrow',
+          },
           redNotice: {
             charges: ['Trafficking in synthetic drugs', 'Participation in a criminal organisation'],
             legalReferences: ['Code pénal art. 222-36', 'Code pénal art. 450-1'],
