@@ -105,7 +105,7 @@ owner "$SERVICE_UID:$SERVICE_UID" 0400 "$DIR/subgraph-token-keys.json"
 # The operator's own keys and registry; for a demonstration, the development ones.
 for file in gateway-signing-key.json gateway-jwks.json agency-registry.json; do
   if [ ! -e "$DIR/$file" ] && [ -e ".dev-keys/$file" ]; then cp ".dev-keys/$file" "$DIR/$file"; fi
-  if [ ! -e "$DIR/$file" ]; then echo "missing $DIR/$file: put the deployment's own there (README, Deployment)" >&2; continue; fi
+  if [ ! -e "$DIR/$file" ]; then echo "missing $DIR/$file: put the deployment's own there (docs/deployment.md)" >&2; continue; fi
   if [ "$file" = gateway-signing-key.json ]; then owner "$SERVICE_UID:$SERVICE_UID" 0400 "$DIR/$file"; else chmod 0444 "$DIR/$file"; fi
 done
 echo "secrets in $DIR"

@@ -37,7 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     /** The gateway's client certificate and key (PEM) for subgraphs that require mutual TLS; both or neither. */
     SUBGRAPH_TLS_CERT_PATH: z.string().min(1).optional(),
     SUBGRAPH_TLS_KEY_PATH: z.string().min(1).optional(),
-    /** The agency registry: agencies, their issuers and public keys (see README). */
+    /** The agency registry: agencies, their issuers and public keys (see docs/identity-and-tokens.md). */
     AGENCY_REGISTRY_PATH: z.string().default(resolve(repositoryRoot, '.dev-keys', 'agency-registry.json')),
     /** The audience agency tokens must name. */
     GATEWAY_AUDIENCE: z.string().min(1).default('intel-gateway'),
@@ -67,7 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       .string()
       .regex(/^[A-Za-z0-9._-]{1,100}$/)
       .optional(),
-    /** Where each audit chain head is shipped, signed, outside the database: `file:/absolute/path` or `syslog:udp://host:port` (see README, Audit verification). */
+    /** Where each audit chain head is shipped, signed, outside the database: `file:/absolute/path` or `syslog:udp://host:port` (see docs/sharing-and-audit.md, Audit verification). */
     AUDIT_HEAD_SINK: z
       .string()
       .optional()
@@ -80,7 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
           return z.NEVER;
         }
       }),
-    /** Operation limits (see README, Abuse limits). */
+    /** Operation limits (see docs/operations.md, Abuse limits). */
     LIMIT_MAX_DEPTH: z.coerce.number().int().positive().default(DEFAULT_OPERATION_LIMITS.maxDepth),
     LIMIT_MAX_ALIASES: z.coerce.number().int().min(0).default(DEFAULT_OPERATION_LIMITS.maxAliases),
     LIMIT_MAX_ROOT_FIELDS: z.coerce.number().int().positive().default(DEFAULT_OPERATION_LIMITS.maxRootFields),
@@ -89,7 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     LIMIT_MAX_COST: z.coerce.number().int().positive().default(DEFAULT_OPERATION_LIMITS.maxCost),
     LIMIT_MAX_SELECTIONS: z.coerce.number().int().positive().default(DEFAULT_OPERATION_LIMITS.maxSelections),
     LIMIT_DEFAULT_LIST_SIZE: z.coerce.number().int().positive().default(DEFAULT_OPERATION_LIMITS.defaultListSize),
-    /** Agencies' trusted-document manifests, `<AGENCY>.json` (see README, Dashboards). */
+    /** Agencies' trusted-document manifests, `<AGENCY>.json` (see docs/dashboards-and-trusted-documents.md). */
     TRUSTED_DOCUMENTS_DIR: z.string().default(DEFAULT_TRUSTED_DOCUMENTS_DIR),
     /** When on, an agency with a manifest runs only the operations it lists. */
     TRUSTED_DOCUMENTS_ENFORCE: z.stringbool().default(true),

@@ -39,7 +39,7 @@ export const SERVICE_UID = '1000';
 /** The uid and gid of the `mongodb` user in the official MongoDB image. */
 export const MONGO_UID = '999';
 
-/** Where the operator puts the secrets and certificates docker-compose.yml reads (git-ignored; see README, Deployment). */
+/** Where the operator puts the secrets and certificates docker-compose.yml reads (git-ignored; see docs/deployment.md). */
 const SECRETS_DIR = './deploy/secrets';
 const SECRET = (name: string) => `/run/secrets/${name}`;
 const INTERNAL_CA = 'internal-ca';
@@ -90,7 +90,7 @@ const AUDIT_COLLECTIONS = {
  *   - the gateway: reads and inserts audit records, hits and chain registrations, never
  *     updates or removes them; its one update is its own chain's head pointer (auditChains),
  *     which moves forward with every record it appends (a rewound head is caught by the
- *     chain registry and the shipped heads, see README, Audit verification); it reads
+ *     chain registry and the shipped heads, see docs/sharing-and-audit.md, Audit verification); it reads
  *     release requests and grants;
  *   - the demo seed job (demo profile only): readWrite and dbAdmin (to drop and rebuild)
  *     on the databases it seeds.
@@ -170,7 +170,7 @@ const octal = (mode: number) => Object.assign(new Scalar(mode), { format: 'OCT' 
 /**
  * A compose secret as a service mounts it: at /run/secrets/<name>, owned and readable as
  * given. Docker Compose bind-mounts a file secret with the host file's owner and mode, so
- * deploy/make-secrets.sh gives the host files these (see README, Deployment).
+ * deploy/make-secrets.sh gives the host files these (see docs/deployment.md).
  */
 const secret = (source: string, uid: string, mode: number) => ({ source, target: source, uid, gid: uid, mode: octal(mode) });
 const serviceSecret = (source: string) => secret(source, SERVICE_UID, 0o400);

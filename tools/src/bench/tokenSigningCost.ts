@@ -15,7 +15,7 @@ import { newSubgraphTokenKey } from '../identity/devKeys';
  * gateway→subgraph tokens signed the way the gateway signed them before (one Ed25519
  * signature with the gateway's key) and the way it signs them now (HMAC-SHA256 under the
  * subgraph's key), for the same caller and a 1.5 KB body, and prints the figures. It
- * asserts nothing: it is a measurement for the README (request binding may cost at most 5% of throughput).
+ * asserts nothing: it is a measurement for docs/benchmark.md (request binding may cost at most 5% of throughput).
  */
 const count = Number(process.argv[2] ?? 100_000);
 const caller: CallerContext = {

@@ -2,7 +2,7 @@ import { type Provenance, type Purpose, retentionDates } from '@intel-gateway/sh
 import { personName } from './names';
 
 /**
- * Named "story" records: fixed facts that tests and the README can rely on, seeded at
+ * Named "story" records: fixed facts that tests and the docs can rely on, seeded at
  * every size alongside the generated data.
  */
 export const STORY = {
