@@ -100,6 +100,34 @@ it('tokens', async () => {
   expect(refused.body.errors?.map((e) => e.extensions?.code)).toEqual(['TOO_MANY_TOKENS']);
 });
 
+it('variables that do not fit their types: every error, as BAD_USER_INPUT, and nothing fetched', async () => {
+  let refused: GraphQLResult<unknown> | undefined;
+  const operation = 'query Q($f: NoticeFilter, $n: Int!) { notices(filter: $f, first: $n) { nodes { id } } }';
+  expect(
+    await commandsDuring(async () => (refused = await federation.query(operation, { f: { requestingNcb: 5, deep: [1] }, n: 'x' }))),
+  ).toBe(0);
+  expect(refused!.status).toBe(400);
+  expect(refused!.body).toEqual({
+    errors: [
+      {
+        message: 'Variable "$f" got invalid value 5 at "f.requestingNcb"; String cannot represent a non string value: 5',
+        locations: [{ line: 1, column: 9 }],
+        extensions: { code: 'BAD_USER_INPUT' },
+      },
+      {
+        message: 'Variable "$f" got invalid value { requestingNcb: 5, deep: [1] }; Field "deep" is not defined by type "NoticeFilter".',
+        locations: [{ line: 1, column: 9 }],
+        extensions: { code: 'BAD_USER_INPUT' },
+      },
+      {
+        message: 'Variable "$n" got invalid value "x"; Int cannot represent non-integer value: "x"',
+        locations: [{ line: 1, column: 27 }],
+        extensions: { code: 'BAD_USER_INPUT' },
+      },
+    ],
+  });
+});
+
 describe('cost, from list sizes', () => {
   // notices + nodes, then 4 fields for each of `n` notices: 2 + 4n.
   const operation = `query Q($n: Int) { notices(first: $n) { nodes { id type subject { sex } } } }`;

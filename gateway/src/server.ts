@@ -23,6 +23,7 @@ import { createGatewayAuthenticator } from './identity/authenticateRequest';
 import { createAgencyTokenVerifier } from './identity/createAgencyTokenVerifier';
 import { assumedListSizes } from './limits/assumedListSizes';
 import { DEFAULT_OPERATION_LIMITS, useOperationLimits } from './limits/useOperationLimits';
+import { useVariableCoercion } from './limits/useVariableCoercion';
 import { createMetricsRoute, createMetricsServer } from './metrics/createMetricsRoute';
 import { createGatewayMetrics } from './metrics/gatewayMetrics';
 import { printAgencySchema } from './policy/agencySchema';
@@ -164,6 +165,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
       useAgencyValidation(agencySchema),
       ...(options.trustedDocuments ? [useTrustedDocuments(options.trustedDocuments)] : []),
       useOperationLimits(limits, (schema) => listSizes.get(schema)),
+      useVariableCoercion(),
       hideHiddenSuggestions(agencySchema),
       metrics.plugin(),
       errorLoggers.plugin,
