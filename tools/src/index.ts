@@ -2,21 +2,10 @@ export { composeProjectSupergraph, supergraphPath, supergraphPathIn } from './pr
 export { seedDatabases, isSeeded, databaseNames, DEFAULT_SEED, SeedRefusedError } from './seed/seedDatabases';
 export { STORY } from './seed/stories';
 export { startFederation, startService, type RunningFederation, type StartedService } from './startFederation';
-export {
-  byDigest,
-  databaseUsers,
-  dockerComposePath,
-  dockerComposePathIn,
-  loadPinnedImages,
-  MONGO_UID,
-  pinnedImagesPathIn,
-  renderDeploymentFiles,
-  renderDockerCompose,
-  SERVICE_UID,
-  type DatabasePrivilege,
-  type DatabaseUser,
-  type PinnedImages,
-} from './dockerCompose';
+export { dockerComposePath, dockerComposePathIn, renderDeploymentFiles, renderDockerCompose } from './dockerCompose';
+export { byDigest, loadPinnedImages, pinnedImagesPathIn, type PinnedImages } from './deployment/pinnedImages';
+export { databaseUsers, type DatabasePrivilege, type DatabaseUser } from './deployment/databaseUsers';
+export { MONGO_UID, SERVICE_UID } from './deployment/containerParts';
 export {
   createDevIdentity,
   ensureDevIdentity,

@@ -17,35 +17,26 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { BadUserInputError } from '@intel-gateway/shared/errors';
-import { DenialReason, type PolicySubject } from '@intel-gateway/shared/policy';
+import type { PolicySubject } from '@intel-gateway/shared/policy';
 import { createAdditionDenial } from './additionDenial';
+import { createFieldDecisions } from './createFieldDecisions';
 import { createDisclosedPaths } from './disclosedPaths';
-import { type CompiledPolicy, denialForEveryRecord, evaluateRule, isRecordRule, recordSelection } from './fieldPolicy';
+import { type CompiledPolicy, recordSelection } from './fieldPolicy';
 import {
   CANDIDATE_ALIAS,
   type FieldDecision,
-  type MarkingType,
   type OperationDecision,
   type PlanEntry,
   RECORD_ID_ALIAS,
-  RECORD_MARKING_ALIAS_PREFIX,
   RECORD_PROVENANCE_ALIAS,
   type RecordPlan,
   RESERVED_ALIAS_PREFIX,
   type SelectionPlan,
   TYPENAME_ALIAS,
 } from './operationPlan';
+import { recordIdentityOf } from './recordIdentity';
 import { SUBJECT_RECORD_RULES } from './rules';
-import {
-  aliasField,
-  classifyIntrospection,
-  isPlainField,
-  markingFieldsOf,
-  plainField,
-  recordProvenanceField,
-  typenameField,
-  withFields,
-} from './selectionBuilders';
+import { aliasField, classifyIntrospection, isPlainField, plainField, recordProvenanceField, typenameField } from './selectionBuilders';
 
 /**
  * Decides an operation for one subject before it is planned:
@@ -82,52 +73,11 @@ export async function decideOperation(
   const fields: FieldDecision[] = [];
   if (introspection !== 'none') return { document, queryHash, plan: null, introspection, fields };
 
-  const shieldCache: Record<string, unknown> = {};
-  const decisions = new Map<string, Promise<DenialReason | null | 'record'>>();
-  /**
-   * Principal-only rules are decided once per coordinate. A record rule that denies this
-   * subject whatever the record is decided here too; the others are left for the result.
-   */
-  const decide = (typeName: string, fieldName: string): Promise<DenialReason | null | 'record'> => {
-    const coordinate = `${typeName}.${fieldName}`;
-    let decision = decisions.get(coordinate);
-    if (!decision) {
-      const rule = policy.ruleFor(typeName, fieldName);
-      decision = !rule
-        ? Promise.resolve(DenialReason.NO_RULE)
-        : isRecordRule(rule)
-          ? denialForEveryRecord(rule, subject, shieldCache).then((reason) => reason ?? 'record')
-          : evaluateRule(rule, subject, undefined, shieldCache);
-      decisions.set(coordinate, decision);
-    }
-    return decision;
-  };
-  /** The reason a field of `typeName` may not be fetched for this subject at all (denied whatever the record), or null. */
-  const denialOf = async (typeName: string, fieldName: string): Promise<DenialReason | null> => {
-    const decision = await decide(typeName, fieldName);
-    return decision === 'record' ? null : decision;
-  };
+  const { decide, denialOf } = createFieldDecisions(policy, subject);
 
   const additionDenial = createAdditionDenial(denialOf);
 
-  /**
-   * What the gateway reads to identify a record of this type and to know how it must be
-   * handled: its id, its provenance, and every other field of the record that carries a
-   * handling marking (a contribution's `handlingCode`). Null when it is no record or the
-   * gateway does not identify records.
-   */
-  const identityOf = (
-    type: GraphQLCompositeType,
-  ): { idField: string; fields: FieldNode[]; markings: { alias: string; field: FieldNode; type: MarkingType }[] } | null => {
-    const idField = options.identifyRecords ? policy.recordTypes.get(type.name) : undefined;
-    if (!idField || !isObjectType(type)) return null;
-    const markings = markingFieldsOf(type).map(({ name, type: markingType }) => ({
-      alias: RECORD_MARKING_ALIAS_PREFIX + name,
-      field: markingType === 'Handling' ? withFields(name, ['code', 'conditions']) : plainField(name),
-      type: markingType,
-    }));
-    return { idField, fields: [plainField(idField), recordProvenanceField(), ...markings.map((m) => m.field)], markings };
-  };
+  const identityOf = (type: GraphQLCompositeType) => recordIdentityOf(policy, type, options.identifyRecords);
 
   let changed = false;
   const rewrittenFragments = new Map<string, { definition: FragmentDefinitionNode; plan: SelectionPlan | null }>();

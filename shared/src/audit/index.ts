@@ -7,17 +7,11 @@ export {
   type HitRecord,
   type AuditChainRecord,
   type AuditRegistryRecord,
-  GENESIS_HASH,
-  DURABLE_WRITE,
-  auditHash,
-  registryHash,
-  hitsOfRecord,
-  sealedBytes,
-  registrySealedBytes,
-  type ReleaseRequestRecord,
-  type AuditModels,
-  createAuditModels,
 } from './auditRecord';
+export { GENESIS_HASH, auditHash, registryHash, sealedBytes, registrySealedBytes } from './auditHash';
+export { hitsOfRecord } from './hitsOfRecord';
+export { type ReleaseRequestRecord } from './releaseRequestRecord';
+export { DURABLE_WRITE, type AuditModels, createAuditModels } from './createAuditModels';
 export { type ShippedHead, signedHeadLine, type ShippedHeads, readShippedHeads } from './shippedHead';
 export {
   REGISTRY_PROBLEM,

@@ -1,19 +1,10 @@
 import { createPublicKey, type JsonWebKey, type KeyObject, verify } from 'node:crypto';
 import type { JWK } from 'jose';
 import type { Connection } from 'mongoose';
-import {
-  type AuditChainRecord,
-  auditHash,
-  type AuditRecord,
-  type AuditRegistryRecord,
-  createAuditModels,
-  GENESIS_HASH,
-  type HitRecord,
-  hitsOfRecord,
-  registryHash,
-  registrySealedBytes,
-  sealedBytes,
-} from './auditRecord';
+import { auditHash, GENESIS_HASH, registryHash, registrySealedBytes, sealedBytes } from './auditHash';
+import type { AuditChainRecord, AuditRecord, AuditRegistryRecord, HitRecord } from './auditRecord';
+import { createAuditModels } from './createAuditModels';
+import { hitsOfRecord } from './hitsOfRecord';
 import type { ShippedHeads } from './shippedHead';
 
 /** Hits checked per read of their audit records, and expected hits per read of the hits. */

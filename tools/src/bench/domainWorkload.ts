@@ -18,7 +18,8 @@ import {
 import { mintAgencyToken, type MintOptions } from '../identity/mintAgencyToken';
 import { stopChild } from '../process/spawnTied';
 import { supergraphPath } from '../projectSupergraph';
-import { collectionSizes, generators } from '../seed/generate';
+import { collectionSizes } from '../seed/collectionSizes';
+import { generators } from '../seed/generate';
 import { DEFAULT_SEED, readSeedInfo } from '../seed/seedDatabases';
 import { seedWithProgress } from '../seed/seedWithProgress';
 import { startFederation } from '../startFederation';

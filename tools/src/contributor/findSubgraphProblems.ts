@@ -1,17 +1,6 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
-import {
-  type DocumentNode,
-  type FieldDefinitionNode,
-  GraphQLError,
-  isTypeDefinitionNode,
-  Kind,
-  type ObjectTypeDefinitionNode,
-  type ObjectTypeExtensionNode,
-  parse,
-  print,
-  type TypeNode,
-} from 'graphql';
+import { readFileSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
+import { type DocumentNode, GraphQLError, parse } from 'graphql';
 import {
   apiSchemaOf,
   compileFieldPolicy,
@@ -22,22 +11,19 @@ import {
   includeContributedPolicies,
   PolicySchemaMismatchError,
   PROJECT_POLICY,
-  RECORD_IDENTIFIER_FIELDS,
-  ROOT_TYPES,
   tryComposeSupergraph,
 } from '@intel-gateway/gateway';
 import {
   commonSdlPathIn,
-  contributedPolicyFile,
   defaultSubgraphUrl,
   loadSubgraphRegistry,
   loadSubgraphSdl,
   operatorKindProblem,
   repositoryRoot,
-  SUBGRAPH_NAME_PATTERN,
   type SubgraphEntry,
-  subgraphEntryOf,
 } from '@intel-gateway/shared/registry';
+import { resolveSubgraphTarget } from './resolveSubgraphTarget';
+import { shareableTypeProblems } from './shareableTypeProblems';
 
 /** What `npm run subgraph:check` found: one message per problem, and what passed. */
 export interface SubgraphCheckReport {
@@ -56,159 +42,6 @@ export interface SubgraphCheckOptions {
   root?: string;
   /** The gateway policy file for the subgraph, when it is not the registry's or `gateway/policies/<name>.json`. */
   policyPath?: string;
-}
-
-const BUILT_IN_SCALARS = new Set(['String', 'Int', 'Float', 'Boolean', 'ID']);
-
-/**
- * Finds the subgraph to check: a registered name, a subgraph folder, or a schema file. A
- * folder or file outside the registry is checked as a new subgraph named after its folder,
- * composed with every registered one; one named like a registered subgraph replaces it.
- */
-function resolveTarget(
-  target: string,
-  root: string,
-  registry: readonly SubgraphEntry[],
-  policyPath: string | undefined,
-): SubgraphEntry | string {
-  const withPolicy = (entry: SubgraphEntry): SubgraphEntry => (policyPath ? { ...entry, gatewayPolicyPath: resolve(policyPath) } : entry);
-  const registered = registry.find((s) => s.name === target);
-  if (registered) return withPolicy(registered);
-  const path = resolve(target);
-  if (!existsSync(path))
-    return `"${target}" is neither a registered subgraph (${registry.map((s) => s.name).join(', ')}) nor an existing folder or schema file`;
-  const isFolder = statSync(path).isDirectory();
-  const schemaPath = isFolder ? resolve(path, 'schema.graphql') : path;
-  if (!existsSync(schemaPath))
-    return `${schemaPath} does not exist: give a subgraph folder holding schema.graphql, or the schema file itself`;
-  const byPath = registry.find((s) => s.schemaPath === schemaPath);
-  if (byPath) return withPolicy(byPath);
-  const name = basename(isFolder ? path : dirname(path));
-  if (!SUBGRAPH_NAME_PATTERN.test(name))
-    return `cannot name the subgraph after its folder "${name}": a subgraph name is lower-case letters and digits, words joined by single hyphens`;
-  const byName = registry.find((s) => s.name === name);
-  if (byName) return withPolicy({ ...byName, schemaPath });
-  const defaultPolicy = contributedPolicyFile(name);
-  const entry = subgraphEntryOf(
-    {
-      name,
-      defaultPort: 0,
-      kind: 'agency',
-      owners: [],
-      description: `${name} (not registered)`,
-      ...(existsSync(resolve(root, defaultPolicy)) ? { gatewayPolicy: defaultPolicy } : {}),
-    },
-    root,
-  );
-  return withPolicy({ ...entry, schemaPath });
-}
-
-/** The name a field's type refers to, through lists and non-null. */
-function namedType(type: TypeNode): string {
-  return type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type);
-}
-
-/** Top-level field names of each `@key(fields: "...")` on a definition. */
-function keyFieldSets(definition: ObjectTypeDefinitionNode | ObjectTypeExtensionNode): { text: string; fields: string[] }[] {
-  return (definition.directives ?? [])
-    .filter((d) => d.name.value === 'key')
-    .flatMap((d) => {
-      const argument = d.arguments?.find((a) => a.name.value === 'fields')?.value;
-      if (argument?.kind !== Kind.STRING) return [];
-      const selection = parse(`{ ${argument.value} }`).definitions[0];
-      const fields =
-        selection?.kind === Kind.OPERATION_DEFINITION
-          ? selection.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : []))
-          : [];
-      return [{ text: argument.value, fields }];
-    });
-}
-
-/** Types, fields and keys of a set of SDL documents, merged as composition merges them. */
-function mergedSchemaFacts(documents: readonly DocumentNode[]) {
-  const kinds = new Map<string, string>();
-  const fields = new Map<string, Map<string, FieldDefinitionNode>>();
-  const keys = new Map<string, { text: string; fields: string[] }[]>();
-  for (const document of documents) {
-    for (const definition of document.definitions) {
-      if (isTypeDefinitionNode(definition)) kinds.set(definition.name.value, definition.kind);
-      if (definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION) {
-        const name = definition.name.value;
-        const typeFields = fields.get(name) ?? new Map<string, FieldDefinitionNode>();
-        for (const field of definition.fields ?? []) typeFields.set(field.name.value, field);
-        fields.set(name, typeFields);
-        keys.set(name, [...(keys.get(name) ?? []), ...keyFieldSets(definition)]);
-      }
-    }
-  }
-  return { kinds, fields, keys };
-}
-
-/**
- * The provenance rule for a subgraph's own schema. A *shareable type* is an object type
- * the subgraph defines or extends (root types aside) that is either
- *
- * - a **record type**: it has an identifier field, `id` or `code` (whatever its `@key`).
- *   The gateway audits a type's disclosure and re-checks the owner's release rules on it
- *   as a record only when it has such a field and its provenance, so each must carry
- *   `provenance: Provenance!` (the shared block), in its own definition or, for another
- *   owner's entity the subgraph adds fields to, in the owner's; or
- * - an **entity keyed by a natural key** (`@key` on fields other than an identifier, e.g. a
- *   VIN or a document number): a meeting point several owners add facts to, which holds no
- *   provenance of its own. So the fields the subgraph adds to it may only lead to other
- *   types (its records); a scalar or enum field there would be a fact without an owner.
- */
-function shareableTypeProblems(
-  own: DocumentNode,
-  all: readonly DocumentNode[],
-): { problems: string[]; records: string[]; meetingPoints: string[] } {
-  const merged = mergedSchemaFacts(all);
-  const problems: string[] = [];
-  const records = new Set<string>();
-  const meetingPoints = new Set<string>();
-  for (const definition of own.definitions) {
-    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
-    const type = definition.name.value;
-    if (ROOT_TYPES.has(type) || records.has(type) || meetingPoints.has(type)) continue;
-    const fields = merged.fields.get(type)!;
-    const identifier = RECORD_IDENTIFIER_FIELDS.find((name) => fields.has(name));
-    if (identifier) {
-      records.add(type);
-      const block = fields.get('provenance');
-      if (!block) {
-        problems.push(
-          `provenance: ${type} is a shareable record type (it has an "${identifier}" field) but carries no "provenance: Provenance!" block; without it the gateway can neither re-check its owner's release rules nor audit its disclosure`,
-        );
-      } else if (print(block.type) !== 'Provenance!') {
-        problems.push(
-          `provenance: ${type}.provenance must be "Provenance!" (the shared provenance block, never null), not "${print(block.type)}"`,
-        );
-      }
-      continue;
-    }
-    const keys = merged.keys.get(type) ?? [];
-    if (keys.length === 0) continue;
-    meetingPoints.add(type);
-    const keyFields = new Set(keys.flatMap((k) => k.fields));
-    for (const ownDefinition of own.definitions) {
-      if (
-        (ownDefinition.kind !== Kind.OBJECT_TYPE_DEFINITION && ownDefinition.kind !== Kind.OBJECT_TYPE_EXTENSION) ||
-        ownDefinition.name.value !== type
-      )
-        continue;
-      for (const field of ownDefinition.fields ?? []) {
-        if (keyFields.has(field.name.value)) continue;
-        const target = namedType(field.type);
-        const kind = merged.kinds.get(target);
-        if (BUILT_IN_SCALARS.has(target) || kind === Kind.SCALAR_TYPE_DEFINITION || kind === Kind.ENUM_TYPE_DEFINITION) {
-          problems.push(
-            `provenance: ${type}.${field.name.value} (${print(field.type)}) is a fact on ${type}, an entity keyed by its natural key "${keys[0]!.text}" that carries no provenance; put it in a record type with a provenance block and link ${type} to that record`,
-          );
-        }
-      }
-    }
-  }
-  return { problems, records: [...records], meetingPoints: [...meetingPoints] };
 }
 
 /**
@@ -232,7 +65,7 @@ export function findSubgraphProblems(target: string, options: SubgraphCheckOptio
       skipped: ['everything else: the registry must be valid first'],
     };
   }
-  const entry = resolveTarget(target, root, registry, options.policyPath);
+  const entry = resolveSubgraphTarget(target, root, registry, options.policyPath);
   if (typeof entry === 'string') return { subgraph: target, problems: [entry], passed: [], skipped: [] };
   const shown = (path: string) => {
     const inside = relative(root, path);

@@ -10,7 +10,8 @@ import {
   subgraphRegistryPath,
   type SubgraphRegistryRecord,
 } from '@intel-gateway/shared/registry';
-import { loadPinnedImages, renderDeploymentFiles } from '../dockerCompose';
+import { loadPinnedImages } from '../deployment/pinnedImages';
+import { renderDeploymentFiles } from '../dockerCompose';
 import { composeProjectSupergraph, supergraphPathIn } from '../projectSupergraph';
 import { createFileTransaction } from './createFileTransaction';
 import { findSubgraphProblems } from './findSubgraphProblems';

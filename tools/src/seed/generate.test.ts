@@ -2,7 +2,8 @@ import mongoose from 'mongoose';
 import { createEuropolModels } from '@intel-gateway/europol';
 import { createInterpolModels } from '@intel-gateway/interpol';
 import { createNationalModels } from '@intel-gateway/national';
-import { collectionSizes, generators } from './generate';
+import { collectionSizes } from './collectionSizes';
+import { generators } from './generate';
 
 describe('seed generators', () => {
   const sizes = collectionSizes(1_000);

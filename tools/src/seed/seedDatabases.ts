@@ -4,7 +4,8 @@ import { createInterpolModels } from '@intel-gateway/interpol';
 import { createNationalModels } from '@intel-gateway/national';
 import { connectDatabase, syncIndexes } from '@intel-gateway/shared/database';
 import { getSubgraph } from '@intel-gateway/shared/registry';
-import { collectionSizes, generators } from './generate';
+import { collectionSizes } from './collectionSizes';
+import { generators } from './generate';
 import { storyRecords } from './stories';
 
 export const DEFAULT_SEED = 20260101;
