@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { repositoryRoot } from '@intel-gateway/shared/registry';
 
 /**
- * No production TypeScript file over 300 lines (issue 19), so that each file keeps to one
+ * No production TypeScript file over 300 lines, so that each file keeps to one
  * concern a newcomer can read in one sitting. Counted like `wc -l` on the formatted tree;
  * tests, the cross-service tests in test/ and the vendored conformance suite are left out.
  */
