@@ -2,6 +2,7 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError, Kind } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import { ErrorCode } from '@intel-gateway/shared/errors';
+import { refusalWithAllErrors } from '../refusalWithAllErrors';
 
 /** Whether Apollo Server would answer this coercion error as bad user input (its own test). */
 function isBadUserInput(error: GraphQLError): boolean {
@@ -22,8 +23,8 @@ function isBadUserInput(error: GraphQLError): boolean {
 export function useVariableCoercion(): ApolloServerPlugin<BaseContext> {
   return {
     async requestDidStart() {
-      /** Every coercion error, once the first is thrown; put in Apollo's error array when it reports it. */
-      let refused: { first: GraphQLError; all: GraphQLError[] } | null = null;
+      /** Every coercion error, once the operation is refused. */
+      const refusal = refusalWithAllErrors();
       return {
         async didResolveOperation({ schema, operation, request }) {
           const definitions = operation?.variableDefinitions;
@@ -31,20 +32,19 @@ export function useVariableCoercion(): ApolloServerPlugin<BaseContext> {
           const { errors } = getVariableValues(schema, definitions, request.variables ?? {});
           if (!errors?.every(isBadUserInput)) return; // None, or one the executor reports as it always has.
           // Copies of graphql-js's errors with Apollo Server's code for them, as it would answer them after execution.
-          const all = errors.map(
-            (error) =>
-              new GraphQLError(error.message, {
-                nodes: error.nodes,
-                originalError: error.originalError ?? undefined,
-                extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
-              }),
+          throw refusal.refuse(
+            errors.map(
+              (error) =>
+                new GraphQLError(error.message, {
+                  nodes: error.nodes,
+                  originalError: error.originalError ?? undefined,
+                  extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
+                }),
+            ),
           );
-          refused = { first: all[0]!, all };
-          throw refused.first;
         },
         async didEncounterErrors({ errors }) {
-          // Apollo answers a thrown refusal with that one error; the others join it in the array it formats.
-          if (refused && errors.length === 1 && errors[0] === refused.first) (errors as GraphQLError[]).splice(0, 1, ...refused.all);
+          refusal.restore(errors);
         },
       };
     },

@@ -13,6 +13,7 @@ import {
 } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { CallerContext, Principal } from '@intel-gateway/shared/identity';
+import { refusalWithAllErrors } from '../refusalWithAllErrors';
 
 /**
  * What a caller who may query no field validates against: a schema needs one field, and
@@ -93,8 +94,8 @@ export function useAgencyValidation(
     async requestDidStart({ contextValue }) {
       // Found now, so that the hooks below decide synchronously (Apollo does not await the end hook, and the first refusal wins).
       const schema = (await agencySchema(contextValue.principal).catch(() => null)) ?? NOTHING_VISIBLE;
-      /** The caller's errors, once its valid-for-the-API operation is refused; put in Apollo's error array when it reports it. */
-      let refused: { first: GraphQLError; all: GraphQLError[] } | null = null;
+      /** The caller's errors, once its valid-for-the-API operation is refused. */
+      const refusal = refusalWithAllErrors();
       return {
         async didResolveSource({ source, queryHash, request }) {
           if (request.http?.method !== 'GET') return;
@@ -119,13 +120,10 @@ export function useAgencyValidation(
         didResolveOperation({ document, queryHash }) {
           const own = errorsFor(schema, document, queryHash);
           if (own.length === 0) return Promise.resolve();
-          const all = own.map(asApolloValidationError);
-          refused = { first: all[0]!, all };
-          return Promise.reject(refused.first);
+          return Promise.reject(refusal.refuse(own.map(asApolloValidationError)));
         },
         async didEncounterErrors({ errors }) {
-          // Apollo answers a refusal with the one error thrown; the caller's other errors join it in the array it formats.
-          if (refused && errors.length === 1 && errors[0] === refused.first) (errors as GraphQLError[]).splice(0, 1, ...refused.all);
+          refusal.restore(errors);
         },
       };
     },
