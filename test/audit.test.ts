@@ -344,6 +344,8 @@ describe('tampering is detected', () => {
         outcome: 'ok',
       });
     }
+    // The chain document's head as the gateway leaves it within AUDIT_HEAD_CHECKPOINT_MS of the last write.
+    await trail.checkpointHead();
     return { connection, records: connection.collection('auditRecords') };
   }
   const verify = async (connection: Connection) => verifyAuditTrail(connection, federation.identity.gateway.jwks);

@@ -117,6 +117,86 @@ it('an untouched trail verifies: every record has its hits, and its chain is reg
   expect(registry).toEqual([expect.objectContaining({ seq: 0, chainId: 'chain-a', signature: expect.any(String) })]);
 });
 
+describe("the chain's head: the instance that owns the chain keeps it, the chain document holds a checkpoint", () => {
+  /** NCB-FR reading its own record: nothing to write but the record itself. */
+  const ownRead = (i: number): AuditEntry => ({
+    ...entry(i),
+    disclosures: [{ type: 'SltdRecord', id: `S${i}`, owner: 'NCB-FR', fields: ['status'] }],
+    matches: [],
+  });
+  const headOf = async (connection: Connection, chainId: string) =>
+    (await createAuditModels(connection).AuditChain.findById(chainId).lean<{ head?: { seq: number; hash: string } }>())?.head;
+  const newestRecord = async (connection: Connection, chainId: string) =>
+    (await createAuditModels(connection).AuditRecord.findOne({ chainId }).sort({ seq: -1 }).lean<AuditRecord>())!;
+
+  it('a record without hits is one write, no transaction; one with hits is written with them in a transaction', async () => {
+    const connection = await scratchDatabase();
+    const trail = await AuditTrail.open(connection, identity.gateway.privateKey, silentLogger, 'chain-a', { headCheckpointMs: 60_000 });
+    const sessions = jest.spyOn(connection, 'startSession');
+    try {
+      for (let i = 0; i < 3; i++) await trail.record(ownRead(i));
+      expect(sessions).not.toHaveBeenCalled();
+      await trail.record(entry(3));
+      expect(sessions).toHaveBeenCalledTimes(1);
+    } finally {
+      sessions.mockRestore();
+    }
+    expect(await verify(connection)).toEqual({ chains: [{ chainId: 'chain-a', records: 4 }], hits: 2, problems: [] });
+  });
+
+  it('the checkpoint follows after the answers, never moves back, and then shows the newest records deleted', async () => {
+    const connection = await scratchDatabase();
+    const trail = await AuditTrail.open(connection, identity.gateway.privateKey, silentLogger, 'chain-a', { headCheckpointMs: 60_000 });
+    expect(await headOf(connection, 'chain-a')).toEqual({ seq: -1, hash: expect.any(String) });
+    for (let i = 0; i < 4; i++) await trail.record(ownRead(i));
+    // The first write is checkpointed at once; the next ones wait for the interval.
+    const deadline = Date.now() + 10_000;
+    while ((await headOf(connection, 'chain-a'))?.seq !== 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await headOf(connection, 'chain-a'))?.seq).toBe(0);
+    // A head behind the newest records is a checkpoint, not a problem.
+    expect(await verify(connection)).toEqual({ chains: [{ chainId: 'chain-a', records: 4 }], hits: 0, problems: [] });
+
+    await trail.checkpointHead();
+    const newest = await newestRecord(connection, 'chain-a');
+    expect(await headOf(connection, 'chain-a')).toEqual({ seq: 3, hash: newest.hash });
+    // Another writer's older head does not replace a newer one.
+    await createAuditModels(connection).AuditChain.collection.updateOne({ _id: 'chain-a', 'head.seq': { $lt: 1 } } as never, {
+      $set: { head: { seq: 1, hash: 'x' } },
+    });
+    expect((await headOf(connection, 'chain-a'))?.seq).toBe(3);
+
+    await connection.collection('auditRecords').deleteOne({ _id: 'chain-a:3' as never });
+    expect(await problemsOf(verify(connection))).toEqual([
+      "the chain's head is record 3, but the stored chain ends at 2 (records deleted from the end)",
+    ]);
+  });
+
+  it('a head naming another record than the one stored at its sequence number is reported, also while it lags', async () => {
+    const connection = await scratchDatabase();
+    const trail = await AuditTrail.open(connection, identity.gateway.privateKey, silentLogger, 'chain-a', { headCheckpointMs: 60_000 });
+    for (let i = 0; i < 3; i++) await trail.record(ownRead(i));
+    await trail.checkpointHead();
+    await trail.record(ownRead(3));
+    await createAuditModels(connection).AuditChain.collection.updateOne({ _id: 'chain-a' } as never, {
+      $set: { 'head.hash': (await newestRecord(connection, 'chain-a')).prevHash.replace(/^./, (c) => (c === '0' ? '1' : '0')) },
+    });
+    expect((await verify(connection)).problems).toEqual([
+      { chainId: 'chain-a', seq: 2, problem: "it is not the record the chain's head names (altered or replaced)" },
+    ]);
+  });
+
+  it('closing the trail checkpoints the head and refuses further records', async () => {
+    const connection = await scratchDatabase();
+    const trail = await AuditTrail.open(connection, identity.gateway.privateKey, silentLogger, 'chain-a', { headCheckpointMs: 60_000 });
+    const pending = [0, 1, 2].map((i) => trail.record(ownRead(i)));
+    await trail.close();
+    await Promise.all(pending);
+    expect(await headOf(connection, 'chain-a')).toEqual({ seq: 2, hash: (await newestRecord(connection, 'chain-a')).hash });
+    await expect(trail.record(ownRead(3))).rejects.toThrow('the audit trail is closed');
+  });
+});
+
 describe('deleting or editing a hit hides an access from its owner: it is detected, and named', () => {
   it('a deleted hit of a disclosure, and of a match', async () => {
     const connection = await scratchDatabase();

@@ -288,6 +288,7 @@ export async function startTestFederation(
       const cleanup = await connectDatabase(testDatabaseUri(), databaseNames[0]!);
       for (const name of databaseNames) await cleanup.useDb(name).dropDatabase();
       await cleanup.close();
+      await trail.close();
       await auditConnection.close();
     },
   };

@@ -4,6 +4,7 @@ import { logLevel, parseConfig, port, tracingSettings } from '@intel-gateway/sha
 import { loadClientTls } from '@intel-gateway/shared/http';
 import { getSubgraph, repositoryRoot, subgraphRegistry } from '@intel-gateway/shared/registry';
 import { parseAuditHeadSink } from './audit/auditHeadSink';
+import { DEFAULT_HEAD_CHECKPOINT_MS } from './audit/auditTrail';
 import { DEFAULT_READINESS_INTERVAL_MS } from './checkReadiness';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/useOperationLimits';
 import { DEFAULT_TRUSTED_DOCUMENTS_DIR } from './trustedDocuments/loadTrustedDocuments';
@@ -80,6 +81,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
           return z.NEVER;
         }
       }),
+    /** How far, at most, the audit chain document's head may lag the newest record, in ms (see docs/sharing-and-audit.md, Audit verification). */
+    AUDIT_HEAD_CHECKPOINT_MS: z.coerce.number().int().min(0).max(60_000).default(DEFAULT_HEAD_CHECKPOINT_MS),
     /** Operation limits (see docs/operations.md, Abuse limits). */
     LIMIT_MAX_DEPTH: z.coerce.number().int().positive().default(DEFAULT_OPERATION_LIMITS.maxDepth),
     LIMIT_MAX_ALIASES: z.coerce.number().int().min(0).default(DEFAULT_OPERATION_LIMITS.maxAliases),

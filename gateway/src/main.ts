@@ -32,7 +32,10 @@ async function main(): Promise<void> {
   );
   const signingKey = JSON.parse(readFileSync(config.GATEWAY_SIGNING_KEY_PATH, 'utf8')) as JWK;
   const headSink = config.AUDIT_HEAD_SINK ? await openAuditHeadSink(config.AUDIT_HEAD_SINK) : undefined;
-  const audit = await AuditTrail.open(auditConnection, signingKey, logger, config.AUDIT_CHAIN_ID, { headSink });
+  const audit = await AuditTrail.open(auditConnection, signingKey, logger, config.AUDIT_CHAIN_ID, {
+    headSink,
+    headCheckpointMs: config.AUDIT_HEAD_CHECKPOINT_MS,
+  });
   logger.info({ chainId: audit.chainId, headSink: headSink?.target }, 'audit chain open');
   const registry = loadAgencyRegistry(config.AGENCY_REGISTRY_PATH);
   const trustedDocuments = loadTrustedDocuments(
@@ -75,6 +78,7 @@ async function main(): Promise<void> {
   onShutdownSignal(async (signal) => {
     logger.info({ signal }, 'shutting down');
     await server.stop();
+    await audit.close();
     await auditConnection.close();
     await headSink?.close();
     // Last, so the spans of the requests that finished while stopping go out too.

@@ -7,13 +7,10 @@ import {
   auditHash,
   type AuditModels,
   type AuditRecord,
-  type AuditRegistryRecord,
   createAuditModels,
   DURABLE_WRITE,
   GENESIS_HASH,
   hitsOfRecord,
-  registryHash,
-  registrySealedBytes,
   sealedBytes,
   type ShippedHead,
   signedHeadLine,
@@ -21,18 +18,19 @@ import {
 import { syncIndexes } from '@intel-gateway/shared/database';
 import type { Logger } from '@intel-gateway/shared/observability';
 import type { AuditHeadSink } from './auditHeadSink';
-
-/** How often a registration is retried when another instance registered its chain at the same moment. */
-const REGISTRATION_ATTEMPTS = 20;
+import { registerChain } from './registerChain';
 
 /** How long shipping one head may take before it is given up (and logged). */
 const SINK_TIMEOUT_MS = 2_000;
 
-const isDuplicateKey = (error: unknown) => (error as { code?: unknown } | null)?.code === 11000;
+/** How far behind the newest record the chain's head document may fall, by default (see checkpointHead). */
+export const DEFAULT_HEAD_CHECKPOINT_MS = 1_000;
 
 export interface AuditTrailOptions {
   /** Where each new chain head (and registration) is shipped, signed, outside the database. */
   headSink?: AuditHeadSink;
+  /** How often, at most, the chain's head document is brought up to the newest record (ms); DEFAULT_HEAD_CHECKPOINT_MS. */
+  headCheckpointMs?: number;
 }
 
 interface Pending {
@@ -45,12 +43,15 @@ interface Pending {
  * The disclosure audit as one gateway instance writes it: an append-only chain of its own
  * (chain id + sequence), so instances never contend for a chain head, each record sealed
  * with a hash over the previous one and signed with the gateway's key. `record` resolves
- * only once the record and its hits are written in one transaction and acknowledged
- * durably; the caller must not send any data before that.
+ * only once the record (and its hits, if any) is written and acknowledged durably; the
+ * caller must not send any data before that.
  *
- * Records waiting while a write is in flight go out together in the next transaction, so
- * the chain costs one round trip per batch, not per request. If a write fails, every
- * request in that batch is failed and the chain head is read back from the database.
+ * Records waiting while a write is in flight go out together in the next write, so the
+ * chain costs one round trip per batch, not per request: a single insert when no hit is
+ * written, a transaction of the records and their hits when one is. The chain's head is
+ * kept here, in the one instance that owns the chain; its copy in the chain document is a
+ * checkpoint written after the answers, off the request path (checkpointHead). If a write
+ * fails, every request in that batch is failed and the head is read back from the records.
  *
  * Each chain is registered when it opens in the chain registry (itself a signed hash chain),
  * so a chain that existed cannot vanish unseen. With a head sink, each registration and
@@ -61,6 +62,12 @@ export class AuditTrail {
   private head: { seq: number; hash: string };
   private queue: Pending[] = [];
   private writing = false;
+  /** The newest sequence number the chain document's head is known to name. */
+  private checkpointed = -1;
+  private checkpointTimer: NodeJS.Timeout | undefined;
+  private lastCheckpointAt = 0;
+  private checkpointing: Promise<void> | undefined;
+  private closed = false;
 
   private constructor(
     /** The gateway's store, which the trail writes to. */
@@ -70,6 +77,7 @@ export class AuditTrail {
     private readonly signingKey: KeyObject,
     private readonly logger: Logger,
     private readonly headSink: AuditHeadSink | undefined,
+    private readonly headCheckpointMs: number,
   ) {
     this.head = { seq: -1, hash: GENESIS_HASH };
   }
@@ -88,8 +96,9 @@ export class AuditTrail {
     const models = createAuditModels(connection);
     await syncIndexes(connection);
     const key = createPrivateKey({ key: signingKey as JsonWebKey, format: 'jwk' });
-    const trail = new AuditTrail(connection, models, chainId, key, logger, options.headSink);
-    const registration = await trail.register();
+    const checkpointMs = options.headCheckpointMs ?? DEFAULT_HEAD_CHECKPOINT_MS;
+    const trail = new AuditTrail(connection, models, chainId, key, logger, options.headSink, checkpointMs);
+    const registration = await registerChain(connection, models, chainId, key);
     if (registration)
       await trail.ship({ kind: 'registry', chainId, seq: registration.seq, hash: registration.hash, at: new Date().toISOString() });
     await trail.readHead();
@@ -98,6 +107,7 @@ export class AuditTrail {
 
   /** Appends one operation's entry; resolves once it is durably stored. */
   record(entry: AuditEntry): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('the audit trail is closed'));
     return new Promise((resolve, reject) => {
       this.queue.push({ entry, resolve, reject });
       if (!this.writing) void this.drain();
@@ -105,50 +115,50 @@ export class AuditTrail {
   }
 
   /**
-   * Creates this chain's document and, unless the chain is registered already (a chain id
-   * given again), appends its registration to the registry, in one transaction. Returns
-   * the new registration, if any.
+   * Brings the chain document's head up to the newest record written, durably. Verification
+   * reports a chain that ends before this head (its newest records deleted), so the head is
+   * the database's own witness of the chain's length; between checkpoints it lags by at most
+   * `headCheckpointMs` (the head sink, when set, witnesses every head). A checkpoint never
+   * moves the head back: the update only applies to a lower one.
    */
-  private async register(): Promise<AuditRegistryRecord | undefined> {
-    const { AuditChain, AuditRegistry } = this.models;
-    for (let attempt = 1; ; attempt++) {
-      const session = await this.connection.startSession();
-      try {
-        let registration: AuditRegistryRecord | undefined;
-        await session.withTransaction(
-          async () => {
-            registration = undefined;
-            const now = new Date();
-            await AuditChain.collection.updateOne(
-              { _id: this.chainId } as never,
-              { $setOnInsert: { startedAt: now, host: hostname() } },
-              { upsert: true, session },
-            );
-            if (await AuditRegistry.exists({ chainId: this.chainId }).session(session)) return;
-            const last = await AuditRegistry.findOne().sort({ seq: -1 }).session(session).lean<AuditRegistryRecord>();
-            const seq = last ? last.seq + 1 : 0;
-            const unsealed = {
-              _id: seq,
-              seq,
-              chainId: this.chainId,
-              startedAt: now,
-              host: hostname(),
-              registeredAt: now,
-              prevHash: last?.hash ?? GENESIS_HASH,
-            };
-            const hash = registryHash(unsealed);
-            registration = { ...unsealed, hash, signature: sign(null, registrySealedBytes(hash), this.signingKey).toString('base64url') };
-            await AuditRegistry.collection.insertOne(registration as never, { session });
-          },
-          { writeConcern: DURABLE_WRITE },
-        );
-        return registration;
-      } catch (error) {
-        if (!isDuplicateKey(error) || attempt === REGISTRATION_ATTEMPTS) throw error;
-      } finally {
-        await session.endSession();
-      }
-    }
+  async checkpointHead(): Promise<void> {
+    while (this.checkpointing) await this.checkpointing;
+    const head = this.head;
+    if (head.seq <= this.checkpointed) return;
+    this.lastCheckpointAt = Date.now();
+    this.checkpointing = this.models.AuditChain.collection
+      .updateOne(
+        { _id: this.chainId, 'head.seq': { $lt: head.seq } } as never,
+        { $set: { head: { seq: head.seq, hash: head.hash } } },
+        { writeConcern: DURABLE_WRITE },
+      )
+      .then(() => {
+        this.checkpointed = Math.max(this.checkpointed, head.seq);
+      })
+      .finally(() => (this.checkpointing = undefined));
+    await this.checkpointing;
+  }
+
+  /** Refuses further records, waits for the ones in flight and checkpoints the head: call before closing the connection. */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = undefined;
+    while (this.writing || this.queue.length > 0) await new Promise((resolve) => setImmediate(resolve));
+    await this.checkpointHead();
+  }
+
+  /** Checkpoints the head after a write: at once if the last checkpoint is older than headCheckpointMs, else when it will be. */
+  private scheduleCheckpoint(): void {
+    if (this.checkpointTimer || this.closed) return;
+    const delay = Math.max(0, this.lastCheckpointAt + this.headCheckpointMs - Date.now());
+    this.checkpointTimer = setTimeout(() => {
+      this.checkpointTimer = undefined;
+      this.checkpointHead().catch((error: unknown) =>
+        this.logger.error({ err: error, chainId: this.chainId }, 'could not checkpoint the audit chain head'),
+      );
+    }, delay);
+    this.checkpointTimer.unref();
   }
 
   /**
@@ -189,6 +199,7 @@ export class AuditTrail {
           await this.write(batch.map((p) => p.entry));
           await this.ship({ kind: 'chain', chainId: this.chainId, seq: this.head.seq, hash: this.head.hash, at: new Date().toISOString() });
           for (const pending of batch) pending.resolve();
+          this.scheduleCheckpoint();
         } catch (error) {
           this.logger.error({ err: error, chainId: this.chainId }, 'audit write failed; the requests in this batch get no data');
           for (const pending of batch) pending.reject(error);
@@ -211,20 +222,26 @@ export class AuditTrail {
       return { ...unsealed, hash, signature: sign(null, sealedBytes(hash), this.signingKey).toString('base64url') };
     });
     const hits = records.flatMap(hitsOfRecord);
-    const session = await this.connection.startSession();
-    try {
-      await session.withTransaction(
-        async () => {
-          // The driver's own writes: the records are built above, typed, and mongoose's
-          // per-document casting and validation would cost more than the writes on the request path.
-          await this.models.AuditRecord.collection.insertMany(records as never[], { session, ordered: true });
-          if (hits.length > 0) await this.models.Hit.collection.insertMany(hits as never[], { session, ordered: true });
-          await this.models.AuditChain.collection.updateOne({ _id: this.chainId } as never, { $set: { head: { seq, hash } } }, { session });
-        },
-        { writeConcern: DURABLE_WRITE },
-      );
-    } finally {
-      await session.endSession();
+    // The driver's own writes: the records are built above, typed, and mongoose's
+    // per-document casting and validation would cost more than the writes on the request path.
+    const { AuditRecord, Hit } = this.models;
+    if (hits.length === 0) {
+      // One write, ordered: if it fails part way, the records stored are a prefix of the batch and the head is read back.
+      await AuditRecord.collection.insertMany(records as never[], { ordered: true, writeConcern: DURABLE_WRITE });
+    } else {
+      // A record and its hits are stored together or not at all: a record without its hit reads as a hit deleted.
+      const session = await this.connection.startSession();
+      try {
+        await session.withTransaction(
+          async () => {
+            await AuditRecord.collection.insertMany(records as never[], { session, ordered: true });
+            await Hit.collection.insertMany(hits as never[], { session, ordered: true });
+          },
+          { writeConcern: DURABLE_WRITE },
+        );
+      } finally {
+        await session.endSession();
+      }
     }
     this.head = { seq, hash };
   }

@@ -74,7 +74,7 @@ export interface AuditChainRecord {
   _id: string;
   startedAt: Date;
   host: string;
-  /** The newest record, updated in the same transaction: records deleted after it show as missing. */
+  /** A checkpoint of the newest record (seq -1 before the first), written after the answers by the gateway that owns the chain: records deleted back past it show as missing. */
   head?: { seq: number; hash: string };
 }
 
