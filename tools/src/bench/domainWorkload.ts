@@ -24,9 +24,9 @@ import { DEFAULT_SEED, readSeedInfo } from '../seed/seedDatabases';
 import { seedWithProgress } from '../seed/seedWithProgress';
 import { startFederation } from '../startFederation';
 import { pointSupergraphAt } from './benchmarkSubgraphs';
-import type { LoadResult } from './benchProcess';
 import { runLoadWatchingRss, startRole } from './benchRoles';
 import { type CountingProxy, startCountingProxy } from './countingProxy';
+import { type DomainRow, printDomainTables, refuseFailedRuns, type RoundTrips } from './domainTables';
 
 /**
  * The domain workload of `npm run bench`: this project's own federation on a seeded
@@ -101,20 +101,6 @@ function workloadBodies(size: number, count: number, searchShare: number): strin
     }
   }
   return bodies;
-}
-
-interface DomainRow extends LoadResult {
-  gateway: 'stock' | 'ours';
-  workload: 'mixed' | 'document checks';
-  connections: number;
-  peakRssMiB: number;
-}
-
-interface RoundTrips {
-  gateway: 'stock' | 'ours';
-  first: number;
-  records: number;
-  roundTrips: number;
 }
 
 /** Records in an answer: every object with an `id` or a `code`. */
@@ -197,7 +183,8 @@ export async function runDomainBench(options: DomainBenchOptions): Promise<void>
       output: (line) => (/"level":(50|60)/.test(line) ? console.error(line) : undefined),
     });
     const headers = {
-      authorization: `Bearer ${await mintAgencyToken({ identity, ...CALLER, ttlSeconds: 24 * 3_600 })}`,
+      // The longest lifetime NCB-FR's registry entry allows; a run takes minutes.
+      authorization: `Bearer ${await mintAgencyToken({ identity, ...CALLER, ttlSeconds: 3_600 })}`,
       [PURPOSE_HEADER]: PURPOSE,
     };
     writeFileSync(join(work, 'headers.json'), JSON.stringify(headers));
@@ -262,34 +249,5 @@ export async function runDomainBench(options: DomainBenchOptions): Promise<void>
     rmSync(work, { recursive: true, force: true });
   }
   printDomainTables(options, rows, trips);
-}
-
-function printDomainTables(options: DomainBenchOptions, rows: DomainRow[], trips: RoundTrips[]): void {
-  const fixed = (n: number, digits = 1) => n.toFixed(digits);
-  const label = (gateway: 'stock' | 'ours') => (gateway === 'stock' ? 'stock @apollo/gateway, no policy' : 'ours, policy + audit');
-  console.log(
-    `\nDomain workload on ${options.size} SLTD records, ${options.duration} s per run (mixed: document checks and person searches, 4 to 1)\n`,
-  );
-  console.log(
-    '| gateway | workload | connections | requests/s | p50 ms | p95 ms | p99 ms | peak RSS MiB | errors | non-2xx | answers with errors |',
-  );
-  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-  for (const r of rows) {
-    console.log(
-      `| ${label(r.gateway)} | ${r.workload} | ${r.connections} | ${fixed(r.requestsPerSecond)} | ${fixed(r.p50, 2)} | ${fixed(r.p95, 2)} | ${fixed(r.p99, 2)} | ${fixed(r.peakRssMiB, 0)} | ${r.errors} | ${r.non2xx} | ${r.mismatches} |`,
-    );
-  }
-  console.log('');
-  for (const ours of rows.filter((r) => r.gateway === 'ours')) {
-    const stock = rows.find((r) => r.gateway === 'stock' && r.workload === ours.workload && r.connections === ours.connections)!;
-    console.log(
-      `ratio ours/stock, ${ours.workload} at ${ours.connections} connection(s): requests/s ${fixed(ours.requestsPerSecond / stock.requestsPerSecond, 2)}x, p95 ${fixed(ours.p95 / stock.p95, 2)}x, peak RSS ${fixed(ours.peakRssMiB / stock.peakRssMiB, 2)}x`,
-    );
-  }
-  console.log(
-    '\nDatabase round trips per operation (subgraphs to database, counted on the wire): notices(first: N) joined with Europol entries and national persons\n',
-  );
-  console.log('| gateway | N | records in the answer | round trips |');
-  console.log('|---|---:|---:|---:|');
-  for (const t of trips) console.log(`| ${label(t.gateway)} | ${t.first} | ${t.records} | ${t.roundTrips} |`);
+  refuseFailedRuns(rows);
 }
