@@ -61,7 +61,8 @@ interface Pending {
 export class AuditTrail {
   private head: { seq: number; hash: string };
   private queue: Pending[] = [];
-  private writing = false;
+  /** The write loop while it runs (drain); undefined when no write is in flight. */
+  private draining: Promise<void> | undefined;
   /** The newest sequence number the chain document's head is known to name. */
   private checkpointed = -1;
   private checkpointTimer: NodeJS.Timeout | undefined;
@@ -110,7 +111,7 @@ export class AuditTrail {
     if (this.closed) return Promise.reject(new Error('the audit trail is closed'));
     return new Promise((resolve, reject) => {
       this.queue.push({ entry, resolve, reject });
-      if (!this.writing) void this.drain();
+      this.draining ??= this.drain();
     });
   }
 
@@ -144,7 +145,7 @@ export class AuditTrail {
     this.closed = true;
     clearTimeout(this.checkpointTimer);
     this.checkpointTimer = undefined;
-    while (this.writing || this.queue.length > 0) await new Promise((resolve) => setImmediate(resolve));
+    await this.draining;
     await this.checkpointHead();
   }
 
@@ -190,7 +191,6 @@ export class AuditTrail {
   }
 
   private async drain(): Promise<void> {
-    this.writing = true;
     try {
       while (this.queue.length > 0) {
         const batch = this.queue;
@@ -209,7 +209,7 @@ export class AuditTrail {
         }
       }
     } finally {
-      this.writing = false;
+      this.draining = undefined;
     }
   }
 
