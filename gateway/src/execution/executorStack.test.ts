@@ -1,31 +1,15 @@
-import type {
-  GatewayExecutor,
-  GatewayGraphQLRequestContext,
-  GatewayInterface,
-  GatewaySchemaLoadOrUpdateCallback,
-} from '@apollo/server-gateway-interface';
-import { buildSchema, GraphQLError, parse } from 'graphql';
+import type { GatewayExecutor, GatewayInterface, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
+import { buildSchema, GraphQLError } from 'graphql';
 import { allow } from 'graphql-shield';
 import pino from 'pino';
 import type { AuditEntry } from '@intel-gateway/shared/audit';
 import { ErrorCode } from '@intel-gateway/shared/errors';
-import type { Principal } from '@intel-gateway/shared/identity';
 import { HIT_ADVICE } from '@intel-gateway/shared/policy';
+import { layerRequestContext } from '../testing/layerRequestContext';
 import { executorStack, layeredGateway, withPlanExecutor } from './executorStack';
 import { PolicySchemas } from './policySchemas';
 import { subgraphServes } from './subgraphServes';
 
-const principal: Principal = {
-  user: 'u1',
-  agency: 'NCB-FR',
-  agencyKind: 'NCB',
-  agencyGroups: ['EU'],
-  country: 'FR',
-  roles: ['ANALYST'],
-  clearance: 'RESTRICTED',
-  purposes: ['CRIMINAL_INVESTIGATION'],
-  projects: [],
-};
 const logger = pino({ enabled: false });
 const apiSchema = buildSchema(`
   type Query { notice: Notice }
@@ -38,15 +22,7 @@ const supergraphSdl = `
   enum join__Graph { INTERPOL @join__graph(name: "interpol", url: "http://interpol") }
   type Notice @join__type(graph: INTERPOL, key: "id") { id: ID! provenance: Provenance }
 `;
-const query = '{ notice { id } }';
-const requestContext = () =>
-  ({
-    request: { query, variables: {} },
-    document: parse(query),
-    queryHash: 'h',
-    response: { http: { status: undefined } },
-    context: { principal, purpose: 'CRIMINAL_INVESTIGATION' },
-  }) as unknown as GatewayGraphQLRequestContext;
+const requestContext = () => layerRequestContext('{ notice { id } }');
 const provenance = (owner: string) => ({
   owner,
   tlp: 'GREEN',
