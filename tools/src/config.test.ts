@@ -1,4 +1,4 @@
-import { childEnvironment } from './config';
+import { childEnvironment, loadToolsConfig } from './config';
 
 describe('childEnvironment', () => {
   beforeEach(() => jest.replaceProperty(process, 'env', { PATH: '/usr/bin', NODE_ENV: 'production', PORT: '4000' }));
@@ -15,5 +15,12 @@ describe('childEnvironment', () => {
   it("leaves this process's own environment as it was", () => {
     childEnvironment({ PORT: '0', NODE_ENV: undefined });
     expect(process.env).toEqual({ PATH: '/usr/bin', NODE_ENV: 'production', PORT: '4000' });
+  });
+});
+
+describe('CI', () => {
+  it('is on for what CI systems set, and off when unset, empty or a false word', () => {
+    for (const value of ['true', '1', 'TRUE', 'woodpecker']) expect(loadToolsConfig({ CI: value }).CI).toBe(true);
+    for (const value of [undefined, '', 'false', '0', 'no', 'off', 'False']) expect(loadToolsConfig({ CI: value }).CI).toBe(false);
   });
 });
