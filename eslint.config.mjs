@@ -13,7 +13,8 @@ import tseslint from 'typescript-eslint';
 /**
  * Where tests are type-checked when they have a tsconfig of their own (tsconfig.test.json):
  * the TypeScript server finds a file's project only in files named tsconfig.json, so test
- * files are then read through that one explicitly. It resolves the packages through their
+ * files, and the unit tests' helpers in a package's `src/testing` (left out of its build),
+ * are then read through that one explicitly. It resolves the packages through their
  * built declarations, which is why `npm run lint` builds first.
  */
 const testTsconfig = join(import.meta.dirname, 'tsconfig.test.json');
@@ -96,7 +97,7 @@ export default defineConfig(
   ...(existsSync(testTsconfig)
     ? [
         {
-          files: ['**/*.test.ts', 'test/**/*.ts'],
+          files: ['**/*.test.ts', 'test/**/*.ts', '*/src/testing/**/*.ts'],
           languageOptions: { parserOptions: { projectService: false, project: testTsconfig } },
         },
       ]

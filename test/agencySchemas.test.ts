@@ -15,6 +15,12 @@ import { startTestFederation, type TestFederation } from './harness';
 
 const checkCommand = join(repositoryRoot, 'tools', 'dist', 'agencySchemas', 'checkAgencySchemas.js');
 const runCheck = (...args: string[]) => spawnSync(process.execPath, [checkCommand, ...args], { cwd: repositoryRoot, encoding: 'utf8' });
+/** The check as CI runs it (`CI=true`), or as a developer does (no CI in the environment). */
+const runCheckIn = (where: 'ci' | 'local', ...args: string[]) => {
+  const { CI: _ci, ...local } = process.env;
+  const env = where === 'ci' ? { ...local, CI: 'true' } : local;
+  return spawnSync(process.execPath, [checkCommand, ...args], { cwd: repositoryRoot, encoding: 'utf8', env });
+};
 
 let current: Map<string, string>;
 beforeAll(async () => {
@@ -97,6 +103,36 @@ describe('the schema change check', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a generated schema not written again after a compatible change', () => {
+  const path = join('NCB-FR', 'ANALYST.graphql');
+  let dir: string;
+  beforeAll(() => {
+    // The committed store as it was before TravelDocument.number was exposed: the current schemas only add to it.
+    dir = mkdtempSync(join(tmpdir(), 'agency-schemas-'));
+    const committed = committedAgencySchemas();
+    writeAgencySchemaFiles(
+      new Map([...committed, [path, committed.get(path)!.replace(/(type TravelDocument \{[^}]*)\n {2}number: String!\n/, '$1\n')]]),
+      dir,
+    );
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('fails the check in CI (CI=true), saying the schemas are stale and which command writes them', () => {
+    const result = runCheckIn('ci', '--dir', dir);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('NCB-FR/ANALYST: compatible');
+    expect(result.stdout).toContain('exposes   TravelDocument.number');
+    expect(result.stdout).toContain('1 agency schema(s) are stale');
+    expect(result.stdout).toContain('npm run schema:write');
+  });
+
+  it('only reminds, and passes, outside CI', () => {
+    const result = runCheckIn('local', '--dir', dir);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('No breaking change; 1 schema(s) changed compatibly: run `npm run schema:write` and commit them.');
   });
 });
 

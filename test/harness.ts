@@ -5,6 +5,7 @@ import pino from 'pino';
 import {
   AuditTrail,
   createGatewayServer,
+  type GatewayExecutorKind,
   gatewayPolicy,
   type GatewayServer,
   type GatewayServerOptions,
@@ -213,7 +214,8 @@ function gatewayOptionsFor(subgraphs: Record<string, TestSubgraph>, identity: De
 /**
  * A second gateway over a running federation's subgraphs, on a free port: the same identity
  * and policy, no audit unless `overrides` gives one. `overrides` change what a test is
- * about (a subgraph URL, trusted documents, the workbench, a logger). Stop it yourself.
+ * about (a subgraph URL, trusted documents, the workbench, a logger, the plan executor, by
+ * default the product's whatever the environment says). Stop it yourself.
  */
 export async function startExtraGateway(
   federation: TestFederation,
@@ -239,6 +241,8 @@ export async function startTestFederation(
     logger?: (service: string) => Logger;
     /** Every subgraph serves HTTPS with `subgraphs`, and the gateway calls them with `gateway` (mutual TLS when both say so). */
     tls?: { subgraphs: ServerTlsSettings; gateway: ClientTlsSettings };
+    /** The gateway's plan executor; by default the product's, whatever GATEWAY_EXECUTOR the environment holds. */
+    planExecutor?: GatewayExecutorKind;
   } = {},
 ): Promise<TestFederation> {
   const databaseSuffix = uniqueSuffix();
@@ -266,6 +270,7 @@ export async function startTestFederation(
     ...(options.tls ? { subgraphTls: options.tls.gateway } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.trustedDocuments ? { trustedDocuments: options.trustedDocuments } : {}),
+    ...(options.planExecutor ? { planExecutor: options.planExecutor } : {}),
     workbench: options.workbench ?? false,
     logger: loggerOf('gateway'),
   });

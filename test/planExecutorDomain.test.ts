@@ -22,18 +22,11 @@ type Gateway = Awaited<ReturnType<typeof startExtraGateway>>;
 let federation: TestFederation;
 const started: Gateway[] = [];
 
-/** A gateway over the federation's subgraphs with the given executor (GATEWAY_EXECUTOR, read when the gateway loads). */
+/** A gateway over the federation's subgraphs with the given executor. */
 async function gatewayWith(executor: 'apollo' | 'own', subgraphUrls: Record<string, string> = {}): Promise<string> {
-  const previous = process.env.GATEWAY_EXECUTOR;
-  process.env.GATEWAY_EXECUTOR = executor;
-  try {
-    const gateway = await startExtraGateway(federation, { subgraphUrls });
-    started.push(gateway);
-    return gateway.url;
-  } finally {
-    if (previous === undefined) delete process.env.GATEWAY_EXECUTOR;
-    else process.env.GATEWAY_EXECUTOR = previous;
-  }
+  const gateway = await startExtraGateway(federation, { subgraphUrls, planExecutor: executor });
+  started.push(gateway);
+  return gateway.url;
 }
 
 let apolloUrl: string;

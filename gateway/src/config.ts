@@ -10,15 +10,18 @@ import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/useOper
 import { DEFAULT_TRUSTED_DOCUMENTS_DIR } from './trustedDocuments/loadTrustedDocuments';
 import { DEFAULT_SUBGRAPH_CALL_LIMITS } from './undiciDataSource';
 
+/** The plan executor a gateway runs unless its options or GATEWAY_EXECUTOR name another: the own. */
+export const DEFAULT_GATEWAY_EXECUTOR = 'own';
+
 /**
  * Which executor runs the query plans: `apollo` (@apollo/gateway's own) or `own` (this
  * gateway's, `execution/planExecutor.ts`, which plans through @apollo/gateway and executes
  * the plans itself; the default). @apollo/gateway's stays available for one release, to
  * compare and to work around a problem in production.
  */
-const gatewayExecutor = z.enum(['apollo', 'own']).default('own');
+const gatewayExecutor = z.enum(['apollo', 'own']).default(DEFAULT_GATEWAY_EXECUTOR);
 
-/** GATEWAY_EXECUTOR alone: read where the gateway loads its executor. */
+/** GATEWAY_EXECUTOR alone, for a process that starts a gateway without the rest of this configuration (the benchmark's). */
 export function loadGatewayExecutor(env: NodeJS.ProcessEnv = process.env): z.infer<typeof gatewayExecutor> {
   return parseConfig('gateway', z.object({ GATEWAY_EXECUTOR: gatewayExecutor }), env).GATEWAY_EXECUTOR;
 }

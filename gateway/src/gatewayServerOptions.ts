@@ -37,7 +37,10 @@ export interface GatewayServerOptions {
    * what the policy costs; the gateway's own entry point always passes one.
    */
   policy: GatewayPolicy | null;
-  /** Which executor runs the query plans; when absent, the GATEWAY_EXECUTOR setting (loadGatewayExecutor). */
+  /**
+   * Which executor runs the query plans; when absent, the product's default (`own`). Never read
+   * from the environment here: a process's entry point reads GATEWAY_EXECUTOR and passes it.
+   */
   planExecutor?: GatewayExecutorKind;
   /**
    * The disclosure audit every operation is recorded in before its answer leaves. `null`

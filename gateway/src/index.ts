@@ -1,7 +1,7 @@
 /** The gateway's public surface: what tools and tests build a gateway from. The process itself starts in `main.ts`. */
 export { createGatewayServer, type GatewayServer, type GatewayServerOptions } from './server';
 export { composeSupergraph, tryComposeSupergraph, type CompositionProblem, type SubgraphSource } from './composeSupergraph';
-export { disableApolloTelemetry, loadConfig as loadGatewayConfig } from './config';
+export { disableApolloTelemetry, loadConfig as loadGatewayConfig, loadGatewayExecutor } from './config';
 export { UndiciDataSource, createSubgraphAgent } from './undiciDataSource';
 export { createPlanExecutor, selectGatewayExecutor, type GatewayExecutorKind } from './execution/planExecutor';
 export { PURPOSE_HEADER } from './identity/authenticateRequest';

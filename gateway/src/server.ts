@@ -10,7 +10,7 @@ import { createErrorLoggers, SPAN_ATTRIBUTES } from '@intel-gateway/shared/obser
 import { subgraphRegistry } from '@intel-gateway/shared/registry';
 import { createReleasedRecordsLookup } from './audit/releasedRecords';
 import { checkReadiness, createReadinessProbe, DEFAULT_READINESS_INTERVAL_MS } from './checkReadiness';
-import { disableApolloTelemetry, loadGatewayExecutor } from './config';
+import { DEFAULT_GATEWAY_EXECUTOR, disableApolloTelemetry } from './config';
 import { executorStack, layeredGateway, withPlanExecutor } from './execution/executorStack';
 import { selectGatewayExecutor } from './execution/planExecutor';
 import { PolicySchemas } from './execution/policySchemas';
@@ -127,7 +127,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     serves: subgraphServes(options.subgraphOwners ?? subgraphRegistry),
     logger,
   };
-  const executorKind = options.planExecutor ?? loadGatewayExecutor();
+  const executorKind = options.planExecutor ?? DEFAULT_GATEWAY_EXECUTOR;
   const planExecutorOf = (apolloExecutor: GatewayExecutor) => selectGatewayExecutor(executorKind, federation, apolloExecutor);
   // Every operation runs through the executor layers (execution/executorStack.ts); without a policy, the plan executor alone (the benchmark).
   const gateway = policySchemas

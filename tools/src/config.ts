@@ -32,6 +32,14 @@ export function loadToolsConfig(env: NodeJS.ProcessEnv = process.env) {
       LOG_LEVEL: logLevel,
       /** The folder npm was run from (npm sets it); paths given to npm scripts are relative to it. */
       INIT_CWD: z.string().default(process.cwd()),
+      /**
+       * Set by CI systems (`CI=true`): a check that only reminds a developer (a generated file
+       * not written again) fails there. Any value but empty, false, 0, no or off counts.
+       */
+      CI: z
+        .string()
+        .optional()
+        .transform((value) => value !== undefined && !/^(|false|0|no|off)$/i.test(value.trim())),
     }),
     env,
   );

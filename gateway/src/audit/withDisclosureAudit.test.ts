@@ -1,31 +1,10 @@
-import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
-import { parse } from 'graphql';
 import type { AuditEntry } from '@intel-gateway/shared/audit';
 import { ErrorCode } from '@intel-gateway/shared/errors';
-import type { Principal } from '@intel-gateway/shared/identity';
 import { type AnswerExecutor, answerOf } from '../execution/operationAnswer';
+import { layerRequestContext } from '../testing/layerRequestContext';
 import { withDisclosureAudit } from './withDisclosureAudit';
 
-const principal: Principal = {
-  user: 'u1',
-  agency: 'NCB-FR',
-  agencyKind: 'NCB',
-  agencyGroups: ['EU'],
-  country: 'FR',
-  roles: ['ANALYST'],
-  clearance: 'RESTRICTED',
-  purposes: ['CRIMINAL_INVESTIGATION'],
-  projects: [],
-};
-const newRequestContext = () =>
-  ({
-    request: { query: '{ notice { id } }', variables: {} },
-    document: parse('{ notice { id } }'),
-    queryHash: 'hash',
-    operationName: null,
-    response: { http: { status: undefined } },
-    context: { principal, purpose: 'CRIMINAL_INVESTIGATION' },
-  }) as unknown as GatewayGraphQLRequestContext;
+const newRequestContext = () => layerRequestContext('{ notice { id } }');
 const inner: AnswerExecutor = async () => ({
   ...answerOf({ data: { notice: { id: 'n-1' } } }),
   disclosures: [

@@ -1,26 +1,15 @@
-import type { GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
-import { buildSchema, GraphQLError, parse } from 'graphql';
+import type { GatewayExecutor, GatewayInterface, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
+import { buildSchema, GraphQLError } from 'graphql';
 import { allow } from 'graphql-shield';
 import pino from 'pino';
 import type { AuditEntry } from '@intel-gateway/shared/audit';
 import { ErrorCode } from '@intel-gateway/shared/errors';
-import type { Principal } from '@intel-gateway/shared/identity';
 import { HIT_ADVICE } from '@intel-gateway/shared/policy';
-import { executorStack } from './executorStack';
+import { layerRequestContext } from '../testing/layerRequestContext';
+import { executorStack, layeredGateway, withPlanExecutor } from './executorStack';
 import { PolicySchemas } from './policySchemas';
 import { subgraphServes } from './subgraphServes';
 
-const principal: Principal = {
-  user: 'u1',
-  agency: 'NCB-FR',
-  agencyKind: 'NCB',
-  agencyGroups: ['EU'],
-  country: 'FR',
-  roles: ['ANALYST'],
-  clearance: 'RESTRICTED',
-  purposes: ['CRIMINAL_INVESTIGATION'],
-  projects: [],
-};
 const logger = pino({ enabled: false });
 const apiSchema = buildSchema(`
   type Query { notice: Notice }
@@ -33,15 +22,7 @@ const supergraphSdl = `
   enum join__Graph { INTERPOL @join__graph(name: "interpol", url: "http://interpol") }
   type Notice @join__type(graph: INTERPOL, key: "id") { id: ID! provenance: Provenance }
 `;
-const query = '{ notice { id } }';
-const requestContext = () =>
-  ({
-    request: { query, variables: {} },
-    document: parse(query),
-    queryHash: 'h',
-    response: { http: { status: undefined } },
-    context: { principal, purpose: 'CRIMINAL_INVESTIGATION' },
-  }) as unknown as GatewayGraphQLRequestContext;
+const requestContext = () => layerRequestContext('{ notice { id } }');
 const provenance = (owner: string) => ({
   owner,
   tlp: 'GREEN',
@@ -109,5 +90,86 @@ describe('executorStack: the layers in their order', () => {
     const result = await executor(requestContext());
     expect(result).toEqual({ data: null, errors: [expect.objectContaining({ extensions: { code: ErrorCode.ANSWER_WITHHELD } })] });
     expect(written).toEqual([expect.objectContaining({ outcome: ErrorCode.ANSWER_WITHHELD, disclosures: [] })]);
+  });
+});
+
+/** An inner gateway that serves one schema: it tells its listeners, then answers with `executor`. */
+function innerGateway(executor: GatewayExecutor | null) {
+  const listeners: GatewaySchemaLoadOrUpdateCallback[] = [];
+  const calls: string[] = [];
+  const inner: GatewayInterface = {
+    load: async () => {
+      calls.push('load');
+      for (const listener of listeners) listener({ apiSchema, coreSupergraphSdl: supergraphSdl });
+      return { executor };
+    },
+    onSchemaLoadOrUpdate: (callback) => {
+      listeners.push(callback);
+      return () => listeners.splice(listeners.indexOf(callback), 1);
+    },
+    stop: async () => void calls.push('stop'),
+  };
+  return { inner, calls, listeners };
+}
+const loadOptions = { apollo: { key: undefined, keyHash: undefined, graphRef: undefined, graphId: undefined, graphVariant: 'current' } };
+const answering =
+  (value: string): GatewayExecutor =>
+  async () => ({ data: { value } });
+
+describe('layeredGateway and withPlanExecutor: the gateway Apollo Server sees', () => {
+  it('layeredGateway serves the stack over the inner executor, after the policy has followed the schema', async () => {
+    const { inner, calls } = innerGateway(answering('inner'));
+    const schemas = new PolicySchemas({ version: 't', rules: { Query: { '*': allow } } }, logger);
+    const gateway = layeredGateway(inner, schemas, (planExecutor) => async (request) => ({
+      data: { stacked: (await planExecutor(request)).data, policyFollowed: schemas.loadProblem() === null },
+    }));
+    const { executor } = await gateway.load(loadOptions);
+    expect(await executor!(requestContext())).toEqual({ data: { stacked: { value: 'inner' }, policyFollowed: true } });
+    await gateway.stop();
+    expect(calls).toEqual(['load', 'stop']);
+  });
+
+  it('layeredGateway stops the inner gateway and fails the load when the policy does not match the schema', async () => {
+    const { inner, calls } = innerGateway(answering('inner'));
+    const schemas = new PolicySchemas({ version: 't', rules: { Query: { '*': allow }, Missing: { '*': allow } } }, logger);
+    const stack = jest.fn((planExecutor: GatewayExecutor) => planExecutor);
+    await expect(layeredGateway(inner, schemas, stack).load(loadOptions)).rejects.toThrow(/Missing/);
+    expect(calls).toEqual(['load', 'stop']);
+    expect(stack).not.toHaveBeenCalled();
+  });
+
+  it('layeredGateway stops the inner gateway and fails the load when it loaded no executor', async () => {
+    const { inner, calls } = innerGateway(null);
+    const schemas = new PolicySchemas({ version: 't', rules: { Query: { '*': allow } } }, logger);
+    await expect(layeredGateway(inner, schemas, (planExecutor) => planExecutor).load(loadOptions)).rejects.toThrow(/loaded no schema/);
+    expect(calls).toEqual(['load', 'stop']);
+  });
+
+  it('withPlanExecutor serves the chosen executor over the inner one, and passes a load without an executor on', async () => {
+    const { inner, calls } = innerGateway(answering('inner'));
+    const gateway = withPlanExecutor(inner, (apolloExecutor) => async (request) => ({
+      data: { chosen: (await apolloExecutor(request)).data },
+    }));
+    const { executor } = await gateway.load(loadOptions);
+    expect(await executor!(requestContext())).toEqual({ data: { chosen: { value: 'inner' } } });
+    expect(await withPlanExecutor(innerGateway(null).inner, () => answering('chosen')).load(loadOptions)).toEqual({ executor: null });
+    await gateway.stop();
+    expect(calls).toEqual(['load', 'stop']);
+  });
+
+  it.each([
+    [
+      'layeredGateway',
+      (inner: GatewayInterface) => layeredGateway(inner, new PolicySchemas({ version: 't', rules: {} }, logger), (e) => e),
+    ],
+    ['withPlanExecutor', (inner: GatewayInterface) => withPlanExecutor(inner, (e) => e)],
+  ])('%s passes schema listeners on to the inner gateway, and their removal', (_, wrap) => {
+    const { inner, listeners } = innerGateway(null);
+    const gateway = wrap(inner);
+    const before = listeners.length;
+    const remove = gateway.onSchemaLoadOrUpdate(() => undefined);
+    expect(listeners).toHaveLength(before + 1);
+    remove();
+    expect(listeners).toHaveLength(before);
   });
 });

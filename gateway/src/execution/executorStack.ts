@@ -59,6 +59,18 @@ export function executorStack(planExecutor: GatewayExecutor, inputs: ExecutorSta
 }
 
 /**
+ * `inner` as Apollo Server sees it, with what each load serves decided by `served`; schema
+ * listeners and stop go to `inner`. The one wrapper both gateways below are.
+ */
+function servingFrom(inner: GatewayInterface, served: (loaded: GatewayLoadResult) => Promise<GatewayLoadResult>): GatewayInterface {
+  return {
+    load: async (options) => served(await inner.load(options)),
+    onSchemaLoadOrUpdate: (callback: GatewaySchemaLoadOrUpdateCallback) => inner.onSchemaLoadOrUpdate(callback),
+    stop: () => inner.stop(),
+  };
+}
+
+/**
  * Wraps @apollo/gateway so that every operation runs through the executor stack. Apollo
  * Server sees an ordinary gateway; the policy follows each schema before Apollo Server
  * sees it, and a schema the policy does not match stops the load.
@@ -70,19 +82,14 @@ export function layeredGateway(
 ): GatewayInterface {
   // Registered first, so the policy follows each schema before Apollo Server sees it.
   inner.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => schemas.adopt(apiSchema, coreSupergraphSdl));
-  return {
-    async load(options): Promise<GatewayLoadResult> {
-      const loaded = await inner.load(options);
-      const problem = schemas.loadProblem() ?? (loaded.executor ? null : new Error('the gateway loaded no schema'));
-      if (problem || !loaded.executor) {
-        await inner.stop();
-        throw problem;
-      }
-      return { executor: stack(loaded.executor) };
-    },
-    onSchemaLoadOrUpdate: (callback: GatewaySchemaLoadOrUpdateCallback) => inner.onSchemaLoadOrUpdate(callback),
-    stop: () => inner.stop(),
-  };
+  return servingFrom(inner, async (loaded) => {
+    const problem = schemas.loadProblem() ?? (loaded.executor ? null : new Error('the gateway loaded no schema'));
+    if (problem || !loaded.executor) {
+      await inner.stop();
+      throw problem;
+    }
+    return { executor: stack(loaded.executor) };
+  });
 }
 
 /** The gateway with its plan executor chosen (`apollo` or `own`) and no layers: only for the benchmark's policy-off runs. */
@@ -90,12 +97,5 @@ export function withPlanExecutor(
   inner: GatewayInterface,
   planExecutorOf: (apolloExecutor: GatewayExecutor) => GatewayExecutor,
 ): GatewayInterface {
-  return {
-    async load(options): Promise<GatewayLoadResult> {
-      const loaded = await inner.load(options);
-      return loaded.executor ? { executor: planExecutorOf(loaded.executor) } : loaded;
-    },
-    onSchemaLoadOrUpdate: (callback: GatewaySchemaLoadOrUpdateCallback) => inner.onSchemaLoadOrUpdate(callback),
-    stop: () => inner.stop(),
-  };
+  return servingFrom(inner, async (loaded) => (loaded.executor ? { executor: planExecutorOf(loaded.executor) } : loaded));
 }

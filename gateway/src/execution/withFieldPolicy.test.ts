@@ -1,34 +1,17 @@
-import type { GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
-import { buildSchema, type DocumentNode, parse, print } from 'graphql';
+import type { GatewayExecutor } from '@apollo/server-gateway-interface';
+import { buildSchema, type DocumentNode, print } from 'graphql';
 import { allow } from 'graphql-shield';
 import pino from 'pino';
 import { ErrorCode } from '@intel-gateway/shared/errors';
-import type { Principal } from '@intel-gateway/shared/identity';
+import { layerRequestContext } from '../testing/layerRequestContext';
 import { PolicySchemas } from './policySchemas';
 import { withFieldPolicy } from './withFieldPolicy';
 
-const principal: Principal = {
-  user: 'u1',
-  agency: 'NCB-FR',
-  agencyKind: 'NCB',
-  agencyGroups: ['EU'],
-  country: 'FR',
-  roles: ['ANALYST'],
-  clearance: 'RESTRICTED',
-  purposes: ['CRIMINAL_INVESTIGATION'],
-  projects: [],
-};
 const apiSchema = buildSchema(`
   type Query { case: Case }
   type Case { title: String informant: String }
 `);
-const requestFor = (query: string) =>
-  ({
-    request: { query, variables: {} },
-    document: parse(query),
-    queryHash: query,
-    context: { principal, purpose: 'CRIMINAL_INVESTIGATION' },
-  }) as unknown as GatewayGraphQLRequestContext;
+const requestFor = (query: string) => layerRequestContext(query);
 /** `Case.informant` has no rule, so it is denied to everyone. */
 const newSchemas = () => {
   const schemas = new PolicySchemas({ version: 't', rules: { Query: { case: allow }, Case: { title: allow } } }, pino({ enabled: false }));

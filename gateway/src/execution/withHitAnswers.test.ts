@@ -1,28 +1,13 @@
-import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import pino from 'pino';
 import { ErrorCode } from '@intel-gateway/shared/errors';
-import type { Principal } from '@intel-gateway/shared/identity';
 import { HIT_ADVICE } from '@intel-gateway/shared/policy';
+import { layerRequestContext } from '../testing/layerRequestContext';
 import { answerOf } from './operationAnswer';
 import { subgraphServes } from './subgraphServes';
 import { withHitAnswers } from './withHitAnswers';
 
-const principal: Principal = {
-  user: 'u1',
-  agency: 'NCB-FR',
-  agencyKind: 'NCB',
-  agencyGroups: ['EU'],
-  country: 'FR',
-  roles: ['ANALYST'],
-  clearance: 'RESTRICTED',
-  purposes: ['CRIMINAL_INVESTIGATION'],
-  projects: [],
-};
-const requestContext = {
-  request: {},
-  context: { principal, purpose: 'CRIMINAL_INVESTIGATION' },
-} as unknown as GatewayGraphQLRequestContext;
+const requestContext = layerRequestContext();
 const serves = subgraphServes([
   { name: 'interpol', owners: ['IPSG'] },
   { name: 'rogue', owners: ['ROGUE'] },

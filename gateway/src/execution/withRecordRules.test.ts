@@ -1,33 +1,16 @@
-import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { buildSchema } from 'graphql';
 import { allow } from 'graphql-shield';
 import pino from 'pino';
 import { ErrorCode } from '@intel-gateway/shared/errors';
-import type { Principal } from '@intel-gateway/shared/identity';
 import { ReleasedRecords, type ReleaseFacts } from '@intel-gateway/shared/policy';
 import type { EnforcedDisclosure } from '../policy/enforceOnResult';
+import { layerRequestContext } from '../testing/layerRequestContext';
 import { answerOf } from './operationAnswer';
 import { PolicySchemas } from './policySchemas';
 import { subgraphServes } from './subgraphServes';
 import { withRecordRules } from './withRecordRules';
 
-const principal: Principal = {
-  user: 'u1',
-  agency: 'NCB-FR',
-  agencyKind: 'NCB',
-  agencyGroups: ['EU'],
-  country: 'FR',
-  roles: ['ANALYST'],
-  clearance: 'RESTRICTED',
-  purposes: ['CRIMINAL_INVESTIGATION'],
-  projects: [],
-};
-const newRequestContext = () =>
-  ({
-    request: {},
-    response: { http: { status: undefined } },
-    context: { principal, purpose: 'CRIMINAL_INVESTIGATION' },
-  }) as unknown as GatewayGraphQLRequestContext;
+const newRequestContext = () => layerRequestContext();
 const logger = pino({ enabled: false });
 
 const apiSchema = buildSchema(`

@@ -1,6 +1,7 @@
 import { ErrorCode } from '@intel-gateway/shared/errors';
 import { DEFAULT_PAGE_SIZE } from '@intel-gateway/shared/pagination';
 import { newHitReference } from '@intel-gateway/shared/policy';
+import { EMPTY_PAGE as PAGE, recordCalls, refusalOf as refusal, typeResolvers } from '../../../shared/src/testing/recordCalls';
 import type { AccountabilityContext } from './accountabilityContext';
 import { accountabilityResolvers } from './resolvers';
 
@@ -10,22 +11,13 @@ import { accountabilityResolvers } from './resolvers';
  * a record's `Type/id`, which only the gateway sees), the review queue is always the
  * caller's own agency's, and malformed input is refused before any query.
  */
-type Resolver = (parent: unknown, args: Record<string, unknown>, ctx: AccountabilityContext) => unknown;
-const resolversOf = (type: string) => accountabilityResolvers[type] as unknown as Record<string, Resolver>;
+const resolversOf = (type: string) => typeResolvers<AccountabilityContext>(accountabilityResolvers, type);
 const Query = resolversOf('Query');
 const Mutation = resolversOf('Mutation');
 
-const PAGE = { nodes: [], pageInfo: { endCursor: null, hasNextPage: false } };
-
 /** A context for a caller of `agency` whose repositories record each call. */
 function recordingContext(agency = 'NCB-FR') {
-  const calls: { method: string; args: unknown[] }[] = [];
-  const record =
-    (method: string, answer: unknown = PAGE) =>
-    (...args: unknown[]) => {
-      calls.push({ method, args });
-      return Promise.resolve(answer);
-    };
+  const { calls, record } = recordCalls();
   const ctx = {
     caller: { principal: { agency }, purpose: 'INVESTIGATION' },
     repositories: {
@@ -40,16 +32,6 @@ function recordingContext(agency = 'NCB-FR') {
     },
   } as unknown as AccountabilityContext;
   return { ctx, calls };
-}
-
-/** Runs a resolver that must refuse, and gives the error's extensions. */
-async function refusal(run: () => unknown) {
-  try {
-    await run();
-  } catch (error) {
-    return (error as { extensions: Record<string, unknown> }).extensions;
-  }
-  throw new Error('the resolver did not refuse');
 }
 
 describe('the audit trail', () => {

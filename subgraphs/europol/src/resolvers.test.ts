@@ -1,5 +1,6 @@
 import { ErrorCode } from '@intel-gateway/shared/errors';
 import { DEFAULT_PAGE_SIZE } from '@intel-gateway/shared/pagination';
+import { EMPTY_PAGE, referenceResolver, refusalOf as refusal, typeResolvers } from '../../../shared/src/testing/recordCalls';
 import type { EuropolContext } from './loaders';
 import type { EntityLinkRecord, ObjectEntryRecord, PersonEntryRecord } from './models';
 import { europolResolvers } from './resolvers';
@@ -10,12 +11,10 @@ import { europolResolvers } from './resolvers';
  * link ends are tagged for the `LinkedEntry` union, lookups answer content, a hit/no-hit
  * answer or nothing, and malformed codes and ids are refused before any load.
  */
-type Resolver = (parent: unknown, args: Record<string, unknown>, ctx: EuropolContext) => unknown;
-const resolversOf = (type: string) => europolResolvers[type] as unknown as Record<string, Resolver>;
+const resolversOf = (type: string) => typeResolvers<EuropolContext>(europolResolvers, type);
 const Query = resolversOf('Query');
 /** An entity type's `__resolveReference`, which federation calls with the reference and the context. */
-const resolveReference = (type: string) =>
-  (europolResolvers[type] as unknown as { __resolveReference: (reference: unknown, ctx: EuropolContext) => unknown }).__resolveReference;
+const resolveReference = (type: string) => referenceResolver<EuropolContext>(europolResolvers, type);
 
 const person = (id: string) => ({ _id: id, projectCode: 'AP-SYNERGY', provenance: { owner: 'EUROPOL' } }) as unknown as PersonEntryRecord;
 const object = (id: string, fields: Partial<ObjectEntryRecord> = {}) =>
@@ -62,7 +61,7 @@ function contextOver(records: {
         membershipsOfCaller: () => Promise.resolve(records.memberOf ?? []),
         list: (page: unknown) => {
           calls.push(`projects.list:${JSON.stringify(page)}`);
-          return Promise.resolve({ nodes: [], pageInfo: { endCursor: null, hasNextPage: false } });
+          return Promise.resolve(EMPTY_PAGE);
         },
       },
       review: {
@@ -74,16 +73,6 @@ function contextOver(records: {
     },
   } as unknown as EuropolContext;
   return { ctx, calls };
-}
-
-/** Runs a resolver that must refuse, and gives the error's code and extensions. */
-async function refusal(run: () => unknown) {
-  try {
-    await run();
-  } catch (error) {
-    return (error as { extensions: Record<string, unknown> }).extensions;
-  }
-  throw new Error('the resolver did not refuse');
 }
 
 describe("an entry's links", () => {

@@ -1,5 +1,6 @@
 import { ErrorCode } from '@intel-gateway/shared/errors';
 import { DEFAULT_PAGE_SIZE, encodeCursor, MAX_PAGE_SIZE } from '@intel-gateway/shared/pagination';
+import { EMPTY_PAGE as PAGE, recordCalls, referenceResolver, refusalOf, typeResolvers } from '../../../shared/src/testing/recordCalls';
 import type { InterpolContext } from './loaders';
 import { interpolResolvers } from './resolvers';
 
@@ -8,26 +9,14 @@ import { interpolResolvers } from './resolvers';
  * (the filter and page its repository is asked for), and that malformed input, an entity
  * reference that is not a plain id included, is refused before any query is made.
  */
-type Resolver = (parent: unknown, args: Record<string, unknown>, ctx: InterpolContext) => unknown;
-const resolversOf = (type: string) => interpolResolvers[type] as unknown as Record<string, Resolver>;
+const resolversOf = (type: string) => typeResolvers<InterpolContext>(interpolResolvers, type);
 const Query = resolversOf('Query');
 /** An entity type's `__resolveReference`, which federation calls with the reference and the context. */
-const resolveReference = (type: string) =>
-  (interpolResolvers[type] as unknown as { __resolveReference: (reference: unknown, ctx: InterpolContext) => unknown }).__resolveReference;
-
-/** What the repositories answer: the resolver hands it back as it is. */
-const PAGE = { nodes: [], pageInfo: { endCursor: null, hasNextPage: false } };
+const resolveReference = (type: string) => referenceResolver<InterpolContext>(interpolResolvers, type);
 
 /** A context whose repositories and loaders record each call and answer an empty page (or nothing). */
 function recordingContext() {
-  const calls: { method: string; args: unknown[] }[] = [];
-  const record =
-    (method: string, answer: unknown = PAGE) =>
-    (...args: unknown[]) => {
-      calls.push({ method, args });
-      return Promise.resolve(answer);
-    };
-  const loader = (name: string) => ({ load: record(`loaders.${name}`, null) });
+  const { calls, record, loader } = recordCalls();
   const ctx = {
     repositories: {
       notices: { list: record('notices.list'), searchBySubject: record('notices.searchBySubject') },
@@ -49,13 +38,8 @@ function recordingContext() {
 
 /** Runs a resolver that must refuse its input, and gives the refusal's code and field. */
 async function refusal(run: () => unknown) {
-  try {
-    await run();
-  } catch (error) {
-    const { extensions } = error as { extensions: { code: string; field: string } };
-    return { code: extensions.code, field: extensions.field };
-  }
-  throw new Error('the resolver accepted the input');
+  const { code, field } = await refusalOf(run);
+  return { code, field };
 }
 
 describe('Query.notices', () => {

@@ -1,5 +1,12 @@
 import { ErrorCode } from '@intel-gateway/shared/errors';
 import { DEFAULT_PAGE_SIZE } from '@intel-gateway/shared/pagination';
+import {
+  EMPTY_PAGE as PAGE,
+  recordCalls,
+  referenceResolver,
+  refusalOf as refusal,
+  typeResolvers,
+} from '../../../shared/src/testing/recordCalls';
 import type { NationalContext } from './loaders';
 import { nationalResolvers } from './resolvers';
 
@@ -8,25 +15,14 @@ import { nationalResolvers } from './resolvers';
  * check's hit/no-hit answer (never the matching person), and malformed input, entity
  * references included, refused before any query.
  */
-type Resolver = (parent: unknown, args: Record<string, unknown>, ctx: NationalContext) => unknown;
-const resolversOf = (type: string) => nationalResolvers[type] as unknown as Record<string, Resolver>;
+const resolversOf = (type: string) => typeResolvers<NationalContext>(nationalResolvers, type);
 const Query = resolversOf('Query');
 /** An entity type's `__resolveReference`, which federation calls with the reference and the context. */
-const resolveReference = (type: string) =>
-  (nationalResolvers[type] as unknown as { __resolveReference: (reference: unknown, ctx: NationalContext) => unknown }).__resolveReference;
-
-const PAGE = { nodes: [], pageInfo: { endCursor: null, hasNextPage: false } };
+const resolveReference = (type: string) => referenceResolver<NationalContext>(nationalResolvers, type);
 
 /** A context whose repositories and loaders record each call; `holder` is whom the biometric store finds. */
 function recordingContext(holder: { _id: string; provenance: { owner: string } } | null = null) {
-  const calls: { method: string; args: unknown[] }[] = [];
-  const record =
-    (method: string, answer: unknown = PAGE) =>
-    (...args: unknown[]) => {
-      calls.push({ method, args });
-      return Promise.resolve(answer);
-    };
-  const loader = (name: string) => ({ load: record(`loaders.${name}`, null) });
+  const { calls, record, loader } = recordCalls();
   const ctx = {
     repositories: {
       caseFiles: { listByOwner: record('caseFiles.listByOwner') },
@@ -43,16 +39,6 @@ function recordingContext(holder: { _id: string; provenance: { owner: string } }
     },
   } as unknown as NationalContext;
   return { ctx, calls };
-}
-
-/** Runs a resolver that must refuse, and gives the error's extensions. */
-async function refusal(run: () => unknown) {
-  try {
-    await run();
-  } catch (error) {
-    return (error as { extensions: Record<string, unknown> }).extensions;
-  }
-  throw new Error('the resolver did not refuse');
 }
 
 describe('the lists', () => {

@@ -11,13 +11,15 @@ import { compareAgencySchemas } from './compareAgencySchemas';
  * the committed one and reports, per agency and role, the changes that break dashboards
  * (removed fields, changed types, …), the dangerous ones, and the fields it newly exposes
  * (a wider disclosure a reviewer should agree to). Exits 1 when anything
- * breaks; non-breaking changes only ask for `npm run schema:write`. `--dir` compares
+ * breaks; non-breaking changes only ask for `npm run schema:write`, except in CI (`CI`
+ * set), where schemas not written again are stale generated files and fail. `--dir` compares
  * against schemas kept elsewhere (a dashboard team's copy): a store as `schema:write`
  * writes it, or `<AGENCY>/<ROLE>.graphql` files.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { dir: { type: 'string' } } });
-  const committed = committedAgencySchemas(values.dir ? resolve(loadToolsConfig().INIT_CWD, values.dir) : undefined);
+  const config = loadToolsConfig();
+  const committed = committedAgencySchemas(values.dir ? resolve(config.INIT_CWD, values.dir) : undefined);
   if (committed.size === 0) throw new Error('no committed agency schemas found; run `npm run schema:write` first');
   const changes = compareAgencySchemas(committed, await currentAgencySchemas(readFileSync(supergraphPath, 'utf8')));
   const breaking = changes.filter((change) => change.breaking.length > 0);
@@ -29,7 +31,12 @@ async function main(): Promise<void> {
     for (const coordinate of change.exposed) console.log(`  exposes   ${coordinate}`);
   }
   if (changes.length === 0) console.log('Every agency schema matches the committed one.');
-  else if (breaking.length === 0)
+  else if (breaking.length === 0 && config.CI) {
+    console.log(
+      `\n${changes.length} agency schema(s) are stale: no breaking change, but the committed files are not what the supergraph and the policy give now. Run \`npm run schema:write\` and commit them (in CI a stale generated file fails the check).`,
+    );
+    process.exitCode = 1;
+  } else if (breaking.length === 0)
     console.log(`\nNo breaking change; ${changes.length} schema(s) changed compatibly: run \`npm run schema:write\` and commit them.`);
   else {
     console.log(

@@ -12,6 +12,7 @@ import {
   DEFAULT_OPERATION_LIMITS,
   disableApolloTelemetry,
   loadAgencyRegistry,
+  loadGatewayExecutor,
 } from '@intel-gateway/gateway';
 import { connectDatabase } from '@intel-gateway/shared/database';
 import { listen } from '@intel-gateway/shared/http';
@@ -167,6 +168,8 @@ async function main(): Promise<void> {
         audit,
         // The scenario's query estimates at about 103k (10 per unbounded list); only the cost limit is raised for it.
         limits: { ...DEFAULT_OPERATION_LIMITS, maxCost: 200_000 },
+        // `ours-apollo` is this role in a process whose GATEWAY_EXECUTOR=apollo (benchRoles.ts).
+        planExecutor: loadGatewayExecutor(),
         logger,
       });
       report({ url: `${await listen(server.http, '127.0.0.1', 0)}/graphql` });

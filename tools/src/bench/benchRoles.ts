@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import { GATEWAY_NODE_FLAGS } from '@intel-gateway/gateway';
 import { spawnTied } from '../process/spawnTied';
 import type { LoadResult } from './benchProcess';
+import { roleEnvironment } from './roleEnvironment';
 
 /** How `npm run bench` drives its separate processes (see `benchProcess.ts` for the roles). */
 
@@ -18,10 +19,9 @@ export function startRole(role: string, args: string[]): Promise<{ child: ChildP
   // `ours-apollo` is ours with @apollo/gateway's query-plan executor instead of its own.
   const processRole = role === 'ours-apollo' ? 'ours' : role;
   const nodeFlags = processRole === 'ours' ? GATEWAY_NODE_FLAGS : [];
-  const env = processRole === 'ours' ? { ...process.env, GATEWAY_EXECUTOR: role === 'ours-apollo' ? 'apollo' : 'own' } : process.env;
   const child = spawnTied(process.execPath, [...nodeFlags, PROCESS_SCRIPT, processRole, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env,
+    env: roleEnvironment(role),
   });
   return new Promise((resolveReport, reject) => {
     createInterface({ input: child.stdout! }).once('line', (line) =>

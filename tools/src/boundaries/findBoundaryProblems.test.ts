@@ -120,6 +120,25 @@ describe('findBoundaryProblems on a made-up repository', () => {
     ]);
   });
 
+  it("finds built code that imports a unit tests' helper (src/testing), and a package whose build does not leave its helpers out", () => {
+    write(
+      'lib/tsconfig.json',
+      JSON.stringify({ compilerOptions: { rootDir: 'src', outDir: 'dist' }, exclude: ['src/**/*.test.ts', 'src/testing'] }),
+    );
+    write('lib/src/testing/fixedWords.ts', "export const fixedWords = ['B'];\n");
+    write(
+      'lib/src/names/vocabulary.test.ts',
+      "import { fixedWords } from '../testing/fixedWords';\nit('reads', () => expect(fixedWords).toHaveLength(1));\n",
+    );
+    expect(findBoundaryProblems(root)).toEqual([]);
+    write('lib/src/names/vocabulary.ts', "import { fixedWords } from '../testing/fixedWords';\nexport const vocabulary = fixedWords;\n");
+    write('service/src/testing/callers.ts', "export const callers = ['u1'];\n");
+    expect(findBoundaryProblems(root)).toEqual([
+      "lib/src/names/vocabulary.ts is built code but imports lib/src/testing/fixedWords.ts, a unit tests' helper its package's build leaves out",
+      "service/src/testing holds unit tests' helpers, but service/tsconfig.json does not leave it out of the build (exclude: src/testing)",
+    ]);
+  });
+
   it('finds an import of a subpath or a deep path the package does not export', () => {
     write(
       'service/src/server.ts',

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { findImportCycles } from './findImportCycles';
@@ -6,6 +6,12 @@ import { type ImportGraph, readImportGraph } from './readImportGraph';
 
 /** Workspaces only developers run (npm start, seed, bench, tests): the services never import them. */
 export const DEV_WORKSPACES: readonly string[] = ['@intel-gateway/tools', '@intel-gateway/test'];
+
+/** Where a package keeps its unit tests' helpers: left out of its build, so only tests may import them. */
+export const TEST_HELPERS_DIR = 'src/testing';
+
+/** The workspace of the cross-service tests, which nothing builds. */
+const TEST_WORKSPACE = '@intel-gateway/test';
 
 /** Modules that start processes: only the development workspaces may use them. */
 const PROCESS_MODULES: readonly string[] = ['child_process', 'node:child_process'];
@@ -19,8 +25,9 @@ const PROCESS_MODULES: readonly string[] = ['child_process', 'node:child_process
  * re-exports with `export *` (an entry is a public surface someone chose, name by name) or
  * starts a process (that is `main.ts`'s job); and the services (every workspace but
  * DEV_WORKSPACES) neither import a development workspace nor spawn processes, so the
- * database launchers and process helpers of `tools/` never load in a gateway or subgraph.
- * One line per problem; none means the tree is clean.
+ * database launchers and process helpers of `tools/` never load in a gateway or subgraph;
+ * and a package's unit-test helpers (TEST_HELPERS_DIR) are left out of its build and
+ * imported by tests only. One line per problem; none means the tree is clean.
  */
 export function findBoundaryProblems(root: string, graph: ImportGraph = readImportGraph(root)): string[] {
   const problems: string[] = [];
@@ -39,6 +46,7 @@ export function findBoundaryProblems(root: string, graph: ImportGraph = readImpo
     for (const module of found.packages.filter((name) => PROCESS_MODULES.includes(name)))
       problems.push(`${file} is service code but imports ${module}: process launchers belong in tools/`);
   }
+  problems.push(...testHelperProblems(root, graph));
   for (const workspace of graph.workspaces) {
     for (const [subpath, file] of workspace.entries) {
       const entry = `${workspace.name}${subpath.slice(1)} (${file})`;
@@ -46,6 +54,29 @@ export function findBoundaryProblems(root: string, graph: ImportGraph = readImpo
       if (reExportsEverything(file, text)) problems.push(`${entry} re-exports with \`export *\`: list its public names instead`);
       if (/\brequire\.main\b/.test(text)) problems.push(`${entry} starts a process when run: move that to main.ts`);
     }
+  }
+  return problems;
+}
+
+/** Built code that imports a unit tests' helper, and packages whose build does not leave their helpers out. */
+function testHelperProblems(root: string, graph: ImportGraph): string[] {
+  const problems: string[] = [];
+  const helperDirs = graph.workspaces.map((workspace) => `${workspace.dir}/${TEST_HELPERS_DIR}/`);
+  const isHelper = (file: string) => helperDirs.some((dir) => file.startsWith(dir));
+  const unbuilt = graph.workspaces.filter((workspace) => workspace.name === TEST_WORKSPACE).map((workspace) => `${workspace.dir}/`);
+  for (const [file, found] of graph.sources) {
+    if (file.endsWith('.test.ts') || isHelper(file) || unbuilt.some((dir) => file.startsWith(dir))) continue;
+    for (const target of found.files.filter(isHelper))
+      problems.push(`${file} is built code but imports ${target}, a unit tests' helper its package's build leaves out`);
+  }
+  for (const workspace of graph.workspaces) {
+    if (!existsSync(join(root, workspace.dir, TEST_HELPERS_DIR))) continue;
+    const tsconfig = join(root, workspace.dir, 'tsconfig.json');
+    const { config } = ts.readConfigFile(tsconfig, ts.sys.readFile) as { config?: { exclude?: string[] } };
+    if (!config?.exclude?.includes(TEST_HELPERS_DIR))
+      problems.push(
+        `${workspace.dir}/${TEST_HELPERS_DIR} holds unit tests' helpers, but ${workspace.dir}/tsconfig.json does not leave it out of the build (exclude: ${TEST_HELPERS_DIR})`,
+      );
   }
   return problems;
 }

@@ -22,15 +22,12 @@ import { CONFORMANCE_GATEWAYS, type ConformanceGatewayName } from './startConfor
 type GatewayRun = ConformanceGatewayRun;
 
 /**
- * Runs one gateway in a process of its own (runConformanceGateway.ts) and reads its run. The
- * gateway setting that selects ours' executor is given as the gateway reads it, from its
- * environment: GATEWAY_EXECUTOR=apollo for `ours-apollo`, `own` for the others.
+ * Runs one gateway in a process of its own (runConformanceGateway.ts) and reads its run; the
+ * gateway's name says which plan executor ours runs (startConformanceGateway.ts).
  */
 function runGatewayProcess(name: ConformanceGatewayName, suiteIds: readonly string[]): Promise<GatewayRun> {
-  const executor = name.startsWith('ours-apollo') ? 'apollo' : 'own';
   const child = spawnTied(process.execPath, [join(__dirname, 'runConformanceGateway.js'), name, suiteIds.join(',')], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, GATEWAY_EXECUTOR: executor },
   });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));

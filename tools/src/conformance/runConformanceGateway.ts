@@ -68,8 +68,7 @@ export async function runConformanceGateway(
 
 /**
  * `node runConformanceGateway.js <gateway> <suite,suite,...>`: the process `npm run conformance`
- * starts per gateway (so each starts from the suites' initial data, and its gateway settings,
- * such as GATEWAY_EXECUTOR, are its own environment's). Prints the run as one JSON line.
+ * starts per gateway (so each starts from the suites' initial data). Prints the run as one JSON line.
  */
 async function main(): Promise<void> {
   const [name, suites] = process.argv.slice(2);

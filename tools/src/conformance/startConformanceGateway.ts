@@ -26,7 +26,7 @@ import { mintAgencyToken } from '../identity/mintAgencyToken';
  *   hive                Hive Gateway's runtime with the Rust planner, as `npm run bench` runs it (a peer, for comparison)
  *   ours:off            this project's gateway, no field policy (as `npm run bench` runs "ours:off")
  *   ours:permissive     this project's gateway under a policy that allows every field of the suite's schema
- *   ours-apollo:off        as ours:off, in a process whose GATEWAY_EXECUTOR=apollo (@apollo/gateway's plan executor)
+ *   ours-apollo:off        as ours:off, with @apollo/gateway's plan executor instead of the own
  *   ours-apollo:permissive as ours:permissive, likewise
  */
 export const CONFORMANCE_GATEWAYS = ['stock', 'hive', 'ours:off', 'ours:permissive', 'ours-apollo:off', 'ours-apollo:permissive'] as const;
@@ -52,10 +52,8 @@ export function permissivePolicyFor(supergraphSdl: string): GatewayPolicy {
 }
 
 /**
- * Whether this gateway knows the setting that turns its own executor on (GATEWAY_EXECUTOR=own).
- * The gateway reads it from the process's environment, which `npm run conformance` sets for
- * the process it runs `ours` in (see runConformance.ts); a gateway whose configuration
- * does not know the setting cannot run that variant.
+ * Whether this gateway knows the setting that turns its own executor on (GATEWAY_EXECUTOR=own):
+ * a gateway whose configuration does not know it cannot run that variant.
  */
 function requireOwnExecutorSetting(): void {
   const config: Record<string, unknown> = loadGatewayConfig({ AUDIT_MONGODB_URI: 'mongodb://127.0.0.1:1/unused', GATEWAY_EXECUTOR: 'own' });
@@ -101,6 +99,7 @@ export async function startConformanceGateway(
       policy: policy === 'permissive' ? permissivePolicyFor(supergraphSdl) : null,
       audit: null,
       limits: DEFAULT_OPERATION_LIMITS,
+      planExecutor: engine === 'ours-apollo' ? 'apollo' : 'own',
       logger: pino({ level: 'silent' }),
     });
     const url = `${await listen(server.http, '127.0.0.1', 0)}/graphql`;
