@@ -84,6 +84,8 @@ class ReplyHandler implements Dispatcher.DispatchHandler {
       () => this.fail(SubgraphFailure.TIMEOUT, new Error(`no full answer within ${call.timeoutMs} ms`)),
       call.timeoutMs,
     );
+    // As an abort signal's timer: it holds no process open by itself.
+    this.timer.unref();
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
