@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { Agent } from 'undici';
 import { close, listen } from '@intel-gateway/shared/http';
@@ -29,6 +29,8 @@ let server: Server;
 let url: string;
 let agent: Agent;
 const received: Buffer[] = [];
+/** Requests the server holds unanswered (the answer of a subgraph that hangs). */
+const held: ServerResponse[] = [];
 const signed: Buffer[] = [];
 const signToken: GatewayTokenSigner = (_caller, _subgraph, request) => {
   signed.push(Buffer.from(request.body));
@@ -41,6 +43,7 @@ beforeAll(async () => {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       received.push(Buffer.concat(chunks));
+      if (req.headers['x-request-id'] === 'hang') return void held.push(res);
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"data":{"ok":true}}');
     });
@@ -50,6 +53,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const res of held) res.destroy();
   await agent.close();
   await close(server);
 });
@@ -100,5 +104,36 @@ describe('the subgraph request body', () => {
       JSON.stringify({ query: asked, variables: {}, operationName: 'Q' }),
     ]);
     expect(signed.every((body, index) => body.equals(received[index]!))).toBe(true);
+  });
+});
+
+describe('the total deadline of a subgraph call', () => {
+  it('covers a call still waiting for a connection: it fails as a timeout and is never sent', async () => {
+    const single = new Agent({ connections: 1 });
+    const call = (timeoutMs: number) =>
+      new UndiciDataSource('national', url, single, { timeoutMs, maxResponseBytes: 1024 }, signToken).process({
+        kind: 'incoming operation',
+        request: { query: '{ a }', variables: {} },
+        incomingRequestContext: {},
+        context: { ...caller, requestScope: { id: 'hang' } },
+      } as unknown as GraphQLDataSourceProcessOptions);
+    try {
+      const hanging = call(5_000);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const started = performance.now();
+      const queued = await call(300);
+      expect(performance.now() - started).toBeLessThan(2_000);
+      expect(queued.errors?.map((error) => error.extensions?.reason)).toEqual(['SUBGRAPH_TIMEOUT']);
+      // Only the hanging call reached the subgraph; the queued one was given up before it was sent.
+      expect(received).toHaveLength(1);
+      // The subgraph drops the held call before answering: no answer came, so it was unreachable.
+      for (const res of held.splice(0)) res.destroy();
+      expect((await hanging).errors?.map((error) => error.extensions?.reason)).toEqual(['SUBGRAPH_UNREACHABLE']);
+      // Nor is it sent once the connection is free again.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(received).toHaveLength(1);
+    } finally {
+      await single.destroy();
+    }
   });
 });
