@@ -3,6 +3,7 @@ import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { Agent } from 'undici';
 import { close, listen } from '@intel-gateway/shared/http';
 import type { CallerContext, GatewayTokenSigner } from '@intel-gateway/shared/identity';
+import type { GatewayContext } from './gatewayContext';
 import { SUBGRAPH_BODY_PARTS, type SubgraphBodyParts, subgraphBodyParts, UndiciDataSource } from './undiciDataSource';
 
 /**
@@ -72,7 +73,7 @@ async function send(query: string, variables: Record<string, unknown>, operation
     incomingRequestContext: {},
     context: caller,
     ...(parts ? { [SUBGRAPH_BODY_PARTS]: parts } : {}),
-  } as unknown as GraphQLDataSourceProcessOptions;
+  } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>;
   return source.process(options);
 }
 
@@ -116,7 +117,7 @@ describe('the total deadline of a subgraph call', () => {
         request: { query: '{ a }', variables: {} },
         incomingRequestContext: {},
         context: { ...caller, requestScope: { id: 'hang' } },
-      } as unknown as GraphQLDataSourceProcessOptions);
+      } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>);
     try {
       const hanging = call(5_000);
       await new Promise((resolve) => setTimeout(resolve, 100));
