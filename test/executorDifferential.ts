@@ -7,6 +7,7 @@ import {
   type GatewayExecutorKind,
   selectGatewayExecutor,
   UndiciDataSource,
+  useVariableCoercion,
 } from '@intel-gateway/gateway';
 import { silentLogger } from './harness';
 
@@ -15,7 +16,8 @@ import { silentLogger } from './harness';
  * the same subgraphs and the same data sources (undici) behind two Apollo Servers, one
  * executing with @apollo/gateway's `executeQueryPlan`, the other with `createPlanExecutor`,
  * so each operation's full response (data, errors with their paths and codes, extensions)
- * can be compared as it would go on the wire.
+ * can be compared as it would go on the wire. Both servers check variables with the
+ * gateway's plugin (useVariableCoercion), as the gateway does, unless told not to.
  */
 
 /** Serves an ApolloGateway through the chosen executor, as `PolicyGateway.load` does. */
@@ -39,6 +41,8 @@ class ExecutorChoice implements GatewayInterface {
 export interface ExecutorPair {
   /** Runs an operation through both executors: each one's response, as JSON would carry it. */
   run(query: string, variables?: Record<string, unknown>): Promise<{ apollo: unknown; own: unknown }>;
+  /** Runs an operation through the own executor alone. */
+  runOwn(query: string, variables?: Record<string, unknown>): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -47,6 +51,7 @@ export async function startExecutorPair(
   supergraphSdl: string,
   urls: Record<string, string> = {},
   timeoutMs = 2_000,
+  { variablesCheck = true }: { variablesCheck?: boolean } = {},
 ): Promise<ExecutorPair> {
   disableApolloTelemetry();
   const agent = createSubgraphAgent();
@@ -60,6 +65,7 @@ export async function startExecutorPair(
       gateway: new ExecutorChoice(gateway, kind),
       includeStacktraceInErrorResponses: false,
       logger: silentLogger,
+      plugins: variablesCheck ? [useVariableCoercion()] : [],
     });
     await server.start();
     return server;
@@ -73,6 +79,7 @@ export async function startExecutorPair(
   };
   return {
     run: async (query, variables) => ({ apollo: await runOn(apollo, query, variables), own: await runOn(own, query, variables) }),
+    runOwn: (query, variables) => runOn(own, query, variables),
     stop: async () => {
       await apollo.stop();
       await own.stop();

@@ -6,6 +6,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
+import * as variableValues from 'graphql/execution/values';
 import { composeSupergraph } from '@intel-gateway/gateway';
 import { close, listen } from '@intel-gateway/shared/http';
 import { repositoryRoot } from '@intel-gateway/shared/registry';
@@ -293,6 +294,35 @@ describe('the own executor answers as @apollo/gateway does', () => {
   it('refuses variables that do not fit their definitions, before any fetch', async () => {
     const result = await same(pair, `query Q($id: ID!) { item(id: $id) { id } }`, {});
     expect(result.errors?.[0]?.message).toMatch(/\$id/);
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it("coerces an operation's variables once: the own executor takes the variables check's verdict", async () => {
+    const coerce = jest.spyOn(variableValues, 'getVariableValues');
+    // The subgraphs run in this process too and coerce the variables of their own fetches: only the gateway's schema counts.
+    const gatewayCoercions = () => coerce.mock.calls.filter(([schema]) => !schema.getQueryType()?.getFields()._service).length;
+    try {
+      const fits = (await pair.runOwn(`query Q($id: ID!) { item(id: $id) { id } }`, { id: 'b1' })) as Response;
+      expect(fits).toEqual({ data: { item: { id: 'b1' } } });
+      expect(gatewayCoercions()).toBe(1);
+      coerce.mockClear();
+      const refused = (await pair.runOwn(`query Q($id: ID!) { item(id: $id) { id } }`, { id: ['b1'] })) as Response;
+      expect(refused.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+      expect(gatewayCoercions()).toBe(1);
+    } finally {
+      coerce.mockRestore();
+    }
+  });
+
+  it('without the variables check in front of it, the own executor still refuses variables that do not fit', async () => {
+    const unchecked = await startExecutorPair(catalogSupergraph, {}, 2_000, { variablesCheck: false });
+    try {
+      const result = await same(unchecked, `query Q($id: ID!) { item(id: $id) { id } }`, { id: { not: 'an id' } });
+      expect(result.data).toBeUndefined();
+      expect(result.errors?.[0]?.message).toMatch(/\$id/);
+    } finally {
+      await unchecked.stop();
+    }
   });
 
   it('answers introspection beside data', async () => {

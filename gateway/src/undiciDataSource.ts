@@ -2,11 +2,12 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { type DocumentNode, type FieldNode, type GraphQLError, Kind, parse, type SelectionNode } from 'graphql';
 import { Agent, type Dispatcher } from 'undici';
-import { clientError, ErrorCode, type RefusalReasonSet } from '@intel-gateway/shared/errors';
+import { clientError, ErrorCode } from '@intel-gateway/shared/errors';
 import { type ClientTlsSettings, REQUEST_ID_HEADER } from '@intel-gateway/shared/http';
 import { type CallerContext, GATEWAY_TOKEN_HEADER, type GatewayTokenSigner } from '@intel-gateway/shared/identity';
 import { type Span, SPAN_ATTRIBUTES, SpanStatusCode, type Tracing } from '@intel-gateway/shared/observability';
 import type { GatewayContext } from './gatewayContext';
+import { sendSubgraphRequest, SubgraphCallFailure, SubgraphFailure, type SubgraphReply } from './sendSubgraphRequest';
 
 /**
  * One keep-alive connection pool per gateway, shared by every subgraph. With `tls`, https://
@@ -32,14 +33,7 @@ export interface SubgraphCallLimits {
 /** Default bounds on a subgraph call (SUBGRAPH_TIMEOUT_MS, SUBGRAPH_MAX_RESPONSE_BYTES). */
 export const DEFAULT_SUBGRAPH_CALL_LIMITS: SubgraphCallLimits = { timeoutMs: 10_000, maxResponseBytes: 16 * 1024 * 1024 };
 
-/** Why a subgraph call gave nothing (`extensions.reason` of its SUBGRAPH_UNAVAILABLE errors). */
-export const SubgraphFailure = {
-  UNREACHABLE: 'SUBGRAPH_UNREACHABLE',
-  TIMEOUT: 'SUBGRAPH_TIMEOUT',
-  RESPONSE_TOO_LARGE: 'SUBGRAPH_RESPONSE_TOO_LARGE',
-  BAD_RESPONSE: 'SUBGRAPH_BAD_RESPONSE',
-} as const satisfies RefusalReasonSet;
-type SubgraphFailure = (typeof SubgraphFailure)[keyof typeof SubgraphFailure];
+export { SubgraphFailure };
 
 /** A failed call: why, and the cause kept for the log (never for the client). */
 class SubgraphCallError extends Error {
@@ -53,10 +47,36 @@ class SubgraphCallError extends Error {
 }
 
 /**
- * Calls a subgraph over undici's `request` on a keep-alive pool. The stock
+ * The parts of a subgraph request's JSON body that are the same on every call of one
+ * fetch (`{"query":…,"variables":` and the operation name after them), serialized once
+ * when the fetch is prepared; a call then serializes only its variables.
+ */
+export interface SubgraphBodyParts {
+  query: string;
+  operationName: string | undefined;
+  head: string;
+  tail: string;
+}
+
+/** The fixed parts of the body `{"query":…,"variables":…,"operationName":…}`, as JSON.stringify writes it. */
+export function subgraphBodyParts(query: string, operationName: string | undefined): SubgraphBodyParts {
+  return {
+    query,
+    operationName,
+    head: `{"query":${JSON.stringify(query)},"variables":`,
+    tail: operationName === undefined ? '}' : `,"operationName":${JSON.stringify(operationName)}}`,
+  };
+}
+
+/** Where a caller of `process` hands the prepared body parts of its request (the own plan executor does). */
+export const SUBGRAPH_BODY_PARTS = Symbol('subgraph body parts');
+
+/**
+ * Calls a subgraph over undici's dispatcher on a keep-alive pool. The stock
  * RemoteGraphQLDataSource builds node-fetch `Request` and `Headers` objects and goes
  * through make-fetch-happen on every call; this one sends the body straight to a pooled
- * connection. A subgraph that cannot be reached, does not answer in full within the
+ * connection and reads the answer from its chunks (see sendSubgraphRequest). A fetch of
+ * the own executor hands the fixed parts of its body prepared (SUBGRAPH_BODY_PARTS). A subgraph that cannot be reached, does not answer in full within the
  * total deadline (however slowly it trickles bytes), or answers more than the largest
  * answer allowed (counted as the bytes arrive, not trusting its content-length) gives
  * SUBGRAPH_UNAVAILABLE errors naming the subgraph and the reason, at the paths of the
@@ -68,6 +88,7 @@ class SubgraphCallError extends Error {
  */
 export class UndiciDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly target: URL;
+  private readonly path: string;
 
   constructor(
     readonly subgraphName: string,
@@ -82,6 +103,7 @@ export class UndiciDataSource implements GraphQLDataSource<GatewayContext> {
     private readonly tracing?: Tracing,
   ) {
     this.target = new URL(url);
+    this.path = this.target.pathname + this.target.search;
   }
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
@@ -127,80 +149,48 @@ export class UndiciDataSource implements GraphQLDataSource<GatewayContext> {
   ): Promise<GatewayGraphQLResponse> {
     const { query, variables, operationName, extensions } = options.request;
     if (!query) throw new Error('subgraph request without a query');
+    const parts = (options as { [SUBGRAPH_BODY_PARTS]?: SubgraphBodyParts })[SUBGRAPH_BODY_PARTS];
     // The bytes signed are the bytes sent.
-    const body = Buffer.from(JSON.stringify({ query, variables, operationName, extensions }));
-    const path = this.target.pathname + this.target.search;
+    const body = Buffer.from(
+      parts && parts.query === query && parts.operationName === operationName && variables && !extensions
+        ? parts.head + JSON.stringify(variables) + parts.tail
+        : JSON.stringify({ query, variables, operationName, extensions }),
+    );
+    const path = this.path;
     if (this.signToken) {
       // Only operations that came through authentication reach a subgraph, with their caller.
       if (!caller?.principal) throw new Error(`no authenticated caller for a request to subgraph "${this.subgraphName}"`);
       headers[GATEWAY_TOKEN_HEADER] = this.signToken(caller, this.subgraphName, { method: 'POST', path, body });
     }
-    const deadline = AbortSignal.timeout(this.limits.timeoutMs);
-    const timedOut = (cause: unknown) =>
-      new SubgraphCallError(
-        SubgraphFailure.TIMEOUT,
-        `Subgraph "${this.subgraphName}" did not answer within ${this.limits.timeoutMs} ms`,
-        cause,
-      );
-    let response: Dispatcher.ResponseData;
+    const { timeoutMs, maxResponseBytes } = this.limits;
+    let reply: SubgraphReply;
     try {
-      response = await this.dispatcher.request({
-        origin: this.target.origin,
-        path,
-        method: 'POST',
-        headers,
-        body,
-        headersTimeout: this.limits.timeoutMs,
-        bodyTimeout: this.limits.timeoutMs,
-        signal: deadline,
-      });
+      reply = await sendSubgraphRequest(this.dispatcher, { origin: this.target.origin, path, headers, body, timeoutMs, maxResponseBytes });
     } catch (cause) {
-      throw deadline.aborted ? timedOut(cause) : this.failure(SubgraphFailure.UNREACHABLE, cause);
+      if (cause instanceof SubgraphCallFailure) throw this.failure(cause.reason, cause);
+      throw this.failure(SubgraphFailure.UNREACHABLE, cause);
     }
-    span?.setAttribute('http.response.status_code', response.statusCode);
-    const contentType = String(response.headers['content-type'] ?? '');
-    if (!contentType.startsWith('application/json') && !contentType.startsWith('application/graphql-response+json')) {
-      discard(response);
-      throw this.failure(SubgraphFailure.BAD_RESPONSE, new Error(`HTTP ${response.statusCode} with content type "${contentType}"`));
-    }
+    span?.setAttribute('http.response.status_code', reply.statusCode);
     let answer: GatewayGraphQLResponse;
     try {
-      answer = JSON.parse(await this.readAnswer(response)) as GatewayGraphQLResponse;
+      answer = JSON.parse(reply.text) as GatewayGraphQLResponse;
     } catch (cause) {
-      if (cause instanceof SubgraphCallError) throw cause;
-      throw deadline.aborted ? timedOut(cause) : this.failure(SubgraphFailure.BAD_RESPONSE, cause);
+      throw this.failure(SubgraphFailure.BAD_RESPONSE, cause);
     }
-    if (response.statusCode >= 400 && !answer.errors && !answer.data) {
-      throw this.failure(SubgraphFailure.BAD_RESPONSE, new Error(`HTTP ${response.statusCode}`));
+    if (reply.statusCode >= 400 && !answer.errors && !answer.data) {
+      throw this.failure(SubgraphFailure.BAD_RESPONSE, new Error(`HTTP ${reply.statusCode}`));
     }
     return answer;
   }
 
-  /** The answer's text, read up to the largest answer allowed: past it, the connection is dropped. */
-  private async readAnswer(response: Dispatcher.ResponseData): Promise<string> {
-    const max = this.limits.maxResponseBytes;
-    const tooLarge = () => {
-      discard(response);
-      return new SubgraphCallError(
-        SubgraphFailure.RESPONSE_TOO_LARGE,
-        `Subgraph "${this.subgraphName}" answered more than ${max} bytes`,
-        undefined,
-      );
-    };
-    const declared = Number(response.headers['content-length']);
-    if (Number.isFinite(declared) && declared > max) throw tooLarge();
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of response.body as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > max) throw tooLarge();
-      chunks.push(chunk);
-    }
-    return Buffer.concat(chunks, size).toString('utf8');
-  }
-
   private failure(reason: SubgraphFailure, cause: unknown): SubgraphCallError {
-    return new SubgraphCallError(reason, `Subgraph "${this.subgraphName}" is unavailable`, cause);
+    const message =
+      reason === SubgraphFailure.TIMEOUT
+        ? `Subgraph "${this.subgraphName}" did not answer within ${this.limits.timeoutMs} ms`
+        : reason === SubgraphFailure.RESPONSE_TOO_LARGE
+          ? `Subgraph "${this.subgraphName}" answered more than ${this.limits.maxResponseBytes} bytes`
+          : `Subgraph "${this.subgraphName}" is unavailable`;
+    return new SubgraphCallError(reason, message, cause);
   }
 
   /**
@@ -227,13 +217,6 @@ export class UndiciDataSource implements GraphQLDataSource<GatewayContext> {
     const roots = responseKeys(rootSelections(document));
     return roots.length > 0 ? roots.map((key) => error([key])) : [error(undefined)];
   }
-}
-
-/** Drops an answer unread: its connection is closed rather than drained (a hostile subgraph may send without end). */
-function discard(response: Dispatcher.ResponseData): void {
-  // Destroying the body aborts the request, which the body reports as an error no one else listens for.
-  response.body.on('error', () => undefined);
-  response.body.destroy();
 }
 
 function parseOperation(query: string | undefined): DocumentNode | undefined {

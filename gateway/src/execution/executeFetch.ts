@@ -2,6 +2,7 @@ import { errorCodeDef, ERRORS } from '@apollo/federation-internals';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { SUBGRAPH_BODY_PARTS } from '../undiciDataSource';
 import { deepMerge, getOwn, setOwn } from './ownKeys';
 import type { PreparedFetch } from './prepareFetch';
 
@@ -96,6 +97,7 @@ async function send(
     context: requestContext.context,
     document: fetch.document,
     pathInIncomingRequest: cursor.path,
+    [SUBGRAPH_BODY_PARTS]: fetch.bodyParts,
   } as unknown as GraphQLDataSourceProcessOptions;
   const response = await source.process(options);
   if (response.errors) {

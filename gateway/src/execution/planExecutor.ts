@@ -5,6 +5,7 @@ import type { QueryPlan, QueryPlanner } from '@apollo/query-planner';
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
+import { coercedVariablesOf } from '../limits/useVariableCoercion';
 import type { ExecutionState } from './executeFetch';
 import { type PreparedPlan, preparePlan } from './preparePlan';
 
@@ -57,8 +58,11 @@ export function createPlanExecutor(gateway: ApolloGateway): GatewayExecutor {
       ready?.operationContext ?? buildOperationContext({ schema, operationDocument: document, operationName: request.operationName });
     const definitions = operationContext.operation.variableDefinitions;
     if (definitions && definitions.length > 0) {
-      const { errors } = getVariableValues(schema, definitions, request.variables ?? {});
-      if (errors) return { errors };
+      // Coerced once, by the variables check in front (useVariableCoercion); here only when it did not run for this operation.
+      const coerced =
+        coercedVariablesOf(requestContext.context, requestContext.operation, request.variables) ??
+        getVariableValues(schema, definitions, request.variables ?? {});
+      if (coerced.errors) return { errors: coerced.errors };
     }
     if (!plan) {
       const operation = operationFromDocument(apiSchema, document, { operationName: request.operationName });

@@ -1,6 +1,7 @@
 import type { FetchDataRewrite, FetchNode, QueryPlanSelectionNode } from '@apollo/query-planner';
 import { type DocumentNode, GraphQLError, type GraphQLSchema, isAbstractType, isInterfaceType, isObjectType } from 'graphql';
 import { ErrorCode } from '@intel-gateway/shared/errors';
+import { type SubgraphBodyParts, subgraphBodyParts } from '../undiciDataSource';
 import { deepMerge, getOwn, needsOwnAccess, setOwn } from './ownKeys';
 
 type Data = Record<string, unknown>;
@@ -11,6 +12,8 @@ export interface PreparedFetch {
   operation: string;
   operationName: string | undefined;
   document: DocumentNode | undefined;
+  /** The fixed parts of its request body, serialized once. */
+  bodyParts: SubgraphBodyParts;
   /** The operation's variables this fetch passes on, and whether each needs own-property access. */
   variableUsages: readonly { name: string; careful: boolean }[];
   /** For an entity fetch: the representation of one entity (its `requires` selection), or null when it has none. */
@@ -67,6 +70,7 @@ export function prepareFetch(node: FetchNode, schema: GraphQLSchema, isOfType: R
     operation: node.operation,
     operationName: node.operationName,
     document: node.operationDocumentNode,
+    bodyParts: subgraphBodyParts(node.operation, node.operationName),
     variableUsages: (node.variableUsages ?? []).map((name) => ({ name, careful: needsOwnAccess(name) })),
     represent: node.requires ? compileSelection(node.requires, isOfType) : null,
     rewriteInput: compileRewrites(node.inputRewrites, isOfType),

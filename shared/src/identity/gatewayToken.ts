@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, hash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { RefusalReason, RefusalReasonSet } from '../errors';
 import { ErrorCode, RequestRefusedError } from '../errors';
@@ -46,9 +46,9 @@ export type GatewayTokenSigner = (caller: CallerContext, subgraph: string, reque
 
 const base64url = (data: Uint8Array | string) => Buffer.from(data).toString('base64url');
 
-/** The SHA-256 of a request body, base64url: what a gateway token binds a request's body by. */
+/** The SHA-256 of a request body, base64url: what a gateway token binds a request's body by (one-shot: no hash object per request). */
 export function bodyDigest(body: Uint8Array): string {
-  return createHash('sha256').update(body).digest('base64url');
+  return hash('sha256', body, 'base64url');
 }
 
 /** The only algorithm of gateway tokens: HMAC-SHA256 under the audience subgraph's own key. */
