@@ -20,12 +20,31 @@ export interface ShapedResponse {
   errors: GraphQLError[];
 }
 
-/** Turns the data gathered from the subgraphs into the response the operation asked for. */
-export type ResponseShaper = (input: Record<string, unknown>, variables: Record<string, unknown> | undefined) => ShapedResponse;
+/**
+ * Per-object work contributed to the shaping pass, so that it needs no walk of its own (the
+ * policy's record rules, see `createEnforcingVisitor`): a frame for each object the work
+ * reaches, entered as the pass starts that object, parents first. The pass only calls it.
+ */
+export interface ShapeVisitor<Frame extends object = object> {
+  /** The frame of the response's root object. */
+  root(output: Record<string, unknown>): Frame;
+  /** The frame of an object below `parent`'s (at `path`, as the pass fills `output` from `input`), or null when the work has nothing there. */
+  enter(parent: Frame, path: readonly (string | number)[], input: Record<string, unknown>, output: Record<string, unknown>): Frame | null;
+}
+
+/** Turns the data gathered from the subgraphs into the response the operation asked for, calling `visitor` at each object it reaches. */
+export type ResponseShaper = (
+  input: Record<string, unknown>,
+  variables: Record<string, unknown> | undefined,
+  visitor?: ShapeVisitor,
+) => ShapedResponse;
 
 interface ShapeState {
   variables: Record<string, unknown>;
   errors: GraphQLError[];
+  visitor: ShapeVisitor | undefined;
+  /** The visitor's frame of the object being shaped; null where the visitor has nothing to do. */
+  frame: object | null;
   /** Set by `complete` for its caller: the value is null where null is not allowed (the null bubbles up). */
   invalid: boolean;
   /** Set by `complete` for its caller: an error was already reported for this value. */
@@ -40,7 +59,8 @@ interface ShapeState {
  * @apollo/gateway's `computeResponse` rule for rule (field order as asked, `__typename`
  * from the data or the type, aliases, leaf values checked, nulls propagated to the nearest
  * nullable field with "Cannot return null for non-nullable" errors at their paths), with
- * none of the operation's document walked per request.
+ * none of the operation's document walked per request. A visitor given per request (the
+ * policy's) does its per-object work in this same pass instead of walking the result again.
  */
 export function prepareResponseShape(
   schema: GraphQLSchema,
@@ -161,7 +181,10 @@ export function prepareResponseShape(
           objectName = typename;
         }
         const object = (output ?? {}) as Record<string, unknown>;
+        const outer = state.frame;
+        if (outer !== null) state.frame = state.visitor!.enter(outer, path, input as Record<string, unknown>, object);
         const ok = apply(input as Record<string, unknown>, selections, object, state, path, objectName);
+        state.frame = outer;
         state.invalid = false;
         state.hasErrors = !ok;
         return ok ? object : null;
@@ -233,14 +256,16 @@ export function prepareResponseShape(
     return true;
   };
 
-  return (input, variables) => {
+  return (input, variables, visitor) => {
+    const data: Record<string, unknown> = {};
     const state: ShapeState = {
       variables: hasDefaults ? { ...variableDefaults, ...variables } : (variables ?? {}),
       errors: [],
+      visitor,
+      frame: visitor ? visitor.root(data) : null,
       invalid: false,
       hasErrors: false,
     };
-    const data: Record<string, unknown> = {};
     const ok = apply(input, root, data, state, [], rootType.name);
     return { data: ok ? data : null, errors: state.errors };
   };

@@ -1,0 +1,148 @@
+import type { GraphQLError, GraphQLSchema } from 'graphql';
+import type { PolicySubject } from '@intel-gateway/shared/policy';
+import { walkObject } from './enforceOnResult';
+import { type SelectionPlan, TYPENAME_ALIAS } from './operationPlan';
+import {
+  childPlace,
+  childPlansOf,
+  createResultEnforcement,
+  type DisclosureScope,
+  type EnforcedDisclosure,
+  type PathLink,
+  prepareSelection,
+  type ResultObject,
+  runtimeTypeOf,
+  type VisitedObject,
+} from './resultEnforcement';
+
+/** One object of the response the record rules reach, as the shaping pass entered it. */
+interface Frame {
+  object: ResultObject;
+  plans: readonly SelectionPlan[];
+  /** The runtime type read from the fetched data when the object was entered: it chose the plans of the object's children. */
+  enteredAs: string;
+  children: ReadonlyMap<string, SelectionPlan[]>;
+  parent: Frame | null;
+  /** The response key under the parent object, and the list positions below it. */
+  key: string;
+  indices: number[] | null;
+  /** The length of the object's response path. */
+  depth: number;
+  /** After the pass: still in the response. */
+  alive: boolean;
+  /** After the pass: the object as the enforcement visited it; null when it was not (gone, or walked with an ancestor). */
+  visited: VisitedObject | null;
+}
+
+/** The pass's side of the enforcing visitor (a `ShapeVisitor` of the own executor). */
+export interface EnforcingShapeVisitor {
+  root(output: ResultObject): Frame;
+  enter(parent: Frame, path: readonly (string | number)[], input: ResultObject, output: ResultObject): Frame | null;
+}
+
+/** The value at `key` and then at each list position of `indices`, or undefined where there is none. */
+function valueAt(object: ResultObject, key: string, indices: readonly number[] | null): unknown {
+  let value: unknown = object[key];
+  if (indices) for (const index of indices) value = Array.isArray(value) ? value[index] : undefined;
+  return value;
+}
+
+/**
+ * The result half of a decision done inside the own executor's shaping pass instead of by
+ * a walk of the finished result: the pass enters a frame for each object the record rules
+ * reach (their plans, prepared once per plan and runtime type, give each child's plans),
+ * and `finish` then goes down the list of frames, parents first, doing for each object that
+ * is still in the response exactly what `enforceOnResult`'s walk does for it (the same
+ * `createResultEnforcement`). An object whose runtime type, as shaped, is not the one it
+ * was entered as (so its children may have been entered with other plans) is walked with
+ * everything below it, as `enforceOnResult` would; nothing is skipped either way.
+ */
+export function createEnforcingVisitor(
+  schema: GraphQLSchema,
+  plan: SelectionPlan,
+  subject: PolicySubject & { projects?: readonly string[] },
+  variables: Record<string, unknown>,
+): { visitor: EnforcingShapeVisitor; finish(data: ResultObject): Promise<{ errors: GraphQLError[]; disclosures: EnforcedDisclosure[] }> } {
+  const frames: Frame[] = [];
+  const entered = new Map<ResultObject, Frame>();
+  const frameOf = (
+    object: ResultObject,
+    plans: readonly SelectionPlan[],
+    enteredAs: string,
+    parent: Frame | null,
+    key: string,
+    indices: number[] | null,
+    depth: number,
+  ): Frame => {
+    const parts = plans.map((p) => prepareSelection(schema, p, enteredAs));
+    const frame: Frame = {
+      object,
+      plans,
+      enteredAs,
+      children: childPlansOf(parts),
+      parent,
+      key,
+      indices,
+      depth,
+      alive: false,
+      visited: null,
+    };
+    frames.push(frame);
+    entered.set(object, frame);
+    return frame;
+  };
+
+  const visitor: EnforcingShapeVisitor = {
+    root: (output) => frameOf(output, [plan], plan.typeName, null, '', null, 0),
+    enter: (parent, path, input, output) => {
+      // The same object, reached again through another selection of the same response key.
+      const again = entered.get(output);
+      if (again) return again;
+      const key = path[parent.depth];
+      const plans = typeof key === 'string' ? parent.children.get(key) : undefined;
+      if (!plans) return null;
+      const typename = input[TYPENAME_ALIAS];
+      const indices = path.length > parent.depth + 1 ? (path.slice(parent.depth + 1) as number[]) : null;
+      return frameOf(
+        output,
+        plans,
+        typeof typename === 'string' ? typename : plans[0]!.typeName,
+        parent,
+        key as string,
+        indices,
+        path.length,
+      );
+    },
+  };
+
+  const finish = async (data: ResultObject) => {
+    const enforcement = createResultEnforcement(schema, subject, variables);
+    const root = frames[0];
+    if (!root || root.object !== data) throw new Error('the record rules were handed a result their visitor did not see shaped');
+    // Which objects are still in the response (a null may have replaced a parent since), before anything is removed from them.
+    for (const frame of frames)
+      frame.alive =
+        frame.parent === null || (frame.parent.alive && valueAt(frame.parent.object, frame.key, frame.indices) === frame.object);
+    for (const frame of frames) {
+      const { parent } = frame;
+      if (!frame.alive || (parent && !parent.visited)) continue;
+      let link: PathLink | null = null;
+      let scope: DisclosureScope | null = null;
+      if (parent) {
+        const place = childPlace(parent.visited!, frame.key);
+        link = place.link;
+        scope = place.scope;
+        for (const index of frame.indices ?? []) link = { parent: link, key: index };
+      }
+      if (runtimeTypeOf(frame.object, frame.plans) !== frame.enteredAs) {
+        walkObject(enforcement, frame.object, frame.plans, link, scope);
+        continue;
+      }
+      frame.visited = enforcement.visitObject(frame.object, frame.plans, link, scope);
+      enforcement.removeInjected(frame.object, frame.visited);
+    }
+    return enforcement.finish();
+  };
+
+  return { visitor, finish };
+}
