@@ -28,8 +28,18 @@ export interface ShapedResponse {
 export interface ShapeVisitor<Frame extends object = object> {
   /** The frame of the response's root object. */
   root(output: Record<string, unknown>): Frame;
-  /** The frame of an object below `parent`'s (at `path`, as the pass fills `output` from `input`), or null when the work has nothing there. */
-  enter(parent: Frame, path: readonly (string | number)[], input: Record<string, unknown>, output: Record<string, unknown>): Frame | null;
+  /**
+   * The frame of an object below `parent`'s (at `path`, as the pass fills `output` from
+   * `input`), or null when the work has nothing there. `again` when the pass started this
+   * object before (the same response key selected again in another fragment).
+   */
+  enter(
+    parent: Frame,
+    path: readonly (string | number)[],
+    input: Record<string, unknown>,
+    output: Record<string, unknown>,
+    again: boolean,
+  ): Frame | null;
 }
 
 /** Turns the data gathered from the subgraphs into the response the operation asked for, calling `visitor` at each object it reaches. */
@@ -182,7 +192,7 @@ export function prepareResponseShape(
         }
         const object = (output ?? {}) as Record<string, unknown>;
         const outer = state.frame;
-        if (outer !== null) state.frame = state.visitor!.enter(outer, path, input as Record<string, unknown>, object);
+        if (outer !== null) state.frame = state.visitor!.enter(outer, path, input as Record<string, unknown>, object, output !== undefined);
         const ok = apply(input as Record<string, unknown>, selections, object, state, path, objectName);
         state.frame = outer;
         state.invalid = false;

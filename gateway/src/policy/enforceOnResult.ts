@@ -1,6 +1,7 @@
 import type { GraphQLError, GraphQLSchema } from 'graphql';
 import type { PolicySubject } from '@intel-gateway/shared/policy';
 import type { SelectionPlan } from './operationPlan';
+import { rootPlansOf } from './prepareObject';
 import {
   childPlace,
   createResultEnforcement,
@@ -41,7 +42,7 @@ export async function enforceOnResult(
   variables: Record<string, unknown>,
 ): Promise<{ errors: GraphQLError[]; disclosures: EnforcedDisclosure[] }> {
   const enforcement = createResultEnforcement(schema, subject, variables);
-  walkObject(enforcement, data, [plan], null, null);
+  walkObject(enforcement, data, rootPlansOf(plan), null, null);
   return enforcement.finish();
 }
 

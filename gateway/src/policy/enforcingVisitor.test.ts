@@ -193,6 +193,20 @@ describe('the record rules inside the shaping pass (createEnforcingVisitor)', ()
     expect(codesAt(errors)).toEqual([[['entries', 0, 'related', 0, 'secret'], ErrorCode.FORBIDDEN]]);
   });
 
+  it('visits an object selected again in another fragment with what both selections reach below it', async () => {
+    const { data, disclosures, errors } = await bothWays(
+      '{ entries { ... on Notice { related { id } } ... on Entry { ... on Notice { related { secret subject { id } } } } } }',
+      { entries: [notice('n-1', 'open', { related: [notice('n-2', 'open', { subject: person('p-1', 'INFORMANT', 'NCB-DE') })] })] },
+    );
+    expect(data).toEqual({ entries: [{ related: [{ id: 'n-2', secret: 'secret of n-2', subject: { id: 'p-1' } }] }] });
+    expect(disclosures.map((d) => [d.type, d.id, d.subjectDenial])).toEqual([
+      ['Notice', 'n-1', null],
+      ['Notice', 'n-2', null],
+      ['NationalPerson', 'p-1', DenialReason.INFORMANT_PROTECTED],
+    ]);
+    expect(errors).toEqual([]);
+  });
+
   it('walks, with everything below it, an object whose runtime type is known only once it is shaped', async () => {
     // No `_policy_typename` in the fetched data: the runtime type comes from `__typename` as the object is shaped.
     const untyped = ({ _policy_typename, ...rest }: Record<string, unknown>) => rest;

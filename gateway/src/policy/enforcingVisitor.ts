@@ -2,16 +2,14 @@ import type { GraphQLError, GraphQLSchema } from 'graphql';
 import type { PolicySubject } from '@intel-gateway/shared/policy';
 import { walkObject } from './enforceOnResult';
 import { type SelectionPlan, TYPENAME_ALIAS } from './operationPlan';
+import { prepareObject, rootPlansOf, runtimeTypeOf } from './prepareObject';
 import {
   childPlace,
-  childPlansOf,
   createResultEnforcement,
   type DisclosureScope,
   type EnforcedDisclosure,
   type PathLink,
-  prepareSelection,
   type ResultObject,
-  runtimeTypeOf,
   type VisitedObject,
 } from './resultEnforcement';
 
@@ -37,7 +35,7 @@ interface Frame {
 /** The pass's side of the enforcing visitor (a `ShapeVisitor` of the own executor). */
 export interface EnforcingShapeVisitor {
   root(output: ResultObject): Frame;
-  enter(parent: Frame, path: readonly (string | number)[], input: ResultObject, output: ResultObject): Frame | null;
+  enter(parent: Frame, path: readonly (string | number)[], input: ResultObject, output: ResultObject, again: boolean): Frame | null;
 }
 
 /** The value at `key` and then at each list position of `indices`, or undefined where there is none. */
@@ -64,7 +62,6 @@ export function createEnforcingVisitor(
   variables: Record<string, unknown>,
 ): { visitor: EnforcingShapeVisitor; finish(data: ResultObject): Promise<{ errors: GraphQLError[]; disclosures: EnforcedDisclosure[] }> } {
   const frames: Frame[] = [];
-  const entered = new Map<ResultObject, Frame>();
   const frameOf = (
     object: ResultObject,
     plans: readonly SelectionPlan[],
@@ -74,33 +71,25 @@ export function createEnforcingVisitor(
     indices: number[] | null,
     depth: number,
   ): Frame => {
-    const parts = plans.map((p) => prepareSelection(schema, p, enteredAs));
-    const frame: Frame = {
-      object,
-      plans,
-      enteredAs,
-      children: childPlansOf(parts),
-      parent,
-      key,
-      indices,
-      depth,
-      alive: false,
-      visited: null,
-    };
+    const { children } = prepareObject(schema, plans, enteredAs);
+    const frame: Frame = { object, plans, enteredAs, children, parent, key, indices, depth, alive: false, visited: null };
     frames.push(frame);
-    entered.set(object, frame);
     return frame;
   };
 
   const visitor: EnforcingShapeVisitor = {
-    root: (output) => frameOf(output, [plan], plan.typeName, null, '', null, 0),
-    enter: (parent, path, input, output) => {
-      // The same object, reached again through another selection of the same response key.
-      const again = entered.get(output);
-      if (again) return again;
+    root: (output) => {
+      const plans = rootPlansOf(plan);
+      return frameOf(output, plans, plans[0]!.typeName, null, '', null, 0);
+    },
+    enter: (parent, path, input, output, again) => {
       const key = path[parent.depth];
       const plans = typeof key === 'string' ? parent.children.get(key) : undefined;
       if (!plans) return null;
+      // The same object, reached again through another selection of the same response key: entered a moment ago, below its parent.
+      if (again) {
+        for (let i = frames.length - 1; i >= 0 && frames[i] !== parent; i--) if (frames[i]!.object === output) return frames[i]!;
+      }
       const typename = input[TYPENAME_ALIAS];
       const indices = path.length > parent.depth + 1 ? (path.slice(parent.depth + 1) as number[]) : null;
       return frameOf(

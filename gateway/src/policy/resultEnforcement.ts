@@ -5,16 +5,15 @@ import {
   GraphQLIncludeDirective,
   type GraphQLSchema,
   GraphQLSkipDirective,
-  isAbstractType,
 } from 'graphql';
 import type { Disclosure } from '@intel-gateway/shared/audit';
 import type { DenialReason, PolicySubject, ReleaseFacts, ShieldRule } from '@intel-gateway/shared/policy';
 import { evaluateRule, forbiddenFieldError } from './fieldPolicy';
-import { type PlanEntry, type RecordPlan, type SelectionPlan, TYPENAME_ALIAS } from './operationPlan';
+import type { PlanEntry, SelectionPlan } from './operationPlan';
+import { type PreparedSelection, prepareObject, runtimeTypeOf } from './prepareObject';
 import { type RecordHandling, recordHandling } from './recordHandling';
 
 export type ResultObject = Record<string, unknown>;
-type DeniedEntry = Extract<PlanEntry, { kind: 'denied' }>;
 type RecordEntry = Extract<PlanEntry, { kind: 'record' }>;
 
 /** A response path as a chain of links, turned into an array only when an error needs it. */
@@ -26,18 +25,6 @@ function toPath(link: PathLink | null): (string | number)[] {
   const path: (string | number)[] = [];
   for (let at = link; at; at = at.parent) path.push(at.key);
   return path.reverse();
-}
-
-/** What a selection plan asks of one object of a given runtime type, through matching fragments. */
-export interface PreparedSelection {
-  denied: DeniedEntry[];
-  record: RecordEntry[];
-  children: Map<string, SelectionPlan[]>;
-  /** Field name behind each child's response key, for disclosed field paths. */
-  childFields: Map<string, string>;
-  injected: string[];
-  recordFields: [field: string, responseKey: string][];
-  records: RecordPlan[];
 }
 
 /** A record the answer holds, as the result walk found it. */
@@ -52,64 +39,6 @@ export type EnforcedDisclosure = Disclosure & {
 export interface DisclosureScope {
   fields: Set<string>;
   prefix: string;
-}
-
-/** Prepared selections, per plan and runtime type; plans live as long as their cached decision. */
-const prepared = new WeakMap<SelectionPlan, Map<string, PreparedSelection>>();
-
-/** What `plan` asks of an object of `runtimeType`: prepared once per plan and type, then looked up. */
-export function prepareSelection(schema: GraphQLSchema, plan: SelectionPlan, runtimeType: string): PreparedSelection {
-  let byType = prepared.get(plan);
-  if (!byType) prepared.set(plan, (byType = new Map()));
-  let ready = byType.get(runtimeType);
-  if (ready) return ready;
-  ready = { denied: [], record: [], children: new Map(), childFields: new Map(), injected: [], recordFields: [], records: [] };
-  // A fragment's plan is one object however often it is spread; taking it once keeps this linear.
-  const added = new Set<SelectionPlan>();
-  const add = (from: SelectionPlan) => {
-    if (added.has(from)) return;
-    added.add(from);
-    ready.injected.push(...from.injected);
-    ready.recordFields.push(...from.recordFields);
-    if (from.record) ready.records.push(from.record);
-    for (const entry of from.entries) {
-      if (entry.kind === 'fragment') {
-        if (matches(schema, entry.typeCondition, runtimeType)) add(entry.plan);
-        continue;
-      }
-      if (entry.kind === 'denied') ready.denied.push(entry);
-      else if (entry.kind === 'record') ready.record.push(entry);
-      if (entry.kind !== 'denied' && entry.children) {
-        ready.children.set(entry.responseKey, [...(ready.children.get(entry.responseKey) ?? []), entry.children]);
-        ready.childFields.set(entry.responseKey, entry.fieldName);
-      }
-    }
-  };
-  add(plan);
-  ready.injected = [...new Set(ready.injected)];
-  byType.set(runtimeType, ready);
-  return ready;
-}
-
-function matches(schema: GraphQLSchema, typeCondition: string | null, runtimeType: string): boolean {
-  if (typeCondition === null || typeCondition === runtimeType) return true;
-  const condition = schema.getType(typeCondition);
-  const runtime = schema.getType(runtimeType);
-  return !!runtime && isAbstractType(condition) && 'getInterfaces' in runtime && schema.isSubType(condition, runtime as never);
-}
-
-/** The runtime type the record rules read an object as: the `__typename` the gateway asked for, else the selection's static type. */
-export function runtimeTypeOf(object: ResultObject, plans: readonly SelectionPlan[]): string {
-  const typename = object[TYPENAME_ALIAS];
-  return typeof typename === 'string' ? typename : plans[0]!.typeName;
-}
-
-/** The plans of every child of an object, by response key, merged over the selections that apply to it. */
-export function childPlansOf(parts: readonly PreparedSelection[]): ReadonlyMap<string, SelectionPlan[]> {
-  if (parts.length === 1) return parts[0]!.children;
-  const merged = new Map<string, SelectionPlan[]>();
-  for (const part of parts) for (const [key, plans] of part.children) merged.set(key, [...(merged.get(key) ?? []), ...plans]);
-  return merged;
 }
 
 /** Whether `@skip`/`@include` keep a field, given the request's variables. */
@@ -182,10 +111,9 @@ export function createResultEnforcement(
 
   const visitObject: ResultEnforcement['visitObject'] = (object, plans, link, outer) => {
     const runtimeType = runtimeTypeOf(object, plans);
-    const parts = plans.map((p) => prepareSelection(schema, p, runtimeType));
-    const injected = parts.length === 1 ? parts[0]!.injected : [...new Set(parts.flatMap((p) => p.injected))];
+    const { parts, children, injected, readsRecord } = prepareObject(schema, plans, runtimeType);
     let record: ResultObject | undefined;
-    if (parts.some((part) => part.record.length > 0 || part.records.some((r) => r.subjectRule))) {
+    if (readsRecord) {
       record = {};
       for (const part of parts) for (const [field, responseKey] of part.recordFields) record[field] = object[responseKey];
     }
@@ -232,7 +160,7 @@ export function createResultEnforcement(
         checks.push({ object, entry, record: record!, link: { parent: link, key: entry.responseKey }, scope });
       }
     }
-    return { parts, children: childPlansOf(parts), injected, link, scope };
+    return { parts, children, injected, link, scope };
   };
 
   const removeInjected: ResultEnforcement['removeInjected'] = (object, { injected }) => {
