@@ -17,7 +17,7 @@ import type { OperationDecision } from './operationPlan';
  * the visited one is checked on its own for what the record rules are there to do.
  */
 const schema = buildSchema(`
-  type Query { notices: [Notice!]! person(id: ID!): NationalPerson entries: [Entry!] holder: Holder }
+  type Query { notices: [Notice!]! person(id: ID!): NationalPerson entries: [Entry!] holder: Holder grid: [[Notice]] }
   interface Entry { id: ID! }
   type Notice implements Entry { id: ID! title: String secret: String internal: String provenance: Provenance subject: NationalPerson related: [Notice!] }
   type NationalPerson implements Entry { id: ID! name: String role: String provenance: Provenance }
@@ -218,6 +218,31 @@ describe('the record rules inside the shaping pass (createEnforcingVisitor)', ()
       ['Notice', 'n-2'],
     ]);
     expect(codesAt(errors)).toEqual([[['entries', 0, 'related', 0, 'secret'], ErrorCode.FORBIDDEN]]);
+  });
+
+  it('places records and errors in lists of lists at every position', async () => {
+    const { data, disclosures, errors } = await bothWays('{ grid { id secret } }', {
+      grid: [[notice('n-1', 'open'), notice('n-2', 'classified')], null, [notice('n-3', 'classified')]],
+    });
+    expect(data).toEqual({
+      grid: [
+        [
+          { id: 'n-1', secret: 'secret of n-1' },
+          { id: 'n-2', secret: null },
+        ],
+        null,
+        [{ id: 'n-3', secret: null }],
+      ],
+    });
+    expect(codesAt(errors)).toEqual([
+      [['grid', 0, 1, 'secret'], ErrorCode.FORBIDDEN],
+      [['grid', 2, 0, 'secret'], ErrorCode.FORBIDDEN],
+    ]);
+    expect(disclosures.map((d) => [d.id, d.path])).toEqual([
+      ['n-1', ['grid', 0, 0]],
+      ['n-2', ['grid', 0, 1]],
+      ['n-3', ['grid', 2, 0]],
+    ]);
   });
 
   it('lists no record a null has since replaced (a non-null field came back null), and keeps the others', async () => {

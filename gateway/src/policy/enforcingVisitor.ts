@@ -2,7 +2,7 @@ import type { GraphQLError, GraphQLSchema } from 'graphql';
 import type { PolicySubject } from '@intel-gateway/shared/policy';
 import { walkObject } from './enforceOnResult';
 import { type SelectionPlan, TYPENAME_ALIAS } from './operationPlan';
-import { prepareObject, rootPlansOf, runtimeTypeOf } from './prepareObject';
+import { type PreparedObject, prepareObject, rootPlansOf, runtimeTypeOf } from './prepareObject';
 import {
   childPlace,
   createResultEnforcement,
@@ -19,10 +19,12 @@ interface Frame {
   plans: readonly SelectionPlan[];
   /** The runtime type read from the fetched data when the object was entered: it chose the plans of the object's children. */
   enteredAs: string;
-  children: ReadonlyMap<string, SelectionPlan[]>;
+  /** What the plans ask of an object of `enteredAs`. */
+  prepared: PreparedObject;
   parent: Frame | null;
-  /** The response key under the parent object, and the list positions below it. */
+  /** The response key under the parent object, and the list position below it (-1 for none), or every position when lists nest. */
   key: string;
+  index: number;
   indices: number[] | null;
   /** The length of the object's response path. */
   depth: number;
@@ -38,10 +40,11 @@ export interface EnforcingShapeVisitor {
   enter(parent: Frame, path: readonly (string | number)[], input: ResultObject, output: ResultObject, again: boolean): Frame | null;
 }
 
-/** The value at `key` and then at each list position of `indices`, or undefined where there is none. */
-function valueAt(object: ResultObject, key: string, indices: readonly number[] | null): unknown {
+/** The value at a frame's place in its parent object, or undefined where there is none. */
+function valueAt(object: ResultObject, { key, index, indices }: Frame): unknown {
   let value: unknown = object[key];
-  if (indices) for (const index of indices) value = Array.isArray(value) ? value[index] : undefined;
+  if (index >= 0) value = Array.isArray(value) ? value[index] : undefined;
+  else if (indices) for (const at of indices) value = Array.isArray(value) ? value[at] : undefined;
   return value;
 }
 
@@ -68,11 +71,12 @@ export function createEnforcingVisitor(
     enteredAs: string,
     parent: Frame | null,
     key: string,
+    index: number,
     indices: number[] | null,
     depth: number,
   ): Frame => {
-    const { children } = prepareObject(schema, plans, enteredAs);
-    const frame: Frame = { object, plans, enteredAs, children, parent, key, indices, depth, alive: false, visited: null };
+    const prepared = prepareObject(schema, plans, enteredAs);
+    const frame: Frame = { object, plans, enteredAs, prepared, parent, key, index, indices, depth, alive: false, visited: null };
     frames.push(frame);
     return frame;
   };
@@ -80,27 +84,22 @@ export function createEnforcingVisitor(
   const visitor: EnforcingShapeVisitor = {
     root: (output) => {
       const plans = rootPlansOf(plan);
-      return frameOf(output, plans, plans[0]!.typeName, null, '', null, 0);
+      return frameOf(output, plans, plans[0]!.typeName, null, '', -1, null, 0);
     },
     enter: (parent, path, input, output, again) => {
       const key = path[parent.depth];
-      const plans = typeof key === 'string' ? parent.children.get(key) : undefined;
+      const plans = typeof key === 'string' ? parent.prepared.children.get(key) : undefined;
       if (!plans) return null;
       // The same object, reached again through another selection of the same response key: entered a moment ago, below its parent.
       if (again) {
         for (let i = frames.length - 1; i >= 0 && frames[i] !== parent; i--) if (frames[i]!.object === output) return frames[i]!;
       }
       const typename = input[TYPENAME_ALIAS];
-      const indices = path.length > parent.depth + 1 ? (path.slice(parent.depth + 1) as number[]) : null;
-      return frameOf(
-        output,
-        plans,
-        typeof typename === 'string' ? typename : plans[0]!.typeName,
-        parent,
-        key as string,
-        indices,
-        path.length,
-      );
+      const below = path.length - parent.depth - 1;
+      const index = below === 1 ? (path[path.length - 1] as number) : -1;
+      const indices = below > 1 ? (path.slice(parent.depth + 1) as number[]) : null;
+      const enteredAs = typeof typename === 'string' ? typename : plans[0]!.typeName;
+      return frameOf(output, plans, enteredAs, parent, key as string, index, indices, path.length);
     },
   };
 
@@ -110,8 +109,7 @@ export function createEnforcingVisitor(
     if (!root || root.object !== data) throw new Error('the record rules were handed a result their visitor did not see shaped');
     // Which objects are still in the response (a null may have replaced a parent since), before anything is removed from them.
     for (const frame of frames)
-      frame.alive =
-        frame.parent === null || (frame.parent.alive && valueAt(frame.parent.object, frame.key, frame.indices) === frame.object);
+      frame.alive = frame.parent === null || (frame.parent.alive && valueAt(frame.parent.object, frame) === frame.object);
     for (const frame of frames) {
       const { parent } = frame;
       if (!frame.alive || (parent && !parent.visited)) continue;
@@ -121,13 +119,14 @@ export function createEnforcingVisitor(
         const place = childPlace(parent.visited!, frame.key);
         link = place.link;
         scope = place.scope;
-        for (const index of frame.indices ?? []) link = { parent: link, key: index };
+        if (frame.index >= 0) link = { parent: link, key: frame.index };
+        else for (const index of frame.indices ?? []) link = { parent: link, key: index };
       }
       if (runtimeTypeOf(frame.object, frame.plans) !== frame.enteredAs) {
         walkObject(enforcement, frame.object, frame.plans, link, scope);
         continue;
       }
-      frame.visited = enforcement.visitObject(frame.object, frame.plans, link, scope);
+      frame.visited = enforcement.visitObject(frame.object, frame.plans, link, scope, frame.prepared);
       enforcement.removeInjected(frame.object, frame.visited);
     }
     return enforcement.finish();

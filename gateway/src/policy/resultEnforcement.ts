@@ -10,7 +10,7 @@ import type { Disclosure } from '@intel-gateway/shared/audit';
 import type { DenialReason, PolicySubject, ReleaseFacts, ShieldRule } from '@intel-gateway/shared/policy';
 import { evaluateRule, forbiddenFieldError } from './fieldPolicy';
 import type { PlanEntry, SelectionPlan } from './operationPlan';
-import { type PreparedSelection, prepareObject, runtimeTypeOf } from './prepareObject';
+import { type PreparedObject, type PreparedSelection, prepareObject, runtimeTypeOf } from './prepareObject';
 import { type RecordHandling, recordHandling } from './recordHandling';
 
 export type ResultObject = Record<string, unknown>;
@@ -70,8 +70,18 @@ export function childPlace(parent: VisitedObject, key: string): { link: PathLink
 
 /** The result half of one request's decision, applied object by object; see `enforceOnResult`. */
 export interface ResultEnforcement {
-  /** Lists the object's records, its denied fields and its record-rule checks; its children are left to the caller. */
-  visitObject(object: ResultObject, plans: readonly SelectionPlan[], link: PathLink | null, outer: DisclosureScope | null): VisitedObject;
+  /**
+   * Lists the object's records, its denied fields and its record-rule checks; its children
+   * are left to the caller. `prepared`: what the plans ask of the object's runtime type, when
+   * the caller has it already.
+   */
+  visitObject(
+    object: ResultObject,
+    plans: readonly SelectionPlan[],
+    link: PathLink | null,
+    outer: DisclosureScope | null,
+    prepared?: PreparedObject,
+  ): VisitedObject;
   /** Removes what the gateway added for itself from a visited object, once its children are visited. */
   removeInjected(object: ResultObject, visited: VisitedObject): void;
   /** Decides the record rules found, nulls what they deny, and gives the errors and the disclosures. */
@@ -109,9 +119,9 @@ export function createResultEnforcement(
   const subjectChecks: { disclosure: { subjectDenial?: DenialReason | null }; rule: ShieldRule; record: ResultObject }[] = [];
   const disclosures = new Map<string, Collected>();
 
-  const visitObject: ResultEnforcement['visitObject'] = (object, plans, link, outer) => {
+  const visitObject: ResultEnforcement['visitObject'] = (object, plans, link, outer, prepared) => {
     const runtimeType = runtimeTypeOf(object, plans);
-    const { parts, children, injected, readsRecord } = prepareObject(schema, plans, runtimeType);
+    const { parts, children, injected, readsRecord } = prepared ?? prepareObject(schema, plans, runtimeType);
     let record: ResultObject | undefined;
     if (readsRecord) {
       record = {};
