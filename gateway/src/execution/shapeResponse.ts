@@ -40,6 +40,10 @@ export interface ShapeVisitor<Frame extends object = object> {
     output: Record<string, unknown>,
     again: boolean,
   ): Frame | null;
+  /** How much the visitor has entered so far. */
+  mark(): number;
+  /** Forgets what was entered since `mark`: the pass has replaced it with a null (GraphQL's non-null rules). */
+  discard(mark: number): void;
 }
 
 /** Turns the data gathered from the subgraphs into the response the operation asked for, calling `visitor` at each object it reaches. */
@@ -149,6 +153,7 @@ export function prepareResponseShape(
         if (output !== undefined && (output as unknown[]).length !== length)
           throw new Error(`[${String(input)}].length (${length}) !== [${String(output)}].length (${(output as unknown[]).length})`);
         const completed = new Array<unknown>(length);
+        const mark = state.frame === null ? 0 : state.visitor!.mark();
         let nullify = false;
         let hasErrors = false;
         for (let index = 0; index < length; index++) {
@@ -168,6 +173,7 @@ export function prepareResponseShape(
         }
         state.invalid = false;
         state.hasErrors = hasErrors;
+        if (nullify && state.frame !== null) state.visitor!.discard(mark);
         return nullify ? null : completed;
       }
       case COMPOSITE: {
@@ -192,9 +198,11 @@ export function prepareResponseShape(
         }
         const object = (output ?? {}) as Record<string, unknown>;
         const outer = state.frame;
+        const mark = outer === null ? 0 : state.visitor!.mark();
         if (outer !== null) state.frame = state.visitor!.enter(outer, path, input as Record<string, unknown>, object, output !== undefined);
         const ok = apply(input as Record<string, unknown>, selections, object, state, path, objectName);
         state.frame = outer;
+        if (!ok && outer !== null) state.visitor!.discard(mark);
         state.invalid = false;
         state.hasErrors = !ok;
         return ok ? object : null;

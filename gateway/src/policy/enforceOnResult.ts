@@ -1,13 +1,10 @@
 import type { GraphQLError, GraphQLSchema } from 'graphql';
 import type { PolicySubject } from '@intel-gateway/shared/policy';
-import type { SelectionPlan } from './operationPlan';
-import { rootPlansOf } from './prepareObject';
+import { type SelectionPlan, TYPENAME_ALIAS } from './operationPlan';
 import {
-  childPlace,
   createResultEnforcement,
-  type DisclosureScope,
   type EnforcedDisclosure,
-  type PathLink,
+  type EnteredObject,
   type ResultEnforcement,
   type ResultObject,
 } from './resultEnforcement';
@@ -16,22 +13,11 @@ export type { EnforcedDisclosure } from './resultEnforcement';
 
 /**
  * Applies the result half of a decision to the data the gateway fetched, in place, by
- * walking the finished result (the way for an executor that shapes the response without the
- * policy, @apollo/gateway's; the own executor does the same work inside its shaping pass,
- * see `createEnforcingVisitor`):
- *
- * - each field removed before planning gets one FORBIDDEN error per path where its parent
- *   object came back (its value was never fetched);
- * - each field under a record rule is decided on its parent object, using the fields the
- *   rule asked for under reserved aliases; a denied one is set to null, with its error
- *   (and errors below it are dropped, since that part of the response is gone);
- * - the reserved aliases are removed, so the client sees exactly what it asked for.
- *
- * - each record the response holds (when records are identified) is listed with its owner,
- *   the field paths it disclosed (less those a record rule withheld), and its handling.
- *
- * The walk itself is synchronous; the record rules it finds are then decided together
- * (`createResultEnforcement`, the one implementation of this work).
+ * walking the finished result: for an executor that shapes the response without the policy
+ * (@apollo/gateway's), and for the own executor's rare answers its shaping pass cannot vouch
+ * for (see `createEnforcingVisitor`). The walk enters every object a plan reaches, parents
+ * first, and `createResultEnforcement` (the one implementation of the record rules' work on
+ * a result) reads them and decides the rules found together.
  */
 export async function enforceOnResult(
   schema: GraphQLSchema,
@@ -42,37 +28,29 @@ export async function enforceOnResult(
   variables: Record<string, unknown>,
 ): Promise<{ errors: GraphQLError[]; disclosures: EnforcedDisclosure[] }> {
   const enforcement = createResultEnforcement(schema, subject, variables);
-  walkObject(enforcement, data, rootPlansOf(plan), null, null);
+  walkObject(enforcement, enforcement.root(data, plan));
   return enforcement.finish();
 }
 
-/** Visits an object and everything below it that the plans reach, parents first. */
-export function walkObject(
-  enforcement: ResultEnforcement,
-  object: ResultObject,
-  plans: readonly SelectionPlan[],
-  link: PathLink | null,
-  scope: DisclosureScope | null,
-): void {
-  const visited = enforcement.visitObject(object, plans, link, scope);
-  for (const [key, childPlans] of visited.children) {
-    const place = childPlace(visited, key);
-    walkValue(enforcement, object[key], childPlans, place.link, place.scope);
-  }
-  enforcement.removeInjected(object, visited);
+function walkObject(enforcement: ResultEnforcement, node: EnteredObject): void {
+  for (const key of node.prepared.children.keys()) walkValue(enforcement, node, key, node.object[key], []);
 }
 
-function walkValue(
-  enforcement: ResultEnforcement,
-  value: unknown,
-  plans: readonly SelectionPlan[],
-  link: PathLink,
-  scope: DisclosureScope | null,
-): void {
+function walkValue(enforcement: ResultEnforcement, parent: EnteredObject, key: string, value: unknown, positions: number[]): void {
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
-    for (let index = 0; index < value.length; index++) walkValue(enforcement, value[index], plans, { parent: link, key: index }, scope);
+    for (let index = 0; index < value.length; index++) walkValue(enforcement, parent, key, value[index], [...positions, index]);
     return;
   }
-  walkObject(enforcement, value as ResultObject, plans, link, scope);
+  const object = value as ResultObject;
+  const child = enforcement.enter(
+    parent,
+    key,
+    positions.length === 1 ? positions[0]! : -1,
+    positions.length > 1 ? positions : null,
+    object,
+    object[TYPENAME_ALIAS],
+    0,
+  );
+  if (child) walkObject(enforcement, child);
 }

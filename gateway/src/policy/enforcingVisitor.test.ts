@@ -17,7 +17,7 @@ import type { OperationDecision } from './operationPlan';
  * the visited one is checked on its own for what the record rules are there to do.
  */
 const schema = buildSchema(`
-  type Query { notices: [Notice!]! person(id: ID!): NationalPerson entries: [Entry!] holder: Holder grid: [[Notice]] }
+  type Query { notices: [Notice!]! person(id: ID!): NationalPerson entries: [Entry!] holder: Holder grid: [[Notice]] strict: [Notice!] }
   interface Entry { id: ID! }
   type Notice implements Entry { id: ID! title: String secret: String internal: String provenance: Provenance subject: NationalPerson related: [Notice!] }
   type NationalPerson implements Entry { id: ID! name: String role: String provenance: Provenance }
@@ -252,6 +252,15 @@ describe('the record rules inside the shaping pass (createEnforcingVisitor)', ()
     });
     expect(data).toEqual({ holder: null, notices: [{ id: 'n-1' }] });
     expect(shapeErrors).toHaveLength(1);
+    expect(disclosures.map((d) => d.id)).toEqual(['n-1']);
+  });
+
+  it('lists no record of a list a null has since replaced (one of its non-null items came back null)', async () => {
+    const { data, disclosures } = await bothWays('{ strict { id subject { id } } notices { id } }', {
+      strict: [notice('n-7', 'open', { subject: person('p-7', 'SUSPECT', 'NCB-DE') }), { ...notice('n-8', 'open'), id: null }],
+      notices: [notice('n-1', 'open')],
+    });
+    expect(data).toEqual({ strict: null, notices: [{ id: 'n-1' }] });
     expect(disclosures.map((d) => d.id)).toEqual(['n-1']);
   });
 

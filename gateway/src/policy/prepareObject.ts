@@ -78,9 +78,28 @@ function childPlansOf(parts: readonly PreparedSelection[]): ReadonlyMap<string, 
 export interface PreparedObject {
   parts: PreparedSelection[];
   children: ReadonlyMap<string, SelectionPlan[]>;
+  /** Field name behind each child's response key. */
+  childFields: ReadonlyMap<string, string>;
   injected: readonly string[];
   /** Whether a record rule or a subject rule reads the object's fields. */
   readsRecord: boolean;
+  /** Whether the object is a record. */
+  isRecord: boolean;
+  /** Whether anything is read from the object itself once it is complete, or reported or removed there (else only its children matter). */
+  readsObject: boolean;
+}
+
+const typedPlans = new WeakMap<SelectionPlan, boolean>();
+
+/** Whether the gateway asks for the runtime type somewhere in this plan's selection set, its fragments included. */
+function asksRuntimeType(plan: SelectionPlan): boolean {
+  let asks = typedPlans.get(plan);
+  if (asks === undefined) {
+    typedPlans.set(plan, false);
+    asks = plan.injected.includes(TYPENAME_ALIAS) || plan.entries.some((e) => e.kind === 'fragment' && asksRuntimeType(e.plan));
+    typedPlans.set(plan, asks);
+  }
+  return asks;
 }
 
 /** Prepared objects, per set of plans (the arrays live with their decision's plans) and runtime type. */
@@ -94,11 +113,20 @@ export function prepareObject(schema: GraphQLSchema, plans: readonly SelectionPl
   let ready = byType.get(runtimeType);
   if (!ready) {
     const parts = plans.map((p) => prepareSelection(schema, p, runtimeType));
+    const childFields = new Map<string, string>();
+    for (const part of parts) for (const [key, field] of part.childFields) if (!childFields.has(key)) childFields.set(key, field);
+    const injected = parts.length === 1 ? parts[0]!.injected : [...new Set(parts.flatMap((p) => p.injected))];
+    const readsRecord = parts.some((part) => part.record.length > 0 || part.records.some((r) => r.subjectRule));
+    const isRecord = parts.some((part) => part.records.length > 0);
     ready = {
       parts,
       children: childPlansOf(parts),
-      injected: parts.length === 1 ? parts[0]!.injected : [...new Set(parts.flatMap((p) => p.injected))],
-      readsRecord: parts.some((part) => part.record.length > 0 || part.records.some((r) => r.subjectRule)),
+      childFields,
+      injected,
+      readsRecord,
+      isRecord,
+      readsObject:
+        readsRecord || isRecord || injected.length > 0 || parts.some((part) => part.denied.length > 0) || plans.some(asksRuntimeType),
     };
     byType.set(runtimeType, ready);
   }
