@@ -245,6 +245,15 @@ describe('the record rules inside the shaping pass (createEnforcingVisitor)', ()
     ]);
   });
 
+  it('ignores a runtime type a subgraph sends under the gateway alias where the gateway did not ask for one', async () => {
+    const { data, errors, disclosures } = await bothWays('{ holder { ... on Holder { must { id secret } } } }', {
+      holder: { _policy_typename: 'Notice', must: notice('n-2', 'classified') },
+    });
+    expect(data).toEqual({ holder: { must: { id: 'n-2', secret: null } } });
+    expect(codesAt(errors)).toEqual([[['holder', 'must', 'secret'], ErrorCode.FORBIDDEN]]);
+    expect(disclosures.map((d) => [d.type, d.id])).toEqual([['Notice', 'n-2']]);
+  });
+
   it('lists no record a null has since replaced (a non-null field came back null), and keeps the others', async () => {
     const { data, shapeErrors, disclosures } = await bothWays('{ holder { note must { id subject { id } } } notices { id } }', {
       holder: { note: 'n', must: { ...notice('n-9', 'open', { subject: person('p-9', 'SUSPECT', 'NCB-DE') }), id: null } },

@@ -102,6 +102,18 @@ function asksRuntimeType(plan: SelectionPlan): boolean {
   return asks;
 }
 
+const typedPlanSets = new WeakMap<readonly SelectionPlan[], boolean>();
+
+/**
+ * Whether the gateway asks for the runtime type of an object these plans reach (under its
+ * `__typename` alias): only then may a value under that alias be read as the object's type.
+ */
+export function asksRuntimeTypeOf(plans: readonly SelectionPlan[]): boolean {
+  let asks = typedPlanSets.get(plans);
+  if (asks === undefined) typedPlanSets.set(plans, (asks = plans.some(asksRuntimeType)));
+  return asks;
+}
+
 /** Prepared objects, per set of plans (the arrays live with their decision's plans) and runtime type. */
 const preparedObjects = new WeakMap<readonly SelectionPlan[], Map<string, PreparedObject>>();
 const rootPlans = new WeakMap<SelectionPlan, readonly SelectionPlan[]>();
@@ -126,7 +138,7 @@ export function prepareObject(schema: GraphQLSchema, plans: readonly SelectionPl
       readsRecord,
       isRecord,
       readsObject:
-        readsRecord || isRecord || injected.length > 0 || parts.some((part) => part.denied.length > 0) || plans.some(asksRuntimeType),
+        readsRecord || isRecord || injected.length > 0 || parts.some((part) => part.denied.length > 0) || asksRuntimeTypeOf(plans),
     };
     byType.set(runtimeType, ready);
   }

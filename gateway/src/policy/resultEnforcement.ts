@@ -10,7 +10,7 @@ import type { Disclosure } from '@intel-gateway/shared/audit';
 import type { DenialReason, PolicySubject, ReleaseFacts, ShieldRule } from '@intel-gateway/shared/policy';
 import { evaluateRule, forbiddenFieldError } from './fieldPolicy';
 import type { PlanEntry, SelectionPlan } from './operationPlan';
-import { type PreparedObject, prepareObject, rootPlansOf, runtimeTypeOf } from './prepareObject';
+import { asksRuntimeTypeOf, type PreparedObject, prepareObject, rootPlansOf, runtimeTypeOf } from './prepareObject';
 import { type RecordHandling, recordHandling } from './recordHandling';
 
 export type ResultObject = Record<string, unknown>;
@@ -161,7 +161,9 @@ export function createResultEnforcement(
       if (index >= 0) link = { parent: link, key: index };
       else if (indices) for (const at of indices) link = { parent: link, key: at };
       const outer = around && { fields: around.fields, prefix: `${around.prefix}${up.childFields.get(key)}.` };
-      return entered(object, plans, typeof typename === 'string' ? typename : plans[0]!.typeName, link, outer, depth);
+      // A type under the gateway's alias is read only where the gateway asked for it: a subgraph cannot choose the plans below.
+      const enteredAs = typeof typename === 'string' && asksRuntimeTypeOf(plans) ? typename : plans[0]!.typeName;
+      return entered(object, plans, enteredAs, link, outer, depth);
     },
     mark: () => kept.length,
     discard: (mark) => {
