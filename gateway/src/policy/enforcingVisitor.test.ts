@@ -21,13 +21,16 @@ const schema = buildSchema(`
   interface Entry { id: ID! }
   type Notice implements Entry { id: ID! title: String secret: String internal: String provenance: Provenance subject: NationalPerson related: [Notice!] }
   type NationalPerson implements Entry { id: ID! name: String role: String provenance: Provenance }
-  type Holder { must: Notice! note: String }
+  type Holder { must: Notice! note: String flag: String hidden: String }
   type Provenance { owner: String tlp: String handling: Handling retainUntil: String purposes: [String] classification: String restrictions: Restrictions }
   type Handling { code: String conditions: String }
   type Restrictions { allowedAgencies: [String] deniedAgencies: [String] existenceOnlyAgencies: [String] }
 `);
 const notClassified = rule('not-classified', { fragment: '{ title }' })(async (parent: { title?: unknown }) =>
   parent.title === 'classified' ? new PolicyDenial(DenialReason.DENIED) : true,
+);
+const notClosed = rule('not-closed', { fragment: '{ flag }' })(async (parent: { flag?: unknown }) =>
+  parent.flag === 'closed' ? new PolicyDenial(DenialReason.DENIED) : true,
 );
 const policy = compileFieldPolicy(
   {
@@ -36,7 +39,7 @@ const policy = compileFieldPolicy(
       Entry: { '*': allow },
       Notice: { '*': allow, secret: notClassified, subject: notClassified, internal: deny },
       NationalPerson: { '*': allow },
-      Holder: { '*': allow },
+      Holder: { '*': allow, hidden: notClosed },
       Provenance: { '*': allow },
       Handling: { '*': allow },
       Restrictions: { '*': allow },
@@ -136,6 +139,12 @@ describe('the record rules inside the shaping pass (createEnforcingVisitor)', ()
       ['Notice', 'n-2', 'IPSG', ['id', 'title'], ['notices', 1]],
       ['Notice', 'n-3', 'IPSG', ['id', 'title', 'secret'], ['notices', 2]],
     ]);
+  });
+
+  it('decides a record rule on an object that is no record, from a field the caller selected itself', async () => {
+    const { data, errors } = await bothWays('{ holder { flag hidden } }', { holder: { flag: 'closed', hidden: 'h' } });
+    expect(data).toEqual({ holder: { flag: 'closed', hidden: null } });
+    expect(codesAt(errors)).toEqual([[['holder', 'hidden'], ErrorCode.FORBIDDEN]]);
   });
 
   it('reads the rule from the reserved alias when the caller did not ask for its field, and never shows the alias', async () => {
