@@ -43,7 +43,9 @@ const withoutAudit =
  *
  * 1. the plan executor (the query planner's, a plain `GatewayExecutor`);
  * 2. `withFieldPolicy`: the operation decided for the caller, denied fields never fetched,
- *    the result walked (policy/decideOperation.ts, policy/enforceOnResult.ts);
+ *    the result half done in the own executor's shaping pass or by a walk of
+ *    @apollo/gateway's result (policy/decideOperation.ts, policy/enforcingVisitor.ts,
+ *    policy/enforceOnResult.ts);
  * 3. `withRecordRules`: every returned record checked again against its owner's subgraph
  *    and its release, and its handling attached;
  * 4. `withHitAnswers`: hit/no-hit answers completed and listed as matches;

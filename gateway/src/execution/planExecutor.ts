@@ -8,6 +8,7 @@ import { getVariableValues } from 'graphql/execution/values';
 import { coercedVariablesOf } from '../limits/useVariableCoercion';
 import type { ExecutionState } from './executeFetch';
 import { type PreparedPlan, preparePlan } from './preparePlan';
+import { visitingExecutor } from './visitingExecutor';
 
 /** What the executor reads of an ApolloGateway beyond its public API: the same state its own executor reads. */
 interface GatewayInternals {
@@ -40,13 +41,14 @@ type Prepared = PreparedPlan | { error: GraphQLError };
  * through the gateway (its query planner and its plan cache, keyed as it keys them) and
  * executes with this module: each plan is prepared once (see `preparePlan`) and kept
  * beside the plan, so a request only sends its fetches, merges their answers and shapes
- * the response in one pass. Subgraph calls go through the gateway's data sources.
+ * the response in one pass, calling the visitor it is given (the policy's record rules) at
+ * each object. Subgraph calls go through the gateway's data sources.
  */
 export function createPlanExecutor(gateway: ApolloGateway): GatewayExecutor {
   const internals = internalsOf(gateway);
   const prepared = new WeakMap<QueryPlan, Prepared>();
   const dataSourceOf = (name: string) => (Object.hasOwn(internals.serviceMap, name) ? internals.serviceMap[name]?.dataSource : undefined);
-  return async (requestContext) => {
+  return visitingExecutor(async (requestContext, visitor) => {
     const { request, document, queryHash } = requestContext;
     const { schema, apiSchema, supergraphSchema, queryPlanner } = internals;
     if (!schema || !apiSchema || !supergraphSchema || !queryPlanner) throw new Error('the gateway has no schema loaded');
@@ -90,7 +92,7 @@ export function createPlanExecutor(gateway: ApolloGateway): GatewayExecutor {
     const state: ExecutionState = { requestContext, dataSourceOf, data, errors: [] };
     if (ready.run) await ready.run(state, { path: [], data });
     try {
-      const shaped = ready.shape(data, request.variables);
+      const shaped = ready.shape(data, request.variables, visitor);
       if (state.errors.length === 0 && shaped.errors.length > 0)
         return { extensions: { valueCompletion: shaped.errors }, data: shaped.data };
       return state.errors.length === 0 ? { data: shaped.data } : { errors: state.errors as GraphQLError[], data: shaped.data };
@@ -99,7 +101,7 @@ export function createPlanExecutor(gateway: ApolloGateway): GatewayExecutor {
       if (error instanceof Error) return { errors: [new GraphQLError(error.message, { originalError: error })] };
       return { errors: [new GraphQLError('Unexpected error during query plan execution')] };
     }
-  };
+  });
 }
 
 /** Which executor runs the gateway's query plans (GATEWAY_EXECUTOR). */

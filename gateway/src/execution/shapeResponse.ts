@@ -20,12 +20,45 @@ export interface ShapedResponse {
   errors: GraphQLError[];
 }
 
-/** Turns the data gathered from the subgraphs into the response the operation asked for. */
-export type ResponseShaper = (input: Record<string, unknown>, variables: Record<string, unknown> | undefined) => ShapedResponse;
+/**
+ * Per-object work contributed to the shaping pass, so that it needs no walk of its own (the
+ * policy's record rules, see `createEnforcingVisitor`): a frame for each object the work
+ * reaches, entered as the pass starts that object, parents first. The pass only calls it.
+ */
+export interface ShapeVisitor<Frame extends object = object> {
+  /** The frame of the response's root object. */
+  root(output: Record<string, unknown>): Frame;
+  /**
+   * The frame of an object below `parent`'s (at `path`, as the pass fills `output` from
+   * `input`), or null when the work has nothing there. `again` when the pass started this
+   * object before (the same response key selected again in another fragment).
+   */
+  enter(
+    parent: Frame,
+    path: readonly (string | number)[],
+    input: Record<string, unknown>,
+    output: Record<string, unknown>,
+    again: boolean,
+  ): Frame | null;
+  /** How much the visitor has entered so far. */
+  mark(): number;
+  /** Forgets what was entered since `mark`: the pass has replaced it with a null (GraphQL's non-null rules). */
+  discard(mark: number): void;
+}
+
+/** Turns the data gathered from the subgraphs into the response the operation asked for, calling `visitor` at each object it reaches. */
+export type ResponseShaper = (
+  input: Record<string, unknown>,
+  variables: Record<string, unknown> | undefined,
+  visitor?: ShapeVisitor,
+) => ShapedResponse;
 
 interface ShapeState {
   variables: Record<string, unknown>;
   errors: GraphQLError[];
+  visitor: ShapeVisitor | undefined;
+  /** The visitor's frame of the object being shaped; null where the visitor has nothing to do. */
+  frame: object | null;
   /** Set by `complete` for its caller: the value is null where null is not allowed (the null bubbles up). */
   invalid: boolean;
   /** Set by `complete` for its caller: an error was already reported for this value. */
@@ -40,7 +73,8 @@ interface ShapeState {
  * @apollo/gateway's `computeResponse` rule for rule (field order as asked, `__typename`
  * from the data or the type, aliases, leaf values checked, nulls propagated to the nearest
  * nullable field with "Cannot return null for non-nullable" errors at their paths), with
- * none of the operation's document walked per request.
+ * none of the operation's document walked per request. A visitor given per request (the
+ * policy's) does its per-object work in this same pass instead of walking the result again.
  */
 export function prepareResponseShape(
   schema: GraphQLSchema,
@@ -119,6 +153,7 @@ export function prepareResponseShape(
         if (output !== undefined && (output as unknown[]).length !== length)
           throw new Error(`[${String(input)}].length (${length}) !== [${String(output)}].length (${(output as unknown[]).length})`);
         const completed = new Array<unknown>(length);
+        const mark = state.frame === null ? 0 : state.visitor!.mark();
         let nullify = false;
         let hasErrors = false;
         for (let index = 0; index < length; index++) {
@@ -138,6 +173,7 @@ export function prepareResponseShape(
         }
         state.invalid = false;
         state.hasErrors = hasErrors;
+        if (nullify && state.frame !== null) state.visitor!.discard(mark);
         return nullify ? null : completed;
       }
       case COMPOSITE: {
@@ -161,7 +197,12 @@ export function prepareResponseShape(
           objectName = typename;
         }
         const object = (output ?? {}) as Record<string, unknown>;
+        const outer = state.frame;
+        const mark = outer === null ? 0 : state.visitor!.mark();
+        if (outer !== null) state.frame = state.visitor!.enter(outer, path, input as Record<string, unknown>, object, output !== undefined);
         const ok = apply(input as Record<string, unknown>, selections, object, state, path, objectName);
+        state.frame = outer;
+        if (!ok && outer !== null) state.visitor!.discard(mark);
         state.invalid = false;
         state.hasErrors = !ok;
         return ok ? object : null;
@@ -233,14 +274,16 @@ export function prepareResponseShape(
     return true;
   };
 
-  return (input, variables) => {
+  return (input, variables, visitor) => {
+    const data: Record<string, unknown> = {};
     const state: ShapeState = {
       variables: hasDefaults ? { ...variableDefaults, ...variables } : (variables ?? {}),
       errors: [],
+      visitor,
+      frame: visitor ? visitor.root(data) : null,
       invalid: false,
       hasErrors: false,
     };
-    const data: Record<string, unknown> = {};
     const ok = apply(input, root, data, state, [], rootType.name);
     return { data: ok ? data : null, errors: state.errors };
   };

@@ -3,17 +3,21 @@ import { execute, GraphQLError } from 'graphql';
 import { clientError, ErrorCode, refusalError } from '@intel-gateway/shared/errors';
 import { gatewayContextOf } from '../gatewayContext';
 import { enforceOnResult } from '../policy/enforceOnResult';
+import { createEnforcingVisitor } from '../policy/enforcingVisitor';
 import type { OperationDecision } from '../policy/operationPlan';
-import { type AnswerExecutor, answerOf } from './operationAnswer';
+import { type AnswerExecutor, answerOf, type OperationAnswer } from './operationAnswer';
 import { policyMismatch, type PolicySchemas, subjectOf } from './policySchemas';
+import { takesVisitor } from './visitingExecutor';
 
 /**
  * The field policy around the plan executor: decides the operation for the caller's
  * subject (cached per policy version, subject and operation), hands the planner the
  * operation without its denied fields, and applies the result half of the decision (record
  * rules on fields, the denial errors, the reserved aliases removed) to what came back,
- * listing each record the answer holds. Introspection is answered from the caller's own
- * schema and never reaches the planner.
+ * listing each record the answer holds. An executor that shapes the response itself (the
+ * own) does that work in its shaping pass, through the policy's visitor
+ * (`createEnforcingVisitor`); @apollo/gateway's result is walked (`enforceOnResult`), by the
+ * same rules. Introspection is answered from the caller's own schema and never reaches the planner.
  */
 export function withFieldPolicy(planExecutor: GatewayExecutor, schemas: PolicySchemas): AnswerExecutor {
   return async (requestContext) => {
@@ -51,15 +55,21 @@ export function withFieldPolicy(planExecutor: GatewayExecutor, schemas: PolicySc
       decision.document === requestContext.document
         ? requestContext
         : { ...requestContext, document: decision.document, queryHash: decision.queryHash };
-    const result = await planExecutor(planned);
-    if (!decision.plan || !result.data) return answerOf(result);
-    const { errors, disclosures } = await enforceOnResult(
-      state.policy.schema,
-      decision.plan,
-      result.data,
-      { ...subject.subject, projects: principal.projects },
-      request.variables ?? {},
-    );
+    const enforced = { ...subject.subject, projects: principal.projects };
+    const variables = request.variables ?? {};
+    let result: GatewayExecutionResult;
+    let enforcement: Promise<{ errors: GraphQLError[]; disclosures: OperationAnswer['disclosures'] }>;
+    if (decision.plan && takesVisitor(planExecutor)) {
+      const folded = createEnforcingVisitor(state.policy.schema, decision.plan, enforced, variables);
+      result = await planExecutor(planned, folded.visitor);
+      if (!result.data) return answerOf(result);
+      enforcement = folded.finish(result.data);
+    } else {
+      result = await planExecutor(planned);
+      if (!decision.plan || !result.data) return answerOf(result);
+      enforcement = enforceOnResult(state.policy.schema, decision.plan, result.data, enforced, variables);
+    }
+    const { errors, disclosures } = await enforcement;
     return { result: errors.length > 0 ? { ...result, errors: [...(result.errors ?? []), ...errors] } : result, disclosures, matches: [] };
   };
 }

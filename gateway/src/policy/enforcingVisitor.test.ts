@@ -1,0 +1,298 @@
+import { buildSchema, type FragmentDefinitionNode, Kind, type OperationDefinitionNode, parse } from 'graphql';
+import { allow, deny, rule } from 'graphql-shield';
+import { ErrorCode } from '@intel-gateway/shared/errors';
+import { DenialReason, PolicyDenial, type PolicySubject } from '@intel-gateway/shared/policy';
+import { prepareResponseShape } from '../execution/shapeResponse';
+import { decideOperation } from './decideOperation';
+import { enforceOnResult } from './enforceOnResult';
+import { createEnforcingVisitor } from './enforcingVisitor';
+import { compileFieldPolicy } from './fieldPolicy';
+import type { OperationDecision } from './operationPlan';
+
+/**
+ * The record rules done inside the own executor's shaping pass (the enforcing visitor) must
+ * do everything the walk of a finished result (`enforceOnResult`, kept for @apollo/gateway's
+ * executor) does, and skip nothing: each case is shaped twice from the same subgraph data,
+ * once walked and once visited, and must give the same data, errors and disclosures; and
+ * the visited one is checked on its own for what the record rules are there to do.
+ */
+const schema = buildSchema(`
+  type Query { notices: [Notice!]! person(id: ID!): NationalPerson entries: [Entry!] holder: Holder grid: [[Notice]] strict: [Notice!] }
+  interface Entry { id: ID! }
+  type Notice implements Entry { id: ID! title: String secret: String internal: String provenance: Provenance subject: NationalPerson related: [Notice!] }
+  type NationalPerson implements Entry { id: ID! name: String role: String provenance: Provenance }
+  type Holder { must: Notice! note: String flag: String hidden: String }
+  type Provenance { owner: String tlp: String handling: Handling retainUntil: String purposes: [String] classification: String restrictions: Restrictions }
+  type Handling { code: String conditions: String }
+  type Restrictions { allowedAgencies: [String] deniedAgencies: [String] existenceOnlyAgencies: [String] }
+`);
+const notClassified = rule('not-classified', { fragment: '{ title }' })(async (parent: { title?: unknown }) =>
+  parent.title === 'classified' ? new PolicyDenial(DenialReason.DENIED) : true,
+);
+const notClosed = rule('not-closed', { fragment: '{ flag }' })(async (parent: { flag?: unknown }) =>
+  parent.flag === 'closed' ? new PolicyDenial(DenialReason.DENIED) : true,
+);
+const policy = compileFieldPolicy(
+  {
+    rules: {
+      Query: { '*': allow },
+      Entry: { '*': allow },
+      Notice: { '*': allow, secret: notClassified, subject: notClassified, internal: deny },
+      NationalPerson: { '*': allow },
+      Holder: { '*': allow, hidden: notClosed },
+      Provenance: { '*': allow },
+      Handling: { '*': allow },
+      Restrictions: { '*': allow },
+    },
+  },
+  schema,
+);
+const subject: PolicySubject & { projects: string[] } = {
+  agency: 'NCB-FR',
+  agencyKind: 'NCB',
+  country: 'FR',
+  roles: ['ANALYST'],
+  clearance: 'RESTRICTED',
+  projects: [],
+};
+
+const provenance = (owner: string) => ({
+  owner,
+  tlp: 'GREEN',
+  handling: { code: 'H0', conditions: null },
+  retainUntil: '2999-01-01T00:00:00Z',
+  purposes: ['CRIMINAL_INVESTIGATION'],
+  classification: 'UNCLASSIFIED',
+  restrictions: { allowedAgencies: [], deniedAgencies: [], existenceOnlyAgencies: [] },
+});
+/** A notice as its subgraph returns it to the decided operation: the fields asked, and the gateway's own under reserved aliases. */
+const notice = (id: string, title: string, extra: Record<string, unknown> = {}) => ({
+  __typename: 'Notice',
+  _policy_typename: 'Notice',
+  id,
+  _policy_record_id: id,
+  title,
+  _policy_title: title,
+  secret: `secret of ${id}`,
+  _policy_record_provenance: provenance('IPSG'),
+  ...extra,
+});
+const person = (id: string, role: string, owner: string) => ({
+  __typename: 'NationalPerson',
+  _policy_typename: 'NationalPerson',
+  id,
+  _policy_record_id: id,
+  name: `name of ${id}`,
+  role,
+  _policy_role: role,
+  _policy_record_provenance: provenance(owner),
+  _policy_provenance: { owner },
+});
+
+async function decided(query: string): Promise<{ decision: OperationDecision; shape: ReturnType<typeof prepareResponseShape> }> {
+  const decision = await decideOperation(policy, subject, parse(query), undefined, query, { identifyRecords: true });
+  const operation = decision.document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+  const fragments = Object.fromEntries(
+    decision.document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d]),
+  );
+  return { decision, shape: prepareResponseShape(schema, operation, fragments) };
+}
+
+/** The same subgraph data, walked after shaping and visited while shaping. */
+async function bothWays(query: string, input: Record<string, unknown>, variables: Record<string, unknown> = {}) {
+  const { decision, shape } = await decided(query);
+  const walkedShape = shape(structuredClone(input), variables);
+  const walked = walkedShape.data ? await enforceOnResult(schema, decision.plan!, walkedShape.data, subject, variables) : null;
+  const folded = createEnforcingVisitor(schema, decision.plan!, subject, variables);
+  const visitedShape = shape(structuredClone(input), variables, folded.visitor);
+  const visited = visitedShape.data ? await folded.finish(visitedShape.data) : null;
+  expect(visitedShape).toEqual(walkedShape);
+  expect(visited).toEqual(walked);
+  return {
+    data: visitedShape.data,
+    shapeErrors: visitedShape.errors,
+    errors: visited?.errors ?? [],
+    disclosures: visited?.disclosures ?? [],
+  };
+}
+
+const codesAt = (errors: readonly { path?: readonly (string | number)[]; extensions: Record<string, unknown> }[]) =>
+  errors.map((e) => [e.path, e.extensions.code]);
+
+describe('the record rules inside the shaping pass (createEnforcingVisitor)', () => {
+  it('decides a record rule on every record of a list, nulls the denied field with FORBIDDEN, and lists each record', async () => {
+    const { data, errors, disclosures } = await bothWays('{ notices { id title secret } }', {
+      notices: [notice('n-1', 'open'), notice('n-2', 'classified'), notice('n-3', 'open')],
+    });
+    expect(data).toEqual({
+      notices: [
+        { id: 'n-1', title: 'open', secret: 'secret of n-1' },
+        { id: 'n-2', title: 'classified', secret: null },
+        { id: 'n-3', title: 'open', secret: 'secret of n-3' },
+      ],
+    });
+    expect(codesAt(errors)).toEqual([[['notices', 1, 'secret'], ErrorCode.FORBIDDEN]]);
+    expect(disclosures.map((d) => [d.type, d.id, d.owner, d.fields, d.path])).toEqual([
+      ['Notice', 'n-1', 'IPSG', ['id', 'title', 'secret'], ['notices', 0]],
+      ['Notice', 'n-2', 'IPSG', ['id', 'title'], ['notices', 1]],
+      ['Notice', 'n-3', 'IPSG', ['id', 'title', 'secret'], ['notices', 2]],
+    ]);
+  });
+
+  it('decides a record rule on an object that is no record, from a field the caller selected itself', async () => {
+    const { data, errors } = await bothWays('{ holder { flag hidden } }', { holder: { flag: 'closed', hidden: 'h' } });
+    expect(data).toEqual({ holder: { flag: 'closed', hidden: null } });
+    expect(codesAt(errors)).toEqual([[['holder', 'hidden'], ErrorCode.FORBIDDEN]]);
+  });
+
+  it('reads the rule from the reserved alias when the caller did not ask for its field, and never shows the alias', async () => {
+    const { data, errors } = await bothWays('{ notices { secret } }', { notices: [notice('n-2', 'classified')] });
+    expect(data).toEqual({ notices: [{ secret: null }] });
+    expect(codesAt(errors)).toEqual([[['notices', 0, 'secret'], ErrorCode.FORBIDDEN]]);
+    expect(JSON.stringify(data)).not.toContain('_policy_');
+  });
+
+  it('reports a field denied before planning at each path where its parent came back, and honours @skip', async () => {
+    const asked = await bothWays('{ notices { id internal } }', { notices: [notice('n-1', 'open'), notice('n-2', 'open')] });
+    expect(codesAt(asked.errors)).toEqual([
+      [['notices', 0, 'internal'], ErrorCode.FORBIDDEN],
+      [['notices', 1, 'internal'], ErrorCode.FORBIDDEN],
+    ]);
+    const skipped = await bothWays(
+      'query Q($no: Boolean!) { notices { id internal @skip(if: $no) } }',
+      { notices: [notice('n-1', 'open')] },
+      { no: true },
+    );
+    expect(skipped.errors).toEqual([]);
+  });
+
+  it('flags a person-like record the caller may not identify (an informant of another agency) for the release re-check', async () => {
+    const { disclosures } = await bothWays('{ notices { id subject { id name } } }', {
+      notices: [
+        notice('n-1', 'open', { subject: person('p-1', 'INFORMANT', 'NCB-DE') }),
+        notice('n-2', 'open', { subject: person('p-2', 'SUSPECT', 'NCB-DE') }),
+      ],
+    });
+    expect(disclosures.map((d) => [d.type, d.id, d.owner, d.subjectDenial])).toEqual([
+      ['Notice', 'n-1', 'IPSG', null],
+      ['NationalPerson', 'p-1', 'NCB-DE', DenialReason.INFORMANT_PROTECTED],
+      ['Notice', 'n-2', 'IPSG', null],
+      ['NationalPerson', 'p-2', 'NCB-DE', null],
+    ]);
+  });
+
+  it('lists records through interfaces, fragments and nested lists, each once, at its first path', async () => {
+    const { disclosures, errors } = await bothWays(
+      `query Q { entries { id ... on Notice { secret related { ...R } } ... on NationalPerson { name } } }
+       fragment R on Notice { id title secret }`,
+      {
+        entries: [
+          notice('n-1', 'open', { related: [notice('n-2', 'classified'), notice('n-1', 'open')] }),
+          person('p-1', 'SUSPECT', 'NCB-FR'),
+        ],
+      },
+    );
+    expect(disclosures.map((d) => [d.type, d.id, d.path])).toEqual([
+      ['Notice', 'n-1', ['entries', 0]],
+      ['Notice', 'n-2', ['entries', 0, 'related', 0]],
+      ['NationalPerson', 'p-1', ['entries', 1]],
+    ]);
+    expect(codesAt(errors)).toEqual([[['entries', 0, 'related', 0, 'secret'], ErrorCode.FORBIDDEN]]);
+  });
+
+  it('visits an object selected again in another fragment with what both selections reach below it', async () => {
+    const { data, disclosures, errors } = await bothWays(
+      '{ entries { ... on Notice { related { id } } ... on Entry { ... on Notice { related { secret subject { id } } } } } }',
+      { entries: [notice('n-1', 'open', { related: [notice('n-2', 'open', { subject: person('p-1', 'INFORMANT', 'NCB-DE') })] })] },
+    );
+    expect(data).toEqual({ entries: [{ related: [{ id: 'n-2', secret: 'secret of n-2', subject: { id: 'p-1' } }] }] });
+    expect(disclosures.map((d) => [d.type, d.id, d.subjectDenial])).toEqual([
+      ['Notice', 'n-1', null],
+      ['Notice', 'n-2', null],
+      ['NationalPerson', 'p-1', DenialReason.INFORMANT_PROTECTED],
+    ]);
+    expect(errors).toEqual([]);
+  });
+
+  it('walks, with everything below it, an object whose runtime type is known only once it is shaped', async () => {
+    // No `_policy_typename` in the fetched data: the runtime type comes from `__typename` as the object is shaped.
+    const untyped = ({ _policy_typename, ...rest }: Record<string, unknown>) => rest;
+    const { disclosures, errors } = await bothWays('{ entries { id ... on Notice { related { id title secret } } } }', {
+      entries: [untyped(notice('n-1', 'open', { related: [notice('n-2', 'classified')] }))],
+    });
+    expect(disclosures.map((d) => [d.type, d.id])).toEqual([
+      ['Notice', 'n-1'],
+      ['Notice', 'n-2'],
+    ]);
+    expect(codesAt(errors)).toEqual([[['entries', 0, 'related', 0, 'secret'], ErrorCode.FORBIDDEN]]);
+  });
+
+  it('places records and errors in lists of lists at every position', async () => {
+    const { data, disclosures, errors } = await bothWays('{ grid { id secret } }', {
+      grid: [[notice('n-1', 'open'), notice('n-2', 'classified')], null, [notice('n-3', 'classified')]],
+    });
+    expect(data).toEqual({
+      grid: [
+        [
+          { id: 'n-1', secret: 'secret of n-1' },
+          { id: 'n-2', secret: null },
+        ],
+        null,
+        [{ id: 'n-3', secret: null }],
+      ],
+    });
+    expect(codesAt(errors)).toEqual([
+      [['grid', 0, 1, 'secret'], ErrorCode.FORBIDDEN],
+      [['grid', 2, 0, 'secret'], ErrorCode.FORBIDDEN],
+    ]);
+    expect(disclosures.map((d) => [d.id, d.path])).toEqual([
+      ['n-1', ['grid', 0, 0]],
+      ['n-2', ['grid', 0, 1]],
+      ['n-3', ['grid', 2, 0]],
+    ]);
+  });
+
+  it('ignores a runtime type a subgraph sends under the gateway alias where the gateway did not ask for one', async () => {
+    const { data, errors, disclosures } = await bothWays('{ holder { ... on Holder { must { id secret } } } }', {
+      holder: { _policy_typename: 'Notice', must: notice('n-2', 'classified') },
+    });
+    expect(data).toEqual({ holder: { must: { id: 'n-2', secret: null } } });
+    expect(codesAt(errors)).toEqual([[['holder', 'must', 'secret'], ErrorCode.FORBIDDEN]]);
+    expect(disclosures.map((d) => [d.type, d.id])).toEqual([['Notice', 'n-2']]);
+  });
+
+  it('lists no record a null has since replaced (a non-null field came back null), and keeps the others', async () => {
+    const { data, shapeErrors, disclosures } = await bothWays('{ holder { note must { id subject { id } } } notices { id } }', {
+      holder: { note: 'n', must: { ...notice('n-9', 'open', { subject: person('p-9', 'SUSPECT', 'NCB-DE') }), id: null } },
+      notices: [notice('n-1', 'open')],
+    });
+    expect(data).toEqual({ holder: null, notices: [{ id: 'n-1' }] });
+    expect(shapeErrors).toHaveLength(1);
+    expect(disclosures.map((d) => d.id)).toEqual(['n-1']);
+  });
+
+  it('lists no record of a list a null has since replaced (one of its non-null items came back null)', async () => {
+    const { data, disclosures } = await bothWays('{ strict { id subject { id } } notices { id } }', {
+      strict: [notice('n-7', 'open', { subject: person('p-7', 'SUSPECT', 'NCB-DE') }), { ...notice('n-8', 'open'), id: null }],
+      notices: [notice('n-1', 'open')],
+    });
+    expect(data).toEqual({ strict: null, notices: [{ id: 'n-1' }] });
+    expect(disclosures.map((d) => d.id)).toEqual(['n-1']);
+  });
+
+  it('drops the records found only inside a field a record rule withheld', async () => {
+    const rules = await bothWays('{ notices { id secret subject { id } } }', {
+      notices: [notice('n-2', 'classified', { subject: person('p-1', 'SUSPECT', 'NCB-DE') })],
+    });
+    expect(rules.data).toEqual({ notices: [{ id: 'n-2', secret: null, subject: null }] });
+    expect(rules.disclosures.map((d) => d.id)).toEqual(['n-2']);
+  });
+
+  it('refuses to finish with a result its visitor did not see shaped', async () => {
+    const { decision } = await decided('{ notices { id } }');
+    const folded = createEnforcingVisitor(schema, decision.plan!, subject, {});
+    await expect(folded.finish({ notices: [] })).rejects.toThrow(/did not see shaped/);
+  });
+});
