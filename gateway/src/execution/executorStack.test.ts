@@ -6,6 +6,7 @@ import type { AuditEntry } from '@intel-gateway/shared/audit';
 import { ErrorCode } from '@intel-gateway/shared/errors';
 import { HIT_ADVICE } from '@intel-gateway/shared/policy';
 import { layerRequestContext } from '../testing/layerRequestContext';
+import { testProvenance } from '../testing/testProvenance';
 import { executorStack, layeredGateway, withPlanExecutor } from './executorStack';
 import { PolicySchemas } from './policySchemas';
 import { subgraphServes } from './subgraphServes';
@@ -23,15 +24,7 @@ const supergraphSdl = `
   type Notice @join__type(graph: INTERPOL, key: "id") { id: ID! provenance: Provenance }
 `;
 const requestContext = () => layerRequestContext('{ notice { id } }');
-const provenance = (owner: string) => ({
-  owner,
-  tlp: 'GREEN',
-  handling: { code: 'H0', conditions: null },
-  retainUntil: '2999-01-01T00:00:00Z',
-  purposes: ['CRIMINAL_INVESTIGATION'],
-  classification: 'UNCLASSIFIED',
-  restrictions: { allowedAgencies: [], deniedAgencies: [], existenceOnlyAgencies: [] },
-});
+const provenance = testProvenance;
 
 /** The stack as the gateway builds it, over a plan executor that answers what a subgraph would. */
 function stackOver(planExecutor: GatewayExecutor) {

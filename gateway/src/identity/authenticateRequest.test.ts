@@ -3,19 +3,10 @@ import pino from 'pino';
 import { RequestRefusedError } from '@intel-gateway/shared/errors';
 import type { RequestScope } from '@intel-gateway/shared/http';
 import type { Principal } from '@intel-gateway/shared/identity';
+import { TEST_PRINCIPAL } from '../testing/layerRequestContext';
 import { createGatewayAuthenticator, PURPOSE_HEADER, PurposeRefusal } from './authenticateRequest';
 
-const principal: Principal = {
-  user: 'u1',
-  agency: 'NCB-FR',
-  agencyKind: 'NCB',
-  agencyGroups: ['EU'],
-  country: 'FR',
-  roles: ['ANALYST'],
-  clearance: 'RESTRICTED',
-  purposes: ['CRIMINAL_INVESTIGATION'],
-  projects: [],
-};
+const principal: Principal = TEST_PRINCIPAL;
 const authenticator = createGatewayAuthenticator(async (token) => {
   if (token !== 'good') throw new RequestRefusedError(401, 'UNAUTHENTICATED', 'TOKEN_BAD_SIGNATURE', 'bad token');
   return principal;

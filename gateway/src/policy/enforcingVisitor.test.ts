@@ -3,6 +3,7 @@ import { allow, deny, rule } from 'graphql-shield';
 import { ErrorCode } from '@intel-gateway/shared/errors';
 import { DenialReason, PolicyDenial, type PolicySubject } from '@intel-gateway/shared/policy';
 import { prepareResponseShape } from '../execution/shapeResponse';
+import { testProvenance } from '../testing/testProvenance';
 import { decideOperation } from './decideOperation';
 import { enforceOnResult } from './enforceOnResult';
 import { createEnforcingVisitor } from './enforcingVisitor';
@@ -56,15 +57,7 @@ const subject: PolicySubject & { projects: string[] } = {
   projects: [],
 };
 
-const provenance = (owner: string) => ({
-  owner,
-  tlp: 'GREEN',
-  handling: { code: 'H0', conditions: null },
-  retainUntil: '2999-01-01T00:00:00Z',
-  purposes: ['CRIMINAL_INVESTIGATION'],
-  classification: 'UNCLASSIFIED',
-  restrictions: { allowedAgencies: [], deniedAgencies: [], existenceOnlyAgencies: [] },
-});
+const provenance = testProvenance;
 /** A notice as its subgraph returns it to the decided operation: the fields asked, and the gateway's own under reserved aliases. */
 const notice = (id: string, title: string, extra: Record<string, unknown> = {}) => ({
   __typename: 'Notice',
