@@ -246,8 +246,8 @@ export function prepareResponseShape(
         case 'typename': {
           const { key, careful } = selection;
           if ((careful ? getOwn(output, key) : output[key]) !== undefined) break;
-          let value = (careful ? getOwn(input, key) : input[key]) ?? null;
-          if (value === null && key !== '__typename') value = input.__typename ?? null;
+          // The object's own `__typename` chose its fragments; an alias of it (the gateway's included) cannot name another type.
+          const value = input.__typename ?? (careful ? getOwn(input, key) : input[key]) ?? null;
           const typename = typeof value === 'string' && allTypes.has(value) ? value : parentName;
           if (!objectTypes.has(typename)) return false;
           if (careful) setOwn(output, key, typename);

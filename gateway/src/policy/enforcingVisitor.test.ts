@@ -256,6 +256,14 @@ describe('the record rules inside the shaping pass (createEnforcingVisitor)', ()
     expect(disclosures.map((d) => [d.type, d.id])).toEqual([['Notice', 'n-2']]);
   });
 
+  it('reads an object as the type its fragments were chosen by, whatever runtime type a subgraph sends under the gateway alias', async () => {
+    const { data, errors } = await bothWays('{ entries { id ... on Notice { secret } } }', {
+      entries: [{ ...notice('n-3', 'classified'), _policy_typename: 'NationalPerson' }],
+    });
+    expect(data).toEqual({ entries: [{ id: 'n-3', secret: null }] });
+    expect(codesAt(errors)).toEqual([[['entries', 0, 'secret'], ErrorCode.FORBIDDEN]]);
+  });
+
   it('lists no record a null has since replaced (a non-null field came back null), and keeps the others', async () => {
     const { data, shapeErrors, disclosures } = await bothWays('{ holder { note must { id subject { id } } } notices { id } }', {
       holder: { note: 'n', must: { ...notice('n-9', 'open', { subject: person('p-9', 'SUSPECT', 'NCB-DE') }), id: null } },
