@@ -189,6 +189,15 @@ describe("the chain's head: the instance that owns the chain keeps it, the chain
     ]);
   });
 
+  it('a chain document written before checkpoints, without a head, gets one at the first checkpoint', async () => {
+    const connection = await scratchDatabase();
+    const trail = await AuditTrail.open(connection, identity.gateway.privateKey, silentLogger, 'chain-a', { headCheckpointMs: 60_000 });
+    await createAuditModels(connection).AuditChain.collection.updateOne({ _id: 'chain-a' } as never, { $unset: { head: '' } });
+    await trail.record(ownRead(0));
+    await trail.checkpointHead();
+    expect(await headOf(connection, 'chain-a')).toEqual({ seq: 0, hash: (await newestRecord(connection, 'chain-a')).hash });
+  });
+
   it('closing the trail checkpoints the head and refuses further records', async () => {
     const connection = await scratchDatabase();
     const trail = await AuditTrail.open(connection, identity.gateway.privateKey, silentLogger, 'chain-a', { headCheckpointMs: 60_000 });

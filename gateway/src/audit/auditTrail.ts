@@ -120,7 +120,7 @@ export class AuditTrail {
    * reports a chain that ends before this head (its newest records deleted), so the head is
    * the database's own witness of the chain's length; between checkpoints it lags by at most
    * `headCheckpointMs` (the head sink, when set, witnesses every head). A checkpoint never
-   * moves the head back: the update only applies to a lower one.
+   * moves the head back: the update only applies to a lower one, or to a document without one.
    */
   async checkpointHead(): Promise<void> {
     while (this.checkpointing) await this.checkpointing;
@@ -129,7 +129,8 @@ export class AuditTrail {
     this.lastCheckpointAt = Date.now();
     this.checkpointing = this.models.AuditChain.collection
       .updateOne(
-        { _id: this.chainId, 'head.seq': { $lt: head.seq } } as never,
+        // A chain document from before checkpoints may have no head yet (opened again, never written).
+        { _id: this.chainId, $or: [{ head: { $exists: false } }, { 'head.seq': { $lt: head.seq } }] } as never,
         { $set: { head: { seq: head.seq, hash: head.hash } } },
         { writeConcern: DURABLE_WRITE },
       )
