@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureSecantusBinary, startEmbeddedDatabase, waitForPing } from '@intel-gateway/tools';
+import { ensureSecantusBinary, isProcessAlive, startEmbeddedDatabase, waitForPing } from '@intel-gateway/tools';
 import { loadTestConfig } from './config';
-import { isProcessAlive } from './harness';
 
 /** The launcher's own promises: a clean stop, and clear errors when it cannot start. */
 const directories: string[] = [];

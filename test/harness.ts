@@ -54,16 +54,6 @@ export async function waitFor(check: () => boolean, what: string, timeoutMs = 30
   }
 }
 
-/** True while a process with this id exists. */
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The database this run's globalSetup started. */
 export function testDatabaseUri(): string {
   const uri = loadTestConfig().TEST_MONGODB_URI;

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { repositoryRoot, subgraphRegistry } from '@intel-gateway/shared/registry';
-import { ensureDevIdentity, mintAgencyToken, runningDatabaseFile, STORY } from '@intel-gateway/tools';
-import { callerHeaders, DEFAULT_CALLER, isProcessAlive, postGraphQL, waitFor } from './harness';
+import { ensureDevIdentity, isProcessAlive, mintAgencyToken, runningDatabaseFile, STORY } from '@intel-gateway/tools';
+import { callerHeaders, DEFAULT_CALLER, postGraphQL, waitFor } from './harness';
 
 /**
  * `npm start` as a user runs it: it reaches "ready", serves the story queries, and Ctrl-C
