@@ -7,23 +7,17 @@ import {
   type AgencyRegistry,
   agencyRegistrySchema,
   DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+  OVERSIGHT_ROLE,
   type Principal,
   type Role,
+  ROLES,
   subgraphTokenKey,
   type SubgraphTokenKeys,
 } from '@intel-gateway/shared/identity';
 import { subgraphRegistry } from '@intel-gateway/shared/registry';
 
 /** The roles a development agency may give its users: every agency role, not the operator's oversight role. */
-const AGENCY_ROLES = [
-  'FRONTLINE',
-  'NCB_OPERATOR',
-  'ANALYST',
-  'AP_ANALYST',
-  'OWNER_ADMIN',
-  'SOURCE_HANDLER',
-  'AUDITOR',
-] as const satisfies readonly Role[];
+const AGENCY_ROLES: readonly Role[] = ROLES.filter((role) => role !== OVERSIGHT_ROLE);
 
 /**
  * The agencies a development setup knows, with the groups used in owner restrictions, the
