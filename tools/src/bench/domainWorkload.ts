@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { faker } from '@faker-js/faker';
 import { PURPOSE_HEADER } from '@intel-gateway/gateway';
-import type { CallerContext, Principal } from '@intel-gateway/shared/identity';
+import { type CallerContext, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, type Principal } from '@intel-gateway/shared/identity';
 import type { Purpose } from '@intel-gateway/shared/records';
 import { loadToolsConfig } from '../config';
 import { resolveDatabase } from '../database/resolveDatabase';
@@ -183,8 +183,8 @@ export async function runDomainBench(options: DomainBenchOptions): Promise<void>
       output: (line) => (/"level":(50|60)/.test(line) ? console.error(line) : undefined),
     });
     const headers = {
-      // The longest lifetime NCB-FR's registry entry allows; a run takes minutes.
-      authorization: `Bearer ${await mintAgencyToken({ identity, ...CALLER, ttlSeconds: 3_600 })}`,
+      // The longest lifetime the development registry allows an agency's token; a run takes minutes.
+      authorization: `Bearer ${await mintAgencyToken({ identity, ...CALLER, ttlSeconds: DEFAULT_MAX_TOKEN_LIFETIME_SECONDS })}`,
       [PURPOSE_HEADER]: PURPOSE,
     };
     writeFileSync(join(work, 'headers.json'), JSON.stringify(headers));
