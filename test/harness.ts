@@ -265,8 +265,17 @@ export async function startTestFederation(
     logger: loggerOf('gateway'),
   });
   const gatewayUrl = `${await listen(gateway.http, '127.0.0.1', 0)}/graphql`;
-  const queryAs = async <T>(caller: Omit<MintOptions, 'identity'>, purpose: string, query: string, variables?: Record<string, unknown>) =>
-    postGraphQL<T>(gatewayUrl, query, variables, callerHeaders(await mintAgencyToken({ identity, ...caller }), purpose));
+  // The hits of an answer are written right after it: a test reads them, as their owner would, once they are.
+  const queryAs = async <T>(caller: Omit<MintOptions, 'identity'>, purpose: string, query: string, variables?: Record<string, unknown>) => {
+    const result = await postGraphQL<T>(
+      gatewayUrl,
+      query,
+      variables,
+      callerHeaders(await mintAgencyToken({ identity, ...caller }), purpose),
+    );
+    await trail.whenHitsWritten();
+    return result;
+  };
   return {
     gatewayUrl,
     gateway,

@@ -10,7 +10,9 @@ import {
   createAuditModels,
   DURABLE_WRITE,
   GENESIS_HASH,
+  type HitRecord,
   hitsOfRecord,
+  repairHits,
   sealedBytes,
   type ShippedHead,
   signedHeadLine,
@@ -18,6 +20,7 @@ import {
 import { syncIndexes } from '@intel-gateway/shared/database';
 import type { Logger } from '@intel-gateway/shared/observability';
 import type { AuditHeadSink } from './auditHeadSink';
+import { HitWriter } from './hitWriter';
 import { registerChain } from './registerChain';
 
 /** How long shipping one head may take before it is given up (and logged). */
@@ -26,11 +29,16 @@ const SINK_TIMEOUT_MS = 2_000;
 /** How far behind the newest record the chain's head document may fall, by default (see checkpointHead). */
 export const DEFAULT_HEAD_CHECKPOINT_MS = 1_000;
 
+/** How many records may wait for their hits before the trail refuses further records, by default (see record). */
+export const DEFAULT_MAX_RECORDS_AWAITING_HITS = 10_000;
+
 export interface AuditTrailOptions {
   /** Where each new chain head (and registration) is shipped, signed, outside the database. */
   headSink?: AuditHeadSink;
   /** How often, at most, the chain's head document is brought up to the newest record (ms); DEFAULT_HEAD_CHECKPOINT_MS. */
   headCheckpointMs?: number;
+  /** How many records may wait for their hits (written after the answers) before further records are refused; DEFAULT_MAX_RECORDS_AWAITING_HITS. */
+  maxRecordsAwaitingHits?: number;
 }
 
 interface Pending {
@@ -43,15 +51,19 @@ interface Pending {
  * The disclosure audit as one gateway instance writes it: an append-only chain of its own
  * (chain id + sequence), so instances never contend for a chain head, each record sealed
  * with a hash over the previous one and signed with the gateway's key. `record` resolves
- * only once the record (and its hits, if any) is written and acknowledged durably; the
- * caller must not send any data before that.
+ * only once the record is written and acknowledged durably; the caller must not send any
+ * data before that.
  *
  * Records waiting while a write is in flight go out together in the next write, so the
- * chain costs one round trip per batch, not per request: a single insert when no hit is
- * written, a transaction of the records and their hits when one is. The chain's head is
- * kept here, in the one instance that owns the chain; its copy in the chain document is a
- * checkpoint written after the answers, off the request path (checkpointHead). If a write
- * fails, every request in that batch is failed and the head is read back from the records.
+ * chain costs one round trip per batch, not per request: a single insert, with no
+ * transaction. The hits of those records (hitsOfRecord: everything they are derived from is
+ * in the record) are written after the answers, off the request path (HitWriter), and tried
+ * again until they are written. The chain's head is kept here, in the one instance that owns
+ * the chain; its copy in the chain document is a checkpoint written after the answers
+ * (checkpointHead), never past a record whose hits are not written, so the hits a crash left
+ * unwritten are all above it, where opening the chain again writes them (repairHits). If a
+ * write fails, every request in that batch is failed, the head is read back from the records
+ * and the hits of any record of that batch that was stored are written all the same.
  *
  * Each chain is registered when it opens in the chain registry (itself a signed hash chain),
  * so a chain that existed cannot vanish unseen. With a head sink, each registration and
@@ -69,6 +81,7 @@ export class AuditTrail {
   private lastCheckpointAt = 0;
   private checkpointing: Promise<void> | undefined;
   private closed = false;
+  private readonly hits: HitWriter;
 
   private constructor(
     /** The gateway's store, which the trail writes to. */
@@ -79,13 +92,17 @@ export class AuditTrail {
     private readonly logger: Logger,
     private readonly headSink: AuditHeadSink | undefined,
     private readonly headCheckpointMs: number,
+    private readonly maxRecordsAwaitingHits: number,
   ) {
     this.head = { seq: -1, hash: GENESIS_HASH };
+    this.hits = new HitWriter(models, chainId, logger, () => this.scheduleCheckpoint(), this.head);
   }
 
   /**
    * Opens (or continues) this instance's chain, registering it if it is new; `chainId`
    * defaults to a new one per process. `signingKey` is the gateway's Ed25519 private key (JWK).
+   * A chain opened again first gets the hits its previous run left unwritten (above its
+   * checkpoint), and its head checkpointed past them.
    */
   static async open(
     connection: Connection,
@@ -98,17 +115,33 @@ export class AuditTrail {
     await syncIndexes(connection);
     const key = createPrivateKey({ key: signingKey as JsonWebKey, format: 'jwk' });
     const checkpointMs = options.headCheckpointMs ?? DEFAULT_HEAD_CHECKPOINT_MS;
-    const trail = new AuditTrail(connection, models, chainId, key, logger, options.headSink, checkpointMs);
+    const maxAwaiting = options.maxRecordsAwaitingHits ?? DEFAULT_MAX_RECORDS_AWAITING_HITS;
+    const trail = new AuditTrail(connection, models, chainId, key, logger, options.headSink, checkpointMs, maxAwaiting);
     const registration = await registerChain(connection, models, chainId, key);
     if (registration)
       await trail.ship({ kind: 'registry', chainId, seq: registration.seq, hash: registration.hash, at: new Date().toISOString() });
+    const repair = await repairHits(models, chainId);
+    if (repair.hits > 0)
+      logger.warn(
+        { chainId, from: repair.from, through: repair.through, hits: repair.hits },
+        'wrote the hits a previous run of this audit chain left unwritten',
+      );
     await trail.readHead();
+    trail.hits.startAt(trail.head);
+    if (repair.records > 0) await trail.checkpointHead();
     return trail;
   }
 
-  /** Appends one operation's entry; resolves once it is durably stored. */
+  /**
+   * Appends one operation's entry; resolves once it is durably stored (its hits follow after
+   * the answer). Refused while more than `maxRecordsAwaitingHits` records wait for their hits,
+   * so a store that takes records but not hits cannot hold the checkpoint back without bound.
+   */
   record(entry: AuditEntry): Promise<void> {
     if (this.closed) return Promise.reject(new Error('the audit trail is closed'));
+    const awaiting = this.head.seq - this.hits.written.seq;
+    if (awaiting >= this.maxRecordsAwaitingHits)
+      return Promise.reject(new Error(`the hits of ${awaiting} records are not written yet: no further record until they are`));
     return new Promise((resolve, reject) => {
       this.queue.push({ entry, resolve, reject });
       this.draining ??= this.drain();
@@ -116,15 +149,16 @@ export class AuditTrail {
   }
 
   /**
-   * Brings the chain document's head up to the newest record written, durably. Verification
-   * reports a chain that ends before this head (its newest records deleted), so the head is
-   * the database's own witness of the chain's length; between checkpoints it lags by at most
-   * `headCheckpointMs` (the head sink, when set, witnesses every head). A checkpoint never
-   * moves the head back: the update only applies to a lower one, or to a document without one.
+   * Brings the chain document's head up to the newest record whose hits are written, durably.
+   * Verification reports a chain that ends before this head (its newest records deleted), and
+   * a hit missing at or below it as deleted, so the head is the database's own witness of the
+   * chain's length and of its hits; between checkpoints it lags by at most `headCheckpointMs`
+   * behind the hits written (the head sink, when set, witnesses every head). A checkpoint
+   * never moves the head back: the update only applies to a lower one, or to a document without one.
    */
   async checkpointHead(): Promise<void> {
     while (this.checkpointing) await this.checkpointing;
-    const head = this.head;
+    const head = this.hits.written;
     if (head.seq <= this.checkpointed) return;
     this.lastCheckpointAt = Date.now();
     this.checkpointing = this.models.AuditChain.collection
@@ -141,12 +175,18 @@ export class AuditTrail {
     await this.checkpointing;
   }
 
-  /** Refuses further records, waits for the ones in flight and checkpoints the head: call before closing the connection. */
+  /** Resolves once the hits of every record answered so far are written (they follow the answers). */
+  whenHitsWritten(): Promise<void> {
+    return this.hits.settled();
+  }
+
+  /** Refuses further records, waits for the ones in flight and their hits and checkpoints the head: call before closing the connection. */
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.checkpointTimer);
     this.checkpointTimer = undefined;
     await this.draining;
+    await this.hits.close();
     await this.checkpointHead();
   }
 
@@ -197,9 +237,10 @@ export class AuditTrail {
         const batch = this.queue;
         this.queue = [];
         try {
-          await this.write(batch.map((p) => p.entry));
+          const hits = await this.write(batch.map((p) => p.entry));
           await this.ship({ kind: 'chain', chainId: this.chainId, seq: this.head.seq, hash: this.head.hash, at: new Date().toISOString() });
           for (const pending of batch) pending.resolve();
+          this.hits.afterRecords(this.head, hits);
           this.scheduleCheckpoint();
         } catch (error) {
           this.logger.error({ err: error, chainId: this.chainId }, 'audit write failed; the requests in this batch get no data');
@@ -207,6 +248,8 @@ export class AuditTrail {
           await this.readHead().catch((readError: unknown) =>
             this.logger.error({ err: readError }, 'could not read the audit chain head back'),
           );
+          // Part of the batch may be stored: its records' hits are due all the same.
+          this.hits.afterFailedWrite(this.head);
         }
       }
     } finally {
@@ -214,7 +257,8 @@ export class AuditTrail {
     }
   }
 
-  private async write(entries: AuditEntry[]): Promise<void> {
+  /** Stores the records of these entries in one durable insert; returns their hits, to be written after the answers. */
+  private async write(entries: AuditEntry[]): Promise<HitRecord[]> {
     let { seq, hash } = this.head;
     const records: AuditRecord[] = entries.map((entry) => {
       seq += 1;
@@ -222,28 +266,11 @@ export class AuditTrail {
       hash = auditHash(unsealed);
       return { ...unsealed, hash, signature: sign(null, sealedBytes(hash), this.signingKey).toString('base64url') };
     });
-    const hits = records.flatMap(hitsOfRecord);
-    // The driver's own writes: the records are built above, typed, and mongoose's
-    // per-document casting and validation would cost more than the writes on the request path.
-    const { AuditRecord, Hit } = this.models;
-    if (hits.length === 0) {
-      // One write, ordered: if it fails part way, the records stored are a prefix of the batch and the head is read back.
-      await AuditRecord.collection.insertMany(records as never[], { ordered: true, writeConcern: DURABLE_WRITE });
-    } else {
-      // A record and its hits are stored together or not at all: a record without its hit reads as a hit deleted.
-      const session = await this.connection.startSession();
-      try {
-        await session.withTransaction(
-          async () => {
-            await AuditRecord.collection.insertMany(records as never[], { session, ordered: true });
-            await Hit.collection.insertMany(hits as never[], { session, ordered: true });
-          },
-          { writeConcern: DURABLE_WRITE },
-        );
-      } finally {
-        await session.endSession();
-      }
-    }
+    // The driver's own write: the records are built above, typed, and mongoose's per-document
+    // casting and validation would cost more than the write on the request path. Ordered: if it
+    // fails part way, the records stored are a prefix of the batch and the head is read back.
+    await this.models.AuditRecord.collection.insertMany(records as never[], { ordered: true, writeConcern: DURABLE_WRITE });
     this.head = { seq, hash };
+    return records.flatMap(hitsOfRecord);
   }
 }

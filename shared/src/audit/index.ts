@@ -10,6 +10,8 @@ export {
 } from './auditRecord';
 export { GENESIS_HASH, auditHash, registryHash, sealedBytes, registrySealedBytes } from './auditHash';
 export { hitsOfRecord } from './hitsOfRecord';
+export { writeHits } from './writeHits';
+export { type HitRepair, repairHits } from './repairHits';
 export { type ReleaseRequestRecord } from './releaseRequestRecord';
 export { DURABLE_WRITE, type AuditModels, createAuditModels } from './createAuditModels';
 export { type ShippedHead, signedHeadLine, type ShippedHeads, readShippedHeads } from './shippedHead';
@@ -19,6 +21,7 @@ export {
   type AuditProblem,
   type AuditVerification,
   type AuditVerificationOptions,
+  type UnwrittenHit,
   publicKeysOf,
   verifyAuditTrail,
 } from './verifyAuditTrail';

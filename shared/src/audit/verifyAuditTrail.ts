@@ -22,10 +22,19 @@ export interface AuditProblem {
   problem: string;
 }
 
+/** A hit not stored whose record is newer than its chain's checkpointed head: not (yet) written, rather than deleted. */
+export interface UnwrittenHit {
+  chainId: string;
+  seq: number;
+  hit: string;
+}
+
 export interface AuditVerification {
   chains: { chainId: string; records: number }[];
   hits: number;
   problems: AuditProblem[];
+  /** Present when some are: hits missing above their chain's checkpoint (see verifyAuditTrail). */
+  unwrittenHits?: UnwrittenHit[];
 }
 
 export interface AuditVerificationOptions {
@@ -63,7 +72,13 @@ const hitMatches = (stored: HitRecord, expected: HitRecord) =>
  * - a chain must be registered, and a registered chain must still be there (deleting a whole
  *   chain, records and head, shows);
  * - every record must have each of its hits (hitsOfRecord), unchanged: deleting a hit hides
- *   an access from the record's owner;
+ *   an access from the record's owner. The gateway writes a record's hits after its answer
+ *   and checkpoints the head only past records whose hits are written, so a hit missing at
+ *   or below the chain's head is reported as deleted; one missing above it (a write in
+ *   flight, or left by a crash until the chain is opened again or repaired) is listed in
+ *   `unwrittenHits` instead, not as a problem: the database alone cannot tell it from a hit
+ *   deleted within that lag window. A chain without a head vouches for nothing, so there
+ *   every missing hit is reported;
  * - every hit must point at an existing audit record that disclosed that record;
  * - with `shippedHeads`, no chain (nor the registry) may end before the head last shipped
  *   for it, or differ from it there: deleting the newest records and rewinding the head in
@@ -127,17 +142,17 @@ export async function verifyAuditTrail(
     }
   }
 
-  // Expected hits, checked against the stored ones a batch at a time.
-  let expectedHits: HitRecord[] = [];
+  // Expected hits (and whether their record is above its chain's head), checked against the stored ones a batch at a time.
+  let expectedHits: { hit: HitRecord; chainId: string; seq: number; aboveHead: boolean }[] = [];
+  const unwrittenHits: UnwrittenHit[] = [];
   const checkExpectedHits = async () => {
-    const found = await models.Hit.find({ _id: { $in: expectedHits.map((hit) => hit._id) } }).lean<HitRecord[]>();
+    const found = await models.Hit.find({ _id: { $in: expectedHits.map(({ hit }) => hit._id) } }).lean<HitRecord[]>();
     const byId = new Map(found.map((hit) => [hit._id, hit]));
-    for (const hit of expectedHits) {
-      const chainId = hit.auditId.slice(0, hit.auditId.lastIndexOf(':'));
-      const seq = Number(hit.auditId.slice(hit.auditId.lastIndexOf(':') + 1));
+    for (const { hit, chainId, seq, aboveHead } of expectedHits) {
       const storedHit = byId.get(hit._id);
       const what = `hit ${hit._id} (${hit.owner}'s ${hit.recordType} ${hit.recordId}, to ${hit.agency})`;
-      if (!storedHit) problems.push({ chainId, seq, problem: `${what} is missing: deleted, so its owner no longer sees this access` });
+      if (!storedHit && aboveHead) unwrittenHits.push({ chainId, seq, hit: hit._id });
+      else if (!storedHit) problems.push({ chainId, seq, problem: `${what} is missing: deleted, so its owner no longer sees this access` });
       else if (!hitMatches(storedHit, hit)) problems.push({ chainId, seq, problem: `${what} differs from its audit record (altered)` });
     }
     expectedHits = [];
@@ -176,7 +191,8 @@ export async function verifyAuditTrail(
       if (shippedHead?.seq === record.seq && shippedHead.hash !== hash)
         at('it is not the record whose head was shipped to the audit head sink (replaced)');
       // Only a record the gateway sealed says which hits it must have.
-      if (intact && sealed) expectedHits.push(...hitsOfRecord(record));
+      const aboveHead = chain?.head ? record.seq > chain.head.seq : false;
+      if (intact && sealed) expectedHits.push(...hitsOfRecord(record).map((hit) => ({ hit, chainId, seq: record.seq, aboveHead })));
       if (expectedHits.length >= HIT_BATCH) await checkExpectedHits();
       expected = record.seq + 1;
       previousHash = hash;
@@ -248,5 +264,5 @@ export async function verifyAuditTrail(
     if (batch.length === HIT_BATCH) await checkBatch();
   }
   if (batch.length > 0) await checkBatch();
-  return { chains, hits, problems };
+  return { chains, hits, problems, ...(unwrittenHits.length > 0 ? { unwrittenHits } : {}) };
 }

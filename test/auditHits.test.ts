@@ -1,0 +1,229 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Connection } from 'mongoose';
+import pino from 'pino';
+import { AuditTrail } from '@intel-gateway/gateway';
+import { type AuditEntry, type AuditRecord, createAuditModels, type HitRecord, verifyAuditTrail } from '@intel-gateway/shared/audit';
+import { connectDatabase } from '@intel-gateway/shared/database';
+import { repositoryRoot } from '@intel-gateway/shared/registry';
+import { createDevIdentity, type DevIdentity } from '@intel-gateway/tools';
+import { silentLogger, testDatabaseUri, uniqueSuffix } from './harness';
+
+/**
+ * The hits of an audit record are written after its answer, off the request path. What an
+ * attacker (or a crash) can do in between: the answer leaves, the hits never follow. No hit
+ * may be lost for good, a deleted one must still show, and the chain's checkpoint (the
+ * database's witness of its length) never vouches for a record whose hits are not written.
+ */
+let identity: DevIdentity;
+const scratch: Connection[] = [];
+const directory = mkdtempSync(join(tmpdir(), 'audit-hits-'));
+beforeAll(async () => {
+  identity = await createDevIdentity();
+});
+afterEach(() => jest.restoreAllMocks());
+afterAll(async () => {
+  for (const connection of scratch) {
+    await connection.dropDatabase().catch(() => undefined);
+    await connection.close().catch(() => undefined);
+  }
+  rmSync(directory, { recursive: true, force: true });
+});
+
+async function scratchDatabase(): Promise<Connection> {
+  const connection = await connectDatabase(testDatabaseUri(), `audit_hits${uniqueSuffix()}`, { failFast: true });
+  scratch.push(connection);
+  return connection;
+}
+
+/** NCB-FR reads an NCB-GB document and matches an NCB-DE person: two hits. */
+const withHits = (i: number): AuditEntry => ({
+  requestId: `r${i}`,
+  at: new Date(Date.UTC(2026, 10, 24, 12, 0, i)),
+  user: 'fr-analyst',
+  agency: 'NCB-FR',
+  purpose: 'CRIMINAL_INVESTIGATION',
+  operationName: null,
+  operationHash: 'a'.repeat(64),
+  variablesHash: 'b'.repeat(64),
+  disclosures: [{ type: 'SltdRecord', id: `S${i}`, owner: 'NCB-GB', fields: ['status'] }],
+  matches: [{ type: 'NationalPerson', id: `P${i}`, owner: 'NCB-DE' }],
+  denials: [],
+  outcome: 'ok',
+});
+/** NCB-FR reading its own record: no hit. */
+const ownRead = (i: number): AuditEntry => ({
+  ...withHits(i),
+  disclosures: [{ type: 'SltdRecord', id: `S${i}`, owner: 'NCB-FR', fields: ['status'] }],
+  matches: [],
+});
+
+const open = (connection: Connection, logger = silentLogger) =>
+  AuditTrail.open(connection, identity.gateway.privateKey, logger, 'chain-a', { headCheckpointMs: 60_000 });
+const verify = (connection: Connection) => verifyAuditTrail(connection, identity.gateway.jwks);
+const headOf = async (connection: Connection) =>
+  (await createAuditModels(connection).AuditChain.findById('chain-a').lean<{ head?: { seq: number; hash: string } }>())?.head;
+const recordAt = async (connection: Connection, seq: number) =>
+  (await createAuditModels(connection).AuditRecord.findById(`chain-a:${seq}`).lean<AuditRecord>())!;
+const hitIds = async (connection: Connection) =>
+  (await createAuditModels(connection).Hit.find().sort({ _id: 1 }).lean<HitRecord[]>()).map((hit) => hit._id);
+const hitWrites = (connection: Connection) => jest.spyOn(createAuditModels(connection).Hit.collection, 'insertMany');
+/** Settles after `ms` with `value`: a bound on how long an answer may wait. */
+const after = <T>(ms: number, value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms).unref());
+
+it('the answer does not wait for its hits; a crash before they are written leaves them to the owner of the chain, who writes them when it opens the chain again', async () => {
+  const connection = await scratchDatabase();
+  const trail = await open(connection);
+  await trail.record(ownRead(0));
+  await trail.checkpointHead();
+  // The process dies while the hits are being written: the first of them reached the store, the rest never do.
+  const original = createAuditModels(connection).Hit.collection.insertMany.bind(createAuditModels(connection).Hit.collection);
+  const partial: Promise<unknown>[] = [];
+  hitWrites(connection).mockImplementation(((hits: HitRecord[]) => {
+    partial.push(original(hits.slice(0, 1) as never[]));
+    return partial.at(-1)!.then(() => new Promise(() => undefined));
+  }) as never);
+  const answered = await Promise.race([trail.record(withHits(1)).then(() => 'answered'), after(5_000, 'still waiting')]);
+  expect(answered).toBe('answered');
+  await trail.record(withHits(2));
+  // The checkpoint does not vouch for records whose hits are not written.
+  await trail.checkpointHead();
+  expect(await headOf(connection)).toEqual({ seq: 0, hash: (await recordAt(connection, 0)).hash });
+  await Promise.all(partial);
+  expect(partial).toHaveLength(1);
+  expect(await hitIds(connection)).toEqual(['chain-a:1:0']);
+  // Above the checkpoint a missing hit is not (yet) a deletion: verification lists it as not written.
+  expect(await verify(connection)).toEqual({
+    chains: [{ chainId: 'chain-a', records: 3 }],
+    hits: 1,
+    problems: [],
+    unwrittenHits: [
+      { chainId: 'chain-a', seq: 1, hit: 'chain-a:1:1' },
+      { chainId: 'chain-a', seq: 2, hit: 'chain-a:2:0' },
+      { chainId: 'chain-a', seq: 2, hit: 'chain-a:2:1' },
+    ],
+  });
+
+  // The gateway starts again with the same chain (AUDIT_CHAIN_ID); the dead trail is never heard from again.
+  jest.restoreAllMocks();
+  await (await open(connection)).close();
+  expect(await hitIds(connection)).toEqual(['chain-a:1:0', 'chain-a:1:1', 'chain-a:2:0', 'chain-a:2:1']);
+  expect(await verify(connection)).toEqual({ chains: [{ chainId: 'chain-a', records: 3 }], hits: 4, problems: [] });
+  expect(await headOf(connection)).toEqual({ seq: 2, hash: (await recordAt(connection, 2)).hash });
+});
+
+it('a failed hit write is not lost: it is tried again, also when the first try was stored but not acknowledged, and the checkpoint follows once the hits are written', async () => {
+  const connection = await scratchDatabase();
+  const lines: string[] = [];
+  const trail = await open(connection, pino({ level: 'error' }, { write: (line: string) => lines.push(line) }));
+  const collection = createAuditModels(connection).Hit.collection;
+  const original = collection.insertMany.bind(collection);
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const writes = hitWrites(connection)
+    .mockImplementationOnce(() => Promise.reject(new Error('hits unavailable')))
+    .mockImplementationOnce(((hits: HitRecord[], options: never) =>
+      held.then(() => original(hits as never[], options)).then(() => Promise.reject(new Error('no acknowledgement')))) as never);
+  await trail.record(ownRead(0));
+  await trail.record(withHits(1));
+  await trail.record(ownRead(2));
+  await trail.checkpointHead();
+  expect(await headOf(connection)).toEqual({ seq: 0, hash: (await recordAt(connection, 0)).hash });
+  release();
+  await trail.whenHitsWritten();
+  expect(writes.mock.calls.length).toBeGreaterThanOrEqual(3);
+  expect(await hitIds(connection)).toEqual(['chain-a:1:0', 'chain-a:1:1']);
+  await trail.checkpointHead();
+  expect(await headOf(connection)).toEqual({ seq: 2, hash: (await recordAt(connection, 2)).hash });
+  expect(await verify(connection)).toEqual({ chains: [{ chainId: 'chain-a', records: 3 }], hits: 2, problems: [] });
+  expect(lines.map((line) => (JSON.parse(line) as { err: { message: string } }).err.message)).toEqual([
+    'hits unavailable',
+    'no acknowledgement',
+  ]);
+});
+
+it('a batch stored in part when its write failed: its requests get no data, and the hits of the records stored are written all the same', async () => {
+  const connection = await scratchDatabase();
+  const trail = await open(connection);
+  const collection = createAuditModels(connection).AuditRecord.collection;
+  const original = collection.insertMany.bind(collection);
+  jest
+    .spyOn(collection, 'insertMany')
+    .mockImplementationOnce(((records: AuditRecord[], options: never) =>
+      original(records.slice(0, 1) as never[], options).then(() => Promise.reject(new Error('connection reset')))) as never);
+  await expect(trail.record(withHits(0))).rejects.toThrow('connection reset');
+  await trail.record(withHits(1));
+  await trail.close();
+  expect(await hitIds(connection)).toEqual(['chain-a:0:0', 'chain-a:0:1', 'chain-a:1:0', 'chain-a:1:1']);
+  expect(await verify(connection)).toEqual({ chains: [{ chainId: 'chain-a', records: 2 }], hits: 4, problems: [] });
+});
+
+it('a hit deleted at or below the checkpoint is reported as deleted, and opening the chain again does not write it back', async () => {
+  const connection = await scratchDatabase();
+  const trail = await open(connection);
+  for (let i = 0; i < 3; i++) await trail.record(withHits(i));
+  await trail.close();
+  expect((await headOf(connection))!.seq).toBe(2);
+  await connection.collection('hits').deleteOne({ _id: 'chain-a:1:1' as never });
+  const deleted = [
+    {
+      chainId: 'chain-a',
+      seq: 1,
+      problem: expect.stringMatching(/^hit chain-a:1:1 \(NCB-DE's NationalPerson P1, to NCB-FR\) is missing: deleted/),
+    },
+  ];
+  expect((await verify(connection)).problems).toEqual(deleted);
+  await (await open(connection)).close();
+  expect((await verify(connection)).problems).toEqual(deleted);
+});
+
+it('a trail that cannot write its hits for long refuses further records, so the checkpoint cannot be held back without bound', async () => {
+  const connection = await scratchDatabase();
+  const trail = await AuditTrail.open(connection, identity.gateway.privateKey, silentLogger, 'chain-a', {
+    headCheckpointMs: 60_000,
+    maxRecordsAwaitingHits: 3,
+  });
+  const writes = hitWrites(connection).mockImplementation(() => Promise.reject(new Error('hits unavailable')));
+  for (let i = 0; i < 3; i++) await trail.record(withHits(i));
+  await expect(trail.record(ownRead(3))).rejects.toThrow(/hits of 3 records are not written yet/);
+  writes.mockRestore();
+  await trail.whenHitsWritten();
+  await trail.record(ownRead(3));
+  await trail.close();
+  expect(await verify(connection)).toEqual({ chains: [{ chainId: 'chain-a', records: 4 }], hits: 6, problems: [] });
+});
+
+it('npm run audit:repair-hits writes the hits a chain whose gateway never returns left unwritten, and only those', async () => {
+  const connection = await scratchDatabase();
+  const trail = await open(connection);
+  await trail.record(withHits(0));
+  await trail.close();
+  // The chain's gateway dies while writing the hits of its next records, and is never started again.
+  hitWrites(connection).mockImplementation((() => new Promise(() => undefined)) as never);
+  const dead = await open(connection);
+  await dead.record(withHits(1));
+  await dead.record(withHits(2));
+  jest.restoreAllMocks();
+  const jwksPath = join(directory, `jwks${uniqueSuffix()}.json`);
+  writeFileSync(jwksPath, JSON.stringify(identity.gateway.jwks));
+  const run = (tool: string, ...args: string[]) =>
+    promisify(execFile)(process.execPath, [join(repositoryRoot, 'tools', 'dist', tool), '--database', connection.name, ...args], {
+      env: { ...process.env, MONGODB_URI: testDatabaseUri() },
+    });
+  const before = await run('auditVerify.js', '--jwks', jwksPath);
+  expect(before.stdout).toContain('audit trail verified');
+  expect(before.stdout).toContain('NOT WRITTEN chain chain-a record 1: hit chain-a:1:0');
+  await connection.collection('hits').deleteOne({ _id: 'chain-a:0:0' as never });
+  const { stdout } = await run('auditRepairHits.js', '--chain', 'chain-a');
+  expect(stdout).toContain('chain chain-a: 4 hits of records 1–2 written');
+  expect(await hitIds(connection)).toEqual(['chain-a:0:1', 'chain-a:1:0', 'chain-a:1:1', 'chain-a:2:0', 'chain-a:2:1']);
+  // The hit deleted below the checkpoint stays reported.
+  expect(await verify(connection)).toEqual({
+    chains: [{ chainId: 'chain-a', records: 3 }],
+    hits: 5,
+    problems: [{ chainId: 'chain-a', seq: 0, problem: expect.stringMatching(/^hit chain-a:0:0 .* is missing: deleted/) }],
+  });
+});
