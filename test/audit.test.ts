@@ -344,7 +344,8 @@ describe('tampering is detected', () => {
         outcome: 'ok',
       });
     }
-    // The chain document's head as the gateway leaves it within AUDIT_HEAD_CHECKPOINT_MS of the last write.
+    // The chain document's head as the gateway leaves it within AUDIT_HEAD_CHECKPOINT_MS of the last write (after its hits).
+    await trail.whenHitsWritten();
     await trail.checkpointHead();
     return { connection, records: connection.collection('auditRecords') };
   }
