@@ -145,6 +145,17 @@ it('a failed hit write is not lost: it is tried again, also when the first try w
   ]);
 });
 
+it('after a quiet spell the checkpoint follows a record with hits at once, as soon as its hits are written', async () => {
+  const connection = await scratchDatabase();
+  const trail = await open(connection);
+  await trail.record(withHits(0));
+  const deadline = Date.now() + 10_000;
+  while ((await headOf(connection))?.seq !== 0 && Date.now() < deadline) await after(20, undefined);
+  expect(await headOf(connection)).toEqual({ seq: 0, hash: (await recordAt(connection, 0)).hash });
+  expect(await hitIds(connection)).toEqual(['chain-a:0:0', 'chain-a:0:1']);
+  await trail.close();
+});
+
 it('a batch stored in part when its write failed: its requests get no data, and the hits of the records stored are written all the same', async () => {
   const connection = await scratchDatabase();
   const trail = await open(connection);

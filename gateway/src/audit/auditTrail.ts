@@ -134,7 +134,7 @@ export class AuditTrail {
 
   /**
    * Appends one operation's entry; resolves once it is durably stored (its hits follow after
-   * the answer). Refused while more than `maxRecordsAwaitingHits` records wait for their hits,
+   * the answer). Refused while `maxRecordsAwaitingHits` records or more wait for their hits,
    * so a store that takes records but not hits cannot hold the checkpoint back without bound.
    */
   record(entry: AuditEntry): Promise<void> {
@@ -190,7 +190,7 @@ export class AuditTrail {
     await this.checkpointHead();
   }
 
-  /** Checkpoints the head after a write: at once if the last checkpoint is older than headCheckpointMs, else when it will be. */
+  /** Checkpoints the head after hits are written: at once if the last checkpoint is older than headCheckpointMs, else when it will be. */
   private scheduleCheckpoint(): void {
     if (this.checkpointTimer || this.closed) return;
     const delay = Math.max(0, this.lastCheckpointAt + this.headCheckpointMs - Date.now());
@@ -240,8 +240,8 @@ export class AuditTrail {
           const hits = await this.write(batch.map((p) => p.entry));
           await this.ship({ kind: 'chain', chainId: this.chainId, seq: this.head.seq, hash: this.head.hash, at: new Date().toISOString() });
           for (const pending of batch) pending.resolve();
+          // The checkpoint follows once these hits are written (HitWriter's onWritten).
           this.hits.afterRecords(this.head, hits);
-          this.scheduleCheckpoint();
         } catch (error) {
           this.logger.error({ err: error, chainId: this.chainId }, 'audit write failed; the requests in this batch get no data');
           for (const pending of batch) pending.reject(error);

@@ -61,6 +61,7 @@ export class HitWriter {
     this.accounted = through.seq;
     if (hits.length === 0 && !this.running && !this.rederive) {
       this.writtenThrough = through;
+      this.onWritten();
       return;
     }
     this.queue.push({ through, hits });
