@@ -191,6 +191,21 @@ it('a hit deleted at or below the checkpoint is reported as deleted, and opening
   expect((await verify(connection)).problems).toEqual(deleted);
 });
 
+it('a chain document stripped of its head vouches for nothing: a missing hit there is reported as deleted, not as unwritten', async () => {
+  const connection = await scratchDatabase();
+  const trail = await open(connection);
+  for (let i = 0; i < 2; i++) await trail.record(withHits(i));
+  await trail.close();
+  await connection.collection('hits').deleteOne({ _id: 'chain-a:1:0' as never });
+  await createAuditModels(connection).AuditChain.collection.updateOne({ _id: 'chain-a' } as never, { $unset: { head: '' } });
+  const report = await verify(connection);
+  expect(report.unwrittenHits).toBeUndefined();
+  expect(report.problems.map((p) => p.problem)).toEqual([
+    'the chain has records but no head (its head was removed)',
+    expect.stringMatching(/^hit chain-a:1:0 .* is missing: deleted/),
+  ]);
+});
+
 it('a trail that cannot write its hits for long refuses further records, so the checkpoint cannot be held back without bound', async () => {
   const connection = await scratchDatabase();
   const trail = await AuditTrail.open(connection, identity.gateway.privateKey, silentLogger, 'chain-a', {
