@@ -32,19 +32,26 @@ const T = [
   // The same child as t1's, under a parent with another context value.
   { kind: 'T', id: 't4', prop: 'gamma', u: { id: 'u1' } },
 ];
+/** A parent whose value makes `echo` fail. */
+const FAULTY = { kind: 'T', id: 't5', prop: 'boom', u: { id: 'u6' } };
 const W = [{ kind: 'W', id: 'w1', label: 'omega', u: { id: 'u5' } }];
 const tById = (id: string) => T.find((t) => t.id === id) ?? null;
 
 const SUBGRAPHS = {
   parents: {
     sdl: `${LINK}
-      type Query { t(id: ID!): T  ts: [T!]!  holders: [Holder!]! }
+      type Query { t(id: ID!): T  ts: [T!]!  holders: [Holder!]!  faulty: [T!]! }
       union Holder = T | W
       type T @key(fields: "id") { id: ID!  prop: String  u: U }
       type W @key(fields: "id") { id: ID!  label: String  u: U }
       type U @key(fields: "id") { id: ID! }`,
     resolvers: {
-      Query: { t: (_: unknown, { id }: { id: string }) => tById(id), ts: () => T, holders: () => [T[0], W[0], T[1]] },
+      Query: {
+        t: (_: unknown, { id }: { id: string }) => tById(id),
+        ts: () => T,
+        holders: () => [T[0], W[0], T[1]],
+        faulty: () => [T[0], FAULTY, T[1]],
+      },
       Holder: { __resolveType: (value: { kind: string }) => value.kind },
       T: { __resolveReference: ({ id }: { id: string }) => tById(id) },
       W: { __resolveReference: ({ id }: { id: string }) => W.find((w) => w.id === id) ?? null },
@@ -58,7 +65,10 @@ const SUBGRAPHS = {
     resolvers: {
       U: {
         __resolveReference: (reference: { id: string }) => reference,
-        echo: (u: { id: string }, args: { a?: string | null }) => `${u.id}:${args.a === undefined ? 'absent' : String(args.a)}`,
+        echo: (u: { id: string }, args: { a?: string | null }) => {
+          if (args.a === 'boom') throw new Error(`echo failed for ${u.id}`);
+          return `${u.id}:${args.a === undefined ? 'absent' : String(args.a)}`;
+        },
       },
     },
   },
@@ -190,5 +200,19 @@ describe('@fromContext through the own executor', () => {
     expect(received).toHaveLength(2);
     expect(JSON.stringify(received)).not.toContain('forged');
     expect(JSON.stringify(received)).not.toContain('u9');
+  });
+
+  it('puts an error of one set of values at the path of the entity it was sent for', async () => {
+    const answer = await run('{ faulty { id u { echo } } }');
+    expect(answer.data).toEqual({
+      faulty: [
+        { id: 't1', u: { echo: 'u1:alpha' } },
+        { id: 't5', u: { echo: null } },
+        { id: 't2', u: { echo: 'u2:beta' } },
+      ],
+    });
+    expect(answer.errors?.map((error) => [error.message, error.path, error.extensions?.serviceName])).toEqual([
+      ['echo failed for u6', ['faulty', 1, 'u', 'echo'], 'children'],
+    ]);
   });
 });

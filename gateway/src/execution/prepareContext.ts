@@ -132,9 +132,11 @@ function operationTemplate(serviceName: string, document: DocumentNode, names: r
   });
   // [text, index, text, index, …, text]: the selection's text around each context variable.
   const pieces = stripIgnoredCharacters(print(marked)).split(new RegExp(`\\$${sentinel}(\\d+)${sentinel}`));
-  const kept = definitions.filter((d) => d !== representations && !names.includes(d.variable.name.value)).map(print);
+  const kept = definitions
+    .filter((d) => d !== representations && !names.includes(d.variable.name.value))
+    .map((definition) => stripIgnoredCharacters(print(definition)));
   const head = `${operation!.operation}${operation!.name ? ` ${operation!.name.value}` : ''}`;
-  const directives = (operation!.directives ?? []).map(print).join(' ');
+  const directives = (operation!.directives ?? []).map((directive) => stripIgnoredCharacters(print(directive))).join(' ');
   const tail = fragments.map((fragment) => ` ${stripIgnoredCharacters(print(fragment))}`).join('');
   const representationsType = print(representations.type);
   const contextTypeTexts = contextTypes.map((type) => print(type!));
