@@ -2,16 +2,22 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
+import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
+import { allow } from 'graphql-shield';
 import {
   composeSupergraph,
   createSubgraphAgent,
   disableApolloTelemetry,
+  type GatewayPolicy,
   selectGatewayExecutor,
   supergraphForOwnExecutor,
   UndiciDataSource,
 } from '@intel-gateway/gateway';
+import { PolicySchemas } from '../gateway/src/execution/policySchemas';
+import { withFieldPolicy } from '../gateway/src/execution/withFieldPolicy';
+import { TEST_PRINCIPAL } from '../gateway/src/testing/layerRequestContext';
 import { silentLogger } from './harness';
 
 /**
@@ -83,8 +89,40 @@ const recording: ApolloServerPlugin = {
 };
 
 const servers: ApolloServer[] = [];
+const gateways: ApolloServer[] = [];
+let supergraph: string;
 let gateway: ApolloServer;
 let agent: ReturnType<typeof createSubgraphAgent>;
+
+/**
+ * A gateway executing with the own executor, as the server builds it: the supergraph loaded
+ * as `supergraphForOwnExecutor` gives it and, with a policy, the field policy around the
+ * executor (`withFieldPolicy`), as the executor stack puts it.
+ */
+async function startGateway(policy?: GatewayPolicy): Promise<ApolloServer> {
+  const federation = new ApolloGateway({
+    supergraphSdl: supergraphForOwnExecutor(supergraph),
+    logger: silentLogger,
+    buildService: ({ name, url }) => new UndiciDataSource(name, url!, agent, { timeoutMs: 2_000, maxResponseBytes: 1024 * 1024 }),
+  });
+  const schemas = policy ? new PolicySchemas(policy, silentLogger) : null;
+  const inner: GatewayInterface = {
+    load: async (options) => {
+      const loaded = await federation.load(options);
+      const own = selectGatewayExecutor('own', federation, loaded.executor);
+      if (!schemas) return { executor: own };
+      const layered = withFieldPolicy(own, schemas);
+      return { executor: async (requestContext) => (await layered(requestContext)).result };
+    },
+    onSchemaLoadOrUpdate: (callback) => federation.onSchemaLoadOrUpdate(callback),
+    stop: () => federation.stop(),
+  };
+  if (schemas) inner.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => schemas.adopt(apiSchema, coreSupergraphSdl));
+  const server = new ApolloServer({ gateway: inner, includeStacktraceInErrorResponses: false, logger: silentLogger });
+  await server.start();
+  gateways.push(server);
+  return server;
+}
 
 beforeAll(async () => {
   disableApolloTelemetry();
@@ -99,27 +137,11 @@ beforeAll(async () => {
     sources.push({ name, url, sdl: subgraph.sdl });
   }
   agent = createSubgraphAgent();
-  const federation = new ApolloGateway({
-    supergraphSdl: supergraphForOwnExecutor(composeSupergraph(sources)),
-    logger: silentLogger,
-    buildService: ({ name, url }) => new UndiciDataSource(name, url!, agent, { timeoutMs: 2_000, maxResponseBytes: 1024 * 1024 }),
-  });
-  gateway = new ApolloServer({
-    gateway: {
-      load: async (options) => {
-        const loaded = await federation.load(options);
-        return { executor: selectGatewayExecutor('own', federation, loaded.executor) };
-      },
-      onSchemaLoadOrUpdate: (callback) => federation.onSchemaLoadOrUpdate(callback),
-      stop: () => federation.stop(),
-    },
-    includeStacktraceInErrorResponses: false,
-    logger: silentLogger,
-  });
-  await gateway.start();
+  supergraph = composeSupergraph(sources);
+  gateway = await startGateway();
 });
 afterAll(async () => {
-  await gateway?.stop();
+  for (const server of gateways) await server.stop();
   await agent?.close();
   for (const server of servers) await server.stop();
 });
@@ -127,8 +149,11 @@ beforeEach(() => {
   received.length = 0;
 });
 
-async function run(query: string, variables?: Record<string, unknown>) {
-  const response = await gateway.executeOperation({ query, variables });
+async function run(query: string, variables?: Record<string, unknown>, on: ApolloServer = gateway) {
+  const response = await on.executeOperation(
+    { query, variables },
+    { contextValue: { principal: TEST_PRINCIPAL, purpose: 'CRIMINAL_INVESTIGATION' } },
+  );
   if (response.body.kind !== 'single') throw new Error('expected a single result');
   return JSON.parse(JSON.stringify(response.body.singleResult)) as {
     data?: any;
@@ -214,5 +239,49 @@ describe('@fromContext through the own executor', () => {
     expect(answer.errors?.map((error) => [error.message, error.path, error.extensions?.serviceName])).toEqual([
       ['echo failed for u6', ['faulty', 1, 'u', 'echo'], 'children'],
     ]);
+  });
+});
+
+/** Every field of the test schema allowed, but the one the policy says about the context's sources. */
+const policyWith = (sources: Record<string, Record<string, typeof allow>>): GatewayPolicy => ({
+  version: 'context-test',
+  rules: {
+    Query: { t: allow, ts: allow, holders: allow, faulty: allow },
+    T: { id: allow, u: allow, ...sources.T },
+    W: { id: allow, u: allow, ...sources.W },
+    U: { id: allow, echo: allow },
+  },
+});
+
+describe('@fromContext under the field policy', () => {
+  it('refuses a field taking a value from a field the caller may not read, and never passes the value on', async () => {
+    const guarded = await startGateway(policyWith({ W: { label: allow } }));
+    const answer = await run('{ t(id: "t1") { id prop u { id echo } } }', undefined, guarded);
+    expect(answer.data).toEqual({ t: { id: 't1', u: { id: 'u1', echo: null } } });
+    expect(answer.errors?.map((error) => [error.path, error.extensions?.code, error.extensions?.reason, error.extensions?.field])).toEqual([
+      [['t', 'u', 'echo'], 'FORBIDDEN', 'NO_RULE', 'U.echo'],
+      [['t', 'prop'], 'FORBIDDEN', 'NO_RULE', 'T.prop'],
+    ]);
+    expect(received).toEqual([]);
+    // Through a union: each entity is decided on the field its own value is read from.
+    const holders = await run('{ holders { ... on T { u { echo } } ... on W { u { echo } } } }', undefined, guarded);
+    expect(holders.data).toEqual({ holders: [{ u: { echo: null } }, { u: { echo: 'u5:omega' } }, { u: { echo: null } }] });
+    expect(holders.errors?.map((error) => [error.path, error.extensions?.reason])).toEqual([
+      [['holders', 0, 'u', 'echo'], 'NO_RULE'],
+      [['holders', 2, 'u', 'echo'], 'NO_RULE'],
+    ]);
+    expect(JSON.stringify(received)).toContain('omega');
+    expect(JSON.stringify(received)).not.toMatch(/alpha|beta/);
+  });
+
+  it('passes the value on to a caller who may read every field it comes from', async () => {
+    const open = await startGateway(policyWith({ T: { prop: allow }, W: { label: allow } }));
+    const answer = await run('{ ts { u { echo } } holders { ... on W { u { echo } } } }', undefined, open);
+    expect(answer).toEqual({
+      data: {
+        ts: [{ u: { echo: 'u1:alpha' } }, { u: { echo: 'u2:beta' } }, { u: { echo: 'u3:null' } }, { u: { echo: 'u1:gamma' } }],
+        holders: [{}, { u: { echo: 'u5:omega' } }, {}],
+      },
+    });
   });
 });

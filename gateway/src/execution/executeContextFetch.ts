@@ -1,6 +1,9 @@
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '@intel-gateway/shared/errors';
+import { DenialReason } from '@intel-gateway/shared/policy';
+import { forbiddenFieldError } from '../policy/fieldPolicy';
 import { subgraphBodyParts } from '../undiciDataSource';
+import type { ContextGate } from './contextGate';
 import {
   answeredAs,
   type Cursor,
@@ -12,6 +15,7 @@ import {
   type SentOperation,
 } from './executeFetch';
 import { getOwn, setOwn } from './ownKeys';
+import type { PreparedContext } from './prepareContext';
 import type { PreparedFetch } from './prepareFetch';
 
 type Data = Record<string, unknown>;
@@ -41,12 +45,20 @@ export async function executeContextFetch(state: ExecutionState, fetch: Prepared
   const chains = entityChains(state.data, cursor.path);
   if (chains.length < 1) return;
   const entities = chains.map((chain) => chain[chain.length - 1]!);
+  const denials = state.contextGate ? await denialsOf(state.contextGate, context.sources) : null;
+  const reached: number[] | undefined = denials ? [] : undefined;
+  let refused: { index: number; reason: DenialReason }[] | undefined;
   const sets = new Map<string, ValueSet>();
   let missing: number[] | undefined;
   for (let index = 0; index < chains.length; index++) {
     const representation = fetch.represent!(entities[index]);
     if (!representation || !representation.__typename) continue;
-    const values = context.valuesOf(chains[index]!);
+    const values = context.valuesOf(chains[index]!, reached);
+    const reason = reached && reached.map((source) => (source < 0 ? null : denials![source])).find((each) => each);
+    if (reason) {
+      (refused ??= []).push({ index, reason });
+      continue;
+    }
     if (context.required.some((required, at) => required && (values[at] === undefined || values[at] === null))) {
       (missing ??= []).push(index);
       continue;
@@ -59,6 +71,7 @@ export async function executeContextFetch(state: ExecutionState, fetch: Prepared
     set.entityOf.push(index);
   }
   if (missing) reportMissing(state, fetch, cursor, missing);
+  if (refused) reportRefused(state, fetch, cursor, entities, refused);
   if (sets.size < 1) return;
   const variables = passedVariables(state, fetch);
   if (Object.hasOwn(variables, 'representations')) throw new Error('Variables cannot contain key "representations"');
@@ -117,6 +130,33 @@ export function entityChains(root: unknown, path: readonly (string | number)[]):
   };
   walk(root, 0, []);
   return chains;
+}
+
+/** Why the caller may not read each rewrite's field (a path naming no type cannot be vouched for), or null when all may be read. */
+async function denialsOf(gate: ContextGate, sources: PreparedContext['sources']): Promise<(DenialReason | null)[] | null> {
+  const denials = await Promise.all(sources.map(({ type, field }) => (type ? gate(type, field) : Promise.resolve(DenialReason.DENIED))));
+  return denials.some((reason) => reason) ? denials : null;
+}
+
+/** Each field that would take a value the caller may not read is refused at its path, as a denied field is; the entity is not sent. */
+function reportRefused(
+  state: ExecutionState,
+  fetch: PreparedFetch,
+  cursor: Cursor,
+  entities: readonly Data[],
+  refused: readonly { index: number; reason: DenialReason }[],
+): void {
+  const context = fetch.context!;
+  const pathOf = errorPaths(
+    state.data,
+    cursor,
+    refused.map(({ index }) => index),
+  );
+  refused.forEach(({ index, reason }, at) => {
+    const path = pathOf(['_entities', at]) ?? [];
+    for (const taker of context.takersOf(entities[index]!))
+      state.errors.push(forbiddenFieldError(`${taker.type}.${taker.field}`, reason, [...path, taker.key]));
+  });
 }
 
 function reportMissing(state: ExecutionState, fetch: PreparedFetch, cursor: Cursor, missing: readonly number[]): void {

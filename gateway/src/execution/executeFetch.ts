@@ -3,6 +3,7 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { SUBGRAPH_BODY_PARTS, type SubgraphBodyParts } from '../undiciDataSource';
+import type { ContextGate } from './contextGate';
 import { deepMerge, getOwn, setOwn } from './ownKeys';
 import type { PreparedFetch } from './prepareFetch';
 
@@ -17,6 +18,8 @@ export interface ExecutionState {
   /** The whole response's data as gathered so far (the root of every cursor). */
   data: Data;
   errors: Error[];
+  /** Under a field policy: whether a value read from a parent's context may be passed on (see `createContextGate`). */
+  contextGate?: ContextGate;
 }
 
 /** Where a plan node works: its path in the response (with `@` for each list) and the objects found there. */

@@ -1,5 +1,15 @@
 import type { FetchDataKeyRenamer, FetchNode } from '@apollo/query-planner';
-import { type DocumentNode, GraphQLError, Kind, type OperationDefinitionNode, parse, print, stripIgnoredCharacters, visit } from 'graphql';
+import {
+  type DocumentNode,
+  type FieldNode,
+  GraphQLError,
+  Kind,
+  type OperationDefinitionNode,
+  parse,
+  print,
+  stripIgnoredCharacters,
+  visit,
+} from 'graphql';
 import { ErrorCode } from '@intel-gateway/shared/errors';
 import { getOwn } from './ownKeys';
 
@@ -18,15 +28,20 @@ export interface PreparedContext {
   /**
    * One entity's values, read from `chain`: the objects holding each field of its path, root
    * first, then the entity itself. `undefined` where the context does not reach (a type
-   * condition not met, a field absent): that variable is then not sent.
+   * condition not met, a field absent): that variable is then not sent. With `reached`, the
+   * index in `sources` of the rewrite each value was read by (-1 for none) is put there.
    */
-  valuesOf: (chain: readonly Data[]) => unknown[];
+  valuesOf: (chain: readonly Data[], reached?: number[]) => unknown[];
   /** The operation for `groups` sets of entities with different values: `_entities` once per set, aliased `_<g>`. */
   operationFor: (groups: number) => string;
   /** The variable of set `group`'s representations. */
   representationsOf: (group: number) => string;
   /** The variable of set `group`'s value of `names[index]`. */
   variableOf: (index: number, group: number) => string;
+  /** The field each rewrite reads (`type` null where its path names no type): a caller who may not read it may not have its value passed on. */
+  sources: readonly { type: string | null; field: string }[];
+  /** An entity's fields that take a value (their type, name and response key): what is refused when a source is. */
+  takersOf: (entity: Data) => readonly Taker[];
 }
 
 const UP = '..';
@@ -50,19 +65,31 @@ export function prepareContext(node: FetchNode, isOfType: TypeTest): PreparedCon
   const rewrites = node.contextRewrites ?? [];
   const names = [...new Set(rewrites.map((rewrite) => rewrite.renameKeyTo))];
   const readers = names.map((name) =>
-    rewrites.filter((rewrite) => rewrite.renameKeyTo === name).map((rewrite) => compileReader(node.serviceName, rewrite, isOfType)),
+    rewrites.flatMap((rewrite, source) =>
+      rewrite.renameKeyTo === name ? [{ source, read: compileReader(node.serviceName, rewrite, isOfType) }] : [],
+    ),
   );
   const document = node.operationDocumentNode ?? parse(node.operation);
   const template = operationTemplate(node.serviceName, document, names);
+  const sources = rewrites.map(({ path }) => {
+    const steps = path.filter((step) => step !== UP);
+    const condition = steps[0]?.startsWith(FRAGMENT_PREFIX) ? steps[0].slice(FRAGMENT_PREFIX.length) : null;
+    return { type: condition, field: (condition ? steps[1] : steps[0]) ?? '' };
+  });
   return {
     names,
+    sources,
+    takersOf: (entity) => template.takers.filter((taker) => isOfType(entity, taker.type, true)),
     required: template.required,
-    valuesOf: (chain) =>
-      readers.map((tries) => {
-        for (const read of tries) {
+    valuesOf: (chain, reached) =>
+      readers.map((tries, at) => {
+        for (const { source, read } of tries) {
           const value = read(chain);
-          if (value !== undefined) return value;
+          if (value === undefined) continue;
+          if (reached) reached[at] = source;
+          return value;
         }
+        if (reached) reached[at] = -1;
         return undefined;
       }),
     ...template.writer,
@@ -89,6 +116,13 @@ function compileReader(serviceName: string, rewrite: FetchDataKeyRenamer, isOfTy
   };
 }
 
+/** A field of the entity fetch that takes a context value. */
+interface Taker {
+  type: string;
+  field: string;
+  key: string;
+}
+
 type Writer = Pick<PreparedContext, 'operationFor' | 'representationsOf' | 'variableOf'>;
 
 /**
@@ -97,7 +131,11 @@ type Writer = Pick<PreparedContext, 'operationFor' | 'representationsOf' | 'vari
  * with each context variable renamed `$<p>v<i>_<g>`, where `<p>` is a prefix no variable of
  * the operation starts with (a caller's variable cannot take a set's place).
  */
-function operationTemplate(serviceName: string, document: DocumentNode, names: readonly string[]): { required: boolean[]; writer: Writer } {
+function operationTemplate(
+  serviceName: string,
+  document: DocumentNode,
+  names: readonly string[],
+): { required: boolean[]; takers: Taker[]; writer: Writer } {
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operations[0];
   const entities = operation?.selectionSet.selections[0];
@@ -142,7 +180,19 @@ function operationTemplate(serviceName: string, document: DocumentNode, names: r
   const contextTypeTexts = contextTypes.map((type) => print(type!));
   const representationsOf = (group: number) => `${prefix}r${group}`;
   const variableOf = (index: number, group: number) => `${prefix}v${index}_${group}`;
+  const takers = entities.selectionSet.selections.flatMap((selection) =>
+    selection.kind === Kind.INLINE_FRAGMENT && selection.typeCondition
+      ? selection.selectionSet.selections
+          .filter((field): field is FieldNode => field.kind === Kind.FIELD && usesAny(field, names))
+          .map((field) => ({
+            type: selection.typeCondition!.name.value,
+            field: field.name.value,
+            key: field.alias?.value ?? field.name.value,
+          }))
+      : [],
+  );
   return {
+    takers,
     required: contextTypes.map((type) => type!.kind === Kind.NON_NULL_TYPE),
     writer: {
       representationsOf,
