@@ -1,6 +1,6 @@
 import { Supergraph } from '@apollo/federation-internals';
 import { composeSupergraph } from '../composeSupergraph';
-import { supergraphForOwnExecutor } from './supergraphForOwnExecutor';
+import { supergraphForOwnExecutor, supergraphHookForOwnExecutor } from './supergraphForOwnExecutor';
 
 /**
  * The supergraph the own executor loads: composition links the context spec `for: SECURITY`,
@@ -45,5 +45,19 @@ describe('supergraphForOwnExecutor', () => {
     expect(loaded).toContain('@link(url: "https://specs.apollo.dev/context/v0.1")');
     expect(loaded).toContain('@link(url: "https://specs.apollo.dev/secret/v0.1", for: SECURITY)');
     expect(() => Supergraph.build(loaded)).toThrow(/secret\/v0.1 is for: SECURITY but is unsupported/);
+  });
+
+  it('gives the gateway every version a supergraph source loads or updates to that way', async () => {
+    const updates: string[] = [];
+    let update: ((sdl: string) => void) | undefined;
+    const hook = supergraphHookForOwnExecutor(async (options) => {
+      update = options.update;
+      return { supergraphSdl: composed };
+    });
+    const loaded = await hook({ update: (sdl) => updates.push(sdl), healthCheck: async () => {}, getDataSource: () => undefined as never });
+    expect(loaded.supergraphSdl).toBe(supergraphForOwnExecutor(composed));
+    update!(composed);
+    expect(updates).toEqual([supergraphForOwnExecutor(composed)]);
+    expect(updates[0]).not.toContain('for: SECURITY');
   });
 });
