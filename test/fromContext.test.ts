@@ -48,7 +48,7 @@ const SUBGRAPHS = {
     sdl: `${LINK}
       type Query { t(id: ID!): T  ts: [T!]!  holders: [Holder!]!  faulty: [T!]! }
       union Holder = T | W
-      type T @key(fields: "id") { id: ID!  prop: String  u: U }
+      type T @key(fields: "id") { id: ID!  prop: String  u: U  us: [[U!]!] }
       type W @key(fields: "id") { id: ID!  label: String  u: U }
       type U @key(fields: "id") { id: ID! }`,
     resolvers: {
@@ -59,7 +59,10 @@ const SUBGRAPHS = {
         faulty: () => [T[0], FAULTY, T[1]],
       },
       Holder: { __resolveType: (value: { kind: string }) => value.kind },
-      T: { __resolveReference: ({ id }: { id: string }) => tById(id) },
+      T: {
+        __resolveReference: ({ id }: { id: string }) => tById(id),
+        us: (t: { id: string }) => [[{ id: `${t.id}-a` }, { id: `${t.id}-b` }], [], [{ id: `${t.id}-c` }]],
+      },
       W: { __resolveReference: ({ id }: { id: string }) => W.find((w) => w.id === id) ?? null },
     },
   },
@@ -239,6 +242,20 @@ describe('@fromContext through the own executor', () => {
     expect(answer.errors?.map((error) => [error.message, error.path, error.extensions?.serviceName])).toEqual([
       ['echo failed for u6', ['faulty', 1, 'u', 'echo'], 'children'],
     ]);
+  });
+
+  it('climbs from an entity in a list of lists to the parent holding it, the list indexes not counted', async () => {
+    const answer = await run('{ ts { us { echo } } }');
+    const echoes = (parent: string, value: string) => [
+      [{ echo: `${parent}-a:${value}` }, { echo: `${parent}-b:${value}` }],
+      [],
+      [{ echo: `${parent}-c:${value}` }],
+    ];
+    expect(answer).toEqual({
+      data: {
+        ts: [{ us: echoes('t1', 'alpha') }, { us: echoes('t2', 'beta') }, { us: echoes('t3', 'null') }, { us: echoes('t4', 'gamma') }],
+      },
+    });
   });
 });
 
