@@ -70,10 +70,15 @@ const SUBGRAPHS = {
     sdl: `${LINK}
       type T @key(fields: "id") @context(name: "ctx") { id: ID!  prop: String @external }
       type W @key(fields: "id") @context(name: "ctx") { id: ID!  label: String @external }
-      type U @key(fields: "id") { id: ID!  echo(a: String @fromContext(field: "$ctx ... on T { prop } ... on W { label }")): String }`,
+      type U @key(fields: "id") {
+        id: ID!
+        name: String
+        echo(a: String @fromContext(field: "$ctx ... on T { prop } ... on W { label }")): String
+      }`,
     resolvers: {
       U: {
         __resolveReference: (reference: { id: string }) => reference,
+        name: (u: { id: string }) => `name-${u.id}`,
         echo: (u: { id: string }, args: { a?: string | null }) => {
           if (args.a === 'boom') throw new Error(`echo failed for ${u.id}`);
           return `${u.id}:${args.a === undefined ? 'absent' : String(args.a)}`;
@@ -266,7 +271,7 @@ const policyWith = (sources: Record<string, Record<string, typeof allow>>): Gate
     Query: { t: allow, ts: allow, holders: allow, faulty: allow },
     T: { id: allow, u: allow, ...sources.T },
     W: { id: allow, u: allow, ...sources.W },
-    U: { id: allow, echo: allow },
+    U: { id: allow, name: allow, echo: allow },
   },
 });
 
@@ -289,6 +294,16 @@ describe('@fromContext under the field policy', () => {
     ]);
     expect(JSON.stringify(received)).toContain('omega');
     expect(JSON.stringify(received)).not.toMatch(/alpha|beta/);
+  });
+
+  it("still answers the other fields the refused entity's fetch asks for, without the refused one", async () => {
+    const guarded = await startGateway(policyWith({ W: { label: allow } }));
+    const answer = await run('{ t(id: "t1") { u { name echo } } }', undefined, guarded);
+    expect(answer.data).toEqual({ t: { u: { name: 'name-u1', echo: null } } });
+    expect(answer.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[['t', 'u', 'echo'], 'FORBIDDEN']]);
+    expect(received).toHaveLength(1);
+    expect(received[0]!.query).not.toContain('echo');
+    expect(JSON.stringify(received)).not.toContain('alpha');
   });
 
   it('passes the value on to a caller who may read every field it comes from', async () => {

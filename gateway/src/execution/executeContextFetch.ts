@@ -36,7 +36,9 @@ interface ValueSet {
  * each with only its own entities' representations and its own variables, and each answer
  * (and each error's path) goes back to the entity it was sent for. A value that does not
  * reach (no parent of the type, the field absent) is not sent; an entity whose value for a
- * non-null argument is missing is not sent either, and gets an error at its path.
+ * non-null argument is missing, or (under the field policy) whose value comes from a field
+ * the caller may not read, is sent without its values: in the operation without the fields
+ * that take them (prepared once), with an error at each such field's path or its own.
  */
 export async function executeContextFetch(state: ExecutionState, fetch: PreparedFetch, cursor: Cursor): Promise<void> {
   const context = fetch.context!;
@@ -54,7 +56,7 @@ export async function executeContextFetch(state: ExecutionState, fetch: Prepared
     const representation = fetch.represent!(entities[index]);
     if (!representation || !representation.__typename) continue;
     const values = context.valuesOf(chains[index]!, reached);
-    const reason = reached && reached.map((source) => (source < 0 ? null : denials![source])).find((each) => each);
+    const reason = reached && reached.map((rewrite) => (rewrite < 0 ? null : denials![rewrite])).find((each) => each);
     if (reason) {
       (refused ??= []).push({ index, reason });
       continue;
@@ -72,10 +74,26 @@ export async function executeContextFetch(state: ExecutionState, fetch: Prepared
   }
   if (missing) reportMissing(state, fetch, cursor, missing);
   if (refused) reportRefused(state, fetch, cursor, entities, refused);
-  if (sets.size < 1) return;
+  const leftOut = [...(missing ?? []), ...(refused ?? []).map(({ index }) => index)].sort((a, b) => a - b);
+  await Promise.all([
+    sendWithValues(state, fetch, cursor, entities, [...sets.values()]),
+    sendBare(state, fetch, cursor, entities, leftOut),
+  ]);
+}
+
+/** The entities sent with their values: one `_entities` when they all have the same, else one per set. */
+async function sendWithValues(
+  state: ExecutionState,
+  fetch: PreparedFetch,
+  cursor: Cursor,
+  entities: readonly Data[],
+  groups: readonly ValueSet[],
+): Promise<void> {
+  if (groups.length < 1) return;
+  const context = fetch.context!;
+  const source = state.dataSourceOf(fetch.serviceName)!;
   const variables = passedVariables(state, fetch);
   if (Object.hasOwn(variables, 'representations')) throw new Error('Variables cannot contain key "representations"');
-  const groups = [...sets.values()];
   const entityOf = groups.flatMap((group) => group.entityOf);
   if (groups.length === 1) {
     const [only] = groups as [ValueSet];
@@ -105,6 +123,27 @@ export async function executeContextFetch(state: ExecutionState, fetch: Prepared
   if (!received) return;
   const answered = groups.flatMap((group, g) => answeredAs(getOwn(received, `_${g}`), `_${g}`, group.representations.length));
   mergeEntities(fetch, entities, entityOf, answered);
+}
+
+/** The entities not sent with values get the fetch's other fields, through the operation without the fields taking them. */
+async function sendBare(
+  state: ExecutionState,
+  fetch: PreparedFetch,
+  cursor: Cursor,
+  entities: readonly Data[],
+  leftOut: readonly number[],
+) {
+  const bare = fetch.context!.bare;
+  if (!bare || leftOut.length < 1) return;
+  const representations = leftOut.map((index) => {
+    const representation = fetch.represent!(entities[index])!;
+    fetch.rewriteInput?.(representation);
+    return representation;
+  });
+  const variables = { ...passedVariables(state, fetch), representations };
+  const sent: SentOperation = { operation: bare, bodyParts: subgraphBodyParts(bare, fetch.operationName), entitiesPath: (path) => path };
+  const received = await send(state, fetch, state.dataSourceOf(fetch.serviceName)!, cursor, variables, leftOut, sent);
+  if (received) mergeEntities(fetch, entities, leftOut, answeredAs(received._entities, '_entities', leftOut.length));
 }
 
 /**

@@ -120,4 +120,17 @@ describe('prepareContext', () => {
       expect((error as GraphQLError).extensions.code).toBe(ErrorCode.INTERNAL_SERVER_ERROR);
     }
   });
+
+  it('writes the operation without the fields taking values, for entities sent without them, or none when nothing is left', () => {
+    expect(prepareContext(node(), isOfType).bare).toBeNull();
+    const bare = prepareContext(
+      node({
+        operation:
+          'query Q($representations:[_Any!]!$contextualArgument_1_0:String$contextualArgument_1_1:String!){_entities(representations:$representations){...on U{id echo(a:$contextualArgument_1_0)strict(b:$contextualArgument_1_1)}}}',
+      }),
+      isOfType,
+    ).bare;
+    expect(bare).toBe('query Q($representations:[_Any!]!){_entities(representations:$representations){...on U{id}}}');
+    expect(validate(subgraph, parse(bare!))).toEqual([]);
+  });
 });

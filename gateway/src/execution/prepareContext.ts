@@ -40,6 +40,12 @@ export interface PreparedContext {
   variableOf: (index: number, group: number) => string;
   /** The field each rewrite reads (`type` null where its path names no type): a caller who may not read it may not have its value passed on. */
   sources: readonly { type: string | null; field: string }[];
+  /**
+   * The operation without the fields that take a value (nor their variables), for the
+   * entities that are not sent with values (refused, or missing a non-null one): the fetch's
+   * other fields are still asked for them. Null when no other field is left.
+   */
+  bare: string | null;
   /** An entity's fields that take a value (their type, name and response key): what is refused when a source is. */
   takersOf: (entity: Data) => readonly Taker[];
 }
@@ -79,6 +85,7 @@ export function prepareContext(node: FetchNode, isOfType: TypeTest): PreparedCon
   return {
     names,
     sources,
+    bare: bareOperation(document, names),
     takersOf: (entity) => template.takers.filter((taker) => isOfType(entity, taker.type, true)),
     required: template.required,
     valuesOf: (chain, reached) =>
@@ -210,6 +217,22 @@ function operationTemplate(
       },
     },
   };
+}
+
+function bareOperation(document: DocumentNode, names: readonly string[]): string | null {
+  let empty = false;
+  const bare = visit(document, {
+    VariableDefinition: (definition) => (names.includes(definition.variable.name.value) ? null : undefined),
+    Field: { enter: (field) => (field.name.value !== '_entities' && usesAny(field, names) ? null : undefined) },
+    InlineFragment: { leave: (fragment) => (fragment.selectionSet.selections.length === 0 ? null : undefined) },
+    OperationDefinition: {
+      leave: (operation) => {
+        const entities = operation.selectionSet.selections[0];
+        empty = entities?.kind === Kind.FIELD && (entities.selectionSet?.selections.length ?? 0) === 0;
+      },
+    },
+  });
+  return empty ? null : stripIgnoredCharacters(print(bare));
 }
 
 function usesAny(node: Parameters<typeof visit>[0], names: readonly string[]): boolean {
