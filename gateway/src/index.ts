@@ -4,6 +4,7 @@ export { composeSupergraph, tryComposeSupergraph, type CompositionProblem, type 
 export { disableApolloTelemetry, loadConfig as loadGatewayConfig, loadGatewayExecutor } from './config';
 export { UndiciDataSource, createSubgraphAgent } from './undiciDataSource';
 export { createPlanExecutor, selectGatewayExecutor, type GatewayExecutorKind } from './execution/planExecutor';
+export { supergraphForOwnExecutor } from './execution/supergraphForOwnExecutor';
 export { useVariableCoercion } from './limits/useVariableCoercion';
 export { PURPOSE_HEADER } from './identity/authenticateRequest';
 export type { GatewayContext } from './gatewayContext';

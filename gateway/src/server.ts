@@ -15,6 +15,7 @@ import { executorStack, layeredGateway, withPlanExecutor } from './execution/exe
 import { selectGatewayExecutor } from './execution/planExecutor';
 import { PolicySchemas } from './execution/policySchemas';
 import { subgraphServes } from './execution/subgraphServes';
+import { supergraphHookForOwnExecutor } from './execution/supergraphForOwnExecutor';
 import { createStixExportRoute } from './export/stixRoute';
 import { formatGatewayError } from './formatGatewayError';
 import type { GatewayContext } from './gatewayContext';
@@ -94,8 +95,10 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
   const signToken = options.subgraphTokens ? createGatewayTokenSigner(options.subgraphTokens) : undefined;
   const subgraphs = new Map<string, string>();
   disableApolloTelemetry();
+  const executorKind = options.planExecutor ?? DEFAULT_GATEWAY_EXECUTOR;
+  const supergraphFile = watchSupergraphFile(options.supergraphPath, logger);
   const federation = new ApolloGateway({
-    supergraphSdl: watchSupergraphFile(options.supergraphPath, logger),
+    supergraphSdl: executorKind === 'own' ? supergraphHookForOwnExecutor(supergraphFile) : supergraphFile,
     buildService: ({ name, url }) => {
       // Own keys only: a subgraph named after an inherited property (`constructor`) has no override.
       const target = (options.subgraphUrls && Object.hasOwn(options.subgraphUrls, name) ? options.subgraphUrls[name] : undefined) ?? url;
@@ -127,7 +130,6 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     serves: subgraphServes(options.subgraphOwners ?? subgraphRegistry),
     logger,
   };
-  const executorKind = options.planExecutor ?? DEFAULT_GATEWAY_EXECUTOR;
   const planExecutorOf = (apolloExecutor: GatewayExecutor) => selectGatewayExecutor(executorKind, federation, apolloExecutor);
   // Every operation runs through the executor layers (execution/executorStack.ts); without a policy, the plan executor alone (the benchmark).
   const gateway = policySchemas

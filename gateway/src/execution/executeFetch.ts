@@ -2,7 +2,8 @@ import { errorCodeDef, ERRORS } from '@apollo/federation-internals';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { SUBGRAPH_BODY_PARTS } from '../undiciDataSource';
+import { SUBGRAPH_BODY_PARTS, type SubgraphBodyParts } from '../undiciDataSource';
+import type { ContextGate } from './contextGate';
 import { deepMerge, getOwn, setOwn } from './ownKeys';
 import type { PreparedFetch } from './prepareFetch';
 
@@ -17,6 +18,8 @@ export interface ExecutionState {
   /** The whole response's data as gathered so far (the root of every cursor). */
   data: Data;
   errors: Error[];
+  /** Under a field policy: whether a value read from a parent's context may be passed on (see `createContextGate`). */
+  contextGate?: ContextGate;
 }
 
 /** Where a plan node works: its path in the response (with `@` for each list) and the objects found there. */
@@ -38,15 +41,7 @@ export async function executeFetch(state: ExecutionState, fetch: PreparedFetch, 
     ? (cursor.data.filter((entity) => entity !== null && entity !== undefined) as Data[])
     : [cursor.data as Data];
   if (entities.length < 1) return;
-  const variables: Data = {};
-  const provided = state.requestContext.request.variables;
-  if (provided) {
-    for (const { name, careful } of fetch.variableUsages) {
-      if (!Object.hasOwn(provided, name) || provided[name] === undefined) continue;
-      if (careful) setOwn(variables, name, provided[name]);
-      else variables[name] = provided[name];
-    }
-  }
+  const variables = passedVariables(state, fetch);
   if (!fetch.represent) {
     const received = await send(state, fetch, source, cursor, variables, null);
     if (received) fetch.rewriteOutput?.(received);
@@ -68,10 +63,37 @@ export async function executeFetch(state: ExecutionState, fetch: PreparedFetch, 
   variables.representations = representations;
   const received = await send(state, fetch, source, cursor, variables, entityOf);
   if (!received) return;
-  const answered = received._entities;
-  if (!Array.isArray(answered)) throw new Error('Expected "data._entities" in response to be an array');
-  if (answered.length !== representations.length)
-    throw new Error(`Expected "data._entities" to contain ${representations.length} elements`);
+  mergeEntities(fetch, entities, entityOf, answeredAs(received._entities, '_entities', representations.length));
+}
+
+/** The operation's variables a fetch passes on, as the caller sent them. */
+export function passedVariables(state: ExecutionState, fetch: PreparedFetch): Data {
+  const variables: Data = {};
+  const provided = state.requestContext.request.variables;
+  if (provided) {
+    for (const { name, careful } of fetch.variableUsages) {
+      if (!Object.hasOwn(provided, name) || provided[name] === undefined) continue;
+      if (careful) setOwn(variables, name, provided[name]);
+      else variables[name] = provided[name];
+    }
+  }
+  return variables;
+}
+
+/** A subgraph's list of answered entities under `key`, checked to hold one answer per representation sent. */
+export function answeredAs(answered: unknown, key: string, sent: number): unknown[] {
+  if (!Array.isArray(answered)) throw new Error(`Expected "data.${key}" in response to be an array`);
+  if (answered.length !== sent) throw new Error(`Expected "data.${key}" to contain ${sent} elements`);
+  return answered;
+}
+
+/** Merges the i-th answer into the entity its representation was sent for (`entityOf[i]`). */
+export function mergeEntities(
+  fetch: PreparedFetch,
+  entities: readonly Data[],
+  entityOf: readonly number[],
+  answered: readonly unknown[],
+): void {
   for (let index = 0; index < answered.length; index++) {
     const entity = entities[entityOf[index]!]!;
     const answer = answered[index] as Data | null;
@@ -81,28 +103,41 @@ export async function executeFetch(state: ExecutionState, fetch: PreparedFetch, 
   }
 }
 
-async function send(
+/** What a fetch sends when not its prepared operation (a batch with one `_entities` per set of context values), and how its errors' paths read. */
+export interface SentOperation {
+  operation: string;
+  bodyParts: SubgraphBodyParts;
+  /** An error's path in the operation sent, as the path it would have in the prepared one (`_entities.<i>`). */
+  entitiesPath: (path: readonly (string | number)[] | undefined) => readonly (string | number)[] | undefined;
+}
+
+/** Sends a fetch's operation (or `sent`, another one) and puts the subgraph's errors, each at its path in the response, in the state. */
+export async function send(
   state: ExecutionState,
   fetch: PreparedFetch,
   source: GraphQLDataSource,
   cursor: Cursor,
   variables: Data,
-  entityOf: number[] | null,
+  entityOf: readonly number[] | null,
+  sent?: SentOperation,
 ): Promise<Data | null | undefined> {
   const { requestContext } = state;
   const options = {
     kind: 'incoming operation',
-    request: { query: fetch.operation, variables, operationName: fetch.operationName },
+    request: { query: sent?.operation ?? fetch.operation, variables, operationName: fetch.operationName },
     incomingRequestContext: requestContext,
     context: requestContext.context,
-    document: fetch.document,
+    document: sent ? undefined : fetch.document,
     pathInIncomingRequest: cursor.path,
-    [SUBGRAPH_BODY_PARTS]: fetch.bodyParts,
+    [SUBGRAPH_BODY_PARTS]: sent?.bodyParts ?? fetch.bodyParts,
   } as unknown as GraphQLDataSourceProcessOptions;
   const response = await source.process(options);
   if (response.errors) {
     const pathOf = errorPaths(state.data, cursor, entityOf);
-    for (const error of response.errors) state.errors.push(downstreamError(error, fetch.serviceName, pathOf));
+    for (const error of response.errors) {
+      const original = sent ? { ...error, path: sent.entitiesPath(error.path) } : error;
+      state.errors.push(downstreamError(original, fetch.serviceName, pathOf));
+    }
     if (!response.extensions?.ftv1 && requestContext.metrics) {
       const paths = response.errors.map((error) => ({ subgraph: fetch.serviceName, path: error.path }));
       if (requestContext.metrics.nonFtv1ErrorPaths) requestContext.metrics.nonFtv1ErrorPaths.push(...paths);
@@ -117,10 +152,10 @@ async function send(
  * the i-th representation sent, whose entity's path is found by walking the cursor's path
  * through the data (only when an error came, never per request).
  */
-function errorPaths(
+export function errorPaths(
   data: Data,
   cursor: Cursor,
-  entityOf: number[] | null,
+  entityOf: readonly number[] | null,
 ): (path: readonly (string | number)[] | undefined) => ResponsePath | undefined {
   let entityPaths: ResponsePath[] | undefined;
   return (path) => {

@@ -48,7 +48,7 @@ export function createPlanExecutor(gateway: ApolloGateway): GatewayExecutor {
   const internals = internalsOf(gateway);
   const prepared = new WeakMap<QueryPlan, Prepared>();
   const dataSourceOf = (name: string) => (Object.hasOwn(internals.serviceMap, name) ? internals.serviceMap[name]?.dataSource : undefined);
-  return visitingExecutor(async (requestContext, visitor) => {
+  return visitingExecutor(async (requestContext, visitor, contextGate) => {
     const { request, document, queryHash } = requestContext;
     const { schema, apiSchema, supergraphSchema, queryPlanner } = internals;
     if (!schema || !apiSchema || !supergraphSchema || !queryPlanner) throw new Error('the gateway has no schema loaded');
@@ -89,7 +89,7 @@ export function createPlanExecutor(gateway: ApolloGateway): GatewayExecutor {
       if ('error' in ready) return { errors: [ready.error] };
     }
     const data: Record<string, unknown> = {};
-    const state: ExecutionState = { requestContext, dataSourceOf, data, errors: [] };
+    const state: ExecutionState = { requestContext, dataSourceOf, data, errors: [], ...(contextGate ? { contextGate } : {}) };
     if (ready.run) await ready.run(state, { path: [], data });
     try {
       const shaped = ready.shape(data, request.variables, visitor);

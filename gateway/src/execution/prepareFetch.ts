@@ -1,8 +1,8 @@
 import type { FetchDataRewrite, FetchNode, QueryPlanSelectionNode } from '@apollo/query-planner';
-import { type DocumentNode, GraphQLError, type GraphQLSchema, isAbstractType, isInterfaceType, isObjectType } from 'graphql';
-import { ErrorCode } from '@intel-gateway/shared/errors';
+import { type DocumentNode, type GraphQLSchema, isAbstractType, isInterfaceType, isObjectType } from 'graphql';
 import { type SubgraphBodyParts, subgraphBodyParts } from '../undiciDataSource';
 import { deepMerge, getOwn, needsOwnAccess, setOwn } from './ownKeys';
+import { prepareContext, type PreparedContext } from './prepareContext';
 
 type Data = Record<string, unknown>;
 
@@ -20,6 +20,8 @@ export interface PreparedFetch {
   represent: ((entity: unknown) => Data | null) | null;
   rewriteInput: ((value: unknown) => void) | null;
   rewriteOutput: ((value: unknown) => void) | null;
+  /** For a fetch that needs values from its parents' context (`@fromContext`): how they are read and sent. */
+  context: PreparedContext | null;
 }
 
 /**
@@ -52,29 +54,26 @@ export function createTypeTest(schema: GraphQLSchema): (object: Data, condition:
 
 /**
  * Prepares a fetch node: its representation builder (the `requires` selection compiled to a
- * function, as @apollo/gateway's `executeSelectionSet` reads it) and its input and output
- * rewrites compiled to functions. A fetch that needs `@fromContext` values
- * (`contextRewrites`) is refused: @apollo/gateway 2.14 does not execute them either.
+ * function, as @apollo/gateway's `executeSelectionSet` reads it), its input and output
+ * rewrites compiled to functions, and, for a fetch that needs `@fromContext` values
+ * (`contextRewrites`), how each entity's values are read from its parents and sent
+ * (`prepareContext`). Those variables are only ever the values read: a caller's variable of
+ * the same name is not passed on.
  */
 export function prepareFetch(node: FetchNode, schema: GraphQLSchema, isOfType: ReturnType<typeof createTypeTest>): PreparedFetch {
-  if (node.contextRewrites && node.contextRewrites.length > 0) {
-    throw new GraphQLError(
-      `The operation needs values from a parent's context (@fromContext) for subgraph "${node.serviceName}", which this gateway does not execute.`,
-      {
-        extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
-      },
-    );
-  }
+  const context = node.contextRewrites && node.contextRewrites.length > 0 ? prepareContext(node, isOfType) : null;
+  const passed = (node.variableUsages ?? []).filter((name) => !context?.names.includes(name));
   return {
     serviceName: node.serviceName,
     operation: node.operation,
     operationName: node.operationName,
     document: node.operationDocumentNode,
     bodyParts: subgraphBodyParts(node.operation, node.operationName),
-    variableUsages: (node.variableUsages ?? []).map((name) => ({ name, careful: needsOwnAccess(name) })),
+    variableUsages: passed.map((name) => ({ name, careful: needsOwnAccess(name) })),
     represent: node.requires ? compileSelection(node.requires, isOfType) : null,
     rewriteInput: compileRewrites(node.inputRewrites, isOfType),
     rewriteOutput: compileRewrites(node.outputRewrites, isOfType),
+    context,
   };
 }
 

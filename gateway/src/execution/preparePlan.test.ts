@@ -7,7 +7,8 @@ import { preparePlan } from './preparePlan';
 /**
  * What the own executor refuses when it prepares a plan, clearly and before any subgraph
  * is called: a Defer node (@defer, which this gateway does not stream) and a fetch that
- * needs @fromContext values (contextRewrites, which @apollo/gateway 2.14 ignores).
+ * needs @fromContext values (contextRewrites) but is not the entity fetch the planner makes
+ * for them, so its values could not be sent.
  */
 const schema = buildSchema(`type Query { book: Book }  type Book { id: ID!  title: String }`);
 const operationContext = buildOperationContext({ schema, operationDocument: parse(`{ book { id title } }`) });
@@ -46,12 +47,12 @@ describe('preparePlan', () => {
     expect(error.extensions.code).toBe(ErrorCode.BAD_USER_INPUT);
   });
 
-  it('refuses a fetch that needs @fromContext values', () => {
+  it('refuses a fetch that needs @fromContext values but is no entity fetch', () => {
     const error = refusal({
       kind: 'QueryPlan',
       node: { ...fetch, contextRewrites: [{ kind: 'KeyRenamer', path: ['..', 'id'], renameKeyTo: 'contextualArgument_1_0' }] } as never,
     });
-    expect(error.message).toMatch(/@fromContext/);
+    expect(error.message).toMatch(/@fromContext.*not one `_entities` selection/);
     expect(error.extensions.code).toBe(ErrorCode.INTERNAL_SERVER_ERROR);
   });
 });

@@ -2,6 +2,7 @@ import type { OperationContext } from '@apollo/gateway/dist/operationContext';
 import type { PlanNode, QueryPlan } from '@apollo/query-planner';
 import { GraphQLBoolean, GraphQLError, type GraphQLSchema, valueFromAST } from 'graphql';
 import { ErrorCode } from '@intel-gateway/shared/errors';
+import { executeContextFetch } from './executeContextFetch';
 import { type Cursor, executeFetch, type ExecutionState } from './executeFetch';
 import { getOwn, needsOwnAccess } from './ownKeys';
 import { createTypeTest, prepareFetch } from './prepareFetch';
@@ -57,9 +58,10 @@ export function preparePlan(plan: QueryPlan, operationContext: OperationContext,
       }
       case 'Fetch': {
         const fetch = prepareFetch(node, supergraphSchema, isOfType);
+        const execute = fetch.context ? executeContextFetch : executeFetch;
         return async (state, cursor) => {
           try {
-            await executeFetch(state, fetch, cursor);
+            await execute(state, fetch, cursor);
           } catch (error) {
             state.errors.push(error as Error);
           }

@@ -5,6 +5,7 @@ import { gatewayContextOf } from '../gatewayContext';
 import { enforceOnResult } from '../policy/enforceOnResult';
 import { createEnforcingVisitor } from '../policy/enforcingVisitor';
 import type { OperationDecision } from '../policy/operationPlan';
+import { createContextGate } from './contextGate';
 import { type AnswerExecutor, answerOf, type OperationAnswer } from './operationAnswer';
 import { policyMismatch, type PolicySchemas, subjectOf } from './policySchemas';
 import { takesVisitor } from './visitingExecutor';
@@ -17,7 +18,9 @@ import { takesVisitor } from './visitingExecutor';
  * listing each record the answer holds. An executor that shapes the response itself (the
  * own) does that work in its shaping pass, through the policy's visitor
  * (`createEnforcingVisitor`); @apollo/gateway's result is walked (`enforceOnResult`), by the
- * same rules. Introspection is answered from the caller's own schema and never reaches the planner.
+ * same rules; the own executor passes a value from a parent's context (`@fromContext`) on
+ * only from a field the caller may read (`createContextGate`). Introspection is answered from
+ * the caller's own schema and never reaches the planner.
  */
 export function withFieldPolicy(planExecutor: GatewayExecutor, schemas: PolicySchemas): AnswerExecutor {
   return async (requestContext) => {
@@ -59,13 +62,14 @@ export function withFieldPolicy(planExecutor: GatewayExecutor, schemas: PolicySc
     const variables = request.variables ?? {};
     let result: GatewayExecutionResult;
     let enforcement: Promise<{ errors: GraphQLError[]; disclosures: OperationAnswer['disclosures'] }>;
+    const contextGate = createContextGate(state.policy, subject.subject);
     if (decision.plan && takesVisitor(planExecutor)) {
       const folded = createEnforcingVisitor(state.policy.schema, decision.plan, enforced, variables);
-      result = await planExecutor(planned, folded.visitor);
+      result = await planExecutor(planned, folded.visitor, contextGate);
       if (!result.data) return answerOf(result);
       enforcement = folded.finish(result.data);
     } else {
-      result = await planExecutor(planned);
+      result = takesVisitor(planExecutor) ? await planExecutor(planned, undefined, contextGate) : await planExecutor(planned);
       if (!decision.plan || !result.data) return answerOf(result);
       enforcement = enforceOnResult(state.policy.schema, decision.plan, result.data, enforced, variables);
     }

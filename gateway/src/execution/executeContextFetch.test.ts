@@ -1,0 +1,80 @@
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { FetchNode } from '@apollo/query-planner';
+import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import { buildSchema, type GraphQLError } from 'graphql';
+import { executeContextFetch } from './executeContextFetch';
+import type { ExecutionState } from './executeFetch';
+import { createTypeTest, prepareFetch } from './prepareFetch';
+
+/**
+ * An entity whose value for a non-null contextual argument is missing cannot be sent: the
+ * subgraph would refuse the whole call (and with it the other entities). It is left out of
+ * the call and gets an error at its own path; the others are answered.
+ */
+const schema = buildSchema(`
+  type Query { ts: [T!]! }
+  type T { id: ID!  name: String  u: U }
+  type U { id: ID!  strict: String }
+`);
+const node: FetchNode = {
+  kind: 'Fetch',
+  serviceName: 'children',
+  operation:
+    'query($representations:[_Any!]!$contextualArgument_1_0:String!){_entities(representations:$representations){...on U{strict(b:$contextualArgument_1_0)}}}',
+  operationName: undefined,
+  operationKind: 'query' as FetchNode['operationKind'],
+  variableUsages: ['contextualArgument_1_0'],
+  requires: [
+    {
+      kind: 'InlineFragment',
+      typeCondition: 'U',
+      selections: [
+        { kind: 'Field', name: '__typename' },
+        { kind: 'Field', name: 'id' },
+      ],
+    },
+  ],
+  contextRewrites: [{ kind: 'KeyRenamer', path: ['..', '... on T', 'name'], renameKeyTo: 'contextualArgument_1_0' }],
+};
+
+describe('executeContextFetch', () => {
+  it('leaves out an entity whose value for a non-null argument is missing, with an error at its path', async () => {
+    const fetch = prepareFetch(node, schema, createTypeTest(schema));
+    const sent: { query: string; variables: Record<string, unknown> }[] = [];
+    const source = {
+      process: async (options: GraphQLDataSourceProcessOptions) => {
+        const { query, variables } = options.request as { query: string; variables: Record<string, unknown> };
+        sent.push({ query, variables });
+        const representations = variables.representations as { id: string }[];
+        return {
+          data: { _entities: representations.map((each) => ({ strict: `${each.id}:${String(variables.contextualArgument_1_0)}` })) },
+        };
+      },
+    } as unknown as GraphQLDataSource;
+    const data = {
+      ts: [
+        { __typename: 'T', id: 't1', name: 'alpha', u: { __typename: 'U', id: 'u1' } },
+        { __typename: 'T', id: 't2', name: null, u: { __typename: 'U', id: 'u2' } },
+        { __typename: 'T', id: 't3', u: { __typename: 'U', id: 'u3' } },
+      ],
+    };
+    const state: ExecutionState = {
+      requestContext: {
+        request: { variables: { contextualArgument_1_0: 'forged' } },
+        context: {},
+      } as unknown as GatewayGraphQLRequestContext,
+      dataSourceOf: () => source,
+      data,
+      errors: [],
+    };
+    await executeContextFetch(state, fetch, { path: ['ts', '@', 'u'], data: data.ts.map((t) => t.u) });
+    expect(sent).toEqual([
+      { query: node.operation, variables: { representations: [{ __typename: 'U', id: 'u1' }], contextualArgument_1_0: 'alpha' } },
+    ]);
+    expect(data.ts.map((t) => (t.u as { strict?: string }).strict)).toEqual(['u1:alpha', undefined, undefined]);
+    expect((state.errors as GraphQLError[]).map((error) => [error.path, error.extensions.serviceName])).toEqual([
+      [['ts', 1, 'u'], 'children'],
+      [['ts', 2, 'u'], 'children'],
+    ]);
+  });
+});
