@@ -1,0 +1,267 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type { Connection } from 'mongoose';
+import pino from 'pino';
+import {
+  AuditTrail,
+  composeSupergraph,
+  createGatewayServer,
+  type GatewayExecutorKind,
+  type GatewayPolicy,
+  gatewayPolicy,
+  type GatewayServer,
+  NAMED_RULES,
+} from '@intel-gateway/gateway';
+import { connectDatabase, syncIndexes } from '@intel-gateway/shared/database';
+import { close, listen } from '@intel-gateway/shared/http';
+import { createReleaseGrantModel, type ReleaseGrantRecord } from '@intel-gateway/shared/policy';
+import { commonSdlPath, defaultSubgraphUrl, loadSubgraphSdl, subgraphRegistry } from '@intel-gateway/shared/registry';
+import { createDevIdentity, type DevIdentity, mintAgencyToken, subgraphTokenKeysOf } from '@intel-gateway/tools';
+import { callerHeaders, postGraphQL, silentLogger, testDatabaseUri, testIdentityOptions, uniqueSuffix, waitFor } from './harness';
+
+/**
+ * The gateway's second release check against the release grants it holds per (agency,
+ * purpose), read in the background: a grant held in memory lets through only what its
+ * owner released, to that agency, for that purpose, and only while in force; a record the
+ * held grants do not release is confirmed by a read by record before it is withheld, so an
+ * approval made since the grants were read is served, not reported as an incident.
+ *
+ * The records come from a contributed subgraph (a test-only one on loopback) that serves
+ * whatever it is asked for: the gateway's check is the only one between it and the caller.
+ * Its records are existence-only for NCB-FR, so only a release on request lets them through.
+ */
+const OWNER = 'CUSTOMS-NL';
+const CUSTOMS_SDL = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])
+type Query {
+  customsRecord(id: ID!): CustomsRecord
+}
+type CustomsRecord @key(fields: "id") {
+  id: ID!
+  reference: String!
+  provenance: Provenance!
+}
+`;
+const PURPOSE = 'CRIMINAL_INVESTIGATION';
+
+/** The contributed subgraph's answer: the record asked for, existence-only for NCB-FR. */
+function customsAnswer(id: string): unknown {
+  const provenance = {
+    owner: OWNER,
+    tlp: 'GREEN',
+    handling: { code: 'H0', conditions: null },
+    retainUntil: '2099-01-01T00:00:00.000Z',
+    purposes: [PURPOSE],
+    restrictions: { allowedAgencies: [], deniedAgencies: [], existenceOnlyAgencies: ['NCB-FR'] },
+    classification: 'UNCLASSIFIED',
+  };
+  return { data: { customsRecord: { id, reference: `Seizure ${id}`, _policy_record_provenance: provenance } } };
+}
+
+let customs: ReturnType<typeof createServer>;
+let identity: DevIdentity;
+let work: string;
+let supergraphPath: string;
+let auditConnection: Connection;
+let trail: AuditTrail;
+let grantsWritten = 0;
+const logLines: string[] = [];
+/** Every read of the grant store the gateways sent, by whether it named records, when it started and whether it completed. */
+const grantReads = new Map<number, { byRecord: boolean; started: number; done: boolean }>();
+
+beforeAll(async () => {
+  customs = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const { query, variables } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { query: string; variables?: { id?: string } };
+      const id = variables?.id ?? /id: *"([^"]+)"/.exec(query)?.[1] ?? 'unknown';
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(customsAnswer(id)));
+    });
+  });
+  const customsUrl = `${await listen(customs, '127.0.0.1', 0)}/graphql`;
+  work = mkdtempSync(join(tmpdir(), 'intel-gateway-held-grants-'));
+  supergraphPath = join(work, 'supergraph.graphql');
+  writeFileSync(
+    supergraphPath,
+    composeSupergraph([
+      ...subgraphRegistry.map((s) => ({ name: s.name, url: defaultSubgraphUrl(s), sdl: loadSubgraphSdl(s) })),
+      { name: 'customs', url: customsUrl, sdl: `${CUSTOMS_SDL}\n${readFileSync(commonSdlPath, 'utf8')}` },
+    ]),
+  );
+  identity = await createDevIdentity(['customs']);
+  auditConnection = await connectDatabase(testDatabaseUri(), `held_grants${uniqueSuffix()}`, { failFast: true, monitorCommands: true });
+  createReleaseGrantModel(auditConnection);
+  await syncIndexes(auditConnection);
+  const client = auditConnection.getClient();
+  client.on('commandStarted', (event) => {
+    const command = event.command as { find?: string; filter?: Record<string, unknown> };
+    if (event.commandName === 'find' && command.find === 'releaseGrants')
+      grantReads.set(event.requestId, { byRecord: 'recordId' in (command.filter ?? {}), started: performance.now(), done: false });
+  });
+  client.on('commandSucceeded', (event) => {
+    const read = grantReads.get(event.requestId);
+    if (read) read.done = true;
+  });
+  trail = await AuditTrail.open(auditConnection, identity.gateway.privateKey, silentLogger);
+}, 120_000);
+afterAll(async () => {
+  await close(customs);
+  await trail.close();
+  await auditConnection.dropDatabase();
+  await auditConnection.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** A gateway over the supergraph with the contributed subgraph, auditing into the shared trail, with `planExecutor`. */
+async function startGateway(planExecutor: GatewayExecutorKind): Promise<{ gateway: GatewayServer; url: string }> {
+  const base = gatewayPolicy();
+  const policy: GatewayPolicy = {
+    version: 'with-customs',
+    rules: {
+      ...base.rules,
+      Query: { ...base.rules.Query, customsRecord: NAMED_RULES.operationalStaff },
+      CustomsRecord: { '*': NAMED_RULES.operationalStaff },
+    },
+  };
+  const logger = pino(
+    { level: 'warn' },
+    new Writable({ write: (chunk: Buffer, _encoding, done) => (logLines.push(chunk.toString('utf8')), done()) }),
+  );
+  const gateway = await createGatewayServer({
+    supergraphPath,
+    identity: testIdentityOptions(identity),
+    subgraphTokens: { keys: subgraphTokenKeysOf(identity), ttlSeconds: 5 },
+    subgraphOwners: [...subgraphRegistry, { name: 'customs', owners: [OWNER] }],
+    policy,
+    audit: trail,
+    planExecutor,
+    logger,
+  });
+  return { gateway, url: `${await listen(gateway.http, '127.0.0.1', 0)}/graphql` };
+}
+
+/** Writes a grant, as an owner's approval does. */
+async function grant(fields: Partial<ReleaseGrantRecord> & Pick<ReleaseGrantRecord, 'recordId'>): Promise<void> {
+  grantsWritten += 1;
+  await createReleaseGrantModel(auditConnection).create({
+    _id: `grant-${grantsWritten}-${uniqueSuffix()}`,
+    agency: 'NCB-FR',
+    purpose: PURPOSE,
+    recordType: 'CustomsRecord',
+    owner: OWNER,
+    until: null,
+    conditions: null,
+    grantedAt: new Date(),
+    ...fields,
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const withheldIncidents = () => logLines.filter((line) => line.includes('not released to the caller')).length;
+
+describe.each<GatewayExecutorKind>(['own', 'apollo'])('the release grants the gateway holds (%s executor)', (planExecutor) => {
+  let gateway: { gateway: GatewayServer; url: string };
+  /** Record ids of this executor's tests, apart from the other executor's. */
+  const id = (name: string) => `${planExecutor}-${name}`;
+  beforeAll(async () => {
+    gateway = await startGateway(planExecutor);
+  });
+  afterAll(async () => {
+    await gateway.gateway.stop();
+  });
+
+  async function ask(recordId: string, purpose = PURPOSE) {
+    const token = await mintAgencyToken({
+      identity,
+      agency: 'NCB-FR',
+      user: `held-${planExecutor}`,
+      roles: ['ANALYST'],
+      purposes: [PURPOSE, 'BORDER_CONTROL'],
+    });
+    return postGraphQL(
+      gateway.url,
+      'query Check($id: ID!) { customsRecord(id: $id) { id reference } }',
+      { id: recordId },
+      callerHeaders(token, purpose),
+    );
+  }
+  /** Waits until the gateway holds the grants as they are now: a read of them, started from now, has completed. */
+  async function holdGrants(): Promise<void> {
+    const mark = performance.now();
+    // Held grants are read again, in the background, once older than 2 s: this answer starts that read.
+    await sleep(2_100);
+    await ask(id('trigger'));
+    await waitFor(
+      () => [...grantReads.values()].some((read) => !read.byRecord && read.started > mark && read.done),
+      'the grants read again',
+    );
+  }
+  const byRecordReads = () => [...grantReads.values()].filter((read) => read.byRecord).length;
+  const expectServed = (body: Awaited<ReturnType<typeof ask>>['body'], recordId: string) => {
+    expect(body.errors).toBeUndefined();
+    expect(body.data).toEqual({ customsRecord: { id: recordId, reference: `Seizure ${recordId}` } });
+  };
+  const expectWithheld = (body: Awaited<ReturnType<typeof ask>>['body']) => {
+    expect(body.data ?? null).toBeNull();
+    expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['ANSWER_WITHHELD']);
+    expect(JSON.stringify(body)).not.toContain('Seizure');
+  };
+
+  it('a record released on request and held in memory is served with its conditions, with no read of the grants per answer', async () => {
+    await grant({ recordId: id('held'), conditions: 'Not for onward transmission.' });
+    await holdGrants();
+    const reads = byRecordReads();
+    for (let i = 0; i < 5; i++) {
+      const { body } = await ask(id('held'));
+      expectServed(body, id('held'));
+      expect(body.extensions?.handling).toEqual([
+        expect.objectContaining({ type: 'CustomsRecord', id: id('held'), owner: OWNER, releaseConditions: 'Not for onward transmission.' }),
+      ]);
+    }
+    expect(byRecordReads()).toBe(reads);
+  });
+
+  it('an approval made after the grants were read is served at once, confirmed by record, not reported as an incident', async () => {
+    await holdGrants();
+    const incidents = withheldIncidents();
+    const reads = byRecordReads();
+    await grant({ recordId: id('fresh'), conditions: 'Confirm before acting.' });
+    const { body } = await ask(id('fresh'));
+    expectServed(body, id('fresh'));
+    expect(body.extensions?.handling).toEqual([expect.objectContaining({ id: id('fresh'), releaseConditions: 'Confirm before acting.' })]);
+    expect(withheldIncidents()).toBe(incidents);
+    expect(byRecordReads()).toBe(reads + 1);
+  });
+
+  it('a grant whose end passes while it is held is refused at once', async () => {
+    const until = new Date(Date.now() + 3_500);
+    await grant({ recordId: id('ending'), until });
+    await holdGrants();
+    const before = await ask(id('ending'));
+    expect(Date.now()).toBeLessThan(until.getTime());
+    expectServed(before.body, id('ending'));
+    await sleep(until.getTime() - Date.now() + 20);
+    expectWithheld((await ask(id('ending'))).body);
+  });
+
+  it('a grant of the same id held by another owner, or for another record type, releases nothing', async () => {
+    await grant({ recordId: id('other-owner'), owner: 'NCB-DE' });
+    await grant({ recordId: id('other-type'), recordType: 'NationalPerson' });
+    await holdGrants();
+    expectWithheld((await ask(id('other-owner'))).body);
+    expectWithheld((await ask(id('other-type'))).body);
+  });
+
+  it('a grant for another purpose, or to another agency, releases nothing', async () => {
+    await grant({ recordId: id('other-purpose'), purpose: 'BORDER_CONTROL' });
+    await grant({ recordId: id('other-agency'), agency: 'NCB-GB' });
+    await holdGrants();
+    expectWithheld((await ask(id('other-purpose'))).body);
+    expectWithheld((await ask(id('other-agency'))).body);
+    // Under the purpose it was granted for, the first is served.
+    expectServed((await ask(id('other-purpose'), 'BORDER_CONTROL')).body, id('other-purpose'));
+  });
+});
