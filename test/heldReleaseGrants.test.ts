@@ -115,8 +115,11 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-/** A gateway over the supergraph with the contributed subgraph, auditing into the shared trail, with `planExecutor`. */
-async function startGateway(planExecutor: GatewayExecutorKind): Promise<{ gateway: GatewayServer; url: string }> {
+/** A gateway over the supergraph with the contributed subgraph, with `planExecutor`, auditing into `audit` and reading grants from its database. */
+async function startGateway(
+  planExecutor: GatewayExecutorKind,
+  audit: AuditTrail = trail,
+): Promise<{ gateway: GatewayServer; url: string }> {
   const base = gatewayPolicy();
   const policy: GatewayPolicy = {
     version: 'with-customs',
@@ -136,7 +139,7 @@ async function startGateway(planExecutor: GatewayExecutorKind): Promise<{ gatewa
     subgraphTokens: { keys: subgraphTokenKeysOf(identity), ttlSeconds: 5 },
     subgraphOwners: [...subgraphRegistry, { name: 'customs', owners: [OWNER] }],
     policy,
-    audit: trail,
+    audit,
     planExecutor,
     logger,
   });
@@ -263,5 +266,52 @@ describe.each<GatewayExecutorKind>(['own', 'apollo'])('the release grants the ga
     expectWithheld((await ask(id('other-agency'))).body);
     // Under the purpose it was granted for, the first is served.
     expectServed((await ask(id('other-purpose'), 'BORDER_CONTROL')).body, id('other-purpose'));
+  });
+});
+
+describe.each<GatewayExecutorKind>(['own', 'apollo'])('release grants that cannot be read (%s executor)', (planExecutor) => {
+  let connection: Connection;
+  let downTrail: AuditTrail;
+  let gateway: { gateway: GatewayServer; url: string };
+  beforeAll(async () => {
+    connection = await connectDatabase(testDatabaseUri(), `held_grants_down${uniqueSuffix()}`, { failFast: true });
+    downTrail = await AuditTrail.open(connection, identity.gateway.privateKey, silentLogger);
+    gateway = await startGateway(planExecutor, downTrail);
+    // Once the gateway has started, the audit can still be written, but every read of the grants fails on the server.
+    await connection.db!.collection('releaseGrants').drop();
+    // A grant-shaped document each read of the grants finds, and cannot convert.
+    const source = {
+      agency: 'NCB-FR',
+      purpose: PURPOSE,
+      recordType: 'CustomsRecord',
+      owner: OWNER,
+      recordId: `${planExecutor}-down`,
+      until: null,
+    };
+    await connection.db!.collection('grantSource').insertOne({ ...source, conditions: 'not a number' });
+    await connection.db!.createCollection('releaseGrants', {
+      viewOn: 'grantSource',
+      pipeline: [{ $set: { conditions: { $toInt: '$conditions' } } }],
+    });
+  });
+  afterAll(async () => {
+    await gateway?.gateway.stop();
+    await downTrail?.close();
+    await connection.dropDatabase();
+    await connection.close();
+  });
+
+  it('a record that needs a release gets 503 AUDIT_UNAVAILABLE and no data', async () => {
+    const token = await mintAgencyToken({ identity, agency: 'NCB-FR', user: `down-${planExecutor}`, roles: ['ANALYST'] });
+    const { status, body } = await postGraphQL(
+      gateway.url,
+      'query Check($id: ID!) { customsRecord(id: $id) { id reference } }',
+      { id: `${planExecutor}-down` },
+      callerHeaders(token, PURPOSE),
+    );
+    expect(status).toBe(503);
+    expect(body.data ?? null).toBeNull();
+    expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['AUDIT_UNAVAILABLE']);
+    expect(JSON.stringify(body)).not.toContain('Seizure');
   });
 });
