@@ -21,7 +21,7 @@ const facts = (owner: string, restrictions: Partial<ReleaseFacts['restrictions']
   restrictions: { allowedAgencies: [], deniedAgencies: [], existenceOnlyAgencies: [], ...restrictions },
 });
 const disclosure = (id: string, owner: string, provenance: ReleaseFacts): EnforcedDisclosure => ({
-  type: 'Notice',
+  type: 'SltdRecord',
   id,
   owner,
   fields: ['id'],
@@ -32,7 +32,7 @@ const disclosure = (id: string, owner: string, provenance: ReleaseFacts): Enforc
 /** Existence-only for NCB-FR: only a release on request lets it through. */
 const onRequest = (id: string) => disclosure(id, 'IPSG', facts('IPSG', { existenceOnlyAgencies: ['NCB-FR'] }));
 const grant = (recordId: string, conditions: string | null = null) => ({
-  recordType: 'Notice',
+  recordType: 'SltdRecord',
   owner: 'IPSG',
   recordId,
   until: null,
@@ -41,7 +41,7 @@ const grant = (recordId: string, conditions: string | null = null) => ({
 
 /**
  * The layer over an inner executor that answered `records`, checked as the result
- * enforcement checks them (notices from interpol, which serves IPSG) with `held` as the
+ * enforcement checks them (SLTD records from interpol, which serves IPSG) with `held` as the
  * grants held, and `byRecord` as the read by record.
  */
 function layer(
@@ -58,7 +58,7 @@ function layer(
       disclosures: records,
       verdict: await checkRecords(records, {
         caller,
-        provenanceSources: new Map([['Notice', ['interpol']]]),
+        provenanceSources: new Map([['SltdRecord', ['interpol']]]),
         serves: subgraphServes([{ name: 'interpol', owners: ['IPSG'] }]),
         heldGrants: options.held ?? (async () => ReleasedRecords.NONE),
       }),
@@ -81,7 +81,7 @@ describe('withRecordRules, alone', () => {
     expect(answer.result.data).toEqual({ notices: [{ id: 'n-1' }] });
     expect(answer.result.extensions?.handling).toEqual([
       {
-        type: 'Notice',
+        type: 'SltdRecord',
         id: 'n-1',
         owner: 'IPSG',
         path: ['notices', 0],

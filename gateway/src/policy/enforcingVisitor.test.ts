@@ -399,7 +399,24 @@ describe('the record checks, in the same pass (checkRecords, for both ways)', ()
       held(grant('Notice', 'IPSG', 'n-1'), grant('Notice', 'IPSG', 'n-2'), grant('NationalPerson', 'NCB-DE', 'p-1')),
     );
     expect(verdict!.unreleased.map((d) => d.id).sort()).toEqual(['n-1', 'n-2', 'p-1']);
-    expect(verdict!.unconfirmed).toEqual([]);
+    // The notice the rules release is read only for the conditions of a release it may have been served on.
+    expect(verdict!.unconfirmed.map(({ record, required }) => [record.id, required])).toEqual([['n-3', false]]);
+  });
+
+  it('reads a notice no held grant releases for a release’s conditions (its publication state is its subgraph’s to check), and not a person', async () => {
+    const { verdict } = await bothWays(
+      '{ notices { id subject { id } } }',
+      { notices: [notice('n-1', 'open', { subject: person('p-1', 'SUSPECT', 'NCB-DE') }), notice('n-2', 'open')] },
+      {},
+      held(grant('Notice', 'IPSG', 'n-2', 'Only for this case.')),
+    );
+    expect(verdict!.unreleased).toEqual([]);
+    expect(verdict!.unconfirmed.map(({ record, required }) => [record.id, required])).toEqual([['n-1', false]]);
+    expect(verdict!.handling.map((entry) => [entry.id, entry.releaseConditions])).toEqual([
+      ['n-1', undefined],
+      ['p-1', undefined],
+      ['n-2', 'Only for this case.'],
+    ]);
   });
 
   it('asks for no grant when every record is the caller’s own, and leaves every other owner’s record to the read when the grants cannot be held', async () => {

@@ -14,6 +14,15 @@ export type EnforcedDisclosure = Disclosure & {
   subjectDenial: DenialReason | null;
 };
 
+/**
+ * Record types whose subgraphs release them on more than their provenance, on what the
+ * gateway cannot check again: a notice's publication state, project data's participation.
+ * A record of one may be served to the caller only by a release on request even where the
+ * rules the gateway checks would release it, so when no grant held releases it, it is read
+ * by record all the same, for the conditions of a release approved since the grants were held.
+ */
+export const RELEASED_BEYOND_PROVENANCE: ReadonlySet<string> = new Set(['Notice', 'Contribution', 'PersonEntry', 'ObjectEntry']);
+
 /** What the record checks of one request need besides the records. */
 export interface RecordCheckInputs {
   caller: CallerContext;
@@ -30,7 +39,7 @@ export interface UnconfirmedRecord {
   record: EnforcedDisclosure;
   /** Its entry in `handling`, which gets the release's conditions when the read finds one. */
   entry: number;
-  /** Whether only a release on request lets it through (otherwise it is read for the release's conditions alone). */
+  /** Whether only a release on request lets it through (otherwise it is read for a release's conditions alone). */
   required: boolean;
 }
 
@@ -69,7 +78,8 @@ export const NO_RECORDS: RecordVerdict = { foreign: [], unreleased: [], unconfir
  *   included: a grant held in memory for the record's type, owner and id lets it through
  *   (with its owner's conditions); a record that only such a release would let through and
  *   that no held grant releases is left unconfirmed, to be read by record, since the held
- *   grants may predate its approval;
+ *   grants may predate its approval; so is a record of a type in RELEASED_BEYOND_PROVENANCE
+ *   that no held grant releases, for the conditions of a release it may have been served on;
  * - a person-like record must be one the caller may identify.
  */
 export async function checkRecords(
@@ -106,7 +116,8 @@ export async function checkRecords(
     const entry = handling.push(handlingEntry(record, releasedOnRequest ? (held.conditionsOf(type, owner, id) ?? null) : undefined)) - 1;
     if (!provenance || record.subjectDenial) unreleased.push(record);
     else if (isReleasedTo({ id, provenance, releasedOnRequest }, caller, now)) {
-      if (others && !heldRead) unconfirmed.push({ record, entry, required: false });
+      if (others && !releasedOnRequest && (!heldRead || RELEASED_BEYOND_PROVENANCE.has(type)))
+        unconfirmed.push({ record, entry, required: false });
     } else if (others && !releasedOnRequest && isReleasedTo({ id, provenance, releasedOnRequest: true }, caller, now))
       unconfirmed.push({ record, entry, required: true });
     else unreleased.push(record);
