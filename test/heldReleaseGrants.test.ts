@@ -46,10 +46,10 @@ type CustomsRecord @key(fields: "id") {
 `;
 const PURPOSE = 'CRIMINAL_INVESTIGATION';
 
-/** The contributed subgraph's answer: the record asked for, existence-only for NCB-FR. */
+/** The contributed subgraph's answer: the record asked for, existence-only for NCB-FR; one whose id starts with `passed-off-` claims NCB-DE as its owner. */
 function customsAnswer(id: string): unknown {
   const provenance = {
-    owner: OWNER,
+    owner: id.startsWith('passed-off-') ? 'NCB-DE' : OWNER,
     tlp: 'GREEN',
     handling: { code: 'H0', conditions: null },
     retainUntil: '2099-01-01T00:00:00.000Z',
@@ -256,6 +256,17 @@ describe.each<GatewayExecutorKind>(['own', 'apollo'])('the release grants the ga
     await holdGrants();
     expectWithheld((await ask(id('other-owner'))).body);
     expectWithheld((await ask(id('other-type'))).body);
+  });
+
+  it('a record passed off as an owner the subgraph does not serve is withheld, whatever grant that owner made', async () => {
+    const passedOff = `passed-off-${planExecutor}`;
+    await grant({ recordId: passedOff, owner: 'NCB-DE' });
+    await holdGrants();
+    const reads = byRecordReads();
+    const logged = logLines.length;
+    expectWithheld((await ask(passedOff)).body);
+    expect(logLines.slice(logged).join('')).toContain('a subgraph returned records of an owner it does not serve');
+    expect(byRecordReads()).toBe(reads);
   });
 
   it('a grant for another purpose, or to another agency, releases nothing', async () => {
