@@ -13,6 +13,7 @@ import {
   type GatewayPolicy,
   gatewayPolicy,
   type GatewayServer,
+  HELD_GRANTS_PER_CALLER,
   NAMED_RULES,
 } from '@intel-gateway/gateway';
 import { connectDatabase, syncIndexes } from '@intel-gateway/shared/database';
@@ -69,7 +70,7 @@ let trail: AuditTrail;
 let grantsWritten = 0;
 const logLines: string[] = [];
 /** Every read of the grant store the gateways sent, by whether it named records, when it started and whether it completed. */
-const grantReads = new Map<number, { byRecord: boolean; started: number; done: boolean }>();
+const grantReads = new Map<number, { byRecord: boolean; limit: number | undefined; started: number; done: boolean }>();
 
 beforeAll(async () => {
   customs = createServer((req, res) => {
@@ -99,7 +100,12 @@ beforeAll(async () => {
   client.on('commandStarted', (event) => {
     const command = event.command as { find?: string; filter?: Record<string, unknown> };
     if (event.commandName === 'find' && command.find === 'releaseGrants')
-      grantReads.set(event.requestId, { byRecord: 'recordId' in (command.filter ?? {}), started: performance.now(), done: false });
+      grantReads.set(event.requestId, {
+        byRecord: 'recordId' in (command.filter ?? {}),
+        limit: (command as { limit?: number }).limit,
+        started: performance.now(),
+        done: false,
+      });
   });
   client.on('commandSucceeded', (event) => {
     const read = grantReads.get(event.requestId);
@@ -278,6 +284,48 @@ describe.each<GatewayExecutorKind>(['own', 'apollo'])('the release grants the ga
     // Under the purpose it was granted for, the first is served.
     expectServed((await ask(id('other-purpose'), 'BORDER_CONTROL')).body, id('other-purpose'));
   });
+});
+
+describe('the grants the gateway holds are bounded', () => {
+  let gateway: { gateway: GatewayServer; url: string };
+  beforeAll(async () => {
+    gateway = await startGateway('own');
+  });
+  afterAll(async () => {
+    await gateway.gateway.stop();
+  });
+
+  it(`holds at most ${HELD_GRANTS_PER_CALLER} per agency and purpose, and serves a record released by one past them, read by record`, async () => {
+    const purpose = 'BORDER_CONTROL';
+    const grantedAt = new Date();
+    // In the store's order (type, owner, id), these come first and fill what is held.
+    const first = Array.from({ length: HELD_GRANTS_PER_CALLER }, (_, i) => ({
+      _id: `bounded-${i}-${uniqueSuffix()}`,
+      agency: 'NCB-FR',
+      purpose,
+      recordType: 'CustomsRecord',
+      owner: OWNER,
+      recordId: `bounded-a-${String(i).padStart(6, '0')}`,
+      until: null,
+      conditions: null,
+      grantedAt,
+    }));
+    await createReleaseGrantModel(auditConnection).insertMany(first, { lean: true });
+    await grant({ recordId: 'bounded-z-past', purpose, conditions: 'Past the bound.' });
+    const token = await mintAgencyToken({ identity, agency: 'NCB-FR', user: 'bounded', roles: ['ANALYST'], purposes: [purpose] });
+    const askFor = (recordId: string) =>
+      postGraphQL(gateway.url, 'query Check($id: ID!) { customsRecord(id: $id) { id } }', { id: recordId }, callerHeaders(token, purpose));
+    const mark = performance.now();
+    expect((await askFor('bounded-a-000000')).body.data).toEqual({ customsRecord: { id: 'bounded-a-000000' } });
+    const heldReads = [...grantReads.values()].filter((read) => !read.byRecord && read.started > mark);
+    expect(heldReads.map((read) => read.limit)).toEqual([HELD_GRANTS_PER_CALLER]);
+    const byRecord = () => [...grantReads.values()].filter((read) => read.byRecord && read.started > mark).length;
+    const past = await askFor('bounded-z-past');
+    expect(past.body.errors).toBeUndefined();
+    expect(past.body.data).toEqual({ customsRecord: { id: 'bounded-z-past' } });
+    expect(past.body.extensions?.handling).toEqual([expect.objectContaining({ releaseConditions: 'Past the bound.' })]);
+    expect(byRecord()).toBe(1);
+  }, 120_000);
 });
 
 describe.each<GatewayExecutorKind>(['own', 'apollo'])('release grants that cannot be read (%s executor)', (planExecutor) => {
