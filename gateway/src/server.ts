@@ -121,12 +121,12 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     __exposeQueryPlanExperimental: false,
   });
   const contactPoints = new Map(options.identity.registry.agencies.map((agency) => [agency.code, agency.contactPoint]));
-  const releasedTo = options.audit ? createReleasedRecordsLookup(options.audit.connection) : undefined;
+  const releaseGrants = options.audit ? createReleasedRecordsLookup(options.audit.connection) : undefined;
   const policySchemas = options.policy ? new PolicySchemas(options.policy, logger) : null;
   const stackInputs = {
     audit: options.audit,
     contactPointOf: (agency: string) => contactPoints.get(agency) ?? null,
-    ...(releasedTo ? { releasedTo } : {}),
+    ...(releaseGrants ? { releaseGrants } : {}),
     serves: subgraphServes(options.subgraphOwners ?? subgraphRegistry),
     logger,
   };

@@ -5,15 +5,15 @@ import type {
   GatewaySchemaLoadOrUpdateCallback,
 } from '@apollo/server-gateway-interface';
 import type { Logger } from '@intel-gateway/shared/observability';
-import { ReleasedRecords } from '@intel-gateway/shared/policy';
 import type { AuditTrail } from '../audit/auditTrail';
+import { NO_RELEASE_GRANTS, type ReleasedRecordsLookup } from '../audit/releasedRecords';
 import { withDisclosureAudit } from '../audit/withDisclosureAudit';
 import type { AnswerExecutor } from './operationAnswer';
 import type { PolicySchemas } from './policySchemas';
 import type { ServesOwner } from './subgraphServes';
 import { withFieldPolicy } from './withFieldPolicy';
 import { withHitAnswers } from './withHitAnswers';
-import { type RecordRulesInputs, withRecordRules } from './withRecordRules';
+import { withRecordRules } from './withRecordRules';
 
 /** What the executor layers need besides the plan executor. */
 export interface ExecutorStackInputs {
@@ -23,14 +23,12 @@ export interface ExecutorStackInputs {
   audit: Pick<AuditTrail, 'record'> | null;
   /** The contact point of an agency, from the registry, for hit/no-hit answers. */
   contactPointOf: (agency: string) => string | null;
-  /** Which records their owners released to the caller on request; without a grant store, none. */
-  releasedTo?: RecordRulesInputs['releasedTo'];
+  /** Which records their owners released to the caller on request (held, and read by record); without a grant store, none. */
+  releaseGrants?: ReleasedRecordsLookup;
   /** Which owners each subgraph serves (the registry): what it returns for any other owner is dropped. */
   serves: ServesOwner;
   logger: Logger;
 }
-
-const noReleases = async (): Promise<ReleasedRecords> => ReleasedRecords.NONE;
 
 /** The result alone, for a gateway run without the audit (the benchmark's measurement of what the audit costs). */
 const withoutAudit =
@@ -45,16 +43,21 @@ const withoutAudit =
  * 2. `withFieldPolicy`: the operation decided for the caller, denied fields never fetched,
  *    the result half done in the own executor's shaping pass or by a walk of
  *    @apollo/gateway's result (policy/decideOperation.ts, policy/enforcingVisitor.ts,
- *    policy/enforceOnResult.ts);
- * 3. `withRecordRules`: every returned record checked again against its owner's subgraph
- *    and its release, and its handling attached;
+ *    policy/enforceOnResult.ts), every returned record checked again there against its
+ *    owner's subgraph, its release and the grants held (policy/recordChecks.ts);
+ * 3. `withRecordRules`: the answer withheld on what those checks found, the records the
+ *    held grants did not release read by record, and the handling attached;
  * 4. `withHitAnswers`: hit/no-hit answers completed and listed as matches;
  * 5. `withDisclosureAudit`: the audit record written before the answer leaves.
  */
 export function executorStack(planExecutor: GatewayExecutor, inputs: ExecutorStackInputs): GatewayExecutor {
   const { schemas, serves, logger } = inputs;
+  const grants = inputs.releaseGrants ?? NO_RELEASE_GRANTS;
   const answered = withHitAnswers(
-    withRecordRules(withFieldPolicy(planExecutor, schemas), { schemas, serves, releasedTo: inputs.releasedTo ?? noReleases, logger }),
+    withRecordRules(withFieldPolicy(planExecutor, schemas, { serves, heldGrants: grants.held }), {
+      grantsByRecord: grants.byRecord,
+      logger,
+    }),
     { contactPointOf: inputs.contactPointOf, serves, logger },
   );
   return inputs.audit ? withDisclosureAudit(answered, inputs.audit) : withoutAudit(answered);

@@ -1,5 +1,4 @@
-import type { ReleasedRecords } from '@intel-gateway/shared/policy';
-import type { EnforcedDisclosure } from '../policy/enforceOnResult';
+import type { RecordHandling } from '../policy/recordHandling';
 
 /** One record's entry in `extensions.handling`. */
 export interface RecordHandlingEntry {
@@ -21,13 +20,17 @@ export interface RecordHandlingEntry {
 }
 
 /**
- * The handling that travels with the data, in `extensions.handling`: for each record in the
- * response, every handling code it carries (the strictest as `code`), their conditions and
- * its strictest TLP, whatever fields the operation asked for. Content carrying H1 is
- * flagged as not for evidential use; H3 carries its conditions.
+ * One record's handling as it travels with the data, in `extensions.handling`: every
+ * handling code it carries (the strictest as `code`), their conditions and its strictest
+ * TLP, whatever fields the operation asked for. Content carrying H1 is flagged as not for
+ * evidential use; H3 carries its conditions. `releaseConditions`: the owner's conditions on
+ * its release to the caller's agency on request, when it was released so (undefined when not).
  */
-export function handlingExtension(disclosures: readonly EnforcedDisclosure[], released: ReleasedRecords): RecordHandlingEntry[] {
-  return disclosures.map(({ type, id, owner, handling, path }) => ({
+export function handlingEntry(
+  { type, id, owner, handling, path }: { type: string; id: string; owner: string; handling: RecordHandling; path: (string | number)[] },
+  releaseConditions: string | null | undefined,
+): RecordHandlingEntry {
+  return {
     type,
     id,
     owner,
@@ -37,7 +40,6 @@ export function handlingExtension(disclosures: readonly EnforcedDisclosure[], re
     tlp: handling.tlp,
     conditions: handling.conditions,
     evidentialUse: !handling.codes.includes('H1'),
-    // Released to the caller's agency on request: the owner's conditions for that release.
-    ...(released.has(type, owner, id) ? { releaseConditions: released.conditionsOf(type, owner, id) ?? null } : {}),
-  }));
+    ...(releaseConditions !== undefined ? { releaseConditions } : {}),
+  };
 }

@@ -1,15 +1,17 @@
 import type { GatewayExecutionResult, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import type { AuditEntry } from '@intel-gateway/shared/audit';
-import type { EnforcedDisclosure } from '../policy/enforceOnResult';
+import { type EnforcedDisclosure, NO_RECORDS, type RecordVerdict } from '../policy/recordChecks';
 
 /**
  * What one operation produced as it passes up the executor layers: the result the caller
  * will get, the records it disclosed (with their handling, for the record rules and the
- * audit) and the hit/no-hit matches it answered (for the audit and the owners' hits).
+ * audit), the record checks' verdict on them (for the record rules) and the hit/no-hit
+ * matches it answered (for the audit and the owners' hits).
  */
 export interface OperationAnswer {
   result: GatewayExecutionResult;
   disclosures: readonly EnforcedDisclosure[];
+  verdict: RecordVerdict;
   matches: AuditEntry['matches'];
 }
 
@@ -22,5 +24,5 @@ export type AnswerExecutor = (requestContext: GatewayGraphQLRequestContext) => P
 
 /** An answer that disclosed and matched nothing: a refusal, an introspection result, or a result the policy had nothing to walk in. */
 export function answerOf(result: GatewayExecutionResult): OperationAnswer {
-  return { result, disclosures: [], matches: [] };
+  return { result, disclosures: [], verdict: NO_RECORDS, matches: [] };
 }

@@ -1,15 +1,10 @@
-import type { GraphQLError, GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import type { PolicySubject } from '@intel-gateway/shared/policy';
 import { type SelectionPlan, TYPENAME_ALIAS } from './operationPlan';
-import {
-  createResultEnforcement,
-  type EnforcedDisclosure,
-  type EnteredObject,
-  type ResultEnforcement,
-  type ResultObject,
-} from './resultEnforcement';
+import type { EnforcementOutcome, RecordCheckInputs } from './recordChecks';
+import { createResultEnforcement, type EnteredObject, type ResultEnforcement, type ResultObject } from './resultEnforcement';
 
-export type { EnforcedDisclosure } from './resultEnforcement';
+export type { EnforcedDisclosure } from './recordChecks';
 
 /**
  * Applies the result half of a decision to the data the gateway fetched, in place, by
@@ -17,7 +12,7 @@ export type { EnforcedDisclosure } from './resultEnforcement';
  * (@apollo/gateway's), and for the own executor's rare answers its shaping pass cannot vouch
  * for (see `createEnforcingVisitor`). The walk enters every object a plan reaches, parents
  * first, and `createResultEnforcement` (the one implementation of the record rules' work on
- * a result) reads them and decides the rules found together.
+ * a result) reads them, decides the rules found together and checks the records listed.
  */
 export async function enforceOnResult(
   schema: GraphQLSchema,
@@ -26,8 +21,9 @@ export async function enforceOnResult(
   /** Record rules see the caller's analysis projects too: they are decided per request, never cached. */
   subject: PolicySubject & { projects?: readonly string[] },
   variables: Record<string, unknown>,
-): Promise<{ errors: GraphQLError[]; disclosures: EnforcedDisclosure[] }> {
-  const enforcement = createResultEnforcement(schema, subject, variables);
+  checks: RecordCheckInputs,
+): Promise<EnforcementOutcome> {
+  const enforcement = createResultEnforcement(schema, subject, variables, checks);
   walkObject(enforcement, enforcement.root(data, plan));
   return enforcement.finish();
 }

@@ -1,14 +1,17 @@
 import { buildSchema, type FragmentDefinitionNode, Kind, type OperationDefinitionNode, parse } from 'graphql';
 import { allow, deny, rule } from 'graphql-shield';
 import { ErrorCode } from '@intel-gateway/shared/errors';
-import { DenialReason, PolicyDenial, type PolicySubject } from '@intel-gateway/shared/policy';
+import { DenialReason, PolicyDenial, type PolicySubject, ReleasedRecords } from '@intel-gateway/shared/policy';
 import { prepareResponseShape } from '../execution/shapeResponse';
+import { subgraphServes } from '../execution/subgraphServes';
+import { TEST_PRINCIPAL } from '../testing/layerRequestContext';
 import { testProvenance } from '../testing/testProvenance';
 import { decideOperation } from './decideOperation';
 import { enforceOnResult } from './enforceOnResult';
 import { createEnforcingVisitor } from './enforcingVisitor';
 import { compileFieldPolicy } from './fieldPolicy';
 import type { OperationDecision } from './operationPlan';
+import type { RecordCheckInputs } from './recordChecks';
 
 /**
  * The record rules done inside the own executor's shaping pass (the enforcing visitor) must
@@ -57,6 +60,24 @@ const subject: PolicySubject & { projects: string[] } = {
   projects: [],
 };
 
+/**
+ * The record checks' inputs: notices come from interpol, which serves IPSG, persons from
+ * national, which serves the NCBs; the caller is an NCB-FR analyst; `held` are the grants
+ * the gateway holds for it.
+ */
+const checksWith = (heldGrants: RecordCheckInputs['heldGrants'] = async () => ReleasedRecords.NONE): RecordCheckInputs => ({
+  caller: { principal: TEST_PRINCIPAL, purpose: 'CRIMINAL_INVESTIGATION' },
+  provenanceSources: new Map([
+    ['Notice', ['interpol']],
+    ['NationalPerson', ['national']],
+  ]),
+  serves: subgraphServes([
+    { name: 'interpol', owners: ['IPSG'] },
+    { name: 'national', owners: ['NCB-*'] },
+  ]),
+  heldGrants,
+});
+
 const provenance = testProvenance;
 /** A notice as its subgraph returns it to the decided operation: the fields asked, and the gateway's own under reserved aliases. */
 const notice = (id: string, title: string, extra: Record<string, unknown> = {}) => ({
@@ -94,11 +115,16 @@ async function decided(query: string): Promise<{ decision: OperationDecision; sh
 }
 
 /** The same subgraph data, walked after shaping and visited while shaping. */
-async function bothWays(query: string, input: Record<string, unknown>, variables: Record<string, unknown> = {}) {
+async function bothWays(
+  query: string,
+  input: Record<string, unknown>,
+  variables: Record<string, unknown> = {},
+  checks: RecordCheckInputs = checksWith(),
+) {
   const { decision, shape } = await decided(query);
   const walkedShape = shape(structuredClone(input), variables);
-  const walked = walkedShape.data ? await enforceOnResult(schema, decision.plan!, walkedShape.data, subject, variables) : null;
-  const folded = createEnforcingVisitor(schema, decision.plan!, subject, variables);
+  const walked = walkedShape.data ? await enforceOnResult(schema, decision.plan!, walkedShape.data, subject, variables, checks) : null;
+  const folded = createEnforcingVisitor(schema, decision.plan!, subject, variables, checks);
   const visitedShape = shape(structuredClone(input), variables, folded.visitor);
   const visited = visitedShape.data ? await folded.finish(visitedShape.data) : null;
   expect(visitedShape).toEqual(walkedShape);
@@ -108,6 +134,7 @@ async function bothWays(query: string, input: Record<string, unknown>, variables
     shapeErrors: visitedShape.errors,
     errors: visited?.errors ?? [],
     disclosures: visited?.disclosures ?? [],
+    verdict: visited?.verdict,
   };
 }
 
@@ -293,7 +320,124 @@ describe('the record rules inside the shaping pass (createEnforcingVisitor)', ()
 
   it('refuses to finish with a result its visitor did not see shaped', async () => {
     const { decision } = await decided('{ notices { id } }');
-    const folded = createEnforcingVisitor(schema, decision.plan!, subject, {});
+    const folded = createEnforcingVisitor(schema, decision.plan!, subject, {}, checksWith());
     await expect(folded.finish({ notices: [] })).rejects.toThrow(/did not see shaped/);
+  });
+});
+
+describe('the record checks, in the same pass (checkRecords, for both ways)', () => {
+  /** A notice of `owner` that NCB-FR may only learn exists: only a release on request lets it through. */
+  const existenceOnly = (id: string, owner = 'IPSG') =>
+    notice(id, 'open', {
+      _policy_record_provenance: {
+        ...provenance(owner),
+        restrictions: { allowedAgencies: [], deniedAgencies: [], existenceOnlyAgencies: ['NCB-FR'] },
+      },
+    });
+  const grant = (recordType: string, owner: string, recordId: string, conditions: string | null = null) => ({
+    recordType,
+    owner,
+    recordId,
+    until: null,
+    conditions,
+  });
+  const held = (...grants: ReturnType<typeof grant>[]) => checksWith(async () => new ReleasedRecords(grants));
+
+  it('finds a record a subgraph passes off as an owner it does not serve, and checks nothing else then', async () => {
+    const asked: string[] = [];
+    const { verdict } = await bothWays(
+      '{ notices { id } }',
+      { notices: [notice('n-1', 'open'), notice('n-2', 'open', { _policy_record_provenance: provenance('NCB-GB') })] },
+      {},
+      checksWith(async () => (asked.push('held'), ReleasedRecords.NONE)),
+    );
+    expect(verdict!.foreign.map(({ record, subgraphs }) => [record.id, record.owner, subgraphs])).toEqual([
+      ['n-2', 'NCB-GB', ['interpol']],
+    ]);
+    expect(verdict!.handling).toEqual([]);
+    expect(asked).toEqual([]);
+  });
+
+  it('lets a record through on a held grant of its type, owner and id only, with the release conditions in its handling', async () => {
+    const { verdict } = await bothWays(
+      '{ notices { id } }',
+      { notices: [existenceOnly('n-1'), existenceOnly('n-2'), existenceOnly('n-3'), existenceOnly('n-4')] },
+      {},
+      held(
+        grant('Notice', 'IPSG', 'n-1', 'Not for onward transmission.'),
+        grant('NationalPerson', 'IPSG', 'n-2'),
+        grant('Notice', 'EUROPOL', 'n-3'),
+      ),
+    );
+    expect(verdict!.foreign).toEqual([]);
+    expect(verdict!.unreleased).toEqual([]);
+    expect(verdict!.handling.map((entry) => [entry.id, entry.releaseConditions])).toEqual([
+      ['n-1', 'Not for onward transmission.'],
+      ['n-2', undefined],
+      ['n-3', undefined],
+      ['n-4', undefined],
+    ]);
+    // Not released by what is held (another type, another owner, no grant): each left for the read by record, none let through.
+    expect(verdict!.unconfirmed.map(({ record, entry, required }) => [record.id, entry, required])).toEqual([
+      ['n-2', 1, true],
+      ['n-3', 2, true],
+      ['n-4', 3, true],
+    ]);
+  });
+
+  it('refuses without a read what no grant could release (past retention, above clearance) and a person the caller may not identify', async () => {
+    const { verdict } = await bothWays(
+      '{ notices { id subject { id } } }',
+      {
+        notices: [
+          notice('n-1', 'open', { _policy_record_provenance: { ...provenance('IPSG'), retainUntil: '2020-01-01T00:00:00Z' } }),
+          notice('n-2', 'open', { _policy_record_provenance: { ...provenance('IPSG'), classification: 'SECRET' } }),
+          notice('n-3', 'open', { subject: person('p-1', 'INFORMANT', 'NCB-DE') }),
+        ],
+      },
+      {},
+      held(grant('Notice', 'IPSG', 'n-1'), grant('Notice', 'IPSG', 'n-2'), grant('NationalPerson', 'NCB-DE', 'p-1')),
+    );
+    expect(verdict!.unreleased.map((d) => d.id).sort()).toEqual(['n-1', 'n-2', 'p-1']);
+    // The notice the rules release is read only for the conditions of a release it may have been served on.
+    expect(verdict!.unconfirmed.map(({ record, required }) => [record.id, required])).toEqual([['n-3', false]]);
+  });
+
+  it('reads a notice no held grant releases for a release’s conditions (its publication state is its subgraph’s to check), and not a person', async () => {
+    const { verdict } = await bothWays(
+      '{ notices { id subject { id } } }',
+      { notices: [notice('n-1', 'open', { subject: person('p-1', 'SUSPECT', 'NCB-DE') }), notice('n-2', 'open')] },
+      {},
+      held(grant('Notice', 'IPSG', 'n-2', 'Only for this case.')),
+    );
+    expect(verdict!.unreleased).toEqual([]);
+    expect(verdict!.unconfirmed.map(({ record, required }) => [record.id, required])).toEqual([['n-1', false]]);
+    expect(verdict!.handling.map((entry) => [entry.id, entry.releaseConditions])).toEqual([
+      ['n-1', undefined],
+      ['p-1', undefined],
+      ['n-2', 'Only for this case.'],
+    ]);
+  });
+
+  it('asks for no grant when every record is the caller’s own, and leaves every other owner’s record to the read when the grants cannot be held', async () => {
+    const own = await bothWays(
+      '{ person(id: "p-1") { id } }',
+      { person: person('p-1', 'SUSPECT', 'NCB-FR') },
+      {},
+      checksWith(() => Promise.reject(new Error('no grants for the own agency’s records'))),
+    );
+    expect(own.verdict).toMatchObject({ unreleased: [], unconfirmed: [], heldFailure: null });
+    const failure = new Error('grant store down');
+    const others = await bothWays(
+      '{ notices { id } }',
+      { notices: [notice('n-1', 'open'), existenceOnly('n-2')] },
+      {},
+      checksWith(() => Promise.reject(failure)),
+    );
+    expect(others.verdict!.heldFailure).toBe(failure);
+    expect(others.verdict!.unconfirmed.map(({ record, required }) => [record.id, required])).toEqual([
+      ['n-1', false],
+      ['n-2', true],
+    ]);
   });
 });

@@ -1,8 +1,9 @@
-import type { GraphQLError, GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import type { PolicySubject } from '@intel-gateway/shared/policy';
 import { enforceOnResult } from './enforceOnResult';
 import { type SelectionPlan, TYPENAME_ALIAS } from './operationPlan';
-import { createResultEnforcement, type EnforcedDisclosure, type EnteredObject, type ResultObject } from './resultEnforcement';
+import type { EnforcementOutcome, RecordCheckInputs } from './recordChecks';
+import { createResultEnforcement, type EnteredObject, type ResultObject } from './resultEnforcement';
 
 /** The pass's side of the enforcing visitor (a `ShapeVisitor` of the own executor). */
 export interface EnforcingShapeVisitor {
@@ -23,8 +24,9 @@ export interface EnforcingShapeVisitor {
  * a walk of the finished result: the pass enters each object the decision's plans reach as
  * it starts it (their plans, prepared once per plan and runtime type, give each child's
  * plans), forgets the objects a null then replaces, and `finish` reads the objects that have
- * something to read once the response is complete, with `createResultEnforcement`, the
- * implementation `enforceOnResult`'s walk uses too. When the pass cannot vouch for what it
+ * something to read once the response is complete, and checks the records they hold
+ * (owners, releases, handling), with `createResultEnforcement`, the implementation
+ * `enforceOnResult`'s walk uses too. When the pass cannot vouch for what it
  * entered (an object started twice, through the same key selected in two fragments, or whose
  * runtime type as shaped is not the one fetched), `finish` walks the result instead.
  */
@@ -33,8 +35,9 @@ export function createEnforcingVisitor(
   plan: SelectionPlan,
   subject: PolicySubject & { projects?: readonly string[] },
   variables: Record<string, unknown>,
-): { visitor: EnforcingShapeVisitor; finish(data: ResultObject): Promise<{ errors: GraphQLError[]; disclosures: EnforcedDisclosure[] }> } {
-  const enforcement = createResultEnforcement(schema, subject, variables);
+  checks: RecordCheckInputs,
+): { visitor: EnforcingShapeVisitor; finish(data: ResultObject): Promise<EnforcementOutcome> } {
+  const enforcement = createResultEnforcement(schema, subject, variables, checks);
   let root: EnteredObject | undefined;
   const visitor: EnforcingShapeVisitor = {
     root: (output) => (root = enforcement.root(output, plan)),
@@ -55,7 +58,7 @@ export function createEnforcingVisitor(
   };
   const finish = async (data: ResultObject) => {
     if (!root || root.object !== data) throw new Error('the record rules were handed a result their visitor did not see shaped');
-    return enforcement.trusted() ? enforcement.finish() : enforceOnResult(schema, plan, data, subject, variables);
+    return enforcement.trusted() ? enforcement.finish() : enforceOnResult(schema, plan, data, subject, variables, checks);
   };
   return { visitor, finish };
 }

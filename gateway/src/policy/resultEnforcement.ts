@@ -11,6 +11,7 @@ import type { DenialReason, PolicySubject, ReleaseFacts, ShieldRule } from '@int
 import { evaluateRule, forbiddenFieldError } from './fieldPolicy';
 import type { PlanEntry, SelectionPlan } from './operationPlan';
 import { asksRuntimeTypeOf, type PreparedObject, prepareObject, rootPlansOf, runtimeTypeOf } from './prepareObject';
+import { checkRecords, type EnforcedDisclosure, type EnforcementOutcome, type RecordCheckInputs } from './recordChecks';
 import { type RecordHandling, recordHandling } from './recordHandling';
 
 export type ResultObject = Record<string, unknown>;
@@ -26,14 +27,6 @@ function toPath(link: PathLink | null): (string | number)[] {
   for (let at = link; at; at = at.parent) path.push(at.key);
   return path.reverse();
 }
-
-/** A record the answer holds, as the result walk found it. */
-export type EnforcedDisclosure = Disclosure & {
-  handling: RecordHandling;
-  path: (string | number)[];
-  /** Set when the caller may not identify this person-like record at all: the answer must not go out. */
-  subjectDenial: DenialReason | null;
-};
 
 /** Where the object being walked sits within the record that discloses it. */
 export interface DisclosureScope {
@@ -87,8 +80,8 @@ export interface ResultEnforcement {
   distrust(): void;
   /** Whether every entered object is as it was entered (never started twice, its runtime type as read when entered). */
   trusted(): boolean;
-  /** Reads the entered objects, now complete, decides the record rules found, nulls what they deny, and gives the errors and the disclosures. */
-  finish(): Promise<{ errors: GraphQLError[]; disclosures: EnforcedDisclosure[] }>;
+  /** Reads the entered objects, now complete, decides the record rules found, nulls what they deny, and gives the errors, the disclosures and the record checks' verdict on them. */
+  finish(): Promise<EnforcementOutcome>;
 }
 
 type Collected = Disclosure & {
@@ -120,13 +113,16 @@ interface RecordCheck {
  *   (and errors below it are dropped, since that part of the response is gone);
  * - the reserved aliases are removed, so the client sees exactly what it asked for;
  * - each record (when records are identified) is listed with its owner, the field paths it
- *   disclosed (less those a record rule withheld), and its handling.
+ *   disclosed (less those a record rule withheld), and its handling;
+ * - the records listed are checked again against their owners' subgraphs, their release
+ *   and the caller's grants, and given their handling entries (`checkRecords`).
  */
 export function createResultEnforcement(
   schema: GraphQLSchema,
   /** Record rules see the caller's analysis projects too: they are decided per request, never cached. */
   subject: PolicySubject & { projects?: readonly string[] },
   variables: Record<string, unknown>,
+  checks: RecordCheckInputs,
 ): ResultEnforcement {
   const kept: EnteredObject[] = [];
   let trusted = true;
@@ -173,7 +169,10 @@ export function createResultEnforcement(
       trusted = false;
     },
     trusted: () => trusted && kept.every((node) => runtimeTypeOf(node.object, node.plans) === node.enteredAs),
-    finish: () => finish(kept, subject, variables),
+    finish: async () => {
+      const found = await finish(kept, subject, variables);
+      return { ...found, verdict: await checkRecords(found.disclosures, checks) };
+    },
   };
   return enforcement;
 }

@@ -39,6 +39,7 @@ export {
   createReleaseGrantModel,
   ReleasedRecords,
   createReleaseGrantLookup,
+  type ReleaseGrantLookupOptions,
   findReleaseGrants,
 } from './releaseGrants';
 export { type ReviewItem, REVIEW_QUEUE_LIMIT, findDueForReview } from './reviewDue';

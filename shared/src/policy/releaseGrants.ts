@@ -120,25 +120,45 @@ export class ReleasedRecords {
 const inForce = (now: Date) => ({ $or: [{ until: null }, { until: { $gt: now } }] });
 const ROW = { _id: 0, recordType: 1, owner: 1, recordId: 1, until: 1, conditions: 1 } as const;
 
+/** How much of the grant store a `createReleaseGrantLookup` reads and holds. */
+export interface ReleaseGrantLookupOptions {
+  /** The record types whose grants are read (an owning subgraph's); every type when absent (the gateway's). */
+  types?: readonly string[];
+  /** How long a (agency, purpose)'s grants are served before they are read again in the background; 2 s by default. */
+  ttlMs?: number;
+  /**
+   * At most this many grants held per (agency, purpose), the first the store returns;
+   * all of them when absent. Only for a reader that confirms a record it does not hold
+   * (the gateway reads such records by id): a subgraph filters with what it holds.
+   */
+  maxPerCaller?: number;
+  /** At most this many grants held in all, the least recently used (agency, purpose) dropped first; when absent, up to 1000 of them whatever their size. */
+  maxHeld?: number;
+}
+
 /**
- * An owning subgraph's view of the grants for its record types: per caller, the records
- * released to its agency for the purpose it declared. Read once per (agency, purpose),
- * through the index on (agency, purpose, recordType, …), and read again in the background
- * once older than `ttlMs`, so an approval takes effect when that read completes; an end
- * date takes effect at once, on each request.
+ * A view of the grants, per caller: the records released to its agency for the purpose it
+ * declared. Read once per (agency, purpose), through the index on (agency, purpose,
+ * recordType, …), and read again in the background once older than `ttlMs`, so an
+ * approval takes effect when that read completes; an end date takes effect at once, on
+ * each request. The owning subgraphs read their record types' grants this way, the gateway
+ * every type's (bounded, see the options).
  */
 export function createReleaseGrantLookup(
   model: Model<ReleaseGrantRecord>,
-  options: { types: readonly string[]; ttlMs?: number },
+  options: ReleaseGrantLookupOptions = {},
 ): (caller: CallerContext) => Promise<ReleasedRecords> {
-  const types = [...options.types];
+  const types = options.types ? { recordType: { $in: [...options.types] } } : {};
+  const { maxPerCaller, maxHeld } = options;
   // Per (agency, purpose): the rows read, and what they release until the first of them ends.
   const cache = new LRUCache<string, { rows: GrantRow[]; released: ReleasedRecords }, { agency: string; purpose: Purpose }>({
     max: 1_000,
+    ...(maxHeld ? { maxSize: maxHeld, sizeCalculation: (held: { rows: GrantRow[] }) => held.rows.length + 1 } : {}),
     ttl: options.ttlMs ?? 2_000,
     allowStale: true,
     fetchMethod: async (_key, _stale, { context: { agency, purpose } }) => {
-      const rows = await model.find({ agency, purpose, recordType: { $in: types }, ...inForce(new Date()) }, ROW).lean<GrantRow[]>();
+      const query = model.find({ agency, purpose, ...types, ...inForce(new Date()) }, ROW);
+      const rows = await (maxPerCaller ? query.limit(maxPerCaller) : query).lean<GrantRow[]>();
       return { rows, released: new ReleasedRecords(rows) };
     },
   });
