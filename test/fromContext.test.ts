@@ -15,7 +15,9 @@ import {
   supergraphForOwnExecutor,
   UndiciDataSource,
 } from '@intel-gateway/gateway';
+import { ReleasedRecords } from '@intel-gateway/shared/policy';
 import { PolicySchemas } from '../gateway/src/execution/policySchemas';
+import { subgraphServes } from '../gateway/src/execution/subgraphServes';
 import { withFieldPolicy } from '../gateway/src/execution/withFieldPolicy';
 import { TEST_PRINCIPAL } from '../gateway/src/testing/layerRequestContext';
 import { silentLogger } from './harness';
@@ -119,7 +121,8 @@ async function startGateway(policy?: GatewayPolicy): Promise<ApolloServer> {
       const loaded = await federation.load(options);
       const own = selectGatewayExecutor('own', federation, loaded.executor);
       if (!schemas) return { executor: own };
-      const layered = withFieldPolicy(own, schemas);
+      // These schemas hold no record type: no owner and no release grant comes into it.
+      const layered = withFieldPolicy(own, schemas, { serves: subgraphServes([]), heldGrants: async () => ReleasedRecords.NONE });
       return { executor: async (requestContext) => (await layered(requestContext)).result };
     },
     onSchemaLoadOrUpdate: (callback) => federation.onSchemaLoadOrUpdate(callback),

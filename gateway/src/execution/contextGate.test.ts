@@ -20,7 +20,7 @@ const ownerOnly = rule({ fragment: '{ owner }' })(() => true);
 describe('createContextGate', () => {
   it('lets through only a field the caller may read whatever the record', async () => {
     const policy = compileFieldPolicy(
-      { version: 't', rules: { Query: { t: allow }, T: { id: allow, owner: allow, open: allow, perRecord: ownerOnly } } },
+      { rules: { Query: { t: allow }, T: { id: allow, owner: allow, open: allow, perRecord: ownerOnly } } },
       schema,
     );
     const gate = createContextGate(policy, subjectOf(TEST_PRINCIPAL).subject);
