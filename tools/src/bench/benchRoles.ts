@@ -14,11 +14,18 @@ const PROCESS_SCRIPT = join(__dirname, 'benchProcess.js');
 /**
  * Starts a long-lived role (subgraphs, a gateway) and resolves with the JSON line it reports
  * when ready. Our gateway runs with its deployment's Node flags; stock with Node's defaults.
+ * With `cpuProfile`, our gateway also runs under `--cpu-prof` and writes its CPU profile
+ * there when it is stopped.
  */
-export function startRole(role: string, args: string[]): Promise<{ child: ChildProcess; report: Record<string, string> }> {
+export function startRole(
+  role: string,
+  args: string[],
+  cpuProfile?: { dir: string; name: string },
+): Promise<{ child: ChildProcess; report: Record<string, string> }> {
   // `ours-apollo` is ours with @apollo/gateway's query-plan executor instead of its own.
   const processRole = role === 'ours-apollo' ? 'ours' : role;
-  const nodeFlags = processRole === 'ours' ? GATEWAY_NODE_FLAGS : [];
+  const profileFlags = cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfile.dir}`, `--cpu-prof-name=${cpuProfile.name}`] : [];
+  const nodeFlags = processRole === 'ours' ? [...GATEWAY_NODE_FLAGS, ...profileFlags] : [];
   const child = spawnTied(process.execPath, [...nodeFlags, PROCESS_SCRIPT, processRole, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: roleEnvironment(role),

@@ -77,6 +77,7 @@ async function main(): Promise<void> {
       connections: { type: 'string', default: '50,1' },
       gateways: { type: 'string', default: DEFAULT_GATEWAYS.join(',') },
       size: { type: 'string', default: '1000000' },
+      'cpu-prof': { type: 'string' },
     },
   });
   const workloads = values.workload.split(',');
@@ -90,12 +91,20 @@ async function main(): Promise<void> {
     warmup: Number(values.warmup),
     connections: values.connections.split(',').map(Number),
   };
-  if (workloads.includes('federation')) await runFederationBench({ ...common, gateways: values.gateways });
+  const cpuProfileDir = values['cpu-prof'] === undefined ? undefined : resolve(loadToolsConfig().INIT_CWD, values['cpu-prof']);
+  if (workloads.includes('federation')) await runFederationBench({ ...common, gateways: values.gateways, cpuProfileDir });
   if (workloads.includes('domain')) await runDomainBench({ ...common, size });
 }
 
 /** The public federation benchmark scenario, through stock and each variant of ours. */
-async function runFederationBench(values: { duration: number; warmup: number; connections: number[]; gateways: string }): Promise<void> {
+async function runFederationBench(values: {
+  duration: number;
+  warmup: number;
+  connections: number[];
+  gateways: string;
+  /** Where each of our gateways writes its CPU profile (`<gateway>.cpuprofile`), if anywhere. */
+  cpuProfileDir?: string | undefined;
+}): Promise<void> {
   const gateways = values.gateways.split(',') as (typeof GATEWAYS)[number][];
   for (const gateway of gateways)
     if (!GATEWAYS.includes(gateway)) throw new Error(`unknown gateway "${gateway}"; choose from ${GATEWAYS.join(', ')}`);
@@ -147,6 +156,7 @@ async function runFederationBench(values: { duration: number; warmup: number; co
       const started = await startRole(
         role,
         role.startsWith('ours') ? ourArgs : role === 'hive' ? [supergraphPath, variant ?? 'each'] : [supergraphPath],
+        values.cpuProfileDir === undefined ? undefined : { dir: values.cpuProfileDir, name: `${gateway}.cpuprofile` },
       );
       try {
         const url = started.report.url!;
