@@ -64,6 +64,7 @@ interface Row extends LoadResult {
   gateway: (typeof GATEWAYS)[number];
   connections: number;
   peakRssMiB: number;
+  cpuMsPerRequest: number;
 }
 
 const WORKLOADS = ['federation', 'domain'] as const;
@@ -199,11 +200,13 @@ async function runFederationBench(values: {
 function printTable(rows: Row[], connectionCounts: number[], duration: number): void {
   const fixed = (n: number, digits = 1) => n.toFixed(digits);
   console.log(`\nFederation benchmark scenario, ${duration} s per run, load from a separate process (autocannon)\n`);
-  console.log('| gateway | connections | requests/s | p50 ms | p95 ms | p99 ms | peak RSS MiB | errors | non-2xx | wrong bodies |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log(
+    '| gateway | connections | requests/s | p50 ms | p95 ms | p99 ms | peak RSS MiB | gateway CPU ms/request | errors | non-2xx | wrong bodies |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     console.log(
-      `| ${GATEWAY_LABELS[r.gateway]} | ${r.connections} | ${fixed(r.requestsPerSecond)} | ${fixed(r.p50, 2)} | ${fixed(r.p95, 2)} | ${fixed(r.p99, 2)} | ${fixed(r.peakRssMiB, 0)} | ${r.errors} | ${r.non2xx} | ${r.mismatches} |`,
+      `| ${GATEWAY_LABELS[r.gateway]} | ${r.connections} | ${fixed(r.requestsPerSecond)} | ${fixed(r.p50, 2)} | ${fixed(r.p95, 2)} | ${fixed(r.p99, 2)} | ${fixed(r.peakRssMiB, 0)} | ${fixed(r.cpuMsPerRequest, 2)} | ${r.errors} | ${r.non2xx} | ${r.mismatches} |`,
     );
   }
   console.log('');
@@ -211,7 +214,7 @@ function printTable(rows: Row[], connectionCounts: number[], duration: number): 
     const stock = rows.find((r) => r.gateway === 'stock' && r.connections === connections)!;
     for (const ours of rows.filter((r) => r.gateway !== 'stock' && r.connections === connections)) {
       console.log(
-        `ratio (${GATEWAY_LABELS[ours.gateway]})/stock at ${connections} connection(s): requests/s ${fixed(ours.requestsPerSecond / stock.requestsPerSecond, 2)}x, p95 ${fixed(ours.p95 / stock.p95, 2)}x, peak RSS ${fixed(ours.peakRssMiB / stock.peakRssMiB, 2)}x`,
+        `ratio (${GATEWAY_LABELS[ours.gateway]})/stock at ${connections} connection(s): requests/s ${fixed(ours.requestsPerSecond / stock.requestsPerSecond, 2)}x, p95 ${fixed(ours.p95 / stock.p95, 2)}x, peak RSS ${fixed(ours.peakRssMiB / stock.peakRssMiB, 2)}x, gateway CPU per request ${fixed(ours.cpuMsPerRequest / stock.cpuMsPerRequest, 2)}x`,
       );
     }
   }
