@@ -172,6 +172,8 @@ async function main(): Promise<void> {
         planExecutor: loadGatewayExecutor(),
         logger,
       });
+      // Stopped by SIGTERM, it exits as a process does, so that a `--cpu-prof` profile is written.
+      process.once('SIGTERM', () => process.exit(0));
       report({ url: `${await listen(server.http, '127.0.0.1', 0)}/graphql` });
       return;
     }

@@ -14,11 +14,18 @@ const PROCESS_SCRIPT = join(__dirname, 'benchProcess.js');
 /**
  * Starts a long-lived role (subgraphs, a gateway) and resolves with the JSON line it reports
  * when ready. Our gateway runs with its deployment's Node flags; stock with Node's defaults.
+ * With `cpuProfile`, our gateway also runs under `--cpu-prof` and writes its CPU profile
+ * there when it is stopped.
  */
-export function startRole(role: string, args: string[]): Promise<{ child: ChildProcess; report: Record<string, string> }> {
+export function startRole(
+  role: string,
+  args: string[],
+  cpuProfile?: { dir: string; name: string },
+): Promise<{ child: ChildProcess; report: Record<string, string> }> {
   // `ours-apollo` is ours with @apollo/gateway's query-plan executor instead of its own.
   const processRole = role === 'ours-apollo' ? 'ours' : role;
-  const nodeFlags = processRole === 'ours' ? GATEWAY_NODE_FLAGS : [];
+  const profileFlags = cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfile.dir}`, `--cpu-prof-name=${cpuProfile.name}`] : [];
+  const nodeFlags = processRole === 'ours' ? [...GATEWAY_NODE_FLAGS, ...profileFlags] : [];
   const child = spawnTied(process.execPath, [...nodeFlags, PROCESS_SCRIPT, processRole, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: roleEnvironment(role),
@@ -49,12 +56,31 @@ export function rssMiB(pid: number): number {
   return match ? Number(match[1]) / 1024 : NaN;
 }
 
-/** Runs a load and samples the gateway's RSS four times a second meanwhile. */
-export async function runLoadWatchingRss(gatewayPid: number, args: string[]): Promise<LoadResult & { peakRssMiB: number }> {
+/**
+ * CPU time a process has used so far, all its threads (its own and the garbage collector's),
+ * in milliseconds, from /proc (Linux; USER_HZ is 100 ticks a second there).
+ */
+export function cpuMs(pid: number): number {
+  // The fields after the command name (which may hold spaces), from the state on: utime and stime are the 12th and 13th.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * Runs a load and samples the gateway's RSS four times a second meanwhile; also gives the
+ * gateway's CPU time per answered request over the load, which a busy machine disturbs less
+ * than requests per second (another process's work takes the cores, not this process's time).
+ */
+export async function runLoadWatchingRss(
+  gatewayPid: number,
+  args: string[],
+): Promise<LoadResult & { peakRssMiB: number; cpuMsPerRequest: number }> {
   let peakRssMiB = rssMiB(gatewayPid);
   const sampler = setInterval(() => (peakRssMiB = Math.max(peakRssMiB, rssMiB(gatewayPid))), 250);
+  const cpuBefore = cpuMs(gatewayPid);
   try {
-    return { ...(await runLoad(args)), peakRssMiB };
+    const result = await runLoad(args);
+    return { ...result, peakRssMiB, cpuMsPerRequest: (cpuMs(gatewayPid) - cpuBefore) / result.requests };
   } finally {
     clearInterval(sampler);
   }

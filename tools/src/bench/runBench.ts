@@ -64,6 +64,7 @@ interface Row extends LoadResult {
   gateway: (typeof GATEWAYS)[number];
   connections: number;
   peakRssMiB: number;
+  cpuMsPerRequest: number;
 }
 
 const WORKLOADS = ['federation', 'domain'] as const;
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
       connections: { type: 'string', default: '50,1' },
       gateways: { type: 'string', default: DEFAULT_GATEWAYS.join(',') },
       size: { type: 'string', default: '1000000' },
+      'cpu-prof': { type: 'string' },
     },
   });
   const workloads = values.workload.split(',');
@@ -90,12 +92,20 @@ async function main(): Promise<void> {
     warmup: Number(values.warmup),
     connections: values.connections.split(',').map(Number),
   };
-  if (workloads.includes('federation')) await runFederationBench({ ...common, gateways: values.gateways });
+  const cpuProfileDir = values['cpu-prof'] === undefined ? undefined : resolve(loadToolsConfig().INIT_CWD, values['cpu-prof']);
+  if (workloads.includes('federation')) await runFederationBench({ ...common, gateways: values.gateways, cpuProfileDir });
   if (workloads.includes('domain')) await runDomainBench({ ...common, size });
 }
 
 /** The public federation benchmark scenario, through stock and each variant of ours. */
-async function runFederationBench(values: { duration: number; warmup: number; connections: number[]; gateways: string }): Promise<void> {
+async function runFederationBench(values: {
+  duration: number;
+  warmup: number;
+  connections: number[];
+  gateways: string;
+  /** Where each of our gateways writes its CPU profile (`<gateway>.cpuprofile`), if anywhere. */
+  cpuProfileDir?: string | undefined;
+}): Promise<void> {
   const gateways = values.gateways.split(',') as (typeof GATEWAYS)[number][];
   for (const gateway of gateways)
     if (!GATEWAYS.includes(gateway)) throw new Error(`unknown gateway "${gateway}"; choose from ${GATEWAYS.join(', ')}`);
@@ -147,6 +157,7 @@ async function runFederationBench(values: { duration: number; warmup: number; co
       const started = await startRole(
         role,
         role.startsWith('ours') ? ourArgs : role === 'hive' ? [supergraphPath, variant ?? 'each'] : [supergraphPath],
+        values.cpuProfileDir === undefined ? undefined : { dir: values.cpuProfileDir, name: `${gateway}.cpuprofile` },
       );
       try {
         const url = started.report.url!;
@@ -189,11 +200,13 @@ async function runFederationBench(values: { duration: number; warmup: number; co
 function printTable(rows: Row[], connectionCounts: number[], duration: number): void {
   const fixed = (n: number, digits = 1) => n.toFixed(digits);
   console.log(`\nFederation benchmark scenario, ${duration} s per run, load from a separate process (autocannon)\n`);
-  console.log('| gateway | connections | requests/s | p50 ms | p95 ms | p99 ms | peak RSS MiB | errors | non-2xx | wrong bodies |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log(
+    '| gateway | connections | requests/s | p50 ms | p95 ms | p99 ms | peak RSS MiB | gateway CPU ms/request | errors | non-2xx | wrong bodies |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     console.log(
-      `| ${GATEWAY_LABELS[r.gateway]} | ${r.connections} | ${fixed(r.requestsPerSecond)} | ${fixed(r.p50, 2)} | ${fixed(r.p95, 2)} | ${fixed(r.p99, 2)} | ${fixed(r.peakRssMiB, 0)} | ${r.errors} | ${r.non2xx} | ${r.mismatches} |`,
+      `| ${GATEWAY_LABELS[r.gateway]} | ${r.connections} | ${fixed(r.requestsPerSecond)} | ${fixed(r.p50, 2)} | ${fixed(r.p95, 2)} | ${fixed(r.p99, 2)} | ${fixed(r.peakRssMiB, 0)} | ${fixed(r.cpuMsPerRequest, 2)} | ${r.errors} | ${r.non2xx} | ${r.mismatches} |`,
     );
   }
   console.log('');
@@ -201,7 +214,7 @@ function printTable(rows: Row[], connectionCounts: number[], duration: number): 
     const stock = rows.find((r) => r.gateway === 'stock' && r.connections === connections)!;
     for (const ours of rows.filter((r) => r.gateway !== 'stock' && r.connections === connections)) {
       console.log(
-        `ratio (${GATEWAY_LABELS[ours.gateway]})/stock at ${connections} connection(s): requests/s ${fixed(ours.requestsPerSecond / stock.requestsPerSecond, 2)}x, p95 ${fixed(ours.p95 / stock.p95, 2)}x, peak RSS ${fixed(ours.peakRssMiB / stock.peakRssMiB, 2)}x`,
+        `ratio (${GATEWAY_LABELS[ours.gateway]})/stock at ${connections} connection(s): requests/s ${fixed(ours.requestsPerSecond / stock.requestsPerSecond, 2)}x, p95 ${fixed(ours.p95 / stock.p95, 2)}x, peak RSS ${fixed(ours.peakRssMiB / stock.peakRssMiB, 2)}x, gateway CPU per request ${fixed(ours.cpuMsPerRequest / stock.cpuMsPerRequest, 2)}x`,
       );
     }
   }
