@@ -47,15 +47,19 @@ type CustomsRecord @key(fields: "id") {
 `;
 const PURPOSE = 'CRIMINAL_INVESTIGATION';
 
-/** The contributed subgraph's answer: the record asked for, existence-only for NCB-FR; one whose id starts with `passed-off-` claims NCB-DE as its owner. */
+/**
+ * The contributed subgraph's answer: the record asked for, existence-only for NCB-FR; one
+ * whose id starts with `passed-off-` claims NCB-DE as its owner; one whose id starts with
+ * `open-` is released to every agency, for border control too, by its provenance.
+ */
 function customsAnswer(id: string): unknown {
   const provenance = {
     owner: id.startsWith('passed-off-') ? 'NCB-DE' : OWNER,
     tlp: 'GREEN',
     handling: { code: 'H0', conditions: null },
     retainUntil: '2099-01-01T00:00:00.000Z',
-    purposes: [PURPOSE],
-    restrictions: { allowedAgencies: [], deniedAgencies: [], existenceOnlyAgencies: ['NCB-FR'] },
+    purposes: id.startsWith('open-') ? [PURPOSE, 'BORDER_CONTROL'] : [PURPOSE],
+    restrictions: { allowedAgencies: [], deniedAgencies: [], existenceOnlyAgencies: id.startsWith('open-') ? [] : ['NCB-FR'] },
     classification: 'UNCLASSIFIED',
   };
   return { data: { customsRecord: { id, reference: `Seizure ${id}`, _policy_record_provenance: provenance } } };
@@ -326,6 +330,22 @@ describe('the grants the gateway holds are bounded', () => {
     expect(past.body.extensions?.handling).toEqual([expect.objectContaining({ releaseConditions: 'Past the bound.' })]);
     expect(byRecord()).toBe(1);
   }, 120_000);
+
+  it('past the bound, reads by record a record its provenance releases, for the conditions of a release held grants may have left out', async () => {
+    const purpose = 'BORDER_CONTROL';
+    // After the bounded grants of the test above in the store's order, so not among those held.
+    await grant({ recordId: 'open-z-past', purpose, conditions: 'Past the bound, released anyway.' });
+    const token = await mintAgencyToken({ identity, agency: 'NCB-FR', user: 'bounded-open', roles: ['ANALYST'], purposes: [purpose] });
+    const answer = await postGraphQL(
+      gateway.url,
+      'query Check($id: ID!) { customsRecord(id: $id) { id reference } }',
+      { id: 'open-z-past' },
+      callerHeaders(token, purpose),
+    );
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.data).toEqual({ customsRecord: { id: 'open-z-past', reference: 'Seizure open-z-past' } });
+    expect(answer.body.extensions?.handling).toEqual([expect.objectContaining({ releaseConditions: 'Past the bound, released anyway.' })]);
+  }, 60_000);
 });
 
 describe.each<GatewayExecutorKind>(['own', 'apollo'])('release grants that cannot be read (%s executor)', (planExecutor) => {

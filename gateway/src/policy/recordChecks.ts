@@ -79,7 +79,9 @@ export const NO_RECORDS: RecordVerdict = { foreign: [], unreleased: [], unconfir
  *   (with its owner's conditions); a record that only such a release would let through and
  *   that no held grant releases is left unconfirmed, to be read by record, since the held
  *   grants may predate its approval; so is a record of a type in RELEASED_BEYOND_PROVENANCE
- *   that no held grant releases, for the conditions of a release it may have been served on;
+ *   that no held grant releases, for the conditions of a release it may have been served on,
+ *   and, when the held grants are only some of the caller's (`partial`), every other owner's
+ *   record they do not release;
  * - a person-like record must be one the caller may identify.
  */
 export async function checkRecords(
@@ -116,7 +118,7 @@ export async function checkRecords(
     const entry = handling.push(handlingEntry(record, releasedOnRequest ? (held.conditionsOf(type, owner, id) ?? null) : undefined)) - 1;
     if (!provenance || record.subjectDenial) unreleased.push(record);
     else if (isReleasedTo({ id, provenance, releasedOnRequest }, caller, now)) {
-      if (others && !releasedOnRequest && (!heldRead || RELEASED_BEYOND_PROVENANCE.has(type)))
+      if (others && !releasedOnRequest && (!heldRead || held.partial || RELEASED_BEYOND_PROVENANCE.has(type)))
         unconfirmed.push({ record, entry, required: false });
     } else if (others && !releasedOnRequest && isReleasedTo({ id, provenance, releasedOnRequest: true }, caller, now))
       unconfirmed.push({ record, entry, required: true });

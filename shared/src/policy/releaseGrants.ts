@@ -70,7 +70,12 @@ export class ReleasedRecords {
   /** When the first of these releases ends (ms since the epoch); Infinity when none ends. */
   readonly firstEnd: number = Infinity;
 
-  constructor(rows: readonly GrantRow[], now: Date = new Date()) {
+  constructor(
+    rows: readonly GrantRow[],
+    now: Date = new Date(),
+    /** Whether these are only some of the caller's grants (a reader that holds at most so many); a record they do not release may still be released. */
+    readonly partial = false,
+  ) {
     for (const row of rows) {
       if (row.until && row.until <= now) continue;
       if (row.until) this.firstEnd = Math.min(this.firstEnd, row.until.getTime());
@@ -159,7 +164,7 @@ export function createReleaseGrantLookup(
     fetchMethod: async (_key, _stale, { context: { agency, purpose } }) => {
       const query = model.find({ agency, purpose, ...types, ...inForce(new Date()) }, ROW);
       const rows = await (maxPerCaller ? query.limit(maxPerCaller) : query).lean<GrantRow[]>();
-      return { rows, released: new ReleasedRecords(rows) };
+      return { rows, released: new ReleasedRecords(rows, new Date(), maxPerCaller !== undefined && rows.length >= maxPerCaller) };
     },
   });
   return async (caller) => {
@@ -169,7 +174,7 @@ export function createReleaseGrantLookup(
     const current = await cache.fetch(`${agency}\n${purpose}`, { context: { agency, purpose } });
     if (!current) return ReleasedRecords.NONE;
     const now = new Date();
-    if (now.getTime() >= current.released.firstEnd) current.released = new ReleasedRecords(current.rows, now);
+    if (now.getTime() >= current.released.firstEnd) current.released = new ReleasedRecords(current.rows, now, current.released.partial);
     return current.released;
   };
 }
