@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '@intel-gateway/shared/errors';
-import { DenialReason } from '@intel-gateway/shared/policy';
+import { type DenialReason } from '@intel-gateway/shared/policy';
 import { forbiddenFieldError } from '../policy/fieldPolicy';
 import { subgraphBodyParts } from '../undiciDataSource';
 import type { ContextGate } from './contextGate';
@@ -171,9 +171,11 @@ export function entityChains(root: unknown, path: readonly (string | number)[]):
   return chains;
 }
 
-/** Why the caller may not read each rewrite's field (a path naming no type cannot be vouched for), or null when all may be read. */
+/** Why the caller may not read each rewrite's fields (the first field of its path denied), or null when all may be read. */
 async function denialsOf(gate: ContextGate, sources: PreparedContext['sources']): Promise<(DenialReason | null)[] | null> {
-  const denials = await Promise.all(sources.map(({ type, field }) => (type ? gate(type, field) : Promise.resolve(DenialReason.DENIED))));
+  const denials = await Promise.all(
+    sources.map(async (fields) => (await Promise.all(fields.map(({ type, field }) => gate(type, field)))).find((reason) => reason) ?? null),
+  );
   return denials.some((reason) => reason) ? denials : null;
 }
 

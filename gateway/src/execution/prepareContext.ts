@@ -2,7 +2,15 @@ import type { FetchDataKeyRenamer, FetchNode } from '@apollo/query-planner';
 import {
   type DocumentNode,
   type FieldNode,
+  getNamedType,
   GraphQLError,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  isAbstractType,
+  isCompositeType,
+  isInterfaceType,
+  isObjectType,
   Kind,
   type OperationDefinitionNode,
   parse,
@@ -38,8 +46,11 @@ export interface PreparedContext {
   representationsOf: (group: number) => string;
   /** The variable of set `group`'s value of `names[index]`. */
   variableOf: (index: number, group: number) => string;
-  /** The field each rewrite reads (`type` null where its path names no type): a caller who may not read it may not have its value passed on. */
-  sources: readonly { type: string | null; field: string }[];
+  /**
+   * Every field each rewrite reads along its path, on each object type it can be read on: a
+   * caller who may not read one of them may not have the value passed on.
+   */
+  sources: readonly (readonly Source[])[];
   /**
    * The operation without the fields that take a value (nor their variables), for the
    * entities that are not sent with values (refused, or missing a non-null one): the fetch's
@@ -48,6 +59,12 @@ export interface PreparedContext {
   bare: string | null;
   /** An entity's fields that take a value (their type, name and response key): what is refused when a source is. */
   takersOf: (entity: Data) => readonly Taker[];
+}
+
+/** A field a context value is read through, on one object type. */
+export interface Source {
+  type: string;
+  field: string;
 }
 
 const UP = '..';
@@ -67,7 +84,7 @@ function unsupported(serviceName: string, detail: string): GraphQLError {
  * and the operation, parsed once, split into the pieces that write it with one aliased
  * `_entities` per set of values, for the batches whose entities do not all share them.
  */
-export function prepareContext(node: FetchNode, isOfType: TypeTest): PreparedContext {
+export function prepareContext(node: FetchNode, schema: GraphQLSchema, isOfType: TypeTest): PreparedContext {
   const rewrites = node.contextRewrites ?? [];
   const names = [...new Set(rewrites.map((rewrite) => rewrite.renameKeyTo))];
   const readers = names.map((name) =>
@@ -77,11 +94,7 @@ export function prepareContext(node: FetchNode, isOfType: TypeTest): PreparedCon
   );
   const document = node.operationDocumentNode ?? parse(node.operation);
   const template = operationTemplate(node.serviceName, document, names);
-  const sources = rewrites.map(({ path }) => {
-    const steps = path.filter((step) => step !== UP);
-    const condition = steps[0]?.startsWith(FRAGMENT_PREFIX) ? steps[0].slice(FRAGMENT_PREFIX.length) : null;
-    return { type: condition, field: (condition ? steps[1] : steps[0]) ?? '' };
-  });
+  const sources = rewrites.map(({ path }) => sourcesOf(node.serviceName, schema, path));
   return {
     names,
     sources,
@@ -121,6 +134,34 @@ function compileReader(serviceName: string, rewrite: FetchDataKeyRenamer, isOfTy
     const start = chain.length - 1 - ups;
     return start < 0 ? undefined : read(chain[start], 0);
   };
+}
+
+/**
+ * The fields a context path reads, each on every object type it can be read on: the parent
+ * type of each field step follows from the type condition before it, or from the named type
+ * of the field before it. A path whose types cannot be resolved against the schema is refused.
+ */
+function sourcesOf(serviceName: string, schema: GraphQLSchema, path: readonly string[]): Source[] {
+  const steps = path.filter((step) => step !== UP);
+  const sources: Source[] = [];
+  let parent: GraphQLNamedType | null = null;
+  for (const step of steps) {
+    if (step.startsWith(FRAGMENT_PREFIX)) {
+      const condition = schema.getType(step.slice(FRAGMENT_PREFIX.length));
+      if (!condition || !isCompositeType(condition))
+        throw unsupported(serviceName, `the type of context path ${path.join(',')} is unknown`);
+      parent = condition;
+      continue;
+    }
+    const field: GraphQLField<unknown, unknown> | undefined =
+      parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[step] : undefined;
+    if (!parent || !field) throw unsupported(serviceName, `the type holding ${step} in context path ${path.join(',')} is unknown`);
+    const holders = isAbstractType(parent) ? schema.getPossibleTypes(parent) : [parent];
+    for (const holder of holders) sources.push({ type: holder.name, field: step });
+    parent = getNamedType(field.type);
+  }
+  if (sources.length < 1) throw unsupported(serviceName, `context path ${path.join(',')} reads no field`);
+  return sources;
 }
 
 /** A field of the entity fetch that takes a context value. */
