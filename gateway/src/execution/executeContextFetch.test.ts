@@ -2,6 +2,7 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import type { FetchNode } from '@apollo/query-planner';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { buildSchema, type GraphQLError } from 'graphql';
+import { DenialReason } from '@intel-gateway/shared/policy';
 import { executeContextFetch } from './executeContextFetch';
 import type { ExecutionState } from './executeFetch';
 import { createTypeTest, prepareFetch } from './prepareFetch';
@@ -75,6 +76,41 @@ describe('executeContextFetch', () => {
     expect((state.errors as GraphQLError[]).map((error) => [error.path, error.extensions.serviceName])).toEqual([
       [['ts', 1, 'u'], 'children'],
       [['ts', 2, 'u'], 'children'],
+    ]);
+  });
+
+  it('refuses every entity whose parent the denied source applies to, whether the field has a value, is null or is absent', async () => {
+    const nullable = { ...node, operation: node.operation.replace('String!', 'String') };
+    const fetch = prepareFetch(nullable, schema, createTypeTest(schema));
+    const sent: Record<string, unknown>[] = [];
+    const source = {
+      process: async (options: GraphQLDataSourceProcessOptions) => {
+        const { variables } = options.request as { variables: Record<string, unknown> };
+        sent.push(variables);
+        return { data: { _entities: (variables.representations as unknown[]).map(() => ({ strict: 'answered' })) } };
+      },
+    } as unknown as GraphQLDataSource;
+    const data = {
+      ts: [
+        { __typename: 'T', id: 't1', name: 'alpha', u: { __typename: 'U', id: 'u1' } },
+        { __typename: 'T', id: 't2', name: null, u: { __typename: 'U', id: 'u2' } },
+        { __typename: 'T', id: 't3', u: { __typename: 'U', id: 'u3' } },
+      ],
+    };
+    const state: ExecutionState = {
+      requestContext: { request: { variables: {} }, context: {} } as unknown as GatewayGraphQLRequestContext,
+      dataSourceOf: () => source,
+      data,
+      errors: [],
+      contextGate: async (type, field) => (type === 'T' && field === 'name' ? DenialReason.NO_RULE : null),
+    };
+    await executeContextFetch(state, fetch, { path: ['ts', '@', 'u'], data: data.ts.map((t) => t.u) });
+    expect(sent).toEqual([]);
+    expect(data.ts.map((t) => (t.u as { strict?: string }).strict)).toEqual([undefined, undefined, undefined]);
+    expect((state.errors as GraphQLError[]).map((error) => [error.path, error.extensions.code, error.extensions.reason])).toEqual([
+      [['ts', 0, 'u', 'strict'], 'FORBIDDEN', 'NO_RULE'],
+      [['ts', 1, 'u', 'strict'], 'FORBIDDEN', 'NO_RULE'],
+      [['ts', 2, 'u', 'strict'], 'FORBIDDEN', 'NO_RULE'],
     ]);
   });
 });

@@ -48,19 +48,22 @@ export async function executeContextFetch(state: ExecutionState, fetch: Prepared
   if (chains.length < 1) return;
   const entities = chains.map((chain) => chain[chain.length - 1]!);
   const denials = state.contextGate ? await denialsOf(state.contextGate, context.sources) : null;
-  const reached: number[] | undefined = denials ? [] : undefined;
   let refused: { index: number; reason: DenialReason }[] | undefined;
   const sets = new Map<string, ValueSet>();
   let missing: number[] | undefined;
   for (let index = 0; index < chains.length; index++) {
     const representation = fetch.represent!(entities[index]);
     if (!representation || !representation.__typename) continue;
-    const values = context.valuesOf(chains[index]!, reached);
-    const reason = reached && reached.map((rewrite) => (rewrite < 0 ? null : denials![rewrite])).find((each) => each);
+    const reason =
+      denials &&
+      context
+        .applying(chains[index]!)
+        .reduce<DenialReason | null>((found, applies, rewrite) => found ?? (applies ? denials[rewrite]! : null), null);
     if (reason) {
       (refused ??= []).push({ index, reason });
       continue;
     }
+    const values = context.valuesOf(chains[index]!);
     if (context.required.some((required, at) => required && (values[at] === undefined || values[at] === null))) {
       (missing ??= []).push(index);
       continue;

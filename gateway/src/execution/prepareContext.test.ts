@@ -180,4 +180,11 @@ describe('prepareContext', () => {
     expect(rewrite(['..', '... on T'])).toThrow(/reads no field/);
     expect(rewrite(['..', '... on T', 'prop'])).not.toThrow();
   });
+
+  it('says which rewrites apply to the parents by their type alone, whatever their fields hold', () => {
+    const context = prepareContext(node(), supergraph, isOfType);
+    expect(context.applying([root, { __typename: 'T', id: 't1' }, u])).toEqual([true, false, false]);
+    expect(context.applying([root, { __typename: 'T' }, { __typename: 'W' }, u])).toEqual([false, true, true]);
+    expect(context.applying([{ id: 'untyped' }, u])).toEqual([false, false, false]);
+  });
 });

@@ -36,10 +36,15 @@ export interface PreparedContext {
   /**
    * One entity's values, read from `chain`: the objects holding each field of its path, root
    * first, then the entity itself. `undefined` where the context does not reach (a type
-   * condition not met, a field absent): that variable is then not sent. With `reached`, the
-   * index in `sources` of the rewrite each value was read by (-1 for none) is put there.
+   * condition not met, a field absent): that variable is then not sent.
    */
-  valuesOf: (chain: readonly Data[], reached?: number[]) => unknown[];
+  valuesOf: (chain: readonly Data[]) => unknown[];
+  /**
+   * Which rewrites apply to an entity's parents (the parent its path climbs to exists and meets
+   * the path's leading type conditions), whatever the fields below hold: a denied source of
+   * one refuses the entity, so that the refusal does not tell whether the field had a value.
+   */
+  applying: (chain: readonly Data[]) => boolean[];
   /** The operation for `groups` sets of entities with different values: `_entities` once per set, aliased `_<g>`. */
   operationFor: (groups: number) => string;
   /** The variable of set `group`'s representations. */
@@ -88,10 +93,9 @@ export function prepareContext(node: FetchNode, schema: GraphQLSchema, isOfType:
   const rewrites = node.contextRewrites ?? [];
   const names = [...new Set(rewrites.map((rewrite) => rewrite.renameKeyTo))];
   const readers = names.map((name) =>
-    rewrites.flatMap((rewrite, source) =>
-      rewrite.renameKeyTo === name ? [{ source, read: compileReader(node.serviceName, rewrite, isOfType) }] : [],
-    ),
+    rewrites.flatMap((rewrite) => (rewrite.renameKeyTo === name ? [compileReader(node.serviceName, rewrite, isOfType)] : [])),
   );
+  const applies = rewrites.map((rewrite) => compileApplies(rewrite, isOfType));
   const document = node.operationDocumentNode ?? parse(node.operation);
   const template = operationTemplate(node.serviceName, document, names);
   const sources = rewrites.map(({ path }) => sourcesOf(node.serviceName, schema, path));
@@ -101,18 +105,27 @@ export function prepareContext(node: FetchNode, schema: GraphQLSchema, isOfType:
     bare: bareOperation(document, names),
     takersOf: (entity) => template.takers.filter((taker) => isOfType(entity, taker.type, true)),
     required: template.required,
-    valuesOf: (chain, reached) =>
-      readers.map((tries, at) => {
-        for (const { source, read } of tries) {
+    applying: (chain) => applies.map((test) => test(chain)),
+    valuesOf: (chain) =>
+      readers.map((tries) => {
+        for (const read of tries) {
           const value = read(chain);
-          if (value === undefined) continue;
-          if (reached) reached[at] = source;
-          return value;
+          if (value !== undefined) return value;
         }
-        if (reached) reached[at] = -1;
         return undefined;
       }),
     ...template.writer,
+  };
+}
+
+function compileApplies(rewrite: FetchDataKeyRenamer, isOfType: TypeTest): (chain: readonly Data[]) => boolean {
+  let ups = 0;
+  while (rewrite.path[ups] === UP) ups++;
+  const conditions: string[] = [];
+  for (let at = ups; rewrite.path[at]?.startsWith(FRAGMENT_PREFIX); at++) conditions.push(rewrite.path[at]!.slice(FRAGMENT_PREFIX.length));
+  return (chain) => {
+    const parent = chain[chain.length - 1 - ups];
+    return parent !== undefined && conditions.every((condition) => isOfType(parent, condition, false));
   };
 }
 
