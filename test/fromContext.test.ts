@@ -250,6 +250,27 @@ describe('@fromContext through the own executor', () => {
     expect(JSON.stringify(received)).not.toContain('u9');
   });
 
+  it("refuses another field the caller aliases to a context source's name in the parent, and keeps an alias of the source itself", async () => {
+    for (const query of [
+      '{ t(id: "t1") { prop: id u { echo } } }',
+      '{ ts { prop: owner { name } u { echo } } }',
+      '{ ts { ...F u { echo } } } fragment F on T { prop: id }',
+    ]) {
+      const answer = await run(query);
+      expect(answer.data).toBeUndefined();
+      expect(answer.errors?.map((error) => [error.message, error.extensions?.code])).toEqual([
+        [
+          'The operation needs values from a parent\'s context (@fromContext) for subgraph "children": the response key prop of T.prop is taken by another field of the operation.',
+          'INTERNAL_SERVER_ERROR',
+        ],
+      ]);
+    }
+    expect(received).toEqual([]);
+    expect(await run('{ t(id: "t1") { p: prop prop u { echo } } }')).toEqual({
+      data: { t: { p: 'alpha', prop: 'alpha', u: { echo: 'u1:alpha' } } },
+    });
+  });
+
   it('puts an error of one set of values at the path of the entity it was sent for', async () => {
     const answer = await run('{ faulty { id u { echo } } }');
     expect(answer.data).toEqual({
@@ -345,5 +366,19 @@ describe('@fromContext under the field policy', () => {
     // With the inner field allowed, the value is passed on.
     const open = await startGateway(policyWith({ T: { prop: allow }, W: { label: allow }, Person: { name: allow } }));
     expect(await run('{ t(id: "t1") { v { whose } } }', undefined, open)).toEqual({ data: { t: { v: { whose: 'v-t1:Ada' } } } });
+  });
+
+  it("refuses an operation whose caller aliases another field to a context source's name, never showing the source's value", async () => {
+    const guarded = await startGateway(policyWith({ W: { label: allow } }));
+    const answer = await run('{ t(id: "t1") { prop: id u { echo } } }', undefined, guarded);
+    expect(JSON.stringify(answer)).not.toContain('alpha');
+    expect(answer.data).toBeUndefined();
+    expect(answer.errors?.map((error) => [error.message, error.extensions?.code])).toEqual([
+      [
+        'The operation needs values from a parent\'s context (@fromContext) for subgraph "children": the response key prop of T.prop is taken by another field of the operation.',
+        'INTERNAL_SERVER_ERROR',
+      ],
+    ]);
+    expect(received).toEqual([]);
   });
 });

@@ -76,7 +76,7 @@ const UP = '..';
 const FRAGMENT_PREFIX = '... on ';
 
 /** A plan node's context rewrites, refused with this error when they cannot be run. */
-function unsupported(serviceName: string, detail: string): GraphQLError {
+export function unsupported(serviceName: string, detail: string): GraphQLError {
   return new GraphQLError(`The operation needs values from a parent's context (@fromContext) for subgraph "${serviceName}": ${detail}.`, {
     extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
   });
