@@ -3,7 +3,7 @@ import type { FetchNode } from '@apollo/query-planner';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { buildSchema, type GraphQLError } from 'graphql';
 import { DenialReason } from '@intel-gateway/shared/policy';
-import { executeContextFetch } from './executeContextFetch';
+import { executeContextFetch, MAX_VALUE_SETS_PER_CALL } from './executeContextFetch';
 import type { ExecutionState } from './executeFetch';
 import { createTypeTest, prepareFetch } from './prepareFetch';
 
@@ -112,5 +112,41 @@ describe('executeContextFetch', () => {
       [['ts', 1, 'u', 'strict'], 'FORBIDDEN', 'NO_RULE'],
       [['ts', 2, 'u', 'strict'], 'FORBIDDEN', 'NO_RULE'],
     ]);
+  });
+
+  it('sends at most MAX_VALUE_SETS_PER_CALL sets of values in one call, the others in further calls, each answer to its entity', async () => {
+    const fetch = prepareFetch(node, schema, createTypeTest(schema));
+    const calls: { query: string; sets: number }[] = [];
+    const source = {
+      process: async (options: GraphQLDataSourceProcessOptions) => {
+        const { query, variables } = options.request as { query: string; variables: Record<string, unknown> };
+        const data: Record<string, unknown> = {};
+        const answer = (representations: unknown, value: unknown) =>
+          (representations as { id: string }[]).map((each) => ({ strict: `${each.id}:${String(value)}` }));
+        if (variables.representations) data._entities = answer(variables.representations, variables.contextualArgument_1_0);
+        for (let g = 0; variables[`ctxr${g}`]; g++) data[`_${g}`] = answer(variables[`ctxr${g}`], variables[`ctxv0_${g}`]);
+        calls.push({ query, sets: (query.match(/_entities\(/g) ?? []).length });
+        return { data };
+      },
+    } as unknown as GraphQLDataSource;
+    const count = 2 * MAX_VALUE_SETS_PER_CALL + 1;
+    const data = {
+      ts: Array.from({ length: count }, (_, at) => ({
+        __typename: 'T',
+        id: `t${at}`,
+        name: `n${at}`,
+        u: { __typename: 'U', id: `u${at}` },
+      })),
+    };
+    const state: ExecutionState = {
+      requestContext: { request: { variables: {} }, context: {} } as unknown as GatewayGraphQLRequestContext,
+      dataSourceOf: () => source,
+      data,
+      errors: [],
+    };
+    await executeContextFetch(state, fetch, { path: ['ts', '@', 'u'], data: data.ts.map((t) => t.u) });
+    expect(calls.map((call) => call.sets)).toEqual([MAX_VALUE_SETS_PER_CALL, MAX_VALUE_SETS_PER_CALL, 1]);
+    expect(data.ts.map((t) => (t.u as { strict?: string }).strict)).toEqual(data.ts.map((_, at) => `u${at}:n${at}`));
+    expect(state.errors).toEqual([]);
   });
 });

@@ -20,6 +20,9 @@ import type { PreparedFetch } from './prepareFetch';
 
 type Data = Record<string, unknown>;
 
+/** The most sets of values (aliased `_entities`) one call to a subgraph carries: more go in further calls, so no operation grows with the batch. */
+export const MAX_VALUE_SETS_PER_CALL = 50;
+
 /** Entities of one batch that have the same context values, sent together. */
 interface ValueSet {
   values: unknown[];
@@ -32,8 +35,9 @@ interface ValueSet {
  * context (`@fromContext`). Each entity's values are read from its own chain of parents
  * (never from another entity's), and the entities are grouped by the values they carry: when
  * every entity of the batch has the same values, the prepared operation goes with them as
- * its variables; otherwise one call sends one `_entities`, aliased `_<g>`, per set of values,
- * each with only its own entities' representations and its own variables, and each answer
+ * its variables; otherwise one call sends one `_entities`, aliased `_<g>`, per set of values
+ * (at most MAX_VALUE_SETS_PER_CALL sets a call, more in further calls), each with only its
+ * own entities' representations and its own variables, and each answer
  * (and each error's path) goes back to the entity it was sent for. A value that does not
  * reach (no parent of the type, the field absent) is not sent; an entity whose value for a
  * non-null argument is missing, or (under the field policy) whose value comes from a field
@@ -78,13 +82,14 @@ export async function executeContextFetch(state: ExecutionState, fetch: Prepared
   if (missing) reportMissing(state, fetch, cursor, missing);
   if (refused) reportRefused(state, fetch, cursor, entities, refused);
   const leftOut = [...(missing ?? []), ...(refused ?? []).map(({ index }) => index)].sort((a, b) => a - b);
-  await Promise.all([
-    sendWithValues(state, fetch, cursor, entities, [...sets.values()]),
-    sendBare(state, fetch, cursor, entities, leftOut),
-  ]);
+  const groups = [...sets.values()];
+  const calls: Promise<void>[] = [sendBare(state, fetch, cursor, entities, leftOut)];
+  for (let at = 0; at < groups.length; at += MAX_VALUE_SETS_PER_CALL)
+    calls.push(sendWithValues(state, fetch, cursor, entities, groups.slice(at, at + MAX_VALUE_SETS_PER_CALL)));
+  await Promise.all(calls);
 }
 
-/** The entities sent with their values: one `_entities` when they all have the same, else one per set. */
+/** The entities sent with their values in one call: one `_entities` when they all have the same, else one per set. */
 async function sendWithValues(
   state: ExecutionState,
   fetch: PreparedFetch,
