@@ -179,7 +179,7 @@ export function entityChains(root: unknown, path: readonly (string | number)[]):
   return chains;
 }
 
-/** Why the caller may not read each rewrite's fields (the first field of its path denied), or null when all may be read. */
+/** Why the caller may not read each rewrite's fields (the reason of the first denied field of its path), or null when all may be read. */
 async function denialsOf(gate: ContextGate, sources: PreparedContext['sources']): Promise<(DenialReason | null)[] | null> {
   const denials = await Promise.all(
     sources.map(async (fields) => (await Promise.all(fields.map(({ type, field }) => gate(type, field)))).find((reason) => reason) ?? null),
