@@ -31,10 +31,10 @@ import { silentLogger } from './harness';
  */
 
 const LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.8", import: ["@key", "@context", "@fromContext", "@external"])';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.8", import: ["@key", "@context", "@fromContext", "@external", "@shareable"])';
 
 const T = [
-  { kind: 'T', id: 't1', prop: 'alpha', u: { id: 'u1' } },
+  { kind: 'T', id: 't1', prop: 'alpha', owner: { name: 'Ada' }, u: { id: 'u1' } },
   { kind: 'T', id: 't2', prop: 'beta', u: { id: 'u2' } },
   { kind: 'T', id: 't3', prop: null, u: { id: 'u3' } },
   // The same child as t1's, under a parent with another context value.
@@ -50,7 +50,9 @@ const SUBGRAPHS = {
     sdl: `${LINK}
       type Query { t(id: ID!): T  ts: [T!]!  holders: [Holder!]!  faulty: [T!]! }
       union Holder = T | W
-      type T @key(fields: "id") { id: ID!  prop: String  u: U  us: [[U!]!] }
+      type T @key(fields: "id") { id: ID!  prop: String  owner: Person  u: U  us: [[U!]!]  v: V }
+      type V @key(fields: "id") { id: ID! }
+      type Person @shareable { name: String }
       type W @key(fields: "id") { id: ID!  label: String  u: U }
       type U @key(fields: "id") { id: ID! }`,
     resolvers: {
@@ -63,6 +65,7 @@ const SUBGRAPHS = {
       Holder: { __resolveType: (value: { kind: string }) => value.kind },
       T: {
         __resolveReference: ({ id }: { id: string }) => tById(id),
+        v: (t: { id: string }) => ({ id: `v-${t.id}` }),
         us: (t: { id: string }) => [[{ id: `${t.id}-a` }, { id: `${t.id}-b` }], [], [{ id: `${t.id}-c` }]],
       },
       W: { __resolveReference: ({ id }: { id: string }) => W.find((w) => w.id === id) ?? null },
@@ -70,12 +73,17 @@ const SUBGRAPHS = {
   },
   children: {
     sdl: `${LINK}
-      type T @key(fields: "id") @context(name: "ctx") { id: ID!  prop: String @external }
+      type T @key(fields: "id") @context(name: "ctx") @context(name: "own") { id: ID!  prop: String @external  owner: Person @external }
+      type Person @shareable { name: String }
       type W @key(fields: "id") @context(name: "ctx") { id: ID!  label: String @external }
       type U @key(fields: "id") {
         id: ID!
         name: String
         echo(a: String @fromContext(field: "$ctx ... on T { prop } ... on W { label }")): String
+      }
+      type V @key(fields: "id") {
+        id: ID!
+        whose(a: String @fromContext(field: "$own { owner { name } }")): String
       }`,
     resolvers: {
       U: {
@@ -85,6 +93,10 @@ const SUBGRAPHS = {
           if (args.a === 'boom') throw new Error(`echo failed for ${u.id}`);
           return `${u.id}:${args.a === undefined ? 'absent' : String(args.a)}`;
         },
+      },
+      V: {
+        __resolveReference: (reference: { id: string }) => reference,
+        whose: (v: { id: string }, args: { a?: string | null }) => `${v.id}:${args.a === undefined ? 'absent' : String(args.a)}`,
       },
     },
   },
@@ -238,6 +250,27 @@ describe('@fromContext through the own executor', () => {
     expect(JSON.stringify(received)).not.toContain('u9');
   });
 
+  it("refuses another field the caller aliases to a context source's name in the parent, and keeps an alias of the source itself", async () => {
+    for (const query of [
+      '{ t(id: "t1") { prop: id u { echo } } }',
+      '{ ts { prop: owner { name } u { echo } } }',
+      '{ ts { ...F u { echo } } } fragment F on T { prop: id }',
+    ]) {
+      const answer = await run(query);
+      expect(answer.data).toBeUndefined();
+      expect(answer.errors?.map((error) => [error.message, error.extensions?.code])).toEqual([
+        [
+          'The operation needs values from a parent\'s context (@fromContext) for subgraph "children": the response key prop of T.prop is taken by another field of the operation.',
+          'INTERNAL_SERVER_ERROR',
+        ],
+      ]);
+    }
+    expect(received).toEqual([]);
+    expect(await run('{ t(id: "t1") { p: prop prop u { echo } } }')).toEqual({
+      data: { t: { p: 'alpha', prop: 'alpha', u: { echo: 'u1:alpha' } } },
+    });
+  });
+
   it('puts an error of one set of values at the path of the entity it was sent for', async () => {
     const answer = await run('{ faulty { id u { echo } } }');
     expect(answer.data).toEqual({
@@ -272,7 +305,9 @@ const policyWith = (sources: Record<string, Record<string, typeof allow>>): Gate
   version: 'context-test',
   rules: {
     Query: { t: allow, ts: allow, holders: allow, faulty: allow },
-    T: { id: allow, u: allow, ...sources.T },
+    T: { id: allow, u: allow, v: allow, owner: allow, ...sources.T },
+    V: { id: allow, whose: allow },
+    Person: { ...sources.Person },
     W: { id: allow, u: allow, ...sources.W },
     U: { id: allow, name: allow, echo: allow },
   },
@@ -318,5 +353,32 @@ describe('@fromContext under the field policy', () => {
         holders: [{}, { u: { echo: 'u5:omega' } }, {}],
       },
     });
+  });
+
+  it('refuses a value read through a nested selection whose inner field the caller may not read', async () => {
+    const guarded = await startGateway(policyWith({ T: { prop: allow }, W: { label: allow } }));
+    const answer = await run('{ t(id: "t1") { v { id whose } } }', undefined, guarded);
+    expect(answer.data).toEqual({ t: { v: { id: 'v-t1', whose: null } } });
+    expect(answer.errors?.map((error) => [error.path, error.extensions?.code, error.extensions?.reason, error.extensions?.field])).toEqual([
+      [['t', 'v', 'whose'], 'FORBIDDEN', 'NO_RULE', 'V.whose'],
+    ]);
+    expect(JSON.stringify(received)).not.toContain('Ada');
+    // With the inner field allowed, the value is passed on.
+    const open = await startGateway(policyWith({ T: { prop: allow }, W: { label: allow }, Person: { name: allow } }));
+    expect(await run('{ t(id: "t1") { v { whose } } }', undefined, open)).toEqual({ data: { t: { v: { whose: 'v-t1:Ada' } } } });
+  });
+
+  it("refuses an operation whose caller aliases another field to a context source's name, never showing the source's value", async () => {
+    const guarded = await startGateway(policyWith({ W: { label: allow } }));
+    const answer = await run('{ t(id: "t1") { prop: id u { echo } } }', undefined, guarded);
+    expect(JSON.stringify(answer)).not.toContain('alpha');
+    expect(answer.data).toBeUndefined();
+    expect(answer.errors?.map((error) => [error.message, error.extensions?.code])).toEqual([
+      [
+        'The operation needs values from a parent\'s context (@fromContext) for subgraph "children": the response key prop of T.prop is taken by another field of the operation.',
+        'INTERNAL_SERVER_ERROR',
+      ],
+    ]);
+    expect(received).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '@intel-gateway/shared/errors';
-import { DenialReason } from '@intel-gateway/shared/policy';
+import { type DenialReason } from '@intel-gateway/shared/policy';
 import { forbiddenFieldError } from '../policy/fieldPolicy';
 import { subgraphBodyParts } from '../undiciDataSource';
 import type { ContextGate } from './contextGate';
@@ -20,6 +20,9 @@ import type { PreparedFetch } from './prepareFetch';
 
 type Data = Record<string, unknown>;
 
+/** The most sets of values (aliased `_entities`) one call to a subgraph carries: more go in further calls, so no operation grows with the batch. */
+export const MAX_VALUE_SETS_PER_CALL = 50;
+
 /** Entities of one batch that have the same context values, sent together. */
 interface ValueSet {
   values: unknown[];
@@ -32,8 +35,9 @@ interface ValueSet {
  * context (`@fromContext`). Each entity's values are read from its own chain of parents
  * (never from another entity's), and the entities are grouped by the values they carry: when
  * every entity of the batch has the same values, the prepared operation goes with them as
- * its variables; otherwise one call sends one `_entities`, aliased `_<g>`, per set of values,
- * each with only its own entities' representations and its own variables, and each answer
+ * its variables; otherwise one call sends one `_entities`, aliased `_<g>`, per set of values
+ * (at most MAX_VALUE_SETS_PER_CALL sets a call, more in further calls), each with only its
+ * own entities' representations and its own variables, and each answer
  * (and each error's path) goes back to the entity it was sent for. A value that does not
  * reach (no parent of the type, the field absent) is not sent; an entity whose value for a
  * non-null argument is missing, or (under the field policy) whose value comes from a field
@@ -48,19 +52,22 @@ export async function executeContextFetch(state: ExecutionState, fetch: Prepared
   if (chains.length < 1) return;
   const entities = chains.map((chain) => chain[chain.length - 1]!);
   const denials = state.contextGate ? await denialsOf(state.contextGate, context.sources) : null;
-  const reached: number[] | undefined = denials ? [] : undefined;
   let refused: { index: number; reason: DenialReason }[] | undefined;
   const sets = new Map<string, ValueSet>();
   let missing: number[] | undefined;
   for (let index = 0; index < chains.length; index++) {
     const representation = fetch.represent!(entities[index]);
     if (!representation || !representation.__typename) continue;
-    const values = context.valuesOf(chains[index]!, reached);
-    const reason = reached && reached.map((rewrite) => (rewrite < 0 ? null : denials![rewrite])).find((each) => each);
+    const reason =
+      denials &&
+      context
+        .applying(chains[index]!)
+        .reduce<DenialReason | null>((found, applies, rewrite) => found ?? (applies ? denials[rewrite]! : null), null);
     if (reason) {
       (refused ??= []).push({ index, reason });
       continue;
     }
+    const values = context.valuesOf(chains[index]!);
     if (context.required.some((required, at) => required && (values[at] === undefined || values[at] === null))) {
       (missing ??= []).push(index);
       continue;
@@ -75,13 +82,14 @@ export async function executeContextFetch(state: ExecutionState, fetch: Prepared
   if (missing) reportMissing(state, fetch, cursor, missing);
   if (refused) reportRefused(state, fetch, cursor, entities, refused);
   const leftOut = [...(missing ?? []), ...(refused ?? []).map(({ index }) => index)].sort((a, b) => a - b);
-  await Promise.all([
-    sendWithValues(state, fetch, cursor, entities, [...sets.values()]),
-    sendBare(state, fetch, cursor, entities, leftOut),
-  ]);
+  const groups = [...sets.values()];
+  const calls: Promise<void>[] = [sendBare(state, fetch, cursor, entities, leftOut)];
+  for (let at = 0; at < groups.length; at += MAX_VALUE_SETS_PER_CALL)
+    calls.push(sendWithValues(state, fetch, cursor, entities, groups.slice(at, at + MAX_VALUE_SETS_PER_CALL)));
+  await Promise.all(calls);
 }
 
-/** The entities sent with their values: one `_entities` when they all have the same, else one per set. */
+/** The entities sent with their values in one call: one `_entities` when they all have the same, else one per set. */
 async function sendWithValues(
   state: ExecutionState,
   fetch: PreparedFetch,
@@ -171,9 +179,11 @@ export function entityChains(root: unknown, path: readonly (string | number)[]):
   return chains;
 }
 
-/** Why the caller may not read each rewrite's field (a path naming no type cannot be vouched for), or null when all may be read. */
+/** Why the caller may not read each rewrite's fields (the reason of the first denied field of its path), or null when all may be read. */
 async function denialsOf(gate: ContextGate, sources: PreparedContext['sources']): Promise<(DenialReason | null)[] | null> {
-  const denials = await Promise.all(sources.map(({ type, field }) => (type ? gate(type, field) : Promise.resolve(DenialReason.DENIED))));
+  const denials = await Promise.all(
+    sources.map(async (fields) => (await Promise.all(fields.map(({ type, field }) => gate(type, field)))).find((reason) => reason) ?? null),
+  );
   return denials.some((reason) => reason) ? denials : null;
 }
 

@@ -13,9 +13,12 @@ import { createTypeTest } from './prepareFetch';
 const supergraph = buildSchema(`
   type Query { t: T }
   union Holder = T | W
-  type T { id: ID!  prop: String  tags: [Tag!]  u: U }
+  type T { id: ID!  prop: String  tags: [Tag!]  u: U  owner: Named }
   type W { id: ID!  label: String  u: U }
   type Tag { name: String }
+  interface Named { name: String }
+  type Person implements Named { name: String  alias: String }
+  type Unit implements Named { name: String }
   type U { id: ID! }
 `);
 const subgraph = buildSchema(`
@@ -47,7 +50,7 @@ const u = { __typename: 'U', id: 'u1' };
 
 describe('prepareContext', () => {
   it("reads each value from the entity's own chain of parents, trying a variable's rewrites in order", () => {
-    const context = prepareContext(node(), isOfType);
+    const context = prepareContext(node(), supergraph, isOfType);
     expect(context.names).toEqual(['contextualArgument_1_0', 'contextualArgument_1_1']);
     expect(context.required).toEqual([false, true]);
     const outer = { __typename: 'T', id: 't0', prop: 'outer' };
@@ -56,7 +59,7 @@ describe('prepareContext', () => {
   });
 
   it('gives no value where the context does not reach, and a null where the field is null', () => {
-    const context = prepareContext(node(), isOfType);
+    const context = prepareContext(node(), supergraph, isOfType);
     // A parent of neither type, then no parent two levels up: nothing to send.
     expect(context.valuesOf([{ __typename: 'Tag', prop: 'not a context' }, u])).toEqual([undefined, undefined]);
     // The field absent from the parent, then present as null.
@@ -69,13 +72,14 @@ describe('prepareContext', () => {
   it('reads a value through a list field as the list of its values', () => {
     const context = prepareContext(
       node({ contextRewrites: [{ kind: 'KeyRenamer', path: ['..', '... on T', 'tags', 'name'], renameKeyTo: 'contextualArgument_1_0' }] }),
+      supergraph,
       isOfType,
     );
     expect(context.valuesOf([root, { __typename: 'T', tags: [{ name: 'a' }, { name: null }, {}] }, u])).toEqual([['a', null, null]]);
   });
 
   it('writes one aliased `_entities` per set of values, each with its own variables, valid against the subgraph', () => {
-    const context = prepareContext(node(), isOfType);
+    const context = prepareContext(node(), supergraph, isOfType);
     const operation = context.operationFor(3);
     expect(validate(subgraph, parse(operation))).toEqual([]);
     expect(operation).toBe(
@@ -95,6 +99,7 @@ describe('prepareContext', () => {
         variableUsages: ['contextualArgument_1_0', 'ctxv0_0'],
         contextRewrites: [{ kind: 'KeyRenamer', path: ['..', '... on T', 'prop'], renameKeyTo: 'contextualArgument_1_0' }],
       }),
+      supergraph,
       isOfType,
     );
     const operation = context.operationFor(2);
@@ -110,6 +115,7 @@ describe('prepareContext', () => {
           operation:
             'query($representations:[_Any!]!$contextualArgument_1_0:String$contextualArgument_1_1:String!){_entities(representations:$representations){...F}} fragment F on U{echo(a:$contextualArgument_1_0)strict(b:$contextualArgument_1_1)}',
         }),
+        supergraph,
         isOfType,
       );
     expect(refused).toThrow(GraphQLError);
@@ -122,15 +128,63 @@ describe('prepareContext', () => {
   });
 
   it('writes the operation without the fields taking values, for entities sent without them, or none when nothing is left', () => {
-    expect(prepareContext(node(), isOfType).bare).toBeNull();
+    expect(prepareContext(node(), supergraph, isOfType).bare).toBeNull();
     const bare = prepareContext(
       node({
         operation:
           'query Q($representations:[_Any!]!$contextualArgument_1_0:String$contextualArgument_1_1:String!){_entities(representations:$representations){...on U{id echo(a:$contextualArgument_1_0)strict(b:$contextualArgument_1_1)}}}',
       }),
+      supergraph,
       isOfType,
     ).bare;
     expect(bare).toBe('query Q($representations:[_Any!]!){_entities(representations:$representations){...on U{id}}}');
     expect(validate(subgraph, parse(bare!))).toEqual([]);
+  });
+
+  it('names every field a path reads, each on every object type it can be read on', () => {
+    const rewrite = (path: string[]) => node({ contextRewrites: [{ kind: 'KeyRenamer', path, renameKeyTo: 'contextualArgument_1_0' }] });
+    expect(prepareContext(rewrite(['..', '... on T', 'owner', 'name']), supergraph, isOfType).sources).toEqual([
+      [
+        { type: 'T', field: 'owner' },
+        { type: 'Person', field: 'name' },
+        { type: 'Unit', field: 'name' },
+      ],
+    ]);
+    expect(
+      prepareContext(rewrite(['..', '... on Holder', '... on T', 'owner', '... on Person', 'alias']), supergraph, isOfType).sources,
+    ).toEqual([
+      [
+        { type: 'T', field: 'owner' },
+        { type: 'Person', field: 'alias' },
+      ],
+    ]);
+    expect(prepareContext(node(), supergraph, isOfType).sources).toEqual([
+      [{ type: 'T', field: 'prop' }],
+      [{ type: 'W', field: 'label' }],
+      [{ type: 'T', field: 'id' }],
+    ]);
+  });
+
+  it('refuses, when the plan is prepared, a path whose types cannot be resolved against the schema', () => {
+    const rewrite = (path: string[]) => () =>
+      prepareContext(
+        node({ contextRewrites: [{ kind: 'KeyRenamer', path, renameKeyTo: 'contextualArgument_1_0' }] }),
+        supergraph,
+        isOfType,
+      );
+    expect(rewrite(['..', 'prop'])).toThrow(/the type holding prop in context path \.\.,prop is unknown/);
+    expect(rewrite(['..', '... on Nowhere', 'prop'])).toThrow(/the type of context path .* is unknown/);
+    expect(rewrite(['..', '... on T', 'owner', 'alias'])).toThrow(/the type holding alias/);
+    expect(rewrite(['..', '... on T', 'prop', 'length'])).toThrow(/the type holding length/);
+    expect(rewrite(['..', '... on Holder', 'id'])).toThrow(/the type holding id/);
+    expect(rewrite(['..', '... on T'])).toThrow(/reads no field/);
+    expect(rewrite(['..', '... on T', 'prop'])).not.toThrow();
+  });
+
+  it('says which rewrites apply to the parents by their type alone, whatever their fields hold', () => {
+    const context = prepareContext(node(), supergraph, isOfType);
+    expect(context.applying([root, { __typename: 'T', id: 't1' }, u])).toEqual([true, false, false]);
+    expect(context.applying([root, { __typename: 'T' }, { __typename: 'W' }, u])).toEqual([false, true, true]);
+    expect(context.applying([{ id: 'untyped' }, u])).toEqual([false, false, false]);
   });
 });

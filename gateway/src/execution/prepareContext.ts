@@ -2,7 +2,15 @@ import type { FetchDataKeyRenamer, FetchNode } from '@apollo/query-planner';
 import {
   type DocumentNode,
   type FieldNode,
+  getNamedType,
   GraphQLError,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  isAbstractType,
+  isCompositeType,
+  isInterfaceType,
+  isObjectType,
   Kind,
   type OperationDefinitionNode,
   parse,
@@ -28,18 +36,26 @@ export interface PreparedContext {
   /**
    * One entity's values, read from `chain`: the objects holding each field of its path, root
    * first, then the entity itself. `undefined` where the context does not reach (a type
-   * condition not met, a field absent): that variable is then not sent. With `reached`, the
-   * index in `sources` of the rewrite each value was read by (-1 for none) is put there.
+   * condition not met, a field absent): that variable is then not sent.
    */
-  valuesOf: (chain: readonly Data[], reached?: number[]) => unknown[];
+  valuesOf: (chain: readonly Data[]) => unknown[];
+  /**
+   * Which rewrites apply to an entity's parents (the parent its path climbs to exists and meets
+   * the path's leading type conditions), whatever the fields below hold: a denied source of
+   * one refuses the entity, so that the refusal does not tell whether the field had a value.
+   */
+  applying: (chain: readonly Data[]) => boolean[];
   /** The operation for `groups` sets of entities with different values: `_entities` once per set, aliased `_<g>`. */
   operationFor: (groups: number) => string;
   /** The variable of set `group`'s representations. */
   representationsOf: (group: number) => string;
   /** The variable of set `group`'s value of `names[index]`. */
   variableOf: (index: number, group: number) => string;
-  /** The field each rewrite reads (`type` null where its path names no type): a caller who may not read it may not have its value passed on. */
-  sources: readonly { type: string | null; field: string }[];
+  /**
+   * Every field each rewrite reads along its path, on each object type it can be read on: a
+   * caller who may not read one of them may not have the value passed on.
+   */
+  sources: readonly (readonly Source[])[];
   /**
    * The operation without the fields that take a value (nor their variables), for the
    * entities that are not sent with values (refused, or missing a non-null one): the fetch's
@@ -50,11 +66,17 @@ export interface PreparedContext {
   takersOf: (entity: Data) => readonly Taker[];
 }
 
+/** A field a context value is read through, on one object type. */
+export interface Source {
+  type: string;
+  field: string;
+}
+
 const UP = '..';
 const FRAGMENT_PREFIX = '... on ';
 
 /** A plan node's context rewrites, refused with this error when they cannot be run. */
-function unsupported(serviceName: string, detail: string): GraphQLError {
+export function unsupported(serviceName: string, detail: string): GraphQLError {
   return new GraphQLError(`The operation needs values from a parent's context (@fromContext) for subgraph "${serviceName}": ${detail}.`, {
     extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
   });
@@ -67,39 +89,43 @@ function unsupported(serviceName: string, detail: string): GraphQLError {
  * and the operation, parsed once, split into the pieces that write it with one aliased
  * `_entities` per set of values, for the batches whose entities do not all share them.
  */
-export function prepareContext(node: FetchNode, isOfType: TypeTest): PreparedContext {
+export function prepareContext(node: FetchNode, schema: GraphQLSchema, isOfType: TypeTest): PreparedContext {
   const rewrites = node.contextRewrites ?? [];
   const names = [...new Set(rewrites.map((rewrite) => rewrite.renameKeyTo))];
   const readers = names.map((name) =>
-    rewrites.flatMap((rewrite, source) =>
-      rewrite.renameKeyTo === name ? [{ source, read: compileReader(node.serviceName, rewrite, isOfType) }] : [],
-    ),
+    rewrites.flatMap((rewrite) => (rewrite.renameKeyTo === name ? [compileReader(node.serviceName, rewrite, isOfType)] : [])),
   );
+  const applies = rewrites.map((rewrite) => compileApplies(rewrite, isOfType));
   const document = node.operationDocumentNode ?? parse(node.operation);
   const template = operationTemplate(node.serviceName, document, names);
-  const sources = rewrites.map(({ path }) => {
-    const steps = path.filter((step) => step !== UP);
-    const condition = steps[0]?.startsWith(FRAGMENT_PREFIX) ? steps[0].slice(FRAGMENT_PREFIX.length) : null;
-    return { type: condition, field: (condition ? steps[1] : steps[0]) ?? '' };
-  });
+  const sources = rewrites.map(({ path }) => sourcesOf(node.serviceName, schema, path));
   return {
     names,
     sources,
     bare: bareOperation(document, names),
     takersOf: (entity) => template.takers.filter((taker) => isOfType(entity, taker.type, true)),
     required: template.required,
-    valuesOf: (chain, reached) =>
-      readers.map((tries, at) => {
-        for (const { source, read } of tries) {
+    applying: (chain) => applies.map((test) => test(chain)),
+    valuesOf: (chain) =>
+      readers.map((tries) => {
+        for (const read of tries) {
           const value = read(chain);
-          if (value === undefined) continue;
-          if (reached) reached[at] = source;
-          return value;
+          if (value !== undefined) return value;
         }
-        if (reached) reached[at] = -1;
         return undefined;
       }),
     ...template.writer,
+  };
+}
+
+function compileApplies(rewrite: FetchDataKeyRenamer, isOfType: TypeTest): (chain: readonly Data[]) => boolean {
+  let ups = 0;
+  while (rewrite.path[ups] === UP) ups++;
+  const conditions: string[] = [];
+  for (let at = ups; rewrite.path[at]?.startsWith(FRAGMENT_PREFIX); at++) conditions.push(rewrite.path[at]!.slice(FRAGMENT_PREFIX.length));
+  return (chain) => {
+    const parent = chain[chain.length - 1 - ups];
+    return parent !== undefined && conditions.every((condition) => isOfType(parent, condition, false));
   };
 }
 
@@ -121,6 +147,34 @@ function compileReader(serviceName: string, rewrite: FetchDataKeyRenamer, isOfTy
     const start = chain.length - 1 - ups;
     return start < 0 ? undefined : read(chain[start], 0);
   };
+}
+
+/**
+ * The fields a context path reads, each on every object type it can be read on: the parent
+ * type of each field step follows from the type condition before it, or from the named type
+ * of the field before it. A path whose types cannot be resolved against the schema is refused.
+ */
+function sourcesOf(serviceName: string, schema: GraphQLSchema, path: readonly string[]): Source[] {
+  const steps = path.filter((step) => step !== UP);
+  const sources: Source[] = [];
+  let parent: GraphQLNamedType | null = null;
+  for (const step of steps) {
+    if (step.startsWith(FRAGMENT_PREFIX)) {
+      const condition = schema.getType(step.slice(FRAGMENT_PREFIX.length));
+      if (!condition || !isCompositeType(condition))
+        throw unsupported(serviceName, `the type of context path ${path.join(',')} is unknown`);
+      parent = condition;
+      continue;
+    }
+    const field: GraphQLField<unknown, unknown> | undefined =
+      parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[step] : undefined;
+    if (!parent || !field) throw unsupported(serviceName, `the type holding ${step} in context path ${path.join(',')} is unknown`);
+    const holders = isAbstractType(parent) ? schema.getPossibleTypes(parent) : [parent];
+    for (const holder of holders) sources.push({ type: holder.name, field: step });
+    parent = getNamedType(field.type);
+  }
+  if (sources.length < 1) throw unsupported(serviceName, `context path ${path.join(',')} reads no field`);
+  return sources;
 }
 
 /** A field of the entity fetch that takes a context value. */

@@ -61,7 +61,7 @@ export function createTypeTest(schema: GraphQLSchema): (object: Data, condition:
  * the same name is not passed on.
  */
 export function prepareFetch(node: FetchNode, schema: GraphQLSchema, isOfType: ReturnType<typeof createTypeTest>): PreparedFetch {
-  const context = node.contextRewrites && node.contextRewrites.length > 0 ? prepareContext(node, isOfType) : null;
+  const context = node.contextRewrites && node.contextRewrites.length > 0 ? prepareContext(node, schema, isOfType) : null;
   const passed = (node.variableUsages ?? []).filter((name) => !context?.names.includes(name));
   return {
     serviceName: node.serviceName,

@@ -2,6 +2,7 @@ import type { OperationContext } from '@apollo/gateway/dist/operationContext';
 import type { PlanNode, QueryPlan } from '@apollo/query-planner';
 import { GraphQLBoolean, GraphQLError, type GraphQLSchema, valueFromAST } from 'graphql';
 import { ErrorCode } from '@intel-gateway/shared/errors';
+import { checkSourceKeys } from './checkSourceKeys';
 import { executeContextFetch } from './executeContextFetch';
 import { type Cursor, executeFetch, type ExecutionState } from './executeFetch';
 import { getOwn, needsOwnAccess } from './ownKeys';
@@ -58,6 +59,7 @@ export function preparePlan(plan: QueryPlan, operationContext: OperationContext,
       }
       case 'Fetch': {
         const fetch = prepareFetch(node, supergraphSchema, isOfType);
+        if (fetch.context) checkSourceKeys(node.serviceName, fetch.context, operationContext);
         const execute = fetch.context ? executeContextFetch : executeFetch;
         return async (state, cursor) => {
           try {
