@@ -6,7 +6,14 @@ import { promisify } from 'node:util';
 import type { Connection } from 'mongoose';
 import pino from 'pino';
 import { AuditTrail } from '@intel-gateway/gateway';
-import { type AuditEntry, type AuditRecord, createAuditModels, type HitRecord, verifyAuditTrail } from '@intel-gateway/shared/audit';
+import {
+  type AuditEntry,
+  type AuditRecord,
+  createAuditModels,
+  type HitRecord,
+  UNWRITTEN_HIT_GRACE_MS,
+  verifyAuditTrail,
+} from '@intel-gateway/shared/audit';
 import { connectDatabase } from '@intel-gateway/shared/database';
 import { repositoryRoot } from '@intel-gateway/shared/registry';
 import { createDevIdentity, type DevIdentity } from '@intel-gateway/tools';
@@ -39,10 +46,12 @@ async function scratchDatabase(): Promise<Connection> {
   return connection;
 }
 
+/** When this file's records were made: they are younger than UNWRITTEN_HIT_GRACE_MS while its tests run. */
+const recordedFrom = Date.now();
 /** NCB-FR reads an NCB-GB document and matches an NCB-DE person: two hits. */
 const withHits = (i: number): AuditEntry => ({
   requestId: `r${i}`,
-  at: new Date(Date.UTC(2026, 10, 24, 12, 0, i)),
+  at: new Date(recordedFrom + i * 1_000),
   user: 'fr-analyst',
   agency: 'NCB-FR',
   purpose: 'CRIMINAL_INVESTIGATION',
@@ -189,6 +198,35 @@ it('a hit deleted at or below the checkpoint is reported as deleted, and opening
   expect((await verify(connection)).problems).toEqual(deleted);
   await (await open(connection)).close();
   expect((await verify(connection)).problems).toEqual(deleted);
+});
+
+it('a hit deleted above a rewound checkpoint is reported once its record is older than the grace period; a younger one is listed as not written', async () => {
+  const connection = await scratchDatabase();
+  const trail = await open(connection);
+  for (let i = 0; i < 3; i++) await trail.record(withHits(i));
+  await trail.close();
+  expect((await headOf(connection))!.seq).toBe(2);
+  // An insider deletes a hit of record 2 and rewinds the (unsigned) checkpoint below it, so the hit looks not yet written.
+  await connection.collection('hits').deleteOne({ _id: 'chain-a:2:0' as never });
+  const record1 = await recordAt(connection, 1);
+  await createAuditModels(connection).AuditChain.collection.updateOne({ _id: 'chain-a' } as never, {
+    $set: { head: { seq: 1, hash: record1.hash } },
+  });
+  const recordTime = (await recordAt(connection, 2)).at.getTime();
+  const late = await verifyAuditTrail(connection, identity.gateway.jwks, { now: new Date(recordTime + UNWRITTEN_HIT_GRACE_MS + 1) });
+  expect(late.unwrittenHits).toBeUndefined();
+  expect(late.problems).toEqual([
+    {
+      chainId: 'chain-a',
+      seq: 2,
+      problem: expect.stringMatching(
+        /^hit chain-a:2:0 \(NCB-GB's SltdRecord S2, to NCB-FR\) is missing, not written 10 minutes after its record: .*audit:repair-hits.* or it was deleted/,
+      ),
+    },
+  ]);
+  // Within the grace period the hit may still be on its way: listed, not a problem.
+  const soon = await verifyAuditTrail(connection, identity.gateway.jwks, { now: new Date(recordTime + UNWRITTEN_HIT_GRACE_MS) });
+  expect(soon).toMatchObject({ problems: [], unwrittenHits: [{ chainId: 'chain-a', seq: 2, hit: 'chain-a:2:0' }] });
 });
 
 it('a chain document stripped of its head vouches for nothing: a missing hit there is reported as deleted, not as unwritten', async () => {

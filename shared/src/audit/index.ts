@@ -18,6 +18,7 @@ export { type ShippedHead, signedHeadLine, type ShippedHeads, readShippedHeads }
 export {
   REGISTRY_PROBLEM,
   SINK_PROBLEM,
+  UNWRITTEN_HIT_GRACE_MS,
   type AuditProblem,
   type AuditVerification,
   type AuditVerificationOptions,
