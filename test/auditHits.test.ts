@@ -16,7 +16,7 @@ import {
 } from '@intel-gateway/shared/audit';
 import { connectDatabase } from '@intel-gateway/shared/database';
 import { repositoryRoot } from '@intel-gateway/shared/registry';
-import { createDevIdentity, type DevIdentity } from '@intel-gateway/tools';
+import { childEnvironment, createDevIdentity, type DevIdentity } from '@intel-gateway/tools';
 import { silentLogger, testDatabaseUri, uniqueSuffix } from './harness';
 
 /**
@@ -275,7 +275,7 @@ it('npm run audit:repair-hits writes the hits a chain whose gateway never return
   writeFileSync(jwksPath, JSON.stringify(identity.gateway.jwks));
   const run = (tool: string, ...args: string[]) =>
     promisify(execFile)(process.execPath, [join(repositoryRoot, 'tools', 'dist', tool), '--database', connection.name, ...args], {
-      env: { ...process.env, MONGODB_URI: testDatabaseUri() },
+      env: childEnvironment({ MONGODB_URI: testDatabaseUri() }),
     });
   const before = await run('auditVerify.js', '--jwks', jwksPath);
   expect(before.stdout).toContain('audit trail verified');
