@@ -260,6 +260,46 @@ it('a trail that cannot write its hits for long refuses further records, so the 
   expect(await verify(connection)).toEqual({ chains: [{ chainId: 'chain-a', records: 4 }], hits: 6, problems: [] });
 });
 
+it('a trail opening writes the hits other chains left unwritten above their checkpoints, and only those, without moving those checkpoints', async () => {
+  const connection = await scratchDatabase();
+  const first = await open(connection);
+  await first.record(withHits(0));
+  await first.close();
+  // Its process dies while writing the hits of the next records; a new chain id per process means it is never opened again.
+  hitWrites(connection).mockImplementation((() => new Promise(() => undefined)) as never);
+  const dead = await open(connection);
+  await dead.record(withHits(1));
+  await dead.record(withHits(2));
+  jest.restoreAllMocks();
+  await connection.collection('hits').deleteOne({ _id: 'chain-a:0:0' as never });
+  const head = await headOf(connection);
+  expect(head).toEqual({ seq: 0, hash: (await recordAt(connection, 0)).hash });
+
+  const lines: string[] = [];
+  const other = await AuditTrail.open(
+    connection,
+    identity.gateway.privateKey,
+    pino({ level: 'warn' }, { write: (line: string) => lines.push(line) }),
+    'chain-b',
+    { headCheckpointMs: 60_000 },
+  );
+  await other.close();
+  expect(await hitIds(connection)).toEqual(['chain-a:0:1', 'chain-a:1:0', 'chain-a:1:1', 'chain-a:2:0', 'chain-a:2:1']);
+  expect(await headOf(connection)).toEqual(head);
+  expect(lines.map((line) => JSON.parse(line) as Record<string, unknown>)).toEqual([
+    expect.objectContaining({ chainId: 'chain-a', from: 1, through: 2, hits: 4, msg: expect.stringMatching(/another audit chain/) }),
+  ]);
+  // The hit deleted below chain-a's checkpoint is not written back.
+  expect(await verify(connection)).toEqual({
+    chains: [
+      { chainId: 'chain-a', records: 3 },
+      { chainId: 'chain-b', records: 0 },
+    ],
+    hits: 5,
+    problems: [{ chainId: 'chain-a', seq: 0, problem: expect.stringMatching(/^hit chain-a:0:0 .* is missing: deleted/) }],
+  });
+});
+
 it('npm run audit:repair-hits writes the hits a chain whose gateway never returns left unwritten, and only those', async () => {
   const connection = await scratchDatabase();
   const trail = await open(connection);
