@@ -49,7 +49,7 @@ async function main(): Promise<void> {
       if (shippedHeads) console.log(`compared with the heads shipped to ${values.sink}: ${shippedHeads.chains.size} chains`);
       for (const unwritten of report.unwrittenHits ?? [])
         console.log(
-          `NOT WRITTEN chain ${unwritten.chainId} record ${unwritten.seq}: hit ${unwritten.hit} (its record is newer than the chain's checkpoint and under ${UNWRITTEN_HIT_GRACE_MS / 60_000} minutes old: written when the chain's gateway opens it again, or by npm run audit:repair-hits -- --chain ${unwritten.chainId})`,
+          `NOT WRITTEN chain ${unwritten.chainId} record ${unwritten.seq}: hit ${unwritten.hit} (its record is newer than the chain's checkpoint and under ${UNWRITTEN_HIT_GRACE_MS / 60_000} minutes old: written when a gateway opens its trail, or by npm run audit:repair-hits -- --chain ${unwritten.chainId})`,
         );
       if (report.problems.length === 0) {
         console.log('audit trail verified: no record altered, inserted or deleted');

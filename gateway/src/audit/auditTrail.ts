@@ -62,7 +62,7 @@ interface Pending {
  * again until they are written. The chain's head is kept here, in the one instance that owns
  * the chain; its copy in the chain document is a checkpoint written after the answers
  * (checkpointHead), never past a record whose hits are not written, so the hits a crash left
- * unwritten are all above it, where opening the chain again writes them (repairHits). If a
+ * unwritten are all above it, where opening a trail, of this chain or another, writes them. If a
  * write fails, every request in that batch is failed, the head is read back from the records
  * and the hits of any record of that batch that was stored are written all the same.
  *
