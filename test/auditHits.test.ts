@@ -333,3 +333,33 @@ it('npm run audit:repair-hits writes the hits a chain whose gateway never return
     problems: [{ chainId: 'chain-a', seq: 0, problem: expect.stringMatching(/^hit chain-a:0:0 .* is missing: deleted/) }],
   });
 });
+
+it('npm run audit:verify fails on a hit not written long after its record, and names the repair', async () => {
+  const connection = await scratchDatabase();
+  // Its gateway dies while writing the record's hits.
+  let hung!: () => void;
+  const writing = new Promise<void>((resolve) => (hung = resolve));
+  hitWrites(connection).mockImplementation((() => {
+    hung();
+    return new Promise(() => undefined);
+  }) as never);
+  const dead = await open(connection);
+  await dead.record({ ...withHits(0), at: new Date(Date.now() - UNWRITTEN_HIT_GRACE_MS - 60_000) });
+  await writing;
+  jest.restoreAllMocks();
+  const jwksPath = join(directory, `jwks${uniqueSuffix()}.json`);
+  writeFileSync(jwksPath, JSON.stringify(identity.gateway.jwks));
+  const failed = await promisify(execFile)(
+    process.execPath,
+    [join(repositoryRoot, 'tools', 'dist', 'auditVerify.js'), '--database', connection.name, '--jwks', jwksPath],
+    { env: childEnvironment({ MONGODB_URI: testDatabaseUri() }) },
+  ).then(
+    () => undefined,
+    (error: { code?: number; stdout?: string }) => error,
+  );
+  expect(failed?.code).toBe(1);
+  expect(failed?.stdout).toMatch(
+    /PROBLEM chain chain-a record 0: hit chain-a:0:0 .* is missing, not written 10 minutes after its record: .*npm run audit:repair-hits/,
+  );
+  expect(failed?.stdout).not.toContain('NOT WRITTEN');
+});
