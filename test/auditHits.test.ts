@@ -6,10 +6,17 @@ import { promisify } from 'node:util';
 import type { Connection } from 'mongoose';
 import pino from 'pino';
 import { AuditTrail } from '@intel-gateway/gateway';
-import { type AuditEntry, type AuditRecord, createAuditModels, type HitRecord, verifyAuditTrail } from '@intel-gateway/shared/audit';
+import {
+  type AuditEntry,
+  type AuditRecord,
+  createAuditModels,
+  type HitRecord,
+  UNWRITTEN_HIT_GRACE_MS,
+  verifyAuditTrail,
+} from '@intel-gateway/shared/audit';
 import { connectDatabase } from '@intel-gateway/shared/database';
 import { repositoryRoot } from '@intel-gateway/shared/registry';
-import { createDevIdentity, type DevIdentity } from '@intel-gateway/tools';
+import { childEnvironment, createDevIdentity, type DevIdentity } from '@intel-gateway/tools';
 import { silentLogger, testDatabaseUri, uniqueSuffix } from './harness';
 
 /**
@@ -39,10 +46,12 @@ async function scratchDatabase(): Promise<Connection> {
   return connection;
 }
 
+/** When this file's records were made: they are younger than UNWRITTEN_HIT_GRACE_MS while its tests run. */
+const recordedFrom = Date.now();
 /** NCB-FR reads an NCB-GB document and matches an NCB-DE person: two hits. */
 const withHits = (i: number): AuditEntry => ({
   requestId: `r${i}`,
-  at: new Date(Date.UTC(2026, 10, 24, 12, 0, i)),
+  at: new Date(recordedFrom + i * 1_000),
   user: 'fr-analyst',
   agency: 'NCB-FR',
   purpose: 'CRIMINAL_INVESTIGATION',
@@ -191,6 +200,37 @@ it('a hit deleted at or below the checkpoint is reported as deleted, and opening
   expect((await verify(connection)).problems).toEqual(deleted);
 });
 
+it('a hit deleted above a rewound checkpoint is reported once its record is older than the grace period; a younger one is listed as not written', async () => {
+  const connection = await scratchDatabase();
+  const trail = await open(connection);
+  for (let i = 0; i < 3; i++) await trail.record(withHits(i));
+  await trail.close();
+  expect((await headOf(connection))!.seq).toBe(2);
+  // An insider deletes a hit of record 2 and rewinds the (unsigned) checkpoint below it, so the hit looks not yet written.
+  await connection.collection('hits').deleteOne({ _id: 'chain-a:2:0' as never });
+  const record1 = await recordAt(connection, 1);
+  await createAuditModels(connection).AuditChain.collection.updateOne({ _id: 'chain-a' } as never, {
+    $set: { head: { seq: 1, hash: record1.hash } },
+  });
+  const recordTime = (await recordAt(connection, 2)).at.getTime();
+  const late = await verifyAuditTrail(connection, identity.gateway.jwks, { now: new Date(recordTime + UNWRITTEN_HIT_GRACE_MS + 1) });
+  expect(late.unwrittenHits).toBeUndefined();
+  expect(late.problems).toEqual([
+    {
+      chainId: 'chain-a',
+      seq: 2,
+      problem: expect.stringMatching(
+        /^hit chain-a:2:0 \(NCB-GB's SltdRecord S2, to NCB-FR\) is missing, not written 10 minutes after its record: .*audit:repair-hits.* or it was deleted/,
+      ),
+    },
+  ]);
+  // Within the grace period the hit may still be on its way: listed, not a problem.
+  const soon = await verifyAuditTrail(connection, identity.gateway.jwks, { now: new Date(recordTime + UNWRITTEN_HIT_GRACE_MS) });
+  expect(soon).toMatchObject({ problems: [], unwrittenHits: [{ chainId: 'chain-a', seq: 2, hit: 'chain-a:2:0' }] });
+  // Without `now`, ages are taken at the current time: this file's records are young.
+  expect(await verify(connection)).toMatchObject({ problems: [], unwrittenHits: [{ chainId: 'chain-a', seq: 2, hit: 'chain-a:2:0' }] });
+});
+
 it('a chain document stripped of its head vouches for nothing: a missing hit there is reported as deleted, not as unwritten', async () => {
   const connection = await scratchDatabase();
   const trail = await open(connection);
@@ -222,6 +262,46 @@ it('a trail that cannot write its hits for long refuses further records, so the 
   expect(await verify(connection)).toEqual({ chains: [{ chainId: 'chain-a', records: 4 }], hits: 6, problems: [] });
 });
 
+it('a trail opening writes the hits other chains left unwritten above their checkpoints, and only those, without moving those checkpoints', async () => {
+  const connection = await scratchDatabase();
+  const first = await open(connection);
+  await first.record(withHits(0));
+  await first.close();
+  // Its process dies while writing the hits of the next records; a new chain id per process means it is never opened again.
+  hitWrites(connection).mockImplementation((() => new Promise(() => undefined)) as never);
+  const dead = await open(connection);
+  await dead.record(withHits(1));
+  await dead.record(withHits(2));
+  jest.restoreAllMocks();
+  await connection.collection('hits').deleteOne({ _id: 'chain-a:0:0' as never });
+  const head = await headOf(connection);
+  expect(head).toEqual({ seq: 0, hash: (await recordAt(connection, 0)).hash });
+
+  const lines: string[] = [];
+  const other = await AuditTrail.open(
+    connection,
+    identity.gateway.privateKey,
+    pino({ level: 'warn' }, { write: (line: string) => lines.push(line) }),
+    'chain-b',
+    { headCheckpointMs: 60_000 },
+  );
+  await other.close();
+  expect(await hitIds(connection)).toEqual(['chain-a:0:1', 'chain-a:1:0', 'chain-a:1:1', 'chain-a:2:0', 'chain-a:2:1']);
+  expect(await headOf(connection)).toEqual(head);
+  expect(lines.map((line) => JSON.parse(line) as Record<string, unknown>)).toEqual([
+    expect.objectContaining({ chainId: 'chain-a', from: 1, through: 2, hits: 4, msg: expect.stringMatching(/another audit chain/) }),
+  ]);
+  // The hit deleted below chain-a's checkpoint is not written back.
+  expect(await verify(connection)).toEqual({
+    chains: [
+      { chainId: 'chain-a', records: 3 },
+      { chainId: 'chain-b', records: 0 },
+    ],
+    hits: 5,
+    problems: [{ chainId: 'chain-a', seq: 0, problem: expect.stringMatching(/^hit chain-a:0:0 .* is missing: deleted/) }],
+  });
+});
+
 it('npm run audit:repair-hits writes the hits a chain whose gateway never returns left unwritten, and only those', async () => {
   const connection = await scratchDatabase();
   const trail = await open(connection);
@@ -237,7 +317,7 @@ it('npm run audit:repair-hits writes the hits a chain whose gateway never return
   writeFileSync(jwksPath, JSON.stringify(identity.gateway.jwks));
   const run = (tool: string, ...args: string[]) =>
     promisify(execFile)(process.execPath, [join(repositoryRoot, 'tools', 'dist', tool), '--database', connection.name, ...args], {
-      env: { ...process.env, MONGODB_URI: testDatabaseUri() },
+      env: childEnvironment({ MONGODB_URI: testDatabaseUri() }),
     });
   const before = await run('auditVerify.js', '--jwks', jwksPath);
   expect(before.stdout).toContain('audit trail verified');
@@ -252,4 +332,34 @@ it('npm run audit:repair-hits writes the hits a chain whose gateway never return
     hits: 5,
     problems: [{ chainId: 'chain-a', seq: 0, problem: expect.stringMatching(/^hit chain-a:0:0 .* is missing: deleted/) }],
   });
+});
+
+it('npm run audit:verify fails on a hit not written long after its record, and names the repair', async () => {
+  const connection = await scratchDatabase();
+  // Its gateway dies while writing the record's hits.
+  let hung!: () => void;
+  const writing = new Promise<void>((resolve) => (hung = resolve));
+  hitWrites(connection).mockImplementation((() => {
+    hung();
+    return new Promise(() => undefined);
+  }) as never);
+  const dead = await open(connection);
+  await dead.record({ ...withHits(0), at: new Date(Date.now() - UNWRITTEN_HIT_GRACE_MS - 60_000) });
+  await writing;
+  jest.restoreAllMocks();
+  const jwksPath = join(directory, `jwks${uniqueSuffix()}.json`);
+  writeFileSync(jwksPath, JSON.stringify(identity.gateway.jwks));
+  const failed = await promisify(execFile)(
+    process.execPath,
+    [join(repositoryRoot, 'tools', 'dist', 'auditVerify.js'), '--database', connection.name, '--jwks', jwksPath],
+    { env: childEnvironment({ MONGODB_URI: testDatabaseUri() }) },
+  ).then(
+    () => undefined,
+    (error: { code?: number; stdout?: string }) => error,
+  );
+  expect(failed?.code).toBe(1);
+  expect(failed?.stdout).toMatch(
+    /PROBLEM chain chain-a record 0: hit chain-a:0:0 .* is missing, not written 10 minutes after its record: .*npm run audit:repair-hits/,
+  );
+  expect(failed?.stdout).not.toContain('NOT WRITTEN');
 });

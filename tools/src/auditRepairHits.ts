@@ -8,9 +8,9 @@ import { findRunningDatabase } from './runningDatabase';
 /**
  * `npm run audit:repair-hits -- --chain ID [--database NAME]`: writes the hits of a chain's
  * records above its checkpointed head, derived from the records, idempotently (repairHits).
- * The gateway writes hits after the answers; a gateway that stopped before writing them
- * writes them itself when it opens its chain again (AUDIT_CHAIN_ID), so this is for a chain
- * whose gateway never returns (see `npm run audit:verify`, NOT WRITTEN lines). Hits missing
+ * The gateway writes hits after the answers; what a gateway that stopped left unwritten is
+ * written by the next gateway to open its trail (for every chain), so this is for doing it
+ * without starting a gateway (see `npm run audit:verify`, NOT WRITTEN lines). Hits missing
  * at or below the checkpoint are not written back: verification reports them as deleted. It
  * finds the database the way `npm run audit:verify` does.
  */

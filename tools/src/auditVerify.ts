@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { JWK } from 'jose';
-import { publicKeysOf, readShippedHeads, verifyAuditTrail } from '@intel-gateway/shared/audit';
+import { publicKeysOf, readShippedHeads, UNWRITTEN_HIT_GRACE_MS, verifyAuditTrail } from '@intel-gateway/shared/audit';
 import { connectDatabase } from '@intel-gateway/shared/database';
 import { loadToolsConfig } from './config';
 import { resolveDatabase } from './database/resolveDatabase';
@@ -16,7 +16,8 @@ import { findRunningDatabase } from './runningDatabase';
  * `--sink`, the heads the gateway shipped to AUDIT_HEAD_SINK (a file sink, or the lines a
  * syslog collector stored) are compared too: a chain whose newest records were deleted and
  * its head rewound fails. Hits missing above a chain's checkpoint are listed as not written
- * (not a failure; see verifyAuditTrail). It reads MONGODB_URI; otherwise it connects to the embedded
+ * (not a failure) while their record is younger than UNWRITTEN_HIT_GRACE_MS, and fail
+ * after that (see verifyAuditTrail). It reads MONGODB_URI; otherwise it connects to the embedded
  * database `npm start` runs on DATA_DIR, or starts it there when `npm start` is not
  * running. The public keys default to the development gateway JWKS.
  */
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
       if (shippedHeads) console.log(`compared with the heads shipped to ${values.sink}: ${shippedHeads.chains.size} chains`);
       for (const unwritten of report.unwrittenHits ?? [])
         console.log(
-          `NOT WRITTEN chain ${unwritten.chainId} record ${unwritten.seq}: hit ${unwritten.hit} (its record is newer than the chain's checkpoint: written when the chain's gateway opens it again, or by npm run audit:repair-hits -- --chain ${unwritten.chainId})`,
+          `NOT WRITTEN chain ${unwritten.chainId} record ${unwritten.seq}: hit ${unwritten.hit} (its record is newer than the chain's checkpoint and under ${UNWRITTEN_HIT_GRACE_MS / 60_000} minutes old: written when a gateway opens its trail, or by npm run audit:repair-hits -- --chain ${unwritten.chainId})`,
         );
       if (report.problems.length === 0) {
         console.log('audit trail verified: no record altered, inserted or deleted');

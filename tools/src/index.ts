@@ -1,3 +1,4 @@
+export { childEnvironment } from './config';
 export { composeProjectSupergraph, supergraphPath, supergraphPathIn } from './projectSupergraph';
 export { seedDatabases, isSeeded, databaseNames, DEFAULT_SEED, SeedRefusedError } from './seed/seedDatabases';
 export { STORY } from './seed/stories';

@@ -13,6 +13,7 @@ import {
   type HitRecord,
   hitsOfRecord,
   repairHits,
+  repairHitsOfOtherChains,
   sealedBytes,
   type ShippedHead,
   signedHeadLine,
@@ -61,7 +62,7 @@ interface Pending {
  * again until they are written. The chain's head is kept here, in the one instance that owns
  * the chain; its copy in the chain document is a checkpoint written after the answers
  * (checkpointHead), never past a record whose hits are not written, so the hits a crash left
- * unwritten are all above it, where opening the chain again writes them (repairHits). If a
+ * unwritten are all above it, where opening a trail, of this chain or another, writes them. If a
  * write fails, every request in that batch is failed, the head is read back from the records
  * and the hits of any record of that batch that was stored are written all the same.
  *
@@ -102,7 +103,9 @@ export class AuditTrail {
    * Opens (or continues) this instance's chain, registering it if it is new; `chainId`
    * defaults to a new one per process. `signingKey` is the gateway's Ed25519 private key (JWK).
    * A chain opened again first gets the hits its previous run left unwritten (above its
-   * checkpoint), and its head checkpointed past them.
+   * checkpoint), and its head checkpointed past them; every other chain gets the hits above
+   * its checkpoint too (repairHitsOfOtherChains: a crashed process's chain is never opened
+   * again), its checkpoint left to its own gateway.
    */
   static async open(
     connection: Connection,
@@ -126,6 +129,12 @@ export class AuditTrail {
         { chainId, from: repair.from, through: repair.through, hits: repair.hits },
         'wrote the hits a previous run of this audit chain left unwritten',
       );
+    for (const other of await repairHitsOfOtherChains(models, chainId))
+      if (other.repair.hits > 0)
+        logger.warn(
+          { chainId: other.chainId, from: other.repair.from, through: other.repair.through, hits: other.repair.hits },
+          'wrote the hits of another audit chain above its checkpoint (left unwritten by a gateway that stopped, or being written by one alive)',
+        );
     await trail.readHead();
     trail.hits.startAt(trail.head);
     if (repair.records > 0) await trail.checkpointHead();

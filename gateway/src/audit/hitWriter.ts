@@ -19,8 +19,8 @@ const newer = (a: ChainPosition | undefined, b: ChainPosition): ChainPosition =>
  * Hits waiting while a write is in flight go out together in the next one. A failed write is
  * tried again, after a pause that grows, from the stored records (repairHits), so nothing
  * waits in memory for a store that is down; writes are idempotent (writeHits). Hits left
- * unwritten when the process stops are above the checkpoint, where the chain's next opening
- * writes them.
+ * unwritten when the process stops are above the checkpoint, where the next trail to open
+ * (of this chain or another) writes them.
  */
 export class HitWriter {
   private writtenThrough: ChainPosition;
@@ -81,7 +81,7 @@ export class HitWriter {
     while (this.running) await this.running;
   }
 
-  /** Tries once more at once, and stops: what is still unwritten is left to the chain's next opening. */
+  /** Tries once more at once, and stops: what is still unwritten is left to the next trail opening. */
   async close(): Promise<void> {
     this.closed = true;
     this.wake?.();
@@ -117,7 +117,7 @@ export class HitWriter {
           this.logger.error(
             { err: error, chainId: this.chainId, from: this.written.seq + 1, through: through.seq },
             this.closed
-              ? 'could not write the hits of audit records; they are written when this chain is opened again'
+              ? 'could not write the hits of audit records; they are written when a trail is opened again'
               : 'could not write the hits of audit records; trying again',
           );
           // Derived again from the stored records: nothing is kept in memory for a store that is down.

@@ -12,12 +12,14 @@ export { GENESIS_HASH, auditHash, registryHash, sealedBytes, registrySealedBytes
 export { hitsOfRecord } from './hitsOfRecord';
 export { writeHits } from './writeHits';
 export { type HitRepair, repairHits } from './repairHits';
+export { type ChainHitRepair, repairHitsOfOtherChains } from './repairHitsOfOtherChains';
 export { type ReleaseRequestRecord } from './releaseRequestRecord';
 export { DURABLE_WRITE, type AuditModels, createAuditModels } from './createAuditModels';
 export { type ShippedHead, signedHeadLine, type ShippedHeads, readShippedHeads } from './shippedHead';
 export {
   REGISTRY_PROBLEM,
   SINK_PROBLEM,
+  UNWRITTEN_HIT_GRACE_MS,
   type AuditProblem,
   type AuditVerification,
   type AuditVerificationOptions,

@@ -10,6 +10,14 @@ import type { ShippedHeads } from './shippedHead';
 /** Hits checked per read of their audit records, and expected hits per read of the hits. */
 const HIT_BATCH = 1_000;
 
+/**
+ * How long after its record a hit missing above its chain's checkpoint is still taken for
+ * one not written yet (ms): well past the checkpoint interval and the hit writer's retries.
+ * Older, it is a problem: the checkpoint is not signed, so an insider can rewind it below a
+ * hit deleted, and a retired chain's checkpoint never moves on.
+ */
+export const UNWRITTEN_HIT_GRACE_MS = 10 * 60_000;
+
 /** The `chainId` of a problem with the chain registry itself. */
 export const REGISTRY_PROBLEM = '(registry)';
 /** The `chainId` of a problem with the audit head sink's lines. */
@@ -22,7 +30,7 @@ export interface AuditProblem {
   problem: string;
 }
 
-/** A hit not stored whose record is newer than its chain's checkpointed head: not (yet) written, rather than deleted. */
+/** A hit not stored whose record is newer than its chain's checkpointed head and than UNWRITTEN_HIT_GRACE_MS: not (yet) written, rather than deleted. */
 export interface UnwrittenHit {
   chainId: string;
   seq: number;
@@ -40,6 +48,8 @@ export interface AuditVerification {
 export interface AuditVerificationOptions {
   /** The heads the gateway shipped to its external sink (readShippedHeads): the database must not be behind them. */
   shippedHeads?: ShippedHeads;
+  /** The time the records' ages are taken at (UNWRITTEN_HIT_GRACE_MS); now by default. */
+  now?: Date;
 }
 
 /** The public keys of a JWKS, for Ed25519 verification. */
@@ -76,9 +86,11 @@ const hitMatches = (stored: HitRecord, expected: HitRecord) =>
  *   and checkpoints the head only past records whose hits are written, so a hit missing at
  *   or below the chain's head is reported as deleted; one missing above it (a write in
  *   flight, or left by a crash until the chain is opened again or repaired) is listed in
- *   `unwrittenHits` instead, not as a problem: the database alone cannot tell it from a hit
- *   deleted within that lag window. A chain without a head vouches for nothing, so there
- *   every missing hit is reported;
+ *   `unwrittenHits` instead, not as a problem, while its record is younger than
+ *   UNWRITTEN_HIT_GRACE_MS: the database alone cannot tell it from a hit deleted within that
+ *   window. Older, it is reported (its gateway stopped before writing it, or it was deleted
+ *   and the checkpoint rewound below it). A chain without a head vouches for nothing, so
+ *   there every missing hit is reported;
  * - every hit must point at an existing audit record that disclosed that record;
  * - with `shippedHeads`, no chain (nor the registry) may end before the head last shipped
  *   for it, or differ from it there: deleting the newest records and rewinding the head in
@@ -143,15 +155,22 @@ export async function verifyAuditTrail(
   }
 
   // Expected hits (and whether their record is above its chain's head), checked against the stored ones a batch at a time.
-  let expectedHits: { hit: HitRecord; chainId: string; seq: number; aboveHead: boolean }[] = [];
+  const now = (options.now ?? new Date()).getTime();
+  let expectedHits: { hit: HitRecord; chainId: string; seq: number; aboveHead: boolean; overdue: boolean }[] = [];
   const unwrittenHits: UnwrittenHit[] = [];
   const checkExpectedHits = async () => {
     const found = await models.Hit.find({ _id: { $in: expectedHits.map(({ hit }) => hit._id) } }).lean<HitRecord[]>();
     const byId = new Map(found.map((hit) => [hit._id, hit]));
-    for (const { hit, chainId, seq, aboveHead } of expectedHits) {
+    for (const { hit, chainId, seq, aboveHead, overdue } of expectedHits) {
       const storedHit = byId.get(hit._id);
       const what = `hit ${hit._id} (${hit.owner}'s ${hit.recordType} ${hit.recordId}, to ${hit.agency})`;
-      if (!storedHit && aboveHead) unwrittenHits.push({ chainId, seq, hit: hit._id });
+      if (!storedHit && aboveHead && !overdue) unwrittenHits.push({ chainId, seq, hit: hit._id });
+      else if (!storedHit && aboveHead)
+        problems.push({
+          chainId,
+          seq,
+          problem: `${what} is missing, not written ${UNWRITTEN_HIT_GRACE_MS / 60_000} minutes after its record: its gateway stopped before writing it (see npm run audit:repair-hits), or it was deleted`,
+        });
       else if (!storedHit) problems.push({ chainId, seq, problem: `${what} is missing: deleted, so its owner no longer sees this access` });
       else if (!hitMatches(storedHit, hit)) problems.push({ chainId, seq, problem: `${what} differs from its audit record (altered)` });
     }
@@ -192,7 +211,9 @@ export async function verifyAuditTrail(
         at('it is not the record whose head was shipped to the audit head sink (replaced)');
       // Only a record the gateway sealed says which hits it must have.
       const aboveHead = chain?.head ? record.seq > chain.head.seq : false;
-      if (intact && sealed) expectedHits.push(...hitsOfRecord(record).map((hit) => ({ hit, chainId, seq: record.seq, aboveHead })));
+      const overdue = now - new Date(record.at).getTime() > UNWRITTEN_HIT_GRACE_MS;
+      if (intact && sealed)
+        expectedHits.push(...hitsOfRecord(record).map((hit) => ({ hit, chainId, seq: record.seq, aboveHead, overdue })));
       if (expectedHits.length >= HIT_BATCH) await checkExpectedHits();
       expected = record.seq + 1;
       previousHash = hash;
