@@ -9,7 +9,7 @@ import { type AuditRecord, createAuditModels, verifyAuditTrail } from '@intel-ga
 import { connectDatabase } from '@intel-gateway/shared/database';
 import { listen } from '@intel-gateway/shared/http';
 import { repositoryRoot } from '@intel-gateway/shared/registry';
-import { mintAgencyToken, STORY, subgraphTokenKeysOf } from '@intel-gateway/tools';
+import { childEnvironment, mintAgencyToken, STORY, subgraphTokenKeysOf } from '@intel-gateway/tools';
 import {
   callerHeaders,
   postGraphQL,
@@ -409,7 +409,7 @@ describe('tampering is detected', () => {
           process.execPath,
           [join(repositoryRoot, 'tools', 'dist', 'auditVerify.js'), '--database', connection.name, '--jwks', jwksPath],
           {
-            env: { ...process.env, MONGODB_URI: testDatabaseUri() },
+            env: childEnvironment({ MONGODB_URI: testDatabaseUri() }),
           },
         );
       expect((await run()).stdout).toContain('audit trail verified');

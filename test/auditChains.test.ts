@@ -21,6 +21,7 @@ import {
 import { connectDatabase } from '@intel-gateway/shared/database';
 import { repositoryRoot } from '@intel-gateway/shared/registry';
 import {
+  childEnvironment,
   createDevIdentity,
   type DevIdentity,
   mintAgencyToken,
@@ -346,7 +347,7 @@ describe('the newest records deleted and the head rewound', () => {
         process.execPath,
         [join(repositoryRoot, 'tools', 'dist', 'auditVerify.js'), '--database', connection.name, '--jwks', jwksPath, '--sink', path],
         {
-          env: { ...process.env, MONGODB_URI: testDatabaseUri() },
+          env: childEnvironment({ MONGODB_URI: testDatabaseUri() }),
         },
       );
     expect((await run()).stdout).toContain('audit trail verified');
@@ -595,8 +596,8 @@ it('npm run audit:verify finds the embedded database npm start runs, instead of 
     await connection.close();
     const jwksPath = join(dataDir, 'jwks.json');
     writeFileSync(jwksPath, JSON.stringify(identity.gateway.jwks));
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
-    delete env.MONGODB_URI;
+    // Without MONGODB_URI, so the tool finds the running database through DATA_DIR.
+    const env = childEnvironment({ DATA_DIR: dataDir, MONGODB_URI: undefined });
     const { stdout } = await promisify(execFile)(
       process.execPath,
       [join(repositoryRoot, 'tools', 'dist', 'auditVerify.js'), '--jwks', jwksPath],
