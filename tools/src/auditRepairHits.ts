@@ -1,9 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createAuditModels, repairHits } from '@intel-gateway/shared/audit';
-import { connectDatabase } from '@intel-gateway/shared/database';
 import { loadToolsConfig } from './config';
-import { resolveDatabase } from './database/resolveDatabase';
-import { findRunningDatabase } from './runningDatabase';
+import { withToolDatabase } from './runningDatabase';
 
 /**
  * `npm run audit:repair-hits -- --chain ID [--database NAME]`: writes the hits of a chain's
@@ -22,31 +20,18 @@ async function main(): Promise<void> {
       chain: { type: 'string' },
     },
   });
-  if (!values.chain) throw new Error('--chain ID is required: the chain whose hits to write (as npm run audit:verify names it)');
-  const running = config.MONGODB_URI ? undefined : await findRunningDatabase(config.DATA_DIR);
-  const database = await resolveDatabase({
-    mongodbUri: config.MONGODB_URI ?? running,
-    dataDir: config.DATA_DIR,
-    cacheDir: config.CACHE_DIR,
-    log: (line) => console.error(line),
+  const { chain } = values;
+  if (!chain) throw new Error('--chain ID is required: the chain whose hits to write (as npm run audit:verify names it)');
+  await withToolDatabase(config, values.database, async (connection) => {
+    const models = createAuditModels(connection);
+    if (!(await models.AuditChain.exists({ _id: chain }))) throw new Error(`there is no audit chain ${chain}`);
+    const repair = await repairHits(models, chain);
+    console.log(
+      repair.records === 0
+        ? `chain ${chain}: no record above its checkpoint, nothing to write`
+        : `chain ${chain}: ${repair.hits} hits of records ${repair.from}–${repair.through} written (those already there left as they were)`,
+    );
   });
-  try {
-    const connection = await connectDatabase(database.uri, values.database);
-    try {
-      const models = createAuditModels(connection);
-      if (!(await models.AuditChain.exists({ _id: values.chain }))) throw new Error(`there is no audit chain ${values.chain}`);
-      const repair = await repairHits(models, values.chain);
-      console.log(
-        repair.records === 0
-          ? `chain ${values.chain}: no record above its checkpoint, nothing to write`
-          : `chain ${values.chain}: ${repair.hits} hits of records ${repair.from}–${repair.through} written (those already there left as they were)`,
-      );
-    } finally {
-      await connection.close();
-    }
-  } finally {
-    await database.stop();
-  }
 }
 
 main().catch((error: unknown) => {

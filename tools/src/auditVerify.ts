@@ -3,11 +3,9 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { JWK } from 'jose';
 import { publicKeysOf, readShippedHeads, UNWRITTEN_HIT_GRACE_MS, verifyAuditTrail } from '@intel-gateway/shared/audit';
-import { connectDatabase } from '@intel-gateway/shared/database';
 import { loadToolsConfig } from './config';
-import { resolveDatabase } from './database/resolveDatabase';
 import { gatewayJwksFile } from './identity/devKeys';
-import { findRunningDatabase } from './runningDatabase';
+import { withToolDatabase } from './runningDatabase';
 
 /**
  * `npm run audit:verify [-- --database NAME] [--jwks FILE] [--sink FILE]`: checks the
@@ -32,38 +30,23 @@ async function main(): Promise<void> {
   });
   const jwks = JSON.parse(readFileSync(resolve(config.INIT_CWD, values.jwks), 'utf8')) as { keys: JWK[] };
   const shippedHeads = values.sink ? await readShippedHeads(resolve(config.INIT_CWD, values.sink), publicKeysOf(jwks)) : undefined;
-  const running = config.MONGODB_URI ? undefined : await findRunningDatabase(config.DATA_DIR);
-  if (running) console.error(`using the database \`npm start\` runs at ${running}`);
-  const database = await resolveDatabase({
-    mongodbUri: config.MONGODB_URI ?? running,
-    dataDir: config.DATA_DIR,
-    cacheDir: config.CACHE_DIR,
-    log: (line) => console.error(line),
-  });
-  try {
-    const connection = await connectDatabase(database.uri, values.database);
-    try {
-      const report = await verifyAuditTrail(connection, jwks, { shippedHeads });
-      for (const chain of report.chains) console.log(`chain ${chain.chainId}: ${chain.records} records`);
-      console.log(`${report.hits} hits`);
-      if (shippedHeads) console.log(`compared with the heads shipped to ${values.sink}: ${shippedHeads.chains.size} chains`);
-      for (const unwritten of report.unwrittenHits ?? [])
-        console.log(
-          `NOT WRITTEN chain ${unwritten.chainId} record ${unwritten.seq}: hit ${unwritten.hit} (its record is newer than the chain's checkpoint and under ${UNWRITTEN_HIT_GRACE_MS / 60_000} minutes old: written when a gateway opens its trail, or by npm run audit:repair-hits -- --chain ${unwritten.chainId})`,
-        );
-      if (report.problems.length === 0) {
-        console.log('audit trail verified: no record altered, inserted or deleted');
-        return;
-      }
-      for (const problem of report.problems)
-        console.log(`PROBLEM chain ${problem.chainId}${problem.seq === undefined ? '' : ` record ${problem.seq}`}: ${problem.problem}`);
-      process.exitCode = 1;
-    } finally {
-      await connection.close();
+  await withToolDatabase(config, values.database, async (connection) => {
+    const report = await verifyAuditTrail(connection, jwks, { shippedHeads });
+    for (const chain of report.chains) console.log(`chain ${chain.chainId}: ${chain.records} records`);
+    console.log(`${report.hits} hits`);
+    if (shippedHeads) console.log(`compared with the heads shipped to ${values.sink}: ${shippedHeads.chains.size} chains`);
+    for (const unwritten of report.unwrittenHits ?? [])
+      console.log(
+        `NOT WRITTEN chain ${unwritten.chainId} record ${unwritten.seq}: hit ${unwritten.hit} (its record is newer than the chain's checkpoint and under ${UNWRITTEN_HIT_GRACE_MS / 60_000} minutes old: written when a gateway opens its trail, or by npm run audit:repair-hits -- --chain ${unwritten.chainId})`,
+      );
+    if (report.problems.length === 0) {
+      console.log('audit trail verified: no record altered, inserted or deleted');
+      return;
     }
-  } finally {
-    await database.stop();
-  }
+    for (const problem of report.problems)
+      console.log(`PROBLEM chain ${problem.chainId}${problem.seq === undefined ? '' : ` record ${problem.seq}`}: ${problem.problem}`);
+    process.exitCode = 1;
+  });
 }
 
 main().catch((error: unknown) => {

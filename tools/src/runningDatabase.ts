@@ -1,7 +1,10 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Connection } from 'mongoose';
 import { z } from 'zod';
-import { type DatabaseHandle, waitForPing } from './database/resolveDatabase';
+import { connectDatabase } from '@intel-gateway/shared/database';
+import type { ToolsConfig } from './config';
+import { type DatabaseHandle, resolveDatabase, waitForPing } from './database/resolveDatabase';
 import { isProcessAlive } from './process/isProcessAlive';
 
 /** The file in the data directory where `npm start` names the embedded database it runs. */
@@ -44,5 +47,31 @@ export async function findRunningDatabase(dataDir: string): Promise<string | und
     return named.uri;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Runs `work` on a connection to the database `name`, found the way the audit tools find
+ * it: MONGODB_URI; else the embedded database `npm start` runs on DATA_DIR; else one started
+ * there for the call and stopped after it. Where it connects goes to stderr.
+ */
+export async function withToolDatabase<T>(config: ToolsConfig, name: string, work: (connection: Connection) => Promise<T>): Promise<T> {
+  const running = config.MONGODB_URI ? undefined : await findRunningDatabase(config.DATA_DIR);
+  if (running) console.error(`using the database \`npm start\` runs at ${running}`);
+  const database = await resolveDatabase({
+    mongodbUri: config.MONGODB_URI ?? running,
+    dataDir: config.DATA_DIR,
+    cacheDir: config.CACHE_DIR,
+    log: (line) => console.error(line),
+  });
+  try {
+    const connection = await connectDatabase(database.uri, name);
+    try {
+      return await work(connection);
+    } finally {
+      await connection.close();
+    }
+  } finally {
+    await database.stop();
   }
 }
