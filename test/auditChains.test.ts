@@ -30,6 +30,7 @@ import {
   startEmbeddedDatabase,
   startService,
 } from '@intel-gateway/tools';
+import { entryWithHits, scratchDatabases } from './auditFixtures';
 import { loadTestConfig } from './config';
 import { callerHeaders, postGraphQL, silentLogger, testDatabaseUri, uniqueSuffix, waitFor } from './harness';
 
@@ -39,40 +40,20 @@ import { callerHeaders, postGraphQL, silentLogger, testDatabaseUri, uniqueSuffix
  * records with the head rewound. Each must fail verification; an untouched trail must pass.
  */
 let identity: DevIdentity;
-const scratch: Connection[] = [];
+const scratch = scratchDatabases('audit_chains');
 const directory = mkdtempSync(join(tmpdir(), 'audit-chains-'));
 beforeAll(async () => {
   identity = await createDevIdentity();
 });
 afterAll(async () => {
-  for (const connection of scratch) {
-    await connection.dropDatabase().catch(() => undefined);
-    await connection.close().catch(() => undefined);
-  }
+  await scratch.dropAll();
   rmSync(directory, { recursive: true, force: true });
 });
 
-async function scratchDatabase(): Promise<Connection> {
-  const connection = await connectDatabase(testDatabaseUri(), `audit_chains${uniqueSuffix()}`, { failFast: true });
-  scratch.push(connection);
-  return connection;
-}
+const scratchDatabase = scratch.open;
 
 /** NCB-FR reads an NCB-GB document and matches an NCB-DE person: two hits per record. */
-const entry = (i: number): AuditEntry => ({
-  requestId: `r${i}`,
-  at: new Date(Date.UTC(2026, 10, 24, 12, 0, i)),
-  user: 'fr-analyst',
-  agency: 'NCB-FR',
-  purpose: 'CRIMINAL_INVESTIGATION',
-  operationName: null,
-  operationHash: 'a'.repeat(64),
-  variablesHash: 'b'.repeat(64),
-  disclosures: [{ type: 'SltdRecord', id: `S${i}`, owner: 'NCB-GB', fields: ['status'] }],
-  matches: [{ type: 'NationalPerson', id: `P${i}`, owner: 'NCB-DE' }],
-  denials: [],
-  outcome: 'ok',
-});
+const entry = (i: number): AuditEntry => entryWithHits(i, new Date(Date.UTC(2026, 10, 24, 12, 0, i)));
 
 async function writeTrail(connection: Connection, chainId: string, count: number, headSink?: AuditHeadSink): Promise<AuditTrail> {
   const trail = await AuditTrail.open(connection, identity.gateway.privateKey, silentLogger, chainId, { headSink });

@@ -14,9 +14,9 @@ import {
   UNWRITTEN_HIT_GRACE_MS,
   verifyAuditTrail,
 } from '@intel-gateway/shared/audit';
-import { connectDatabase } from '@intel-gateway/shared/database';
 import { repositoryRoot } from '@intel-gateway/shared/registry';
 import { childEnvironment, createDevIdentity, type DevIdentity } from '@intel-gateway/tools';
+import { entryWithHits, scratchDatabases } from './auditFixtures';
 import { silentLogger, testDatabaseUri, uniqueSuffix } from './harness';
 
 /**
@@ -26,43 +26,23 @@ import { silentLogger, testDatabaseUri, uniqueSuffix } from './harness';
  * database's witness of its length) never vouches for a record whose hits are not written.
  */
 let identity: DevIdentity;
-const scratch: Connection[] = [];
+const scratch = scratchDatabases('audit_hits');
 const directory = mkdtempSync(join(tmpdir(), 'audit-hits-'));
 beforeAll(async () => {
   identity = await createDevIdentity();
 });
 afterEach(() => jest.restoreAllMocks());
 afterAll(async () => {
-  for (const connection of scratch) {
-    await connection.dropDatabase().catch(() => undefined);
-    await connection.close().catch(() => undefined);
-  }
+  await scratch.dropAll();
   rmSync(directory, { recursive: true, force: true });
 });
 
-async function scratchDatabase(): Promise<Connection> {
-  const connection = await connectDatabase(testDatabaseUri(), `audit_hits${uniqueSuffix()}`, { failFast: true });
-  scratch.push(connection);
-  return connection;
-}
+const scratchDatabase = scratch.open;
 
 /** When this file's records were made: they are younger than UNWRITTEN_HIT_GRACE_MS while its tests run. */
 const recordedFrom = Date.now();
 /** NCB-FR reads an NCB-GB document and matches an NCB-DE person: two hits. */
-const withHits = (i: number): AuditEntry => ({
-  requestId: `r${i}`,
-  at: new Date(recordedFrom + i * 1_000),
-  user: 'fr-analyst',
-  agency: 'NCB-FR',
-  purpose: 'CRIMINAL_INVESTIGATION',
-  operationName: null,
-  operationHash: 'a'.repeat(64),
-  variablesHash: 'b'.repeat(64),
-  disclosures: [{ type: 'SltdRecord', id: `S${i}`, owner: 'NCB-GB', fields: ['status'] }],
-  matches: [{ type: 'NationalPerson', id: `P${i}`, owner: 'NCB-DE' }],
-  denials: [],
-  outcome: 'ok',
-});
+const withHits = (i: number): AuditEntry => entryWithHits(i, new Date(recordedFrom + i * 1_000));
 /** NCB-FR reading its own record: no hit. */
 const ownRead = (i: number): AuditEntry => ({
   ...withHits(i),
