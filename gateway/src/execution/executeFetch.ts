@@ -48,22 +48,52 @@ export async function executeFetch(state: ExecutionState, fetch: PreparedFetch, 
     for (const entity of entities) deepMerge(entity, received);
     return;
   }
-  const representations: Data[] = [];
-  const entityOf: number[] = [];
-  for (let index = 0; index < entities.length; index++) {
-    const representation = fetch.represent(entities[index]);
-    if (representation && representation.__typename) {
-      fetch.rewriteInput?.(representation);
-      representations.push(representation);
-      entityOf.push(index);
-    }
-  }
+  const { representations, entityOf, sharers } = representationsOf(fetch, entities);
   if (representations.length < 1) return;
   if (Object.hasOwn(variables, 'representations')) throw new Error('Variables cannot contain key "representations"');
   variables.representations = representations;
-  const received = await send(state, fetch, source, cursor, variables, entityOf);
+  const received = await send(state, fetch, source, cursor, variables, entityOf, undefined, sharers);
   if (!received) return;
-  mergeEntities(fetch, entities, entityOf, answeredAs(received._entities, '_entities', representations.length));
+  mergeEntities(fetch, entities, entityOf, answeredAs(received._entities, '_entities', representations.length), sharers);
+}
+
+/** The representations of one entity fetch, each sent once however many entities of the batch have it. */
+export interface Representations {
+  representations: Data[];
+  /** The first entity each representation was made for. */
+  entityOf: number[];
+  /** The other entities with the same representation as the i-th, when there are any. */
+  sharers: Map<number, number[]> | undefined;
+}
+
+/**
+ * Each entity's representation (its `requires` selection, input rewrites applied), an entity
+ * without one left out, and equal representations sent once: the deeper levels of a nested
+ * operation meet the same entity many times over (the benchmark's query sends one product
+ * 96 times at its deepest level), and each copy would cost bytes, a subgraph's work and a
+ * parse. Each entity still gets its own answer and its own errors (see `mergeEntities`, `send`).
+ */
+export function representationsOf(fetch: PreparedFetch, entities: readonly Data[]): Representations {
+  const representations: Data[] = [];
+  const entityOf: number[] = [];
+  let sharers: Map<number, number[]> | undefined;
+  const sent: SentNode = { next: new Map(), at: undefined };
+  for (let index = 0; index < entities.length; index++) {
+    const representation = fetch.represent!(entities[index]);
+    if (!representation || !representation.__typename) continue;
+    fetch.rewriteInput?.(representation);
+    const at = sentBefore(sent, representation, representations.length);
+    if (at === undefined) {
+      representations.push(representation);
+      entityOf.push(index);
+    } else {
+      sharers ??= new Map();
+      const others = sharers.get(at);
+      if (others) others.push(index);
+      else sharers.set(at, [index]);
+    }
+  }
+  return { representations, entityOf, sharers };
 }
 
 /** The operation's variables a fetch passes on, as the caller sent them. */
@@ -87,18 +117,56 @@ export function answeredAs(answered: unknown, key: string, sent: number): unknow
   return answered;
 }
 
-/** Merges the i-th answer into the entity its representation was sent for (`entityOf[i]`). */
+/** A trie of the representations sent so far: each level one field's name or value, in order. */
+interface SentNode {
+  next: Map<unknown, SentNode>;
+  /** The index of the representation that ends here. */
+  at: number | undefined;
+}
+
+function child(node: SentNode, key: unknown): SentNode {
+  let found = node.next.get(key);
+  if (!found) node.next.set(key, (found = { next: new Map(), at: undefined }));
+  return found;
+}
+
+/**
+ * The index of an equal representation sent before (same field names and values in the same
+ * order, so the same JSON), or undefined after noting this one as `index`. A representation
+ * holding an object (a composite key) is never matched: it is simply sent. Map lookups by
+ * value, with no key string built, keep this to tens of nanoseconds a representation.
+ */
+function sentBefore(sent: SentNode, representation: Data, index: number): number | undefined {
+  let node = sent;
+  for (const name in representation) {
+    const value = representation[name];
+    if (typeof value === 'object' && value !== null) return undefined;
+    node = child(child(node, name), value);
+  }
+  if (node.at === undefined) node.at = index;
+  else return node.at;
+  return undefined;
+}
+
+/**
+ * Merges the i-th answer into the entity its representation was sent for (`entityOf[i]`),
+ * and a copy of it into each entity that shares that representation, so no two entities
+ * share an object a later fetch would merge into.
+ */
 export function mergeEntities(
   fetch: PreparedFetch,
   entities: readonly Data[],
   entityOf: readonly number[],
   answered: readonly unknown[],
+  sharers?: ReadonlyMap<number, readonly number[]>,
 ): void {
   for (let index = 0; index < answered.length; index++) {
     const entity = entities[entityOf[index]!]!;
     const answer = answered[index] as Data | null;
     if (answer && !answer.__typename) answer.__typename = entity.__typename;
     fetch.rewriteOutput?.(answer);
+    const others = sharers?.get(index);
+    if (others) for (const other of others) deepMerge(entities[other]!, answer, true);
     deepMerge(entity, answer);
   }
 }
@@ -120,6 +188,8 @@ export async function send(
   variables: Data,
   entityOf: readonly number[] | null,
   sent?: SentOperation,
+  /** The other entities of each representation sent (see `representationsOf`): each gets the error too. */
+  sharers?: ReadonlyMap<number, readonly number[]>,
 ): Promise<Data | null | undefined> {
   const { requestContext } = state;
   const options = {
@@ -136,7 +206,10 @@ export async function send(
     const pathOf = errorPaths(state.data, cursor, entityOf);
     for (const error of response.errors) {
       const original = sent ? { ...error, path: sent.entitiesPath(error.path) } : error;
-      state.errors.push(downstreamError(original, fetch.serviceName, pathOf));
+      state.errors.push(downstreamError(original, fetch.serviceName, pathOf(original.path)));
+      const index = original.path?.[1];
+      const others = typeof index === 'number' ? sharers?.get(index) : undefined;
+      if (others) for (const other of others) state.errors.push(downstreamError(original, fetch.serviceName, pathOf(original.path, other)));
     }
     if (!response.extensions?.ftv1 && requestContext.metrics) {
       const paths = response.errors.map((error) => ({ subgraph: fetch.serviceName, path: error.path }));
@@ -149,22 +222,23 @@ export async function send(
 
 /**
  * Where a subgraph error belongs in the response. For an entity fetch, `_entities.<i>` is
- * the i-th representation sent, whose entity's path is found by walking the cursor's path
- * through the data (only when an error came, never per request).
+ * the i-th representation sent, whose entity's path (or the path of `entity`, one that
+ * shares the representation) is found by walking the cursor's path through the data (only
+ * when an error came, never per request).
  */
 export function errorPaths(
   data: Data,
   cursor: Cursor,
   entityOf: readonly number[] | null,
-): (path: readonly (string | number)[] | undefined) => ResponsePath | undefined {
+): (path: readonly (string | number)[] | undefined, entity?: number) => ResponsePath | undefined {
   let entityPaths: ResponsePath[] | undefined;
-  return (path) => {
+  return (path, entity) => {
     if (entityOf && typeof path?.[1] === 'number') {
       if (!entityPaths) {
         entityPaths = [];
         hydratePaths([], cursor.path, data, entityPaths);
       }
-      const entityIndex = entityOf[path[1]];
+      const entityIndex = entity ?? entityOf[path[1]];
       return [...((entityIndex !== undefined ? entityPaths[entityIndex] : undefined) ?? []), ...path.slice(2)];
     }
     return path ? [...cursor.path, ...path] : undefined;
@@ -198,9 +272,9 @@ function hydratePaths(parent: ResponsePath, path: readonly (string | number)[], 
 }
 
 /** @apollo/gateway's `downstreamServiceError`: the subgraph's error at its path in the response, naming the subgraph. */
-function downstreamError(original: GraphQLFormattedError, serviceName: string, pathOf: ReturnType<typeof errorPaths>): GraphQLError {
+function downstreamError(original: GraphQLFormattedError, serviceName: string, path: ResponsePath | undefined): GraphQLError {
   const message = original.message || `Error while fetching subquery from service "${serviceName}"`;
-  const options = { originalError: original as Error, path: pathOf(original.path), extensions: { ...original.extensions, serviceName } };
+  const options = { originalError: original as Error, path, extensions: { ...original.extensions, serviceName } };
   const codeDef = errorCodeDef(original);
   if (!codeDef && original.extensions?.code) return new GraphQLError(message, options);
   return (codeDef ?? ERRORS.DOWNSTREAM_SERVICE_ERROR).err(message, options);

@@ -27,9 +27,11 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 /**
  * Merges a subgraph's answer into the data gathered so far, as @apollo/gateway's `deepMerge`
  * does (objects merged key by key, lists of equal length element by element, anything else
- * replaced; undefined skipped), with own-property access throughout.
+ * replaced; undefined skipped), with own-property access throughout. With `copy`, an object
+ * or list taken from `source` is copied, so the same answer can be merged into several
+ * entities without any two sharing it.
  */
-export function deepMerge(target: Record<string, unknown>, source: unknown): void {
+export function deepMerge(target: Record<string, unknown>, source: unknown, copy = false): void {
   if (source === undefined || source === null) return;
   for (const key of Object.keys(source)) {
     const value = (source as Record<string, unknown>)[key];
@@ -37,17 +39,30 @@ export function deepMerge(target: Record<string, unknown>, source: unknown): voi
     const careful = needsOwnAccess(key);
     const current = careful ? getOwn(target, key) : target[key];
     if (current && isObject(value)) {
-      deepMerge(current as Record<string, unknown>, value);
+      deepMerge(current as Record<string, unknown>, value, copy);
     } else if (Array.isArray(value) && Array.isArray(current) && value.length === current.length) {
       for (let i = 0; i < value.length; i++) {
         const element: unknown = value[i];
-        if (isObject(current[i]) && isObject(element)) deepMerge(current[i] as Record<string, unknown>, element);
-        else current[i] = element;
+        if (isObject(current[i]) && isObject(element)) deepMerge(current[i] as Record<string, unknown>, element, copy);
+        else current[i] = copy ? copyJson(element) : element;
       }
     } else if (careful) {
-      setOwn(target, key, value);
+      setOwn(target, key, copy ? copyJson(value) : value);
     } else {
-      target[key] = value;
+      target[key] = copy ? copyJson(value) : value;
     }
   }
+}
+
+/** A deep copy of a value parsed from JSON, with keys named like members of Object.prototype kept as own properties. */
+export function copyJson(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyJson);
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const element = copyJson((value as Record<string, unknown>)[key]);
+    if (needsOwnAccess(key)) setOwn(copy, key, element);
+    else copy[key] = element;
+  }
+  return copy;
 }
