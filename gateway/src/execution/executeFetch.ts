@@ -143,8 +143,8 @@ function sentBefore(sent: SentNode, representation: Data, index: number): number
     if (typeof value === 'object' && value !== null) return undefined;
     node = child(child(node, name), value);
   }
-  if (node.at === undefined) node.at = index;
-  else return node.at;
+  if (node.at !== undefined) return node.at;
+  node.at = index;
   return undefined;
 }
 

@@ -104,6 +104,45 @@ export async function evaluateRule(
   return result instanceof PolicyDenial ? result.reason : DenialReason.DENIED;
 }
 
+/** Decides record rules for one request's subject; see `createRecordRuleEvaluator`. */
+export type RecordRuleEvaluator = (rule: ShieldRule, record: Record<string, unknown>) => Promise<DenialReason | null>;
+
+/**
+ * Evaluates record rules for one request's subject, each rule once per distinct record: one
+ * answer often holds the same record at many places (the same review under each product that
+ * lists it), and each evaluation goes through graphql-shield's promises. A record rule is
+ * handed only the fields its fragment names, so records with equal values get the same
+ * decision. Only records whose values are all scalars are remembered, under a key exact for
+ * them; any other record is evaluated each time.
+ */
+export function createRecordRuleEvaluator(subject: PolicySubject & { projects?: readonly string[] }): RecordRuleEvaluator {
+  const decided = new Map<ShieldRule, Map<string, Promise<DenialReason | null>>>();
+  return (rule, record) => {
+    const key = scalarRecordKey(record);
+    if (key === undefined) return evaluateRule(rule, subject, record);
+    let byRecord = decided.get(rule);
+    if (!byRecord) decided.set(rule, (byRecord = new Map()));
+    let decision = byRecord.get(key);
+    if (!decision) byRecord.set(key, (decision = evaluateRule(rule, subject, record)));
+    return decision;
+  };
+}
+
+/** Each field's name, type and value (strings prefixed by their length, so no value passes for another), or undefined when a value is not a scalar. */
+function scalarRecordKey(record: Record<string, unknown>): string | undefined {
+  let key = '';
+  for (const field in record) {
+    const value = record[field];
+    if (typeof value === 'string') key += `${field}=s${value.length}:${value};`;
+    else if (typeof value === 'number') key += `${field}=n${Object.is(value, -0) ? '-0' : String(value)};`;
+    else if (typeof value === 'boolean') key += `${field}=b${String(value)};`;
+    else if (value === null) key += `${field}=null;`;
+    else if (value === undefined) key += `${field}=undefined;`;
+    else return undefined;
+  }
+  return key;
+}
+
 /** graphql-shield's logic rule classes, which it does not export: every branch must allow (and, chain) or one must (or, race). */
 const ALL_MUST_ALLOW = [and().constructor, chain().constructor];
 const ONE_MUST_ALLOW = [or().constructor, race().constructor];

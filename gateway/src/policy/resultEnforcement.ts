@@ -8,7 +8,7 @@ import {
 } from 'graphql';
 import type { Disclosure } from '@intel-gateway/shared/audit';
 import type { DenialReason, PolicySubject, ReleaseFacts, ShieldRule } from '@intel-gateway/shared/policy';
-import { evaluateRule, forbiddenFieldError } from './fieldPolicy';
+import { createRecordRuleEvaluator, forbiddenFieldError } from './fieldPolicy';
 import type { PlanEntry, SelectionPlan } from './operationPlan';
 import { asksRuntimeTypeOf, type PreparedObject, prepareObject, rootPlansOf, runtimeTypeOf } from './prepareObject';
 import { checkRecords, type EnforcedDisclosure, type EnforcementOutcome, type RecordCheckInputs } from './recordChecks';
@@ -245,15 +245,16 @@ async function finish(
     for (let i = injected.length - 1; i >= 0; i--) delete object[injected[i]!];
   }
 
+  const evaluate = createRecordRuleEvaluator(subject);
   // Person-like records the caller may not identify: the subgraph should have left them out.
-  const subjectReasons = await Promise.all(subjectChecks.map((check) => evaluateRule(check.rule, subject, check.record)));
+  const subjectReasons = await Promise.all(subjectChecks.map((check) => evaluate(check.rule, check.record)));
   subjectChecks.forEach((check, index) => {
     check.disclosure.subjectDenial ??= subjectReasons[index] ?? null;
   });
   const errors = new Map<string, GraphQLError>();
   const nulled: string[] = [];
   if (checks.length > 0) {
-    const reasons = await Promise.all(checks.map((check) => evaluateRule(check.entry.rule, subject, check.record)));
+    const reasons = await Promise.all(checks.map((check) => evaluate(check.entry.rule, check.record)));
     checks.forEach((check, index) => {
       const reason = reasons[index];
       if (!reason) return;
