@@ -17,7 +17,7 @@ import {
 import { repositoryRoot } from '@intel-gateway/shared/registry';
 import { childEnvironment, createDevIdentity, type DevIdentity } from '@intel-gateway/tools';
 import { entryWithHits, scratchDatabases } from './auditFixtures';
-import { silentLogger, testDatabaseUri, uniqueSuffix } from './harness';
+import { silentLogger, testDatabaseUri, uniqueSuffix, waitFor } from './harness';
 
 /**
  * The hits of an audit record are written after its answer, off the request path. What an
@@ -81,6 +81,7 @@ it('the answer does not wait for its hits; a crash before they are written leave
   // The checkpoint does not vouch for records whose hits are not written.
   await trail.checkpointHead();
   expect(await headOf(connection)).toEqual({ seq: 0, hash: (await recordAt(connection, 0)).hash });
+  await waitFor(() => partial.length > 0, 'the hit write');
   await Promise.all(partial);
   expect(partial).toHaveLength(1);
   expect(await hitIds(connection)).toEqual(['chain-a:1:0']);
@@ -248,10 +249,11 @@ it('a trail opening writes the hits other chains left unwritten above their chec
   await first.record(withHits(0));
   await first.close();
   // Its process dies while writing the hits of the next records; a new chain id per process means it is never opened again.
-  hitWrites(connection).mockImplementation((() => new Promise(() => undefined)) as never);
+  const stuck = hitWrites(connection).mockImplementation((() => new Promise(() => undefined)) as never);
   const dead = await open(connection);
   await dead.record(withHits(1));
   await dead.record(withHits(2));
+  await waitFor(() => stuck.mock.calls.length > 0, 'the hit write that never ends');
   jest.restoreAllMocks();
   await connection.collection('hits').deleteOne({ _id: 'chain-a:0:0' as never });
   const head = await headOf(connection);
@@ -288,10 +290,11 @@ it('npm run audit:repair-hits writes the hits a chain whose gateway never return
   await trail.record(withHits(0));
   await trail.close();
   // The chain's gateway dies while writing the hits of its next records, and is never started again.
-  hitWrites(connection).mockImplementation((() => new Promise(() => undefined)) as never);
+  const stuck = hitWrites(connection).mockImplementation((() => new Promise(() => undefined)) as never);
   const dead = await open(connection);
   await dead.record(withHits(1));
   await dead.record(withHits(2));
+  await waitFor(() => stuck.mock.calls.length > 0, 'the hit write that never ends');
   jest.restoreAllMocks();
   const jwksPath = join(directory, `jwks${uniqueSuffix()}.json`);
   writeFileSync(jwksPath, JSON.stringify(identity.gateway.jwks));
