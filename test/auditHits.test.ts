@@ -77,6 +77,7 @@ it('the answer does not wait for its hits; a crash before they are written leave
   }) as never);
   const answered = await Promise.race([trail.record(withHits(1)).then(() => 'answered'), after(5_000, 'still waiting')]);
   expect(answered).toBe('answered');
+  // Within HIT_BATCH_MS or not, these hits wait behind the write that never ends.
   await trail.record(withHits(2));
   // The checkpoint does not vouch for records whose hits are not written.
   await trail.checkpointHead();

@@ -265,7 +265,7 @@ export async function startTestFederation(
     logger: loggerOf('gateway'),
   });
   const gatewayUrl = `${await listen(gateway.http, '127.0.0.1', 0)}/graphql`;
-  // The hits of an answer are written right after it: a test reads them, as their owner would, once they are.
+  // The hits of an answer are written shortly after it (HIT_BATCH_MS): a test reads them, as their owner would, once they are.
   const queryAs = async <T>(caller: Omit<MintOptions, 'identity'>, purpose: string, query: string, variables?: Record<string, unknown>) => {
     const result = await postGraphQL<T>(
       gatewayUrl,

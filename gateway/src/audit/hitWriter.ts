@@ -8,7 +8,7 @@ const MAX_RETRY_MS = 5_000;
 /**
  * How long handed-over hits wait before they are written, so that the hits of the answers
  * given meanwhile go in the same write: at one connection, half the document checks of the
- * domain bench have a hit, and a write each cost the database as much as the record itself.
+ * domain bench have a hit, and one write per answer costs the database as much as the record itself.
  */
 export const HIT_BATCH_MS = 20;
 
@@ -24,11 +24,11 @@ const newer = (a: ChainPosition | undefined, b: ChainPosition): ChainPosition =>
  * Writes the hits of a chain's records after their answers, off the request path, in order,
  * and knows how far they are written (`written`): the trail checkpoints its head no further.
  * A write waits HIT_BATCH_MS first, and the hits handed over meanwhile, or while a write is
- * in flight, go out together in it. A failed write is
- * tried again, after a pause that grows, from the stored records (repairHits), so nothing
- * waits in memory for a store that is down; writes are idempotent (writeHits). Hits left
- * unwritten when the process stops are above the checkpoint, where the next trail to open
- * (of this chain or another) writes them.
+ * in flight, go out together in it. A failed write is tried again, after a pause that
+ * grows, from the stored records (repairHits), so nothing waits in memory for a store that
+ * is down; writes are idempotent (writeHits). Hits left unwritten when the process stops
+ * are above the checkpoint, where the next trail to open (of this chain or another) writes
+ * them.
  */
 export class HitWriter {
   private writtenThrough: ChainPosition;

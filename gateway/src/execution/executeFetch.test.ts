@@ -12,8 +12,8 @@ import { createTypeTest, prepareFetch } from './prepareFetch';
 const schema = buildSchema(`
   type Query { reviews: [Review!]! }
   type Review { id: ID!  product: Product }
-  type Product { upc: String!  sku: Int  key: Key  name: String  details: Details }
-  type Key { a: String }
+  type Product { id: ID  upc: String!  sku: Int  key: Key  name: String  details: Details }
+  type Key { id: ID  a: String }
   type Details { colour: String }
 `);
 const node: FetchNode = {
@@ -40,8 +40,8 @@ const node: FetchNode = {
 type Representation = Record<string, unknown>;
 type Answer = { data?: unknown; errors?: unknown[] };
 
-function run(products: Representation[], answer: (representations: Representation[]) => Answer) {
-  const fetch = prepareFetch(node, schema, createTypeTest(schema));
+function run(products: Representation[], answer: (representations: Representation[]) => Answer, fetchNode: FetchNode = node) {
+  const fetch = prepareFetch(fetchNode, schema, createTypeTest(schema));
   const sent: Representation[][] = [];
   const source = {
     process: async (options: GraphQLDataSourceProcessOptions) => {
@@ -84,20 +84,73 @@ describe('executeFetch, equal representations', () => {
     expect(products.map((each) => each.details.colour)).toEqual(['changed', 'red', 'red', 'red']);
   });
 
-  it('puts a subgraph error about a shared representation at the path of every entity that has it', async () => {
+  it('puts a subgraph error about a shared representation at the path of every entity that has it, in entity order', async () => {
     const product = () => ({ __typename: 'Product', upc: '1', sku: 7, key: null });
     const { done, sent, state } = run(
       [product(), { __typename: 'Product', upc: '2', sku: 7, key: null }, product()],
       (representations) => ({
-        data: { _entities: representations.map((each) => (each.upc === '1' ? null : { name: 'two' })) },
-        errors: [{ message: 'product 1 is gone', path: ['_entities', 0, 'name'] }],
+        data: { _entities: representations.map(() => null) },
+        errors: representations.map((each, index) => ({
+          message: `product ${String(each.upc)} is gone`,
+          path: ['_entities', index, 'name'],
+        })),
       }),
     );
     await done;
     expect(sent[0]).toHaveLength(2);
     expect((state.errors as GraphQLError[]).map((error) => [error.message, error.path])).toEqual([
       ['product 1 is gone', ['reviews', 0, 'product', 'name']],
+      ['product 2 is gone', ['reviews', 1, 'product', 'name']],
       ['product 1 is gone', ['reviews', 2, 'product', 'name']],
+    ]);
+  });
+
+  it('compares representations before the input rewrites: two types an @interfaceObject fetch sends alike are each sent and answered', async () => {
+    const asInterface: FetchNode = {
+      ...node,
+      requires: [
+        {
+          kind: 'InlineFragment',
+          typeCondition: 'Product',
+          selections: [
+            { kind: 'Field', name: '__typename' },
+            { kind: 'Field', name: 'id' },
+          ],
+        },
+        {
+          kind: 'InlineFragment',
+          typeCondition: 'Key',
+          selections: [
+            { kind: 'Field', name: '__typename' },
+            { kind: 'Field', name: 'id' },
+          ],
+        },
+      ],
+      inputRewrites: [
+        { kind: 'ValueSetter', path: ['... on Product', '__typename'], setValueTo: 'Thing' },
+        { kind: 'ValueSetter', path: ['... on Key', '__typename'], setValueTo: 'Thing' },
+      ],
+    };
+    const { done, sent, data } = run(
+      [
+        { __typename: 'Product', id: 'x' },
+        { __typename: 'Key', id: 'x' },
+        { __typename: 'Product', id: 'x' },
+      ],
+      (representations) => ({ data: { _entities: representations.map((_, index) => ({ name: `answer ${index}` })) } }),
+      asInterface,
+    );
+    await done;
+    expect(sent).toEqual([
+      [
+        { __typename: 'Thing', id: 'x' },
+        { __typename: 'Thing', id: 'x' },
+      ],
+    ]);
+    expect(data.reviews.map((review) => [review.product.__typename, review.product.name])).toEqual([
+      ['Product', 'answer 0'],
+      ['Key', 'answer 1'],
+      ['Product', 'answer 0'],
     ]);
   });
 

@@ -48,7 +48,7 @@ export async function executeFetch(state: ExecutionState, fetch: PreparedFetch, 
     for (const entity of entities) deepMerge(entity, received);
     return;
   }
-  const { representations, entityOf, sharers } = representationsOf(fetch, entities);
+  const { representations, entityOf, sharers } = representationsOf(fetch.represent, fetch.rewriteInput, entities);
   if (representations.length < 1) return;
   if (Object.hasOwn(variables, 'representations')) throw new Error('Variables cannot contain key "representations"');
   variables.representations = representations;
@@ -71,19 +71,26 @@ export interface Representations {
  * without one left out, and equal representations sent once: the deeper levels of a nested
  * operation meet the same entity many times over (the benchmark's query sends one product
  * 96 times at its deepest level), and each copy would cost bytes, a subgraph's work and a
- * parse. Each entity still gets its own answer and its own errors (see `mergeEntities`, `send`).
+ * parse. Representations are compared before the input rewrites, which can make two types'
+ * equal (an `@interfaceObject` fetch sends both as the interface): entities that share one
+ * are of the same type. Each entity still gets its own answer and its own errors (see
+ * `mergeEntities`, `send`).
  */
-export function representationsOf(fetch: PreparedFetch, entities: readonly Data[]): Representations {
+export function representationsOf(
+  represent: NonNullable<PreparedFetch['represent']>,
+  rewriteInput: PreparedFetch['rewriteInput'],
+  entities: readonly Data[],
+): Representations {
   const representations: Data[] = [];
   const entityOf: number[] = [];
   let sharers: Map<number, number[]> | undefined;
   const sent: SentNode = { next: new Map(), at: undefined };
   for (let index = 0; index < entities.length; index++) {
-    const representation = fetch.represent!(entities[index]);
+    const representation = represent(entities[index]);
     if (!representation || !representation.__typename) continue;
-    fetch.rewriteInput?.(representation);
     const at = sentBefore(sent, representation, representations.length);
     if (at === undefined) {
+      rewriteInput?.(representation);
       representations.push(representation);
       entityOf.push(index);
     } else {
@@ -137,12 +144,12 @@ function child(node: SentNode, key: unknown): SentNode {
  * value, with no key string built, keep this to tens of nanoseconds a representation.
  */
 function sentBefore(sent: SentNode, representation: Data, index: number): number | undefined {
-  let node = sent;
   for (const name in representation) {
     const value = representation[name];
     if (typeof value === 'object' && value !== null) return undefined;
-    node = child(child(node, name), value);
   }
+  let node = sent;
+  for (const name in representation) node = child(child(node, name), representation[name]);
   if (node.at !== undefined) return node.at;
   node.at = index;
   return undefined;
@@ -204,13 +211,22 @@ export async function send(
   const response = await source.process(options);
   if (response.errors) {
     const pathOf = errorPaths(state.data, cursor, entityOf);
+    // Each error with the entity it is about (an error about no entity goes with the one before it), so that
+    // the errors of entities that shared a representation can be put in entity order, as if each had been sent.
+    const located: { entity: number; error: GraphQLError }[] = [];
+    let entity = -1;
     for (const error of response.errors) {
       const original = sent ? { ...error, path: sent.entitiesPath(error.path) } : error;
-      state.errors.push(downstreamError(original, fetch.serviceName, pathOf(original.path)));
       const index = original.path?.[1];
+      if (typeof index === 'number') entity = entityOf?.[index] ?? entity;
+      located.push({ entity, error: downstreamError(original, fetch.serviceName, pathOf(original.path)) });
       const others = typeof index === 'number' ? sharers?.get(index) : undefined;
-      if (others) for (const other of others) state.errors.push(downstreamError(original, fetch.serviceName, pathOf(original.path, other)));
+      if (others)
+        for (const other of others)
+          located.push({ entity: other, error: downstreamError(original, fetch.serviceName, pathOf(original.path, other)) });
     }
+    if (sharers) located.sort((a, b) => a.entity - b.entity);
+    for (const { error } of located) state.errors.push(error);
     if (!response.extensions?.ftv1 && requestContext.metrics) {
       const paths = response.errors.map((error) => ({ subgraph: fetch.serviceName, path: error.path }));
       if (requestContext.metrics.nonFtv1ErrorPaths) requestContext.metrics.nonFtv1ErrorPaths.push(...paths);

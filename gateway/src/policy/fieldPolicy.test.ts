@@ -1,5 +1,5 @@
 import { buildSchema } from 'graphql';
-import { rule } from 'graphql-shield';
+import { allow, and, rule } from 'graphql-shield';
 import { DenialReason, PolicyDenial, type PolicySubject } from '@intel-gateway/shared/policy';
 import { compileFieldPolicy, createRecordRuleEvaluator } from './fieldPolicy';
 import { NAMED_RULES } from './rules';
@@ -18,9 +18,9 @@ describe('compileFieldPolicy', () => {
 describe('createRecordRuleEvaluator', () => {
   const subject: PolicySubject = { agency: 'NCB-FR', agencyKind: 'NCB', country: 'FR', roles: ['ANALYST'], clearance: 'RESTRICTED' };
   /** A record rule that denies record "r2" and counts the records it was asked about. */
-  const counting = () => {
+  const counting = (cache: 'strict' | 'contextual' | 'no_cache' = 'contextual') => {
     const seen: unknown[] = [];
-    const denyR2 = rule('deny-r2', { fragment: '{ id }', cache: 'no_cache' })((parent: { id?: unknown }) => {
+    const denyR2 = rule('deny-r2', { fragment: '{ id }', cache })((parent: { id?: unknown }) => {
       seen.push(parent.id);
       return parent.id === 'r2' ? new PolicyDenial(DenialReason.DENIED) : true;
     });
@@ -60,5 +60,16 @@ describe('createRecordRuleEvaluator', () => {
     // A new request starts afresh.
     await createRecordRuleEvaluator(subject)(denyR2, { id: '1' });
     expect(seen).toHaveLength(records.length + 3);
+  });
+
+  it('gives a record one decision per answer even when the rule would change its mind (the clock, another store)', async () => {
+    let calls = 0;
+    const flipping = rule('allows-once', { fragment: '{ id }', cache: 'no_cache' })(() =>
+      calls++ === 0 ? true : new PolicyDenial(DenialReason.DENIED),
+    );
+    const evaluate = createRecordRuleEvaluator(subject);
+    const combined = and(allow, flipping);
+    expect(await Promise.all([1, 2, 3].map(() => evaluate(combined, { id: 'r1' })))).toEqual([null, null, null]);
+    expect(calls).toBe(1);
   });
 });

@@ -110,10 +110,13 @@ export type RecordRuleEvaluator = (rule: ShieldRule, record: Record<string, unkn
 /**
  * Evaluates record rules for one request's subject, each rule once per distinct record: one
  * answer often holds the same record at many places (the same review under each product that
- * lists it), and each evaluation goes through graphql-shield's promises. A record rule is
- * handed only the fields its fragment names, so records with equal values get the same
- * decision. Only records whose values are all scalars are remembered, under a key exact for
- * them; any other record is evaluated each time.
+ * lists it), and each evaluation goes through graphql-shield's promises. A rule is handed
+ * the record's fields that the object's record rules read (their fragments), all of them in
+ * the key, so records with equal values get the same decision, whatever graphql-shield
+ * cache option the rule has: a rule that reads the clock or another store could otherwise
+ * show a record at one place of an answer and withhold it at another. Only records whose
+ * values are all scalars are remembered, under a key exact for them; any other record is
+ * evaluated each time.
  */
 export function createRecordRuleEvaluator(subject: PolicySubject & { projects?: readonly string[] }): RecordRuleEvaluator {
   const decided = new Map<ShieldRule, Map<string, Promise<DenialReason | null>>>();

@@ -119,7 +119,7 @@ interface RecordCheck {
  */
 export function createResultEnforcement(
   schema: GraphQLSchema,
-  /** Record rules see the caller's analysis projects too: they are decided per request, never cached. */
+  /** Record rules see the caller's analysis projects too: they are decided per request, never cached across requests. */
   subject: PolicySubject & { projects?: readonly string[] },
   variables: Record<string, unknown>,
   checks: RecordCheckInputs,
