@@ -251,17 +251,18 @@ describe('@fromContext through the own executor', () => {
   });
 
   it("refuses another field the caller aliases to a context source's name in the parent, and keeps an alias of the source itself", async () => {
-    for (const query of [
-      '{ t(id: "t1") { prop: id u { echo } } }',
-      '{ ts { prop: owner { name } u { echo } } }',
-      '{ ts { ...F u { echo } } } fragment F on T { prop: id }',
+    for (const [query, coordinate] of [
+      ['{ t(id: "t1") { prop: id u { echo } } }', 'T.id'],
+      ['{ ts { prop: owner { name } u { echo } } }', 'T.owner'],
+      ['{ ts { ...F u { echo } } } fragment F on T { prop: id }', 'T.id'],
     ]) {
-      const answer = await run(query);
+      const answer = await run(query!);
       expect(answer.data).toBeUndefined();
-      expect(answer.errors?.map((error) => [error.message, error.extensions?.code])).toEqual([
+      expect(answer.errors?.map((error) => [error.message, error.extensions?.code, error.extensions?.field])).toEqual([
         [
-          'The operation needs values from a parent\'s context (@fromContext) for subgraph "children": the response key prop of T.prop is taken by another field of the operation.',
-          'INTERNAL_SERVER_ERROR',
+          `The alias "prop" of ${coordinate} cannot be used: the gateway needs that response key there. Choose another alias.`,
+          'BAD_USER_INPUT',
+          coordinate,
         ],
       ]);
     }
@@ -373,12 +374,11 @@ describe('@fromContext under the field policy', () => {
     const answer = await run('{ t(id: "t1") { prop: id u { echo } } }', undefined, guarded);
     expect(JSON.stringify(answer)).not.toContain('alpha');
     expect(answer.data).toBeUndefined();
+    // The refusal names only the caller's own field, never the source (T.prop, outside this caller's schema).
     expect(answer.errors?.map((error) => [error.message, error.extensions?.code])).toEqual([
-      [
-        'The operation needs values from a parent\'s context (@fromContext) for subgraph "children": the response key prop of T.prop is taken by another field of the operation.',
-        'INTERNAL_SERVER_ERROR',
-      ],
+      ['The alias "prop" of T.id cannot be used: the gateway needs that response key there. Choose another alias.', 'BAD_USER_INPUT'],
     ]);
+    expect(JSON.stringify(answer.errors)).not.toContain('T.prop');
     expect(received).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import type { OperationContext } from '@apollo/gateway/dist/operationContext';
 import { isAbstractType, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
-import { type PreparedContext, unsupported } from './prepareContext';
+import { clientError, ErrorCode } from '@intel-gateway/shared/errors';
+import type { PreparedContext } from './prepareContext';
 
 /**
  * Refuses, when the plan is prepared, an operation in which the caller puts another field
@@ -8,8 +9,10 @@ import { type PreparedContext, unsupported } from './prepareContext';
  * `prop` is a source): the planner adds the source field to the parent's fetch under its
  * own name, so the caller's field would be answered with the source's value, which the
  * policy decided as the caller's field (and the context value could come from the caller's field).
+ * The refusal is the client's to fix (another alias) and names only the caller's own field,
+ * never the source, which may be outside the caller's schema.
  */
-export function checkSourceKeys(serviceName: string, context: PreparedContext, operationContext: OperationContext): void {
+export function checkSourceKeys(context: PreparedContext, operationContext: OperationContext): void {
   const sources = new Set(context.sources.flat().map(({ type, field }) => `${type}.${field}`));
   const typeInfo = new TypeInfo(operationContext.schema);
   const visitor = visitWithTypeInfo(typeInfo, {
@@ -18,9 +21,13 @@ export function checkSourceKeys(serviceName: string, context: PreparedContext, o
       const parent = typeInfo.getParentType();
       if (!key || key === field.name.value || !parent) return;
       const holders = isAbstractType(parent) ? operationContext.schema.getPossibleTypes(parent) : [parent];
-      const taken = holders.find((holder) => sources.has(`${holder.name}.${key}`));
-      if (taken)
-        throw unsupported(serviceName, `the response key ${key} of ${taken.name}.${key} is taken by another field of the operation`);
+      if (!holders.some((holder) => sources.has(`${holder.name}.${key}`))) return;
+      const coordinate = `${parent.name}.${field.name.value}`;
+      throw clientError(
+        ErrorCode.BAD_USER_INPUT,
+        `The alias "${key}" of ${coordinate} cannot be used: the gateway needs that response key there. Choose another alias.`,
+        { extensions: { field: coordinate } },
+      );
     },
   });
   for (const definition of [operationContext.operation, ...Object.values(operationContext.fragments)]) visit(definition, visitor);

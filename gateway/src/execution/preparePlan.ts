@@ -59,7 +59,7 @@ export function preparePlan(plan: QueryPlan, operationContext: OperationContext,
       }
       case 'Fetch': {
         const fetch = prepareFetch(node, supergraphSchema, isOfType);
-        if (fetch.context) checkSourceKeys(node.serviceName, fetch.context, operationContext);
+        if (fetch.context) checkSourceKeys(fetch.context, operationContext);
         const execute = fetch.context ? executeContextFetch : executeFetch;
         return async (state, cursor) => {
           try {
