@@ -9,6 +9,7 @@ import { readSubgraphTokenKeyFile, readSubgraphTokenKeysFile } from '@intel-gate
 import { getSubgraph, repositoryRoot, subgraphRegistry } from '@intel-gateway/shared/registry';
 import {
   byDigest,
+  childEnvironment,
   databaseNames,
   type DatabaseUser,
   databaseUsers,
@@ -90,7 +91,7 @@ beforeAll(() => {
   const made = spawnSync('sh', [resolve(repositoryRoot, 'deploy/make-secrets.sh'), secretsDir], {
     cwd: repositoryRoot,
     encoding: 'utf8',
-    env: { ...process.env, CERT_DAYS: '2' },
+    env: childEnvironment({ CERT_DAYS: '2' }),
   });
   if (made.status !== 0) throw new Error(`deploy/make-secrets.sh failed: ${made.stderr}`);
 });
@@ -497,7 +498,7 @@ describe('deploy/make-secrets.sh', () => {
       const made = spawnSync('sh', [resolve(repositoryRoot, 'deploy/make-secrets.sh'), dir], {
         cwd: repositoryRoot,
         encoding: 'utf8',
-        env: { ...process.env, CERT_DAYS: '2' },
+        env: childEnvironment({ CERT_DAYS: '2' }),
       });
       expect({ status: made.status, stderr: made.stderr }).toEqual({ status: 0, stderr: expect.any(String) });
       const files = [...Object.values(compose.secrets!), ...Object.values(demo.secrets!)].map((s) =>

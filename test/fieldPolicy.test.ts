@@ -9,7 +9,7 @@ import { createGatewayServer, type GatewayPolicy, gatewayPolicy, type GatewaySer
 import { listen } from '@intel-gateway/shared/http';
 import type { Role } from '@intel-gateway/shared/identity';
 import { repositoryRoot } from '@intel-gateway/shared/registry';
-import { mintAgencyToken, STORY, subgraphTokenKeysOf } from '@intel-gateway/tools';
+import { childEnvironment, mintAgencyToken, STORY, subgraphTokenKeysOf } from '@intel-gateway/tools';
 import {
   callerHeaders,
   postGraphQL,
@@ -354,7 +354,7 @@ describe('npm run explain', () => {
   afterAll(() => rmSync(keysDir, { recursive: true, force: true }));
   const explain = (...args: string[]) =>
     promisify(execFile)(process.execPath, [join(repositoryRoot, 'tools', 'dist', 'explain.js'), ...args], {
-      env: { ...process.env, DEV_KEYS_DIR: keysDir },
+      env: childEnvironment({ DEV_KEYS_DIR: keysDir }),
     });
 
   it('says which fields an agency and role would see, which are denied and why, and which depend on the record', async () => {

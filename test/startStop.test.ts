@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { repositoryRoot, subgraphRegistry } from '@intel-gateway/shared/registry';
-import { ensureDevIdentity, isProcessAlive, mintAgencyToken, runningDatabaseFile, STORY } from '@intel-gateway/tools';
+import { childEnvironment, ensureDevIdentity, isProcessAlive, mintAgencyToken, runningDatabaseFile, STORY } from '@intel-gateway/tools';
 import { callerHeaders, DEFAULT_CALLER, postGraphQL, waitFor } from './harness';
 
 /**
@@ -31,16 +31,15 @@ interface Started {
 }
 
 function startFederation(seedSize: number): Promise<Started> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
+  const env = childEnvironment({
     DATA_DIR: dataDir,
     DEV_KEYS_DIR: keysDir,
     GATEWAY_PORT: '0',
     SUBGRAPH_PORT_BASE: '0',
     SEED_SIZE: String(seedSize),
     LOG_LEVEL: 'info',
-  };
-  delete env.MONGODB_URI;
+    MONGODB_URI: undefined,
+  });
   const child = spawn(process.execPath, [join(repositoryRoot, 'tools', 'start.mjs')], {
     cwd: repositoryRoot,
     env,
@@ -111,7 +110,7 @@ it('starts, serves, stops every process on Ctrl-C, and keeps its data for the ne
 
   // While it runs, audit:verify finds its database (named in the data directory) and verifies the trail the queries above wrote.
   expect(existsSync(runningDatabaseFile(dataDir))).toBe(true);
-  const verifyEnv: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, DEV_KEYS_DIR: keysDir };
+  const verifyEnv = childEnvironment({ DATA_DIR: dataDir, DEV_KEYS_DIR: keysDir });
   delete verifyEnv.MONGODB_URI;
   const verified = await promisify(execFile)(process.execPath, [join(repositoryRoot, 'tools', 'dist', 'auditVerify.js')], {
     env: verifyEnv,

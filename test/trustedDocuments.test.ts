@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { documentId, type GatewayServer, loadTrustedDocuments } from '@intel-gateway/gateway';
 import type { Principal } from '@intel-gateway/shared/identity';
 import { repositoryRoot } from '@intel-gateway/shared/registry';
-import { DEV_AGENCIES, mintAgencyToken, STORY } from '@intel-gateway/tools';
+import { childEnvironment, DEV_AGENCIES, mintAgencyToken, STORY } from '@intel-gateway/tools';
 import { callerHeaders, startExtraGateway, startTestFederation, type TestFederation } from './harness';
 
 const DOCUMENT_CHECK = `query DocumentCheck($number: String!) {
@@ -214,7 +214,7 @@ describe('npm run trusted:add', () => {
     spawnSync(process.execPath, [command, '--agency', 'NCB-DE', '--dir', dir, ...files.flatMap((file) => ['--file', file])], {
       cwd: repositoryRoot,
       encoding: 'utf8',
-      env: { ...process.env, INIT_CWD: repositoryRoot },
+      env: childEnvironment({ INIT_CWD: repositoryRoot }),
     });
 
   it('adds checked operations to an agency manifest the gateway loads, and refuses one the API schema does not allow, changing nothing', () => {
