@@ -110,8 +110,7 @@ it('starts, serves, stops every process on Ctrl-C, and keeps its data for the ne
 
   // While it runs, audit:verify finds its database (named in the data directory) and verifies the trail the queries above wrote.
   expect(existsSync(runningDatabaseFile(dataDir))).toBe(true);
-  const verifyEnv = childEnvironment({ DATA_DIR: dataDir, DEV_KEYS_DIR: keysDir });
-  delete verifyEnv.MONGODB_URI;
+  const verifyEnv = childEnvironment({ DATA_DIR: dataDir, DEV_KEYS_DIR: keysDir, MONGODB_URI: undefined });
   const verified = await promisify(execFile)(process.execPath, [join(repositoryRoot, 'tools', 'dist', 'auditVerify.js')], {
     env: verifyEnv,
   });

@@ -212,7 +212,8 @@ export async function send(
   if (response.errors) {
     const pathOf = errorPaths(state.data, cursor, entityOf);
     // Each error with the entity it is about (an error about no entity goes with the one before it), so that
-    // the errors of entities that shared a representation can be put in entity order, as if each had been sent.
+    // the errors of entities that shared a representation can be put in entity order, as if each had been sent
+    // (the whole call's errors are then in entity order, whatever order the subgraph gave).
     const located: { entity: number; error: GraphQLError }[] = [];
     let entity = -1;
     for (const error of response.errors) {
