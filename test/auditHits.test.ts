@@ -60,6 +60,21 @@ const recordAt = async (connection: Connection, seq: number) =>
 const hitIds = async (connection: Connection) =>
   (await createAuditModels(connection).Hit.find().sort({ _id: 1 }).lean<HitRecord[]>()).map((hit) => hit._id);
 const hitWrites = (connection: Connection) => jest.spyOn(createAuditModels(connection).Hit.collection, 'insertMany');
+/**
+ * Chain-a writes record 0 and its hits, then a gateway of it writes records 1 and 2 and
+ * dies while their hits are being written (the write never ends; it is left once begun).
+ */
+async function dieWritingHits(connection: Connection): Promise<void> {
+  const first = await open(connection);
+  await first.record(withHits(0));
+  await first.close();
+  const stuck = hitWrites(connection).mockImplementation((() => new Promise(() => undefined)) as never);
+  const dead = await open(connection);
+  await dead.record(withHits(1));
+  await dead.record(withHits(2));
+  await waitFor(() => stuck.mock.calls.length > 0, 'the hit write that never ends');
+  jest.restoreAllMocks();
+}
 /** Settles after `ms` with `value`: a bound on how long an answer may wait. */
 const after = <T>(ms: number, value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms).unref());
 
@@ -246,16 +261,8 @@ it('a trail that cannot write its hits for long refuses further records, so the 
 
 it('a trail opening writes the hits other chains left unwritten above their checkpoints, and only those, without moving those checkpoints', async () => {
   const connection = await scratchDatabase();
-  const first = await open(connection);
-  await first.record(withHits(0));
-  await first.close();
   // Its process dies while writing the hits of the next records; a new chain id per process means it is never opened again.
-  const stuck = hitWrites(connection).mockImplementation((() => new Promise(() => undefined)) as never);
-  const dead = await open(connection);
-  await dead.record(withHits(1));
-  await dead.record(withHits(2));
-  await waitFor(() => stuck.mock.calls.length > 0, 'the hit write that never ends');
-  jest.restoreAllMocks();
+  await dieWritingHits(connection);
   await connection.collection('hits').deleteOne({ _id: 'chain-a:0:0' as never });
   const head = await headOf(connection);
   expect(head).toEqual({ seq: 0, hash: (await recordAt(connection, 0)).hash });
@@ -287,16 +294,8 @@ it('a trail opening writes the hits other chains left unwritten above their chec
 
 it('npm run audit:repair-hits writes the hits a chain whose gateway never returns left unwritten, and only those', async () => {
   const connection = await scratchDatabase();
-  const trail = await open(connection);
-  await trail.record(withHits(0));
-  await trail.close();
   // The chain's gateway dies while writing the hits of its next records, and is never started again.
-  const stuck = hitWrites(connection).mockImplementation((() => new Promise(() => undefined)) as never);
-  const dead = await open(connection);
-  await dead.record(withHits(1));
-  await dead.record(withHits(2));
-  await waitFor(() => stuck.mock.calls.length > 0, 'the hit write that never ends');
-  jest.restoreAllMocks();
+  await dieWritingHits(connection);
   const jwksPath = join(directory, `jwks${uniqueSuffix()}.json`);
   writeFileSync(jwksPath, JSON.stringify(identity.gateway.jwks));
   const run = (tool: string, ...args: string[]) =>

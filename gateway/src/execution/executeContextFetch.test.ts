@@ -38,6 +38,15 @@ const node: FetchNode = {
   contextRewrites: [{ kind: 'KeyRenamer', path: ['..', '... on T', 'name'], renameKeyTo: 'contextualArgument_1_0' }],
 };
 
+/** Three parents: a name, a null name and no name at all, each with its child. */
+const threeParents = () => ({
+  ts: [
+    { __typename: 'T', id: 't1', name: 'alpha', u: { __typename: 'U', id: 'u1' } },
+    { __typename: 'T', id: 't2', name: null, u: { __typename: 'U', id: 'u2' } },
+    { __typename: 'T', id: 't3', u: { __typename: 'U', id: 'u3' } },
+  ],
+});
+
 describe('executeContextFetch', () => {
   it('leaves out an entity whose value for a non-null argument is missing, with an error at its path', async () => {
     const fetch = prepareFetch(node, schema, createTypeTest(schema));
@@ -52,13 +61,7 @@ describe('executeContextFetch', () => {
         };
       },
     } as unknown as GraphQLDataSource;
-    const data = {
-      ts: [
-        { __typename: 'T', id: 't1', name: 'alpha', u: { __typename: 'U', id: 'u1' } },
-        { __typename: 'T', id: 't2', name: null, u: { __typename: 'U', id: 'u2' } },
-        { __typename: 'T', id: 't3', u: { __typename: 'U', id: 'u3' } },
-      ],
-    };
+    const data = threeParents();
     const state: ExecutionState = {
       requestContext: {
         request: { variables: { contextualArgument_1_0: 'forged' } },
@@ -90,13 +93,7 @@ describe('executeContextFetch', () => {
         return { data: { _entities: (variables.representations as unknown[]).map(() => ({ strict: 'answered' })) } };
       },
     } as unknown as GraphQLDataSource;
-    const data = {
-      ts: [
-        { __typename: 'T', id: 't1', name: 'alpha', u: { __typename: 'U', id: 'u1' } },
-        { __typename: 'T', id: 't2', name: null, u: { __typename: 'U', id: 'u2' } },
-        { __typename: 'T', id: 't3', u: { __typename: 'U', id: 'u3' } },
-      ],
-    };
+    const data = threeParents();
     const state: ExecutionState = {
       requestContext: { request: { variables: {} }, context: {} } as unknown as GatewayGraphQLRequestContext,
       dataSourceOf: () => source,

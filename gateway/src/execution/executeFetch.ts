@@ -58,7 +58,7 @@ export async function executeFetch(state: ExecutionState, fetch: PreparedFetch, 
 }
 
 /** The representations of one entity fetch, each sent once however many entities of the batch have it. */
-export interface Representations {
+interface Representations {
   representations: Data[];
   /** The first entity each representation was made for. */
   entityOf: number[];
@@ -76,7 +76,7 @@ export interface Representations {
  * are of the same type. Each entity still gets its own answer and its own errors (see
  * `mergeEntities`, `send`).
  */
-export function representationsOf(
+function representationsOf(
   represent: NonNullable<PreparedFetch['represent']>,
   rewriteInput: PreparedFetch['rewriteInput'],
   entities: readonly Data[],
