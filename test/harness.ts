@@ -252,7 +252,8 @@ export async function startTestFederation(
       options.tls?.subgraphs,
     );
   }
-  const auditConnection = await connectDatabase(testDatabaseUri(), auditDatabaseName, { failFast: true });
+  // Monitored, so that a test can see what the gateway reads from its audit database (its release grants).
+  const auditConnection = await connectDatabase(testDatabaseUri(), auditDatabaseName, { failFast: true, monitorCommands: true });
   const trail = await AuditTrail.open(auditConnection, identity.gateway.privateKey, silentLogger);
   const gateway = await createGatewayServer({
     ...gatewayOptionsFor(subgraphs, identity),

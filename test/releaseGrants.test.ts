@@ -1,12 +1,22 @@
-import type { Connection } from 'mongoose';
+import type { Connection, mongo } from 'mongoose';
 import { createEuropolModels, type PersonEntryRecord } from '@intel-gateway/europol';
 import { type CaseFileRecord, createNationalModels, type NationalPersonRecord } from '@intel-gateway/national';
 import { createAuditModels } from '@intel-gateway/shared/audit';
 import { connectDatabase } from '@intel-gateway/shared/database';
 import type { Role } from '@intel-gateway/shared/identity';
+import { createReleaseGrantModel, RELEASE_GRANT_TYPES_EXTENSION } from '@intel-gateway/shared/policy';
 import { type Provenance, type Purpose, retentionDates } from '@intel-gateway/shared/records';
-import { databaseNames, STORY } from '@intel-gateway/tools';
-import { startTestFederation, testDatabaseUri, type TestFederation } from './harness';
+import { databaseNames, mintAgencyToken, STORY } from '@intel-gateway/tools';
+import {
+  callerHeaders,
+  DEFAULT_CALLER,
+  postGraphQL,
+  startExtraGateway,
+  startTestFederation,
+  testDatabaseUri,
+  type TestFederation,
+  uniqueSuffix,
+} from './harness';
 
 /**
  * Releases on request, as an owner decides them: for the purpose the requester declared,
@@ -227,6 +237,74 @@ describe('a release is of one record: its type, its id and its owner', () => {
     expect(answer.body.data.caseFile).toBeNull();
     expect(answer.body.data.personEntry).toBeNull();
     expect(JSON.stringify(answer.body)).not.toMatch(/shares its id/);
+  });
+});
+
+describe('the record types of the grants an owning subgraph served a request on, reported to the gateway', () => {
+  const notices = '{ notices(first: 5) { nodes { id type provenance { owner } } } }';
+  /** Interpol's own answer to the gateway, for the tests' default caller (NCB-FR, criminal investigation). */
+  const interpolReport = async () => {
+    const interpol = federation.subgraphs.interpol;
+    const answer = await postGraphQL(interpol.url, notices, undefined, await interpol.gatewayHeaders(notices));
+    expect(answer.body.data?.notices.nodes.length).toBeGreaterThan(0);
+    return answer.body.extensions?.[RELEASE_GRANT_TYPES_EXTENSION];
+  };
+  /** The reads of the grant store by record (`recordId` in the filter) the gateways send while `run` runs. */
+  const readsByRecordDuring = async <T>(run: () => Promise<T>): Promise<{ result: T; reads: number }> => {
+    let reads = 0;
+    const count = (event: mongo.CommandStartedEvent) => {
+      const command = event.command as { find?: string; filter?: Record<string, unknown> };
+      if (event.commandName === 'find' && command.find === 'releaseGrants' && 'recordId' in (command.filter ?? {})) reads += 1;
+    };
+    const client = federation.audit.connection.getClient();
+    client.on('commandStarted', count);
+    try {
+      return { result: await run(), reads };
+    } finally {
+      client.off('commandStarted', count);
+    }
+  };
+
+  it('a notice served on no grant of a notice is not read by record; once interpol holds one, notices are, and the client never sees the report', async () => {
+    expect(await interpolReport()).toEqual([]);
+    const gateways = [{ url: federation.gatewayUrl, stop: async () => {} }];
+    const apollo = await startExtraGateway(federation, { planExecutor: 'apollo', audit: federation.audit.trail });
+    gateways.push({ url: apollo.url, stop: () => apollo.gateway.stop() });
+    try {
+      const token = await mintAgencyToken({ identity: federation.identity, ...DEFAULT_CALLER });
+      const ask = (url: string) => postGraphQL<any>(url, notices, undefined, callerHeaders(token, 'CRIMINAL_INVESTIGATION'));
+      for (const { url } of gateways) {
+        const { result, reads } = await readsByRecordDuring(() => ask(url));
+        expect(result.body.errors).toBeUndefined();
+        // Other owners' notices, which the rules the gateway checks release: only a grant's conditions could be missing.
+        expect(result.body.data.notices.nodes.some((n: { provenance: { owner: string } }) => n.provenance.owner !== 'NCB-FR')).toBe(true);
+        expect(reads).toBe(0);
+        expect(JSON.stringify(result.body)).not.toContain(RELEASE_GRANT_TYPES_EXTENSION);
+      }
+
+      // A release of one notice (none of those answered) to NCB-FR: interpol may now serve notices on a grant.
+      await createReleaseGrantModel(federation.audit.connection).create({
+        _id: `notice-grant-${uniqueSuffix()}`,
+        agency: 'NCB-FR',
+        purpose: 'CRIMINAL_INVESTIGATION',
+        recordType: 'Notice',
+        owner: 'IPSG',
+        recordId: 'IPSG-NOTICE-NOT-ANSWERED',
+        until: null,
+        conditions: 'Not for onward transmission.',
+        grantedAt: new Date(),
+      });
+      await eventually(interpolReport, (types) => JSON.stringify(types) === JSON.stringify(['Notice']));
+      expect(await interpolReport()).toEqual(['Notice']);
+      for (const { url } of gateways) {
+        const { result, reads } = await readsByRecordDuring(() => ask(url));
+        expect(result.body.errors).toBeUndefined();
+        expect(reads).toBe(1);
+        expect(JSON.stringify(result.body)).not.toContain(RELEASE_GRANT_TYPES_EXTENSION);
+      }
+    } finally {
+      for (const gateway of gateways) await gateway.stop();
+    }
   });
 });
 

@@ -7,6 +7,7 @@ import { type ClientTlsSettings, REQUEST_ID_HEADER } from '@intel-gateway/shared
 import { type CallerContext, GATEWAY_TOKEN_HEADER, type GatewayTokenSigner } from '@intel-gateway/shared/identity';
 import { type Span, SPAN_ATTRIBUTES, SpanStatusCode, type Tracing } from '@intel-gateway/shared/observability';
 import type { GatewayContext } from './gatewayContext';
+import { releaseGrantReportsOf } from './policy/releaseGrantReports';
 import { sendSubgraphRequest, SubgraphCallFailure, SubgraphFailure, type SubgraphReply } from './sendSubgraphRequest';
 
 /**
@@ -80,7 +81,9 @@ export const SUBGRAPH_BODY_PARTS = Symbol('subgraph body parts');
  * total deadline (however slowly it trickles bytes), or answers more than the largest
  * answer allowed (counted as the bytes arrive, not trusting its content-length) gives
  * SUBGRAPH_UNAVAILABLE errors naming the subgraph and the reason, at the paths of the
- * fields it was asked for, so the rest of the operation still returns.
+ * fields it was asked for, so the rest of the operation still returns. What an answer
+ * says of the release grants it was served on is noted for the request's record checks
+ * (`releaseGrantReportsOf`).
  *
  * Each call carries the operation's request id (`x-request-id`), so the subgraph logs
  * under it; with tracing on, each call is a client span under the request's span and
@@ -118,6 +121,7 @@ export class UndiciDataSource implements GraphQLDataSource<GatewayContext> {
     try {
       const body = await this.fetch(options, context, headers, span);
       outcome = 'ok';
+      if (context) releaseGrantReportsOf(context).heard(this.subgraphName, body.extensions);
       return body;
     } catch (error) {
       if (error instanceof SubgraphCallError) return { errors: this.failedFields(options, error) };

@@ -8,6 +8,7 @@ import { enforceOnResult } from '../policy/enforceOnResult';
 import { createEnforcingVisitor } from '../policy/enforcingVisitor';
 import type { OperationDecision } from '../policy/operationPlan';
 import type { EnforcementOutcome, RecordCheckInputs } from '../policy/recordChecks';
+import { releaseGrantReportsOf } from '../policy/releaseGrantReports';
 import { createContextGate } from './contextGate';
 import { type AnswerExecutor, answerOf } from './operationAnswer';
 import { policyMismatch, type PolicySchemas, subjectOf } from './policySchemas';
@@ -79,6 +80,7 @@ export function withFieldPolicy(planExecutor: GatewayExecutor, schemas: PolicySc
       provenanceSources: state.provenanceSources,
       serves: sources.serves,
       heldGrants: () => sources.heldGrants(caller),
+      grantReports: releaseGrantReportsOf(requestContext.context),
     };
     let result: GatewayExecutionResult;
     let enforcement: Promise<EnforcementOutcome>;

@@ -4,6 +4,7 @@ import type { CallerContext } from '@intel-gateway/shared/identity';
 import { ReleasedRecords, type ReleaseFacts } from '@intel-gateway/shared/policy';
 import type { RecordKeys } from '../audit/releasedRecords';
 import { checkRecords, type EnforcedDisclosure } from '../policy/recordChecks';
+import { ReleaseGrantReports } from '../policy/releaseGrantReports';
 import { layerRequestContext, TEST_PRINCIPAL } from '../testing/layerRequestContext';
 import { answerOf } from './operationAnswer';
 import { subgraphServes } from './subgraphServes';
@@ -61,6 +62,7 @@ function layer(
         provenanceSources: new Map([['SltdRecord', ['interpol']]]),
         serves: subgraphServes([{ name: 'interpol', owners: ['IPSG'] }]),
         heldGrants: options.held ?? (async () => ReleasedRecords.NONE),
+        grantReports: new ReleaseGrantReports(),
       }),
     }),
     {

@@ -1,7 +1,13 @@
 import { buildSchema, type FragmentDefinitionNode, Kind, type OperationDefinitionNode, parse } from 'graphql';
 import { allow, deny, rule } from 'graphql-shield';
 import { ErrorCode } from '@intel-gateway/shared/errors';
-import { DenialReason, PolicyDenial, type PolicySubject, ReleasedRecords } from '@intel-gateway/shared/policy';
+import {
+  DenialReason,
+  PolicyDenial,
+  type PolicySubject,
+  RELEASE_GRANT_TYPES_EXTENSION,
+  ReleasedRecords,
+} from '@intel-gateway/shared/policy';
 import { prepareResponseShape } from '../execution/shapeResponse';
 import { subgraphServes } from '../execution/subgraphServes';
 import { TEST_PRINCIPAL } from '../testing/layerRequestContext';
@@ -12,6 +18,7 @@ import { createEnforcingVisitor } from './enforcingVisitor';
 import { compileFieldPolicy } from './fieldPolicy';
 import type { OperationDecision } from './operationPlan';
 import type { RecordCheckInputs } from './recordChecks';
+import { ReleaseGrantReports } from './releaseGrantReports';
 
 /**
  * The record rules done inside the own executor's shaping pass (the enforcing visitor) must
@@ -63,9 +70,13 @@ const subject: PolicySubject & { projects: string[] } = {
 /**
  * The record checks' inputs: notices come from interpol, which serves IPSG, persons from
  * national, which serves the NCBs; the caller is an NCB-FR analyst; `held` are the grants
- * the gateway holds for it.
+ * the gateway holds for it; `grantReports` what the subgraphs said of the grants they served
+ * on (none heard by default).
  */
-const checksWith = (heldGrants: RecordCheckInputs['heldGrants'] = async () => ReleasedRecords.NONE): RecordCheckInputs => ({
+const checksWith = (
+  heldGrants: RecordCheckInputs['heldGrants'] = async () => ReleasedRecords.NONE,
+  grantReports = new ReleaseGrantReports(),
+): RecordCheckInputs => ({
   caller: { principal: TEST_PRINCIPAL, purpose: 'CRIMINAL_INVESTIGATION' },
   provenanceSources: new Map([
     ['Notice', ['interpol']],
@@ -76,6 +87,7 @@ const checksWith = (heldGrants: RecordCheckInputs['heldGrants'] = async () => Re
     { name: 'national', owners: ['NCB-*'] },
   ]),
   heldGrants,
+  grantReports,
 });
 
 const provenance = testProvenance;
@@ -417,6 +429,34 @@ describe('the record checks, in the same pass (checkRecords, for both ways)', ()
       ['p-1', undefined],
       ['n-2', 'Only for this case.'],
     ]);
+  });
+
+  it('reads a notice for a release’s conditions only when interpol may have served it on a grant: unheard, reporting notices, or not saying', async () => {
+    const unconfirmedWith = async (...answers: [string, Record<string, unknown> | undefined][]) => {
+      const reports = new ReleaseGrantReports();
+      for (const [subgraph, extensions] of answers) reports.heard(subgraph, extensions);
+      const { verdict } = await bothWays(
+        '{ notices { id subject { id } } }',
+        { notices: [notice('n-1', 'open', { subject: person('p-1', 'SUSPECT', 'NCB-DE') })] },
+        {},
+        checksWith(undefined, reports),
+      );
+      expect(verdict!.unreleased).toEqual([]);
+      return verdict!.unconfirmed.map(({ record, required }) => [record.id, required]);
+    };
+    const report = (...types: unknown[]) => ({ [RELEASE_GRANT_TYPES_EXTENSION]: types });
+    // Interpol served it on no grant of a notice: nothing to read (another subgraph's report does not count for notices).
+    expect(await unconfirmedWith(['interpol', report()])).toEqual([]);
+    expect(await unconfirmedWith(['interpol', report('SltdRecord', 'Diffusion')], ['national', report('Notice')])).toEqual([]);
+    // It may have: each of these leaves the notice to the read.
+    expect(await unconfirmedWith()).toEqual([['n-1', false]]);
+    expect(await unconfirmedWith(['national', report()])).toEqual([['n-1', false]]);
+    expect(await unconfirmedWith(['interpol', report('Notice')])).toEqual([['n-1', false]]);
+    expect(await unconfirmedWith(['interpol', report()], ['interpol', report('Notice')])).toEqual([['n-1', false]]);
+    expect(await unconfirmedWith(['interpol', report()], ['interpol', undefined])).toEqual([['n-1', false]]);
+    expect(await unconfirmedWith(['interpol', undefined], ['interpol', report()])).toEqual([['n-1', false]]);
+    expect(await unconfirmedWith(['interpol', { [RELEASE_GRANT_TYPES_EXTENSION]: 'SltdRecord' }])).toEqual([['n-1', false]]);
+    expect(await unconfirmedWith(['interpol', report('SltdRecord', 7)])).toEqual([['n-1', false]]);
   });
 
   it('asks for no grant when every record is the caller’s own, and leaves every other owner’s record to the read when the grants cannot be held', async () => {

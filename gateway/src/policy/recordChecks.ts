@@ -5,6 +5,7 @@ import { type DenialReason, isReleasedTo, ReleasedRecords } from '@intel-gateway
 import { handlingEntry, type RecordHandlingEntry } from '../execution/handlingExtension';
 import type { ServesOwner } from '../execution/subgraphServes';
 import type { RecordHandling } from './recordHandling';
+import type { ReleaseGrantReports } from './releaseGrantReports';
 
 /** A record the answer holds, as the result enforcement found it. */
 export type EnforcedDisclosure = Disclosure & {
@@ -18,8 +19,9 @@ export type EnforcedDisclosure = Disclosure & {
  * Record types whose subgraphs release them on more than their provenance, on what the
  * gateway cannot check again: a notice's publication state, project data's participation.
  * A record of one may be served to the caller only by a release on request even where the
- * rules the gateway checks would release it, so when no grant held releases it, it is read
- * by record all the same, for the conditions of a release approved since the grants were held.
+ * rules the gateway checks would release it, so when no grant held releases it and its
+ * subgraph may have served it on a grant (`ReleaseGrantReports`), it is read by record all
+ * the same, for the conditions of a release approved since the grants were held.
  */
 export const RELEASED_BEYOND_PROVENANCE: ReadonlySet<string> = new Set(['Notice', 'Contribution', 'PersonEntry', 'ObjectEntry']);
 
@@ -32,6 +34,8 @@ export interface RecordCheckInputs {
   serves: ServesOwner;
   /** The release grants held for the caller's agency and purpose; asked for only when the answer holds another owner's record. */
   heldGrants: () => Promise<ReleasedRecords>;
+  /** What the subgraphs that answered said of the release grants they served the request on. */
+  grantReports: ReleaseGrantReports;
 }
 
 /** A record whose release the held grants do not show, to be read by record once the pass is done. */
@@ -79,7 +83,8 @@ export const NO_RECORDS: RecordVerdict = { foreign: [], unreleased: [], unconfir
  *   (with its owner's conditions); a record that only such a release would let through and
  *   that no held grant releases is left unconfirmed, to be read by record, since the held
  *   grants may predate its approval; so is a record of a type in RELEASED_BEYOND_PROVENANCE
- *   that no held grant releases, for the conditions of a release it may have been served on,
+ *   that no held grant releases and its subgraph may have served on a grant, for that
+ *   release's conditions,
  *   and, when the held grants are only some of the caller's (`partial`), every other owner's
  *   record they do not release;
  * - a person-like record must be one the caller may identify.
@@ -118,11 +123,16 @@ export async function checkRecords(
     const entry = handling.push(handlingEntry(record, releasedOnRequest ? (held.conditionsOf(type, owner, id) ?? null) : undefined)) - 1;
     if (!provenance || record.subjectDenial) unreleased.push(record);
     else if (isReleasedTo({ id, provenance, releasedOnRequest }, caller, now)) {
-      if (others && !releasedOnRequest && (!heldRead || held.partial || RELEASED_BEYOND_PROVENANCE.has(type)))
+      if (others && !releasedOnRequest && (!heldRead || held.partial || mayBeServedOnGrant(type, inputs)))
         unconfirmed.push({ record, entry, required: false });
     } else if (others && !releasedOnRequest && isReleasedTo({ id, provenance, releasedOnRequest: true }, caller, now))
       unconfirmed.push({ record, entry, required: true });
     else unreleased.push(record);
   }
   return { foreign: [], unreleased, unconfirmed, heldFailure, handling };
+}
+
+/** Whether a record of `type`, released by the rules the gateway checks, may still have been served on a release grant the gateway does not hold. */
+function mayBeServedOnGrant(type: string, inputs: RecordCheckInputs): boolean {
+  return RELEASED_BEYOND_PROVENANCE.has(type) && inputs.grantReports.mayHaveServedOnGrant(type, inputs.provenanceSources.get(type) ?? []);
 }

@@ -38,6 +38,7 @@ export {
   type ReleaseGrantRecord,
   createReleaseGrantModel,
   ReleasedRecords,
+  RELEASE_GRANT_TYPES_EXTENSION,
   createReleaseGrantLookup,
   type ReleaseGrantLookupOptions,
   findReleaseGrants,

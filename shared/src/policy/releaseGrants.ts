@@ -57,6 +57,14 @@ type GrantRow = Pick<ReleaseGrantRecord, 'recordType' | 'owner' | 'recordId' | '
 const NOTHING = NOTHING_RELEASED;
 
 /**
+ * The extension in which an owning subgraph's answer lists the record types of the release
+ * grants it served that request on (`ReleasedRecords.types`; an empty list when it held
+ * none). A record of a type not listed was not served on a release on request, so the
+ * gateway need not read the grant store for that record's release conditions.
+ */
+export const RELEASE_GRANT_TYPES_EXTENSION = 'releaseGrantTypes';
+
+/**
  * The records released to one caller (its agency, under the purpose it declared), in force
  * at one instant, by type and owner. A release is keyed by (type, owner, id): it lets through
  * only the record of that type, held by that owner, with that id.
@@ -108,6 +116,11 @@ export class ReleasedRecords {
     });
     if (branches.length === 0) return NOTHING;
     return branches.length === 1 ? branches[0]! : { $or: branches };
+  }
+
+  /** The record types of which at least one record is released to the caller. */
+  types(): string[] {
+    return [...this.byType.keys()];
   }
 
   /** Whether this record (type, owner, id) is released to the caller. */

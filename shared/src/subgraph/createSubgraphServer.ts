@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Server } from 'node:http';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
@@ -12,11 +12,17 @@ import { createGraphQLHttpServer, type ServerTlsSettings } from '../http/createG
 import type { RequestScoped } from '../http/requestScope';
 import { type CallerContext, GATEWAY_TOKEN_HEADER, type GatewayRequestCheck, type GatewayRequestVerifier } from '../identity/gatewayToken';
 import { createErrorLoggers } from '../observability/createErrorLoggers';
+import { RELEASE_GRANT_TYPES_EXTENSION, type ReleasedRecords } from '../policy/releaseGrants';
 import { commonResolvers } from './commonResolvers';
 import { maskError } from './maskError';
 
-/** A subgraph's per-request context: whatever it needs, plus the caller the gateway vouched for (and the HTTP request's scope). */
-export type SubgraphContext = BaseContext & { caller: CallerContext } & RequestScoped;
+/**
+ * A subgraph's per-request context: whatever it needs, plus the caller the gateway vouched
+ * for (and the HTTP request's scope), and, for a subgraph that serves records released on
+ * request, the release grants it serves this request on: their record types are then
+ * reported to the gateway with the answer (`RELEASE_GRANT_TYPES_EXTENSION`).
+ */
+export type SubgraphContext = BaseContext & { caller: CallerContext; releaseGrants?: ReleasedRecords } & RequestScoped;
 
 /**
  * How a subgraph knows its one caller, the gateway: the check of each request's gateway
@@ -56,6 +62,26 @@ function warnRefused(logger: Logger, error: unknown): never {
 }
 
 /**
+ * Adds to each answer the record types of the release grants the request was served on,
+ * when its context holds them: the gateway then reads the grant store by record only for
+ * the records a grant may have let through (see `RELEASE_GRANT_TYPES_EXTENSION`). A
+ * subgraph whose context holds no grants says nothing, and the gateway assumes the worst.
+ */
+const reportReleaseGrantTypes: ApolloServerPlugin<SubgraphContext> = {
+  async requestDidStart({ contextValue }) {
+    const grants = contextValue.releaseGrants;
+    if (!grants) return;
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== 'single') return;
+        const result = response.body.singleResult;
+        result.extensions = { ...result.extensions, [RELEASE_GRANT_TYPES_EXTENSION]: grants.types() };
+      },
+    };
+  },
+};
+
+/**
  * Builds (but does not start listening) a schema-first Federation 2 subgraph: the SDL and
  * resolvers become a subgraph schema, served over HTTP (HTTPS, mutual TLS when the link
  * says so) with errors masked and a `/healthz` route. Only the gateway is answered: each
@@ -77,7 +103,12 @@ export async function createSubgraphServer<C extends SubgraphContext>(options: S
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => maskError(formatted, error, errorLoggers.loggerFor(error)),
     // No landing page (it loads from a CDN) and no per-request trace building.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), errorLoggers.plugin],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      errorLoggers.plugin,
+      reportReleaseGrantTypes,
+    ],
     // The process stops it (runSubgraph, onShutdownSignal) after the requests in flight: Apollo's own SIGTERM handler would stop it first, and hang the second stop.
     stopOnTerminationSignals: false,
   });

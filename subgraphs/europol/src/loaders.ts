@@ -1,4 +1,5 @@
 import type { CallerContext } from '@intel-gateway/shared/identity';
+import type { ReleasedRecords } from '@intel-gateway/shared/policy';
 import { createGroupLoader, createKeyLoader } from '@intel-gateway/shared/subgraph';
 import type { EuropolRepositories } from './repositories';
 
@@ -53,4 +54,6 @@ export interface EuropolContext {
   caller: CallerContext;
   repositories: EuropolRepositories;
   loaders: EuropolLoaders;
+  /** The release grants every query of this request is narrowed with (reported with the answer). */
+  releaseGrants: ReleasedRecords;
 }

@@ -24,8 +24,9 @@ export function createEuropolServer({ connection, logger, gateway, releaseGrants
     gateway,
     context: async (_req, caller) => {
       // Per request: every repository query is narrowed to what the owners release to this caller.
-      const repositories = createEuropolRepositories(models, caller, await releasedTo(caller));
-      return { repositories, loaders: createEuropolLoaders(repositories) };
+      const releaseGrants = await releasedTo(caller);
+      const repositories = createEuropolRepositories(models, caller, releaseGrants);
+      return { repositories, loaders: createEuropolLoaders(repositories), releaseGrants };
     },
   });
 }

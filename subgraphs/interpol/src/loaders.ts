@@ -1,4 +1,5 @@
 import type { CallerContext } from '@intel-gateway/shared/identity';
+import type { ReleasedRecords } from '@intel-gateway/shared/policy';
 import { travelDocumentCacheKey, type TravelDocumentKey, travelDocumentKeyOf } from '@intel-gateway/shared/records';
 import { createKeyLoader } from '@intel-gateway/shared/subgraph';
 import type { FirearmKey } from './models';
@@ -54,4 +55,6 @@ export interface InterpolContext {
   caller: CallerContext;
   repositories: InterpolRepositories;
   loaders: InterpolLoaders;
+  /** The release grants every query of this request is narrowed with (reported with the answer). */
+  releaseGrants: ReleasedRecords;
 }

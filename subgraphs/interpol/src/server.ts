@@ -24,8 +24,9 @@ export function createInterpolServer({ connection, logger, gateway, releaseGrant
     gateway,
     context: async (_req, caller) => {
       // Per request: every repository query is narrowed to what the owners release to this caller.
-      const repositories = createInterpolRepositories(models, caller, await releasedTo(caller));
-      return { repositories, loaders: createInterpolLoaders(repositories) };
+      const releaseGrants = await releasedTo(caller);
+      const repositories = createInterpolRepositories(models, caller, releaseGrants);
+      return { repositories, loaders: createInterpolLoaders(repositories), releaseGrants };
     },
   });
 }

@@ -1,4 +1,5 @@
 import type { CallerContext } from '@intel-gateway/shared/identity';
+import type { ReleasedRecords } from '@intel-gateway/shared/policy';
 import { travelDocumentCacheKey, type TravelDocumentKey } from '@intel-gateway/shared/records';
 import { createGroupLoader, createKeyLoader } from '@intel-gateway/shared/subgraph';
 import type { NationalRepositories } from './repositories';
@@ -49,4 +50,6 @@ export interface NationalContext {
   caller: CallerContext;
   repositories: NationalRepositories;
   loaders: NationalLoaders;
+  /** The release grants every query of this request is narrowed with (reported with the answer). */
+  releaseGrants: ReleasedRecords;
 }

@@ -24,8 +24,9 @@ export function createNationalServer({ connection, logger, gateway, releaseGrant
     gateway,
     context: async (_req, caller) => {
       // Per request: every repository query is narrowed to what the owners release to this caller.
-      const repositories = createNationalRepositories(models, caller, await releasedTo(caller));
-      return { repositories, loaders: createNationalLoaders(repositories) };
+      const releaseGrants = await releasedTo(caller);
+      const repositories = createNationalRepositories(models, caller, releaseGrants);
+      return { repositories, loaders: createNationalLoaders(repositories), releaseGrants };
     },
   });
 }
