@@ -267,6 +267,7 @@ describe('the record types of the grants an owning subgraph served a request on,
 
   it('a notice served on no grant of a notice is not read by record; once interpol holds one, notices are, and the client never sees the report', async () => {
     expect(await interpolReport()).toEqual([]);
+    const noticeGrant = `notice-grant-${uniqueSuffix()}`;
     const gateways = [{ url: federation.gatewayUrl, stop: async () => {} }];
     const apollo = await startExtraGateway(federation, { planExecutor: 'apollo', audit: federation.audit.trail });
     gateways.push({ url: apollo.url, stop: () => apollo.gateway.stop() });
@@ -284,7 +285,7 @@ describe('the record types of the grants an owning subgraph served a request on,
 
       // A release of one notice (none of those answered) to NCB-FR: interpol may now serve notices on a grant.
       await createReleaseGrantModel(federation.audit.connection).create({
-        _id: `notice-grant-${uniqueSuffix()}`,
+        _id: noticeGrant,
         agency: 'NCB-FR',
         purpose: 'CRIMINAL_INVESTIGATION',
         recordType: 'Notice',
@@ -304,6 +305,7 @@ describe('the record types of the grants an owning subgraph served a request on,
       }
     } finally {
       for (const gateway of gateways) await gateway.stop();
+      await createReleaseGrantModel(federation.audit.connection).deleteOne({ _id: noticeGrant });
     }
   });
 });

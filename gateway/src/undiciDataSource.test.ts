@@ -3,7 +3,9 @@ import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { Agent } from 'undici';
 import { close, listen } from '@intel-gateway/shared/http';
 import type { CallerContext, GatewayTokenSigner } from '@intel-gateway/shared/identity';
+import { RELEASE_GRANT_TYPES_EXTENSION } from '@intel-gateway/shared/policy';
 import type { GatewayContext } from './gatewayContext';
+import { releaseGrantReportsOf } from './policy/releaseGrantReports';
 import { SUBGRAPH_BODY_PARTS, type SubgraphBodyParts, subgraphBodyParts, UndiciDataSource } from './undiciDataSource';
 
 /**
@@ -46,6 +48,9 @@ beforeAll(async () => {
       received.push(Buffer.concat(chunks));
       if (req.headers['x-request-id'] === 'hang') return void held.push(res);
       res.writeHead(200, { 'content-type': 'application/json' });
+      const reported = req.headers['x-request-id']?.toString().match(/^report:(.*)$/)?.[1];
+      // An answer that lists the record types of the release grants held (comma-separated in the request id).
+      if (reported !== undefined) return void res.end(JSON.stringify({ data: { ok: true }, extensions: reportOf(reported) }));
       res.end('{"data":{"ok":true}}');
     });
   });
@@ -105,6 +110,37 @@ describe('the subgraph request body', () => {
       JSON.stringify({ query: asked, variables: {}, operationName: 'Q' }),
     ]);
     expect(signed.every((body, index) => body.equals(received[index]!))).toBe(true);
+  });
+});
+
+const reportOf = (types: string) => ({ [RELEASE_GRANT_TYPES_EXTENSION]: types === '' ? [] : types.split(',') });
+
+describe('what an answer says of the release grants held for the caller', () => {
+  /** Calls national with a fresh request context whose id says what to answer, and gives that request's reports. */
+  async function reportsAfter(requestId: string, timeoutMs = 5_000) {
+    const context = { ...caller, requestScope: { id: requestId } };
+    const answer = await new UndiciDataSource('national', url, agent, { timeoutMs, maxResponseBytes: 1024 }, signToken).process({
+      kind: 'incoming operation',
+      request: { query: '{ a }', variables: {} },
+      incomingRequestContext: {},
+      context,
+    } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>);
+    return { answer, reports: releaseGrantReportsOf(context) };
+  }
+
+  it('is noted for the request, and only what a subgraph answered counts', async () => {
+    const none = await reportsAfter('report:');
+    expect(none.answer.data).toEqual({ ok: true });
+    expect(none.reports.mayHaveServedOnGrant('NationalPerson', ['national'])).toBe(false);
+    const persons = await reportsAfter('report:CaseFile,NationalPerson');
+    expect(persons.reports.mayHaveServedOnGrant('NationalPerson', ['national'])).toBe(true);
+    expect(persons.reports.mayHaveServedOnGrant('WantedPerson', ['national'])).toBe(false);
+    // Said nothing, or never answered in full: anything may have come on a grant.
+    expect((await reportsAfter('plain')).reports.mayHaveServedOnGrant('NationalPerson', ['national'])).toBe(true);
+    const failed = await reportsAfter('hang', 200);
+    expect(failed.answer.errors?.map((error) => error.extensions?.reason)).toEqual(['SUBGRAPH_TIMEOUT']);
+    expect(failed.reports.mayHaveServedOnGrant('NationalPerson', ['national'])).toBe(true);
+    for (const res of held.splice(0)) res.destroy();
   });
 });
 

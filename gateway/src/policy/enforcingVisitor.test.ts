@@ -431,15 +431,21 @@ describe('the record checks, in the same pass (checkRecords, for both ways)', ()
     ]);
   });
 
-  it('reads a notice for a release’s conditions only when interpol may have served it on a grant: unheard, reporting notices, or not saying', async () => {
-    const unconfirmedWith = async (...answers: [string, Record<string, unknown> | undefined][]) => {
+  it('reads a notice for a release’s conditions unless interpol reported no notice grant and the gateway holds none (all of the caller’s, read)', async () => {
+    const unconfirmedWith = async (...answers: [string, Record<string, unknown> | undefined][]) =>
+      unconfirmedHolding(async () => ReleasedRecords.NONE, ...answers);
+    /** As unconfirmedWith, with `heldGrants` as the grants the gateway holds. */
+    const unconfirmedHolding = async (
+      heldGrants: RecordCheckInputs['heldGrants'],
+      ...answers: [string, Record<string, unknown> | undefined][]
+    ) => {
       const reports = new ReleaseGrantReports();
       for (const [subgraph, extensions] of answers) reports.heard(subgraph, extensions);
       const { verdict } = await bothWays(
         '{ notices { id subject { id } } }',
         { notices: [notice('n-1', 'open', { subject: person('p-1', 'SUSPECT', 'NCB-DE') })] },
         {},
-        checksWith(undefined, reports),
+        checksWith(heldGrants, reports),
       );
       expect(verdict!.unreleased).toEqual([]);
       return verdict!.unconfirmed.map(({ record, required }) => [record.id, required]);
@@ -457,6 +463,22 @@ describe('the record checks, in the same pass (checkRecords, for both ways)', ()
     expect(await unconfirmedWith(['interpol', undefined], ['interpol', report()])).toEqual([['n-1', false]]);
     expect(await unconfirmedWith(['interpol', { [RELEASE_GRANT_TYPES_EXTENSION]: 'SltdRecord' }])).toEqual([['n-1', false]]);
     expect(await unconfirmedWith(['interpol', report('SltdRecord', 7)])).toEqual([['n-1', false]]);
+    // Interpol's word alone is not enough: the gateway holding a grant of another notice leaves the notice to the read
+    // (a grant of another type does not); holding only some of the caller's grants, or failing to read them, leaves
+    // every other owner's record to it, the person too.
+    const interpolHeldNone: [string, Record<string, unknown>] = ['interpol', report()];
+    expect(await unconfirmedHolding(async () => new ReleasedRecords([grant('Notice', 'IPSG', 'n-9')]), interpolHeldNone)).toEqual([
+      ['n-1', false],
+    ]);
+    expect(await unconfirmedHolding(async () => new ReleasedRecords([grant('SltdRecord', 'IPSG', 's-1')]), interpolHeldNone)).toEqual([]);
+    const everyOther = [
+      ['n-1', false],
+      ['p-1', false],
+    ];
+    expect(
+      await unconfirmedHolding(async () => new ReleasedRecords([grant('SltdRecord', 'IPSG', 's-1')], new Date(), true), interpolHeldNone),
+    ).toEqual(everyOther);
+    expect(await unconfirmedHolding(() => Promise.reject(new Error('grant store down')), interpolHeldNone)).toEqual(everyOther);
   });
 
   it('asks for no grant when every record is the caller’s own, and leaves every other owner’s record to the read when the grants cannot be held', async () => {

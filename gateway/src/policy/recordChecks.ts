@@ -83,10 +83,9 @@ export const NO_RECORDS: RecordVerdict = { foreign: [], unreleased: [], unconfir
  *   (with its owner's conditions); a record that only such a release would let through and
  *   that no held grant releases is left unconfirmed, to be read by record, since the held
  *   grants may predate its approval; so is a record of a type in RELEASED_BEYOND_PROVENANCE
- *   that no held grant releases and its subgraph may have served on a grant, for that
- *   release's conditions,
- *   and, when the held grants are only some of the caller's (`partial`), every other owner's
- *   record they do not release;
+ *   that no held grant releases but that may have been served on one (`mayBeServedOnGrant`),
+ *   for that release's conditions, and, when the held grants are only some of the caller's
+ *   (`partial`), every other owner's record they do not release;
  * - a person-like record must be one the caller may identify.
  */
 export async function checkRecords(
@@ -123,7 +122,7 @@ export async function checkRecords(
     const entry = handling.push(handlingEntry(record, releasedOnRequest ? (held.conditionsOf(type, owner, id) ?? null) : undefined)) - 1;
     if (!provenance || record.subjectDenial) unreleased.push(record);
     else if (isReleasedTo({ id, provenance, releasedOnRequest }, caller, now)) {
-      if (others && !releasedOnRequest && (!heldRead || held.partial || mayBeServedOnGrant(type, inputs)))
+      if (others && !releasedOnRequest && (!heldRead || held.partial || mayBeServedOnGrant(type, held, inputs)))
         unconfirmed.push({ record, entry, required: false });
     } else if (others && !releasedOnRequest && isReleasedTo({ id, provenance, releasedOnRequest: true }, caller, now))
       unconfirmed.push({ record, entry, required: true });
@@ -132,7 +131,14 @@ export async function checkRecords(
   return { foreign: [], unreleased, unconfirmed, heldFailure, handling };
 }
 
-/** Whether a record of `type`, released by the rules the gateway checks, may still have been served on a release grant the gateway does not hold. */
-function mayBeServedOnGrant(type: string, inputs: RecordCheckInputs): boolean {
-  return RELEASED_BEYOND_PROVENANCE.has(type) && inputs.grantReports.mayHaveServedOnGrant(type, inputs.provenanceSources.get(type) ?? []);
+/**
+ * Whether a record of `type`, released by the rules the gateway checks, may still have been
+ * served on a release grant the gateway does not hold for it: a type released beyond its
+ * provenance, unless neither the gateway's held grants nor any report of its provenance
+ * subgraphs (`ReleaseGrantReports`) has a grant of that type for the caller. Both must say
+ * so: a subgraph's word alone never leaves out conditions the gateway knows may apply.
+ */
+function mayBeServedOnGrant(type: string, held: ReleasedRecords, inputs: RecordCheckInputs): boolean {
+  if (!RELEASED_BEYOND_PROVENANCE.has(type)) return false;
+  return held.holdsType(type) || inputs.grantReports.mayHaveServedOnGrant(type, inputs.provenanceSources.get(type) ?? []);
 }

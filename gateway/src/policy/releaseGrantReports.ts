@@ -1,10 +1,11 @@
 import { RELEASE_GRANT_TYPES_EXTENSION } from '@intel-gateway/shared/policy';
 
 /**
- * What the subgraphs that answered one request said about the release grants they served
- * it on (`RELEASE_GRANT_TYPES_EXTENSION`): for each, the record types of its grants, or
- * null once one of its answers said nothing readable. A subgraph not heard from, or heard
- * without a readable report, counts as one that may have served any record on a grant.
+ * What the subgraphs that answered one request said about the release grants they held for
+ * the caller while serving it (`RELEASE_GRANT_TYPES_EXTENSION`): for each, the record types
+ * of those grants, or null once one of its answers said nothing readable. A subgraph not
+ * heard from, or heard without a readable report, counts as one that may have served any
+ * record on a grant.
  */
 export class ReleaseGrantReports {
   private readonly bySubgraph = new Map<string, Set<string> | null>();

@@ -58,9 +58,9 @@ const NOTHING = NOTHING_RELEASED;
 
 /**
  * The extension in which an owning subgraph's answer lists the record types of the release
- * grants it served that request on (`ReleasedRecords.types`; an empty list when it held
- * none). A record of a type not listed was not served on a release on request, so the
- * gateway need not read the grant store for that record's release conditions.
+ * grants it held for the caller while serving that request (`ReleasedRecords.types`; an
+ * empty list when it held none). A record of a type not listed was not served on a release
+ * on request, so the gateway need not read the grant store for that record's conditions.
  */
 export const RELEASE_GRANT_TYPES_EXTENSION = 'releaseGrantTypes';
 
@@ -121,6 +121,11 @@ export class ReleasedRecords {
   /** The record types of which at least one record is released to the caller. */
   types(): string[] {
     return [...this.byType.keys()];
+  }
+
+  /** Whether at least one record of `type` is released to the caller. */
+  holdsType(type: string): boolean {
+    return this.byType.has(type);
   }
 
   /** Whether this record (type, owner, id) is released to the caller. */

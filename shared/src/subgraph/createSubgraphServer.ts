@@ -19,8 +19,9 @@ import { maskError } from './maskError';
 /**
  * A subgraph's per-request context: whatever it needs, plus the caller the gateway vouched
  * for (and the HTTP request's scope), and, for a subgraph that serves records released on
- * request, the release grants it serves this request on: their record types are then
- * reported to the gateway with the answer (`RELEASE_GRANT_TYPES_EXTENSION`).
+ * request, the release grants it holds for the caller and narrows this request's queries
+ * with: their record types are then reported to the gateway with the answer
+ * (`RELEASE_GRANT_TYPES_EXTENSION`).
  */
 export type SubgraphContext = BaseContext & { caller: CallerContext; releaseGrants?: ReleasedRecords } & RequestScoped;
 
@@ -62,10 +63,11 @@ function warnRefused(logger: Logger, error: unknown): never {
 }
 
 /**
- * Adds to each answer the record types of the release grants the request was served on,
- * when its context holds them: the gateway then reads the grant store by record only for
- * the records a grant may have let through (see `RELEASE_GRANT_TYPES_EXTENSION`). A
- * subgraph whose context holds no grants says nothing, and the gateway assumes the worst.
+ * Adds to each answer the record types of the release grants held for the caller while
+ * serving it, when the request's context holds them: the gateway then reads the grant store
+ * by record only for the records a grant may have let through (see
+ * `RELEASE_GRANT_TYPES_EXTENSION`). A subgraph whose context holds no grants says nothing,
+ * and the gateway assumes the worst.
  */
 const reportReleaseGrantTypes: ApolloServerPlugin<SubgraphContext> = {
   async requestDidStart({ contextValue }) {
