@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureSecantusBinary, isProcessAlive, startEmbeddedDatabase, waitForPing } from '@intel-gateway/tools';
+import { ensureSecantusBinary, isProcessAlive, startEmbeddedDatabase, SYNC_ON_COMMIT, waitForPing } from '@intel-gateway/tools';
 import { loadTestConfig } from './config';
 
 /** The launcher's own promises: a clean stop, and clear errors when it cannot start. */
@@ -23,6 +23,8 @@ it('starts on a free port, answers ping, and stops its process cleanly', async (
   });
   await expect(waitForPing(database.uri, 2_000)).resolves.toBeUndefined();
   expect(isProcessAlive(database.pid!)).toBe(true);
+  // A write acknowledged as on disk (`j: true`, the audit's) is: the server flushes its log on every commit.
+  expect(readFileSync(`/proc/${database.pid}/cmdline`, 'utf8').split('\0')).toContain(SYNC_ON_COMMIT);
   await database.stop();
   expect(isProcessAlive(database.pid!)).toBe(false);
 });

@@ -30,6 +30,7 @@ export { findRunningDatabase, recordRunningDatabase, runningDatabaseFile } from 
 export {
   resolveDatabase,
   startEmbeddedDatabase,
+  SYNC_ON_COMMIT,
   waitForPing,
   type DatabaseHandle,
   type EmbeddedDatabaseOptions,
