@@ -240,7 +240,7 @@ describe('a release is of one record: its type, its id and its owner', () => {
   });
 });
 
-describe('the record types of the grants an owning subgraph served a request on, reported to the gateway', () => {
+describe('the record types of the grants an owning subgraph held for the caller, reported to the gateway', () => {
   const notices = '{ notices(first: 5) { nodes { id type provenance { owner } } } }';
   /** Interpol's own answer to the gateway, for the tests' default caller (NCB-FR, criminal investigation). */
   const interpolReport = async () => {

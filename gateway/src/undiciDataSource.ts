@@ -82,8 +82,8 @@ export const SUBGRAPH_BODY_PARTS = Symbol('subgraph body parts');
  * answer allowed (counted as the bytes arrive, not trusting its content-length) gives
  * SUBGRAPH_UNAVAILABLE errors naming the subgraph and the reason, at the paths of the
  * fields it was asked for, so the rest of the operation still returns. What an answer
- * says of the release grants it was served on is noted for the request's record checks
- * (`releaseGrantReportsOf`).
+ * says of the release grants the subgraph held for the caller is noted for the request's
+ * record checks (`releaseGrantReportsOf`).
  *
  * Each call carries the operation's request id (`x-request-id`), so the subgraph logs
  * under it; with tracing on, each call is a client span under the request's span and

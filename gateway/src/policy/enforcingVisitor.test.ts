@@ -70,8 +70,8 @@ const subject: PolicySubject & { projects: string[] } = {
 /**
  * The record checks' inputs: notices come from interpol, which serves IPSG, persons from
  * national, which serves the NCBs; the caller is an NCB-FR analyst; `held` are the grants
- * the gateway holds for it; `grantReports` what the subgraphs said of the grants they served
- * on (none heard by default).
+ * the gateway holds for it; `grantReports` what the subgraphs said of the grants they held
+ * for it (none heard by default).
  */
 const checksWith = (
   heldGrants: RecordCheckInputs['heldGrants'] = async () => ReleasedRecords.NONE,

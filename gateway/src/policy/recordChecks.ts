@@ -19,9 +19,9 @@ export type EnforcedDisclosure = Disclosure & {
  * Record types whose subgraphs release them on more than their provenance, on what the
  * gateway cannot check again: a notice's publication state, project data's participation.
  * A record of one may be served to the caller only by a release on request even where the
- * rules the gateway checks would release it, so when no grant held releases it and its
- * subgraph may have served it on a grant (`ReleaseGrantReports`), it is read by record all
- * the same, for the conditions of a release approved since the grants were held.
+ * rules the gateway checks would release it, so when no grant held releases it and it may
+ * have been served on one (`mayBeServedOnGrant`), it is read by record all the same, for the
+ * conditions of a release approved since the grants were held.
  */
 export const RELEASED_BEYOND_PROVENANCE: ReadonlySet<string> = new Set(['Notice', 'Contribution', 'PersonEntry', 'ObjectEntry']);
 
@@ -34,7 +34,7 @@ export interface RecordCheckInputs {
   serves: ServesOwner;
   /** The release grants held for the caller's agency and purpose; asked for only when the answer holds another owner's record. */
   heldGrants: () => Promise<ReleasedRecords>;
-  /** What the subgraphs that answered said of the release grants they served the request on. */
+  /** What the subgraphs that answered said of the release grants they held for the caller while serving the request. */
   grantReports: ReleaseGrantReports;
 }
 
