@@ -1,7 +1,15 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ensureSecantusBinary, isProcessAlive, startEmbeddedDatabase, SYNC_ON_COMMIT, waitForPing } from '@intel-gateway/tools';
+import { basename, join } from 'node:path';
+import { connectDatabase } from '@intel-gateway/shared/database';
+import {
+  ensureSecantusBinary,
+  isProcessAlive,
+  SECANTUS_EXECUTABLE,
+  startEmbeddedDatabase,
+  SYNC_ON_COMMIT,
+  waitForPing,
+} from '@intel-gateway/tools';
 import { loadTestConfig } from './config';
 
 /** The launcher's own promises: a clean stop, and clear errors when it cannot start. */
@@ -23,10 +31,33 @@ it('starts on a free port, answers ping, and stops its process cleanly', async (
   });
   await expect(waitForPing(database.uri, 2_000)).resolves.toBeUndefined();
   expect(isProcessAlive(database.pid!)).toBe(true);
-  // A write acknowledged as on disk (`j: true`, the audit's) is: the server flushes its log on every commit.
-  expect(readFileSync(`/proc/${database.pid}/cmdline`, 'utf8').split('\0')).toContain(SYNC_ON_COMMIT);
   await database.stop();
   expect(isProcessAlive(database.pid!)).toBe(false);
+});
+
+it('starts the server with its log flushed on every commit, so that a write acknowledged as on disk (`j: true`, the audit’s) is', async () => {
+  const database = await startEmbeddedDatabase({
+    dataDir: scratch('db'),
+    cacheDir: loadTestConfig().CACHE_DIR,
+    cacheSize: '64M',
+    logFileMax: '16MB',
+    log: () => undefined,
+  });
+  try {
+    // The process the launcher reports is the server itself (the pid the server reports).
+    const connection = await connectDatabase(database.uri, 'admin');
+    try {
+      const status = (await connection.db!.admin().serverStatus()) as { pid?: number };
+      expect(Number(status.pid)).toBe(database.pid);
+    } finally {
+      await connection.close();
+    }
+    const commandLine = readFileSync(`/proc/${database.pid}/cmdline`, 'utf8').split('\0');
+    expect(basename(commandLine[0]!)).toBe(SECANTUS_EXECUTABLE);
+    expect(commandLine).toContain(SYNC_ON_COMMIT);
+  } finally {
+    await database.stop();
+  }
 });
 
 it('says so clearly when the data directory is already in use', async () => {

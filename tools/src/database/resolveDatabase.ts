@@ -91,17 +91,17 @@ function waitForPort(child: ChildProcess, timeoutMs: number): Promise<number> {
 /**
  * The server flag that makes a write acknowledged with `j: true` (the audit's `DURABLE_WRITE`)
  * be on disk, as on MongoDB: without it the server flushes its write-ahead log on its own
- * schedule, and an acknowledged audit record could be lost to a power cut. It costs about
- * 0.25 ms per single-document write on the 2-core development machine (0.35 against 0.6 ms,
- * measured); batch writes barely notice it.
+ * schedule, and an acknowledged audit record could be lost to a power cut. What it costs is
+ * in docs/development.md.
  */
 export const SYNC_ON_COMMIT = '--sync-on-commit';
 
 /**
  * Starts SecantusDB's `secantusd-rs` on a free loopback port with its own data directory
- * (durable writes on disk when acknowledged: SYNC_ON_COMMIT), waits until it answers `ping`, and returns a handle that stops it cleanly (SIGTERM, then
- * SIGKILL after a grace period). The server is tied to this process: if this process dies,
- * the server is stopped too.
+ * (durable writes on disk when acknowledged: SYNC_ON_COMMIT), waits until it answers
+ * `ping`, and returns a handle that stops it cleanly (SIGTERM, then SIGKILL after a grace
+ * period). The server is tied to this process: if this process dies, the server is stopped
+ * too.
  */
 export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<DatabaseHandle> {
   const binary = await ensureSecantusBinary(options.cacheDir, options.log);
