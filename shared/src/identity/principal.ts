@@ -3,7 +3,7 @@ import { CLASSIFICATIONS, PURPOSES } from '../records/provenance';
 import { agencyCode, countryCode, projectCode } from '../records/validation';
 
 /**
- * Roles an agency may grant its users (BRIEF §4), and the operator's own oversight role:
+ * Roles an agency may grant its users (docs/policy-and-permissions.md), and the operator's own oversight role:
  * DATA_PROTECTION_SUPERVISOR reads the audit across agencies (see `OVERSIGHT_ROLE`). Which
  * of them a given agency may grant is the registry's `roles`.
  */

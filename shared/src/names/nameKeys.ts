@@ -4,7 +4,7 @@ import doubleMetaphone from 'talisman/phonetics/double-metaphone';
 import type { PersonName, Script } from '../records/provenance';
 
 /**
- * Name matching across scripts (BRIEF §3): every stored name and every searched name is
+ * Name matching across scripts (docs/person-search.md): every stored name and every searched name is
  * reduced to Latin token lists ("forms"), and each form to three families of keys that the
  * database indexes in one multikey field:
  *

@@ -1,5 +1,5 @@
 /**
- * The vocabulary every shareable record carries (BRIEF §3): handling codes, TLP levels,
+ * The vocabulary every shareable record carries (docs/sharing-and-audit.md): handling codes, TLP levels,
  * source evaluation, classifications, purposes, scripts, the provenance block and a person's
  * name. Plain values and types, so anything may import them; the storage schemas built from
  * them are in `database/provenanceSchemas.ts`.
@@ -21,7 +21,7 @@ export const SCRIPTS = ['LATIN', 'ARABIC', 'CYRILLIC', 'HAN'] as const;
 export type Purpose = (typeof PURPOSES)[number];
 export type Script = (typeof SCRIPTS)[number];
 
-/** Who owns a record and the rules that travel with it (BRIEF §3). Stored on every shareable record. */
+/** Who owns a record and the rules that travel with it. Stored on every shareable record. */
 export interface Provenance {
   owner: string;
   ownerCountry: string;

@@ -8,7 +8,7 @@ import type { PersonName } from '../records/provenance';
 import { countryCode, parseArg } from '../records/validation';
 
 /**
- * The federated person search (BRIEF §3): the `PersonSearch` entity's key is the criteria
+ * The federated person search (docs/person-search.md): the `PersonSearch` entity's key is the criteria
  * themselves, so every owning subgraph resolves it from the key and contributes its own
  * scored candidates. This module is what the owners share: checking the criteria, the
  * database filter that finds candidates by indexed name keys, and the scoring, ordering

@@ -138,7 +138,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
 }
 
 /**
- * Finds the database for this run, in the order of BRIEF §5: `MONGODB_URI` if set;
+ * Finds the database for this run, in this order (docs/development.md): `MONGODB_URI` if set;
  * otherwise the embedded SecantusDB, built once and cached; otherwise a clear error
  * saying what to install.
  */

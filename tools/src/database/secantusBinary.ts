@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { isProcessAlive } from '../process/isProcessAlive';
 
-/** The pinned embedded database release (BRIEF §5). */
+/** The pinned embedded database release (docs/development.md). */
 export const SECANTUS_CRATE = 'secantus-mdb';
 export const SECANTUS_VERSION = '0.5.3-beta.196';
 export const SECANTUS_EXECUTABLE = 'secantusd-rs';
