@@ -20,15 +20,18 @@ const scratch = (name: string) => {
   return dir;
 };
 afterAll(() => directories.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-it('starts on a free port, answers ping, and stops its process cleanly', async () => {
-  const database = await startEmbeddedDatabase({
+/** A server on a scratch directory, with a small cache and log. */
+const startSmallServer = () =>
+  startEmbeddedDatabase({
     dataDir: scratch('db'),
     cacheDir: loadTestConfig().CACHE_DIR,
     cacheSize: '64M',
     logFileMax: '16MB',
     log: () => undefined,
   });
+
+it('starts on a free port, answers ping, and stops its process cleanly', async () => {
+  const database = await startSmallServer();
   await expect(waitForPing(database.uri, 2_000)).resolves.toBeUndefined();
   expect(isProcessAlive(database.pid!)).toBe(true);
   await database.stop();
@@ -36,13 +39,7 @@ it('starts on a free port, answers ping, and stops its process cleanly', async (
 });
 
 it('starts the server with its log flushed on every commit, so that a write acknowledged as on disk (`j: true`, the audit’s) is', async () => {
-  const database = await startEmbeddedDatabase({
-    dataDir: scratch('db'),
-    cacheDir: loadTestConfig().CACHE_DIR,
-    cacheSize: '64M',
-    logFileMax: '16MB',
-    log: () => undefined,
-  });
+  const database = await startSmallServer();
   try {
     // The process the launcher reports is the server itself (the pid the server reports).
     const connection = await connectDatabase(database.uri, 'admin');
