@@ -24,6 +24,7 @@ import {
 } from '@intel-gateway/shared/identity';
 import { BENCHMARK_POLICIES } from './benchmarkPolicies';
 import { startBenchmarkSubgraphs } from './benchmarkSubgraphs';
+import type { LoadResult } from './loadResult';
 
 /**
  * One process of `npm run bench`, by role, so that subgraphs, each gateway and the load
@@ -41,17 +42,6 @@ import { startBenchmarkSubgraphs } from './benchmarkSubgraphs';
  *                                  request bodies, sent in turn; a response with errors is counted
  * Each prints one JSON line when ready (or, for `load`, its result).
  */
-
-export interface LoadResult {
-  requests: number;
-  requestsPerSecond: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
-  mismatches: number;
-}
 
 /** The gateway-token keys in a keys file, for every subgraph it names. */
 function subgraphTokenKeys(path: string) {

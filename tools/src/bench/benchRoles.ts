@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { GATEWAY_NODE_FLAGS } from '@intel-gateway/gateway';
 import { spawnTied } from '../process/spawnTied';
-import type { LoadResult } from './benchProcess';
+import type { LoadResult } from './loadResult';
 import { roleEnvironment } from './roleEnvironment';
 
 /** How `npm run bench` drives its separate processes (see `benchProcess.ts` for the roles). */
@@ -69,18 +69,28 @@ export function cpuMs(pid: number): number {
 /**
  * Runs a load and samples the gateway's RSS four times a second meanwhile; also gives the
  * gateway's CPU time per answered request over the load, which a busy machine disturbs less
- * than requests per second (another process's work takes the cores, not this process's time).
+ * than requests per second (another process's work takes the cores, not this process's time),
+ * and the same for each group of `others` (processes the gateway's requests make work, such
+ * as the subgraphs and the database), so what a request costs beyond the gateway shows too.
  */
 export async function runLoadWatchingRss(
   gatewayPid: number,
   args: string[],
-): Promise<LoadResult & { peakRssMiB: number; cpuMsPerRequest: number }> {
+  others: Readonly<Record<string, readonly number[]>> = {},
+): Promise<LoadResult & { peakRssMiB: number; cpuMsPerRequest: number; othersCpuMsPerRequest: Record<string, number> }> {
   let peakRssMiB = rssMiB(gatewayPid);
   const sampler = setInterval(() => (peakRssMiB = Math.max(peakRssMiB, rssMiB(gatewayPid))), 250);
+  const groups = Object.entries(others);
+  const groupCpuMs = () => groups.map(([, pids]) => pids.reduce((total, pid) => total + cpuMs(pid), 0));
   const cpuBefore = cpuMs(gatewayPid);
+  const othersBefore = groupCpuMs();
   try {
     const result = await runLoad(args);
-    return { ...result, peakRssMiB, cpuMsPerRequest: (cpuMs(gatewayPid) - cpuBefore) / result.requests };
+    const othersAfter = groupCpuMs();
+    const othersCpuMsPerRequest = Object.fromEntries(
+      groups.map(([group], i) => [group, (othersAfter[i]! - othersBefore[i]!) / result.requests]),
+    );
+    return { ...result, peakRssMiB, cpuMsPerRequest: (cpuMs(gatewayPid) - cpuBefore) / result.requests, othersCpuMsPerRequest };
   } finally {
     clearInterval(sampler);
   }

@@ -1,11 +1,17 @@
-import type { LoadResult } from './benchProcess';
+import type { LoadResult } from './loadResult';
 
 /** One load run of the domain workload. */
 export interface DomainRow extends LoadResult {
   gateway: 'stock' | 'ours';
+  /** Which of the point's rounds (from 1), the gateways taking turns within each. */
+  round: number;
   workload: 'mixed' | 'document checks';
   connections: number;
   peakRssMiB: number;
+  /** The gateway process's CPU time per answered request (ms). */
+  cpuMsPerRequest: number;
+  /** The CPU time per answered request (ms) of the subgraph processes (`subgraphs`) and of the database (`database`, absent when it is external). */
+  othersCpuMsPerRequest: Record<string, number>;
 }
 
 /** The database round trips of one operation. */
@@ -16,27 +22,85 @@ export interface RoundTrips {
   roundTrips: number;
 }
 
-/** Prints the domain workload's tables (markdown) and the ratios of ours to stock. */
-export function printDomainTables(options: { size: number; duration: number }, rows: DomainRow[], trips: RoundTrips[]): void {
-  const fixed = (n: number, digits = 1) => n.toFixed(digits);
+/** Ours against stock at one point of the domain workload (ours / stock throughout). */
+export interface DomainRatio {
+  workload: DomainRow['workload'];
+  connections: number;
+  /** Requests answered over all rounds (the rounds are of the same length, so this is the ratio of the mean rates). */
+  requests: number;
+  /** Requests per second, round by round. */
+  requestsByRound: number[];
+  /** p95 latency, round by round. */
+  p95ByRound: number[];
+  /** CPU time per request over all rounds, by process group; NaN where a group was not measured for both. */
+  cpu: { gateway: number; subgraphs: number; database: number };
+  /** The highest peak RSS of any round. */
+  peakRss: number;
+}
+
+/**
+ * The ratios of ours to stock at each point measured, in the order the points first appear.
+ * Every round must have been measured for both gateways.
+ */
+export function domainRatios(rows: readonly DomainRow[]): DomainRatio[] {
+  const points = [...new Map(rows.map((r) => [`${r.workload}@${r.connections}`, r])).values()];
+  const sum = (list: readonly DomainRow[], value: (r: DomainRow) => number) => list.reduce((total, r) => total + value(r), 0);
+  /** CPU ms per request over all rounds: the CPU time of every round over all their answers. */
+  const cpuPerRequest = (list: readonly DomainRow[], of: (r: DomainRow) => number | undefined) =>
+    sum(list, (r) => (of(r) ?? NaN) * r.requests) / sum(list, (r) => r.requests);
+  return points.map(({ workload, connections }) => {
+    const of = (gateway: DomainRow['gateway']) =>
+      rows
+        .filter((r) => r.gateway === gateway && r.workload === workload && r.connections === connections)
+        .sort((a, b) => a.round - b.round);
+    const [ours, stock] = [of('ours'), of('stock')];
+    if (ours.length !== stock.length || ours.some((o, i) => o.round !== stock[i]!.round))
+      throw new Error(`domain bench: ${workload} at ${connections} was not measured in the same rounds for both gateways`);
+    const cpu = (value: (r: DomainRow) => number | undefined) => cpuPerRequest(ours, value) / cpuPerRequest(stock, value);
+    return {
+      workload,
+      connections,
+      requests: sum(ours, (r) => r.requests) / sum(stock, (r) => r.requests),
+      requestsByRound: ours.map((o, i) => o.requestsPerSecond / stock[i]!.requestsPerSecond),
+      p95ByRound: ours.map((o, i) => o.p95 / stock[i]!.p95),
+      cpu: {
+        gateway: cpu((r) => r.cpuMsPerRequest),
+        subgraphs: cpu((r) => r.othersCpuMsPerRequest['subgraphs']),
+        database: cpu((r) => r.othersCpuMsPerRequest['database']),
+      },
+      peakRss: Math.max(...ours.map((r) => r.peakRssMiB)) / Math.max(...stock.map((r) => r.peakRssMiB)),
+    };
+  });
+}
+
+/**
+ * Prints the domain workload's tables (markdown) and the ratios of ours to stock
+ * (`domainRatios`): for each point, over all rounds and round by round.
+ */
+export function printDomainTables(
+  options: { size: number; duration: number; rounds: number },
+  rows: DomainRow[],
+  trips: RoundTrips[],
+): void {
+  const fixed = (n: number | undefined, digits = 1) => (n === undefined ? 'n/a' : n.toFixed(digits));
+  const times = (n: number) => (Number.isFinite(n) ? `${n.toFixed(2)}x` : 'n/a');
   const label = (gateway: 'stock' | 'ours') => (gateway === 'stock' ? 'stock @apollo/gateway, no policy' : 'ours, policy + audit');
   console.log(
-    `\nDomain workload on ${options.size} SLTD records, ${options.duration} s per run (mixed: document checks and person searches, 4 to 1)\n`,
+    `\nDomain workload on ${options.size} SLTD records, ${options.duration} s per run, ${options.rounds} round(s) per point, the gateways taking turns (mixed: document checks and person searches, 4 to 1)\n`,
   );
   console.log(
-    '| gateway | workload | connections | requests/s | p50 ms | p95 ms | p99 ms | peak RSS MiB | errors | non-2xx | answers with errors |',
+    '| gateway | workload | connections | round | requests/s | p50 ms | p95 ms | p99 ms | CPU ms/request: gateway | subgraphs | database | peak RSS MiB | errors | non-2xx | answers with errors |',
   );
-  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     console.log(
-      `| ${label(r.gateway)} | ${r.workload} | ${r.connections} | ${fixed(r.requestsPerSecond)} | ${fixed(r.p50, 2)} | ${fixed(r.p95, 2)} | ${fixed(r.p99, 2)} | ${fixed(r.peakRssMiB, 0)} | ${r.errors} | ${r.non2xx} | ${r.mismatches} |`,
+      `| ${label(r.gateway)} | ${r.workload} | ${r.connections} | ${r.round} | ${fixed(r.requestsPerSecond)} | ${fixed(r.p50, 2)} | ${fixed(r.p95, 2)} | ${fixed(r.p99, 2)} | ${fixed(r.cpuMsPerRequest, 2)} | ${fixed(r.othersCpuMsPerRequest['subgraphs'], 2)} | ${fixed(r.othersCpuMsPerRequest['database'], 2)} | ${fixed(r.peakRssMiB, 0)} | ${r.errors} | ${r.non2xx} | ${r.mismatches} |`,
     );
   }
   console.log('');
-  for (const ours of rows.filter((r) => r.gateway === 'ours')) {
-    const stock = rows.find((r) => r.gateway === 'stock' && r.workload === ours.workload && r.connections === ours.connections)!;
+  for (const ratio of domainRatios(rows)) {
     console.log(
-      `ratio ours/stock, ${ours.workload} at ${ours.connections} connection(s): requests/s ${fixed(ours.requestsPerSecond / stock.requestsPerSecond, 2)}x, p95 ${fixed(ours.p95 / stock.p95, 2)}x, peak RSS ${fixed(ours.peakRssMiB / stock.peakRssMiB, 2)}x`,
+      `ratio ours/stock, ${ratio.workload} at ${ratio.connections} connection(s): requests/s ${times(ratio.requests)} over all rounds (${ratio.requestsByRound.map(times).join(', ')} by round), p95 ${ratio.p95ByRound.map(times).join(', ')} by round, CPU per request: gateway ${times(ratio.cpu.gateway)}, subgraphs ${times(ratio.cpu.subgraphs)}, database ${times(ratio.cpu.database)}, peak RSS ${times(ratio.peakRss)}`,
     );
   }
   console.log(
@@ -52,6 +116,6 @@ export function refuseFailedRuns(rows: DomainRow[]): void {
   const failed = rows.filter((r) => r.errors + r.non2xx + r.mismatches > 0);
   if (failed.length > 0)
     throw new Error(
-      `domain bench: ${failed.map((r) => `${r.gateway} ${r.workload} at ${r.connections}`).join(', ')} had failed requests; these figures are no measurement`,
+      `domain bench: ${failed.map((r) => `${r.gateway} ${r.workload} at ${r.connections} (round ${r.round})`).join(', ')} had failed requests; these figures are no measurement`,
     );
 }

@@ -142,6 +142,8 @@ export interface DomainBenchOptions {
   duration: number;
   warmup: number;
   connections: number[];
+  /** How many times each point is measured per gateway, the gateways taking turns. */
+  rounds: number;
 }
 
 export async function runDomainBench(options: DomainBenchOptions): Promise<void> {
@@ -204,33 +206,44 @@ export async function runDomainBench(options: DomainBenchOptions): Promise<void>
         { gateway: 'stock' as const, url: stock.report.url!, pid: stock.child.pid! },
         { gateway: 'ours' as const, url: federation.gatewayUrl, pid: federation.processes.get('gateway')!.pid! },
       ];
+      const load = (url: string, file: string, connections: number, seconds: number) => [
+        url,
+        String(connections),
+        String(seconds),
+        join(work, file),
+        '-',
+        join(work, 'headers.json'),
+      ];
       for (const { gateway, url, pid } of gateways) {
-        const load = (file: string, connections: number, seconds: number) => [
-          url,
-          String(connections),
-          String(seconds),
-          join(work, file),
-          '-',
-          join(work, 'headers.json'),
-        ];
         console.error(`domain bench, ${gateway}: warming up ${options.warmup} s`);
-        await runLoadWatchingRss(pid, load('mixed.json', 50, options.warmup));
-        for (const connections of options.connections) {
-          console.error(`domain bench, ${gateway}: mixed workload, ${connections} connection(s) for ${options.duration} s`);
-          rows.push({
-            gateway,
-            workload: 'mixed',
-            connections,
-            ...(await runLoadWatchingRss(pid, load('mixed.json', connections, options.duration))),
-          });
+        await runLoadWatchingRss(pid, load(url, 'mixed.json', 50, options.warmup));
+      }
+      const points = [
+        ...options.connections.map((connections) => ({ workload: 'mixed' as const, file: 'mixed.json', connections })),
+        { workload: 'document checks' as const, file: 'checks.json', connections: 1 },
+      ];
+      // The processes each request makes work besides the gateway (an external database's is not known here).
+      const others = {
+        subgraphs: [...federation.processes].filter(([name]) => name !== 'gateway').map(([, child]) => child.pid!),
+        ...(database.pid === undefined ? {} : { database: [database.pid] }),
+      };
+      // Each point is measured in rounds, the gateways taking turns (the order swapped every
+      // round), so a change in the machine's speed during the run falls on both alike.
+      for (const { workload, file, connections } of points) {
+        for (let round = 1; round <= options.rounds; round++) {
+          for (const { gateway, url, pid } of round % 2 === 1 ? gateways : [...gateways].reverse()) {
+            console.error(`domain bench, ${gateway}: ${workload}, ${connections} connection(s) for ${options.duration} s (round ${round})`);
+            rows.push({
+              gateway,
+              round,
+              workload,
+              connections,
+              ...(await runLoadWatchingRss(pid, load(url, file, connections, options.duration), others)),
+            });
+          }
         }
-        console.error(`domain bench, ${gateway}: document checks, 1 connection for ${options.duration} s`);
-        rows.push({
-          gateway,
-          workload: 'document checks',
-          connections: 1,
-          ...(await runLoadWatchingRss(pid, load('checks.json', 1, options.duration))),
-        });
+      }
+      for (const { gateway, url } of gateways) {
         for (const first of RESULT_SIZES) {
           trips.push({
             gateway,

@@ -10,13 +10,14 @@ import { createDevIdentity } from '../identity/devKeys';
 import { mintAgencyToken } from '../identity/mintAgencyToken';
 import { stopChild } from '../process/spawnTied';
 import { benchmarkSubgraphs, pointSupergraphAt } from './benchmarkSubgraphs';
-import type { LoadResult } from './benchProcess';
 import { runLoad, runLoadWatchingRss, startRole } from './benchRoles';
 import { runDomainBench } from './domainWorkload';
+import type { LoadResult } from './loadResult';
 
 /**
  * `npm run bench [-- --workload federation,domain]`: the domain workload is in
- * `domainWorkload.ts`; this file runs it after the public federation benchmark scenario
+ * `domainWorkload.ts` (`--rounds`, 3 by default: how many times each of its points is measured
+ * per gateway, the gateways taking turns); this file runs it after the public federation benchmark scenario
  * (tools/bench/federation-benchmark, see its SOURCE.md) through stock @apollo/gateway, Hive Gateway
  * with its Rust planner, and this project's gateway, on the same subgraphs, in one run. Each
  * gateway's answer is checked against the expected response before any load, and every
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
       connections: { type: 'string', default: '50,1' },
       gateways: { type: 'string', default: DEFAULT_GATEWAYS.join(',') },
       size: { type: 'string', default: '1000000' },
+      rounds: { type: 'string', default: '3' },
       'cpu-prof': { type: 'string' },
     },
   });
@@ -87,6 +89,8 @@ async function main(): Promise<void> {
       throw new Error(`unknown workload "${workload}"; choose from ${WORKLOADS.join(', ')}`);
   const size = Number(values.size);
   if (!Number.isInteger(size) || size < 1) throw new Error(`--size must be a positive whole number, got "${values.size}"`);
+  const rounds = Number(values.rounds);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a positive whole number, got "${values.rounds}"`);
   const common = {
     duration: Number(values.duration),
     warmup: Number(values.warmup),
@@ -94,7 +98,7 @@ async function main(): Promise<void> {
   };
   const cpuProfileDir = values['cpu-prof'] === undefined ? undefined : resolve(loadToolsConfig().INIT_CWD, values['cpu-prof']);
   if (workloads.includes('federation')) await runFederationBench({ ...common, gateways: values.gateways, cpuProfileDir });
-  if (workloads.includes('domain')) await runDomainBench({ ...common, size });
+  if (workloads.includes('domain')) await runDomainBench({ ...common, size, rounds });
 }
 
 /** The public federation benchmark scenario, through stock and each variant of ours. */
