@@ -61,8 +61,9 @@ export function rssMiB(pid: number): number {
  * in milliseconds, from /proc (Linux; USER_HZ is 100 ticks a second there).
  */
 export function cpuMs(pid: number): number {
-  // The fields after the command name (which may hold spaces), from the state on: utime and stime are the 12th and 13th.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // The fields after the command name (which may hold spaces and parentheses, so after its last `)`), from the state on: utime and stime are the 12th and 13th.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 

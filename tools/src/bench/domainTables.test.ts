@@ -20,15 +20,11 @@ const row = (gateway: DomainRow['gateway'], round: number, requests: number, mor
 });
 
 describe('domainRatios: ours against stock over rounds the gateways took turns in', () => {
-  it('sums the requests of every round, and gives each round its own ratio in round order', () => {
-    const [ratio] = domainRatios([row('stock', 1, 1000), row('ours', 1, 500), row('ours', 2, 1500, { p95: 4 }), row('stock', 2, 1000)]);
-    expect(ratio).toMatchObject({
-      workload: 'document checks',
-      connections: 1,
-      requests: 1,
-      requestsByRound: [0.5, 1.5],
-      p95ByRound: [1, 2],
-    });
+  it("sums the requests of every round (not a mean of the rounds' ratios), and gives each round its own ratio in round order", () => {
+    const [ratio] = domainRatios([row('ours', 2, 1500, { p95: 4 }), row('stock', 1, 1000), row('ours', 1, 500), row('stock', 2, 500)]);
+    // (500 + 1500) / (1000 + 500); the mean of the rounds' ratios (0.5 and 3) would be 1.75.
+    expect(ratio!.requestsOverAllRounds).toBeCloseTo(4 / 3);
+    expect(ratio).toMatchObject({ workload: 'document checks', connections: 1, requestsByRound: [0.5, 3], p95ByRound: [1, 2] });
   });
 
   it('weighs CPU per request by the answers of each round, per process group', () => {
@@ -55,7 +51,7 @@ describe('domainRatios: ours against stock over rounds the gateways took turns i
     const mixed = (gateway: DomainRow['gateway'], connections: number, requests: number) =>
       row(gateway, 1, requests, { workload: 'mixed', connections });
     const ratios = domainRatios([mixed('stock', 50, 100), mixed('ours', 50, 200), mixed('stock', 1, 100), mixed('ours', 1, 50)]);
-    expect(ratios.map(({ connections, requests }) => [connections, requests])).toEqual([
+    expect(ratios.map(({ connections, requestsOverAllRounds }) => [connections, requestsOverAllRounds])).toEqual([
       [50, 2],
       [1, 0.5],
     ]);
@@ -63,5 +59,8 @@ describe('domainRatios: ours against stock over rounds the gateways took turns i
 
   it('refuses a point whose rounds were not measured for both gateways', () => {
     expect(() => domainRatios([row('stock', 1, 100), row('ours', 1, 100), row('ours', 2, 100)])).toThrow(/same rounds/);
+    expect(() => domainRatios([row('stock', 1, 100), row('stock', 3, 100), row('ours', 1, 100), row('ours', 2, 100)])).toThrow(
+      /same rounds/,
+    );
   });
 });

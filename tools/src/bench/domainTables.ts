@@ -27,14 +27,14 @@ export interface DomainRatio {
   workload: DomainRow['workload'];
   connections: number;
   /** Requests answered over all rounds (the rounds are of the same length, so this is the ratio of the mean rates). */
-  requests: number;
+  requestsOverAllRounds: number;
   /** Requests per second, round by round. */
   requestsByRound: number[];
   /** p95 latency, round by round. */
   p95ByRound: number[];
   /** CPU time per request over all rounds, by process group; NaN where a group was not measured for both. */
   cpu: { gateway: number; subgraphs: number; database: number };
-  /** The highest peak RSS of any round. */
+  /** Ours' highest peak RSS in any round, over stock's. */
   peakRss: number;
 }
 
@@ -60,7 +60,7 @@ export function domainRatios(rows: readonly DomainRow[]): DomainRatio[] {
     return {
       workload,
       connections,
-      requests: sum(ours, (r) => r.requests) / sum(stock, (r) => r.requests),
+      requestsOverAllRounds: sum(ours, (r) => r.requests) / sum(stock, (r) => r.requests),
       requestsByRound: ours.map((o, i) => o.requestsPerSecond / stock[i]!.requestsPerSecond),
       p95ByRound: ours.map((o, i) => o.p95 / stock[i]!.p95),
       cpu: {
@@ -100,7 +100,7 @@ export function printDomainTables(
   console.log('');
   for (const ratio of domainRatios(rows)) {
     console.log(
-      `ratio ours/stock, ${ratio.workload} at ${ratio.connections} connection(s): requests/s ${times(ratio.requests)} over all rounds (${ratio.requestsByRound.map(times).join(', ')} by round), p95 ${ratio.p95ByRound.map(times).join(', ')} by round, CPU per request: gateway ${times(ratio.cpu.gateway)}, subgraphs ${times(ratio.cpu.subgraphs)}, database ${times(ratio.cpu.database)}, peak RSS ${times(ratio.peakRss)}`,
+      `ratio ours/stock, ${ratio.workload} at ${ratio.connections} connection(s): requests/s ${times(ratio.requestsOverAllRounds)} over all rounds (${ratio.requestsByRound.map(times).join(', ')} by round), p95 ${ratio.p95ByRound.map(times).join(', ')} by round, CPU per request: gateway ${times(ratio.cpu.gateway)}, subgraphs ${times(ratio.cpu.subgraphs)}, database ${times(ratio.cpu.database)}, peak RSS ${times(ratio.peakRss)}`,
     );
   }
   console.log(

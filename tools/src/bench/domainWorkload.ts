@@ -228,7 +228,8 @@ export async function runDomainBench(options: DomainBenchOptions): Promise<void>
         ...(database.pid === undefined ? {} : { database: [database.pid] }),
       };
       // Each point is measured in rounds, the gateways taking turns (the order swapped every
-      // round), so a change in the machine's speed during the run falls on both alike.
+      // round), so a change in the machine's speed during the run falls on both about alike
+      // (exactly, for a steady drift, over an even number of rounds).
       for (const { workload, file, connections } of points) {
         for (let round = 1; round <= options.rounds; round++) {
           for (const { gateway, url, pid } of round % 2 === 1 ? gateways : [...gateways].reverse()) {
