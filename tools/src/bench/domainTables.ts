@@ -1,15 +1,10 @@
-import type { LoadResult } from './loadResult';
+import { compareOverRounds, type RoundRow, times } from './roundComparison';
 
 /** One load run of the domain workload. */
-export interface DomainRow extends LoadResult {
+export interface DomainRow extends RoundRow {
   gateway: 'stock' | 'ours';
-  /** Which of the point's rounds (from 1), the gateways taking turns within each. */
-  round: number;
   workload: 'mixed' | 'document checks';
   connections: number;
-  peakRssMiB: number;
-  /** The gateway process's CPU time per answered request (ms). */
-  cpuMsPerRequest: number;
   /** The CPU time per answered request (ms) of the subgraph processes (`subgraphs`) and of the database (`database`, absent when it is external). */
   othersCpuMsPerRequest: Record<string, number>;
 }
@@ -44,31 +39,19 @@ export interface DomainRatio {
  */
 export function domainRatios(rows: readonly DomainRow[]): DomainRatio[] {
   const points = [...new Map(rows.map((r) => [`${r.workload}@${r.connections}`, r])).values()];
-  const sum = (list: readonly DomainRow[], value: (r: DomainRow) => number) => list.reduce((total, r) => total + value(r), 0);
-  /** CPU ms per request over all rounds: the CPU time of every round over all their answers. */
-  const cpuPerRequest = (list: readonly DomainRow[], of: (r: DomainRow) => number | undefined) =>
-    sum(list, (r) => (of(r) ?? NaN) * r.requests) / sum(list, (r) => r.requests);
   return points.map(({ workload, connections }) => {
     const of = (gateway: DomainRow['gateway']) =>
-      rows
-        .filter((r) => r.gateway === gateway && r.workload === workload && r.connections === connections)
-        .sort((a, b) => a.round - b.round);
-    const [ours, stock] = [of('ours'), of('stock')];
-    if (ours.length !== stock.length || ours.some((o, i) => o.round !== stock[i]!.round))
-      throw new Error(`domain bench: ${workload} at ${connections} was not measured in the same rounds for both gateways`);
-    const cpu = (value: (r: DomainRow) => number | undefined) => cpuPerRequest(ours, value) / cpuPerRequest(stock, value);
+      rows.filter((r) => r.gateway === gateway && r.workload === workload && r.connections === connections);
+    const { cpuPerRequest, ...ratios } = compareOverRounds(of('ours'), of('stock'), `domain bench: ${workload} at ${connections}`);
     return {
       workload,
       connections,
-      requestsOverAllRounds: sum(ours, (r) => r.requests) / sum(stock, (r) => r.requests),
-      requestsByRound: ours.map((o, i) => o.requestsPerSecond / stock[i]!.requestsPerSecond),
-      p95ByRound: ours.map((o, i) => o.p95 / stock[i]!.p95),
+      ...ratios,
       cpu: {
-        gateway: cpu((r) => r.cpuMsPerRequest),
-        subgraphs: cpu((r) => r.othersCpuMsPerRequest['subgraphs']),
-        database: cpu((r) => r.othersCpuMsPerRequest['database']),
+        gateway: cpuPerRequest((r) => r.cpuMsPerRequest),
+        subgraphs: cpuPerRequest((r) => r.othersCpuMsPerRequest['subgraphs']),
+        database: cpuPerRequest((r) => r.othersCpuMsPerRequest['database']),
       },
-      peakRss: Math.max(...ours.map((r) => r.peakRssMiB)) / Math.max(...stock.map((r) => r.peakRssMiB)),
     };
   });
 }
@@ -83,7 +66,6 @@ export function printDomainTables(
   trips: RoundTrips[],
 ): void {
   const fixed = (n: number | undefined, digits = 1) => (n === undefined ? 'n/a' : n.toFixed(digits));
-  const times = (n: number) => (Number.isFinite(n) ? `${n.toFixed(2)}x` : 'n/a');
   const label = (gateway: 'stock' | 'ours') => (gateway === 'stock' ? 'stock @apollo/gateway, no policy' : 'ours, policy + audit');
   console.log(
     `\nDomain workload on ${options.size} SLTD records, ${options.duration} s per run, ${options.rounds} round(s) per point, the gateways taking turns (mixed: document checks and person searches, 4 to 1)\n`,

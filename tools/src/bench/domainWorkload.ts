@@ -27,6 +27,7 @@ import { pointSupergraphAt } from './benchmarkSubgraphs';
 import { runLoadWatchingRss, startRole } from './benchRoles';
 import { type CountingProxy, startCountingProxy } from './countingProxy';
 import { type DomainRow, printDomainTables, refuseFailedRuns, type RoundTrips } from './domainTables';
+import { turnOrder } from './roundComparison';
 
 /**
  * The domain workload of `npm run bench`: this project's own federation on a seeded
@@ -232,7 +233,7 @@ export async function runDomainBench(options: DomainBenchOptions): Promise<void>
       // (exactly, for a steady drift, over an even number of rounds).
       for (const { workload, file, connections } of points) {
         for (let round = 1; round <= options.rounds; round++) {
-          for (const { gateway, url, pid } of round % 2 === 1 ? gateways : [...gateways].reverse()) {
+          for (const { gateway, url, pid } of turnOrder(gateways, round)) {
             console.error(`domain bench, ${gateway}: ${workload}, ${connections} connection(s) for ${options.duration} s (round ${round})`);
             rows.push({
               gateway,

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,18 +13,18 @@ import { stopChild } from '../process/spawnTied';
 import { benchmarkSubgraphs, pointSupergraphAt } from './benchmarkSubgraphs';
 import { runLoad, runLoadWatchingRss, startRole } from './benchRoles';
 import { runDomainBench } from './domainWorkload';
-import type { LoadResult } from './loadResult';
+import { compareOverRounds, type RoundRow, times, turnOrder } from './roundComparison';
 
 /**
  * `npm run bench [-- --workload federation,domain]`: the domain workload is in
- * `domainWorkload.ts` (`--rounds`, 3 by default: how many times each of its points is measured
- * per gateway, the gateways taking turns); this file runs it after the public federation benchmark scenario
- * (tools/bench/federation-benchmark, see its SOURCE.md) through stock @apollo/gateway, Hive Gateway
- * with its Rust planner, and this project's gateway, on the same subgraphs, in one run. Each
- * gateway's answer is checked against the expected response before any load, and every
- * response under load against that answer. Prints requests/s, latency percentiles, peak RSS
- * and each gateway's ratio to stock. A timing is
- * never a pass/fail result: this script fails only if a gateway answers wrongly.
+ * `domainWorkload.ts`; this file runs it after the public federation benchmark scenario
+ * (tools/bench/federation-benchmark, see its SOURCE.md) through stock @apollo/gateway, Hive
+ * Gateway with its Rust planner, and this project's gateway, on the same subgraphs, in one
+ * run. Each gateway's answer is checked against the expected response before any load, and
+ * every response under load against that answer. In both workloads each point is measured
+ * `--rounds` times (3 by default) per gateway, the gateways taking turns (`turnOrder`).
+ * Prints requests/s, latency percentiles, peak RSS and each gateway's ratios to stock. A
+ * timing is never a pass/fail result: this script fails only if a gateway answers wrongly.
  */
 const SCENARIO = resolve(repositoryRoot, 'tools', 'bench', 'federation-benchmark');
 
@@ -61,11 +62,9 @@ const GATEWAY_LABELS: Record<(typeof GATEWAYS)[number], string> = {
   'ours-apollo:realistic+audit': "ours with @apollo/gateway's executor, realistic policy + audit",
 };
 
-interface Row extends LoadResult {
+interface Row extends RoundRow {
   gateway: (typeof GATEWAYS)[number];
   connections: number;
-  peakRssMiB: number;
-  cpuMsPerRequest: number;
 }
 
 const WORKLOADS = ['federation', 'domain'] as const;
@@ -97,7 +96,7 @@ async function main(): Promise<void> {
     connections: values.connections.split(',').map(Number),
   };
   const cpuProfileDir = values['cpu-prof'] === undefined ? undefined : resolve(loadToolsConfig().INIT_CWD, values['cpu-prof']);
-  if (workloads.includes('federation')) await runFederationBench({ ...common, gateways: values.gateways, cpuProfileDir });
+  if (workloads.includes('federation')) await runFederationBench({ ...common, rounds, gateways: values.gateways, cpuProfileDir });
   if (workloads.includes('domain')) await runDomainBench({ ...common, size, rounds });
 }
 
@@ -107,6 +106,8 @@ async function runFederationBench(values: {
   warmup: number;
   connections: number[];
   gateways: string;
+  /** How many times each point is measured per gateway, the gateways taking turns. */
+  rounds: number;
   /** Where each of our gateways writes its CPU profile (`<gateway>.cpuprofile`), if anywhere. */
   cpuProfileDir?: string | undefined;
 }): Promise<void> {
@@ -114,7 +115,7 @@ async function runFederationBench(values: {
   for (const gateway of gateways)
     if (!GATEWAYS.includes(gateway)) throw new Error(`unknown gateway "${gateway}"; choose from ${GATEWAYS.join(', ')}`);
   if (!gateways.includes('stock')) throw new Error('--gateways must include stock: every figure is a ratio to it');
-  const { duration, warmup, connections: connectionCounts } = values;
+  const { duration, warmup, connections: connectionCounts, rounds } = values;
   if (!existsSync(join(SCENARIO, 'query.graphql'))) {
     throw new Error(`benchmark scenario not found: expected supergraph.graphql, query.graphql and expected-response.json in ${SCENARIO}`);
   }
@@ -146,7 +147,15 @@ async function runFederationBench(values: {
   const supergraphPath = join(work, 'supergraph.graphql');
   writeFileSync(supergraphPath, pointSupergraphAt(readFileSync(join(SCENARIO, 'supergraph.graphql'), 'utf8'), subgraphs.report));
   const rows: Row[] = [];
+  const running: {
+    gateway: (typeof GATEWAYS)[number];
+    child: ChildProcess;
+    loadArgs: (connections: number, seconds: number) => string[];
+  }[] = [];
   try {
+    // Every gateway is started, checked and warmed up first; then each point is measured in
+    // rounds, the gateways taking turns (turnOrder), so a change in the machine's speed
+    // during the run falls on all of them about alike.
     for (const gateway of gateways) {
       const [role, variant] = gateway.split(':') as [string, string | undefined];
       const [policy, audited] = (variant ?? '').split('+');
@@ -163,62 +172,72 @@ async function runFederationBench(values: {
         role.startsWith('ours') ? ourArgs : role === 'hive' ? [supergraphPath, variant ?? 'each'] : [supergraphPath],
         values.cpuProfileDir === undefined ? undefined : { dir: values.cpuProfileDir, name: `${gateway}.cpuprofile` },
       );
-      try {
-        const url = started.report.url!;
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...headers },
-          body: JSON.stringify({ query }),
-        });
-        const answer = await response.text();
-        if (!isDeepStrictEqual(JSON.parse(answer), expected)) {
-          throw new Error(`${gateway} gateway's response differs from the expected response:\n${answer.slice(0, 2_000)}`);
+      const url = started.report.url!;
+      const loadArgs = (connections: number, seconds: number) => [
+        url,
+        String(connections),
+        String(seconds),
+        join(work, 'body.json'),
+        join(work, `${gateway}-answer.json`),
+        join(work, 'headers.json'),
+      ];
+      running.push({ gateway, child: started.child, loadArgs });
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query }),
+      });
+      const answer = await response.text();
+      if (!isDeepStrictEqual(JSON.parse(answer), expected)) {
+        throw new Error(`${gateway} gateway's response differs from the expected response:\n${answer.slice(0, 2_000)}`);
+      }
+      writeFileSync(join(work, `${gateway}-answer.json`), answer);
+      console.error(`${gateway}: response matches the expected one; warming up ${warmup} s`);
+      await runLoad(loadArgs(50, warmup));
+    }
+    for (const connections of connectionCounts) {
+      for (let round = 1; round <= rounds; round++) {
+        for (const { gateway, child, loadArgs } of turnOrder(running, round)) {
+          console.error(`${gateway}: ${connections} connection(s) for ${duration} s (round ${round})`);
+          rows.push({ gateway, connections, round, ...(await runLoadWatchingRss(child.pid!, loadArgs(connections, duration))) });
         }
-        writeFileSync(join(work, `${gateway}-answer.json`), answer);
-        const loadArgs = (connections: number, seconds: number) => [
-          url,
-          String(connections),
-          String(seconds),
-          join(work, 'body.json'),
-          join(work, `${gateway}-answer.json`),
-          join(work, 'headers.json'),
-        ];
-        console.error(`${gateway}: response matches the expected one; warming up ${warmup} s`);
-        await runLoad(loadArgs(50, warmup));
-        for (const connections of connectionCounts) {
-          console.error(`${gateway}: ${connections} connection(s) for ${duration} s`);
-          rows.push({ gateway, connections, ...(await runLoadWatchingRss(started.child.pid!, loadArgs(connections, duration))) });
-        }
-      } finally {
-        await stopChild(started.child);
       }
     }
   } finally {
+    for (const { child } of running) await stopChild(child);
     await stopChild(subgraphs.child);
     await auditDatabase?.stop();
     rmSync(work, { recursive: true, force: true });
   }
-  printTable(rows, connectionCounts, duration);
+  printTable(rows, connectionCounts, duration, rounds);
 }
 
-function printTable(rows: Row[], connectionCounts: number[], duration: number): void {
+/**
+ * Prints every load (markdown) and each gateway's ratios to stock per point: over all rounds
+ * (requests summed) and round by round (`compareOverRounds`).
+ */
+function printTable(rows: Row[], connectionCounts: number[], duration: number, rounds: number): void {
   const fixed = (n: number, digits = 1) => n.toFixed(digits);
-  console.log(`\nFederation benchmark scenario, ${duration} s per run, load from a separate process (autocannon)\n`);
   console.log(
-    '| gateway | connections | requests/s | p50 ms | p95 ms | p99 ms | peak RSS MiB | gateway CPU ms/request | errors | non-2xx | wrong bodies |',
+    `\nFederation benchmark scenario, ${duration} s per run, ${rounds} round(s) per point, the gateways taking turns, load from a separate process (autocannon)\n`,
   );
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log(
+    '| gateway | connections | round | requests/s | p50 ms | p95 ms | p99 ms | peak RSS MiB | gateway CPU ms/request | errors | non-2xx | wrong bodies |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     console.log(
-      `| ${GATEWAY_LABELS[r.gateway]} | ${r.connections} | ${fixed(r.requestsPerSecond)} | ${fixed(r.p50, 2)} | ${fixed(r.p95, 2)} | ${fixed(r.p99, 2)} | ${fixed(r.peakRssMiB, 0)} | ${fixed(r.cpuMsPerRequest, 2)} | ${r.errors} | ${r.non2xx} | ${r.mismatches} |`,
+      `| ${GATEWAY_LABELS[r.gateway]} | ${r.connections} | ${r.round} | ${fixed(r.requestsPerSecond)} | ${fixed(r.p50, 2)} | ${fixed(r.p95, 2)} | ${fixed(r.p99, 2)} | ${fixed(r.peakRssMiB, 0)} | ${fixed(r.cpuMsPerRequest, 2)} | ${r.errors} | ${r.non2xx} | ${r.mismatches} |`,
     );
   }
   console.log('');
   for (const connections of connectionCounts) {
-    const stock = rows.find((r) => r.gateway === 'stock' && r.connections === connections)!;
-    for (const ours of rows.filter((r) => r.gateway !== 'stock' && r.connections === connections)) {
+    const at = (gateway: Row['gateway']) => rows.filter((r) => r.gateway === gateway && r.connections === connections);
+    const stock = at('stock');
+    for (const gateway of [...new Set(rows.map((r) => r.gateway))].filter((g) => g !== 'stock')) {
+      const ratio = compareOverRounds(at(gateway), stock, `${gateway} at ${connections} connection(s)`);
       console.log(
-        `ratio (${GATEWAY_LABELS[ours.gateway]})/stock at ${connections} connection(s): requests/s ${fixed(ours.requestsPerSecond / stock.requestsPerSecond, 2)}x, p95 ${fixed(ours.p95 / stock.p95, 2)}x, peak RSS ${fixed(ours.peakRssMiB / stock.peakRssMiB, 2)}x, gateway CPU per request ${fixed(ours.cpuMsPerRequest / stock.cpuMsPerRequest, 2)}x`,
+        `ratio (${GATEWAY_LABELS[gateway]})/stock at ${connections} connection(s): requests/s ${times(ratio.requestsOverAllRounds)} over all rounds (${ratio.requestsByRound.map(times).join(', ')} by round), p95 ${ratio.p95ByRound.map(times).join(', ')} by round, peak RSS ${times(ratio.peakRss)}, gateway CPU per request ${times(ratio.cpuPerRequest((r) => r.cpuMsPerRequest))}`,
       );
     }
   }

@@ -1,0 +1,58 @@
+import type { LoadResult } from './loadResult';
+
+/** One load of one gateway in one round of a point (a workload at a number of connections). */
+export interface RoundRow extends LoadResult {
+  /** Which of the point's rounds (from 1); the gateways take turns within each. */
+  round: number;
+  peakRssMiB: number;
+  /** The gateway process's CPU time per answered request (ms). */
+  cpuMsPerRequest: number;
+}
+
+/** One gateway against the baseline at one point, measured in the same rounds (subject / baseline throughout). */
+export interface RoundComparison<Row extends RoundRow> {
+  /** Requests answered over all rounds (the rounds are of the same length, so this is the ratio of the mean rates). */
+  requestsOverAllRounds: number;
+  /** Requests per second, round by round. */
+  requestsByRound: number[];
+  /** p95 latency, round by round. */
+  p95ByRound: number[];
+  /** CPU time per request over all rounds (each round's CPU over all their answers), for what `of` reads; NaN where it is missing. */
+  cpuPerRequest(of: (row: Row) => number | undefined): number;
+  /** The subject's highest peak RSS in any round, over the baseline's. */
+  peakRss: number;
+}
+
+/**
+ * Compares a gateway's loads at one point with the baseline's, round by round and over all
+ * rounds. Both must have been measured in the same rounds; `point` names the point in the
+ * error otherwise.
+ */
+export function compareOverRounds<Row extends RoundRow>(
+  subject: readonly Row[],
+  baseline: readonly Row[],
+  point: string,
+): RoundComparison<Row> {
+  const [ours, base] = [subject, baseline].map((rows) => [...rows].sort((a, b) => a.round - b.round)) as [Row[], Row[]];
+  if (ours.length !== base.length || ours.some((row, i) => row.round !== base[i]!.round))
+    throw new Error(`${point} was not measured in the same rounds for both gateways`);
+  const sum = (rows: readonly Row[], value: (row: Row) => number) => rows.reduce((total, row) => total + value(row), 0);
+  const cpuPerRequest = (rows: readonly Row[], of: (row: Row) => number | undefined) =>
+    sum(rows, (row) => (of(row) ?? NaN) * row.requests) / sum(rows, (row) => row.requests);
+  return {
+    requestsOverAllRounds: sum(ours, (row) => row.requests) / sum(base, (row) => row.requests),
+    requestsByRound: ours.map((row, i) => row.requestsPerSecond / base[i]!.requestsPerSecond),
+    p95ByRound: ours.map((row, i) => row.p95 / base[i]!.p95),
+    cpuPerRequest: (of) => cpuPerRequest(ours, of) / cpuPerRequest(base, of),
+    peakRss: Math.max(...ours.map((row) => row.peakRssMiB)) / Math.max(...base.map((row) => row.peakRssMiB)),
+  };
+}
+
+/** A ratio as the bench prints it: `1.23x`, or `n/a` where it could not be measured. */
+export const times = (ratio: number) => (Number.isFinite(ratio) ? `${ratio.toFixed(2)}x` : 'n/a');
+
+/** The order the gateways take their turns in, in a round (from 1): rotated by one each round, so none is always first. */
+export function turnOrder<Gateway>(gateways: readonly Gateway[], round: number): Gateway[] {
+  const shift = (round - 1) % gateways.length;
+  return [...gateways.slice(shift), ...gateways.slice(0, shift)];
+}
