@@ -1,4 +1,4 @@
-import { compareOverRounds, type RoundRow, times } from './roundComparison';
+import { compareOverRounds, type RoundComparison, type RoundRow, times } from './roundComparison';
 
 /** One load run of the domain workload. */
 export interface DomainRow extends RoundRow {
@@ -17,21 +17,13 @@ export interface RoundTrips {
   roundTrips: number;
 }
 
-/** Ours against stock at one point of the domain workload (ours / stock throughout). */
-export interface DomainRatio {
+/** Ours against stock at one point of the domain workload (ours / stock throughout; see RoundComparison). */
+export type DomainRatio = Omit<RoundComparison<DomainRow>, 'cpuPerRequest'> & {
   workload: DomainRow['workload'];
   connections: number;
-  /** Requests answered over all rounds (the rounds are of the same length, so this is the ratio of the mean rates). */
-  requestsOverAllRounds: number;
-  /** Requests per second, round by round. */
-  requestsByRound: number[];
-  /** p95 latency, round by round. */
-  p95ByRound: number[];
   /** CPU time per request over all rounds, by process group; NaN where a group was not measured for both. */
   cpu: { gateway: number; subgraphs: number; database: number };
-  /** Ours' highest peak RSS in any round, over stock's. */
-  peakRss: number;
-}
+};
 
 /**
  * The ratios of ours to stock at each point measured, in the order the points first appear.

@@ -24,10 +24,10 @@ import { DEFAULT_SEED, readSeedInfo } from '../seed/seedDatabases';
 import { seedWithProgress } from '../seed/seedWithProgress';
 import { startFederation } from '../startFederation';
 import { pointSupergraphAt } from './benchmarkSubgraphs';
-import { runLoadWatchingRss, startRole } from './benchRoles';
+import { runLoad, runLoadWatchingRss, startRole } from './benchRoles';
 import { type CountingProxy, startCountingProxy } from './countingProxy';
 import { type DomainRow, printDomainTables, refuseFailedRuns, type RoundTrips } from './domainTables';
-import { turnOrder } from './roundComparison';
+import { TURN_WARMUP_SECONDS, turnOrder } from './roundComparison';
 
 /**
  * The domain workload of `npm run bench`: this project's own federation on a seeded
@@ -228,13 +228,13 @@ export async function runDomainBench(options: DomainBenchOptions): Promise<void>
         subgraphs: [...federation.processes].filter(([name]) => name !== 'gateway').map(([, child]) => child.pid!),
         ...(database.pid === undefined ? {} : { database: [database.pid] }),
       };
-      // Each point is measured in rounds, the gateways taking turns (the order swapped every
-      // round), so a change in the machine's speed during the run falls on both about alike
-      // (exactly, for a steady drift, over an even number of rounds).
+      // Each point is measured in rounds, the gateways taking turns (turnOrder: the order
+      // swapped every round), each turn after an unmeasured load (TURN_WARMUP_SECONDS).
       for (const { workload, file, connections } of points) {
         for (let round = 1; round <= options.rounds; round++) {
           for (const { gateway, url, pid } of turnOrder(gateways, round)) {
             console.error(`domain bench, ${gateway}: ${workload}, ${connections} connection(s) for ${options.duration} s (round ${round})`);
+            await runLoad(load(url, file, connections, TURN_WARMUP_SECONDS));
             rows.push({
               gateway,
               round,

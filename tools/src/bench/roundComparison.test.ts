@@ -34,15 +34,36 @@ describe('turnOrder: who goes first in a round', () => {
 });
 
 describe('compareOverRounds', () => {
-  it('pairs the rounds by number, whatever order the loads were listed in, and takes the highest peak RSS of each', () => {
+  it('pairs the rounds by number on both sides, whatever order they were listed in', () => {
     const ratio = compareOverRounds(
-      [row(2, 300, { peakRssMiB: 150 }), row(1, 100, { peakRssMiB: 90 })],
-      [row(1, 200, { peakRssMiB: 100 }), row(2, 200, { peakRssMiB: 120 })],
+      [row(2, 300, { p95: 6 }), row(1, 100, { p95: 1 })],
+      [row(2, 100, { p95: 2 }), row(1, 300, { p95: 4 })],
       'a point',
     );
-    expect(ratio.requestsByRound).toEqual([0.5, 1.5]);
+    expect(ratio.requestsByRound).toEqual([1 / 3, 3]);
+    expect(ratio.p95ByRound).toEqual([0.25, 3]);
+    // Summed, not a mean of the rounds' ratios (which would be 5/3).
     expect(ratio.requestsOverAllRounds).toBe(1);
-    expect(ratio.peakRss).toBe(1.25);
+  });
+
+  it("compares each side's highest peak RSS, whichever round it came in", () => {
+    const ratio = compareOverRounds(
+      [row(1, 100, { peakRssMiB: 150 }), row(2, 100, { peakRssMiB: 120 })],
+      [row(1, 100, { peakRssMiB: 200 }), row(2, 100, { peakRssMiB: 100 })],
+      'a point',
+    );
+    // Not the last round's 1.2, nor the largest round's ratio 1.2, nor a mean.
+    expect(ratio.peakRss).toBe(0.75);
+  });
+
+  it('weighs CPU per request by the answers of each round', () => {
+    const ratio = compareOverRounds(
+      [row(1, 100, { cpuMsPerRequest: 1 }), row(2, 300, { cpuMsPerRequest: 3 })],
+      [row(1, 100, { cpuMsPerRequest: 2 }), row(2, 300, { cpuMsPerRequest: 2 })],
+      'a point',
+    );
+    // (1*100 + 3*300) / 400 = 2.5 against 2; a mean of the rounds would give 2 against 2.
+    expect(ratio.cpuPerRequest((r) => r.cpuMsPerRequest)).toBe(1.25);
   });
 
   it('gives NaN for a CPU figure one side lacks, which prints as n/a', () => {
@@ -52,9 +73,10 @@ describe('compareOverRounds', () => {
     expect(times(ratio.cpuPerRequest((r) => r.cpuMsPerRequest))).toBe('1.00x');
   });
 
-  it('names the point when the rounds do not match', () => {
+  it('names the point when the rounds do not match, in number or in which rounds', () => {
     expect(() => compareOverRounds([row(1, 1), row(2, 1)], [row(1, 1), row(3, 1)], 'hive at 50 connection(s)')).toThrow(
       'hive at 50 connection(s) was not measured in the same rounds for both gateways',
     );
+    expect(() => compareOverRounds([row(1, 1), row(2, 1)], [row(1, 1)], 'a point')).toThrow(/same rounds/);
   });
 });

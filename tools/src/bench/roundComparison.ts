@@ -17,7 +17,7 @@ export interface RoundComparison<Row extends RoundRow> {
   requestsByRound: number[];
   /** p95 latency, round by round. */
   p95ByRound: number[];
-  /** CPU time per request over all rounds (each round's CPU over all their answers), for what `of` reads; NaN where it is missing. */
+  /** CPU ms per request over all rounds, subject over baseline: each side's CPU time in all rounds over its answers in all rounds, for what `of` reads; NaN where it is missing. */
   cpuPerRequest(of: (row: Row) => number | undefined): number;
   /** The subject's highest peak RSS in any round, over the baseline's. */
   peakRss: number;
@@ -51,8 +51,20 @@ export function compareOverRounds<Row extends RoundRow>(
 /** A ratio as the bench prints it: `1.23x`, or `n/a` where it could not be measured. */
 export const times = (ratio: number) => (Number.isFinite(ratio) ? `${ratio.toFixed(2)}x` : 'n/a');
 
-/** The order the gateways take their turns in, in a round (from 1): rotated by one each round, so none is always first. */
+/**
+ * The order the gateways take their turns in, in a round (from 1): rotated by one each
+ * round, so none is always first. A steady drift in the machine's speed falls on all alike
+ * only over as many rounds as gateways (for two, any even number); over fewer, about alike.
+ */
 export function turnOrder<Gateway>(gateways: readonly Gateway[], round: number): Gateway[] {
   const shift = (round - 1) % gateways.length;
   return [...gateways.slice(shift), ...gateways.slice(0, shift)];
 }
+
+/**
+ * Seconds of unmeasured load each gateway gets at the point's connection count just before
+ * its measured turn: between turns it idles while the others are measured, and a gateway
+ * that had idled was seen to be slower for a while (docs/benchmark.md); the turn measures it
+ * warm, as a gateway under steady traffic is.
+ */
+export const TURN_WARMUP_SECONDS = 2;

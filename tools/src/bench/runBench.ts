@@ -13,7 +13,7 @@ import { stopChild } from '../process/spawnTied';
 import { benchmarkSubgraphs, pointSupergraphAt } from './benchmarkSubgraphs';
 import { runLoad, runLoadWatchingRss, startRole } from './benchRoles';
 import { runDomainBench } from './domainWorkload';
-import { compareOverRounds, type RoundRow, times, turnOrder } from './roundComparison';
+import { compareOverRounds, type RoundRow, times, TURN_WARMUP_SECONDS, turnOrder } from './roundComparison';
 
 /**
  * `npm run bench [-- --workload federation,domain]`: the domain workload is in
@@ -61,6 +61,14 @@ const GATEWAY_LABELS: Record<(typeof GATEWAYS)[number], string> = {
   'ours-apollo:realistic': "ours with @apollo/gateway's executor, realistic policy",
   'ours-apollo:realistic+audit': "ours with @apollo/gateway's executor, realistic policy + audit",
 };
+
+/** A gateway started for the federation bench, and how to load it. */
+interface RunningGateway {
+  gateway: (typeof GATEWAYS)[number];
+  child: ChildProcess;
+  /** The load generator's arguments for a load of `seconds` at `connections`. */
+  loadArgs: (connections: number, seconds: number) => string[];
+}
 
 interface Row extends RoundRow {
   gateway: (typeof GATEWAYS)[number];
@@ -147,15 +155,11 @@ async function runFederationBench(values: {
   const supergraphPath = join(work, 'supergraph.graphql');
   writeFileSync(supergraphPath, pointSupergraphAt(readFileSync(join(SCENARIO, 'supergraph.graphql'), 'utf8'), subgraphs.report));
   const rows: Row[] = [];
-  const running: {
-    gateway: (typeof GATEWAYS)[number];
-    child: ChildProcess;
-    loadArgs: (connections: number, seconds: number) => string[];
-  }[] = [];
+  const running: RunningGateway[] = [];
   try {
     // Every gateway is started, checked and warmed up first; then each point is measured in
-    // rounds, the gateways taking turns (turnOrder), so a change in the machine's speed
-    // during the run falls on all of them about alike.
+    // rounds, the gateways taking turns (turnOrder; see there how far that evens out a drift
+    // in the machine's speed), each turn after an unmeasured load (TURN_WARMUP_SECONDS).
     for (const gateway of gateways) {
       const [role, variant] = gateway.split(':') as [string, string | undefined];
       const [policy, audited] = (variant ?? '').split('+');
@@ -199,6 +203,7 @@ async function runFederationBench(values: {
       for (let round = 1; round <= rounds; round++) {
         for (const { gateway, child, loadArgs } of turnOrder(running, round)) {
           console.error(`${gateway}: ${connections} connection(s) for ${duration} s (round ${round})`);
+          await runLoad(loadArgs(connections, TURN_WARMUP_SECONDS));
           rows.push({ gateway, connections, round, ...(await runLoadWatchingRss(child.pid!, loadArgs(connections, duration))) });
         }
       }
@@ -209,14 +214,14 @@ async function runFederationBench(values: {
     await auditDatabase?.stop();
     rmSync(work, { recursive: true, force: true });
   }
-  printTable(rows, connectionCounts, duration, rounds);
+  printTable(rows, gateways, connectionCounts, duration, rounds);
 }
 
 /**
  * Prints every load (markdown) and each gateway's ratios to stock per point: over all rounds
  * (requests summed) and round by round (`compareOverRounds`).
  */
-function printTable(rows: Row[], connectionCounts: number[], duration: number, rounds: number): void {
+function printTable(rows: Row[], gateways: readonly Row['gateway'][], connectionCounts: number[], duration: number, rounds: number): void {
   const fixed = (n: number, digits = 1) => n.toFixed(digits);
   console.log(
     `\nFederation benchmark scenario, ${duration} s per run, ${rounds} round(s) per point, the gateways taking turns, load from a separate process (autocannon)\n`,
@@ -234,7 +239,7 @@ function printTable(rows: Row[], connectionCounts: number[], duration: number, r
   for (const connections of connectionCounts) {
     const at = (gateway: Row['gateway']) => rows.filter((r) => r.gateway === gateway && r.connections === connections);
     const stock = at('stock');
-    for (const gateway of [...new Set(rows.map((r) => r.gateway))].filter((g) => g !== 'stock')) {
+    for (const gateway of gateways.filter((g) => g !== 'stock')) {
       const ratio = compareOverRounds(at(gateway), stock, `${gateway} at ${connections} connection(s)`);
       console.log(
         `ratio (${GATEWAY_LABELS[gateway]})/stock at ${connections} connection(s): requests/s ${times(ratio.requestsOverAllRounds)} over all rounds (${ratio.requestsByRound.map(times).join(', ')} by round), p95 ${ratio.p95ByRound.map(times).join(', ')} by round, peak RSS ${times(ratio.peakRss)}, gateway CPU per request ${times(ratio.cpuPerRequest((r) => r.cpuMsPerRequest))}`,
