@@ -1,20 +1,11 @@
+import { roundRow } from '../testing/benchRows';
 import { domainRatios, type DomainRow } from './domainTables';
 
 const row = (gateway: DomainRow['gateway'], round: number, requests: number, more: Partial<DomainRow> = {}): DomainRow => ({
+  ...roundRow(round, requests),
   gateway,
-  round,
   workload: 'document checks',
   connections: 1,
-  requests,
-  requestsPerSecond: requests / 10,
-  p50: 1,
-  p95: 2,
-  p99: 3,
-  errors: 0,
-  non2xx: 0,
-  mismatches: 0,
-  peakRssMiB: 100,
-  cpuMsPerRequest: 1,
   othersCpuMsPerRequest: { subgraphs: 1, database: 1 },
   ...more,
 });

@@ -1,19 +1,5 @@
-import { compareOverRounds, type RoundRow, times, turnOrder } from './roundComparison';
-
-const row = (round: number, requests: number, more: Partial<RoundRow> = {}): RoundRow => ({
-  round,
-  requests,
-  requestsPerSecond: requests / 10,
-  p50: 1,
-  p95: 2,
-  p99: 3,
-  errors: 0,
-  non2xx: 0,
-  mismatches: 0,
-  peakRssMiB: 100,
-  cpuMsPerRequest: 1,
-  ...more,
-});
+import { roundRow } from '../testing/benchRows';
+import { compareOverRounds, times, turnOrder } from './roundComparison';
 
 describe('turnOrder: who goes first in a round', () => {
   it('rotates the gateways by one each round, so each takes each place once in as many rounds as gateways', () => {
@@ -36,8 +22,8 @@ describe('turnOrder: who goes first in a round', () => {
 describe('compareOverRounds', () => {
   it('pairs the rounds by number on both sides, whatever order they were listed in', () => {
     const ratio = compareOverRounds(
-      [row(2, 300, { p95: 6 }), row(1, 100, { p95: 1 })],
-      [row(2, 100, { p95: 2 }), row(1, 300, { p95: 4 })],
+      [roundRow(2, 300, { p95: 6 }), roundRow(1, 100, { p95: 1 })],
+      [roundRow(2, 100, { p95: 2 }), roundRow(1, 300, { p95: 4 })],
       'a point',
     );
     expect(ratio.requestsByRound).toEqual([1 / 3, 3]);
@@ -48,8 +34,8 @@ describe('compareOverRounds', () => {
 
   it("compares each side's highest peak RSS, whichever round it came in", () => {
     const ratio = compareOverRounds(
-      [row(1, 100, { peakRssMiB: 150 }), row(2, 100, { peakRssMiB: 120 })],
-      [row(1, 100, { peakRssMiB: 200 }), row(2, 100, { peakRssMiB: 100 })],
+      [roundRow(1, 100, { peakRssMiB: 150 }), roundRow(2, 100, { peakRssMiB: 120 })],
+      [roundRow(1, 100, { peakRssMiB: 200 }), roundRow(2, 100, { peakRssMiB: 100 })],
       'a point',
     );
     // Not the last round's 1.2, nor the largest round's ratio 1.2, nor a mean.
@@ -58,8 +44,8 @@ describe('compareOverRounds', () => {
 
   it('weighs CPU per request by the answers of each round', () => {
     const ratio = compareOverRounds(
-      [row(1, 100, { cpuMsPerRequest: 1 }), row(2, 300, { cpuMsPerRequest: 3 })],
-      [row(1, 100, { cpuMsPerRequest: 2 }), row(2, 300, { cpuMsPerRequest: 2 })],
+      [roundRow(1, 100, { cpuMsPerRequest: 1 }), roundRow(2, 300, { cpuMsPerRequest: 3 })],
+      [roundRow(1, 100, { cpuMsPerRequest: 2 }), roundRow(2, 300, { cpuMsPerRequest: 2 })],
       'a point',
     );
     // (1*100 + 3*300) / 400 = 2.5 against 2; a mean of the rounds would give 2 against 2.
@@ -67,16 +53,16 @@ describe('compareOverRounds', () => {
   });
 
   it('gives NaN for a CPU figure one side lacks, which prints as n/a', () => {
-    const ratio = compareOverRounds([row(1, 100)], [row(1, 100)], 'a point');
+    const ratio = compareOverRounds([roundRow(1, 100)], [roundRow(1, 100)], 'a point');
     expect(ratio.cpuPerRequest(() => undefined)).toBeNaN();
     expect(times(ratio.cpuPerRequest(() => undefined))).toBe('n/a');
     expect(times(ratio.cpuPerRequest((r) => r.cpuMsPerRequest))).toBe('1.00x');
   });
 
   it('names the point when the rounds do not match, in number or in which rounds', () => {
-    expect(() => compareOverRounds([row(1, 1), row(2, 1)], [row(1, 1), row(3, 1)], 'hive at 50 connection(s)')).toThrow(
+    expect(() => compareOverRounds([roundRow(1, 1), roundRow(2, 1)], [roundRow(1, 1), roundRow(3, 1)], 'hive at 50 connection(s)')).toThrow(
       'hive at 50 connection(s) was not measured in the same rounds for both gateways',
     );
-    expect(() => compareOverRounds([row(1, 1), row(2, 1)], [row(1, 1)], 'a point')).toThrow(/same rounds/);
+    expect(() => compareOverRounds([roundRow(1, 1), roundRow(2, 1)], [roundRow(1, 1)], 'a point')).toThrow(/same rounds/);
   });
 });
