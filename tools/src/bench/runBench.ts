@@ -123,6 +123,7 @@ async function runFederationBench(values: {
   for (const gateway of gateways)
     if (!GATEWAYS.includes(gateway)) throw new Error(`unknown gateway "${gateway}"; choose from ${GATEWAYS.join(', ')}`);
   if (!gateways.includes('stock')) throw new Error('--gateways must include stock: every figure is a ratio to it');
+  if (new Set(gateways).size !== gateways.length) throw new Error(`--gateways names a gateway more than once: ${values.gateways}`);
   const { duration, warmup, connections: connectionCounts, rounds } = values;
   if (!existsSync(join(SCENARIO, 'query.graphql'))) {
     throw new Error(`benchmark scenario not found: expected supergraph.graphql, query.graphql and expected-response.json in ${SCENARIO}`);
