@@ -1,4 +1,4 @@
-import { compareOverRounds, type RoundComparison, type RoundRow, times } from './roundComparison';
+import { compareOverRounds, describeThroughputAndLatency, type RoundComparison, type RoundRow, times } from './roundComparison';
 
 /** One load run of the domain workload. */
 export interface DomainRow extends RoundRow {
@@ -74,7 +74,7 @@ export function printDomainTables(
   console.log('');
   for (const ratio of domainRatios(rows)) {
     console.log(
-      `ratio ours/stock, ${ratio.workload} at ${ratio.connections} connection(s): requests/s ${times(ratio.requestsOverAllRounds)} over all rounds (${ratio.requestsByRound.map(times).join(', ')} by round), p95 ${ratio.p95ByRound.map(times).join(', ')} by round, CPU per request: gateway ${times(ratio.cpu.gateway)}, subgraphs ${times(ratio.cpu.subgraphs)}, database ${times(ratio.cpu.database)}, peak RSS ${times(ratio.peakRss)}`,
+      `ratio ours/stock, ${ratio.workload} at ${ratio.connections} connection(s): ${describeThroughputAndLatency(ratio)}, CPU per request: gateway ${times(ratio.cpu.gateway)}, subgraphs ${times(ratio.cpu.subgraphs)}, database ${times(ratio.cpu.database)}, peak RSS ${times(ratio.peakRss)}`,
     );
   }
   console.log(

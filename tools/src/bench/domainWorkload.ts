@@ -27,7 +27,7 @@ import { pointSupergraphAt } from './benchmarkSubgraphs';
 import { runLoad, runLoadWatchingRss, startRole } from './benchRoles';
 import { type CountingProxy, startCountingProxy } from './countingProxy';
 import { type DomainRow, printDomainTables, refuseFailedRuns, type RoundTrips } from './domainTables';
-import { TURN_WARMUP_SECONDS, turnOrder } from './roundComparison';
+import { measureInTurns } from './roundComparison';
 
 /**
  * The domain workload of `npm run bench`: this project's own federation on a seeded
@@ -228,22 +228,17 @@ export async function runDomainBench(options: DomainBenchOptions): Promise<void>
         subgraphs: [...federation.processes].filter(([name]) => name !== 'gateway').map(([, child]) => child.pid!),
         ...(database.pid === undefined ? {} : { database: [database.pid] }),
       };
-      // Each point is measured in rounds, the gateways taking turns (turnOrder: the order
-      // swapped every round), each turn after an unmeasured load (TURN_WARMUP_SECONDS).
+      // Each point is measured in rounds, the gateways taking turns (the order swapped every round).
       for (const { workload, file, connections } of points) {
-        for (let round = 1; round <= options.rounds; round++) {
-          for (const { gateway, url, pid } of turnOrder(gateways, round)) {
+        const measured = await measureInTurns(gateways, options.rounds, {
+          warm: ({ url }, seconds) => runLoad(load(url, file, connections, seconds)),
+          measure: async ({ gateway, url, pid }, round) => {
             console.error(`domain bench, ${gateway}: ${workload}, ${connections} connection(s) for ${options.duration} s (round ${round})`);
-            await runLoad(load(url, file, connections, TURN_WARMUP_SECONDS));
-            rows.push({
-              gateway,
-              round,
-              workload,
-              connections,
-              ...(await runLoadWatchingRss(pid, load(url, file, connections, options.duration), others)),
-            });
-          }
-        }
+            const result = await runLoadWatchingRss(pid, load(url, file, connections, options.duration), others);
+            return { gateway, round, workload, connections, ...result };
+          },
+        });
+        rows.push(...measured);
       }
       for (const { gateway, url } of gateways) {
         for (const first of RESULT_SIZES) {

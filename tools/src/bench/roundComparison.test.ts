@@ -1,5 +1,5 @@
 import { roundRow } from '../testing/benchRows';
-import { compareOverRounds, times, turnOrder } from './roundComparison';
+import { compareOverRounds, measureInTurns, times, turnOrder } from './roundComparison';
 
 describe('turnOrder: who goes first in a round', () => {
   it('rotates the gateways by one each round, so each takes each place once in as many rounds as gateways', () => {
@@ -16,6 +16,30 @@ describe('turnOrder: who goes first in a round', () => {
 
   it('swaps two gateways every round', () => {
     expect([1, 2, 3].map((round) => turnOrder(['stock', 'ours'], round).join())).toEqual(['stock,ours', 'ours,stock', 'stock,ours']);
+  });
+});
+
+describe('measureInTurns', () => {
+  it('gives each gateway an unmeasured load just before each measured turn, in the turn order of every round', async () => {
+    const calls: string[] = [];
+    const rows = await measureInTurns(['stock', 'ours'], 2, {
+      warm: async (gateway, seconds) => void calls.push(`warm ${gateway} ${seconds} s`),
+      measure: async (gateway, round) => {
+        calls.push(`measure ${gateway} round ${round}`);
+        return `${gateway}@${round}`;
+      },
+    });
+    expect(calls).toEqual([
+      'warm stock 2 s',
+      'measure stock round 1',
+      'warm ours 2 s',
+      'measure ours round 1',
+      'warm ours 2 s',
+      'measure ours round 2',
+      'warm stock 2 s',
+      'measure stock round 2',
+    ]);
+    expect(rows).toEqual(['stock@1', 'ours@1', 'ours@2', 'stock@2']);
   });
 });
 

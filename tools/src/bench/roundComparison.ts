@@ -51,6 +51,13 @@ export function compareOverRounds<Row extends RoundRow>(
 /** A ratio as the bench prints it: `1.23x`, or `n/a` where it could not be measured. */
 export const times = (ratio: number) => (Number.isFinite(ratio) ? `${ratio.toFixed(2)}x` : 'n/a');
 
+/** The throughput and latency part of a comparison's printed line: over all rounds, then round by round. */
+export function describeThroughputAndLatency(
+  comparison: Pick<RoundComparison<RoundRow>, 'requestsOverAllRounds' | 'requestsByRound' | 'p95ByRound'>,
+): string {
+  return `requests/s ${times(comparison.requestsOverAllRounds)} over all rounds (${comparison.requestsByRound.map(times).join(', ')} by round), p95 ${comparison.p95ByRound.map(times).join(', ')} by round`;
+}
+
 /**
  * The order the gateways take their turns in, in a round (from 1): rotated by one each
  * round, so none is always first. A steady drift in the machine's speed falls on all alike
@@ -67,4 +74,29 @@ export function turnOrder<Gateway>(gateways: readonly Gateway[], round: number):
  * that had idled was seen to be slower for a while (docs/benchmark.md); the turn measures it
  * warm, as a gateway under steady traffic is.
  */
-export const TURN_WARMUP_SECONDS = 2;
+const TURN_WARMUP_SECONDS = 2;
+
+/**
+ * Measures one point in `rounds` rounds, the gateways taking turns (turnOrder), each
+ * measured turn right after an unmeasured load of TURN_WARMUP_SECONDS; gives the measured
+ * loads in the order they were made.
+ */
+export async function measureInTurns<Gateway, Row>(
+  gateways: readonly Gateway[],
+  rounds: number,
+  turn: {
+    /** An unmeasured load of `seconds` at the point. */
+    warm: (gateway: Gateway, seconds: number) => Promise<unknown>;
+    /** The measured load of the gateway's turn in `round`. */
+    measure: (gateway: Gateway, round: number) => Promise<Row>;
+  },
+): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    for (const gateway of turnOrder(gateways, round)) {
+      await turn.warm(gateway, TURN_WARMUP_SECONDS);
+      rows.push(await turn.measure(gateway, round));
+    }
+  }
+  return rows;
+}

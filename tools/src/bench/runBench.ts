@@ -13,7 +13,7 @@ import { stopChild } from '../process/spawnTied';
 import { benchmarkSubgraphs, pointSupergraphAt } from './benchmarkSubgraphs';
 import { runLoad, runLoadWatchingRss, startRole } from './benchRoles';
 import { runDomainBench } from './domainWorkload';
-import { compareOverRounds, type RoundRow, times, TURN_WARMUP_SECONDS, turnOrder } from './roundComparison';
+import { compareOverRounds, describeThroughputAndLatency, measureInTurns, type RoundRow, times } from './roundComparison';
 
 /**
  * `npm run bench [-- --workload federation,domain]`: the domain workload is in
@@ -22,7 +22,7 @@ import { compareOverRounds, type RoundRow, times, TURN_WARMUP_SECONDS, turnOrder
  * Gateway with its Rust planner, and this project's gateway, on the same subgraphs, in one
  * run. Each gateway's answer is checked against the expected response before any load, and
  * every response under load against that answer. In both workloads each point is measured
- * `--rounds` times (3 by default) per gateway, the gateways taking turns (`turnOrder`).
+ * `--rounds` times (3 by default) per gateway, the gateways taking turns (`measureInTurns`).
  * Prints requests/s, latency percentiles, peak RSS and each gateway's ratios to stock. A
  * timing is never a pass/fail result: this script fails only if a gateway answers wrongly.
  */
@@ -159,8 +159,8 @@ async function runFederationBench(values: {
   const running: RunningGateway[] = [];
   try {
     // Every gateway is started, checked and warmed up first; then each point is measured in
-    // rounds, the gateways taking turns (turnOrder; see there how far that evens out a drift
-    // in the machine's speed), each turn after an unmeasured load (TURN_WARMUP_SECONDS).
+    // rounds, the gateways taking turns (measureInTurns; see turnOrder for how far that evens
+    // out a drift in the machine's speed).
     for (const gateway of gateways) {
       const [role, variant] = gateway.split(':') as [string, string | undefined];
       const [policy, audited] = (variant ?? '').split('+');
@@ -201,13 +201,14 @@ async function runFederationBench(values: {
       await runLoad(loadArgs(50, warmup));
     }
     for (const connections of connectionCounts) {
-      for (let round = 1; round <= rounds; round++) {
-        for (const { gateway, child, loadArgs } of turnOrder(running, round)) {
+      const measured = await measureInTurns(running, rounds, {
+        warm: ({ loadArgs }, seconds) => runLoad(loadArgs(connections, seconds)),
+        measure: async ({ gateway, child, loadArgs }, round) => {
           console.error(`${gateway}: ${connections} connection(s) for ${duration} s (round ${round})`);
-          await runLoad(loadArgs(connections, TURN_WARMUP_SECONDS));
-          rows.push({ gateway, connections, round, ...(await runLoadWatchingRss(child.pid!, loadArgs(connections, duration))) });
-        }
-      }
+          return { gateway, connections, round, ...(await runLoadWatchingRss(child.pid!, loadArgs(connections, duration))) };
+        },
+      });
+      rows.push(...measured);
     }
   } finally {
     for (const { child } of running) await stopChild(child);
@@ -243,7 +244,7 @@ function printTable(rows: Row[], gateways: readonly Row['gateway'][], connection
     for (const gateway of gateways.filter((g) => g !== 'stock')) {
       const ratio = compareOverRounds(at(gateway), stock, `${gateway} at ${connections} connection(s)`);
       console.log(
-        `ratio (${GATEWAY_LABELS[gateway]})/stock at ${connections} connection(s): requests/s ${times(ratio.requestsOverAllRounds)} over all rounds (${ratio.requestsByRound.map(times).join(', ')} by round), p95 ${ratio.p95ByRound.map(times).join(', ')} by round, peak RSS ${times(ratio.peakRss)}, gateway CPU per request ${times(ratio.cpuPerRequest((r) => r.cpuMsPerRequest))}`,
+        `ratio (${GATEWAY_LABELS[gateway]})/stock at ${connections} connection(s): ${describeThroughputAndLatency(ratio)}, peak RSS ${times(ratio.peakRss)}, gateway CPU per request ${times(ratio.cpuPerRequest((r) => r.cpuMsPerRequest))}`,
       );
     }
   }
