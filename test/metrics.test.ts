@@ -1,9 +1,10 @@
+import { createAuditModels } from '@intel-gateway/shared/audit';
 import { STORY } from '@intel-gateway/tools';
 import { startTestFederation, type TestFederation } from './harness';
 
 /**
  * `/metrics` serves Prometheus text with the series an operator needs: requests, errors,
- * the latency histogram, per-subgraph fetch latency and policy denials by reason. The
+ * the latency histogram, per-subgraph fetch latency, the audit write's latency and policy denials by reason. The
  * test causes each of them, then parses the exposition and checks the counts moved.
  */
 let federation: TestFederation;
@@ -46,7 +47,10 @@ const valueOf = (samples: Sample[], name: string, labels: Record<string, string>
     .filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))
     .reduce((sum, s) => sum + s.value, 0);
 
-it('counts requests, errors, denials and subgraph fetches, with latency histograms', async () => {
+it('counts requests, errors, denials, subgraph fetches and audit writes, with latency histograms', async () => {
+  const auditRecords = createAuditModels(federation.audit.connection).AuditRecord;
+  const chainId = federation.audit.trail.chainId;
+  const recordsBefore = await auditRecords.countDocuments({ chainId });
   const before = await scrape();
   // A document check (one interpol fetch), a field denied on the record (a frontline officer of
   // NCB-FR may not read the sharing conditions of NCB-GB's record), a field outside the caller's
@@ -75,6 +79,7 @@ it('counts requests, errors, denials and subgraph fetches, with latency histogra
   expect(anonymous.status).toBe(401);
 
   const after = await scrape();
+  const recordsWritten = (await auditRecords.countDocuments({ chainId })) - recordsBefore;
   const grew = (name: string, labels: Record<string, string> = {}) => valueOf(after, name, labels) - valueOf(before, name, labels);
   expect(grew('intel_gateway_http_requests_total', { route: '/graphql', status: '200' })).toBeGreaterThanOrEqual(3);
   expect(grew('intel_gateway_http_requests_total', { route: '/graphql', status: '401' })).toBe(1);
@@ -86,6 +91,11 @@ it('counts requests, errors, denials and subgraph fetches, with latency histogra
   // Histograms: a count, a sum and cumulative buckets up to +Inf.
   expect(grew('intel_gateway_http_request_duration_seconds_count', { route: '/graphql' })).toBeGreaterThanOrEqual(4);
   expect(grew('intel_gateway_subgraph_fetch_duration_seconds_count', { subgraph: 'interpol', outcome: 'ok' })).toBeGreaterThanOrEqual(2);
+  // One wait per audit record written (the check and the denial at least), none failed.
+  expect(recordsWritten).toBeGreaterThanOrEqual(2);
+  expect(grew('intel_gateway_audit_write_duration_seconds_count', { outcome: 'ok' })).toBe(recordsWritten);
+  expect(grew('intel_gateway_audit_write_duration_seconds_sum', { outcome: 'ok' })).toBeGreaterThan(0);
+  expect(grew('intel_gateway_audit_write_duration_seconds_count', { outcome: 'error' })).toBe(0);
   const buckets = after.filter(
     (s) =>
       s.name === 'intel_gateway_subgraph_fetch_duration_seconds_bucket' && s.labels.subgraph === 'interpol' && s.labels.outcome === 'ok',

@@ -125,6 +125,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
   const policySchemas = options.policy ? new PolicySchemas(options.policy, logger) : null;
   const stackInputs = {
     audit: options.audit,
+    onAuditWrite: metrics.observeAuditWrite,
     contactPointOf: (agency: string) => contactPoints.get(agency) ?? null,
     ...(releaseGrants ? { releaseGrants } : {}),
     serves: subgraphServes(options.subgraphOwners ?? subgraphRegistry),

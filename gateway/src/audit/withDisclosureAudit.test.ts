@@ -35,9 +35,24 @@ describe('withDisclosureAudit, alone', () => {
     });
   });
 
+  it('tells how long the answer waited for its record to be written', async () => {
+    const waits: [number, string][] = [];
+    const slowRecord = () => new Promise<void>((resolve) => setTimeout(resolve, 30));
+    await withDisclosureAudit(inner, { record: slowRecord }, (seconds, outcome) => waits.push([seconds, outcome]))(newRequestContext());
+    expect(waits).toHaveLength(1);
+    expect(waits[0]![1]).toBe('ok');
+    // The timer may fire a little early; the wait measured is the record's, not the answer's.
+    expect(waits[0]![0]).toBeGreaterThanOrEqual(0.025);
+    expect(waits[0]![0]).toBeLessThan(1);
+  });
+
   it('returns no data, 503 and AUDIT_UNAVAILABLE when the audit record cannot be written', async () => {
     const requestContext = newRequestContext();
-    const result = await withDisclosureAudit(inner, { record: () => Promise.reject(new Error('disk full')) })(requestContext);
+    const outcomes: string[] = [];
+    const result = await withDisclosureAudit(inner, { record: () => Promise.reject(new Error('disk full')) }, (_, outcome) =>
+      outcomes.push(outcome),
+    )(requestContext);
+    expect(outcomes).toEqual(['error']);
     expect(result.data).toBeNull();
     expect(result.errors?.map((e) => e.extensions?.code)).toEqual([ErrorCode.AUDIT_UNAVAILABLE]);
     expect(JSON.stringify(result)).not.toContain('n-1');

@@ -21,6 +21,8 @@ export interface ExecutorStackInputs {
   schemas: PolicySchemas;
   /** Where every operation is recorded before its answer leaves; null only for measuring without it (the benchmark). */
   audit: Pick<AuditTrail, 'record'> | null;
+  /** Told how long each answer waited for its audit record, and whether it was written (the metrics). */
+  onAuditWrite?: (seconds: number, outcome: 'ok' | 'error') => void;
   /** The contact point of an agency, from the registry, for hit/no-hit answers. */
   contactPointOf: (agency: string) => string | null;
   /** Which records their owners released to the caller on request (held, and read by record); without a grant store, none. */
@@ -60,7 +62,7 @@ export function executorStack(planExecutor: GatewayExecutor, inputs: ExecutorSta
     }),
     { contactPointOf: inputs.contactPointOf, serves, logger },
   );
-  return inputs.audit ? withDisclosureAudit(answered, inputs.audit) : withoutAudit(answered);
+  return inputs.audit ? withDisclosureAudit(answered, inputs.audit, inputs.onAuditWrite) : withoutAudit(answered);
 }
 
 /**

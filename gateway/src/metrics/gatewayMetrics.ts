@@ -13,6 +13,8 @@ import { routedPath } from '@intel-gateway/shared/http';
  * - `intel_gateway_graphql_errors_total{code}`: errors in GraphQL answers, by error code;
  * - `intel_gateway_denials_total{reason}`: fields the policy denied, by reason;
  * - `intel_gateway_subgraph_fetch_duration_seconds{subgraph,outcome}`: every subgraph fetch;
+ * - `intel_gateway_audit_write_duration_seconds{outcome}`: how long each answer waited for
+ *   its audit record to be acknowledged durably (`ok`), or to fail (`error`, answered 503);
  * - Node's process metrics (CPU, memory, event-loop lag, GC), prefixed `intel_gateway_`.
  *
  * No label carries a record id, an agency or a user: those belong to the audit trail.
@@ -25,6 +27,8 @@ export interface GatewayMetrics {
   plugin(): ApolloServerPlugin<BaseContext>;
   /** Records one subgraph fetch. */
   observeSubgraphFetch(subgraph: string, seconds: number, outcome: 'ok' | 'error'): void;
+  /** Records how long one answer waited for its audit record. */
+  observeAuditWrite(seconds: number, outcome: 'ok' | 'error'): void;
 }
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -64,6 +68,13 @@ export function createGatewayMetrics(): GatewayMetrics {
     buckets: LATENCY_BUCKETS,
     registers: [registry],
   });
+  const auditWrite = new Histogram({
+    name: 'intel_gateway_audit_write_duration_seconds',
+    help: 'Time each answer waited for its audit record to be written durably, by outcome.',
+    labelNames: ['outcome'],
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
   return {
     registry,
     instrument(server, routes) {
@@ -96,6 +107,9 @@ export function createGatewayMetrics(): GatewayMetrics {
     }),
     observeSubgraphFetch(subgraph, seconds, outcome) {
       subgraphFetch.observe({ subgraph, outcome }, seconds);
+    },
+    observeAuditWrite(seconds, outcome) {
+      auditWrite.observe({ outcome }, seconds);
     },
   };
 }
