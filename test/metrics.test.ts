@@ -1,5 +1,5 @@
 import { createAuditModels } from '@intel-gateway/shared/audit';
-import { STORY } from '@intel-gateway/tools';
+import { type MetricSample, parseExposition, STORY, sumOfSeries } from '@intel-gateway/tools';
 import { startTestFederation, type TestFederation } from './harness';
 
 /**
@@ -14,38 +14,12 @@ beforeAll(async () => {
 });
 afterAll(() => federation.stop());
 
-interface Sample {
-  name: string;
-  labels: Record<string, string>;
-  value: number;
-}
-
-/** Parses Prometheus text exposition (format 0.0.4): `name{label="value",…} number` lines, comments skipped. */
-function parseExposition(text: string): Sample[] {
-  const samples: Sample[] = [];
-  for (const line of text.split('\n')) {
-    if (line === '' || line.startsWith('#')) continue;
-    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (!match) throw new Error(`not a Prometheus sample line: ${line}`);
-    const labels: Record<string, string> = {};
-    for (const [, key, value] of (match[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) labels[key!] = value!;
-    samples.push({ name: match[1]!, labels, value: Number(match[3]) });
-  }
-  return samples;
-}
-
-async function scrape(): Promise<Sample[]> {
+async function scrape(): Promise<MetricSample[]> {
   const response = await fetch(federation.gatewayUrl.replace(/\/graphql$/, '/metrics'));
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toContain('text/plain');
   return parseExposition(await response.text());
 }
-
-/** The value of one series, 0 when it has not appeared yet. */
-const valueOf = (samples: Sample[], name: string, labels: Record<string, string> = {}) =>
-  samples
-    .filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))
-    .reduce((sum, s) => sum + s.value, 0);
 
 it('counts requests, errors, denials, subgraph fetches and audit writes, with latency histograms', async () => {
   const auditRecords = createAuditModels(federation.audit.connection).AuditRecord;
@@ -80,7 +54,7 @@ it('counts requests, errors, denials, subgraph fetches and audit writes, with la
 
   const after = await scrape();
   const recordsWritten = (await auditRecords.countDocuments({ chainId })) - recordsBefore;
-  const grew = (name: string, labels: Record<string, string> = {}) => valueOf(after, name, labels) - valueOf(before, name, labels);
+  const grew = (name: string, labels: Record<string, string> = {}) => sumOfSeries(after, name, labels) - sumOfSeries(before, name, labels);
   expect(grew('intel_gateway_http_requests_total', { route: '/graphql', status: '200' })).toBeGreaterThanOrEqual(3);
   expect(grew('intel_gateway_http_requests_total', { route: '/graphql', status: '401' })).toBe(1);
   expect(grew('intel_gateway_graphql_errors_total', { code: 'BAD_USER_INPUT' })).toBe(1);
@@ -102,7 +76,7 @@ it('counts requests, errors, denials, subgraph fetches and audit writes, with la
   );
   expect(buckets.map((b) => b.labels.le)).toContain('+Inf');
   for (let i = 1; i < buckets.length; i++) expect(buckets[i]!.value).toBeGreaterThanOrEqual(buckets[i - 1]!.value);
-  expect(valueOf(after, 'intel_gateway_process_resident_memory_bytes')).toBeGreaterThan(0);
+  expect(sumOfSeries(after, 'intel_gateway_process_resident_memory_bytes')).toBeGreaterThan(0);
 });
 
 it('names no record, agency or user in any label, and keeps unknown paths out of the route label', async () => {
@@ -136,7 +110,7 @@ it('counts a path spelled another way under the route it reaches', async () => {
   }
   const after = await scrape();
   expect(
-    valueOf(after, 'intel_gateway_http_requests_total', { route: '/healthz', status: '200' }) -
-      valueOf(before, 'intel_gateway_http_requests_total', { route: '/healthz', status: '200' }),
+    sumOfSeries(after, 'intel_gateway_http_requests_total', { route: '/healthz', status: '200' }) -
+      sumOfSeries(before, 'intel_gateway_http_requests_total', { route: '/healthz', status: '200' }),
   ).toBe(3);
 });

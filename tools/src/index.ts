@@ -2,6 +2,7 @@ export { childEnvironment } from './config';
 export { composeProjectSupergraph, supergraphPath, supergraphPathIn } from './projectSupergraph';
 export { seedDatabases, isSeeded, databaseNames, DEFAULT_SEED, SeedRefusedError } from './seed/seedDatabases';
 export { STORY } from './seed/stories';
+export { type MetricSample, parseExposition, sumOfSeries } from './metrics/parseExposition';
 export { startFederation, startService, type RunningFederation, type StartedService } from './startFederation';
 export { dockerComposePath, dockerComposePathIn, renderDeploymentFiles, renderDockerCompose } from './dockerCompose';
 export { byDigest, loadPinnedImages, pinnedImagesPathIn, type PinnedImages } from './deployment/pinnedImages';

@@ -1,3 +1,4 @@
+import { meanWaits, type WaitTotals } from './gatewayWaits';
 import { compareOverRounds, describeThroughputAndLatency, type RoundComparison, type RoundRow, times } from './roundComparison';
 
 /** One load run of the domain workload. */
@@ -7,6 +8,8 @@ export interface DomainRow extends RoundRow {
   connections: number;
   /** The CPU time per answered request (ms) of the subgraph processes (`subgraphs`) and of the database (`database`, absent when it is external). */
   othersCpuMsPerRequest: Record<string, number>;
+  /** What ours' answers waited on during the run, from its own metrics (stock has none). */
+  waits?: WaitTotals;
 }
 
 /** The database round trips of one operation. */
@@ -63,12 +66,13 @@ export function printDomainTables(
     `\nDomain workload on ${options.size} SLTD records, ${options.duration} s per run, ${options.rounds} round(s) per point, the gateways taking turns (mixed: document checks and person searches, 4 to 1)\n`,
   );
   console.log(
-    '| gateway | workload | connections | round | requests/s | p50 ms | p95 ms | p99 ms | CPU ms/request: gateway | subgraphs | database | peak RSS MiB | errors | non-2xx | answers with errors |',
+    '| gateway | workload | connections | round | requests/s | p50 ms | p95 ms | p99 ms | CPU ms/request: gateway | subgraphs | database | peak RSS MiB | errors | non-2xx | answers with errors | wait per answer, ms: subgraph fetches | audit record |',
   );
-  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
+    const waits = r.waits ? meanWaits([r.waits]) : undefined;
     console.log(
-      `| ${label(r.gateway)} | ${r.workload} | ${r.connections} | ${r.round} | ${fixed(r.requestsPerSecond)} | ${fixed(r.p50, 2)} | ${fixed(r.p95, 2)} | ${fixed(r.p99, 2)} | ${fixed(r.cpuMsPerRequest, 2)} | ${fixed(r.othersCpuMsPerRequest['subgraphs'], 2)} | ${fixed(r.othersCpuMsPerRequest['database'], 2)} | ${fixed(r.peakRssMiB, 0)} | ${r.errors} | ${r.non2xx} | ${r.mismatches} |`,
+      `| ${label(r.gateway)} | ${r.workload} | ${r.connections} | ${r.round} | ${fixed(r.requestsPerSecond)} | ${fixed(r.p50, 2)} | ${fixed(r.p95, 2)} | ${fixed(r.p99, 2)} | ${fixed(r.cpuMsPerRequest, 2)} | ${fixed(r.othersCpuMsPerRequest['subgraphs'], 2)} | ${fixed(r.othersCpuMsPerRequest['database'], 2)} | ${fixed(r.peakRssMiB, 0)} | ${r.errors} | ${r.non2xx} | ${r.mismatches} | ${fixed(waits?.subgraphFetchMs, 2)} | ${fixed(waits?.auditWriteMs, 2)} |`,
     );
   }
   console.log('');
@@ -76,6 +80,15 @@ export function printDomainTables(
     console.log(
       `ratio ours/stock, ${ratio.workload} at ${ratio.connections} connection(s): ${describeThroughputAndLatency(ratio)}, CPU per request: gateway ${times(ratio.cpu.gateway)}, subgraphs ${times(ratio.cpu.subgraphs)}, database ${times(ratio.cpu.database)}, peak RSS ${times(ratio.peakRss)}`,
     );
+    const measured = rows.flatMap((r) =>
+      r.gateway === 'ours' && r.workload === ratio.workload && r.connections === ratio.connections && r.waits ? [r.waits] : [],
+    );
+    if (measured.length > 0) {
+      const waits = meanWaits(measured);
+      console.log(
+        `  ours' answers waited, over all rounds: ${fixed(waits.subgraphFetchMs, 2)} ms on subgraph fetches and ${fixed(waits.auditWriteMs, 2)} ms on the audit record, per answer`,
+      );
+    }
   }
   console.log(
     '\nDatabase round trips per operation (subgraphs to database, counted on the wire): notices(first: N) joined with Europol entries and national persons\n',

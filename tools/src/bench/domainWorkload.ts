@@ -27,6 +27,7 @@ import { pointSupergraphAt } from './benchmarkSubgraphs';
 import { runLoad, runLoadWatchingRss, startRole } from './benchRoles';
 import { type CountingProxy, startCountingProxy } from './countingProxy';
 import { type DomainRow, printDomainTables, refuseFailedRuns, type RoundTrips } from './domainTables';
+import { measureWaits } from './gatewayWaits';
 import { measureInTurns } from './roundComparison';
 
 /**
@@ -207,6 +208,7 @@ export async function runDomainBench(options: DomainBenchOptions): Promise<void>
         { gateway: 'stock' as const, url: stock.report.url!, pid: stock.child.pid! },
         { gateway: 'ours' as const, url: federation.gatewayUrl, pid: federation.processes.get('gateway')!.pid! },
       ];
+      const oursMetricsUrl = federation.gatewayUrl.replace(/\/graphql$/, '/metrics');
       const load = (url: string, file: string, connections: number, seconds: number) => [
         url,
         String(connections),
@@ -234,8 +236,11 @@ export async function runDomainBench(options: DomainBenchOptions): Promise<void>
           warm: ({ url }, seconds) => runLoad(load(url, file, connections, seconds)),
           measure: async ({ gateway, url, pid }, round) => {
             console.error(`domain bench, ${gateway}: ${workload}, ${connections} connection(s) for ${options.duration} s (round ${round})`);
-            const result = await runLoadWatchingRss(pid, load(url, file, connections, options.duration), others);
-            return { gateway, round, workload, connections, ...result };
+            const run = () => runLoadWatchingRss(pid, load(url, file, connections, options.duration), others);
+            if (gateway === 'stock') return { gateway, round, workload, connections, ...(await run()) };
+            // Where ours' answers waited, from its own metrics: the subgraph fetches and the audit record.
+            const { result, waits } = await measureWaits(oursMetricsUrl, run);
+            return { gateway, round, workload, connections, ...result, waits };
           },
         });
         rows.push(...measured);

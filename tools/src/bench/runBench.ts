@@ -13,6 +13,7 @@ import { stopChild } from '../process/spawnTied';
 import { benchmarkSubgraphs, pointSupergraphAt } from './benchmarkSubgraphs';
 import { runLoad, runLoadWatchingRss, startRole } from './benchRoles';
 import { runDomainBench } from './domainWorkload';
+import { meanWaits, measureWaits, type WaitTotals } from './gatewayWaits';
 import { compareOverRounds, describeThroughputAndLatency, measureInTurns, type RoundRow, times } from './roundComparison';
 
 /**
@@ -68,11 +69,15 @@ interface RunningGateway {
   child: ChildProcess;
   /** The load generator's arguments for a load of `seconds` at `connections`. */
   loadArgs: (connections: number, seconds: number) => string[];
+  /** Where the gateway's `/metrics` would be, beside its `/graphql` (read for ours' audited variants only). */
+  metricsUrl: string;
 }
 
 interface Row extends RoundRow {
   gateway: (typeof GATEWAYS)[number];
   connections: number;
+  /** What an audited gateway's answers waited on during the run, from its own metrics. */
+  waits?: WaitTotals;
 }
 
 const WORKLOADS = ['federation', 'domain'] as const;
@@ -186,7 +191,7 @@ async function runFederationBench(values: {
         join(work, `${gateway}-answer.json`),
         join(work, 'headers.json'),
       ];
-      running.push({ gateway, child: started.child, loadArgs });
+      running.push({ gateway, child: started.child, loadArgs, metricsUrl: url.replace(/\/graphql$/, '/metrics') });
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
@@ -203,9 +208,13 @@ async function runFederationBench(values: {
     for (const connections of connectionCounts) {
       const measured = await measureInTurns(running, rounds, {
         warm: ({ loadArgs }, seconds) => runLoad(loadArgs(connections, seconds)),
-        measure: async ({ gateway, child, loadArgs }, round) => {
+        measure: async ({ gateway, child, loadArgs, metricsUrl }, round) => {
           console.error(`${gateway}: ${connections} connection(s) for ${duration} s (round ${round})`);
-          return { gateway, connections, round, ...(await runLoadWatchingRss(child.pid!, loadArgs(connections, duration))) };
+          const run = () => runLoadWatchingRss(child.pid!, loadArgs(connections, duration));
+          if (!gateway.endsWith('+audit')) return { gateway, connections, round, ...(await run()) };
+          // How long its answers waited for their audit records, from its own metrics (beside /graphql).
+          const { result, waits } = await measureWaits(metricsUrl, run);
+          return { gateway, connections, round, ...result, waits };
         },
       });
       rows.push(...measured);
@@ -246,6 +255,11 @@ function printTable(rows: Row[], gateways: readonly Row['gateway'][], connection
       console.log(
         `ratio (${GATEWAY_LABELS[gateway]})/stock at ${connections} connection(s): ${describeThroughputAndLatency(ratio)}, peak RSS ${times(ratio.peakRss)}, gateway CPU per request ${times(ratio.cpuPerRequest((r) => r.cpuMsPerRequest))}`,
       );
+      const waits = at(gateway).flatMap((r) => (r.waits ? [r.waits] : []));
+      if (waits.length > 0)
+        console.log(
+          `  its answers waited ${fixed(meanWaits(waits).auditWriteMs, 2)} ms for their audit records, over all rounds (by round: ${waits.map((w) => fixed(meanWaits([w]).auditWriteMs, 2)).join(', ')})`,
+        );
     }
   }
 }
