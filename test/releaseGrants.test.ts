@@ -1,5 +1,6 @@
 import type { Connection, mongo } from 'mongoose';
 import { createEuropolModels, type PersonEntryRecord } from '@intel-gateway/europol';
+import { createInterpolModels, type NoticeRecord } from '@intel-gateway/interpol';
 import { type CaseFileRecord, createNationalModels, type NationalPersonRecord } from '@intel-gateway/national';
 import { createAuditModels } from '@intel-gateway/shared/audit';
 import { connectDatabase } from '@intel-gateway/shared/database';
@@ -79,6 +80,14 @@ const SHARED_ENTRY = (template: PersonEntryRecord): PersonEntryRecord => ({
   provenance: { ...template.provenance, owner: 'EUROPOL' },
 });
 
+/** A notice IPSG lets NCB-GB know only exists; its control number holds a slash, as every notice's does. */
+const SLASHED_NOTICE_ID = 'A-7777/1-2026';
+const SLASHED_NOTICE = (template: NoticeRecord): NoticeRecord => ({
+  ...template,
+  _id: SLASHED_NOTICE_ID,
+  provenance: { ...provenance('IPSG', ['NCB-GB']), ownerCountry: 'FR' },
+});
+
 /** For the scale test: one person released among 100 000 grants, and one that is not. */
 const RELEASED_AMONG_MANY = person('DE-P-SCALE-RELEASED', 'Vogt');
 const NOT_RELEASED = person('DE-P-SCALE-UNRELEASED', 'Lang');
@@ -90,7 +99,11 @@ beforeAll(async () => {
   const names = databaseNames(federation.databaseSuffix);
   const national = await connectDatabase(testDatabaseUri(), names.national);
   const europol = await connectDatabase(testDatabaseUri(), names.europol);
-  connections.push(national, europol);
+  const interpol = await connectDatabase(testDatabaseUri(), names.interpol);
+  connections.push(national, europol, interpol);
+  const interpolModels = createInterpolModels(interpol);
+  const notice = await interpolModels.Notice.findById(STORY.redNotice.id).lean<NoticeRecord>();
+  await interpolModels.Notice.insertMany([SLASHED_NOTICE(notice!)]);
   const nationalModels = createNationalModels(national);
   await nationalModels.NationalPerson.insertMany([SHARED_PERSON, RELEASED_AMONG_MANY, NOT_RELEASED, WRONG_OWNER]);
   await nationalModels.CaseFile.insertMany([SHARED_CASE]);
@@ -208,6 +221,43 @@ describe('a release is for the purpose it was asked for, until the date the owne
       `mutation { decideRelease(id: "${id}", approve: true, until: "2020-01-01T00:00:00Z") { status } }`,
     );
     expect(decided.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'until' });
+  });
+});
+
+describe('a record whose id holds a slash (an INTERPOL control number)', () => {
+  it('is matched, audited, hit for its owner and released under its whole id', async () => {
+    const requester: Requester = {
+      agency: 'NCB-GB',
+      user: 'gb-analyst-slash',
+      roles: ['AP_ANALYST'],
+      purposes: ['CRIMINAL_INVESTIGATION'],
+    };
+    const noticeQuery = `{ notice(id: "${SLASHED_NOTICE_ID}") { id type } }`;
+    const hit = await federation.queryAs<any>(requester, 'CRIMINAL_INVESTIGATION', noticeQuery);
+    expect(hit.body.data.notice).toBeNull();
+    expect(hit.body.errors?.[0]?.extensions).toMatchObject({ code: 'HIT', hit: { owner: 'IPSG' } });
+    const { reference } = hit.body.errors![0]!.extensions!.hit as { reference: string };
+
+    // The audit record and the owner's hit name the notice itself, not the part before its slash.
+    const audit = createAuditModels(federation.audit.connection);
+    const record = await audit.AuditRecord.findOne({ user: requester.user }).lean();
+    expect(record?.matches).toEqual([expect.objectContaining({ type: 'Notice', id: SLASHED_NOTICE_ID, owner: 'IPSG', reference })]);
+    await federation.audit.trail.whenHitsWritten();
+    const owners = await federation.queryAs<any>(
+      { agency: 'IPSG', roles: ['ANALYST'] },
+      'CRIMINAL_INVESTIGATION',
+      `{ hitsOnOurRecords(recordId: "${SLASHED_NOTICE_ID}") { nodes { kind recordId agency } } }`,
+    );
+    expect(owners.body.errors).toBeUndefined();
+    expect(owners.body.data.hitsOnOurRecords.nodes).toEqual([{ kind: 'MATCH', recordId: SLASHED_NOTICE_ID, agency: 'NCB-GB' }]);
+
+    await requestAndApprove(requester, 'CRIMINAL_INVESTIGATION', reference, 'IPSG');
+    const released = await eventually(
+      () => federation.queryAs<any>(requester, 'CRIMINAL_INVESTIGATION', noticeQuery),
+      (answer) => answer.body.data?.notice !== null,
+    );
+    expect(released.body.errors).toBeUndefined();
+    expect(released.body.data.notice).toEqual({ id: SLASHED_NOTICE_ID, type: 'RED' });
   });
 });
 

@@ -12,13 +12,13 @@ const serves = subgraphServes([
   { name: 'interpol', owners: ['IPSG'] },
   { name: 'rogue', owners: ['ROGUE'] },
 ]);
-const hitError = (subgraph: string | undefined, owner: string) =>
+const hitError = (subgraph: string | undefined, owner: string, reference: unknown = 'Notice/n-1') =>
   new GraphQLError('matched', {
     path: ['notice'],
     extensions: {
       code: ErrorCode.HIT,
       ...(subgraph ? { serviceName: subgraph } : {}),
-      hit: { matched: true, owner, contactPoint: null, reference: 'Notice/n-1', advice: HIT_ADVICE },
+      hit: { matched: true, owner, contactPoint: null, reference, advice: HIT_ADVICE },
     },
   });
 const layer = (errors: GraphQLError[]) =>
@@ -44,6 +44,21 @@ describe('withHitAnswers, alone', () => {
       expect(answer.result.errors).toBeUndefined();
       expect(answer.matches).toEqual([]);
       expect(JSON.stringify(answer.result)).not.toContain('IPSG');
+    }
+  });
+
+  it("names a record whose id holds slashes whole (an INTERPOL control number), so the audit and the owner's hit name that record", async () => {
+    for (const id of ['A-7777/1-2026', 'A-7777/1-2025', 'R-10001/2025/x']) {
+      const answer = await layer([hitError('interpol', 'IPSG', `Notice/${id}`)])(requestContext);
+      expect(answer.matches).toEqual([{ type: 'Notice', id, owner: 'IPSG', reference: expect.stringMatching(/^HIT-/) }]);
+    }
+  });
+
+  it('drops a hit whose reference names no record: neither answered nor matched', async () => {
+    for (const reference of ['Notice', 'Notice/', '/n-1', 'Not a type/n-1', 42, null]) {
+      const answer = await layer([hitError('interpol', 'IPSG', reference)])(requestContext);
+      expect(answer.result.errors).toBeUndefined();
+      expect(answer.matches).toEqual([]);
     }
   });
 

@@ -1,7 +1,7 @@
 import type { AuditEntry } from '@intel-gateway/shared/audit';
 import { clientError, ErrorCode } from '@intel-gateway/shared/errors';
 import type { Logger } from '@intel-gateway/shared/observability';
-import { type HitAnswer, newHitReference } from '@intel-gateway/shared/policy';
+import { type HitAnswer, newHitReference, parseHitReference } from '@intel-gateway/shared/policy';
 import { gatewayContextOf } from '../gatewayContext';
 import type { AnswerExecutor } from './operationAnswer';
 import type { ServesOwner } from './subgraphServes';
@@ -43,7 +43,17 @@ export function withHitAnswers(inner: AnswerExecutor, inputs: HitAnswersInputs):
         );
         return [];
       }
-      const [type = '', id = ''] = hit.reference.split('/');
+      // The record, exactly: an id may hold `/` (a notice's A-1001/3-2026), and the audit and the owner's hit must name it whole.
+      const record = typeof hit.reference === 'string' ? parseHitReference(hit.reference) : undefined;
+      if (!record) {
+        dropped = true;
+        logger.error(
+          { subgraph, owner: hit.owner, path: error.path },
+          'a subgraph answered a hit without a record reference; the hit is dropped',
+        );
+        return [];
+      }
+      const { type, id } = record;
       const reference = newHitReference();
       matches.push({ type, id, owner: hit.owner, reference });
       return [

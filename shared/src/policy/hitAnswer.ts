@@ -24,6 +24,21 @@ export const HIT_ADVICE = 'A record matches. Confirm with its owner before actin
 /** The reference a subgraph gives the gateway for a matched record: its type and id. Never sent to a caller. */
 export const hitReference = (type: string, id: string) => `${type}/${id}`;
 
+/** A GraphQL type name: what comes before the first `/` of a reference. */
+const TYPE_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
+
+/**
+ * The record a subgraph's `hitReference` names, or undefined when it is not one. The type
+ * is a GraphQL name and never holds a `/`; the id is everything after the first `/`, and
+ * may hold more of them (an INTERPOL notice's `A-1001/3-2026`).
+ */
+export function parseHitReference(reference: string): { type: string; id: string } | undefined {
+  const cut = reference.indexOf('/');
+  if (cut < 0) return undefined;
+  const [type, id] = [reference.slice(0, cut), reference.slice(cut + 1)];
+  return TYPE_NAME.test(type) && id !== '' ? { type, id } : undefined;
+}
+
 /**
  * What a caller gets as a hit's reference: `HIT-` and 22 base64url characters (128 random
  * bits), new for every answer. It names no record and opens nothing; the gateway stores it

@@ -3,6 +3,7 @@ export {
   type HitAnswer,
   HIT_ADVICE,
   hitReference,
+  parseHitReference,
   newHitReference,
   HIT_REFERENCE_PATTERN,
   hitAnswerError,
