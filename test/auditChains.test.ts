@@ -224,6 +224,26 @@ describe('deleting or editing a hit hides an access from its owner: it is detect
     await connection.collection('hits').updateOne({ _id: 'chain-a:1:0' as never }, { $set: { user: 'someone-else' } });
     expect(await problemsOf(verify(connection))).toEqual([expect.stringMatching(/^hit chain-a:1:0 .* differs from its audit record/)]);
   });
+
+  it("a match's reference edited (the handle the caller cites to the owner), or a field added to a hit", async () => {
+    const connection = await scratchDatabase();
+    const trail = await AuditTrail.open(connection, identity.gateway.privateKey, silentLogger, 'chain-a');
+    const cited = (i: number): AuditEntry => {
+      const plain = entry(i);
+      return { ...plain, matches: plain.matches.map((m) => ({ ...m, reference: `HIT-${String(i).repeat(22)}` })) };
+    };
+    for (let i = 0; i < 3; i++) await trail.record(cited(i));
+    await trail.whenHitsWritten();
+    await trail.checkpointHead();
+    expect((await verify(connection)).problems).toEqual([]);
+    // Hit 1 of each record is its match (hit 0 the disclosure).
+    await connection.collection('hits').updateOne({ _id: 'chain-a:1:1' as never }, { $set: { reference: `HIT-${'9'.repeat(22)}` } });
+    await connection.collection('hits').updateOne({ _id: 'chain-a:2:0' as never }, { $set: { note: 'seen by nobody' } });
+    expect(await problemsOf(verify(connection))).toEqual([
+      expect.stringMatching(/^hit chain-a:1:1 .* differs from its audit record/),
+      expect.stringMatching(/^hit chain-a:2:0 .* differs from its audit record/),
+    ]);
+  });
 });
 
 describe('a chain that existed cannot vanish', () => {

@@ -1,4 +1,5 @@
 import { createPublicKey, type JsonWebKey, type KeyObject, verify } from 'node:crypto';
+import canonicalize from 'canonicalize';
 import type { JWK } from 'jose';
 import type { Connection } from 'mongoose';
 import { auditHash, GENESIS_HASH, registryHash, registrySealedBytes, sealedBytes } from './auditHash';
@@ -56,16 +57,15 @@ export interface AuditVerificationOptions {
 export const publicKeysOf = (jwks: { keys: JWK[] }): KeyObject[] =>
   jwks.keys.map((key) => createPublicKey({ key: key as JsonWebKey, format: 'jwk' }));
 
-const hitMatches = (stored: HitRecord, expected: HitRecord) =>
-  stored.kind === expected.kind &&
-  stored.owner === expected.owner &&
-  stored.recordType === expected.recordType &&
-  stored.recordId === expected.recordId &&
-  stored.agency === expected.agency &&
-  stored.user === expected.user &&
-  (stored.purpose ?? null) === (expected.purpose ?? null) &&
-  new Date(stored.at).getTime() === new Date(expected.at).getTime() &&
-  stored.auditId === expected.auditId;
+/** A hit as canonical JSON (its time as an ISO string; a purpose missing from hits written before purposes as null). */
+const comparableHit = (hit: HitRecord) =>
+  canonicalize({ ...hit, at: new Date(hit.at).toISOString(), purpose: hit.purpose ?? null }) as string;
+
+/**
+ * Whether a stored hit is exactly the one its record derives (hitsOfRecord): every field,
+ * the reference a caller cites to the owner included, and no field added.
+ */
+const hitMatches = (stored: HitRecord, expected: HitRecord) => comparableHit(stored) === comparableHit(expected);
 
 /**
  * Checks the whole audit store:
