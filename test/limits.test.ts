@@ -10,6 +10,7 @@ import { callerHeaders, DEFAULT_CALLER, type GraphQLResult, startTestFederation,
 const LIMITS = {
   maxDepth: 4,
   maxAliases: 3,
+  maxIntrospectionAliases: 0,
   maxRootFields: 2,
   maxDirectives: 2,
   maxTokens: 60,
@@ -140,6 +141,17 @@ describe('cost, from list sizes', () => {
     expect(refused!.body.errors![0]!.extensions).toMatchObject({ limit: 30, value: 34 });
   });
 
+  it('counts a page size a variable leaves to its declared default, as the subgraph will get it', async () => {
+    const defaulted = (n: number) => `query Q($n: Int = ${n}) { notices(first: $n) { nodes { id type subject { sex } } } }`;
+    expectRuns(await federation.query(defaulted(7)));
+    let refused: GraphQLResult<unknown> | undefined;
+    expect(await commandsDuring(async () => (refused = await federation.query(defaulted(1000))))).toBe(0);
+    expectRefused(refused!, 'OPERATION_TOO_COSTLY');
+    expect(refused!.body.errors![0]!.extensions).toMatchObject({ limit: 30, value: 4002 });
+    // A value the request gives wins over the default.
+    expectRuns(await federation.query(defaulted(1000), { n: 7 }));
+  });
+
   it('counts unbounded lists at the default list size', async () => {
     // notice, nationalRecords, then 10 assumed records × (id, role, caseFile) = 32.
     expectRefused(await federation.query(`{ ${N} { nationalRecords { id role caseFile { id } } } }`), 'OPERATION_TOO_COSTLY');
@@ -153,6 +165,24 @@ describe('cost, from list sizes', () => {
     // TravelDocument.cases has none: the default 10. travelDocument, cases, 10 × id = 12.
     expectRuns(
       await federation.query(`{ travelDocument(issuingCountry: "FR", documentType: PASSPORT, number: "X12345") { cases { id } } }`),
+    );
+  });
+});
+
+describe('introspection: its aliases are counted apart', () => {
+  it('runs as tools send it; an alias on or inside it is refused, however few', async () => {
+    expectRuns(await federation.query('{ __schema { types { fields { args { name } } } } }'));
+    expectRuns(await federation.query('{ __type(name: "Notice") { fields { type { fields { name } } } } }'));
+    expectRefused(await federation.query('{ s: __schema { queryType { name } } }'), 'TOO_MANY_ALIASES');
+    expectRefused(await federation.query('{ __schema { a: types { name } b: types { name } } }'), 'TOO_MANY_ALIASES');
+    expectRefused(
+      await federation.query('{ __type(name: "Notice") { ...F } } fragment F on __Type { a: fields { name } }'),
+      'TOO_MANY_ALIASES',
+    );
+    // How deep its lists nest is bounded by validation (graphql-js).
+    expectRefused(
+      await federation.query('{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }'),
+      'GRAPHQL_VALIDATION_FAILED',
     );
   });
 });

@@ -89,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     /** Operation limits (see docs/operations.md, Abuse limits). */
     LIMIT_MAX_DEPTH: z.coerce.number().int().positive().default(DEFAULT_OPERATION_LIMITS.maxDepth),
     LIMIT_MAX_ALIASES: z.coerce.number().int().min(0).default(DEFAULT_OPERATION_LIMITS.maxAliases),
+    LIMIT_MAX_INTROSPECTION_ALIASES: z.coerce.number().int().min(0).default(DEFAULT_OPERATION_LIMITS.maxIntrospectionAliases),
     LIMIT_MAX_ROOT_FIELDS: z.coerce.number().int().positive().default(DEFAULT_OPERATION_LIMITS.maxRootFields),
     LIMIT_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(DEFAULT_OPERATION_LIMITS.maxDirectives),
     LIMIT_MAX_TOKENS: z.coerce.number().int().positive().default(DEFAULT_OPERATION_LIMITS.maxTokens),
@@ -127,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const limits: OperationLimits = {
     maxDepth: config.LIMIT_MAX_DEPTH,
     maxAliases: config.LIMIT_MAX_ALIASES,
+    maxIntrospectionAliases: config.LIMIT_MAX_INTROSPECTION_ALIASES,
     maxRootFields: config.LIMIT_MAX_ROOT_FIELDS,
     maxDirectives: config.LIMIT_MAX_DIRECTIVES,
     maxTokens: config.LIMIT_MAX_TOKENS,

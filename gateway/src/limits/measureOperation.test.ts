@@ -4,6 +4,7 @@ import {
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
+  getIntrospectionQuery,
   getNamedType,
   getNullableType,
   type GraphQLCompositeType,
@@ -39,8 +40,26 @@ function expandedMeasure(
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions)
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  const measure: OperationMeasure = { depth: 0, aliases: 0, rootFields: 0, directives: operation.directives?.length ?? 0, cost: 0 };
+  const measure: OperationMeasure = {
+    depth: 0,
+    aliases: 0,
+    introspectionAliases: 0,
+    rootFields: 0,
+    directives: operation.directives?.length ?? 0,
+    cost: 0,
+  };
   const countedFragments = new Set<string>();
+  /** Introspection's aliases below `selectionSet`, every fragment expanded. */
+  const introspection = (selectionSet: SelectionSetNode | undefined) => {
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.kind === Kind.INLINE_FRAGMENT) introspection(selection.selectionSet);
+      else if (selection.kind === Kind.FRAGMENT_SPREAD) introspection(fragments.get(selection.name.value)!.selectionSet);
+      else {
+        if (selection.alias) measure.introspectionAliases++;
+        introspection(selection.selectionSet);
+      }
+    }
+  };
   const pageSize = (field: FieldNode, definition: GraphQLField<unknown, unknown> | undefined): number | undefined => {
     for (const argument of field.arguments ?? []) {
       if (argument.name.value !== 'first' && argument.name.value !== 'last') continue;
@@ -88,10 +107,15 @@ function expandedMeasure(
         );
         continue;
       }
-      if (selection.alias) measure.aliases++;
       if (atRoot) measure.rootFields++;
       const name = selection.name.value;
-      if (name === '__typename' || name === '__schema' || name === '__type') continue;
+      if (name === '__schema' || name === '__type') {
+        if (selection.alias) measure.introspectionAliases++;
+        introspection(selection.selectionSet);
+        continue;
+      }
+      if (selection.alias) measure.aliases++;
+      if (name === '__typename') continue;
       measure.depth = Math.max(measure.depth, depth);
       measure.cost += multiplier;
       if (!selection.selectionSet) continue;
@@ -163,6 +187,46 @@ describe('measureOperation', () => {
       );
     },
   );
+
+  it("takes a page size a request leaves out from the variable's declared default; a value given wins", () => {
+    const document = parse('query Q($n: Int = 1000) { notices(first: $n) { nodes { id } } }');
+    const measured = (variables: Record<string, unknown>) =>
+      measureOperation(schema, document, operationOf(document), variables, { defaultListSize: 10 }).cost;
+    // notices, nodes, and 1000 × id.
+    expect(measured({})).toBe(1002);
+    expect(measured({ n: 5 })).toBe(7);
+  });
+
+  it('measures the full introspection tools send as no alias and no cost, whatever its options', () => {
+    const allOptions = {
+      descriptions: true,
+      specifiedByUrl: true,
+      directiveIsRepeatable: true,
+      schemaDescription: true,
+      inputValueDeprecation: true,
+    };
+    for (const options of [{}, allOptions]) {
+      const document = parse(getIntrospectionQuery(options));
+      expect(validate(schema, document)).toEqual([]);
+      const measure = measureOperation(schema, document, operationOf(document), {}, { defaultListSize: 10 });
+      expect(measure).toMatchObject({ introspectionAliases: 0, aliases: 0, cost: 0 });
+    }
+  });
+
+  it('counts aliases on and inside introspection apart from the others, through fragments spread more than once', () => {
+    const measured = (text: string) => {
+      const document = parse(text);
+      expect(validate(schema, document)).toEqual([]);
+      return measureOperation(schema, document, operationOf(document), {}, { defaultListSize: 10 });
+    };
+    expect(measured('{ a: __schema { queryType { name } } b: __type(name: "Notice") { name } c: __typename }')).toMatchObject({
+      introspectionAliases: 2,
+      aliases: 1,
+    });
+    const spread = '{ __schema { types { ...T } queryType { ...T } } } fragment T on __Type { x: name fields { y: name } }';
+    expect(measured(spread).introspectionAliases).toBe(4);
+    expect(measured(spread)).toEqual(expandedMeasure(parse(spread), operationOf(parse(spread)), {}, 10));
+  });
 
   it('is linear: a fan-out chain of 60 levels (2^60 expansions) is measured at once, with the expanded counts', () => {
     const levels = 60;

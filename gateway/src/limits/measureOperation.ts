@@ -17,11 +17,24 @@ import {
   valueFromASTUntyped,
 } from 'graphql';
 
+/**
+ * The fields that open introspection. What is below them is not counted by depth or cost: a
+ * type reference nests `ofType` eight deep, and graphql-js's validation already bounds how
+ * deep introspection's lists nest (MaxIntrospectionDepthRule). Only their aliases are counted.
+ */
+const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
+
 /** What an operation asks of the gateway, measured before it is planned. */
 export interface OperationMeasure {
-  /** Deepest field nesting (root fields are depth 1). Introspection subtrees are not counted. */
+  /** Deepest field nesting (root fields are depth 1). Introspection subtrees are not counted (a type reference nests `ofType` eight deep). */
   depth: number;
+  /** Aliases outside introspection. */
   aliases: number;
+  /**
+   * Aliases on and inside introspection (`a: __schema`, `t: types`): no introspection a tool
+   * sends has one, and each copies a part of the schema into the answer.
+   */
+  introspectionAliases: number;
   /** Fields at the root, after fragments are expanded. */
   rootFields: number;
   directives: number;
@@ -102,14 +115,30 @@ export function measureOperation(
   const summaries = new Map<string, Summary | 'walking'>();
   /** Directives on fragment definitions, counted once per fragment reached. */
   let definitionDirectives = 0;
-  const measure: OperationMeasure = { depth: 0, aliases: 0, rootFields: 0, directives: operation.directives?.length ?? 0, cost: 0 };
+  const measure: OperationMeasure = {
+    depth: 0,
+    aliases: 0,
+    introspectionAliases: 0,
+    rootFields: 0,
+    directives: operation.directives?.length ?? 0,
+    cost: 0,
+  };
+  /** The variables as the operation will run with them: each one the request leaves out takes its declared default. */
+  const effectiveVariables = { ...variables };
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    if (effectiveVariables[name] === undefined && definition.defaultValue)
+      effectiveVariables[name] = valueFromASTUntyped(definition.defaultValue);
+  }
 
   /** The page size a field asks for: its `first`/`last` argument, else the schema's default for it. */
   const pageSize = (field: FieldNode, definition: GraphQLField<unknown, unknown> | undefined): number | undefined => {
     for (const argument of field.arguments ?? []) {
       if (!PAGE_ARGUMENTS.has(argument.name.value)) continue;
       const value =
-        argument.value.kind === Kind.VARIABLE ? variables[argument.value.name.value] : valueFromASTUntyped(argument.value, variables);
+        argument.value.kind === Kind.VARIABLE
+          ? effectiveVariables[argument.value.name.value]
+          : valueFromASTUntyped(argument.value, effectiveVariables);
       if (typeof value === 'number' && Number.isFinite(value)) return Math.max(0, value);
     }
     const declared = definition?.args.find((a) => PAGE_ARGUMENTS.has(a.name))?.defaultValue;
@@ -126,6 +155,7 @@ export function measureOperation(
     };
     over('depth', summary.depth);
     over('aliases', summary.aliases);
+    over('introspectionAliases', measure.introspectionAliases);
     over('directives', measure.directives + definitionDirectives + summary.directives);
     if (atRoot) {
       over('rootFields', summary.topFields);
@@ -178,15 +208,40 @@ export function measureOperation(
           summary.topFields += inner.topFields;
         }
       } else {
-        if (selection.alias) summary.aliases++;
-        summary.topFields++;
         const name = selection.name.value;
-        // __typename costs nothing; introspection is governed on its own.
-        if (name !== '__typename' && name !== '__schema' && name !== '__type') field(summary, selection, type);
+        summary.topFields++;
+        if (INTROSPECTION_ROOTS.has(name)) {
+          measure.introspectionAliases += (selection.alias ? 1 : 0) + introspectionAliases(selection.selectionSet);
+        } else {
+          if (selection.alias) summary.aliases++;
+          if (name !== '__typename') field(summary, selection, type);
+        }
       }
       check(summary, atRoot);
     }
     return summary;
+  };
+
+  /** The aliases of each fragment on introspection's types, counted once however often it is spread. */
+  const introspectionFragments = new Map<string, number | 'walking'>();
+  /** The aliases in an introspection selection set, through its fragments. Linear: a fragment is walked once. */
+  const introspectionAliases = (selectionSet: SelectionSetNode | undefined): number => {
+    let aliases = 0;
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.kind === Kind.INLINE_FRAGMENT) aliases += introspectionAliases(selection.selectionSet);
+      else if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const name = selection.name.value;
+        let known = introspectionFragments.get(name);
+        if (known === 'walking') continue; // A cycle; validation refuses these before measuring.
+        if (known === undefined) {
+          introspectionFragments.set(name, 'walking');
+          known = introspectionAliases(fragments.get(name)?.selectionSet);
+          introspectionFragments.set(name, known);
+        }
+        aliases += known;
+      } else aliases += (selection.alias ? 1 : 0) + introspectionAliases(selection.selectionSet);
+    }
+    return aliases;
   };
 
   /** Adds one field (at depth 1 of `summary`) and what is below it. */

@@ -8,6 +8,9 @@ import { normalizeOperation, OperationTooLarge } from './normalizeOperation';
 export interface OperationLimits {
   maxDepth: number;
   maxAliases: number;
+  /** Aliases on and inside introspection (see OperationMeasure.introspectionAliases). */
+  maxIntrospectionAliases: number;
+
   maxRootFields: number;
   maxDirectives: number;
   /** Lexical tokens in the operation text; enforced by the parser, before anything else. */
@@ -22,6 +25,7 @@ export interface OperationLimits {
 export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
   maxDepth: 12,
   maxAliases: 30,
+  maxIntrospectionAliases: 0,
   maxRootFields: 10,
   maxDirectives: 20,
   maxTokens: 2_000,
@@ -33,6 +37,7 @@ export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
 const checks: { measure: keyof OperationMeasure; limit: keyof OperationLimits; code: ErrorCode; what: string }[] = [
   { measure: 'depth', limit: 'maxDepth', code: ErrorCode.OPERATION_TOO_DEEP, what: 'nesting depth' },
   { measure: 'aliases', limit: 'maxAliases', code: ErrorCode.TOO_MANY_ALIASES, what: 'aliases' },
+  { measure: 'introspectionAliases', limit: 'maxIntrospectionAliases', code: ErrorCode.TOO_MANY_ALIASES, what: 'aliases in introspection' },
   { measure: 'rootFields', limit: 'maxRootFields', code: ErrorCode.TOO_MANY_ROOT_FIELDS, what: 'root fields' },
   { measure: 'directives', limit: 'maxDirectives', code: ErrorCode.TOO_MANY_DIRECTIVES, what: 'directives' },
   { measure: 'cost', limit: 'maxCost', code: ErrorCode.OPERATION_TOO_COSTLY, what: 'estimated cost' },
@@ -53,6 +58,7 @@ export function useOperationLimits(
   const stopAt: Partial<OperationMeasure> = {
     depth: limits.maxDepth,
     aliases: limits.maxAliases,
+    introspectionAliases: limits.maxIntrospectionAliases,
     rootFields: limits.maxRootFields,
     directives: limits.maxDirectives,
     cost: limits.maxCost,
