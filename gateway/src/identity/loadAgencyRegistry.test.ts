@@ -50,3 +50,8 @@ it("stops at start when an agency other than the operator's own grants data-prot
     load([agency({ code: 'OPERATOR', kind: 'OPERATOR', country: 'XX', roles: ['DATA_PROTECTION_SUPERVISOR'] })])().agencies[0]!.roles,
   ).toEqual(['DATA_PROTECTION_SUPERVISOR']);
 });
+
+it('stops at start when an agency, or an issuer, is registered twice', () => {
+  expect(load([agency(), agency({ issuer: 'https://other-idp.example' })])).toThrow(/agency "NCB-FR" is registered twice/);
+  expect(load([agency(), agency({ code: 'NCB-DE', country: 'DE' })])).toThrow(/issuer "https:\/\/idp.ncb-fr.example" is registered twice/);
+});
