@@ -191,6 +191,13 @@ describe('the production compose file', () => {
     for (const subgraph of subgraphRegistry) expect(compose.services[subgraph.name]!.networks).toEqual(['backend']);
   });
 
+  it("serves the gateway's /metrics off its published port, on the container's loopback only", () => {
+    const config = gatewayConfigOf(compose.services.gateway!.environment!);
+    expect(config.METRICS_PORT).toBeDefined();
+    expect(config.METRICS_PORT).not.toBe(config.PORT);
+    expect(config.METRICS_HOST).toBe('127.0.0.1');
+  });
+
   it('holds no password or key in the file: every secret is a file the operator provides, mounted where the service reads it', () => {
     const text = readFileSync(dockerComposePath, 'utf8');
     expect(text).not.toMatch(/mongodb:\/\/[^@\s/]+:[^@\s/]+@/);

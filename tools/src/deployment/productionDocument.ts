@@ -151,6 +151,8 @@ export function productionDocument(registry: readonly SubgraphEntry[], images: P
         environment: {
           HOST: '0.0.0.0',
           PORT: '4000',
+          // /metrics off the published port, on the container's loopback only: an operator opens it on purpose (docs/deployment.md).
+          METRICS_PORT: '9464',
           AGENCY_REGISTRY_PATH: SECRET('agency-registry'),
           AUDIT_MONGODB_URI: databaseUri('gateway', auditDatabase(registry)),
           AUDIT_MONGODB_PASSWORD_FILE: SECRET('db-password-gateway'),
