@@ -666,6 +666,30 @@ describe('STIX 2.1 export', () => {
     expect(own.body.objects.some((o: { type: string }) => o.type === 'x-intel-record')).toBe(true);
   });
 
+  it("is refused for a recipient its owner's release rules would not release the record to, and for an agency nobody registered", async () => {
+    const deniesSpain = `{ travelDocument(issuingCountry: "IS", documentType: PASSPORT, number: "${PASSPORTS.deniesSpain.number}") { sltd { id status } } }`;
+    const gb = { agency: 'NCB-GB', roles: ['ANALYST'] as Role[] };
+    const refused = await exportAs(gb, { query: deniesSpain, recipient: 'NCB-ES' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.errors[0].extensions).toEqual({
+      code: 'EXPORT_REFUSED',
+      recipient: 'NCB-ES',
+      records: [{ type: 'SltdRecord', id: PASSPORTS.deniesSpain._id, owner: 'NCB-IS', stoppedBy: 'RELEASE_RULES' }],
+    });
+    // Which rule stopped it is not said: the owner's restrictions are the owner's to read.
+    expect(JSON.stringify(refused.body)).not.toMatch(/deniedAgencies|x-intel-record/);
+    // Only NCB-DE may have NCB-IS's other passport.
+    const onlyGermany = `{ travelDocument(issuingCountry: "IS", documentType: PASSPORT, number: "${PASSPORTS.onlyGermany.number}") { sltd { id } } }`;
+    expect((await exportAs({ agency: 'NCB-DE', roles: ['ANALYST'] }, { query: onlyGermany, recipient: 'NCB-FR' })).status).toBe(403);
+    expect((await exportAs({ agency: 'NCB-DE', roles: ['ANALYST'] }, { query: onlyGermany, recipient: 'NCB-DE' })).status).toBe(200);
+    const allowed = await exportAs(gb, { query: deniesSpain, recipient: 'NCB-DE' });
+    expect(allowed.status).toBe(200);
+    expect(allowed.body.objects.some((o: { type: string }) => o.type === 'x-intel-record')).toBe(true);
+    const unknown = await exportAs(gb, { query: deniesSpain, recipient: 'NCB-ZZ' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'recipient' });
+  });
+
   it('refuses a body that is not JSON, and answers nothing without a token', async () => {
     const token = await mintAgencyToken({ identity: federation.identity, agency: 'NCB-GB', roles: ['ANALYST'] });
     const form = await fetch(exportUrl(), {

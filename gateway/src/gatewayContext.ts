@@ -1,14 +1,18 @@
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import type { RequestScoped } from '@intel-gateway/shared/http';
 import type { CallerContext } from '@intel-gateway/shared/identity';
+import type { EnforcedDisclosure } from './policy/recordChecks';
 
 /**
  * The GraphQL context of a gateway operation, built once per request (server.ts) and read
  * only after that: the authenticated caller and, for an operation that came over HTTP, the
  * request's scope (id, logger, span), which the subgraph calls, the audit record and the
- * logs take the request id from.
+ * logs take the request id from. `onDisclosed`, when set (the STIX export), is told every
+ * record the answer disclosed, with the release facts it was checked on.
  */
-export type GatewayContext = Readonly<CallerContext & RequestScoped>;
+export type GatewayContext = Readonly<
+  CallerContext & RequestScoped & { onDisclosed?: (disclosures: readonly EnforcedDisclosure[]) => void }
+>;
 
 /**
  * The gateway context of an operation, as the executor layers receive it (Apollo types a

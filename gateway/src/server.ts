@@ -16,7 +16,7 @@ import { selectGatewayExecutor } from './execution/planExecutor';
 import { PolicySchemas } from './execution/policySchemas';
 import { subgraphServes } from './execution/subgraphServes';
 import { supergraphHookForOwnExecutor } from './execution/supergraphForOwnExecutor';
-import { createStixExportRoute } from './export/stixRoute';
+import { createStixExportRoute, recipientPrincipal } from './export/stixRoute';
 import { formatGatewayError } from './formatGatewayError';
 import type { GatewayContext } from './gatewayContext';
 import type { GatewayServerOptions } from './gatewayServerOptions';
@@ -225,6 +225,10 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
             apollo,
             authenticate: contextOf,
             isRestrictedField: (type, path) => policySchemas.isRestrictedField(type, path),
+            recipientOf: (code) => {
+              const agency = options.identity.registry.agencies.find((a) => a.code === code);
+              return agency && recipientPrincipal(agency);
+            },
             ...(options.trustedDocuments
               ? {
                   admit: (caller: GatewayContext, query: string) =>

@@ -8,6 +8,7 @@ import type { Logger } from '@intel-gateway/shared/observability';
 import type { AuditTrail } from '../audit/auditTrail';
 import { NO_RELEASE_GRANTS, type ReleasedRecordsLookup } from '../audit/releasedRecords';
 import { withDisclosureAudit } from '../audit/withDisclosureAudit';
+import { gatewayContextOf } from '../gatewayContext';
 import type { AnswerExecutor } from './operationAnswer';
 import type { PolicySchemas } from './policySchemas';
 import type { ServesOwner } from './subgraphServes';
@@ -32,6 +33,15 @@ export interface ExecutorStackInputs {
   logger: Logger;
 }
 
+/** Tells the operation's context, when it asks (the STIX export), which records the answer disclosed. */
+const withDisclosuresTold =
+  (inner: AnswerExecutor): AnswerExecutor =>
+  async (requestContext) => {
+    const answer = await inner(requestContext);
+    gatewayContextOf(requestContext).onDisclosed?.(answer.disclosures);
+    return answer;
+  };
+
 /** The result alone, for a gateway run without the audit (the benchmark's measurement of what the audit costs). */
 const withoutAudit =
   (inner: AnswerExecutor): GatewayExecutor =>
@@ -50,17 +60,20 @@ const withoutAudit =
  * 3. `withRecordRules`: the answer withheld on what those checks found, the records the
  *    held grants did not release read by record, and the handling attached;
  * 4. `withHitAnswers`: hit/no-hit answers completed and listed as matches;
- * 5. `withDisclosureAudit`: the audit record written before the answer leaves.
+ * 5. `withDisclosuresTold`: the records disclosed handed to the context that asks (the STIX export);
+ * 6. `withDisclosureAudit`: the audit record written before the answer leaves.
  */
 export function executorStack(planExecutor: GatewayExecutor, inputs: ExecutorStackInputs): GatewayExecutor {
   const { schemas, serves, logger } = inputs;
   const grants = inputs.releaseGrants ?? NO_RELEASE_GRANTS;
-  const answered = withHitAnswers(
-    withRecordRules(withFieldPolicy(planExecutor, schemas, { serves, heldGrants: grants.held }), {
-      grantsByRecord: grants.byRecord,
-      logger,
-    }),
-    { contactPointOf: inputs.contactPointOf, serves, logger },
+  const answered = withDisclosuresTold(
+    withHitAnswers(
+      withRecordRules(withFieldPolicy(planExecutor, schemas, { serves, heldGrants: grants.held }), {
+        grantsByRecord: grants.byRecord,
+        logger,
+      }),
+      { contactPointOf: inputs.contactPointOf, serves, logger },
+    ),
   );
   return inputs.audit ? withDisclosureAudit(answered, inputs.audit, inputs.onAuditWrite) : withoutAudit(answered);
 }

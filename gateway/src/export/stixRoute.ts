@@ -4,9 +4,12 @@ import { z } from 'zod';
 import { ErrorCode } from '@intel-gateway/shared/errors';
 import type { RequestScope } from '@intel-gateway/shared/http';
 import { readBody, sendJson } from '@intel-gateway/shared/http';
+import type { Principal, RegisteredAgency } from '@intel-gateway/shared/identity';
+import { isReleasedTo } from '@intel-gateway/shared/policy';
 import { agencyCode } from '@intel-gateway/shared/records';
 import type { RecordHandlingEntry } from '../execution/handlingExtension';
 import type { GatewayContext } from '../gatewayContext';
+import type { EnforcedDisclosure } from '../policy/recordChecks';
 import { buildStixBundle, forbidsForwarding } from './stixBundle';
 
 /** Exports are the caller's own: never kept by a shared cache. */
@@ -23,6 +26,23 @@ const exportRequest = z.object({
 });
 
 /**
+ * A registered agency as the recipient of an export, for the release rules: its code, kind,
+ * country, groups and highest clearance, with no user, role or purpose of its own (the
+ * exporting caller's purpose is the one checked).
+ */
+export const recipientPrincipal = (agency: RegisteredAgency): Principal => ({
+  user: '',
+  agency: agency.code,
+  agencyKind: agency.kind,
+  agencyGroups: agency.groups,
+  country: agency.country,
+  roles: [],
+  clearance: agency.maxClearance,
+  purposes: [],
+  projects: [],
+});
+
+/**
  * `POST /export/stix` with `{ query, variables?, operationName?, recipient? }`: runs the
  * operation as the caller (same token, purpose, field policy, release rules and audit as
  * `/graphql`) and answers a STIX 2.1 bundle of the records it returned. When `recipient`
@@ -35,6 +55,8 @@ export function createStixExportRoute(options: {
   /** The operation's context for an authenticated caller (401 or 403 otherwise). */
   authenticate: (req: IncomingMessage, scope: RequestScope) => Promise<GatewayContext>;
   isRestrictedField: (typeName: string, fieldPath: string) => boolean;
+  /** A registered agency as a recipient: its code, kind, groups and highest clearance (no user, no roles); undefined for an unknown one. */
+  recipientOf: (agency: string) => Principal | undefined;
   /** Refuses (throws RequestRefusedError) an operation the caller may not run at all, before it is parsed: trusted documents. */
   admit?: (caller: GatewayContext, query: string) => void;
   maxBodyBytes?: number;
@@ -67,27 +89,39 @@ export function createStixExportRoute(options: {
     }
     const { query, variables, operationName, recipient } = parsed.data;
     options.admit?.(caller, query);
+    const forwardedTo = recipient && recipient !== caller.principal.agency ? options.recipientOf(recipient) : undefined;
+    if (recipient && recipient !== caller.principal.agency && !forwardedTo)
+      return send(res, 400, {
+        errors: [
+          { message: 'The recipient is not a registered agency.', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'recipient' } },
+        ],
+      });
+    let disclosed: readonly EnforcedDisclosure[] = [];
     const response = await options.apollo.executeOperation(
       { query, ...(variables ? { variables } : {}), ...(operationName ? { operationName } : {}) },
-      { contextValue: caller },
+      { contextValue: { ...caller, onDisclosed: (disclosures: readonly EnforcedDisclosure[]) => (disclosed = disclosures) } },
     );
     if (response.body.kind !== 'single')
       return send(res, 400, { errors: [{ message: 'Incremental delivery cannot be exported.', extensions: { code: 'BAD_REQUEST' } }] });
     const result = response.body.singleResult;
     if (!result.data) return send(res, 400, { errors: result.errors ?? [] });
     const handling = ((result.extensions?.handling ?? []) as RecordHandlingEntry[]).filter((entry) => entry.path.length > 0);
-    if (recipient && recipient !== caller.principal.agency) {
-      const blocked = handling.filter(forbidsForwarding);
+    if (forwardedTo) {
+      const recipientContext = { principal: forwardedTo, purpose: caller.purpose };
+      const blocked = [
+        ...handling
+          .filter(forbidsForwarding)
+          .map(({ type, id, owner, code, codes, tlp }) => ({ type, id, owner, code, codes, tlp, stoppedBy: 'HANDLING' })),
+        ...disclosed
+          .filter(({ id, handling: { facts } }) => !facts || !isReleasedTo({ id, provenance: facts }, recipientContext))
+          .map(({ type, id, owner }) => ({ type, id, owner, stoppedBy: 'RELEASE_RULES' })),
+      ];
       if (blocked.length > 0) {
         return send(res, 403, {
           errors: [
             {
-              message: `Not exported: ${blocked.length} record(s) are H2, TLP:AMBER+STRICT or TLP:RED and may not go to ${recipient}.`,
-              extensions: {
-                code: ErrorCode.EXPORT_REFUSED,
-                recipient,
-                records: blocked.map(({ type, id, owner, code, codes, tlp }) => ({ type, id, owner, code, codes, tlp })),
-              },
+              message: `Not exported: ${blocked.length} record(s) may not go to ${recipient}: their handling (H2, TLP:AMBER+STRICT or TLP:RED) or their owner's release rules forbid it.`,
+              extensions: { code: ErrorCode.EXPORT_REFUSED, recipient, records: blocked },
             },
           ],
         });
