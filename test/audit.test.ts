@@ -242,6 +242,47 @@ describe("an agency's auditor sees its own agency's users and its own agency's r
       DOCUMENT_CHECK,
     );
     expect(check.body.data.travelDocument.cases).toEqual([{ id: STORY.stolenGbPassport.caseFileId }]);
+    // A third reads NCB-GB's stolen passport and INTERPOL's notice in one operation.
+    const both = await federation.queryAs<any>(
+      { agency: 'NCB-FR', user: 'fr-scope-both', roles: ['ANALYST'] },
+      'CRIMINAL_INVESTIGATION',
+      `query DocumentAndNotice { travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") {
+        sltd { status } } notice(id: "${STORY.redNotice.id}") { id } }`,
+    );
+    expect(both.body.errors).toBeUndefined();
+  });
+
+  it("NCB-GB's auditor asking for another owner's record in NCB-FR's entries gets exactly the answer for a record that does not exist", async () => {
+    const probe = async (recordId: string) =>
+      (
+        await federation.queryAs<any>(
+          { agency: 'NCB-GB', user: 'gb-auditor-3', roles: ['AUDITOR'] },
+          'CRIMINAL_INVESTIGATION',
+          `{ auditTrail(filter: { agency: "NCB-FR", recordId: "${recordId}" }, first: 100) {
+            nodes { user agency at disclosures { id owner } } pageInfo { hasNextPage endCursor } } }`,
+        )
+      ).body;
+    const unknown = await probe('FR-2026-999999');
+    expect(unknown).toEqual({ data: { auditTrail: { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } } } });
+    // NCB-FR's case file and INTERPOL's notice, each disclosed by an NCB-FR user in an entry that also disclosed NCB-GB's passport.
+    expect(await probe(STORY.stolenGbPassport.caseFileId)).toEqual(unknown);
+    expect(await probe(STORY.redNotice.id)).toEqual(unknown);
+    // NCB-GB's own record finds those entries.
+    const own = await probe('SLTD-GB-STORY-1');
+    expect(own.data.auditTrail.nodes.map((n: { user: string }) => n.user)).toEqual(
+      expect.arrayContaining(['fr-scope-document', 'fr-scope-both']),
+    );
+  });
+
+  it("NCB-FR's auditor finds its own users' entries by any record they disclosed", async () => {
+    const { body } = await federation.queryAs<any>(
+      { agency: 'NCB-FR', user: 'fr-auditor-2', roles: ['AUDITOR'] },
+      'CRIMINAL_INVESTIGATION',
+      `{ auditTrail(filter: { recordId: "${STORY.redNotice.id}" }, first: 100) { nodes { user } } }`,
+    );
+    expect(body.data.auditTrail.nodes.map((n: { user: string }) => n.user)).toEqual(
+      expect.arrayContaining(['fr-scope-notice', 'fr-scope-both']),
+    );
   });
 
   it("NCB-GB's auditor reads no NCB-FR user's entry except where it disclosed NCB-GB's records, and of those only NCB-GB's part", async () => {

@@ -216,6 +216,7 @@ it('accountability: every repository query uses an index', async () => {
         await r.auditTrail.list({ agency: 'NCB-FR', from: since }, page);
         await r.auditTrail.list({ user: 'someone' }, pageAfter('x'));
         await r.auditTrail.list({ recordId: 'SLTD-GB-STORY-1', to: since }, page);
+        await r.auditTrail.list({ recordId: 'SLTD-GB-STORY-1', agency: 'NCB-GB' }, pageAfter('x'));
         // The operator's data-protection supervisor: no agency scope.
         const supervisor = {
           ...DEFAULT_CALLER_CONTEXT,
@@ -226,7 +227,9 @@ it('accountability: every repository query uses an index', async () => {
             roles: ['DATA_PROTECTION_SUPERVISOR' as const],
           },
         };
-        await createAccountabilityRepositories(createAccountabilityModels(connection), supervisor).auditTrail.list({}, page);
+        const overseeing = createAccountabilityRepositories(createAccountabilityModels(connection), supervisor);
+        await overseeing.auditTrail.list({}, page);
+        await overseeing.auditTrail.list({ recordId: 'SLTD-GB-STORY-1' }, pageAfter('x'));
       },
     },
     r,

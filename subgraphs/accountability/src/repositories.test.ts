@@ -75,9 +75,9 @@ describe('the audit trail', () => {
         filter: {
           agency: 'NCB-GB',
           user: 'fr-auditor',
-          'disclosures.id': 'SLTD-GB-1',
           $nor: [{ user: 'fr-auditor', agency: 'NCB-FR' }],
-          $or: [{ agency: 'NCB-FR' }, { 'disclosures.owner': 'NCB-FR' }, { 'matches.owner': 'NCB-FR' }],
+          // The record is looked for inside the scope: in another agency's entry, only as one of NCB-FR's records.
+          $or: [{ agency: 'NCB-FR', 'disclosures.id': 'SLTD-GB-1' }, { disclosures: { $elemMatch: { id: 'SLTD-GB-1', owner: 'NCB-FR' } } }],
         },
       },
     ]);

@@ -28,15 +28,22 @@ function between(from: Date | undefined, to: Date | undefined): RecordFilter {
 }
 
 /**
- * The audit entries a caller may read. The operator's data-protection supervisors see every
- * agency's; an agency's auditor sees the entries of its own agency's users, and the entries
- * of other agencies' users only where they disclosed or matched its agency's records (its
- * hits). Nobody sees their own entries.
+ * The audit entries a caller may read, and of those the ones that disclosed `recordId` when
+ * given. The operator's data-protection supervisors see every agency's; an agency's auditor
+ * sees the entries of its own agency's users, and the entries of other agencies' users only
+ * where they disclosed or matched its agency's records (its hits). Nobody sees their own
+ * entries. For an agency's auditor the record is looked for inside that scope: in its own
+ * users' entries among every record disclosed, in other agencies' entries only among its
+ * own agency's records (one disclosure with both the id and its agency as owner). Otherwise
+ * another agency's entry that disclosed a record of its agency would also answer whether it
+ * disclosed another owner's record with that id, which the auditor may not learn.
  */
-function auditScope(caller: CallerContext): RecordFilter {
+function auditScope(caller: CallerContext, recordId: string | undefined): RecordFilter {
   const { agency, user } = caller.principal;
   const notOwn = { $nor: [{ user, agency }] };
-  if (oversees(caller.principal)) return notOwn;
+  if (oversees(caller.principal)) return { ...notOwn, ...(recordId ? { 'disclosures.id': recordId } : {}) };
+  if (recordId)
+    return { ...notOwn, $or: [{ agency, 'disclosures.id': recordId }, { disclosures: { $elemMatch: { id: recordId, owner: agency } } }] };
   return { ...notOwn, $or: [{ agency }, { 'disclosures.owner': agency }, { 'matches.owner': agency }] };
 }
 
@@ -83,9 +90,8 @@ export function createAccountabilityRepositories(models: AuditModels, caller: Ca
           {
             ...(filter.agency ? { agency: filter.agency } : {}),
             ...(filter.user ? { user: filter.user } : {}),
-            ...(filter.recordId ? { 'disclosures.id': filter.recordId } : {}),
             ...between(filter.from, filter.to),
-            ...auditScope(caller),
+            ...auditScope(caller, filter.recordId),
           },
           page,
         );
