@@ -274,6 +274,77 @@ describe("an agency's auditor sees its own agency's users and its own agency's r
     );
   });
 
+  it("an agency's auditor reads no entry's place in the store, nor another agency's operation hash or outcome; the supervisor does", async () => {
+    const { chainId } = federation.audit.trail;
+    const page = (after?: string) =>
+      `{ auditTrail(filter: { agency: "NCB-FR" }, first: 1${after ? `, after: "${after}"` : ''}) {
+        nodes { id chainId seq user operationHash outcome } pageInfo { endCursor hasNextPage } } }`;
+    const gbAuditor = { agency: 'NCB-GB', user: 'gb-auditor-4', roles: ['AUDITOR' as const] };
+    const first = (await federation.queryAs<any>(gbAuditor, 'CRIMINAL_INVESTIGATION', page())).body.data.auditTrail;
+    expect(first.nodes).toEqual([
+      { id: expect.any(String), chainId: null, seq: null, user: expect.any(String), operationHash: null, outcome: null },
+    ]);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    // Neither the handle nor the cursor names the chain or a sequence number; the next page continues after the cursor.
+    const cursorText = Buffer.from(first.pageInfo.endCursor, 'base64url').toString();
+    for (const shown of [first.nodes[0].id, cursorText]) expect(shown).not.toContain(chainId);
+    expect(first.nodes[0].id).not.toMatch(/:\d+$/);
+    const second = (await federation.queryAs<any>(gbAuditor, 'CRIMINAL_INVESTIGATION', page(first.pageInfo.endCursor))).body.data
+      .auditTrail;
+    expect(second.nodes).toEqual([expect.objectContaining({ chainId: null, seq: null })]);
+    expect(second.nodes[0].id).not.toBe(first.nodes[0].id);
+    // The same entry keeps its handle.
+    expect((await federation.queryAs<any>(gbAuditor, 'CRIMINAL_INVESTIGATION', page())).body.data.auditTrail.nodes[0].id).toBe(
+      first.nodes[0].id,
+    );
+    // A cursor made up from a stored id is not one this API gave.
+    const forged = Buffer.from(`c1:${chainId}:0`).toString('base64url');
+    const refused = await federation.queryAs<any>(gbAuditor, 'CRIMINAL_INVESTIGATION', page(forged));
+    expect(refused.body.data?.auditTrail ?? null).toBeNull();
+    expect(refused.body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
+
+    // NCB-FR's auditor reads its own users' hashes and outcomes, but no place in the store either.
+    const own = await federation.queryAs<any>(
+      { agency: 'NCB-FR', user: 'fr-auditor-3', roles: ['AUDITOR'] },
+      'CRIMINAL_INVESTIGATION',
+      page(),
+    );
+    expect(own.body.data.auditTrail.nodes).toEqual([
+      expect.objectContaining({
+        chainId: null,
+        seq: null,
+        operationHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        outcome: expect.any(String),
+      }),
+    ]);
+
+    const supervisor = await federation.queryAs<any>(
+      { agency: 'OPERATOR', user: 'dpo-2', roles: ['DATA_PROTECTION_SUPERVISOR'] },
+      'CRIMINAL_INVESTIGATION',
+      page(),
+    );
+    expect(supervisor.body.data.auditTrail.nodes).toEqual([
+      expect.objectContaining({ id: `${chainId}:${supervisor.body.data.auditTrail.nodes[0].seq}`, chainId, seq: expect.any(Number) }),
+    ]);
+  });
+
+  it("an owner's hits show neither the chain nor the sequence of the operations that made them", async () => {
+    const { chainId } = federation.audit.trail;
+    const owner = { agency: 'NCB-GB', roles: ['OWNER_ADMIN' as const] };
+    const query = (after?: string) =>
+      `{ hitsOnOurRecords(recordId: "SLTD-GB-STORY-1", first: 1${after ? `, after: "${after}"` : ''}) { nodes { id user } pageInfo { endCursor } } }`;
+    const first = (await federation.queryAs<any>(owner, 'CRIMINAL_INVESTIGATION', query())).body.data.hitsOnOurRecords;
+    const second = (await federation.queryAs<any>(owner, 'CRIMINAL_INVESTIGATION', query(first.pageInfo.endCursor))).body.data
+      .hitsOnOurRecords;
+    expect(second.nodes).toHaveLength(1);
+    for (const shown of [...first.nodes, ...second.nodes].map((n: { id: string }) => n.id)) {
+      expect(shown).not.toContain(chainId);
+      expect(shown).not.toMatch(/:\d+$/);
+    }
+    expect(Buffer.from(first.pageInfo.endCursor, 'base64url').toString()).not.toContain(chainId);
+    expect(second.nodes[0].id).not.toBe(first.nodes[0].id);
+  });
+
   it("NCB-FR's auditor finds its own users' entries by any record they disclosed", async () => {
     const { body } = await federation.queryAs<any>(
       { agency: 'NCB-FR', user: 'fr-auditor-2', roles: ['AUDITOR'] },
