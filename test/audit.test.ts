@@ -585,21 +585,40 @@ it("the federation's own trail verifies after everything above", async () => {
   expect(report.chains[0]!.records).toBeGreaterThanOrEqual(3);
 });
 
-it("a hit deleted from the federation's store: auditIntegrity is no longer verified, and names the hit", async () => {
+it("a hit deleted from the federation's store: auditIntegrity is no longer verified; it names the hit to the agencies it concerns, and to no other", async () => {
   const models = createAuditModels(federation.audit.connection);
   const hit = (await models.Hit.findOne({ owner: 'NCB-GB', recordId: 'SLTD-GB-STORY-1', agency: 'NCB-FR' }).lean())!;
   await models.Hit.deleteOne({ _id: hit._id });
-  const auditor = { agency: 'IPSG', user: 'ipsg-auditor-1', roles: ['AUDITOR' as const] };
-  const integrity = await federation.queryAs<any>(
-    auditor,
-    'CRIMINAL_INVESTIGATION',
-    '{ auditIntegrity { verified problems { chainId seq problem } } }',
-  );
+  const integrityFor = async (agency: string) =>
+    (
+      await federation.queryAs<any>(
+        { agency, user: `${agency.toLowerCase()}-integrity-auditor`, roles: ['AUDITOR' as const] },
+        'CRIMINAL_INVESTIGATION',
+        '{ auditIntegrity { verified problems { chainId seq problem } } }',
+      )
+    ).body.data.auditIntegrity;
   const [chainId, seq] = [hit.auditId.slice(0, hit.auditId.lastIndexOf(':')), Number(hit.auditId.slice(hit.auditId.lastIndexOf(':') + 1))];
-  expect(integrity.body.data.auditIntegrity).toEqual({
+  const named = {
     verified: false,
     problems: [
       { chainId, seq, problem: expect.stringContaining(`hit ${hit._id} (NCB-GB's SltdRecord SLTD-GB-STORY-1, to NCB-FR) is missing`) },
     ],
+  };
+  // The record's owner and the agency of the caller it was disclosed to read the problem in full.
+  expect(await integrityFor('NCB-GB')).toEqual(named);
+  expect(await integrityFor('NCB-FR')).toEqual(named);
+  // Any other agency's auditor learns that the trail is not intact, and how many problems are not its agency's: not whose, nor where.
+  const other = await integrityFor('IPSG');
+  expect(other).toEqual({
+    verified: false,
+    problems: [{ chainId: '(other agencies)', seq: null, problem: expect.stringMatching(/^1 problem\(s\) about other agencies/) }],
   });
+  for (const text of ['NCB-GB', 'NCB-FR', 'SLTD-GB-STORY-1', chainId]) expect(JSON.stringify(other)).not.toContain(text);
+  // The operator's supervisor reads every problem in full.
+  const supervisor = await federation.queryAs<any>(
+    { agency: 'OPERATOR', user: 'dpo-3', roles: ['DATA_PROTECTION_SUPERVISOR'] },
+    'CRIMINAL_INVESTIGATION',
+    '{ auditIntegrity { verified problems { chainId seq problem } } }',
+  );
+  expect(supervisor.body.data.auditIntegrity).toEqual(named);
 });

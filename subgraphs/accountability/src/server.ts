@@ -1,6 +1,7 @@
 import { getSubgraph, loadSubgraphSdl } from '@intel-gateway/shared/registry';
 import { createSubgraphServer, type SubgraphServer, type SubgraphServerInputs } from '@intel-gateway/shared/subgraph';
 import type { AccountabilityContext } from './accountabilityContext';
+import { createIntegrityCheck } from './createIntegrityCheck';
 import { loadOpaqueIds } from './loadOpaqueIds';
 import { accountabilityPermissions } from './permissions';
 import { createAccountabilityModels, createAccountabilityRepositories } from './repositories';
@@ -18,6 +19,7 @@ export async function createAccountabilityServer({
 }: SubgraphServerInputs): Promise<SubgraphServer> {
   const models = createAccountabilityModels(connection);
   const opaque = await loadOpaqueIds(connection);
+  const integrity = createIntegrityCheck(connection, gatewayJwks);
   return createSubgraphServer<AccountabilityContext>({
     name: 'accountability',
     sdl: loadSubgraphSdl(getSubgraph('accountability')),
@@ -25,6 +27,6 @@ export async function createAccountabilityServer({
     permissions: accountabilityPermissions,
     logger,
     gateway,
-    context: async (_req, caller) => ({ repositories: createAccountabilityRepositories(models, caller, opaque), connection, gatewayJwks }),
+    context: async (_req, caller) => ({ repositories: createAccountabilityRepositories(models, caller, opaque), integrity }),
   });
 }
