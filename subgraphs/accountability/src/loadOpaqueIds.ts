@@ -43,11 +43,12 @@ const keySchema = new Schema<AccountabilityKeyRecord>(
  */
 async function storedKey(connection: Connection): Promise<Buffer> {
   const Key = registerModel(connection, 'AccountabilityKey', keySchema, 'accountabilityKeys');
-  const made = randomBytes(32).toString('base64url');
-  // Two replicas starting at once: one insert wins, the other reads the winner's key.
-  const kept = await Key.findOneAndUpdate({ _id: KEY_ID }, { $setOnInsert: { key: made } }, { upsert: true, new: true })
-    .lean<AccountabilityKeyRecord>()
-    .catch(() => Key.findById(KEY_ID).lean<AccountabilityKeyRecord>());
+  // Made once and never changed (the store's user may insert it, not update it); of two replicas starting at once, one insert wins and the other reads it.
+  const kept =
+    (await Key.findById(KEY_ID).lean<AccountabilityKeyRecord>()) ??
+    (await Key.create({ _id: KEY_ID, key: randomBytes(32).toString('base64url') })
+      .then((created) => created.toObject())
+      .catch(() => Key.findById(KEY_ID).lean<AccountabilityKeyRecord>()));
   if (!kept) throw new Error('the accountability key could not be read or made');
   return Buffer.from(kept.key, 'base64url');
 }
