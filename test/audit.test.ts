@@ -242,6 +242,118 @@ describe("an agency's auditor sees its own agency's users and its own agency's r
       DOCUMENT_CHECK,
     );
     expect(check.body.data.travelDocument.cases).toEqual([{ id: STORY.stolenGbPassport.caseFileId }]);
+    // A third reads NCB-GB's stolen passport and INTERPOL's notice in one operation.
+    const both = await federation.queryAs<any>(
+      { agency: 'NCB-FR', user: 'fr-scope-both', roles: ['ANALYST'] },
+      'CRIMINAL_INVESTIGATION',
+      `query DocumentAndNotice { travelDocument(issuingCountry: "GB", documentType: PASSPORT, number: "${STORY.stolenGbPassport.number}") {
+        sltd { status } } notice(id: "${STORY.redNotice.id}") { id } }`,
+    );
+    expect(both.body.errors).toBeUndefined();
+  });
+
+  it("NCB-GB's auditor asking for another owner's record in NCB-FR's entries gets exactly the answer for a record that does not exist", async () => {
+    const probe = async (recordId: string) =>
+      (
+        await federation.queryAs<any>(
+          { agency: 'NCB-GB', user: 'gb-auditor-3', roles: ['AUDITOR'] },
+          'CRIMINAL_INVESTIGATION',
+          `{ auditTrail(filter: { agency: "NCB-FR", recordId: "${recordId}" }, first: 100) {
+            nodes { user agency at disclosures { id owner } } pageInfo { hasNextPage endCursor } } }`,
+        )
+      ).body;
+    const unknown = await probe('FR-2026-999999');
+    expect(unknown).toEqual({ data: { auditTrail: { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } } } });
+    // NCB-FR's case file and INTERPOL's notice, each disclosed by an NCB-FR user in an entry that also disclosed NCB-GB's passport.
+    expect(await probe(STORY.stolenGbPassport.caseFileId)).toEqual(unknown);
+    expect(await probe(STORY.redNotice.id)).toEqual(unknown);
+    // NCB-GB's own record finds those entries.
+    const own = await probe('SLTD-GB-STORY-1');
+    expect(own.data.auditTrail.nodes.map((n: { user: string }) => n.user)).toEqual(
+      expect.arrayContaining(['fr-scope-document', 'fr-scope-both']),
+    );
+  });
+
+  it("an agency's auditor reads no entry's place in the store, nor another agency's operation hash or outcome; the supervisor does", async () => {
+    const { chainId } = federation.audit.trail;
+    const page = (after?: string) =>
+      `{ auditTrail(filter: { agency: "NCB-FR" }, first: 1${after ? `, after: "${after}"` : ''}) {
+        nodes { id chainId seq user operationHash outcome } pageInfo { endCursor hasNextPage } } }`;
+    const gbAuditor = { agency: 'NCB-GB', user: 'gb-auditor-4', roles: ['AUDITOR' as const] };
+    const first = (await federation.queryAs<any>(gbAuditor, 'CRIMINAL_INVESTIGATION', page())).body.data.auditTrail;
+    expect(first.nodes).toEqual([
+      { id: expect.any(String), chainId: null, seq: null, user: expect.any(String), operationHash: null, outcome: null },
+    ]);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    // Neither the handle nor the cursor names the chain or a sequence number; the next page continues after the cursor.
+    const cursorText = Buffer.from(first.pageInfo.endCursor, 'base64url').toString();
+    for (const shown of [first.nodes[0].id, cursorText]) expect(shown).not.toContain(chainId);
+    expect(first.nodes[0].id).not.toMatch(/:\d+$/);
+    const second = (await federation.queryAs<any>(gbAuditor, 'CRIMINAL_INVESTIGATION', page(first.pageInfo.endCursor))).body.data
+      .auditTrail;
+    expect(second.nodes).toEqual([expect.objectContaining({ chainId: null, seq: null })]);
+    expect(second.nodes[0].id).not.toBe(first.nodes[0].id);
+    // The same entry keeps its handle.
+    expect((await federation.queryAs<any>(gbAuditor, 'CRIMINAL_INVESTIGATION', page())).body.data.auditTrail.nodes[0].id).toBe(
+      first.nodes[0].id,
+    );
+    // A cursor made up from a stored id is not one this API gave.
+    const forged = Buffer.from(`c1:${chainId}:0`).toString('base64url');
+    const refused = await federation.queryAs<any>(gbAuditor, 'CRIMINAL_INVESTIGATION', page(forged));
+    expect(refused.body.data?.auditTrail ?? null).toBeNull();
+    expect(refused.body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
+
+    // NCB-FR's auditor reads its own users' hashes and outcomes, but no place in the store either.
+    const own = await federation.queryAs<any>(
+      { agency: 'NCB-FR', user: 'fr-auditor-3', roles: ['AUDITOR'] },
+      'CRIMINAL_INVESTIGATION',
+      page(),
+    );
+    expect(own.body.data.auditTrail.nodes).toEqual([
+      expect.objectContaining({
+        chainId: null,
+        seq: null,
+        operationHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        outcome: expect.any(String),
+      }),
+    ]);
+
+    const supervisor = await federation.queryAs<any>(
+      { agency: 'OPERATOR', user: 'dpo-2', roles: ['DATA_PROTECTION_SUPERVISOR'] },
+      'CRIMINAL_INVESTIGATION',
+      page(),
+    );
+    expect(supervisor.body.data.auditTrail.nodes).toEqual([
+      expect.objectContaining({ id: `${chainId}:${supervisor.body.data.auditTrail.nodes[0].seq}`, chainId, seq: expect.any(Number) }),
+    ]);
+  });
+
+  it("an owner's hits show neither the chain nor the sequence of the operations that made them", async () => {
+    const { chainId } = federation.audit.trail;
+    const owner = { agency: 'NCB-GB', roles: ['OWNER_ADMIN' as const] };
+    const query = (after?: string) =>
+      `{ hitsOnOurRecords(recordId: "SLTD-GB-STORY-1", first: 1${after ? `, after: "${after}"` : ''}) { nodes { id user } pageInfo { endCursor } } }`;
+    const first = (await federation.queryAs<any>(owner, 'CRIMINAL_INVESTIGATION', query())).body.data.hitsOnOurRecords;
+    const second = (await federation.queryAs<any>(owner, 'CRIMINAL_INVESTIGATION', query(first.pageInfo.endCursor))).body.data
+      .hitsOnOurRecords;
+    expect(second.nodes).toHaveLength(1);
+    for (const shown of [...first.nodes, ...second.nodes].map((n: { id: string }) => n.id)) {
+      expect(shown).not.toContain(chainId);
+      expect(shown).not.toMatch(/:\d+$/);
+    }
+    expect(Buffer.from(first.pageInfo.endCursor, 'base64url').toString()).not.toContain(chainId);
+    expect(second.nodes[0].id).not.toBe(first.nodes[0].id);
+  });
+
+  it("NCB-FR's auditor finds its own users' entries by any record they disclosed", async () => {
+    const { body } = await federation.queryAs<any>(
+      { agency: 'NCB-FR', user: 'fr-auditor-2', roles: ['AUDITOR'] },
+      'CRIMINAL_INVESTIGATION',
+      `{ auditTrail(filter: { recordId: "${STORY.redNotice.id}" }, first: 100) { nodes { user } } }`,
+    );
+    expect(body.data.auditTrail.nodes.map((n: { user: string }) => n.user)).toEqual(
+      expect.arrayContaining(['fr-scope-notice', 'fr-scope-both']),
+    );
   });
 
   it("NCB-GB's auditor reads no NCB-FR user's entry except where it disclosed NCB-GB's records, and of those only NCB-GB's part", async () => {
@@ -473,21 +585,40 @@ it("the federation's own trail verifies after everything above", async () => {
   expect(report.chains[0]!.records).toBeGreaterThanOrEqual(3);
 });
 
-it("a hit deleted from the federation's store: auditIntegrity is no longer verified, and names the hit", async () => {
+it("a hit deleted from the federation's store: auditIntegrity is no longer verified; it names the hit to the agencies it concerns, and to no other", async () => {
   const models = createAuditModels(federation.audit.connection);
   const hit = (await models.Hit.findOne({ owner: 'NCB-GB', recordId: 'SLTD-GB-STORY-1', agency: 'NCB-FR' }).lean())!;
   await models.Hit.deleteOne({ _id: hit._id });
-  const auditor = { agency: 'IPSG', user: 'ipsg-auditor-1', roles: ['AUDITOR' as const] };
-  const integrity = await federation.queryAs<any>(
-    auditor,
-    'CRIMINAL_INVESTIGATION',
-    '{ auditIntegrity { verified problems { chainId seq problem } } }',
-  );
+  const integrityFor = async (agency: string) =>
+    (
+      await federation.queryAs<any>(
+        { agency, user: `${agency.toLowerCase()}-integrity-auditor`, roles: ['AUDITOR' as const] },
+        'CRIMINAL_INVESTIGATION',
+        '{ auditIntegrity { verified problems { chainId seq problem } } }',
+      )
+    ).body.data.auditIntegrity;
   const [chainId, seq] = [hit.auditId.slice(0, hit.auditId.lastIndexOf(':')), Number(hit.auditId.slice(hit.auditId.lastIndexOf(':') + 1))];
-  expect(integrity.body.data.auditIntegrity).toEqual({
+  const named = {
     verified: false,
     problems: [
       { chainId, seq, problem: expect.stringContaining(`hit ${hit._id} (NCB-GB's SltdRecord SLTD-GB-STORY-1, to NCB-FR) is missing`) },
     ],
+  };
+  // The record's owner and the agency of the caller it was disclosed to read the problem in full.
+  expect(await integrityFor('NCB-GB')).toEqual(named);
+  expect(await integrityFor('NCB-FR')).toEqual(named);
+  // Any other agency's auditor learns that the trail is not intact, and how many problems are not its agency's: not whose, nor where.
+  const other = await integrityFor('IPSG');
+  expect(other).toEqual({
+    verified: false,
+    problems: [{ chainId: '(other agencies)', seq: null, problem: expect.stringMatching(/^1 problem\(s\) about other agencies/) }],
   });
+  for (const text of ['NCB-GB', 'NCB-FR', 'SLTD-GB-STORY-1', chainId]) expect(JSON.stringify(other)).not.toContain(text);
+  // The operator's supervisor reads every problem in full.
+  const supervisor = await federation.queryAs<any>(
+    { agency: 'OPERATOR', user: 'dpo-3', roles: ['DATA_PROTECTION_SUPERVISOR'] },
+    'CRIMINAL_INVESTIGATION',
+    '{ auditIntegrity { verified problems { chainId seq problem } } }',
+  );
+  expect(supervisor.body.data.auditIntegrity).toEqual(named);
 });

@@ -391,12 +391,13 @@ describe('the database users', () => {
       ).toEqual([]);
       if (privilege.actions.includes('update')) expect(privilege.resource.collection).toBe('auditChains');
     }
-    // The operator's subgraph reads the audit, writes release requests and adds the grants their approvals make; it removes nothing.
+    // The operator's subgraph reads the audit, writes release requests, adds the grants their approvals make and its key for opaque ids once; it removes nothing.
     const accountability = users.find((u) => u.user === 'accountability')!;
     for (const privilege of accountability.privileges!) {
       expect(privilege.actions).not.toContain('remove');
       if (privilege.actions.includes('update')) expect(privilege.resource.collection).toBe('releaseRequests');
-      if (privilege.actions.includes('insert')) expect(['releaseRequests', 'releaseGrants']).toContain(privilege.resource.collection);
+      if (privilege.actions.includes('insert'))
+        expect(['releaseRequests', 'releaseGrants', 'accountabilityKeys']).toContain(privilege.resource.collection);
     }
   });
 

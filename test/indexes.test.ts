@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { createAccountabilityModels, createAccountabilityRepositories } from '@intel-gateway/accountability';
+import { createAccountabilityModels, createAccountabilityRepositories, loadOpaqueIds } from '@intel-gateway/accountability';
 import { createEuropolModels, createEuropolRepositories, EUROPOL_RECORD_TYPES } from '@intel-gateway/europol';
 import { createInterpolModels, createInterpolRepositories, INTERPOL_RECORD_TYPES } from '@intel-gateway/interpol';
 import { createNationalModels, createNationalRepositories, NATIONAL_RECORD_TYPES } from '@intel-gateway/national';
@@ -169,8 +169,11 @@ it('national: every repository query uses an index', async () => {
 
 it('accountability: every repository query uses an index', async () => {
   const { connection, captured } = await open(`intel_gateway_audit${suffix}`);
-  const r = createAccountabilityRepositories(createAccountabilityModels(connection), DEFAULT_CALLER_CONTEXT);
+  const opaque = await loadOpaqueIds(connection);
+  const r = createAccountabilityRepositories(createAccountabilityModels(connection), DEFAULT_CALLER_CONTEXT, opaque);
   await syncIndexes(connection);
+  /** A page after a cursor as an agency's caller is given it: sealed (see OpaqueIds). */
+  const sealedAfter = (id: string) => pageAfter(opaque.seal(id));
   const since = new Date('2026-01-01T00:00:00Z');
   await expectEveryQueryIndexed(
     connection,
@@ -178,7 +181,7 @@ it('accountability: every repository query uses an index', async () => {
     {
       'hits.listForOwner': async () => {
         await r.hits.listForOwner(undefined, undefined, page);
-        await r.hits.listForOwner('SLTD-GB-STORY-1', since, pageAfter('x'));
+        await r.hits.listForOwner('SLTD-GB-STORY-1', since, sealedAfter('x'));
         await r.hits.listForOwner(undefined, undefined, page, 'HIT-AAAAAAAAAAAAAAAAAAAAAA');
       },
       'hits.countForOwner': () => r.hits.countForOwner(),
@@ -214,8 +217,9 @@ it('accountability: every repository query uses an index', async () => {
       'auditTrail.list': async () => {
         await r.auditTrail.list({}, page);
         await r.auditTrail.list({ agency: 'NCB-FR', from: since }, page);
-        await r.auditTrail.list({ user: 'someone' }, pageAfter('x'));
+        await r.auditTrail.list({ user: 'someone' }, sealedAfter('x'));
         await r.auditTrail.list({ recordId: 'SLTD-GB-STORY-1', to: since }, page);
+        await r.auditTrail.list({ recordId: 'SLTD-GB-STORY-1', agency: 'NCB-GB' }, sealedAfter('x'));
         // The operator's data-protection supervisor: no agency scope.
         const supervisor = {
           ...DEFAULT_CALLER_CONTEXT,
@@ -226,7 +230,9 @@ it('accountability: every repository query uses an index', async () => {
             roles: ['DATA_PROTECTION_SUPERVISOR' as const],
           },
         };
-        await createAccountabilityRepositories(createAccountabilityModels(connection), supervisor).auditTrail.list({}, page);
+        const overseeing = createAccountabilityRepositories(createAccountabilityModels(connection), supervisor, opaque);
+        await overseeing.auditTrail.list({}, page);
+        await overseeing.auditTrail.list({ recordId: 'SLTD-GB-STORY-1' }, pageAfter('x'));
       },
     },
     r,

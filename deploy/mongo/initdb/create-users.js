@@ -143,6 +143,18 @@ const users = [
           "createIndex",
           "listIndexes"
         ]
+      },
+      {
+        "resource": {
+          "db": "intel_gateway_audit",
+          "collection": "accountabilityKeys"
+        },
+        "actions": [
+          "find",
+          "insert",
+          "createIndex",
+          "listIndexes"
+        ]
       }
     ]
   },

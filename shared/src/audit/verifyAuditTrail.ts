@@ -29,7 +29,21 @@ export interface AuditProblem {
   chainId: string;
   seq?: number;
   problem: string;
+  /**
+   * With the `concerns` option, the agencies a problem of a record or a hit is about: the
+   * caller's and the owners of the records disclosed or matched (as stored), so a reader
+   * can be given the problems of its own agency only. Problems of a chain, the registry or
+   * the sink concern no agency in particular.
+   */
+  concerns?: string[];
 }
+
+/** The agencies an audit record is about: its caller's, and the owners of what it disclosed or matched. */
+const agenciesOf = (record: Pick<AuditRecord, 'agency' | 'disclosures' | 'matches'>): string[] => [
+  record.agency,
+  ...record.disclosures.map((d) => d.owner),
+  ...record.matches.map((m) => m.owner),
+];
 
 /** A hit not stored whose record is newer than its chain's checkpointed head and than UNWRITTEN_HIT_GRACE_MS: not (yet) written, rather than deleted. */
 export interface UnwrittenHit {
@@ -51,6 +65,8 @@ export interface AuditVerificationOptions {
   shippedHeads?: ShippedHeads;
   /** The time the records' ages are taken at (UNWRITTEN_HIT_GRACE_MS); now by default. */
   now?: Date;
+  /** Say which agencies each problem of a record or a hit concerns (`AuditProblem.concerns`). */
+  concerns?: boolean;
 }
 
 /** The public keys of a JWKS, for Ed25519 verification. */
@@ -108,6 +124,7 @@ export async function verifyAuditTrail(
   const keys = publicKeysOf(jwks);
   const signedBy = (bytes: Buffer, signature: string | undefined) =>
     keys.some((key) => verify(null, bytes, key, Buffer.from(signature ?? '', 'base64url')));
+  const about = (agencies: string[]) => (options.concerns ? { concerns: [...new Set(agencies.filter(Boolean))] } : {});
   const shipped = options.shippedHeads;
   const problems: AuditProblem[] = (shipped?.problems ?? []).map((problem) => ({ chainId: SINK_PROBLEM, problem }));
   const chains: AuditVerification['chains'] = [];
@@ -164,15 +181,19 @@ export async function verifyAuditTrail(
     for (const { hit, chainId, seq, aboveHead, overdue } of expectedHits) {
       const storedHit = byId.get(hit._id);
       const what = `hit ${hit._id} (${hit.owner}'s ${hit.recordType} ${hit.recordId}, to ${hit.agency})`;
+      const concerns = about([hit.owner, hit.agency]);
       if (!storedHit && aboveHead && !overdue) unwrittenHits.push({ chainId, seq, hit: hit._id });
       else if (!storedHit && aboveHead)
         problems.push({
           chainId,
           seq,
+          ...concerns,
           problem: `${what} is missing, not written ${UNWRITTEN_HIT_GRACE_MS / 60_000} minutes after its record: its gateway stopped before writing it (see npm run audit:repair-hits), or it was deleted`,
         });
-      else if (!storedHit) problems.push({ chainId, seq, problem: `${what} is missing: deleted, so its owner no longer sees this access` });
-      else if (!hitMatches(storedHit, hit)) problems.push({ chainId, seq, problem: `${what} differs from its audit record (altered)` });
+      else if (!storedHit)
+        problems.push({ chainId, seq, ...concerns, problem: `${what} is missing: deleted, so its owner no longer sees this access` });
+      else if (!hitMatches(storedHit, hit))
+        problems.push({ chainId, seq, ...concerns, problem: `${what} differs from its audit record (altered)` });
     }
     expectedHits = [];
   };
@@ -190,7 +211,7 @@ export async function verifyAuditTrail(
     const shippedHead = shipped?.chains.get(chainId);
     for await (const record of models.AuditRecord.find({ chainId }).sort({ seq: 1 }).lean<AuditRecord>().cursor()) {
       count++;
-      const at = (problem: string) => problems.push({ chainId, seq: record.seq, problem });
+      const at = (problem: string) => problems.push({ chainId, seq: record.seq, problem, ...about(agenciesOf(record)) });
       if (record.seq !== expected)
         at(
           record.seq > expected
@@ -274,6 +295,7 @@ export async function verifyAuditTrail(
       if (!disclosed)
         problems.push({
           chainId: hit.auditId.slice(0, hit.auditId.lastIndexOf(':')),
+          ...about([hit.owner, hit.agency]),
           problem: `hit ${hit._id} points at ${record ? 'an audit record that did not disclose it' : `a missing audit record (${hit.auditId})`}`,
         });
     }

@@ -1,6 +1,5 @@
-import type { JSONWebKeySet } from 'jose';
-import type { Connection } from 'mongoose';
 import type { CallerContext } from '@intel-gateway/shared/identity';
+import type { IntegrityCheck } from './createIntegrityCheck';
 import type { AccountabilityRepositories } from './repositories';
 
 /** What each accountability resolver gets: built per request by `createAccountabilityServer`. */
@@ -8,8 +7,6 @@ export interface AccountabilityContext {
   /** Who is asking, as the gateway vouched for it. */
   caller: CallerContext;
   repositories: AccountabilityRepositories;
-  /** The gateway's store, for the integrity check. */
-  connection: Connection;
-  /** The gateway's public keys, which the audit records' signatures must verify with. */
-  gatewayJwks: JSONWebKeySet;
+  /** The audit integrity check, shared by every request (see createIntegrityCheck). */
+  integrity: IntegrityCheck;
 }

@@ -2,3 +2,4 @@
 export { createAccountabilityServer } from './server';
 export { createAccountabilityModels, createAccountabilityRepositories } from './repositories';
 export { loadConfig as loadAccountabilityConfig } from './config';
+export { loadOpaqueIds, type OpaqueIds } from './loadOpaqueIds';

@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import { type AuditRecord, createAuditModels } from '@intel-gateway/shared/audit';
 import type { CallerContext, Principal } from '@intel-gateway/shared/identity';
+import type { OpaqueIds } from './loadOpaqueIds';
 import { createAccountabilityRepositories } from './repositories';
 
 /**
@@ -26,6 +27,12 @@ const principal = (agency: string, user: string, roles: Principal['roles'], agen
     },
     purpose: 'CRIMINAL_INVESTIGATION',
   }) as CallerContext;
+/** Handles and cursors that show what they stand for, so the tests can see which id each one names. */
+const opaque: OpaqueIds = {
+  idOf: (id) => `handle(${id})`,
+  seal: (id) => `sealed(${id})`,
+  open: (sealed) => /^sealed\((.+)\)$/.exec(sealed)?.[1],
+};
 const auditor = principal('NCB-FR', 'fr-auditor', ['AUDITOR']);
 const supervisor = principal('OPERATOR', 'dpo', ['DATA_PROTECTION_SUPERVISOR'], 'OPERATOR');
 
@@ -46,7 +53,12 @@ async function sent<T>(run: () => Promise<T>, answer: unknown[] = []) {
 const entry = (agency: string, fields: Partial<AuditRecord> = {}) =>
   ({
     _id: `chain:${agency}`,
+    chainId: 'chain',
+    seq: 7,
     agency,
+    operationHash: 'a'.repeat(64),
+    variablesHash: 'b'.repeat(64),
+    outcome: 'partial',
     user: `${agency.toLowerCase()}-analyst`,
     operationName: 'CaseLinks',
     disclosures: [
@@ -64,7 +76,7 @@ const entry = (agency: string, fields: Partial<AuditRecord> = {}) =>
 describe('the audit trail', () => {
   it("keeps an agency's auditor to its own agency's entries and those touching its records, never its own, whatever the client filters by", async () => {
     const { queries } = await sent(() =>
-      createAccountabilityRepositories(models, auditor).auditTrail.list(
+      createAccountabilityRepositories(models, auditor, opaque).auditTrail.list(
         { agency: 'NCB-GB', user: 'fr-auditor', recordId: 'SLTD-GB-1' },
         { first: 10 },
       ),
@@ -75,9 +87,9 @@ describe('the audit trail', () => {
         filter: {
           agency: 'NCB-GB',
           user: 'fr-auditor',
-          'disclosures.id': 'SLTD-GB-1',
           $nor: [{ user: 'fr-auditor', agency: 'NCB-FR' }],
-          $or: [{ agency: 'NCB-FR' }, { 'disclosures.owner': 'NCB-FR' }, { 'matches.owner': 'NCB-FR' }],
+          // The record is looked for inside the scope: in another agency's entry, only as one of NCB-FR's records.
+          $or: [{ agency: 'NCB-FR', 'disclosures.id': 'SLTD-GB-1' }, { disclosures: { $elemMatch: { id: 'SLTD-GB-1', owner: 'NCB-FR' } } }],
         },
       },
     ]);
@@ -85,19 +97,31 @@ describe('the audit trail', () => {
 
   it("lets the operator's supervisors read every agency's entries but their own, in a time range", async () => {
     const from = new Date('2026-01-01T00:00:00Z');
-    const { queries } = await sent(() => createAccountabilityRepositories(models, supervisor).auditTrail.list({ from }, { first: 10 }));
+    const { queries } = await sent(() =>
+      createAccountabilityRepositories(models, supervisor, opaque).auditTrail.list({ from }, { first: 10 }),
+    );
     expect(queries).toEqual([{ collection: 'auditRecords', filter: { at: { $gte: from }, $nor: [{ user: 'dpo', agency: 'OPERATOR' }] } }]);
   });
 
   it("gives an auditor its own agency's entries whole, and of another agency's only what concerns its records", async () => {
     const own = entry('NCB-FR');
     const other = entry('NCB-DE');
-    const { result } = await sent(() => createAccountabilityRepositories(models, auditor).auditTrail.list({}, { first: 10 }), [own, other]);
+    const { result } = await sent(
+      () => createAccountabilityRepositories(models, auditor, opaque).auditTrail.list({}, { first: 10 }),
+      [own, other],
+    );
+    // Neither shows its place in the store; another agency's shows no name, hashes or outcome of its operation.
     expect(result.nodes).toEqual([
-      own,
+      { ...own, _id: 'handle(chain:NCB-FR)', chainId: null, seq: null },
       {
         ...other,
+        _id: 'handle(chain:NCB-DE)',
+        chainId: null,
+        seq: null,
         operationName: null,
+        operationHash: null,
+        variablesHash: null,
+        outcome: null,
         disclosures: [{ owner: 'NCB-FR', type: 'CaseFile', id: 'FR-2026-000417' }],
         matches: [{ owner: 'NCB-FR', type: 'NationalPerson', id: 'NP-1', reference: 'HIT-a' }],
         denials: [],
@@ -105,17 +129,60 @@ describe('the audit trail', () => {
     ]);
     // The supervisors read every entry whole.
     const { result: overseen } = await sent(
-      () => createAccountabilityRepositories(models, supervisor).auditTrail.list({}, { first: 10 }),
+      () => createAccountabilityRepositories(models, supervisor, opaque).auditTrail.list({}, { first: 10 }),
       [own, other],
     );
     expect(overseen.nodes).toEqual([own, other]);
   });
 });
 
+describe('handles and cursors', () => {
+  it("never show an agency's auditor an entry's place in the store: the cursor it gets is sealed, and only a sealed one continues a page", async () => {
+    const repositories = createAccountabilityRepositories(models, auditor, opaque);
+    const { queries, result } = await sent(
+      () => repositories.auditTrail.list({}, { first: 1, afterId: 'sealed(chain:3)' }),
+      [entry('NCB-FR', { _id: 'chain:4' }), entry('NCB-FR', { _id: 'chain:5' })],
+    );
+    expect(queries).toEqual([
+      { collection: 'auditRecords', filter: { $and: [expect.objectContaining({ $nor: expect.any(Array) }), { _id: { $gt: 'chain:3' } }] } },
+    ]);
+    expect(result.nodes.map((n) => n._id)).toEqual(['handle(chain:4)']);
+    expect(Buffer.from(result.pageInfo.endCursor!, 'base64url').toString()).toBe('c1:sealed(chain:4)');
+    // A cursor naming a stored id in the clear is refused, before any query.
+    const refused = await sent(() => repositories.auditTrail.list({}, { first: 1, afterId: 'chain:3' }).catch((e: Error) => e));
+    expect(refused.result).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect(refused.queries).toEqual([]);
+  });
+
+  it("show the operator's supervisors each entry's place in the store", async () => {
+    const { result } = await sent(
+      () => createAccountabilityRepositories(models, supervisor, opaque).auditTrail.list({}, { first: 1 }),
+      [entry('NCB-FR', { _id: 'chain:4' })],
+    );
+    expect(result.nodes.map((n) => [n._id, n.chainId, n.seq])).toEqual([['chain:4', 'chain', 7]]);
+    expect(Buffer.from(result.pageInfo.endCursor!, 'base64url').toString()).toBe('c1:chain:4');
+  });
+
+  it('give an owner each hit by its handle, and continue after a sealed cursor only', async () => {
+    const repositories = createAccountabilityRepositories(models, principal('NCB-NL', 'nl-admin', ['OWNER_ADMIN']), opaque);
+    const hit = { _id: 'chain:4:2', owner: 'NCB-NL', recordId: 'N-1', auditId: 'chain:4' };
+    const { queries, result } = await sent(
+      () => repositories.hits.listForOwner(undefined, undefined, { first: 5, afterId: 'sealed(chain:3:0)' }),
+      [hit],
+    );
+    expect(queries).toEqual([{ collection: 'hits', filter: { $and: [{ owner: 'NCB-NL' }, { _id: { $gt: 'chain:3:0' } }] } }]);
+    expect(result.nodes).toEqual([{ _id: 'handle(chain:4:2)', owner: 'NCB-NL', recordId: 'N-1' }]);
+    expect(Buffer.from(result.pageInfo.endCursor!, 'base64url').toString()).toBe('c1:sealed(chain:4:2)');
+    await expect(repositories.hits.listForOwner(undefined, undefined, { first: 5, afterId: 'chain:3:0' })).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  });
+});
+
 describe('hits and release requests', () => {
   it("are always the caller's own agency's", async () => {
     const since = new Date('2026-05-01T00:00:00Z');
-    const repositories = createAccountabilityRepositories(models, principal('NCB-NL', 'nl-admin', ['OWNER_ADMIN']));
+    const repositories = createAccountabilityRepositories(models, principal('NCB-NL', 'nl-admin', ['OWNER_ADMIN']), opaque);
     const { queries } = await sent(async () => {
       await repositories.hits.listForOwner('N-1', since, { first: 10 }, 'HIT-c');
       await repositories.hits.listForOwner(undefined, undefined, { first: 10 });

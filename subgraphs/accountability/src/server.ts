@@ -1,6 +1,8 @@
 import { getSubgraph, loadSubgraphSdl } from '@intel-gateway/shared/registry';
 import { createSubgraphServer, type SubgraphServer, type SubgraphServerInputs } from '@intel-gateway/shared/subgraph';
 import type { AccountabilityContext } from './accountabilityContext';
+import { createIntegrityCheck } from './createIntegrityCheck';
+import { loadOpaqueIds } from './loadOpaqueIds';
 import { accountabilityPermissions } from './permissions';
 import { createAccountabilityModels, createAccountabilityRepositories } from './repositories';
 import { accountabilityResolvers } from './resolvers';
@@ -9,8 +11,15 @@ import { accountabilityResolvers } from './resolvers';
  * Builds the accountability subgraph on a connection to the gateway's own store (the
  * disclosure audit and the hits). It does not listen; `main.ts` does.
  */
-export function createAccountabilityServer({ connection, logger, gateway, gatewayJwks }: SubgraphServerInputs): Promise<SubgraphServer> {
+export async function createAccountabilityServer({
+  connection,
+  logger,
+  gateway,
+  gatewayJwks,
+}: SubgraphServerInputs): Promise<SubgraphServer> {
   const models = createAccountabilityModels(connection);
+  const opaque = await loadOpaqueIds(connection);
+  const integrity = createIntegrityCheck(connection, gatewayJwks);
   return createSubgraphServer<AccountabilityContext>({
     name: 'accountability',
     sdl: loadSubgraphSdl(getSubgraph('accountability')),
@@ -18,6 +27,6 @@ export function createAccountabilityServer({ connection, logger, gateway, gatewa
     permissions: accountabilityPermissions,
     logger,
     gateway,
-    context: async (_req, caller) => ({ repositories: createAccountabilityRepositories(models, caller), connection, gatewayJwks }),
+    context: async (_req, caller) => ({ repositories: createAccountabilityRepositories(models, caller, opaque), integrity }),
   });
 }

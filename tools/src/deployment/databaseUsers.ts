@@ -36,6 +36,8 @@ const AUDIT_COLLECTIONS = {
   registry: 'auditRegistry',
   releaseRequests: 'releaseRequests',
   releaseGrants: 'releaseGrants',
+  /** The accountability subgraph's key for opaque ids and cursors (subgraphs/accountability/src/loadOpaqueIds.ts). */
+  accountabilityKeys: 'accountabilityKeys',
 };
 
 /**
@@ -43,7 +45,8 @@ const AUDIT_COLLECTIONS = {
  *   - each agency subgraph: readWrite on its database, and reads the release grants (which
  *     of its records owners released to whom, for what purpose; no content);
  *   - the operator's subgraph (accountability): reads the audit, writes release requests,
- *     and inserts the grants an approval makes;
+ *     inserts the grants an approval makes, and makes once (then reads) its key for opaque
+ *     ids;
  *   - the gateway: reads and inserts audit records, hits and chain registrations, never
  *     updates or removes them; its one update is its own chain's head pointer (auditChains),
  *     which moves forward with every record it appends (a rewound head is caught by the
@@ -71,6 +74,7 @@ export function databaseUsers(registry: readonly SubgraphEntry[] = subgraphRegis
             on(AUDIT_COLLECTIONS.registry, 'find'),
             on(AUDIT_COLLECTIONS.releaseRequests, 'find', 'insert', 'update'),
             on(AUDIT_COLLECTIONS.releaseGrants, 'find', 'insert'),
+            on(AUDIT_COLLECTIONS.accountabilityKeys, 'find', 'insert'),
           ],
         }
       : {
