@@ -1,4 +1,4 @@
-/** Record rules: releasability, release grants, protected subjects, hit answers, principal rules, the review queue. */
+/** Record rules: releasability, release grants, protected subjects, hit answers, principal rules, references to other owners' records, the review queue. */
 export {
   type HitAnswer,
   HIT_ADVICE,
@@ -22,6 +22,7 @@ export {
   requireAgencyKind,
   RoleGroups,
 } from './principalRules';
+export { ownerOnlyReference } from './ownerOnlyReference';
 export { type SubjectReader, subjectIdentityDenial, identifiableSubjects, unidentifiableSubjects } from './protectedSubjects';
 export {
   type RecordFilter,

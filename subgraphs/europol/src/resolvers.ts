@@ -1,6 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parsePageArgs } from '@intel-gateway/shared/pagination';
-import { contentOrHit } from '@intel-gateway/shared/policy';
+import { contentOrHit, ownerOnlyReference } from '@intel-gateway/shared/policy';
 import { parseArg, projectCode, recordId } from '@intel-gateway/shared/records';
 import { personSearchResolvers } from '@intel-gateway/shared/search';
 import { idFromRecord } from '@intel-gateway/shared/subgraph';
@@ -72,6 +72,8 @@ export const europolResolvers: GraphQLResolverMap<EuropolContext> = {
   PersonEntry: {
     __resolveReference: (ref: { id: string }, ctx: EuropolContext) => ctx.loaders.person.load(parseArg('id', recordId, ref.id)),
     ...entryFields,
+    // The entry owner's own reference: a notice's existence follows the notice's rules, which `Notice.europolEntries` applies.
+    interpolNoticeId: (p: PersonEntryRecord, _: unknown, ctx: EuropolContext) => ownerOnlyReference(p, p.interpolNoticeId, ctx.caller),
   },
   ObjectEntry: {
     __resolveReference: (ref: { id: string }, ctx: EuropolContext) => ctx.loaders.object.load(parseArg('id', recordId, ref.id)),

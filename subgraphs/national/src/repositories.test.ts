@@ -15,7 +15,7 @@ import { createNationalRepositories } from './repositories';
  * connection that never opens, and every query caught as it would be sent. Case persons are
  * narrowed to those released to the caller and that it may identify; a biometric check and
  * a match read a person's id and owner only; a wanted list leaves out the entries naming a
- * person the caller may not identify.
+ * person not released to the caller or that it may not identify.
  */
 const NOW = new Date('2026-06-01T12:00:00Z');
 const caller: CallerContext = {
@@ -122,26 +122,30 @@ it('follows a case or a notice only to persons the caller may identify', async (
   ]);
 });
 
-it("leaves out of an owner's wanted list the entries naming a person the caller may not identify", async () => {
+it("leaves out of an owner's wanted list the entries naming a person not released to the caller or that it may not identify", async () => {
   const queries = await sent(() => repositories.wanted.listByOwner('NCB-FR', { first: 10 }), {
-    persons: [{ _id: 'NP-VICTIM' }, { _id: 'NP-INFORMANT' }],
+    wantedPersons: [{ personId: 'NP-SUSPECT' }, { personId: 'NP-DENIED' }, { personId: 'NP-SUSPECT' }],
+    persons: [{ _id: 'NP-SUSPECT' }],
   });
+  const entries = { $and: [{ 'provenance.owner': 'NCB-FR' }, releasableRecords(caller, NONE.filterFor('WantedPerson'), NOW)] };
   expect(queries).toEqual([
+    { collection: 'wantedPersons', filter: entries, projection: { personId: 1 } },
     {
       collection: 'persons',
-      filter: { $and: [{ 'provenance.owner': 'NCB-FR' }, unidentifiableSubjects(caller.principal, subjectFields)] },
-      projection: { _id: 1 },
-    },
-    {
-      collection: 'wantedPersons',
       filter: {
         $and: [
-          { 'provenance.owner': 'NCB-FR', personId: { $nin: ['NP-VICTIM', 'NP-INFORMANT'] } },
-          releasableRecords(caller, NONE.filterFor('WantedPerson'), NOW),
+          { _id: { $in: ['NP-SUSPECT', 'NP-DENIED'] } },
+          {
+            $and: [
+              releasableRecords(caller, NONE.filterFor('NationalPerson', ['NP-SUSPECT', 'NP-DENIED']), NOW),
+              identifiableSubjects(caller.principal, subjectFields),
+            ],
+          },
         ],
       },
-      projection: null,
+      projection: { _id: 1 },
     },
+    { collection: 'wantedPersons', filter: { $and: [entries, { personId: { $in: ['NP-SUSPECT'] } }] }, projection: null },
   ]);
 });
 

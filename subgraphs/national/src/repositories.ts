@@ -11,7 +11,14 @@ import {
   within,
 } from '@intel-gateway/shared/policy';
 import { type PersonSearchCriteria, searchPersons } from '@intel-gateway/shared/search';
-import type { BiometricReference, CaseFileRecord, NationalModels, NationalPersonRecord, RequestForAssistanceRecord } from './models';
+import type {
+  BiometricReference,
+  CaseFileRecord,
+  NationalModels,
+  NationalPersonRecord,
+  RequestForAssistanceRecord,
+  WantedPersonRecord,
+} from './models';
 
 /** The API type names of the records this subgraph holds, which releases are keyed by. */
 export const NATIONAL_RECORD_TYPES = ['CaseFile', 'NationalPerson', 'RequestForAssistance', 'WantedPerson'] as const;
@@ -26,7 +33,8 @@ type PersonIdentity = Pick<NationalPersonRecord, '_id' | 'provenance'>;
  *
  * Case persons are narrowed further to those the caller may identify: a victim, witness or
  * informant it may not identify is in no list or count, behind no link (case, notice,
- * wanted list), and a lookup answers hit/no-hit only.
+ * wanted list), and a lookup answers hit/no-hit only. A wanted-list entry follows every
+ * rule of its person's record, release and identification alike.
  */
 export function createNationalRepositories(models: NationalModels, caller: CallerContext, grants: ReleasedRecords = ReleasedRecords.NONE) {
   const released = (type: (typeof NATIONAL_RECORD_TYPES)[number], among?: readonly string[]) =>
@@ -121,17 +129,22 @@ export function createNationalRepositories(models: NationalModels, caller: Calle
         ),
     },
     wanted: {
-      /** An owner's wanted list, less the entries whose person the caller may not identify (the entry would name them). */
+      /**
+       * An owner's wanted list, less every entry whose person is not released to the caller
+       * or that it may not identify: an entry names its person, so it follows the person's
+       * rules as well as its own. The persons are checked among those the list names (it
+       * costs what the list holds, not what the owner hides), and the page is read with
+       * that narrowing inside its query, so pages and `hasNextPage` count only what the
+       * caller sees.
+       */
       listByOwner: async (owner: string, page: PageRequest) => {
-        const hidden = await models.NationalPerson.find(
-          within({ 'provenance.owner': owner }, unidentifiableSubjects(caller.principal, subjectFields)),
-          { _id: 1 },
-        ).lean<{ _id: string }[]>();
-        return findPage(
-          models.WantedPerson,
-          within({ 'provenance.owner': owner, personId: { $nin: hidden.map((p) => p._id) } }, released('WantedPerson')),
-          page,
-        );
+        const entries = within({ 'provenance.owner': owner }, released('WantedPerson'));
+        const listed = await models.WantedPerson.find(entries, { personId: 1 }).lean<Pick<WantedPersonRecord, 'personId'>[]>();
+        const personIds = [...new Set(listed.map((entry) => entry.personId))];
+        const shown = await models.NationalPerson.find(within({ _id: { $in: personIds } }, identified(personIds)), { _id: 1 }).lean<
+          { _id: string }[]
+        >();
+        return findPage(models.WantedPerson, within(entries, { personId: { $in: shown.map((person) => person._id) } }), page);
       },
     },
   };

@@ -1,7 +1,7 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { z } from 'zod';
 import { parsePageArgs } from '@intel-gateway/shared/pagination';
-import { contentOrHit, hitAnswerError } from '@intel-gateway/shared/policy';
+import { contentOrHit, hitAnswerError, ownerOnlyReference } from '@intel-gateway/shared/policy';
 import { agencyCode, parseArg, parseTravelDocumentKey, recordId, type TravelDocumentKey, vin } from '@intel-gateway/shared/records';
 import { personSearchResolvers } from '@intel-gateway/shared/search';
 import { idFromRecord } from '@intel-gateway/shared/subgraph';
@@ -72,6 +72,8 @@ export const nationalResolvers: GraphQLResolverMap<NationalContext> = {
     __resolveReference: (ref: { id: string }, ctx: NationalContext) => ctx.loaders.person.load(parseArg('id', recordId, ref.id)),
     ...idFromRecord,
     caseFile: (p: NationalPersonRecord, _: unknown, ctx: NationalContext) => ctx.loaders.caseFile.load(p.caseFileId),
+    // The bureau's own reference: a notice's existence follows the notice's rules, which `Notice.nationalRecords` applies.
+    interpolNoticeId: (p: NationalPersonRecord, _: unknown, ctx: NationalContext) => ownerOnlyReference(p, p.interpolNoticeId, ctx.caller),
   },
   RequestForAssistance: {
     ...idFromRecord,
