@@ -24,6 +24,5 @@ export {
   type AuditVerification,
   type AuditVerificationOptions,
   type UnwrittenHit,
-  publicKeysOf,
-  verifyAuditTrail,
-} from './verifyAuditTrail';
+} from './auditVerification';
+export { publicKeysOf, verifyAuditTrail } from './verifyAuditTrail';
