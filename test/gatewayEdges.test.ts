@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { loadGatewayConfig } from '@intel-gateway/gateway';
-import { listen } from '@intel-gateway/shared/http';
+import { GATEWAY_POOL_KEEP_ALIVE_MS, listen, PUBLIC_LISTENER_LIMITS } from '@intel-gateway/shared/http';
 import { mintAgencyToken, STORY } from '@intel-gateway/tools';
 import {
   callerHeaders,
@@ -56,6 +56,16 @@ function announceHugeBody(url: string, headers: Record<string, string>, waitMs =
     ];
     socket.write(`${lines.join('\r\n')}\r\n\r\n{`);
   });
+}
+
+/** What `promise` gives, or undefined if it has not settled within `ms`. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 describe('the token is checked from the headers, before the body is read', () => {
@@ -141,6 +151,43 @@ describe('/readyz answers from a cached probe', () => {
     } finally {
       await gateway.stop();
       await proxy.close();
+    }
+  });
+});
+
+describe('how long the listeners hold connections', () => {
+  it('the public listener holds idle connections and slow requests briefly, and a bounded number of connections', () => {
+    expect(federation.gateway.http).toMatchObject({
+      keepAliveTimeout: PUBLIC_LISTENER_LIMITS.keepAliveTimeoutMs,
+      headersTimeout: PUBLIC_LISTENER_LIMITS.headersTimeoutMs,
+      requestTimeout: PUBLIC_LISTENER_LIMITS.requestTimeoutMs,
+      maxConnections: PUBLIC_LISTENER_LIMITS.maxConnections,
+    });
+    expect(PUBLIC_LISTENER_LIMITS.keepAliveTimeoutMs).toBeLessThanOrEqual(5_000);
+  });
+
+  it("a subgraph keeps an idle connection open longer than the gateway's pool does", () => {
+    for (const subgraph of Object.values(federation.subgraphs))
+      expect(subgraph.server.http.keepAliveTimeout).toBeGreaterThan(GATEWAY_POOL_KEEP_ALIVE_MS);
+  });
+
+  it('the gateway closes an idle connection once its keep-alive timeout has passed', async () => {
+    const { gateway, url } = await startExtraGateway(federation, {
+      listenerLimits: { ...PUBLIC_LISTENER_LIMITS, keepAliveTimeoutMs: 300 },
+    });
+    const { hostname, port } = new URL(url);
+    try {
+      const socket = connect(Number(port), hostname);
+      let response = '';
+      socket.on('data', (chunk) => (response += chunk.toString('latin1')));
+      const closed = new Promise<boolean>((resolve) => socket.once('close', () => resolve(true)));
+      socket.write(`GET /healthz HTTP/1.1\r\nHost: ${hostname}:${port}\r\n\r\n`);
+      const closedInTime = await within(closed, 5_000);
+      socket.destroy();
+      expect(response).toMatch(/^HTTP\/1\.1 200 /);
+      expect(closedInTime).toBe(true);
+    } finally {
+      await gateway.stop();
     }
   });
 });
