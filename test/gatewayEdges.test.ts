@@ -1,6 +1,7 @@
-import { connect } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { loadGatewayConfig } from '@intel-gateway/gateway';
-import { listen } from '@intel-gateway/shared/http';
+import { close, GATEWAY_POOL_KEEP_ALIVE_MS, listen, PUBLIC_LISTENER_LIMITS } from '@intel-gateway/shared/http';
 import { mintAgencyToken, STORY } from '@intel-gateway/tools';
 import {
   callerHeaders,
@@ -56,6 +57,16 @@ function announceHugeBody(url: string, headers: Record<string, string>, waitMs =
     ];
     socket.write(`${lines.join('\r\n')}\r\n\r\n{`);
   });
+}
+
+/** What `promise` gives, or undefined if it has not settled within `ms`. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 describe('the token is checked from the headers, before the body is read', () => {
@@ -141,6 +152,108 @@ describe('/readyz answers from a cached probe', () => {
     } finally {
       await gateway.stop();
       await proxy.close();
+    }
+  });
+});
+
+/**
+ * A subgraph gone bad on a loopback port: it answers every request `200 application/json`
+ * and then sends `chunk` every `everyMs` without end. `answers` counts the answers it began,
+ * `closed` those whose connection was closed; `stop` ends them all.
+ */
+async function startEndlessSubgraph(
+  chunk: Buffer,
+  everyMs: number,
+): Promise<{ url: string; answers: () => number; closed: () => number; stop(): Promise<void> }> {
+  let answers = 0;
+  let closed = 0;
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  const server: Server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      answers += 1;
+      res.once('close', () => (closed += 1));
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"data":{"__typename":"');
+      const timer = setInterval(() => (res.destroyed ? clearInterval(timer) : res.write(chunk)), everyMs);
+      timers.add(timer);
+    });
+  });
+  server.on('connection', (socket) => sockets.add(socket));
+  const url = `${await listen(server, '127.0.0.1', 0)}/graphql`;
+  return {
+    url,
+    answers: () => answers,
+    closed: () => closed,
+    stop: async () => {
+      for (const timer of timers) clearInterval(timer);
+      for (const socket of sockets) socket.destroy();
+      await close(server);
+    },
+  };
+}
+
+describe('/readyz against a subgraph that answers without end', () => {
+  it.each([
+    ['streams a megabyte every 20 ms', Buffer.alloc(1024 * 1024, 0x41), 20],
+    ['trickles a byte every 100 ms', Buffer.from('A'), 100],
+  ])('answers not ready within its bounds, and drops the connection, when a subgraph %s', async (_how, chunk, everyMs) => {
+    const bad = await startEndlessSubgraph(chunk, everyMs);
+    const { gateway, url } = await startExtraGateway(federation, { subgraphUrls: { interpol: bad.url }, readinessIntervalMs: 60_000 });
+    try {
+      const readyz = fetch(url.replace(/\/graphql$/, '/readyz')).then(async (response) => ({
+        status: response.status,
+        report: (await response.json()) as { subgraphs: { name: string; ready: boolean }[] },
+      }));
+      const answered = await within(readyz, 8_000);
+      expect(answered).toBeDefined();
+      expect(answered!.status).toBe(503);
+      expect(answered!.report.subgraphs.find((s) => s.name === 'interpol')).toEqual({ name: 'interpol', ready: false });
+      expect(bad.answers()).toBeGreaterThan(0);
+      // The gateway stopped reading: the answer's connection is closed, not drained.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(bad.closed()).toBe(bad.answers());
+    } finally {
+      await bad.stop();
+      await gateway.stop();
+    }
+  });
+});
+
+describe('how long the listeners hold connections', () => {
+  it('the public listener holds idle connections and slow requests briefly, and a bounded number of connections', () => {
+    expect(federation.gateway.http).toMatchObject({
+      keepAliveTimeout: PUBLIC_LISTENER_LIMITS.keepAliveTimeoutMs,
+      headersTimeout: PUBLIC_LISTENER_LIMITS.headersTimeoutMs,
+      requestTimeout: PUBLIC_LISTENER_LIMITS.requestTimeoutMs,
+      maxConnections: PUBLIC_LISTENER_LIMITS.maxConnections,
+    });
+    expect(PUBLIC_LISTENER_LIMITS.keepAliveTimeoutMs).toBeLessThanOrEqual(5_000);
+  });
+
+  it("a subgraph keeps an idle connection open longer than the gateway's pool does", () => {
+    for (const subgraph of Object.values(federation.subgraphs))
+      expect(subgraph.server.http.keepAliveTimeout).toBeGreaterThan(GATEWAY_POOL_KEEP_ALIVE_MS);
+  });
+
+  it('the gateway closes an idle connection once its keep-alive timeout has passed', async () => {
+    const { gateway, url } = await startExtraGateway(federation, {
+      listenerLimits: { ...PUBLIC_LISTENER_LIMITS, keepAliveTimeoutMs: 300 },
+    });
+    const { hostname, port } = new URL(url);
+    try {
+      const socket = connect(Number(port), hostname);
+      let response = '';
+      socket.on('data', (chunk) => (response += chunk.toString('latin1')));
+      const closed = new Promise<boolean>((resolve) => socket.once('close', () => resolve(true)));
+      socket.write(`GET /healthz HTTP/1.1\r\nHost: ${hostname}:${port}\r\n\r\n`);
+      const closedInTime = await within(closed, 5_000);
+      socket.destroy();
+      expect(response).toMatch(/^HTTP\/1\.1 200 /);
+      expect(closedInTime).toBe(true);
+    } finally {
+      await gateway.stop();
     }
   });
 });

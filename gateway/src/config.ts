@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { logLevel, parseConfig, port, tracingSettings } from '@intel-gateway/shared/config';
-import { loadClientTls } from '@intel-gateway/shared/http';
+import { type ListenerLimits, loadClientTls, PUBLIC_LISTENER_LIMITS } from '@intel-gateway/shared/http';
 import { getSubgraph, repositoryRoot, subgraphRegistry } from '@intel-gateway/shared/registry';
 import { parseAuditHeadSink } from './audit/auditHeadSink';
 import { DEFAULT_HEAD_CHECKPOINT_MS } from './audit/auditTrail';
@@ -31,6 +31,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const schema = z.object({
     HOST: z.string().default('127.0.0.1'),
     PORT: port.default(4000),
+    /** How long the public listener keeps an idle connection between requests. */
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(PUBLIC_LISTENER_LIMITS.keepAliveTimeoutMs),
+    /** How long a request's headers may take to arrive. */
+    HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(PUBLIC_LISTENER_LIMITS.headersTimeoutMs),
+    /** How long a whole request may take to arrive, headers and body; at least HTTP_HEADERS_TIMEOUT_MS. */
+    HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(PUBLIC_LISTENER_LIMITS.requestTimeoutMs),
+    /** How long an answer being sent may go without the caller reading any of it before its connection is cut. */
+    HTTP_RESPONSE_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(PUBLIC_LISTENER_LIMITS.responseIdleTimeoutMs),
+    /** Connections the public listener holds at once; a new one past it is closed as it opens. */
+    HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(PUBLIC_LISTENER_LIMITS.maxConnections),
     SUPERGRAPH_PATH: z.string().default(resolve(__dirname, '..', 'supergraph.graphql')),
     /** Total deadline of one subgraph call, connect to last byte: a subgraph that trickles its answer is cut off at it. */
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(DEFAULT_SUBGRAPH_CALL_LIMITS.timeoutMs),
@@ -115,7 +125,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     /** Traces (off by default): OTEL_TRACES_EXPORTER, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, OTEL_SERVICE_NAME (`gateway`). */
     ...tracingSettings('gateway'),
   });
-  const config = parseConfig('gateway', schema, env);
+  const config = parseConfig(
+    'gateway',
+    // Node refuses to start a listener whose headers may take longer than the whole request.
+    schema.refine((settings) => settings.HTTP_HEADERS_TIMEOUT_MS <= settings.HTTP_REQUEST_TIMEOUT_MS, {
+      path: ['HTTP_HEADERS_TIMEOUT_MS'],
+      message: 'must not exceed HTTP_REQUEST_TIMEOUT_MS',
+    }),
+    env,
+  );
   /** Subgraph URL overrides, one setting per subgraph in the registry (e.g. INTERPOL_URL). */
   const subgraphUrls: Record<string, string> = {};
   for (const subgraph of subgraphRegistry) {
@@ -136,13 +154,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     maxSelections: config.LIMIT_MAX_SELECTIONS,
     defaultListSize: config.LIMIT_DEFAULT_LIST_SIZE,
   };
+  const listenerLimits: ListenerLimits = {
+    keepAliveTimeoutMs: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
+    responseIdleTimeoutMs: config.HTTP_RESPONSE_IDLE_TIMEOUT_MS,
+    maxConnections: config.HTTP_MAX_CONNECTIONS,
+  };
   // Read and checked now, so a missing or broken file stops the gateway at start.
   const subgraphTls = loadClientTls('gateway', {
     ca: ['SUBGRAPH_TLS_CA_PATH', config.SUBGRAPH_TLS_CA_PATH],
     cert: ['SUBGRAPH_TLS_CERT_PATH', config.SUBGRAPH_TLS_CERT_PATH],
     key: ['SUBGRAPH_TLS_KEY_PATH', config.SUBGRAPH_TLS_KEY_PATH],
   });
-  return { ...config, subgraphUrls, limits, subgraphTls };
+  return { ...config, subgraphUrls, limits, listenerLimits, subgraphTls };
 }
 
 export type GatewayConfig = ReturnType<typeof loadConfig>;

@@ -1,4 +1,4 @@
-import type { ClientTlsSettings } from '@intel-gateway/shared/http';
+import type { ClientTlsSettings, ListenerLimits } from '@intel-gateway/shared/http';
 import type { SubgraphTokenKeys } from '@intel-gateway/shared/identity';
 import type { Logger, Tracing } from '@intel-gateway/shared/observability';
 import type { SubgraphEntry } from '@intel-gateway/shared/registry';
@@ -59,6 +59,8 @@ export interface GatewayServerOptions {
    * listens on an operator-only address) instead of beside `/graphql`.
    */
   metricsOnOwnServer?: boolean;
+  /** How long the public listener holds connections, and how many at once; defaults to PUBLIC_LISTENER_LIMITS. */
+  listenerLimits?: ListenerLimits;
   /** Per-operation limits; defaults to DEFAULT_OPERATION_LIMITS. */
   limits?: OperationLimits;
   /** Agencies' trusted documents (operations by id, and the only ones an agency with a manifest may run). */

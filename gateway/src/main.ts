@@ -60,6 +60,7 @@ async function main(): Promise<void> {
     planExecutor: config.GATEWAY_EXECUTOR,
     audit,
     limits: config.limits,
+    listenerLimits: config.listenerLimits,
     trustedDocuments,
     workbench: config.WORKBENCH_ENABLED,
     readinessIntervalMs: config.READINESS_INTERVAL_MS,

@@ -255,6 +255,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     context: contextOf,
     graphqlPath,
     routes,
+    ...(options.listenerLimits ? { listenerLimits: options.listenerLimits } : {}),
     ...(options.trustedDocuments ? { prepareRequest: createDocumentIdResolver(options.trustedDocuments) } : {}),
   });
   metrics.instrument(http, [graphqlPath, ...Object.keys(routes)]);

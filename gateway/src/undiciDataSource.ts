@@ -3,7 +3,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { type DocumentNode, type FieldNode, type GraphQLError, Kind, parse, type SelectionNode } from 'graphql';
 import { Agent, type Dispatcher } from 'undici';
 import { clientError, ErrorCode } from '@intel-gateway/shared/errors';
-import { type ClientTlsSettings, REQUEST_ID_HEADER } from '@intel-gateway/shared/http';
+import { type ClientTlsSettings, GATEWAY_POOL_KEEP_ALIVE_MS, REQUEST_ID_HEADER } from '@intel-gateway/shared/http';
 import { type CallerContext, GATEWAY_TOKEN_HEADER, type GatewayTokenSigner } from '@intel-gateway/shared/identity';
 import { type Span, SPAN_ATTRIBUTES, SpanStatusCode, type Tracing } from '@intel-gateway/shared/observability';
 import type { GatewayContext } from './gatewayContext';
@@ -17,7 +17,8 @@ import { sendSubgraphRequest, SubgraphCallFailure, SubgraphFailure, type Subgrap
  */
 export function createSubgraphAgent(tls: ClientTlsSettings = {}): Agent {
   return new Agent({
-    keepAliveTimeout: 60_000,
+    // Shorter than the subgraphs' listeners keep an idle connection (SUBGRAPH_LISTENER_LIMITS), so the pool never sends on one they closed.
+    keepAliveTimeout: GATEWAY_POOL_KEEP_ALIVE_MS,
     keepAliveMaxTimeout: 600_000,
     connections: 128,
     pipelining: 1,

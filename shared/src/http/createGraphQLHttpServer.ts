@@ -5,6 +5,7 @@ import { Server as TlsServer } from 'node:tls';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 import type { Logger } from 'pino';
 import { RequestRefusedError } from '../errors';
+import { applyListenerLimits, type ListenerLimits, listenerServerOptions, PUBLIC_LISTENER_LIMITS } from './listenerLimits';
 import { createRequestScope, REQUEST_ID_HEADER, type RequestScope } from './requestScope';
 
 /** A non-GraphQL endpoint such as `/healthz`; `scope` is the request's id and logger (and caller, once it authenticates). */
@@ -40,6 +41,8 @@ export interface GraphQLHttpServerOptions<C extends BaseContext> {
    * gateway resolves operation ids to trusted documents here); may throw RequestRefusedError.
    */
   prepareRequest?: (request: GraphQLHttpRequestParts, context: C) => GraphQLHttpRequestParts;
+  /** How long connections are held, and how many at once; PUBLIC_LISTENER_LIMITS unless given (a subgraph gives its own). */
+  listenerLimits?: ListenerLimits;
 }
 
 /** The parts of a `/graphql` request that carry the operation: the parsed body and the query string. */
@@ -114,6 +117,9 @@ const MAX_LOGGED_PATH = 256;
  * and once the response closes one JSON access line is logged at `info`: method, path
  * (never the query string, which may hold an operation's variables), status, duration,
  * request id, and the caller's agency and user when it authenticated. No header is logged.
+ *
+ * Connections are held within `listenerLimits` (idle keep-alive, slow requests, answers
+ * not being read, connections at once; see ListenerLimits).
  */
 export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLHttpServerOptions<C>): Server {
   const {
@@ -222,19 +228,20 @@ export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLH
       else res.end();
     });
   };
+  const limits = options.listenerLimits ?? PUBLIC_LISTENER_LIMITS;
+  const serverOptions = listenerServerOptions(limits);
   const server: Server = options.tls
     ? createHttpsServer(
         {
+          ...serverOptions,
           cert: options.tls.cert,
           key: options.tls.key,
           ...(options.tls.clientCa ? { ca: options.tls.clientCa, requestCert: true, rejectUnauthorized: true } : {}),
         },
         listener,
       )
-    : createServer(listener);
-  // Keep connections from the gateway open between requests; reconnecting costs more than the request.
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
+    : createServer(serverOptions, listener);
+  applyListenerLimits(server, limits);
   return server;
 }
 

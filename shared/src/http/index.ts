@@ -1,4 +1,4 @@
-/** The HTTP server every service uses: routes, body limits, TLS files, and the per-request scope it opens. */
+/** The HTTP server every service uses: routes, body limits, connection limits, TLS files, and the per-request scope it opens. */
 export {
   type RouteHandler,
   type GraphQLHttpServerOptions,
@@ -12,5 +12,6 @@ export {
   listen,
   close,
 } from './createGraphQLHttpServer';
+export { type ListenerLimits, GATEWAY_POOL_KEEP_ALIVE_MS, PUBLIC_LISTENER_LIMITS, SUBGRAPH_LISTENER_LIMITS } from './listenerLimits';
 export { type ClientTlsSettings, loadServerTls, loadClientTls } from './loadTlsFiles';
 export { REQUEST_ID_HEADER, type RequestScope, type RequestScoped, createRequestScope } from './requestScope';

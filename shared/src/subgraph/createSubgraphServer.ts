@@ -9,6 +9,7 @@ import { applyMiddleware, type IMiddlewareGenerator } from 'graphql-middleware';
 import type { Logger } from 'pino';
 import { RequestRefusedError } from '../errors';
 import { createGraphQLHttpServer, type ServerTlsSettings } from '../http/createGraphQLHttpServer';
+import { SUBGRAPH_LISTENER_LIMITS } from '../http/listenerLimits';
 import type { RequestScoped } from '../http/requestScope';
 import { type CallerContext, GATEWAY_TOKEN_HEADER, type GatewayRequestCheck, type GatewayRequestVerifier } from '../identity/gatewayToken';
 import { createErrorLoggers } from '../observability/createErrorLoggers';
@@ -118,8 +119,9 @@ export async function createSubgraphServer<C extends SubgraphContext>(options: S
   const checks = new WeakMap<C, { check: GatewayRequestCheck; logger: Logger }>();
   const http = createGraphQLHttpServer<C>({
     apollo,
-    // Its one caller is the gateway: the request keeps the gateway's id.
+    // Its one caller is the gateway: the request keeps the gateway's id, and connections stay open for the gateway's pool.
     trustRequestId: true,
+    listenerLimits: SUBGRAPH_LISTENER_LIMITS,
     context: async (req, scope) => {
       const header = req.headers[GATEWAY_TOKEN_HEADER];
       const token = typeof header === 'string' ? header : undefined;
