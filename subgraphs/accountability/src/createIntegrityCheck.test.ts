@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import { type AuditVerification, verifyAuditTrail } from '@intel-gateway/shared/audit';
 import type { CallerContext } from '@intel-gateway/shared/identity';
-import { createIntegrityCheck, OTHER_AGENCIES_PROBLEM } from './createIntegrityCheck';
+import { createIntegrityCheck, OTHER_AGENCIES_PROBLEM, OWN_AGENCY_PROBLEM } from './createIntegrityCheck';
 
 jest.mock('@intel-gateway/shared/audit', () => ({ verifyAuditTrail: jest.fn() }));
 const verify = jest.mocked(verifyAuditTrail);
@@ -50,7 +50,7 @@ it('runs one verification for the calls made while it runs, and a new one after 
     chains: [],
     hits: 3,
     problems: [
-      report.problems[0],
+      { chainId: OWN_AGENCY_PROBLEM, problem: expect.stringMatching(/^1 problem\(s\) about your agency/) },
       { chainId: OTHER_AGENCIES_PROBLEM, problem: expect.stringMatching(/^2 problem\(s\) about other agencies/) },
     ],
   });

@@ -3,7 +3,9 @@ import type { Connection } from 'mongoose';
 import { type AuditProblem, type AuditVerification, verifyAuditTrail } from '@intel-gateway/shared/audit';
 import { type CallerContext, oversees } from '@intel-gateway/shared/identity';
 
-/** The `chainId` of the one problem that stands for those an agency's auditor may not read. */
+/** The `chainId` of the one problem that stands for those about the auditor's own agency. */
+export const OWN_AGENCY_PROBLEM = '(your agency)';
+/** The `chainId` of the one problem that stands for those about other agencies, or the trail as a whole. */
 export const OTHER_AGENCIES_PROBLEM = '(other agencies)';
 
 /** What `auditIntegrity` answers. */
@@ -15,20 +17,32 @@ export interface AuditIntegrity extends AuditVerification {
 export type IntegrityCheck = (caller: CallerContext, countOwnHits: () => Promise<number>) => Promise<AuditIntegrity>;
 
 /**
- * The problems an agency's auditor may read: those about its agency (as the records' owner
- * or as the caller) in full; the others, which name other agencies' records and callers,
- * only as how many there are.
+ * The problems as an agency's auditor reads them: how many are about its agency (a record
+ * or hit of which it is the owner or the caller, as stored) and how many are not, never
+ * where. A problem's place (chain, sequence, stored ids) would tell how many operations
+ * every agency ran, and its text names other agencies' records and callers; the operator's
+ * data-protection supervisor reads them in full.
  */
 function problemsFor(problems: AuditProblem[], agency: string): AuditProblem[] {
-  const own = problems.filter((p) => p.concerns?.includes(agency));
-  const others = problems.length - own.length;
-  if (others === 0) return own;
+  const own = problems.filter((p) => p.concerns?.includes(agency)).length;
+  const others = problems.length - own;
   return [
-    ...own,
-    {
-      chainId: OTHER_AGENCIES_PROBLEM,
-      problem: `${others} problem(s) about other agencies' records or callers, or about the trail as a whole`,
-    },
+    ...(own > 0
+      ? [
+          {
+            chainId: OWN_AGENCY_PROBLEM,
+            problem: `${own} problem(s) about your agency's records or callers (an audit record or hit missing or altered); the operator's data-protection supervisor reads where`,
+          },
+        ]
+      : []),
+    ...(others > 0
+      ? [
+          {
+            chainId: OTHER_AGENCIES_PROBLEM,
+            problem: `${others} problem(s) about other agencies' records or callers, or about the trail as a whole`,
+          },
+        ]
+      : []),
   ];
 }
 
@@ -41,7 +55,7 @@ function problemsFor(problems: AuditProblem[], agency: string): AuditProblem[] {
  * alone. The verdict covers the whole trail for everyone; how many records each chain
  * holds and how many hits there are overall describe every agency's activity, so an
  * agency's auditor gets no chain list, the count of its own agency's hits only, and the
- * problems of its agency only (`problemsFor`).
+ * problems as counts (`problemsFor`).
  */
 export function createIntegrityCheck(connection: Connection, gatewayJwks: JSONWebKeySet): IntegrityCheck {
   let running: Promise<AuditVerification> | undefined;

@@ -1,13 +1,14 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { type Connection, Schema } from 'mongoose';
+import { DURABLE_WRITE } from '@intel-gateway/shared/audit';
 import { registerModel } from '@intel-gateway/shared/database';
 
 /**
- * Handles for audit entries and hits, for callers who may not learn the store's order.
+ * Handles for audit entries and hits, for callers who may not learn the store's sequence numbers.
  * Stored ids are `<chainId>:<seq>` (and `:<n>` for a hit): shown as they are, two of them
  * would tell how many operations of every agency the gateway served in between. A handle is
  * a keyed digest of the stored id (the same id always gives the same handle, and nobody
- * without the key can tell which id, or put two in order); a cursor is the stored id
+ * without the key can tell which id, nor how many others lie between two); a cursor is the stored id
  * encrypted and authenticated under the same key, so a page can continue after it and
  * nothing else can be read from it or forged.
  */
@@ -21,6 +22,7 @@ export interface OpaqueIds {
 }
 
 const KEY_ID = 'opaque-ids';
+const DUPLICATE_KEY = 11000;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 /** How much of the keyed digest a handle keeps: 128 bits, base64url. */
@@ -39,16 +41,23 @@ const keySchema = new Schema<AccountabilityKeyRecord>(
 /**
  * The key is made once and kept in the gateway's store beside the trail, so handles stay
  * the same across restarts and replicas of this subgraph. Someone who can read the store
- * reads the trail itself; the handles only keep the order from callers of the API.
+ * reads the trail itself; the handles only keep the sequence numbers from callers of the API.
  */
 async function storedKey(connection: Connection): Promise<Buffer> {
   const Key = registerModel(connection, 'AccountabilityKey', keySchema, 'accountabilityKeys');
   // Made once and never changed (the store's user may insert it, not update it); of two replicas starting at once, one insert wins and the other reads it.
+  const made = { _id: KEY_ID, key: randomBytes(32).toString('base64url') };
   const kept =
     (await Key.findById(KEY_ID).lean<AccountabilityKeyRecord>()) ??
-    (await Key.create({ _id: KEY_ID, key: randomBytes(32).toString('base64url') })
-      .then((created) => created.toObject())
-      .catch(() => Key.findById(KEY_ID).lean<AccountabilityKeyRecord>()));
+    (await Key.collection
+      // Durable: a key lost to a failover would change every id and cursor handed out.
+      .insertOne(made as never, { writeConcern: DURABLE_WRITE })
+      .then(() => made)
+      .catch(async (error: unknown) => {
+        // Another replica inserted it first: read that one. Any other failure is the store's, and stops the start.
+        if ((error as { code?: unknown }).code !== DUPLICATE_KEY) throw error;
+        return Key.findById(KEY_ID).lean<AccountabilityKeyRecord>();
+      }));
   if (!kept) throw new Error('the accountability key could not be read or made');
   return Buffer.from(kept.key, 'base64url');
 }
