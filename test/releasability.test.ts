@@ -690,6 +690,42 @@ describe('STIX 2.1 export', () => {
     expect(unknown.body.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'recipient' });
   });
 
+  it('is refused, failing closed, for a notice or project data (released on more than provenance) unless the recipient is the owner', async () => {
+    const fr = { agency: 'NCB-FR', roles: ['ANALYST'] as Role[] };
+    const redNotice = `{ notice(id: "${STORY.redNotice.id}") { id type } }`;
+    const refused = await exportAs(fr, { query: redNotice, recipient: 'NCB-DE' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.errors[0].extensions.records).toEqual([
+      { type: 'Notice', id: STORY.redNotice.id, owner: 'IPSG', stoppedBy: 'RELEASE_RULES' },
+    ]);
+    expect((await exportAs(fr, { query: redNotice, recipient: 'IPSG' })).status).toBe(200);
+  });
+
+  it('is refused for a person the caller may identify but no user of the recipient could (a witness)', async () => {
+    const witness = `{ person(id: "${WITNESS._id}") { id role } }`;
+    const de = { agency: 'NCB-DE', roles: ['ANALYST'] as Role[] };
+    const own = await exportAs(de, { query: witness });
+    expect(own.status).toBe(200);
+    const refused = await exportAs(de, { query: witness, recipient: 'NCB-FR' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.errors[0].extensions.records).toEqual([
+      { type: 'NationalPerson', id: WITNESS._id, owner: 'NCB-DE', stoppedBy: 'RELEASE_RULES' },
+    ]);
+  });
+
+  it("leaves the caller's hit/no-hit answers out of a bundle for another agency", async () => {
+    const fr = { agency: 'NCB-FR', roles: ['ANALYST'] as Role[] };
+    const query = `{ hit: travelDocument(issuingCountry: "NO", documentType: PASSPORT, number: "${EXISTENCE_ONLY.forFrance.number}") { sltd { id } } released: travelDocument(issuingCountry: "IS", documentType: PASSPORT, number: "${PASSPORTS.deniesSpain.number}") { sltd { id } } }`;
+    const own = await exportAs(fr, { query });
+    expect(own.status).toBe(200);
+    expect(own.body.x_errors?.map((e: { extensions: { code: string } }) => e.extensions.code)).toEqual(['HIT']);
+    const forwarded = await exportAs(fr, { query, recipient: 'NCB-DE' });
+    expect(forwarded.status).toBe(200);
+    expect(forwarded.body.x_errors).toBeUndefined();
+    expect(JSON.stringify(forwarded.body)).not.toMatch(/NCB-GB|HIT-/);
+    expect(forwarded.body.objects.some((o: { x_record_id?: string }) => o.x_record_id === PASSPORTS.deniesSpain._id)).toBe(true);
+  });
+
   it('refuses a body that is not JSON, and answers nothing without a token', async () => {
     const token = await mintAgencyToken({ identity: federation.identity, agency: 'NCB-GB', roles: ['ANALYST'] });
     const form = await fetch(exportUrl(), {

@@ -4,13 +4,13 @@ import { z } from 'zod';
 import { ErrorCode } from '@intel-gateway/shared/errors';
 import type { RequestScope } from '@intel-gateway/shared/http';
 import { readBody, sendJson } from '@intel-gateway/shared/http';
-import type { Principal, RegisteredAgency } from '@intel-gateway/shared/identity';
-import { isReleasedTo } from '@intel-gateway/shared/policy';
+import type { Principal } from '@intel-gateway/shared/identity';
 import { agencyCode } from '@intel-gateway/shared/records';
 import type { RecordHandlingEntry } from '../execution/handlingExtension';
 import type { GatewayContext } from '../gatewayContext';
 import type { EnforcedDisclosure } from '../policy/recordChecks';
-import { buildStixBundle, forbidsForwarding } from './stixBundle';
+import { recordsNotForwardable } from './recipientChecks';
+import { buildStixBundle } from './stixBundle';
 
 /** Exports are the caller's own: never kept by a shared cache. */
 const PRIVATE = { 'cache-control': 'private, no-store' };
@@ -23,23 +23,6 @@ const exportRequest = z.object({
   operationName: z.string().max(200).optional(),
   /** The agency the bundle is for, when it is to be forwarded; absent for the caller's own use. */
   recipient: agencyCode.optional(),
-});
-
-/**
- * A registered agency as the recipient of an export, for the release rules: its code, kind,
- * country, groups and highest clearance, with no user, role or purpose of its own (the
- * exporting caller's purpose is the one checked).
- */
-export const recipientPrincipal = (agency: RegisteredAgency): Principal => ({
-  user: '',
-  agency: agency.code,
-  agencyKind: agency.kind,
-  agencyGroups: agency.groups,
-  country: agency.country,
-  roles: [],
-  clearance: agency.maxClearance,
-  purposes: [],
-  projects: [],
 });
 
 /**
@@ -96,7 +79,8 @@ export function createStixExportRoute(options: {
           { message: 'The recipient is not a registered agency.', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'recipient' } },
         ],
       });
-    let disclosed: readonly EnforcedDisclosure[] = [];
+    // The records the answer disclosed, with what they were checked on: told by the executor stack.
+    let disclosed: readonly EnforcedDisclosure[] | undefined;
     const response = await options.apollo.executeOperation(
       { query, ...(variables ? { variables } : {}), ...(operationName ? { operationName } : {}) },
       { contextValue: { ...caller, onDisclosed: (disclosures: readonly EnforcedDisclosure[]) => (disclosed = disclosures) } },
@@ -106,16 +90,12 @@ export function createStixExportRoute(options: {
     const result = response.body.singleResult;
     if (!result.data) return send(res, 400, { errors: result.errors ?? [] });
     const handling = ((result.extensions?.handling ?? []) as RecordHandlingEntry[]).filter((entry) => entry.path.length > 0);
+    let errors = result.errors ?? [];
     if (forwardedTo) {
-      const recipientContext = { principal: forwardedTo, purpose: caller.purpose };
-      const blocked = [
-        ...handling
-          .filter(forbidsForwarding)
-          .map(({ type, id, owner, code, codes, tlp }) => ({ type, id, owner, code, codes, tlp, stoppedBy: 'HANDLING' })),
-        ...disclosed
-          .filter(({ id, handling: { facts } }) => !facts || !isReleasedTo({ id, provenance: facts }, recipientContext))
-          .map(({ type, id, owner }) => ({ type, id, owner, stoppedBy: 'RELEASE_RULES' })),
-      ];
+      // Records the gateway was not told of cannot be checked for the recipient: nothing goes.
+      const blocked = disclosed
+        ? await recordsNotForwardable(handling, disclosed, forwardedTo, caller.purpose)
+        : [{ type: '', id: '', owner: '', stoppedBy: 'RELEASE_RULES' as const }];
       if (blocked.length > 0) {
         return send(res, 403, {
           errors: [
@@ -126,13 +106,10 @@ export function createStixExportRoute(options: {
           ],
         });
       }
+      // A hit/no-hit answer is the caller's alone: the recipient would learn a record exists that its owner never told it of.
+      errors = errors.filter((error) => error.extensions?.code !== ErrorCode.HIT);
     }
     const bundle = buildStixBundle({ data: result.data, handling, isRestrictedField: options.isRestrictedField });
-    send(
-      res,
-      200,
-      { ...bundle, ...(result.errors?.length ? { x_errors: result.errors } : {}) },
-      { 'content-type': 'application/stix+json;version=2.1' },
-    );
+    send(res, 200, { ...bundle, ...(errors.length ? { x_errors: errors } : {}) }, { 'content-type': 'application/stix+json;version=2.1' });
   };
 }

@@ -1,7 +1,7 @@
 import type { GraphQLError } from 'graphql';
 import type { Disclosure } from '@intel-gateway/shared/audit';
 import type { CallerContext } from '@intel-gateway/shared/identity';
-import { type DenialReason, isReleasedTo, ReleasedRecords } from '@intel-gateway/shared/policy';
+import { type DenialReason, isReleasedTo, ReleasedRecords, type ShieldRule } from '@intel-gateway/shared/policy';
 import { handlingEntry, type RecordHandlingEntry } from '../execution/handlingExtension';
 import type { ServesOwner } from '../execution/subgraphServes';
 import type { RecordHandling } from './recordHandling';
@@ -13,6 +13,8 @@ export type EnforcedDisclosure = Disclosure & {
   path: (string | number)[];
   /** Set when the caller may not identify this person-like record at all: the answer must not go out. */
   subjectDenial: DenialReason | null;
+  /** The data-subject rules of a person-like record, with what they read of it, to decide them again for someone else (an export's recipient). */
+  subjectRules?: readonly { rule: ShieldRule; record: Readonly<Record<string, unknown>> }[];
 };
 
 /**

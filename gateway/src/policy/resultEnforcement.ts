@@ -89,6 +89,7 @@ type Collected = Disclosure & {
   at: (PathLink | null)[];
   handling: RecordHandling;
   subjectDenial?: DenialReason | null;
+  subjectRules?: { rule: ShieldRule; record: ResultObject }[];
 };
 
 interface RecordCheck {
@@ -221,7 +222,10 @@ async function finish(
           disclosures.set(key, disclosure);
         }
         disclosure.at.push(link);
-        if (plan.subjectRule && record) subjectChecks.push({ disclosure, rule: plan.subjectRule, record });
+        if (plan.subjectRule && record) {
+          subjectChecks.push({ disclosure, rule: plan.subjectRule, record });
+          (disclosure.subjectRules ??= []).push({ rule: plan.subjectRule, record });
+        }
         for (const field of plan.fields) disclosure.fieldSet.add(field);
         fieldSets.set(scope!.fields, disclosure.fieldSet);
       }
@@ -274,13 +278,14 @@ async function finish(
     const path = toPath(denial.link);
     errors.set(JSON.stringify(path), forbiddenFieldError(denial.coordinate, denial.reason, path));
   }
-  const toDisclosure = ({ type, id, owner, fieldSet, handling, at, subjectDenial }: Collected): EnforcedDisclosure => ({
+  const toDisclosure = ({ type, id, owner, fieldSet, handling, at, subjectDenial, subjectRules }: Collected): EnforcedDisclosure => ({
     type,
     id,
     owner,
     fields: [...fieldSet],
     handling,
     subjectDenial: subjectDenial ?? null,
+    subjectRules: subjectRules ?? [],
     /** Where the record first appears in the response. */
     path: toPath(at[0] ?? null),
   });
