@@ -29,8 +29,11 @@ const exportRequest = z.object({
  * `POST /export/stix` with `{ query, variables?, operationName?, recipient? }`: runs the
  * operation as the caller (same token, purpose, field policy, release rules and audit as
  * `/graphql`) and answers a STIX 2.1 bundle of the records it returned. When `recipient`
- * names another agency, content carrying H2 (in any of its markings), TLP:AMBER+STRICT or TLP:RED is not forwarded:
- * the export is refused (403, EXPORT_REFUSED) naming each record that stops it.
+ * names another agency, content carrying H2 (in any of its markings), TLP:AMBER+STRICT or
+ * TLP:RED is not forwarded, nor a record its owner's rules would not release to that agency
+ * (`recordsNotForwardable`): the export is refused (403, EXPORT_REFUSED) naming each record
+ * that stops it, with no more of the rule than that it is the handling or the release rules.
+ * The caller's hit/no-hit answers never go in a bundle for another agency.
  * Only `application/json` bodies are taken, so a cross-site form cannot trigger it.
  */
 export function createStixExportRoute(options: {
