@@ -46,6 +46,13 @@ describe('withDisclosureAudit, alone', () => {
     expect(waits[0]![0]).toBeLessThan(1);
   });
 
+  it('answers a written record whatever becomes of the wait it reports (an observer that fails)', async () => {
+    const result = await withDisclosureAudit(inner, { record: async () => undefined }, () => {
+      throw new Error('metrics broken');
+    })(newRequestContext());
+    expect(result.data).toEqual({ notice: { id: 'n-1' } });
+  });
+
   it('returns no data, 503 and AUDIT_UNAVAILABLE when the audit record cannot be written', async () => {
     const requestContext = newRequestContext();
     const outcomes: string[] = [];

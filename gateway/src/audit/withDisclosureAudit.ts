@@ -23,12 +23,18 @@ export function withDisclosureAudit(
     const answer = await inner(requestContext);
     const entry = auditEntryFor(requestContext, gatewayContextOf(requestContext), answer);
     const started = performance.now();
+    const tell = (outcome: 'ok' | 'error') => {
+      try {
+        onWrite?.((performance.now() - started) / 1000, outcome);
+      } catch {
+        // A metric that fails never decides an answer.
+      }
+    };
     try {
       // Written and acknowledged before anything is sent: no audit record, no data.
       await audit.record(entry);
-      onWrite?.((performance.now() - started) / 1000, 'ok');
     } catch {
-      onWrite?.((performance.now() - started) / 1000, 'error');
+      tell('error');
       if (requestContext.response?.http) requestContext.response.http.status = 503;
       return {
         data: null,
@@ -37,6 +43,7 @@ export function withDisclosureAudit(
         ],
       };
     }
+    tell('ok');
     return answer.result;
   };
 }

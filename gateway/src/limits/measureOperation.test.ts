@@ -226,6 +226,10 @@ describe('measureOperation', () => {
     const spread = '{ __schema { types { ...T } queryType { ...T } } } fragment T on __Type { x: name fields { y: name } }';
     expect(measured(spread).introspectionAliases).toBe(4);
     expect(measured(spread)).toEqual(expandedMeasure(parse(spread), operationOf(parse(spread)), {}, 10));
+    // A fragment at the root, spread twice, counts twice, as if expanded.
+    const atRoot = '{ ...R ... on Query { ...R } } fragment R on Query { s: __schema { queryType { name } } }';
+    expect(measured(atRoot).introspectionAliases).toBe(2);
+    expect(measured(atRoot)).toEqual(expandedMeasure(parse(atRoot), operationOf(parse(atRoot)), {}, 10));
   });
 
   it('is linear: a fan-out chain of 60 levels (2^60 expansions) is measured at once, with the expanded counts', () => {

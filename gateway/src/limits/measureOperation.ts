@@ -77,6 +77,7 @@ interface Summary {
   /** Deepest counted field, its own fields being depth 1; 0 when it counts no field. */
   depth: number;
   aliases: number;
+  introspectionAliases: number;
   /** Fields directly in it (through fragments at its own level too): root fields when used at the root. */
   topFields: number;
   directives: number;
@@ -155,7 +156,7 @@ export function measureOperation(
     };
     over('depth', summary.depth);
     over('aliases', summary.aliases);
-    over('introspectionAliases', measure.introspectionAliases);
+    over('introspectionAliases', summary.introspectionAliases);
     over('directives', measure.directives + definitionDirectives + summary.directives);
     if (atRoot) {
       over('rootFields', summary.topFields);
@@ -167,6 +168,7 @@ export function measureOperation(
   const add = (into: Summary, part: Summary, instances: number, levels: number) => {
     if (part.depth > 0) into.depth = Math.max(into.depth, part.depth + levels);
     into.aliases += part.aliases;
+    into.introspectionAliases += part.introspectionAliases;
     into.directives += part.directives;
     into.fixed += times(instances, part.fixed);
     into.perCarried += times(instances, part.perCarried);
@@ -191,7 +193,16 @@ export function measureOperation(
   };
 
   const summarise = (selectionSet: SelectionSetNode, type: GraphQLCompositeType | undefined, atRoot: boolean): Summary => {
-    const summary: Summary = { depth: 0, aliases: 0, topFields: 0, directives: 0, fixed: 0, perCarried: 0, uncarried: 0 };
+    const summary: Summary = {
+      depth: 0,
+      aliases: 0,
+      introspectionAliases: 0,
+      topFields: 0,
+      directives: 0,
+      fixed: 0,
+      perCarried: 0,
+      uncarried: 0,
+    };
     for (const selection of selectionSet.selections) {
       summary.directives += selection.directives?.length ?? 0;
       if (selection.kind === Kind.INLINE_FRAGMENT) {
@@ -211,7 +222,7 @@ export function measureOperation(
         const name = selection.name.value;
         summary.topFields++;
         if (INTROSPECTION_ROOTS.has(name)) {
-          measure.introspectionAliases += (selection.alias ? 1 : 0) + introspectionAliases(selection.selectionSet);
+          summary.introspectionAliases += (selection.alias ? 1 : 0) + introspectionAliases(selection.selectionSet);
         } else {
           if (selection.alias) summary.aliases++;
           if (name !== '__typename') field(summary, selection, type);
@@ -285,6 +296,7 @@ export function measureOperation(
     const root = summarise(operation.selectionSet, rootType ?? undefined, true);
     measure.depth = root.depth;
     measure.aliases = root.aliases;
+    measure.introspectionAliases = root.introspectionAliases;
     measure.rootFields = root.topFields;
     measure.directives += definitionDirectives + root.directives;
     measure.cost = root.fixed + root.uncarried;
