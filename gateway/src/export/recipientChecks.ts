@@ -35,25 +35,26 @@ export interface BlockedRecord {
 }
 
 /**
- * The records of an answer that may not go to `recipient`, each once: content whose
+ * The records of an answer `caller` may not send to `recipient`, each once: content whose
  * handling forbids forwarding (H2, TLP:AMBER+STRICT, TLP:RED, a marking not known), and
  * every other owner's record its owner's rules would not release to the recipient under
  * the exporting caller's purpose: the release rules on its provenance, the data-subject
  * rules of a person-like record (decided for the roles the recipient's users may hold, in
- * no project), and, failing closed, every record of a type released on more than its
- * provenance (a notice's publication state, project participation), which the gateway
- * cannot decide for another agency. A release on request to the caller does not carry over.
+ * no project), and, failing closed, every other owner's record of a type released on more
+ * than its provenance (a notice's publication state, project participation), which the
+ * gateway cannot decide for another agency (its owner may forward it, or be asked to). A
+ * release on request to the caller does not carry over.
  */
 export async function recordsNotForwardable(
   handling: readonly RecordHandlingEntry[],
   disclosed: readonly EnforcedDisclosure[],
   recipient: Principal,
-  purpose: CallerContext['purpose'],
+  caller: CallerContext,
 ): Promise<BlockedRecord[]> {
   const blocked = new Map<string, BlockedRecord>();
   for (const { type, id, owner, code, codes, tlp } of handling.filter(forbidsForwarding))
     blocked.set(`${type}:${id}`, { type, id, owner, stoppedBy: 'HANDLING', code, codes, tlp });
-  const recipientContext = { principal: recipient, purpose };
+  const recipientContext = { principal: recipient, purpose: caller.purpose };
   const evaluate = createRecordRuleEvaluator({ ...toPolicySubject(recipient), projects: [] });
   for (const {
     type,
@@ -64,7 +65,7 @@ export async function recordsNotForwardable(
   } of disclosed) {
     if (owner === recipient.agency || blocked.has(`${type}:${id}`)) continue;
     const released =
-      !RELEASED_BEYOND_PROVENANCE.has(type) &&
+      (owner === caller.principal.agency || !RELEASED_BEYOND_PROVENANCE.has(type)) &&
       facts !== null &&
       isReleasedTo({ id, provenance: facts }, recipientContext) &&
       (await Promise.all(subjectRules.map(({ rule, record }) => evaluate(rule, { ...record })))).every((reason) => reason === null);

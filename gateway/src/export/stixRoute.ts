@@ -97,7 +97,7 @@ export function createStixExportRoute(options: {
     if (forwardedTo) {
       // Records the gateway was not told of cannot be checked for the recipient: nothing goes.
       const blocked = disclosed
-        ? await recordsNotForwardable(handling, disclosed, forwardedTo, caller.purpose)
+        ? await recordsNotForwardable(handling, disclosed, forwardedTo, caller)
         : [{ type: '', id: '', owner: '', stoppedBy: 'RELEASE_RULES' as const }];
       if (blocked.length > 0) {
         return send(res, 403, {

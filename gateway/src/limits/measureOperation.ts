@@ -16,13 +16,7 @@ import {
   type SelectionSetNode,
   valueFromASTUntyped,
 } from 'graphql';
-
-/**
- * The fields that open introspection. What is below them is not counted by depth or cost: a
- * type reference nests `ofType` eight deep, and graphql-js's validation already bounds how
- * deep introspection's lists nest (MaxIntrospectionDepthRule). Only their aliases are counted.
- */
-const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
+import { createIntrospectionAliasCounter, INTROSPECTION_ROOTS } from './introspectionAliases';
 
 /** What an operation asks of the gateway, measured before it is planned. */
 export interface OperationMeasure {
@@ -233,27 +227,7 @@ export function measureOperation(
     return summary;
   };
 
-  /** The aliases of each fragment on introspection's types, counted once however often it is spread. */
-  const introspectionFragments = new Map<string, number | 'walking'>();
-  /** The aliases in an introspection selection set, through its fragments. Linear: a fragment is walked once. */
-  const introspectionAliases = (selectionSet: SelectionSetNode | undefined): number => {
-    let aliases = 0;
-    for (const selection of selectionSet?.selections ?? []) {
-      if (selection.kind === Kind.INLINE_FRAGMENT) aliases += introspectionAliases(selection.selectionSet);
-      else if (selection.kind === Kind.FRAGMENT_SPREAD) {
-        const name = selection.name.value;
-        let known = introspectionFragments.get(name);
-        if (known === 'walking') continue; // A cycle; validation refuses these before measuring.
-        if (known === undefined) {
-          introspectionFragments.set(name, 'walking');
-          known = introspectionAliases(fragments.get(name)?.selectionSet);
-          introspectionFragments.set(name, known);
-        }
-        aliases += known;
-      } else aliases += (selection.alias ? 1 : 0) + introspectionAliases(selection.selectionSet);
-    }
-    return aliases;
-  };
+  const introspectionAliases = createIntrospectionAliasCounter(fragments);
 
   /** Adds one field (at depth 1 of `summary`) and what is below it. */
   const field = (summary: Summary, selection: FieldNode, type: GraphQLCompositeType | undefined) => {
