@@ -96,9 +96,16 @@ export function createStixExportRoute(options: {
     let errors = result.errors ?? [];
     if (forwardedTo) {
       // Records the gateway was not told of cannot be checked for the recipient: nothing goes.
-      const blocked = disclosed
-        ? await recordsNotForwardable(handling, disclosed, forwardedTo, caller)
-        : [{ type: '', id: '', owner: '', stoppedBy: 'RELEASE_RULES' as const }];
+      if (!disclosed)
+        return send(res, 403, {
+          errors: [
+            {
+              message: `Not exported: the records of this answer could not be checked for ${recipient}.`,
+              extensions: { code: ErrorCode.EXPORT_REFUSED, recipient, records: [] },
+            },
+          ],
+        });
+      const blocked = await recordsNotForwardable(handling, disclosed, forwardedTo, caller);
       if (blocked.length > 0) {
         return send(res, 403, {
           errors: [
