@@ -9,11 +9,10 @@ import {
   registryHash,
   registrySealedBytes,
 } from '@intel-gateway/shared/audit';
+import { isDuplicateKey } from '@intel-gateway/shared/database';
 
 /** How often a registration is retried when another instance registered its chain at the same moment. */
 const REGISTRATION_ATTEMPTS = 20;
-
-const isDuplicateKey = (error: unknown) => (error as { code?: unknown } | null)?.code === 11000;
 
 /**
  * Creates a chain's document (its head naming no record yet) and, unless the chain is

@@ -1,8 +1,7 @@
 import type { Model } from 'mongoose';
+import { DUPLICATE_KEY } from '../database/duplicateKey';
 import type { HitRecord } from './auditRecord';
 import { DURABLE_WRITE } from './createAuditModels';
-
-const DUPLICATE_KEY = 11000;
 
 /** A bulk write that failed only because some documents were there already, with no write-concern error. */
 function onlyDuplicates(error: unknown): boolean {

@@ -3,3 +3,4 @@ export { driverOptions, connectDatabase, syncIndexes, registerModel } from './co
 export { findPage, type ChildPageKey, createChildPageLoader, LOOKUP_BATCH_SIZE, findAll } from './paging';
 export { provenanceSchema, personNameSchema } from './provenanceSchemas';
 export { withPasswordFrom } from './withPasswordFrom';
+export { DUPLICATE_KEY, isDuplicateKey } from './duplicateKey';

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { type Connection, Schema } from 'mongoose';
 import { DURABLE_WRITE } from '@intel-gateway/shared/audit';
-import { registerModel } from '@intel-gateway/shared/database';
+import { isDuplicateKey, registerModel } from '@intel-gateway/shared/database';
 
 /**
  * Handles for audit entries and hits, for callers who may not learn the store's sequence numbers.
@@ -22,7 +22,6 @@ export interface OpaqueIds {
 }
 
 const KEY_ID = 'opaque-ids';
-const DUPLICATE_KEY = 11000;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 /** How much of the keyed digest a handle keeps: 128 bits, base64url. */
@@ -55,7 +54,7 @@ async function storedKey(connection: Connection): Promise<Buffer> {
       .then(() => made)
       .catch(async (error: unknown) => {
         // Another replica inserted it first: read that one. Any other failure is the store's, and stops the start.
-        if ((error as { code?: unknown }).code !== DUPLICATE_KEY) throw error;
+        if (!isDuplicateKey(error)) throw error;
         return Key.findById(KEY_ID).lean<AccountabilityKeyRecord>();
       }));
   if (!kept) throw new Error('the accountability key could not be read or made');
