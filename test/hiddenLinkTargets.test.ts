@@ -216,18 +216,20 @@ describe('a wanted-list entry follows its person’s rules', () => {
     ]);
     expect(fr.pages).toHaveLength(frListBefore.pages.length + 1);
 
-    const gb = await federation.queryAs<any>(GB_ANALYST, 'CRIMINAL_INVESTIGATION', WANTED_LIST, { first: 100 });
-    expect(gb.body.errors).toBeUndefined();
-    const gbSees = gb.body.data.wantedList.nodes.map((n: { person: { id: string } }) => n.person.id);
+    /** The persons of NCB-DE's wanted list as `caller` reads it, in one page. */
+    const personsSeenBy = async (caller: typeof GB_ANALYST) => {
+      const { body } = await federation.queryAs<any>(caller, 'CRIMINAL_INVESTIGATION', WANTED_LIST, { first: 100 });
+      expect(body.errors).toBeUndefined();
+      return body.data.wantedList.nodes.map((n: { person: { id: string } }) => n.person.id) as string[];
+    };
+    const gbSees = await personsSeenBy(GB_ANALYST);
     expect(gbSees).toEqual(
       expect.arrayContaining([PERSONS_HIDDEN_FROM_FR.denied._id, PERSONS_HIDDEN_FROM_FR.notAllowed._id, VISIBLE_PERSON._id]),
     );
     expect(gbSees).not.toContain(PERSONS_HIDDEN_FROM_FR.pastRetention._id);
 
     // The owner's analyst sees its own persons, its witness included, but not one above its clearance or past retention.
-    const de = await federation.queryAs<any>(DE_ANALYST, 'CRIMINAL_INVESTIGATION', WANTED_LIST, { first: 100 });
-    expect(de.body.errors).toBeUndefined();
-    const deSees = de.body.data.wantedList.nodes.map((n: { person: { id: string } }) => n.person.id);
+    const deSees = await personsSeenBy(DE_ANALYST);
     expect(deSees).toEqual(
       expect.arrayContaining([PERSONS_HIDDEN_FROM_FR.denied._id, PERSONS_HIDDEN_FROM_FR.protectedWitness._id, VISIBLE_PERSON._id]),
     );

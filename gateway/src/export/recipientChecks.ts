@@ -68,7 +68,7 @@ export async function recordsNotForwardable(
       (owner === caller.principal.agency || !RELEASED_BEYOND_PROVENANCE.has(type)) &&
       facts !== null &&
       isReleasedTo({ id, provenance: facts }, recipientContext) &&
-      (await Promise.all(subjectRules.map(({ rule, record }) => evaluate(rule, { ...record })))).every((reason) => reason === null);
+      (await Promise.all(subjectRules.map(({ rule, record }) => evaluate(rule, record)))).every((reason) => reason === null);
     if (!released) blocked.set(`${type}:${id}`, { type, id, owner, stoppedBy: 'RELEASE_RULES' });
   }
   return [...blocked.values()];

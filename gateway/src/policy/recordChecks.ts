@@ -14,7 +14,7 @@ export type EnforcedDisclosure = Disclosure & {
   /** Set when the caller may not identify this person-like record at all: the answer must not go out. */
   subjectDenial: DenialReason | null;
   /** The data-subject rules of a person-like record, with what they read of it, to decide them again for someone else (an export's recipient). */
-  subjectRules?: readonly { rule: ShieldRule; record: Readonly<Record<string, unknown>> }[];
+  subjectRules?: readonly { rule: ShieldRule; record: Record<string, unknown> }[];
 };
 
 /**
