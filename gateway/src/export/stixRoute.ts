@@ -75,8 +75,9 @@ export function createStixExportRoute(options: {
     }
     const { query, variables, operationName, recipient } = parsed.data;
     options.admit?.(caller, query);
-    const forwardedTo = recipient && recipient !== caller.principal.agency ? options.recipientOf(recipient) : undefined;
-    if (recipient && recipient !== caller.principal.agency && !forwardedTo)
+    const forwarding = recipient !== undefined && recipient !== caller.principal.agency;
+    const forwardedTo = forwarding ? options.recipientOf(recipient) : undefined;
+    if (forwarding && !forwardedTo)
       return send(res, 400, {
         errors: [
           { message: 'The recipient is not a registered agency.', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'recipient' } },
