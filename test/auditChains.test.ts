@@ -97,7 +97,7 @@ const fileSink = (path: string) => openAuditHeadSink({ kind: 'file', path });
 it('an untouched trail verifies: every record has its hits, and its chain is registered', async () => {
   const connection = await scratchDatabase();
   await writeTrail(connection, 'chain-a', 5);
-  expect(await verify(connection)).toEqual({ chains: [{ chainId: 'chain-a', records: 5 }], hits: 10, problems: [] });
+  expect(await verify(connection)).toEqual({ chains: [{ chainId: 'chain-a', records: 5 }], hits: 10, releaseGrants: 0, problems: [] });
   const registry = await createAuditModels(connection).AuditRegistry.find().lean<AuditRegistryRecord[]>();
   expect(registry).toEqual([expect.objectContaining({ seq: 0, chainId: 'chain-a', signature: expect.any(String) })]);
 });
@@ -127,7 +127,7 @@ describe("the chain's head: the instance that owns the chain keeps it, the chain
     } finally {
       sessions.mockRestore();
     }
-    expect(await verify(connection)).toEqual({ chains: [{ chainId: 'chain-a', records: 4 }], hits: 2, problems: [] });
+    expect(await verify(connection)).toEqual({ chains: [{ chainId: 'chain-a', records: 4 }], hits: 2, releaseGrants: 0, problems: [] });
   });
 
   it('the checkpoint follows after the answers, never moves back, and then shows the newest records deleted', async () => {
@@ -144,7 +144,7 @@ describe("the chain's head: the instance that owns the chain keeps it, the chain
     for (let i = 1; i < 4; i++) await trail.record(ownRead(i));
     expect((await headOf(connection, 'chain-a'))?.seq).toBe(0);
     // A head behind the newest records is a checkpoint, not a problem.
-    expect(await verify(connection)).toEqual({ chains: [{ chainId: 'chain-a', records: 4 }], hits: 0, problems: [] });
+    expect(await verify(connection)).toEqual({ chains: [{ chainId: 'chain-a', records: 4 }], hits: 0, releaseGrants: 0, problems: [] });
 
     await trail.checkpointHead();
     const newest = await newestRecord(connection, 'chain-a');

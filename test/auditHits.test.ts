@@ -105,6 +105,7 @@ it('the answer does not wait for its hits; a crash before they are written leave
   expect(await verify(connection)).toEqual({
     chains: [{ chainId: 'chain-a', records: 3 }],
     hits: 1,
+    releaseGrants: 0,
     problems: [],
     unwrittenHits: [
       { chainId: 'chain-a', seq: 1, hit: 'chain-a:1:1' },
@@ -117,7 +118,7 @@ it('the answer does not wait for its hits; a crash before they are written leave
   jest.restoreAllMocks();
   await (await open(connection)).close();
   expect(await hitIds(connection)).toEqual(['chain-a:1:0', 'chain-a:1:1', 'chain-a:2:0', 'chain-a:2:1']);
-  expect(await verify(connection)).toEqual({ chains: [{ chainId: 'chain-a', records: 3 }], hits: 4, problems: [] });
+  expect(await verify(connection)).toEqual({ chains: [{ chainId: 'chain-a', records: 3 }], hits: 4, releaseGrants: 0, problems: [] });
   expect(await headOf(connection)).toEqual({ seq: 2, hash: (await recordAt(connection, 2)).hash });
 });
 
@@ -144,7 +145,7 @@ it('a failed hit write is not lost: it is tried again, also when the first try w
   expect(await hitIds(connection)).toEqual(['chain-a:1:0', 'chain-a:1:1']);
   await trail.checkpointHead();
   expect(await headOf(connection)).toEqual({ seq: 2, hash: (await recordAt(connection, 2)).hash });
-  expect(await verify(connection)).toEqual({ chains: [{ chainId: 'chain-a', records: 3 }], hits: 2, problems: [] });
+  expect(await verify(connection)).toEqual({ chains: [{ chainId: 'chain-a', records: 3 }], hits: 2, releaseGrants: 0, problems: [] });
   expect(lines.map((line) => (JSON.parse(line) as { err: { message: string } }).err.message)).toEqual([
     'hits unavailable',
     'no acknowledgement',
@@ -175,7 +176,7 @@ it('a batch stored in part when its write failed: its requests get no data, and 
   await trail.record(withHits(1));
   await trail.close();
   expect(await hitIds(connection)).toEqual(['chain-a:0:0', 'chain-a:0:1', 'chain-a:1:0', 'chain-a:1:1']);
-  expect(await verify(connection)).toEqual({ chains: [{ chainId: 'chain-a', records: 2 }], hits: 4, problems: [] });
+  expect(await verify(connection)).toEqual({ chains: [{ chainId: 'chain-a', records: 2 }], hits: 4, releaseGrants: 0, problems: [] });
 });
 
 it('a hit deleted at or below the checkpoint is reported as deleted, and opening the chain again does not write it back', async () => {
@@ -256,7 +257,7 @@ it('a trail that cannot write its hits for long refuses further records, so the 
   await trail.whenHitsWritten();
   await trail.record(ownRead(3));
   await trail.close();
-  expect(await verify(connection)).toEqual({ chains: [{ chainId: 'chain-a', records: 4 }], hits: 6, problems: [] });
+  expect(await verify(connection)).toEqual({ chains: [{ chainId: 'chain-a', records: 4 }], hits: 6, releaseGrants: 0, problems: [] });
 });
 
 it('a trail opening writes the hits other chains left unwritten above their checkpoints, and only those, without moving those checkpoints', async () => {
@@ -288,6 +289,7 @@ it('a trail opening writes the hits other chains left unwritten above their chec
       { chainId: 'chain-b', records: 0 },
     ],
     hits: 5,
+    releaseGrants: 0,
     problems: [{ chainId: 'chain-a', seq: 0, problem: expect.stringMatching(/^hit chain-a:0:0 .* is missing: deleted/) }],
   });
 });
@@ -313,6 +315,7 @@ it('npm run audit:repair-hits writes the hits a chain whose gateway never return
   expect(await verify(connection)).toEqual({
     chains: [{ chainId: 'chain-a', records: 3 }],
     hits: 5,
+    releaseGrants: 0,
     problems: [{ chainId: 'chain-a', seq: 0, problem: expect.stringMatching(/^hit chain-a:0:0 .* is missing: deleted/) }],
   });
 });

@@ -3,6 +3,7 @@ import { createAccountabilityModels, createAccountabilityRepositories, loadOpaqu
 import { createEuropolModels, createEuropolRepositories, EUROPOL_RECORD_TYPES } from '@intel-gateway/europol';
 import { createInterpolModels, createInterpolRepositories, INTERPOL_RECORD_TYPES } from '@intel-gateway/interpol';
 import { createNationalModels, createNationalRepositories, NATIONAL_RECORD_TYPES } from '@intel-gateway/national';
+import { createAuditModels, verifyReleaseGrants } from '@intel-gateway/shared/audit';
 import { connectDatabase, syncIndexes } from '@intel-gateway/shared/database';
 import { parsePageArgs } from '@intel-gateway/shared/pagination';
 import { createReleaseGrantLookup, createReleaseGrantModel, findReleaseGrants, ReleasedRecords } from '@intel-gateway/shared/policy';
@@ -263,6 +264,31 @@ it('release grants: the owning subgraphs’ and the gateway’s lookups use the 
     expect({ planStages, usesIndex: planStages.some((stage) => INDEX_STAGES.has(stage)) }).toEqual({ planStages, usesIndex: true });
     expect(planStages).not.toContain('COLLSCAN');
   }
+});
+
+it("verification's second look for a grant's sealed approval uses the index", async () => {
+  const { connection, captured } = await open(`intel_gateway_audit_seals${suffix}`);
+  const models = createAuditModels(connection);
+  await syncIndexes(connection);
+  await models.ReleaseGrant.create({
+    _id: '00000000-0000-4000-8000-0000000000b2',
+    agency: 'NCB-FR',
+    purpose: 'CRIMINAL_INVESTIGATION',
+    recordType: 'NationalPerson',
+    owner: 'NCB-DE',
+    recordId: 'DE-P-000002',
+    until: null,
+    conditions: null,
+    grantedAt: new Date(),
+  });
+  captured.length = 0;
+  const report = await verifyReleaseGrants(models, new Map(), { isSealed: () => true, sealWaitMs: 0, concerns: false });
+  expect(report.problems).toHaveLength(1);
+  const secondLook = captured.filter((c) => c.name === 'find' && (c.command as { find?: string }).find === 'auditRecords');
+  expect(secondLook).toHaveLength(1);
+  const planStages = await explainStages(connection, secondLook[0]!);
+  expect({ planStages, usesIndex: planStages.some((stage) => INDEX_STAGES.has(stage)) }).toEqual({ planStages, usesIndex: true });
+  expect(planStages).not.toContain('COLLSCAN');
 });
 
 it('the check itself detects a collection scan', async () => {

@@ -33,14 +33,14 @@ async function main(): Promise<void> {
   await withToolDatabase(config, values.database, async (connection) => {
     const report = await verifyAuditTrail(connection, jwks, { shippedHeads });
     for (const chain of report.chains) console.log(`chain ${chain.chainId}: ${chain.records} records`);
-    console.log(`${report.hits} hits`);
+    console.log(`${report.hits} hits, ${report.releaseGrants} release grants`);
     if (shippedHeads) console.log(`compared with the heads shipped to ${values.sink}: ${shippedHeads.chains.size} chains`);
     for (const unwritten of report.unwrittenHits ?? [])
       console.log(
         `NOT WRITTEN chain ${unwritten.chainId} record ${unwritten.seq}: hit ${unwritten.hit} (its record is newer than the chain's checkpoint and under ${UNWRITTEN_HIT_GRACE_MS / 60_000} minutes old: written when a gateway opens its trail, or by npm run audit:repair-hits -- --chain ${unwritten.chainId})`,
       );
     if (report.problems.length === 0) {
-      console.log('audit trail verified: no record altered, inserted or deleted');
+      console.log('audit trail verified: no record altered, inserted or deleted; every release grant as its approval sealed it');
       return;
     }
     for (const problem of report.problems)

@@ -1,3 +1,5 @@
+import type { SealedReleaseGrant } from './sealedReleaseGrant';
+
 /** The disclosure audit's vocabulary: what an entry, a stored record, a hit, a chain and a registration hold. */
 
 /** One record an operation disclosed: what it is, whose, and which of its fields went out. */
@@ -36,6 +38,12 @@ export interface AuditEntry {
   denials: AuditDenial[];
   /** `ok`, or the error code the caller got instead of data. */
   outcome: string;
+  /**
+   * The release grants the operation wrote (an owner's approval), as the accountability
+   * subgraph reported them: sealed with the record, so verification can require every
+   * stored grant to be one of these. Absent when it wrote none.
+   */
+  releaseGrants?: SealedReleaseGrant[];
 }
 
 /** An entry as stored: placed in its chain, and sealed with its hash. */

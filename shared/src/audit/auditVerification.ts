@@ -14,6 +14,11 @@ export const UNWRITTEN_HIT_GRACE_MS = 10 * 60_000;
 export const REGISTRY_PROBLEM = '(registry)';
 /** The `chainId` of a problem with the audit head sink's lines. */
 export const SINK_PROBLEM = '(sink)';
+/** The `chainId` of a problem with a release grant (see verifyReleaseGrants). */
+export const RELEASE_GRANT_PROBLEM = '(release grants)';
+
+/** How long verification waits before it looks again for the approval of a grant it found no sealed approval for, by default (see verifyReleaseGrants). */
+export const DEFAULT_GRANT_SEAL_WAIT_MS = 30_000;
 
 /** One thing wrong with the stored trail. */
 export interface AuditProblem {
@@ -39,6 +44,8 @@ export interface UnwrittenHit {
 export interface AuditVerification {
   chains: { chainId: string; records: number }[];
   hits: number;
+  /** How many release grants are stored (each checked against the approvals sealed in the trail). */
+  releaseGrants: number;
   problems: AuditProblem[];
   /** Present when some are: hits missing above their chain's checkpoint (see verifyAuditTrail). */
   unwrittenHits?: UnwrittenHit[];
@@ -49,6 +56,8 @@ export interface AuditVerificationOptions {
   shippedHeads?: ShippedHeads;
   /** The time the records' ages are taken at (UNWRITTEN_HIT_GRACE_MS); now by default. */
   now?: Date;
-  /** Say which agencies each problem of a record or a hit concerns (`AuditProblem.concerns`). */
+  /** Say which agencies each problem of a record, a hit or a grant concerns (`AuditProblem.concerns`). */
   concerns?: boolean;
+  /** How long to wait before looking again for the sealed approval of a grant not matched at first (ms); DEFAULT_GRANT_SEAL_WAIT_MS. */
+  grantSealWaitMs?: number;
 }

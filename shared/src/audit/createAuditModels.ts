@@ -3,6 +3,7 @@ import { registerModel } from '../database/connectDatabase';
 import { createReleaseGrantModel, type ReleaseGrantRecord } from '../policy/releaseGrants';
 import type { AuditChainRecord, AuditDenial, AuditRecord, AuditRegistryRecord, Disclosure, HitRecord } from './auditRecord';
 import type { ReleaseRequestRecord } from './releaseRequestRecord';
+import type { SealedReleaseGrant } from './sealedReleaseGrant';
 
 /** The write concern every write to the gateway's store waits for: a majority of the replica set, on disk. */
 export const DURABLE_WRITE = { w: 'majority' as const, j: true };
@@ -19,6 +20,23 @@ const disclosureSchema = new Schema<Disclosure>(
 );
 const denialSchema = new Schema<AuditDenial>(
   { path: { type: String, required }, field: { type: String, required }, reason: { type: String, required } },
+  { _id: false },
+);
+
+const nullable = { type: String, default: null };
+/** A release grant sealed in the record of the approval that wrote it (SealedReleaseGrant). */
+const releaseGrantSealSchema = new Schema<SealedReleaseGrant>(
+  {
+    _id: { type: String, required },
+    agency: { type: String, required },
+    purpose: { type: String, required },
+    recordType: { type: String, required },
+    owner: { type: String, required },
+    recordId: { type: String, required },
+    until: nullable,
+    conditions: nullable,
+    grantedAt: { type: String, required },
+  },
   { _id: false },
 );
 
@@ -52,6 +70,7 @@ const auditRecordSchema = new Schema<AuditRecord>(
     ],
     denials: [denialSchema],
     outcome: { type: String, required },
+    releaseGrants: { type: [releaseGrantSealSchema], default: undefined },
   },
   { versionKey: false },
 );
@@ -65,6 +84,8 @@ auditRecordSchema.index({ 'disclosures.owner': 1, _id: 1 });
 auditRecordSchema.index({ 'matches.owner': 1, _id: 1 });
 // A hit's opaque reference, resolved for the agency that was given it (release requests).
 auditRecordSchema.index({ 'matches.reference': 1 });
+// Verification's second look for the approval of a grant (verifyReleaseGrants); only approvals have any.
+auditRecordSchema.index({ 'releaseGrants._id': 1 }, { sparse: true });
 
 const hitSchema = new Schema<HitRecord>(
   {

@@ -10,6 +10,14 @@ export {
 } from './auditRecord';
 export { GENESIS_HASH, auditHash, registryHash, sealedBytes, registrySealedBytes } from './auditHash';
 export { hitsOfRecord } from './hitsOfRecord';
+export {
+  RELEASE_GRANTS_WRITTEN_EXTENSION,
+  type SealedReleaseGrant,
+  comparableSealedGrant,
+  comparableStoredGrant,
+  reportedReleaseGrants,
+  sealedReleaseGrant,
+} from './sealedReleaseGrant';
 export { writeHits } from './writeHits';
 export { type HitRepair, repairHits } from './repairHits';
 export { type ChainHitRepair, repairHitsOfOtherChains } from './repairHitsOfOtherChains';
@@ -18,6 +26,8 @@ export { DURABLE_WRITE, type AuditModels, createAuditModels } from './createAudi
 export { type ShippedHead, signedHeadLine, type ShippedHeads, readShippedHeads } from './shippedHead';
 export {
   REGISTRY_PROBLEM,
+  RELEASE_GRANT_PROBLEM,
+  DEFAULT_GRANT_SEAL_WAIT_MS,
   SINK_PROBLEM,
   UNWRITTEN_HIT_GRACE_MS,
   type AuditProblem,
@@ -26,3 +36,4 @@ export {
   type UnwrittenHit,
 } from './auditVerification';
 export { publicKeysOf, verifyAuditTrail } from './verifyAuditTrail';
+export { type SealedGrants, type ReleaseGrantCheck, noteSealedGrants, verifyReleaseGrants } from './verifyReleaseGrants';

@@ -8,6 +8,7 @@ import {
   type AuditProblem,
   type AuditVerification,
   type AuditVerificationOptions,
+  DEFAULT_GRANT_SEAL_WAIT_MS,
   REGISTRY_PROBLEM,
   SINK_PROBLEM,
   UNWRITTEN_HIT_GRACE_MS,
@@ -15,6 +16,7 @@ import {
 } from './auditVerification';
 import { createAuditModels } from './createAuditModels';
 import { hitsOfRecord } from './hitsOfRecord';
+import { noteSealedGrants, type SealedGrants, verifyReleaseGrants } from './verifyReleaseGrants';
 
 /** Hits checked per read of their audit records, and expected hits per read of the hits. */
 const HIT_BATCH = 1_000;
@@ -65,6 +67,8 @@ const hitMatches = (stored: HitRecord, expected: HitRecord) => comparableHit(sto
  *   and the checkpoint rewound below it). A chain without a head vouches for nothing, so
  *   there every missing hit is reported;
  * - every hit must point at an existing audit record that disclosed that record;
+ * - every release grant stored must be exactly one an approval sealed in a verified record,
+ *   and every grant sealed must still be stored (verifyReleaseGrants);
  * - with `shippedHeads`, no chain (nor the registry) may end before the head last shipped
  *   for it, or differ from it there: deleting the newest records and rewinding the head in
  *   the database shows only against a copy outside it.
@@ -85,6 +89,9 @@ export async function verifyAuditTrail(
   const shipped = options.shippedHeads;
   const problems: AuditProblem[] = (shipped?.problems ?? []).map((problem) => ({ chainId: SINK_PROBLEM, problem }));
   const chains: AuditVerification['chains'] = [];
+  const sealedGrants: SealedGrants = new Map();
+  const isSealed = ({ hash, signature, ...unsealed }: AuditRecord) =>
+    auditHash(unsealed) === hash && signedBy(sealedBytes(hash), signature);
 
   // The chain documents are read before the registry: a chain registers in the same
   // transaction that creates its document, so a chain found here is registered by the time
@@ -190,8 +197,10 @@ export async function verifyAuditTrail(
       // Only a record the gateway sealed says which hits it must have.
       const aboveHead = chain?.head ? record.seq > chain.head.seq : false;
       const overdue = now - new Date(record.at).getTime() > UNWRITTEN_HIT_GRACE_MS;
-      if (intact && sealed)
+      if (intact && sealed) {
         expectedHits.push(...hitsOfRecord(record).map((hit) => ({ hit, chainId, seq: record.seq, aboveHead, overdue })));
+        noteSealedGrants(sealedGrants, record);
+      }
       if (expectedHits.length >= HIT_BATCH) await checkExpectedHits();
       expected = record.seq + 1;
       previousHash = hash;
@@ -264,5 +273,11 @@ export async function verifyAuditTrail(
     if (batch.length === HIT_BATCH) await checkBatch();
   }
   if (batch.length > 0) await checkBatch();
-  return { chains, hits, problems, ...(unwrittenHits.length > 0 ? { unwrittenHits } : {}) };
+  const grants = await verifyReleaseGrants(models, sealedGrants, {
+    isSealed,
+    sealWaitMs: options.grantSealWaitMs ?? DEFAULT_GRANT_SEAL_WAIT_MS,
+    concerns: options.concerns ?? false,
+  });
+  problems.push(...grants.problems);
+  return { chains, hits, releaseGrants: grants.grants, problems, ...(unwrittenHits.length > 0 ? { unwrittenHits } : {}) };
 }

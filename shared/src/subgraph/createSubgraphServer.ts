@@ -7,6 +7,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse } from 'graphql';
 import { applyMiddleware, type IMiddlewareGenerator } from 'graphql-middleware';
 import type { Logger } from 'pino';
+import { RELEASE_GRANTS_WRITTEN_EXTENSION, type SealedReleaseGrant } from '../audit/sealedReleaseGrant';
 import { RequestRefusedError } from '../errors';
 import { createGraphQLHttpServer, type ServerTlsSettings } from '../http/createGraphQLHttpServer';
 import { SUBGRAPH_LISTENER_LIMITS } from '../http/listenerLimits';
@@ -22,9 +23,16 @@ import { maskError } from './maskError';
  * for (and the HTTP request's scope), and, for a subgraph that serves records released on
  * request, the release grants it holds for the caller and narrows this request's queries
  * with: their record types are then reported to the gateway with the answer
- * (`RELEASE_GRANT_TYPES_EXTENSION`).
+ * (`RELEASE_GRANT_TYPES_EXTENSION`). The subgraph that writes release grants (the
+ * accountability subgraph) lists each grant it wrote in `releaseGrantsWritten`, which goes
+ * back to the gateway with the answer, for the audit record to seal
+ * (`RELEASE_GRANTS_WRITTEN_EXTENSION`).
  */
-export type SubgraphContext = BaseContext & { caller: CallerContext; releaseGrants?: ReleasedRecords } & RequestScoped;
+export type SubgraphContext = BaseContext & {
+  caller: CallerContext;
+  releaseGrants?: ReleasedRecords;
+  releaseGrantsWritten?: SealedReleaseGrant[];
+} & RequestScoped;
 
 /**
  * How a subgraph knows its one caller, the gateway: the check of each request's gateway
@@ -84,6 +92,20 @@ const reportReleaseGrantTypes: ApolloServerPlugin<SubgraphContext> = {
   },
 };
 
+/** Adds to an answer the release grants its operation wrote, when it wrote any (see `SubgraphContext`). */
+const reportReleaseGrantsWritten: ApolloServerPlugin<SubgraphContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response, contextValue }) {
+        const written = contextValue.releaseGrantsWritten;
+        if (!written?.length || response.body.kind !== 'single') return;
+        const result = response.body.singleResult;
+        result.extensions = { ...result.extensions, [RELEASE_GRANTS_WRITTEN_EXTENSION]: written };
+      },
+    };
+  },
+};
+
 /**
  * Builds (but does not start listening) a schema-first Federation 2 subgraph: the SDL and
  * resolvers become a subgraph schema, served over HTTP (HTTPS, mutual TLS when the link
@@ -111,6 +133,7 @@ export async function createSubgraphServer<C extends SubgraphContext>(options: S
       ApolloServerPluginInlineTraceDisabled(),
       errorLoggers.plugin,
       reportReleaseGrantTypes,
+      reportReleaseGrantsWritten,
     ],
     // The process stops it (runSubgraph, onShutdownSignal) after the requests in flight: Apollo's own SIGTERM handler would stop it first, and hang the second stop.
     stopOnTerminationSignals: false,

@@ -17,6 +17,7 @@ const supervisor = caller('OPERATOR', ['DATA_PROTECTION_SUPERVISOR'], 'OPERATOR'
 const report: AuditVerification = {
   chains: [{ chainId: 'chain-a', records: 9 }],
   hits: 4,
+  releaseGrants: 2,
   problems: [
     {
       chainId: 'chain-a',
@@ -63,7 +64,7 @@ it('runs one verification for the calls made while it runs, and a new one after 
   // One caller's view never changes what the next one reads.
   expect(report.problems).toHaveLength(3);
 
-  verify.mockResolvedValueOnce({ chains: [], hits: 0, problems: [] });
+  verify.mockResolvedValueOnce({ chains: [], hits: 0, releaseGrants: 0, problems: [] });
   await expect(check(caller('NCB-GB', ['AUDITOR']), () => Promise.resolve(3))).resolves.toEqual({
     verified: true,
     chains: [],

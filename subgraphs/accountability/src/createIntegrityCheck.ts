@@ -8,8 +8,8 @@ export const OWN_AGENCY_PROBLEM = '(your agency)';
 /** The `chainId` of the one problem that stands for those about other agencies, or the trail as a whole. */
 export const OTHER_AGENCIES_PROBLEM = '(other agencies)';
 
-/** What `auditIntegrity` answers. */
-export interface AuditIntegrity extends AuditVerification {
+/** What `auditIntegrity` answers (how many release grants there are is not among it: the count tells every agency's approvals). */
+export interface AuditIntegrity extends Omit<AuditVerification, 'releaseGrants'> {
   verified: boolean;
 }
 
@@ -31,7 +31,7 @@ function problemsFor(problems: AuditProblem[], agency: string): AuditProblem[] {
       ? [
           {
             chainId: OWN_AGENCY_PROBLEM,
-            problem: `${own} problem(s) about your agency's records or callers (an audit record or hit missing or altered); the operator's data-protection supervisor reads where`,
+            problem: `${own} problem(s) about your agency's records or callers (an audit record, hit or release grant missing, altered or inserted); the operator's data-protection supervisor reads where`,
           },
         ]
       : []),

@@ -110,9 +110,16 @@ async function opaquePage<T extends { _id: string }, V>(
  * declared with the audit models (checked by the explain test). An owner sees only hits on
  * its own agency's records; an auditor sees only its scope (`auditScope`) and never its own
  * entries. Hits, and entries read by anyone but the operator's supervisors, are shown with
- * opaque handles and cursors (`opaque`), never their place in the store.
+ * opaque handles and cursors (`opaque`), never their place in the store. Each release grant
+ * an approval writes is handed to `onGrantWritten` once stored, for the gateway's audit
+ * record to seal.
  */
-export function createAccountabilityRepositories(models: AuditModels, caller: CallerContext, opaque: OpaqueIds) {
+export function createAccountabilityRepositories(
+  models: AuditModels,
+  caller: CallerContext,
+  opaque: OpaqueIds,
+  onGrantWritten: (grant: ReleaseGrantRecord) => void = () => {},
+) {
   const { agency } = caller.principal;
   return {
     hits: {
@@ -131,7 +138,7 @@ export function createAccountabilityRepositories(models: AuditModels, caller: Ca
       /** How many hits the caller's agency's records have had. */
       countForOwner: () => models.Hit.countDocuments({ owner: agency }),
     },
-    releaseRequests: releaseRequests(models, caller),
+    releaseRequests: releaseRequests(models, caller, onGrantWritten),
     auditTrail: {
       list: (filter: AuditFilter, page: PageRequest): Promise<Page<AuditEntryView>> => {
         const read = (continued: PageRequest) =>
@@ -175,7 +182,7 @@ export async function resolveHitReference(models: AuditModels, reference: string
 }
 
 /** Release requests: made by an agency that matched a record, decided by the record's owner. */
-function releaseRequests(models: AuditModels, caller: CallerContext) {
+function releaseRequests(models: AuditModels, caller: CallerContext, onGrantWritten: (grant: ReleaseGrantRecord) => void) {
   const { agency, user } = caller.principal;
   return {
     listToOwner: (status: ReleaseRequestRecord['status'] | undefined, page: PageRequest) =>
@@ -224,18 +231,21 @@ function releaseRequests(models: AuditModels, caller: CallerContext) {
     /**
      * The owner's decision on one of its pending requests; anything else is refused without
      * saying whether it exists. An approval writes the grant the owning subgraphs serve the
-     * record by: for the request's record, agency and purpose, until `until` when set.
+     * record by: for the request's record, agency and purpose, until `until` when set; once
+     * stored, the grant goes to `onGrantWritten`.
      */
     decide: async (id: string, approve: boolean, conditions: string | null, until: Date | null): Promise<ReleaseRequestRecord> => {
       if (until && until <= new Date()) throw new BadUserInputError('until', 'must be in the future');
       const decidedAt = new Date();
       let decided: ReleaseRequestRecord | null = null;
+      let granted: ReleaseGrantRecord | null = null;
       // One transaction: the decision and the grant it makes are written together or not at all.
       const session = await models.ReleaseRequest.db.startSession();
       try {
         await session.withTransaction(
           async () => {
             decided = null;
+            granted = null;
             // Conditional on still pending: of two decisions at once, one wins and the other is refused.
             const { modifiedCount } = await models.ReleaseRequest.updateOne(
               { _id: id, owner: agency, status: 'PENDING' },
@@ -257,6 +267,7 @@ function releaseRequests(models: AuditModels, caller: CallerContext) {
                 grantedAt: decidedAt,
               };
               await models.ReleaseGrant.create([grant], { session });
+              granted = grant;
             }
             decided = request;
           },
@@ -266,6 +277,7 @@ function releaseRequests(models: AuditModels, caller: CallerContext) {
         await session.endSession();
       }
       if (!decided) throw new BadUserInputError('id', 'no pending release request of your agency with this id');
+      if (granted) onGrantWritten(granted);
       return decided;
     },
   };

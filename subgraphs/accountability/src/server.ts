@@ -1,3 +1,5 @@
+import { type SealedReleaseGrant, sealedReleaseGrant } from '@intel-gateway/shared/audit';
+import type { ReleaseGrantRecord } from '@intel-gateway/shared/policy';
 import { getSubgraph, loadSubgraphSdl } from '@intel-gateway/shared/registry';
 import { createSubgraphServer, type SubgraphServer, type SubgraphServerInputs } from '@intel-gateway/shared/subgraph';
 import type { AccountabilityContext } from './accountabilityContext';
@@ -27,6 +29,11 @@ export async function createAccountabilityServer({
     permissions: accountabilityPermissions,
     logger,
     gateway,
-    context: async (_req, caller) => ({ repositories: createAccountabilityRepositories(models, caller, opaque), integrity }),
+    context: async (_req, caller) => {
+      // Reported to the gateway with the answer, which seals them in the operation's audit record.
+      const releaseGrantsWritten: SealedReleaseGrant[] = [];
+      const onGrantWritten = (grant: ReleaseGrantRecord) => releaseGrantsWritten.push(sealedReleaseGrant(grant));
+      return { repositories: createAccountabilityRepositories(models, caller, opaque, onGrantWritten), integrity, releaseGrantsWritten };
+    },
   });
 }
