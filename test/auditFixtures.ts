@@ -1,6 +1,8 @@
 import type { Connection } from 'mongoose';
-import type { AuditEntry } from '@intel-gateway/shared/audit';
+import type { AuditTrail } from '@intel-gateway/gateway';
+import { type AuditEntry, sealedReleaseGrant } from '@intel-gateway/shared/audit';
 import { connectDatabase } from '@intel-gateway/shared/database';
+import type { ReleaseGrantRecord } from '@intel-gateway/shared/policy';
 import { testDatabaseUri, uniqueSuffix } from './harness';
 
 /** NCB-FR reads an NCB-GB document (`S<i>`) and matches an NCB-DE person (`P<i>`) at `at`: an audit entry with two hits. */
@@ -18,6 +20,36 @@ export const entryWithHits = (i: number, at: Date): AuditEntry => ({
   denials: [],
   outcome: 'ok',
 });
+
+/** Grants sealed per audit record by `sealGrants`. */
+const GRANTS_PER_SEAL = 1_000;
+
+/**
+ * Seals grants a test wrote straight to the store as their owners' approvals would be
+ * sealed: in audit records of `trail` (the gateway's), so the gateway honours them. It
+ * stands in for the release flow where a test needs many grants, or grants of its own
+ * making; `test/sealedReleaseGrants.test.ts` covers the flow itself.
+ */
+export async function sealGrants(trail: AuditTrail, grants: readonly ReleaseGrantRecord[]): Promise<void> {
+  for (let i = 0; i < grants.length; i += GRANTS_PER_SEAL) {
+    const batch = grants.slice(i, i + GRANTS_PER_SEAL);
+    await trail.record({
+      requestId: `approvals-${i}`,
+      at: new Date(),
+      user: 'owner-admin',
+      agency: batch[0]!.owner,
+      purpose: null,
+      operationName: 'decideRelease',
+      operationHash: '0'.repeat(64),
+      variablesHash: '0'.repeat(64),
+      disclosures: [],
+      matches: [],
+      denials: [],
+      outcome: 'ok',
+      releaseGrants: batch.map(sealedReleaseGrant),
+    });
+  }
+}
 
 /**
  * Databases of their own for the tests of one file, named `<prefix><unique>`: `open` makes

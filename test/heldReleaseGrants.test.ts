@@ -19,8 +19,10 @@ import {
 import { connectDatabase, syncIndexes } from '@intel-gateway/shared/database';
 import { close, listen } from '@intel-gateway/shared/http';
 import { createReleaseGrantModel, type ReleaseGrantRecord } from '@intel-gateway/shared/policy';
+import type { Purpose } from '@intel-gateway/shared/records';
 import { commonSdlPath, defaultSubgraphUrl, loadSubgraphSdl, subgraphRegistry } from '@intel-gateway/shared/registry';
 import { createDevIdentity, type DevIdentity, mintAgencyToken, subgraphTokenKeysOf } from '@intel-gateway/tools';
+import { sealGrants } from './auditFixtures';
 import { callerHeaders, postGraphQL, silentLogger, testDatabaseUri, testIdentityOptions, uniqueSuffix, waitFor } from './harness';
 
 /**
@@ -156,10 +158,10 @@ async function startGateway(
   return { gateway, url: `${await listen(gateway.http, '127.0.0.1', 0)}/graphql` };
 }
 
-/** Writes a grant, as an owner's approval does. */
+/** Writes a grant and seals it, as an owner's approval does. */
 async function grant(fields: Partial<ReleaseGrantRecord> & Pick<ReleaseGrantRecord, 'recordId'>): Promise<void> {
   grantsWritten += 1;
-  await createReleaseGrantModel(auditConnection).create({
+  const written: ReleaseGrantRecord = {
     _id: `grant-${grantsWritten}-${uniqueSuffix()}`,
     agency: 'NCB-FR',
     purpose: PURPOSE,
@@ -169,7 +171,9 @@ async function grant(fields: Partial<ReleaseGrantRecord> & Pick<ReleaseGrantReco
     conditions: null,
     grantedAt: new Date(),
     ...fields,
-  });
+  };
+  await createReleaseGrantModel(auditConnection).create(written);
+  await sealGrants(trail, [written]);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -300,7 +304,7 @@ describe('the grants the gateway holds are bounded', () => {
   });
 
   it(`holds at most ${HELD_GRANTS_PER_CALLER} per agency and purpose, and serves a record released by one past them, read by record`, async () => {
-    const purpose = 'BORDER_CONTROL';
+    const purpose: Purpose = 'BORDER_CONTROL';
     const grantedAt = new Date();
     // In the store's order (type, owner, id), these come first and fill what is held.
     const first = Array.from({ length: HELD_GRANTS_PER_CALLER }, (_, i) => ({
@@ -315,6 +319,7 @@ describe('the grants the gateway holds are bounded', () => {
       grantedAt,
     }));
     await createReleaseGrantModel(auditConnection).insertMany(first, { lean: true });
+    await sealGrants(trail, first);
     await grant({ recordId: 'bounded-z-past', purpose, conditions: 'Past the bound.' });
     const token = await mintAgencyToken({ identity, agency: 'NCB-FR', user: 'bounded', roles: ['ANALYST'], purposes: [purpose] });
     const askFor = (recordId: string) =>

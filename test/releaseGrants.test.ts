@@ -5,9 +5,10 @@ import { type CaseFileRecord, createNationalModels, type NationalPersonRecord } 
 import { createAuditModels } from '@intel-gateway/shared/audit';
 import { connectDatabase } from '@intel-gateway/shared/database';
 import type { Role } from '@intel-gateway/shared/identity';
-import { createReleaseGrantModel, RELEASE_GRANT_TYPES_EXTENSION } from '@intel-gateway/shared/policy';
+import { createReleaseGrantModel, RELEASE_GRANT_TYPES_EXTENSION, type ReleaseGrantRecord } from '@intel-gateway/shared/policy';
 import { type Provenance, type Purpose, retentionDates } from '@intel-gateway/shared/records';
 import { databaseNames, mintAgencyToken, STORY } from '@intel-gateway/tools';
+import { sealGrants } from './auditFixtures';
 import {
   callerHeaders,
   DEFAULT_CALLER,
@@ -364,7 +365,7 @@ describe('releases at scale: nothing that grows with them rides in the token', (
   it('with 100 000 approved releases in the store, the released record is served and an unreleased one is not', async () => {
     const audit = createAuditModels(federation.audit.connection);
     const requestedAt = new Date();
-    const grant = (i: number, recordId: string, owner = 'NCB-DE') => ({
+    const grant = (i: number, recordId: string, owner = 'NCB-DE'): ReleaseGrantRecord => ({
       _id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
       agency: 'NCB-GB',
       purpose: 'CRIMINAL_INVESTIGATION',
@@ -400,8 +401,9 @@ describe('releases at scale: nothing that grows with them rides in the token', (
     for (let i = 0; i < grants.length; i += 10_000) {
       await audit.ReleaseRequest.insertMany(requests.slice(i, i + 10_000), { lean: true });
       await audit.ReleaseGrant.insertMany(grants.slice(i, i + 10_000), { lean: true });
+      await sealGrants(federation.audit.trail, grants.slice(i, i + 10_000));
     }
-    console.log(`inserted ${grants.length} approved release requests and their grants in ${Date.now() - started} ms`);
+    console.log(`inserted ${grants.length} approved release requests, their grants and their seals in ${Date.now() - started} ms`);
 
     const requester: Requester = { agency: 'NCB-GB', user: 'gb-analyst-11', roles: ['ANALYST'], purposes: ['CRIMINAL_INVESTIGATION'] };
     const query = `{ released: person(id: "${RELEASED_AMONG_MANY._id}") { id name { familyName } } unreleased: person(id: "${NOT_RELEASED._id}") { id } wrongOwner: person(id: "${WRONG_OWNER._id}") { id } }`;

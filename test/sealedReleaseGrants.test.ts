@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { AuditTrail } from '@intel-gateway/gateway';
+import { createNationalModels, type NationalPersonRecord } from '@intel-gateway/national';
 import {
   type AuditRecord,
   createAuditModels,
@@ -7,38 +8,81 @@ import {
   type SealedReleaseGrant,
   verifyAuditTrail,
 } from '@intel-gateway/shared/audit';
+import { connectDatabase } from '@intel-gateway/shared/database';
 import type { ReleaseGrantRecord } from '@intel-gateway/shared/policy';
-import { createDevIdentity, type DevIdentity, STORY } from '@intel-gateway/tools';
+import { retentionDates } from '@intel-gateway/shared/records';
+import { createDevIdentity, databaseNames, type DevIdentity } from '@intel-gateway/tools';
 import { entryWithHits, scratchDatabases } from './auditFixtures';
-import { silentLogger, startTestFederation, type TestFederation } from './harness';
+import { silentLogger, startTestFederation, testDatabaseUri, type TestFederation } from './harness';
 
 /**
  * Release grants are outside the hash chain, but each one an owner approves is sealed in
  * the audit record of the approving operation: verification requires every stored grant
- * to be exactly one of those. The attacker is an insider with write access to the audit
- * database (not the gateway's key), who inserts a grant to release a record, widens one,
- * or deletes one.
+ * to be exactly one of those, and the gateway honours no other. The attacker is an insider
+ * with write access to the audit database (not the gateway's key), who inserts a grant to
+ * release a record, widens one, or deletes one.
  */
 let federation: TestFederation;
 let identity: DevIdentity;
+let national: Connection;
 const scratch = scratchDatabases('sealed_grants');
+
+/** A person of NCB-DE's that NCB-GB may know only exists: what it sees is decided by the provenance the gateway checks again. */
+const CREATED = new Date('2026-06-01T00:00:00Z');
+const PERSON: NationalPersonRecord = {
+  _id: 'DE-P-SEALED-0001',
+  caseFileId: 'DE-CF-999998',
+  role: 'SUSPECT',
+  biometrics: [],
+  name: { familyName: 'Falk', forenames: 'Jonas', original: null, script: 'LATIN', transliterations: [] },
+  dateOfBirth: '1979-08-14',
+  nationalities: ['DE'],
+  interpolNoticeId: null,
+  provenance: {
+    owner: 'NCB-DE',
+    ownerCountry: 'DE',
+    createdAt: CREATED,
+    ...retentionDates(CREATED),
+    purposes: ['CRIMINAL_INVESTIGATION'],
+    restrictions: { allowedAgencies: [], deniedAgencies: [], existenceOnlyAgencies: ['NCB-GB'] },
+    handling: { code: 'H0', conditions: null },
+    tlp: 'AMBER',
+    evaluation: { sourceReliability: 'B', informationAccuracy: 2 },
+    classification: 'RESTRICTED',
+  },
+};
+
 beforeAll(async () => {
   [federation, identity] = await Promise.all([startTestFederation(), createDevIdentity()]);
+  national = await connectDatabase(testDatabaseUri(), databaseNames(federation.databaseSuffix).national);
+  await createNationalModels(national).NationalPerson.insertMany([PERSON]);
 }, 300_000);
 afterAll(async () => {
+  await national.close();
   await federation.stop();
   await scratch.dropAll();
 });
 
-const requester = { agency: 'NCB-GB', user: 'gb-analyst-9', roles: ['AP_ANALYST' as const], purposes: ['CRIMINAL_INVESTIGATION' as const] };
-const entryQuery = `{ personEntry(id: "${STORY.redNotice.europolEntryId}") { id category } }`;
+const requester = { agency: 'NCB-GB', user: 'gb-analyst-9', roles: ['ANALYST' as const], purposes: ['CRIMINAL_INVESTIGATION' as const] };
+const personQuery = `{ person(id: "${PERSON._id}") { id name { familyName } } }`;
 const verify = (connection: Connection, jwks = federation.identity.gateway.jwks) =>
   verifyAuditTrail(connection, jwks, { grantSealWaitMs: 0, concerns: true });
 const grantProblems = (report: Awaited<ReturnType<typeof verify>>) => report.problems.filter((p) => p.chainId === RELEASE_GRANT_PROBLEM);
 
-/** NCB-GB matches the Europol entry, asks for its release, and Europol's administrator approves: the grant's id. */
+/** Asks until `ready` holds for the answer, for up to 30 s; gives the last answer either way. */
+async function eventually<T>(ask: () => Promise<T>, ready: (answer: T) => boolean): Promise<T> {
+  const deadline = performance.now() + 30_000;
+  let answer = await ask();
+  while (!ready(answer) && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    answer = await ask();
+  }
+  return answer;
+}
+
+/** NCB-GB matches the person, asks for its release, and NCB-DE's administrator approves: the grant's id. */
 async function approvedRelease(): Promise<string> {
-  const hit = await federation.queryAs<any>(requester, 'CRIMINAL_INVESTIGATION', entryQuery);
+  const hit = await federation.queryAs<any>(requester, 'CRIMINAL_INVESTIGATION', personQuery);
   const { reference } = hit.body.errors?.[0]?.extensions?.hit as { reference: string };
   const requested = await federation.queryAs<any>(
     requester,
@@ -47,7 +91,7 @@ async function approvedRelease(): Promise<string> {
   );
   const { id } = requested.body.data.requestRelease as { id: string };
   const decided = await federation.queryAs<any>(
-    { agency: 'EUROPOL', roles: ['OWNER_ADMIN'] },
+    { agency: 'NCB-DE', roles: ['OWNER_ADMIN'] },
     'CRIMINAL_INVESTIGATION',
     `mutation { decideRelease(id: "${id}", approve: true, conditions: "Not for court.") { status } }`,
   );
@@ -56,26 +100,27 @@ async function approvedRelease(): Promise<string> {
   return id;
 }
 
-describe('an approval seals its grant, and verification holds every stored grant to it', () => {
-  let grantId: string;
-  let grant: ReleaseGrantRecord;
-  const models = () => createAuditModels(federation.audit.connection);
+/** The grant NCB-DE's approval wrote, as stored: every test leaves it as it found it. */
+let grantId: string;
+let grant: ReleaseGrantRecord;
+beforeAll(async () => {
+  grantId = await approvedRelease();
+  grant = (await createAuditModels(federation.audit.connection).ReleaseGrant.findById(grantId).lean<ReleaseGrantRecord>())!;
+});
 
-  beforeAll(async () => {
-    grantId = await approvedRelease();
-    grant = (await models().ReleaseGrant.findById(grantId).lean<ReleaseGrantRecord>())!;
-  });
+describe('an approval seals its grant, and verification holds every stored grant to it', () => {
+  const models = () => createAuditModels(federation.audit.connection);
 
   it("the approving operation's audit record carries the grant exactly as stored, and the trail verifies", async () => {
     const record = await models().AuditRecord.findOne({ 'releaseGrants._id': grantId }).lean<AuditRecord>();
-    expect(record).toMatchObject({ agency: 'EUROPOL', outcome: 'ok' });
+    expect(record).toMatchObject({ agency: 'NCB-DE', outcome: 'ok' });
     const sealed: SealedReleaseGrant = {
       _id: grantId,
       agency: 'NCB-GB',
       purpose: 'CRIMINAL_INVESTIGATION',
-      recordType: 'PersonEntry',
-      owner: 'EUROPOL',
-      recordId: STORY.redNotice.europolEntryId,
+      recordType: 'NationalPerson',
+      owner: 'NCB-DE',
+      recordId: PERSON._id,
       until: null,
       conditions: 'Not for court.',
       grantedAt: grant.grantedAt.toISOString(),
@@ -93,7 +138,7 @@ describe('an approval seals its grant, and verification holds every stored grant
       expect(grantProblems(await verify(federation.audit.connection))).toEqual([
         {
           chainId: RELEASE_GRANT_PROBLEM,
-          concerns: ['EUROPOL', 'NCB-FR'],
+          concerns: ['NCB-DE', 'NCB-FR'],
           problem: expect.stringMatching(/^release grant forged-grant-1 .* has no approval sealed in the audit trail: .*\(inserted\)$/),
         },
       ]);
@@ -133,6 +178,45 @@ describe('an approval seals its grant, and verification holds every stored grant
     } finally {
       await models().ReleaseGrant.collection.insertOne(grant as never);
     }
+  });
+});
+
+describe('the gateway honours only a grant its approval sealed, exactly as sealed', () => {
+  const grants = () => createAuditModels(federation.audit.connection).ReleaseGrant;
+  /** The requester's answer for the released person, once it is (`served`) or is not served, asked until so (grants are read again every few seconds). */
+  const personOnceServed = (served: boolean) =>
+    eventually(
+      () => federation.queryAs<any>(requester, 'CRIMINAL_INVESTIGATION', personQuery),
+      (answer) => (answer.body.data?.person != null) === served,
+    );
+
+  beforeAll(async () => {
+    expect((await personOnceServed(true)).body.data.person).toEqual({ id: PERSON._id, name: { familyName: 'Falk' } });
+  });
+
+  /** What the gateway answers when the owning subgraph served the person on a grant the gateway does not honour: nothing, as for any record it cannot confirm. */
+  const WITHHELD = { data: null, errors: [expect.objectContaining({ extensions: { code: 'ANSWER_WITHHELD' } })] };
+
+  it('a grant altered in the store (its conditions dropped): the owning subgraph serves the person on it, the gateway withholds the answer', async () => {
+    await grants().updateOne({ _id: grantId }, { $set: { conditions: null } });
+    try {
+      expect((await personOnceServed(false)).body).toEqual(WITHHELD);
+    } finally {
+      await grants().replaceOne({ _id: grantId }, grant);
+    }
+    expect((await personOnceServed(true)).body.data.person).not.toBeNull();
+  });
+
+  it('the same grant stored under an id no approval sealed: withheld too', async () => {
+    await grants().deleteOne({ _id: grantId });
+    await grants().create({ ...grant, _id: `${grantId}-copy` });
+    try {
+      expect((await personOnceServed(false)).body).toEqual(WITHHELD);
+    } finally {
+      await grants().deleteOne({ _id: `${grantId}-copy` });
+      await grants().create(grant);
+    }
+    expect((await personOnceServed(true)).body.data.person).not.toBeNull();
   });
 });
 

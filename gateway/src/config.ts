@@ -59,6 +59,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     /** The gateway's Ed25519 private key (JWK): it signs the audit records and the audit chain registrations. */
     GATEWAY_SIGNING_KEY_PATH: z.string().default(resolve(repositoryRoot, '.dev-keys', 'gateway-signing-key.json')),
     /**
+     * The gateway's public keys (JWKS), previous ones included after a rotation: release
+     * approvals sealed under any of them stay honoured. When unset, only the signing key's.
+     */
+    GATEWAY_JWKS_PATH: z.string().min(1).optional(),
+    /**
      * The subgraphs' gateway-token keys: a JSON file `{ "<subgraph>": "<base64url key>" | ["<current>", "<previous>"] }`,
      * 256-bit HMAC-SHA256 keys, one per subgraph; every registered subgraph must have one.
      */

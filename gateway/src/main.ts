@@ -35,6 +35,7 @@ async function main(): Promise<void> {
   const audit = await AuditTrail.open(auditConnection, signingKey, logger, config.AUDIT_CHAIN_ID, {
     headSink,
     headCheckpointMs: config.AUDIT_HEAD_CHECKPOINT_MS,
+    ...(config.GATEWAY_JWKS_PATH ? { previousKeys: JSON.parse(readFileSync(config.GATEWAY_JWKS_PATH, 'utf8')) as { keys: JWK[] } } : {}),
   });
   logger.info({ chainId: audit.chainId, headSink: headSink?.target }, 'audit chain open');
   const registry = loadAgencyRegistry(config.AGENCY_REGISTRY_PATH);

@@ -4,10 +4,12 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GatewayExecutor } from '@apollo/server-gateway-interface';
 import type { GraphQLSchema } from 'graphql';
+import { createAuditModels } from '@intel-gateway/shared/audit';
 import { close, createGraphQLHttpServer, type RequestScope, type RouteHandler } from '@intel-gateway/shared/http';
 import { type CallerContext, createGatewayTokenSigner, GATEWAY_TOKEN_HEADER, type Principal } from '@intel-gateway/shared/identity';
 import { createErrorLoggers, SPAN_ATTRIBUTES } from '@intel-gateway/shared/observability';
 import { subgraphRegistry } from '@intel-gateway/shared/registry';
+import { honourSealedGrants } from './audit/honourSealedGrants';
 import { createReleasedRecordsLookup } from './audit/releasedRecords';
 import { checkReadiness, createReadinessProbe, DEFAULT_READINESS_INTERVAL_MS } from './checkReadiness';
 import { DEFAULT_GATEWAY_EXECUTOR, disableApolloTelemetry } from './config';
@@ -122,7 +124,12 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     __exposeQueryPlanExperimental: false,
   });
   const contactPoints = new Map(options.identity.registry.agencies.map((agency) => [agency.code, agency.contactPoint]));
-  const releaseGrants = options.audit ? createReleasedRecordsLookup(options.audit.connection) : undefined;
+  const releaseGrants = options.audit
+    ? createReleasedRecordsLookup(
+        options.audit.connection,
+        honourSealedGrants(createAuditModels(options.audit.connection).AuditRecord, options.audit.sealKeys, logger),
+      )
+    : undefined;
   const policySchemas = options.policy ? new PolicySchemas(options.policy, logger) : null;
   const stackInputs = {
     audit: options.audit,

@@ -174,6 +174,7 @@ export async function startFederation(options: FederationOptions): Promise<Runni
         AUDIT_MONGODB_URI: options.auditDatabaseUri ?? options.databaseUri,
         AUDIT_DATABASE_NAME: getSubgraph('accountability').databaseName + (options.databaseSuffix ?? ''),
         GATEWAY_SIGNING_KEY_PATH: options.gatewaySigningKeyPath,
+        GATEWAY_JWKS_PATH: options.gatewayJwksPath,
         SUBGRAPH_TOKEN_KEYS_PATH: options.subgraphTokenKeysPath,
         ...(options.workbench === undefined ? {} : { WORKBENCH_ENABLED: String(options.workbench) }),
         ...Object.fromEntries(subgraphRegistry.map((s) => [s.urlSetting, subgraphUrls[s.name]!])),

@@ -1,4 +1,4 @@
-import { createPrivateKey, type JsonWebKey, type KeyObject, randomBytes, sign } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type JsonWebKey, type KeyObject, randomBytes, sign } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { JWK } from 'jose';
 import type { Connection } from 'mongoose';
@@ -12,6 +12,7 @@ import {
   GENESIS_HASH,
   type HitRecord,
   hitsOfRecord,
+  publicKeysOf,
   repairHits,
   repairHitsOfOtherChains,
   sealedBytes,
@@ -40,6 +41,8 @@ export interface AuditTrailOptions {
   headCheckpointMs?: number;
   /** How many records may wait for their hits (written after the answers) before further records are refused; DEFAULT_MAX_RECORDS_AWAITING_HITS. */
   maxRecordsAwaitingHits?: number;
+  /** The gateway's previous public keys (after a rotation): records they sealed still count as sealed (see `sealKeys`). */
+  previousKeys?: { keys: JWK[] };
 }
 
 interface Pending {
@@ -83,6 +86,8 @@ export class AuditTrail {
   private checkpointing: Promise<void> | undefined;
   private closed = false;
   private readonly hits: HitWriter;
+  /** The public keys a record of this trail's store must be signed with to count as sealed: the signing key's, and the previous ones. */
+  readonly sealKeys: readonly KeyObject[];
 
   private constructor(
     /** The gateway's store, which the trail writes to. */
@@ -94,7 +99,9 @@ export class AuditTrail {
     private readonly headSink: AuditHeadSink | undefined,
     private readonly headCheckpointMs: number,
     private readonly maxRecordsAwaitingHits: number,
+    previousKeys: readonly KeyObject[],
   ) {
+    this.sealKeys = [createPublicKey(signingKey), ...previousKeys];
     this.head = { seq: -1, hash: GENESIS_HASH };
     this.hits = new HitWriter(models, chainId, logger, () => this.scheduleCheckpoint(), this.head);
   }
@@ -119,7 +126,8 @@ export class AuditTrail {
     const key = createPrivateKey({ key: signingKey as JsonWebKey, format: 'jwk' });
     const checkpointMs = options.headCheckpointMs ?? DEFAULT_HEAD_CHECKPOINT_MS;
     const maxAwaiting = options.maxRecordsAwaitingHits ?? DEFAULT_MAX_RECORDS_AWAITING_HITS;
-    const trail = new AuditTrail(connection, models, chainId, key, logger, options.headSink, checkpointMs, maxAwaiting);
+    const previousKeys = options.previousKeys ? publicKeysOf(options.previousKeys) : [];
+    const trail = new AuditTrail(connection, models, chainId, key, logger, options.headSink, checkpointMs, maxAwaiting, previousKeys);
     const registration = await registerChain(connection, models, chainId, key);
     if (registration)
       await trail.ship({ kind: 'registry', chainId, seq: registration.seq, hash: registration.hash, at: new Date().toISOString() });

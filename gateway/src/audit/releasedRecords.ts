@@ -1,6 +1,12 @@
 import type { Connection } from 'mongoose';
 import type { CallerContext } from '@intel-gateway/shared/identity';
-import { createReleaseGrantLookup, createReleaseGrantModel, findReleaseGrants, ReleasedRecords } from '@intel-gateway/shared/policy';
+import {
+  createReleaseGrantLookup,
+  createReleaseGrantModel,
+  findReleaseGrants,
+  type HonourGrants,
+  ReleasedRecords,
+} from '@intel-gateway/shared/policy';
 
 /** Records, as the gateway names those a response disclosed. */
 export type RecordKeys = readonly { type: string; owner: string; id: string }[];
@@ -32,13 +38,14 @@ export const NO_RELEASE_GRANTS: ReleasedRecordsLookup = {
  * most HELD_GRANTS_PER_CALLER of them and HELD_GRANTS in all): a grant held lets through
  * only what its owner released and is still in force. A record they do not release is read
  * by record before it is withheld (one indexed query per answer that has such records), so
- * an approval made since they were read is served. The owners' conditions on each release
- * travel with the data.
+ * an approval made since they were read is served. Either way only the grants `honour`
+ * keeps count (those an approval sealed, see honourSealedGrants). The owners' conditions on
+ * each release travel with the data.
  */
-export function createReleasedRecordsLookup(connection: Connection): ReleasedRecordsLookup {
+export function createReleasedRecordsLookup(connection: Connection, honour: HonourGrants): ReleasedRecordsLookup {
   const grants = createReleaseGrantModel(connection);
   return {
-    held: createReleaseGrantLookup(grants, { maxPerCaller: HELD_GRANTS_PER_CALLER, maxHeld: HELD_GRANTS }),
-    byRecord: (caller, records) => findReleaseGrants(grants, caller, records),
+    held: createReleaseGrantLookup(grants, { maxPerCaller: HELD_GRANTS_PER_CALLER, maxHeld: HELD_GRANTS, honour }),
+    byRecord: (caller, records) => findReleaseGrants(grants, caller, records, new Date(), honour),
   };
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type KeyObject, verify } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { AuditRecord, AuditRegistryRecord } from './auditRecord';
 
@@ -32,3 +32,9 @@ export const sealedBytes = (hash: string) => Buffer.from(`intel-gateway audit re
 
 /** What a registration's seal signs, under its own label (a record's signature cannot pass for a registration's). */
 export const registrySealedBytes = (hash: string) => Buffer.from(`intel-gateway audit chain registration ${hash}`);
+
+/** Whether a stored record is as the gateway sealed it: its hash, recomputed, matches, and its signature verifies with one of `keys`. */
+export function isSealedRecord({ hash, signature, ...unsealed }: AuditRecord, keys: readonly KeyObject[]): boolean {
+  const signed = Buffer.from(signature ?? '', 'base64url');
+  return auditHash(unsealed) === hash && keys.some((key) => verify(null, sealedBytes(hash), key, signed));
+}

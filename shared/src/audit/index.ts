@@ -8,7 +8,7 @@ export {
   type AuditChainRecord,
   type AuditRegistryRecord,
 } from './auditRecord';
-export { GENESIS_HASH, auditHash, registryHash, sealedBytes, registrySealedBytes } from './auditHash';
+export { GENESIS_HASH, auditHash, isSealedRecord, registryHash, sealedBytes, registrySealedBytes } from './auditHash';
 export { hitsOfRecord } from './hitsOfRecord';
 export {
   RELEASE_GRANTS_WRITTEN_EXTENSION,

@@ -2,7 +2,7 @@ import { createPublicKey, type JsonWebKey, type KeyObject, verify } from 'node:c
 import canonicalize from 'canonicalize';
 import type { JWK } from 'jose';
 import type { Connection } from 'mongoose';
-import { auditHash, GENESIS_HASH, registryHash, registrySealedBytes, sealedBytes } from './auditHash';
+import { auditHash, GENESIS_HASH, isSealedRecord, registryHash, registrySealedBytes, sealedBytes } from './auditHash';
 import type { AuditChainRecord, AuditRecord, AuditRegistryRecord, HitRecord } from './auditRecord';
 import {
   type AuditProblem,
@@ -90,8 +90,6 @@ export async function verifyAuditTrail(
   const problems: AuditProblem[] = (shipped?.problems ?? []).map((problem) => ({ chainId: SINK_PROBLEM, problem }));
   const chains: AuditVerification['chains'] = [];
   const sealedGrants: SealedGrants = new Map();
-  const isSealed = ({ hash, signature, ...unsealed }: AuditRecord) =>
-    auditHash(unsealed) === hash && signedBy(sealedBytes(hash), signature);
 
   // The chain documents are read before the registry: a chain registers in the same
   // transaction that creates its document, so a chain found here is registered by the time
@@ -274,7 +272,7 @@ export async function verifyAuditTrail(
   }
   if (batch.length > 0) await checkBatch();
   const grants = await verifyReleaseGrants(models, sealedGrants, {
-    isSealed,
+    isSealed: (record) => isSealedRecord(record, keys),
     sealWaitMs: options.grantSealWaitMs ?? DEFAULT_GRANT_SEAL_WAIT_MS,
     concerns: options.concerns ?? false,
   });

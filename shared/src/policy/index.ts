@@ -43,6 +43,7 @@ export {
   RELEASE_GRANT_TYPES_EXTENSION,
   createReleaseGrantLookup,
   type ReleaseGrantLookupOptions,
+  type HonourGrants,
   findReleaseGrants,
 } from './releaseGrants';
 export { type ReviewItem, REVIEW_QUEUE_LIMIT, findDueForReview } from './reviewDue';

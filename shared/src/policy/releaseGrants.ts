@@ -157,7 +157,12 @@ export interface ReleaseGrantLookupOptions {
   maxPerCaller?: number;
   /** At most this many grants held in all, the least recently used (agency, purpose) dropped first; when absent, up to 1000 of them whatever their size. */
   maxHeld?: number;
+  /** When set, grants are read whole and only those it keeps are held (the gateway's: those an approval sealed, see HonourGrants). */
+  honour?: HonourGrants;
 }
+
+/** Which of these grants, read whole, are honoured: a reader that trusts the grant store only as far as it can check it. */
+export type HonourGrants = (grants: ReleaseGrantRecord[]) => Promise<ReleaseGrantRecord[]>;
 
 /**
  * A view of the grants, per caller: the records released to its agency for the purpose it
@@ -180,9 +185,10 @@ export function createReleaseGrantLookup(
     ttl: options.ttlMs ?? 2_000,
     allowStale: true,
     fetchMethod: async (_key, _stale, { context: { agency, purpose } }) => {
-      const query = model.find({ agency, purpose, ...types, ...inForce(new Date()) }, ROW);
-      const rows = await (maxPerCaller ? query.limit(maxPerCaller) : query).lean<GrantRow[]>();
-      return { rows, released: new ReleasedRecords(rows, new Date(), maxPerCaller !== undefined && rows.length >= maxPerCaller) };
+      const query = model.find({ agency, purpose, ...types, ...inForce(new Date()) }, options.honour ? undefined : ROW);
+      const read = await (maxPerCaller ? query.limit(maxPerCaller) : query).lean<ReleaseGrantRecord[]>();
+      const rows: GrantRow[] = options.honour ? await options.honour(read) : read;
+      return { rows, released: new ReleasedRecords(rows, new Date(), maxPerCaller !== undefined && read.length >= maxPerCaller) };
     },
   });
   return async (caller) => {
@@ -199,13 +205,15 @@ export function createReleaseGrantLookup(
 
 /**
  * The grants in force for these records and this caller, read by record id: the gateway's
- * check of what a subgraph returned, and the conditions that travel with it.
+ * check of what a subgraph returned, and the conditions that travel with it. With
+ * `honour`, grants are read whole and only those it keeps count.
  */
 export async function findReleaseGrants(
   model: Model<ReleaseGrantRecord>,
   caller: CallerContext,
   records: readonly { type: string; owner: string; id: string }[],
   now: Date = new Date(),
+  honour?: HonourGrants,
 ): Promise<ReleasedRecords> {
   const { purpose } = caller;
   if (purpose === null || records.length === 0) return ReleasedRecords.NONE;
@@ -220,8 +228,8 @@ export async function findReleaseGrants(
         recordId: { $in: distinct(records.map((r) => r.id)) },
         ...inForce(now),
       },
-      ROW,
+      honour ? undefined : ROW,
     )
-    .lean<GrantRow[]>();
-  return new ReleasedRecords(rows, now);
+    .lean<ReleaseGrantRecord[]>();
+  return new ReleasedRecords(honour ? await honour(rows) : rows, now);
 }

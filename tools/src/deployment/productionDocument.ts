@@ -157,6 +157,8 @@ export function productionDocument(registry: readonly SubgraphEntry[], images: P
           AUDIT_MONGODB_URI: databaseUri('gateway', auditDatabase(registry)),
           AUDIT_MONGODB_PASSWORD_FILE: SECRET('db-password-gateway'),
           GATEWAY_SIGNING_KEY_PATH: SECRET('gateway-signing-key'),
+          // Its public keys, previous ones included after a rotation: the release approvals they sealed stay honoured.
+          GATEWAY_JWKS_PATH: SECRET('gateway-jwks'),
           SUBGRAPH_TOKEN_KEYS_PATH: SECRET('subgraph-token-keys'),
           SUBGRAPH_TLS_CA_PATH: SECRET(INTERNAL_CA),
           SUBGRAPH_TLS_CERT_PATH: SECRET('gateway-client-tls-cert'),
@@ -169,6 +171,7 @@ export function productionDocument(registry: readonly SubgraphEntry[], images: P
           serviceSecret('subgraph-token-keys'),
           serviceSecret('db-password-gateway'),
           publicFile('agency-registry'),
+          publicFile('gateway-jwks'),
           publicFile('gateway-client-tls-cert'),
           serviceSecret('gateway-client-tls-key'),
           publicFile(INTERNAL_CA),
