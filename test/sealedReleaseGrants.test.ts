@@ -11,7 +11,7 @@ import {
 import { connectDatabase } from '@intel-gateway/shared/database';
 import type { ReleaseGrantRecord } from '@intel-gateway/shared/policy';
 import { retentionDates } from '@intel-gateway/shared/records';
-import { createDevIdentity, databaseNames, type DevIdentity } from '@intel-gateway/tools';
+import { createDevIdentity, databaseNames, type DevIdentity, STORY } from '@intel-gateway/tools';
 import { entryWithHits, scratchDatabases } from './auditFixtures';
 import { silentLogger, startTestFederation, testDatabaseUri, type TestFederation } from './harness';
 
@@ -217,6 +217,46 @@ describe('the gateway honours only a grant its approval sealed, exactly as seale
       await grants().create(grant);
     }
     expect((await personOnceServed(true)).body.data.person).not.toBeNull();
+  });
+});
+
+describe('project data served on a grant the gateway refuses', () => {
+  it('is withheld too, though the gateway cannot check project participation itself', async () => {
+    const analyst = {
+      agency: 'NCB-GB',
+      user: 'gb-ap-analyst',
+      roles: ['AP_ANALYST' as const],
+      purposes: ['CRIMINAL_INVESTIGATION' as const],
+    };
+    const ask = () =>
+      federation.queryAs<any>(
+        analyst,
+        'CRIMINAL_INVESTIGATION',
+        `{ personEntry(id: "${STORY.redNotice.europolEntryId}") { id category } }`,
+      );
+    const before = await ask();
+    expect(before.body.data).toEqual({ personEntry: null });
+    expect(before.body.errors?.map((e: any) => e.extensions?.code)).toEqual(['HIT']);
+    const forged: ReleaseGrantRecord = {
+      _id: 'forged-entry-grant',
+      agency: 'NCB-GB',
+      purpose: 'CRIMINAL_INVESTIGATION',
+      recordType: 'PersonEntry',
+      owner: 'EUROPOL',
+      recordId: STORY.redNotice.europolEntryId,
+      until: null,
+      conditions: null,
+      grantedAt: new Date(),
+    };
+    const grants = createAuditModels(federation.audit.connection).ReleaseGrant;
+    await grants.create(forged);
+    try {
+      // Europol reads its grants again within seconds, and then serves the entry on this one.
+      const answer = await eventually(ask, (a) => a.body.errors?.[0]?.extensions?.code !== 'HIT');
+      expect(answer.body).toEqual({ data: null, errors: [expect.objectContaining({ extensions: { code: 'ANSWER_WITHHELD' } })] });
+    } finally {
+      await grants.deleteOne({ _id: forged._id });
+    }
   });
 });
 

@@ -26,7 +26,9 @@ const logged = (records: readonly EnforcedDisclosure[]) => records.map(({ type, 
  * - records that only a release on request lets through and that the held grants do not
  *   release are read by record (one read per answer, with those whose grants could not be
  *   held), so an approval made since the grants were read is served; a record still
- *   unreleased then withholds the answer. When that read fails: 503 AUDIT_UNAVAILABLE, no data;
+ *   unreleased then withholds the answer, and so does a record for which that read found
+ *   a grant the gateway refuses (not sealed as stored): its subgraph may have served it on
+ *   that grant. When that read fails: 503 AUDIT_UNAVAILABLE, no data;
  * - an answer that passes carries each record's handling in `extensions.handling`, with the
  *   owners' conditions on its releases on request.
  */
@@ -70,7 +72,7 @@ export function withRecordRules(inner: AnswerExecutor, inputs: RecordRulesInputs
       for (const { record, entry, required } of verdict.unconfirmed) {
         const conditions = released.conditionsOf(record.type, record.owner, record.id);
         if (conditions !== undefined) entries[entry] = { ...entries[entry]!, releaseConditions: conditions };
-        else if (required) unreleased.push(record);
+        else if (required || released.refused(record.type, record.owner, record.id)) unreleased.push(record);
       }
       handling = entries;
     }

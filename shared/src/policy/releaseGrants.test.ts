@@ -21,6 +21,15 @@ describe('ReleasedRecords', () => {
     expect(released.filterFor('CaseFile')).toEqual({ _id: { $in: [] } });
   });
 
+  it('keeps the records of refused grants apart: they release nothing, and are named by type, owner and id', () => {
+    const released = new ReleasedRecords([grant('PersonEntry', 'EUROPOL', 'E-1')], NOW, false, [grant('PersonEntry', 'EUROPOL', 'E-2')]);
+    expect(released.has('PersonEntry', 'EUROPOL', 'E-2')).toBe(false);
+    expect(released.refused('PersonEntry', 'EUROPOL', 'E-2')).toBe(true);
+    expect(released.refused('PersonEntry', 'EUROPOL', 'E-1')).toBe(false);
+    expect(released.refused('ObjectEntry', 'EUROPOL', 'E-2')).toBe(false);
+    expect(released.refused('PersonEntry', 'NCB-FR', 'E-2')).toBe(false);
+  });
+
   it('one branch per owner, narrowed to the ids a lookup asks for', () => {
     const released = new ReleasedRecords(
       [grant('PersonEntry', 'EUROPOL', 'E-1'), grant('PersonEntry', 'EUROPOL', 'E-2'), grant('PersonEntry', 'NCB-FR', 'E-3')],

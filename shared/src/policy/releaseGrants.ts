@@ -56,6 +56,8 @@ type GrantRow = Pick<ReleaseGrantRecord, 'recordType' | 'owner' | 'recordId' | '
 
 const NOTHING = NOTHING_RELEASED;
 
+const recordKey = (type: string, owner: string, id: string) => `${type}\n${owner}\n${id}`;
+
 /**
  * The extension in which an owning subgraph's answer lists the record types of the release
  * grants it held for the caller while serving that request (`ReleasedRecords.types`; an
@@ -75,6 +77,8 @@ export class ReleasedRecords {
 
   private readonly byType = new Map<string, Map<string, Map<string, string | null>>>();
   private readonly filters = new Map<string, RecordFilter>();
+  /** The records (type, owner, id) of grants read but not honoured (see HonourGrants). */
+  private readonly refusedRecords: ReadonlySet<string>;
   /** When the first of these releases ends (ms since the epoch); Infinity when none ends. */
   readonly firstEnd: number = Infinity;
 
@@ -83,7 +87,10 @@ export class ReleasedRecords {
     now: Date = new Date(),
     /** Whether these are only some of the caller's grants (a reader that holds at most so many); a record they do not release may still be released. */
     readonly partial = false,
+    /** Grants read with these but not honoured (see HonourGrants). */
+    refused: readonly GrantRow[] = [],
   ) {
+    this.refusedRecords = new Set(refused.map((row) => recordKey(row.recordType, row.owner, row.recordId)));
     for (const row of rows) {
       if (row.until && row.until <= now) continue;
       if (row.until) this.firstEnd = Math.min(this.firstEnd, row.until.getTime());
@@ -131,6 +138,15 @@ export class ReleasedRecords {
   /** Whether this record (type, owner, id) is released to the caller. */
   has(type: string, owner: string, id: string): boolean {
     return this.byType.get(type)?.get(owner)?.has(id) ?? false;
+  }
+
+  /**
+   * Whether a grant for this record (type, owner, id) was read and refused (not sealed as
+   * stored): an owning subgraph, which reads the store as it is, may have served the record
+   * on it, on grounds the gateway could not otherwise tell apart.
+   */
+  refused(type: string, owner: string, id: string): boolean {
+    return this.refusedRecords.has(recordKey(type, owner, id));
   }
 
   /** The owner's conditions on the release of this record; undefined when it is not released. */
@@ -206,7 +222,8 @@ export function createReleaseGrantLookup(
 /**
  * The grants in force for these records and this caller, read by record id: the gateway's
  * check of what a subgraph returned, and the conditions that travel with it. With
- * `honour`, grants are read whole and only those it keeps count.
+ * `honour`, grants are read whole and only those it keeps count; the records of the others
+ * are kept apart (`ReleasedRecords.refused`).
  */
 export async function findReleaseGrants(
   model: Model<ReleaseGrantRecord>,
@@ -231,5 +248,13 @@ export async function findReleaseGrants(
       honour ? undefined : ROW,
     )
     .lean<ReleaseGrantRecord[]>();
-  return new ReleasedRecords(honour ? await honour(rows) : rows, now);
+  if (!honour) return new ReleasedRecords(rows, now);
+  const honoured = await honour(rows);
+  const kept = new Set(honoured.map((grant) => grant._id));
+  return new ReleasedRecords(
+    honoured,
+    now,
+    false,
+    rows.filter((grant) => !kept.has(grant._id)),
+  );
 }
