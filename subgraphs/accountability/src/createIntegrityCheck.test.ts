@@ -1,14 +1,14 @@
 import type { Connection } from 'mongoose';
 import { type AuditVerification, verifyAuditTrail } from '@intel-gateway/shared/audit';
 import type { CallerContext } from '@intel-gateway/shared/identity';
-import { createIntegrityCheck, OTHER_AGENCIES_PROBLEM, OWN_AGENCY_PROBLEM } from './createIntegrityCheck';
+import { AGENCY_REPORT_REUSE_MS, createIntegrityCheck, OTHER_AGENCIES_PROBLEM, OWN_AGENCY_PROBLEM } from './createIntegrityCheck';
 
 jest.mock('@intel-gateway/shared/audit', () => ({ verifyAuditTrail: jest.fn() }));
 const verify = jest.mocked(verifyAuditTrail);
 
 /**
  * The integrity check without a database: verifications asked for at once share one run,
- * and each caller's view is made from the whole report for that call alone: an agency's
+ * an agency's auditor reads a recent report rather than start another, and each caller's view is made from the whole report for that call alone: an agency's
  * auditor reads the problems of its own agency in full and the others only as a count.
  */
 const caller = (agency: string, roles: string[], agencyKind = 'NCB') =>
@@ -36,7 +36,8 @@ beforeEach(() => verify.mockReset());
 it('runs one verification for the calls made while it runs, and a new one after it ends', async () => {
   let finish!: (report: AuditVerification) => void;
   verify.mockReturnValueOnce(new Promise((resolve) => (finish = resolve)));
-  const check = createIntegrityCheck(connection, { keys: [] });
+  let clock = 0;
+  const check = createIntegrityCheck(connection, { keys: [] }, () => clock);
   const calls = [
     check(supervisor, () => Promise.resolve(0)),
     check(caller('NCB-GB', ['AUDITOR']), () => Promise.resolve(3)),
@@ -64,14 +65,19 @@ it('runs one verification for the calls made while it runs, and a new one after 
   // One caller's view never changes what the next one reads.
   expect(report.problems).toHaveLength(3);
 
+  // An agency's auditor asking again at once reads the same report; the supervisor gets a new verification.
+  clock = AGENCY_REPORT_REUSE_MS - 1;
+  await expect(check(caller('NCB-GB', ['AUDITOR']), () => Promise.resolve(3))).resolves.toMatchObject({ verified: false });
+  expect(verify).toHaveBeenCalledTimes(1);
   verify.mockResolvedValueOnce({ chains: [], hits: 0, releaseGrants: 0, problems: [] });
-  await expect(check(caller('NCB-GB', ['AUDITOR']), () => Promise.resolve(3))).resolves.toEqual({
-    verified: true,
-    chains: [],
-    hits: 3,
-    problems: [],
-  });
+  await expect(check(supervisor, () => Promise.resolve(0))).resolves.toMatchObject({ verified: true });
   expect(verify).toHaveBeenCalledTimes(2);
+
+  // Once the last report is AGENCY_REPORT_REUSE_MS old, an agency's auditor starts a new one.
+  clock += AGENCY_REPORT_REUSE_MS;
+  verify.mockResolvedValueOnce(report);
+  await expect(check(caller('NCB-GB', ['AUDITOR']), () => Promise.resolve(3))).resolves.toMatchObject({ verified: false });
+  expect(verify).toHaveBeenCalledTimes(3);
 });
 
 it('starts again after a verification that failed', async () => {

@@ -47,26 +47,42 @@ function problemsFor(problems: AuditProblem[], agency: string): AuditProblem[] {
 }
 
 /**
+ * How long a finished verification answers agency auditors before one of them starts
+ * another (ms): each reads the whole store, and an agency's auditor could otherwise keep
+ * one running back to back, loading the database the audit is written to.
+ */
+export const AGENCY_REPORT_REUSE_MS = 60_000;
+
+/**
  * The `auditIntegrity` check. A full verification reads the whole store, so it is shared:
  * a call made while one runs waits for that one's report instead of starting another, so
- * at most one runs at a time however many auditors ask. A finished report is not kept: the
- * next call verifies again, so a change to the store shows to the first caller after it.
- * What is shared is the whole report; each caller's view is made from it for that call
- * alone. The verdict covers the whole trail for everyone; how many records each chain
- * holds and how many hits there are overall describe every agency's activity, so an
- * agency's auditor gets no chain list, the count of its own agency's hits only, and the
- * problems as counts (`problemsFor`).
+ * at most one runs at a time however many auditors ask. The operator's supervisor always
+ * gets a verification that started after its call or was running at it; an agency's
+ * auditor also gets the last report while it is younger than AGENCY_REPORT_REUSE_MS
+ * (`now` tells the time). What is shared is the whole report; each caller's view is made
+ * from it for that call alone. The verdict covers the whole trail for everyone; how many
+ * records each chain holds and how many hits there are overall describe every agency's
+ * activity, so an agency's auditor gets no chain list, the count of its own agency's hits
+ * only, and the problems as counts (`problemsFor`).
  */
-export function createIntegrityCheck(connection: Connection, gatewayJwks: JSONWebKeySet): IntegrityCheck {
+export function createIntegrityCheck(connection: Connection, gatewayJwks: JSONWebKeySet, now: () => number = Date.now): IntegrityCheck {
   let running: Promise<AuditVerification> | undefined;
+  let last: { report: AuditVerification; finishedAt: number } | undefined;
   const verification = (): Promise<AuditVerification> =>
-    (running ??= verifyAuditTrail(connection, gatewayJwks, { concerns: true }).finally(() => {
-      running = undefined;
-    }));
+    (running ??= verifyAuditTrail(connection, gatewayJwks, { concerns: true })
+      .then((report) => {
+        last = { report, finishedAt: now() };
+        return report;
+      })
+      .finally(() => {
+        running = undefined;
+      }));
   return async (caller, countOwnHits) => {
-    const report = await verification();
+    const overseer = oversees(caller.principal);
+    const recent = !overseer && !running && last && now() - last.finishedAt < AGENCY_REPORT_REUSE_MS ? last.report : undefined;
+    const report = recent ?? (await verification());
     const verified = report.problems.length === 0;
-    if (oversees(caller.principal)) return { ...report, verified };
+    if (overseer) return { ...report, verified };
     return { verified, chains: [], hits: await countOwnHits(), problems: problemsFor(report.problems, caller.principal.agency) };
   };
 }
