@@ -279,10 +279,16 @@ it("verification's second look for a grant's sealed approval uses the index", as
     recordId: 'DE-P-000002',
     until: null,
     conditions: null,
-    grantedAt: new Date(),
+    // Stored just short of the wait ago: its approval's record may still be on its way, for another half second.
+    grantedAt: new Date(Date.now() - 59_500),
   });
   captured.length = 0;
-  const report = await verifyReleaseGrants(models, new Map(), { isSealed: () => true, sealWaitMs: 0, concerns: false });
+  const report = await verifyReleaseGrants(models, new Map(), {
+    isSealed: () => true,
+    sealWaitMs: 60_000,
+    concerns: false,
+    now: Date.now(),
+  });
   expect(report.problems).toHaveLength(1);
   const secondLook = captured.filter((c) => c.name === 'find' && (c.command as { find?: string }).find === 'auditRecords');
   expect(secondLook).toHaveLength(1);

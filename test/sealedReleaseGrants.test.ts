@@ -1,18 +1,22 @@
 import type { Connection } from 'mongoose';
-import { AuditTrail } from '@intel-gateway/gateway';
+import { AuditTrail, honourSealedGrants } from '@intel-gateway/gateway';
 import { createNationalModels, type NationalPersonRecord } from '@intel-gateway/national';
 import {
   type AuditRecord,
   createAuditModels,
+  isSealedRecord,
+  publicKeysOf,
   RELEASE_GRANT_PROBLEM,
   type SealedReleaseGrant,
+  sealedReleaseGrant,
   verifyAuditTrail,
+  verifyReleaseGrants,
 } from '@intel-gateway/shared/audit';
 import { connectDatabase } from '@intel-gateway/shared/database';
 import type { ReleaseGrantRecord } from '@intel-gateway/shared/policy';
 import { retentionDates } from '@intel-gateway/shared/records';
 import { createDevIdentity, databaseNames, type DevIdentity, STORY } from '@intel-gateway/tools';
-import { entryWithHits, scratchDatabases } from './auditFixtures';
+import { entryWithHits, scratchDatabases, sealGrants } from './auditFixtures';
 import { silentLogger, startTestFederation, testDatabaseUri, type TestFederation } from './harness';
 
 /**
@@ -262,8 +266,8 @@ describe('project data served on a grant the gateway refuses', () => {
 
 describe("a grant whose approval's record lands after the trail was read", () => {
   const at = new Date(Date.UTC(2026, 11, 1, 9, 0, 0));
-  const lateGrant: ReleaseGrantRecord = {
-    _id: 'late-grant',
+  const grantNamed = (id: string, grantedAt: Date): ReleaseGrantRecord => ({
+    _id: id,
     agency: 'NCB-FR',
     purpose: 'CRIMINAL_INVESTIGATION',
     recordType: 'NationalPerson',
@@ -271,18 +275,18 @@ describe("a grant whose approval's record lands after the trail was read", () =>
     recordId: 'P1',
     until: null,
     conditions: null,
-    grantedAt: at,
-  };
-  const sealedForm: SealedReleaseGrant = { ...lateGrant, until: null, grantedAt: at.toISOString() };
+    grantedAt,
+  });
 
-  /** A store with the grant and, written during verification's wait, the record sealing it (by a trail signed with `signer`'s key). */
+  /** A store with a grant just stored and, written during verification's wait, the record sealing it (by a trail signed with `signer`'s key). */
   async function verifyWithLateRecord(signer: DevIdentity): Promise<ReturnType<typeof grantProblems>> {
     const connection = await scratch.open();
     const trail = await AuditTrail.open(connection, signer.gateway.privateKey, silentLogger, `late-${Math.random()}`);
+    const lateGrant = grantNamed('late-grant', new Date());
     await createAuditModels(connection).ReleaseGrant.create(lateGrant);
     const verification = verifyAuditTrail(connection, identity.gateway.jwks, { grantSealWaitMs: 1_500, concerns: true });
     await new Promise((resolve) => setTimeout(resolve, 500));
-    await trail.record({ ...entryWithHits(1, at), agency: 'NCB-DE', releaseGrants: [sealedForm] });
+    await trail.record({ ...entryWithHits(1, at), agency: 'NCB-DE', releaseGrants: [sealedReleaseGrant(lateGrant)] });
     const report = await verification;
     await trail.close();
     return grantProblems(report);
@@ -297,5 +301,101 @@ describe("a grant whose approval's record lands after the trail was read", () =>
     expect(await verifyWithLateRecord(stranger)).toEqual([
       expect.objectContaining({ problem: expect.stringMatching(/^release grant late-grant .* \(inserted\)$/) }),
     ]);
+  });
+
+  it('only a grant stored within the wait is looked for again: an older one the first pass did not match is reported', async () => {
+    const connection = await scratch.open();
+    const trail = await AuditTrail.open(connection, identity.gateway.privateKey, silentLogger, 'second-look');
+    const models = createAuditModels(connection);
+    const recent = grantNamed('recent', new Date());
+    const old = grantNamed('old', new Date(Date.now() - 60_000));
+    await models.ReleaseGrant.create([recent, old]);
+    // Both are sealed in the store; an empty first pass stands for records that landed after the trail was read.
+    await sealGrants(trail, [recent, old]);
+    const check = { isSealed: (record: AuditRecord) => isSealedRecord(record, trail.sealKeys), sealWaitMs: 1_000, concerns: false };
+    const report = await verifyReleaseGrants(models, new Map(), { ...check, now: Date.now() });
+    expect(report.problems.map((p) => p.problem)).toEqual([expect.stringMatching(/^release grant old .* \(inserted\)$/)]);
+    await trail.close();
+  });
+});
+
+describe('one grant id sealed twice with different terms', () => {
+  it('is reported, and the gateway honours the grant under neither', async () => {
+    const connection = await scratch.open();
+    const trail = await AuditTrail.open(connection, identity.gateway.privateKey, silentLogger, 'twice');
+    const models = createAuditModels(connection);
+    const first: ReleaseGrantRecord = {
+      _id: 'twice',
+      agency: 'NCB-FR',
+      purpose: 'CRIMINAL_INVESTIGATION',
+      recordType: 'NationalPerson',
+      owner: 'NCB-DE',
+      recordId: 'P2',
+      until: null,
+      conditions: 'Not for court.',
+      grantedAt: new Date('2026-11-01T00:00:00Z'),
+    };
+    await models.ReleaseGrant.create({ ...first, conditions: null });
+    await sealGrants(trail, [first]);
+    await sealGrants(trail, [{ ...first, conditions: null }]);
+    const report = await verifyAuditTrail(connection, identity.gateway.jwks, { grantSealWaitMs: 0 });
+    expect(grantProblems(report).map((p) => p.problem)).toEqual([
+      expect.stringMatching(/^release grant twice .* is sealed 2 times with different terms/),
+    ]);
+    const honour = honourSealedGrants(models.AuditRecord, trail.sealKeys, silentLogger);
+    expect(await honour([(await models.ReleaseGrant.findById('twice').lean<ReleaseGrantRecord>())!])).toEqual([]);
+    await trail.close();
+  });
+});
+
+describe('what an insider may store in place of a date or a signature', () => {
+  it('a grant whose end is text reading as the sealed instant is altered, not the same grant', async () => {
+    const connection = await scratch.open();
+    const trail = await AuditTrail.open(connection, identity.gateway.privateKey, silentLogger, 'text-dates');
+    const models = createAuditModels(connection);
+    const sealed: ReleaseGrantRecord = {
+      _id: 'text-dates',
+      agency: 'NCB-FR',
+      purpose: 'CRIMINAL_INVESTIGATION',
+      recordType: 'NationalPerson',
+      owner: 'NCB-DE',
+      recordId: 'P3',
+      until: new Date('2027-01-01T00:00:00Z'),
+      conditions: null,
+      grantedAt: new Date('2026-11-01T00:00:00Z'),
+    };
+    await models.ReleaseGrant.collection.insertOne({ ...sealed, until: '2027-01-01T00:00:00.000Z' } as never);
+    await sealGrants(trail, [sealed]);
+    const report = await verifyAuditTrail(connection, identity.gateway.jwks, { grantSealWaitMs: 0 });
+    expect(grantProblems(report).map((p) => p.problem)).toEqual([expect.stringMatching(/^release grant text-dates .* \(altered\)$/)]);
+    await trail.close();
+  });
+
+  it('a record naming a grant with a signature that is not text seals nothing, and breaks neither the gateway nor verification', async () => {
+    const connection = await scratch.open();
+    const models = createAuditModels(connection);
+    const grant = { ...entryWithHits(3, new Date()), _id: 'x:0', chainId: 'x', seq: 0, prevHash: '0'.repeat(64), hash: 'h', signature: 42 };
+    const forged: ReleaseGrantRecord = {
+      _id: 'forged-signature',
+      agency: 'NCB-FR',
+      purpose: 'CRIMINAL_INVESTIGATION',
+      recordType: 'NationalPerson',
+      owner: 'NCB-DE',
+      recordId: 'P4',
+      until: null,
+      conditions: null,
+      grantedAt: new Date('2026-11-01T00:00:00Z'),
+    };
+    await models.AuditRecord.collection.insertOne({ ...grant, releaseGrants: [sealedReleaseGrant(forged)] } as never);
+    await models.ReleaseGrant.create(forged);
+    const honour = honourSealedGrants(models.AuditRecord, publicKeysOf(identity.gateway.jwks), silentLogger);
+    expect(await honour([(await models.ReleaseGrant.findById(forged._id).lean<ReleaseGrantRecord>())!])).toEqual([]);
+    const check = {
+      isSealed: (record: AuditRecord) => isSealedRecord(record, publicKeysOf(identity.gateway.jwks)),
+      sealWaitMs: 0,
+      concerns: false,
+    };
+    const report = await verifyReleaseGrants(models, new Map(), { ...check, now: Date.now() });
+    expect(report.problems.map((p) => p.problem)).toEqual([expect.stringMatching(/^release grant forged-signature .* \(inserted\)$/)]);
   });
 });

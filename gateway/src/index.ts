@@ -15,6 +15,7 @@ export { WORKBENCH_WORDS } from './workbench/workbenchWords';
 export { loadSavedOperations } from './workbench/loadSavedOperations';
 export { TokenRefusal } from './identity/createAgencyTokenVerifier';
 export { AuditTrail, type AuditTrailOptions } from './audit/auditTrail';
+export { honourSealedGrants } from './audit/honourSealedGrants';
 export { HELD_GRANTS, HELD_GRANTS_PER_CALLER } from './audit/releasedRecords';
 export { openAuditHeadSink, parseAuditHeadSink, type AuditHeadSink, type AuditHeadSinkTarget } from './audit/auditHeadSink';
 export {

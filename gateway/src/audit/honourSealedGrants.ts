@@ -7,8 +7,14 @@ import type { HonourGrants } from '@intel-gateway/shared/policy';
 
 /** Sealed approvals remembered, by grant id: as many as the gateway holds grants (HELD_GRANTS). */
 const REMEMBERED_APPROVALS = 100_000;
-/** Grants refused and logged, so a refused grant read again every few seconds is logged once. */
+/** How long a grant found without its approval is refused before its approval is looked for again (ms). */
+const REFUSAL_MEMORY_MS = 2_000;
+/** Grants refused remembered at once, and grants whose refusal was logged. */
 const REMEMBERED_REFUSALS = 10_000;
+/** Grant ids per read of the records that seal them. */
+const LOOKUP_BATCH = 1_000;
+/** What an id sealed twice with different terms is remembered as: no grant under it is honoured. */
+const CONFLICTING = '';
 
 /**
  * The release grants the gateway honours: only those an owner's approval sealed in the
@@ -16,29 +22,38 @@ const REMEMBERED_REFUSALS = 10_000;
  * hash chain: an insider with write access to it could insert or widen a grant, and an
  * owning subgraph, which reads the store as it is, would serve the record; the gateway
  * then withholds it as not released. A grant's approval is looked for by the grant's id
- * (indexed), its record's hash and signature checked with `keys` (the gateway's own, and
- * its previous ones after a rotation), and remembered, so each approval is checked once per
- * process. The grant is stored just before its approval's record is written: a grant read
- * in between is honoured once the gateway reads it again (within seconds).
+ * (indexed, in batches), its record's hash and signature checked with `keys` (the
+ * gateway's own, and its previous ones after a rotation), and remembered, so each approval
+ * is checked once while remembered; an id sealed twice with different terms is honoured
+ * under neither. A grant found without its approval is refused for REFUSAL_MEMORY_MS before
+ * it is looked for again (its refusal logged once): the grant is stored just before its
+ * approval's record is written, so one read in between counts once that time has passed.
  */
 export function honourSealedGrants(records: Model<AuditRecord>, keys: readonly KeyObject[], logger: Logger): HonourGrants {
   const sealed = new LRUCache<string, string>({ max: REMEMBERED_APPROVALS });
-  const refused = new LRUCache<string, true>({ max: REMEMBERED_REFUSALS });
+  const refused = new LRUCache<string, true>({ max: REMEMBERED_REFUSALS, ttl: REFUSAL_MEMORY_MS });
+  const logged = new LRUCache<string, true>({ max: REMEMBERED_REFUSALS });
+  const note = (id: string, form: string) => {
+    const known = sealed.get(id);
+    sealed.set(id, known === undefined || known === form ? form : CONFLICTING);
+  };
   return async (grants) => {
-    const unknown = grants.filter((grant) => !sealed.has(grant._id));
-    if (unknown.length > 0) {
-      const found = await records.find({ 'releaseGrants._id': { $in: unknown.map((grant) => grant._id) } }).lean<AuditRecord[]>();
+    const unknown = [...new Set(grants.filter((grant) => !sealed.has(grant._id) && !refused.has(grant._id)).map((grant) => grant._id))];
+    for (let i = 0; i < unknown.length; i += LOOKUP_BATCH) {
+      const found = await records.find({ 'releaseGrants._id': { $in: unknown.slice(i, i + LOOKUP_BATCH) } }).lean<AuditRecord[]>();
       for (const record of found) {
         if (!isSealedRecord(record, keys)) continue;
-        for (const grant of record.releaseGrants ?? []) sealed.set(grant._id, comparableSealedGrant(grant));
+        for (const grant of record.releaseGrants ?? []) note(grant._id, comparableSealedGrant(grant));
       }
     }
     return grants.filter((grant) => {
-      if (sealed.get(grant._id) === comparableStoredGrant(grant)) return true;
-      if (!refused.has(grant._id)) {
-        refused.set(grant._id, true);
+      const form = sealed.get(grant._id);
+      if (form !== undefined && form !== CONFLICTING && form === comparableStoredGrant(grant)) return true;
+      if (form === undefined) refused.set(grant._id, true);
+      if (!logged.has(grant._id)) {
+        logged.set(grant._id, true);
         logger.warn(
-          { grantId: grant._id, owner: grant.owner, agency: grant.agency, sealed: sealed.has(grant._id) },
+          { grantId: grant._id, owner: grant.owner, agency: grant.agency, sealed: form !== undefined },
           'a release grant that no approval sealed as it is stored (inserted or altered, or its approval not yet written) is not honoured',
         );
       }

@@ -33,8 +33,17 @@ export const sealedBytes = (hash: string) => Buffer.from(`intel-gateway audit re
 /** What a registration's seal signs, under its own label (a record's signature cannot pass for a registration's). */
 export const registrySealedBytes = (hash: string) => Buffer.from(`intel-gateway audit chain registration ${hash}`);
 
-/** Whether a stored record is as the gateway sealed it: its hash, recomputed, matches, and its signature verifies with one of `keys`. */
+/**
+ * Whether a stored record is as the gateway sealed it: its hash, recomputed, matches, and
+ * its signature verifies with one of `keys`. A record stored in any other shape (a field of
+ * another type, as an insider may write it) is not, rather than an error.
+ */
 export function isSealedRecord({ hash, signature, ...unsealed }: AuditRecord, keys: readonly KeyObject[]): boolean {
-  const signed = Buffer.from(signature ?? '', 'base64url');
-  return auditHash(unsealed) === hash && keys.some((key) => verify(null, sealedBytes(hash), key, signed));
+  if (typeof hash !== 'string' || typeof signature !== 'string' || !(unsealed.at instanceof Date)) return false;
+  try {
+    const signed = Buffer.from(signature, 'base64url');
+    return auditHash(unsealed) === hash && keys.some((key) => verify(null, sealedBytes(hash), key, signed));
+  } catch {
+    return false;
+  }
 }

@@ -17,8 +17,12 @@ export const SINK_PROBLEM = '(sink)';
 /** The `chainId` of a problem with a release grant (see verifyReleaseGrants). */
 export const RELEASE_GRANT_PROBLEM = '(release grants)';
 
-/** How long verification waits before it looks again for the approval of a grant it found no sealed approval for, by default (see verifyReleaseGrants). */
-export const DEFAULT_GRANT_SEAL_WAIT_MS = 30_000;
+/**
+ * How long after a grant was stored its approval's record may still be on its way, by
+ * default (ms; see verifyReleaseGrants): verification waits at most this long for it, well
+ * within the time the gateway gives the accountability subgraph to answer.
+ */
+export const DEFAULT_GRANT_SEAL_WAIT_MS = 5_000;
 
 /** One thing wrong with the stored trail. */
 export interface AuditProblem {
@@ -58,6 +62,6 @@ export interface AuditVerificationOptions {
   now?: Date;
   /** Say which agencies each problem of a record, a hit or a grant concerns (`AuditProblem.concerns`). */
   concerns?: boolean;
-  /** How long to wait before looking again for the sealed approval of a grant not matched at first (ms); DEFAULT_GRANT_SEAL_WAIT_MS. */
+  /** How long after a grant was stored its approval's record may still be on its way (ms); DEFAULT_GRANT_SEAL_WAIT_MS. */
   grantSealWaitMs?: number;
 }

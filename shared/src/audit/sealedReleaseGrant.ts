@@ -68,8 +68,15 @@ export function reportedReleaseGrants(extensions: Readonly<Record<string, unknow
   return parsed.success ? parsed.data : null;
 }
 
-/** A date field of a stored grant as the sealed form has it; anything that is not a date is kept as it is, and then differs. */
-const asSealed = (value: unknown): unknown => (value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString() : value);
+/**
+ * A date field of a stored grant as the sealed form has it: a date as its ISO string, null
+ * as null, anything else marked so that it differs (text that reads like the sealed
+ * instant is not a date: the readers' `until` filter would no longer match it).
+ */
+const asSealed = (value: unknown): unknown => {
+  if (value === null) return null;
+  return value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString() : { notADate: value ?? null };
+};
 
 /** A sealed grant as canonical JSON. */
 export const comparableSealedGrant = (grant: SealedReleaseGrant): string => canonicalize(grant) as string;

@@ -275,6 +275,7 @@ export async function verifyAuditTrail(
     isSealed: (record) => isSealedRecord(record, keys),
     sealWaitMs: options.grantSealWaitMs ?? DEFAULT_GRANT_SEAL_WAIT_MS,
     concerns: options.concerns ?? false,
+    now,
   });
   problems.push(...grants.problems);
   return { chains, hits, releaseGrants: grants.grants, problems, ...(unwrittenHits.length > 0 ? { unwrittenHits } : {}) };
