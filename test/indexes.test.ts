@@ -1,15 +1,17 @@
 import type { Connection } from 'mongoose';
 import { createAccountabilityModels, createAccountabilityRepositories, loadOpaqueIds } from '@intel-gateway/accountability';
 import { createEuropolModels, createEuropolRepositories, EUROPOL_RECORD_TYPES } from '@intel-gateway/europol';
+import { AuditTrail } from '@intel-gateway/gateway';
 import { createInterpolModels, createInterpolRepositories, INTERPOL_RECORD_TYPES } from '@intel-gateway/interpol';
 import { createNationalModels, createNationalRepositories, NATIONAL_RECORD_TYPES } from '@intel-gateway/national';
-import { createAuditModels, verifyReleaseGrants } from '@intel-gateway/shared/audit';
+import { createAuditModels, type ReleaseRequestRecord, sealedReleaseRequest, verifyReleaseGrants } from '@intel-gateway/shared/audit';
 import { connectDatabase, syncIndexes } from '@intel-gateway/shared/database';
 import { parsePageArgs } from '@intel-gateway/shared/pagination';
 import { createReleaseGrantLookup, createReleaseGrantModel, findReleaseGrants, ReleasedRecords } from '@intel-gateway/shared/policy';
 import { parsePersonSearch } from '@intel-gateway/shared/search';
-import { databaseNames, seedDatabases, STORY } from '@intel-gateway/tools';
-import { DEFAULT_CALLER_CONTEXT, testDatabaseUri, uniqueSuffix } from './harness';
+import { createDevIdentity, databaseNames, seedDatabases, STORY } from '@intel-gateway/tools';
+import { entryWithHits } from './auditFixtures';
+import { DEFAULT_CALLER_CONTEXT, silentLogger, testDatabaseUri, uniqueSuffix } from './harness';
 import { type CapturedQuery, captureQueries, expectEveryQueryIndexed, explainStages, INDEX_STAGES } from './indexUse';
 
 /**
@@ -171,7 +173,30 @@ it('national: every repository query uses an index', async () => {
 it('accountability: every repository query uses an index', async () => {
   const { connection, captured } = await open(`intel_gateway_audit${suffix}`);
   const opaque = await loadOpaqueIds(connection);
-  const r = createAccountabilityRepositories(createAccountabilityModels(connection), DEFAULT_CALLER_CONTEXT, opaque);
+  // A pending request to decide for real, its terms sealed as the gateway seals them, so the decision's every read and write runs.
+  const pending: ReleaseRequestRecord = {
+    _id: '00000000-0000-4000-8000-000000000000',
+    reference: 'PersonEntry/x',
+    recordType: 'PersonEntry',
+    recordId: 'x',
+    owner: DEFAULT_CALLER_CONTEXT.principal.agency,
+    requesterAgency: 'NCB-DE',
+    requesterUser: 'u',
+    purpose: 'CRIMINAL_INVESTIGATION',
+    justification: 'index check',
+    status: 'PENDING',
+    requestedAt: new Date(),
+    decidedAt: null,
+    decidedBy: null,
+    until: null,
+    conditions: null,
+  };
+  const identity = await createDevIdentity();
+  const trail = await AuditTrail.open(connection, identity.gateway.privateKey, silentLogger, 'index-check');
+  await trail.record({ ...entryWithHits(0, new Date()), releaseRequests: [sealedReleaseRequest(pending)] });
+  await trail.close();
+  const sealing = { keys: trail.sealKeys, onRequestWritten: () => {}, onGrantWritten: () => {} };
+  const r = createAccountabilityRepositories(createAccountabilityModels(connection), DEFAULT_CALLER_CONTEXT, opaque, sealing);
   await syncIndexes(connection);
   /** A page after a cursor as an agency's caller is given it: sealed (see OpaqueIds). */
   const sealedAfter = (id: string) => pageAfter(opaque.seal(id));
@@ -199,20 +224,7 @@ it('accountability: every repository query uses an index', async () => {
         r.releaseRequests.request('HIT-AAAAAAAAAAAAAAAAAAAAAA', 'checking the index use').catch(() => undefined),
       'releaseRequests.decide': async () => {
         // A request decided for real, so the read-back after the update runs too.
-        const models = createAccountabilityModels(connection);
-        await models.ReleaseRequest.create({
-          _id: '00000000-0000-4000-8000-000000000000',
-          reference: 'PersonEntry/x',
-          recordType: 'PersonEntry',
-          recordId: 'x',
-          owner: DEFAULT_CALLER_CONTEXT.principal.agency,
-          requesterAgency: 'NCB-DE',
-          requesterUser: 'u',
-          purpose: 'CRIMINAL_INVESTIGATION',
-          justification: 'index check',
-          status: 'PENDING',
-          requestedAt: new Date(),
-        });
+        await createAccountabilityModels(connection).ReleaseRequest.create(pending);
         await r.releaseRequests.decide('00000000-0000-4000-8000-000000000000', true, null, null);
       },
       'auditTrail.list': async () => {
@@ -231,7 +243,7 @@ it('accountability: every repository query uses an index', async () => {
             roles: ['DATA_PROTECTION_SUPERVISOR' as const],
           },
         };
-        const overseeing = createAccountabilityRepositories(createAccountabilityModels(connection), supervisor, opaque);
+        const overseeing = createAccountabilityRepositories(createAccountabilityModels(connection), supervisor, opaque, sealing);
         await overseeing.auditTrail.list({}, page);
         await overseeing.auditTrail.list({ recordId: 'SLTD-GB-STORY-1' }, pageAfter('x'));
       },

@@ -56,10 +56,17 @@ const PERSON: NationalPersonRecord = {
   },
 };
 
+/** Another such person, for requests of their own. */
+const OTHER_PERSON: NationalPersonRecord = {
+  ...PERSON,
+  _id: 'DE-P-SEALED-0002',
+  name: { ...PERSON.name, familyName: 'Brandt' },
+};
+
 beforeAll(async () => {
   [federation, identity] = await Promise.all([startTestFederation(), createDevIdentity()]);
   national = await connectDatabase(testDatabaseUri(), databaseNames(federation.databaseSuffix).national);
-  await createNationalModels(national).NationalPerson.insertMany([PERSON]);
+  await createNationalModels(national).NationalPerson.insertMany([PERSON, OTHER_PERSON]);
 }, 300_000);
 afterAll(async () => {
   await national.close();
@@ -67,7 +74,12 @@ afterAll(async () => {
   await scratch.dropAll();
 });
 
-const requester = { agency: 'NCB-GB', user: 'gb-analyst-9', roles: ['ANALYST' as const], purposes: ['CRIMINAL_INVESTIGATION' as const] };
+const requester = {
+  agency: 'NCB-GB',
+  user: 'gb-analyst-9',
+  roles: ['ANALYST' as const],
+  purposes: ['CRIMINAL_INVESTIGATION' as const, 'BORDER_CONTROL' as const],
+};
 const personQuery = `{ person(id: "${PERSON._id}") { id name { familyName } } }`;
 const verify = (connection: Connection, jwks = federation.identity.gateway.jwks) =>
   verifyAuditTrail(connection, jwks, { grantSealWaitMs: 0, concerns: true });
@@ -260,6 +272,66 @@ describe('project data served on a grant the gateway refuses', () => {
       expect(answer.body).toEqual({ data: null, errors: [expect.objectContaining({ extensions: { code: 'ANSWER_WITHHELD' } })] });
     } finally {
       await grants.deleteOne({ _id: forged._id });
+    }
+  });
+});
+
+describe('a release request is decided on the terms it was made with', () => {
+  const otherQuery = `{ person(id: "${OTHER_PERSON._id}") { id } }`;
+  const models = () => createAuditModels(federation.audit.connection);
+  /** A fresh hit on the other person for the requester: its reference. */
+  const freshReference = async () => {
+    const hit = await federation.queryAs<any>(requester, 'CRIMINAL_INVESTIGATION', otherQuery);
+    return (hit.body.errors?.[0]?.extensions?.hit as { reference: string }).reference;
+  };
+  const decide = (id: string) =>
+    federation.queryAs<any>(
+      { agency: 'NCB-DE', roles: ['OWNER_ADMIN'] },
+      'CRIMINAL_INVESTIGATION',
+      `mutation { decideRelease(id: "${id}", approve: true) { status } }`,
+    );
+
+  it('a pending request edited in the store (another record) cannot be decided, and no grant is written; as made, it can', async () => {
+    const requested = await federation.queryAs<any>(
+      requester,
+      'CRIMINAL_INVESTIGATION',
+      `mutation { requestRelease(reference: "${await freshReference()}", justification: "Needed for our case.") { id } }`,
+    );
+    const { id } = requested.body.data.requestRelease as { id: string };
+    // The request's record and agency were sealed when it was made; the insider points it at another record, for another agency.
+    await models().ReleaseRequest.updateOne({ _id: id }, { $set: { recordId: PERSON._id, requesterAgency: 'NCB-US' } });
+    const refused = await decide(id);
+    expect(refused.body.data).toBeNull();
+    expect(refused.body.errors?.map((e: any) => [e.extensions?.code, e.message])).toEqual([
+      ['BAD_USER_INPUT', expect.stringMatching(/not as it was made/)],
+    ]);
+    expect(await models().ReleaseGrant.findById(id).lean()).toBeNull();
+    await models().ReleaseRequest.updateOne({ _id: id }, { $set: { recordId: OTHER_PERSON._id, requesterAgency: 'NCB-GB' } });
+    expect((await decide(id)).body.data).toEqual({ decideRelease: { status: 'APPROVED' } });
+    expect(await models().ReleaseGrant.findById(id).lean()).toMatchObject({ recordId: OTHER_PERSON._id, agency: 'NCB-GB' });
+  });
+
+  it('a reference whose audit record was edited in the store names nothing', async () => {
+    const reference = await freshReference();
+    const record = (await models().AuditRecord.findOne({ 'matches.reference': reference }).lean<AuditRecord>())!;
+    await models().AuditRecord.collection.updateOne(
+      { _id: record._id } as never,
+      { $set: { 'matches.$[m].id': PERSON._id } },
+      {
+        arrayFilters: [{ 'm.reference': reference }],
+      },
+    );
+    try {
+      const requested = await federation.queryAs<any>(
+        requester,
+        'BORDER_CONTROL',
+        `mutation { requestRelease(reference: "${reference}", justification: "Needed at the border.") { id } }`,
+      );
+      expect(requested.body.errors?.map((e: any) => [e.extensions?.code, e.message])).toEqual([
+        ['BAD_USER_INPUT', expect.stringMatching(/no hit\/no-hit answer with this reference/)],
+      ]);
+    } finally {
+      await models().AuditRecord.collection.replaceOne({ _id: record._id } as never, record);
     }
   });
 });

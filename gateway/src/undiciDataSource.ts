@@ -6,7 +6,7 @@ import { clientError, ErrorCode } from '@intel-gateway/shared/errors';
 import { type ClientTlsSettings, GATEWAY_POOL_KEEP_ALIVE_MS, REQUEST_ID_HEADER } from '@intel-gateway/shared/http';
 import { type CallerContext, GATEWAY_TOKEN_HEADER, type GatewayTokenSigner } from '@intel-gateway/shared/identity';
 import { type Span, SPAN_ATTRIBUTES, SpanStatusCode, type Tracing } from '@intel-gateway/shared/observability';
-import { noteReleaseGrantsWritten } from './audit/releaseGrantsWritten';
+import { noteReleaseWrites } from './audit/releaseWrites';
 import type { GatewayContext } from './gatewayContext';
 import { releaseGrantReportsOf } from './policy/releaseGrantReports';
 import { sendSubgraphRequest, SubgraphCallFailure, SubgraphFailure, type SubgraphReply } from './sendSubgraphRequest';
@@ -85,8 +85,8 @@ export const SUBGRAPH_BODY_PARTS = Symbol('subgraph body parts');
  * SUBGRAPH_UNAVAILABLE errors naming the subgraph and the reason, at the paths of the
  * fields it was asked for, so the rest of the operation still returns. What an answer
  * says of the release grants the subgraph held for the caller is noted for the request's
- * record checks (`releaseGrantReportsOf`), and the grants the operator's subgraph says it
- * wrote, for the audit record (`noteReleaseGrantsWritten`).
+ * record checks (`releaseGrantReportsOf`), and the release requests and grants the operator's
+ * subgraph says it wrote, for the audit record (`noteReleaseWrites`).
  *
  * Each call carries the operation's request id (`x-request-id`), so the subgraph logs
  * under it; with tracing on, each call is a client span under the request's span and
@@ -126,7 +126,7 @@ export class UndiciDataSource implements GraphQLDataSource<GatewayContext> {
       outcome = 'ok';
       if (context) {
         releaseGrantReportsOf(context).heard(this.subgraphName, body.extensions);
-        noteReleaseGrantsWritten(context, this.subgraphName, body.extensions);
+        noteReleaseWrites(context, this.subgraphName, body.extensions);
       }
       return body;
     } catch (error) {

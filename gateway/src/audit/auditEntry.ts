@@ -5,12 +5,13 @@ import type { AuditEntry } from '@intel-gateway/shared/audit';
 import { ErrorCode } from '@intel-gateway/shared/errors';
 import type { OperationAnswer } from '../execution/operationAnswer';
 import type { GatewayContext } from '../gatewayContext';
-import { releaseGrantsWrittenBy } from './releaseGrantsWritten';
+import { releaseWritesOf } from './releaseWrites';
 
 /**
  * The audit entry for one operation: who asked and for what, which records of which owner
  * went out with which fields, which were matched only, what the policy denied, and how it
- * ended, and the release grants it wrote (sealed with it, see `SealedReleaseGrant`).
+ * ended, and the release requests and grants it wrote (sealed with it, see
+ * `SealedReleaseRequest`, `SealedReleaseGrant`).
  * Operation and variables are kept as hashes, records by id: no content. The record
  * takes the request's id (which the caller gets in `x-request-id` and the logs carry), so
  * the caller can cite it; an operation run outside HTTP gets an id of its own.
@@ -24,7 +25,7 @@ export function auditEntryFor(requestContext: Parameters<GatewayExecutor>[0], ca
       field: String(error.extensions.field),
       reason: String(error.extensions.reason),
     }));
-  const releaseGrants = releaseGrantsWrittenBy(caller);
+  const { releaseRequests, releaseGrants } = releaseWritesOf(caller);
   const refused = !answer.result.data && answer.result.errors?.[0]?.extensions?.code;
   return {
     requestId: caller.requestScope?.id ?? randomUUID(),
@@ -41,6 +42,7 @@ export function auditEntryFor(requestContext: Parameters<GatewayExecutor>[0], ca
     matches: answer.matches,
     denials,
     outcome: refused ? String(refused) : answer.result.errors?.length ? 'partial' : 'ok',
+    ...(releaseRequests.length > 0 ? { releaseRequests: [...releaseRequests] } : {}),
     ...(releaseGrants.length > 0 ? { releaseGrants: [...releaseGrants] } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import type { SealedReleaseGrant } from './sealedReleaseGrant';
+import type { SealedReleaseRequest } from './sealedReleaseRequest';
 
 /** The disclosure audit's vocabulary: what an entry, a stored record, a hit, a chain and a registration hold. */
 
@@ -44,6 +45,12 @@ export interface AuditEntry {
    * stored grant to be one of these. Absent when it wrote none.
    */
   releaseGrants?: SealedReleaseGrant[];
+  /**
+   * The release requests the operation made, their terms as the accountability subgraph
+   * reported them: an owner's decision takes its grant's terms from here. Absent when it
+   * made none.
+   */
+  releaseRequests?: SealedReleaseRequest[];
 }
 
 /** An entry as stored: placed in its chain, and sealed with its hash. */

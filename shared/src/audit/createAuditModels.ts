@@ -4,6 +4,7 @@ import { createReleaseGrantModel, type ReleaseGrantRecord } from '../policy/rele
 import type { AuditChainRecord, AuditDenial, AuditRecord, AuditRegistryRecord, Disclosure, HitRecord } from './auditRecord';
 import type { ReleaseRequestRecord } from './releaseRequestRecord';
 import type { SealedReleaseGrant } from './sealedReleaseGrant';
+import type { SealedReleaseRequest } from './sealedReleaseRequest';
 
 /** The write concern every write to the gateway's store waits for: a majority of the replica set, on disk. */
 export const DURABLE_WRITE = { w: 'majority' as const, j: true };
@@ -40,6 +41,20 @@ const releaseGrantSealSchema = new Schema<SealedReleaseGrant>(
   { _id: false },
 );
 
+/** A release request's terms sealed in the record of the operation that made it (SealedReleaseRequest). */
+const releaseRequestSealSchema = new Schema<SealedReleaseRequest>(
+  {
+    _id: { type: String, required },
+    reference: { type: String, required },
+    recordType: { type: String, required },
+    recordId: { type: String, required },
+    owner: { type: String, required },
+    requesterAgency: { type: String, required },
+    purpose: { type: String, required },
+  },
+  { _id: false },
+);
+
 const auditRecordSchema = new Schema<AuditRecord>(
   {
     _id: { type: String, required },
@@ -71,6 +86,7 @@ const auditRecordSchema = new Schema<AuditRecord>(
     denials: [denialSchema],
     outcome: { type: String, required },
     releaseGrants: { type: [releaseGrantSealSchema], default: undefined },
+    releaseRequests: { type: [releaseRequestSealSchema], default: undefined },
   },
   { versionKey: false },
 );
@@ -86,6 +102,8 @@ auditRecordSchema.index({ 'matches.owner': 1, _id: 1 });
 auditRecordSchema.index({ 'matches.reference': 1 });
 // Verification's second look for the approval of a grant (verifyReleaseGrants); only approvals have any.
 auditRecordSchema.index({ 'releaseGrants._id': 1 }, { sparse: true });
+// An owner's decision reads the terms its request was made with (accountability subgraph); only requests have any.
+auditRecordSchema.index({ 'releaseRequests._id': 1 }, { sparse: true });
 
 const hitSchema = new Schema<HitRecord>(
   {

@@ -18,6 +18,13 @@ export {
   reportedReleaseGrants,
   sealedReleaseGrant,
 } from './sealedReleaseGrant';
+export {
+  RELEASE_REQUESTS_WRITTEN_EXTENSION,
+  type SealedReleaseRequest,
+  comparableRequestTerms,
+  reportedReleaseRequests,
+  sealedReleaseRequest,
+} from './sealedReleaseRequest';
 export { writeHits } from './writeHits';
 export { type HitRepair, repairHits } from './repairHits';
 export { type ChainHitRepair, repairHitsOfOtherChains } from './repairHitsOfOtherChains';

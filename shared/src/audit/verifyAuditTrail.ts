@@ -74,7 +74,8 @@ const hitMatches = (stored: HitRecord, expected: HitRecord) => comparableHit(sto
  *   the database shows only against a copy outside it.
  *
  * Records, registrations and hits are streamed with cursors (hits checked in batches), so a
- * long trail is checked in bounded memory; what is kept per chain is its id and head.
+ * long trail is checked in memory that grows with the chains (each one's id and head) and
+ * the release approvals, not with the records.
  */
 export async function verifyAuditTrail(
   connection: Connection,

@@ -8,6 +8,7 @@ import { parse } from 'graphql';
 import { applyMiddleware, type IMiddlewareGenerator } from 'graphql-middleware';
 import type { Logger } from 'pino';
 import { RELEASE_GRANTS_WRITTEN_EXTENSION, type SealedReleaseGrant } from '../audit/sealedReleaseGrant';
+import { RELEASE_REQUESTS_WRITTEN_EXTENSION, type SealedReleaseRequest } from '../audit/sealedReleaseRequest';
 import { RequestRefusedError } from '../errors';
 import { createGraphQLHttpServer, type ServerTlsSettings } from '../http/createGraphQLHttpServer';
 import { SUBGRAPH_LISTENER_LIMITS } from '../http/listenerLimits';
@@ -23,14 +24,15 @@ import { maskError } from './maskError';
  * for (and the HTTP request's scope), and, for a subgraph that serves records released on
  * request, the release grants it holds for the caller and narrows this request's queries
  * with: their record types are then reported to the gateway with the answer
- * (`RELEASE_GRANT_TYPES_EXTENSION`). The subgraph that writes release grants (the
- * accountability subgraph) lists each grant it wrote in `releaseGrantsWritten`, which goes
- * back to the gateway with the answer, for the audit record to seal
- * (`RELEASE_GRANTS_WRITTEN_EXTENSION`).
+ * (`RELEASE_GRANT_TYPES_EXTENSION`). The subgraph that writes release requests and grants
+ * (the accountability subgraph) lists each one it wrote in `releaseRequestsWritten` and
+ * `releaseGrantsWritten`, which go back to the gateway with the answer, for the audit record
+ * to seal (`RELEASE_REQUESTS_WRITTEN_EXTENSION`, `RELEASE_GRANTS_WRITTEN_EXTENSION`).
  */
 export type SubgraphContext = BaseContext & {
   caller: CallerContext;
   releaseGrants?: ReleasedRecords;
+  releaseRequestsWritten?: SealedReleaseRequest[];
   releaseGrantsWritten?: SealedReleaseGrant[];
 } & RequestScoped;
 
@@ -92,15 +94,19 @@ const reportReleaseGrantTypes: ApolloServerPlugin<SubgraphContext> = {
   },
 };
 
-/** Adds to an answer the release grants its operation wrote, when it wrote any (see `SubgraphContext`). */
-const reportReleaseGrantsWritten: ApolloServerPlugin<SubgraphContext> = {
+/** Adds to an answer the release requests and grants its operation wrote, those it wrote (see `SubgraphContext`). */
+const reportReleaseWrites: ApolloServerPlugin<SubgraphContext> = {
   async requestDidStart() {
     return {
       async willSendResponse({ response, contextValue }) {
-        const written = contextValue.releaseGrantsWritten;
-        if (!written?.length || response.body.kind !== 'single') return;
+        const { releaseRequestsWritten: requests, releaseGrantsWritten: grants } = contextValue;
+        if ((!requests?.length && !grants?.length) || response.body.kind !== 'single') return;
         const result = response.body.singleResult;
-        result.extensions = { ...result.extensions, [RELEASE_GRANTS_WRITTEN_EXTENSION]: written };
+        result.extensions = {
+          ...result.extensions,
+          ...(requests?.length ? { [RELEASE_REQUESTS_WRITTEN_EXTENSION]: requests } : {}),
+          ...(grants?.length ? { [RELEASE_GRANTS_WRITTEN_EXTENSION]: grants } : {}),
+        };
       },
     };
   },
@@ -133,7 +139,7 @@ export async function createSubgraphServer<C extends SubgraphContext>(options: S
       ApolloServerPluginInlineTraceDisabled(),
       errorLoggers.plugin,
       reportReleaseGrantTypes,
-      reportReleaseGrantsWritten,
+      reportReleaseWrites,
     ],
     // The process stops it (runSubgraph, onShutdownSignal) after the requests in flight: Apollo's own SIGTERM handler would stop it first, and hang the second stop.
     stopOnTerminationSignals: false,

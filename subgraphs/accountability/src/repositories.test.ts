@@ -35,6 +35,8 @@ const opaque: OpaqueIds = {
 };
 const auditor = principal('NCB-FR', 'fr-auditor', ['AUDITOR']);
 const supervisor = principal('OPERATOR', 'dpo', ['DATA_PROTECTION_SUPERVISOR'], 'OPERATOR');
+/** No release request is made or decided here: nothing to seal. */
+const NO_SEALING = { keys: [], onRequestWritten: () => {}, onGrantWritten: () => {} };
 
 /** The queries sent while `run` ran (collection and filter), each answered with `answer`; and what `run` gave. */
 async function sent<T>(run: () => Promise<T>, answer: unknown[] = []) {
@@ -76,7 +78,7 @@ const entry = (agency: string, fields: Partial<AuditRecord> = {}) =>
 describe('the audit trail', () => {
   it("keeps an agency's auditor to its own agency's entries and those touching its records, never its own, whatever the client filters by", async () => {
     const { queries } = await sent(() =>
-      createAccountabilityRepositories(models, auditor, opaque).auditTrail.list(
+      createAccountabilityRepositories(models, auditor, opaque, NO_SEALING).auditTrail.list(
         { agency: 'NCB-GB', user: 'fr-auditor', recordId: 'SLTD-GB-1' },
         { first: 10 },
       ),
@@ -98,7 +100,7 @@ describe('the audit trail', () => {
   it("lets the operator's supervisors read every agency's entries but their own, in a time range", async () => {
     const from = new Date('2026-01-01T00:00:00Z');
     const { queries } = await sent(() =>
-      createAccountabilityRepositories(models, supervisor, opaque).auditTrail.list({ from }, { first: 10 }),
+      createAccountabilityRepositories(models, supervisor, opaque, NO_SEALING).auditTrail.list({ from }, { first: 10 }),
     );
     expect(queries).toEqual([{ collection: 'auditRecords', filter: { at: { $gte: from }, $nor: [{ user: 'dpo', agency: 'OPERATOR' }] } }]);
   });
@@ -107,7 +109,7 @@ describe('the audit trail', () => {
     const own = entry('NCB-FR');
     const other = entry('NCB-DE');
     const { result } = await sent(
-      () => createAccountabilityRepositories(models, auditor, opaque).auditTrail.list({}, { first: 10 }),
+      () => createAccountabilityRepositories(models, auditor, opaque, NO_SEALING).auditTrail.list({}, { first: 10 }),
       [own, other],
     );
     // Neither shows its place in the store; another agency's shows no name, hashes or outcome of its operation.
@@ -129,7 +131,7 @@ describe('the audit trail', () => {
     ]);
     // The supervisors read every entry whole.
     const { result: overseen } = await sent(
-      () => createAccountabilityRepositories(models, supervisor, opaque).auditTrail.list({}, { first: 10 }),
+      () => createAccountabilityRepositories(models, supervisor, opaque, NO_SEALING).auditTrail.list({}, { first: 10 }),
       [own, other],
     );
     expect(overseen.nodes).toEqual([own, other]);
@@ -138,7 +140,7 @@ describe('the audit trail', () => {
 
 describe('handles and cursors', () => {
   it("never show an agency's auditor an entry's place in the store: the cursor it gets is sealed, and only a sealed one continues a page", async () => {
-    const repositories = createAccountabilityRepositories(models, auditor, opaque);
+    const repositories = createAccountabilityRepositories(models, auditor, opaque, NO_SEALING);
     const { queries, result } = await sent(
       () => repositories.auditTrail.list({}, { first: 1, afterId: 'sealed(chain:3)' }),
       [entry('NCB-FR', { _id: 'chain:4' }), entry('NCB-FR', { _id: 'chain:5' })],
@@ -156,7 +158,7 @@ describe('handles and cursors', () => {
 
   it("show the operator's supervisors each entry's place in the store", async () => {
     const { result } = await sent(
-      () => createAccountabilityRepositories(models, supervisor, opaque).auditTrail.list({}, { first: 1 }),
+      () => createAccountabilityRepositories(models, supervisor, opaque, NO_SEALING).auditTrail.list({}, { first: 1 }),
       [entry('NCB-FR', { _id: 'chain:4' })],
     );
     expect(result.nodes.map((n) => [n._id, n.chainId, n.seq])).toEqual([['chain:4', 'chain', 7]]);
@@ -164,7 +166,7 @@ describe('handles and cursors', () => {
   });
 
   it('give an owner each hit by its handle, and continue after a sealed cursor only', async () => {
-    const repositories = createAccountabilityRepositories(models, principal('NCB-NL', 'nl-admin', ['OWNER_ADMIN']), opaque);
+    const repositories = createAccountabilityRepositories(models, principal('NCB-NL', 'nl-admin', ['OWNER_ADMIN']), opaque, NO_SEALING);
     const hit = { _id: 'chain:4:2', owner: 'NCB-NL', recordId: 'N-1', auditId: 'chain:4' };
     const { queries, result } = await sent(
       () => repositories.hits.listForOwner(undefined, undefined, { first: 5, afterId: 'sealed(chain:3:0)' }),
@@ -182,7 +184,7 @@ describe('handles and cursors', () => {
 describe('hits and release requests', () => {
   it("are always the caller's own agency's", async () => {
     const since = new Date('2026-05-01T00:00:00Z');
-    const repositories = createAccountabilityRepositories(models, principal('NCB-NL', 'nl-admin', ['OWNER_ADMIN']), opaque);
+    const repositories = createAccountabilityRepositories(models, principal('NCB-NL', 'nl-admin', ['OWNER_ADMIN']), opaque, NO_SEALING);
     const { queries } = await sent(async () => {
       await repositories.hits.listForOwner('N-1', since, { first: 10 }, 'HIT-c');
       await repositories.hits.listForOwner(undefined, undefined, { first: 10 });

@@ -1,18 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import {
-  type AuditModels,
-  type AuditRecord,
-  createAuditModels,
-  DURABLE_WRITE,
-  type ReleaseRequestRecord,
-} from '@intel-gateway/shared/audit';
+import { type AuditModels, type AuditRecord, createAuditModels } from '@intel-gateway/shared/audit';
 import { findPage } from '@intel-gateway/shared/database';
 import { BadUserInputError } from '@intel-gateway/shared/errors';
 import { type CallerContext, oversees } from '@intel-gateway/shared/identity';
 import { encodeCursor, type Page, type PageRequest } from '@intel-gateway/shared/pagination';
-import type { RecordFilter, ReleaseGrantRecord } from '@intel-gateway/shared/policy';
+import type { RecordFilter } from '@intel-gateway/shared/policy';
 import type { OpaqueIds } from './loadOpaqueIds';
+import { createReleaseRequests, type ReleaseSealing } from './releaseRequests';
 
 export interface AuditFilter {
   agency?: string;
@@ -110,16 +104,10 @@ async function opaquePage<T extends { _id: string }, V>(
  * declared with the audit models (checked by the explain test). An owner sees only hits on
  * its own agency's records; an auditor sees only its scope (`auditScope`) and never its own
  * entries. Hits, and entries read by anyone but the operator's supervisors, are shown with
- * opaque handles and cursors (`opaque`), never their place in the store. Each release grant
- * an approval writes is handed to `onGrantWritten` once stored, for the gateway's audit
- * record to seal.
+ * opaque handles and cursors (`opaque`), never their place in the store. Release requests
+ * and their decisions are sealed through `sealing` (see createReleaseRequests).
  */
-export function createAccountabilityRepositories(
-  models: AuditModels,
-  caller: CallerContext,
-  opaque: OpaqueIds,
-  onGrantWritten: (grant: ReleaseGrantRecord) => void = () => {},
-) {
+export function createAccountabilityRepositories(models: AuditModels, caller: CallerContext, opaque: OpaqueIds, sealing: ReleaseSealing) {
   const { agency } = caller.principal;
   return {
     hits: {
@@ -138,7 +126,7 @@ export function createAccountabilityRepositories(
       /** How many hits the caller's agency's records have had. */
       countForOwner: () => models.Hit.countDocuments({ owner: agency }),
     },
-    releaseRequests: releaseRequests(models, caller, onGrantWritten),
+    releaseRequests: createReleaseRequests(models, caller, sealing),
     auditTrail: {
       list: (filter: AuditFilter, page: PageRequest): Promise<Page<AuditEntryView>> => {
         const read = (continued: PageRequest) =>
@@ -156,129 +144,6 @@ export function createAccountabilityRepositories(
         if (oversees(caller.principal)) return read(page);
         return opaquePage(opaque, page, read, (record) => scopedEntry(record, caller, opaque));
       },
-    },
-  };
-}
-
-/** The record a hit reference names, as the agency was given it: its API type, id and owner. */
-export interface HitRecord {
-  type: string;
-  id: string;
-  owner: string;
-}
-
-/**
- * The record behind a reference that a hit/no-hit answer gave `agency`, read from the
- * matches the audit recorded for that agency; null when the agency was never given it.
- * The one place a reference is resolved, so its format can change here alone.
- */
-export async function resolveHitReference(models: AuditModels, reference: string, agency: string): Promise<HitRecord | null> {
-  // The handle is opaque (see newHitReference): resolved here, server-side, and only for the agency it was given to.
-  const matched = await models.AuditRecord.findOne({ 'matches.reference': reference, agency }, { matches: 1 }).lean<
-    Pick<AuditRecord, 'matches'>
-  >();
-  const match = matched?.matches.find((m) => m.reference === reference);
-  return match ? { type: match.type, id: match.id, owner: match.owner } : null;
-}
-
-/** Release requests: made by an agency that matched a record, decided by the record's owner. */
-function releaseRequests(models: AuditModels, caller: CallerContext, onGrantWritten: (grant: ReleaseGrantRecord) => void) {
-  const { agency, user } = caller.principal;
-  return {
-    listToOwner: (status: ReleaseRequestRecord['status'] | undefined, page: PageRequest) =>
-      findPage(models.ReleaseRequest, { owner: agency, ...(status ? { status } : {}) }, page),
-    listByRequester: (status: ReleaseRequestRecord['status'] | undefined, page: PageRequest) =>
-      findPage(models.ReleaseRequest, { requesterAgency: agency, ...(status ? { status } : {}) }, page),
-    /**
-     * A new request for the purpose the caller declared, or the open or approved (and not
-     * ended) one this agency already has for the reference and that purpose. The record and
-     * its owner come from the audit: only a reference this agency was given as a match
-     * counts, and the reference itself names no record.
-     */
-    request: async (reference: string, justification: string): Promise<ReleaseRequestRecord> => {
-      const { purpose } = caller;
-      if (purpose === null) throw new BadUserInputError('purpose', 'declare the purpose the record is needed for');
-      const now = new Date();
-      const existing = await models.ReleaseRequest.findOne({
-        requesterAgency: agency,
-        reference,
-        purpose,
-        $or: [{ status: 'PENDING' }, { status: 'APPROVED', until: null }, { status: 'APPROVED', until: { $gt: now } }],
-      }).lean<ReleaseRequestRecord>();
-      if (existing) return existing;
-      const record = await resolveHitReference(models, reference, agency);
-      if (!record) throw new BadUserInputError('reference', 'your agency has no hit/no-hit answer with this reference');
-      const created: ReleaseRequestRecord = {
-        _id: randomUUID(),
-        reference,
-        recordType: record.type,
-        recordId: record.id,
-        owner: record.owner,
-        requesterAgency: agency,
-        requesterUser: user,
-        purpose,
-        justification,
-        status: 'PENDING',
-        requestedAt: now,
-        decidedAt: null,
-        decidedBy: null,
-        until: null,
-        conditions: null,
-      };
-      await models.ReleaseRequest.create(created);
-      return created;
-    },
-    /**
-     * The owner's decision on one of its pending requests; anything else is refused without
-     * saying whether it exists. An approval writes the grant the owning subgraphs serve the
-     * record by: for the request's record, agency and purpose, until `until` when set; once
-     * stored, the grant goes to `onGrantWritten`.
-     */
-    decide: async (id: string, approve: boolean, conditions: string | null, until: Date | null): Promise<ReleaseRequestRecord> => {
-      if (until && until <= new Date()) throw new BadUserInputError('until', 'must be in the future');
-      const decidedAt = new Date();
-      let decided: ReleaseRequestRecord | null = null;
-      let granted: ReleaseGrantRecord | null = null;
-      // One transaction: the decision and the grant it makes are written together or not at all.
-      const session = await models.ReleaseRequest.db.startSession();
-      try {
-        await session.withTransaction(
-          async () => {
-            decided = null;
-            granted = null;
-            // Conditional on still pending: of two decisions at once, one wins and the other is refused.
-            const { modifiedCount } = await models.ReleaseRequest.updateOne(
-              { _id: id, owner: agency, status: 'PENDING' },
-              { $set: { status: approve ? 'APPROVED' : 'REFUSED', decidedAt, decidedBy: user, conditions, until: approve ? until : null } },
-              { session },
-            );
-            if (modifiedCount !== 1) return;
-            const request = await models.ReleaseRequest.findById(id).session(session).lean<ReleaseRequestRecord>();
-            if (request && approve) {
-              const grant: ReleaseGrantRecord = {
-                _id: request._id,
-                agency: request.requesterAgency,
-                purpose: request.purpose,
-                recordType: request.recordType,
-                owner: request.owner,
-                recordId: request.recordId,
-                until: request.until,
-                conditions: request.conditions,
-                grantedAt: decidedAt,
-              };
-              await models.ReleaseGrant.create([grant], { session });
-              granted = grant;
-            }
-            decided = request;
-          },
-          { writeConcern: DURABLE_WRITE },
-        );
-      } finally {
-        await session.endSession();
-      }
-      if (!decided) throw new BadUserInputError('id', 'no pending release request of your agency with this id');
-      if (granted) onGrantWritten(granted);
-      return decided;
     },
   };
 }

@@ -1,11 +1,17 @@
-import { type SealedReleaseGrant, sealedReleaseGrant } from '@intel-gateway/shared/audit';
-import type { ReleaseGrantRecord } from '@intel-gateway/shared/policy';
+import {
+  publicKeysOf,
+  type SealedReleaseGrant,
+  sealedReleaseGrant,
+  type SealedReleaseRequest,
+  sealedReleaseRequest,
+} from '@intel-gateway/shared/audit';
 import { getSubgraph, loadSubgraphSdl } from '@intel-gateway/shared/registry';
 import { createSubgraphServer, type SubgraphServer, type SubgraphServerInputs } from '@intel-gateway/shared/subgraph';
 import type { AccountabilityContext } from './accountabilityContext';
 import { createIntegrityCheck } from './createIntegrityCheck';
 import { loadOpaqueIds } from './loadOpaqueIds';
 import { accountabilityPermissions } from './permissions';
+import type { ReleaseSealing } from './releaseRequests';
 import { createAccountabilityModels, createAccountabilityRepositories } from './repositories';
 import { accountabilityResolvers } from './resolvers';
 
@@ -22,6 +28,7 @@ export async function createAccountabilityServer({
   const models = createAccountabilityModels(connection);
   const opaque = await loadOpaqueIds(connection);
   const integrity = createIntegrityCheck(connection, gatewayJwks);
+  const gatewayKeys = publicKeysOf(gatewayJwks);
   return createSubgraphServer<AccountabilityContext>({
     name: 'accountability',
     sdl: loadSubgraphSdl(getSubgraph('accountability')),
@@ -31,9 +38,19 @@ export async function createAccountabilityServer({
     gateway,
     context: async (_req, caller) => {
       // Reported to the gateway with the answer, which seals them in the operation's audit record.
+      const releaseRequestsWritten: SealedReleaseRequest[] = [];
       const releaseGrantsWritten: SealedReleaseGrant[] = [];
-      const onGrantWritten = (grant: ReleaseGrantRecord) => releaseGrantsWritten.push(sealedReleaseGrant(grant));
-      return { repositories: createAccountabilityRepositories(models, caller, opaque, onGrantWritten), integrity, releaseGrantsWritten };
+      const sealing: ReleaseSealing = {
+        keys: gatewayKeys,
+        onRequestWritten: (request) => releaseRequestsWritten.push(sealedReleaseRequest(request)),
+        onGrantWritten: (grant) => releaseGrantsWritten.push(sealedReleaseGrant(grant)),
+      };
+      return {
+        repositories: createAccountabilityRepositories(models, caller, opaque, sealing),
+        integrity,
+        releaseRequestsWritten,
+        releaseGrantsWritten,
+      };
     },
   });
 }

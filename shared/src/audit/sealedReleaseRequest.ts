@@ -1,0 +1,60 @@
+import canonicalize from 'canonicalize';
+import { z } from 'zod';
+import type { ReleaseRequestRecord } from './releaseRequestRecord';
+
+/**
+ * The terms of a release request as the disclosure audit seals them when it is made: which
+ * record (resolved from the hit reference), to which agency, for which purpose. The
+ * accountability subgraph reports each request it makes in its answer, under
+ * RELEASE_REQUESTS_WRITTEN_EXTENSION; the gateway puts them in that operation's audit record,
+ * which it hashes and signs. An owner's decision takes its grant's terms from there, not
+ * from the request as stored, so a pending request edited in the database (another record,
+ * agency or purpose) cannot ride on the owner's approval. No justification and no user: the
+ * audit holds no content.
+ */
+export interface SealedReleaseRequest {
+  _id: string;
+  reference: string;
+  recordType: string;
+  recordId: string;
+  owner: string;
+  requesterAgency: string;
+  purpose: string;
+}
+
+/** The extension in which the accountability subgraph's answer lists the release requests that operation made (SealedReleaseRequest). */
+export const RELEASE_REQUESTS_WRITTEN_EXTENSION = 'releaseRequestsWritten';
+
+/** The terms of a request, as the audit seals them. */
+export function sealedReleaseRequest(request: ReleaseRequestRecord): SealedReleaseRequest {
+  const { _id, reference, recordType, recordId, owner, requesterAgency, purpose } = request;
+  return { _id, reference, recordType, recordId, owner, requesterAgency, purpose };
+}
+
+const text = z.string().min(1);
+const reportedRequests = z.array(
+  z.strictObject({
+    _id: text,
+    reference: text,
+    recordType: text,
+    recordId: text,
+    owner: text,
+    requesterAgency: text,
+    purpose: text,
+  }),
+);
+
+/**
+ * The requests an answer of the accountability subgraph reports made
+ * (RELEASE_REQUESTS_WRITTEN_EXTENSION): an empty list when it reports none, null when the
+ * report is not a list of terms exactly as sealed.
+ */
+export function reportedReleaseRequests(extensions: Readonly<Record<string, unknown>> | undefined): SealedReleaseRequest[] | null {
+  const reported = extensions?.[RELEASE_REQUESTS_WRITTEN_EXTENSION];
+  if (reported === undefined) return [];
+  const parsed = reportedRequests.safeParse(reported);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Sealed terms as canonical JSON, to compare two of them field by field. */
+export const comparableRequestTerms = (terms: SealedReleaseRequest): string => canonicalize(terms) as string;
