@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { AuditTrail } from '@intel-gateway/gateway';
-import { type AuditEntry, sealedReleaseGrant } from '@intel-gateway/shared/audit';
+import { type AuditEntry, type ReleaseRequestRecord, sealedReleaseGrant, sealedReleaseRequest } from '@intel-gateway/shared/audit';
 import { connectDatabase } from '@intel-gateway/shared/database';
 import type { ReleaseGrantRecord } from '@intel-gateway/shared/policy';
 import { testDatabaseUri, uniqueSuffix } from './harness';
@@ -49,6 +49,25 @@ export async function sealGrants(trail: AuditTrail, grants: readonly ReleaseGran
       releaseGrants: batch.map(sealedReleaseGrant),
     });
   }
+}
+
+/** Seals the terms of requests a test wrote straight to the store, as the gateway seals a request when it is made. */
+export async function sealRequests(trail: AuditTrail, requests: readonly ReleaseRequestRecord[]): Promise<void> {
+  await trail.record({
+    requestId: 'requests',
+    at: new Date(),
+    user: requests[0]!.requesterUser,
+    agency: requests[0]!.requesterAgency,
+    purpose: requests[0]!.purpose,
+    operationName: 'requestRelease',
+    operationHash: '0'.repeat(64),
+    variablesHash: '0'.repeat(64),
+    disclosures: [],
+    matches: [],
+    denials: [],
+    outcome: 'ok',
+    releaseRequests: requests.map(sealedReleaseRequest),
+  });
 }
 
 /**

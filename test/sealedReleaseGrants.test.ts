@@ -7,6 +7,7 @@ import {
   isSealedRecord,
   publicKeysOf,
   RELEASE_GRANT_PROBLEM,
+  type ReleaseRequestRecord,
   type SealedReleaseGrant,
   sealedReleaseGrant,
   verifyAuditTrail,
@@ -16,7 +17,7 @@ import { connectDatabase } from '@intel-gateway/shared/database';
 import type { ReleaseGrantRecord } from '@intel-gateway/shared/policy';
 import { retentionDates } from '@intel-gateway/shared/records';
 import { createDevIdentity, databaseNames, type DevIdentity, STORY } from '@intel-gateway/tools';
-import { entryWithHits, scratchDatabases, sealGrants } from './auditFixtures';
+import { entryWithHits, scratchDatabases, sealGrants, sealRequests } from './auditFixtures';
 import { silentLogger, startTestFederation, testDatabaseUri, type TestFederation } from './harness';
 
 /**
@@ -309,6 +310,69 @@ describe('a release request is decided on the terms it was made with', () => {
     await models().ReleaseRequest.updateOne({ _id: id }, { $set: { recordId: OTHER_PERSON._id, requesterAgency: 'NCB-GB' } });
     expect((await decide(id)).body.data).toEqual({ decideRelease: { status: 'APPROVED' } });
     expect(await models().ReleaseGrant.findById(id).lean()).toMatchObject({ recordId: OTHER_PERSON._id, agency: 'NCB-GB' });
+  });
+
+  /** A request for the other person as stored by hand: `status`, its terms sealed or not. */
+  const storedRequest = (reference: string, status: 'PENDING' | 'APPROVED'): ReleaseRequestRecord => ({
+    _id: `stored-${status.toLowerCase()}-${Math.random().toString(36).slice(2)}`,
+    reference,
+    recordType: 'NationalPerson',
+    recordId: OTHER_PERSON._id,
+    owner: 'NCB-DE',
+    requesterAgency: 'NCB-GB',
+    requesterUser: requester.user,
+    purpose: 'CRIMINAL_INVESTIGATION',
+    justification: 'Needed for our case.',
+    status,
+    requestedAt: new Date(),
+    decidedAt: status === 'APPROVED' ? new Date() : null,
+    decidedBy: status === 'APPROVED' ? 'de-admin' : null,
+    until: null,
+    conditions: null,
+  });
+  const askAgain = async (reference: string) =>
+    (
+      await federation.queryAs<any>(
+        requester,
+        'CRIMINAL_INVESTIGATION',
+        `mutation { requestRelease(reference: "${reference}", justification: "Needed for our case.") { id status } }`,
+      )
+    ).body.data.requestRelease as { id: string; status: string };
+
+  it('a pending request whose terms were never sealed (made before they were) does not stand: asking again makes a new one', async () => {
+    const reference = await freshReference();
+    const unsealed = storedRequest(reference, 'PENDING');
+    await models().ReleaseRequest.create(unsealed);
+    const again = await askAgain(reference);
+    expect(again.status).toBe('PENDING');
+    expect(again.id).not.toBe(unsealed._id);
+    // And the new one, sealed, stands: asked once more, it is the one given.
+    expect((await askAgain(reference)).id).toBe(again.id);
+  });
+
+  it('an approved request whose grant was never sealed (its audit write failed) does not stand either', async () => {
+    const reference = await freshReference();
+    const approved = storedRequest(reference, 'APPROVED');
+    await models().ReleaseRequest.create(approved);
+    await sealRequests(federation.audit.trail, [approved]);
+    await models().ReleaseGrant.create({
+      _id: approved._id,
+      agency: 'NCB-GB',
+      purpose: 'CRIMINAL_INVESTIGATION',
+      recordType: 'NationalPerson',
+      owner: 'NCB-DE',
+      recordId: OTHER_PERSON._id,
+      until: null,
+      conditions: null,
+      grantedAt: new Date(),
+    });
+    try {
+      const again = await askAgain(reference);
+      expect(again.id).not.toBe(approved._id);
+      expect(again.status).toBe('PENDING');
+    } finally {
+      await models().ReleaseGrant.deleteOne({ _id: approved._id });
+    }
   });
 
   it('a reference whose audit record was edited in the store names nothing', async () => {

@@ -3,6 +3,8 @@ import {
   type AuditModels,
   type AuditRecord,
   comparableRequestTerms,
+  comparableSealedGrant,
+  comparableStoredGrant,
   DURABLE_WRITE,
   isSealedRecord,
   type ReleaseRequestRecord,
@@ -68,9 +70,33 @@ async function sealedTermsOf(models: AuditModels, keys: readonly KeyObject[], id
   return distinct.size === 1 ? terms[0]! : null;
 }
 
+/** Whether the grant stored under `id` is one a record sealed, exactly as stored (see honourSealedGrants in the gateway). */
+async function grantSealedAsStored(models: AuditModels, keys: readonly KeyObject[], id: string): Promise<boolean> {
+  const stored = await models.ReleaseGrant.findById(id).lean<ReleaseGrantRecord>();
+  if (!stored) return false;
+  const records = await models.AuditRecord.find({ 'releaseGrants._id': id }).lean<AuditRecord[]>();
+  const forms = new Set(
+    records
+      .filter((record) => isSealedRecord(record, keys))
+      .flatMap((record) => (record.releaseGrants ?? []).filter((grant) => grant._id === id).map(comparableSealedGrant)),
+  );
+  return forms.size === 1 && forms.has(comparableStoredGrant(stored));
+}
+
 /** Release requests: made by an agency that matched a record, decided by the record's owner, each step sealed (`sealing`). */
 export function createReleaseRequests(models: AuditModels, caller: CallerContext, sealing: ReleaseSealing) {
   const { agency, user } = caller.principal;
+  /**
+   * Whether an open request still stands: its terms as sealed when it was made and, once
+   * approved, its grant as sealed. One that does not (made before requests were sealed,
+   * edited, or approved with a grant whose seal was never written) cannot be decided, or
+   * releases nothing: the agency may ask again.
+   */
+  const inForceAsSealed = async (request: ReleaseRequestRecord): Promise<boolean> => {
+    const terms = await sealedTermsOf(models, sealing.keys, request._id);
+    if (!terms || comparableRequestTerms(terms) !== comparableRequestTerms(sealedReleaseRequest(request))) return false;
+    return request.status !== 'APPROVED' || grantSealedAsStored(models, sealing.keys, request._id);
+  };
   return {
     listToOwner: (status: ReleaseRequestRecord['status'] | undefined, page: PageRequest) =>
       findPage(models.ReleaseRequest, { owner: agency, ...(status ? { status } : {}) }, page),
@@ -78,7 +104,8 @@ export function createReleaseRequests(models: AuditModels, caller: CallerContext
       findPage(models.ReleaseRequest, { requesterAgency: agency, ...(status ? { status } : {}) }, page),
     /**
      * A new request for the purpose the caller declared, or the open or approved (and not
-     * ended) one this agency already has for the reference and that purpose. The record and
+     * ended) one this agency already has for the reference and that purpose, if it still
+     * stands as sealed (`inForceAsSealed`). The record and
      * its owner come from the audit: only a reference this agency was given as a match, in a
      * record the gateway sealed, counts, and the reference itself names no record. A new
      * request's terms go to `onRequestWritten`, to be sealed.
@@ -87,13 +114,13 @@ export function createReleaseRequests(models: AuditModels, caller: CallerContext
       const { purpose } = caller;
       if (purpose === null) throw new BadUserInputError('purpose', 'declare the purpose the record is needed for');
       const now = new Date();
-      const existing = await models.ReleaseRequest.findOne({
+      const open = await models.ReleaseRequest.find({
         requesterAgency: agency,
         reference,
         purpose,
         $or: [{ status: 'PENDING' }, { status: 'APPROVED', until: null }, { status: 'APPROVED', until: { $gt: now } }],
-      }).lean<ReleaseRequestRecord>();
-      if (existing) return existing;
+      }).lean<ReleaseRequestRecord[]>();
+      for (const existing of open) if (await inForceAsSealed(existing)) return existing;
       const record = await resolveHitReference(models, sealing.keys, reference, agency);
       if (!record) throw new BadUserInputError('reference', 'your agency has no hit/no-hit answer with this reference');
       const created: ReleaseRequestRecord = {
