@@ -312,6 +312,44 @@ describe('a release request is decided on the terms it was made with', () => {
     expect(await models().ReleaseGrant.findById(id).lean()).toMatchObject({ recordId: OTHER_PERSON._id, agency: 'NCB-GB' });
   });
 
+  it('the owner is shown the record from the seal, the requester nothing of it; an edited justification shows, and cannot be decided', async () => {
+    const requested = await federation.queryAs<any>(
+      requester,
+      'CRIMINAL_INVESTIGATION',
+      `mutation { requestRelease(reference: "${await freshReference()}", justification: "A weak reason, for our case.") { id asMade recordId } }`,
+    );
+    const { id } = requested.body.data.requestRelease as { id: string };
+    expect(requested.body.data.requestRelease).toEqual({ id, asMade: true, recordId: null });
+    const view = `{ id recordType recordId asMade }`;
+    const ownersView = async () =>
+      (
+        await federation.queryAs<any>(
+          { agency: 'NCB-DE', roles: ['OWNER_ADMIN'] },
+          'CRIMINAL_INVESTIGATION',
+          `{ releaseRequestsToUs(status: PENDING, first: 100) { nodes ${view} } }`,
+        )
+      ).body.data.releaseRequestsToUs.nodes.find((n: { id: string }) => n.id === id);
+    expect(await ownersView()).toEqual({ id, recordType: 'NationalPerson', recordId: OTHER_PERSON._id, asMade: true });
+    const requestersView = await federation.queryAs<any>(
+      requester,
+      'CRIMINAL_INVESTIGATION',
+      `{ ourReleaseRequests(status: PENDING, first: 100) { nodes ${view} } }`,
+    );
+    expect(requestersView.body.data.ourReleaseRequests.nodes.find((n: { id: string }) => n.id === id)).toEqual({
+      id,
+      recordType: null,
+      recordId: null,
+      asMade: true,
+    });
+    // The insider makes the weak reason a convincing one, and points the stored request at another record: the owner still sees the sealed record, and that the request is not as made.
+    await models().ReleaseRequest.updateOne(
+      { _id: id },
+      { $set: { justification: 'Urgent: imminent threat to life, approved by the prosecutor.', recordId: PERSON._id } },
+    );
+    expect(await ownersView()).toEqual({ id, recordType: 'NationalPerson', recordId: OTHER_PERSON._id, asMade: false });
+    expect((await decide(id)).body.errors?.map((e: any) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+  });
+
   /** A request for the other person as stored by hand: `status`, its terms sealed or not. */
   const storedRequest = (reference: string, status: 'PENDING' | 'APPROVED'): ReleaseRequestRecord => ({
     _id: `stored-${status.toLowerCase()}-${Math.random().toString(36).slice(2)}`,

@@ -26,7 +26,9 @@ const request: SealedReleaseRequest = {
   recordId: 'EP-1',
   owner: 'EUROPOL',
   requesterAgency: 'NCB-GB',
+  requesterUser: 'gb-analyst',
   purpose: 'CRIMINAL_INVESTIGATION',
+  justificationHash: 'a'.repeat(64),
 };
 const report = (grants: unknown, requests?: unknown) => ({
   [RELEASE_GRANTS_WRITTEN_EXTENSION]: grants,
@@ -36,7 +38,7 @@ const errors: unknown[] = [];
 /** An operation's context: its caller (agency, purpose) and a logger that keeps what it is told. */
 const contextOf = (agency: string, purpose: 'CRIMINAL_INVESTIGATION' | 'BORDER_CONTROL' = 'CRIMINAL_INVESTIGATION') =>
   ({
-    principal: { agency } as Principal,
+    principal: { agency, user: 'gb-analyst' } as Principal,
     purpose,
     requestScope: { id: 'r', logger: { error: (...args: unknown[]) => errors.push(args) } },
   }) as unknown as Parameters<typeof noteReleaseWrites>[0];
@@ -63,9 +65,16 @@ describe('noteReleaseWrites: what the audit record seals', () => {
     expect(releaseWritesOf(context)).toEqual({ releaseRequests: [], releaseGrants: [] });
   });
 
-  it("seals nothing that is not the caller's own: a grant of another owner's record, a request of another agency or purpose", () => {
+  it("seals nothing that is not the caller's own: a grant of another owner's record, a request of another agency, user or purpose", () => {
     const context = contextOf('NCB-GB', 'BORDER_CONTROL');
-    noteReleaseWrites(context, OPERATOR_SUBGRAPH, report([grant], [request, { ...request, _id: 'r2', requesterAgency: 'NCB-FR' }]));
+    noteReleaseWrites(
+      context,
+      OPERATOR_SUBGRAPH,
+      report(
+        [grant],
+        [request, { ...request, _id: 'r2', requesterAgency: 'NCB-FR' }, { ...request, _id: 'r3', requesterUser: 'gb-other' }],
+      ),
+    );
     expect(releaseWritesOf(context)).toEqual({ releaseRequests: [], releaseGrants: [] });
     expect(errors).toHaveLength(1);
   });

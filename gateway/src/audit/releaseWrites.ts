@@ -22,11 +22,11 @@ const writesByRequest = new WeakMap<object, ReleaseWrites>();
  * Only the gateway operator's own subgraph writes them: a report from any other subgraph is
  * ignored, or a contributed subgraph could seal terms of its own making, which an insider
  * would then only have to insert. Each must also be the caller's own: a request made by
- * the caller's agency under the purpose the operation declared, a grant of a record the
- * caller's agency owns; any other is not sealed. A report that cannot be read, or names
- * another agency, seals nothing of it and is logged as an error; a grant not sealed is
- * refused by the gateway and reported by verification, a request not sealed cannot be
- * decided.
+ * the caller (its agency and user) under the purpose the operation declared, a grant of a
+ * record the caller's agency owns; any other is not sealed. Of a report that cannot be
+ * read, nothing of its kind is sealed; what is not sealed is logged as an error. A grant
+ * not sealed is refused by the gateway and reported by verification; a request not sealed
+ * cannot be decided.
  */
 export function noteReleaseWrites(
   context: RequestScoped & Pick<CallerContext, 'principal' | 'purpose'>,
@@ -37,7 +37,10 @@ export function noteReleaseWrites(
   const requests = reportedReleaseRequests(extensions);
   const grants = reportedReleaseGrants(extensions);
   const { agency } = context.principal;
-  const ownRequests = (requests ?? []).filter((request) => request.requesterAgency === agency && request.purpose === context.purpose);
+  const ownRequests = (requests ?? []).filter(
+    (request) =>
+      request.requesterAgency === agency && request.requesterUser === context.principal.user && request.purpose === context.purpose,
+  );
   const ownGrants = (grants ?? []).filter((grant) => grant.owner === agency);
   if (requests === null || grants === null || ownRequests.length < requests.length || ownGrants.length < grants.length)
     context.requestScope?.logger.error(

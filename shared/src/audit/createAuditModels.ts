@@ -50,7 +50,9 @@ const releaseRequestSealSchema = new Schema<SealedReleaseRequest>(
     recordId: { type: String, required },
     owner: { type: String, required },
     requesterAgency: { type: String, required },
+    requesterUser: { type: String, required },
     purpose: { type: String, required },
+    justificationHash: { type: String, required },
   },
   { _id: false },
 );

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { z } from 'zod';
+import { type Purpose, PURPOSES } from '../records/provenance';
 import type { ReleaseRequestRecord } from './releaseRequestRecord';
 
 /**
@@ -9,8 +11,9 @@ import type { ReleaseRequestRecord } from './releaseRequestRecord';
  * RELEASE_REQUESTS_WRITTEN_EXTENSION; the gateway puts them in that operation's audit record,
  * which it hashes and signs. An owner's decision takes its grant's terms from there, not
  * from the request as stored, so a pending request edited in the database (another record,
- * agency or purpose) cannot ride on the owner's approval. No justification and no user: the
- * audit holds no content.
+ * agency or purpose, another justification) cannot ride on the owner's approval, and the
+ * owner is shown the record from there. The justification is sealed as a hash: the audit
+ * holds no content.
  */
 export interface SealedReleaseRequest {
   _id: string;
@@ -19,7 +22,10 @@ export interface SealedReleaseRequest {
   recordId: string;
   owner: string;
   requesterAgency: string;
-  purpose: string;
+  requesterUser: string;
+  purpose: Purpose;
+  /** sha256 (hex) of the justification as written: the owner reads the text, the audit keeps no content. */
+  justificationHash: string;
 }
 
 /** The extension in which the accountability subgraph's answer lists the release requests that operation made (SealedReleaseRequest). */
@@ -27,8 +33,9 @@ export const RELEASE_REQUESTS_WRITTEN_EXTENSION = 'releaseRequestsWritten';
 
 /** The terms of a request, as the audit seals them. */
 export function sealedReleaseRequest(request: ReleaseRequestRecord): SealedReleaseRequest {
-  const { _id, reference, recordType, recordId, owner, requesterAgency, purpose } = request;
-  return { _id, reference, recordType, recordId, owner, requesterAgency, purpose };
+  const { _id, reference, recordType, recordId, owner, requesterAgency, requesterUser, purpose } = request;
+  const justificationHash = createHash('sha256').update(String(request.justification)).digest('hex');
+  return { _id, reference, recordType, recordId, owner, requesterAgency, requesterUser, purpose, justificationHash };
 }
 
 const text = z.string().min(1);
@@ -40,7 +47,9 @@ const reportedRequests = z.array(
     recordId: text,
     owner: text,
     requesterAgency: text,
-    purpose: text,
+    requesterUser: text,
+    purpose: z.enum(PURPOSES),
+    justificationHash: z.string().regex(/^[0-9a-f]{64}$/),
   }),
 );
 

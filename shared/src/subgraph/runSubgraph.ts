@@ -56,7 +56,7 @@ export function runSubgraph(
     });
     const logger = createLogger(name, config.LOG_LEVEL);
     const keys = readSubgraphTokenKeyFile(config.GATEWAY_TOKEN_KEY_PATH, name);
-    // Only the accountability subgraph's settings have the gateway's public keys (its audit-integrity check); gateway tokens do not use them.
+    // Only the accountability subgraph's settings have the gateway's public keys (it verifies audit records with them); gateway tokens do not use them.
     const gatewayJwks: JSONWebKeySet = config.GATEWAY_JWKS_PATH
       ? (JSON.parse(readFileSync(config.GATEWAY_JWKS_PATH, 'utf8')) as JSONWebKeySet)
       : { keys: [] };

@@ -14,7 +14,7 @@ import {
 import { findPage } from '@intel-gateway/shared/database';
 import { BadUserInputError } from '@intel-gateway/shared/errors';
 import type { CallerContext } from '@intel-gateway/shared/identity';
-import type { PageRequest } from '@intel-gateway/shared/pagination';
+import type { Page, PageRequest } from '@intel-gateway/shared/pagination';
 import type { ReleaseGrantRecord } from '@intel-gateway/shared/policy';
 
 /**
@@ -28,6 +28,11 @@ export interface ReleaseSealing {
   onRequestWritten: (request: ReleaseRequestRecord) => void;
   onGrantWritten: (grant: ReleaseGrantRecord) => void;
 }
+
+/** At most this many audit records are read for one reference, request or grant id (each is sealed once; see the lookups below). */
+const RECORDS_NAMING_ONE_ID = 4;
+/** At most this many open requests of one agency for one reference and purpose are looked at before a new one is made. */
+const OPEN_REQUESTS_LOOKED_AT = 4;
 
 /** The record a hit reference names, as the agency was given it: its API type, id and owner. */
 export interface HitRecord {
@@ -49,7 +54,10 @@ async function resolveHitReference(
   agency: string,
 ): Promise<HitRecord | null> {
   // The handle is opaque (see newHitReference): resolved here, server-side, and only for the agency it was given to.
-  const matched = await models.AuditRecord.find({ 'matches.reference': reference, agency }).lean<AuditRecord[]>();
+  // A reference is given once; more records naming it than this are copies an insider made, and none of them is needed.
+  const matched = await models.AuditRecord.find({ 'matches.reference': reference, agency })
+    .limit(RECORDS_NAMING_ONE_ID)
+    .lean<AuditRecord[]>();
   const match = matched
     .filter((record) => isSealedRecord(record, keys))
     .flatMap((record) => record.matches.find((m) => m.reference === reference) ?? [])[0];
@@ -62,7 +70,7 @@ async function resolveHitReference(
  * different terms.
  */
 async function sealedTermsOf(models: AuditModels, keys: readonly KeyObject[], id: string): Promise<SealedReleaseRequest | null> {
-  const records = await models.AuditRecord.find({ 'releaseRequests._id': id }).lean<AuditRecord[]>();
+  const records = await models.AuditRecord.find({ 'releaseRequests._id': id }).limit(RECORDS_NAMING_ONE_ID).lean<AuditRecord[]>();
   const terms = records
     .filter((record) => isSealedRecord(record, keys))
     .flatMap((record) => (record.releaseRequests ?? []).filter((request) => request._id === id));
@@ -70,11 +78,11 @@ async function sealedTermsOf(models: AuditModels, keys: readonly KeyObject[], id
   return distinct.size === 1 ? terms[0]! : null;
 }
 
-/** Whether the grant stored under `id` is one a record sealed, exactly as stored (see honourSealedGrants in the gateway). */
-async function grantSealedAsStored(models: AuditModels, keys: readonly KeyObject[], id: string): Promise<boolean> {
+/** Whether the grant stored under `id` is one a record sealed, exactly as stored (see honourSealedGrants in the gateway), and still in force at `now`. */
+async function grantInForceAsSealed(models: AuditModels, keys: readonly KeyObject[], id: string, now: Date): Promise<boolean> {
   const stored = await models.ReleaseGrant.findById(id).lean<ReleaseGrantRecord>();
-  if (!stored) return false;
-  const records = await models.AuditRecord.find({ 'releaseGrants._id': id }).lean<AuditRecord[]>();
+  if (!stored || (stored.until !== null && !(stored.until instanceof Date && stored.until > now))) return false;
+  const records = await models.AuditRecord.find({ 'releaseGrants._id': id }).limit(RECORDS_NAMING_ONE_ID).lean<AuditRecord[]>();
   const forms = new Set(
     records
       .filter((record) => isSealedRecord(record, keys))
@@ -83,25 +91,44 @@ async function grantSealedAsStored(models: AuditModels, keys: readonly KeyObject
   return forms.size === 1 && forms.has(comparableStoredGrant(stored));
 }
 
+/** A release request as the API shows it: the stored request, with the terms the audit sealed when it was made (null when none, or two that differ). */
+export type ReleaseRequestView = ReleaseRequestRecord & { sealedTerms: SealedReleaseRequest | null };
+
+/** The fields of a stored request that sealed terms name as they are (the justification is sealed as a hash). */
+const asStored = ({ justificationHash: _, ...terms }: SealedReleaseRequest) => terms;
+
+/** Whether a request is as it was made: its stored terms equal to the sealed ones. */
+export const isAsMade = (request: ReleaseRequestView): boolean =>
+  request.sealedTerms !== null && comparableRequestTerms(request.sealedTerms) === comparableRequestTerms(sealedReleaseRequest(request));
+
 /** Release requests: made by an agency that matched a record, decided by the record's owner, each step sealed (`sealing`). */
 export function createReleaseRequests(models: AuditModels, caller: CallerContext, sealing: ReleaseSealing) {
   const { agency, user } = caller.principal;
   /**
-   * Whether an open request still stands: its terms as sealed when it was made and, once
-   * approved, its grant as sealed. One that does not (made before requests were sealed,
-   * edited, or approved with a grant whose seal was never written) cannot be decided, or
-   * releases nothing: the agency may ask again.
+   * The sealed terms of an open request that still stands: its terms as sealed when it was made and, once
+   * approved, its grant as sealed and in force (the request's own end, as stored, is not
+   * trusted). One that does not (made before requests were sealed, edited, approved with a
+   * grant whose seal was never written, or ended) cannot be decided, or releases nothing:
+   * the agency may ask again (null).
    */
-  const inForceAsSealed = async (request: ReleaseRequestRecord): Promise<boolean> => {
-    const terms = await sealedTermsOf(models, sealing.keys, request._id);
-    if (!terms || comparableRequestTerms(terms) !== comparableRequestTerms(sealedReleaseRequest(request))) return false;
-    return request.status !== 'APPROVED' || grantSealedAsStored(models, sealing.keys, request._id);
+  const inForceAsSealed = async (request: ReleaseRequestRecord, now: Date): Promise<SealedReleaseRequest | null> => {
+    const sealedTerms = await sealedTermsOf(models, sealing.keys, request._id);
+    if (!isAsMade({ ...request, sealedTerms })) return null;
+    if (request.status === 'APPROVED' && !(await grantInForceAsSealed(models, sealing.keys, request._id, now))) return null;
+    return sealedTerms;
   };
+  /** A page of requests, each with its sealed terms (one indexed read each). */
+  const withSealedTerms = async (page: Page<ReleaseRequestRecord>): Promise<Page<ReleaseRequestView>> => ({
+    ...page,
+    nodes: await Promise.all(
+      page.nodes.map(async (request) => ({ ...request, sealedTerms: await sealedTermsOf(models, sealing.keys, request._id) })),
+    ),
+  });
   return {
-    listToOwner: (status: ReleaseRequestRecord['status'] | undefined, page: PageRequest) =>
-      findPage(models.ReleaseRequest, { owner: agency, ...(status ? { status } : {}) }, page),
-    listByRequester: (status: ReleaseRequestRecord['status'] | undefined, page: PageRequest) =>
-      findPage(models.ReleaseRequest, { requesterAgency: agency, ...(status ? { status } : {}) }, page),
+    listToOwner: async (status: ReleaseRequestRecord['status'] | undefined, page: PageRequest) =>
+      withSealedTerms(await findPage(models.ReleaseRequest, { owner: agency, ...(status ? { status } : {}) }, page)),
+    listByRequester: async (status: ReleaseRequestRecord['status'] | undefined, page: PageRequest) =>
+      withSealedTerms(await findPage(models.ReleaseRequest, { requesterAgency: agency, ...(status ? { status } : {}) }, page)),
     /**
      * A new request for the purpose the caller declared, or the open or approved (and not
      * ended) one this agency already has for the reference and that purpose, if it still
@@ -110,7 +137,7 @@ export function createReleaseRequests(models: AuditModels, caller: CallerContext
      * record the gateway sealed, counts, and the reference itself names no record. A new
      * request's terms go to `onRequestWritten`, to be sealed.
      */
-    request: async (reference: string, justification: string): Promise<ReleaseRequestRecord> => {
+    request: async (reference: string, justification: string): Promise<ReleaseRequestView> => {
       const { purpose } = caller;
       if (purpose === null) throw new BadUserInputError('purpose', 'declare the purpose the record is needed for');
       const now = new Date();
@@ -119,8 +146,13 @@ export function createReleaseRequests(models: AuditModels, caller: CallerContext
         reference,
         purpose,
         $or: [{ status: 'PENDING' }, { status: 'APPROVED', until: null }, { status: 'APPROVED', until: { $gt: now } }],
-      }).lean<ReleaseRequestRecord[]>();
-      for (const existing of open) if (await inForceAsSealed(existing)) return existing;
+      })
+        .limit(OPEN_REQUESTS_LOOKED_AT)
+        .lean<ReleaseRequestRecord[]>();
+      for (const existing of open) {
+        const sealedTerms = await inForceAsSealed(existing, now);
+        if (sealedTerms) return { ...existing, sealedTerms };
+      }
       const record = await resolveHitReference(models, sealing.keys, reference, agency);
       if (!record) throw new BadUserInputError('reference', 'your agency has no hit/no-hit answer with this reference');
       const created: ReleaseRequestRecord = {
@@ -142,7 +174,8 @@ export function createReleaseRequests(models: AuditModels, caller: CallerContext
       };
       await models.ReleaseRequest.create(created);
       sealing.onRequestWritten(created);
-      return created;
+      // Sealed by the gateway with this operation's record, before the answer leaves.
+      return { ...created, sealedTerms: sealedReleaseRequest(created) };
     },
     /**
      * The owner's decision on one of its pending requests; anything else is refused without
@@ -153,13 +186,13 @@ export function createReleaseRequests(models: AuditModels, caller: CallerContext
      * record by, on the sealed terms: the request's record, agency and purpose, until
      * `until` when set; once stored, the grant goes to `onGrantWritten`.
      */
-    decide: async (id: string, approve: boolean, conditions: string | null, until: Date | null): Promise<ReleaseRequestRecord> => {
+    decide: async (id: string, approve: boolean, conditions: string | null, until: Date | null): Promise<ReleaseRequestView> => {
       if (until && until <= new Date()) throw new BadUserInputError('until', 'must be in the future');
       const unknown = () => new BadUserInputError('id', 'no pending release request of your agency with this id');
       const pending = await models.ReleaseRequest.findOne({ _id: id, owner: agency, status: 'PENDING' }).lean<ReleaseRequestRecord>();
       if (!pending) throw unknown();
       const terms = await sealedTermsOf(models, sealing.keys, id);
-      if (!terms || terms.owner !== agency || comparableRequestTerms(terms) !== comparableRequestTerms(sealedReleaseRequest(pending)))
+      if (!terms || terms.owner !== agency || !isAsMade({ ...pending, sealedTerms: terms }))
         throw new BadUserInputError(
           'id',
           'this release request is not as it was made (its terms differ from those the audit sealed when it was made): it cannot be decided; report it to the operator',
@@ -176,7 +209,8 @@ export function createReleaseRequests(models: AuditModels, caller: CallerContext
             granted = null;
             // Conditional on still pending: of two decisions at once, one wins and the other is refused.
             const { modifiedCount } = await models.ReleaseRequest.updateOne(
-              { _id: id, owner: agency, status: 'PENDING' },
+              // And still as checked above: a row edited since is not decided.
+              { ...asStored(terms), justification: pending.justification, status: 'PENDING' },
               { $set: { status: approve ? 'APPROVED' : 'REFUSED', decidedAt, decidedBy: user, conditions, until: approve ? until : null } },
               { session },
             );
@@ -186,7 +220,7 @@ export function createReleaseRequests(models: AuditModels, caller: CallerContext
               const grant: ReleaseGrantRecord = {
                 _id: terms._id,
                 agency: terms.requesterAgency,
-                purpose: terms.purpose as ReleaseGrantRecord['purpose'],
+                purpose: terms.purpose,
                 recordType: terms.recordType,
                 owner: terms.owner,
                 recordId: terms.recordId,
@@ -206,7 +240,7 @@ export function createReleaseRequests(models: AuditModels, caller: CallerContext
       }
       if (!decided) throw unknown();
       if (granted) sealing.onGrantWritten(granted);
-      return decided;
+      return { ...(decided as ReleaseRequestRecord), sealedTerms: terms };
     },
   };
 }

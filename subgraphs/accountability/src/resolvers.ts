@@ -6,6 +6,15 @@ import { agencyCode, parseArg, recordId, shortText } from '@intel-gateway/shared
 import { parsePersonSearch } from '@intel-gateway/shared/search';
 import { idFromRecord } from '@intel-gateway/shared/subgraph';
 import type { AccountabilityContext } from './accountabilityContext';
+import { isAsMade, type ReleaseRequestView } from './releaseRequests';
+
+/**
+ * A request's sealed terms, for the owner of the record they name: the owner is shown the
+ * record from the seal, never from the stored request, which an insider could edit; the
+ * requesting agency, to which a reference names no record, gets nothing.
+ */
+const ownersTerms = (request: ReleaseRequestView, ctx: AccountabilityContext) =>
+  request.sealedTerms?.owner === ctx.caller.principal.agency ? request.sealedTerms : null;
 
 interface PageArgs {
   first?: number | null;
@@ -84,7 +93,12 @@ export const accountabilityResolvers: GraphQLResolverMap<AccountabilityContext> 
         parseArg('until', releaseUntil, args.until) ?? null,
       ),
   },
-  ReleaseRequest: { ...idFromRecord },
+  ReleaseRequest: {
+    ...idFromRecord,
+    recordType: (request: ReleaseRequestView, _: unknown, ctx: AccountabilityContext) => ownersTerms(request, ctx)?.recordType ?? null,
+    recordId: (request: ReleaseRequestView, _: unknown, ctx: AccountabilityContext) => ownersTerms(request, ctx)?.recordId ?? null,
+    asMade: (request: ReleaseRequestView) => isAsMade(request),
+  },
   Hit: { ...idFromRecord, kind: (hit: { kind: string }) => hit.kind.toUpperCase() },
   AuditEntry: { ...idFromRecord },
 };
