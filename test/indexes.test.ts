@@ -195,7 +195,7 @@ it('accountability: every repository query uses an index', async () => {
   const trail = await AuditTrail.open(connection, identity.gateway.privateKey, silentLogger, 'index-check');
   await trail.record({ ...entryWithHits(0, new Date()), releaseRequests: [sealedReleaseRequest(pending)] });
   await trail.close();
-  const sealing = { keys: trail.sealKeys, onRequestWritten: () => {}, onGrantWritten: () => {} };
+  const sealing = { keys: trail.sealKeys, onRequestWritten: () => {}, onDecisionWritten: () => {}, onGrantWritten: () => {} };
   const r = createAccountabilityRepositories(createAccountabilityModels(connection), DEFAULT_CALLER_CONTEXT, opaque, sealing);
   await syncIndexes(connection);
   /** A page after a cursor as an agency's caller is given it: sealed (see OpaqueIds). */

@@ -350,6 +350,30 @@ describe('a release request is decided on the terms it was made with', () => {
     expect((await decide(id)).body.errors?.map((e: any) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
   });
 
+  it('a refusal reset to pending in the store is not put before the owner again: it cannot be decided, and does not stand', async () => {
+    const reference = await freshReference();
+    const requested = await federation.queryAs<any>(
+      requester,
+      'CRIMINAL_INVESTIGATION',
+      `mutation { requestRelease(reference: "${reference}", justification: "Needed for our case.") { id } }`,
+    );
+    const { id } = requested.body.data.requestRelease as { id: string };
+    const refused = await federation.queryAs<any>(
+      { agency: 'NCB-DE', roles: ['OWNER_ADMIN'] },
+      'CRIMINAL_INVESTIGATION',
+      `mutation { decideRelease(id: "${id}", approve: false) { status } }`,
+    );
+    expect(refused.body.data).toEqual({ decideRelease: { status: 'REFUSED' } });
+    await models().ReleaseRequest.updateOne({ _id: id }, { $set: { status: 'PENDING', decidedAt: null, decidedBy: null } });
+    const again = await decide(id);
+    expect(again.body.errors?.map((e: any) => [e.extensions?.code, e.message])).toEqual([
+      ['BAD_USER_INPUT', expect.stringMatching(/decided already/)],
+    ]);
+    expect(await models().ReleaseGrant.findById(id).lean()).toBeNull();
+    // Asked again, the agency gets a new request, not the reset one.
+    expect((await askAgain(reference)).id).not.toBe(id);
+  });
+
   /** A request for the other person as stored by hand: `status`, its terms sealed or not. */
   const storedRequest = (reference: string, status: 'PENDING' | 'APPROVED'): ReleaseRequestRecord => ({
     _id: `stored-${status.toLowerCase()}-${Math.random().toString(36).slice(2)}`,

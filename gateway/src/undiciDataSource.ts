@@ -85,7 +85,7 @@ export const SUBGRAPH_BODY_PARTS = Symbol('subgraph body parts');
  * SUBGRAPH_UNAVAILABLE errors naming the subgraph and the reason, at the paths of the
  * fields it was asked for, so the rest of the operation still returns. What an answer
  * says of the release grants the subgraph held for the caller is noted for the request's
- * record checks (`releaseGrantReportsOf`), and the release requests and grants the operator's
+ * record checks (`releaseGrantReportsOf`), and the release requests, decisions and grants the operator's
  * subgraph says it wrote, for the audit record (`noteReleaseWrites`).
  *
  * Each call carries the operation's request id (`x-request-id`), so the subgraph logs

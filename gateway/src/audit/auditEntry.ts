@@ -10,8 +10,8 @@ import { releaseWritesOf } from './releaseWrites';
 /**
  * The audit entry for one operation: who asked and for what, which records of which owner
  * went out with which fields, which were matched only, what the policy denied, and how it
- * ended, and the release requests and grants it wrote (sealed with it, see
- * `SealedReleaseRequest`, `SealedReleaseGrant`).
+ * ended, and the release requests, decisions and grants it wrote (sealed with it, see
+ * `SealedReleaseRequest`, `SealedReleaseDecision`, `SealedReleaseGrant`).
  * Operation and variables are kept as hashes, records by id: no content. The record
  * takes the request's id (which the caller gets in `x-request-id` and the logs carry), so
  * the caller can cite it; an operation run outside HTTP gets an id of its own.
@@ -25,7 +25,7 @@ export function auditEntryFor(requestContext: Parameters<GatewayExecutor>[0], ca
       field: String(error.extensions.field),
       reason: String(error.extensions.reason),
     }));
-  const { releaseRequests, releaseGrants } = releaseWritesOf(caller);
+  const { releaseRequests, releaseDecisions, releaseGrants } = releaseWritesOf(caller);
   const refused = !answer.result.data && answer.result.errors?.[0]?.extensions?.code;
   return {
     requestId: caller.requestScope?.id ?? randomUUID(),
@@ -43,6 +43,7 @@ export function auditEntryFor(requestContext: Parameters<GatewayExecutor>[0], ca
     denials,
     outcome: refused ? String(refused) : answer.result.errors?.length ? 'partial' : 'ok',
     ...(releaseRequests.length > 0 ? { releaseRequests: [...releaseRequests] } : {}),
+    ...(releaseDecisions.length > 0 ? { releaseDecisions: [...releaseDecisions] } : {}),
     ...(releaseGrants.length > 0 ? { releaseGrants: [...releaseGrants] } : {}),
   };
 }

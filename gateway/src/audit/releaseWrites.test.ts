@@ -1,4 +1,5 @@
 import {
+  RELEASE_DECISIONS_WRITTEN_EXTENSION,
   RELEASE_GRANTS_WRITTEN_EXTENSION,
   RELEASE_REQUESTS_WRITTEN_EXTENSION,
   type SealedReleaseGrant,
@@ -51,10 +52,14 @@ describe('noteReleaseWrites: what the audit record seals', () => {
     noteReleaseWrites(owner, OPERATOR_SUBGRAPH, report([grant]));
     noteReleaseWrites(owner, OPERATOR_SUBGRAPH, report([{ ...grant, _id: 'g2', until: '2027-01-01T00:00:00.000Z' }]));
     expect(releaseWritesOf(owner).releaseGrants.map((g) => g._id)).toEqual(['g1', 'g2']);
+    noteReleaseWrites(owner, OPERATOR_SUBGRAPH, {
+      [RELEASE_DECISIONS_WRITTEN_EXTENSION]: [{ _id: 'r1', owner: 'EUROPOL', approve: false }],
+    });
+    expect(releaseWritesOf(owner).releaseDecisions).toEqual([{ _id: 'r1', owner: 'EUROPOL', approve: false }]);
     const requester = contextOf('NCB-GB');
     noteReleaseWrites(requester, OPERATOR_SUBGRAPH, { [RELEASE_REQUESTS_WRITTEN_EXTENSION]: [request] });
-    expect(releaseWritesOf(requester)).toEqual({ releaseRequests: [request], releaseGrants: [] });
-    expect(releaseWritesOf({})).toEqual({ releaseRequests: [], releaseGrants: [] });
+    expect(releaseWritesOf(requester)).toEqual({ releaseRequests: [request], releaseDecisions: [], releaseGrants: [] });
+    expect(releaseWritesOf({})).toEqual({ releaseRequests: [], releaseDecisions: [], releaseGrants: [] });
     expect(errors).toEqual([]);
   });
 
@@ -62,20 +67,19 @@ describe('noteReleaseWrites: what the audit record seals', () => {
     const context = contextOf('EUROPOL');
     noteReleaseWrites(context, 'interpol', report([grant]));
     noteReleaseWrites(context, 'contributed-ncb-nl', report([grant], [request]));
-    expect(releaseWritesOf(context)).toEqual({ releaseRequests: [], releaseGrants: [] });
+    expect(releaseWritesOf(context)).toEqual({ releaseRequests: [], releaseDecisions: [], releaseGrants: [] });
   });
 
-  it("seals nothing that is not the caller's own: a grant of another owner's record, a request of another agency, user or purpose", () => {
+  it("seals nothing that is not the caller's own: a grant or decision on another owner's record, a request of another agency, user or purpose", () => {
     const context = contextOf('NCB-GB', 'BORDER_CONTROL');
-    noteReleaseWrites(
-      context,
-      OPERATOR_SUBGRAPH,
-      report(
+    noteReleaseWrites(context, OPERATOR_SUBGRAPH, {
+      ...report(
         [grant],
         [request, { ...request, _id: 'r2', requesterAgency: 'NCB-FR' }, { ...request, _id: 'r3', requesterUser: 'gb-other' }],
       ),
-    );
-    expect(releaseWritesOf(context)).toEqual({ releaseRequests: [], releaseGrants: [] });
+      [RELEASE_DECISIONS_WRITTEN_EXTENSION]: [{ _id: 'r1', owner: 'EUROPOL', approve: true }],
+    });
+    expect(releaseWritesOf(context)).toEqual({ releaseRequests: [], releaseDecisions: [], releaseGrants: [] });
     expect(errors).toHaveLength(1);
   });
 

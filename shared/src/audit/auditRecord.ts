@@ -1,5 +1,5 @@
 import type { SealedReleaseGrant } from './sealedReleaseGrant';
-import type { SealedReleaseRequest } from './sealedReleaseRequest';
+import type { SealedReleaseDecision, SealedReleaseRequest } from './sealedReleaseRequest';
 
 /** The disclosure audit's vocabulary: what an entry, a stored record, a hit, a chain and a registration hold. */
 
@@ -51,6 +51,8 @@ export interface AuditEntry {
    * made none.
    */
   releaseRequests?: SealedReleaseRequest[];
+  /** The owners' decisions the operation made on release requests: a request decided here is never decided again. Absent when it made none. */
+  releaseDecisions?: SealedReleaseDecision[];
 }
 
 /** An entry as stored: placed in its chain, and sealed with its hash. */

@@ -4,7 +4,7 @@ import { createReleaseGrantModel, type ReleaseGrantRecord } from '../policy/rele
 import type { AuditChainRecord, AuditDenial, AuditRecord, AuditRegistryRecord, Disclosure, HitRecord } from './auditRecord';
 import type { ReleaseRequestRecord } from './releaseRequestRecord';
 import type { SealedReleaseGrant } from './sealedReleaseGrant';
-import type { SealedReleaseRequest } from './sealedReleaseRequest';
+import type { SealedReleaseDecision, SealedReleaseRequest } from './sealedReleaseRequest';
 
 /** The write concern every write to the gateway's store waits for: a majority of the replica set, on disk. */
 export const DURABLE_WRITE = { w: 'majority' as const, j: true };
@@ -57,6 +57,12 @@ const releaseRequestSealSchema = new Schema<SealedReleaseRequest>(
   { _id: false },
 );
 
+/** An owner's decision sealed in the record of the operation that made it (SealedReleaseDecision). */
+const releaseDecisionSealSchema = new Schema<SealedReleaseDecision>(
+  { _id: { type: String, required }, owner: { type: String, required }, approve: { type: Boolean, required } },
+  { _id: false },
+);
+
 const auditRecordSchema = new Schema<AuditRecord>(
   {
     _id: { type: String, required },
@@ -89,6 +95,7 @@ const auditRecordSchema = new Schema<AuditRecord>(
     outcome: { type: String, required },
     releaseGrants: { type: [releaseGrantSealSchema], default: undefined },
     releaseRequests: { type: [releaseRequestSealSchema], default: undefined },
+    releaseDecisions: { type: [releaseDecisionSealSchema], default: undefined },
   },
   { versionKey: false },
 );
@@ -106,6 +113,8 @@ auditRecordSchema.index({ 'matches.reference': 1 });
 auditRecordSchema.index({ 'releaseGrants._id': 1 }, { sparse: true });
 // An owner's decision reads the terms its request was made with (accountability subgraph); only requests have any.
 auditRecordSchema.index({ 'releaseRequests._id': 1 }, { sparse: true });
+// Whether a request was decided already (accountability subgraph); only decisions have any.
+auditRecordSchema.index({ 'releaseDecisions._id': 1 }, { sparse: true });
 
 const hitSchema = new Schema<HitRecord>(
   {

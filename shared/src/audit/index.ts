@@ -19,9 +19,12 @@ export {
   sealedReleaseGrant,
 } from './sealedReleaseGrant';
 export {
+  RELEASE_DECISIONS_WRITTEN_EXTENSION,
   RELEASE_REQUESTS_WRITTEN_EXTENSION,
+  type SealedReleaseDecision,
   type SealedReleaseRequest,
   comparableRequestTerms,
+  reportedReleaseDecisions,
   reportedReleaseRequests,
   sealedReleaseRequest,
 } from './sealedReleaseRequest';

@@ -67,3 +67,28 @@ export function reportedReleaseRequests(extensions: Readonly<Record<string, unkn
 
 /** Sealed terms as canonical JSON, to compare two of them field by field. */
 export const comparableRequestTerms = (terms: SealedReleaseRequest): string => canonicalize(terms) as string;
+
+/**
+ * An owner's decision on a release request, as the audit seals it: which request, whose
+ * record, approved or refused. A request whose decision is sealed is never decided again,
+ * so a refusal (or an approval whose grant was removed) reset to pending in the database
+ * cannot be put before the owner a second time.
+ */
+export interface SealedReleaseDecision {
+  _id: string;
+  owner: string;
+  approve: boolean;
+}
+
+/** The extension in which the accountability subgraph's answer lists the decisions that operation made (SealedReleaseDecision). */
+export const RELEASE_DECISIONS_WRITTEN_EXTENSION = 'releaseDecisionsWritten';
+
+const reportedDecisions = z.array(z.strictObject({ _id: text, owner: text, approve: z.boolean() }));
+
+/** The decisions an answer of the accountability subgraph reports made: an empty list when none, null when the report is not a list of them exactly as sealed. */
+export function reportedReleaseDecisions(extensions: Readonly<Record<string, unknown>> | undefined): SealedReleaseDecision[] | null {
+  const reported = extensions?.[RELEASE_DECISIONS_WRITTEN_EXTENSION];
+  if (reported === undefined) return [];
+  const parsed = reportedDecisions.safeParse(reported);
+  return parsed.success ? parsed.data : null;
+}

@@ -8,7 +8,12 @@ import { parse } from 'graphql';
 import { applyMiddleware, type IMiddlewareGenerator } from 'graphql-middleware';
 import type { Logger } from 'pino';
 import { RELEASE_GRANTS_WRITTEN_EXTENSION, type SealedReleaseGrant } from '../audit/sealedReleaseGrant';
-import { RELEASE_REQUESTS_WRITTEN_EXTENSION, type SealedReleaseRequest } from '../audit/sealedReleaseRequest';
+import {
+  RELEASE_DECISIONS_WRITTEN_EXTENSION,
+  RELEASE_REQUESTS_WRITTEN_EXTENSION,
+  type SealedReleaseDecision,
+  type SealedReleaseRequest,
+} from '../audit/sealedReleaseRequest';
 import { RequestRefusedError } from '../errors';
 import { createGraphQLHttpServer, type ServerTlsSettings } from '../http/createGraphQLHttpServer';
 import { SUBGRAPH_LISTENER_LIMITS } from '../http/listenerLimits';
@@ -24,15 +29,17 @@ import { maskError } from './maskError';
  * for (and the HTTP request's scope), and, for a subgraph that serves records released on
  * request, the release grants it holds for the caller and narrows this request's queries
  * with: their record types are then reported to the gateway with the answer
- * (`RELEASE_GRANT_TYPES_EXTENSION`). The subgraph that writes release requests and grants
- * (the accountability subgraph) lists each one it wrote in `releaseRequestsWritten` and
- * `releaseGrantsWritten`, which go back to the gateway with the answer, for the audit record
- * to seal (`RELEASE_REQUESTS_WRITTEN_EXTENSION`, `RELEASE_GRANTS_WRITTEN_EXTENSION`).
+ * (`RELEASE_GRANT_TYPES_EXTENSION`). The subgraph that writes the release flow (the
+ * accountability subgraph) lists each request, decision and grant it wrote in
+ * `releaseRequestsWritten`, `releaseDecisionsWritten` and `releaseGrantsWritten`, which go
+ * back to the gateway with the answer, for the audit record to seal (see
+ * `SealedReleaseRequest`, `SealedReleaseDecision`, `SealedReleaseGrant`).
  */
 export type SubgraphContext = BaseContext & {
   caller: CallerContext;
   releaseGrants?: ReleasedRecords;
   releaseRequestsWritten?: SealedReleaseRequest[];
+  releaseDecisionsWritten?: SealedReleaseDecision[];
   releaseGrantsWritten?: SealedReleaseGrant[];
 } & RequestScoped;
 
@@ -94,19 +101,20 @@ const reportReleaseGrantTypes: ApolloServerPlugin<SubgraphContext> = {
   },
 };
 
-/** Adds to an answer the release requests and grants its operation wrote, those it wrote (see `SubgraphContext`). */
+/** Adds to an answer the release requests, decisions and grants its operation wrote, those it wrote (see `SubgraphContext`). */
 const reportReleaseWrites: ApolloServerPlugin<SubgraphContext> = {
   async requestDidStart() {
     return {
       async willSendResponse({ response, contextValue }) {
-        const { releaseRequestsWritten: requests, releaseGrantsWritten: grants } = contextValue;
-        if ((!requests?.length && !grants?.length) || response.body.kind !== 'single') return;
-        const result = response.body.singleResult;
-        result.extensions = {
-          ...result.extensions,
-          ...(requests?.length ? { [RELEASE_REQUESTS_WRITTEN_EXTENSION]: requests } : {}),
-          ...(grants?.length ? { [RELEASE_GRANTS_WRITTEN_EXTENSION]: grants } : {}),
+        const written = {
+          [RELEASE_REQUESTS_WRITTEN_EXTENSION]: contextValue.releaseRequestsWritten,
+          [RELEASE_DECISIONS_WRITTEN_EXTENSION]: contextValue.releaseDecisionsWritten,
+          [RELEASE_GRANTS_WRITTEN_EXTENSION]: contextValue.releaseGrantsWritten,
         };
+        const reported = Object.entries(written).filter(([, entries]) => entries?.length);
+        if (reported.length === 0 || response.body.kind !== 'single') return;
+        const result = response.body.singleResult;
+        result.extensions = { ...result.extensions, ...Object.fromEntries(reported) };
       },
     };
   },

@@ -1,4 +1,4 @@
-import type { SealedReleaseGrant, SealedReleaseRequest } from '@intel-gateway/shared/audit';
+import type { SealedReleaseDecision, SealedReleaseGrant, SealedReleaseRequest } from '@intel-gateway/shared/audit';
 import type { CallerContext } from '@intel-gateway/shared/identity';
 import type { IntegrityCheck } from './createIntegrityCheck';
 import type { AccountabilityRepositories } from './repositories';
@@ -10,7 +10,8 @@ export interface AccountabilityContext {
   repositories: AccountabilityRepositories;
   /** The audit integrity check, shared by every request (see createIntegrityCheck). */
   integrity: IntegrityCheck;
-  /** The release requests and grants this operation wrote, reported to the gateway with the answer (see SubgraphContext). */
+  /** The release requests, decisions and grants this operation wrote, reported to the gateway with the answer (see SubgraphContext). */
   releaseRequestsWritten: SealedReleaseRequest[];
+  releaseDecisionsWritten: SealedReleaseDecision[];
   releaseGrantsWritten: SealedReleaseGrant[];
 }

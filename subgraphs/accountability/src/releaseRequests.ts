@@ -8,6 +8,7 @@ import {
   DURABLE_WRITE,
   isSealedRecord,
   type ReleaseRequestRecord,
+  type SealedReleaseDecision,
   type SealedReleaseRequest,
   sealedReleaseRequest,
 } from '@intel-gateway/shared/audit';
@@ -18,14 +19,16 @@ import type { Page, PageRequest } from '@intel-gateway/shared/pagination';
 import type { ReleaseGrantRecord } from '@intel-gateway/shared/policy';
 
 /**
- * How the release flow's writes are sealed in the gateway's audit: each request made and
- * each grant written is handed over (`onRequestWritten`, `onGrantWritten`) and goes back to
+ * How the release flow's writes are sealed in the gateway's audit: each request made, each
+ * decision and each grant written is handed over (`onRequestWritten`, `onDecisionWritten`,
+ * `onGrantWritten`) and goes back to
  * the gateway with the answer, which seals it in the operation's audit record; `keys` are
  * the gateway's public keys, with which a record's seal is checked before its terms count.
  */
 export interface ReleaseSealing {
   keys: readonly KeyObject[];
   onRequestWritten: (request: ReleaseRequestRecord) => void;
+  onDecisionWritten: (decision: SealedReleaseDecision) => void;
   onGrantWritten: (grant: ReleaseGrantRecord) => void;
 }
 
@@ -78,6 +81,12 @@ async function sealedTermsOf(models: AuditModels, keys: readonly KeyObject[], id
   return distinct.size === 1 ? terms[0]! : null;
 }
 
+/** Whether a decision on request `id` is sealed in a record whose hash and signature hold: then it is never decided again. */
+async function decisionSealed(models: AuditModels, keys: readonly KeyObject[], id: string): Promise<boolean> {
+  const records = await models.AuditRecord.find({ 'releaseDecisions._id': id }).limit(RECORDS_NAMING_ONE_ID).lean<AuditRecord[]>();
+  return records.some((record) => isSealedRecord(record, keys));
+}
+
 /** Whether the grant stored under `id` is one a record sealed, exactly as stored (see honourSealedGrants in the gateway), and still in force at `now`. */
 async function grantInForceAsSealed(models: AuditModels, keys: readonly KeyObject[], id: string, now: Date): Promise<boolean> {
   const stored = await models.ReleaseGrant.findById(id).lean<ReleaseGrantRecord>();
@@ -114,6 +123,7 @@ export function createReleaseRequests(models: AuditModels, caller: CallerContext
   const inForceAsSealed = async (request: ReleaseRequestRecord, now: Date): Promise<SealedReleaseRequest | null> => {
     const sealedTerms = await sealedTermsOf(models, sealing.keys, request._id);
     if (!isAsMade({ ...request, sealedTerms })) return null;
+    if (request.status === 'PENDING' && (await decisionSealed(models, sealing.keys, request._id))) return null;
     if (request.status === 'APPROVED' && !(await grantInForceAsSealed(models, sealing.keys, request._id, now))) return null;
     return sealedTerms;
   };
@@ -182,7 +192,9 @@ export function createReleaseRequests(models: AuditModels, caller: CallerContext
      * saying whether it exists. The request must be as it was made: its terms as stored
      * equal to those the audit sealed when it was made, or it cannot be decided (a request
      * edited in the database, to another record, agency or purpose, would otherwise ride on
-     * the owner's approval). An approval writes the grant the owning subgraphs serve the
+     * the owner's approval), and a request whose decision the audit sealed already (a
+     * refusal reset to pending) is never decided again; each decision goes to
+     * `onDecisionWritten`. An approval writes the grant the owning subgraphs serve the
      * record by, on the sealed terms: the request's record, agency and purpose, until
      * `until` when set; once stored, the grant goes to `onGrantWritten`.
      */
@@ -192,6 +204,11 @@ export function createReleaseRequests(models: AuditModels, caller: CallerContext
       const pending = await models.ReleaseRequest.findOne({ _id: id, owner: agency, status: 'PENDING' }).lean<ReleaseRequestRecord>();
       if (!pending) throw unknown();
       const terms = await sealedTermsOf(models, sealing.keys, id);
+      if (await decisionSealed(models, sealing.keys, id))
+        throw new BadUserInputError(
+          'id',
+          'this release request was decided already (the audit sealed that decision), though it is stored as pending: it cannot be decided again; report it to the operator',
+        );
       if (!terms || terms.owner !== agency || !isAsMade({ ...pending, sealedTerms: terms }))
         throw new BadUserInputError(
           'id',
@@ -239,6 +256,7 @@ export function createReleaseRequests(models: AuditModels, caller: CallerContext
         await session.endSession();
       }
       if (!decided) throw unknown();
+      sealing.onDecisionWritten({ _id: id, owner: agency, approve });
       if (granted) sealing.onGrantWritten(granted);
       return { ...(decided as ReleaseRequestRecord), sealedTerms: terms };
     },

@@ -36,7 +36,7 @@ const opaque: OpaqueIds = {
 const auditor = principal('NCB-FR', 'fr-auditor', ['AUDITOR']);
 const supervisor = principal('OPERATOR', 'dpo', ['DATA_PROTECTION_SUPERVISOR'], 'OPERATOR');
 /** No release request is made or decided here: nothing to seal. */
-const NO_SEALING = { keys: [], onRequestWritten: () => {}, onGrantWritten: () => {} };
+const NO_SEALING = { keys: [], onRequestWritten: () => {}, onDecisionWritten: () => {}, onGrantWritten: () => {} };
 
 /** The queries sent while `run` ran (collection and filter), each answered with `answer`; and what `run` gave. */
 async function sent<T>(run: () => Promise<T>, answer: unknown[] = []) {

@@ -1,5 +1,6 @@
 import {
   publicKeysOf,
+  type SealedReleaseDecision,
   type SealedReleaseGrant,
   sealedReleaseGrant,
   type SealedReleaseRequest,
@@ -39,16 +40,19 @@ export async function createAccountabilityServer({
     context: async (_req, caller) => {
       // Reported to the gateway with the answer, which seals them in the operation's audit record.
       const releaseRequestsWritten: SealedReleaseRequest[] = [];
+      const releaseDecisionsWritten: SealedReleaseDecision[] = [];
       const releaseGrantsWritten: SealedReleaseGrant[] = [];
       const sealing: ReleaseSealing = {
         keys: gatewayKeys,
         onRequestWritten: (request) => releaseRequestsWritten.push(sealedReleaseRequest(request)),
+        onDecisionWritten: (decision) => releaseDecisionsWritten.push(decision),
         onGrantWritten: (grant) => releaseGrantsWritten.push(sealedReleaseGrant(grant)),
       };
       return {
         repositories: createAccountabilityRepositories(models, caller, opaque, sealing),
         integrity,
         releaseRequestsWritten,
+        releaseDecisionsWritten,
         releaseGrantsWritten,
       };
     },
