@@ -24,6 +24,20 @@ export const entryWithHits = (i: number, at: Date): AuditEntry => ({
 /** Grants sealed per audit record by `sealGrants`. */
 const GRANTS_PER_SEAL = 1_000;
 
+/** An audit entry of the release flow, as the gateway writes one for the operation that made these writes. */
+const releaseEntry = (who: Pick<AuditEntry, 'user' | 'agency' | 'purpose' | 'operationName'>, writes: Partial<AuditEntry>): AuditEntry => ({
+  requestId: `release-${Math.random().toString(36).slice(2)}`,
+  at: new Date(),
+  ...who,
+  operationHash: '0'.repeat(64),
+  variablesHash: '0'.repeat(64),
+  disclosures: [],
+  matches: [],
+  denials: [],
+  outcome: 'ok',
+  ...writes,
+});
+
 /**
  * Seals grants a test wrote straight to the store as their owners' approvals would be
  * sealed: in audit records of `trail` (the gateway's), so the gateway honours them. It
@@ -33,41 +47,17 @@ const GRANTS_PER_SEAL = 1_000;
 export async function sealGrants(trail: AuditTrail, grants: readonly ReleaseGrantRecord[]): Promise<void> {
   for (let i = 0; i < grants.length; i += GRANTS_PER_SEAL) {
     const batch = grants.slice(i, i + GRANTS_PER_SEAL);
-    await trail.record({
-      requestId: `approvals-${i}`,
-      at: new Date(),
-      user: 'owner-admin',
-      agency: batch[0]!.owner,
-      purpose: null,
-      operationName: 'decideRelease',
-      operationHash: '0'.repeat(64),
-      variablesHash: '0'.repeat(64),
-      disclosures: [],
-      matches: [],
-      denials: [],
-      outcome: 'ok',
-      releaseGrants: batch.map(sealedReleaseGrant),
-    });
+    const owner = { user: 'owner-admin', agency: batch[0]!.owner, purpose: null, operationName: 'decideRelease' };
+    await trail.record(releaseEntry(owner, { releaseGrants: batch.map(sealedReleaseGrant) }));
   }
 }
 
 /** Seals the terms of requests a test wrote straight to the store, as the gateway seals a request when it is made. */
 export async function sealRequests(trail: AuditTrail, requests: readonly ReleaseRequestRecord[]): Promise<void> {
-  await trail.record({
-    requestId: 'requests',
-    at: new Date(),
-    user: requests[0]!.requesterUser,
-    agency: requests[0]!.requesterAgency,
-    purpose: requests[0]!.purpose,
-    operationName: 'requestRelease',
-    operationHash: '0'.repeat(64),
-    variablesHash: '0'.repeat(64),
-    disclosures: [],
-    matches: [],
-    denials: [],
-    outcome: 'ok',
-    releaseRequests: requests.map(sealedReleaseRequest),
-  });
+  const { requesterUser: user, requesterAgency: agency, purpose } = requests[0]!;
+  await trail.record(
+    releaseEntry({ user, agency, purpose, operationName: 'requestRelease' }, { releaseRequests: requests.map(sealedReleaseRequest) }),
+  );
 }
 
 /**

@@ -64,10 +64,14 @@ const OTHER_PERSON: NationalPersonRecord = {
   name: { ...PERSON.name, familyName: 'Brandt' },
 };
 
+/** Persons of a test of their own that leaves a grant behind, so that no other test's person is released meanwhile (grants take effect within seconds). */
+const APPROVED_PERSON: NationalPersonRecord = { ...OTHER_PERSON, _id: 'DE-P-SEALED-0003' };
+const UNSEALED_GRANT_PERSON: NationalPersonRecord = { ...OTHER_PERSON, _id: 'DE-P-SEALED-0004' };
+
 beforeAll(async () => {
   [federation, identity] = await Promise.all([startTestFederation(), createDevIdentity()]);
   national = await connectDatabase(testDatabaseUri(), databaseNames(federation.databaseSuffix).national);
-  await createNationalModels(national).NationalPerson.insertMany([PERSON, OTHER_PERSON]);
+  await createNationalModels(national).NationalPerson.insertMany([PERSON, OTHER_PERSON, APPROVED_PERSON, UNSEALED_GRANT_PERSON]);
 }, 300_000);
 afterAll(async () => {
   await national.close();
@@ -85,6 +89,19 @@ const personQuery = `{ person(id: "${PERSON._id}") { id name { familyName } } }`
 const verify = (connection: Connection, jwks = federation.identity.gateway.jwks) =>
   verifyAuditTrail(connection, jwks, { grantSealWaitMs: 0, concerns: true });
 const grantProblems = (report: Awaited<ReturnType<typeof verify>>) => report.problems.filter((p) => p.chainId === RELEASE_GRANT_PROBLEM);
+/** A grant of NCB-DE's person `recordId` to NCB-FR, as a scratch store holds one; `fields` change it. */
+const scratchGrant = (id: string, fields: Partial<ReleaseGrantRecord> = {}): ReleaseGrantRecord => ({
+  _id: id,
+  agency: 'NCB-FR',
+  purpose: 'CRIMINAL_INVESTIGATION',
+  recordType: 'NationalPerson',
+  owner: 'NCB-DE',
+  recordId: 'P1',
+  until: null,
+  conditions: null,
+  grantedAt: new Date('2026-11-01T00:00:00Z'),
+  ...fields,
+});
 
 /** Asks until `ready` holds for the answer, for up to 30 s; gives the last answer either way. */
 async function eventually<T>(ask: () => Promise<T>, ready: (answer: T) => boolean): Promise<T> {
@@ -278,12 +295,12 @@ describe('project data served on a grant the gateway refuses', () => {
 });
 
 describe('a release request is decided on the terms it was made with', () => {
-  const otherQuery = `{ person(id: "${OTHER_PERSON._id}") { id } }`;
   const models = () => createAuditModels(federation.audit.connection);
-  /** A fresh hit on the other person for the requester: its reference. */
-  const freshReference = async () => {
-    const hit = await federation.queryAs<any>(requester, 'CRIMINAL_INVESTIGATION', otherQuery);
-    return (hit.body.errors?.[0]?.extensions?.hit as { reference: string }).reference;
+  /** A fresh hit on `person` (the other person unless said) for the requester: its reference. */
+  const freshReference = async (person: NationalPersonRecord = OTHER_PERSON) => {
+    const hit = await federation.queryAs<any>(requester, 'CRIMINAL_INVESTIGATION', `{ person(id: "${person._id}") { id } }`);
+    expect(hit.body.errors?.map((e: any) => e.extensions?.code)).toEqual(['HIT']);
+    return (hit.body.errors![0]!.extensions!.hit as { reference: string }).reference;
   };
   const decide = (id: string) =>
     federation.queryAs<any>(
@@ -296,7 +313,7 @@ describe('a release request is decided on the terms it was made with', () => {
     const requested = await federation.queryAs<any>(
       requester,
       'CRIMINAL_INVESTIGATION',
-      `mutation { requestRelease(reference: "${await freshReference()}", justification: "Needed for our case.") { id } }`,
+      `mutation { requestRelease(reference: "${await freshReference(APPROVED_PERSON)}", justification: "Needed for our case.") { id } }`,
     );
     const { id } = requested.body.data.requestRelease as { id: string };
     // The request's record and agency were sealed when it was made; the insider points it at another record, for another agency.
@@ -307,9 +324,9 @@ describe('a release request is decided on the terms it was made with', () => {
       ['BAD_USER_INPUT', expect.stringMatching(/not as it was made/)],
     ]);
     expect(await models().ReleaseGrant.findById(id).lean()).toBeNull();
-    await models().ReleaseRequest.updateOne({ _id: id }, { $set: { recordId: OTHER_PERSON._id, requesterAgency: 'NCB-GB' } });
+    await models().ReleaseRequest.updateOne({ _id: id }, { $set: { recordId: APPROVED_PERSON._id, requesterAgency: 'NCB-GB' } });
     expect((await decide(id)).body.data).toEqual({ decideRelease: { status: 'APPROVED' } });
-    expect(await models().ReleaseGrant.findById(id).lean()).toMatchObject({ recordId: OTHER_PERSON._id, agency: 'NCB-GB' });
+    expect(await models().ReleaseGrant.findById(id).lean()).toMatchObject({ recordId: APPROVED_PERSON._id, agency: 'NCB-GB' });
   });
 
   it('the owner is shown the record from the seal, the requester nothing of it; an edited justification shows, and cannot be decided', async () => {
@@ -374,12 +391,12 @@ describe('a release request is decided on the terms it was made with', () => {
     expect((await askAgain(reference)).id).not.toBe(id);
   });
 
-  /** A request for the other person as stored by hand: `status`, its terms sealed or not. */
-  const storedRequest = (reference: string, status: 'PENDING' | 'APPROVED'): ReleaseRequestRecord => ({
+  /** A request for `person` as stored by hand: `status`, its terms sealed or not. */
+  const storedRequest = (reference: string, status: 'PENDING' | 'APPROVED', person = OTHER_PERSON): ReleaseRequestRecord => ({
     _id: `stored-${status.toLowerCase()}-${Math.random().toString(36).slice(2)}`,
     reference,
     recordType: 'NationalPerson',
-    recordId: OTHER_PERSON._id,
+    recordId: person._id,
     owner: 'NCB-DE',
     requesterAgency: 'NCB-GB',
     requesterUser: requester.user,
@@ -413,8 +430,8 @@ describe('a release request is decided on the terms it was made with', () => {
   });
 
   it('an approved request whose grant was never sealed (its audit write failed) does not stand either', async () => {
-    const reference = await freshReference();
-    const approved = storedRequest(reference, 'APPROVED');
+    const reference = await freshReference(UNSEALED_GRANT_PERSON);
+    const approved = storedRequest(reference, 'APPROVED', UNSEALED_GRANT_PERSON);
     await models().ReleaseRequest.create(approved);
     await sealRequests(federation.audit.trail, [approved]);
     await models().ReleaseGrant.create({
@@ -423,7 +440,7 @@ describe('a release request is decided on the terms it was made with', () => {
       purpose: 'CRIMINAL_INVESTIGATION',
       recordType: 'NationalPerson',
       owner: 'NCB-DE',
-      recordId: OTHER_PERSON._id,
+      recordId: UNSEALED_GRANT_PERSON._id,
       until: null,
       conditions: null,
       grantedAt: new Date(),
@@ -464,17 +481,7 @@ describe('a release request is decided on the terms it was made with', () => {
 
 describe("a grant whose approval's record lands after the trail was read", () => {
   const at = new Date(Date.UTC(2026, 11, 1, 9, 0, 0));
-  const grantNamed = (id: string, grantedAt: Date): ReleaseGrantRecord => ({
-    _id: id,
-    agency: 'NCB-FR',
-    purpose: 'CRIMINAL_INVESTIGATION',
-    recordType: 'NationalPerson',
-    owner: 'NCB-DE',
-    recordId: 'P1',
-    until: null,
-    conditions: null,
-    grantedAt,
-  });
+  const grantNamed = (id: string, grantedAt: Date) => scratchGrant(id, { grantedAt });
 
   /** A store with a grant just stored and, written during verification's wait, the record sealing it (by a trail signed with `signer`'s key). */
   async function verifyWithLateRecord(signer: DevIdentity): Promise<ReturnType<typeof grantProblems>> {
@@ -522,17 +529,7 @@ describe('one grant id sealed twice with different terms', () => {
     const connection = await scratch.open();
     const trail = await AuditTrail.open(connection, identity.gateway.privateKey, silentLogger, 'twice');
     const models = createAuditModels(connection);
-    const first: ReleaseGrantRecord = {
-      _id: 'twice',
-      agency: 'NCB-FR',
-      purpose: 'CRIMINAL_INVESTIGATION',
-      recordType: 'NationalPerson',
-      owner: 'NCB-DE',
-      recordId: 'P2',
-      until: null,
-      conditions: 'Not for court.',
-      grantedAt: new Date('2026-11-01T00:00:00Z'),
-    };
+    const first = scratchGrant('twice', { recordId: 'P2', conditions: 'Not for court.' });
     await models.ReleaseGrant.create({ ...first, conditions: null });
     await sealGrants(trail, [first]);
     await sealGrants(trail, [{ ...first, conditions: null }]);
@@ -551,17 +548,7 @@ describe('what an insider may store in place of a date or a signature', () => {
     const connection = await scratch.open();
     const trail = await AuditTrail.open(connection, identity.gateway.privateKey, silentLogger, 'text-dates');
     const models = createAuditModels(connection);
-    const sealed: ReleaseGrantRecord = {
-      _id: 'text-dates',
-      agency: 'NCB-FR',
-      purpose: 'CRIMINAL_INVESTIGATION',
-      recordType: 'NationalPerson',
-      owner: 'NCB-DE',
-      recordId: 'P3',
-      until: new Date('2027-01-01T00:00:00Z'),
-      conditions: null,
-      grantedAt: new Date('2026-11-01T00:00:00Z'),
-    };
+    const sealed = scratchGrant('text-dates', { recordId: 'P3', until: new Date('2027-01-01T00:00:00Z') });
     await models.ReleaseGrant.collection.insertOne({ ...sealed, until: '2027-01-01T00:00:00.000Z' } as never);
     await sealGrants(trail, [sealed]);
     const report = await verifyAuditTrail(connection, identity.gateway.jwks, { grantSealWaitMs: 0 });
@@ -572,19 +559,17 @@ describe('what an insider may store in place of a date or a signature', () => {
   it('a record naming a grant with a signature that is not text seals nothing, and breaks neither the gateway nor verification', async () => {
     const connection = await scratch.open();
     const models = createAuditModels(connection);
-    const grant = { ...entryWithHits(3, new Date()), _id: 'x:0', chainId: 'x', seq: 0, prevHash: '0'.repeat(64), hash: 'h', signature: 42 };
-    const forged: ReleaseGrantRecord = {
-      _id: 'forged-signature',
-      agency: 'NCB-FR',
-      purpose: 'CRIMINAL_INVESTIGATION',
-      recordType: 'NationalPerson',
-      owner: 'NCB-DE',
-      recordId: 'P4',
-      until: null,
-      conditions: null,
-      grantedAt: new Date('2026-11-01T00:00:00Z'),
+    const record = {
+      ...entryWithHits(3, new Date()),
+      _id: 'x:0',
+      chainId: 'x',
+      seq: 0,
+      prevHash: '0'.repeat(64),
+      hash: 'h',
+      signature: 42,
     };
-    await models.AuditRecord.collection.insertOne({ ...grant, releaseGrants: [sealedReleaseGrant(forged)] } as never);
+    const forged = scratchGrant('forged-signature', { recordId: 'P4' });
+    await models.AuditRecord.collection.insertOne({ ...record, releaseGrants: [sealedReleaseGrant(forged)] } as never);
     await models.ReleaseGrant.create(forged);
     const honour = honourSealedGrants(models.AuditRecord, publicKeysOf(identity.gateway.jwks), silentLogger);
     expect(await honour([(await models.ReleaseGrant.findById(forged._id).lean<ReleaseGrantRecord>())!])).toEqual([]);

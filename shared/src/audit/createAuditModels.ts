@@ -3,8 +3,6 @@ import { registerModel } from '../database/connectDatabase';
 import { createReleaseGrantModel, type ReleaseGrantRecord } from '../policy/releaseGrants';
 import type { AuditChainRecord, AuditDenial, AuditRecord, AuditRegistryRecord, Disclosure, HitRecord } from './auditRecord';
 import type { ReleaseRequestRecord } from './releaseRequestRecord';
-import type { SealedReleaseGrant } from './sealedReleaseGrant';
-import type { SealedReleaseDecision, SealedReleaseRequest } from './sealedReleaseRequest';
 
 /** The write concern every write to the gateway's store waits for: a majority of the replica set, on disk. */
 export const DURABLE_WRITE = { w: 'majority' as const, j: true };
@@ -24,44 +22,13 @@ const denialSchema = new Schema<AuditDenial>(
   { _id: false },
 );
 
-const nullable = { type: String, default: null };
-/** A release grant sealed in the record of the approval that wrote it (SealedReleaseGrant). */
-const releaseGrantSealSchema = new Schema<SealedReleaseGrant>(
-  {
-    _id: { type: String, required },
-    agency: { type: String, required },
-    purpose: { type: String, required },
-    recordType: { type: String, required },
-    owner: { type: String, required },
-    recordId: { type: String, required },
-    until: nullable,
-    conditions: nullable,
-    grantedAt: { type: String, required },
-  },
-  { _id: false },
-);
-
-/** A release request's terms sealed in the record of the operation that made it (SealedReleaseRequest). */
-const releaseRequestSealSchema = new Schema<SealedReleaseRequest>(
-  {
-    _id: { type: String, required },
-    reference: { type: String, required },
-    recordType: { type: String, required },
-    recordId: { type: String, required },
-    owner: { type: String, required },
-    requesterAgency: { type: String, required },
-    requesterUser: { type: String, required },
-    purpose: { type: String, required },
-    justificationHash: { type: String, required },
-  },
-  { _id: false },
-);
-
-/** An owner's decision sealed in the record of the operation that made it (SealedReleaseDecision). */
-const releaseDecisionSealSchema = new Schema<SealedReleaseDecision>(
-  { _id: { type: String, required }, owner: { type: String, required }, approve: { type: Boolean, required } },
-  { _id: false },
-);
+/**
+ * The release requests, decisions and grants an operation wrote, sealed in its record
+ * (SealedReleaseRequest, SealedReleaseDecision, SealedReleaseGrant): written by the driver
+ * as the gateway built and hashed them, and read back only to be checked against that hash,
+ * so the schema holds them as they are.
+ */
+const sealedReleaseWrites = () => ({ type: [Schema.Types.Mixed], default: undefined });
 
 const auditRecordSchema = new Schema<AuditRecord>(
   {
@@ -93,9 +60,9 @@ const auditRecordSchema = new Schema<AuditRecord>(
     ],
     denials: [denialSchema],
     outcome: { type: String, required },
-    releaseGrants: { type: [releaseGrantSealSchema], default: undefined },
-    releaseRequests: { type: [releaseRequestSealSchema], default: undefined },
-    releaseDecisions: { type: [releaseDecisionSealSchema], default: undefined },
+    releaseRequests: sealedReleaseWrites(),
+    releaseDecisions: sealedReleaseWrites(),
+    releaseGrants: sealedReleaseWrites(),
   },
   { versionKey: false },
 );

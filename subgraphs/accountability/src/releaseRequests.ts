@@ -21,9 +21,9 @@ import type { ReleaseGrantRecord } from '@intel-gateway/shared/policy';
 /**
  * How the release flow's writes are sealed in the gateway's audit: each request made, each
  * decision and each grant written is handed over (`onRequestWritten`, `onDecisionWritten`,
- * `onGrantWritten`) and goes back to
- * the gateway with the answer, which seals it in the operation's audit record; `keys` are
- * the gateway's public keys, with which a record's seal is checked before its terms count.
+ * `onGrantWritten`) and goes back to the gateway with the answer, which seals it in the
+ * operation's audit record; `keys` are the gateway's public keys, with which a record's
+ * seal is checked before its terms count.
  */
 export interface ReleaseSealing {
   keys: readonly KeyObject[];
@@ -67,35 +67,45 @@ async function resolveHitReference(
   return match ? { type: match.type, id: match.id, owner: match.owner } : null;
 }
 
+/** The audit records that name `id` under `path` (indexed) and whose hash and signature hold; at most RECORDS_NAMING_ONE_ID are read. */
+async function sealedRecordsNaming(
+  models: AuditModels,
+  keys: readonly KeyObject[],
+  path: 'releaseRequests._id' | 'releaseDecisions._id' | 'releaseGrants._id',
+  id: string,
+): Promise<AuditRecord[]> {
+  const records = await models.AuditRecord.find({ [path]: id })
+    .limit(RECORDS_NAMING_ONE_ID)
+    .lean<AuditRecord[]>();
+  return records.filter((record) => isSealedRecord(record, keys));
+}
+
 /**
  * The terms the request `id` was made with, from the audit record that sealed them (its
  * hash and signature checked); null when no sealed record names them, or two name
  * different terms.
  */
 async function sealedTermsOf(models: AuditModels, keys: readonly KeyObject[], id: string): Promise<SealedReleaseRequest | null> {
-  const records = await models.AuditRecord.find({ 'releaseRequests._id': id }).limit(RECORDS_NAMING_ONE_ID).lean<AuditRecord[]>();
-  const terms = records
-    .filter((record) => isSealedRecord(record, keys))
-    .flatMap((record) => (record.releaseRequests ?? []).filter((request) => request._id === id));
+  const terms = (await sealedRecordsNaming(models, keys, 'releaseRequests._id', id)).flatMap((record) =>
+    (record.releaseRequests ?? []).filter((request) => request._id === id),
+  );
   const distinct = new Set(terms.map(comparableRequestTerms));
   return distinct.size === 1 ? terms[0]! : null;
 }
 
 /** Whether a decision on request `id` is sealed in a record whose hash and signature hold: then it is never decided again. */
 async function decisionSealed(models: AuditModels, keys: readonly KeyObject[], id: string): Promise<boolean> {
-  const records = await models.AuditRecord.find({ 'releaseDecisions._id': id }).limit(RECORDS_NAMING_ONE_ID).lean<AuditRecord[]>();
-  return records.some((record) => isSealedRecord(record, keys));
+  return (await sealedRecordsNaming(models, keys, 'releaseDecisions._id', id)).length > 0;
 }
 
 /** Whether the grant stored under `id` is one a record sealed, exactly as stored (see honourSealedGrants in the gateway), and still in force at `now`. */
 async function grantInForceAsSealed(models: AuditModels, keys: readonly KeyObject[], id: string, now: Date): Promise<boolean> {
   const stored = await models.ReleaseGrant.findById(id).lean<ReleaseGrantRecord>();
   if (!stored || (stored.until !== null && !(stored.until instanceof Date && stored.until > now))) return false;
-  const records = await models.AuditRecord.find({ 'releaseGrants._id': id }).limit(RECORDS_NAMING_ONE_ID).lean<AuditRecord[]>();
   const forms = new Set(
-    records
-      .filter((record) => isSealedRecord(record, keys))
-      .flatMap((record) => (record.releaseGrants ?? []).filter((grant) => grant._id === id).map(comparableSealedGrant)),
+    (await sealedRecordsNaming(models, keys, 'releaseGrants._id', id)).flatMap((record) =>
+      (record.releaseGrants ?? []).filter((grant) => grant._id === id).map(comparableSealedGrant),
+    ),
   );
   return forms.size === 1 && forms.has(comparableStoredGrant(stored));
 }
@@ -114,11 +124,12 @@ export const isAsMade = (request: ReleaseRequestView): boolean =>
 export function createReleaseRequests(models: AuditModels, caller: CallerContext, sealing: ReleaseSealing) {
   const { agency, user } = caller.principal;
   /**
-   * The sealed terms of an open request that still stands: its terms as sealed when it was made and, once
-   * approved, its grant as sealed and in force (the request's own end, as stored, is not
-   * trusted). One that does not (made before requests were sealed, edited, approved with a
-   * grant whose seal was never written, or ended) cannot be decided, or releases nothing:
-   * the agency may ask again (null).
+   * The sealed terms of an open request that still stands: as sealed when it was made, not
+   * decided already if pending, and once approved with its grant as sealed and in force
+   * (the request's own end, as stored, is not trusted). One that does not (made before
+   * requests were sealed, edited, reset to pending, approved with a grant whose seal was
+   * never written, or ended) cannot be decided, or releases nothing: the agency may ask
+   * again (null).
    */
   const inForceAsSealed = async (request: ReleaseRequestRecord, now: Date): Promise<SealedReleaseRequest | null> => {
     const sealedTerms = await sealedTermsOf(models, sealing.keys, request._id);
@@ -142,10 +153,10 @@ export function createReleaseRequests(models: AuditModels, caller: CallerContext
     /**
      * A new request for the purpose the caller declared, or the open or approved (and not
      * ended) one this agency already has for the reference and that purpose, if it still
-     * stands as sealed (`inForceAsSealed`). The record and
-     * its owner come from the audit: only a reference this agency was given as a match, in a
-     * record the gateway sealed, counts, and the reference itself names no record. A new
-     * request's terms go to `onRequestWritten`, to be sealed.
+     * stands as sealed (`inForceAsSealed`). The record and its owner come from the audit:
+     * only a reference this agency was given as a match, in a record the gateway sealed,
+     * counts, and the reference itself names no record. A new request's terms go to
+     * `onRequestWritten`, to be sealed.
      */
     request: async (reference: string, justification: string): Promise<ReleaseRequestView> => {
       const { purpose } = caller;
