@@ -172,8 +172,9 @@ async function grant(fields: Partial<ReleaseGrantRecord> & Pick<ReleaseGrantReco
     grantedAt: new Date(),
     ...fields,
   };
-  await createReleaseGrantModel(auditConnection).create(written);
+  // Sealed first, so that no read of the grants finds it before its seal.
   await sealGrants(trail, [written]);
+  await createReleaseGrantModel(auditConnection).create(written);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
