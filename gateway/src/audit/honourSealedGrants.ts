@@ -38,13 +38,19 @@ export function honourSealedGrants(records: Model<AuditRecord>, keys: readonly K
     sealed.set(id, known === undefined || known === form ? form : CONFLICTING);
   };
   return async (grants) => {
-    const unknown = [...new Set(grants.filter((grant) => !sealed.has(grant._id) && !refused.has(grant._id)).map((grant) => grant._id))];
-    for (let i = 0; i < unknown.length; i += LOOKUP_BATCH) {
-      const found = await records.find({ 'releaseGrants._id': { $in: unknown.slice(i, i + LOOKUP_BATCH) } }).lean<AuditRecord[]>();
+    let unknown = [...new Set(grants.filter((grant) => !sealed.has(grant._id) && !refused.has(grant._id)).map((grant) => grant._id))];
+    const read = new Set<string>();
+    while (unknown.length > 0) {
+      const batch = unknown.slice(0, LOOKUP_BATCH);
+      // A record seals every grant it names: one read for a batch's ids may answer the next batches' too.
+      const found = await records.find({ 'releaseGrants._id': { $in: batch } }).lean<AuditRecord[]>();
       for (const record of found) {
+        if (read.has(record._id)) continue;
+        read.add(record._id);
         if (!isSealedRecord(record, keys)) continue;
         for (const grant of record.releaseGrants ?? []) note(grant._id, comparableSealedGrant(grant));
       }
+      unknown = unknown.slice(LOOKUP_BATCH).filter((id) => !sealed.has(id));
     }
     return grants.filter((grant) => {
       const form = sealed.get(grant._id);

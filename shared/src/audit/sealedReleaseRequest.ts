@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { z } from 'zod';
-import { type Purpose, PURPOSES } from '../records/provenance';
+import { PURPOSES } from '../records/provenance';
 import type { ReleaseRequestRecord } from './releaseRequestRecord';
 
 /**
@@ -15,18 +15,13 @@ import type { ReleaseRequestRecord } from './releaseRequestRecord';
  * owner is shown the record from there. The justification is sealed as a hash: the audit
  * holds no content.
  */
-export interface SealedReleaseRequest {
-  _id: string;
-  reference: string;
-  recordType: string;
-  recordId: string;
-  owner: string;
-  requesterAgency: string;
-  requesterUser: string;
-  purpose: Purpose;
+export type SealedReleaseRequest = Pick<
+  ReleaseRequestRecord,
+  '_id' | 'reference' | 'recordType' | 'recordId' | 'owner' | 'requesterAgency' | 'requesterUser' | 'purpose'
+> & {
   /** sha256 (hex) of the justification as written: the owner reads the text, the audit keeps no content. */
   justificationHash: string;
-}
+};
 
 /** The extension in which the accountability subgraph's answer lists the release requests that operation made (SealedReleaseRequest). */
 export const RELEASE_REQUESTS_WRITTEN_EXTENSION = 'releaseRequestsWritten';

@@ -38,7 +38,7 @@ const RECORDS_NAMING_ONE_ID = 4;
 const OPEN_REQUESTS_LOOKED_AT = 4;
 
 /** The record a hit reference names, as the agency was given it: its API type, id and owner. */
-export interface HitRecord {
+interface HitRecord {
   type: string;
   id: string;
   owner: string;
