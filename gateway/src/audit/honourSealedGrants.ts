@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Model } from 'mongoose';
-import { type AuditRecord, comparableSealedGrant, comparableStoredGrant, isSealedRecord } from '@intel-gateway/shared/audit';
+import { type AuditRecord, comparableSealedGrant, isSealedRecord, sealedAsStored } from '@intel-gateway/shared/audit';
 import type { Logger } from '@intel-gateway/shared/observability';
 import type { HonourGrants } from '@intel-gateway/shared/policy';
 
@@ -13,8 +13,6 @@ const REFUSAL_MEMORY_MS = 2_000;
 const REMEMBERED_REFUSALS = 10_000;
 /** Grant ids per read of the records that seal them. */
 const LOOKUP_BATCH = 1_000;
-/** What an id sealed twice with different terms is remembered as: no grant under it is honoured. */
-const CONFLICTING = '';
 
 /**
  * The release grants the gateway honours: only those an owner's approval sealed in the
@@ -30,12 +28,14 @@ const CONFLICTING = '';
  * approval's record is written, so one read in between counts once that time has passed.
  */
 export function honourSealedGrants(records: Model<AuditRecord>, keys: readonly KeyObject[], logger: Logger): HonourGrants {
-  const sealed = new LRUCache<string, string>({ max: REMEMBERED_APPROVALS });
+  /** By grant id, the terms sealed for it (more than one: honoured under none, see sealedAsStored). */
+  const sealed = new LRUCache<string, Set<string>>({ max: REMEMBERED_APPROVALS });
   const refused = new LRUCache<string, true>({ max: REMEMBERED_REFUSALS, ttl: REFUSAL_MEMORY_MS });
   const logged = new LRUCache<string, true>({ max: REMEMBERED_REFUSALS });
   const note = (id: string, form: string) => {
-    const known = sealed.get(id);
-    sealed.set(id, known === undefined || known === form ? form : CONFLICTING);
+    const forms = sealed.get(id);
+    if (forms) forms.add(form);
+    else sealed.set(id, new Set([form]));
   };
   return async (grants) => {
     let unknown = [...new Set(grants.filter((grant) => !sealed.has(grant._id) && !refused.has(grant._id)).map((grant) => grant._id))];
@@ -53,13 +53,13 @@ export function honourSealedGrants(records: Model<AuditRecord>, keys: readonly K
       unknown = unknown.slice(LOOKUP_BATCH).filter((id) => !sealed.has(id));
     }
     return grants.filter((grant) => {
-      const form = sealed.get(grant._id);
-      if (form !== undefined && form !== CONFLICTING && form === comparableStoredGrant(grant)) return true;
-      if (form === undefined) refused.set(grant._id, true);
+      const forms = sealed.get(grant._id);
+      if (sealedAsStored(forms, grant)) return true;
+      if (!forms) refused.set(grant._id, true);
       if (!logged.has(grant._id)) {
         logged.set(grant._id, true);
         logger.warn(
-          { grantId: grant._id, owner: grant.owner, agency: grant.agency, sealed: form !== undefined },
+          { grantId: grant._id, owner: grant.owner, agency: grant.agency, sealed: forms !== undefined },
           'a release grant that no approval sealed as it is stored (inserted or altered, or its approval not yet written) is not honoured',
         );
       }

@@ -46,4 +46,4 @@ export {
   type UnwrittenHit,
 } from './auditVerification';
 export { publicKeysOf, verifyAuditTrail } from './verifyAuditTrail';
-export { type SealedGrants, type ReleaseGrantCheck, noteSealedGrants, verifyReleaseGrants } from './verifyReleaseGrants';
+export { type SealedGrants, type ReleaseGrantCheck, noteSealedGrants, sealedAsStored, verifyReleaseGrants } from './verifyReleaseGrants';

@@ -61,10 +61,21 @@ const reportedGrants = z.array(
  * (RELEASE_GRANTS_WRITTEN_EXTENSION): an empty list when it reports none, null when the
  * report is not a list of grants exactly as sealed.
  */
-export function reportedReleaseGrants(extensions: Readonly<Record<string, unknown>> | undefined): SealedReleaseGrant[] | null {
-  const reported = extensions?.[RELEASE_GRANTS_WRITTEN_EXTENSION];
+export const reportedReleaseGrants = (extensions: Readonly<Record<string, unknown>> | undefined): SealedReleaseGrant[] | null =>
+  reportedWrites(extensions, RELEASE_GRANTS_WRITTEN_EXTENSION, reportedGrants);
+
+/**
+ * What an answer reports under `name`, read with `schema` (a list of entries exactly as
+ * sealed): an empty list when it reports nothing there, null when the report is not that.
+ */
+export function reportedWrites<T>(
+  extensions: Readonly<Record<string, unknown>> | undefined,
+  name: string,
+  schema: z.ZodType<T[]>,
+): T[] | null {
+  const reported = extensions?.[name];
   if (reported === undefined) return [];
-  const parsed = reportedGrants.safeParse(reported);
+  const parsed = schema.safeParse(reported);
   return parsed.success ? parsed.data : null;
 }
 

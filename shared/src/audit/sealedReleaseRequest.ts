@@ -3,6 +3,7 @@ import canonicalize from 'canonicalize';
 import { z } from 'zod';
 import { PURPOSES } from '../records/provenance';
 import type { ReleaseRequestRecord } from './releaseRequestRecord';
+import { reportedWrites } from './sealedReleaseGrant';
 
 /**
  * The terms of a release request as the disclosure audit seals them when it is made: which
@@ -53,12 +54,8 @@ const reportedRequests = z.array(
  * (RELEASE_REQUESTS_WRITTEN_EXTENSION): an empty list when it reports none, null when the
  * report is not a list of terms exactly as sealed.
  */
-export function reportedReleaseRequests(extensions: Readonly<Record<string, unknown>> | undefined): SealedReleaseRequest[] | null {
-  const reported = extensions?.[RELEASE_REQUESTS_WRITTEN_EXTENSION];
-  if (reported === undefined) return [];
-  const parsed = reportedRequests.safeParse(reported);
-  return parsed.success ? parsed.data : null;
-}
+export const reportedReleaseRequests = (extensions: Readonly<Record<string, unknown>> | undefined): SealedReleaseRequest[] | null =>
+  reportedWrites(extensions, RELEASE_REQUESTS_WRITTEN_EXTENSION, reportedRequests);
 
 /** Sealed terms as canonical JSON, to compare two of them field by field. */
 export const comparableRequestTerms = (terms: SealedReleaseRequest): string => canonicalize(terms) as string;
@@ -81,9 +78,5 @@ export const RELEASE_DECISIONS_WRITTEN_EXTENSION = 'releaseDecisionsWritten';
 const reportedDecisions = z.array(z.strictObject({ _id: text, owner: text, approve: z.boolean() }));
 
 /** The decisions an answer of the accountability subgraph reports made: an empty list when none, null when the report is not a list of them exactly as sealed. */
-export function reportedReleaseDecisions(extensions: Readonly<Record<string, unknown>> | undefined): SealedReleaseDecision[] | null {
-  const reported = extensions?.[RELEASE_DECISIONS_WRITTEN_EXTENSION];
-  if (reported === undefined) return [];
-  const parsed = reportedDecisions.safeParse(reported);
-  return parsed.success ? parsed.data : null;
-}
+export const reportedReleaseDecisions = (extensions: Readonly<Record<string, unknown>> | undefined): SealedReleaseDecision[] | null =>
+  reportedWrites(extensions, RELEASE_DECISIONS_WRITTEN_EXTENSION, reportedDecisions);

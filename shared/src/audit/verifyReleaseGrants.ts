@@ -18,6 +18,10 @@ export function noteSealedGrants(sealed: SealedGrants, record: Pick<AuditRecord,
   }
 }
 
+/** Whether a stored grant is the one its approval sealed: sealed with one set of terms only, and stored exactly so. */
+export const sealedAsStored = (forms: ReadonlySet<string> | undefined, grant: ReleaseGrantRecord): boolean =>
+  forms?.size === 1 && forms.has(comparableStoredGrant(grant));
+
 export interface ReleaseGrantCheck {
   /** Whether a record's hash and signature hold (a record that fails seals nothing). */
   isSealed: (record: AuditRecord) => boolean;

@@ -3,11 +3,12 @@ import {
   type AuditModels,
   type AuditRecord,
   comparableRequestTerms,
-  comparableSealedGrant,
-  comparableStoredGrant,
   DURABLE_WRITE,
   isSealedRecord,
+  noteSealedGrants,
   type ReleaseRequestRecord,
+  sealedAsStored,
+  type SealedGrants,
   type SealedReleaseDecision,
   type SealedReleaseRequest,
   sealedReleaseRequest,
@@ -102,12 +103,9 @@ async function decisionSealed(models: AuditModels, keys: readonly KeyObject[], i
 async function grantInForceAsSealed(models: AuditModels, keys: readonly KeyObject[], id: string, now: Date): Promise<boolean> {
   const stored = await models.ReleaseGrant.findById(id).lean<ReleaseGrantRecord>();
   if (!stored || (stored.until !== null && !(stored.until instanceof Date && stored.until > now))) return false;
-  const forms = new Set(
-    (await sealedRecordsNaming(models, keys, 'releaseGrants._id', id)).flatMap((record) =>
-      (record.releaseGrants ?? []).filter((grant) => grant._id === id).map(comparableSealedGrant),
-    ),
-  );
-  return forms.size === 1 && forms.has(comparableStoredGrant(stored));
+  const sealed: SealedGrants = new Map();
+  for (const record of await sealedRecordsNaming(models, keys, 'releaseGrants._id', id)) noteSealedGrants(sealed, record, new Set([id]));
+  return sealedAsStored(sealed.get(id), stored);
 }
 
 /** A release request as the API shows it: the stored request, with the terms the audit sealed when it was made (null when none, or two that differ). */
